@@ -1,0 +1,163 @@
+/**
+ * One scheduled execution of a new_terms rule, as Kibana's security rule wrapper drives it:
+ * resolve `from`/`to` against the execution start, add catch-up windows for a late run, run the
+ * algorithm once per window (each with its own history range and its own `max_signals` budget),
+ * and report warnings (alert cap reached, a gap left uncovered) and errors without throwing.
+ */
+import { KqlSyntaxError } from '../../common/kql/errors';
+import { fromKueryExpression } from '../../common/kql/parse';
+import { parseDateMath, parseDuration } from '../../common/rules/date_math';
+import { HISTORY_WINDOW_ERROR, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
+import type { NewTermsRuleInstance } from './rule_instance';
+import { getRuleRangeTuples } from './rule_range_tuples';
+import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from './types';
+
+export type RuleExecutionStatus = 'succeeded' | 'partial failure' | 'failed';
+
+export interface RuleExecutionInput {
+  readonly rule: NewTermsRuleInstance;
+  readonly source: NewTermsEventSource;
+  readonly sink: AlertSink;
+  readonly startedAt: Date;
+  readonly previousStartedAt: Date | null;
+  readonly executionId: string;
+  /** Phase 1 page size override (tests exercise paging with small pages). */
+  readonly pageSize?: number;
+}
+
+export interface WindowReport {
+  readonly range: TimeRange;
+  readonly historyStart: number;
+  readonly createdAlerts: number;
+  readonly termsEvaluated: number;
+  readonly newTerms: number;
+  readonly truncated: boolean;
+}
+
+export interface RuleExecutionResult {
+  readonly status: RuleExecutionStatus;
+  readonly createdAlertIds: readonly string[];
+  readonly windows: readonly WindowReport[];
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+  readonly gap?: { readonly remainingGapMs: number; readonly range?: TimeRange };
+  readonly termsEvaluated: number;
+  readonly searches: number;
+  readonly durationMs: number;
+}
+
+/** Kibana's primary/secondary timestamp choice (kibana.md §1.6). */
+export const timestampSpecFor = (definition: NewTermsRuleDefinition): TimestampSpec => {
+  const primary = definition.timestamp_override ?? '@timestamp';
+  const useFallback = primary !== '@timestamp' && definition.timestamp_override_fallback_disabled !== true;
+  return { primary, fallback: useFallback ? '@timestamp' : null };
+};
+
+class RuleExecutionError extends Error {}
+
+const resolve = (expression: string, now: Date, what: string): number => {
+  const parsed = parseDateMath(expression, now);
+  if (!parsed.ok) throw new RuleExecutionError(`Failed to parse '${what}' ("${expression}"): ${parsed.error}`);
+  return parsed.value.getTime();
+};
+
+const historyStartFor = (definition: NewTermsRuleDefinition, window: TimeRange): number => {
+  const start = resolve(definition.history_window_start, new Date(window.to), 'historyWindowStart');
+  if (start >= window.from) throw new RuleExecutionError(HISTORY_WINDOW_ERROR);
+  return start;
+};
+
+const buildSearch = (definition: NewTermsRuleDefinition): NewTermsSearch => {
+  try {
+    return {
+      index: definition.index,
+      query: fromKueryExpression(definition.query),
+      fields: definition.new_terms_fields,
+      timestamp: timestampSpecFor(definition),
+    };
+  } catch (error) {
+    if (error instanceof KqlSyntaxError) {
+      throw new RuleExecutionError(`Invalid query at line ${error.line}, column ${error.column}: ${error.message}`);
+    }
+    throw error;
+  }
+};
+
+const formatGap = (gapMs: number): string => {
+  const minutes = Math.round(gapMs / 60_000);
+  return minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(gapMs / 1000)} seconds`;
+};
+
+export const gapWarning = (gapMs: number): string =>
+  `${formatGap(gapMs)} (${gapMs}ms) were not queried between this rule execution and the last execution, ` +
+  'so signals may have been missed. Consider increasing the look-back time or running the rule more reliably.';
+
+export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleExecutionResult> => {
+  const began = Date.now();
+  const { definition } = input.rule;
+  const windows: WindowReport[] = [];
+  const created: string[] = [];
+  const warnings: string[] = [];
+  let termsEvaluated = 0;
+  let searches = 0;
+  let gap: RuleExecutionResult['gap'];
+  const finish = (status: RuleExecutionStatus, errors: string[]): RuleExecutionResult => ({
+    status,
+    createdAlertIds: created,
+    windows,
+    warnings,
+    errors,
+    ...(gap ? { gap } : {}),
+    termsEvaluated,
+    searches,
+    durationMs: Date.now() - began,
+  });
+
+  try {
+    const interval = parseDuration(definition.interval);
+    if (!interval.ok) throw new RuleExecutionError(`Invalid interval "${definition.interval}": ${interval.error}`);
+    const search = buildSearch(definition);
+    const startedAt = input.startedAt.getTime();
+    const { tuples, remainingGapMs, gapRange } = getRuleRangeTuples(
+      {
+        from: resolve(definition.from, input.startedAt, 'from'),
+        to: resolve(definition.to, input.startedAt, 'to'),
+        intervalMs: interval.value,
+      },
+      startedAt,
+      input.previousStartedAt?.getTime() ?? null
+    );
+    if (remainingGapMs > 0) {
+      gap = { remainingGapMs, ...(gapRange ? { range: gapRange } : {}) };
+      warnings.push(gapWarning(remainingGapMs));
+    }
+    for (const window of tuples) {
+      const historyStart = historyStartFor(definition, window);
+      const result = await executeNewTermsWindow({
+        source: input.source,
+        sink: input.sink,
+        search,
+        maxSignals: definition.max_signals,
+        pageSize: input.pageSize,
+        context: { rule: input.rule, executionId: input.executionId, startedAt, window, historyStart },
+      });
+      created.push(...result.createdAlertIds);
+      termsEvaluated += result.termsEvaluated;
+      searches += result.searches;
+      windows.push({
+        range: window,
+        historyStart,
+        createdAlerts: result.createdAlertIds.length,
+        termsEvaluated: result.termsEvaluated,
+        newTerms: result.newTermsFound,
+        truncated: result.truncated,
+      });
+      if (result.truncated && !warnings.includes(MAX_SIGNALS_WARNING)) warnings.push(MAX_SIGNALS_WARNING);
+    }
+    return finish(warnings.length > 0 ? 'partial failure' : 'succeeded', []);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return finish('failed', [message]);
+  }
+};
