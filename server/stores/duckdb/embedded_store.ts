@@ -1,0 +1,73 @@
+/**
+ * The embedded store as one object: the DuckDB file, its column catalog, event ingest, the
+ * new_terms event source and the alert store, all over one connection.
+ */
+import type { FieldTypeMap } from '../../../common/ecs/field_types';
+import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
+import { ingestNdjson, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
+import type { KnownFields } from '../../ingest/prepare_event';
+import { DuckDbAlertStore } from './alert_store';
+import { openDatabase, type EmbeddedDatabase } from './database';
+import { DuckDbEventSource } from './event_source';
+import { DuckDbEventWriter } from './event_writer';
+import { FieldCatalog } from './field_catalog';
+import { EVENTS_TABLE } from './schema';
+import { queryRows, toNumber } from './sql_values';
+
+export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'onProgress'>;
+
+export class EmbeddedStore {
+  readonly events: DuckDbEventSource;
+  readonly alerts: DuckDbAlertStore;
+
+  private constructor(
+    readonly database: EmbeddedDatabase,
+    readonly catalog: FieldCatalog,
+    private readonly writer: DuckDbEventWriter,
+    readonly fieldTypes: FieldTypeMap
+  ) {
+    this.events = new DuckDbEventSource(database.connection, catalog);
+    this.alerts = new DuckDbAlertStore(database.connection);
+  }
+
+  /** Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given. */
+  static async open(dataDir?: string, fieldTypes: FieldTypeMap = ecsFieldTypes()): Promise<EmbeddedStore> {
+    const database = await openDatabase(dataDir);
+    const catalog = await FieldCatalog.load(database.connection);
+    const writer = await DuckDbEventWriter.create(database.connection, catalog);
+    return new EmbeddedStore(database, catalog, writer, fieldTypes);
+  }
+
+  ingest(inputs: readonly IngestInput[], options: EmbeddedIngestOptions = {}): Promise<IngestSummary> {
+    const known: KnownFields = {
+      esTypeOf: (field) => this.catalog.column(field)?.esType,
+      isObjectPath: (path) => this.catalog.isObjectPath(path),
+    };
+    return ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer });
+  }
+
+  async eventCount(): Promise<number> {
+    const rows = await queryRows(this.database.connection, `SELECT count(*) AS n FROM ${EVENTS_TABLE}`);
+    return toNumber(rows[0]?.n ?? 0);
+  }
+
+  /** Earliest and latest value of a date field over all events, epoch ms (undefined when none). */
+  async timeSpan(field: string, fallback: string | null): Promise<{ from: number; to: number } | undefined> {
+    const primary = this.catalog.column(field);
+    const secondary = fallback === null ? undefined : this.catalog.column(fallback);
+    const parts = [primary, secondary].filter((c) => c !== undefined && c.valueType === 'date' && !c.isList);
+    if (parts.length === 0) return undefined;
+    const expression = parts.length === 2 ? `coalesce(${parts.map((c) => c?.column).join(', ')})` : String(parts[0]?.column);
+    const rows = await queryRows(
+      this.database.connection,
+      `SELECT CAST(min(${expression}) AS DOUBLE) AS lo, CAST(max(${expression}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE}`
+    );
+    const row = rows[0];
+    if (row === undefined || row.lo === null || row.hi === null) return undefined;
+    return { from: toNumber(row.lo), to: toNumber(row.hi) };
+  }
+
+  close(): void {
+    this.database.close();
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The three new_terms phases over the embedded store. Each phase is one SQL statement over the
+ * events matching the rule (index patterns, compiled KQL, time range). Array fields are expanded
+ * with a lateral UNNEST per field, so several array fields yield every combination, exactly as a
+ * composite aggregation with one source per field does; an event missing any field yields no term.
+ * All values — KQL values, index patterns, time bounds, candidate terms — are bound parameters.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { KqlNode } from '../../../common/kql/ast';
+import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
+import { compileKqlToSql } from '../../../common/kql/to_sql';
+import type {
+  FirstSeenTerm,
+  NewTermsEventSource,
+  NewTermsSearch,
+  RecentTermsPage,
+  TermDocument,
+  TermTuple,
+  TermValue,
+  TimeRange,
+} from '../../new_terms/types';
+import type { FieldCatalog } from './field_catalog';
+import { EVENTS_TABLE } from './schema';
+import { queryRows, toNumber, type Row } from './sql_values';
+
+const JSON_TYPE: Readonly<Record<SqlValueType, string>> = {
+  string: 'VARCHAR',
+  boolean: 'BOOLEAN',
+  number: 'DOUBLE',
+  date: 'BIGINT',
+};
+
+interface MatchingRelation {
+  /** `WITH matching AS (...)`: one row per event and term combination, columns `_seq, ts, v0…`. */
+  readonly sql: string;
+  readonly params: DuckDBValue[];
+  readonly termColumns: readonly SqlColumn[];
+}
+
+/** Elasticsearch index pattern (`logs-*`) → LIKE pattern with `\` as escape. */
+export const indexPatternToLike = (pattern: string): string =>
+  pattern.replace(/[\\%_]/g, (char) => `\\${char}`).replace(/\*/g, '%');
+
+const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
+
+const toTermValue = (value: unknown): TermValue => {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+};
+
+const rowTerm = (row: Row, count: number): TermTuple =>
+  Array.from({ length: count }, (_, i) => toTermValue(row[`v${i}`]));
+
+export class DuckDbEventSource implements NewTermsEventSource {
+  private readonly compiled = new WeakMap<KqlNode, { sql: string; params: readonly DuckDBValue[] }>();
+
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly catalog: FieldCatalog
+  ) {}
+
+  async recentTerms(
+    search: NewTermsSearch,
+    range: TimeRange,
+    page: { readonly size: number; readonly afterKey?: TermTuple }
+  ): Promise<RecentTermsPage> {
+    const matching = this.matching(search, range);
+    if (matching === undefined) return { terms: [] };
+    const columns = valueColumns(search.fields.length);
+    const after = page.afterKey === undefined ? '' : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
+    const rows = await queryRows(
+      this.connection,
+      `${matching.sql} SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`,
+      [...matching.params, ...(page.afterKey ?? []), page.size]
+    );
+    const terms = rows.map((row) => rowTerm(row, search.fields.length));
+    const last = terms[terms.length - 1];
+    return terms.length === page.size && last !== undefined ? { terms, afterKey: last } : { terms };
+  }
+
+  async newTerms(
+    search: NewTermsSearch,
+    history: TimeRange,
+    newAfter: number,
+    candidates: readonly TermTuple[]
+  ): Promise<readonly FirstSeenTerm[]> {
+    const matching = this.matching(search, history);
+    if (matching === undefined || candidates.length === 0) return [];
+    const columns = valueColumns(search.fields.length);
+    const rows = await queryRows(
+      this.connection,
+      `${matching.sql}, ${this.candidatesRelation(matching.termColumns)}
+       SELECT ${columns}, CAST(min(ts) AS DOUBLE) AS first_seen
+         FROM matching WHERE (${columns}) IN (SELECT * FROM candidates)
+        GROUP BY ${columns} HAVING min(ts) > ?`,
+      [...matching.params, JSON.stringify(candidates.map(candidateObject)), newAfter]
+    );
+    return rows.map((row) => ({ term: rowTerm(row, search.fields.length), firstSeen: toNumber(row.first_seen) }));
+  }
+
+  async firstDocuments(
+    search: NewTermsSearch,
+    range: TimeRange,
+    terms: readonly TermTuple[]
+  ): Promise<readonly TermDocument[]> {
+    const matching = this.matching(search, range);
+    if (matching === undefined || terms.length === 0) return [];
+    const columns = valueColumns(search.fields.length);
+    // Earliest by timestamp; ties go to the event stored first (Elasticsearch's index order).
+    const rows = await queryRows(
+      this.connection,
+      `${matching.sql}, ${this.candidatesRelation(matching.termColumns)},
+       firsts AS (
+         SELECT ${columns}, min(struct_pack(ts := ts, seq := _seq)) AS first, count(DISTINCT _seq) AS doc_count
+           FROM matching WHERE (${columns}) IN (SELECT * FROM candidates) GROUP BY ${columns})
+       SELECT ${columns.replace(/v(\d)/g, 'f.v$1')}, CAST(f.first.ts AS DOUBLE) AS ts, CAST(f.doc_count AS DOUBLE) AS doc_count,
+              e._index, e._id, e._source
+         FROM firsts f JOIN ${EVENTS_TABLE} e ON e._seq = f.first.seq`,
+      [...matching.params, JSON.stringify(terms.map(candidateObject))]
+    );
+    return rows.map((row) => ({
+      term: rowTerm(row, search.fields.length),
+      docCount: toNumber(row.doc_count),
+      event: {
+        index: String(row._index),
+        id: String(row._id),
+        source: JSON.parse(String(row._source)) as Record<string, unknown>,
+        timestamp: toNumber(row.ts),
+      },
+    }));
+  }
+
+  /**
+   * Timestamps of every event matching the search within `range` that holds all new-terms fields,
+   * ascending. A replay uses them to skip scheduled windows that cannot raise an alert.
+   */
+  async matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]> {
+    const matching = this.matching(search, range);
+    if (matching === undefined) return [];
+    const rows = await queryRows(
+      this.connection,
+      `${matching.sql} SELECT DISTINCT CAST(ts AS DOUBLE) AS ts FROM matching ORDER BY ts`,
+      matching.params
+    );
+    return rows.map((row) => toNumber(row.ts));
+  }
+
+  /** The candidate terms as a relation `candidates(t0, t1, …)` read from one JSON parameter. */
+  private candidatesRelation(termColumns: readonly SqlColumn[]): string {
+    const structType = JSON.stringify(
+      Object.fromEntries(termColumns.map((column, i) => [`t${i}`, JSON_TYPE[column.valueType]]))
+    );
+    const fields = termColumns.map((_, i) => `c.t${i}`).join(', ');
+    return `candidates AS (SELECT ${fields} FROM (SELECT unnest(from_json(?::JSON, '[${structType}]')) AS c))`;
+  }
+
+  private timestampExpression(search: NewTermsSearch): string | undefined {
+    const primary = this.catalog.column(search.timestamp.primary);
+    const fallback = search.timestamp.fallback === null ? undefined : this.catalog.column(search.timestamp.fallback);
+    const usable = (column: SqlColumn | undefined): column is SqlColumn =>
+      column !== undefined && column.valueType === 'date' && !column.isList;
+    if (usable(primary) && usable(fallback)) return `coalesce(e.${primary.column}, e.${fallback.column})`;
+    if (usable(primary)) return `e.${primary.column}`;
+    if (usable(fallback)) return `e.${fallback.column}`;
+    return undefined;
+  }
+
+  private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {
+    const cached = this.compiled.get(query);
+    if (cached) return cached;
+    // Column names stay unqualified: the only other relations in scope are UNNEST aliases.
+    const fragment = compileKqlToSql(query, this.catalog);
+    const result = { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
+    this.compiled.set(query, result);
+    return result;
+  }
+
+  private matching(search: NewTermsSearch, range: TimeRange): MatchingRelation | undefined {
+    const ts = this.timestampExpression(search);
+    const termColumns = search.fields.map((field) => this.catalog.column(field));
+    if (ts === undefined || termColumns.some((column) => column === undefined)) return undefined;
+    const columns = termColumns as SqlColumn[];
+    const query = this.compiledQuery(search.query);
+    const laterals: string[] = [];
+    const selects: string[] = [];
+    const notNull: string[] = [];
+    columns.forEach((column, i) => {
+      if (column.isList) {
+        laterals.push(`, unnest(list_distinct(e.${column.column})) AS u${i}(value)`);
+        selects.push(`u${i}.value AS v${i}`);
+      } else {
+        selects.push(`e.${column.column} AS v${i}`);
+        notNull.push(`e.${column.column} IS NOT NULL`);
+      }
+    });
+    const indexFilter = search.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
+    const conditions = [`(${indexFilter})`, `(${query.sql})`, `${ts} BETWEEN ? AND ?`, ...notNull];
+    return {
+      sql: `WITH matching AS (
+        SELECT e._seq, ${ts} AS ts, ${selects.join(', ')}
+          FROM ${EVENTS_TABLE} e ${laterals.join(' ')}
+         WHERE ${conditions.join(' AND ')})`,
+      params: [...search.index.map(indexPatternToLike), ...query.params, range.from, range.to],
+      termColumns: columns,
+    };
+  }
+}
+
+const candidateObject = (term: TermTuple): Record<string, TermValue> =>
+  Object.fromEntries(term.map((value, i) => [`t${i}`, value]));

@@ -1,0 +1,90 @@
+/**
+ * Installed rules of the standalone engine: a copy of a catalog rule with its own uuid, enabled
+ * state and the start of its last execution (for gap catch-up). Kibana keeps the same in rule
+ * saved objects; the plugin uses those instead.
+ */
+import { randomUUID } from 'crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { NewTermsRuleDefinition } from '../../../common/rules/rule_schema';
+import type { NewTermsRuleInstance } from '../../new_terms/rule_instance';
+import { DEFAULT_SPACE_ID } from '../../new_terms/rule_instance';
+import { queryRows, toNumber } from './sql_values';
+
+export interface InstalledRule extends NewTermsRuleInstance {
+  readonly enabled: boolean;
+  readonly previousStartedAt: number | null;
+}
+
+const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
+  uuid: String(row.uuid),
+  spaceId: String(row.space_id),
+  enabled: row.enabled === true,
+  definition: JSON.parse(String(row.definition)) as NewTermsRuleDefinition,
+  previousStartedAt: row.previous_started_at === null ? null : toNumber(row.previous_started_at),
+});
+
+const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition,
+  CAST(previous_started_at AS DOUBLE) AS previous_started_at FROM rule_instances`;
+
+export class DuckDbRuleStore {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async list(): Promise<InstalledRule[]> {
+    return (await queryRows(this.connection, `${SELECT_RULES} ORDER BY rule_id`)).map(toInstalled);
+  }
+
+  async findByRuleId(ruleId: string): Promise<InstalledRule | undefined> {
+    const rows = await queryRows(this.connection, `${SELECT_RULES} WHERE rule_id = ?`, [ruleId]);
+    const row = rows[0];
+    return row === undefined ? undefined : toInstalled(row);
+  }
+
+  /** Installs a catalog rule once; an installed rule keeps its uuid (alert ids depend on it). */
+  async install(definition: NewTermsRuleDefinition, enabled: boolean, now: Date): Promise<InstalledRule> {
+    const existing = await this.findByRuleId(definition.rule_id);
+    if (existing) return existing;
+    await this.connection.run(
+      `INSERT INTO rule_instances (uuid, rule_id, space_id, enabled, definition, installed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [randomUUID(), definition.rule_id, DEFAULT_SPACE_ID, enabled, JSON.stringify(definition), now.getTime()]
+    );
+    const installed = await this.findByRuleId(definition.rule_id);
+    if (installed === undefined) throw new Error(`Rule ${definition.rule_id} was not installed`);
+    return installed;
+  }
+
+  async setEnabled(ruleId: string, enabled: boolean): Promise<boolean> {
+    const rows = await queryRows(
+      this.connection,
+      `UPDATE rule_instances SET enabled = ? WHERE rule_id = ? RETURNING uuid`,
+      [enabled, ruleId]
+    );
+    return rows.length > 0;
+  }
+
+  async recordExecution(run: {
+    readonly rule: InstalledRule;
+    readonly executionId: string;
+    readonly startedAt: Date;
+    readonly status: string;
+    readonly alertsCreated: number;
+    readonly durationMs: number;
+    readonly message: string | null;
+  }): Promise<void> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      await this.connection.run(
+        `INSERT INTO rule_runs (execution_id, rule_uuid, started_at, status, alerts_created, duration_ms, message)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [run.executionId, run.rule.uuid, run.startedAt.getTime(), run.status, run.alertsCreated, run.durationMs, run.message]
+      );
+      await this.connection.run(`UPDATE rule_instances SET previous_started_at = ? WHERE uuid = ?`, [
+        run.startedAt.getTime(),
+        run.rule.uuid,
+      ]);
+      await this.connection.run('COMMIT');
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Tables of the embedded store.
+ *
+ * `events` has fixed bookkeeping columns and one column per event field, added on demand and named
+ * `f_<n>` by the `event_fields` catalog (field names never become SQL identifiers: DuckDB folds
+ * identifier case, ECS names do not, and no user text may reach SQL). Columns hold values as
+ * Elasticsearch indexes them (see common/kql/to_sql.ts): scalars, or lists when a field has held
+ * several values. `_source` keeps the original document for alerts and the investigation page.
+ */
+export const EVENTS_TABLE = 'events';
+export const FIELDS_TABLE = 'event_fields';
+export const ALERTS_TABLE = 'alerts';
+
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
+    _key UHUGEINT PRIMARY KEY,
+    _seq BIGINT NOT NULL,
+    _index VARCHAR NOT NULL,
+    _id VARCHAR NOT NULL,
+    _source VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${FIELDS_TABLE} (
+    field VARCHAR PRIMARY KEY,
+    column_name VARCHAR NOT NULL UNIQUE,
+    value_type VARCHAR NOT NULL,
+    es_type VARCHAR NOT NULL,
+    is_list BOOLEAN NOT NULL,
+    has_tokens BOOLEAN NOT NULL DEFAULT false
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${ALERTS_TABLE} (
+    id VARCHAR PRIMARY KEY,
+    rule_uuid VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    rule_name VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    risk_score DOUBLE NOT NULL,
+    created_at BIGINT NOT NULL,
+    original_time BIGINT NOT NULL,
+    host_name VARCHAR,
+    container_id VARCHAR,
+    new_terms VARCHAR NOT NULL,
+    workflow_status VARCHAR NOT NULL,
+    workflow_reason VARCHAR,
+    workflow_user VARCHAR,
+    workflow_status_updated_at BIGINT,
+    document VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS rule_instances (
+    uuid VARCHAR PRIMARY KEY,
+    rule_id VARCHAR NOT NULL,
+    space_id VARCHAR NOT NULL,
+    enabled BOOLEAN NOT NULL,
+    definition VARCHAR NOT NULL,
+    installed_at BIGINT NOT NULL,
+    previous_started_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS rule_runs (
+    execution_id VARCHAR PRIMARY KEY,
+    rule_uuid VARCHAR NOT NULL,
+    started_at BIGINT NOT NULL,
+    status VARCHAR NOT NULL,
+    alerts_created INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    message VARCHAR
+  )`,
+];
