@@ -1,0 +1,58 @@
+/** `ctd kql translate|test`: the KQL engine from the command line. */
+import fs from 'fs';
+import type { Command } from 'commander';
+import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
+import { createMatcher } from '../../common/kql/matcher';
+import { formatKqlError, parseKql } from '../../common/kql/parse';
+import { buildEsQuery } from '../../common/kql/to_dsl';
+import { CliError, type CliIo } from '../cli_io';
+
+export const EXIT_NO_MATCH = 1;
+export const EXIT_SYNTAX_ERROR = 2;
+
+const parseOrExit = (query: string) => {
+  const parsed = parseKql(query);
+  if (!parsed.ok) throw new CliError(formatKqlError(query, parsed.error), EXIT_SYNTAX_ERROR);
+  return parsed.ast;
+};
+
+const readDocument = (source: string): Record<string, unknown> => {
+  let text: string;
+  try {
+    text = fs.readFileSync(source === '-' ? 0 : source, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`, EXIT_SYNTAX_ERROR);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, EXIT_SYNTAX_ERROR);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new CliError(`${source} must hold one JSON object (an event)`, EXIT_SYNTAX_ERROR);
+  }
+  return document as Record<string, unknown>;
+};
+
+export const registerKqlCommands = (program: Command, io: CliIo): void => {
+  const kql = program.command('kql').description('parse, translate and test KQL queries');
+
+  kql
+    .command('translate <query>')
+    .description('print the Elasticsearch query DSL Kibana would send (ECS field types)')
+    .action((query: string) => {
+      const ast = parseOrExit(query);
+      io.out(JSON.stringify(buildEsQuery(ast, ecsFieldTypes()), null, 2));
+    });
+
+  kql
+    .command('test <query> <document>')
+    .description('does the event (a JSON file, or - for stdin) match? exit 0 match, 1 no match, 2 error')
+    .action((query: string, source: string) => {
+      const ast = parseOrExit(query);
+      const matches = createMatcher(ast, ecsFieldTypes())(readDocument(source));
+      io.out(matches ? 'match' : 'no match');
+      if (!matches) process.exitCode = EXIT_NO_MATCH;
+    });
+};

@@ -1,0 +1,115 @@
+/** `ctd rules list|show|install|enable|disable`: the prebuilt rule catalog and installed rules. */
+import type { Command } from 'commander';
+import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
+import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
+import { formatTable } from '../output';
+import { CliError, dataDirOption, type CliIo } from '../cli_io';
+
+const tactics = (rule: NewTermsRuleDefinition): string =>
+  rule.threat.map((threat) => `${threat.tactic.id} ${threat.tactic.name}`).join(', ');
+
+const techniques = (rule: NewTermsRuleDefinition): string =>
+  rule.threat
+    .flatMap((threat) => threat.technique ?? [])
+    .flatMap((technique) => [technique.id, ...(technique.subtechnique ?? []).map((sub) => sub.id)])
+    .join(', ');
+
+export const describeRule = (rule: NewTermsRuleDefinition): string =>
+  [
+    `${rule.name}  (${rule.rule_id}, version ${rule.version})`,
+    '',
+    rule.description,
+    '',
+    `Severity:            ${rule.severity} (risk ${rule.risk_score})`,
+    `Type:                ${rule.type}, language ${rule.language}`,
+    `Index:               ${rule.index.join(', ')}`,
+    `Query:               ${rule.query.trim().replace(/\n/g, '\n                     ')}`,
+    `New terms fields:    ${rule.new_terms_fields.join(', ')}`,
+    `History window:      ${rule.history_window_start} .. now`,
+    `Schedule:            every ${rule.interval}, searching ${rule.from} .. ${rule.to}`,
+    `Max alerts per run:  ${rule.max_signals}`,
+    `Timestamp override:  ${rule.timestamp_override ?? '(none)'}`,
+    `MITRE ATT&CK:        ${tactics(rule)}; ${techniques(rule)}`,
+    `Tags:                ${rule.tags.join(', ')}`,
+    `Author / license:    ${rule.author.join(', ')} / ${rule.license ?? ''}`,
+  ].join('\n');
+
+export const registerRulesCommands = (program: Command, io: CliIo): void => {
+  const rules = program.command('rules').description('the prebuilt rule catalog');
+
+  rules
+    .command('list')
+    .description('list the prebuilt rules')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      if (options.json) {
+        io.out(JSON.stringify(PREBUILT_RULES, null, 2));
+        return;
+      }
+      io.out(
+        formatTable(
+          ['RULE ID', 'NAME', 'SEVERITY', 'RISK', 'NEW TERMS', 'HISTORY', 'TACTICS'],
+          PREBUILT_RULES.map((rule) => [
+            rule.rule_id,
+            rule.name,
+            rule.severity,
+            String(rule.risk_score),
+            rule.new_terms_fields.join(','),
+            rule.history_window_start,
+            tactics(rule),
+          ])
+        )
+      );
+    });
+
+  rules
+    .command('show <rule_id>')
+    .description('show every field of one rule')
+    .option('--json', 'print JSON')
+    .action((ruleId: string, options: { json?: boolean }) => {
+      const rule = getPrebuiltRule(ruleId);
+      if (rule === undefined) {
+        throw new CliError(`No prebuilt rule with rule_id ${ruleId}. Run \`ctd rules list\` to see them.`);
+      }
+      io.out(options.json ? JSON.stringify(rule, null, 2) : describeRule(rule));
+    });
+
+  dataDirOption(
+    rules
+      .command('install')
+      .description('install the prebuilt rules into the store (disabled unless --enable)')
+      .option('--enable', 'enable them too')
+  ).action(async (options: { dataDir: string; enable?: boolean }) => {
+    const store = await EmbeddedStore.open(options.dataDir);
+    try {
+      const ruleStore = new DuckDbRuleStore(store.database.connection);
+      for (const rule of PREBUILT_RULES) {
+        const installed = await ruleStore.install(rule, options.enable === true, new Date());
+        if (options.enable) await ruleStore.setEnabled(rule.rule_id, true);
+        io.out(`installed ${rule.rule_id}  ${rule.name}  (${options.enable || installed.enabled ? 'enabled' : 'disabled'})`);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    dataDirOption(rules.command(`${name} <rule_id>`).description(`${name} an installed rule`)).action(
+      async (ruleId: string, options: { dataDir: string }) => {
+        const store = await EmbeddedStore.open(options.dataDir);
+        try {
+          const changed = await new DuckDbRuleStore(store.database.connection).setEnabled(ruleId, enabled);
+          if (!changed) throw new CliError(`Rule ${ruleId} is not installed. Run \`ctd rules install\` first.`);
+          io.out(`${name}d ${ruleId}`);
+        } finally {
+          store.close();
+        }
+      }
+    );
+  }
+};
