@@ -21,6 +21,18 @@ export interface SqlColumn {
   readonly esType: string;
   /** List columns (`VARCHAR[]`, …) hold every value of an array field; scalar columns hold one value. */
   readonly isList: boolean;
+  /**
+   * Text fields only (`esType` text/match_only_text): a `VARCHAR[]` column with one element per
+   * indexed value, `encodeAnalyzedText(value)` from `text_analysis.ts`. `match`/`match_phrase`
+   * and wildcards/ranges on the field need it; without it they are a compile error.
+   */
+  readonly tokenColumn?: string;
+  /**
+   * True when the field is not in the mapping and `esType` came from dynamic mapping (the first
+   * value's JSON type). A query value that type cannot parse then matches nothing rather than
+   * being an error, as the matcher treats unmapped fields.
+   */
+  readonly dynamic?: boolean;
 }
 
 export interface SqlSchema {
