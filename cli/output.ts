@@ -7,7 +7,15 @@ export const formatTable = (headers: readonly string[], rows: ReadonlyArray<read
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 };
 
-export const formatDuration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const formatDuration = (ms: number): string => {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 2 * HOUR_MS) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 2 * DAY_MS) return `${(ms / HOUR_MS).toFixed(1)} h`;
+  return `${(ms / DAY_MS).toFixed(1)} d`;
+};
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
