@@ -7,9 +7,9 @@
  * (`_`); `.` `'` `’` `:` (and the other UAX #29 MidLetter/MidNumLet characters) do not break
  * between two letters, `.` `,` `;` `'` do not break between two digits (`don't`, `foo.bar`,
  * `3.14`, `1,000` stay one token); Han ideographs and Hiragana become one token per character;
- * tokens longer than 255 characters are split (`max_token_length`); tokens are lowercased.
- * What is not: emoji tokens (dropped here), dictionary segmentation of Thai/Lao/Khmer/Myanmar,
- * Unicode special casing differences between Java and JavaScript.
+ * tokens longer than 255 characters are split (`max_token_length`); tokens are lowercased per code
+ * point as Java does. What is not: emoji tokens (dropped here), dictionary segmentation of
+ * Thai/Lao/Khmer/Myanmar, Katakana/Hebrew-specific rules, Unicode-version differences.
  */
 
 /** Lucene's default `max_token_length` for the standard tokenizer. */
@@ -58,10 +58,18 @@ function splitLongToken(token: string, out: string[]): void {
   }
 }
 
+/**
+ * Lowercases one code point at a time, like Java's `Character.toLowerCase` in Lucene's
+ * LowerCaseFilter: no context rules (final sigma stays σ), one code point in, one out (İ → i).
+ */
+function lowercaseLikeLucene(word: string): string {
+  return Array.from(word, (ch) => Array.from(ch.toLowerCase())[0] ?? ch).join('');
+}
+
 function emit(word: string, out: string[]): void {
   // A run of connectors alone (e.g. `___`) is not a word.
   if (!/[\p{L}\p{Nd}]/u.test(word)) return;
-  splitLongToken(word.toLowerCase(), out);
+  splitLongToken(lowercaseLikeLucene(word), out);
 }
 
 /** Tokenizes `text` like the standard analyzer (see the module comment for the approximation). */

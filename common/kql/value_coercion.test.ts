@@ -1,0 +1,76 @@
+import { parseDateMath, parseDateText } from './date_values';
+import { canonicalIp, ipQueryRange } from './ip_values';
+import { dynamicEsType, indexValue, indexValueAs, indexValues, roundHalfFloat, sqlValueTypeOf } from './value_coercion';
+
+const keyword = { name: 'k', type: 'keyword', ignoreAbove: 4 } as const;
+
+describe('indexValue', () => {
+  it('keyword family', () => {
+    expect(indexValues(['abcd', 'abcde', 0, true, { a: 1 }, 1.5], keyword)).toEqual(['abcd', '0', 'true', '1.5']);
+    expect(indexValueAs('x', 'wildcard')).toBe('x');
+  });
+  it('boolean', () => {
+    expect(['true', 'false', '', true, false, 'True', 1, null].map((raw) => indexValueAs(raw, 'boolean'))).toEqual([
+      true, false, false, true, false, undefined, undefined, undefined,
+    ]);
+  });
+  it('numbers', () => {
+    expect(indexValueAs('48219.0', 'long')).toBe(48219);
+    expect(indexValueAs(-7.9, 'integer')).toBe(-7);
+    expect(indexValueAs(300, 'byte')).toBeUndefined();
+    expect(indexValueAs('', 'long')).toBeUndefined();
+    expect(indexValueAs('1e3', 'double')).toBe(1000);
+    expect(indexValueAs('abc', 'double')).toBeUndefined();
+    expect(indexValueAs(true, 'long')).toBeUndefined();
+    expect(indexValueAs(0.1, 'float')).toBe(Math.fround(0.1));
+    expect(roundHalfFloat(0.1)).toBeCloseTo(0.0999755859375, 12);
+    expect(roundHalfFloat(1e6)).toBeNaN();
+  });
+  it('dates (UTC unless an offset is given) and ip', () => {
+    expect(indexValueAs('2025-03-12T10:15:42.123Z', 'date')).toBe(Date.UTC(2025, 2, 12, 10, 15, 42, 123));
+    expect(indexValueAs('2025-03-12T12:15:42.123+02:00', 'date')).toBe(Date.UTC(2025, 2, 12, 10, 15, 42, 123));
+    expect(indexValueAs('2025-03-12', 'date')).toBe(Date.UTC(2025, 2, 12));
+    expect(indexValueAs(1741774542123, 'date')).toBe(1741774542123);
+    expect(indexValueAs('2025-02-30', 'date')).toBeUndefined();
+    expect(indexValueAs('::FFFF:10.0.0.1', 'ip')).toBe('10.0.0.1');
+    expect(indexValueAs('nope', 'ip')).toBeUndefined();
+  });
+  it('unmapped values follow dynamic mapping', () => {
+    expect(indexValue('s', undefined)).toBe('s');
+    expect(indexValue(3.5, undefined)).toBe(3.5);
+    expect(indexValue(false, undefined)).toBe(false);
+    expect(indexValue({}, undefined)).toBeUndefined();
+    expect([dynamicEsType('s'), dynamicEsType(1), dynamicEsType(true), dynamicEsType(null)]).toEqual([
+      'keyword', 'double', 'boolean', undefined,
+    ]);
+    expect(['keyword', 'match_only_text', 'ip', 'boolean', 'half_float', 'date_nanos', 'geo_point'].map(sqlValueTypeOf)).toEqual([
+      'string', 'string', 'string', 'boolean', 'number', 'date', undefined,
+    ]);
+  });
+});
+
+describe('query dates', () => {
+  const now = new Date('2025-03-12T10:30:00.000Z');
+  it('round missing components like Elasticsearch', () => {
+    expect(parseDateText('2025-03-12', { roundUp: true })).toBe(Date.UTC(2025, 2, 12, 23, 59, 59, 999));
+    expect(parseDateText('2025', { roundUp: true })).toBe(Date.UTC(2025, 0, 1, 23, 59, 59, 999));
+    expect(parseDateText('2025-03-12T10:15', { roundUp: true })).toBe(Date.UTC(2025, 2, 12, 10, 15, 59, 999));
+  });
+  it('date math', () => {
+    expect(parseDateMath('now-1h', { now })).toBe(Date.UTC(2025, 2, 12, 9, 30));
+    expect(parseDateMath('now/d', { now, roundUp: true })).toBe(Date.UTC(2025, 2, 12, 23, 59, 59, 999));
+    expect(parseDateMath('now/d', { now, timeZone: '+02:00' })).toBe(Date.UTC(2025, 2, 11, 22));
+    expect(parseDateMath('2025-03-12||+1M/M', { roundUp: false })).toBe(Date.UTC(2025, 3, 1));
+    expect(parseDateMath('now+bogus', { now })).toBeUndefined();
+  });
+});
+
+describe('ip values', () => {
+  it('canonicalises and expands CIDR blocks', () => {
+    expect(canonicalIp('2001:DB8:0:0:0:0:0:1')).toBe('2001:db8::1');
+    expect(canonicalIp('1.2.3.256')).toBeUndefined();
+    const block = ipQueryRange('10.0.0.0/8');
+    expect(block?.lower.endsWith('0a000000')).toBe(true);
+    expect(block?.upper.endsWith('0affffff')).toBe(true);
+  });
+});
