@@ -84,7 +84,7 @@ export const replayRule = async (
   const { definition } = rule;
   const shape = scheduleShape(definition);
   const timestamp = timestampSpecFor(definition);
-  const span = await store.timeSpan(timestamp.primary, timestamp.fallback);
+  const span = await store.events.timeSpan(timestamp);
   const empty = {
     ruleId: definition.rule_id,
     ruleName: definition.name,

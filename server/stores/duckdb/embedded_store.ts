@@ -51,22 +51,6 @@ export class EmbeddedStore {
     return toNumber(rows[0]?.n ?? 0);
   }
 
-  /** Earliest and latest value of a date field over all events, epoch ms (undefined when none). */
-  async timeSpan(field: string, fallback: string | null): Promise<{ from: number; to: number } | undefined> {
-    const primary = this.catalog.column(field);
-    const secondary = fallback === null ? undefined : this.catalog.column(fallback);
-    const parts = [primary, secondary].filter((c) => c !== undefined && c.valueType === 'date' && !c.isList);
-    if (parts.length === 0) return undefined;
-    const expression = parts.length === 2 ? `coalesce(${parts.map((c) => c?.column).join(', ')})` : String(parts[0]?.column);
-    const rows = await queryRows(
-      this.database.connection,
-      `SELECT CAST(min(${expression}) AS DOUBLE) AS lo, CAST(max(${expression}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE}`
-    );
-    const row = rows[0];
-    if (row === undefined || row.lo === null || row.hi === null) return undefined;
-    return { from: toNumber(row.lo), to: toNumber(row.hi) };
-  }
-
   close(): void {
     this.database.close();
   }

@@ -18,6 +18,7 @@ import type {
   TermTuple,
   TermValue,
   TimeRange,
+  TimestampSpec,
 } from '../../new_terms/types';
 import type { FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
@@ -155,9 +156,22 @@ export class DuckDbEventSource implements NewTermsEventSource {
     return `candidates AS (SELECT ${fields} FROM (SELECT unnest(from_json(?::JSON, '[${structType}]')) AS c))`;
   }
 
-  private timestampExpression(search: NewTermsSearch): string | undefined {
-    const primary = this.catalog.column(search.timestamp.primary);
-    const fallback = search.timestamp.fallback === null ? undefined : this.catalog.column(search.timestamp.fallback);
+  /** Earliest and latest (combined) timestamp over all stored events, epoch ms; undefined when none. */
+  async timeSpan(timestamp: TimestampSpec): Promise<TimeRange | undefined> {
+    const ts = this.timestampExpression(timestamp);
+    if (ts === undefined) return undefined;
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e`
+    );
+    const row = rows[0];
+    if (row === undefined || row.lo === null || row.hi === null) return undefined;
+    return { from: toNumber(row.lo), to: toNumber(row.hi) };
+  }
+
+  private timestampExpression(timestamp: TimestampSpec): string | undefined {
+    const primary = this.catalog.column(timestamp.primary);
+    const fallback = timestamp.fallback === null ? undefined : this.catalog.column(timestamp.fallback);
     const usable = (column: SqlColumn | undefined): column is SqlColumn =>
       column !== undefined && column.valueType === 'date' && !column.isList;
     if (usable(primary) && usable(fallback)) return `coalesce(e.${primary.column}, e.${fallback.column})`;
@@ -177,7 +191,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
   }
 
   private matching(search: NewTermsSearch, range: TimeRange): MatchingRelation | undefined {
-    const ts = this.timestampExpression(search);
+    const ts = this.timestampExpression(search.timestamp);
     const termColumns = search.fields.map((field) => this.catalog.column(field));
     if (ts === undefined || termColumns.some((column) => column === undefined)) return undefined;
     const columns = termColumns as SqlColumn[];

@@ -21,4 +21,5 @@ export const queryRows = async (
   return reader.getRowObjectsJS() as Row[];
 };
 
-export const toNumber = (value: unknown): number => (typeof value === 'bigint' ? Number(value) : Number(value));
+/** DuckDB counts and BIGINTs arrive as bigint; callers want plain numbers. */
+export const toNumber = (value: unknown): number => Number(value);
