@@ -8,7 +8,8 @@ import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { readNdjsonLines } from './ndjson_lines';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
 
-export const DEFAULT_BATCH_SIZE = 5_000;
+/** About one DuckDB data chunk's worth: large enough to amortise a write, small enough to keep memory flat. */
+export const DEFAULT_BATCH_SIZE = 2_048;
 /** Rejections kept in full; beyond this only the count grows (a broken file must not exhaust memory). */
 export const MAX_REPORTED_REJECTIONS = 1_000;
 

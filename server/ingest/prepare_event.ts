@@ -35,7 +35,6 @@ export interface PreparedEvent {
   readonly id: string;
   /** 128-bit key of (index, id): the store's duplicate check. */
   readonly key: bigint;
-  readonly source: Readonly<Record<string, unknown>>;
   /** The document as stored in `_source` (the line itself when it was a bare event). */
   readonly sourceText: string;
   readonly fields: readonly PreparedField[];
@@ -71,9 +70,21 @@ const dataStreamIndex = (source: Record<string, unknown>): string | undefined =>
   return `${type}-${dataset}-${namespace}`;
 };
 
+interface IndexablePlan {
+  readonly spec: FieldSpec | undefined;
+  readonly esType: string;
+  readonly valueType: SqlValueType;
+}
+
+/** A field's verdict: indexed with a type, rejected for a mapping conflict, or not indexed at all. */
+type FieldPlan = IndexablePlan | { readonly conflict: string } | { readonly esType?: undefined };
+
 export class EventPreparer {
   /** Dynamic types chosen for unmapped fields seen in this ingest but not yet stored. */
   private readonly pendingTypes = new Map<string, string>();
+  /** Object paths implied by fields seen in this ingest (a later value there is a conflict). */
+  private readonly pendingObjectPaths = new Set<string>();
+  private readonly plans = new Map<string, FieldPlan>();
 
   constructor(
     private readonly fieldTypes: FieldTypeMap,
@@ -97,7 +108,7 @@ export class EventPreparer {
     const fields = this.prepareFields(source);
     if (!Array.isArray(fields)) return { ok: false, reason: fields.reason };
     const id = explicitId ?? this.defaultId(source, sourceText);
-    return { ok: true, event: { index, id, key: eventKey(index, id), source, sourceText, fields } };
+    return { ok: true, event: { index, id, key: eventKey(index, id), sourceText, fields } };
   }
 
   /** Accepts bare events and Elasticsearch hits (`{_index, _id, _source}`) as exported by a search. */
@@ -141,19 +152,57 @@ export class EventPreparer {
   private prepareFields(source: Record<string, unknown>): PreparedField[] | { reason: string } {
     const prepared: PreparedField[] = [];
     for (const [field, raws] of flattenDocument(source)) {
-      const conflict = this.objectConflict(field);
-      if (conflict) return { reason: conflict };
-      const result = this.prepareField(field, raws);
+      const plan = this.fieldPlan(field, raws[0]);
+      if ('conflict' in plan) return { reason: plan.conflict };
+      if (plan.esType === undefined) continue;
+      const result = this.indexValues(field, plan, raws);
       if ('reason' in result) return result;
       if (result.field) prepared.push(result.field);
     }
     return prepared;
   }
 
+  /**
+   * How `field` is indexed, decided once per field name: the mapping checks walk every path prefix
+   * and dominate the cost of a large ingest. A verdict only changes when a new field gets a type
+   * or makes a new object path, so the cache is dropped exactly then.
+   */
+  private fieldPlan(field: string, firstRaw: unknown): FieldPlan {
+    const cached = this.plans.get(field);
+    if (cached) return cached;
+    const conflict = this.objectConflict(field);
+    if (conflict) return this.remember(field, { conflict });
+    const spec = this.fieldTypes.get(field);
+    const esType = this.esTypeFor(field, spec, firstRaw);
+    const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
+    if (esType === undefined || valueType === undefined) return this.remember(field, {});
+    this.notePrefixesAsObjects(field);
+    return this.remember(field, { spec, esType, valueType });
+  }
+
+  private remember(field: string, plan: FieldPlan): FieldPlan {
+    this.plans.set(field, plan);
+    return plan;
+  }
+
+  private notePrefixesAsObjects(field: string): void {
+    let dot = field.indexOf('.');
+    while (dot > 0) {
+      const prefix = field.slice(0, dot);
+      if (!this.pendingObjectPaths.has(prefix)) {
+        this.pendingObjectPaths.add(prefix);
+        this.plans.clear();
+      }
+      dot = field.indexOf('.', dot + 1);
+    }
+  }
+
   private objectConflict(field: string): string | undefined {
     const spec = this.fieldTypes.get(field);
     if (spec && OBJECT_TYPES.has(spec.type)) return `field ${field} is mapped as ${spec.type} but holds a value`;
-    if (this.known.isObjectPath(field)) return `field ${field} holds a value but other events store fields below it`;
+    if (this.known.isObjectPath(field) || this.pendingObjectPaths.has(field)) {
+      return `field ${field} holds a value but other events store fields below it`;
+    }
     const parts = field.split('.');
     for (let i = 1; i < parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
@@ -171,15 +220,19 @@ export class EventPreparer {
     const known = this.known.esTypeOf(field) ?? this.pendingTypes.get(field);
     if (known) return known;
     const dynamic = dynamicEsType(firstRaw);
-    if (dynamic) this.pendingTypes.set(field, dynamic);
+    if (dynamic) {
+      this.pendingTypes.set(field, dynamic);
+      this.plans.clear();
+    }
     return dynamic;
   }
 
-  private prepareField(field: string, raws: readonly unknown[]): { field?: PreparedField } | { reason: string } {
-    const spec = this.fieldTypes.get(field);
-    const esType = this.esTypeFor(field, spec, raws[0]);
-    const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
-    if (esType === undefined || valueType === undefined) return {};
+  private indexValues(
+    field: string,
+    plan: IndexablePlan,
+    raws: readonly unknown[]
+  ): { field?: PreparedField } | { reason: string } {
+    const { spec, esType, valueType } = plan;
     const values: IndexedValue[] = [];
     for (const raw of raws) {
       const value = indexValueAs(raw, esType, spec);

@@ -4,12 +4,28 @@
  * process at a time; a second process gets a clear error naming the file.
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_STATEMENTS } from './schema';
 
 export const DATABASE_FILE_NAME = 'ctd.duckdb';
 export const IN_MEMORY = ':memory:';
+/**
+ * DuckDB's buffer pool defaults to 80% of RAM and keeps every block it touched cached, so a large
+ * ingest would grow the process without bound. Capped, it evicts to the file and spills
+ * aggregations to a temp directory instead. `CTD_MEMORY_LIMIT` (a DuckDB size, e.g. "2GB")
+ * raises it on machines that have the room.
+ */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+export const MEMORY_LIMIT_ENV = 'CTD_MEMORY_LIMIT';
+
+const instanceOptions = (location: string): Record<string, string> => {
+  const options: Record<string, string> = { memory_limit: process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT };
+  // A file database spills next to its file; an in-memory one needs somewhere to spill too.
+  if (location === IN_MEMORY) options.temp_directory = path.join(os.tmpdir(), `ctd-duckdb-${process.pid}`);
+  return options;
+};
 
 export interface EmbeddedDatabase {
   readonly instance: DuckDBInstance;
@@ -36,7 +52,7 @@ export const openDatabase = async (dataDir?: string): Promise<EmbeddedDatabase> 
   if (location !== IN_MEMORY && dataDir !== undefined) fs.mkdirSync(dataDir, { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(location);
+    instance = await DuckDBInstance.create(location, instanceOptions(location));
   } catch (error) {
     throw new DatabaseOpenError(location, error);
   }

@@ -4,17 +4,7 @@
  * single transaction. An event whose (index, id) is already stored — re-ingesting the same file,
  * or the same event twice in one batch — is counted as a duplicate, never stored twice.
  */
-import {
-  BIGINT,
-  BOOLEAN,
-  DOUBLE,
-  LIST,
-  listValue,
-  VARCHAR,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  type DuckDBType,
-} from '@duckdb/node-api';
+import { DuckDBDataChunk, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
 import type { IndexedValue } from '../../../common/kql/value_coercion';
 import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
@@ -23,13 +13,10 @@ import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
 
 const STAGING_TABLE = 'events_staging';
-
-const ELEMENT_TYPE: Readonly<Record<SqlValueType, DuckDBType>> = {
-  string: VARCHAR,
-  boolean: BOOLEAN,
-  number: DOUBLE,
-  date: BIGINT,
-};
+/** _key, _seq, _index, _id, _source come before the field columns. */
+const FIXED_COLUMNS = 5;
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
 
 export interface WriteResult {
   readonly stored: number;
@@ -37,26 +24,32 @@ export interface WriteResult {
 }
 
 const toDuckValue = (value: IndexedValue, valueType: SqlValueType): string | boolean | number | bigint => {
-  if (valueType === 'date') return BigInt(Math.trunc(Number(value)));
-  if (valueType === 'string') return String(value);
-  return value;
+  switch (valueType) {
+    case 'date':
+      return BigInt(Math.trunc(Number(value)));
+    case 'string':
+      return String(value);
+    case 'number':
+      return Number(value);
+    case 'boolean':
+      return value === true;
+  }
 };
 
-const appendScalar = (appender: DuckDBAppender, value: IndexedValue, valueType: SqlValueType): void => {
-  switch (valueType) {
-    case 'string':
-      appender.appendVarchar(String(value));
-      return;
-    case 'boolean':
-      appender.appendBoolean(value === true);
-      return;
-    case 'number':
-      appender.appendDouble(Number(value));
-      return;
-    case 'date':
-      appender.appendBigInt(BigInt(Math.trunc(Number(value))));
-      return;
-  }
+const cellValue = (prepared: PreparedField, column: SqlColumn): DuckDBValue => {
+  if (column.isList) return listValue(prepared.values.map((value) => toDuckValue(value, column.valueType)));
+  const [value] = prepared.values;
+  return value === undefined ? null : toDuckValue(value, column.valueType);
+};
+
+/** The same event twice in one batch is stored once, as its first occurrence. */
+const firstOfEachKey = (events: readonly PreparedEvent[]): PreparedEvent[] => {
+  const seen = new Set<bigint>();
+  return events.filter((event) => {
+    if (seen.has(event.key)) return false;
+    seen.add(event.key);
+    return true;
+  });
 };
 
 export class DuckDbEventWriter {
@@ -77,9 +70,10 @@ export class DuckDbEventWriter {
 
   async write(events: readonly PreparedEvent[]): Promise<WriteResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
-    const changed = await this.catalog.ensure(this.requirements(events));
+    const unique = firstOfEachKey(events);
+    const changed = await this.catalog.ensure(this.requirements(unique));
     if (changed || this.stagingColumns !== this.catalog.columns().length) await this.resetStaging();
-    await this.appendToStaging(events);
+    await this.appendToStaging(unique);
     const stored = await this.moveStagedRows();
     return { stored, duplicates: events.length - stored };
   }
@@ -103,48 +97,52 @@ export class DuckDbEventWriter {
     this.stagingColumns = this.catalog.columns().length;
   }
 
+  /** Fills DuckDB data chunks column by column: one native call per vector, not per value. */
   private async appendToStaging(events: readonly PreparedEvent[]): Promise<void> {
     const columns = this.catalog.columns();
+    const positionOf = new Map(columns.map((column, index) => [column.field, FIXED_COLUMNS + index]));
     const appender = await this.connection.createAppender(STAGING_TABLE);
     try {
-      for (const event of events) this.appendRow(appender, event, columns);
+      const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
+      for (let start = 0; start < events.length; start += CHUNK_ROWS) {
+        const rows = events.slice(start, start + CHUNK_ROWS);
+        const chunk = DuckDBDataChunk.create(types, rows.length);
+        chunk.setColumns(this.columnValues(rows, columns, positionOf, types.length));
+        appender.appendDataChunk(chunk);
+      }
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
   }
 
-  private appendRow(appender: DuckDBAppender, event: PreparedEvent, columns: readonly SqlColumn[]): void {
-    appender.appendUHugeInt(event.key);
-    appender.appendBigInt(BigInt(this.nextSeq++));
-    appender.appendVarchar(event.index);
-    appender.appendVarchar(event.id);
-    appender.appendVarchar(event.sourceText);
-    const byField = new Map<string, PreparedField>(event.fields.map((field) => [field.field, field]));
-    for (const column of columns) {
-      const prepared = byField.get(column.field);
-      if (prepared === undefined) {
-        appender.appendNull();
-      } else if (column.isList) {
-        const values = prepared.values.map((value) => toDuckValue(value, column.valueType));
-        appender.appendList(listValue(values), LIST(ELEMENT_TYPE[column.valueType]));
-      } else {
-        const [value] = prepared.values;
-        if (value === undefined) appender.appendNull();
-        else appendScalar(appender, value, column.valueType);
+  private columnValues(
+    rows: readonly PreparedEvent[],
+    columns: readonly SqlColumn[],
+    positionOf: ReadonlyMap<string, number>,
+    width: number
+  ): DuckDBValue[][] {
+    const values: DuckDBValue[][] = Array.from({ length: width }, () => new Array<DuckDBValue>(rows.length).fill(null));
+    rows.forEach((event, row) => {
+      values[0][row] = event.key;
+      values[1][row] = BigInt(this.nextSeq++);
+      values[2][row] = event.index;
+      values[3][row] = event.id;
+      values[4][row] = event.sourceText;
+      for (const prepared of event.fields) {
+        const position = positionOf.get(prepared.field);
+        if (position === undefined) continue;
+        values[position][row] = cellValue(prepared, columns[position - FIXED_COLUMNS]);
       }
-    }
-    appender.endRow();
+    });
+    return values;
   }
 
   /** Moves staged rows into `events` atomically; returns how many were new. */
   private async moveStagedRows(): Promise<number> {
     await this.connection.run('BEGIN TRANSACTION');
     try {
-      const result = await this.connection.run(
-        `INSERT OR IGNORE INTO ${EVENTS_TABLE}
-           SELECT * FROM ${STAGING_TABLE} QUALIFY row_number() OVER (PARTITION BY _key ORDER BY _seq) = 1`
-      );
+      const result = await this.connection.run(`INSERT OR IGNORE INTO ${EVENTS_TABLE} SELECT * FROM ${STAGING_TABLE}`);
       await this.connection.run(`DELETE FROM ${STAGING_TABLE}`);
       await this.connection.run('COMMIT');
       return Number(result.rowsChanged);
