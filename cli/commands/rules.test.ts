@@ -1,0 +1,126 @@
+/**
+ * `ctd rules list|show|install|enable|disable` driven through the real CLI. Expected values come
+ * from the prebuilt catalog itself, so the tests check the CLI shows the catalog, every rule.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
+import { privilegedDockerContainerCreation } from '../../common/rules/prebuilt/privileged_docker_container_creation';
+import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
+import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
+import { runCtd } from '../../test/helpers/cli_harness';
+
+const INTERACTIVE_ID = unusualInteractiveProcessInContainer.rule_id;
+const PRIVILEGED_ID = privilegedDockerContainerCreation.rule_id;
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('ctd rules list', () => {
+  it('lists both prebuilt rules in a table, one row each with id, name, severity and risk', async () => {
+    const run = await runCtd(['rules', 'list']);
+    expect(run.code).toBe(0);
+    const [header, ruler, ...rows] = run.out.split('\n');
+    expect(header).toMatch(/^RULE ID\s+NAME\s+SEVERITY\s+RISK\s+NEW TERMS\s+HISTORY\s+TACTICS$/);
+    expect(ruler).toMatch(/^[- ]+$/);
+    expect(rows).toHaveLength(PREBUILT_RULES.length);
+    for (const rule of PREBUILT_RULES) {
+      const row = rows.find((line) => line.startsWith(rule.rule_id));
+      expect(row).toBeDefined();
+      expect(row).toContain(rule.name);
+      expect(row).toContain(rule.severity);
+      expect(row).toContain(String(rule.risk_score));
+      expect(row).toContain(rule.new_terms_fields.join(','));
+      expect(row).toContain(rule.history_window_start);
+    }
+  });
+
+  it('prints the whole catalog as JSON with --json', async () => {
+    const run = await runCtd(['rules', 'list', '--json']);
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.out) as Array<{ rule_id: string }>;
+    expect(listed.map((rule) => rule.rule_id).sort()).toEqual([INTERACTIVE_ID, PRIVILEGED_ID].sort());
+    expect(listed).toEqual(JSON.parse(JSON.stringify(PREBUILT_RULES)));
+  });
+});
+
+describe('ctd rules show', () => {
+  it.each(PREBUILT_RULES.map((rule) => [rule.name, rule] as const))('describes %s', async (_name, rule) => {
+    const run = await runCtd(['rules', 'show', rule.rule_id]);
+    expect(run.code).toBe(0);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toBe(`${rule.name}  (${rule.rule_id}, version ${rule.version})`);
+    expect(run.out).toContain(`Severity:            ${rule.severity} (risk ${rule.risk_score})`);
+    expect(run.out).toContain(`New terms fields:    ${rule.new_terms_fields.join(', ')}`);
+    expect(run.out).toContain(`Schedule:            every ${rule.interval}, searching ${rule.from} .. ${rule.to}`);
+    expect(run.out).toContain(`Timestamp override:  ${rule.timestamp_override ?? '(none)'}`);
+    for (const threat of rule.threat) expect(run.out).toContain(`${threat.tactic.id} ${threat.tactic.name}`);
+  });
+
+  it('prints one rule as JSON with --json', async () => {
+    const run = await runCtd(['rules', 'show', PRIVILEGED_ID, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toEqual(JSON.parse(JSON.stringify(privilegedDockerContainerCreation)));
+  });
+
+  it('fails with a clear message and exit 1 for an unknown rule id', async () => {
+    const run = await runCtd(['rules', 'show', UNKNOWN_ID]);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toBe(`No prebuilt rule with rule_id ${UNKNOWN_ID}. Run \`ctd rules list\` to see them.`);
+  });
+
+  it('exits non-zero with a usage error when the rule id is missing', async () => {
+    const run = await runCtd(['rules', 'show']);
+    expect(run.code).not.toBe(0);
+    expect(run.err).toContain("missing required argument 'rule_id'");
+  });
+});
+
+describe('ctd rules install|enable|disable', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-rules-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const installedState = async (): Promise<Record<string, boolean>> => {
+    const store = await EmbeddedStore.open(dataDir);
+    try {
+      const rules = await new DuckDbRuleStore(store.database.connection).list();
+      return Object.fromEntries(rules.map((rule) => [rule.definition.rule_id, rule.enabled]));
+    } finally {
+      store.close();
+    }
+  };
+
+  it('installs both rules disabled, then enables and disables one by id', async () => {
+    const install = await runCtd(['rules', 'install', '--data-dir', dataDir]);
+    expect(install.code).toBe(0);
+    expect(install.out.split('\n')).toEqual(
+      PREBUILT_RULES.map((rule) => `installed ${rule.rule_id}  ${rule.name}  (disabled)`)
+    );
+    expect(await installedState()).toEqual({ [INTERACTIVE_ID]: false, [PRIVILEGED_ID]: false });
+
+    const enable = await runCtd(['rules', 'enable', INTERACTIVE_ID, '--data-dir', dataDir]);
+    expect(enable).toMatchObject({ code: 0, out: `enabled ${INTERACTIVE_ID}` });
+    expect(await installedState()).toEqual({ [INTERACTIVE_ID]: true, [PRIVILEGED_ID]: false });
+
+    const disable = await runCtd(['rules', 'disable', INTERACTIVE_ID, '--data-dir', dataDir]);
+    expect(disable).toMatchObject({ code: 0, out: `disabled ${INTERACTIVE_ID}` });
+    expect(await installedState()).toEqual({ [INTERACTIVE_ID]: false, [PRIVILEGED_ID]: false });
+  });
+
+  it('install --enable enables every rule', async () => {
+    const install = await runCtd(['rules', 'install', '--enable', '--data-dir', dataDir]);
+    expect(install.code).toBe(0);
+    expect(install.out).not.toContain('(disabled)');
+    expect(await installedState()).toEqual({ [INTERACTIVE_ID]: true, [PRIVILEGED_ID]: true });
+  });
+
+  it('refuses to enable a rule that is not installed', async () => {
+    const run = await runCtd(['rules', 'enable', UNKNOWN_ID, '--data-dir', dataDir]);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`Rule ${UNKNOWN_ID} is not installed. Run \`ctd rules install\` first.`);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * `ctd scan` driven through the real CLI over a small generated sample file. The expected alerts
+ * are the generator's own ground truth (`planScenario`): the planted new terms of each rule.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { ALERT_NEW_TERMS, ALERT_RULE_RULE_ID, ALERT_TERM_FIRST_SEEN } from '../../common/alerts/field_names';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
+import { generateEvents } from '../../server/sample_data/generate';
+import { planScenario, type RuleExpectation } from '../../server/sample_data/scenario';
+import type { RuleReplaySummary } from '../../server/scan/replay_schedule';
+import { runCtd } from '../../test/helpers/cli_harness';
+
+/** Small enough to replay in seconds; the generator plants both rules' positives whatever the size. */
+const SAMPLE = { totalEvents: 2_000, seed: 11 } as const;
+const plan = planScenario(SAMPLE);
+const expectations: readonly RuleExpectation[] = Object.values(plan.expected);
+
+interface ScanJson {
+  readonly ingest: IngestSummary;
+  readonly rules: readonly RuleReplaySummary[];
+  readonly alerts: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** (term value, first seen) of a rule's alerts, oldest first, as the plan lists its new terms. */
+const raisedTerms = (alerts: ScanJson['alerts'], ruleId: string) =>
+  alerts
+    .filter((alert) => alert[ALERT_RULE_RULE_ID] === ruleId)
+    .map((alert) => ({ value: (alert[ALERT_NEW_TERMS] as unknown[])[0], firstSeen: alert[ALERT_TERM_FIRST_SEEN] }))
+    .sort((a, b) => String(a.firstSeen).localeCompare(String(b.firstSeen)));
+
+const plannedTerms = (expectation: RuleExpectation) =>
+  expectation.newTerms.map((term) => ({ value: term.value, firstSeen: term.firstSeen }));
+
+describe('ctd scan', () => {
+  let dir: string;
+  let sampleFile: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-scan-'));
+    sampleFile = path.join(dir, 'sample.ndjson');
+    fs.writeFileSync(sampleFile, [...generateEvents(SAMPLE)].map((event) => JSON.stringify(event)).join('\n') + '\n');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('plans positives for both prebuilt rules (the premise of the tests below)', () => {
+    expect(expectations.map((expectation) => expectation.ruleId).sort()).toEqual(
+      PREBUILT_RULES.map((rule) => rule.rule_id).sort()
+    );
+    for (const expectation of expectations) expect(expectation.newTerms.length).toBeGreaterThan(0);
+  });
+
+  it('--json: every event ingested, and each rule raises exactly its planted new terms', async () => {
+    const run = await runCtd(['scan', sampleFile, '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out) as ScanJson;
+    expect(result.ingest).toMatchObject({ linesRead: SAMPLE.totalEvents, stored: SAMPLE.totalEvents, rejectedCount: 0 });
+    expect(result.rules.map((summary) => summary.ruleId)).toEqual(PREBUILT_RULES.map((rule) => rule.rule_id));
+    for (const expectation of expectations) {
+      const summary = result.rules.find((rule) => rule.ruleId === expectation.ruleId);
+      expect(summary?.errors).toEqual([]);
+      expect(summary?.alertIds).toHaveLength(expectation.newTerms.length);
+      expect(raisedTerms(result.alerts, expectation.ruleId)).toEqual(plannedTerms(expectation));
+    }
+    expect(result.alerts).toHaveLength(expectations.reduce((sum, expectation) => sum + expectation.newTerms.length, 0));
+  });
+
+  it('prints an alert table with a row per alert of both rules, then one summary line per rule', async () => {
+    const run = await runCtd(['scan', sampleFile]);
+    expect(run.code).toBe(0);
+    // The ingest summary goes to stderr so stdout holds only the alerts.
+    expect(run.err).toContain(`stored ${SAMPLE.totalEvents.toLocaleString('en-US')}, duplicates 0, rejected 0`);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toMatch(/^EVENT TIME\s+RULE\s+SEVERITY\s+HOST\s+CONTAINER\s+NEW TERMS$/);
+    for (const expectation of expectations) {
+      const rule = PREBUILT_RULES.find((candidate) => candidate.rule_id === expectation.ruleId);
+      const rows = lines.filter((line) => /^\d{4}-\d\d-\d\dT/.test(line) && line.includes(expectation.ruleName));
+      expect(rows).toHaveLength(expectation.newTerms.length);
+      for (const term of expectation.newTerms) {
+        expect(rows.some((row) => row.includes(JSON.stringify([term.value])) && row.includes(term.hostName))).toBe(true);
+        expect(rows.every((row) => row.includes(rule?.severity ?? '?'))).toBe(true);
+      }
+      const summary = lines.find((line) => line.startsWith(`${expectation.ruleName}: `));
+      expect(summary).toMatch(new RegExp(`^${expectation.ruleName}: ${expectation.newTerms.length} alert\\(s\\); `));
+    }
+  });
+
+  it('--rule limits the replay to one rule', async () => {
+    const [only] = expectations;
+    if (only === undefined) throw new Error('the plan has no rule');
+    const run = await runCtd(['scan', sampleFile, '--rule', only.ruleId, '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out) as ScanJson;
+    expect(result.rules.map((summary) => summary.ruleId)).toEqual([only.ruleId]);
+    expect(raisedTerms(result.alerts, only.ruleId)).toEqual(plannedTerms(only));
+    expect(result.alerts.every((alert) => alert[ALERT_RULE_RULE_ID] === only.ruleId)).toBe(true);
+  });
+
+  it('--warmup 0 treats the first sight of every routine term as new too', async () => {
+    const run = await runCtd(['scan', sampleFile, '--warmup', '0', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out) as ScanJson;
+    for (const expectation of expectations) {
+      const raised = new Set(raisedTerms(result.alerts, expectation.ruleId).map((term) => term.value));
+      for (const routine of expectation.routineTerms) expect(raised.has(routine.value)).toBe(true);
+      for (const planted of expectation.newTerms) expect(raised.has(planted.value)).toBe(true);
+    }
+    const summaries = result.rules.map((summary) => summary.warmupMs);
+    expect(summaries).toEqual(PREBUILT_RULES.map(() => 0));
+  });
+
+  it('rejects an unknown --rule and an invalid --warmup with exit 1', async () => {
+    const unknown = await runCtd(['scan', sampleFile, '--rule', 'no-such-rule']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe('No prebuilt rule with rule_id no-such-rule');
+
+    const warmup = await runCtd(['scan', sampleFile, '--warmup', 'soon']);
+    expect(warmup.code).toBe(1);
+    expect(warmup.err).toMatch(/^--warmup must be "auto", 0 or a duration like 7d or 12h/);
+  });
+});

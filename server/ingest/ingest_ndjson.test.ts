@@ -1,0 +1,255 @@
+/**
+ * NDJSON ingest into the real embedded store (in-memory DuckDB): every bad line is reported with
+ * its line number and its own reason while the good lines around it are stored, blank lines are
+ * skipped, and an event already stored — in this batch, an earlier batch or an earlier ingest — is
+ * counted as a duplicate, never stored twice.
+ */
+import fs from 'fs';
+import path from 'path';
+import { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import { queryRows } from '../stores/duckdb/sql_values';
+import { fileInput, MAX_REPORTED_REJECTIONS, type IngestInput, type IngestProgress, type IngestSummary } from './ingest_ndjson';
+import { DEFAULT_EVENT_INDEX } from './prepare_event';
+
+const BAD_LINES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bad_lines.ndjson');
+const TIMESTAMP = '2025-03-12T10:15:42.123Z';
+
+const encoder = new TextEncoder();
+
+/** An input made of text and raw byte parts, delivered as one chunk per part. */
+const inputOf = (name: string, ...parts: Array<string | number[]>): IngestInput => {
+  const chunks = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : Uint8Array.from(part)));
+  async function* stream(): AsyncGenerator<Uint8Array> {
+    for (const chunk of chunks) yield chunk;
+  }
+  return { name, chunks: stream(), totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0) };
+};
+
+const eventLine = (fields: Record<string, unknown> = {}): string => JSON.stringify({ '@timestamp': TIMESTAMP, ...fields });
+
+const linesOf = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+interface StoredRow {
+  readonly index: string;
+  readonly id: string;
+  readonly source: string;
+}
+
+const storedRows = async (store: EmbeddedStore): Promise<StoredRow[]> =>
+  (await queryRows(store.database.connection, 'SELECT _index, _id, _source FROM events ORDER BY _seq')).map((row) => ({
+    index: String(row._index),
+    id: String(row._id),
+    source: String(row._source),
+  }));
+
+const rejectedLines = (summary: IngestSummary): Array<[number, string]> =>
+  summary.rejected.map((rejection) => [rejection.line, rejection.reason]);
+
+describe('ingest into the embedded store', () => {
+  let store: EmbeddedStore;
+  beforeEach(async () => {
+    store = await EmbeddedStore.open();
+  });
+  afterEach(() => store.close());
+
+  describe('the bad-lines fixture (CRLF, BOM, no final newline)', () => {
+    const fixtureLines = fs.readFileSync(BAD_LINES, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const GOOD = [1, 2, 7, 13];
+    const eventIdOfLine = (line: number): string =>
+      ((JSON.parse(fixtureLines[line - 1] ?? '') as { event: { id: string } }).event.id);
+
+    it('stores lines 1, 2, 7 and 13, rejects 3, 4, 5, 8, 9, 11 and 12 each with its reason, skips 6 and 10', async () => {
+      const summary = await store.ingest([fileInput(BAD_LINES)]);
+      expect(summary).toMatchObject({ files: [BAD_LINES], linesRead: 11, blankLines: 2, stored: 4, duplicates: 0, rejectedCount: 7 });
+      expect(rejectedLines(summary)).toEqual([
+        [3, expect.stringMatching(/^malformed JSON: /)],
+        [4, 'not a JSON object (found array)'],
+        [5, 'not a JSON object (found number)'],
+        [8, 'unparseable @timestamp "yesterday"'],
+        [9, 'not a JSON object (found null)'],
+        [11, 'not a JSON object (found string)'],
+        [12, 'missing @timestamp'],
+      ]);
+      expect(summary.rejected.every((rejection) => rejection.file === BAD_LINES)).toBe(true);
+
+      const rows = await storedRows(store);
+      // Every good line carries an event.id and a complete logs-endpoint data_stream.
+      expect(rows.map((row) => row.id)).toEqual(GOOD.map(eventIdOfLine));
+      expect(rows.every((row) => row.index === 'logs-endpoint.events.process-default')).toBe(true);
+      // The BOM and the CRs are not part of what is stored.
+      expect(rows.map((row) => row.source)).toEqual(GOOD.map((line) => fixtureLines[line - 1]));
+      expect(rows.some((row) => row.source.includes('\r') || row.source.startsWith('\uFEFF'))).toBe(false);
+    });
+
+    it('stores nothing the second time and counts the four good lines as duplicates', async () => {
+      await store.ingest([fileInput(BAD_LINES)]);
+      const again = await store.ingest([fileInput(BAD_LINES)]);
+      expect(again).toMatchObject({ stored: 0, duplicates: 4, rejectedCount: 7, blankLines: 2 });
+      expect(await store.eventCount()).toBe(4);
+    });
+
+    // BUG (server/ingest/ingest_ndjson.ts, `this.bytesRead += line.bytes` with ndjson_lines.ts
+    // counting `raw.length + 1` for every line): a last line without a newline is counted one byte
+    // too long, so the summary reports one byte more than the file holds (this file has no final
+    // newline). Progress hides it with Math.min; the summary (and its MB/s) does not.
+    it.failing('counts exactly the bytes of the file', async () => {
+      const summary = await store.ingest([fileInput(BAD_LINES)]);
+      expect(summary.bytesRead).toBe(fs.statSync(BAD_LINES).size);
+    });
+  });
+
+  it('gives every kind of bad line its own reason and keeps every good line around them', async () => {
+    const text = (line: string) => `${line}\n`;
+    const summary = await store.ingest(
+      [
+        inputOf(
+          'mixed.ndjson',
+          text(eventLine({ event: { id: 'good-1' } })),
+          text('{"@timestamp":'),
+          text('[1]'),
+          text('"x"'),
+          text(eventLine({ event: { id: 'good-5' }, custom: { depth: 1 } })),
+          text(JSON.stringify({ event: { id: 'no-time' } })),
+          text(JSON.stringify({ '@timestamp': 'not a date', event: { id: 'bad-time' } })),
+          text(eventLine({ event: { id: 'conflict' }, custom: 'flat' })),
+          '{"@timestamp":"2025-03-12T10:15:42.123Z","user":{"name":"',
+          [0xc3, 0x28],
+          text('"}}'),
+          eventLine({ event: { id: 'good-10' } })
+        ),
+      ],
+      // One event per batch: the conflicting line meets a field the store has already written.
+      { batchSize: 1 }
+    );
+    expect(rejectedLines(summary)).toEqual([
+      [2, expect.stringMatching(/^malformed JSON: /)],
+      [3, 'not a JSON object (found array)'],
+      [4, 'not a JSON object (found string)'],
+      [6, 'missing @timestamp'],
+      [7, 'unparseable @timestamp "not a date"'],
+      [8, 'field custom holds a value but other events store fields below it'],
+      [9, 'invalid UTF-8'],
+    ]);
+    expect((await storedRows(store)).map((row) => row.id)).toEqual(['good-1', 'good-5', 'good-10']);
+    expect(summary).toMatchObject({ linesRead: 10, stored: 3, rejectedCount: 7, blankLines: 0 });
+  });
+
+  it('detects the object/value conflict inside one batch, in either order', async () => {
+    const summary = await store.ingest([
+      inputOf(
+        'conflicts.ndjson',
+        linesOf(
+          eventLine({ event: { id: 'obj-first' }, a: { inner: 1 } }),
+          eventLine({ event: { id: 'value-second' }, a: 'flat' }),
+          eventLine({ event: { id: 'value-first' }, b: 'flat' }),
+          eventLine({ event: { id: 'obj-second' }, b: { inner: 1 } })
+        )
+      ),
+    ]);
+    expect(rejectedLines(summary)).toEqual([
+      [2, 'field a holds a value but other events store fields below it'],
+      [4, 'field b is mapped as keyword but holds an object (b.inner)'],
+    ]);
+    expect((await storedRows(store)).map((row) => row.id)).toEqual(['obj-first', 'value-first']);
+  });
+
+  it('does not count blank or whitespace-only lines as read or rejected', async () => {
+    const summary = await store.ingest([
+      inputOf('blanks.ndjson', `\n${eventLine({ event: { id: 'a' } })}\n   \n\t\r\n\r\n${eventLine({ event: { id: 'b' } })}\n\n`),
+    ]);
+    expect(summary).toMatchObject({ linesRead: 2, blankLines: 5, stored: 2, rejectedCount: 0, rejected: [] });
+  });
+
+  it('stores an event repeated inside one batch once, and one repeated across batches once', async () => {
+    const line = eventLine({ event: { id: 'repeat' } });
+    const inOneBatch = await store.ingest([inputOf('one.ndjson', linesOf(line, line, line))]);
+    expect(inOneBatch).toMatchObject({ stored: 1, duplicates: 2 });
+
+    const other = eventLine({ event: { id: 'other' } });
+    const acrossBatches = await store.ingest([inputOf('two.ndjson', linesOf(other, other))], { batchSize: 1 });
+    expect(acrossBatches).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(await store.eventCount()).toBe(2);
+  });
+
+  it('identifies events by content when they have no id: same line, same event; a changed line, a new event', async () => {
+    const line = eventLine({ process: { name: 'bash' } });
+    const first = await store.ingest([inputOf('a.ndjson', linesOf(line, line))]);
+    expect(first).toMatchObject({ stored: 1, duplicates: 1 });
+    const again = await store.ingest([inputOf('b.ndjson', linesOf(line, eventLine({ process: { name: 'sh' } })))]);
+    expect(again).toMatchObject({ stored: 1, duplicates: 1 });
+  });
+
+  it('keys duplicates by (index, id): the same event.id in two data streams is two events', async () => {
+    const inStream = (namespace: string) =>
+      eventLine({ event: { id: 'shared' }, data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace } });
+    const summary = await store.ingest([inputOf('streams.ndjson', linesOf(inStream('default'), inStream('prod'), inStream('prod')))]);
+    expect(summary).toMatchObject({ stored: 2, duplicates: 1 });
+    expect((await storedRows(store)).map((row) => [row.index, row.id])).toEqual([
+      ['logs-endpoint.events.process-default', 'shared'],
+      ['logs-endpoint.events.process-prod', 'shared'],
+    ]);
+  });
+
+  it('stores Elasticsearch hits under their _index and _id, with _source as the document', async () => {
+    const source = { '@timestamp': TIMESTAMP, event: { id: 'evt-9' } };
+    await store.ingest([
+      inputOf(
+        'hits.ndjson',
+        linesOf(
+          JSON.stringify({ _index: '.ds-logs-endpoint.events.process-default-000001', _id: 'hit-1', _source: source }),
+          JSON.stringify({ _source: { ...source, event: { id: 'evt-10' } } }),
+          eventLine({ event: { id: 'bare' }, data_stream: { type: 'logs', dataset: 'x' } })
+        )
+      ),
+    ]);
+    expect(await storedRows(store)).toEqual([
+      { index: '.ds-logs-endpoint.events.process-default-000001', id: 'hit-1', source: JSON.stringify(source) },
+      { index: DEFAULT_EVENT_INDEX, id: 'evt-10', source: JSON.stringify({ ...source, event: { id: 'evt-10' } }) },
+      // data_stream without a namespace does not name an index.
+      { index: DEFAULT_EVENT_INDEX, id: 'bare', source: eventLine({ event: { id: 'bare' }, data_stream: { type: 'logs', dataset: 'x' } }) },
+    ]);
+  });
+
+  it('uses the defaultIndex option for events that name no index', async () => {
+    await store.ingest([inputOf('x.ndjson', eventLine({ event: { id: 'e' } }))], { defaultIndex: 'logs-custom-default' });
+    expect((await storedRows(store)).map((row) => row.index)).toEqual(['logs-custom-default']);
+  });
+
+  it('numbers lines per file and names the file of each rejection', async () => {
+    const summary = await store.ingest([
+      inputOf('first.ndjson', linesOf(eventLine({ event: { id: '1' } }), 'oops')),
+      inputOf('second.ndjson', linesOf('42', eventLine({ event: { id: '2' } }), 'null')),
+    ]);
+    expect(summary.files).toEqual(['first.ndjson', 'second.ndjson']);
+    expect(summary.rejected.map((rejection) => `${rejection.file}:${rejection.line}`)).toEqual([
+      'first.ndjson:2',
+      'second.ndjson:1',
+      'second.ndjson:3',
+    ]);
+    expect(summary.stored).toBe(2);
+  });
+
+  it(`keeps the first ${MAX_REPORTED_REJECTIONS} rejections in full and counts the rest`, async () => {
+    const badLines = MAX_REPORTED_REJECTIONS + 5;
+    const summary = await store.ingest([inputOf('broken.ndjson', linesOf(...Array.from({ length: badLines }, () => '[]')))]);
+    expect(summary.rejectedCount).toBe(badLines);
+    expect(summary.rejected).toHaveLength(MAX_REPORTED_REJECTIONS);
+    expect(summary.rejected[MAX_REPORTED_REJECTIONS - 1]?.line).toBe(MAX_REPORTED_REJECTIONS);
+  });
+
+  it('reports progress after each batch, ending at the full size of the input', async () => {
+    const lines = Array.from({ length: 5 }, (_, i) => eventLine({ event: { id: `p${i}` } }));
+    const input = inputOf('progress.ndjson', linesOf(...lines));
+    const reports: IngestProgress[] = [];
+    const summary = await store.ingest([input], { batchSize: 2, onProgress: (progress) => reports.push(progress) });
+    // Batches of 2, 2 and 1: a report after each full batch and one at the end of the file.
+    expect(reports.map((report) => report.stored)).toEqual([2, 4, 5]);
+    expect(reports.at(-1)).toMatchObject({
+      file: 'progress.ndjson',
+      bytesRead: input.totalBytes,
+      totalBytes: input.totalBytes,
+      linesRead: 5,
+    });
+    expect(summary.bytesRead).toBe(input.totalBytes);
+  });
+});
