@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KqlSyntaxError } from '../common/kql/errors';
-import { CliError, type CliIo } from './cli_io';
+import { CliError, CliExit, type CliIo } from './cli_io';
 import { registerGenerateCommand } from './commands/generate';
 import { registerIngestCommand } from './commands/ingest';
 import { registerKqlCommands } from './commands/kql';
@@ -30,9 +30,10 @@ export const buildProgram = (io: CliIo): Command => {
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
   try {
     await buildProgram(io).parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliExit) return error.exitCode;
     if (error instanceof CliError) {
       io.err(error.message);
       return error.exitCode;

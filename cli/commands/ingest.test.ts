@@ -51,7 +51,7 @@ describe('ctd ingest', () => {
     const run = await runCtd(['ingest', BAD_LINES, '--data-dir', dataDir]);
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^read ${NON_BLANK_LINES} events from 1 file\\(s\\) in `));
+    expect(lines[0]).toMatch(new RegExp(`^read ${NON_BLANK_LINES} lines from 1 file\\(s\\) in `));
     expect(lines[1]).toBe(
       `stored ${GOOD_LINES}, duplicates 0, rejected ${BAD_LINE_NUMBERS.length}, blank lines skipped ${BLANK_LINES}`
     );

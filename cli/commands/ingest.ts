@@ -11,7 +11,7 @@ const MAX_LISTED_REJECTIONS = 20;
 export const formatIngestSummary = (summary: IngestSummary): string => {
   const seconds = Math.max(summary.durationMs, 1) / 1000;
   const lines = [
-    `read ${formatCount(summary.linesRead)} events from ${summary.files.length} file(s) in ${formatDuration(summary.durationMs)}` +
+    `read ${formatCount(summary.linesRead)} lines from ${summary.files.length} file(s) in ${formatDuration(summary.durationMs)}` +
       ` (${formatCount(Math.round(summary.linesRead / seconds))} events/s, ${(summary.bytesRead / 1e6 / seconds).toFixed(1)} MB/s)`,
     `stored ${formatCount(summary.stored)}, duplicates ${formatCount(summary.duplicates)}, rejected ${formatCount(summary.rejectedCount)}` +
       (summary.blankLines > 0 ? `, blank lines skipped ${formatCount(summary.blankLines)}` : ''),

@@ -54,17 +54,17 @@ describe('ctd kql test', () => {
     expect((await runCtd(['kql', 'test', 'process.pid > 4242', docFile])).code).toBe(1);
   });
 
-  it('exits 2 on a syntax error with the message, the query and a caret under the error column', async () => {
+  it('exits 2 on a syntax error with its line and column, the query and a caret under the error column', async () => {
     const query = 'process.name:(';
     const run = await runCtd(['kql', 'test', query, docFile]);
     expect(run.code).toBe(EXIT_SYNTAX_ERROR);
     expect(EXIT_SYNTAX_ERROR).toBe(2);
     expect(run.out).toBe('');
     const [message, echoed, caret] = run.err.split('\n');
-    expect(message).toMatch(/^Expected .* but end of input found\.$/);
+    expect(message).toMatch(/^line 1, column 15: Expected .* but end of input found\.$/);
     expect(echoed).toBe(query);
-    // The error is at the end of input: column 15, i.e. 14 dashes then the caret.
-    expect(caret).toBe(`${'-'.repeat(query.length)}^`);
+    // The error is at the end of input: column 15, so the caret follows 14 spaces.
+    expect(caret).toBe(`${' '.repeat(query.length)}^`);
   });
 
   it('points the caret at an unexpected character in the middle of a query', async () => {
@@ -73,7 +73,17 @@ describe('ctd kql test', () => {
     expect(run.code).toBe(2);
     const lines = run.err.split('\n');
     expect(lines[0]).toContain('")" found');
-    expect(lines[2]).toBe(`${'-'.repeat(query.indexOf(')'))}^`);
+    expect(lines[2]).toBe(`${' '.repeat(query.indexOf(')'))}^`);
+  });
+
+  it('shows only the offending line of a multi-line query, with the caret under its column', async () => {
+    const query = 'process.name:bash and\nuser.name:(';
+    const run = await runCtd(['kql', 'test', query, docFile]);
+    expect(run.code).toBe(2);
+    const [message, echoed, caret] = run.err.split('\n');
+    expect(message).toMatch(/^line 2, column 12: /);
+    expect(echoed).toBe('user.name:(');
+    expect(caret).toBe(`${' '.repeat('user.name:('.length)}^`);
   });
 
   it('reports the syntax error before looking at the document', async () => {
@@ -142,6 +152,6 @@ describe('ctd kql translate', () => {
     const run = await runCtd(['kql', 'translate', 'process.name:(']);
     expect(run.code).toBe(2);
     expect(run.out).toBe('');
-    expect(run.err.split('\n').slice(1)).toEqual(['process.name:(', `${'-'.repeat(14)}^`]);
+    expect(run.err.split('\n').slice(1)).toEqual(['process.name:(', `${' '.repeat(14)}^`]);
   });
 });

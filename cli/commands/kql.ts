@@ -3,16 +3,16 @@ import fs from 'fs';
 import type { Command } from 'commander';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { createMatcher } from '../../common/kql/matcher';
-import { formatKqlError, parseKql } from '../../common/kql/parse';
+import { formatKqlErrorWithPosition, parseKql } from '../../common/kql/parse';
 import { buildEsQuery } from '../../common/kql/to_dsl';
-import { CliError, type CliIo } from '../cli_io';
+import { CliError, CliExit, type CliIo } from '../cli_io';
 
 export const EXIT_NO_MATCH = 1;
 export const EXIT_SYNTAX_ERROR = 2;
 
 const parseOrExit = (query: string) => {
   const parsed = parseKql(query);
-  if (!parsed.ok) throw new CliError(formatKqlError(query, parsed.error), EXIT_SYNTAX_ERROR);
+  if (!parsed.ok) throw new CliError(formatKqlErrorWithPosition(query, parsed.error), EXIT_SYNTAX_ERROR);
   return parsed.ast;
 };
 
@@ -53,6 +53,6 @@ export const registerKqlCommands = (program: Command, io: CliIo): void => {
       const ast = parseOrExit(query);
       const matches = createMatcher(ast, ecsFieldTypes())(readDocument(source));
       io.out(matches ? 'match' : 'no match');
-      if (!matches) process.exitCode = EXIT_NO_MATCH;
+      if (!matches) throw new CliExit(EXIT_NO_MATCH);
     });
 };

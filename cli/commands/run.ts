@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { runNewTermsRule } from '../../server/new_terms/run_new_terms_rule';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
-import { CliError, dataDirOption, type CliIo } from '../cli_io';
+import { CliError, CliExit, dataDirOption, type CliIo } from '../cli_io';
 import { formatCount, formatDuration } from '../output';
 
 const parseAt = (value: string | undefined): Date => {
@@ -62,7 +62,7 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
         }
       }
       if (options.json) io.out(JSON.stringify(results, null, 2));
-      if (results.some((result) => result.status === 'failed')) process.exitCode = 1;
+      if (results.some((result) => result.status === 'failed')) throw new CliExit(1);
     } finally {
       store.close();
     }

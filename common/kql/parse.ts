@@ -62,6 +62,15 @@ export function formatKqlError(query: string, error: KqlErrorDetails): string {
   return [error.message, query, `${'-'.repeat(error.offset)}^`].join('\n');
 }
 
+/**
+ * The error for a terminal: its line and column first, then only the offending line of a
+ * multi-line query with the caret under the column (Kibana's one-line caret drifts there).
+ */
+export function formatKqlErrorWithPosition(query: string, error: KqlErrorDetails): string {
+  const lineText = query.split(/\r\n|\r|\n/)[error.line - 1] ?? '';
+  return [`line ${error.line}, column ${error.column}: ${error.message}`, lineText, `${' '.repeat(error.column - 1)}^`].join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mapping the parser's exceptions
 

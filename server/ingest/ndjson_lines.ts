@@ -17,14 +17,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 const startsWithBom = (line: Uint8Array): boolean =>
   line.length >= UTF8_BOM.length && UTF8_BOM.every((byte, i) => line[i] === byte);
 
-const decodeLine = (raw: Uint8Array, lineNumber: number): NdjsonLine => {
+/** `terminated`: the line ended with a newline (the last line of a file may not). */
+const decodeLine = (raw: Uint8Array, lineNumber: number, terminated: boolean): NdjsonLine => {
+  const bytes = raw.length + (terminated ? 1 : 0);
   let line = raw;
   if (lineNumber === 1 && startsWithBom(line)) line = line.subarray(UTF8_BOM.length);
   if (line.length > 0 && line[line.length - 1] === CARRIAGE_RETURN) line = line.subarray(0, line.length - 1);
   try {
-    return { lineNumber, text: decoder.decode(line), bytes: raw.length + 1 };
+    return { lineNumber, text: decoder.decode(line), bytes };
   } catch {
-    return { lineNumber, error: 'invalid UTF-8', bytes: raw.length + 1 };
+    return { lineNumber, error: 'invalid UTF-8', bytes };
   }
 };
 
@@ -46,7 +48,7 @@ export async function* readNdjsonLines(chunks: AsyncIterable<Uint8Array>): Async
     let newline = buffer.indexOf(NEWLINE, start);
     while (newline !== -1) {
       lineNumber++;
-      yield decodeLine(buffer.subarray(start, newline), lineNumber);
+      yield decodeLine(buffer.subarray(start, newline), lineNumber, true);
       start = newline + 1;
       newline = buffer.indexOf(NEWLINE, start);
     }
@@ -55,6 +57,6 @@ export async function* readNdjsonLines(chunks: AsyncIterable<Uint8Array>): Async
   }
   if (pending.length > 0) {
     lineNumber++;
-    yield decodeLine(pending, lineNumber);
+    yield decodeLine(pending, lineNumber, false);
   }
 }

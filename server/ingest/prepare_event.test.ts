@@ -138,7 +138,7 @@ describe('EventPreparer: field values against their mapping', () => {
   // no entry in the ECS field types, so `{"process": "x"}` gets a dynamic keyword mapping instead
   // of being rejected, and every later Defend event of the ingest (`process.name`, ...) is then
   // rejected as a conflict. Marked `failing` so it turns red once fixed.
-  it.failing('rejects a plain value at an ECS object path such as `process`', () => {
+  it('rejects a plain value at an ECS object path such as `process`', () => {
     const sameIngest = preparer();
     expect(sameIngest.prepare(JSON.stringify({ '@timestamp': TIMESTAMP, process: 'x' })).ok).toBe(false);
     expect(sameIngest.prepare(JSON.stringify({ '@timestamp': TIMESTAMP, process: { name: 'bash' } })).ok).toBe(true);
@@ -212,6 +212,15 @@ describe('EventPreparer: document id', () => {
       })
     );
     expect(event).toMatchObject({ index: 'logs-endpoint.events.process-prod', id: 'evt-2' });
+  });
+
+  it('rejects a bare event carrying a metadata field, as Elasticsearch does', () => {
+    expect(reasonOf(prepare({ '@timestamp': TIMESTAMP, _id: 'abc' }))).toBe(
+      'field _id is a metadata field and cannot be added inside a document'
+    );
+    expect(reasonOf(prepare({ _id: 'hit-1', _source: { '@timestamp': TIMESTAMP, _routing: 'r' } }))).toBe(
+      'field _routing is a metadata field and cannot be added inside a document'
+    );
   });
 
   it('rejects a hit whose _id is not a non-empty string', () => {

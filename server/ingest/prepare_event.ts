@@ -22,6 +22,8 @@ import { indexDate } from '../../common/kql/date_values';
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
 const OBJECT_TYPES = new Set(['object', 'nested']);
+/** Elasticsearch rejects these inside a document; an exported hit carries them beside `_source`. */
+const METADATA_FIELDS = new Set(['_id', '_index', '_routing', '_source', '_version', '_seq_no', '_primary_term', '_ignored']);
 
 export interface PreparedField {
   readonly field: string;
@@ -79,6 +81,28 @@ interface IndexablePlan {
 /** A field's verdict: indexed with a type, rejected for a mapping conflict, or not indexed at all. */
 type FieldPlan = IndexablePlan | { readonly conflict: string } | { readonly esType?: undefined };
 
+const mappedObjectPathsCache = new WeakMap<FieldTypeMap, ReadonlySet<string>>();
+
+/**
+ * Paths the mapping holds as objects: every dotted prefix of a mapped field (`process` for
+ * `process.name`) unless the prefix is itself a value field (`process.command_line` carries the
+ * multi-field `process.command_line.text`). ECS declares no entry for most such objects.
+ */
+const mappedObjectPaths = (fieldTypes: FieldTypeMap): ReadonlySet<string> => {
+  const cached = mappedObjectPathsCache.get(fieldTypes);
+  if (cached) return cached;
+  const paths = new Set<string>();
+  for (const name of fieldTypes.names()) {
+    for (let dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+      const prefix = name.slice(0, dot);
+      const spec = fieldTypes.get(prefix);
+      if (spec === undefined || OBJECT_TYPES.has(spec.type)) paths.add(prefix);
+    }
+  }
+  mappedObjectPathsCache.set(fieldTypes, paths);
+  return paths;
+};
+
 export class EventPreparer {
   /** Dynamic types chosen for unmapped fields seen in this ingest but not yet stored. */
   private readonly pendingTypes = new Map<string, string>();
@@ -103,6 +127,10 @@ export class EventPreparer {
     const envelope = this.unwrap(parsed, text);
     if ('reason' in envelope) return { ok: false, reason: envelope.reason };
     const { source, sourceText, index, explicitId } = envelope;
+    const metadataField = Object.keys(source).find((key) => METADATA_FIELDS.has(key));
+    if (metadataField !== undefined) {
+      return { ok: false, reason: `field ${metadataField} is a metadata field and cannot be added inside a document` };
+    }
     const timestampProblem = this.checkTimestamp(source);
     if (timestampProblem) return { ok: false, reason: timestampProblem };
     const fields = this.prepareFields(source);
@@ -200,6 +228,7 @@ export class EventPreparer {
   private objectConflict(field: string): string | undefined {
     const spec = this.fieldTypes.get(field);
     if (spec && OBJECT_TYPES.has(spec.type)) return `field ${field} is mapped as ${spec.type} but holds a value`;
+    if (mappedObjectPaths(this.fieldTypes).has(field)) return `field ${field} is mapped as an object but holds a value`;
     if (this.known.isObjectPath(field) || this.pendingObjectPaths.has(field)) {
       return `field ${field} holds a value but other events store fields below it`;
     }
