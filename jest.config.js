@@ -17,5 +17,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   reporters: ['default', '<rootDir>/test/jest_summary_reporter.js'],
+  // One real single-node Elasticsearch for the whole run (test/elasticsearch/README.md).
+  globalSetup: '<rootDir>/test/elasticsearch/jest_global_setup.js',
+  globalTeardown: '<rootDir>/test/elasticsearch/jest_global_teardown.js',
   testTimeout: 60000,
 };
