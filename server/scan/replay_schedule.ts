@@ -17,7 +17,24 @@ import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { runNewTermsRule, timestampSpecFor, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
-import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from '../new_terms/types';
+
+/** What a replay needs beyond the three phases: the data's time span and where matching events are. */
+export interface ReplayEventSource extends NewTermsEventSource {
+  /** Earliest and latest (combined) timestamp of the events in `index`; undefined when none. */
+  timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined>;
+  /**
+   * Ascending times at which events matching `search` (and holding every new-terms field) occur in
+   * `range`; each time stands for events in `[time, time + timestampGranularityMs)`.
+   */
+  matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]>;
+  readonly timestampGranularityMs: number;
+}
+
+export interface ReplayStore {
+  readonly events: ReplayEventSource;
+  readonly alerts: AlertSink;
+}
 
 export type Warmup = number | 'auto';
 
@@ -70,13 +87,14 @@ const firstAtOrAfter = (sorted: readonly number[], value: number): number => {
   return low;
 };
 
-const windowHasEvents = (sorted: readonly number[], from: number, to: number): boolean => {
-  const index = firstAtOrAfter(sorted, from);
+/** Whether some time bucket `[t, t + granularity)` of `sorted` overlaps `[from, to]`. */
+const windowHasEvents = (sorted: readonly number[], granularityMs: number, from: number, to: number): boolean => {
+  const index = firstAtOrAfter(sorted, from - granularityMs + 1);
   return index < sorted.length && (sorted[index] ?? Infinity) <= to;
 };
 
 export const replayRule = async (
-  store: EmbeddedStore,
+  store: ReplayStore,
   rule: NewTermsRuleInstance,
   options: ReplayOptions = {}
 ): Promise<RuleReplaySummary> => {
@@ -84,7 +102,7 @@ export const replayRule = async (
   const { definition } = rule;
   const shape = scheduleShape(definition);
   const timestamp = timestampSpecFor(definition);
-  const span = await store.events.timeSpan(timestamp);
+  const span = await store.events.timeSpan(timestamp, definition.index);
   const empty = {
     ruleId: definition.rule_id,
     ruleName: definition.name,
@@ -118,7 +136,7 @@ export const replayRule = async (
   let previous: number | null = null;
   for (let k = 0; k < total; k++) {
     const startedAt = scheduleStart + k * shape.intervalMs;
-    if (windowHasEvents(matchTimes, startedAt - shape.lookbackMs, startedAt)) {
+    if (windowHasEvents(matchTimes, store.events.timestampGranularityMs, startedAt - shape.lookbackMs, startedAt)) {
       const result: RuleExecutionResult = await runNewTermsRule({
         rule,
         source: store.events,

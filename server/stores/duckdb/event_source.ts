@@ -156,13 +156,21 @@ export class DuckDbEventSource implements NewTermsEventSource {
     return `candidates AS (SELECT ${fields} FROM (SELECT unnest(from_json(?::JSON, '[${structType}]')) AS c))`;
   }
 
-  /** Earliest and latest (combined) timestamp over all stored events, epoch ms; undefined when none. */
-  async timeSpan(timestamp: TimestampSpec): Promise<TimeRange | undefined> {
+  /** Exact: `matchingTimestamps` returns each event's own time. */
+  readonly timestampGranularityMs = 1;
+
+  /**
+   * Earliest and latest (combined) timestamp of the stored events (of the indices matching
+   * `index`, when given), epoch ms; undefined when none.
+   */
+  async timeSpan(timestamp: TimestampSpec, index?: readonly string[]): Promise<TimeRange | undefined> {
     const ts = this.timestampExpression(timestamp);
     if (ts === undefined) return undefined;
+    const where = index === undefined ? '' : `WHERE ${index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ')}`;
     const rows = await queryRows(
       this.connection,
-      `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e`
+      `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e ${where}`,
+      index === undefined ? [] : index.map(indexPatternToLike)
     );
     const row = rows[0];
     if (row === undefined || row.lo === null || row.hi === null) return undefined;
