@@ -1,8 +1,8 @@
 /**
- * Writes prepared events into the `events` table in batches: new fields become columns first, rows
- * go through a staging table with DuckDB's appender, then one `INSERT OR IGNORE` moves them in a
- * single transaction. An event whose (index, id) is already stored — re-ingesting the same file,
- * or the same event twice in one batch — is counted as a duplicate, never stored twice.
+ * Writes prepared events into the `events` table in batches: new fields become columns first, then
+ * the rows not stored yet are appended with DuckDB's appender. An event whose (index, id) is
+ * already stored — re-ingesting the same file, or the same event twice in one batch — is counted
+ * as a duplicate, never stored twice (the primary key would refuse it anyway).
  */
 import { DuckDBDataChunk, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
@@ -12,7 +12,6 @@ import type { ColumnRequirement, FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
 
-const STAGING_TABLE = 'events_staging';
 /** _key, _seq, _index, _id, _source come before the field columns. */
 const FIXED_COLUMNS = 5;
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -54,7 +53,6 @@ const firstOfEachKey = (events: readonly PreparedEvent[]): PreparedEvent[] => {
 
 export class DuckDbEventWriter {
   private nextSeq = 0;
-  private stagingColumns = -1;
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -68,14 +66,28 @@ export class DuckDbEventWriter {
     return writer;
   }
 
+  /**
+   * Stores the events not stored yet. Duplicates are found by a primary-key lookup first and the
+   * rest are appended straight into `events`: no staging copy, nothing for DuckDB to spill.
+   */
   async write(events: readonly PreparedEvent[]): Promise<WriteResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
-    const unique = firstOfEachKey(events);
-    const changed = await this.catalog.ensure(this.requirements(unique));
-    if (changed || this.stagingColumns !== this.catalog.columns().length) await this.resetStaging();
-    await this.appendToStaging(unique);
-    const stored = await this.moveStagedRows();
-    return { stored, duplicates: events.length - stored };
+    const stored = await this.existingKeys(events);
+    const fresh = firstOfEachKey(events).filter((event) => !stored.has(event.key));
+    if (fresh.length > 0) {
+      await this.catalog.ensure(this.requirements(fresh));
+      await this.append(fresh);
+    }
+    return { stored: fresh.length, duplicates: events.length - fresh.length };
+  }
+
+  private async existingKeys(events: readonly PreparedEvent[]): Promise<ReadonlySet<bigint>> {
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(_key AS VARCHAR) AS k FROM ${EVENTS_TABLE} WHERE _key IN (SELECT CAST(unnest(?::VARCHAR[]) AS UHUGEINT))`,
+      [listValue(events.map((event) => event.key.toString()))]
+    );
+    return new Set(rows.map((row) => BigInt(String(row.k))));
   }
 
   private requirements(events: readonly PreparedEvent[]): ColumnRequirement[] {
@@ -92,16 +104,11 @@ export class DuckDbEventWriter {
     return [...byField.values()];
   }
 
-  private async resetStaging(): Promise<void> {
-    await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} AS SELECT * FROM ${EVENTS_TABLE} LIMIT 0`);
-    this.stagingColumns = this.catalog.columns().length;
-  }
-
   /** Fills DuckDB data chunks column by column: one native call per vector, not per value. */
-  private async appendToStaging(events: readonly PreparedEvent[]): Promise<void> {
+  private async append(events: readonly PreparedEvent[]): Promise<void> {
     const columns = this.catalog.columns();
     const positionOf = new Map(columns.map((column, index) => [column.field, FIXED_COLUMNS + index]));
-    const appender = await this.connection.createAppender(STAGING_TABLE);
+    const appender = await this.connection.createAppender(EVENTS_TABLE);
     try {
       const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
       for (let start = 0; start < events.length; start += CHUNK_ROWS) {
@@ -136,19 +143,5 @@ export class DuckDbEventWriter {
       }
     });
     return values;
-  }
-
-  /** Moves staged rows into `events` atomically; returns how many were new. */
-  private async moveStagedRows(): Promise<number> {
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      const result = await this.connection.run(`INSERT OR IGNORE INTO ${EVENTS_TABLE} SELECT * FROM ${STAGING_TABLE}`);
-      await this.connection.run(`DELETE FROM ${STAGING_TABLE}`);
-      await this.connection.run('COMMIT');
-      return Number(result.rowsChanged);
-    } catch (error) {
-      await this.connection.run('ROLLBACK');
-      throw error;
-    }
   }
 }

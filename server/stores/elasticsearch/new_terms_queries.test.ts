@@ -2,6 +2,7 @@
  * Request shapes of the new_terms phases, checked against what Kibana's new_terms rule type sends
  * (kibana.md §1.4–1.6), and the two documented script-free differences.
  */
+import type { TimestampSpec } from '../../new_terms/types';
 import {
   candidateFilter,
   firstDocumentsRequest,
@@ -13,8 +14,8 @@ import {
 
 const RANGE = { from: Date.parse('2025-03-12T11:51:00.000Z'), to: Date.parse('2025-03-12T12:00:00.000Z') };
 const RULE_QUERY = { bool: { filter: [{ term: { 'process.name': { value: 'bash' } } }] } };
-const BY_INGESTED = { primary: 'event.ingested', fallback: '@timestamp' };
-const ONLY_TIMESTAMP = { primary: '@timestamp', fallback: null };
+const BY_INGESTED: TimestampSpec = { primary: 'event.ingested', fallback: '@timestamp' };
+const ONLY_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
 
 const search = (fields: string[], timestamp = ONLY_TIMESTAMP): PhaseSearch => ({
   index: ['logs-endpoint.events.process*'],
