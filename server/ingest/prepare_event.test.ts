@@ -223,6 +223,20 @@ describe('EventPreparer: document id', () => {
     );
   });
 
+  it('rejects an _id over Elasticsearch\'s 512-byte limit (it would fail a whole bulk request there)', () => {
+    const id = 'é'.repeat(257);
+    expect(reasonOf(prepare({ _id: id, _source: { '@timestamp': TIMESTAMP } }))).toBe(
+      `id ["${'é'.repeat(56)}...] is too long, must be no longer than 512 bytes but was: 514`
+    );
+    expect(prepare({ _id: 'x'.repeat(512), _source: { '@timestamp': TIMESTAMP } }).ok).toBe(true);
+  });
+
+  it('files a hit exported from a data stream under the stream, not its backing index', () => {
+    const hit = { _index: '.ds-logs-endpoint.events.process-default-2025.03.12-000001', _id: 'h1', _source: { '@timestamp': TIMESTAMP } };
+    expect(prepared(prepare(hit)).index).toBe('logs-endpoint.events.process-default');
+    expect(prepared(prepare({ ...hit, _index: '.ds-weird' })).index).toBe('.ds-weird');
+  });
+
   it('rejects a hit whose _id is not a non-empty string', () => {
     expect(reasonOf(prepare({ _id: 5, _source: { '@timestamp': TIMESTAMP } }))).toBe('_id must be a non-empty string (found 5)');
     expect(reasonOf(prepare({ _id: '', _source: { '@timestamp': TIMESTAMP } }))).toBe('_id must be a non-empty string (found "")');

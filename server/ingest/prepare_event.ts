@@ -22,6 +22,10 @@ import { indexDate } from '../../common/kql/date_values';
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
 const OBJECT_TYPES = new Set(['object', 'nested']);
+/** Elasticsearch's limit on `_id` (it fails a whole bulk request over it, so we reject the line first). */
+const MAX_ID_BYTES = 512;
+/** A data stream's backing index (`.ds-<stream>-<yyyy.MM.dd>-<generation>`), as exported hits name it. */
+const BACKING_INDEX = /^\.ds-(.+)-\d{4}\.\d{2}\.\d{2}-\d{6}$/;
 /** Elasticsearch rejects these inside a document; an exported hit carries them beside `_source`. */
 const METADATA_FIELDS = new Set(['_id', '_index', '_routing', '_source', '_version', '_seq_no', '_primary_term', '_ignored']);
 
@@ -103,6 +107,9 @@ const mappedObjectPaths = (fieldTypes: FieldTypeMap): ReadonlySet<string> => {
   return paths;
 };
 
+/** Hits exported from a data stream name its backing index; events belong to the stream itself. */
+const dataStreamOf = (index: string): string => BACKING_INDEX.exec(index)?.[1] ?? index;
+
 export class EventPreparer {
   /** Dynamic types chosen for unmapped fields seen in this ingest but not yet stored. */
   private readonly pendingTypes = new Map<string, string>();
@@ -136,6 +143,10 @@ export class EventPreparer {
     const fields = this.prepareFields(source);
     if (!Array.isArray(fields)) return { ok: false, reason: fields.reason };
     const id = explicitId ?? this.defaultId(source, sourceText);
+    const idBytes = Buffer.byteLength(id);
+    if (idBytes > MAX_ID_BYTES) {
+      return { ok: false, reason: `id [${describe(id)}] is too long, must be no longer than ${MAX_ID_BYTES} bytes but was: ${idBytes}` };
+    }
     return { ok: true, event: { index, id, key: eventKey(index, id), sourceText, fields } };
   }
 
@@ -153,7 +164,8 @@ export class EventPreparer {
     if (idValue !== undefined && (typeof idValue !== 'string' || idValue.length === 0)) {
       return { reason: `_id must be a non-empty string (found ${describe(idValue)})` };
     }
-    const index = typeof indexValue === 'string' && indexValue.length > 0 ? indexValue : dataStreamIndex(source) ?? this.defaultIndex;
+    const index =
+      typeof indexValue === 'string' && indexValue.length > 0 ? dataStreamOf(indexValue) : dataStreamIndex(source) ?? this.defaultIndex;
     return {
       source,
       sourceText: wrapped ? JSON.stringify(source) : text.trim(),
