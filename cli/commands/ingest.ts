@@ -1,10 +1,14 @@
-/** `ctd ingest <file.ndjson>...`: stream events into the embedded store. */
+/** `ctd ingest <file.ndjson>...`: stream events into the embedded store, or an Elasticsearch cluster with `--es`. */
+import { errors, type Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
-import { fileInput, type IngestSummary } from '../../server/ingest/ingest_ndjson';
+import { fileInput, type IngestProgress, type IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
+import { describeEsError, EsIngestError, ingestNdjsonToElasticsearch } from '../../server/stores/elasticsearch/bulk_ingest';
+import { createEsClient, EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
-import { dataDirOption, type CliIo } from '../cli_io';
+import { CliError, dataDirOption, type CliIo } from '../cli_io';
+import { esConnectionFrom, esOptions, type EsCliOptions, type ResolvedEsConnection } from '../es_options';
 
 const MAX_LISTED_REJECTIONS = 20;
 
@@ -25,25 +29,67 @@ export const formatIngestSummary = (summary: IngestSummary): string => {
   return lines.join('\n');
 };
 
+const progressUpdater =
+  (progress: ProgressLine) =>
+  (p: IngestProgress): void =>
+    progress.update(p.totalBytes === 0 ? 1 : p.bytesRead / p.totalBytes, `${p.file}: ${formatCount(p.linesRead)} lines, ${formatCount(p.stored)} stored`);
+
 export const ingestFiles = async (store: EmbeddedStore, paths: readonly string[], showProgress: boolean): Promise<IngestSummary> => {
   const files = collectNdjsonFiles(paths);
   const progress = new ProgressLine();
   const summary = await store.ingest(files.map(fileInput), {
-    onProgress: showProgress
-      ? (p) => progress.update(p.totalBytes === 0 ? 1 : p.bytesRead / p.totalBytes, `${p.file}: ${formatCount(p.linesRead)} lines, ${formatCount(p.stored)} stored`)
-      : undefined,
+    onProgress: showProgress ? progressUpdater(progress) : undefined,
   });
   progress.done();
   return summary;
 };
 
+/** The same ingest into a cluster; its failures (unreachable, refused, aborted mid-way) end as user errors. */
+export const ingestFilesToElasticsearch = async (client: Client, paths: readonly string[], showProgress: boolean): Promise<IngestSummary> => {
+  const files = collectNdjsonFiles(paths);
+  const progress = new ProgressLine();
+  try {
+    return await ingestNdjsonToElasticsearch(client, files.map(fileInput), {
+      onProgress: showProgress ? progressUpdater(progress) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof EsIngestError || error instanceof EsConnectionError) throw new CliError(error.message);
+    if (error instanceof errors.ElasticsearchClientError) throw new CliError(`Elasticsearch: ${describeEsError(error)}`);
+    throw error;
+  } finally {
+    progress.done();
+  }
+};
+
+const createClient = (connection: ResolvedEsConnection): Client => {
+  try {
+    return createEsClient(connection);
+  } catch (error) {
+    if (error instanceof EsConnectionError || error instanceof errors.ConfigurationError) throw new CliError(error.message);
+    throw error;
+  }
+};
+
 export const registerIngestCommand = (program: Command, io: CliIo): void => {
-  dataDirOption(
-    program
-      .command('ingest <files...>')
-      .description('load NDJSON events (files or directories) into the embedded store')
-      .option('--json', 'print the summary as JSON')
-  ).action(async (paths: string[], options: { dataDir: string; json?: boolean }) => {
+  esOptions(
+    dataDirOption(
+      program
+        .command('ingest <files...>')
+        .description('load NDJSON events (files or directories) into the embedded store, or into Elasticsearch with --es')
+        .option('--json', 'print the summary as JSON')
+    )
+  ).action(async (paths: string[], options: { dataDir: string; json?: boolean } & EsCliOptions) => {
+    const connection = esConnectionFrom(options, io);
+    if (connection) {
+      const client = createClient(connection);
+      try {
+        const summary = await ingestFilesToElasticsearch(client, paths, !options.json);
+        io.out(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
+      } finally {
+        await client.close();
+      }
+      return;
+    }
     const store = await EmbeddedStore.open(options.dataDir);
     try {
       const summary = await ingestFiles(store, paths, !options.json);
