@@ -1,0 +1,235 @@
+/**
+ * The shared scenario corpus for the store differential test: each scenario is a rule, a set of
+ * events and a sequence of scheduled executions. Both stores must raise the same alerts (same ids,
+ * same documents) and report the same execution results. The scenarios aim at the places where
+ * two implementations of new_terms could disagree: arrays, several fields, missing fields, the
+ * `from` boundary, the timestamp fallback, catch-up windows, the alert cap, ties and value types.
+ */
+import { privilegedDockerContainerCreation } from '../../common/rules/prebuilt/privileged_docker_container_creation';
+import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
+export const NOW = Date.parse('2025-03-12T12:00:00.000Z');
+/** Rule window start of an execution at NOW (from: now-9m). */
+export const FROM = NOW - 9 * MINUTE;
+
+export interface Execution {
+  readonly startedAt: number;
+  readonly previousStartedAt: number | null;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly rule: NewTermsRuleDefinition;
+  readonly events: ReadonlyArray<Record<string, unknown>>;
+  readonly executions: readonly Execution[];
+  /** Phase-1 page size (default Kibana's 10,000); small pages exercise `after_key` paging. */
+  readonly pageSize?: number;
+}
+
+type EventShape = Record<string, unknown>;
+
+interface ExecOptions {
+  /** Combined-timestamp source: `event.ingested` (default) or only `@timestamp` when false. */
+  readonly ingested?: boolean;
+  readonly host?: string;
+  readonly user?: string;
+  readonly process?: EventShape;
+  readonly extra?: EventShape;
+}
+
+/** Builds events with unique ids in one data stream per scenario (so both stores share `_index`). */
+export class EventFactory {
+  private sequence = 0;
+
+  constructor(readonly namespace: string) {}
+
+  get index(): string {
+    return `logs-endpoint.events.process-${this.namespace}`;
+  }
+
+  /** An interactive exec in a container that matches rule A's query, ingested at `at`. */
+  interactive(at: number, name: unknown, options: ExecOptions = {}): EventShape {
+    return this.event(at, options, {
+      process: { name, interactive: true, entry_leader: { entry_meta: { type: 'container' } }, ...options.process },
+    });
+  }
+
+  /** A `docker run --privileged` exec that matches rule B's query, with `parent` as its parent executable. */
+  dockerRun(at: number, parent: unknown, options: ExecOptions = {}): EventShape {
+    return this.event(at, options, {
+      process: {
+        name: 'docker',
+        args: ['docker', 'run', '--privileged', '-it', 'alpine'],
+        parent: { executable: parent },
+        ...options.process,
+      },
+    });
+  }
+
+  private event(at: number, options: ExecOptions, body: EventShape): EventShape {
+    this.sequence++;
+    const withIngested = options.ingested !== false;
+    return {
+      '@timestamp': new Date(at - 1000).toISOString(),
+      data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: this.namespace },
+      event: {
+        id: `${this.namespace}-${this.sequence}`,
+        category: ['process'],
+        type: ['start'],
+        action: 'exec',
+        ...(withIngested ? { ingested: new Date(at).toISOString() } : {}),
+      },
+      host: { name: options.host ?? 'node-1', os: { type: 'linux' } },
+      container: { id: 'c0ffee' },
+      user: { name: options.user ?? 'root' },
+      ...body,
+      ...options.extra,
+    };
+  }
+}
+
+const once: readonly Execution[] = [{ startedAt: NOW, previousStartedAt: NOW - 5 * MINUTE }];
+
+const ruleA = (factory: EventFactory, overrides: Partial<NewTermsRuleDefinition> = {}): NewTermsRuleDefinition => ({
+  ...unusualInteractiveProcessInContainer,
+  index: [factory.index],
+  ...overrides,
+});
+
+const ruleB = (factory: EventFactory, overrides: Partial<NewTermsRuleDefinition> = {}): NewTermsRuleDefinition => ({
+  ...privilegedDockerContainerCreation,
+  index: [factory.index],
+  ...overrides,
+});
+
+type ScenarioBuilder = (factory: EventFactory) => Omit<Scenario, 'name'>;
+
+const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
+  'rule A: a term new in the window alerts, one seen in history does not': (f) => ({
+    rule: ruleA(f),
+    events: [f.interactive(NOW - 3 * DAY, 'bash'), f.interactive(NOW - 2 * MINUTE, 'bash'), f.interactive(NOW - 2 * MINUTE, 'nc')],
+    executions: once,
+  }),
+  'rule B: a new parent of a privileged docker run alerts once per term': (f) => ({
+    rule: ruleB(f),
+    events: [
+      f.dockerRun(NOW - 5 * DAY, '/usr/bin/bash'),
+      f.dockerRun(NOW - 4 * MINUTE, '/usr/bin/bash'),
+      f.dockerRun(NOW - 3 * MINUTE, '/tmp/.x/dropper'),
+      f.dockerRun(NOW - 1 * MINUTE, '/tmp/.x/dropper'),
+      f.dockerRun(NOW - 1 * MINUTE, '/usr/bin/python3', { process: { args: ['docker', 'run', '-it', 'alpine'] } }),
+    ],
+    executions: once,
+  }),
+  'an array field yields one alert per new value': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['process.args'] }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'sh', { process: { args: ['sh', '-c'] } }),
+      f.interactive(NOW - 2 * MINUTE, 'sh', { process: { args: ['sh', '-c', 'id', 'whoami'] } }),
+    ],
+    executions: once,
+  }),
+  'two fields: every combination of array values, old combinations excluded': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['host.name', 'process.args'] }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'sh', { host: 'node-1', process: { args: ['sh', 'id'] } }),
+      f.interactive(NOW - 3 * MINUTE, 'sh', { host: 'node-1', process: { args: ['sh', 'uname'] } }),
+      f.interactive(NOW - 2 * MINUTE, 'sh', { host: 'node-2', process: { args: ['sh', 'id'] } }),
+    ],
+    executions: once,
+  }),
+  'three fields with arrays, and an event missing one field yields no term': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['host.name', 'user.name', 'process.args'] }),
+    events: [
+      f.interactive(NOW - 6 * DAY, 'sh', { user: 'root', process: { args: ['sh', 'a'] } }),
+      f.interactive(NOW - 4 * MINUTE, 'sh', { user: 'root', process: { args: ['sh', 'a', 'b'] } }),
+      f.interactive(NOW - 3 * MINUTE, 'sh', { user: 'admin', process: { args: ['x'] } }),
+      f.interactive(NOW - 2 * MINUTE, 'curl', { extra: { user: {} } }),
+    ],
+    executions: once,
+    pageSize: 2,
+  }),
+  'the from boundary: first seen exactly at from is not new, one millisecond later is': (f) => ({
+    rule: ruleA(f),
+    events: [f.interactive(FROM, 'at-from'), f.interactive(FROM + 1, 'after-from'), f.interactive(NOW, 'at-to')],
+    executions: once,
+  }),
+  'timestamp override absent on some events: they fall back to @timestamp': (f) => ({
+    rule: ruleA(f),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'bash', { ingested: false }),
+      f.interactive(NOW - 2 * MINUTE, 'bash'),
+      f.interactive(NOW - 2 * MINUTE, 'perl', { ingested: false }),
+      // In the window by @timestamp but ingested after it: placed by event.ingested, outside.
+      { ...f.interactive(NOW + 10 * MINUTE, 'late'), '@timestamp': new Date(NOW - 2 * MINUTE).toISOString() },
+    ],
+    executions: once,
+  }),
+  'timestamp fallback disabled: events without event.ingested are ignored': (f) => ({
+    rule: ruleA(f, { timestamp_override_fallback_disabled: true }),
+    events: [f.interactive(NOW - 2 * MINUTE, 'perl', { ingested: false }), f.interactive(NOW - 2 * MINUTE, 'ruby')],
+    executions: once,
+  }),
+  'no timestamp override: @timestamp orders events': (f) => {
+    const { timestamp_override: _dropped, ...withoutOverride } = ruleA(f);
+    return {
+      rule: withoutOverride,
+      events: [f.interactive(NOW - 2 * DAY, 'bash'), f.interactive(NOW - 2 * MINUTE, 'bash'), f.interactive(NOW - 2 * MINUTE, 'zsh')],
+      executions: once,
+    };
+  },
+  'a late run catches up over several windows and warns about the rest of the gap': (f) => ({
+    rule: ruleA(f),
+    events: [
+      f.interactive(NOW - 40 * MINUTE, 'in-gap'),
+      f.interactive(NOW - 17 * MINUTE, 'catch-up-1'),
+      f.interactive(NOW - 12 * MINUTE, 'catch-up-2'),
+      f.interactive(NOW - 1 * MINUTE, 'current'),
+    ],
+    executions: [{ startedAt: NOW, previousStartedAt: NOW - 60 * MINUTE }],
+  }),
+  'overlapping executions never duplicate an alert': (f) => ({
+    rule: ruleA(f),
+    events: [f.interactive(NOW - 6 * MINUTE, 'nc'), f.interactive(NOW - 1 * MINUTE, 'socat')],
+    executions: [
+      { startedAt: NOW - 4 * MINUTE, previousStartedAt: NOW - 9 * MINUTE },
+      { startedAt: NOW + MINUTE, previousStartedAt: NOW - 4 * MINUTE },
+    ],
+  }),
+  'max_signals caps the alerts and warns': (f) => ({
+    rule: ruleA(f, { max_signals: 3 }),
+    events: ['a', 'b', 'c', 'd', 'e', 'f'].map((name, i) => f.interactive(NOW - (i + 1) * 30_000, `tool-${name}`)),
+    executions: once,
+  }),
+  'equal timestamps: the event indexed first is the alert source': (f) => ({
+    rule: ruleA(f),
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'twin', { host: 'first' }),
+      f.interactive(NOW - 2 * MINUTE, 'twin', { host: 'second' }),
+      f.interactive(NOW - 3 * MINUTE, 'solo', { host: 'later-in-file' }),
+    ],
+    executions: once,
+  }),
+  'numeric and boolean new-terms fields keep their types': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['process.pid', 'process.interactive'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a', { process: { pid: 100 } }),
+      f.interactive(NOW - 2 * MINUTE, 'a', { process: { pid: 100 } }),
+      f.interactive(NOW - 2 * MINUTE, 'b', { process: { pid: 200 } }),
+      f.interactive(NOW - 2 * MINUTE, 'c', { process: { pid: 300, interactive: false } }),
+    ],
+    executions: once,
+  }),
+  'keyword order across pages: unicode, case and punctuation terms': (f) => ({
+    rule: ruleA(f),
+    events: ['Zsh', 'zsh', 'émacs', 'é', '_x', '-x', '[x]', '日本'].map((name, i) => f.interactive(NOW - (i + 1) * 20_000, name)),
+    executions: once,
+    pageSize: 3,
+  }),
+};
+
+export const buildScenarios = (namespaceOf: (index: number) => string): Scenario[] =>
+  Object.entries(SCENARIOS).map(([name, build], index) => ({ name, ...build(new EventFactory(namespaceOf(index))) }));
