@@ -5,8 +5,15 @@
  * ES_PASSWORD, ES_CA_CERT), which is where a password belongs: command lines are visible to every
  * user of the machine (`ps`) and end up in shell history.
  */
+import { errors, type Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
-import { ES_ENV, resolveConnection, type EsConnectionOptions } from '../server/stores/elasticsearch/es_client';
+import {
+  createEsClient,
+  ES_ENV,
+  EsConnectionError,
+  resolveConnection,
+  type EsConnectionOptions,
+} from '../server/stores/elasticsearch/es_client';
 import { CliError, type CliIo } from './cli_io';
 
 /** The options as commander parses them (camel-cased flag names). */
@@ -80,4 +87,16 @@ export const esConnectionFrom = (
     caCertPath: options.esCaCert,
   };
   return resolveConnection(given, env);
+};
+
+/** A client for the cluster `--es` names, or undefined without `--es`; bad settings are user errors. */
+export const esClientFrom = (options: EsCliOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Client | undefined => {
+  const connection = esConnectionFrom(options, io, env);
+  if (connection === undefined) return undefined;
+  try {
+    return createEsClient(connection);
+  } catch (error) {
+    if (error instanceof EsConnectionError || error instanceof errors.ConfigurationError) throw new CliError(error.message);
+    throw error;
+  }
 };

@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { fileInput, type IngestProgress, type IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { describeEsError, EsIngestError, ingestNdjsonToElasticsearch } from '../../server/stores/elasticsearch/bulk_ingest';
-import { createEsClient, EsConnectionError } from '../../server/stores/elasticsearch/es_client';
+import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
 import { CliError, dataDirOption, type CliIo } from '../cli_io';
-import { esConnectionFrom, esOptions, type EsCliOptions, type ResolvedEsConnection } from '../es_options';
+import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 
 const MAX_LISTED_REJECTIONS = 20;
 
@@ -61,15 +61,6 @@ export const ingestFilesToElasticsearch = async (client: Client, paths: readonly
   }
 };
 
-const createClient = (connection: ResolvedEsConnection): Client => {
-  try {
-    return createEsClient(connection);
-  } catch (error) {
-    if (error instanceof EsConnectionError || error instanceof errors.ConfigurationError) throw new CliError(error.message);
-    throw error;
-  }
-};
-
 export const registerIngestCommand = (program: Command, io: CliIo): void => {
   esOptions(
     dataDirOption(
@@ -79,9 +70,8 @@ export const registerIngestCommand = (program: Command, io: CliIo): void => {
         .option('--json', 'print the summary as JSON')
     )
   ).action(async (paths: string[], options: { dataDir: string; json?: boolean } & EsCliOptions) => {
-    const connection = esConnectionFrom(options, io);
-    if (connection) {
-      const client = createClient(connection);
+    const client = esClientFrom(options, io);
+    if (client) {
       try {
         const summary = await ingestFilesToElasticsearch(client, paths, !options.json);
         io.out(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));

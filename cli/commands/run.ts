@@ -1,6 +1,11 @@
 /** `ctd run [--at <time>]`: one scheduled execution of every enabled rule over the store. */
 import { randomUUID } from 'crypto';
+import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
+import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
+import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
+import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
+import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { runNewTermsRule } from '../../server/new_terms/run_new_terms_rule';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
@@ -14,16 +19,44 @@ const parseAt = (value: string | undefined): Date => {
   return at;
 };
 
+/** Where executions read events and write alerts: the embedded store, or the cluster `--es` names. */
+interface RunTarget {
+  readonly source: NewTermsEventSource;
+  sinkFor(spaceId: string): Promise<AlertSink>;
+}
+
+const elasticsearchTarget = (client: Client): RunTarget => {
+  const sinks = new Map<string, Promise<EsAlertStore>>();
+  return {
+    source: new EsEventSource(client),
+    sinkFor: (spaceId) => {
+      let sink = sinks.get(spaceId);
+      if (sink === undefined) {
+        sink = EsAlertStore.open(client, spaceId);
+        sinks.set(spaceId, sink);
+      }
+      return sink;
+    },
+  };
+};
+
 export const registerRunCommand = (program: Command, io: CliIo): void => {
-  dataDirOption(
-    program
-      .command('run')
-      .description('run every enabled rule once, as its schedule would now (or at --at)')
-      .option('--at <time>', 'the execution start time (ISO 8601); default now')
-      .option('--json', 'print the execution results as JSON')
-  ).action(async (options: { dataDir: string; at?: string; json?: boolean }) => {
+  esOptions(
+    dataDirOption(
+      program
+        .command('run')
+        .description(
+          'run every enabled rule once, as its schedule would now (or at --at); installed rules live in --data-dir, ' +
+            'events and alerts there too or, with --es, in Elasticsearch'
+        )
+        .option('--at <time>', 'the execution start time (ISO 8601); default now')
+        .option('--json', 'print the execution results as JSON')
+    )
+  ).action(async (options: { dataDir: string; at?: string; json?: boolean } & EsCliOptions) => {
     const startedAt = parseAt(options.at);
+    const client = esClientFrom(options, io);
     const store = await EmbeddedStore.open(options.dataDir);
+    const target: RunTarget = client ? elasticsearchTarget(client) : { source: store.events, sinkFor: async () => store.alerts };
     try {
       const ruleStore = new DuckDbRuleStore(store.database.connection);
       const enabled = (await ruleStore.list()).filter((rule) => rule.enabled);
@@ -36,8 +69,8 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
         const previous = rule.previousStartedAt === null || rule.previousStartedAt >= startedAt.getTime() ? null : new Date(rule.previousStartedAt);
         const result = await runNewTermsRule({
           rule,
-          source: store.events,
-          sink: store.alerts,
+          source: target.source,
+          sink: await target.sinkFor(rule.spaceId),
           startedAt,
           previousStartedAt: previous,
           executionId,
@@ -65,6 +98,7 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
       if (results.some((result) => result.status === 'failed')) throw new CliExit(1);
     } finally {
       store.close();
+      await client?.close();
     }
   });
 };

@@ -1,20 +1,27 @@
 /**
- * `ctd scan <file|dir>...`: replays each rule's schedule over the given events and prints the
+ * `ctd scan [file|dir]...`: replays each rule's schedule over the given events and prints the
  * alerts the rules would have raised. Events go into a throw-away in-memory store unless
- * `--data-dir` names a persistent one.
+ * `--data-dir` names a persistent one, or into an Elasticsearch cluster with `--es` (then the
+ * replay runs there, and without paths it scans what the cluster already holds).
  */
+import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
+import type { AlertDocument } from '../../common/alerts/alert_document';
 import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME, ALERT_RULE_RULE_ID } from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { parseDuration } from '../../common/rules/date_math';
 import { getFieldValues } from '../../common/kql/document_fields';
 import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
-import { replayRule, type RuleReplaySummary, type Warmup } from '../../server/scan/replay_schedule';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
+import { replayRule, type ReplayStore, type RuleReplaySummary, type Warmup } from '../../server/scan/replay_schedule';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import type { StoredAlert } from '../../server/stores/duckdb/alert_store';
+import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
+import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
 import { CliError, type CliIo } from '../cli_io';
+import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
-import { formatIngestSummary, ingestFiles } from './ingest';
+import { formatIngestSummary, ingestFiles, ingestFilesToElasticsearch } from './ingest';
 
 const parseWarmup = (value: string): Warmup => {
   if (value === 'auto') return 'auto';
@@ -24,19 +31,19 @@ const parseWarmup = (value: string): Warmup => {
   return parsed.value;
 };
 
-const text = (alert: StoredAlert, field: string): string => {
-  const value = getFieldValues(alert.document, field)[0];
+const text = (alert: AlertDocument, field: string): string => {
+  const value = getFieldValues(alert, field)[0];
   return value === undefined ? '' : String(value);
 };
 
-const alertRows = (alerts: readonly StoredAlert[]): string[][] =>
+const alertRows = (alerts: readonly AlertDocument[]): string[][] =>
   alerts.map((alert) => [
     text(alert, ALERT_ORIGINAL_TIME),
     text(alert, 'kibana.alert.rule.name'),
     text(alert, 'kibana.alert.severity'),
     text(alert, 'host.name'),
     text(alert, 'container.id').slice(0, 12),
-    JSON.stringify(alert.document[ALERT_NEW_TERMS] ?? []),
+    JSON.stringify(alert[ALERT_NEW_TERMS] ?? []),
   ]);
 
 const summaryLine = (summary: RuleReplaySummary): string => {
@@ -47,57 +54,118 @@ const summaryLine = (summary: RuleReplaySummary): string => {
     `${summary.ruleName}: ${formatCount(summary.alertIds.length)} alert(s); ` +
     `${formatCount(summary.scheduledExecutions)} executions every interval from ` +
     `${new Date(summary.scheduleStart).toISOString()} to ${new Date(summary.scheduleEnd).toISOString()} ` +
-    `(${formatCount(summary.executedWindows)} windows held matching events; warm-up ${formatDuration(summary.warmupMs)}) ` +
+    `(${formatCount(summary.executedWindows)} executed, the others held no matching events; warm-up ${formatDuration(summary.warmupMs)}) ` +
     `in ${formatDuration(summary.durationMs)}`
   );
 };
 
+/** Where a scan reads events and writes alerts: the embedded store, or a cluster with `--es`. */
+interface ScanTarget {
+  readonly store: ReplayStore;
+  ingest(paths: readonly string[], showProgress: boolean): Promise<IngestSummary>;
+  alertsOf(ruleIds: readonly string[]): Promise<AlertDocument[]>;
+  close(): Promise<void>;
+}
+
+const embeddedTarget = async (dataDir: string | undefined): Promise<ScanTarget> => {
+  const store = await EmbeddedStore.open(dataDir);
+  return {
+    store,
+    ingest: (paths, showProgress) => ingestFiles(store, paths, showProgress),
+    alertsOf: async (ruleIds) =>
+      (await store.alerts.list()).map((alert) => alert.document).filter((document) => ruleIds.includes(String(document[ALERT_RULE_RULE_ID]))),
+    close: async () => store.close(),
+  };
+};
+
+const elasticsearchTarget = async (client: Client, spaceId: string): Promise<ScanTarget> => {
+  const alerts = await EsAlertStore.open(client, spaceId);
+  return {
+    store: { events: new EsEventSource(client), alerts },
+    ingest: (paths, showProgress) => ingestFilesToElasticsearch(client, paths, showProgress),
+    alertsOf: async (ruleIds) => (await alerts.list({ terms: { [ALERT_RULE_RULE_ID]: [...ruleIds] } })).map((alert) => alert.document),
+    close: () => client.close(),
+  };
+};
+
+interface ScanOptions extends EsCliOptions {
+  readonly rule?: string;
+  readonly index?: string;
+  readonly space: string;
+  readonly warmup: string;
+  readonly dataDir?: string;
+  readonly json?: boolean;
+}
+
+const replayAll = async (
+  target: ScanTarget,
+  rules: readonly NewTermsRuleDefinition[],
+  options: { readonly warmup: Warmup; readonly spaceId: string; readonly quiet: boolean }
+): Promise<RuleReplaySummary[]> => {
+  const { warmup, spaceId, quiet } = options;
+  const summaries: RuleReplaySummary[] = [];
+  for (const definition of rules) {
+    const progress = new ProgressLine();
+    const summary = await replayRule(
+      target.store,
+      { uuid: definition.rule_id, spaceId, definition },
+      { warmup, onProgress: quiet ? undefined : (p) => progress.update(p.done / p.total, `${definition.name}`) }
+    );
+    progress.done();
+    summaries.push(summary);
+  }
+  return summaries;
+};
+
+/** The prebuilt rules to replay (one with --rule), searching --index instead of their own patterns when given. */
+const selectRules = (options: ScanOptions): NewTermsRuleDefinition[] => {
+  const rules = PREBUILT_RULES.filter((rule) => options.rule === undefined || rule.rule_id === options.rule);
+  if (rules.length === 0) throw new CliError(`No prebuilt rule with rule_id ${options.rule ?? ''}`);
+  const index = options.index?.split(',').map((pattern) => pattern.trim()).filter((pattern) => pattern.length > 0);
+  if (index === undefined) return rules;
+  if (index.length === 0) throw new CliError('--index needs at least one index pattern');
+  return rules.map((rule) => ({ ...rule, index }));
+};
+
+const printReport = (io: CliIo, alerts: readonly AlertDocument[], summaries: readonly RuleReplaySummary[]): void => {
+  io.out(formatTable(['EVENT TIME', 'RULE', 'SEVERITY', 'HOST', 'CONTAINER', 'NEW TERMS'], alertRows(alerts)));
+  io.out('');
+  for (const summary of summaries) {
+    io.out(summaryLine(summary));
+    for (const warning of summary.warnings) io.out(`  warning: ${warning}`);
+    for (const error of summary.errors) io.out(`  error: ${error}`);
+  }
+};
+
 export const registerScanCommand = (program: Command, io: CliIo): void => {
-  program
-    .command('scan <paths...>')
-    .description("replay each rule's schedule over NDJSON events and print the alerts")
-    .option('--rule <rule_id>', 'only this rule')
-    .option('--warmup <duration>', 'history-only period at the start of the data: auto, 0, or e.g. 7d', 'auto')
-    .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
-    .option('--json', 'print alerts and summaries as JSON')
-    .action(async (paths: string[], options: { rule?: string; warmup: string; dataDir?: string; json?: boolean }) => {
-      const rules = PREBUILT_RULES.filter((rule) => options.rule === undefined || rule.rule_id === options.rule);
-      if (rules.length === 0) throw new CliError(`No prebuilt rule with rule_id ${options.rule ?? ''}`);
-      const warmup = parseWarmup(options.warmup);
-      const store = await EmbeddedStore.open(options.dataDir);
-      try {
-        const ingest = await ingestFiles(store, paths, !options.json);
-        if (!options.json) io.err(formatIngestSummary(ingest));
-        const summaries: RuleReplaySummary[] = [];
-        for (const definition of rules) {
-          const progress = new ProgressLine();
-          const summary = await replayRule(
-            store,
-            { uuid: definition.rule_id, spaceId: DEFAULT_SPACE_ID, definition },
-            {
-              warmup,
-              onProgress: options.json ? undefined : (p) => progress.update(p.done / p.total, `${definition.name}`),
-            }
-          );
-          progress.done();
-          summaries.push(summary);
-        }
-        const alerts = (await store.alerts.list()).filter((alert) =>
-          rules.some((rule) => rule.rule_id === alert.document[ALERT_RULE_RULE_ID])
-        );
-        if (options.json) {
-          io.out(JSON.stringify({ ingest, rules: summaries, alerts: alerts.map((alert) => alert.document) }, null, 2));
-          return;
-        }
-        io.out(formatTable(['EVENT TIME', 'RULE', 'SEVERITY', 'HOST', 'CONTAINER', 'NEW TERMS'], alertRows(alerts)));
-        io.out('');
-        for (const summary of summaries) {
-          io.out(summaryLine(summary));
-          for (const warning of summary.warnings) io.out(`  warning: ${warning}`);
-          for (const error of summary.errors) io.out(`  error: ${error}`);
-        }
-      } finally {
-        store.close();
-      }
-    });
+  esOptions(
+    program
+      .command('scan [paths...]')
+      .description("replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts")
+      .option('--rule <rule_id>', 'only this rule')
+      .option('--index <patterns>', "search these index patterns (comma-separated) instead of each rule's own")
+      .option('--space <id>', 'the Kibana space the alerts belong to (alert ids and, with --es, the alerts index)', DEFAULT_SPACE_ID)
+      .option('--warmup <duration>', 'history-only period at the start of the data: auto, 0, or e.g. 7d', 'auto')
+      .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
+      .option('--json', 'print alerts and summaries as JSON')
+  ).action(async (paths: string[], options: ScanOptions) => {
+    const rules = selectRules(options);
+    const warmup = parseWarmup(options.warmup);
+    const client = esClientFrom(options, io);
+    if (client && options.dataDir !== undefined) throw new CliError('--data-dir and --es choose different stores; give one');
+    if (paths.length === 0 && client === undefined && options.dataDir === undefined) {
+      throw new CliError('Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es');
+    }
+    const target = client ? await elasticsearchTarget(client, options.space) : await embeddedTarget(options.dataDir);
+    try {
+      const ingest = paths.length > 0 ? await target.ingest(paths, !options.json) : undefined;
+      if (ingest && !options.json) io.err(formatIngestSummary(ingest));
+      const summaries = await replayAll(target, rules, { warmup, spaceId: options.space, quiet: options.json === true });
+      const alerts = await target.alertsOf(rules.map((rule) => rule.rule_id));
+      if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));
+      else printReport(io, alerts, summaries);
+    } finally {
+      await target.close();
+    }
+  });
 };
