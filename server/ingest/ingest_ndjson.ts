@@ -5,8 +5,8 @@
  */
 import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
-import { readNdjsonLines } from './ndjson_lines';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
+import { ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
 
 /** About one DuckDB data chunk's worth: large enough to amortise a write, small enough to keep memory flat. */
 export const DEFAULT_BATCH_SIZE = 2_048;
@@ -67,14 +67,9 @@ export const fileInput = (file: string): IngestInput => ({
 
 class IngestRun {
   private readonly preparer: EventPreparer;
+  private readonly tally: IngestTally = newTally();
   private batch: PreparedEvent[] = [];
-  private linesRead = 0;
-  private blankLines = 0;
-  private stored = 0;
-  private duplicates = 0;
-  private rejectedCount = 0;
   private readonly rejected: RejectedLine[] = [];
-  private bytesRead = 0;
 
   constructor(private readonly options: IngestOptions) {
     this.preparer = new EventPreparer(options.fieldTypes, options.known, options.defaultIndex);
@@ -84,55 +79,33 @@ class IngestRun {
     const began = Date.now();
     for (const input of inputs) await this.ingestOne(input);
     await this.flush();
-    return {
-      files: inputs.map((input) => input.name),
-      linesRead: this.linesRead,
-      blankLines: this.blankLines,
-      stored: this.stored,
-      duplicates: this.duplicates,
-      rejectedCount: this.rejectedCount,
-      rejected: this.rejected,
-      bytesRead: this.bytesRead,
-      durationMs: Date.now() - began,
-    };
+    return ingestSummary(inputs, this.tally, this.rejected, began);
   }
 
   private async ingestOne(input: IngestInput): Promise<void> {
-    const fileStart = this.bytesRead;
-    for await (const line of readNdjsonLines(input.chunks)) {
-      this.bytesRead += line.bytes;
-      if ('error' in line) {
-        this.linesRead++;
-        this.reject(input.name, line.lineNumber, line.error);
-        continue;
-      }
-      if (line.text.trim().length === 0) {
-        this.blankLines++;
-        continue;
-      }
-      this.linesRead++;
-      const result = this.preparer.prepare(line.text);
-      if (result.ok) this.batch.push(result.event);
-      else this.reject(input.name, line.lineNumber, result.reason);
+    const fileStart = this.tally.bytesRead;
+    const reject = (line: number, reason: string): void => this.reject(input.name, line, reason);
+    for await (const { event } of preparedLines(input, this.preparer, this.tally, reject)) {
+      this.batch.push(event);
       if (this.batch.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) {
         await this.flush();
-        this.reportProgress(input, this.bytesRead - fileStart);
+        this.reportProgress(input, this.tally.bytesRead - fileStart);
       }
     }
     await this.flush();
-    this.reportProgress(input, this.bytesRead - fileStart);
+    this.reportProgress(input, this.tally.bytesRead - fileStart);
   }
 
   private reject(file: string, line: number, reason: string): void {
-    this.rejectedCount++;
+    this.tally.rejectedCount++;
     if (this.rejected.length < MAX_REPORTED_REJECTIONS) this.rejected.push({ file, line, reason });
   }
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const result = await this.options.writer.write(this.batch);
-    this.stored += result.stored;
-    this.duplicates += result.duplicates;
+    this.tally.stored += result.stored;
+    this.tally.duplicates += result.duplicates;
     this.batch = [];
   }
 
@@ -141,8 +114,8 @@ class IngestRun {
       file: input.name,
       bytesRead: Math.min(fileBytes, input.totalBytes),
       totalBytes: input.totalBytes,
-      linesRead: this.linesRead,
-      stored: this.stored,
+      linesRead: this.tally.linesRead,
+      stored: this.tally.stored,
     });
   }
 }

@@ -24,7 +24,7 @@ import {
   type IngestSummary,
   type RejectedLine,
 } from '../../ingest/ingest_ndjson';
-import { readNdjsonLines } from '../../ingest/ndjson_lines';
+import { ingestSummary, newTally, preparedLines, type IngestTally } from '../../ingest/prepared_lines';
 import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
 import { eventsIndexTemplate, type FieldTypeSubstitutes } from './ecs_mappings';
 
@@ -235,12 +235,7 @@ class EsIngestRun {
   private pendingRejections: RejectedLine[] = [];
   private readonly rejected: RejectedLine[] = [];
   private readonly touched = new Set<string>();
-  private linesRead = 0;
-  private blankLines = 0;
-  private stored = 0;
-  private duplicates = 0;
-  private rejectedCount = 0;
-  private bytesRead = 0;
+  private readonly tally: IngestTally = newTally();
 
   constructor(
     private readonly client: Client,
@@ -266,44 +261,19 @@ class EsIngestRun {
     const began = Date.now();
     for (const input of inputs) await this.ingestOne(input);
     if (this.options.refresh !== false) await this.refreshTouched();
-    return {
-      files: inputs.map((input) => input.name),
-      linesRead: this.linesRead,
-      blankLines: this.blankLines,
-      stored: this.stored,
-      duplicates: this.duplicates,
-      rejectedCount: this.rejectedCount,
-      rejected: this.rejected,
-      bytesRead: this.bytesRead,
-      durationMs: Date.now() - began,
-    };
+    return ingestSummary(inputs, this.tally, this.rejected, began);
   }
 
   private async ingestOne(input: IngestInput): Promise<void> {
-    const fileStart = this.bytesRead;
-    for await (const line of readNdjsonLines(input.chunks)) {
-      this.bytesRead += line.bytes;
-      if ('error' in line) {
-        this.linesRead++;
-        this.reject(input.name, line.lineNumber, line.error);
-        continue;
-      }
-      if (line.text.trim().length === 0) {
-        this.blankLines++;
-        continue;
-      }
-      this.linesRead++;
-      const result = this.preparer.prepare(line.text);
-      if (!result.ok) {
-        this.reject(input.name, line.lineNumber, result.reason);
-        continue;
-      }
-      const { index, id, sourceText } = result.event;
+    const fileStart = this.tally.bytesRead;
+    const reject = (line: number, reason: string): void => this.reject(input.name, line, reason);
+    for await (const { lineNumber, event } of preparedLines(input, this.preparer, this.tally, reject)) {
+      const { index, id, sourceText } = event;
       const operation = bulkOperation(index, id, sourceText);
       const bytes = Buffer.byteLength(operation);
       // Flushed before it would overflow: only a single event larger than the bound exceeds it.
       if (this.batch.length > 0 && this.batchBytes + bytes > this.maxBatchBytes) await this.flush(input, fileStart);
-      this.batch.push({ line: line.lineNumber, index, operation });
+      this.batch.push({ line: lineNumber, index, operation });
       this.batchBytes += bytes;
       if (this.batch.length >= this.maxBatchEvents) await this.flush(input, fileStart);
     }
@@ -312,7 +282,7 @@ class EsIngestRun {
   }
 
   private reject(file: string, line: number, reason: string): void {
-    this.rejectedCount++;
+    this.tally.rejectedCount++;
     // Capped like the final list: whatever lies beyond the cap in line order is never reported.
     if (this.rejected.length + this.pendingRejections.length < MAX_REPORTED_REJECTIONS) {
       this.pendingRejections.push({ file, line, reason });
@@ -327,7 +297,7 @@ class EsIngestRun {
     const room = MAX_REPORTED_REJECTIONS - this.rejected.length;
     this.rejected.push(...mergeByLine(this.pendingRejections, esRejections, room));
     this.pendingRejections = [];
-    this.reportProgress(input, this.bytesRead - fileStart);
+    this.reportProgress(input, this.tally.bytesRead - fileStart);
   }
 
   /** Sends one batch, retrying what ES refused as overloaded; returns the items it rejected. */
@@ -351,7 +321,7 @@ class EsIngestRun {
           overloadReason = outcome.reason;
           retry.push(event);
         } else if (outcome.kind === 'rejected') {
-          this.rejectedCount++;
+          this.tally.rejectedCount++;
           rejections.push({ file, line: event.line, reason: outcome.reason });
         } else {
           this.record(event, outcome.kind);
@@ -368,8 +338,8 @@ class EsIngestRun {
   }
 
   private record(event: PendingEvent, kind: 'created' | 'duplicate'): void {
-    if (kind === 'created') this.stored++;
-    else this.duplicates++;
+    if (kind === 'created') this.tally.stored++;
+    else this.tally.duplicates++;
     this.touched.add(event.index);
   }
 
@@ -420,20 +390,21 @@ class EsIngestRun {
   ): EsIngestError {
     const first = events[0]?.line ?? 0;
     const last = events[events.length - 1]?.line ?? first;
-    const committed = this.stored + this.duplicates;
+    const { stored, duplicates } = this.tally;
+    const committed = stored + duplicates;
     const where = first === last ? `line ${first}` : `lines ${first}-${last}`;
     const committedText =
       committed === 0
         ? 'Nothing was committed before the failure'
-        : `${committed} event(s) were committed before the failure (${this.stored} stored, ${this.duplicates} already present), ` +
+        : `${committed} event(s) were committed before the failure (${stored} stored, ${duplicates} already present), ` +
           `every good line before ${file}:${first} among them`;
     const unconfirmed = sent ? 'may be partly stored' : 'were not stored';
     return new EsIngestError(
       `Elasticsearch ingest aborted at ${file} ${where}: ${cause}. ` +
         `${committedText}; the ${events.length} unconfirmed event(s) ${unconfirmed}. ` +
         'Ingesting the same files again is safe: events already stored count as duplicates.',
-      this.stored,
-      this.duplicates,
+      stored,
+      duplicates,
       error === undefined ? undefined : { cause: error }
     );
   }
@@ -451,10 +422,10 @@ class EsIngestRun {
     } catch (error) {
       // Everything is stored by now: say so, rather than let a failed refresh look like lost data.
       throw new EsIngestError(
-        `All events were committed (${this.stored} stored, ${this.duplicates} already present), but refreshing ` +
+        `All events were committed (${this.tally.stored} stored, ${this.tally.duplicates} already present), but refreshing ` +
           `the indices failed: ${describeEsError(error)}. They become searchable at the next periodic refresh.`,
-        this.stored,
-        this.duplicates,
+        this.tally.stored,
+        this.tally.duplicates,
         { cause: error }
       );
     }
@@ -465,8 +436,8 @@ class EsIngestRun {
       file: input.name,
       bytesRead: Math.min(fileBytes, input.totalBytes),
       totalBytes: input.totalBytes,
-      linesRead: this.linesRead,
-      stored: this.stored,
+      linesRead: this.tally.linesRead,
+      stored: this.tally.stored,
     });
   }
 }
