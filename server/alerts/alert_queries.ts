@@ -1,0 +1,79 @@
+/**
+ * What the alerts page, triage and the investigation page ask of a store, independent of which
+ * store answers: the embedded DuckDB store and Elasticsearch implement the same contract, and a
+ * differential test holds them to the same answers.
+ */
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import type { KqlNode } from '../../common/kql/ast';
+import type { SourceEvent, TimeRange, TimestampSpec } from '../new_terms/types';
+
+export const ALERT_SORT_FIELDS = ['@timestamp', 'original_time', 'severity', 'risk_score', 'rule_name', 'host_name', 'workflow_status'] as const;
+export type AlertSortField = (typeof ALERT_SORT_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+/** Alerts page filters; every given filter must hold (empty lists filter nothing). */
+export interface AlertFilter {
+  readonly ruleIds?: readonly string[];
+  readonly ruleUuids?: readonly string[];
+  readonly statuses?: readonly WorkflowStatus[];
+  readonly severities?: readonly string[];
+  /** On the alert's `@timestamp` (when the rule raised it), inclusive, epoch ms. */
+  readonly range?: Partial<TimeRange>;
+  readonly ids?: readonly string[];
+}
+
+export interface AlertSearchRequest {
+  readonly filter: AlertFilter;
+  /** 0-based page of `perPage` alerts. */
+  readonly page: number;
+  readonly perPage: number;
+  readonly sortField: AlertSortField;
+  readonly sortOrder: SortOrder;
+}
+
+export interface AlertSearchResult {
+  readonly total: number;
+  /** Documents with the current workflow fields; ties in the sort broken by alert id ascending. */
+  readonly alerts: readonly AlertDocument[];
+}
+
+export interface AlertHistogramBucket {
+  /** Bucket start, epoch ms (buckets are aligned to multiples of the interval since the epoch). */
+  readonly start: number;
+  readonly count: number;
+}
+
+export interface WorkflowChange {
+  readonly status: WorkflowStatus;
+  /** Only kept when closing. */
+  readonly reason?: ClosingReason;
+  readonly user: string;
+  readonly at: Date;
+}
+
+export interface AlertQueries {
+  search(request: AlertSearchRequest): Promise<AlertSearchResult>;
+  /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
+  histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
+  get(id: string): Promise<AlertDocument | undefined>;
+  /** Changes the status of the selected alerts not already in it; returns how many changed. */
+  setWorkflowStatus(selection: { readonly ids: readonly string[] } | { readonly filter: AlertFilter }, change: WorkflowChange): Promise<number>;
+}
+
+/** An event search for the investigation page: the event itself and events around it. */
+export interface EventLookupRequest {
+  readonly index: readonly string[];
+  readonly query: KqlNode;
+  readonly range: TimeRange;
+  readonly timestamp: TimestampSpec;
+  readonly size: number;
+  readonly sortOrder: SortOrder;
+}
+
+export interface EventLookups {
+  /** One stored event by its index and id. */
+  getEvent(index: string, id: string): Promise<SourceEvent | undefined>;
+  /** Matching events in the range, by (combined) timestamp then index order; at most `size`. */
+  searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
+}
