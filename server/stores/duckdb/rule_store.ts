@@ -87,4 +87,25 @@ export class DuckDbRuleStore {
       throw error;
     }
   }
+
+  /** The most recent execution of each installed rule, by rule uuid. */
+  async lastRuns(): Promise<Map<string, { startedAt: number; status: string; alertsCreated: number; durationMs: number; message: string | null }>> {
+    const rows = await queryRows(
+      this.connection,
+      `SELECT rule_uuid, CAST(started_at AS DOUBLE) AS started_at, status, alerts_created, duration_ms, message
+         FROM rule_runs QUALIFY row_number() OVER (PARTITION BY rule_uuid ORDER BY started_at DESC, execution_id) = 1`
+    );
+    return new Map(
+      rows.map((row) => [
+        String(row.rule_uuid),
+        {
+          startedAt: toNumber(row.started_at),
+          status: String(row.status),
+          alertsCreated: toNumber(row.alerts_created),
+          durationMs: toNumber(row.duration_ms),
+          message: row.message === null ? null : String(row.message),
+        },
+      ])
+    );
+  }
 }

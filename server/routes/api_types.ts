@@ -1,0 +1,97 @@
+/**
+ * The HTTP API, written once and independent of the server that hosts it: each route declares its
+ * method, path (Kibana's `{param}` syntax), the privilege it needs, zod schemas for its inputs and
+ * a handler over `ApiServices`. Kibana's router (server/kibana/register_routes.ts) and the
+ * standalone server mount the same list.
+ */
+import type { z } from 'zod';
+import type { AlertQueries, EventLookups } from '../alerts/alert_queries';
+
+export const API_BASE_PATH = '/api/container_threat_detection';
+
+/** Feature privileges (Kibana API privilege names): `read` to look, `all` to change anything. */
+export const API_PRIVILEGES = {
+  read: 'containerThreatDetection-read',
+  all: 'containerThreatDetection-all',
+} as const;
+export type ApiPrivilege = keyof typeof API_PRIVILEGES;
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface RuleRunSummary {
+  readonly started_at: string;
+  readonly status: string;
+  readonly alerts_created: number;
+  readonly duration_ms: number;
+  readonly message: string | null;
+}
+
+/** A catalog rule with the state of its installed copy in this space. */
+export interface RuleSummary {
+  readonly rule_id: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly risk_score: number;
+  readonly interval: string;
+  readonly tactics: readonly string[];
+  readonly installed: boolean;
+  readonly enabled: boolean;
+  /** The installed rule's id (Kibana: the rule saved object id); null when not installed. */
+  readonly rule_uuid: string | null;
+  readonly last_run: RuleRunSummary | null;
+  readonly alert_count: number;
+}
+
+export interface RuleService {
+  list(): Promise<RuleSummary[]>;
+  /** Installs the given catalog rules (all when omitted) that are not installed yet; disabled unless `enable`. */
+  install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]>;
+  /** Undefined when the rule is not installed. */
+  setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined>;
+  /** Runs an installed rule now (Kibana: "run soon"); undefined when not installed. */
+  runNow(ruleId: string): Promise<RuleSummary | undefined>;
+}
+
+/** What handlers work with, built per request (Kibana scopes clients to the request's user and space). */
+export interface ApiServices {
+  readonly rules: RuleService;
+  readonly alerts: AlertQueries;
+  readonly events: EventLookups;
+  /** Who is asking, recorded on triage changes. */
+  readonly user: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface ApiRequest<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+}
+
+export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly privilege: ApiPrivilege;
+  readonly description: string;
+  readonly validate: {
+    readonly params?: z.ZodType<Params>;
+    readonly query?: z.ZodType<Query>;
+    readonly body?: z.ZodType<Body>;
+  };
+  handler(services: ApiServices, request: ApiRequest<Params, Query, Body>): Promise<ApiResponse>;
+}
+
+export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
+export const notFound = (message: string): ApiResponse => ({ status: 404, body: { message } });
+export const badRequest = (message: string, errors: ReadonlyArray<{ path: string; message: string }> = []): ApiResponse => ({
+  status: 400,
+  body: { message, errors },
+});
+
+/** Helps TypeScript infer a route's input types from its schemas while keeping one route list type. */
+export const defineRoute = <Params, Query, Body>(route: ApiRoute<Params, Query, Body>): ApiRoute =>
+  route as unknown as ApiRoute;

@@ -1,0 +1,120 @@
+/**
+ * What the investigation page shows for one alert: why it fired (the new term, when it was first
+ * seen, the history window that was searched and held no earlier occurrence), the source event,
+ * its process ancestry, related events from the same container (or host) around it, and the
+ * rule for its guides.
+ */
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import * as F from '../../common/alerts/field_names';
+import { processAncestry, type AncestryLink } from '../../common/alerts/process_ancestry';
+import type { KqlNode } from '../../common/kql/ast';
+import { getFieldValues } from '../../common/kql/document_fields';
+import { getPrebuiltRule } from '../../common/rules/catalog';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
+import type { SourceEvent } from '../new_terms/types';
+import type { EventLookups } from '../alerts/alert_queries';
+
+/** Related events are searched this far either side of the alert's source event. */
+export const RELATED_EVENTS_WINDOW_MS = 30 * 60_000;
+export const RELATED_EVENTS_LIMIT = 100;
+
+export interface Investigation {
+  readonly alert: AlertDocument;
+  readonly why: {
+    readonly new_terms_fields: readonly string[];
+    readonly new_terms: readonly unknown[];
+    readonly first_seen: string | null;
+    readonly window_start: string | null;
+    readonly window_end: string | null;
+    readonly history_window_start: string | null;
+    readonly reason: string | null;
+  };
+  readonly source_event: SourceEvent | null;
+  readonly ancestry: readonly AncestryLink[];
+  readonly related_events: {
+    readonly field: string | null;
+    readonly value: string | null;
+    readonly from: string;
+    readonly to: string;
+    readonly total: number;
+    readonly events: readonly SourceEvent[];
+  };
+  readonly rule: NewTermsRuleDefinition | null;
+}
+
+const text = (doc: AlertDocument, field: string): string | null => {
+  const value = getFieldValues(doc, field)[0];
+  return typeof value === 'string' ? value : null;
+};
+
+const list = (doc: AlertDocument, field: string): unknown[] => getFieldValues(doc, field);
+
+/** The rule as the alert recorded it (its parameters snapshot), or the catalog's when absent. */
+const ruleOf = (alert: AlertDocument): NewTermsRuleDefinition | null => {
+  const snapshot = alert[F.ALERT_RULE_PARAMETERS];
+  if (typeof snapshot === 'object' && snapshot !== null && 'new_terms_fields' in snapshot) return snapshot as NewTermsRuleDefinition;
+  const ruleId = text(alert, F.ALERT_RULE_RULE_ID);
+  return ruleId === null ? null : getPrebuiltRule(ruleId) ?? null;
+};
+
+const sourceOf = async (alert: AlertDocument, events: EventLookups): Promise<SourceEvent | null> => {
+  const [ancestor] = list(alert, F.ALERT_ANCESTORS);
+  if (typeof ancestor !== 'object' || ancestor === null) return null;
+  const { index, id } = ancestor as { index?: unknown; id?: unknown };
+  if (typeof index !== 'string' || typeof id !== 'string') return null;
+  return (await events.getEvent(index, id)) ?? null;
+};
+
+/** `field:"value"` as a tree, so the value never passes through KQL text. */
+const exactly = (field: string, value: string): KqlNode => ({
+  type: 'is',
+  field: { kind: 'literal', value: field, quoted: false },
+  value: { kind: 'literal', value, quoted: true },
+});
+
+const relatedScope = (alert: AlertDocument): { field: string; value: string } | null => {
+  for (const field of ['container.id', 'host.name']) {
+    const value = text(alert, field);
+    if (value !== null) return { field, value };
+  }
+  return null;
+};
+
+const relatedEvents = async (alert: AlertDocument, rule: NewTermsRuleDefinition | null, events: EventLookups): Promise<Investigation['related_events']> => {
+  const center = Date.parse(text(alert, F.ALERT_ORIGINAL_TIME) ?? text(alert, '@timestamp') ?? '');
+  const range = { from: center - RELATED_EVENTS_WINDOW_MS, to: center + RELATED_EVENTS_WINDOW_MS };
+  const scope = relatedScope(alert);
+  const bounds = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+  if (scope === null || rule === null || Number.isNaN(center)) return { field: null, value: null, ...bounds, total: 0, events: [] };
+  const found = await events.searchEvents({
+    index: rule.index,
+    query: exactly(scope.field, scope.value),
+    range,
+    timestamp: timestampSpecFor(rule),
+    size: RELATED_EVENTS_LIMIT,
+    sortOrder: 'asc',
+  });
+  return { ...scope, ...bounds, total: found.total, events: found.events };
+};
+
+export const buildInvestigation = async (alert: AlertDocument, events: EventLookups): Promise<Investigation> => {
+  const rule = ruleOf(alert);
+  const sourceEvent = await sourceOf(alert, events);
+  return {
+    alert,
+    why: {
+      new_terms_fields: list(alert, F.ALERT_NEW_TERMS_FIELDS).map(String),
+      new_terms: list(alert, F.ALERT_NEW_TERMS),
+      first_seen: text(alert, F.ALERT_TERM_FIRST_SEEN),
+      window_start: text(alert, F.ALERT_WINDOW_START),
+      window_end: text(alert, F.ALERT_WINDOW_END),
+      history_window_start: text(alert, F.ALERT_HISTORY_START),
+      reason: text(alert, F.ALERT_REASON),
+    },
+    source_event: sourceEvent,
+    ancestry: processAncestry(sourceEvent?.source ?? alert),
+    related_events: await relatedEvents(alert, rule, events),
+    rule,
+  };
+};

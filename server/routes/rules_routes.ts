@@ -1,0 +1,69 @@
+/** Routes of the rule catalog: list with install/enable state, install, enable/disable, run now. */
+import { z } from 'zod';
+import { API_BASE_PATH, defineRoute, notFound, ok, type ApiRoute } from './api_types';
+
+const ruleIdParams = z.strictObject({ rule_id: z.uuid({ error: 'rule_id must be a UUID' }) });
+
+const installBody = z
+  .strictObject({
+    rule_ids: z.array(z.uuid({ error: 'rule_ids must hold UUIDs' })).optional(),
+    enable: z.boolean({ error: 'enable must be a boolean' }).optional(),
+  })
+  .default({});
+
+const notInstalled = (ruleId: string) => notFound(`Rule ${ruleId} is not installed; install it first`);
+
+export const RULES_ROUTES: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/rules`,
+    privilege: 'read',
+    description: 'the prebuilt rules with their installed and enabled state, last run and alert count',
+    validate: {},
+    handler: async (services) => ok({ rules: await services.rules.list() }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/_install`,
+    privilege: 'all',
+    description: 'install prebuilt rules (all, or rule_ids), disabled unless enable is true',
+    validate: { body: installBody },
+    handler: async (services, request) => {
+      const { rule_ids: ruleIds, enable } = request.body;
+      return ok({ rules: await services.rules.install(ruleIds, enable === true) });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/{rule_id}/_enable`,
+    privilege: 'all',
+    description: 'enable an installed rule',
+    validate: { params: ruleIdParams },
+    handler: async (services, request) => {
+      const rule = await services.rules.setEnabled(request.params.rule_id, true);
+      return rule ? ok({ rule }) : notInstalled(request.params.rule_id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/{rule_id}/_disable`,
+    privilege: 'all',
+    description: 'disable an installed rule',
+    validate: { params: ruleIdParams },
+    handler: async (services, request) => {
+      const rule = await services.rules.setEnabled(request.params.rule_id, false);
+      return rule ? ok({ rule }) : notInstalled(request.params.rule_id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/{rule_id}/_run`,
+    privilege: 'all',
+    description: 'run an installed rule now',
+    validate: { params: ruleIdParams },
+    handler: async (services, request) => {
+      const rule = await services.rules.runNow(request.params.rule_id);
+      return rule ? ok({ rule }) : notInstalled(request.params.rule_id);
+    },
+  }),
+];

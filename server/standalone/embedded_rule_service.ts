@@ -1,0 +1,107 @@
+/**
+ * The rule catalog service of the standalone engine: installed rules live in the embedded store
+ * (rule_instances), executions run over its events and alerts, and "run now" is one scheduled
+ * execution at the current time with gap catch-up from the previous run.
+ */
+import { randomUUID } from 'crypto';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
+import type { RuleService, RuleSummary } from '../routes/api_types';
+import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import { DuckDbRuleStore, type InstalledRule } from '../stores/duckdb/rule_store';
+import { ALERTS_TABLE } from '../stores/duckdb/schema';
+import { queryRows, toNumber } from '../stores/duckdb/sql_values';
+
+type LastRuns = Awaited<ReturnType<DuckDbRuleStore['lastRuns']>>;
+
+const summaryOf = (
+  definition: NewTermsRuleDefinition,
+  installed: InstalledRule | undefined,
+  lastRuns: LastRuns,
+  alertCounts: ReadonlyMap<string, number>
+): RuleSummary => {
+  const lastRun = installed ? lastRuns.get(installed.uuid) : undefined;
+  return {
+    rule_id: definition.rule_id,
+    name: definition.name,
+    severity: definition.severity,
+    risk_score: definition.risk_score,
+    interval: definition.interval,
+    tactics: definition.threat.map((threat) => threat.tactic.name),
+    installed: installed !== undefined,
+    enabled: installed?.enabled ?? false,
+    rule_uuid: installed?.uuid ?? null,
+    last_run: lastRun
+      ? {
+          started_at: new Date(lastRun.startedAt).toISOString(),
+          status: lastRun.status,
+          alerts_created: lastRun.alertsCreated,
+          duration_ms: lastRun.durationMs,
+          message: lastRun.message,
+        }
+      : null,
+    alert_count: installed ? alertCounts.get(installed.uuid) ?? 0 : 0,
+  };
+};
+
+export class EmbeddedRuleService implements RuleService {
+  private readonly rules: DuckDbRuleStore;
+
+  constructor(
+    private readonly store: EmbeddedStore,
+    private readonly now: () => Date = () => new Date()
+  ) {
+    this.rules = new DuckDbRuleStore(store.database.connection);
+  }
+
+  async list(): Promise<RuleSummary[]> {
+    const installed = new Map((await this.rules.list()).map((rule) => [rule.definition.rule_id, rule]));
+    const [lastRuns, alertCounts] = await Promise.all([this.rules.lastRuns(), this.alertCounts()]);
+    return PREBUILT_RULES.map((definition) => summaryOf(definition, installed.get(definition.rule_id), lastRuns, alertCounts));
+  }
+
+  async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
+    const wanted = PREBUILT_RULES.filter((rule) => ruleIds === undefined || ruleIds.includes(rule.rule_id));
+    for (const definition of wanted) {
+      const existing = await this.rules.findByRuleId(definition.rule_id);
+      if (existing === undefined) await this.rules.install(definition, enable, this.now());
+      else if (enable && !existing.enabled) await this.rules.setEnabled(definition.rule_id, true);
+    }
+    return this.list();
+  }
+
+  async setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined> {
+    if (!(await this.rules.setEnabled(ruleId, enabled))) return undefined;
+    return (await this.list()).find((rule) => rule.rule_id === ruleId);
+  }
+
+  async runNow(ruleId: string): Promise<RuleSummary | undefined> {
+    const rule = await this.rules.findByRuleId(ruleId);
+    if (rule === undefined) return undefined;
+    await this.execute(rule, this.now());
+    return (await this.list()).find((summary) => summary.rule_id === ruleId);
+  }
+
+  /** One scheduled execution of an installed rule at `startedAt`, recorded in the run history. */
+  async execute(rule: InstalledRule, startedAt: Date): Promise<RuleExecutionResult> {
+    const executionId = randomUUID();
+    const previous = rule.previousStartedAt !== null && rule.previousStartedAt < startedAt.getTime() ? new Date(rule.previousStartedAt) : null;
+    const result = await runNewTermsRule({ rule, source: this.store.events, sink: this.store.alerts, startedAt, previousStartedAt: previous, executionId });
+    await this.rules.recordExecution({
+      rule,
+      executionId,
+      startedAt,
+      status: result.status,
+      alertsCreated: result.createdAlertIds.length,
+      durationMs: result.durationMs,
+      message: [...result.errors, ...result.warnings].join(' ') || null,
+    });
+    return result;
+  }
+
+  private async alertCounts(): Promise<Map<string, number>> {
+    const rows = await queryRows(this.store.database.connection, `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`);
+    return new Map(rows.map((row) => [String(row.rule_uuid), toNumber(row.n)]));
+  }
+}
