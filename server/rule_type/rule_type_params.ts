@@ -13,9 +13,10 @@ import {
   type RuleValidationError,
 } from '../../common/rules/rule_schema';
 
-export interface PrebuiltRuleParams {
+/** A type, not an interface: Kibana requires rule params to be assignable to Record<string, unknown>. */
+export type PrebuiltRuleParams = {
   readonly rule_id: string;
-}
+};
 
 export type NewTermsRuleTypeParams = PrebuiltRuleParams | NewTermsRuleDefinition;
 

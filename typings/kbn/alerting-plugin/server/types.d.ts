@@ -1,0 +1,31 @@
+/**
+ * `@kbn/alerting-plugin/server/types` (Kibana: x-pack/platform/plugins/shared/alerting/server/types.ts,
+ * which also re-exports ../common): the subset of its exports declared in ../declarations.d.ts.
+ */
+export type {
+  RuleTypeParams,
+  RuleTypeState,
+  AlertInstanceState,
+  AlertInstanceContext,
+  RuleAlertData,
+  ActionGroup,
+  ActionVariable,
+  WithoutReservedActionGroups,
+  IntervalSchedule,
+  SanitizedRuleConfig,
+  SanitizedRule,
+  RuleExecutionStatus,
+  RuleLastRun,
+  RuleType,
+  RuleTypeParamsValidator,
+  RuleExecutorOptions,
+  RuleExecutorServices,
+  ExecutorType,
+  IRuleTypeAlerts,
+  GetViewInAppRelativeUrlFn,
+  GetViewInAppRelativeUrlFnOpts,
+  PublicLastRunSetters,
+  PublicRuleResultService,
+  AlertingApiRequestHandlerContext,
+  RulesClientApi,
+} from '../declarations';
