@@ -16,10 +16,24 @@ export interface FieldCatalog {
   multiFieldsOf(name: string): readonly string[];
   /** The innermost `nested` path a field lives under (mapping or `nestedPath`), if any. */
   nestedPathOf(name: string, spec: FieldSpec | undefined): string | undefined;
+  /**
+   * The spec of the longest proper prefix of `name` the mapping knows (`process.elf.imports` for
+   * `process.elf.imports.name`): tells a key below a flattened or geo_point field from a plain
+   * unmapped field.
+   */
+  mappedAncestorOf(name: string): FieldSpec | undefined;
 }
 
 export function isLeafSpec(spec: FieldSpec | undefined): spec is FieldSpec {
   return spec !== undefined && !CONTAINER_TYPES.has(spec.type);
+}
+
+function mappedAncestor(fields: FieldTypeMap, name: string): FieldSpec | undefined {
+  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+    const spec = fields.get(name.slice(0, dot));
+    if (spec !== undefined) return spec;
+  }
+  return undefined;
 }
 
 function parentName(name: string): string | undefined {
@@ -53,5 +67,6 @@ export function buildFieldCatalog(fields: FieldTypeMap): FieldCatalog {
     multiFieldsOf: (name) => multiFields.get(name) ?? [],
     nestedPathOf: (name, spec) =>
       spec?.nestedPath ?? nestedPaths.find((path) => name.startsWith(`${path}.`)),
+    mappedAncestorOf: (name) => mappedAncestor(fields, name),
   };
 }

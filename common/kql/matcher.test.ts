@@ -2,6 +2,8 @@ import { ecsFieldTypes } from '../ecs/ecs_field_types';
 import { KqlCompileError } from './errors';
 import { createMatcher } from './matcher';
 import { fromKueryExpression } from './parse';
+import { toElasticsearchQuery } from './to_dsl';
+import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from './value_coercion';
 import {
   and,
   exists,
@@ -251,6 +253,17 @@ describe('text fields (standard analyzer approximation)', () => {
 });
 
 describe('unmapped fields (dynamic mapping)', () => {
+  it('strings are keywords with the dynamic template\'s ignore_above (1024)', () => {
+    const long = 'z'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE + 1);
+    const limit = 'z'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE);
+    expect(matches(exists('custom.note'), { custom: { note: long } })).toBe(false);
+    expect(matches(is('custom.note', long), { custom: { note: long } })).toBe(false);
+    expect(matches(is('custom.note', wc('z*')), { custom: { note: long } })).toBe(false);
+    expect(kql('custom.note:*', { custom: { note: long } })).toBe(false);
+    expect(matches(exists('custom'), { custom: { note: long } })).toBe(false);
+    expect(matches(exists('custom.note'), { custom: { note: [long, 'ok'] } })).toBe(true);
+    expect(matches(is('custom.note', limit), { custom: { note: limit } })).toBe(true);
+  });
   it('strings are keywords, numbers numeric, booleans boolean', () => {
     const doc = { custom: { s: 'Hello World', n: 5, b: true } };
     expect(matches(is('custom.s', 'Hello World'), doc)).toBe(true);
@@ -290,14 +303,47 @@ describe('field-less values and wildcard field names', () => {
     expect(kql('bash', doc)).toBe(true);
     expect(kql('"hello world"', doc)).toBe(true);
   });
-  it('expand wildcard field names over mapped and present fields', () => {
-    expect(matches(is(wc('process.*'), 'bash'), doc)).toBe(true);
-    expect(matches(is(wc('process.*'), '42'), doc)).toBe(true);
-    expect(matches(is(wc('host.*'), 'bash'), doc)).toBe(false);
+  it('expand wildcard field names over the mapped fields', () => {
+    expect(matches(is(wc('process.*name'), 'bash'), doc)).toBe(true);
+    expect(matches(is(wc('process.*name'), 'zsh'), doc)).toBe(false);
+    expect(matches(range(wc('process.args*'), 'gte', '3'), { process: { args_count: 3 } })).toBe(true);
     expect(matches(exists(wc('process.*')), doc)).toBe(true);
     expect(matches(exists(wc('host.*')), doc)).toBe(false);
-    expect(matches(range(wc('process.p*'), 'gt', '40'), doc)).toBe(true);
-    expect(kql('process.*:bash', doc)).toBe(true);
+    expect(kql('process.*name:bash', doc)).toBe(true);
+  });
+  it('search each mapped field as strictly as a named one: a value one type cannot parse is an error', () => {
+    // Kibana sends a non-lenient match/range per field; Elasticsearch rejects the query (kibana#149920).
+    const notANumber = new KqlCompileError('"bash" is not a number (field "process.pid")');
+    expect(() => matches(is(wc('process.*'), 'bash'), doc)).toThrow(notANumber);
+    expect(() => matches(is(wc('process.*'), '42'), doc)).toThrow(KqlCompileError); // process.interactive is boolean
+    expect(() => matches(is(wc('host.*'), 'bash'), doc)).toThrow(KqlCompileError); // host.ip
+    expect(() => matches(range(wc('process.p*'), 'gt', '40'), doc)).toThrow(KqlCompileError); // process.parent.interactive
+    expect(() => kql('process.*:bash', doc)).toThrow(KqlCompileError);
+    expect(() => matches(is(wc('event.ingest*'), wc('2025*')), doc)).toThrow(KqlCompileError); // query_string on a date
+  });
+  it('let an unparsable date match nothing on date fields a pattern reaches', () => {
+    // Elasticsearch parses a date range only where the field has values; most swept-in dates have none.
+    const dated = { event: { ingested: '2025-03-12T10:00:00Z' } };
+    expect(matches(is(wc('event.ingest*'), 'notadate'), dated)).toBe(false);
+    expect(matches(range(wc('event.ingest*'), 'gt', 'notadate'), dated)).toBe(false);
+    expect(matches(is(wc('event.ingest*'), '2025-03-12'), dated)).toBe(true);
+    expect(() => matches(is('event.ingested', 'notadate'), dated)).toThrow(KqlCompileError);
+  });
+  it('do not expand a pattern over unmapped fields for terms and ranges (Elasticsearch finds nothing)', () => {
+    const custom = { custom: { tag: 'alpha', count: 5 } };
+    expect(matches(is(wc('custom.*'), 'alpha'), custom)).toBe(false);
+    expect(matches(range(wc('custom.*'), 'gt', '4'), custom)).toBe(false);
+    expect(kql('custom.*:alpha', custom)).toBe(false);
+  });
+  it('expand an unmapped pattern over the document for exists and wildcard values (Elasticsearch expands those)', () => {
+    const custom = { custom: { tag: 'alpha', count: 5 } };
+    expect(matches(exists(wc('custom.*')), custom)).toBe(true);
+    expect(matches(is(wc('custom.*'), wc('al*')), custom)).toBe(true);
+    expect(matches(is(wc('custom.*'), wc('be*')), custom)).toBe(false);
+  });
+  it('treat `*:*` as match_all, like Kibana', () => {
+    expect(matches(exists(wc('*')), {})).toBe(true);
+    expect(matches(is(wc('*'), wc('*')), {})).toBe(true);
   });
 });
 
@@ -309,11 +355,85 @@ describe('nested queries', () => {
     expect(kql('items:{ name:b and count >= 2 }', doc)).toBe(true);
     expect(kql('items:{ name:a and not count:1 }', doc)).toBe(false);
   });
-  it('nested fields match nothing outside their nested query', () => {
-    expect(matches(is('items.name', 'a'), doc)).toBe(false);
+  it('rejects a nested field named outside its nested query, with Kibana\'s message', () => {
+    const message = 'items.name is a nested field, but is not in a nested group in the KQL expression.';
+    expect(() => matches(is('items.name', 'a'), doc)).toThrow(new KqlCompileError(message));
+    expect(() => toElasticsearchQuery(is('items.name', 'a'), fields)).toThrow(new KqlCompileError(message));
+    expect(() => matches(exists('items.count'), doc)).toThrow(KqlCompileError);
+    expect(() => matches(range('items.count', 'gt', '1'), doc)).toThrow(KqlCompileError);
+    expect(() => kql('items:{ process.name:bash }', doc)).not.toThrow(); // unmapped there: no error
+  });
+  it('leaves an unmapped field under a nested path unsearchable outside its query, without an error', () => {
+    expect(matches(is('items.other', 'x'), { items: [{ other: 'x' }] })).toBe(false);
+  });
+  it('searches nested fields a wildcard field name reaches, each in a nested query of its own', () => {
+    expect(matches(is(wc('items.n*'), 'b'), doc)).toBe(true);
+    expect(matches(is(wc('items.n*'), 'c'), doc)).toBe(false);
+    expect(matches(range(wc('items.c*'), 'gte', '2'), doc)).toBe(true);
+    expect(matches(exists(wc('items.*')), doc)).toBe(true);
+    expect(() => matches(is(wc('items.*'), 'b'), doc)).toThrow(KqlCompileError); // items.count is long
   });
   it('rejects a path mapped as something else', () => {
     expect(() => createMatcher(nested('process.name', matchAll()), fields)).toThrow(KqlCompileError);
+  });
+});
+
+describe('flattened fields', () => {
+  const doc = {
+    process: { elf: { imports: [{ name: 'libc.so.6', version: 5 }, { name: 'libm', flags: { weak: true } }] } },
+  };
+  it('match any leaf value below them, as a keyword', () => {
+    expect(matches(is('process.elf.imports', 'libc.so.6'), doc)).toBe(true);
+    expect(matches(is('process.elf.imports', '5'), doc)).toBe(true);
+    expect(matches(is('process.elf.imports', true), doc)).toBe(true);
+    expect(matches(is('process.elf.imports', 'libc'), doc)).toBe(false);
+    expect(matches(is('process.elf.imports', wc('lib*')), doc)).toBe(true);
+    expect(matches(range('process.elf.imports', 'gt', 'libl'), doc)).toBe(true);
+    expect(kql('process.elf.imports:libc.so.6', doc)).toBe(true);
+    expect(matches(is(null, 'libm'), doc)).toBe(true);
+  });
+  it('exist when a leaf value below them does', () => {
+    expect(matches(exists('process.elf.imports'), doc)).toBe(true);
+    expect(matches(exists('process.elf.imports'), { process: { elf: { imports: [{}] } } })).toBe(false);
+    expect(matches(exists('process.elf'), doc)).toBe(true);
+  });
+  it('apply their own ignore_above to each leaf', () => {
+    const exports = { process: { elf: { exports: { a: 'short', b: 'toolong' } } } };
+    expect(matches(is('process.elf.exports', 'short'), exports)).toBe(true);
+    expect(matches(is('process.elf.exports', 'toolong'), exports)).toBe(false);
+    expect(matches(exists('process.elf.exports'), { process: { elf: { exports: { b: 'toolong' } } } })).toBe(false);
+  });
+  it('have keyed sub-fields: keywords at exactly that key', () => {
+    expect(matches(is('process.elf.imports.name', 'libm'), doc)).toBe(true);
+    expect(matches(is('process.elf.imports.version', '5'), doc)).toBe(true);
+    expect(matches(is('process.elf.imports.version', '5.0'), doc)).toBe(false);
+    expect(matches(exists('process.elf.imports.flags.weak'), doc)).toBe(true);
+    expect(matches(exists('process.elf.imports.flags'), doc)).toBe(false);
+    // Keyed fields are not index fields: an unmapped field-name pattern does not expand to them.
+    expect(matches(exists(wc('process.elf.imports.*')), doc)).toBe(false);
+  });
+  it('reject a range on a keyed sub-field (Elasticsearch needs both bounds)', () => {
+    expect(() => matches(range('process.elf.imports.name', 'gt', 'a'), doc)).toThrow(KqlCompileError);
+  });
+});
+
+describe('geo_point fields', () => {
+  it('exist in any of their forms (object, string, array)', () => {
+    expect(matches(exists('source.geo.location'), { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } })).toBe(true);
+    expect(matches(exists('source.geo.location'), { source: { geo: { location: '52.5,13.4' } } })).toBe(true);
+    expect(matches(exists('source.geo.location'), { source: { geo: { location: [13.4, 52.5] } } })).toBe(true);
+    expect(matches(exists('source.geo.location'), { source: { geo: {} } })).toBe(false);
+    expect(kql('source.geo.location:*', { source: { geo: { location: { lat: 1, lon: 2 } } } })).toBe(true);
+  });
+  it('count for exists on an enclosing object', () => {
+    expect(matches(exists('source'), { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } })).toBe(true);
+  });
+  it('have no sub-fields and take no terms', () => {
+    const doc = { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } };
+    expect(matches(is('source.geo.location.lat', '52.5'), doc)).toBe(false);
+    expect(matches(exists('source.geo.location.lat'), doc)).toBe(false);
+    expect(matches(is(null, '52.5'), doc)).toBe(false);
+    expect(() => matches(is('source.geo.location', 'x'), doc)).toThrow(KqlCompileError);
   });
 });
 

@@ -4,11 +4,12 @@
  * exact date, numeric `match` on numbers, CIDR on ip. Shared by the matcher and the SQL compiler so
  * both backends coerce query values identically.
  *
- * `lenient` mirrors `multi_match`'s `lenient: true` (field-less queries, wildcard field names): a
- * value the field type cannot parse simply matches nothing there. Without it, such a value is an
- * error, as Elasticsearch rejects the whole query (query_shard_exception).
+ * `lenient` mirrors `multi_match`'s `lenient: true` (field-less queries, and fields a query only
+ * finds in the document): a value the field type cannot parse simply matches nothing there.
+ * Without it, such a value is an error, as Elasticsearch rejects the whole query
+ * (query_shard_exception); `field_resolution.ts` `parsesLeniently` decides which applies.
  */
-import type { KqlLiteral, KqlWildcard, RangeOperator } from './ast';
+import type { KqlLiteral, KqlValue, KqlWildcard, RangeOperator } from './ast';
 import { KqlCompileError } from './errors';
 import { parseDateMath } from './date_values';
 import { ipKey, ipQueryRange } from './ip_values';
@@ -186,6 +187,11 @@ export function wildcardRegExp(wildcard: KqlWildcard, lowercase: boolean): RegEx
     (lowercase ? segment.toLowerCase() : segment).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
   );
   return new RegExp(`^${escaped.join('.*')}$`, 'su');
+}
+
+/** `*` alone, Kibana's test: `field:*` is an `exists`, `*:*` a `match_all` (not `**`). */
+export function isLoneWildcard(value: KqlValue): boolean {
+  return value.kind === 'wildcard' && value.segments.length === 2 && value.segments.every((segment) => segment === '');
 }
 
 /** `true` when the wildcard is `*` alone (matches any indexed value: an `exists`). */

@@ -15,6 +15,7 @@ import type {
   RangeOperator,
 } from './ast';
 import { KqlCompileError } from './errors';
+import { nestingProblem } from './field_resolution';
 import type { EsFieldType, FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { EsQuery, EsQueryValue, EsRangeParams } from './es_dsl';
 import { fromKueryExpression, type KqlParseOptions } from './parse';
@@ -224,26 +225,6 @@ function assertNesting(specs: readonly FieldSpec[], nestedPath: string | undefin
     return problem === undefined ? [] : [problem];
   });
   if (problems.length > 0) throw new KqlCompileError(problems.join('\n'));
-}
-
-function nestingProblem(spec: FieldSpec, nestedPath: string | undefined): string | undefined {
-  const fieldPath = spec.nestedPath;
-  if (nestedPath !== undefined && fieldPath === undefined) {
-    return (
-      `${spec.name} is not a nested field but is in nested group "${nestedPath}" ` +
-      'in the KQL expression.'
-    );
-  }
-  if (fieldPath !== undefined && nestedPath === undefined) {
-    return `${spec.name} is a nested field, but is not in a nested group in the KQL expression.`;
-  }
-  if (fieldPath !== nestedPath) {
-    return (
-      `Nested field ${spec.name} is being queried with the incorrect nested path. ` +
-      `The correct path is ${fieldPath}.`
-    );
-  }
-  return undefined;
 }
 
 function wrapInNested(target: FieldTarget, query: EsQuery, context: CompileContext): EsQuery {

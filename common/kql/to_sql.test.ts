@@ -16,11 +16,24 @@ import {
   toMixedKeys,
 } from './test_helpers/example_events';
 import { testFields } from './test_helpers/test_fields';
+import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from './value_coercion';
 import type { KqlNode } from './ast';
 
 const fields = testFields();
 const NOW = new Date('2025-03-12T12:00:00.000Z');
 const OPTIONS = { now: NOW, dateFormatTZ: 'Zulu' };
+/** The SQL compiler gets the mapping the store was loaded with, as the matcher does. */
+const SQL_OPTIONS = { ...OPTIONS, fields };
+const OVER_DYNAMIC_LIMIT = 'z'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE + 1);
+
+function compileError(compile: () => unknown): unknown {
+  try {
+    compile();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 const INJECTION_VALUES = ["it's", 'say "hi"', 'back\\slash', 'a;b', 'x -- y', '100%', 'snake_case', 'star*', 'two\nlines', 'nul\u0000byte', "'; DROP TABLE events; --"];
 
@@ -33,6 +46,12 @@ const CRAFTED_DOCS: Record<string, unknown>[] = [
   { '@timestamp': ['2025-03-01', '2025-03-12T10:00:00+02:00'], custom: { n: 7.5, s: 'value', b: false }, labels: { team: 'red' } },
   { process: { command_line: 'runc init', executable: '/usr/bin/runc' }, event: { type: 'start', category: 'process' } },
   { items: [{ name: 'a', count: 1 }], process: { parent: { name: 'tini' } }, message: 'run --privileged now' },
+  { items: [{ name: 'b', count: 2, seen: '2025-03-01' }, { name: 'c' }], custom: { note: OVER_DYNAMIC_LIMIT, s: 'long-note' } },
+  { custom: { note: [OVER_DYNAMIC_LIMIT, 'short'] } },
+  {
+    process: { elf: { imports: [{ name: 'libc.so.6', version: 5 }, { name: 'libm', flags: { weak: true } }], exports: { a: 'short', b: 'toolong' } } },
+  },
+  { process: { elf: { imports: { name: 'libz' }, exports: { b: 'toolong' } } }, source: { geo: { location: { lat: 52.5, lon: 13.4 } } } },
   ...INJECTION_VALUES.map((value) => ({ process: { name: value, executable: value } })),
 ];
 
@@ -99,9 +118,35 @@ const QUERIES: Array<[string, KqlNode]> = [
   ['field-less text', is(null, 'brave')],
   ['field-less wildcard', is(null, wc('runc*'))],
   ['field-less date', is(null, '2025-03-01')],
-  ['wildcard field', is(wc('process.*'), 'tini')],
+  ['wildcard field', is(wc('process.*name'), 'tini')],
   ['wildcard field exists', exists(wc('custom.*'))],
-  ['wildcard field range', range(wc('process.p*'), 'gte', '11')],
+  ['wildcard field range', range(wc('process.args*'), 'gte', '3')],
+  ['wildcard field, unmapped: term', is(wc('custom.*'), 'value')],
+  ['wildcard field, unmapped: range', range(wc('custom.*'), 'gt', '4')],
+  ['wildcard field, unmapped: wildcard value', is(wc('custom.*'), wc('val*'))],
+  ['wildcard field, swept-in date', is(wc('event.ingest*'), 'notadate')],
+  ['dynamic ignore_above exists', exists('custom.note')],
+  ['dynamic ignore_above wildcard', is('custom.note', wc('z*'))],
+  ['dynamic ignore_above object exists', exists('custom')],
+  ['nested via wildcard field', is(wc('items.n*'), 'b')],
+  ['nested via wildcard field range', range(wc('items.c*'), 'gte', '2')],
+  ['nested via wildcard field exists', exists(wc('items.*'))],
+  ['nested date via wildcard field', is(wc('items.s*'), 'notadate')],
+  ['flattened term', is('process.elf.imports', 'libc.so.6')],
+  ['flattened number leaf', is('process.elf.imports', '5')],
+  ['flattened wildcard', is('process.elf.imports', wc('lib*'))],
+  ['flattened range', range('process.elf.imports', 'gt', 'libl')],
+  ['flattened exists', exists('process.elf.imports')],
+  ['flattened ignore_above', is('process.elf.exports', 'toolong')],
+  ['flattened ignore_above exists', exists('process.elf.exports')],
+  ['flattened keyed', is('process.elf.imports.name', 'libm')],
+  ['flattened keyed number', is('process.elf.imports.version', '5')],
+  ['flattened keyed exists', exists('process.elf.imports.flags.weak')],
+  ['flattened keyed object exists', exists('process.elf.imports.flags')],
+  ['flattened field-less', is(null, 'libm')],
+  ['geo_point exists', exists('source.geo.location')],
+  ['geo_point object exists', exists('source')],
+  ['geo_point sub-key', is('source.geo.location.lat', '52.5')],
   ['and/or/not', or(and(is('process.name', 'docker'), not(is('process.args', 'ps'))), is('process.name', 'zsh'))],
   ['parsed precedence', fromKueryExpression('process.name:docker or process.name:bash and not process.pid:10')],
   ['literal star', is('process.name', wcSegments('star', ''))],
@@ -123,7 +168,7 @@ describe('compileKqlToSql against DuckDB', () => {
   it.each(QUERIES)('%s selects exactly what the matcher matches', async (_name, query) => {
     const matcher = createMatcher(query, fields, OPTIONS);
     const expected = DOCS.flatMap((doc, id) => (matcher(doc) ? [id] : []));
-    const selected = await store.select(compileKqlToSql(query, store.schema, OPTIONS));
+    const selected = await store.select(compileKqlToSql(query, store.schema, SQL_OPTIONS));
     expect(selected).toEqual(expected);
     selectedCounts.push(selected.length);
   });
@@ -154,6 +199,27 @@ describe('compileKqlToSql against DuckDB', () => {
     const a = compileKqlToSql(is('message', 'one'), store.schema);
     const b = compileKqlToSql(is('message', "two 'words' -- ; here"), store.schema);
     expect(a.sql).toBe(b.sql);
+  });
+
+  it.each<[string, KqlNode]>([
+    ['nested field outside its group', is('items.name', 'a')],
+    ['nested field outside its group (exists)', exists('items.count')],
+    ['wildcard field with a value one type rejects', is(wc('process.*'), 'tini')],
+    ['wildcard field range on a boolean', range(wc('process.p*'), 'gte', '11')],
+    ['wildcard value on a date a pattern reaches', is(wc('event.ingest*'), wc('2025*'))],
+    ['range on a keyed flattened field', range('process.elf.imports.name', 'gt', 'a')],
+    ['term on a geo_point', is('source.geo.location', 'x')],
+  ])('rejects what the matcher rejects, with its message: %s', (_name, query) => {
+    const expected = compileError(() => createMatcher(query, fields, OPTIONS));
+    expect(expected).toBeInstanceOf(KqlCompileError);
+    expect(compileError(() => compileKqlToSql(query, store.schema, SQL_OPTIONS))).toEqual(expected);
+  });
+
+  it('without the mapping, takes the non-dynamic columns for mapped fields', async () => {
+    const query = fromKueryExpression('process.name:bash or process.pid:11 or custom.n > 6');
+    const withMapping = await store.select(compileKqlToSql(query, store.schema, SQL_OPTIONS));
+    expect(await store.select(compileKqlToSql(query, store.schema, OPTIONS))).toEqual(withMapping);
+    expect(withMapping.length).toBeGreaterThan(0);
   });
 
   it('rejects nested queries and CIDR blocks clearly', () => {

@@ -13,24 +13,51 @@
  *   unindexable values (ignore_above-long keywords, unparsable numbers/dates/booleans, objects)
  *   dropped. Lists contain no NULL elements. NULL (or an empty list) = the field is absent.
  * - Unmapped fields get a column typed by dynamic mapping (`dynamicEsType` of the first value:
- *   keyword / double / boolean), `dynamic: true`, later values coerced to that type.
+ *   keyword / double / boolean), `dynamic: true`, later values coerced to that type; strings over
+ *   the dynamic template's ignore_above are not indexed (`indexValue` with no spec drops them).
+ * - The leaf values below a `flattened` field are columns of their own, one per key
+ *   (`process.elf.imports.name`), typed `keyword` and coerced with `flattenedLeafSpec(spec)`. A
+ *   query on the flattened field searches all of them.
+ * - A `geo_point` can only be tested with `exists`: any column at its path or below it (`lat`/`lon`
+ *   of the object form) counts as a value.
+ * - Fields under a `nested` mapping are columns like any other (what one field holds across all
+ *   nested objects): enough for a nested field reached through a wildcard field name, which Kibana
+ *   searches in a nested query of its own.
  * - Text fields (text, match_only_text) also need `tokenColumn`: a `VARCHAR[]` with one element
  *   per indexed value, `encodeAnalyzedText(value)` (tokens of the standard-analyzer approximation,
  *   each followed by U+0001 and the whole prefixed by U+0001). A phrase is then a substring test.
  * - Mapped multi-fields (`process.command_line.text`) are columns of their own, filled from the
  *   parent field's raw values, if the store wants them searchable.
- * - `nested` fields are not represented: a nested query is a `KqlCompileError`.
+ * - A nested query (`path:{ … }`) is a `KqlCompileError`: a row does not keep the nested objects.
+ *
+ * ## Field names
+ * Names resolve as the matcher resolves them (`field_resolution.ts`), against `options.fields`, the
+ * mapping the events were indexed with: pass it (the matcher's map) so that nested fields outside
+ * their group, flattened fields and wildcard field names behave as in the matcher and Kibana.
+ * Without it the compiler knows only the columns, and takes each non-dynamic one for a mapped field
+ * of its `esType`.
  *
  * ## SQL produced
  * Every predicate is TRUE or FALSE, never NULL (`coalesce(…, false)`), so `NOT` is `must_not`.
  * Every user value is a `?` parameter (LIKE patterns and their escape character included), so the
  * SQL text depends only on the query's shape and the schema, never on its values.
  */
+import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { KqlExists, KqlIs, KqlNode, KqlRange, KqlValue, KqlWildcard } from './ast';
 import { KqlCompileError } from './errors';
+import {
+  assertNoNestingProblems,
+  createFieldResolver,
+  fieldPatternRegExp,
+  isFieldless,
+  isSearchable,
+  parsesLeniently,
+} from './field_resolution';
+import type { FieldOrigin, FieldResolver, ResolvedField } from './field_resolution';
 import { formatIpKey } from './ip_values';
 import {
   checkWildcardType,
+  isLoneWildcard,
   isMatchAnyWildcard,
   prepareRangeBound,
   prepareTerm,
@@ -38,9 +65,15 @@ import {
 import type { QueryValueOptions, RangeBound, TermMatch, ValueContext } from './query_values';
 import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from './sql_schema';
 import { encodeTokenSequence } from './text_analysis';
-import { valueKindOf } from './value_coercion';
+import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from './value_coercion';
 
-export type KqlToSqlOptions = QueryValueOptions;
+export interface KqlToSqlOptions extends QueryValueOptions {
+  /**
+   * The mapping the store's events were indexed with (the map the matcher is given). Without it
+   * the store's columns stand in for it (see "Field names" above).
+   */
+  readonly fields?: FieldTypeMap;
+}
 
 const SAFE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const LIKE_ESCAPE = '\\';
@@ -56,7 +89,14 @@ const tokensOf = (tokenColumn: string): string =>
 interface Compiler {
   readonly schema: SqlSchema;
   readonly options: KqlToSqlOptions;
+  readonly resolver: FieldResolver;
 }
+
+/** The SQL for one column, its value already coerced (and checked) for the field's type. */
+type ColumnSql = (column: SqlColumn) => SqlFragment;
+
+/** What a wildcard field name matches when no mapped field does (as in the matcher). */
+type PatternFallback = 'nothing' | 'document fields';
 
 function fragment(sql: string, params: readonly SqlParam[] = []): SqlFragment {
   return { sql, params };
@@ -76,6 +116,11 @@ function join(parts: readonly SqlFragment[], operator: 'AND' | 'OR', empty: SqlF
     parts.map((part) => `(${part.sql})`).join(` ${operator} `),
     parts.flatMap((part) => part.params)
   );
+}
+
+/** Any of the parts; parts that are FALSE are left out. */
+function anyOf(parts: readonly SqlFragment[]): SqlFragment {
+  return join(parts.filter((part) => part !== FALSE), 'OR', FALSE);
 }
 
 /** `body` (written for one element) holds for the column's value, or any element of a list. */
@@ -147,10 +192,8 @@ export function wildcardLikePattern(wildcard: KqlWildcard, lowercase: boolean): 
     .join('%');
 }
 
-function wildcardSql(column: SqlColumn, wildcard: KqlWildcard, ctx: ValueContext): SqlFragment {
-  if (isMatchAnyWildcard(wildcard)) return existsSql(column);
-  if (!checkWildcardType(column.esType, ctx)) return FALSE;
-  if (valueKindOf(column.esType) === 'text') {
+function wildcardSql(column: SqlColumn, wildcard: KqlWildcard, esType: string): SqlFragment {
+  if (valueKindOf(esType) === 'text') {
     const pattern = wildcardLikePattern(wildcard, true);
     return fragment(
       `coalesce(len(list_filter(${tokensOf(tokenColumnOf(column))}, lambda tok: like_escape(tok, ?, ?))) > 0, false)`,
@@ -160,18 +203,18 @@ function wildcardSql(column: SqlColumn, wildcard: KqlWildcard, ctx: ValueContext
   return anyElement(column, (ref) => `like_escape(${ref}, ?, ?)`, [wildcardLikePattern(wildcard, false), LIKE_ESCAPE]);
 }
 
-function valueContext(column: SqlColumn, lenient: boolean, useTimeZone: boolean, compiler: Compiler): ValueContext {
-  return { field: column.field, lenient: lenient || column.dynamic === true, useTimeZone, options: compiler.options };
+/** `field:value` for a field of type `esType`: the value is checked here, once, even with no column. */
+function isColumnSql(value: KqlValue, esType: string, ctx: ValueContext): ColumnSql {
+  if (value.kind === 'wildcard') {
+    if (isMatchAnyWildcard(value)) return existsSql;
+    if (!checkWildcardType(esType, ctx)) return () => FALSE;
+    return (column) => wildcardSql(column, value, esType);
+  }
+  const term = prepareTerm(value, esType, ctx);
+  return (column) => termSql(column, term, ctx);
 }
 
-function isSql(value: KqlValue, column: SqlColumn, ctx: ValueContext): SqlFragment {
-  if (value.kind === 'wildcard') return wildcardSql(column, value, ctx);
-  return termSql(column, prepareTerm(value, column.esType, ctx), ctx);
-}
-
-function rangeSql(node: KqlRange, column: SqlColumn, ctx: ValueContext): SqlFragment {
-  const bound: RangeBound = prepareRangeBound(node.value, node.operator, column.esType, ctx);
-  const operator = SQL_OPERATORS[node.operator];
+function rangeBoundSql(column: SqlColumn, bound: RangeBound, operator: string, ctx: ValueContext): SqlFragment {
   switch (bound.kind) {
     case 'none':
       return FALSE;
@@ -187,49 +230,175 @@ function rangeSql(node: KqlRange, column: SqlColumn, ctx: ValueContext): SqlFrag
   }
 }
 
-function fieldPatternRegExp(pattern: KqlWildcard): RegExp {
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`^${pattern.segments.map(escape).join('.*')}$`, 's');
+function rangeColumnSql(node: KqlRange, esType: string, ctx: ValueContext): ColumnSql {
+  const bound = prepareRangeBound(node.value, node.operator, esType, ctx);
+  return (column) => rangeBoundSql(column, bound, SQL_OPERATORS[node.operator], ctx);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fields → columns
 
 function fieldName(value: KqlValue): string {
   if (value.kind === 'wildcard') return value.segments.join('*');
   return value.value === null ? 'null' : String(value.value);
 }
 
-/** The columns a field names: one (or none) for a literal, every match for a pattern (lenient). */
-function columnsFor(field: KqlValue, compiler: Compiler): { columns: readonly SqlColumn[]; lenient: boolean } {
-  if (field.kind === 'wildcard') {
-    const regexp = fieldPatternRegExp(field);
-    return { columns: compiler.schema.columns().filter((column) => regexp.test(column.field)), lenient: true };
+function columnsBelow(path: string, compiler: Compiler): SqlColumn[] {
+  const prefix = `${path}.`;
+  return compiler.schema.columns().filter((column) => column.field.startsWith(prefix));
+}
+
+function ownColumn(field: ResolvedField, compiler: Compiler): SqlColumn[] {
+  const column = compiler.schema.column(field.name);
+  return column ? [column] : [];
+}
+
+/** Every column holding values of the field (a flattened field: its keys' columns). */
+function columnsOf(field: ResolvedField, compiler: Compiler): SqlColumn[] {
+  switch (field.kind) {
+    case 'value':
+    case 'keyed':
+    case 'dynamic':
+      return ownColumn(field, compiler);
+    case 'flattened':
+      return columnsBelow(field.name, compiler);
+    case 'geo_point':
+      return [...ownColumn(field, compiler), ...columnsBelow(field.name, compiler)];
+    default:
+      return [];
   }
-  const column = compiler.schema.column(fieldName(field));
-  return { columns: column ? [column] : [], lenient: false };
+}
+
+/** A field with a type (mapped, flattened, keyed): its columns that hold values of that type. */
+function typedColumns(field: ResolvedField, esType: string, compiler: Compiler): SqlColumn[] {
+  const valueType = sqlValueTypeOf(esType);
+  return columnsOf(field, compiler).filter((column) => column.valueType === valueType);
+}
+
+function valueContext(field: string, lenient: boolean, useTimeZone: boolean, compiler: Compiler): ValueContext {
+  return { field, lenient, useTimeZone, options: compiler.options };
+}
+
+/**
+ * The SQL for a field: a typed field checks the query value against its type (throwing when
+ * Elasticsearch would reject it, columns or not); an unmapped one uses its column's dynamic type.
+ */
+function fieldSql(
+  field: ResolvedField,
+  compiler: Compiler,
+  columnSqlFor: (esType: string, dynamic: boolean) => ColumnSql
+): SqlFragment {
+  if (!isSearchable(field)) return FALSE;
+  if (field.spec === undefined) {
+    return anyOf(columnsOf(field, compiler).map((column) => columnSqlFor(column.esType, true)(column)));
+  }
+  const columnSql = columnSqlFor(field.spec.type, false);
+  return anyOf(typedColumns(field, field.spec.type, compiler).map(columnSql));
+}
+
+function resolveNamed(name: string, compiler: Compiler): ResolvedField {
+  const field = compiler.resolver.resolve(name, undefined, 'named');
+  assertNoNestingProblems([field]);
+  return field;
+}
+
+/** The fields a query's field names (literal or pattern) denote, with how each was reached. */
+function fieldsFor(fieldValue: KqlValue, compiler: Compiler, fallback: PatternFallback): Array<[ResolvedField, FieldOrigin]> {
+  if (fieldValue.kind === 'literal') return [[resolveNamed(fieldName(fieldValue), compiler), 'named']];
+  const names = compiler.resolver.expand(fieldValue, '');
+  if (names.length > 0) {
+    const fields = names.map((name) => compiler.resolver.resolve(name, undefined, 'pattern'));
+    assertNoNestingProblems(fields);
+    return fields.map((field) => [field, 'pattern']);
+  }
+  if (fallback === 'nothing') return [];
+  // Keys below a flattened field are not index fields: Elasticsearch's own expansion skips them.
+  const regexp = fieldPatternRegExp(fieldValue, '');
+  return compiler.schema
+    .columns()
+    .filter((column) => regexp.test(column.field))
+    .map((column) => compiler.resolver.resolve(column.field, undefined, 'document'))
+    .filter((field) => field.kind !== 'keyed')
+    .map((field) => [field, 'document']);
+}
+
+/** Field-less value: every column, leniently, with no time zone (`multi_match`). */
+function fieldlessSql(value: KqlValue, compiler: Compiler): SqlFragment {
+  const parts = compiler.schema.columns().map((column) => {
+    const field = compiler.resolver.resolve(column.field, undefined, 'document');
+    // A column named after a flattened or geo_point field holds nothing Elasticsearch indexed.
+    if (!isSearchable(field) || field.kind === 'flattened' || field.kind === 'geo_point') return FALSE;
+    const esType = field.spec?.type ?? column.esType;
+    if (column.valueType !== sqlValueTypeOf(esType)) return FALSE;
+    return isColumnSql(value, esType, valueContext(column.field, true, false, compiler))(column);
+  });
+  return anyOf(parts);
 }
 
 function compileIs(node: KqlIs, compiler: Compiler): SqlFragment {
-  if (node.field === null) {
-    const parts = compiler.schema.columns().map((column) => isSql(node.value, column, valueContext(column, true, false, compiler)));
-    return join(parts.filter((part) => part !== FALSE), 'OR', FALSE);
-  }
-  const { columns, lenient } = columnsFor(node.field, compiler);
-  const parts = columns.map((column) => isSql(node.value, column, valueContext(column, lenient, true, compiler)));
-  return join(parts.filter((part) => part !== FALSE), 'OR', FALSE);
+  if (node.field === null || isFieldless(node.field)) return fieldlessSql(node.value, compiler);
+  if (isLoneWildcard(node.value)) return compileExists({ type: 'exists', field: node.field }, compiler);
+  const { value } = node;
+  // An exact date is a range query (Kibana), a wildcard value a query_string.
+  const isDateRange = value.kind === 'literal';
+  const fallback: PatternFallback = value.kind === 'wildcard' ? 'document fields' : 'nothing';
+  const parts = fieldsFor(node.field, compiler, fallback).map(([field, origin]) =>
+    fieldSql(field, compiler, (esType, dynamic) => {
+      const lenient = dynamic || parsesLeniently(field, origin, isDateRange);
+      return isColumnSql(value, esType, valueContext(field.name, lenient, true, compiler));
+    })
+  );
+  return anyOf(parts);
+}
+
+/** Elasticsearch needs both bounds for a range on a key of a flattened field; KQL gives one. */
+function keyedRangeSql(field: ResolvedField, lenient: boolean): SqlFragment {
+  if (lenient) return FALSE;
+  throw new KqlCompileError(
+    `a range on a key of a flattened field needs both bounds, which KQL cannot express (field "${field.name}")`
+  );
 }
 
 function compileRange(node: KqlRange, compiler: Compiler): SqlFragment {
-  const { columns, lenient } = columnsFor(node.field, compiler);
-  const parts = columns.map((column) => rangeSql(node, column, valueContext(column, lenient, true, compiler)));
-  return join(parts.filter((part) => part !== FALSE), 'OR', FALSE);
+  const parts = fieldsFor(node.field, compiler, 'nothing').map(([field, origin]) => {
+    const lenient = parsesLeniently(field, origin, true);
+    if (field.kind === 'keyed') return keyedRangeSql(field, lenient);
+    return fieldSql(field, compiler, (esType, dynamic) =>
+      rangeColumnSql(node, esType, valueContext(field.name, lenient || dynamic, true, compiler))
+    );
+  });
+  return anyOf(parts);
+}
+
+function fieldExistsSql(field: ResolvedField, compiler: Compiler): SqlFragment {
+  if (!isSearchable(field)) return FALSE;
+  return anyOf(columnsOf(field, compiler).map(existsSql));
+}
+
+/** `exists` on an object path: any field below it (geo_points asked directly: lat/lon are no fields). */
+function objectExistsSql(name: string, compiler: Compiler): SqlFragment {
+  const prefix = `${name}.`;
+  const below = columnsBelow(name, compiler).map((column) =>
+    fieldExistsSql(compiler.resolver.resolve(column.field, undefined, 'document'), compiler)
+  );
+  const geoPoints = compiler.resolver.catalog.leafNames
+    .filter((leaf) => leaf.startsWith(prefix))
+    .map((leaf) => compiler.resolver.resolve(leaf, undefined, 'document'))
+    .filter((field) => field.kind === 'geo_point')
+    .map((field) => fieldExistsSql(field, compiler));
+  return anyOf([...below, ...geoPoints]);
 }
 
 function compileExists(node: KqlExists, compiler: Compiler): SqlFragment {
-  const { columns } = columnsFor(node.field, compiler);
-  if (columns.length > 0 || node.field.kind === 'wildcard') return join(columns.map(existsSql), 'OR', FALSE);
-  // An object path: Elasticsearch's exists matches when any sub-field exists.
-  const prefix = `${fieldName(node.field)}.`;
-  const children = compiler.schema.columns().filter((column) => column.field.startsWith(prefix));
-  return join(children.map(existsSql), 'OR', FALSE);
+  if (isLoneWildcard(node.field)) return TRUE;
+  if (node.field.kind === 'wildcard') {
+    return anyOf(fieldsFor(node.field, compiler, 'document fields').map(([field]) => fieldExistsSql(field, compiler)));
+  }
+  const name = fieldName(node.field);
+  const field = resolveNamed(name, compiler);
+  const leaf = fieldExistsSql(field, compiler);
+  if (field.kind !== 'object' && field.kind !== 'dynamic') return leaf;
+  return anyOf([leaf, objectExistsSql(name, compiler)]);
 }
 
 function compileNode(node: KqlNode, compiler: Compiler): SqlFragment {
@@ -257,10 +426,23 @@ function compileNode(node: KqlNode, compiler: Compiler): SqlFragment {
   }
 }
 
+/** Without the mapping, the store's columns stand for it: each non-dynamic one a field of its type. */
+function mappingFromColumns(schema: SqlSchema): FieldTypeMap {
+  const specs = new Map<string, FieldSpec>();
+  for (const column of schema.columns()) {
+    if (column.dynamic !== true && isIndexableEsType(column.esType)) {
+      specs.set(column.field, { name: column.field, type: column.esType });
+    }
+  }
+  return { get: (name) => specs.get(name), names: () => specs.keys() };
+}
+
 /**
  * Compiles a KQL tree into a WHERE predicate over the layout described above. Throws
- * `KqlCompileError` for queries Elasticsearch would reject and for nested queries.
+ * `KqlCompileError` for queries Elasticsearch would reject (or Kibana refuses to compile) and for
+ * nested queries.
  */
 export function compileKqlToSql(ast: KqlNode, schema: SqlSchema, options: KqlToSqlOptions = {}): SqlFragment {
-  return compileNode(ast, { schema, options });
+  const resolver = createFieldResolver(options.fields ?? mappingFromColumns(schema));
+  return compileNode(ast, { schema, options, resolver });
 }

@@ -1,6 +1,18 @@
 import { parseDateMath, parseDateText } from './date_values';
 import { canonicalIp, ipQueryRange } from './ip_values';
-import { dynamicEsType, indexValue, indexValueAs, indexValues, roundHalfFloat, sqlValueTypeOf } from './value_coercion';
+import { DYNAMIC_STRING_IGNORE_ABOVE } from '../../server/stores/elasticsearch/ecs_mappings';
+import {
+  DYNAMIC_KEYWORD_IGNORE_ABOVE,
+  dynamicEsType,
+  exceedsIgnoreAbove,
+  flattenedLeafSpec,
+  indexValue,
+  indexValueAs,
+  indexValues,
+  isIndexableEsType,
+  roundHalfFloat,
+  sqlValueTypeOf,
+} from './value_coercion';
 
 const keyword = { name: 'k', type: 'keyword', ignoreAbove: 4 } as const;
 
@@ -46,6 +58,49 @@ describe('indexValue', () => {
     expect(['keyword', 'match_only_text', 'ip', 'boolean', 'half_float', 'date_nanos', 'geo_point'].map(sqlValueTypeOf)).toEqual([
       'string', 'string', 'string', 'boolean', 'number', 'date', undefined,
     ]);
+  });
+});
+
+describe('ignore_above', () => {
+  const atLimit = 'a'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE);
+  const overLimit = `${atLimit}b`;
+  it('is the index template\'s dynamic limit for unmapped strings', () => {
+    expect(DYNAMIC_KEYWORD_IGNORE_ABOVE).toBe(DYNAMIC_STRING_IGNORE_ABOVE);
+    expect(indexValue(atLimit, undefined)).toBe(atLimit);
+    expect(indexValue(overLimit, undefined)).toBeUndefined();
+    expect(indexValueAs(overLimit, 'keyword')).toBeUndefined();
+  });
+  it('is the mapping\'s for mapped keywords (none when it sets none)', () => {
+    expect(indexValueAs(overLimit, 'keyword', { name: 'k', type: 'keyword' })).toBe(overLimit);
+    expect(indexValueAs('abcde', 'keyword', keyword)).toBeUndefined();
+  });
+  it('counts UTF-16 code units, as Java does', () => {
+    const emoji = '\u{1f600}'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE / 2);
+    expect(indexValue(emoji, undefined)).toBe(emoji);
+    expect(indexValue(`${emoji}x`, undefined)).toBeUndefined();
+  });
+  it('tells an ignored keyword from a value the type cannot hold', () => {
+    expect(exceedsIgnoreAbove(overLimit, 'keyword', undefined)).toBe(true);
+    expect(exceedsIgnoreAbove(atLimit, 'keyword', undefined)).toBe(false);
+    expect(exceedsIgnoreAbove('abcde', 'keyword', keyword)).toBe(true);
+    expect(exceedsIgnoreAbove(overLimit, 'keyword', { name: 'k', type: 'keyword' })).toBe(false);
+    expect(exceedsIgnoreAbove(overLimit, 'text', undefined)).toBe(false);
+    expect(exceedsIgnoreAbove({ a: 1 }, 'keyword', undefined)).toBe(false);
+  });
+});
+
+describe('flattened fields', () => {
+  it('index their leaves as keywords with the field\'s own ignore_above', () => {
+    const limited = flattenedLeafSpec({ name: 'f', type: 'flattened', ignoreAbove: 4 });
+    const unlimited = flattenedLeafSpec({ name: 'f', type: 'flattened' });
+    expect(limited).toEqual({ name: 'f', type: 'keyword', ignoreAbove: 4 });
+    expect(indexValues(['abc', 'abcde', 5, true], limited)).toEqual(['abc', '5', 'true']);
+    expect(indexValueAs('x'.repeat(5000), 'keyword', unlimited)).toHaveLength(5000);
+  });
+  it('hold no value themselves', () => {
+    expect(isIndexableEsType('flattened')).toBe(false);
+    expect(indexValueAs('scalar', 'flattened')).toBeUndefined();
+    expect(isIndexableEsType('keyword')).toBe(true);
   });
 });
 

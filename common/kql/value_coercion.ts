@@ -3,13 +3,16 @@
  * the embedded store's ingest so both see the same indexed values:
  * - keyword family: strings as-is, numbers and booleans as their string form; strings longer than
  *   `ignoreAbove` are not indexed; objects are not indexable.
+ * - flattened: the field itself holds no value (Elasticsearch rejects a scalar there); every leaf
+ *   value below it is indexed as a keyword, with the field's `ignoreAbove` (`flattenedLeafSpec`).
  * - boolean: `true`/`false`, the strings "true"/"false", and "" (false, as documented by ES).
  * - numbers: JSON numbers or numeric strings (ES `coerce`), integer types truncated toward zero and
  *   range-checked, `float`/`half_float` rounded to their precision; "" is null.
  * - date: ISO-8601 strings (UTC unless they carry an offset) or epoch millis → epoch ms.
  * - ip: canonical text form.
- * - unmapped fields follow dynamic mapping as our index template sets it: strings → keyword,
- *   numbers → double, booleans → boolean (no date detection).
+ * - unmapped fields follow dynamic mapping as our index template sets it: strings → keyword with
+ *   ignore_above `DYNAMIC_KEYWORD_IGNORE_ABOVE`, numbers → double, booleans → boolean (no date
+ *   detection).
  * `undefined` means "not indexed": Elasticsearch would either ignore the value or reject the
  * document; either way no query can match it.
  */
@@ -23,7 +26,7 @@ export type IndexedValue = string | number | boolean;
 /** How values of an Elasticsearch type are compared. */
 export type ValueKind = 'keyword' | 'text' | 'boolean' | 'number' | 'date' | 'ip' | 'unsupported';
 
-const KIND_BY_TYPE: Readonly<Record<string, ValueKind>> = {
+const KIND_BY_TYPE: Readonly<Partial<Record<EsFieldType, ValueKind>>> = {
   keyword: 'keyword',
   constant_keyword: 'keyword',
   wildcard: 'keyword',
@@ -53,13 +56,25 @@ const INTEGER_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
   byte: [-(2 ** 7), 2 ** 7 - 1],
 };
 
+/**
+ * The dynamic template's `ignore_above` for unmapped strings (ECS's reference template). It must
+ * equal `DYNAMIC_STRING_IGNORE_ABOVE` in server/stores/elasticsearch/ecs_mappings.ts, which builds
+ * that template (common/ does not import server/); value_coercion.test.ts checks they agree.
+ */
+export const DYNAMIC_KEYWORD_IGNORE_ABOVE = 1024;
+
 const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HALF_FLOAT_MANTISSA_BITS = 10;
 const HALF_FLOAT_MAX = 65504;
 const HALF_FLOAT_MIN_NORMAL_EXPONENT = -14;
 
+/** Whether `esType` is a type whose values can be indexed, searched and stored in a column. */
+export function isIndexableEsType(esType: string): esType is EsFieldType {
+  return Object.hasOwn(KIND_BY_TYPE, esType);
+}
+
 export function valueKindOf(esType: string): ValueKind {
-  return KIND_BY_TYPE[esType] ?? 'unsupported';
+  return isIndexableEsType(esType) ? KIND_BY_TYPE[esType] ?? 'unsupported' : 'unsupported';
 }
 
 /** The column type the embedded store uses for an Elasticsearch type (undefined: not stored). */
@@ -122,14 +137,51 @@ export function parseNumericText(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * The keyword `ignore_above` in force: the mapping's, or for an unmapped field (no spec) the
+ * dynamic template's. A mapped keyword without one indexes values of any length.
+ */
+function keywordLimitOf(spec: FieldSpec | undefined): number | undefined {
+  return spec === undefined ? DYNAMIC_KEYWORD_IGNORE_ABOVE : spec.ignoreAbove;
+}
+
+/** The keyword form of a scalar (numbers and booleans as text); undefined for anything else. */
+function keywordText(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (typeof raw === 'boolean') return raw ? 'true' : 'false';
+  return undefined;
+}
+
+/** `ignore_above` counts UTF-16 code units (Java string length), as JS `length` does. */
+function isOverLimit(text: string, spec: FieldSpec | undefined): boolean {
+  const limit = keywordLimitOf(spec);
+  return limit !== undefined && text.length > limit;
+}
+
 function indexKeyword(raw: unknown, spec: FieldSpec | undefined): string | undefined {
-  let value: string;
-  if (typeof raw === 'string') value = raw;
-  else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw);
-  else if (typeof raw === 'boolean') value = raw ? 'true' : 'false';
-  else return undefined;
-  if (spec?.ignoreAbove !== undefined && value.length > spec.ignoreAbove) return undefined;
-  return value;
+  const value = keywordText(raw);
+  return value === undefined || isOverLimit(value, spec) ? undefined : value;
+}
+
+/**
+ * True when `raw` is a keyword value Elasticsearch keeps in `_source` but does not index because
+ * it is longer than `ignore_above` (the mapping's, or the dynamic template's when `spec` is
+ * undefined): not an error, unlike a value the type cannot hold.
+ */
+export function exceedsIgnoreAbove(raw: unknown, esType: string, spec: FieldSpec | undefined): boolean {
+  if (valueKindOf(esType) !== 'keyword') return false;
+  const value = keywordText(raw);
+  return value !== undefined && isOverLimit(value, spec);
+}
+
+/**
+ * How the leaf values below a `flattened` field are indexed: as keywords, with the flattened
+ * field's own `ignore_above` (none by default: a flattened field has no dynamic-template limit).
+ */
+export function flattenedLeafSpec(flattened: FieldSpec): FieldSpec {
+  const leaf: FieldSpec = { name: flattened.name, type: 'keyword' };
+  return flattened.ignoreAbove === undefined ? leaf : { ...leaf, ignoreAbove: flattened.ignoreAbove };
 }
 
 function indexText(raw: unknown): string | undefined {
@@ -159,7 +211,10 @@ function indexIp(raw: unknown): string | undefined {
   return typeof raw === 'string' ? canonicalIp(raw) : undefined;
 }
 
-/** The value Elasticsearch would index for `raw` in a field of type `esType`, if any. */
+/**
+ * The value Elasticsearch would index for `raw` in a field of type `esType`, if any. `spec`
+ * undefined means an unmapped field (dynamic mapping, so the dynamic keyword limit applies).
+ */
 export function indexValueAs(raw: unknown, esType: string, spec?: FieldSpec): IndexedValue | undefined {
   switch (valueKindOf(esType)) {
     case 'keyword':

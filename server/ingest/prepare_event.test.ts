@@ -158,6 +158,13 @@ describe('EventPreparer: field values against their mapping', () => {
     expect(JSON.parse(event.sourceText)).toMatchObject({ user: { name: tooLong } });
   });
 
+  it('keeps an unmapped string over the dynamic template\'s 1,024 characters without indexing it, as Elasticsearch does', () => {
+    const note = 'n'.repeat(1100);
+    const event = prepared(prepare({ '@timestamp': TIMESTAMP, custom: { note, tag: 'short' } }));
+    expect(fieldValues(event)).not.toHaveProperty(['custom.note']);
+    expect(fieldValues(event)['custom.tag']).toEqual(['short']);
+  });
+
   it('flattens arrays, drops nulls and merges dotted and nested spellings of a path', () => {
     const event = prepared(
       prepare({ '@timestamp': TIMESTAMP, 'process.name': 'bash', process: { args: ['bash', null, ['-i']] }, 'process.args': [] })

@@ -12,9 +12,9 @@ import { flattenDocument, getFieldValues, isPlainObject } from '../../common/kql
 import type { SqlValueType } from '../../common/kql/sql_schema';
 import {
   dynamicEsType,
+  exceedsIgnoreAbove,
   indexValueAs,
   sqlValueTypeOf,
-  valueKindOf,
   type IndexedValue,
 } from '../../common/kql/value_coercion';
 import { indexDate } from '../../common/kql/date_values';
@@ -291,11 +291,6 @@ export class EventPreparer {
 
   /** A keyword value over `ignore_above` is kept in `_source` but not indexed: not an error. */
   private isIgnoredKeyword(raw: unknown, esType: string, spec: FieldSpec | undefined): boolean {
-    return (
-      valueKindOf(esType) === 'keyword' &&
-      typeof raw === 'string' &&
-      spec?.ignoreAbove !== undefined &&
-      raw.length > spec.ignoreAbove
-    );
+    return exceedsIgnoreAbove(raw, esType, spec);
   }
 }

@@ -5,7 +5,8 @@
  * - the in-process matcher (`createMatcher`) over the same documents' JSON.
  * Both sides use the field types the index really has (ECS with the test cluster's substitutes).
  * A query either side refuses (compile error, or Elasticsearch rejecting the search) counts as
- * "rejected"; two rejections agree.
+ * "rejected"; two rejections agree. The matcher rejects only with `KqlSyntaxError` or
+ * `KqlCompileError`: any other error is a crash, never an agreement.
  */
 import type { Client } from '@elastic/elasticsearch';
 import type {
@@ -14,7 +15,7 @@ import type {
   QueryDslQueryContainer,
 } from '@elastic/elasticsearch/lib/api/types';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
-import { buildEsQuery, fromKueryExpression } from '../../common/kql';
+import { buildEsQuery, fromKueryExpression, KqlCompileError, KqlSyntaxError } from '../../common/kql';
 import { createMatcher } from '../../common/kql/matcher';
 import { eventsMappings, TOTAL_FIELDS_LIMIT } from '../../server/stores/elasticsearch/ecs_mappings';
 import type { CorpusQuery } from './kql_corpus';
@@ -22,7 +23,9 @@ import type { TestDocument } from './kql_documents';
 
 export type Outcome =
   | { readonly kind: 'hits'; readonly ids: ReadonlySet<string> }
-  | { readonly kind: 'rejected'; readonly reason: string };
+  | { readonly kind: 'rejected'; readonly reason: string }
+  /** The matcher failed other than by rejecting the query (`KqlCompileError`): always a bug. */
+  | { readonly kind: 'crashed'; readonly reason: string };
 
 export interface Comparison {
   readonly query: CorpusQuery;
@@ -142,7 +145,8 @@ export function matcherOutcome(query: CorpusQuery, fieldTypes: FieldTypeMap, doc
     const matches = createMatcher(fromKueryExpression(query.kql), fieldTypes, timeZoneOptions(query));
     return { kind: 'hits', ids: new Set(documents.filter((doc) => matches(doc.source)).map((doc) => doc.id)) };
   } catch (error) {
-    return { kind: 'rejected', reason: `matcher: ${errorText(error)}` };
+    const kind = error instanceof KqlCompileError || error instanceof KqlSyntaxError ? 'rejected' : 'crashed';
+    return { kind, reason: `matcher: ${errorText(error)}` };
   }
 }
 
@@ -153,6 +157,8 @@ export function matcherOutcome(query: CorpusQuery, fieldTypes: FieldTypeMap, doc
 export function describeDisagreement(comparison: Comparison): string | undefined {
   const { query, es, matcher } = comparison;
   const header = `KQL: ${query.kql}${query.dateFormatTZ === undefined ? '' : `  (dateFormatTZ ${query.dateFormatTZ})`}`;
+  if (matcher.kind === 'crashed') return `${header}\nThe matcher crashed instead of rejecting the query: ${matcher.reason}`;
+  if (es.kind === 'crashed') return `${header}\nElasticsearch side crashed: ${es.reason}`;
   if (es.kind === 'rejected' && matcher.kind === 'rejected') return undefined;
   if (es.kind === 'rejected') return `${header}\nElasticsearch rejected it (${es.reason}), the matcher did not`;
   if (matcher.kind === 'rejected') return `${header}\nThe matcher rejected it (${matcher.reason}), Elasticsearch did not`;

@@ -330,6 +330,37 @@ const FIELD_NAME_PATTERNS: readonly string[] = [
   'process.elf.imports.name:libc.so.6',
 ];
 
+/** Fields whose values are objects (flattened, geo_point), nested fields reached by patterns, long unmapped strings. */
+const MAPPING_SHAPES: readonly string[] = [
+  'process.elf.imports:lib*',
+  'process.elf.imports:6',
+  'process.elf.imports:true',
+  'process.elf.imports:"libm.so.6"',
+  'process.elf.imports > libc',
+  'process.elf.imports.name:libm.so.6',
+  'process.elf.imports.version:6',
+  'process.elf.imports.version:6.0',
+  'process.elf.imports.nested.deeper:libdl',
+  'process.elf.imports.nested:*',
+  'process.elf.imports.name > a',
+  'process.elf.imports.*:*',
+  'process.elf:*',
+  'destination.geo.location:*',
+  'client.geo.location:*',
+  'client:*',
+  'source.geo.location.lat:52.52',
+  'source.geo.location:berlin',
+  'libm.so.6',
+  '52.52',
+  'threat.enrichments.*.provider:feed-a',
+  'threat.enrichments.*:feed-a',
+  'threat.enrichments:{ indicator.*:file }',
+  'threat.enrichments.matched.* > "2025"',
+  'threat.enrichments.indicator.type:*',
+  'not threat.enrichments.indicator.type:file',
+  'custom.note:z*',
+];
+
 const FIELDLESS_QUERIES: readonly string[] = ['bash', 'docker', '"privileged container"', 'nginx', '10.0.1.23', '48219', 'ba*'];
 
 const MISSING_FIELDS: readonly string[] = [
@@ -351,6 +382,7 @@ const HAND_WRITTEN: readonly string[] = [
   ...IP_QUERIES,
   ...NESTED_QUERIES,
   ...FIELD_NAME_PATTERNS,
+  ...MAPPING_SHAPES,
   ...FIELDLESS_QUERIES,
   ...MISSING_FIELDS,
 ];

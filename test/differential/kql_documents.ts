@@ -146,6 +146,16 @@ const VARIANTS: readonly TestDocument[] = [
   // Flattened, geo_point, object arrays.
   { id: 'flattened', source: processEvent('2025-03-12T11:13:00.000Z', { process: { elf: { imports: [{ name: 'libc.so.6', version: 'GLIBC_2.2.5' }] } } }) },
   { id: 'geo-point', source: processEvent('2025-03-12T11:14:00.000Z', { source: { geo: { location: { lat: 52.52, lon: 13.405 }, city_name: 'Berlin' } } }) },
+  // geo_point's other forms; `client` holds nothing else, so `client:*` needs the geo_point.
+  { id: 'geo-point-string', source: processEvent('2025-03-12T11:14:10.000Z', { destination: { geo: { location: '48.8566,2.3522' } } }) },
+  { id: 'geo-point-array', source: processEvent('2025-03-12T11:14:20.000Z', { client: { geo: { location: [2.3522, 48.8566] } } }) },
+  // Flattened leaves of every JSON type are keywords; keys may be deeper objects.
+  {
+    id: 'flattened-leaf-types',
+    source: processEvent('2025-03-12T11:14:30.000Z', {
+      process: { elf: { imports: [{ name: 'libm.so.6', version: 6, weak: true }, { nested: { deeper: 'libdl' } }] } },
+    }),
+  },
   {
     id: 'object-array',
     source: processEvent('2025-03-12T11:15:00.000Z', {

@@ -1,6 +1,9 @@
 /**
  * Test-only: builds the embedded store's table layout (see `to_sql.ts`) in an in-memory DuckDB
  * from documents, with `document_fields` + `value_coercion`, and runs compiled predicates on it.
+ * It is the reference for what the real store's ingest must do: fields under a nested mapping are
+ * columns like any other, keys below a flattened field are keyword columns coerced with the
+ * flattened field's leaf spec, unmapped strings over the dynamic ignore_above are dropped.
  */
 import {
   BIGINT,
@@ -16,6 +19,7 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api
 import type { FieldSpec, FieldTypeMap } from '../../ecs/field_types';
 import { flattenDocument } from '../document_fields';
 import { buildFieldCatalog, isLeafSpec } from '../field_catalog';
+import { createFieldResolver } from '../field_resolution';
 import type { SqlColumn, SqlFragment, SqlSchema, SqlValueType } from '../sql_schema';
 import { encodeAnalyzedText } from '../text_analysis';
 import { dynamicEsType, indexValueAs, sqlValueTypeOf, valueKindOf } from '../value_coercion';
@@ -54,11 +58,13 @@ function planColumns(docs: readonly Map<string, unknown[]>[], fields: FieldTypeM
     const tokenColumn = valueKindOf(esType) === 'text' ? `${name}_tokens` : undefined;
     plans.push({ column: { field, column: name, valueType, esType, isList, tokenColumn, dynamic }, source, spec });
   };
+  const resolver = createFieldResolver(fields);
   for (const doc of docs) {
     for (const [field, raws] of doc) {
-      const spec = fields.get(field);
+      const found = resolver.resolve(field, undefined, 'document');
+      // A key below a flattened field is indexed as a keyword, however its JSON is typed.
+      const spec = found.kind === 'keyed' ? found.spec : fields.get(field);
       if (spec && !isLeafSpec(spec)) continue;
-      if (spec?.nestedPath !== undefined) continue; // nested fields are not stored
       const esType = spec?.type ?? dynamicEsType(raws[0]);
       if (esType === undefined) continue;
       add(field, field, spec, esType, spec === undefined);

@@ -44,6 +44,10 @@ export const TEST_FIELD_SPECS: readonly FieldSpec[] = [
   { name: 'items', type: 'nested' },
   keyword('items.name', { nestedPath: 'items' }),
   { name: 'items.count', type: 'long', nestedPath: 'items' },
+  { name: 'items.seen', type: 'date', nestedPath: 'items' },
+  { name: 'process.elf.imports', type: 'flattened', array: true },
+  { name: 'process.elf.exports', type: 'flattened', ignoreAbove: 5 },
+  { name: 'source.geo.location', type: 'geo_point' },
 ];
 
 export const testFields = () => fieldMap(TEST_FIELD_SPECS);
