@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { KqlNode } from '../../../common/kql/ast';
-import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
+import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
 import type {
   FirstSeenTerm,
@@ -41,6 +41,22 @@ interface MatchingRelation {
 /** Elasticsearch index pattern (`logs-*`) → LIKE pattern with `\` as escape. */
 export const indexPatternToLike = (pattern: string): string =>
   pattern.replace(/[\\%_]/g, (char) => `\\${char}`).replace(/\*/g, '%');
+
+/**
+ * SQL for an event's (combined) timestamp over `events e`: the primary date column, else the
+ * fallback's (Kibana's `kibana.combined_timestamp`). Undefined when neither field has a scalar date
+ * column, so no event can be placed in time. Shared with the investigation page's event lookups.
+ */
+export const combinedTimestampSql = (catalog: SqlSchema, timestamp: TimestampSpec): string | undefined => {
+  const primary = catalog.column(timestamp.primary);
+  const fallback = timestamp.fallback === null ? undefined : catalog.column(timestamp.fallback);
+  const usable = (column: SqlColumn | undefined): column is SqlColumn =>
+    column !== undefined && column.valueType === 'date' && !column.isList;
+  if (usable(primary) && usable(fallback)) return `coalesce(e.${primary.column}, e.${fallback.column})`;
+  if (usable(primary)) return `e.${primary.column}`;
+  if (usable(fallback)) return `e.${fallback.column}`;
+  return undefined;
+};
 
 const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
 
@@ -178,14 +194,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
   }
 
   private timestampExpression(timestamp: TimestampSpec): string | undefined {
-    const primary = this.catalog.column(timestamp.primary);
-    const fallback = timestamp.fallback === null ? undefined : this.catalog.column(timestamp.fallback);
-    const usable = (column: SqlColumn | undefined): column is SqlColumn =>
-      column !== undefined && column.valueType === 'date' && !column.isList;
-    if (usable(primary) && usable(fallback)) return `coalesce(e.${primary.column}, e.${fallback.column})`;
-    if (usable(primary)) return `e.${primary.column}`;
-    if (usable(fallback)) return `e.${fallback.column}`;
-    return undefined;
+    return combinedTimestampSql(this.catalog, timestamp);
   }
 
   private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {

@@ -1,0 +1,181 @@
+/**
+ * The alerts page, triage and the investigation page over the embedded store's `alerts` table
+ * (the `AlertQueries` contract, held to Elasticsearch's answers by a differential test).
+ *
+ * Every filter value is a bound parameter; the SQL text depends only on which filters are given
+ * and on the sort. Orders mirror what Elasticsearch does with the alerts index mapping:
+ * - severity sorts by rank (`RULE_SEVERITIES` order, low < medium < high < critical), any other
+ *   value ranking below low;
+ * - risk score sorts as the `float` Elasticsearch maps it to, so scores that only differ beyond
+ *   float precision tie (and fall to the id tie-break) in both stores;
+ * - strings sort by code point (DuckDB's default binary collation = Elasticsearch keyword order);
+ * - a missing host name sorts last in both orders (Elasticsearch's `missing: _last` default);
+ * - ties go to the alert id, ascending.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { AlertDocument } from '../../../common/alerts/alert_document';
+import * as F from '../../../common/alerts/field_names';
+import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
+import type {
+  AlertFilter,
+  AlertHistogramBucket,
+  AlertQueries,
+  AlertSearchRequest,
+  AlertSearchResult,
+  AlertSortField,
+  SortOrder,
+  WorkflowChange,
+} from '../../alerts/alert_queries';
+import { ALERTS_TABLE } from './schema';
+import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber, type Row } from './sql_values';
+
+interface SqlPart {
+  readonly sql: string;
+  readonly params: readonly DuckDBValue[];
+}
+
+export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
+
+const ALERT_COLUMNS = `id, workflow_status, workflow_reason, workflow_user,
+  CAST(workflow_status_updated_at AS DOUBLE) AS updated_at, document`;
+
+/** Rank of each known severity; `list_position` is 1-based and NULL for unknown values (rank 0). */
+const SEVERITY_RANK: SqlPart = {
+  sql: `coalesce(list_position(from_json(?::JSON, '["VARCHAR"]'), severity), 0)`,
+  params: [jsonParam(RULE_SEVERITIES)],
+};
+
+const SORT_EXPRESSIONS: Readonly<Record<AlertSortField, SqlPart>> = {
+  '@timestamp': { sql: 'created_at', params: [] },
+  original_time: { sql: 'original_time', params: [] },
+  severity: SEVERITY_RANK,
+  // Elasticsearch maps the risk score as `float`: compare at that precision.
+  risk_score: { sql: 'CAST(risk_score AS FLOAT)', params: [] },
+  rule_name: { sql: 'rule_name', params: [] },
+  host_name: { sql: 'host_name', params: [] },
+  workflow_status: { sql: 'workflow_status', params: [] },
+};
+
+const SQL_ORDER: Readonly<Record<SortOrder, string>> = { asc: 'ASC', desc: 'DESC' };
+
+/** Filters on a column holding one of the given strings; an empty list filters nothing. */
+const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'statuses' | 'severities' | 'ids'; readonly column: string }> = [
+  { key: 'ruleIds', column: 'rule_id' },
+  { key: 'ruleUuids', column: 'rule_uuid' },
+  { key: 'statuses', column: 'workflow_status' },
+  { key: 'severities', column: 'severity' },
+  { key: 'ids', column: 'id' },
+];
+
+/** The filter as one WHERE predicate (`TRUE` when nothing is filtered). */
+export const alertFilterSql = (filter: AlertFilter): SqlPart => {
+  const conditions: string[] = [];
+  const params: DuckDBValue[] = [];
+  for (const { key, column } of LIST_FILTERS) {
+    const values = filter[key];
+    if (values === undefined || values.length === 0) continue;
+    conditions.push(`${column} IN ${STRING_LIST_RELATION}`);
+    params.push(jsonParam(values));
+  }
+  if (filter.range?.from !== undefined) {
+    conditions.push('created_at >= ?');
+    params.push(filter.range.from);
+  }
+  if (filter.range?.to !== undefined) {
+    conditions.push('created_at <= ?');
+    params.push(filter.range.to);
+  }
+  return { sql: conditions.length === 0 ? 'TRUE' : conditions.map((condition) => `(${condition})`).join(' AND '), params };
+};
+
+const selectionSql = (selection: AlertSelection): SqlPart =>
+  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [jsonParam(selection.ids)] } : alertFilterSql(selection.filter);
+
+export const assertPaging = (page: number, perPage: number): void => {
+  if (!Number.isSafeInteger(page) || page < 0) throw new RangeError(`page must be a non-negative integer (got ${page})`);
+  if (!Number.isSafeInteger(perPage) || perPage < 0) throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
+};
+
+export const assertInterval = (intervalMs: number): void => {
+  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive integer (got ${intervalMs})`);
+};
+
+/**
+ * The stored document with its current workflow fields. An alert never triaged is returned as
+ * written; after a status change the status, user and time are the change's and the reason is the
+ * closing reason or absent — what Elasticsearch's partial update leaves in `_source`.
+ */
+export const documentOf = (row: Row): AlertDocument => {
+  const document = { ...(JSON.parse(String(row.document)) as Record<string, unknown>) };
+  document[F.ALERT_WORKFLOW_STATUS] = String(row.workflow_status);
+  if (row.updated_at === null) return document;
+  document[F.ALERT_WORKFLOW_STATUS_UPDATED_AT] = new Date(toNumber(row.updated_at)).toISOString();
+  if (row.workflow_user !== null) document[F.ALERT_WORKFLOW_USER] = String(row.workflow_user);
+  if (row.workflow_reason === null) delete document[F.ALERT_WORKFLOW_REASON];
+  else document[F.ALERT_WORKFLOW_REASON] = String(row.workflow_reason);
+  return document;
+};
+
+export class DuckDbAlertQueries implements AlertQueries {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
+    assertPaging(request.page, request.perPage);
+    const where = alertFilterSql(request.filter);
+    const sort = SORT_EXPRESSIONS[request.sortField];
+    if (sort === undefined) throw new RangeError(`unknown sort field ${String(request.sortField)}`);
+    const total = await this.count(where);
+    if (request.perPage === 0) return { total, alerts: [] };
+    const rows = await queryRows(
+      this.connection,
+      `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE ${where.sql}
+        ORDER BY ${sort.sql} ${SQL_ORDER[request.sortOrder]} NULLS LAST, id ASC
+        LIMIT ? OFFSET ?`,
+      [...where.params, ...sort.params, request.perPage, request.page * request.perPage]
+    );
+    return { total, alerts: rows.map(documentOf) };
+  }
+
+  async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {
+    assertInterval(intervalMs);
+    const where = alertFilterSql(filter);
+    // Floor, not truncation, so alerts before the epoch fall in the bucket below them (as in
+    // Elasticsearch's fixed_interval rounding); integer arithmetic keeps it exact.
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(start AS DOUBLE) AS start, CAST(count(*) AS DOUBLE) AS n
+         FROM (SELECT created_at - (((created_at % p.i) + p.i) % p.i) AS start
+                 FROM ${ALERTS_TABLE}, (SELECT CAST(? AS BIGINT) AS i) AS p
+                WHERE ${where.sql})
+        GROUP BY start ORDER BY start`,
+      [intervalMs, ...where.params]
+    );
+    return rows.map((row) => ({ start: toNumber(row.start), count: toNumber(row.n) }));
+  }
+
+  async get(id: string): Promise<AlertDocument | undefined> {
+    const rows = await queryRows(this.connection, `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE id = ?`, [id]);
+    const row = rows[0];
+    return row === undefined ? undefined : documentOf(row);
+  }
+
+  async setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number> {
+    if ('ids' in selection && selection.ids.length === 0) return 0;
+    const where = selectionSql(selection);
+    const reason = change.status === 'closed' ? change.reason ?? null : null;
+    const rows = await queryRows(
+      this.connection,
+      `UPDATE ${ALERTS_TABLE}
+          SET workflow_status = ?, workflow_reason = ?, workflow_user = ?, workflow_status_updated_at = ?
+        WHERE (${where.sql}) AND workflow_status <> ?
+        RETURNING id`,
+      [change.status, reason, change.user, change.at.getTime(), ...where.params, change.status]
+    );
+    return rows.length;
+  }
+
+  private async count(where: SqlPart): Promise<number> {
+    const rows = await queryRows(this.connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${ALERTS_TABLE} WHERE ${where.sql}`, where.params);
+    return toNumber(rows[0]?.n ?? 0);
+  }
+}

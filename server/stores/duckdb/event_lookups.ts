@@ -1,0 +1,106 @@
+/**
+ * Event lookups for the investigation page over the embedded store's `events` table: one event by
+ * index and id, and the events matching a KQL query around a time, in the same order and with the
+ * same (combined) timestamps as Elasticsearch gives them (`EsEventLookups`).
+ *
+ * Order: the (combined) timestamp, then the index name, then index order (`_seq`, ingest order,
+ * which is Elasticsearch's `_seq_no` order within an index); `sortOrder` applies to all three, so
+ * a descending search is the ascending one reversed. The index name sits between the two because
+ * `_seq_no` only orders events within one index.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { KqlNode } from '../../../common/kql/ast';
+import { compileKqlToSql } from '../../../common/kql/to_sql';
+import type { EventLookupRequest, EventLookups, SortOrder } from '../../alerts/alert_queries';
+import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
+import { combinedTimestampSql, indexPatternToLike } from './event_source';
+import type { FieldCatalog } from './field_catalog';
+import { EVENTS_TABLE } from './schema';
+import { queryRows, toNumber, type Row } from './sql_values';
+
+/**
+ * `getEvent` has no timestamp spec: it places the event by `@timestamp`, which ingest requires
+ * of every event (so it is never missing; NaN stands for "no time" if it ever were).
+ */
+export const GET_EVENT_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
+export const NO_TIMESTAMP = Number.NaN;
+
+const SQL_ORDER: Readonly<Record<SortOrder, string>> = { asc: 'ASC', desc: 'DESC' };
+
+export const assertSize = (size: number): void => {
+  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
+};
+
+const toEvent = (row: Row): SourceEvent => ({
+  index: String(row._index),
+  id: String(row._id),
+  source: JSON.parse(String(row._source)) as Record<string, unknown>,
+  timestamp: row.ts === null || row.ts === undefined ? NO_TIMESTAMP : toNumber(row.ts),
+});
+
+interface Matching {
+  readonly ts: string;
+  readonly where: string;
+  readonly params: readonly DuckDBValue[];
+}
+
+export class DuckDbEventLookups implements EventLookups {
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly catalog: FieldCatalog
+  ) {}
+
+  async getEvent(index: string, id: string): Promise<SourceEvent | undefined> {
+    const ts = combinedTimestampSql(this.catalog, GET_EVENT_TIMESTAMP) ?? 'NULL';
+    const rows = await queryRows(
+      this.connection,
+      `SELECT e._index, e._id, e._source, CAST(${ts} AS DOUBLE) AS ts FROM ${EVENTS_TABLE} e WHERE e._index = ? AND e._id = ?`,
+      [index, id]
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toEvent(row);
+  }
+
+  async searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
+    assertSize(request.size);
+    const matching = this.matching(request);
+    if (matching === undefined) return { total: 0, events: [] };
+    const counted = await queryRows(
+      this.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE} e WHERE ${matching.where}`,
+      matching.params
+    );
+    const total = toNumber(counted[0]?.n ?? 0);
+    if (request.size === 0 || total === 0) return { total, events: [] };
+    const order = SQL_ORDER[request.sortOrder];
+    const rows = await queryRows(
+      this.connection,
+      `SELECT e._index, e._id, e._source, CAST(${matching.ts} AS DOUBLE) AS ts
+         FROM ${EVENTS_TABLE} e WHERE ${matching.where}
+        ORDER BY ${matching.ts} ${order}, e._index ${order}, e._seq ${order}
+        LIMIT ?`,
+      [...matching.params, request.size]
+    );
+    return { total, events: rows.map(toEvent) };
+  }
+
+  /** Undefined when nothing can match: no index pattern, or no event field to place events in time. */
+  private matching(request: EventLookupRequest): Matching | undefined {
+    const ts = combinedTimestampSql(this.catalog, request.timestamp);
+    if (ts === undefined || request.index.length === 0) return undefined;
+    const query = this.compiledQuery(request.query);
+    const indexFilter = request.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
+    return {
+      ts,
+      // The compiled query names columns unqualified: `events e` is the only relation in scope.
+      where: `(${indexFilter}) AND (${query.sql}) AND ${ts} BETWEEN ? AND ?`,
+      params: [...request.index.map(indexPatternToLike), ...query.params, request.range.from, request.range.to],
+    };
+  }
+
+  /** Compiled per call, not cached: ingest may add columns the query names between two lookups. */
+  private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {
+    const fragment = compileKqlToSql(query, this.catalog);
+    return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
+  }
+}

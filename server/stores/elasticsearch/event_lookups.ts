@@ -1,0 +1,163 @@
+/**
+ * Event lookups for the investigation page over Elasticsearch, answering as the embedded store
+ * does (`DuckDbEventLookups`): the KQL query compiled with the cluster's `_field_caps` types as for
+ * the new_terms phases, the same time range filter (with Kibana's timestamp fallback), and the
+ * same order — (combined) timestamp, index name, index order (`_seq_no`), all in `sortOrder`.
+ *
+ * With a fallback there is no field to sort on: Kibana sorts a `kibana.combined_timestamp` runtime
+ * field, which needs a script. Instead two searches run — events with the primary timestamp sorted
+ * by it, events without it sorted by the fallback — each for the first `size` hits, and the two
+ * sorted lists are merged. Exact: the first `size` of the union are among the first `size` of each.
+ */
+import type { QueryDslQueryContainer, SearchHit, SearchRequest, Sort } from '@elastic/elasticsearch/lib/api/types';
+import type { KqlNode } from '../../../common/kql/ast';
+import { referencedFields } from '../../../common/kql/referenced_fields';
+import { buildEsQuery } from '../../../common/kql/to_dsl';
+import type { EventLookupRequest, EventLookups, SortOrder } from '../../alerts/alert_queries';
+import type { SourceEvent, TimeRange } from '../../new_terms/types';
+import { UnexpectedResponseError } from './aggregation_reader';
+import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
+import type { EsClient } from './es_client';
+import { fetchFieldTypes } from './field_caps';
+import { timeRangeFilter, withoutPrimary } from './new_terms_queries';
+
+/** `getEvent` has no timestamp spec: it places the event by `@timestamp`, as the embedded store. */
+export const GET_EVENT_TIMESTAMP_FIELD = '@timestamp';
+/** The embedded store's "no time": ingest requires `@timestamp`, so it is not expected. */
+export const NO_TIMESTAMP = Number.NaN;
+/** Characters no concrete index name holds: such a name is a pattern or a list, never one index. */
+const NOT_ONE_INDEX = /[*,]|^-|^$/;
+
+export interface EsEventLookupsOptions {
+  /** The indices' `max_result_window`; lower only in tests, to reach the `search_after` path. */
+  readonly resultWindow?: number;
+}
+
+interface SortedEvent {
+  readonly event: SourceEvent;
+  readonly seqNo: number;
+}
+
+type Source = Record<string, unknown>;
+
+export const assertSize = (size: number): void => {
+  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
+};
+
+const sortOf = (timestampField: string, order: SortOrder): Sort => [
+  // Indices that do not map the field hold no event in range; `unmapped_type` keeps them from failing the sort.
+  { [timestampField]: { order, unmapped_type: 'date' } },
+  { _index: { order } },
+  { _seq_no: { order } },
+];
+
+const toSortedEvent = (hit: SearchHit<Source>): SortedEvent => {
+  const [timestamp, , seqNo] = hit.sort ?? [];
+  if (typeof timestamp !== 'number' || typeof seqNo !== 'number' || hit._id === undefined) {
+    throw new UnexpectedResponseError('event hit sort values');
+  }
+  return { event: { index: hit._index, id: hit._id, source: hit._source ?? {}, timestamp }, seqNo };
+};
+
+/** Compares two events by (timestamp, index, index order), ascending. */
+const compareEvents = (a: SortedEvent, b: SortedEvent): number => {
+  if (a.event.timestamp !== b.event.timestamp) return a.event.timestamp - b.event.timestamp;
+  if (a.event.index !== b.event.index) return Buffer.compare(Buffer.from(a.event.index), Buffer.from(b.event.index));
+  return a.seqNo - b.seqNo;
+};
+
+/** Merges two lists sorted in `order` and keeps the first `size`. */
+const mergeSorted = (a: readonly SortedEvent[], b: readonly SortedEvent[], order: SortOrder, size: number): SortedEvent[] => {
+  const direction = order === 'asc' ? 1 : -1;
+  const merged: SortedEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < size && (i < a.length || j < b.length)) {
+    const left = a[i];
+    const right = b[j];
+    const takeLeft = left !== undefined && (right === undefined || direction * compareEvents(left, right) <= 0);
+    if (takeLeft) {
+      merged.push(left);
+      i++;
+    } else if (right !== undefined) {
+      merged.push(right);
+      j++;
+    }
+  }
+  return merged;
+};
+
+/** The single `@timestamp` doc value, epoch ms; NaN when missing or multi-valued (as the embedded store). */
+const docValueTimestamp = (hit: SearchHit<Source>): number => {
+  const values = hit.fields?.[GET_EVENT_TIMESTAMP_FIELD];
+  if (!Array.isArray(values) || values.length !== 1) return NO_TIMESTAMP;
+  return Math.trunc(Number(values[0]));
+};
+
+export class EsEventLookups implements EventLookups {
+  private readonly resultWindow: number;
+
+  constructor(
+    private readonly client: EsClient,
+    options: EsEventLookupsOptions = {}
+  ) {
+    this.resultWindow = options.resultWindow ?? MAX_RESULT_WINDOW;
+  }
+
+  /**
+   * The event stored in exactly `index` (a concrete index, as the embedded store keeps it: not a
+   * pattern, and not an alias, whose hits name their own index).
+   */
+  async getEvent(index: string, id: string): Promise<SourceEvent | undefined> {
+    if (NOT_ONE_INDEX.test(index)) return undefined;
+    const response = await this.client.search<Source>({
+      index,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      size: 1,
+      query: { ids: { values: [id] } },
+      docvalue_fields: [{ field: GET_EVENT_TIMESTAMP_FIELD, format: 'epoch_millis' }],
+    });
+    const hit = response.hits.hits[0];
+    if (hit === undefined || hit._index !== index || hit._id === undefined) return undefined;
+    return { index: hit._index, id: hit._id, source: hit._source ?? {}, timestamp: docValueTimestamp(hit) };
+  }
+
+  async searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
+    assertSize(request.size);
+    if (request.index.length === 0) return { total: 0, events: [] };
+    const query = await this.compile(request.index, request.query);
+    const { primary, fallback } = request.timestamp;
+    const byPrimary = await this.sortedEvents(request, primary, [query, this.rangeOn(primary, request.range)]);
+    if (fallback === null) return { total: byPrimary.total, events: byPrimary.events.map(({ event }) => event) };
+    const byFallback = await this.sortedEvents(request, fallback, [query, withoutPrimary(request.timestamp), this.rangeOn(fallback, request.range)]);
+    const events = mergeSorted(byPrimary.events, byFallback.events, request.sortOrder, request.size);
+    return { total: byPrimary.total + byFallback.total, events: events.map(({ event }) => event) };
+  }
+
+  private rangeOn(field: string, range: TimeRange): QueryDslQueryContainer {
+    return timeRangeFilter({ primary: field, fallback: null }, range);
+  }
+
+  /** The first `size` events placed by `timestampField` among those `filters` select, and their total. */
+  private async sortedEvents(
+    request: EventLookupRequest,
+    timestampField: string,
+    filters: readonly QueryDslQueryContainer[]
+  ): Promise<{ readonly total: number; readonly events: readonly SortedEvent[] }> {
+    const search: SearchRequest = {
+      index: [...request.index],
+      query: { bool: { filter: [...filters] } },
+      sort: sortOf(timestampField, request.sortOrder),
+    };
+    const { total, hits } = await searchWindow<Source>(this.client, search, 0, request.size, this.resultWindow);
+    return { total, events: hits.map(toSortedEvent) };
+  }
+
+  /** The KQL as DSL with the cluster's field types, as `EsEventSource` compiles a rule's query. */
+  private async compile(index: readonly string[], query: KqlNode): Promise<QueryDslQueryContainer> {
+    const fields = [...referencedFields(query)].map((field) => field ?? '*');
+    const fieldTypes = await fetchFieldTypes(this.client, index, fields);
+    return buildEsQuery(query, fieldTypes, { dateFormatTZ: 'Zulu' }) as QueryDslQueryContainer;
+  }
+}
