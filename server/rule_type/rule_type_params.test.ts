@@ -22,6 +22,15 @@ describe('rule type params', () => {
     }
   });
 
+  it('lets a reference search other index patterns, and rejects an empty or malformed list', () => {
+    const [rule] = PREBUILT_RULES;
+    if (rule === undefined) throw new Error('empty catalog');
+    const params = validateRuleTypeParams({ rule_id: rule.rule_id, index: ['logs-endpoint.events.process-prod*'] });
+    expect(resolveDefinition(params)).toEqual({ ...rule, index: ['logs-endpoint.events.process-prod*'] });
+    expect(errorsOf({ rule_id: rule.rule_id, index: [] })).toEqual(['index: index must be a non-empty array of index patterns']);
+    expect(errorsOf({ rule_id: rule.rule_id, index: [''] })).toEqual(['index: index must be a non-empty array of index patterns']);
+  });
+
   it('rejects a reference to a rule the catalog does not have', () => {
     expect(errorsOf({ rule_id: '00000000-0000-4000-8000-000000000000' })).toEqual([
       "rule_id: no prebuilt rule has rule_id '00000000-0000-4000-8000-000000000000'",

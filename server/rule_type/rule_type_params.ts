@@ -13,9 +13,14 @@ import {
   type RuleValidationError,
 } from '../../common/rules/rule_schema';
 
-/** A type, not an interface: Kibana requires rule params to be assignable to Record<string, unknown>. */
+/**
+ * A prebuilt rule by reference, optionally searching other index patterns (data shipped under a
+ * custom namespace or through a remote cluster). A type, not an interface: Kibana requires rule
+ * params to be assignable to Record<string, unknown>.
+ */
 export type PrebuiltRuleParams = {
   readonly rule_id: string;
+  readonly index?: readonly string[];
 };
 
 export type NewTermsRuleTypeParams = PrebuiltRuleParams | NewTermsRuleDefinition;
@@ -30,17 +35,28 @@ export class RuleParamsError extends Error {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isReference = (value: Record<string, unknown>): boolean => Object.keys(value).length === 1 && 'rule_id' in value;
+const REFERENCE_KEYS: ReadonlySet<string> = new Set(['rule_id', 'index']);
+
+const isReference = (value: Record<string, unknown>): boolean => 'rule_id' in value && Object.keys(value).every((key) => REFERENCE_KEYS.has(key));
+
+const indexOverride = (value: unknown): readonly string[] | RuleValidationError => {
+  const valid = Array.isArray(value) && value.length > 0 && value.every((pattern) => typeof pattern === 'string' && pattern.trim().length > 0);
+  return valid ? (value as string[]) : { path: 'index', message: 'index must be a non-empty array of index patterns' };
+};
 
 /** Validates raw params (throws RuleParamsError listing every problem, each with its field path). */
 export const validateRuleTypeParams = (raw: unknown, now: Date = new Date()): NewTermsRuleTypeParams => {
   if (!isRecord(raw)) throw new RuleParamsError([{ path: '(root)', message: 'params must be an object' }]);
   if (isReference(raw)) {
     const ruleId = raw.rule_id;
+    const errors: RuleValidationError[] = [];
     if (typeof ruleId !== 'string' || getPrebuiltRule(ruleId) === undefined) {
-      throw new RuleParamsError([{ path: 'rule_id', message: `no prebuilt rule has rule_id '${String(ruleId)}'` }]);
+      errors.push({ path: 'rule_id', message: `no prebuilt rule has rule_id '${String(ruleId)}'` });
     }
-    return { rule_id: ruleId };
+    const index = raw.index === undefined ? undefined : indexOverride(raw.index);
+    if (index !== undefined && !Array.isArray(index)) errors.push(index as RuleValidationError);
+    if (errors.length > 0) throw new RuleParamsError(errors);
+    return index === undefined ? { rule_id: String(ruleId) } : { rule_id: String(ruleId), index: index as readonly string[] };
   }
   const parsed = parseRuleDefinition(raw, { now });
   if (!parsed.ok) throw new RuleParamsError(parsed.errors);
@@ -52,7 +68,7 @@ export const resolveDefinition = (params: NewTermsRuleTypeParams): NewTermsRuleD
   if (!('type' in params)) {
     const prebuilt = getPrebuiltRule(params.rule_id);
     if (prebuilt === undefined) throw new RuleParamsError([{ path: 'rule_id', message: `no prebuilt rule has rule_id '${params.rule_id}'` }]);
-    return prebuilt;
+    return params.index === undefined ? prebuilt : { ...prebuilt, index: [...params.index] };
   }
   return params;
 };

@@ -4,7 +4,7 @@
  * status changes are partial-document updates by id (no scripts), for given ids or for the ids
  * a query selects, as Security Solution's "set alert status" does.
  */
-import type { Client } from '@elastic/elasticsearch';
+import type { EsClient } from './es_client';
 import type { BulkOperationContainer, BulkResponse, QueryDslQueryContainer } from '@elastic/elasticsearch/lib/api/types';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
@@ -37,12 +37,12 @@ export class AlertWriteError extends Error {
 
 export class EsAlertStore implements AlertSink {
   private constructor(
-    private readonly client: Client,
+    private readonly client: EsClient,
     readonly index: string
   ) {}
 
   /** Puts the alerts template (idempotent) and returns the store for `spaceId`'s alerts index. */
-  static async open(client: Client, spaceId = 'default'): Promise<EsAlertStore> {
+  static async open(client: EsClient, spaceId = 'default'): Promise<EsAlertStore> {
     await client.indices.putIndexTemplate(alertsIndexTemplate());
     return new EsAlertStore(client, alertsIndexName(spaceId));
   }

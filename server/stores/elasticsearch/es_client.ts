@@ -6,6 +6,12 @@
 import fs from 'fs';
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 
+/**
+ * The client surface the stores use: Kibana hands out clients without the connection-level members
+ * (its `ElasticsearchClient` type omits exactly these), so the stores accept either.
+ */
+export type EsClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'>;
+
 export interface EsConnectionOptions {
   readonly url?: string;
   readonly apiKey?: string;

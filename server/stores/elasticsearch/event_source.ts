@@ -3,7 +3,7 @@
  * shapes and how they relate to Kibana's). The rule's KQL is compiled with the cluster's field
  * types from `_field_caps`, cached per (indices, query).
  */
-import type { Client } from '@elastic/elasticsearch';
+import type { EsClient } from './es_client';
 import { errors } from '@elastic/elasticsearch';
 import type { QueryDslQueryContainer, SearchRequest } from '@elastic/elasticsearch/lib/api/types';
 import type { KqlNode } from '../../../common/kql/ast';
@@ -89,7 +89,7 @@ export class EsEventSource implements ReplayEventSource {
   private readonly queries = new Map<string, Promise<QueryDslQueryContainer>>();
   readonly timestampGranularityMs = MATCHING_TIMES_INTERVAL_MS;
 
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: EsClient) {}
 
   async timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined> {
     const aggregations = await this.aggregations(timeSpanRequest(index, timestamp));

@@ -4,7 +4,7 @@
  * `text` field `match`. Fields the indices do not map fall back to ECS. A field mapped differently
  * across indices is a conflict in Kibana; we prefer the type that searches exactly (keyword).
  */
-import type { Client } from '@elastic/elasticsearch';
+import type { EsClient } from './es_client';
 import type { FieldCapsFieldCapability } from '@elastic/elasticsearch/lib/api/types';
 import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { EsFieldType, FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
@@ -38,7 +38,7 @@ export const fieldSpecsFromCaps = (
 };
 
 /** The cluster's types for `fieldPatterns` in `index`, over ECS. */
-export const fetchFieldTypes = async (client: Client, index: readonly string[], fieldPatterns: readonly string[]): Promise<FieldTypeMap> => {
+export const fetchFieldTypes = async (client: EsClient, index: readonly string[], fieldPatterns: readonly string[]): Promise<FieldTypeMap> => {
   if (fieldPatterns.length === 0) return ecsFieldTypes();
   const response = await client.fieldCaps({
     index: [...index],

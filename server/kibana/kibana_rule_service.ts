@@ -1,0 +1,117 @@
+/**
+ * The rule catalog service inside Kibana: installed rules are alerting-framework rules of our type
+ * (saved objects in the request's space) created through the rules client with `{ rule_id }`
+ * params, so the catalog stays the source of each definition. Alert counts come from the space's
+ * alerts index.
+ */
+import type { RulesClient } from '@kbn/alerting-plugin/server';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import type { AlertQueries } from '../alerts/alert_queries';
+import type { RuleRunSummary, RuleService, RuleSummary } from '../routes/api_types';
+import type { NewTermsRuleTypeParams } from '../rule_type/rule_type_params';
+import { NEW_TERMS_RULE_TYPE_ID, RULE_CONSUMER } from './constants';
+
+const MAX_RULES = 100;
+
+type InstalledRule = Awaited<ReturnType<RulesClient['find']>>['data'][number] & { params: NewTermsRuleTypeParams };
+
+const ruleIdOf = (rule: InstalledRule): string | undefined => ('rule_id' in rule.params ? rule.params.rule_id : undefined);
+
+const lastRunOf = (rule: InstalledRule): RuleRunSummary | null => {
+  const status = rule.executionStatus;
+  if (status.status === 'pending' || status.status === 'unknown') return null;
+  const messages = rule.lastRun?.outcomeMsg ?? [];
+  return {
+    started_at: new Date(status.lastExecutionDate).toISOString(),
+    status: rule.lastRun?.outcome ?? status.status,
+    alerts_created: rule.lastRun?.alertsCount.new ?? 0,
+    duration_ms: status.lastDuration ?? 0,
+    message: status.error?.message ?? (messages.length > 0 ? messages.join(' ') : null),
+  };
+};
+
+export class KibanaRuleService implements RuleService {
+  constructor(
+    private readonly rulesClient: RulesClient,
+    private readonly alerts: AlertQueries
+  ) {}
+
+  async list(): Promise<RuleSummary[]> {
+    const installed = await this.installedByRuleId();
+    return Promise.all(PREBUILT_RULES.map((definition) => this.summaryOf(definition, installed.get(definition.rule_id))));
+  }
+
+  async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
+    const installed = await this.installedByRuleId();
+    for (const definition of PREBUILT_RULES) {
+      if (ruleIds !== undefined && !ruleIds.includes(definition.rule_id)) continue;
+      const existing = installed.get(definition.rule_id);
+      if (existing === undefined) await this.create(definition, enable);
+      else if (enable && !existing.enabled) await this.rulesClient.enableRule({ id: existing.id });
+    }
+    return this.list();
+  }
+
+  async setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined> {
+    const rule = (await this.installedByRuleId()).get(ruleId);
+    if (rule === undefined) return undefined;
+    if (enabled) await this.rulesClient.enableRule({ id: rule.id });
+    else await this.rulesClient.disableRule({ id: rule.id });
+    return (await this.list()).find((summary) => summary.rule_id === ruleId);
+  }
+
+  async runNow(ruleId: string): Promise<RuleSummary | undefined> {
+    const rule = (await this.installedByRuleId()).get(ruleId);
+    if (rule === undefined) return undefined;
+    const problem = await this.rulesClient.runSoon({ id: rule.id });
+    if (problem !== undefined) throw new Error(`Kibana did not schedule the run: ${problem}`);
+    return (await this.list()).find((summary) => summary.rule_id === ruleId);
+  }
+
+  private async create(definition: NewTermsRuleDefinition, enabled: boolean): Promise<void> {
+    await this.rulesClient.create<NewTermsRuleTypeParams>({
+      data: {
+        name: definition.name,
+        alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+        consumer: RULE_CONSUMER,
+        enabled,
+        tags: [...definition.tags],
+        params: { rule_id: definition.rule_id },
+        schedule: { interval: definition.interval },
+        actions: [],
+      },
+    });
+  }
+
+  private async installedByRuleId(): Promise<Map<string, InstalledRule>> {
+    const found = await this.rulesClient.find<NewTermsRuleTypeParams>({
+      options: { ruleTypeIds: [NEW_TERMS_RULE_TYPE_ID], perPage: MAX_RULES },
+    });
+    const byRuleId = new Map<string, InstalledRule>();
+    for (const rule of found.data) {
+      const ruleId = ruleIdOf(rule);
+      if (ruleId !== undefined && !byRuleId.has(ruleId)) byRuleId.set(ruleId, rule);
+    }
+    return byRuleId;
+  }
+
+  private async summaryOf(definition: NewTermsRuleDefinition, rule: InstalledRule | undefined): Promise<RuleSummary> {
+    const alertCount = rule
+      ? (await this.alerts.search({ filter: { ruleUuids: [rule.id] }, page: 0, perPage: 1, sortField: '@timestamp', sortOrder: 'desc' })).total
+      : 0;
+    return {
+      rule_id: definition.rule_id,
+      name: definition.name,
+      severity: definition.severity,
+      risk_score: definition.risk_score,
+      interval: rule?.schedule.interval ?? definition.interval,
+      tactics: definition.threat.map((threat) => threat.tactic.name),
+      installed: rule !== undefined,
+      enabled: rule?.enabled ?? false,
+      rule_uuid: rule?.id ?? null,
+      last_run: rule ? lastRunOf(rule) : null,
+      alert_count: alertCount,
+    };
+  }
+}

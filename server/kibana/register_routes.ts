@@ -1,0 +1,55 @@
+/**
+ * Mounts the host-neutral API routes on Kibana's router: zod schemas become Kibana validation
+ * functions, each route requires its feature API privilege (`security.authz`, 9.x), and handlers
+ * get services scoped to the request's user and space.
+ */
+import type { z } from 'zod';
+import type { IRouter, KibanaRequest, KibanaResponseFactory, RequestHandlerContext, RouteValidationFunction } from '@kbn/core/server';
+import { API_PRIVILEGES, type ApiResponse, type ApiRoute, type ApiServices } from '../routes/api_types';
+import { validateWith } from '../routes/validation';
+
+export type ServicesForRequest = (context: RequestHandlerContext, request: KibanaRequest) => Promise<ApiServices>;
+
+const OK = 200;
+
+/** A Kibana validation function for one request part, or undefined when the route takes none. */
+const validatorFor = <T>(schema: z.ZodType<T> | undefined, part: string): RouteValidationFunction<T> | undefined => {
+  if (schema === undefined) return undefined;
+  return (data, result) => {
+    // Kibana hands an absent body over as null; the schemas' defaults expect undefined.
+    const validated = validateWith(schema, data ?? undefined, part);
+    if (validated.ok) return result.ok(validated.value);
+    return result.badRequest(validated.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
+  };
+};
+
+const toKibanaResponse = (response: KibanaResponseFactory, result: ApiResponse) => {
+  if (result.status === OK) return response.ok({ body: result.body as object });
+  const body = result.body as { message?: unknown };
+  const message = typeof body.message === 'string' ? body.message : `request failed with status ${result.status}`;
+  return response.customError({ statusCode: result.status, body: { message, attributes: { details: result.body } } });
+};
+
+const registerRoute = (router: IRouter<RequestHandlerContext>, route: ApiRoute, servicesFor: ServicesForRequest): void => {
+  const config = {
+    path: route.path,
+    validate: {
+      params: validatorFor(route.validate.params, 'params'),
+      query: validatorFor(route.validate.query, 'query'),
+      body: validatorFor(route.validate.body, 'body'),
+    },
+    security: { authz: { requiredPrivileges: [API_PRIVILEGES[route.privilege]] } },
+    options: { access: 'public' as const, summary: route.description },
+  };
+  const handler = async (context: RequestHandlerContext, request: KibanaRequest<unknown, unknown, unknown>, response: KibanaResponseFactory) => {
+    const services = await servicesFor(context, request);
+    const result = await route.handler(services, { params: request.params, query: request.query, body: request.body });
+    return toKibanaResponse(response, result);
+  };
+  if (route.method === 'GET') router.get(config, handler);
+  else router.post(config, handler);
+};
+
+export const registerRoutes = (router: IRouter<RequestHandlerContext>, routes: readonly ApiRoute[], servicesFor: ServicesForRequest): void => {
+  for (const route of routes) registerRoute(router, route, servicesFor);
+};

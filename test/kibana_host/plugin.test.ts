@@ -1,0 +1,191 @@
+/**
+ * The Kibana plugin driven as Kibana drives it (test host over a real Elasticsearch): what it
+ * registers, how its rule type validates params, both prebuilt rules installed, enabled and run
+ * on their schedule over ingested Defend events (the planted new terms alert exactly once, a late
+ * run warns about the gap), and the HTTP API serving the catalog, alerts and triage with
+ * privileges enforced.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import * as F from '../../common/alerts/field_names';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
+import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
+import { generateEvents, planScenario } from '../../server/sample_data';
+import { NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
+import { API_BASE_PATH, API_PRIVILEGES } from '../../server/routes/api_types';
+import { createEsClient } from '../../server/stores/elasticsearch/es_client';
+import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
+import { indexEventsForTest } from '../helpers/es_events';
+import { RuleParamsInvalidError } from './fake_alerting';
+import { ADMIN, KibanaTestHost, OUTSIDER, VIEWER } from './kibana_test_host';
+
+const RUN_ID = Date.now().toString(36);
+const NAMESPACE = `kbnhost${RUN_ID}`;
+const EVENTS_INDEX = `logs-endpoint.events.process-${NAMESPACE}`;
+const SAMPLE = { totalEvents: 3_000, seed: 5 } as const;
+const FIVE_MINUTES = 5 * 60_000;
+const DAY = 24 * 60 * 60_000;
+
+interface AlertsPage {
+  readonly total: number;
+  readonly alerts: ReadonlyArray<Record<string, unknown>>;
+}
+
+describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
+  let client: Client;
+  let host: KibanaTestHost;
+  const plan = planScenario(SAMPLE);
+  const end = Date.parse(plan.options.end);
+
+  beforeAll(async () => {
+    client = createEsClient({ url: esTestUrl() });
+    const events = [...generateEvents(SAMPLE)].map((event) => ({
+      ...event,
+      data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: NAMESPACE },
+    }));
+    await indexEventsForTest(client, events);
+    host = await KibanaTestHost.start(client, NAMESPACE);
+  });
+
+  afterAll(async () => {
+    await client.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
+    await client.close();
+  });
+
+  it('registers one rule type, one feature and the API routes, each route behind a feature privilege', () => {
+    const types = [...host.alerting.ruleTypes.values()];
+    expect(types.map((type) => type.id)).toEqual([NEW_TERMS_RULE_TYPE_ID]);
+    const [type] = types;
+    expect(type).toMatchObject({
+      producer: PLUGIN_ID,
+      solution: 'security',
+      minimumLicenseRequired: 'basic',
+      isExportable: true,
+      defaultActionGroupId: 'default',
+      autoRecoverAlerts: false,
+      alerts: { context: 'container-threat-detection', shouldWrite: true, useEcs: true },
+    });
+    expect(host.alerting.features.map((feature) => feature.id)).toEqual([PLUGIN_ID]);
+    const routes = host.router.routes.map((route) => `${route.method.toUpperCase()} ${route.config.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        `GET ${API_BASE_PATH}/rules`,
+        `POST ${API_BASE_PATH}/rules/_install`,
+        `GET ${API_BASE_PATH}/alerts`,
+        `POST ${API_BASE_PATH}/alerts/_status`,
+        `GET ${API_BASE_PATH}/alerts/{id}`,
+      ])
+    );
+    for (const route of host.router.routes) {
+      expect(route.config.security.authz).toEqual({
+        requiredPrivileges: [route.method === 'get' ? API_PRIVILEGES.read : API_PRIVILEGES.all],
+      });
+    }
+  });
+
+  it('validates rule params as rulesClient.create does: unknown prebuilt rule, bad inline definition', async () => {
+    const create = (params: Record<string, unknown>) =>
+      host.alerting.rulesClient.create({
+        data: { name: 'x', alertTypeId: NEW_TERMS_RULE_TYPE_ID, consumer: PLUGIN_ID, enabled: false, tags: [], params, schedule: { interval: '5m' }, actions: [] },
+      });
+    await expect(create({ rule_id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      new RuleParamsInvalidError("params invalid: Invalid container threat detection rule params:\nrule_id: no prebuilt rule has rule_id '00000000-0000-4000-8000-000000000000'")
+    );
+    await expect(create({ ...unusualInteractiveProcessInContainer, history_window_start: 'now-1m' })).rejects.toThrow(HISTORY_WINDOW_ERROR);
+    await expect(create({ ...unusualInteractiveProcessInContainer, new_terms_fields: [] })).rejects.toThrow('new_terms_fields must name at least 1 field');
+  });
+
+  it('runs both prebuilt rules on their schedule: exactly the planted new terms alert, once, and a late run warns', async () => {
+    const ids: string[] = [];
+    for (const definition of PREBUILT_RULES) {
+      const rule = await host.alerting.rulesClient.create({
+        data: {
+          name: definition.name,
+          alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+          consumer: PLUGIN_ID,
+          enabled: true,
+          tags: [...definition.tags],
+          params: { rule_id: definition.rule_id, index: [EVENTS_INDEX] },
+          schedule: { interval: definition.interval },
+          actions: [],
+        },
+      });
+      ids.push(rule.id);
+    }
+    // Every 5 minutes through the last day, where the generator plants its stories.
+    for (let at = end - DAY; at <= end; at += FIVE_MINUTES) {
+      const outcomes = await host.runEnabledRules(new Date(at));
+      for (const outcome of outcomes.values()) expect(outcome.errors).toEqual([]);
+    }
+    const alerts = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { per_page: '100' } })).body as AlertsPage;
+    const planted = Object.values(plan.expected).flatMap((expectation) => expectation.newTerms.map((term) => String(term.value)));
+    const raised = alerts.alerts.map((alert) => String((alert[F.ALERT_NEW_TERMS] as unknown[])[0]));
+    expect(planted.length).toBeGreaterThan(0);
+    expect([...raised].sort()).toEqual([...planted].sort());
+
+    // The same windows again (a retried task): nothing new.
+    for (let at = end - 60 * 60_000; at <= end; at += FIVE_MINUTES) {
+      for (const outcome of (await host.runEnabledRules(new Date(at))).values()) expect(outcome.newAlerts).toBe(0);
+    }
+    expect(((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts` })).body as AlertsPage).total).toBe(alerts.total);
+
+    // Three hours late: four catch-up windows, then the rest of the gap is reported.
+    const late = await host.alerting.runRule(ids[0] ?? '', new Date(end + 3 * 60 * 60_000));
+    expect(late.warnings.join(' ')).toContain('signals may have been missed');
+    const rules = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules` })).body as { rules: Array<{ rule_uuid: string; last_run: { status: string; message: string } | null; alert_count: number }> };
+    const lateRule = rules.rules.find((rule) => rule.rule_uuid === ids[0]);
+    expect(lateRule?.last_run?.status).toBe('warning');
+    expect(lateRule?.last_run?.message).toContain('signals may have been missed');
+    expect(rules.rules.reduce((sum, rule) => sum + rule.alert_count, 0)).toBe(alerts.total);
+  });
+
+  it('triages through the API: close with a reason, filter by status, open one alert for investigation', async () => {
+    const page = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { sort_field: 'original_time', sort_order: 'asc' } })).body as AlertsPage;
+    const first = page.alerts[0];
+    const id = String(first?.[F.ALERT_UUID]);
+    const closed = await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body: { ids: [id], status: 'closed', reason: 'false_positive' } });
+    expect(closed).toEqual({ status: 200, body: { updated: 1 } });
+    const closedPage = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { status: 'closed' } })).body as AlertsPage;
+    expect(closedPage.total).toBe(1);
+    expect(closedPage.alerts[0]).toMatchObject({
+      [F.ALERT_UUID]: id,
+      [F.ALERT_WORKFLOW_STATUS]: 'closed',
+      [F.ALERT_WORKFLOW_REASON]: 'false_positive',
+      [F.ALERT_WORKFLOW_USER]: ADMIN.username,
+    });
+    const investigation = await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/${id}` });
+    expect(investigation.status).toBe(200);
+    const body = investigation.body as { source_event: { id: string } | null; ancestry: unknown[]; why: { new_terms: unknown[] }; related_events: { total: number } };
+    expect(body.why.new_terms).toEqual(first?.[F.ALERT_NEW_TERMS]);
+    expect(body.source_event).not.toBeNull();
+    expect(body.ancestry.length).toBeGreaterThan(0);
+    expect(body.related_events.total).toBeGreaterThan(0);
+  });
+
+  it('enforces privileges and validates requests', async () => {
+    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules`, user: VIEWER })).status).toBe(200);
+    expect((await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, user: VIEWER, body: { ids: ['x'], status: 'open' } })).status).toBe(403);
+    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, user: OUTSIDER })).status).toBe(403);
+    const tooMany = await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { per_page: '5000' } });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('per_page is at most 1000');
+    const reasonWithoutClosing = await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body: { ids: ['x'], status: 'open', reason: 'duplicate' } });
+    expect(reasonWithoutClosing.status).toBe(400);
+    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/no-such-alert` })).status).toBe(404);
+  });
+
+  it('installs and enables prebuilt rules through the API, disabled by default', async () => {
+    const other = await KibanaTestHost.start(client, `${NAMESPACE}-install`);
+    const installed = (await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} })).body as { rules: Array<{ rule_id: string; installed: boolean; enabled: boolean }> };
+    expect(installed.rules.map((rule) => [rule.rule_id, rule.installed, rule.enabled])).toEqual(PREBUILT_RULES.map((rule) => [rule.rule_id, true, false]));
+    const ruleId = PREBUILT_RULES[0]?.rule_id ?? '';
+    const enabled = await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/${ruleId}/_enable` });
+    expect(enabled.status).toBe(200);
+    expect((enabled.body as { rule: { enabled: boolean } }).rule.enabled).toBe(true);
+    expect((await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} })).status).toBe(200);
+    expect(other.alerting.ruleIds()).toHaveLength(PREBUILT_RULES.length);
+    const runSoon = await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/${ruleId}/_run` });
+    expect(runSoon.status).toBe(200);
+    expect(other.alerting.takeRunSoonRequests()).toHaveLength(1);
+  });
+});
