@@ -26,7 +26,7 @@ export class EmbeddedStore {
     private readonly writer: DuckDbEventWriter,
     readonly fieldTypes: FieldTypeMap
   ) {
-    this.events = new DuckDbEventSource(database.connection, catalog);
+    this.events = new DuckDbEventSource(database.connection, catalog, fieldTypes);
     this.alerts = new DuckDbAlertStore(database.connection);
   }
 

@@ -10,11 +10,13 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { KqlNode } from '../../../common/kql/ast';
+import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
+import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
 import type { EventLookupRequest, EventLookups, SortOrder } from '../../alerts/alert_queries';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexPatternToLike } from './event_source';
-import type { FieldCatalog } from './field_catalog';
+import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
 
@@ -47,7 +49,9 @@ interface Matching {
 export class DuckDbEventLookups implements EventLookups {
   constructor(
     private readonly connection: DuckDBConnection,
-    private readonly catalog: FieldCatalog
+    private readonly catalog: FieldCatalog,
+    /** The declared mapping (ECS by default); the catalog adds the dynamically typed fields. */
+    private readonly fieldTypes: FieldTypeMap = ecsFieldTypes()
   ) {}
 
   async getEvent(index: string, id: string): Promise<SourceEvent | undefined> {
@@ -100,7 +104,7 @@ export class DuckDbEventLookups implements EventLookups {
 
   /** Compiled per call, not cached: ingest may add columns the query names between two lookups. */
   private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {
-    const fragment = compileKqlToSql(query, this.catalog);
+    const fragment = compileKqlToSql(query, this.catalog, { fields: indexedFieldTypes(this.catalog, this.fieldTypes) });
     return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
   }
 }

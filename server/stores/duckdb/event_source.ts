@@ -8,6 +8,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { KqlNode } from '../../../common/kql/ast';
 import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
+import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
+import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
 import type {
   FirstSeenTerm,
@@ -20,7 +22,7 @@ import type {
   TimeRange,
   TimestampSpec,
 } from '../../new_terms/types';
-import type { FieldCatalog } from './field_catalog';
+import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
 
@@ -74,7 +76,9 @@ export class DuckDbEventSource implements NewTermsEventSource {
 
   constructor(
     private readonly connection: DuckDBConnection,
-    private readonly catalog: FieldCatalog
+    private readonly catalog: FieldCatalog,
+    /** The declared mapping (ECS by default); the catalog adds the dynamically typed fields. */
+    private readonly fieldTypes: FieldTypeMap = ecsFieldTypes()
   ) {}
 
   async recentTerms(
@@ -201,7 +205,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
     const cached = this.compiled.get(query);
     if (cached) return cached;
     // Column names stay unqualified: the only other relations in scope are UNNEST aliases.
-    const fragment = compileKqlToSql(query, this.catalog);
+    const fragment = compileKqlToSql(query, this.catalog, { fields: indexedFieldTypes(this.catalog, this.fieldTypes) });
     const result = { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
     this.compiled.set(query, result);
     return result;

@@ -5,6 +5,8 @@
  * multi-valued field is converted to a list column in place).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { createFieldTypeMap } from '../../../common/ecs/ecs_field_types';
+import type { EsFieldType, FieldTypeMap } from '../../../common/ecs/field_types';
 import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
 import { EVENTS_TABLE, FIELDS_TABLE } from './schema';
 import { queryRows } from './sql_values';
@@ -119,3 +121,16 @@ export class FieldCatalog implements SqlSchema {
     for (let i = 1; i < parts.length; i++) this.objectPaths.add(parts.slice(0, i).join('.'));
   }
 }
+
+/**
+ * The mapping the stored events were indexed with, as the KQL compilers want it: the declared
+ * field types (ECS) and, for fields they do not declare, the type ingest chose dynamically.
+ */
+export const indexedFieldTypes = (catalog: FieldCatalog, declared: FieldTypeMap): FieldTypeMap =>
+  createFieldTypeMap(
+    catalog
+      .columns()
+      .filter((column) => declared.get(column.field) === undefined)
+      .map((column) => ({ name: column.field, type: column.esType as EsFieldType })),
+    declared
+  );
