@@ -1,0 +1,194 @@
+/**
+ * The one way the UI talks to the server: the plugin's HTTP API (server/routes), through whatever
+ * `fetch` the host provides — Kibana's `core.http` inside Kibana (it adds the base path, space and
+ * `kbn-xsrf`), `window.fetch` in the standalone server. Response types mirror the route handlers.
+ */
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import type { AncestryLink } from '../../common/alerts/process_ancestry';
+import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+
+export const API_BASE_PATH = '/api/container_threat_detection';
+
+export interface RuleRunSummary {
+  readonly started_at: string;
+  readonly status: string;
+  readonly alerts_created: number;
+  readonly duration_ms: number;
+  readonly message: string | null;
+}
+
+export interface RuleSummary {
+  readonly rule_id: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly risk_score: number;
+  readonly interval: string;
+  readonly tactics: readonly string[];
+  readonly installed: boolean;
+  readonly enabled: boolean;
+  readonly rule_uuid: string | null;
+  readonly last_run: RuleRunSummary | null;
+  readonly alert_count: number;
+}
+
+export type AlertSortField = '@timestamp' | 'original_time' | 'severity' | 'risk_score' | 'rule_name' | 'host_name' | 'workflow_status';
+
+export interface AlertFilters {
+  readonly ruleIds?: readonly string[];
+  readonly statuses?: readonly WorkflowStatus[];
+  readonly severities?: readonly string[];
+  /** Epoch ms or ISO 8601. */
+  readonly from?: string | number;
+  readonly to?: string | number;
+}
+
+export interface AlertSearch extends AlertFilters {
+  readonly page: number;
+  readonly perPage: number;
+  readonly sortField: AlertSortField;
+  readonly sortOrder: 'asc' | 'desc';
+}
+
+export interface AlertsPage {
+  readonly total: number;
+  readonly page: number;
+  readonly per_page: number;
+  readonly alerts: readonly AlertDocument[];
+}
+
+export interface HistogramBucket {
+  readonly start: number;
+  readonly count: number;
+}
+
+export interface SourceEvent {
+  readonly index: string;
+  readonly id: string;
+  readonly source: Readonly<Record<string, unknown>>;
+  readonly timestamp: number;
+}
+
+export interface Investigation {
+  readonly alert: AlertDocument;
+  readonly why: {
+    readonly new_terms_fields: readonly string[];
+    readonly new_terms: readonly unknown[];
+    readonly first_seen: string | null;
+    readonly window_start: string | null;
+    readonly window_end: string | null;
+    readonly history_window_start: string | null;
+    readonly reason: string | null;
+  };
+  readonly source_event: SourceEvent | null;
+  readonly ancestry: readonly AncestryLink[];
+  readonly related_events: {
+    readonly field: string | null;
+    readonly value: string | null;
+    readonly from: string;
+    readonly to: string;
+    readonly total: number;
+    readonly events: readonly SourceEvent[];
+  };
+  readonly rule: NewTermsRuleDefinition | null;
+}
+
+/** An error the API answered with: its HTTP status and message (never an unreadable stack). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/** The host's transport: resolves to the parsed JSON body, rejects with an ApiError. */
+export type HttpTransport = (request: HttpRequest) => Promise<unknown>;
+
+const list = (values: readonly string[] | undefined): string | undefined => (values && values.length > 0 ? values.join(',') : undefined);
+
+const filterQuery = (filters: AlertFilters): Record<string, string> => {
+  const query: Record<string, string | undefined> = {
+    rule_id: list(filters.ruleIds),
+    status: list(filters.statuses),
+    severity: list(filters.severities),
+    from: filters.from === undefined ? undefined : String(filters.from),
+    to: filters.to === undefined ? undefined : String(filters.to),
+  };
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+};
+
+export class ApiClient {
+  constructor(private readonly http: HttpTransport) {}
+
+  async listRules(): Promise<RuleSummary[]> {
+    return ((await this.http({ method: 'GET', path: `${API_BASE_PATH}/rules` })) as { rules: RuleSummary[] }).rules;
+  }
+
+  async installRules(ruleIds?: readonly string[], enable = false): Promise<RuleSummary[]> {
+    const body = { ...(ruleIds ? { rule_ids: ruleIds } : {}), enable };
+    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body })) as { rules: RuleSummary[] }).rules;
+  }
+
+  async setRuleEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary> {
+    const action = enabled ? '_enable' : '_disable';
+    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/${action}` })) as { rule: RuleSummary }).rule;
+  }
+
+  async runRule(ruleId: string): Promise<RuleSummary> {
+    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_run` })) as { rule: RuleSummary }).rule;
+  }
+
+  async searchAlerts(search: AlertSearch): Promise<AlertsPage> {
+    const query = {
+      ...filterQuery(search),
+      page: String(search.page),
+      per_page: String(search.perPage),
+      sort_field: search.sortField,
+      sort_order: search.sortOrder,
+    };
+    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query })) as AlertsPage;
+  }
+
+  async alertHistogram(filters: AlertFilters, interval: string): Promise<{ interval_ms: number; buckets: HistogramBucket[] }> {
+    const query = { ...filterQuery(filters), interval };
+    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts/_histogram`, query })) as { interval_ms: number; buckets: HistogramBucket[] };
+  }
+
+  async setAlertStatus(ids: readonly string[], status: WorkflowStatus, reason?: ClosingReason): Promise<number> {
+    const body = { ids, status, ...(reason ? { reason } : {}) };
+    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body })) as { updated: number }).updated;
+  }
+
+  async getInvestigation(alertId: string): Promise<Investigation> {
+    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}` })) as Investigation;
+  }
+}
+
+/** The standalone server's transport: same-origin `fetch` with JSON in and out. */
+export const fetchTransport =
+  (fetchImpl: typeof fetch = fetch): HttpTransport =>
+  async (request) => {
+    const search = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+    const response = await fetchImpl(`${request.path}${search}`, {
+      method: request.method,
+      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    });
+    const text = await response.text();
+    const body: unknown = text.length > 0 ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : response.statusText;
+      throw new ApiError(response.status, message);
+    }
+    return body;
+  };
