@@ -1,0 +1,95 @@
+/**
+ * The standalone server end to end over HTTP: first start loads sample events and replays both
+ * rules (alerts exist at once), the API serves the catalog, alerts and triage, POSTs need the
+ * kbn-xsrf header, NDJSON upload reports bad lines, static paths cannot escape the UI folder, and
+ * it binds to loopback by default.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { API_BASE_PATH } from '../routes/api_types';
+import { UPLOAD_PATH } from './http_server';
+import { silentLog } from './server_log';
+import { startStandaloneServer, type StandaloneServer } from './standalone_server';
+
+const BAD_LINES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bad_lines.ndjson');
+const JSON_HEADERS = { 'content-type': 'application/json', 'kbn-xsrf': 'true' };
+
+describe('the standalone server', () => {
+  let dir: string;
+  let server: StandaloneServer;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-standalone-'));
+    const uiDir = path.join(dir, 'ui');
+    fs.mkdirSync(uiDir);
+    fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for the browser');
+    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleEventCount: 3_000, log: silentLog() });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = async (pathname: string) => {
+    const response = await fetch(`${server.url}${pathname}`);
+    return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
+  };
+
+  it('binds to loopback by default', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('installs and enables both rules on first start and has their alerts from the sample history', async () => {
+    const rules = JSON.parse((await get(`${API_BASE_PATH}/rules`)).text) as { rules: Array<{ installed: boolean; enabled: boolean; alert_count: number }> };
+    expect(rules.rules).toHaveLength(2);
+    expect(rules.rules.every((rule) => rule.installed && rule.enabled && rule.alert_count > 0)).toBe(true);
+    const alerts = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=5`)).text) as { total: number; alerts: unknown[] };
+    expect(alerts.total).toBe(rules.rules.reduce((sum, rule) => sum + rule.alert_count, 0));
+    expect(alerts.alerts).toHaveLength(5);
+  });
+
+  it('requires kbn-xsrf on POSTs and triages with it', async () => {
+    const page = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=1`)).text) as { alerts: Array<Record<string, unknown>> };
+    const id = String(page.alerts[0]?.['kibana.alert.uuid']);
+    const body = JSON.stringify({ ids: [id], status: 'acknowledged' });
+    const refused = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(refused.status).toBe(400);
+    const accepted = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, { method: 'POST', headers: JSON_HEADERS, body });
+    expect(await accepted.json()).toEqual({ updated: 1 });
+    const acknowledged = JSON.parse((await get(`${API_BASE_PATH}/alerts?status=acknowledged`)).text) as { total: number };
+    expect(acknowledged.total).toBe(1);
+  });
+
+  it('answers bad JSON and unknown routes with clear errors', async () => {
+    const badJson = await fetch(`${server.url}${API_BASE_PATH}/rules/_install`, { method: 'POST', headers: JSON_HEADERS, body: '{"enable": tru' });
+    expect(badJson.status).toBe(400);
+    expect(((await badJson.json()) as { message: string }).message).toMatch(/^request body is not JSON/);
+    expect((await get(`${API_BASE_PATH}/nothing-here`)).status).toBe(404);
+  });
+
+  it('ingests an uploaded NDJSON file, reporting each bad line', async () => {
+    const response = await fetch(`${server.url}${UPLOAD_PATH}?name=bad_lines.ndjson`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
+      body: fs.readFileSync(BAD_LINES),
+    });
+    const summary = (await response.json()) as { stored: number; rejected: Array<{ line: number }> };
+    expect(summary.stored).toBe(4);
+    expect(summary.rejected.map((rejection) => rejection.line)).toEqual([3, 4, 5, 8, 9, 11, 12]);
+  });
+
+  it('serves the UI for app routes and never a file outside its folder', async () => {
+    const app = await get('/app/alerts/some-id');
+    expect(app.status).toBe(200);
+    expect(app.type).toContain('text/html');
+    expect((await get('/app/%2e%2e/secret.txt')).text).not.toContain('not for the browser');
+    expect((await get('/app/..%2f..%2fsecret.txt')).text).not.toContain('not for the browser');
+  });
+
+  it('does not run rules before their interval has passed since the first-start replay', async () => {
+    expect(await server.scheduler.tick()).toBe(0);
+  });
+});
