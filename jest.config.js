@@ -15,6 +15,8 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
     ],
   },
+  // uuid (used by EUI and Elastic Charts) ships only ES modules; SWC turns them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   reporters: ['default', '<rootDir>/test/jest_summary_reporter.js'],
   // One real single-node Elasticsearch for the whole run (test/elasticsearch/README.md).

@@ -1,0 +1,94 @@
+/**
+ * The app shell: a page template with the Rules / Alerts tabs, and the page for the history's
+ * current location. Routing is ours (no router package): `resolveRoute` over `ROUTES`, re-rendered
+ * on every history change.
+ *
+ * The Rules page (the landing page) is part of the shell; the other pages are loaded on first
+ * visit, so the charts, time zone data, markdown and syntax highlighting they need are separate
+ * chunks the rules list does not wait for.
+ */
+import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
+import { EuiButton, EuiPageTemplate } from '@elastic/eui';
+import type { ApiClient } from './api_client';
+import { appLinkProps } from './components/app_link';
+import { LoadingState, NotFoundState } from './components/page_state';
+import { ToastsProvider } from './components/toasts';
+import { alertsPath, rulesPath, type AppNavigation } from './navigation';
+import { RulesPage } from './pages/rules/rules_page';
+import { createNavigation, resolveRoute, type AppHistory, type AppRoute } from './routing';
+
+const RuleDetailsPage = lazy(() => import('./pages/rule_details/rule_details_page').then((module) => ({ default: module.RuleDetailsPage })));
+const AlertsPage = lazy(() => import('./pages/alerts/alerts_page').then((module) => ({ default: module.AlertsPage })));
+const InvestigationPage = lazy(() =>
+  import('./pages/investigation/investigation_page').then((module) => ({ default: module.InvestigationPage }))
+);
+
+export const APP_TITLE = 'Container Threat Detection';
+
+export interface AppProps {
+  readonly history: AppHistory;
+  readonly api: ApiClient;
+}
+
+/** The current location as one string, so React re-renders exactly when it changes. */
+const useLocationKey = (history: AppHistory): string =>
+  useSyncExternalStore(
+    (onChange) => history.listen(onChange),
+    () => `${history.location.pathname}${history.location.search}`
+  );
+
+const PageContent = ({ route, api, navigation }: { readonly route: AppRoute; readonly api: ApiClient; readonly navigation: AppNavigation }) => {
+  switch (route.page) {
+    case 'rules':
+      return <RulesPage api={api} navigation={navigation} />;
+    case 'ruleDetails':
+      return <RuleDetailsPage api={api} navigation={navigation} ruleId={route.ruleId} />;
+    case 'alerts':
+      return <AlertsPage api={api} navigation={navigation} />;
+    case 'investigation':
+      return <InvestigationPage api={api} navigation={navigation} alertId={route.alertId} />;
+    case 'notFound':
+      return (
+        <NotFoundState
+          title="Page not found"
+          body={<p>There is no page at {route.pathname} in {APP_TITLE}.</p>}
+          actions={
+            <EuiButton {...appLinkProps(navigation, rulesPath())} data-test-subj="ctdNotFoundToRules">
+              Go to the rules
+            </EuiButton>
+          }
+        />
+      );
+  }
+};
+
+export const App = ({ history, api }: AppProps) => {
+  useLocationKey(history);
+  const { pathname, search } = history.location;
+  const navigation = useMemo(() => createNavigation(history, search), [history, search]);
+  const route = resolveRoute(pathname);
+  const inRules = route.page === 'rules' || route.page === 'ruleDetails';
+  const inAlerts = route.page === 'alerts' || route.page === 'investigation';
+
+  return (
+    <ToastsProvider>
+      <EuiPageTemplate restrictWidth={false} panelled={false} data-test-subj="ctdApp">
+        <EuiPageTemplate.Header
+          pageTitle={APP_TITLE}
+          iconType="securityApp"
+          description="New-terms detection for container workloads: prebuilt rules, alerts and investigation."
+          tabs={[
+            { label: 'Rules', isSelected: inRules, ...appLinkProps(navigation, rulesPath()), 'data-test-subj': 'ctdTabRules' },
+            { label: 'Alerts', isSelected: inAlerts, ...appLinkProps(navigation, alertsPath()), 'data-test-subj': 'ctdTabAlerts' },
+          ]}
+        />
+        <EuiPageTemplate.Section>
+          <Suspense fallback={<LoadingState label="Loading page" />}>
+            {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
+            <PageContent key={pathname} route={route} api={api} navigation={navigation} />
+          </Suspense>
+        </EuiPageTemplate.Section>
+      </EuiPageTemplate>
+    </ToastsProvider>
+  );
+};

@@ -1,0 +1,185 @@
+/** @jest-environment jsdom */
+/**
+ * The alerts page against the real API in process (route dispatcher over an in-memory DuckDB
+ * store holding alerts that replaying both prebuilt rules over generated events raised): listing,
+ * server-side paging and sorting, the histogram, URL filters, triage and the empty/error states.
+ */
+import './test_support/jsdom_shims';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
+import { failingTransport, type InProcessApi } from '../../../../test/helpers/in_process_api';
+import { ApiClient, type AlertsPage as AlertsPageData } from '../../api_client';
+import { alertsPath } from '../../navigation';
+import { AlertsPage } from './alerts_page';
+import { toAlertRow } from './shared/alert_fields';
+import { alertsFixture } from './test_support/alerts_fixture';
+import { renderWithHistory, settle, trackedClient } from './test_support/render_page';
+
+const PRIVILEGED = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
+
+const renderAlerts = (api: ApiClient, query: Readonly<Record<string, string>> = {}) =>
+  renderWithHistory(alertsPath(query), (navigation) => <AlertsPage api={api} navigation={navigation} />);
+
+const table = (): HTMLElement => screen.getByTestId('alertsTable');
+const bodyRows = (): HTMLElement[] => Array.from(table().querySelectorAll<HTMLElement>('tbody tr')).filter((row) => row.querySelector('[data-test-subj="statusBadge"]') !== null);
+const severities = (): string[] => within(table()).queryAllByTestId('severityBadge').map((badge) => badge.textContent ?? '');
+const countText = (): string => screen.getByTestId('alertsCount').textContent ?? '';
+const waitForCount = (text: string) => waitFor(() => expect(countText()).toBe(text));
+/** A toggle of the Status or Severity filter group. */
+const filterButton = (group: 'status' | 'severity', label: string): HTMLElement =>
+  within(screen.getByTestId(`${group}Filter`)).getByText(label).closest('button') as HTMLElement;
+const checkbox = (row: HTMLElement): HTMLElement => row.querySelector('input[type="checkbox"]') as HTMLElement;
+
+/** The open and acknowledged alerts, as the page's default view asks for them. */
+const openAlerts = (server: InProcessApi): Promise<AlertsPageData> =>
+  server.api.searchAlerts({ statuses: ['open', 'acknowledged'], page: 0, perPage: 100, sortField: 'original_time', sortOrder: 'desc' });
+
+describe('AlertsPage', () => {
+  let server: InProcessApi;
+  let client: ReturnType<typeof trackedClient>;
+  let total: number;
+  beforeAll(async () => {
+    server = await alertsFixture();
+    client = trackedClient(server.transport);
+    total = (await openAlerts(server)).total;
+  });
+  afterEach(() => settle(client.inFlight));
+  afterAll(() => server?.close());
+
+  it('lists the alerts (rule, severity, new term, status; newest first; linked to their investigation) and charts them over time', async () => {
+    const expected = (await openAlerts(server)).alerts.map(toAlertRow);
+    const { history } = renderAlerts(client.api);
+    await waitForCount(`Showing 1–${total} of ${total} alerts`);
+    expect(expected.length).toBeGreaterThan(4);
+    const rows = bodyRows();
+    expect(rows).toHaveLength(expected.length);
+    expected.forEach((alert, i) => {
+      const row = rows[i] as HTMLElement;
+      expect(within(row).getByText(alert.ruleName)).toBeTruthy();
+      expect(within(row).getByTestId('severityBadge').textContent).toBe(alert.severity === 'medium' ? 'Medium' : 'Low');
+      expect(within(row).getByTestId('newTerms').textContent).toBe(alert.newTerms.join(''));
+      expect(within(row).getByTestId('statusBadge').textContent).toBe('Open');
+      const link = row.querySelector('a') as HTMLAnchorElement;
+      expect(link.getAttribute('aria-label')).toMatch(new RegExp(`^Investigate ${alert.ruleName} alert from `));
+      expect(link.getAttribute('href')).toBe(`/app/ctd/alerts/${alert.id}`);
+    });
+    // Both rules raised alerts, with their own severities.
+    expect(new Set(severities())).toEqual(new Set(['Medium', 'Low']));
+    expect(server.requests.find((request) => request.path.endsWith('/alerts'))?.query).toMatchObject({ status: 'open,acknowledged', sort_field: 'original_time' });
+
+    // The histogram: a chart, and the same counts as a table for screen readers. 30 days in
+    // 12-hour buckets: at most ~100 bars.
+    const histogram = screen.getByTestId('alertsHistogram');
+    const summary = await within(histogram).findByTestId('alertsHistogramTable');
+    await waitFor(() => expect(summary.querySelectorAll('tbody tr').length).toBeGreaterThan(0));
+    expect(histogram.querySelector('.echChart')).not.toBeNull();
+    const counts = Array.from(summary.querySelectorAll('tbody tr td:last-child')).map((cell) => Number(cell.textContent));
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(total);
+    expect(within(histogram).getByText('Alerts over time (per 12 hours)').tagName).toBe('H2');
+    expect(within(histogram).getByText(`${total} alerts in range`)).toBeTruthy();
+    expect(server.requests.find((request) => request.path.endsWith('/_histogram'))?.query).toMatchObject({ interval: '12h' });
+
+    // A plain click on a row's link opens the investigation page inside the app.
+    fireEvent.click(rows[0]?.querySelector('a') as HTMLElement);
+    expect(history.pushed.at(-1)).toBe(`/alerts/${expected[0]?.id}`);
+  });
+
+  it('pages and sorts on the server, keeping both in the URL', async () => {
+    const { history } = renderAlerts(client.api, { per_page: '4' });
+    await waitForCount(`Showing 1–4 of ${total} alerts`);
+    const firstPage = bodyRows().map((row) => row.textContent);
+    fireEvent.click(screen.getByTestId('pagination-button-next'));
+    await waitForCount(`Showing 5–8 of ${total} alerts`);
+    const secondPage = bodyRows().map((row) => row.textContent);
+    expect(secondPage).toHaveLength(4);
+    for (const row of secondPage) expect(firstPage).not.toContain(row);
+    expect(history.location.search).toContain('page=2');
+    expect(server.requests.at(-1)?.query).toMatchObject({ page: '1', per_page: '4' });
+
+    // A new sort starts from the first page; severity ranks low < medium.
+    const sortButton = (): HTMLElement => within(table()).getAllByTestId('tableHeaderSortButton').find((button) => button.textContent === 'Severity') as HTMLElement;
+    fireEvent.click(sortButton());
+    await waitFor(() => expect(history.location.search).toContain('sort_field=severity'));
+    await waitForCount(`Showing 1–4 of ${total} alerts`);
+    await waitFor(() => expect(severities()).toEqual(['Low', 'Low', 'Low', 'Low']));
+    expect(history.location.search).toBe('?per_page=4&sort_field=severity&sort_order=asc');
+    fireEvent.click(sortButton());
+    await waitFor(() => expect(severities()).toEqual(['Medium', 'Medium', 'Medium', 'Medium']));
+    expect(history.location.search).toBe('?per_page=4&sort_field=severity');
+  });
+
+  it('reads its filters from the URL (deep link), back to the last page when past the end', async () => {
+    const expected = (await server.api.searchAlerts({ ruleIds: [PRIVILEGED], statuses: ['open'], page: 0, perPage: 100, sortField: 'original_time', sortOrder: 'desc' })).total;
+    // A stale link to a page past the end shows the last page instead.
+    const { history } = renderAlerts(client.api, { rule_id: PRIVILEGED, status: 'open', page: '7' });
+    await waitForCount(`Showing 1–${expected} of ${expected} alerts`);
+    expect(history.location.search).toBe(`?${new URLSearchParams({ rule_id: PRIVILEGED, status: 'open' }).toString()}`);
+    expect(new Set(severities())).toEqual(new Set(['Low']));
+    expect(within(screen.getByTestId('ruleFilter')).getByText('Privileged Docker Container Creation')).toBeTruthy();
+    expect(screen.getByTestId('statusFilter').getAttribute('aria-label')).toBe('Status');
+    expect(filterButton('status', 'Open').getAttribute('aria-pressed')).toBe('true');
+    expect(filterButton('status', 'Acknowledged').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('says so when no alert matches the filters', async () => {
+    renderAlerts(client.api, { severity: 'critical' });
+    await waitFor(() => expect(within(table()).getByText('No alerts match these filters')).toBeTruthy());
+    expect(countText()).toBe('No alerts');
+    expect(filterButton('severity', 'Critical').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows the server error when alerts cannot be loaded', async () => {
+    renderAlerts(new ApiClient(failingTransport(500, 'alert index unavailable')));
+    const errors = await screen.findAllByTestId('ctdErrorState');
+    expect(errors.map((error) => error.textContent).join(' ')).toContain('alert index unavailable');
+    expect(screen.getByText('Could not load alerts')).toBeTruthy();
+    expect(within(table()).getByText('Alerts could not be loaded')).toBeTruthy();
+  });
+
+  describe('triage', () => {
+    it('acknowledges one alert from its row actions', async () => {
+      renderAlerts(client.api, { per_page: '5' });
+      await waitForCount(`Showing 1–5 of ${total} alerts`);
+      const row = bodyRows()[0] as HTMLElement;
+      fireEvent.click(within(row).getByTestId('euiCollapsedItemActionsButton'));
+      fireEvent.click(await screen.findByTestId('acknowledgeAlert'));
+      expect(await screen.findByText('Acknowledged 1 alert')).toBeTruthy();
+      await waitFor(() => expect(within(bodyRows()[0] as HTMLElement).getByTestId('statusBadge').textContent).toBe('Acknowledged'));
+      // Acknowledged alerts stay in the default view.
+      expect(countText()).toBe(`Showing 1–5 of ${total} alerts`);
+    });
+
+    it('closes selected alerts with a reason; they leave the default view and show under Closed', async () => {
+      const { history } = renderAlerts(client.api, { per_page: '5' });
+      await waitForCount(`Showing 1–5 of ${total} alerts`);
+      const [first, second] = bodyRows() as [HTMLElement, HTMLElement];
+      const closedTerms = [first, second].map((row) => within(row).getByTestId('newTerms').textContent);
+      fireEvent.click(checkbox(first));
+      fireEvent.click(checkbox(second));
+      expect(screen.getByText('2 selected')).toBeTruthy();
+
+      const close = screen.getByTestId('triageClose');
+      expect(close.getAttribute('aria-label')).toBe('Close 2 selected alerts');
+      fireEvent.click(close);
+      const modal = await screen.findByTestId('closeAlertsModal');
+      fireEvent.change(within(modal).getByLabelText('Reason for closing'), { target: { value: 'duplicate' } });
+      await act(async () => {
+        fireEvent.click(within(modal).getByText('Close alerts'));
+      });
+
+      expect(await screen.findByText('Closed 2 alerts as duplicate')).toBeTruthy();
+      await waitForCount(`Showing 1–5 of ${total - 2} alerts`);
+      const shownTerms = within(table()).getAllByTestId('newTerms').map((cell) => cell.textContent);
+      for (const term of closedTerms) expect(shownTerms).not.toContain(term);
+
+      // Only closed alerts: toggle Closed on, Open and Acknowledged off.
+      fireEvent.click(filterButton('status', 'Closed'));
+      fireEvent.click(filterButton('status', 'Open'));
+      fireEvent.click(filterButton('status', 'Acknowledged'));
+      await waitForCount('Showing 1–2 of 2 alerts');
+      expect(history.location.search).toBe('?status=closed&per_page=5');
+      expect(within(table()).getAllByTestId('statusBadge').map((badge) => badge.textContent)).toEqual(['Closed: duplicate', 'Closed: duplicate']);
+      expect(new Set(within(table()).getAllByTestId('newTerms').map((cell) => cell.textContent))).toEqual(new Set(closedTerms));
+    });
+  });
+});

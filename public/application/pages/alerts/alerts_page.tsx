@@ -1,0 +1,132 @@
+/**
+ * The alerts page: filters and time range (kept in the URL), a histogram of alerts over time, and
+ * a server-paged, sortable table with single and bulk triage.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
+import type { ApiClient } from '../../api_client';
+import { ErrorState } from '../../components/page_state';
+import { useApiCall } from '../../components/use_api_call';
+import { alertsPath, type AppNavigation } from '../../navigation';
+import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import { AlertsFilters, type FilterChange } from './alerts_filters';
+import { AlertsHistogram } from './alerts_histogram';
+import { AlertsTable } from './alerts_table';
+import { AlertsToolbar } from './alerts_toolbar';
+import { DEFAULT_VIEW, filtersOf, resolveRange, searchOf, viewFromQuery, viewKey, viewToQuery, type AlertsViewState } from './alerts_view_state';
+import { histogramInterval } from './histogram_interval';
+import { toAlertRow, type AlertSummaryRow } from './shared/alert_fields';
+import { useTriage } from './triage/use_triage';
+
+export interface AlertsPageProps {
+  readonly api: ApiClient;
+  readonly navigation: AppNavigation;
+}
+
+/** The view, initialised from the URL, written back to it on change, and following it on back/forward. */
+const useUrlView = (navigation: AppNavigation): [AlertsViewState, (next: AlertsViewState) => void] => {
+  const [view, setView] = useState<AlertsViewState>(() => viewFromQuery(navigation.query));
+  const urlKey = viewKey(viewFromQuery(navigation.query));
+  useEffect(() => {
+    setView((current) => (viewKey(current) === urlKey ? current : viewFromQuery(navigation.query)));
+    // Only a change of the URL itself (e.g. back/forward) should override the view.
+  }, [urlKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const update = useCallback(
+    (next: AlertsViewState) => {
+      setView(next);
+      navigation.navigate(alertsPath(viewToQuery(next)));
+    },
+    [navigation]
+  );
+  return [view, update];
+};
+
+export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
+  const [view, setView] = useUrlView(navigation);
+  const [refreshedAt, setRefreshedAt] = useState(() => Date.now());
+  const [selected, setSelected] = useState<readonly AlertSummaryRow[]>([]);
+
+  const { from, to } = view;
+  const range = useMemo(() => resolveRange({ from, to }, new Date(refreshedAt)), [from, to, refreshedAt]);
+  const interval = useMemo(() => histogramInterval(range.to - range.from), [range]);
+  const key = viewKey(view);
+  // The histogram does not change with the table's page or sort.
+  const filtersKey = viewKey({ ...view, page: 0, sortField: DEFAULT_VIEW.sortField, sortOrder: DEFAULT_VIEW.sortOrder, perPage: DEFAULT_VIEW.perPage });
+
+  const alerts = useApiCall(() => api.searchAlerts(searchOf(view, range)), [api, key, range]);
+  const histogram = useApiCall(() => api.alertHistogram(filtersOf(view, range), interval.expression), [api, filtersKey, range, interval]);
+  const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
+  useEffect(() => setSelected([]), [alerts.data]);
+  // A page past the end (the last alerts of it were just closed, or a stale link): show the last one.
+  const lastPage = alerts.data ? Math.max(0, Math.ceil(alerts.data.total / alerts.data.per_page) - 1) : 0;
+  const pastTheEnd = alerts.data !== undefined && alerts.data.alerts.length === 0 && alerts.data.page > lastPage;
+  useEffect(() => {
+    if (pastTheEnd && view.page > lastPage) setView({ ...view, page: lastPage });
+  }, [pastTheEnd, lastPage, view, setView]);
+
+  const { reload: reloadAlerts } = alerts;
+  const { reload: reloadHistogram } = histogram;
+  const reloadAll = useCallback(() => {
+    reloadAlerts();
+    reloadHistogram();
+  }, [reloadAlerts, reloadHistogram]);
+  const triage = useTriage(api, reloadAll);
+
+  const changeFilters = (change: FilterChange) => setView({ ...view, ...change, page: 0 });
+  const setSelectedStatus = (status: WorkflowStatus, reason?: ClosingReason) =>
+    triage.setStatus(
+      selected.map((row) => row.id),
+      status,
+      reason
+    );
+
+  const total = alerts.data?.total;
+  // From the answer, not the view: while the next page loads, the count still describes the rows shown.
+  const firstShown = alerts.data ? alerts.data.page * alerts.data.per_page + 1 : 1;
+  return (
+    <>
+      <AlertsFilters
+        view={view}
+        isLoading={alerts.loading || histogram.loading}
+        onChange={changeFilters}
+        onRefresh={() => setRefreshedAt(Date.now())}
+      />
+      <EuiSpacer size="m" />
+      <EuiPanel hasBorder paddingSize="m">
+        <AlertsHistogram
+          buckets={histogram.data?.buckets}
+          loading={histogram.loading}
+          error={histogram.error}
+          range={range}
+          interval={interval}
+          onRetry={histogram.reload}
+        />
+      </EuiPanel>
+      <EuiSpacer size="m" />
+      {alerts.error ? <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.reload} /> : null}
+      <EuiSpacer size="s" />
+      <AlertsToolbar
+        total={total}
+        firstShown={firstShown}
+        lastShown={firstShown + rows.length - 1}
+        selected={selected}
+        busy={triage.busy}
+        onSetStatus={setSelectedStatus}
+      />
+      <EuiHorizontalRule margin="s" />
+      <AlertsTable
+        rows={rows}
+        total={total ?? 0}
+        loading={alerts.loading}
+        failed={alerts.error !== undefined}
+        view={view}
+        navigation={navigation}
+        selected={selected}
+        busy={triage.busy}
+        onSelectionChange={setSelected}
+        onTableChange={(change) => setView({ ...view, ...change })}
+        onSetStatus={triage.setStatus}
+      />
+    </>
+  );
+};

@@ -1,0 +1,45 @@
+/** Above the table: how many alerts match, and bulk triage of the selected rows. */
+import { EuiFlexGroup, EuiFlexItem, EuiText } from '@elastic/eui';
+import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import type { AlertSummaryRow } from './shared/alert_fields';
+import { TriageButtons } from './triage/triage_buttons';
+
+export interface AlertsToolbarProps {
+  readonly total: number | undefined;
+  readonly firstShown: number;
+  readonly lastShown: number;
+  readonly selected: readonly AlertSummaryRow[];
+  readonly busy: boolean;
+  readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+}
+
+const plural = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
+
+export const AlertsToolbar = ({ total, firstShown, lastShown, selected, busy, onSetStatus }: AlertsToolbarProps) => (
+  <EuiFlexGroup gutterSize="m" alignItems="center" justifyContent="spaceBetween" wrap responsive={false}>
+    <EuiFlexItem grow={false}>
+      <EuiText size="s" data-test-subj="alertsCount">
+        {total === undefined ? null : total === 0 ? 'No alerts' : `Showing ${firstShown}–${lastShown} of ${plural(total)}`}
+      </EuiText>
+    </EuiFlexItem>
+    {selected.length > 0 ? (
+      <EuiFlexItem grow={false}>
+        <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false} role="group" aria-label="Bulk actions">
+          <EuiFlexItem grow={false}>
+            <EuiText size="s">
+              <strong>{`${selected.length} selected`}</strong>
+            </EuiText>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <TriageButtons
+              statuses={selected.map((row) => row.status)}
+              busy={busy}
+              onChange={onSetStatus}
+              target={selected.length === 1 ? 'the selected alert' : `${selected.length} selected alerts`}
+            />
+          </EuiFlexItem>
+        </EuiFlexGroup>
+      </EuiFlexItem>
+    ) : null}
+  </EuiFlexGroup>
+);

@@ -1,0 +1,84 @@
+/** The alerts page's URL state: defaults, round trips and what happens to invalid values. */
+import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
+import { DEFAULT_VIEW, resolveRange, searchOf, viewFromQuery, viewToQuery } from './alerts_view_state';
+
+describe('alerts view state', () => {
+  it('defaults to open and acknowledged alerts of the last 30 days, newest event first', () => {
+    expect(viewFromQuery({})).toEqual(DEFAULT_VIEW);
+    expect(DEFAULT_VIEW).toMatchObject({ statuses: ['open', 'acknowledged'], from: 'now-30d', to: 'now', sortField: 'original_time', sortOrder: 'desc' });
+    expect(viewToQuery(DEFAULT_VIEW)).toEqual({});
+  });
+
+  it('round-trips every key through the URL query, leaving defaults out', () => {
+    const query = {
+      rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID,
+      status: 'closed',
+      severity: 'low,critical',
+      from: '2026-01-01T00:00:00.000Z',
+      to: 'now-1d',
+      page: '3',
+      per_page: '10',
+      sort_field: 'severity',
+      sort_order: 'asc',
+    };
+    const view = viewFromQuery(query);
+    expect(view).toEqual({
+      ruleIds: [PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID],
+      statuses: ['closed'],
+      severities: ['low', 'critical'],
+      from: '2026-01-01T00:00:00.000Z',
+      to: 'now-1d',
+      page: 2,
+      perPage: 10,
+      sortField: 'severity',
+      sortOrder: 'asc',
+    });
+    expect(viewToQuery(view)).toEqual(query);
+  });
+
+  it('keeps "no status filter" (an empty status) apart from the default', () => {
+    const view = viewFromQuery({ status: '' });
+    expect(view.statuses).toEqual([]);
+    expect(viewToQuery(view)).toEqual({ status: '' });
+  });
+
+  it('drops unknown values and falls back to defaults for invalid ones', () => {
+    const view = viewFromQuery({
+      rule_id: `not-a-rule,${PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID}`,
+      status: 'open,bogus,open',
+      severity: 'urgent',
+      from: 'yesterday-ish',
+      to: '',
+      page: '0',
+      per_page: '5000',
+      sort_field: 'document',
+      sort_order: 'sideways',
+    });
+    expect(view).toEqual({ ...DEFAULT_VIEW, ruleIds: [PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID], statuses: ['open'], severities: [], perPage: 100 });
+  });
+
+  it('resolves date math against now, rounding the end up', () => {
+    const now = new Date('2026-03-12T12:34:56.000Z');
+    expect(resolveRange({ from: 'now-1d/d', to: 'now/d' }, now)).toEqual({
+      from: Date.parse('2026-03-11T00:00:00.000Z'),
+      to: Date.parse('2026-03-12T23:59:59.999Z'),
+    });
+    // A reversed range is searched the right way round.
+    expect(resolveRange({ from: 'now', to: 'now-1h' }, now)).toEqual({ from: now.getTime() - 3_600_000, to: now.getTime() });
+  });
+
+  it('builds the API search from the view and the resolved range', () => {
+    const view = viewFromQuery({ severity: 'medium', page: '2', per_page: '50' });
+    expect(searchOf(view, { from: 1, to: 2 })).toEqual({
+      ruleIds: [],
+      statuses: ['open', 'acknowledged'],
+      severities: ['medium'],
+      from: 1,
+      to: 2,
+      page: 1,
+      perPage: 50,
+      sortField: 'original_time',
+      sortOrder: 'desc',
+    });
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Everything that decides what the alerts page shows — filters, time range, page and sort — kept in
+ * the URL query so a view can be bookmarked and shared. Keys: `rule_id`, `status`, `severity`
+ * (comma lists), `from` / `to` (date math or ISO 8601), `page` (1-based), `per_page`, `sort_field`,
+ * `sort_order`. Defaults are left out of the URL; an absent `status` means open and acknowledged,
+ * an empty one means every status. Unknown or invalid values fall back to the defaults.
+ */
+import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
+import { isWorkflowStatus, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import { PREBUILT_RULES } from '../../../../common/rules/catalog';
+import { parseDateMath } from '../../../../common/rules/date_math';
+import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
+
+export const ALERT_SORT_FIELDS: readonly AlertSortField[] = [
+  '@timestamp',
+  'original_time',
+  'severity',
+  'risk_score',
+  'rule_name',
+  'host_name',
+  'workflow_status',
+];
+export const PAGE_SIZE_OPTIONS: readonly number[] = [10, 25, 50, 100];
+const MAX_PER_PAGE = 100;
+
+export interface AlertsViewState {
+  readonly ruleIds: readonly string[];
+  readonly statuses: readonly WorkflowStatus[];
+  readonly severities: readonly RuleSeverity[];
+  /** Date math (`now-30d`) or ISO 8601, as the date picker gives it. */
+  readonly from: string;
+  readonly to: string;
+  /** 0-based. */
+  readonly page: number;
+  readonly perPage: number;
+  readonly sortField: AlertSortField;
+  readonly sortOrder: 'asc' | 'desc';
+}
+
+export const DEFAULT_VIEW: AlertsViewState = {
+  ruleIds: [],
+  statuses: ['open', 'acknowledged'],
+  severities: [],
+  from: 'now-30d',
+  to: 'now',
+  page: 0,
+  perPage: 25,
+  sortField: 'original_time',
+  sortOrder: 'desc',
+};
+
+const KNOWN_RULE_IDS = new Set(PREBUILT_RULES.map((rule) => rule.rule_id));
+
+const isSeverity = (value: string): value is RuleSeverity => (RULE_SEVERITIES as readonly string[]).includes(value);
+const isSortField = (value: string): value is AlertSortField => (ALERT_SORT_FIELDS as readonly string[]).includes(value);
+
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+const validTime = (value: string | undefined, fallback: string): string =>
+  value !== undefined && parseDateMath(value, new Date()).ok ? value : fallback;
+
+const positiveInt = (value: string | undefined): number | undefined => {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  const parsed = Number(value);
+  return parsed >= 1 ? parsed : undefined;
+};
+
+export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsViewState => {
+  const perPage = positiveInt(query.per_page);
+  const page = positiveInt(query.page);
+  const sortField = query.sort_field;
+  return {
+    ruleIds: query.rule_id === undefined ? DEFAULT_VIEW.ruleIds : unique(listOf(query.rule_id).filter((id) => KNOWN_RULE_IDS.has(id))),
+    statuses: query.status === undefined ? DEFAULT_VIEW.statuses : unique(listOf(query.status).filter(isWorkflowStatus)),
+    severities: query.severity === undefined ? DEFAULT_VIEW.severities : unique(listOf(query.severity).filter(isSeverity)),
+    from: validTime(query.from, DEFAULT_VIEW.from),
+    to: validTime(query.to, DEFAULT_VIEW.to),
+    page: page === undefined ? DEFAULT_VIEW.page : page - 1,
+    perPage: perPage === undefined ? DEFAULT_VIEW.perPage : Math.min(perPage, MAX_PER_PAGE),
+    sortField: sortField !== undefined && isSortField(sortField) ? sortField : DEFAULT_VIEW.sortField,
+    sortOrder: query.sort_order === 'asc' || query.sort_order === 'desc' ? query.sort_order : DEFAULT_VIEW.sortOrder,
+  };
+};
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+
+/** The URL query for a view, without the keys that hold their default. */
+export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
+  const query: Record<string, string> = {};
+  if (view.ruleIds.length > 0) query.rule_id = view.ruleIds.join(',');
+  if (!sameList(view.statuses, DEFAULT_VIEW.statuses)) query.status = view.statuses.join(',');
+  if (view.severities.length > 0) query.severity = view.severities.join(',');
+  if (view.from !== DEFAULT_VIEW.from) query.from = view.from;
+  if (view.to !== DEFAULT_VIEW.to) query.to = view.to;
+  if (view.page !== DEFAULT_VIEW.page) query.page = String(view.page + 1);
+  if (view.perPage !== DEFAULT_VIEW.perPage) query.per_page = String(view.perPage);
+  if (view.sortField !== DEFAULT_VIEW.sortField) query.sort_field = view.sortField;
+  if (view.sortOrder !== DEFAULT_VIEW.sortOrder) query.sort_order = view.sortOrder;
+  return query;
+};
+
+/** A stable key of a view (its URL query), for comparing views and as a hook dependency. */
+export const viewKey = (view: AlertsViewState): string => new URLSearchParams(viewToQuery(view)).toString();
+
+export interface ResolvedRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The picker's range as epoch ms at `now` (`to` rounds up, as Kibana does); defaults when unparsable. */
+export const resolveRange = (view: Pick<AlertsViewState, 'from' | 'to'>, now: Date): ResolvedRange => {
+  const from = parseDateMath(view.from, now);
+  const to = parseDateMath(view.to, now, true);
+  const fallbackFrom = parseDateMath(DEFAULT_VIEW.from, now);
+  const fromMs = from.ok ? from.value.getTime() : fallbackFrom.ok ? fallbackFrom.value.getTime() : now.getTime();
+  const toMs = to.ok ? to.value.getTime() : now.getTime();
+  return fromMs <= toMs ? { from: fromMs, to: toMs } : { from: toMs, to: fromMs };
+};
+
+export const filtersOf = (view: AlertsViewState, range: ResolvedRange): AlertFilters => ({
+  ruleIds: view.ruleIds,
+  statuses: view.statuses,
+  severities: view.severities,
+  from: range.from,
+  to: range.to,
+});
+
+export const searchOf = (view: AlertsViewState, range: ResolvedRange): AlertSearch => ({
+  ...filtersOf(view, range),
+  page: view.page,
+  perPage: view.perPage,
+  sortField: view.sortField,
+  sortOrder: view.sortOrder,
+});

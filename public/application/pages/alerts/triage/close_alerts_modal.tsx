@@ -1,0 +1,46 @@
+/** Asks for the closing reason (Security Solution's list) before closing alerts. */
+import { useState } from 'react';
+import { EuiConfirmModal, EuiFormRow, EuiSelect, useGeneratedHtmlId } from '@elastic/eui';
+import { CLOSING_REASONS, isClosingReason, type ClosingReason } from '../../../../../common/alerts/workflow_status';
+import { humanize } from '../shared/format';
+
+export interface CloseAlertsModalProps {
+  readonly count: number;
+  readonly isLoading: boolean;
+  readonly onCancel: () => void;
+  readonly onConfirm: (reason: ClosingReason) => void;
+}
+
+const REASON_OPTIONS = CLOSING_REASONS.map((reason) => ({ value: reason, text: humanize(reason) }));
+
+export const CloseAlertsModal = ({ count, isLoading, onCancel, onConfirm }: CloseAlertsModalProps) => {
+  const [reason, setReason] = useState<ClosingReason>(CLOSING_REASONS[0]);
+  const titleId = useGeneratedHtmlId({ prefix: 'closeAlertsTitle' });
+  const plural = count === 1 ? 'alert' : 'alerts';
+  return (
+    <EuiConfirmModal
+      aria-labelledby={titleId}
+      titleProps={{ id: titleId }}
+      title={`Close ${count} ${plural}`}
+      onCancel={onCancel}
+      onConfirm={() => onConfirm(reason)}
+      cancelButtonText="Cancel"
+      confirmButtonText={`Close ${plural}`}
+      isLoading={isLoading}
+      defaultFocusedButton="confirm"
+      data-test-subj="closeAlertsModal"
+    >
+      <EuiFormRow label="Reason for closing" fullWidth>
+        <EuiSelect
+          fullWidth
+          options={REASON_OPTIONS}
+          value={reason}
+          onChange={(event) => {
+            if (isClosingReason(event.target.value)) setReason(event.target.value);
+          }}
+          data-test-subj="closingReasonSelect"
+        />
+      </EuiFormRow>
+    </EuiConfirmModal>
+  );
+};

@@ -1,0 +1,71 @@
+/** The alert at a glance: rule, severity, status and times, with the triage buttons. */
+import { EuiFlexGroup, EuiFlexItem, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { AppLink } from '../../components/app_link';
+import { rulePath, type AppNavigation } from '../../navigation';
+import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import type { AlertSummaryRow } from '../alerts/shared/alert_fields';
+import { formatTime, shortContainerId } from '../alerts/shared/format';
+import { SeverityBadge } from '../alerts/shared/severity_badge';
+import { StatusBadge } from '../alerts/shared/status_badge';
+import { TriageButtons } from '../alerts/triage/triage_buttons';
+
+export interface InvestigationHeaderProps {
+  readonly alert: AlertSummaryRow;
+  readonly navigation: AppNavigation;
+  readonly busy: boolean;
+  readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+}
+
+const Fact = ({ label, value }: { readonly label: string; readonly value: string }) => (
+  <EuiFlexItem grow={false}>
+    <EuiText size="xs" color="subdued">
+      {label}
+    </EuiText>
+    <EuiText size="s">{value}</EuiText>
+  </EuiFlexItem>
+);
+
+export const InvestigationHeader = ({ alert, navigation, busy, onSetStatus }: InvestigationHeaderProps) => (
+  <>
+    <EuiFlexGroup alignItems="center" justifyContent="spaceBetween" gutterSize="m" wrap>
+      <EuiFlexItem grow={false}>
+        <EuiFlexGroup alignItems="center" gutterSize="m" wrap responsive={false}>
+          <EuiFlexItem grow={false}>
+            <EuiTitle size="m">
+              <h2 data-test-subj="ctdAlertRuleName">{alert.ruleName}</h2>
+            </EuiTitle>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <SeverityBadge severity={alert.severity} />
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <StatusBadge status={alert.status} reason={alert.closingReason} />
+          </EuiFlexItem>
+        </EuiFlexGroup>
+      </EuiFlexItem>
+      <EuiFlexItem grow={false}>
+        <TriageButtons statuses={[alert.status]} busy={busy} onChange={onSetStatus} target="this alert" />
+      </EuiFlexItem>
+    </EuiFlexGroup>
+    <EuiSpacer size="s" />
+    <EuiFlexGroup gutterSize="xl" wrap responsive={false}>
+      <Fact label="Event time" value={formatTime(alert.originalTime)} />
+      <Fact label="Alert created" value={formatTime(alert.timestamp)} />
+      <Fact label="Risk score" value={alert.riskScore === null ? '—' : String(alert.riskScore)} />
+      <Fact label="Host" value={alert.hostName ?? '—'} />
+      {alert.containerId ? <Fact label="Container" value={shortContainerId(alert.containerId)} /> : null}
+      {alert.ruleId ? (
+        <EuiFlexItem grow={false}>
+          <EuiText size="xs" color="subdued">
+            Rule
+          </EuiText>
+          <EuiText size="s">
+            <AppLink navigation={navigation} path={rulePath(alert.ruleId)}>
+              View rule details
+            </AppLink>
+          </EuiText>
+        </EuiFlexItem>
+      ) : null}
+    </EuiFlexGroup>
+  </>
+);

@@ -1,0 +1,89 @@
+/**
+ * One alert, for investigating it: why it fired, the source event and its process ancestry, events
+ * around it on the same container or host, and the rule's guide and MITRE mapping beside them.
+ */
+import { EuiButtonEmpty, EuiFlexGroup, EuiFlexItem, EuiSpacer } from '@elastic/eui';
+import { ApiError, type ApiClient, type Investigation } from '../../api_client';
+import { appLinkProps } from '../../components/app_link';
+import { ApiCallContent, NotFoundState } from '../../components/page_state';
+import { useApiCall } from '../../components/use_api_call';
+import { alertsPath, type AppNavigation } from '../../navigation';
+import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import { textField, toAlertRow } from '../alerts/shared/alert_fields';
+import { useTriage } from '../alerts/triage/use_triage';
+import { InvestigationGuide } from './investigation_guide';
+import { InvestigationHeader } from './investigation_header';
+import { ProcessAncestry } from './process_ancestry';
+import { RelatedEvents } from './related_events';
+import { SourceEventFields } from './source_event_fields';
+import { WhyItFired } from './why_it_fired';
+
+export interface InvestigationPageProps {
+  readonly api: ApiClient;
+  readonly navigation: AppNavigation;
+  readonly alertId: string;
+}
+
+const BackToAlerts = ({ navigation }: { readonly navigation: AppNavigation }) => (
+  <EuiButtonEmpty iconType="arrowLeft" flush="left" size="s" {...appLinkProps(navigation, alertsPath())}>
+    Alerts
+  </EuiButtonEmpty>
+);
+
+interface InvestigationViewProps {
+  readonly investigation: Investigation;
+  readonly navigation: AppNavigation;
+  readonly busy: boolean;
+  readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+}
+
+const InvestigationView = ({ investigation, navigation, busy, onSetStatus }: InvestigationViewProps) => {
+  const alert = toAlertRow(investigation.alert);
+  return (
+    <>
+      <InvestigationHeader alert={alert} navigation={navigation} busy={busy} onSetStatus={onSetStatus} />
+      <EuiSpacer size="l" />
+      <EuiFlexGroup gutterSize="l" alignItems="flexStart" wrap>
+        <EuiFlexItem grow={3} style={{ minWidth: 420 }}>
+          <WhyItFired why={investigation.why} />
+          <EuiSpacer size="m" />
+          <ProcessAncestry ancestry={investigation.ancestry} />
+          <EuiSpacer size="m" />
+          <RelatedEvents related={investigation.related_events} sourceId={investigation.source_event?.id} />
+          <EuiSpacer size="m" />
+          <SourceEventFields sourceEvent={investigation.source_event} alert={investigation.alert} />
+        </EuiFlexItem>
+        <EuiFlexItem grow={2} style={{ minWidth: 320 }}>
+          <aside aria-label="Rule guidance">
+            <InvestigationGuide rule={investigation.rule} description={textField(investigation.alert, 'kibana.alert.rule.description')} />
+          </aside>
+        </EuiFlexItem>
+      </EuiFlexGroup>
+    </>
+  );
+};
+
+export const InvestigationPage = ({ api, navigation, alertId }: InvestigationPageProps) => {
+  const investigation = useApiCall(() => api.getInvestigation(alertId), [api, alertId]);
+  const triage = useTriage(api, investigation.reload);
+  const setStatus = (status: WorkflowStatus, reason?: ClosingReason) => triage.setStatus([alertId], status, reason);
+
+  if (investigation.data === undefined && investigation.error instanceof ApiError && investigation.error.status === 404) {
+    return (
+      <NotFoundState
+        title="Alert not found"
+        body={<p>There is no alert with the id {alertId}. It may have been deleted.</p>}
+        actions={<BackToAlerts navigation={navigation} />}
+      />
+    );
+  }
+  return (
+    <>
+      <BackToAlerts navigation={navigation} />
+      <EuiSpacer size="s" />
+      <ApiCallContent state={investigation} errorTitle="Could not load the alert" loadingLabel="Loading the alert">
+        {(data) => <InvestigationView investigation={data} navigation={navigation} busy={triage.busy} onSetStatus={setStatus} />}
+      </ApiCallContent>
+    </>
+  );
+};

@@ -1,0 +1,62 @@
+/**
+ * Why the rule fired: which field took a value it had not taken during the history window, when
+ * that value was first seen, the history that was searched without finding it, and the rule's
+ * own look-back window.
+ */
+import { EuiCode, EuiDescriptionList, EuiText, type EuiDescriptionListProps } from '@elastic/eui';
+import type { Investigation } from '../../api_client';
+import { termText } from '../alerts/shared/alert_fields';
+import { formatTime } from '../alerts/shared/format';
+import { InvestigationSection } from './investigation_section';
+
+type Why = Investigation['why'];
+type ListItems = NonNullable<EuiDescriptionListProps['listItems']>;
+
+const NewTermsList = ({ why }: { readonly why: Why }) => {
+  if (why.new_terms.length === 0) return <>—</>;
+  // Kibana stores one value per new-terms field, in the fields' order.
+  return (
+    <ul data-test-subj="ctdNewTerms">
+      {why.new_terms.map((term, i) => (
+        <li key={i}>
+          {why.new_terms_fields[i] !== undefined ? (
+            <>
+              <EuiCode>{why.new_terms_fields[i]}</EuiCode>
+              {': '}
+            </>
+          ) : null}
+          <strong>
+            <EuiCode>{termText(term)}</EuiCode>
+          </strong>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const span = (from: string | null, to: string | null): string => `${formatTime(from)} → ${formatTime(to)}`;
+
+export const WhyItFired = ({ why }: { readonly why: Why }) => {
+  const items: ListItems = [
+    { title: why.new_terms.length === 1 ? 'New term' : 'New terms', description: <NewTermsList why={why} /> },
+    { title: 'First seen', description: <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span> },
+    {
+      title: 'History searched',
+      description: (
+        <span data-test-subj="ctdHistoryWindow">
+          {span(why.history_window_start, why.window_start)}
+          <EuiText size="xs" color="subdued">
+            No earlier occurrence of {why.new_terms.length === 1 ? 'this value' : 'this combination of values'} in that period.
+          </EuiText>
+        </span>
+      ),
+    },
+    { title: 'Rule window', description: <span data-test-subj="ctdRuleWindow">{span(why.window_start, why.window_end)}</span> },
+    { title: 'Reason', description: why.reason ?? '—' },
+  ];
+  return (
+    <InvestigationSection title="Why it fired" data-test-subj="ctdWhyItFired">
+      <EuiDescriptionList type="responsiveColumn" compressed listItems={items} columnWidths={[1, 3]} />
+    </InvestigationSection>
+  );
+};

@@ -1,0 +1,119 @@
+/** @jest-environment jsdom */
+/**
+ * The rules page against the real API in process (route dispatcher over an in-memory DuckDB
+ * store): both catalog rules with severity and state, install, enable/disable, run now, links,
+ * and the error states when the server fails.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PREBUILT_RULES } from '../../../../common/rules/catalog';
+import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
+import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
+import { failingTransport, failingWrites, inProcessApi, type InProcessApi } from '../../../../test/helpers/in_process_api';
+import { isDisabled, recordingNavigation, renderUi, textOf } from '../../../../test/helpers/render_ui';
+import { ApiClient } from '../../api_client';
+import { alertsPath, type AppNavigation } from '../../navigation';
+import { RulesPage } from './rules_page';
+
+jest.mock('uuid', () => jest.requireActual('../../../../test/helpers/uuid_shim'));
+
+const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigation()) =>
+  renderUi(<RulesPage api={api} navigation={navigation} />);
+
+const row = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleRow-${ruleId}`);
+const enabledSwitch = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
+const runButton = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRunRule-${ruleId}`);
+
+describe('RulesPage', () => {
+  let server: InProcessApi;
+  beforeEach(async () => {
+    server = await inProcessApi();
+  });
+  afterEach(() => server.close());
+
+  it('lists both prebuilt rules with severity, risk score, tactics, schedule and state', async () => {
+    renderPage(server.api);
+    await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
+    expect(PREBUILT_RULES).toHaveLength(2);
+    for (const rule of PREBUILT_RULES) {
+      const cells = within(row(rule.rule_id));
+      expect(cells.getByRole('link', { name: rule.name }).getAttribute('href')).toBe(`/app/rules/${rule.rule_id}`);
+      expect(textOf(cells.getByTestId(`ctdSeverity-${rule.severity}`))).toContain(rule.severity === 'medium' ? 'Medium' : 'Low');
+      expect(cells.getByText(String(rule.risk_score))).toBeTruthy();
+      expect(cells.getByText(rule.threat[0]?.tactic.name ?? '<no tactic>')).toBeTruthy();
+      expect(cells.getByText(rule.interval)).toBeTruthy();
+      expect(textOf(cells.getByTestId(`ctdNotInstalled-${rule.rule_id}`))).toBe('Not installed');
+      expect(cells.getByText('Never run')).toBeTruthy();
+      expect(isDisabled(runButton(rule.rule_id))).toBe(true);
+      const alerts = cells.getByTestId(`ctdRuleAlerts-${rule.rule_id}`);
+      expect(textOf(alerts)).toBe('0');
+      expect(alerts.getAttribute('href')).toBe(`/app${alertsPath({ rule_id: rule.rule_id })}`);
+    }
+    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain('2 of 2 prebuilt rules are not installed');
+  });
+
+  it('installs one rule: it gets an enable switch, the other stays uninstalled', async () => {
+    renderPage(server.api);
+    fireEvent.click(await screen.findByTestId(`ctdInstallRule-${PRIVILEGED}`));
+
+    const toggle = await waitFor(() => enabledSwitch(PRIVILEGED));
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect(isDisabled(toggle)).toBe(false);
+    expect(within(row(INTERACTIVE)).getByText('Not installed')).toBeTruthy();
+    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain('1 of 2 prebuilt rules is not installed');
+    expect(await screen.findByText('Installed "Privileged Docker Container Creation"')).toBeTruthy();
+    const state = (await server.api.listRules()).map((rule) => [rule.rule_id, rule.installed, rule.enabled]);
+    expect(state).toEqual(expect.arrayContaining([[PRIVILEGED, true, false], [INTERACTIVE, false, false]]));
+  });
+
+  it('installs all rules, then enables and disables one with its switch', async () => {
+    renderPage(server.api);
+    fireEvent.click(await screen.findByTestId('ctdInstallAllRules'));
+    await waitFor(() => expect(screen.queryByTestId('ctdInstallCallout')).toBeNull());
+
+    fireEvent.click(enabledSwitch(INTERACTIVE));
+    await waitFor(() => expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('true'));
+    expect((await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled).toBe(true);
+    expect(isDisabled(runButton(INTERACTIVE))).toBe(false);
+    expect(isDisabled(runButton(PRIVILEGED))).toBe(true);
+
+    fireEvent.click(enabledSwitch(INTERACTIVE));
+    await waitFor(() => expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('false'));
+    expect((await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled).toBe(false);
+    expect(isDisabled(runButton(INTERACTIVE))).toBe(true);
+  });
+
+  it('runs an enabled rule now and shows its last run', async () => {
+    await server.api.installRules([INTERACTIVE], true);
+    renderPage(server.api);
+    await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
+    expect(isDisabled(runButton(INTERACTIVE))).toBe(false);
+    fireEvent.click(runButton(INTERACTIVE));
+    await waitFor(() => expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain('succeeded'));
+    expect(await screen.findByText('Ran "Unusual Interactive Process Launched in a Container"')).toBeTruthy();
+  });
+
+  it('navigates inside the app from the rule and alert links', async () => {
+    const navigation = recordingNavigation();
+    renderPage(server.api, navigation);
+    fireEvent.click(await screen.findByTestId(`ctdRuleLink-${PRIVILEGED}`));
+    fireEvent.click(screen.getByTestId(`ctdRuleAlerts-${PRIVILEGED}`));
+    expect(navigation.visited).toEqual([`/rules/${PRIVILEGED}`, alertsPath({ rule_id: PRIVILEGED })]);
+  });
+
+  it('shows the server error with a retry button when the rules cannot be loaded', async () => {
+    renderPage(new ApiClient(failingTransport(500, 'the rule store is unavailable')));
+    const callout = await screen.findByTestId('ctdErrorState');
+    expect(textOf(callout)).toContain('Could not load the rules');
+    expect(textOf(callout)).toContain('the rule store is unavailable (HTTP 500)');
+    expect(within(callout).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('reports a failed action in a toast and keeps the table', async () => {
+    renderPage(new ApiClient(failingWrites(server.transport, 403, 'Forbidden: containerThreatDetection-all is required')));
+    fireEvent.click(await screen.findByTestId(`ctdInstallRule-${INTERACTIVE}`));
+    expect(await screen.findByText('Could not install "Unusual Interactive Process Launched in a Container"')).toBeTruthy();
+    expect(screen.getByText('Forbidden: containerThreatDetection-all is required (HTTP 403)')).toBeTruthy();
+    expect(row(INTERACTIVE)).toBeTruthy();
+    expect((await server.api.listRules()).every((rule) => !rule.installed)).toBe(true);
+  });
+});

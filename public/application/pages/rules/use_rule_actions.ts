@@ -1,0 +1,93 @@
+/**
+ * Install / enable / disable / run-now for catalog rules, shared by the rules list and the rule
+ * details page: calls the API, reports the outcome in a toast and hands the updated summaries back
+ * through `onRulesChanged` (full list after an install) or `onRuleChanged` (one rule otherwise).
+ * `pending` holds the rule_ids with a call in flight (`ALL_RULES` for "Install all"), so their
+ * controls can be disabled and show progress.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { ApiClient, RuleSummary } from '../../api_client';
+import { toError } from '../../components/use_api_call';
+import { useToasts } from '../../components/toasts';
+
+export const ALL_RULES = '*';
+
+export interface RuleActions {
+  readonly pending: ReadonlySet<string>;
+  /** Installs one rule, or every not yet installed rule when `rule` is omitted. */
+  install(rule?: RuleSummary): Promise<void>;
+  setEnabled(rule: RuleSummary, enabled: boolean): Promise<void>;
+  runNow(rule: RuleSummary): Promise<void>;
+}
+
+export interface RuleActionCallbacks {
+  readonly onRulesChanged: (rules: RuleSummary[]) => void;
+  readonly onRuleChanged: (rule: RuleSummary) => void;
+}
+
+export const runOutcome = (rule: RuleSummary): string => {
+  const run = rule.last_run;
+  if (run === null) return 'The rule has not reported a run yet.';
+  const alerts = `${run.alerts_created} new alert${run.alerts_created === 1 ? '' : 's'}`;
+  return `Status: ${run.status}; ${alerts}${run.message ? `. ${run.message}` : ''}`;
+};
+
+export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): RuleActions => {
+  const toasts = useToasts();
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const callbacksRef = useRef(callbacks);
+  callbacksRef.current = callbacks;
+
+  const track = useCallback(
+    async (key: string, errorTitle: string, action: () => Promise<void>): Promise<void> => {
+      setPending((current) => new Set(current).add(key));
+      try {
+        await action();
+      } catch (error) {
+        toasts.error(errorTitle, toError(error));
+      } finally {
+        setPending((current) => {
+          const next = new Set(current);
+          next.delete(key);
+          return next;
+        });
+      }
+    },
+    [toasts]
+  );
+
+  const install = useCallback(
+    (rule?: RuleSummary) =>
+      track(rule?.rule_id ?? ALL_RULES, rule ? `Could not install "${rule.name}"` : 'Could not install the rules', async () => {
+        const rules = await api.installRules(rule ? [rule.rule_id] : undefined);
+        callbacksRef.current.onRulesChanged(rules);
+        toasts.success(rule ? `Installed "${rule.name}"` : 'Installed all prebuilt rules', 'Enable a rule to start detecting.');
+      }),
+    [api, toasts, track]
+  );
+
+  const setEnabled = useCallback(
+    (rule: RuleSummary, enabled: boolean) =>
+      track(rule.rule_id, `Could not ${enabled ? 'enable' : 'disable'} "${rule.name}"`, async () => {
+        callbacksRef.current.onRuleChanged(await api.setRuleEnabled(rule.rule_id, enabled));
+        toasts.success(`${enabled ? 'Enabled' : 'Disabled'} "${rule.name}"`);
+      }),
+    [api, toasts, track]
+  );
+
+  const runNow = useCallback(
+    (rule: RuleSummary) =>
+      track(rule.rule_id, `Could not run "${rule.name}"`, async () => {
+        const updated = await api.runRule(rule.rule_id);
+        callbacksRef.current.onRuleChanged(updated);
+        toasts.success(`Ran "${rule.name}"`, runOutcome(updated));
+      }),
+    [api, toasts, track]
+  );
+
+  return { pending, install, setEnabled, runNow };
+};
+
+/** Replaces one rule in a list by rule_id. */
+export const withRule = (rules: readonly RuleSummary[] | undefined, rule: RuleSummary): RuleSummary[] =>
+  (rules ?? []).map((existing) => (existing.rule_id === rule.rule_id ? rule : existing));

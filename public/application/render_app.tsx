@@ -1,0 +1,47 @@
+/**
+ * Mounts the app into an element (Kibana's app container, or #root standalone) and returns the
+ * unmount function Kibana's `mount` must return.
+ *
+ * Standalone, EuiProvider owns the page: light theme, EUI's global reset and utility classes.
+ * Inside Kibana (`theme$` given) the page already carries Kibana's global styles, so ours are left
+ * out and the colour mode follows Kibana's theme (dark mode included).
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { EuiProvider } from '@elastic/eui';
+import { ApiClient, type HttpTransport } from './api_client';
+import { App } from './app';
+import type { AppHistory } from './routing';
+
+/** Kibana's `theme$` (an rxjs Observable of CoreTheme), reduced to what we read. */
+export interface HostTheme {
+  subscribe(next: (theme: { readonly darkMode: boolean }) => void): { unsubscribe(): void };
+}
+
+export interface RenderAppParams {
+  readonly element: HTMLElement;
+  readonly history: AppHistory;
+  readonly transport: HttpTransport;
+  /** The host's theme (Kibana); omitted standalone. */
+  readonly theme$?: HostTheme;
+}
+
+const HostThemedProvider = ({ theme$, children }: { readonly theme$: HostTheme; readonly children: ReactNode }) => {
+  const [darkMode, setDarkMode] = useState(false);
+  useEffect(() => {
+    const subscription = theme$.subscribe((theme) => setDarkMode(theme.darkMode));
+    return () => subscription.unsubscribe();
+  }, [theme$]);
+  return (
+    <EuiProvider colorMode={darkMode ? 'dark' : 'light'} globalStyles={false} utilityClasses={false}>
+      {children}
+    </EuiProvider>
+  );
+};
+
+export const renderApp = ({ element, history, transport, theme$ }: RenderAppParams): (() => void) => {
+  const root = createRoot(element);
+  const app = <App history={history} api={new ApiClient(transport)} />;
+  root.render(theme$ ? <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider> : <EuiProvider colorMode="light">{app}</EuiProvider>);
+  return () => root.unmount();
+};

@@ -1,0 +1,33 @@
+/**
+ * The real browser the end-to-end tests drive: the system Chromium (apt `chromium`; Playwright's
+ * own downloads are not reachable here), or CHROMIUM_PATH. Like the Elasticsearch suites, a
+ * missing browser fails under CI=true and is skipped loudly elsewhere.
+ */
+import fs from 'fs';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export const chromiumPath = (): string | undefined => {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return fs.existsSync(configured) ? configured : undefined;
+  return CANDIDATES.find((candidate) => fs.existsSync(candidate));
+};
+
+export const describeWithBrowser = (name: string, fn: (executablePath: string) => void): void => {
+  const executablePath = chromiumPath();
+  if (executablePath !== undefined) {
+    describe(name, () => fn(executablePath));
+    return;
+  }
+  const reason = 'no Chromium found (install the apt package `chromium` or set CHROMIUM_PATH)';
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('has a browser to run in', () => {
+        throw new Error(`A browser is required in CI: ${reason}`);
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": ${reason}`);
+  describe.skip(name, () => fn(''));
+};

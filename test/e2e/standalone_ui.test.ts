@@ -1,0 +1,129 @@
+/**
+ * The UI in a real browser (headless Chromium via Playwright) against the real standalone server:
+ * a newcomer's first minute — both rules on the Rules page, a rule's details with its MITRE
+ * mapping and guides, alerts from the sample history, an investigation, and closing an alert with
+ * a reason, which the API then reports.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { API_BASE_PATH } from '../../server/routes/api_types';
+import { silentLog } from '../../server/standalone/server_log';
+import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import { describeWithBrowser } from './browser_env';
+
+interface UiBuilder {
+  buildUi(options: { outdir: string }): Promise<unknown>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
+const UI_TIMEOUT_MS = 20_000;
+
+describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
+  let dir: string;
+  let server: StandaloneServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-'));
+    const uiDir = path.join(dir, 'ui');
+    await buildUi({ outdir: uiDir });
+    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleEventCount: 3_000, log: silentLog() });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows both prebuilt rules, installed and enabled, with their alert counts', async () => {
+    await page.goto(`${server.url}/app/`);
+    for (const rule of PREBUILT_RULES) {
+      const row = page.locator(`[data-test-subj="ctdRuleRow-${rule.rule_id}"]`);
+      await row.waitFor();
+      await expectText(row, rule.name);
+      await expectText(row, rule.severity);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens a rule\'s details: MITRE ATT&CK mapping and the investigation guide', async () => {
+    const [rule] = PREBUILT_RULES;
+    if (rule === undefined) throw new Error('empty catalog');
+    await page.click(`[data-test-subj="ctdRuleLink-${rule.rule_id}"]`);
+    await page.waitForURL(`**/app/rules/${rule.rule_id}`);
+    await page.getByText('T1059.004').first().waitFor();
+    await page.getByText('Investigation guide', { exact: false }).first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the alerts the rules raised and opens one for investigation', async () => {
+    await page.click('[data-test-subj="ctdTabAlerts"]');
+    await page.waitForURL('**/app/alerts**');
+    const firstInvestigate = page.locator('[data-test-subj="alertsTable"] a[href*="/app/alerts/"]').first();
+    await firstInvestigate.waitFor();
+    await firstInvestigate.click();
+    await page.waitForURL(/\/app\/alerts\/[^/?]+$/);
+    await page.getByText('Why it fired', { exact: false }).first().waitFor();
+    await page.getByText('first seen', { exact: false }).first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('closes the alert with a reason from the investigation page, and the API agrees', async () => {
+    const alertId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    await page.click('[data-test-subj="triageClose"]');
+    const modal = page.locator('[data-test-subj="closeAlertsModal"]');
+    await modal.waitFor();
+    await modal.locator('[data-test-subj="closingReasonSelect"]').selectOption('false_positive');
+    await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+    await modal.waitFor({ state: 'detached' });
+    const statusOf = async () =>
+      ((await (await fetch(`${server.url}${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}`)).json()) as { alert: Record<string, unknown> }).alert;
+    const investigation = { alert: await waitUntil(statusOf, (alert) => alert['kibana.alert.workflow_status'] === 'closed') };
+    expect(investigation.alert['kibana.alert.workflow_status']).toBe('closed');
+    expect(investigation.alert['kibana.alert.workflow_reason']).toBe('false_positive');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('navigates by keyboard: Tab to the page tabs, arrow to Alerts, Enter', async () => {
+    await page.goto(`${server.url}/app/`);
+    await page.locator('[data-test-subj="ctdRulesTable"]').waitFor();
+    let onTabs = false;
+    for (let presses = 0; presses < 30 && !onTabs; presses++) {
+      await page.keyboard.press('Tab');
+      onTabs = await page.evaluate(() => document.activeElement?.getAttribute('role') === 'tab');
+    }
+    expect(onTabs).toBe(true);
+    // EUI tabs use a roving tabindex: the tab list is one stop, arrows move between tabs.
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test-subj'))).toBe('ctdTabAlerts');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/app/alerts**');
+    await page.locator('[data-test-subj="alertsTable"]').waitFor();
+  });
+});
+
+/** Polls `read` until `done` holds (the UI acts asynchronously), for at most UI_TIMEOUT_MS. */
+const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+};
+
+const expectText = async (locator: ReturnType<Page['locator']>, text: string): Promise<void> => {
+  expect((await locator.innerText()).toLowerCase()).toContain(text.toLowerCase());
+};
