@@ -10,8 +10,10 @@ import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { API_BASE_PATH } from '../../server/routes/api_types';
+import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
 import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import { EventFactory } from '../differential/new_terms_scenarios';
 import { describeWithBrowser } from './browser_env';
 
 interface UiBuilder {
@@ -21,6 +23,14 @@ interface UiBuilder {
 const ROOT = path.resolve(__dirname, '..', '..');
 const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
 const UI_TIMEOUT_MS = 20_000;
+/** Set to a folder (e.g. docs/screenshots) to save a screenshot of every page as the test visits it. */
+const SCREENSHOT_DIR = process.env.CTD_SCREENSHOTS;
+
+const screenshot = async (page: Page, name: string): Promise<void> => {
+  if (SCREENSHOT_DIR === undefined) return;
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+};
 
 describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
   let dir: string;
@@ -35,7 +45,7 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     await buildUi({ outdir: uiDir });
     server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleEventCount: 3_000, log: silentLog() });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
@@ -54,6 +64,7 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
       await expectText(row, rule.name);
       await expectText(row, rule.severity);
     }
+    await screenshot(page, 'rules');
     expect(pageErrors).toEqual([]);
   });
 
@@ -64,6 +75,7 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     await page.waitForURL(`**/app/rules/${rule.rule_id}`);
     await page.getByText('T1059.004').first().waitFor();
     await page.getByText('Investigation guide', { exact: false }).first().waitFor();
+    await screenshot(page, 'rule_details');
     expect(pageErrors).toEqual([]);
   });
 
@@ -72,10 +84,21 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     await page.waitForURL('**/app/alerts**');
     const firstInvestigate = page.locator('[data-test-subj="alertsTable"] a[href*="/app/alerts/"]').first();
     await firstInvestigate.waitFor();
+    await screenshot(page, 'alerts');
     await firstInvestigate.click();
     await page.waitForURL(/\/app\/alerts\/[^/?]+$/);
     await page.getByText('Why it fired', { exact: false }).first().waitFor();
     await page.getByText('first seen', { exact: false }).first().waitFor();
+    await screenshot(page, 'investigation');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('acknowledges the alert, and the status holds after a reload', async () => {
+    await page.click('[data-test-subj="triageAcknowledge"]');
+    await page.getByText('acknowledged', { exact: false }).first().waitFor();
+    await page.reload();
+    await page.getByText('Why it fired', { exact: false }).first().waitFor();
+    await page.getByText('acknowledged', { exact: false }).first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 
@@ -127,3 +150,52 @@ const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean)
 const expectText = async (locator: ReturnType<Page['locator']>, text: string): Promise<void> => {
   expect((await locator.innerText()).toLowerCase()).toContain(text.toLowerCase());
 };
+
+describeWithBrowser('a fresh standalone server, set up through the UI', (executablePath) => {
+  let dir: string;
+  let server: StandaloneServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-fresh-'));
+    const uiDir = path.join(dir, 'ui');
+    await buildUi({ outdir: uiDir });
+    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleData: false, log: silentLog() });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs and enables both rules, uploads fresh events, runs a rule now and shows its alert', async () => {
+    await page.goto(`${server.url}/app/`);
+    await page.click('[data-test-subj="ctdInstallAllRules"]');
+    for (const rule of PREBUILT_RULES) {
+      const toggle = page.locator(`[data-test-subj="ctdRuleEnabledSwitch-${rule.rule_id}"]`);
+      await waitUntil(async () => toggle.isEnabled(), Boolean);
+      await toggle.click();
+      await waitUntil(async () => (await toggle.getAttribute('aria-checked')) === 'true', Boolean);
+    }
+    // A shell command no history has seen, run interactively in a container a minute ago.
+    const factory = new EventFactory('e2e');
+    const events = [factory.interactive(Date.now() - 90_000, 'nc'), factory.interactive(Date.now() - 60_000, 'nc')];
+    const upload = await fetch(`${server.url}${UPLOAD_PATH}?name=fresh.ndjson`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
+      body: events.map((event) => JSON.stringify(event)).join('\n'),
+    });
+    expect(((await upload.json()) as { stored: number }).stored).toBe(2);
+    const interactiveRule = PREBUILT_RULES.find((rule) => rule.new_terms_fields.includes('process.name'));
+    if (interactiveRule === undefined) throw new Error('no process.name rule in the catalog');
+    await page.click(`[data-test-subj="ctdRunRule-${interactiveRule.rule_id}"]`);
+    await page.locator(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`).getByText('1').waitFor();
+    await page.click(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`);
+    await page.locator('[data-test-subj="alertsTable"]').getByText('nc').first().waitFor();
+  });
+});
