@@ -1,12 +1,11 @@
 /** `ctd run [--at <time>]`: one scheduled execution of every enabled rule over the store. */
-import { randomUUID } from 'crypto';
 import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
-import { runNewTermsRule } from '../../server/new_terms/run_new_terms_rule';
+import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
 import { CliError, CliExit, dataDirOption, type CliIo } from '../cli_io';
@@ -58,32 +57,14 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
     const store = await EmbeddedStore.open(options.dataDir);
     const target: RunTarget = client ? elasticsearchTarget(client) : { source: store.events, sinkFor: async () => store.alerts };
     try {
-      const ruleStore = new DuckDbRuleStore(store.database.connection);
-      const enabled = (await ruleStore.list()).filter((rule) => rule.enabled);
+      const rules = new EmbeddedRuleService(store);
+      const enabled = (await new DuckDbRuleStore(store.database.connection).list()).filter((rule) => rule.enabled);
       if (enabled.length === 0) {
         throw new CliError('No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first.');
       }
       const results = [];
       for (const rule of enabled) {
-        const executionId = randomUUID();
-        const previous = rule.previousStartedAt === null || rule.previousStartedAt >= startedAt.getTime() ? null : new Date(rule.previousStartedAt);
-        const result = await runNewTermsRule({
-          rule,
-          source: target.source,
-          sink: await target.sinkFor(rule.spaceId),
-          startedAt,
-          previousStartedAt: previous,
-          executionId,
-        });
-        await ruleStore.recordExecution({
-          rule,
-          executionId,
-          startedAt,
-          status: result.status,
-          alertsCreated: result.createdAlertIds.length,
-          durationMs: result.durationMs,
-          message: [...result.errors, ...result.warnings].join(' ') || null,
-        });
+        const result = await rules.execute(rule, startedAt, { source: target.source, sink: await target.sinkFor(rule.spaceId) });
         results.push({ rule_id: rule.definition.rule_id, name: rule.definition.name, ...result });
         if (!options.json) {
           io.out(

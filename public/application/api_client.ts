@@ -1,36 +1,14 @@
 /**
  * The one way the UI talks to the server: the plugin's HTTP API (server/routes), through whatever
  * `fetch` the host provides — Kibana's `core.http` inside Kibana (it adds the base path, space and
- * `kbn-xsrf`), `window.fetch` in the standalone server. Response types mirror the route handlers.
+ * `kbn-xsrf`), `window.fetch` in the standalone server. Response types are shared with the route handlers (common/api/api_types.ts).
  */
+import { API_BASE_PATH, type ApiSourceEvent, type Investigation, type RuleRunSummary, type RuleSummary } from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import type { AncestryLink } from '../../common/alerts/process_ancestry';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
-import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 
-export const API_BASE_PATH = '/api/container_threat_detection';
-
-export interface RuleRunSummary {
-  readonly started_at: string;
-  readonly status: string;
-  readonly alerts_created: number;
-  readonly duration_ms: number;
-  readonly message: string | null;
-}
-
-export interface RuleSummary {
-  readonly rule_id: string;
-  readonly name: string;
-  readonly severity: string;
-  readonly risk_score: number;
-  readonly interval: string;
-  readonly tactics: readonly string[];
-  readonly installed: boolean;
-  readonly enabled: boolean;
-  readonly rule_uuid: string | null;
-  readonly last_run: RuleRunSummary | null;
-  readonly alert_count: number;
-}
+export { API_BASE_PATH };
+export type { ApiSourceEvent as SourceEvent, Investigation, RuleRunSummary, RuleSummary };
 
 export type AlertSortField = '@timestamp' | 'original_time' | 'severity' | 'risk_score' | 'rule_name' | 'host_name' | 'workflow_status';
 
@@ -60,37 +38,6 @@ export interface AlertsPage {
 export interface HistogramBucket {
   readonly start: number;
   readonly count: number;
-}
-
-export interface SourceEvent {
-  readonly index: string;
-  readonly id: string;
-  readonly source: Readonly<Record<string, unknown>>;
-  readonly timestamp: number;
-}
-
-export interface Investigation {
-  readonly alert: AlertDocument;
-  readonly why: {
-    readonly new_terms_fields: readonly string[];
-    readonly new_terms: readonly unknown[];
-    readonly first_seen: string | null;
-    readonly window_start: string | null;
-    readonly window_end: string | null;
-    readonly history_window_start: string | null;
-    readonly reason: string | null;
-  };
-  readonly source_event: SourceEvent | null;
-  readonly ancestry: readonly AncestryLink[];
-  readonly related_events: {
-    readonly field: string | null;
-    readonly value: string | null;
-    readonly from: string;
-    readonly to: string;
-    readonly total: number;
-    readonly events: readonly SourceEvent[];
-  };
-  readonly rule: NewTermsRuleDefinition | null;
 }
 
 /** An error the API answered with: its HTTP status and message (never an unreadable stack). */

@@ -52,13 +52,31 @@ export interface WorkflowChange {
   readonly at: Date;
 }
 
+/** Which alerts a status change applies to: named ids, or every alert a filter selects. */
+export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
+
+// The request checks every implementation applies before touching its store.
+
+export const assertPaging = (page: number, perPage: number): void => {
+  if (!Number.isSafeInteger(page) || page < 0) throw new RangeError(`page must be a non-negative integer (got ${page})`);
+  if (!Number.isSafeInteger(perPage) || perPage < 0) throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
+};
+
+export const assertInterval = (intervalMs: number): void => {
+  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive integer (got ${intervalMs})`);
+};
+
+export const assertSize = (size: number): void => {
+  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
+};
+
 export interface AlertQueries {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
   /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
   histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
   get(id: string): Promise<AlertDocument | undefined>;
   /** Changes the status of the selected alerts not already in it; returns how many changed. */
-  setWorkflowStatus(selection: { readonly ids: readonly string[] } | { readonly filter: AlertFilter }, change: WorkflowChange): Promise<number>;
+  setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number>;
 }
 
 /** An event search for the investigation page: the event itself and events around it. */

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
-import { ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
+import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
 
 /** About one DuckDB data chunk's worth: large enough to amortise a write, small enough to keep memory flat. */
 export const DEFAULT_BATCH_SIZE = 2_048;
@@ -110,13 +110,7 @@ class IngestRun {
   }
 
   private reportProgress(input: IngestInput, fileBytes: number): void {
-    this.options.onProgress?.({
-      file: input.name,
-      bytesRead: Math.min(fileBytes, input.totalBytes),
-      totalBytes: input.totalBytes,
-      linesRead: this.tally.linesRead,
-      stored: this.tally.stored,
-    });
+    this.options.onProgress?.(ingestProgress(input, fileBytes, this.tally));
   }
 }
 

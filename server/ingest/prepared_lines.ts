@@ -5,7 +5,7 @@
  */
 import { readNdjsonLines } from './ndjson_lines';
 import type { EventPreparer, PreparedEvent } from './prepare_event';
-import type { IngestInput, IngestSummary, RejectedLine } from './ingest_ndjson';
+import type { IngestInput, IngestProgress, IngestSummary, RejectedLine } from './ingest_ndjson';
 
 /** Running counts of one ingest, across its inputs. */
 export interface IngestTally {
@@ -63,4 +63,13 @@ export const ingestSummary = (
   rejected,
   bytesRead: tally.bytesRead,
   durationMs: Date.now() - began,
+});
+
+/** Where an ingest stands in one input (`fileBytes` read of it so far). */
+export const ingestProgress = (input: IngestInput, fileBytes: number, tally: IngestTally): IngestProgress => ({
+  file: input.name,
+  bytesRead: Math.min(fileBytes, input.totalBytes),
+  totalBytes: input.totalBytes,
+  linesRead: tally.linesRead,
+  stored: tally.stored,
 });

@@ -5,9 +5,11 @@
  * standalone server mount the same list.
  */
 import type { z } from 'zod';
+import type { RuleSummary } from '../../common/api/api_types';
 import type { AlertQueries, EventLookups } from '../alerts/alert_queries';
 
-export const API_BASE_PATH = '/api/container_threat_detection';
+export { API_BASE_PATH } from '../../common/api/api_types';
+export type { RuleRunSummary, RuleSummary } from '../../common/api/api_types';
 
 /** Feature privileges (Kibana API privilege names): `read` to look, `all` to change anything. */
 export const API_PRIVILEGES = {
@@ -17,30 +19,6 @@ export const API_PRIVILEGES = {
 export type ApiPrivilege = keyof typeof API_PRIVILEGES;
 
 export type HttpMethod = 'GET' | 'POST';
-
-export interface RuleRunSummary {
-  readonly started_at: string;
-  readonly status: string;
-  readonly alerts_created: number;
-  readonly duration_ms: number;
-  readonly message: string | null;
-}
-
-/** A catalog rule with the state of its installed copy in this space. */
-export interface RuleSummary {
-  readonly rule_id: string;
-  readonly name: string;
-  readonly severity: string;
-  readonly risk_score: number;
-  readonly interval: string;
-  readonly tactics: readonly string[];
-  readonly installed: boolean;
-  readonly enabled: boolean;
-  /** The installed rule's id (Kibana: the rule saved object id); null when not installed. */
-  readonly rule_uuid: string | null;
-  readonly last_run: RuleRunSummary | null;
-  readonly alert_count: number;
-}
 
 export interface RuleService {
   list(): Promise<RuleSummary[]>;

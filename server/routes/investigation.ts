@@ -4,9 +4,10 @@
  * its process ancestry, related events from the same container (or host) around it, and the
  * rule for its guides.
  */
+import type { Investigation } from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
-import { processAncestry, type AncestryLink } from '../../common/alerts/process_ancestry';
+import { processAncestry } from '../../common/alerts/process_ancestry';
 import type { KqlNode } from '../../common/kql/ast';
 import { getFieldValues } from '../../common/kql/document_fields';
 import { getPrebuiltRule } from '../../common/rules/catalog';
@@ -18,30 +19,6 @@ import type { EventLookups } from '../alerts/alert_queries';
 /** Related events are searched this far either side of the alert's source event. */
 export const RELATED_EVENTS_WINDOW_MS = 30 * 60_000;
 export const RELATED_EVENTS_LIMIT = 100;
-
-export interface Investigation {
-  readonly alert: AlertDocument;
-  readonly why: {
-    readonly new_terms_fields: readonly string[];
-    readonly new_terms: readonly unknown[];
-    readonly first_seen: string | null;
-    readonly window_start: string | null;
-    readonly window_end: string | null;
-    readonly history_window_start: string | null;
-    readonly reason: string | null;
-  };
-  readonly source_event: SourceEvent | null;
-  readonly ancestry: readonly AncestryLink[];
-  readonly related_events: {
-    readonly field: string | null;
-    readonly value: string | null;
-    readonly from: string;
-    readonly to: string;
-    readonly total: number;
-    readonly events: readonly SourceEvent[];
-  };
-  readonly rule: NewTermsRuleDefinition | null;
-}
 
 const text = (doc: AlertDocument, field: string): string | null => {
   const value = getFieldValues(doc, field)[0];

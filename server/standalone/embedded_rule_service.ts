@@ -7,6 +7,7 @@ import { randomUUID } from 'crypto';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
+import type { AlertSink, NewTermsEventSource } from '../new_terms/types';
 import type { RuleService, RuleSummary } from '../routes/api_types';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore, type InstalledRule } from '../stores/duckdb/rule_store';
@@ -83,11 +84,18 @@ export class EmbeddedRuleService implements RuleService {
     return (await this.list()).find((summary) => summary.rule_id === ruleId);
   }
 
-  /** One scheduled execution of an installed rule at `startedAt`, recorded in the run history. */
-  async execute(rule: InstalledRule, startedAt: Date): Promise<RuleExecutionResult> {
+  /**
+   * One scheduled execution of an installed rule at `startedAt`, recorded in the run history.
+   * Events and alerts are the store's own unless `target` names others (`ctd run --es`).
+   */
+  async execute(
+    rule: InstalledRule,
+    startedAt: Date,
+    target: { readonly source: NewTermsEventSource; readonly sink: AlertSink } = { source: this.store.events, sink: this.store.alerts }
+  ): Promise<RuleExecutionResult> {
     const executionId = randomUUID();
     const previous = rule.previousStartedAt !== null && rule.previousStartedAt < startedAt.getTime() ? new Date(rule.previousStartedAt) : null;
-    const result = await runNewTermsRule({ rule, source: this.store.events, sink: this.store.alerts, startedAt, previousStartedAt: previous, executionId });
+    const result = await runNewTermsRule({ rule, source: target.source, sink: target.sink, startedAt, previousStartedAt: previous, executionId });
     await this.rules.recordExecution({
       rule,
       executionId,

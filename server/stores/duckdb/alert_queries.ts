@@ -16,15 +16,18 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
-import type {
-  AlertFilter,
-  AlertHistogramBucket,
-  AlertQueries,
-  AlertSearchRequest,
-  AlertSearchResult,
-  AlertSortField,
-  SortOrder,
-  WorkflowChange,
+import {
+  assertInterval,
+  assertPaging,
+  type AlertFilter,
+  type AlertHistogramBucket,
+  type AlertSelection,
+  type AlertQueries,
+  type AlertSearchRequest,
+  type AlertSearchResult,
+  type AlertSortField,
+  type SortOrder,
+  type WorkflowChange,
 } from '../../alerts/alert_queries';
 import { ALERTS_TABLE } from './schema';
 import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber, type Row } from './sql_values';
@@ -33,8 +36,6 @@ interface SqlPart {
   readonly sql: string;
   readonly params: readonly DuckDBValue[];
 }
-
-export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
 
 const ALERT_COLUMNS = `id, workflow_status, workflow_reason, workflow_user,
   CAST(workflow_status_updated_at AS DOUBLE) AS updated_at, document`;
@@ -90,15 +91,6 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
 
 const selectionSql = (selection: AlertSelection): SqlPart =>
   'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [jsonParam(selection.ids)] } : alertFilterSql(selection.filter);
-
-export const assertPaging = (page: number, perPage: number): void => {
-  if (!Number.isSafeInteger(page) || page < 0) throw new RangeError(`page must be a non-negative integer (got ${page})`);
-  if (!Number.isSafeInteger(perPage) || perPage < 0) throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
-};
-
-export const assertInterval = (intervalMs: number): void => {
-  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive integer (got ${intervalMs})`);
-};
 
 /**
  * The stored document with its current workflow fields. An alert never triaged is returned as

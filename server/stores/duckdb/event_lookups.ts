@@ -13,7 +13,7 @@ import type { KqlNode } from '../../../common/kql/ast';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
-import type { EventLookupRequest, EventLookups, SortOrder } from '../../alerts/alert_queries';
+import { assertSize, type EventLookupRequest, type EventLookups, type SortOrder } from '../../alerts/alert_queries';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexPatternToLike } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
@@ -28,10 +28,6 @@ export const GET_EVENT_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallb
 export const NO_TIMESTAMP = Number.NaN;
 
 const SQL_ORDER: Readonly<Record<SortOrder, string>> = { asc: 'ASC', desc: 'DESC' };
-
-export const assertSize = (size: number): void => {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
-};
 
 const toEvent = (row: Row): SourceEvent => ({
   index: String(row._index),

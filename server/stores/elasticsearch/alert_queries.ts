@@ -33,15 +33,18 @@ import type {
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
-import type {
-  AlertFilter,
-  AlertHistogramBucket,
-  AlertQueries,
-  AlertSearchRequest,
-  AlertSearchResult,
-  AlertSortField,
-  SortOrder,
-  WorkflowChange,
+import {
+  assertInterval,
+  assertPaging,
+  type AlertFilter,
+  type AlertHistogramBucket,
+  type AlertSelection,
+  type AlertQueries,
+  type AlertSearchRequest,
+  type AlertSearchResult,
+  type AlertSortField,
+  type SortOrder,
+  type WorkflowChange,
 } from '../../alerts/alert_queries';
 import { bucketsOf } from './aggregation_reader';
 import { AlertWriteError } from './alert_store';
@@ -54,8 +57,6 @@ const STATUS_PAGE_SIZE = 1_000;
 const HISTOGRAM = 'histogram';
 /** `function_score` gives an alert no function matches this score (the lowest rank). */
 const UNMATCHED_SCORE = 1;
-
-export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
 
 interface AlertLocation {
   readonly index: string;
@@ -131,15 +132,6 @@ export const alertSearchBody = (
   if (field === undefined) throw new RangeError(`unknown sort field ${String(sortField)}`);
   // Missing values last in both orders, as the embedded store's NULLS LAST.
   return { query, sort: [{ [field]: { order: sortOrder, missing: '_last' } }, ...TIE_BREAK] };
-};
-
-export const assertPaging = (page: number, perPage: number): void => {
-  if (!Number.isSafeInteger(page) || page < 0) throw new RangeError(`page must be a non-negative integer (got ${page})`);
-  if (!Number.isSafeInteger(perPage) || perPage < 0) throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
-};
-
-export const assertInterval = (intervalMs: number): void => {
-  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive integer (got ${intervalMs})`);
 };
 
 const totalOf = (response: SearchResponse<unknown>): number => {

@@ -24,7 +24,7 @@ import {
   type IngestSummary,
   type RejectedLine,
 } from '../../ingest/ingest_ndjson';
-import { ingestSummary, newTally, preparedLines, type IngestTally } from '../../ingest/prepared_lines';
+import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from '../../ingest/prepared_lines';
 import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
 import { eventsIndexTemplate, type FieldTypeSubstitutes } from './ecs_mappings';
 
@@ -432,13 +432,7 @@ class EsIngestRun {
   }
 
   private reportProgress(input: IngestInput, fileBytes: number): void {
-    this.options.onProgress?.({
-      file: input.name,
-      bytesRead: Math.min(fileBytes, input.totalBytes),
-      totalBytes: input.totalBytes,
-      linesRead: this.tally.linesRead,
-      stored: this.tally.stored,
-    });
+    this.options.onProgress?.(ingestProgress(input, fileBytes, this.tally));
   }
 }
 

@@ -13,7 +13,7 @@ import type { QueryDslQueryContainer, SearchHit, SearchRequest, Sort } from '@el
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import type { EventLookupRequest, EventLookups, SortOrder } from '../../alerts/alert_queries';
+import { assertSize, type EventLookupRequest, type EventLookups, type SortOrder } from '../../alerts/alert_queries';
 import type { SourceEvent, TimeRange } from '../../new_terms/types';
 import { UnexpectedResponseError } from './aggregation_reader';
 import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
@@ -39,10 +39,6 @@ interface SortedEvent {
 }
 
 type Source = Record<string, unknown>;
-
-export const assertSize = (size: number): void => {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
-};
 
 const sortOf = (timestampField: string, order: SortOrder): Sort => [
   // Indices that do not map the field hold no event in range; `unmapped_type` keeps them from failing the sort.

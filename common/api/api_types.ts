@@ -1,0 +1,68 @@
+/**
+ * Shapes of the HTTP API's responses, shared by the route handlers (server/routes) and the UI's
+ * client (public/application/api_client.ts) so the two cannot drift. Browser-safe: types only,
+ * plus the base path.
+ */
+import type { AlertDocument } from '../alerts/alert_document';
+import type { AncestryLink } from '../alerts/process_ancestry';
+import type { NewTermsRuleDefinition } from '../rules/rule_schema';
+
+export const API_BASE_PATH = '/api/container_threat_detection';
+
+export interface RuleRunSummary {
+  readonly started_at: string;
+  readonly status: string;
+  readonly alerts_created: number;
+  readonly duration_ms: number;
+  readonly message: string | null;
+}
+
+/** A catalog rule with the state of its installed copy in this space. */
+export interface RuleSummary {
+  readonly rule_id: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly risk_score: number;
+  readonly interval: string;
+  readonly tactics: readonly string[];
+  readonly installed: boolean;
+  readonly enabled: boolean;
+  /** The installed rule's id (Kibana: the rule saved object id); null when not installed. */
+  readonly rule_uuid: string | null;
+  readonly last_run: RuleRunSummary | null;
+  readonly alert_count: number;
+}
+
+/** A stored event as the API returns it. */
+export interface ApiSourceEvent {
+  readonly index: string;
+  readonly id: string;
+  readonly source: Readonly<Record<string, unknown>>;
+  /** The event's (combined) timestamp, epoch ms. */
+  readonly timestamp: number;
+}
+
+/** One alert with what the investigation page shows (GET /alerts/{id}). */
+export interface Investigation {
+  readonly alert: AlertDocument;
+  readonly why: {
+    readonly new_terms_fields: readonly string[];
+    readonly new_terms: readonly unknown[];
+    readonly first_seen: string | null;
+    readonly window_start: string | null;
+    readonly window_end: string | null;
+    readonly history_window_start: string | null;
+    readonly reason: string | null;
+  };
+  readonly source_event: ApiSourceEvent | null;
+  readonly ancestry: readonly AncestryLink[];
+  readonly related_events: {
+    readonly field: string | null;
+    readonly value: string | null;
+    readonly from: string;
+    readonly to: string;
+    readonly total: number;
+    readonly events: readonly ApiSourceEvent[];
+  };
+  readonly rule: NewTermsRuleDefinition | null;
+}
