@@ -11,36 +11,10 @@ import { EuiProvider } from '@elastic/eui';
 import { ApiClient, type HttpTransport } from '../../../api_client';
 import { ToastsProvider } from '../../../components/toasts';
 import type { AppNavigation } from '../../../navigation';
-import { createNavigation, toLocation, type AppHistory, type AppLocation } from '../../../routing';
+import { createMemoryHistory, type MemoryHistory } from '../../../../../test/helpers/memory_history';
+import { createNavigation, type AppHistory } from '../../../routing';
 
 configure({ testIdAttribute: 'data-test-subj' });
-
-export interface MemoryHistory extends AppHistory {
-  /** Every path pushed, in order. */
-  readonly pushed: readonly string[];
-}
-
-export const memoryHistory = (initialPath: string): MemoryHistory => {
-  let location: AppLocation = toLocation(initialPath);
-  const listeners = new Set<() => void>();
-  const pushed: string[] = [];
-  return {
-    get location() {
-      return location;
-    },
-    pushed,
-    push(path) {
-      pushed.push(path);
-      location = toLocation(path);
-      for (const listener of [...listeners]) listener();
-    },
-    listen(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    createHref: ({ pathname, search }) => `/app/ctd${pathname}${search ?? ''}`,
-  };
-};
 
 const Routed = ({ history, page }: { readonly history: AppHistory; readonly page: (navigation: AppNavigation) => ReactElement }) => {
   const search = useSyncExternalStore(
@@ -52,7 +26,7 @@ const Routed = ({ history, page }: { readonly history: AppHistory; readonly page
 };
 
 export const renderWithHistory = (initialPath: string, page: (navigation: AppNavigation) => ReactElement): RenderResult & { history: MemoryHistory } => {
-  const history = memoryHistory(initialPath);
+  const history = createMemoryHistory(initialPath, '/app/ctd');
   const result = render(
     <EuiProvider colorMode="light">
       <ToastsProvider>
