@@ -54,7 +54,7 @@ const summaryLine = (summary: RuleReplaySummary): string => {
     `${summary.ruleName}: ${formatCount(summary.alertIds.length)} alert(s); ` +
     `${formatCount(summary.scheduledExecutions)} executions every interval from ` +
     `${new Date(summary.scheduleStart).toISOString()} to ${new Date(summary.scheduleEnd).toISOString()} ` +
-    `(${formatCount(summary.executedWindows)} executed, the others held no matching events; warm-up ${formatDuration(summary.warmupMs)}) ` +
+    `(${formatCount(summary.executedWindows)} executed, the others could not raise an alert; warm-up ${formatDuration(summary.warmupMs)}) ` +
     `in ${formatDuration(summary.durationMs)}`
   );
 };

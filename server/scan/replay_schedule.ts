@@ -9,12 +9,19 @@
  * during which events only build history: by default the shorter of the rule's history window and
  * half the data span; `warmupMs: 0` replays from the first event.
  *
- * Executions whose window holds no event matching the rule cannot raise an alert (phase 1 finds no
- * term), so they are counted but not run.
+ * Pruning: an execution flags term T in window [from, to] only if T's first occurrence e there
+ * is after `from` and T has no occurrence in [historyStart, from]; so e's previous occurrence p is
+ * before historyStart and e - p > from - historyStart (H - L for fixed offsets). Only occurrences
+ * with no predecessor, or one older than the smallest such gap of the schedule ("candidates"),
+ * can start an alert, and only executions with a window holding a candidate are run — with the
+ * real executor and the previous scheduled time, so they raise exactly what the window-by-window
+ * schedule raises (skipped executions raise nothing, so dedup and `max_signals` see the same
+ * state). A source without candidate times falls back to the times of all matching events.
  */
 import { parseDateMath, parseDuration } from '../../common/rules/date_math';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { fromKueryExpression } from '../../common/kql/parse';
+import { getRuleRangeTuples } from '../new_terms/rule_range_tuples';
 import { runNewTermsRule, timestampSpecFor, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
 import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from '../new_terms/types';
@@ -28,6 +35,13 @@ export interface ReplayEventSource extends NewTermsEventSource {
    * `range`; each time stands for events in `[time, time + timestampGranularityMs)`.
    */
   matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]>;
+  /**
+   * Optional, and must be exact (a superset is fine, a missing time is not): ascending times, in
+   * `range`, of occurrences of a term (as the phases form terms) with no earlier occurrence or
+   * whose previous occurrence is more than `minGapMs` earlier; same granularity as
+   * `matchingTimestamps`.
+   */
+  newTermCandidateTimes?(search: NewTermsSearch, range: TimeRange, minGapMs: number): Promise<number[]>;
   readonly timestampGranularityMs: number;
 }
 
@@ -76,6 +90,86 @@ export const scheduleShape = (definition: NewTermsRuleDefinition) => {
   };
 };
 
+/**
+ * Subtracted from the schedule's smallest `from - historyStart` before asking for candidates: a
+ * safety margin against any rounding; extra candidates only cost time, never change results.
+ */
+const CANDIDATE_GAP_MARGIN_MS = 60_000;
+
+/** How often (in scheduled executions) progress is reported. */
+const PROGRESS_EVERY = 200;
+
+interface ScheduledWindow extends TimeRange {
+  readonly historyStart: number;
+}
+
+interface ScheduledExecution {
+  readonly startedAt: number;
+  readonly previousStartedAt: number | null;
+  /** Undefined when the rule's date math does not resolve: always run, the executor reports it. */
+  readonly windows: readonly ScheduledWindow[] | undefined;
+}
+
+const resolveAt = (expression: string, now: number): number | undefined => {
+  const parsed = parseDateMath(expression, new Date(now));
+  return parsed.ok ? parsed.value.getTime() : undefined;
+};
+
+/** The windows (with history starts) one execution searches, resolved as `runNewTermsRule` does. */
+const executionWindows = (
+  definition: NewTermsRuleDefinition,
+  intervalMs: number,
+  startedAt: number,
+  previousStartedAt: number | null
+): ScheduledWindow[] | undefined => {
+  const from = resolveAt(definition.from, startedAt);
+  const to = resolveAt(definition.to, startedAt);
+  if (from === undefined || to === undefined) return undefined;
+  const windows: ScheduledWindow[] = [];
+  for (const window of getRuleRangeTuples({ from, to, intervalMs }, startedAt, previousStartedAt).tuples) {
+    const historyStart = resolveAt(definition.history_window_start, window.to);
+    if (historyStart === undefined) return undefined;
+    windows.push({ ...window, historyStart });
+  }
+  return windows;
+};
+
+const scheduledExecutions = (
+  definition: NewTermsRuleDefinition,
+  intervalMs: number,
+  scheduleStart: number,
+  total: number
+): ScheduledExecution[] =>
+  Array.from({ length: total }, (_, k) => {
+    const startedAt = scheduleStart + k * intervalMs;
+    const previousStartedAt = k === 0 ? null : startedAt - intervalMs;
+    return { startedAt, previousStartedAt, windows: executionWindows(definition, intervalMs, startedAt, previousStartedAt) };
+  });
+
+/** The smallest `from - historyStart` of any scheduled window: a flagged term's minimum gap. */
+const smallestHistoryGap = (executions: readonly ScheduledExecution[]): number => {
+  let smallest = Infinity;
+  for (const { windows } of executions) {
+    for (const window of windows ?? []) smallest = Math.min(smallest, window.from - window.historyStart);
+  }
+  return Number.isFinite(smallest) ? smallest : 0;
+};
+
+/**
+ * Times at which an alert can start: new-term candidates when the source can find them, else
+ * every matching event's time.
+ */
+const alertableTimes = async (
+  events: ReplayEventSource,
+  search: NewTermsSearch,
+  range: TimeRange,
+  executions: readonly ScheduledExecution[]
+): Promise<number[]> => {
+  if (events.newTermCandidateTimes === undefined) return events.matchingTimestamps(search, range);
+  const minGapMs = smallestHistoryGap(executions) - CANDIDATE_GAP_MARGIN_MS - events.timestampGranularityMs;
+  return events.newTermCandidateTimes(search, range, minGapMs);
+};
+
 const firstAtOrAfter = (sorted: readonly number[], value: number): number => {
   let low = 0;
   let high = sorted.length;
@@ -91,6 +185,53 @@ const firstAtOrAfter = (sorted: readonly number[], value: number): number => {
 const windowHasEvents = (sorted: readonly number[], granularityMs: number, from: number, to: number): boolean => {
   const index = firstAtOrAfter(sorted, from - granularityMs + 1);
   return index < sorted.length && (sorted[index] ?? Infinity) <= to;
+};
+
+/** Whether one of the execution's windows holds an alertable time. */
+const mayAlert = (execution: ScheduledExecution, times: readonly number[], granularityMs: number): boolean =>
+  execution.windows === undefined ||
+  execution.windows.some((window) => windowHasEvents(times, granularityMs, window.from, window.to));
+
+interface ExecutionsOutcome {
+  readonly executedWindows: number;
+  readonly alertIds: readonly string[];
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+}
+
+/** Runs the real executor for the executions `shouldRun` keeps, in schedule order. */
+const runExecutions = async (
+  store: ReplayStore,
+  rule: NewTermsRuleInstance,
+  executions: readonly ScheduledExecution[],
+  shouldRun: (execution: ScheduledExecution) => boolean,
+  onProgress: ReplayOptions['onProgress']
+): Promise<ExecutionsOutcome> => {
+  const ruleId = rule.definition.rule_id;
+  const alertIds: string[] = [];
+  const warnings = new Set<string>();
+  const errors = new Set<string>();
+  let executedWindows = 0;
+  for (const [k, execution] of executions.entries()) {
+    if (shouldRun(execution)) {
+      const result: RuleExecutionResult = await runNewTermsRule({
+        rule,
+        source: store.events,
+        sink: store.alerts,
+        startedAt: new Date(execution.startedAt),
+        // The previous *scheduled* time, run or not: a skipped execution is not a gap.
+        previousStartedAt: execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
+        executionId: `replay-${ruleId}-${execution.startedAt}`,
+      });
+      executedWindows++;
+      alertIds.push(...result.createdAlertIds);
+      result.warnings.forEach((warning) => warnings.add(warning));
+      result.errors.forEach((error) => errors.add(error));
+    }
+    const done = k + 1;
+    if (k % PROGRESS_EVERY === 0 || done === executions.length) onProgress?.({ rule: ruleId, done, total: executions.length });
+  }
+  return { executedWindows, alertIds, warnings: [...warnings], errors: [...errors] };
 };
 
 export const replayRule = async (
@@ -128,41 +269,18 @@ export const replayRule = async (
     fields: definition.new_terms_fields,
     timestamp,
   };
-  const matchTimes = await store.events.matchingTimestamps(search, { from: span.from, to: span.to });
-  const alertIds: string[] = [];
-  const warnings = new Set<string>();
-  const errors = new Set<string>();
-  let executedWindows = 0;
-  let previous: number | null = null;
-  for (let k = 0; k < total; k++) {
-    const startedAt = scheduleStart + k * shape.intervalMs;
-    if (windowHasEvents(matchTimes, store.events.timestampGranularityMs, startedAt - shape.lookbackMs, startedAt)) {
-      const result: RuleExecutionResult = await runNewTermsRule({
-        rule,
-        source: store.events,
-        sink: store.alerts,
-        startedAt: new Date(startedAt),
-        previousStartedAt: previous === null ? null : new Date(previous),
-        executionId: `replay-${definition.rule_id}-${startedAt}`,
-      });
-      executedWindows++;
-      alertIds.push(...result.createdAlertIds);
-      result.warnings.forEach((warning) => warnings.add(warning));
-      result.errors.forEach((error) => errors.add(error));
-    }
-    previous = startedAt;
-    if (k % 200 === 0 || k === total - 1) options.onProgress?.({ rule: definition.rule_id, done: k + 1, total });
-  }
+  const executions = scheduledExecutions(definition, shape.intervalMs, scheduleStart, total);
+  const times = await alertableTimes(store.events, search, span, executions);
+  const granularityMs = store.events.timestampGranularityMs;
+  const shouldRun = (execution: ScheduledExecution): boolean => mayAlert(execution, times, granularityMs);
+  const outcome = await runExecutions(store, rule, executions, shouldRun, options.onProgress);
   return {
     ...empty,
     scheduleStart,
     scheduleEnd: scheduleStart + (total - 1) * shape.intervalMs,
     warmupMs,
     scheduledExecutions: total,
-    executedWindows,
-    alertIds,
-    warnings: [...warnings],
-    errors: [...errors],
+    ...outcome,
     durationMs: Date.now() - began,
   };
 };

@@ -18,6 +18,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 const WINDOW: TimeRange = { from: at(0), to: at(10) };
 const HISTORY: TimeRange = { from: at(0) - 14 * DAY, to: at(10) };
+const WINDOW_AND_MORE: TimeRange = { from: at(0), to: at(30) };
 
 const BY_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
 const BY_INGESTED: TimestampSpec = { primary: 'event.ingested', fallback: '@timestamp' };
@@ -427,6 +428,38 @@ describe('DuckDbEventSource', () => {
         exec('5', 20, { process: { name: 'late' } }),
       ]);
       expect(await store.events.matchingTimestamps(search(['process.name']), WINDOW)).toEqual([at(1), at(7)]);
+    });
+
+    it('newTermCandidateTimes keeps first occurrences and those more than minGap after the previous one', async () => {
+      const store = await open([
+        exec('first', 1, { process: { name: 'bash' } }),
+        exec('soon-again', 2, { process: { name: 'bash' } }),
+        exec('long-after', 20, { process: { name: 'bash' } }),
+        exec('array', 3, { process: { name: ['a', 'b'] } }),
+        exec('a-again', 5, { process: { name: 'a' } }),
+        exec('sh', 10, { process: { name: 'sh' } }),
+        exec('sh-exactly-min-gap', 15, { process: { name: 'sh' } }),
+        exec('excluded', 12, { process: { name: 'zsh' }, user: { name: 'svc' } }),
+        exec('backfilled', 4, { process: { name: 'csh' }, event: { id: 'backfilled', ingested: iso(at(25)) } }),
+      ]);
+      const query = search(['process.name'], { query: 'not user.name:svc', timestamp: BY_INGESTED });
+      expect(await store.events.newTermCandidateTimes(query, WINDOW_AND_MORE, 5 * MINUTE)).toEqual([at(1), at(3), at(10), at(20), at(25)]);
+      expect(await store.events.newTermCandidateTimes(query, WINDOW_AND_MORE, 0)).toEqual(
+        [1, 2, 3, 5, 10, 15, 20, 25].map(at)
+      );
+    });
+
+    it('newTermCandidateTimes forms terms as the phases do: every combination of several (array) fields', async () => {
+      const store = await open([
+        exec('1', 1, { process: { name: ['a', 'b'] }, user: { name: 'x' } }),
+        exec('2', 4, { process: { name: 'a' }, user: { name: 'x' } }),
+        exec('3', 6, { process: { name: 'a' }, user: { name: ['x', 'y'] } }),
+        exec('no-user', 8, { process: { name: 'c' } }),
+      ]);
+      expect(await store.events.newTermCandidateTimes(search(['process.name', 'user.name']), WINDOW, 5 * MINUTE)).toEqual([
+        at(1),
+        at(6),
+      ]);
     });
   });
 });

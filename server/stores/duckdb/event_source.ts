@@ -167,6 +167,29 @@ export class DuckDbEventSource implements NewTermsEventSource {
     return rows.map((row) => toNumber(row.ts));
   }
 
+  /**
+   * Ascending distinct times of "candidate occurrences" in `range`: occurrences of a term (each
+   * value of an array, each combination of several fields, as the phases form terms) that are its
+   * first, or whose previous occurrence is more than `minGapMs` earlier. Only such an occurrence can
+   * be the first of a term in a window with no occurrence in that window's history, so a replay
+   * needs to run only the windows that hold one.
+   */
+  async newTermCandidateTimes(search: NewTermsSearch, range: TimeRange, minGapMs: number): Promise<number[]> {
+    const matching = this.matching(search, range);
+    if (matching === undefined) return [];
+    const columns = valueColumns(search.fields.length);
+    // DISTINCT first: ties on one term and time would otherwise give zero gaps and a larger sort.
+    const rows = await queryRows(
+      this.connection,
+      `${matching.sql},
+       occurrences AS (SELECT DISTINCT ts, ${columns} FROM matching),
+       gaps AS (SELECT ts, ts - lag(ts) OVER (PARTITION BY ${columns} ORDER BY ts) AS gap FROM occurrences)
+       SELECT DISTINCT CAST(ts AS DOUBLE) AS ts FROM gaps WHERE gap IS NULL OR gap > ? ORDER BY ts`,
+      [...matching.params, minGapMs]
+    );
+    return rows.map((row) => toNumber(row.ts));
+  }
+
   /** The candidate terms as a relation `candidates(t0, t1, …)` read from one JSON parameter. */
   private candidatesRelation(termColumns: readonly SqlColumn[]): string {
     const structType = JSON.stringify(
