@@ -1,7 +1,8 @@
 /**
  * Mounts the host-neutral API routes on Kibana's router: zod schemas become Kibana validation
- * functions, each route requires its feature API privilege (`security.authz`, 9.x), and handlers
- * get services scoped to the request's user and space.
+ * functions, each route requires its feature API privilege (`security.authz`, 9.x; a route that
+ * changes state must require `all`), and handlers get services scoped to the request's user and
+ * space.
  */
 import type { z } from 'zod';
 import type { IRouter, KibanaRequest, KibanaResponseFactory, RequestHandlerContext, RouteValidationFunction } from '@kbn/core/server';
@@ -30,6 +31,14 @@ const toKibanaResponse = (response: KibanaResponseFactory, result: ApiResponse) 
   return response.customError({ statusCode: result.status, body: { message, attributes: { details: result.body } } });
 };
 
+/** Refuses, at plugin setup, a state-changing route open to read-only roles: no route definition can loosen that. */
+const requiredPrivilegeOf = (route: ApiRoute): string => {
+  if (route.method !== 'GET' && route.privilege !== 'all') {
+    throw new Error(`${route.method} ${route.path} changes state and must require the "all" privilege, not "${route.privilege}"`);
+  }
+  return API_PRIVILEGES[route.privilege];
+};
+
 const registerRoute = (router: IRouter<RequestHandlerContext>, route: ApiRoute, servicesFor: ServicesForRequest): void => {
   const config = {
     path: route.path,
@@ -38,7 +47,7 @@ const registerRoute = (router: IRouter<RequestHandlerContext>, route: ApiRoute, 
       query: validatorFor(route.validate.query, 'query'),
       body: validatorFor(route.validate.body, 'body'),
     },
-    security: { authz: { requiredPrivileges: [API_PRIVILEGES[route.privilege]] } },
+    security: { authz: { requiredPrivileges: [requiredPrivilegeOf(route)] } },
     options: { access: 'public' as const, summary: route.description },
   };
   const handler = async (context: RequestHandlerContext, request: KibanaRequest<unknown, unknown, unknown>, response: KibanaResponseFactory) => {

@@ -1,8 +1,9 @@
 /**
  * The standalone server's HTTP side: the plugin's API routes (the same handlers Kibana mounts)
- * over the embedded store, an NDJSON upload endpoint, and the built UI. Binds to 127.0.0.1 unless
- * told otherwise; POSTs need the `kbn-xsrf` header (as in Kibana), so another site open in the
- * browser cannot drive the API.
+ * over the embedded store, an NDJSON upload endpoint, and the built UI. Every request passes, in
+ * order: the loopback Host check (when bound to loopback), the API key or session (when one is
+ * required; see access_control.ts), the `kbn-xsrf` header on state-changing methods (as in Kibana,
+ * so another site open in the browser cannot drive the API), and a body size limit.
  */
 import fs from 'fs';
 import http from 'http';
@@ -11,13 +12,18 @@ import { API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import { WWW_AUTHENTICATE, type AccessControl } from './access_control';
+import { LOGIN_PAGE, LOGIN_PATH, LOGIN_SCRIPT, LOGIN_SCRIPT_PATH, SESSION_PATH } from './login_page';
+import { describeBytes, HttpError, limitedChunks, readJsonBody, refuseDeclaredOversize } from './request_body';
+import { NO_STORE_HEADERS, SECURITY_HEADERS } from './security_headers';
 import type { SerialQueue } from './serial_queue';
 import type { ServerLog } from './server_log';
 
 export const UPLOAD_PATH = `${API_BASE_PATH}/events/_upload`;
+export const XSRF_HEADER = 'kbn-xsrf';
 const APP_PREFIX = '/app';
-const MAX_JSON_BODY_BYTES = 1024 * 1024;
-const XSRF_HEADER = 'kbn-xsrf';
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,11 +37,10 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
 };
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-};
+export interface BodyLimits {
+  readonly maxJsonBodyBytes: number;
+  readonly maxUploadBytes: number;
+}
 
 export interface HttpServerOptions {
   readonly store: EmbeddedStore;
@@ -43,40 +48,36 @@ export interface HttpServerOptions {
   readonly queue: SerialQueue;
   readonly uiDir: string;
   readonly log: ServerLog;
+  readonly access: AccessControl;
+  readonly limits: BodyLimits;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message);
-  }
-}
+type Headers = Readonly<Record<string, string>>;
 
-const sendJson = (response: http.ServerResponse, status: number, body: unknown): void => {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+const sendJson = (response: http.ServerResponse, status: number, body: unknown, headers: Headers = {}): void => {
+  response.writeHead(status, { ...NO_STORE_HEADERS, ...headers, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
 };
 
-const readJsonBody = async (request: http.IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_JSON_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim().length === 0) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HttpError(400, `request body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+const sendText = (response: http.ServerResponse, status: number, contentType: string, text: string): void => {
+  response.writeHead(status, { ...NO_STORE_HEADERS, 'content-type': contentType });
+  response.end(text);
+};
+
+const redirect = (response: http.ServerResponse, location: string): void => {
+  response.writeHead(302, { ...SECURITY_HEADERS, location });
+  response.end();
+};
+
+const requireXsrfHeader = (request: http.IncomingMessage): void => {
+  if (MUTATING_METHODS.has(request.method ?? '') && request.headers[XSRF_HEADER] === undefined) {
+    throw new HttpError(400, `Request must contain a ${XSRF_HEADER} header.`);
   }
 };
 
 const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams.entries());
+
+const isApiPath = (pathname: string): boolean => pathname.startsWith(`${API_BASE_PATH}/`);
 
 /** A file under `root` for a URL path, never outside it. */
 const staticFile = (root: string, urlPath: string): string | undefined => {
@@ -89,26 +90,34 @@ const UI_MISSING_PAGE =
   '<!doctype html><title>Container Threat Detection</title><p>The UI has not been built. Run <code>npm run build</code>, then reload.</p>';
 
 export const createHttpServer = (options: HttpServerOptions): http.Server => {
-  const { store, services, queue, uiDir, log } = options;
+  const { store, services, queue, uiDir, log, access, limits } = options;
+
+  const upload = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+    const limit = limits.maxUploadBytes;
+    refuseDeclaredOversize(request, limit, 'Upload');
+    const name = url.searchParams.get('name') ?? 'upload.ndjson';
+    // Without Content-Length the limit is only met mid-stream; batches before it stay stored (re-uploading skips them as duplicates).
+    const cutOff = (): string => `Upload stopped at the ${describeBytes(limit)} limit; events before it may have been stored. Split the file, or use \`ctd ingest\`.`;
+    const chunks = limitedChunks(request, limit, cutOff);
+    const totalBytes = Number(request.headers['content-length'] ?? 0);
+    const summary = await queue.run(() => store.ingest([{ name, chunks, totalBytes }], { onProgress: (p) => log.progress(`upload ${name}: ${p.stored} stored`) }));
+    log.info(`upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`);
+    sendJson(response, 200, summary);
+  };
 
   const serveApi = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
-    if (request.method === 'POST' && request.headers[XSRF_HEADER] === undefined) {
-      throw new HttpError(400, `Request must contain a ${XSRF_HEADER} header.`);
-    }
-    if (request.method === 'POST' && url.pathname === UPLOAD_PATH) {
-      const name = url.searchParams.get('name') ?? 'upload.ndjson';
-      const totalBytes = Number(request.headers['content-length'] ?? 0);
-      const summary = await queue.run(() => store.ingest([{ name, chunks: request, totalBytes }], { onProgress: (p) => log.progress(`upload ${name}: ${p.stored} stored`) }));
-      log.info(`upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`);
-      sendJson(response, 200, summary);
+    const method = request.method ?? 'GET';
+    if (method === 'POST' && url.pathname === UPLOAD_PATH) {
+      await upload(request, response, url);
       return;
     }
-    const body = request.method === 'POST' ? await readJsonBody(request) : undefined;
-    const result = await queue.run(() => dispatch(API_ROUTES, services, { method: request.method ?? 'GET', path: url.pathname, query: queryOf(url), body }));
+    const body = READ_METHODS.has(method) ? undefined : await readJsonBody(request, limits.maxJsonBodyBytes);
+    const result = await queue.run(() => dispatch(API_ROUTES, services, { method, path: url.pathname, query: queryOf(url), body }));
     sendJson(response, result.status, result.body);
   };
 
-  const serveUi = (response: http.ServerResponse, url: URL): void => {
+  const serveUi = (request: http.IncomingMessage, response: http.ServerResponse, url: URL): void => {
+    if (!READ_METHODS.has(request.method ?? '')) throw new HttpError(405, `${request.method} is not allowed on ${url.pathname}`);
     const file = staticFile(uiDir, url.pathname.startsWith(APP_PREFIX) ? url.pathname.slice(APP_PREFIX.length) || '/' : url.pathname);
     const page = file ?? (url.pathname === APP_PREFIX || url.pathname.startsWith(`${APP_PREFIX}/`) ? path.join(uiDir, 'index.html') : undefined);
     if (page === undefined) {
@@ -116,34 +125,68 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       return;
     }
     if (!fs.existsSync(page)) {
-      response.writeHead(503, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-      response.end(UI_MISSING_PAGE);
+      sendText(response, 503, CONTENT_TYPES['.html'] ?? 'text/html', UI_MISSING_PAGE);
       return;
     }
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(page)] ?? 'application/octet-stream' });
     fs.createReadStream(page).pipe(response);
   };
 
+  /** The login page, its script and the key-for-cookie exchange; false when `url` is none of them. */
+  const serveLogin = (request: http.IncomingMessage, response: http.ServerResponse, url: URL): boolean => {
+    const route = `${request.method ?? ''} ${url.pathname}`;
+    if (route === `GET ${LOGIN_PATH}`) {
+      if (access.keyRequired) sendText(response, 200, 'text/html; charset=utf-8', LOGIN_PAGE);
+      else redirect(response, `${APP_PREFIX}/`);
+    } else if (route === `GET ${LOGIN_SCRIPT_PATH}` && access.keyRequired) {
+      sendText(response, 200, 'text/javascript; charset=utf-8', LOGIN_SCRIPT);
+    } else if (route === `POST ${SESSION_PATH}` && access.keyRequired) {
+      requireXsrfHeader(request);
+      const decision = access.checkApiKey(request);
+      if (!decision.ok) throw new HttpError(401, decision.message);
+      sendJson(response, 200, { message: 'Signed in.' }, { 'set-cookie': access.startSession(request) });
+    } else {
+      return false;
+    }
+    return true;
+  };
+
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+    if (!access.hostAllowed(request)) {
+      throw new HttpError(403, `Host "${request.headers.host ?? ''}" is not this machine: the server is bound to loopback and answers to localhost or 127.0.0.1 only.`);
+    }
+    if (url.pathname === '/') {
+      redirect(response, `${APP_PREFIX}/`);
+      return;
+    }
+    if (serveLogin(request, response, url)) return;
+    const decision = access.authenticate(request);
+    if (!decision.ok) {
+      // A browser opening a page goes to the login page; API clients get the reason.
+      if (!isApiPath(url.pathname) && READ_METHODS.has(request.method ?? '')) redirect(response, LOGIN_PATH);
+      else throw new HttpError(401, decision.message);
+      return;
+    }
+    requireXsrfHeader(request);
+    if (isApiPath(url.pathname)) await serveApi(request, response, url);
+    else serveUi(request, response, url);
+  };
+
+  const fail = (request: http.IncomingMessage, response: http.ServerResponse, url: URL, error: unknown): void => {
+    // An unread body would otherwise be drained after the answer; closing is cheaper than reading a refused upload.
+    const close: Headers = request.complete ? {} : { connection: 'close' };
+    if (error instanceof HttpError) {
+      const challenge: Headers = error.status === 401 ? { 'www-authenticate': WWW_AUTHENTICATE } : {};
+      sendJson(response, error.status, { statusCode: error.status, error: http.STATUS_CODES[error.status], message: error.message }, { ...challenge, ...close });
+      return;
+    }
+    log.error(`${request.method} ${url.pathname} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    if (!response.headersSent) sendJson(response, 500, { message: 'Internal server error; see the server log' }, close);
+    else response.end();
+  };
+
   return http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const handle = async (): Promise<void> => {
-      if (url.pathname === '/') {
-        response.writeHead(302, { location: `${APP_PREFIX}/` });
-        response.end();
-      } else if (url.pathname.startsWith(`${API_BASE_PATH}/`)) {
-        await serveApi(request, response, url);
-      } else {
-        serveUi(response, url);
-      }
-    };
-    handle().catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        sendJson(response, error.status, { message: error.message });
-        return;
-      }
-      log.error(`${request.method} ${url.pathname} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      if (!response.headersSent) sendJson(response, 500, { message: 'Internal server error; see the server log' });
-      else response.end();
-    });
+    handle(request, response, url).catch((error: unknown) => fail(request, response, url, error));
   });
 };
