@@ -47,7 +47,7 @@ import {
   isMatchAnyWildcard,
   prepareRangeBound,
   prepareTerm,
-  wildcardRegExp,
+  wildcardPattern,
 } from './query_values';
 import type { QueryValueOptions, RangeBound, TermMatch, ValueContext } from './query_values';
 import { analyzeText } from './text_analysis';
@@ -201,7 +201,7 @@ function wildcardTestForType(value: KqlWildcard, esType: string, spec: FieldSpec
   if (isMatchAnyWildcard(value)) return (raw: unknown): boolean => indexValueAs(raw, esType, spec) !== undefined;
   if (!checkWildcardType(esType, ctx)) return (): boolean => false;
   const isText = valueKindOf(esType) === 'text';
-  const pattern = wildcardRegExp(value, isText);
+  const pattern = wildcardPattern(value, isText);
   return (raw: unknown): boolean => {
     const indexed = indexValueAs(raw, esType, spec);
     if (typeof indexed !== 'string') return false;

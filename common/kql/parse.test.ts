@@ -1,6 +1,6 @@
 import type { KqlLiteral, KqlLocation, KqlNode, KqlValue, KqlWildcard } from './ast';
 import { KqlSyntaxError, type KqlErrorDetails } from './errors';
-import { formatKqlError, fromKueryExpression, parseKql } from './parse';
+import { formatKqlError, fromKueryExpression, MAX_NESTING_DEPTH, parseKql } from './parse';
 
 /** The two prebuilt rules' queries, exactly as the rules have them. */
 const INTERACTIVE_PROCESS_QUERY =
@@ -497,5 +497,30 @@ describe('formatKqlError', () => {
     expect(formatKqlError(query, syntaxError(query))).toBe(
       'Expected "(", NOT, value but ")" found.\nresponse:(200 or )\n-----------------^'
     );
+  });
+});
+
+describe('nesting limit', () => {
+  /** Each `not (` adds one level; the innermost `a:b` is the expression at the bottom. */
+  const nestedNots = (levels: number): string => `${'not ('.repeat(levels)}a:b${')'.repeat(levels)}`;
+
+  it(`parses a query whose tree is ${MAX_NESTING_DEPTH} levels deep`, () => {
+    expect(parseKql(nestedNots(MAX_NESTING_DEPTH - 1)).ok).toBe(true);
+  });
+
+  it('refuses one level more, pointing at the expression that is too deep', () => {
+    const query = `x:y and\n${nestedNots(MAX_NESTING_DEPTH)}`;
+    const result = parseKql(query);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatchObject({ line: 2, column: MAX_NESTING_DEPTH * 'not ('.length + 1, found: 'a' });
+      expect(result.error.message).toContain(`more than ${MAX_NESTING_DEPTH} levels deep`);
+    }
+  });
+
+  it('counts and/or alternation too, not only parentheses', () => {
+    let query = 'a:0';
+    for (let level = 1; level <= MAX_NESTING_DEPTH; level++) query = `a:${level} ${level % 2 === 0 ? 'and' : 'or'} (${query})`;
+    expect(parseKql(query).ok).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * face and turns every parser failure into a `KqlErrorDetails` a user can act on.
  */
 
-import type { KqlNode } from './ast';
+import type { KqlLocation, KqlNode } from './ast';
 import { KqlSyntaxError, type KqlErrorDetails } from './errors';
 import {
   parse as parseGenerated,
@@ -32,19 +32,73 @@ const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   whitespace: 'whitespace',
 };
 
+/**
+ * The deepest nesting of `and`/`or`/`not`/`{}` a query may have. Every compiler recurses once per
+ * level (the DSL serialiser, DuckDB's expression depth of 1000, Elasticsearch's bool nesting limit),
+ * so a limit checked here gives one clear, positioned error instead of a different failure in each.
+ * Real queries nest a handful of levels.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
 /** Parses a query; never throws. */
 export function parseKql(query: string, options: KqlParseOptions = {}): KqlParseResult {
   if (typeof query !== 'string') {
     return { ok: false, error: notAQueryError() };
   }
+  let ast: KqlNode;
   try {
-    const ast: KqlNode = parseGenerated(query, {
+    ast = parseGenerated(query, {
       allowLeadingWildcards: options?.allowLeadingWildcards !== false,
     });
-    return { ok: true, ast };
   } catch (thrown: unknown) {
     return { ok: false, error: toErrorDetails(thrown, query) };
   }
+  const tooDeep = firstNodeBelowDepth(ast, MAX_NESTING_DEPTH);
+  return tooDeep === undefined ? { ok: true, ast } : { ok: false, error: tooDeepError(query, tooDeep) };
+}
+
+const childrenOf = (node: KqlNode): readonly KqlNode[] => {
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return node.children;
+    case 'not':
+      return [node.child];
+    case 'nested':
+      return [node.query];
+    default:
+      return [];
+  }
+};
+
+/** The first node deeper than `maxDepth`, walked without recursion (the tree may outgrow the stack). */
+function firstNodeBelowDepth(root: KqlNode, maxDepth: number): KqlNode | undefined {
+  const pending: Array<[KqlNode, number]> = [[root, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (depth > maxDepth) return node;
+    for (const child of [...childrenOf(node)].reverse()) pending.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+/** The first leaf with a source position under `node` (and/or/not carry none): the too-deep expression. */
+function firstLocation(node: KqlNode): KqlLocation | undefined {
+  for (let current: KqlNode | undefined = node; current !== undefined; current = childrenOf(current)[0]) {
+    if ('location' in current && current.location !== undefined) return current.location;
+  }
+  return undefined;
+}
+
+function tooDeepError(query: string, node: KqlNode): KqlErrorDetails {
+  const start = firstLocation(node)?.start ?? { offset: 0, line: 1, column: 1 };
+  const found = query.charAt(start.offset);
+  return {
+    message: `This expression sits more than ${MAX_NESTING_DEPTH} levels deep in and/or/not/{}; simplify the query.`,
+    ...start,
+    expected: [],
+    found: found === '' ? null : found,
+  };
 }
 
 /** Parses a query, throwing `KqlSyntaxError` when it is not valid KQL (Kibana's function name). */

@@ -181,12 +181,52 @@ export function checkWildcardType(esType: string, ctx: ValueContext): boolean {
   return false;
 }
 
-/** A wildcard value as an anchored RegExp; segments are literal. Text fields match lowercased tokens. */
-export function wildcardRegExp(wildcard: KqlWildcard, lowercase: boolean): RegExp {
-  const escaped = wildcard.segments.map((segment) =>
-    (lowercase ? segment.toLowerCase() : segment).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  );
-  return new RegExp(`^${escaped.join('.*')}$`, 'su');
+/** A compiled wildcard value: `test` says whether a whole string matches it. */
+export interface WildcardPattern {
+  test(text: string): boolean;
+}
+
+/**
+ * A wildcard value as an anchored pattern; segments are literal. Text fields match lowercased
+ * tokens. Matched greedily, segment by segment, in linear time: a backtracking RegExp
+ * (`^a.*a.*…b$`) is exponential in the number of `*` and overflows V8's regexp compiler on long
+ * patterns, while Elasticsearch runs wildcards as automata.
+ */
+export function wildcardPattern(wildcard: KqlWildcard, lowercase: boolean): WildcardPattern {
+  const segments = wildcard.segments.map((segment) => (lowercase ? segment.toLowerCase() : segment));
+  return { test: (text) => matchesSegments(text, segments) };
+}
+
+/** `*` between each pair of segments: prefix and suffix anchored, middles at their first fit. */
+function matchesSegments(text: string, segments: readonly string[]): boolean {
+  const first = segments[0] ?? '';
+  if (segments.length < 2) return text === first;
+  const last = segments[segments.length - 1] ?? '';
+  const end = text.length - last.length;
+  if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  if (splitsSurrogatePair(text, first.length) || splitsSurrogatePair(text, end)) return false;
+  let position = first.length;
+  for (const middle of segments.slice(1, -1)) {
+    const found = firstFit(text, middle, position);
+    if (found === -1 || found + middle.length > end) return false;
+    position = found + middle.length;
+  }
+  return true;
+}
+
+/** First occurrence of `part` from `from` whose ends fall between code points (`*` is code points). */
+function firstFit(text: string, part: string, from: number): number {
+  let found = text.indexOf(part, from);
+  while (found !== -1 && (splitsSurrogatePair(text, found) || splitsSurrogatePair(text, found + part.length))) {
+    found = text.indexOf(part, found + 1);
+  }
+  return found;
+}
+
+function splitsSurrogatePair(text: string, index: number): boolean {
+  const before = text.charCodeAt(index - 1);
+  const after = text.charCodeAt(index);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** `*` alone, Kibana's test: `field:*` is an `exists`, `*:*` a `match_all` (not `**`). */

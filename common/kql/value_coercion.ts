@@ -201,7 +201,8 @@ function indexBoolean(raw: unknown): boolean | undefined {
 function indexNumber(raw: unknown, esType: string): number | undefined {
   let value: number | undefined;
   if (typeof raw === 'number') value = raw;
-  else if (typeof raw === 'string') value = raw === '' ? undefined : parseNumericText(raw);
+  // At index time Elasticsearch parses the text as it is: surrounding spaces make it unparseable.
+  else if (typeof raw === 'string') value = raw === '' || raw !== raw.trim() ? undefined : parseNumericText(raw);
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const stored = applyNumericPrecision(value, esType);
   return Number.isNaN(stored) ? undefined : stored;
