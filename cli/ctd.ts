@@ -11,7 +11,7 @@ import { registerKqlCommands } from './commands/kql';
 import { registerRulesCommands } from './commands/rules';
 import { registerRunCommand } from './commands/run';
 import { registerScanCommand } from './commands/scan';
-import { DatabaseOpenError } from '../server/stores/duckdb/database';
+import { DatabaseOpenError, StoreWriteError } from '../server/stores/duckdb/database';
 
 export const buildProgram = (io: CliIo): Command => {
   const program = new Command('ctd')
@@ -38,7 +38,7 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       io.err(error.message);
       return error.exitCode;
     }
-    if (error instanceof DatabaseOpenError || error instanceof KqlSyntaxError) {
+    if (error instanceof DatabaseOpenError || error instanceof StoreWriteError || error instanceof KqlSyntaxError) {
       io.err(error.message);
       return 1;
     }

@@ -44,6 +44,21 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/**
+ * Writing to the store failed (disk full, read-only or vanished file system): what was committed
+ * before stays, and the same ingest can simply be run again once the cause is fixed.
+ */
+export class StoreWriteError extends Error {
+  constructor(location: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Could not write to the event store ${location}: ${reason}. Events stored before this point are kept; ` +
+        'fix the cause and run the same ingest again (events already stored are skipped as duplicates).'
+    );
+    this.name = 'StoreWriteError';
+  }
+}
+
 export const databaseLocation = (dataDir: string | undefined): string =>
   dataDir === undefined || dataDir === IN_MEMORY ? IN_MEMORY : path.join(dataDir, DATABASE_FILE_NAME);
 

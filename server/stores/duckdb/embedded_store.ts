@@ -7,12 +7,16 @@ import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import { ingestNdjson, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
 import { DuckDbAlertStore } from './alert_store';
-import { openDatabase, type EmbeddedDatabase } from './database';
+import { openDatabase, StoreWriteError, type EmbeddedDatabase } from './database';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
+
+/** DuckDB's messages when the file system refuses a write (other errors keep their stack: bugs). */
+const STORAGE_FAILURE = /No space left on device|Read-only file system|Could not write file|Failed to commit|IO Error/i;
+const isStorageFailure = (error: unknown): boolean => error instanceof Error && STORAGE_FAILURE.test(error.message);
 
 export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'onProgress'>;
 
@@ -43,7 +47,9 @@ export class EmbeddedStore {
       esTypeOf: (field) => this.catalog.column(field)?.esType,
       isObjectPath: (path) => this.catalog.isObjectPath(path),
     };
-    return ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer });
+    return ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer }).catch((error: unknown) => {
+      throw isStorageFailure(error) ? new StoreWriteError(this.database.location, error) : error;
+    });
   }
 
   async eventCount(): Promise<number> {
