@@ -1,8 +1,13 @@
 /**
- * `npm run bench`: ingest and rule-execution benchmarks over the deterministic sample data. Each
- * measurement runs in its own process (so peak RSS is its own); each figure is the median of
- * several runs after a warm-up, with min and max. Results print as a table and are appended to
- * BENCHMARKS.md with the date, machine, versions and method. Never part of `npm test`.
+ * `npm run bench`: the figures of issue 6 from one invocation per size — ingest, one execution of
+ * each rule (embedded store and a real Elasticsearch side by side, same data, same run), replay of
+ * the whole history, KQL parse/compile/match, and the alerts API with 100,000 alerts stored.
+ *
+ * Each measurement runs in its own process (so peak RSS is its own); each figure is the median of
+ * several runs after a warm-up, with min and max. Results print as Markdown and are appended to
+ * BENCHMARKS.md with the date, machine, versions and method (not with --no-append). The work
+ * directory keeps the generated NDJSON files, ingested stores and the alerts store, and reuses them
+ * when the same size is asked again. Never part of `npm test`.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -11,32 +16,88 @@ import path from 'path';
 import { Command } from 'commander';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { DEFAULT_END, generateEvents, writeNdjson } from '../../server/sample_data';
-import type { BenchTask, ExecuteMeasurement, IngestMeasurement } from './bench_task';
+import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
+import { queryRows } from '../../server/stores/duckdb/sql_values';
+import { EVENTS_INDEX_PATTERNS } from '../../server/stores/elasticsearch/bulk_ingest';
+import { createEsClient } from '../../server/stores/elasticsearch/es_client';
+import { benchRules, THREE_FIELD_QUERY, WIDE_FROM, WIDE_MAX_SIGNALS, windowLabel, type BenchRule } from './bench_rules';
+import type {
+  ApiMeasurement,
+  BenchTask,
+  EsIngestMeasurement,
+  EsTarget,
+  ExecuteMeasurement,
+  IngestMeasurement,
+  KqlMeasurement,
+  ReplayMeasurement,
+} from './bench_task';
+import { fingerprintOf, isCached, readMarker, removeCached, writeMarker } from './cache';
 import { describeMachine } from './machine';
-import { formatSpread, spreadOf, type Spread } from './stats';
+import { parseCount, parseCounts, selectParts, type BenchPart } from './options';
+import { markdownReport } from './report';
+import type { ApiFigures, ExecutionFigures, IngestFigures, KqlFigures, ReplayFigures, SizeResult, StoreExecution } from './results';
+import { ratesPerSecond, spreadOf } from './stats';
+import { evaluateTargets } from './targets';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const TASK_SCRIPT = path.join(__dirname, 'bench_task.js');
-const DEFAULT_RUNS = 3;
-const DEFAULT_SIZES = '1000000';
+const PROVISIONER = path.join(ROOT, 'test', 'elasticsearch', 'provision_elasticsearch.js');
 const BYTES_PER_MB = 1024 * 1024;
 const MS_PER_SECOND = 1000;
+const EMBEDDED_STORE_KIND = 'embedded-store';
+const KQL_WARMUP_CALLS = 500;
+const KQL_BATCHES = 50;
+const TASK_OUTPUT_LIMIT = 64 * BYTES_PER_MB;
 
-interface BenchOptions {
+interface CliOptions {
   readonly events: string;
   readonly runs: string;
+  readonly ingestRuns?: string;
   readonly workDir: string;
   readonly append: boolean;
+  readonly only?: string;
+  readonly skip?: string;
+  readonly skipEs?: boolean;
+  readonly esUrl?: string;
+  readonly esHeap?: string;
+  readonly alerts: string;
+  readonly apiRequests: string;
+  readonly apiWarmup: string;
+  readonly kqlIterations: string;
+  readonly matcherEvents: string;
+  readonly fresh?: boolean;
 }
 
-interface SizeResult {
-  readonly events: number;
-  readonly fileMb: number;
-  readonly ingestSeconds: Spread;
-  readonly eventsPerSecond: Spread;
-  readonly mbPerSecond: Spread;
-  readonly ingestPeakRssMb: Spread;
-  readonly executions: ReadonlyArray<{ readonly rule: string; readonly ms: Spread; readonly terms: number; readonly alerts: number; readonly peakRssMb: number }>;
+interface Settings {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly ingestRuns: number;
+  readonly workDir: string;
+  readonly parts: ReadonlySet<BenchPart>;
+  readonly alerts: number;
+  readonly apiRequests: number;
+  readonly apiWarmup: number;
+  readonly kqlIterations: number;
+  readonly matcherEvents: number;
+  readonly fresh: boolean;
+}
+
+interface ElasticsearchNode extends EsTarget {
+  readonly version: string;
+  readonly heapMb?: number;
+  readonly provisioned: boolean;
+  stop(): Promise<void>;
+}
+
+/** What test/elasticsearch/provision_elasticsearch.js exports (plain CommonJS, no types). */
+interface Provisioner {
+  /** `heap`: a JVM size such as `2g` (the test setup default is 512m). */
+  startElasticsearch(options?: { readonly stopOnExit?: boolean; readonly heap?: string }): Promise<{
+    readonly url: string;
+    readonly pid: number;
+    readonly version: string;
+    stop(): Promise<void>;
+  }>;
 }
 
 const log = (message: string): void => {
@@ -44,22 +105,29 @@ const log = (message: string): void => {
 };
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
-const fixed = (digits: number) => (value: number): string => value.toFixed(digits);
 
+/** Runs one task in a fresh Node process; the task goes in on stdin, the result comes back as the last stdout line. */
 const runTask = <T>(task: BenchTask): T => {
-  const child = spawnSync(process.execPath, ['--expose-gc', TASK_SCRIPT, JSON.stringify(task)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', TASK_SCRIPT], {
+    input: JSON.stringify(task),
     encoding: 'utf8',
-    maxBuffer: 16 * BYTES_PER_MB,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: TASK_OUTPUT_LIMIT,
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  if (child.status !== 0) throw new Error(`benchmark task ${task.kind} failed (exit ${child.status})`);
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`benchmark task ${task.kind} failed (exit ${child.status ?? child.signal})`);
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(lastLine) as T;
 };
 
-const sampleFile = async (workDir: string, events: number): Promise<string> => {
-  const file = path.join(workDir, `events-${events}.ndjson`);
-  if (fs.existsSync(file)) return file;
+// ---------------------------------------------------------------- sample data and stores
+
+const sampleFile = async (settings: Settings, events: number): Promise<string> => {
+  const file = path.join(settings.workDir, `events-${events}.ndjson`);
+  if (fs.existsSync(file) && !settings.fresh) {
+    log(`reusing ${file}`);
+    return file;
+  }
   log(`generating ${count(events)} events into ${file} …`);
   const partial = `${file}.partial`;
   await writeNdjson(generateEvents({ totalEvents: events }), partial);
@@ -78,97 +146,425 @@ const warmPageCache = (file: string): void => {
   }
 };
 
-const measureIngest = (file: string, dataDir: string, runs: number): IngestMeasurement[] => {
+/** Ingests into a scratch directory; the result becomes the cached store of this size. */
+const ingestOnce = (file: string, storeDir: string, events: number): IngestMeasurement => {
+  const scratch = `${storeDir}.run`;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  const result = runTask<IngestMeasurement>({ kind: 'ingest', file, dataDir: scratch });
+  if (result.rejected > 0) throw new Error(`ingest rejected ${result.rejected} generated events`);
+  removeCached(storeDir);
+  fs.renameSync(scratch, storeDir);
+  writeMarker(storeDir, { kind: EMBEDDED_STORE_KIND, count: events, source: fingerprintOf(file), details: { stored: result.stored } });
+  return result;
+};
+
+const measureIngest = (file: string, storeDir: string, events: number, runs: number): IngestFigures => {
+  // The cached store is about to be replaced: free its disk space before the runs.
+  removeCached(storeDir);
   const measurements: IngestMeasurement[] = [];
   for (let run = 1; run <= runs; run++) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const result = runTask<IngestMeasurement>({ kind: 'ingest', file, dataDir });
-    if (result.rejected > 0) throw new Error(`ingest rejected ${result.rejected} generated events`);
+    const result = ingestOnce(file, storeDir, events);
     log(`  ingest ${run}/${runs}: ${count(result.stored)} events in ${(result.durationMs / MS_PER_SECOND).toFixed(1)} s`);
     measurements.push(result);
   }
-  return measurements;
-};
-
-const benchSize = async (events: number, runs: number, workDir: string): Promise<SizeResult> => {
-  const file = await sampleFile(workDir, events);
-  warmPageCache(file);
-  const dataDir = path.join(workDir, `store-${events}`);
-  log(`ingest of ${count(events)} events (${runs} runs, each into a new store)`);
-  const ingests = measureIngest(file, dataDir, runs);
-  const seconds = ingests.map((m) => m.durationMs / MS_PER_SECOND);
-  const executions = PREBUILT_RULES.map((rule) => {
-    log(`one scheduled execution of "${rule.name}" (1 warm-up + ${runs} runs)`);
-    const result = runTask<ExecuteMeasurement>({ kind: 'execute', dataDir, ruleId: rule.rule_id, startedAt: DEFAULT_END.toISOString(), runs });
-    return { rule: rule.name, ms: spreadOf(result.durationsMs), terms: result.termsEvaluated, alerts: result.alerts, peakRssMb: result.peakRssMb };
-  });
+  const seconds = measurements.map((m) => m.durationMs / MS_PER_SECOND);
   return {
-    events,
-    fileMb: fs.statSync(file).size / BYTES_PER_MB,
-    ingestSeconds: spreadOf(seconds),
-    eventsPerSecond: spreadOf(ingests.map((m) => m.stored / (m.durationMs / MS_PER_SECOND))),
-    mbPerSecond: spreadOf(ingests.map((m) => m.bytes / BYTES_PER_MB / (m.durationMs / MS_PER_SECOND))),
-    ingestPeakRssMb: spreadOf(ingests.map((m) => m.peakRssMb)),
-    executions,
+    store: 'embedded',
+    runs,
+    stored: measurements[0]?.stored ?? 0,
+    seconds: spreadOf(seconds),
+    eventsPerSecond: spreadOf(measurements.map((m) => m.stored / (m.durationMs / MS_PER_SECOND))),
+    mbPerSecond: spreadOf(measurements.map((m) => m.bytes / BYTES_PER_MB / (m.durationMs / MS_PER_SECOND))),
+    peakRssMb: spreadOf(measurements.map((m) => m.peakRssMb)),
   };
 };
 
-const packageVersion = (name: string): string => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
-  return manifest.version ?? 'unknown';
+/** The ingested store of this size, from the cache or (unmeasured) ingested now; returns its event count. */
+const ensureStore = (file: string, storeDir: string, events: number): number => {
+  const expected = { kind: EMBEDDED_STORE_KIND, count: events, source: fingerprintOf(file) };
+  if (isCached(storeDir, expected)) {
+    log(`reusing the ingested store ${storeDir}`);
+  } else {
+    log(`no ingested store of ${count(events)} events in the work dir: ingesting once (not measured) …`);
+    ingestOnce(file, storeDir, events);
+  }
+  const stored = readMarker(storeDir)?.details?.stored;
+  return typeof stored === 'number' ? stored : events;
 };
 
-const markdownReport = (results: readonly SizeResult[], runs: number): string => {
-  const machine = describeMachine();
-  const lines = [
-    `## ${new Date().toISOString().slice(0, 10)} — embedded store (DuckDB)`,
-    '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}. ` +
-      `Node ${machine.node}, @duckdb/node-api ${packageVersion('@duckdb/node-api')}.`,
-    '',
-    `Method: \`npm run bench -- --events ${results.map((r) => r.events).join(',')} --runs ${runs}\`. Sample data from the ` +
-      'deterministic generator (default seed, 14 days). Each ingest run is a new process writing a new store file, ' +
-      'with the NDJSON file already in the page cache; each execution figure follows one unmeasured warm-up ' +
-      `execution in the same process, at ${DEFAULT_END.toISOString()} with no gap. Figures: median (min–max) of ${runs} runs.`,
-    '',
-    '| events | file | ingest wall | events/s | MB/s | ingest peak RSS |',
-    '|---:|---:|---:|---:|---:|---:|',
-    ...results.map(
-      (r) =>
-        `| ${count(r.events)} | ${r.fileMb.toFixed(0)} MB | ${formatSpread(r.ingestSeconds, (v) => `${v.toFixed(1)} s`)} | ` +
-        `${formatSpread(r.eventsPerSecond, count)} | ${formatSpread(r.mbPerSecond, fixed(1))} | ${formatSpread(r.ingestPeakRssMb, (v) => `${count(v)} MB`)} |`
-    ),
-    '',
-    '| events | rule | one execution | terms evaluated | alerts | peak RSS |',
-    '|---:|---|---:|---:|---:|---:|',
-    ...results.flatMap((r) =>
-      r.executions.map(
-        (e) =>
-          `| ${count(r.events)} | ${e.rule} | ${formatSpread(e.ms, (v) => `${v.toFixed(0)} ms`)} | ${count(e.terms)} | ${e.alerts} | ${count(e.peakRssMb)} MB |`
-      )
-    ),
-    '',
+// ---------------------------------------------------------------- Elasticsearch
+
+const describeNode = async (url: string): Promise<{ version: string; heapMb?: number }> => {
+  const client = createEsClient({ url });
+  try {
+    const info = await client.nodes.info({ metric: 'jvm' });
+    const node = Object.values(info.nodes)[0];
+    const heap = node?.jvm?.mem?.heap_max_in_bytes;
+    return { version: node?.version ?? 'unknown', ...(typeof heap === 'number' ? { heapMb: heap / BYTES_PER_MB } : {}) };
+  } finally {
+    await client.close();
+  }
+};
+
+const HEAP_SIZE = /^(\d+)([mg])$/i;
+
+const startNode = async (esUrl: string | undefined, heap: string | undefined): Promise<ElasticsearchNode> => {
+  if (esUrl !== undefined) {
+    const url = esUrl.replace(/\/+$/, '');
+    return { url, provisioned: false, ...(await describeNode(url)), stop: async () => undefined };
+  }
+  if (heap !== undefined && !HEAP_SIZE.test(heap)) throw new Error(`--es-heap takes a JVM size such as 512m or 2g (got "${heap}")`);
+  log('provisioning a single-node Elasticsearch for the comparison …');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const provisioner = require(PROVISIONER) as Provisioner;
+  const es = await provisioner.startElasticsearch(heap === undefined ? {} : { heap });
+  try {
+    const described = await describeNode(es.url);
+    if (heap !== undefined && described.heapMb !== undefined) {
+      const [, amount = '0', unit = 'm'] = HEAP_SIZE.exec(heap) ?? [];
+      const askedMb = Number(amount) * (unit.toLowerCase() === 'g' ? 1024 : 1);
+      // The JVM reports a little less than -Xmx; anything far off means the provisioner ignored the option.
+      if (Math.abs(described.heapMb - askedMb) > askedMb * 0.1) {
+        log(`warning: asked for a ${heap} heap, the node has ${count(described.heapMb)} MB (the provisioner does not support a heap option yet)`);
+      }
+    }
+    return { url: es.url, pgid: es.pid, provisioned: true, ...described, version: es.version, stop: () => es.stop() };
+  } catch (error) {
+    await es.stop();
+    throw error;
+  }
+};
+
+const esEventCount = async (url: string): Promise<number> => {
+  const client = createEsClient({ url });
+  try {
+    const response = await client.count({ index: EVENTS_INDEX_PATTERNS.join(','), ignore_unavailable: true, allow_no_indices: true });
+    return response.count;
+  } finally {
+    await client.close();
+  }
+};
+
+/** The cluster holds this size's events (reused when it already holds exactly as many); the ingest figure when it ingested. */
+const ensureEsEvents = async (node: ElasticsearchNode, file: string, stored: number): Promise<IngestFigures | undefined> => {
+  if ((await esEventCount(node.url)) === stored) {
+    log(`Elasticsearch already holds the ${count(stored)} events: reusing them`);
+    return undefined;
+  }
+  log(`ingesting into Elasticsearch (bulk, as \`ctd ingest --es\`) …`);
+  const result = runTask<EsIngestMeasurement>({ kind: 'es-ingest', file, es: node });
+  if (result.stored !== stored) throw new Error(`Elasticsearch stored ${result.stored} events, the embedded store ${stored}`);
+  const seconds = result.durationMs / MS_PER_SECOND;
+  log(`  ${count(result.stored)} events in ${seconds.toFixed(1)} s, force merge ${(result.mergeMs / MS_PER_SECOND).toFixed(1)} s`);
+  return {
+    store: 'elasticsearch',
+    runs: 1,
+    stored: result.stored,
+    seconds: spreadOf([seconds]),
+    eventsPerSecond: spreadOf([result.stored / seconds]),
+    mbPerSecond: spreadOf([result.bytes / BYTES_PER_MB / seconds]),
+    peakRssMb: spreadOf([result.peakRssMb]),
+    ...(result.serverPeakRssMb === undefined ? {} : { serverPeakRssMb: result.serverPeakRssMb }),
+    note: `1 run: setup for §2, then force-merged to 1 segment in ${(result.mergeMs / MS_PER_SECOND).toFixed(1)} s`,
+  };
+};
+
+// ---------------------------------------------------------------- the parts
+
+const storeExecution = (measurement: ExecuteMeasurement): StoreExecution => ({
+  status: measurement.status,
+  ms: spreadOf(measurement.durationsMs),
+  termsEvaluated: measurement.termsEvaluated,
+  termsPerSecond: spreadOf(ratesPerSecond(measurement.termsEvaluated, measurement.durationsMs)),
+  newTerms: measurement.newTerms,
+  alerts: measurement.alerts,
+  truncated: measurement.truncated,
+  peakRssMb: measurement.peakRssMb,
+  ...(measurement.serverPeakRssMb === undefined ? {} : { serverPeakRssMb: measurement.serverPeakRssMb }),
+});
+
+const measureExecution = (rule: BenchRule, storeDir: string, runs: number, node: ElasticsearchNode | undefined): ExecutionFigures => {
+  const base = { definition: rule.definition, startedAt: DEFAULT_END.toISOString(), runs, dataDir: storeDir };
+  log(`one execution of "${rule.label}" (${windowLabel(rule)}): 1 warm-up + ${runs} runs`);
+  const embedded = storeExecution(runTask<ExecuteMeasurement>({ kind: 'execute', store: 'embedded', ...base }));
+  log(`  embedded: ${embedded.ms.median.toFixed(1)} ms, ${count(embedded.termsEvaluated)} terms`);
+  const elasticsearch =
+    node === undefined ? undefined : storeExecution(runTask<ExecuteMeasurement>({ kind: 'execute', store: 'elasticsearch', es: node, ...base }));
+  if (elasticsearch) log(`  Elasticsearch: ${elasticsearch.ms.median.toFixed(1)} ms, ${count(elasticsearch.termsEvaluated)} terms`);
+  return {
+    rule: rule.label,
+    kind: rule.kind,
+    window: rule.window,
+    windowLabel: windowLabel(rule),
+    fields: rule.definition.new_terms_fields,
+    embedded,
+    ...(elasticsearch ? { elasticsearch } : {}),
+  };
+};
+
+const measureReplays = (storeDir: string, runs: number): ReplayFigures[] =>
+  PREBUILT_RULES.map((definition) => {
+    log(`replay of "${definition.name}" over the whole history: 1 warm-up + ${runs} runs`);
+    const result = runTask<ReplayMeasurement>({ kind: 'replay', dataDir: storeDir, ruleId: definition.rule_id, runs });
+    return {
+      rule: definition.name,
+      seconds: spreadOf(result.durationsMs.map((ms) => ms / MS_PER_SECOND)),
+      scheduledWindows: result.scheduledWindows,
+      executedWindows: result.executedWindows,
+      alerts: result.alerts,
+      peakRssMb: result.peakRssMb,
+      errors: result.errors,
+    };
+  });
+
+const KQL_QUERIES = [
+  ...PREBUILT_RULES.map((rule, i) => ({ label: `seed ${String.fromCharCode(65 + i)} (${rule.name})`, query: rule.query })),
+  { label: 'bench 3-field rule', query: THREE_FIELD_QUERY },
+];
+
+const measureKql = (settings: Settings, file: string, storeDir: string, events: number): KqlFigures[] => {
+  const perBatch = Math.max(1, Math.round(settings.kqlIterations / KQL_BATCHES));
+  const matcherEvents = Math.min(events, settings.matcherEvents);
+  log(`KQL: ${KQL_BATCHES} × ${perBatch} parse/compile calls per query; matcher over ${count(matcherEvents)} events × ${settings.runs} runs`);
+  const result = runTask<KqlMeasurement>({
+    kind: 'kql',
+    dataDir: storeDir,
+    file,
+    queries: KQL_QUERIES,
+    sampling: { warmup: KQL_WARMUP_CALLS, batches: KQL_BATCHES, perBatch },
+    runs: settings.runs,
+    matcherEvents,
+  });
+  return result.queries.map((query) => ({
+    label: query.label,
+    query: query.query,
+    parseUs: spreadOf(query.parseUs),
+    dslUs: spreadOf(query.dslUs),
+    sqlUs: spreadOf(query.sqlUs),
+    matcherDocsPerSecond: spreadOf(ratesPerSecond(result.documents, query.matcherMs)),
+    documents: result.documents,
+    matched: query.matched,
+  }));
+};
+
+const benchSize = async (settings: Settings, events: number, node: ElasticsearchNode | undefined): Promise<SizeResult> => {
+  const { parts, runs } = settings;
+  const file = await sampleFile(settings, events);
+  warmPageCache(file);
+  const storeDir = path.join(settings.workDir, `store-${events}`);
+  if (settings.fresh) removeCached(storeDir);
+  const ingest: IngestFigures[] = [];
+  if (parts.has('ingest')) {
+    log(`ingest of ${count(events)} events (${settings.ingestRuns} runs, each a new process writing a new store)`);
+    ingest.push(measureIngest(file, storeDir, events, settings.ingestRuns));
+  }
+  const needsStore = parts.has('execute') || parts.has('replay') || parts.has('kql');
+  const stored = needsStore ? ensureStore(file, storeDir, events) : 0;
+  const executions: ExecutionFigures[] = [];
+  if (parts.has('execute')) {
+    if (node) {
+      const esIngest = await ensureEsEvents(node, file, stored);
+      if (esIngest) ingest.push(esIngest);
+    }
+    for (const rule of benchRules()) executions.push(measureExecution(rule, storeDir, runs, node));
+  }
+  return {
+    events,
+    fileMb: fs.statSync(file).size / BYTES_PER_MB,
+    ingest,
+    executions,
+    replays: parts.has('replay') ? measureReplays(storeDir, runs) : [],
+    kql: parts.has('kql') ? measureKql(settings, file, storeDir, events) : [],
+  };
+};
+
+const benchApi = (settings: Settings): ApiFigures => {
+  const dataDir = path.join(settings.workDir, `alerts-${settings.alerts}`);
+  if (settings.fresh) removeCached(dataDir);
+  log(`alerts API: ${count(settings.alerts)} alerts, ${settings.apiWarmup} warm-up + ${settings.apiRequests} requests each`);
+  const result = runTask<ApiMeasurement>({
+    kind: 'api',
+    dataDir,
+    alerts: settings.alerts,
+    warmup: settings.apiWarmup,
+    requests: settings.apiRequests,
+    end: DEFAULT_END.toISOString(),
+  });
+  if (result.prepared === 'inserted') log(`  inserted the alerts in ${(result.insertMs / MS_PER_SECOND).toFixed(1)} s (cached for next time)`);
+  return {
+    alerts: result.alerts,
+    warmup: settings.apiWarmup,
+    requests: result.requests.map((request) => ({
+      label: request.label,
+      path: request.path,
+      ms: spreadOf(request.durationsMs),
+      total: request.total,
+      returned: request.returned,
+    })),
+  };
+};
+
+// ---------------------------------------------------------------- report
+
+const packageVersion = (name: string): string => {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
+const duckDbLibraryVersion = async (): Promise<string> => {
+  const store = await EmbeddedStore.open();
+  try {
+    const rows = await queryRows(store.database.connection, 'SELECT version() AS v');
+    return String(rows[0]?.v ?? 'unknown');
+  } finally {
+    store.close();
+  }
+};
+
+const gitCommit = (): string => {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown commit';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
+  return `commit ${head.stdout.trim()}${dirty.stdout.trim().length > 0 ? ' with uncommitted changes' : ''}`;
+};
+
+const versionsOf = async (node: ElasticsearchNode | undefined): Promise<string[]> => [
+  `Node ${process.version}`,
+  `@duckdb/node-api ${packageVersion('@duckdb/node-api')} (DuckDB ${await duckDbLibraryVersion()})`,
+  `@elastic/elasticsearch ${packageVersion('@elastic/elasticsearch')}`,
+  ...(node
+    ? [
+        `Elasticsearch ${node.version} (${node.provisioned ? 'single node provisioned by the bench' : `existing cluster ${node.url}`}` +
+          `${node.heapMb === undefined ? '' : `, ${count(node.heapMb)} MB heap`})`,
+      ]
+    : []),
+  gitCommit(),
+];
+
+const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): string[] => {
+  const { parts, runs } = settings;
+  const method = [
+    `Sample data from the deterministic generator (default seed, 14 days ending ${DEFAULT_END.toISOString()}). ` +
+      `Every measurement runs in a new Node process, so peak RSS (\`maxRSS\`) is its own. Figures: median (min–max) of ${runs} ` +
+      'measured runs after a warm-up unless a row says otherwise. The work directory keeps NDJSON files and ingested stores, ' +
+      'reused when the same size is asked again.',
   ];
-  return lines.join('\n');
+  if (parts.has('ingest')) {
+    method.push(
+      `**Ingest**: ${settings.ingestRuns} run(s), each a new process writing a new store file through \`EmbeddedStore.open(dir)\` + ` +
+        '`ingest`, with the NDJSON file already in the page cache; events/s counts stored events, MB/s NDJSON bytes read.'
+    );
+  }
+  if (parts.has('execute')) {
+    method.push(
+      `**Execution**: the rule as \`ctd run\` executes it (\`runNewTermsRule\`, previous run 5 minutes earlier, no gap) at ${DEFAULT_END.toISOString()}, ` +
+        'one unmeasured warm-up execution first, alerts cleared before every execution. "Scheduled" is the rule\'s own window (now-9m..now); ' +
+        `"wide" is the same rule with from=${WIDE_FROM} (history still from now-14d) and max_signals ${count(WIDE_MAX_SIGNALS)}, so that ` +
+        'terms/s is measured over thousands of terms. Terms evaluated and terms/s are what the executor reports (phase-1 term tuples). ' +
+        (node
+          ? 'Elasticsearch runs the same executor through its event source and alert index, on the same NDJSON file bulk-ingested as ' +
+            '`ctd ingest --es` does and force-merged to one segment; its shard request cache is cleared before every execution. ' +
+            'ES peak RSS: the bench process (client) and the JVM (`VmHWM`, reset before the task).'
+          : 'Elasticsearch was skipped.')
+    );
+  }
+  if (parts.has('replay')) {
+    method.push(
+      `**Replay**: \`replayRule(store, rule, { warmup: 0 })\` (\`ctd scan --warmup 0\`) over the whole history of the embedded store, ` +
+        'after one unmeasured replay in the same process; alerts cleared before each replay.'
+    );
+  }
+  if (parts.has('kql')) {
+    method.push(
+      `**KQL**: µs per call of \`fromKueryExpression\`, \`toElasticsearchQuery\` (ECS types) and \`compileKqlToSql\` (the ingested store's ` +
+        `columns), median of ${KQL_BATCHES} batches of ${Math.max(1, Math.round(settings.kqlIterations / KQL_BATCHES))} calls after ` +
+        `${KQL_WARMUP_CALLS} warm-up calls; matcher: \`createMatcher\` (ECS types) over the generated events (at most the first ` +
+        `${count(settings.matcherEvents)}), each chunk of 10,000 parsed once then matched ${runs} times per query after a warm-up pass, ` +
+        'only matching timed.'
+    );
+  }
+  if (parts.has('api')) {
+    method.push(
+      `**Alerts API**: ${count(settings.alerts)} synthetic alerts (the executor's alert documents for generated events, both seed rules, ` +
+        '70% open / 20% acknowledged / 10% closed) inserted through `DuckDbAlertStore`, then `GET` of the alerts search route through the ' +
+        `real standalone HTTP server from the same process: ${settings.apiWarmup} warm-up then ${settings.apiRequests} timed requests each ` +
+        '(full response read).'
+    );
+  }
+  return method;
+};
+
+// ---------------------------------------------------------------- main
+
+const parseSettings = (options: CliOptions): Settings => {
+  const runs = parseCount(options.runs, '--runs');
+  const parts = selectParts(options.only, options.skip);
+  const needsEvents = ['ingest', 'execute', 'replay', 'kql'].some((part) => parts.has(part as BenchPart));
+  return {
+    sizes: needsEvents ? parseCounts(options.events, '--events') : [],
+    runs,
+    ingestRuns: options.ingestRuns === undefined ? runs : parseCount(options.ingestRuns, '--ingest-runs'),
+    workDir: path.resolve(options.workDir),
+    parts,
+    alerts: parseCount(options.alerts, '--alerts'),
+    apiRequests: parseCount(options.apiRequests, '--api-requests'),
+    apiWarmup: parseCount(options.apiWarmup, '--api-warmup'),
+    kqlIterations: parseCount(options.kqlIterations, '--kql-iterations'),
+    matcherEvents: parseCount(options.matcherEvents, '--matcher-events'),
+    fresh: options.fresh === true,
+  };
 };
 
 const main = async (): Promise<void> => {
   const program = new Command('bench')
-    .option('--events <n,...>', 'event counts to benchmark, comma-separated', DEFAULT_SIZES)
-    .option('--runs <n>', 'measured runs per figure', String(DEFAULT_RUNS))
-    .option('--work-dir <dir>', 'where sample files and stores go', path.join(os.tmpdir(), 'ctd-bench'))
+    .description('the benchmarks of issue 6; build first (npm run build)')
+    .option('--events <n,...>', 'event counts to benchmark, comma-separated (20000, 20k, 1M)', '1000000')
+    .option('--runs <n>', 'measured runs per figure', '3')
+    .option('--ingest-runs <n>', 'measured ingest runs (default: --runs)')
+    .option('--only <parts>', 'run only these parts: ingest,execute,replay,kql,api')
+    .option('--skip <parts>', 'skip these parts')
+    .option('--skip-es', 'no Elasticsearch comparison in the execution part')
+    .option('--es-url <url>', 'use this cluster instead of provisioning one; its logs-endpoint.events.* indices are REPLACED')
+    .option('--es-heap <size>', 'heap of the provisioned node, e.g. 2g (needs provisioner support; the report shows the real heap)')
+    .option('--alerts <n>', 'alerts stored for the API part', '100000')
+    .option('--api-requests <n>', 'timed requests per API figure', '20')
+    .option('--api-warmup <n>', 'warm-up requests per API figure', '5')
+    .option('--kql-iterations <n>', 'timed parse/compile calls per query', '5000')
+    .option('--matcher-events <n>', 'at most this many events through the KQL matcher', '1000000')
+    .option('--work-dir <dir>', 'where sample files and stores are kept and reused', path.join(os.tmpdir(), 'ctd-bench'))
+    .option('--fresh', 'regenerate and re-ingest instead of reusing the work directory')
     .option('--no-append', 'print only; do not append to BENCHMARKS.md')
     .parse(process.argv);
-  const options = program.opts<BenchOptions>();
-  const sizes = options.events.split(',').map((value) => Number(value.trim()));
-  const runs = Number(options.runs);
-  if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('--events takes positive integers, --runs a positive integer');
+  const options = program.opts<CliOptions>();
+  const settings = parseSettings(options);
+  fs.mkdirSync(settings.workDir, { recursive: true });
+  const useEs = settings.parts.has('execute') && options.skipEs !== true && settings.sizes.length > 0;
+  const node = useEs ? await startNode(options.esUrl, options.esHeap) : undefined;
+  const sizes: SizeResult[] = [];
+  let api: ApiFigures | undefined;
+  let versions: string[];
+  try {
+    if (node) log(`Elasticsearch ${node.version} at ${node.url}${node.heapMb === undefined ? '' : ` (${count(node.heapMb)} MB heap)`}`);
+    for (const events of settings.sizes) sizes.push(await benchSize(settings, events, node));
+    if (settings.parts.has('api')) api = benchApi(settings);
+    versions = await versionsOf(node);
+  } finally {
+    await node?.stop();
   }
-  fs.mkdirSync(options.workDir, { recursive: true });
-  const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await benchSize(size, runs, options.workDir));
-  const report = markdownReport(results, runs);
+  const report = markdownReport({
+    date: new Date(),
+    machine: describeMachine(),
+    versions,
+    command: ['npm run bench --', ...process.argv.slice(2)].join(' '),
+    method: methodOf(settings, node),
+    sizes,
+    ...(api ? { api } : {}),
+    targets: evaluateTargets(sizes, api),
+  });
   process.stdout.write(`\n${report}\n`);
   if (options.append) {
     fs.appendFileSync(path.join(ROOT, 'BENCHMARKS.md'), `\n${report}`);
@@ -177,6 +573,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  log(error instanceof Error ? error.message : String(error));
+  log(error instanceof Error ? error.stack ?? error.message : String(error));
   process.exit(1);
 });

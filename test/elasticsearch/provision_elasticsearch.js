@@ -28,7 +28,10 @@ const RUN_DIR_PREFIX = 'ctd-es-';
 const RUN_INFO_FILE = 'run.json';
 // Elasticsearch refuses to run as root; when we are root we run it as this system user.
 const SERVICE_USER = 'ctd-es';
-const JAVA_OPTS = '-Xms512m -Xmx512m';
+// Small enough for CI; benchmarks ask for more (options.heap or CTD_ES_HEAP, a JVM size like 2g).
+const DEFAULT_HEAP = '512m';
+const HEAP_SIZE = /^\d+[mg]$/i;
+const javaOptions = (heap) => `-Xms${heap} -Xmx${heap}`;
 const HEALTH_TIMEOUT_MS = 120_000;
 const HEALTH_POLL_MS = 500;
 const HEALTH_REQUEST_TIMEOUT_MS = 5_000;
@@ -307,25 +310,25 @@ function settingsArgs(port, dirs) {
 }
 
 /** A clean environment: ES warns about (and ignores) JAVA_HOME, JAVA_OPTS and friends. */
-function esEnvironment(dirs, javaHome) {
+function esEnvironment(dirs, javaHome, heap) {
   return {
     PATH: process.env.PATH || '/usr/bin:/bin',
     HOME: dirs.runDir,
     LANG: process.env.LANG || 'C.UTF-8',
     ES_JAVA_HOME: javaHome,
-    ES_JAVA_OPTS: JAVA_OPTS,
+    ES_JAVA_OPTS: javaOptions(heap),
     ES_PATH_CONF: dirs.config,
     ES_TMPDIR: dirs.tmp,
   };
 }
 
-function launch(dirs, port, javaHome, owner) {
+function launch(dirs, port, javaHome, owner, heap) {
   const consoleLog = path.join(dirs.logs, 'console.log');
   const out = fs.openSync(consoleLog, 'a');
   const child = childProcess.spawn(path.join(dirs.home, 'bin', 'elasticsearch'), settingsArgs(port, dirs), {
     // cwd: the JVM writes gc.log and crash files relative to it.
     cwd: dirs.logs,
-    env: esEnvironment(dirs, javaHome),
+    env: esEnvironment(dirs, javaHome, heap),
     // Own process group, so stop() can signal the launcher and the server JVM together.
     detached: true,
     stdio: ['ignore', out, out],
@@ -445,10 +448,13 @@ function killWhenThisProcessEnds(pid, runDir) {
 /**
  * Starts a fresh node and resolves once it is at least yellow.
  * options.version (default ES_VERSION or DEFAULT_ES_VERSION), options.healthTimeoutMs,
- * options.stopOnExit (default true: kill it if this Node process exits without calling stop()).
+ * options.stopOnExit (default true: kill it if this Node process exits without calling stop()),
+ * options.heap (default CTD_ES_HEAP or 512m).
  */
 async function startElasticsearch(options = {}) {
   const started = Date.now();
+  const heap = options.heap || process.env.CTD_ES_HEAP || DEFAULT_HEAP;
+  if (!HEAP_SIZE.test(heap)) throw new Error(`Elasticsearch heap must be a JVM size like 512m or 2g (got "${heap}")`);
   const version = options.version || process.env.ES_VERSION || DEFAULT_ES_VERSION;
   const javaHome = resolveJavaHome();
   const owner = ensureServiceUser();
@@ -458,7 +464,7 @@ async function startElasticsearch(options = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   log(`starting Elasticsearch ${version}${owner ? ` as ${SERVICE_USER}` : ''} on ${url} (run dir ${dirs.runDir})…`);
-  const { child, exit, consoleLog } = launch(dirs, port, javaHome, owner);
+  const { child, exit, consoleLog } = launch(dirs, port, javaHome, owner, heap);
   const pid = child.pid;
   const stopOnExit = options.stopOnExit !== false;
   writeRunInfo(dirs.runDir, { pid, url, version, ...(stopOnExit ? { ownerPid: process.pid } : {}) });

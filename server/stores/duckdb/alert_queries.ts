@@ -2,8 +2,9 @@
  * The alerts page, triage and the investigation page over the embedded store's `alerts` table
  * (the `AlertQueries` contract, held to Elasticsearch's answers by a differential test).
  *
- * Every filter value is a bound parameter; the SQL text depends only on which filters are given
- * and on the sort. Orders mirror what Elasticsearch does with the alerts index mapping:
+ * Every filter value is a bound parameter; the SQL text depends only on which filters are given,
+ * on the sort and (for the documents of a page) on the page's length. Orders mirror what
+ * Elasticsearch does with the alerts index mapping:
  * - severity sorts by rank (`RULE_SEVERITIES` order, low < medium < high < critical), any other
  *   value ranking below low;
  * - risk score sorts as the `float` Elasticsearch maps it to, so scores that only differ beyond
@@ -111,6 +112,12 @@ export const documentOf = (row: Row): AlertDocument => {
 export class DuckDbAlertQueries implements AlertQueries {
   constructor(private readonly connection: DuckDBConnection) {}
 
+  /**
+   * The page in two steps: the ids of the page (filter, sort and limit over the small columns),
+   * then those alerts' documents by id. In one query DuckDB reads the `document` column of every
+   * row the filter keeps before the top-N whenever a list filter (a semi-join) is involved: with
+   * 100,000 alerts, "status open" took about a second instead of tens of milliseconds.
+   */
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
     assertPaging(request.page, request.perPage);
     const where = alertFilterSql(request.filter);
@@ -118,14 +125,31 @@ export class DuckDbAlertQueries implements AlertQueries {
     if (sort === undefined) throw new RangeError(`unknown sort field ${String(request.sortField)}`);
     const total = await this.count(where);
     if (request.perPage === 0) return { total, alerts: [] };
-    const rows = await queryRows(
+    const page = await queryRows(
       this.connection,
-      `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE ${where.sql}
+      `SELECT id FROM ${ALERTS_TABLE} WHERE ${where.sql}
         ORDER BY ${sort.sql} ${SQL_ORDER[request.sortOrder]} NULLS LAST, id ASC
         LIMIT ? OFFSET ?`,
       [...where.params, ...sort.params, request.perPage, request.page * request.perPage]
     );
-    return { total, alerts: rows.map(documentOf) };
+    const ids = page.map((row) => String(row.id));
+    return { total, alerts: (await this.rowsById(ids)).map(documentOf) };
+  }
+
+  /**
+   * Rows of the given alerts, in the order given. A literal `IN (?, …)` list lets DuckDB look the
+   * ids up (primary key) and read only their documents; the JSON-list relation used for filters
+   * would scan documents across the ids' whole range.
+   */
+  private async rowsById(ids: readonly string[]): Promise<Row[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows(
+      this.connection,
+      `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      [...ids]
+    );
+    const byId = new Map(rows.map((row) => [String(row.id), row]));
+    return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
   }
 
   async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {

@@ -1,0 +1,97 @@
+import { cell, markdownReport, millis } from './report';
+import { spreadOf } from './stats';
+
+describe('markdownReport', () => {
+  const report = markdownReport({
+    date: new Date('2026-11-23T10:00:00Z'),
+    machine: { cpu: 'Test CPU', cores: 2, memoryGb: 24, os: 'Linux 6 (x64)', node: 'v20.0.0' },
+    versions: ['Node v20.0.0', 'Elasticsearch 8.19.21'],
+    command: 'npm run bench -- --events 20000 --runs 2',
+    method: ['How it was measured.'],
+    sizes: [
+      {
+        events: 20_000,
+        fileMb: 61,
+        ingest: [
+          {
+            store: 'embedded',
+            runs: 2,
+            stored: 20_000,
+            seconds: spreadOf([10, 12]),
+            eventsPerSecond: spreadOf([2_000, 1_667]),
+            mbPerSecond: spreadOf([6.1, 5.1]),
+            peakRssMb: spreadOf([500, 520]),
+          },
+        ],
+        executions: [
+          {
+            rule: 'Rule | A',
+            kind: 'seed',
+            window: 'scheduled',
+            windowLabel: 'scheduled: now-9m..now',
+            fields: ['process.name'],
+            embedded: {
+              status: 'succeeded',
+              ms: spreadOf([20, 30]),
+              termsEvaluated: 14,
+              termsPerSecond: spreadOf([700, 466]),
+              newTerms: 0,
+              alerts: 0,
+              truncated: false,
+              peakRssMb: 150,
+            },
+            elasticsearch: {
+              status: 'succeeded',
+              ms: spreadOf([100, 120]),
+              termsEvaluated: 14,
+              termsPerSecond: spreadOf([140, 116]),
+              newTerms: 0,
+              alerts: 0,
+              truncated: false,
+              peakRssMb: 120,
+              serverPeakRssMb: 1_100,
+            },
+          },
+        ],
+        replays: [],
+        kql: [],
+      },
+    ],
+    targets: [{ target: 'ingest ≥ 150,000 events/s', subject: '20,000 events', figure: '1,833 events/s', status: 'missed' }],
+  });
+
+  it('heads the section with the date and sizes, then machine, versions and method', () => {
+    const lines = report.split('\n');
+    expect(lines[0]).toBe('## 2026-11-23 — 20,000 events');
+    expect(report).toContain('Machine: Test CPU, 2 cores, 24 GB RAM, Linux 6 (x64).');
+    expect(report).toContain('Versions: Node v20.0.0, Elasticsearch 8.19.21.');
+    expect(report).toContain('Method: `npm run bench -- --events 20000 --runs 2`.');
+  });
+
+  it('puts both stores of an execution on one row, with the ratio, and escapes pipes', () => {
+    const row = report.split('\n').find((line) => line.includes('Rule \\| A'));
+    expect(row).toContain('25.0 ms (20.0 ms–30.0 ms)');
+    expect(row).toContain('110 ms (100 ms–120 ms)');
+    expect(row).toContain('4.4×');
+    expect(row).toContain('120 MB + JVM 1,100 MB');
+  });
+
+  it('prints only the sections that were measured, and the targets with their status', () => {
+    expect(report).toContain('### 1. Ingest');
+    expect(report).not.toContain('### 3. Replay');
+    expect(report).not.toContain('### 5. Alerts API');
+    expect(report).toContain('| ingest ≥ 150,000 events/s | 20,000 events | 1,833 events/s | missed |');
+  });
+});
+
+describe('cells and units', () => {
+  it('keeps a table cell on one line and its pipes escaped', () => {
+    expect(cell('a | b\n  c')).toBe('a \\| b c');
+  });
+
+  it('shows small latencies with more precision than large ones', () => {
+    expect(millis(1.234)).toBe('1.23 ms');
+    expect(millis(42.42)).toBe('42.4 ms');
+    expect(millis(1234.5)).toBe('1,235 ms');
+  });
+});

@@ -1,0 +1,221 @@
+/** The benchmark's results as the Markdown section appended to BENCHMARKS.md. */
+import type { MachineDescription } from './machine';
+import type { ApiFigures, ExecutionFigures, IngestFigures, SizeResult, StoreExecution } from './results';
+import { formatSpread, type Spread } from './stats';
+import type { TargetRow } from './targets';
+
+export interface ReportContext {
+  readonly date: Date;
+  readonly machine: MachineDescription;
+  /** e.g. `Node v20.20.2`, `@duckdb/node-api 1.5.6-r.1 (DuckDB v1.3.2)`, … */
+  readonly versions: readonly string[];
+  readonly command: string;
+  /** One paragraph per measured part, saying how its figures were taken. */
+  readonly method: readonly string[];
+  readonly sizes: readonly SizeResult[];
+  readonly api?: ApiFigures;
+  readonly targets: readonly TargetRow[];
+}
+
+export const count = (value: number): string => Math.round(value).toLocaleString('en-US');
+export const megabytes = (value: number): string => `${count(value)} MB`;
+export const millis = (value: number): string =>
+  value < 10 ? `${value.toFixed(2)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${count(value)} ms`;
+export const secondsText = (value: number): string => (value < 10 ? `${value.toFixed(2)} s` : `${value.toFixed(1)} s`);
+export const micros = (value: number): string => (value < 10 ? `${value.toFixed(2)} µs` : value < 100 ? `${value.toFixed(1)} µs` : `${count(value)} µs`);
+
+const spread = (value: Spread | undefined, format: (value: number) => string): string =>
+  value === undefined ? '—' : value.runs === 1 ? format(value.median) : formatSpread(value, format);
+
+/** Escapes what would break a Markdown table cell. */
+export const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+
+const table = (header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] => [
+  `| ${header.join(' | ')} |`,
+  `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+  ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+];
+
+const ingestRows = (size: SizeResult): string[][] =>
+  size.ingest.map((figures: IngestFigures) => [
+    count(size.events),
+    figures.store === 'embedded' ? 'embedded (DuckDB)' : 'Elasticsearch',
+    `${size.fileMb.toFixed(0)} MB`,
+    String(figures.runs),
+    spread(figures.seconds, secondsText),
+    spread(figures.eventsPerSecond, count),
+    spread(figures.mbPerSecond, (v) => v.toFixed(1)),
+    spread(figures.peakRssMb, megabytes) + (figures.serverPeakRssMb === undefined ? '' : `; JVM ${megabytes(figures.serverPeakRssMb)}`),
+    figures.note ?? '',
+  ]);
+
+const statusNote = (execution: StoreExecution | undefined): string => {
+  if (execution === undefined) return '';
+  const notes = [execution.status === 'succeeded' ? '' : execution.status, execution.truncated ? 'alert cap reached' : ''];
+  return notes.filter((note) => note.length > 0).join(', ');
+};
+
+const executionRow = (events: number, figures: ExecutionFigures): string[] => {
+  const { embedded, elasticsearch } = figures;
+  const ratio = embedded && elasticsearch ? `${(elasticsearch.ms.median / Math.max(embedded.ms.median, 0.001)).toFixed(1)}×` : '—';
+  const terms = embedded?.termsEvaluated ?? elasticsearch?.termsEvaluated;
+  const termsMismatch = embedded && elasticsearch && embedded.termsEvaluated !== elasticsearch.termsEvaluated;
+  const alerts = [embedded?.alerts, elasticsearch?.alerts].filter((value): value is number => value !== undefined).map(count).join(' / ');
+  const esRss = elasticsearch
+    ? `${megabytes(elasticsearch.peakRssMb)}${elasticsearch.serverPeakRssMb === undefined ? '' : ` + JVM ${megabytes(elasticsearch.serverPeakRssMb)}`}`
+    : '—';
+  const notes = [statusNote(embedded), statusNote(elasticsearch) ? `ES: ${statusNote(elasticsearch)}` : ''].filter((n) => n.length > 0);
+  return [
+    count(events),
+    `${figures.rule}${figures.kind === 'bench' ? ' (bench rule)' : ''} [${figures.fields.join(', ')}]`,
+    figures.windowLabel,
+    spread(embedded?.ms, millis),
+    spread(elasticsearch?.ms, millis),
+    ratio,
+    terms === undefined ? '—' : `${count(terms)}${termsMismatch ? ` (ES ${count(elasticsearch.termsEvaluated)})` : ''}`,
+    spread(embedded?.termsPerSecond, count),
+    spread(elasticsearch?.termsPerSecond, count),
+    alerts || '—',
+    embedded ? megabytes(embedded.peakRssMb) : '—',
+    esRss,
+    notes.join('; '),
+  ];
+};
+
+const sizeSections = (sizes: readonly SizeResult[]): string[] => {
+  const lines: string[] = [];
+  const ingest = sizes.flatMap(ingestRows);
+  if (ingest.length > 0) {
+    lines.push('### 1. Ingest', '');
+    lines.push(
+      ...table(
+        ['events', 'store', 'file', 'runs', 'wall', 'events/s', 'MB/s', 'peak RSS', 'note'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        ingest
+      ),
+      ''
+    );
+  }
+  const executions = sizes.flatMap((size) => size.executions.map((figures) => executionRow(size.events, figures)));
+  if (executions.length > 0) {
+    lines.push('### 2. One execution over the 14-day history: embedded vs Elasticsearch, same data, same run', '');
+    lines.push(
+      ...table(
+        [
+          'events',
+          'rule [new terms fields]',
+          'window',
+          'embedded wall',
+          'Elasticsearch wall',
+          'ES ÷ embedded',
+          'terms evaluated',
+          'embedded terms/s',
+          'ES terms/s',
+          'alerts (emb / ES)',
+          'embedded peak RSS',
+          'ES peak RSS (client + JVM)',
+          'note',
+        ],
+        ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        executions
+      ),
+      ''
+    );
+  }
+  const replays = sizes.flatMap((size) =>
+    size.replays.map((replay) => [
+      count(size.events),
+      replay.rule,
+      spread(replay.seconds, secondsText),
+      count(replay.scheduledWindows),
+      count(replay.executedWindows),
+      count(replay.alerts),
+      megabytes(replay.peakRssMb),
+      replay.errors.join(' '),
+    ])
+  );
+  if (replays.length > 0) {
+    lines.push('### 3. Replay of the whole history (`ctd scan`, embedded store, warm-up 0)', '');
+    lines.push(
+      ...table(
+        ['events', 'rule', 'wall', 'scheduled windows', 'executed windows', 'alerts', 'peak RSS', 'errors'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
+        replays
+      ),
+      ''
+    );
+  }
+  const kql = sizes.flatMap((size) =>
+    size.kql.map((figures) => [
+      count(size.events),
+      `${figures.label}: \`${figures.query.trim().replace(/\s+/g, ' ')}\``,
+      spread(figures.parseUs, micros),
+      spread(figures.dslUs, micros),
+      spread(figures.sqlUs, micros),
+      spread(figures.matcherDocsPerSecond, count),
+      `${count(figures.matched)} of ${count(figures.documents)}`,
+    ])
+  );
+  if (kql.length > 0) {
+    lines.push('### 4. KQL', '');
+    lines.push(
+      ...table(
+        ['events', 'query', 'parse', 'compile → DSL', 'compile → SQL', 'matcher docs/s', 'matched'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+        kql
+      ),
+      ''
+    );
+  }
+  return lines;
+};
+
+const apiSection = (api: ApiFigures): string[] => [
+  `### 5. Alerts API: first page with ${count(api.alerts)} alerts stored`,
+  '',
+  ...table(
+    ['alerts stored', 'request', 'latency', 'matching', 'returned'],
+    ['r', 'l', 'r', 'r', 'r'],
+    api.requests.map((request) => [
+      count(api.alerts),
+      `${request.label}: \`GET ${request.path}\``,
+      spread(request.ms, millis),
+      count(request.total),
+      count(request.returned),
+    ])
+  ),
+  '',
+];
+
+const targetSection = (targets: readonly TargetRow[]): string[] =>
+  targets.length === 0
+    ? []
+    : [
+        '### Targets (issue 6)',
+        '',
+        ...table(
+          ['target', 'measured on', 'figure (median)', 'status'],
+          ['l', 'l', 'r', 'l'],
+          targets.map((row) => [row.target, row.subject, row.figure, row.note ? `${row.status} (${row.note})` : row.status])
+        ),
+        '',
+      ];
+
+export const markdownReport = (context: ReportContext): string => {
+  const { machine } = context;
+  const sizes = context.sizes.map((size) => count(size.events)).join(', ');
+  return [
+    `## ${context.date.toISOString().slice(0, 10)} — ${sizes ? `${sizes} events` : 'alerts API'}`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}.`,
+    '',
+    `Versions: ${context.versions.join(', ')}.`,
+    '',
+    `Method: \`${context.command}\`.`,
+    ...context.method.flatMap((paragraph) => ['', paragraph]),
+    '',
+    ...sizeSections(context.sizes),
+    ...(context.api ? apiSection(context.api) : []),
+    ...targetSection(context.targets),
+  ].join('\n');
+};
