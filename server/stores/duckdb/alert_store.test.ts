@@ -62,6 +62,16 @@ describe('DuckDbAlertStore', () => {
       expect(await store.alerts.count()).toBe(1);
     });
 
+    it('stores a whole batch in one statement, hostile strings and lone surrogates included', async () => {
+      const hostile = `quote' "dq" back\\slash ; -- \u0000 nul, lone \ud800 surrogate`;
+      const batch = Array.from({ length: 300 }, (_, i) => alertDoc(`batch-${i}`, CREATED_AT, { 'host.name': `${hostile} ${i}` }));
+      expect(await store.alerts.create(batch)).toEqual(batch.map((alert) => alert[F.ALERT_UUID]));
+      const stored = await store.alerts.get('batch-7');
+      expect(stored?.document['host.name']).toBe(`${hostile} 7`);
+      const rows = await store.database.connection.runAndReadAll(`SELECT host_name FROM alerts WHERE id = 'batch-7'`);
+      expect(rows.getRowObjects()[0]?.host_name).toBe(`quote' "dq" back\\slash ; -- \u0000 nul, lone \ufffd surrogate 7`);
+    });
+
     it('does nothing for an empty batch', async () => {
       expect(await store.alerts.create([])).toEqual([]);
       expect(await store.alerts.count()).toBe(0);

@@ -12,10 +12,29 @@ import type { AlertSink } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
 import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber } from './sql_values';
 
-const INSERT_ALERT = `INSERT INTO ${ALERTS_TABLE}
-  (id, rule_uuid, rule_id, rule_name, severity, risk_score, created_at, original_time,
-   host_name, container_id, new_terms, workflow_status, document)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+/** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
+const ALERT_ROW_STRUCTURE = JSON.stringify([
+  {
+    id: 'VARCHAR',
+    rule_uuid: 'VARCHAR',
+    rule_id: 'VARCHAR',
+    rule_name: 'VARCHAR',
+    severity: 'VARCHAR',
+    risk_score: 'DOUBLE',
+    created_at: 'BIGINT',
+    original_time: 'BIGINT',
+    host_name: 'VARCHAR',
+    container_id: 'VARCHAR',
+    new_terms: 'VARCHAR',
+    workflow_status: 'VARCHAR',
+    document: 'VARCHAR',
+  },
+]);
+const ALERT_COLUMNS = Object.keys((JSON.parse(ALERT_ROW_STRUCTURE) as Array<Record<string, string>>)[0] ?? {});
+
+const INSERT_ALERTS = `INSERT INTO ${ALERTS_TABLE} (${ALERT_COLUMNS.join(', ')})
+  SELECT ${ALERT_COLUMNS.map((column) => `alert_row.${column}`).join(', ')}
+    FROM (SELECT unnest(from_json(?::VARCHAR, '${ALERT_ROW_STRUCTURE}')) AS alert_row)
   ON CONFLICT DO NOTHING RETURNING id`;
 
 const text = (doc: AlertDocument, field: string): string | null => {
@@ -37,6 +56,31 @@ export interface StoredAlert {
   readonly document: AlertDocument;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * DuckDB's JSON reader refuses a lone UTF-16 surrogate (an event field may hold one, from a `\ud800`
+ * escape); it is stored as U+FFFD, as node-api's string conversion stores it in a parameter.
+ */
+const wellFormed = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(LONE_SURROGATE, '\ufffd') as T));
+
+const alertRow = (alert: AlertDocument) => ({
+  id: wellFormed(String(alert[F.ALERT_UUID])),
+  rule_uuid: wellFormed(String(alert[F.ALERT_RULE_UUID])),
+  rule_id: wellFormed(String(alert[F.ALERT_RULE_RULE_ID])),
+  rule_name: wellFormed(String(alert[F.ALERT_RULE_NAME])),
+  severity: wellFormed(String(alert[F.ALERT_SEVERITY])),
+  risk_score: Number(alert[F.ALERT_RISK_SCORE]),
+  created_at: epoch(alert, '@timestamp'),
+  original_time: epoch(alert, F.ALERT_ORIGINAL_TIME),
+  host_name: wellFormed(text(alert, 'host.name')),
+  container_id: wellFormed(text(alert, 'container.id')),
+  // JSON texts: a lone surrogate inside is already written as an escape, which DuckDB keeps as text.
+  new_terms: JSON.stringify(alert[F.ALERT_NEW_TERMS] ?? []),
+  workflow_status: wellFormed(String(alert[F.ALERT_WORKFLOW_STATUS] ?? 'open')),
+  document: JSON.stringify(alert),
+});
+
 export class DuckDbAlertStore implements AlertSink {
   constructor(private readonly connection: DuckDBConnection) {}
 
@@ -50,39 +94,16 @@ export class DuckDbAlertStore implements AlertSink {
     return new Set(rows.map((row) => String(row.id)));
   }
 
+  /**
+   * Stores the alerts not stored yet in one statement (all or none) and returns the ids it stored,
+   * in the order given. An id given twice is stored once.
+   */
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
     if (alerts.length === 0) return [];
-    const created: string[] = [];
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      for (const alert of alerts) {
-        const rows = await queryRows(this.connection, INSERT_ALERT, this.insertParams(alert));
-        for (const row of rows) created.push(String(row.id));
-      }
-      await this.connection.run('COMMIT');
-    } catch (error) {
-      await this.connection.run('ROLLBACK');
-      throw error;
-    }
-    return created;
-  }
-
-  private insertParams(alert: AlertDocument): Array<string | number | null> {
-    return [
-      String(alert[F.ALERT_UUID]),
-      String(alert[F.ALERT_RULE_UUID]),
-      String(alert[F.ALERT_RULE_RULE_ID]),
-      String(alert[F.ALERT_RULE_NAME]),
-      String(alert[F.ALERT_SEVERITY]),
-      Number(alert[F.ALERT_RISK_SCORE]),
-      epoch(alert, '@timestamp'),
-      epoch(alert, F.ALERT_ORIGINAL_TIME),
-      text(alert, 'host.name'),
-      text(alert, 'container.id'),
-      JSON.stringify(alert[F.ALERT_NEW_TERMS] ?? []),
-      String(alert[F.ALERT_WORKFLOW_STATUS] ?? 'open'),
-      JSON.stringify(alert),
-    ];
+    const rows = [...new Map(alerts.map((alert) => [String(alert[F.ALERT_UUID]), alertRow(alert)])).values()];
+    const inserted = await queryRows(this.connection, INSERT_ALERTS, [JSON.stringify(rows)]);
+    const stored = new Set(inserted.map((row) => String(row.id)));
+    return rows.map((row) => row.id).filter((id) => stored.has(id));
   }
 
   /** Every stored alert of a rule instance (or all), oldest source event first. */
