@@ -3,6 +3,13 @@
  * resolve `from`/`to` against the execution start, add catch-up windows for a late run, run the
  * algorithm once per window (each with its own history range and its own `max_signals` budget),
  * and report warnings (alert cap reached, a gap left uncovered) and errors without throwing.
+ *
+ * A run that cannot finish a window (the store unreachable, overloaded, or answering from only some
+ * shards) ends 'failed' with a message naming the window, the step and the cause, and how many
+ * alerts it wrote first. It is never 'partial failure': that status means every window was searched
+ * (with warnings), while a failed run left a window unsearched, which the next run's catch-up must
+ * cover again; alert ids are deterministic, so the alerts written before the failure are not
+ * written twice.
  */
 import { KqlSyntaxError } from '../../common/kql/errors';
 import { fromKueryExpression } from '../../common/kql/parse';
@@ -11,6 +18,7 @@ import { HISTORY_WINDOW_ERROR, type NewTermsRuleDefinition } from '../../common/
 import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
+import { labelSourceSteps, RecordingSink, RunStepError } from './run_steps';
 import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from './types';
 
 export type RuleExecutionStatus = 'succeeded' | 'partial failure' | 'failed';
@@ -93,6 +101,17 @@ export const gapWarning = (gapMs: number): string =>
   `${formatGap(gapMs)} (${gapMs}ms) were not queried between this rule execution and the last execution, ` +
   'so signals may have been missed. Consider increasing the look-back time or running the rule more reliably.';
 
+const isoRange = (window: TimeRange): string => `${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()}`;
+
+/** Why a window could not be completed, and what had been written by then. */
+export const windowFailureMessage = (window: TimeRange, error: RunStepError, alertsWritten: number): string => {
+  const written =
+    alertsWritten === 0
+      ? 'No alerts were written by this run.'
+      : `${alertsWritten} alert(s) were written before the failure; a run covering this window again does not duplicate them.`;
+  return `Window ${isoRange(window)}: ${error.message}. ${written}`;
+};
+
 export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleExecutionResult> => {
   const began = Date.now();
   const { definition } = input.rule;
@@ -102,6 +121,9 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
   let termsEvaluated = 0;
   let searches = 0;
   let gap: RuleExecutionResult['gap'];
+  let current: TimeRange | undefined;
+  const source = labelSourceSteps(input.source);
+  const sink = new RecordingSink(input.sink);
   const finish = (status: RuleExecutionStatus, errors: string[]): RuleExecutionResult => ({
     status,
     createdAlertIds: created,
@@ -133,10 +155,11 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
       warnings.push(gapWarning(remainingGapMs));
     }
     for (const window of tuples) {
+      current = window;
       const historyStart = historyStartFor(definition, window);
       const result = await executeNewTermsWindow({
-        source: input.source,
-        sink: input.sink,
+        source,
+        sink,
         search,
         maxSignals: definition.max_signals,
         pageSize: input.pageSize,
@@ -157,6 +180,11 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
     }
     return finish(warnings.length > 0 ? 'partial failure' : 'succeeded', []);
   } catch (error) {
+    if (error instanceof RunStepError && current !== undefined) {
+      // Include the alerts of the window that failed, which its result never reported.
+      created.splice(0, created.length, ...sink.writtenIds);
+      return finish('failed', [windowFailureMessage(current, error, created.length)]);
+    }
     const message = error instanceof Error ? error.message : String(error);
     return finish('failed', [message]);
   }

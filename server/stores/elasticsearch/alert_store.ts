@@ -3,6 +3,11 @@
  * retried or overlapping run never duplicates an alert (a 409 means "already there"). Workflow
  * status changes are partial-document updates by id (no scripts), for given ids or for the ids
  * a query selects, as Security Solution's "set alert status" does.
+ *
+ * Requests follow the store's `RetryPolicy` (resilient_client.ts). Alert writes retry on their
+ * own: a bulk answered 200 can still reject items with 429 (a full write queue), and only those
+ * items are sent again; a bulk whose answer was lost (reset, timeout) is sent again whole, and
+ * its 409s then are this run's own writes.
  */
 import type { EsClient } from './es_client';
 import type { BulkOperationContainer, BulkResponse, QueryDslQueryContainer } from '@elastic/elasticsearch/lib/api/types';
@@ -10,7 +15,10 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
 import type { AlertSink } from '../../new_terms/types';
+import { IncompleteAlertWriteError } from '../../new_terms/run_steps';
 import { alertsIndexName, alertsIndexTemplate } from './alerts_index';
+import { perAttemptOptions, resilientClient } from './resilient_client';
+import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, RetryableError, withRetries, type RetryPolicy } from './retry_policy';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -36,15 +44,21 @@ export class AlertWriteError extends Error {
 }
 
 export class EsAlertStore implements AlertSink {
+  private readonly client: EsClient;
+
   private constructor(
-    private readonly client: EsClient,
-    readonly index: string
-  ) {}
+    /** Without the retry wrapper: `create` retries item by item itself. */
+    private readonly rawClient: EsClient,
+    readonly index: string,
+    private readonly retry: RetryPolicy
+  ) {
+    this.client = resilientClient(rawClient, retry);
+  }
 
   /** Puts the alerts template (idempotent) and returns the store for `spaceId`'s alerts index. */
-  static async open(client: EsClient, spaceId = 'default'): Promise<EsAlertStore> {
+  static async open(client: EsClient, spaceId = 'default', retry: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<EsAlertStore> {
     await client.indices.putIndexTemplate(alertsIndexTemplate());
-    return new EsAlertStore(client, alertsIndexName(spaceId));
+    return new EsAlertStore(client, alertsIndexName(spaceId), retry);
   }
 
   async existingIds(ids: readonly string[]): Promise<ReadonlySet<string>> {
@@ -62,9 +76,35 @@ export class EsAlertStore implements AlertSink {
 
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
     if (alerts.length === 0) return [];
-    const operations = alerts.flatMap((alert) => [{ create: { _index: this.index, _id: String(alert[F.ALERT_UUID]) } }, alert]);
-    const response = await this.client.bulk({ operations, refresh: 'wait_for' });
-    return createdIds(response);
+    const created = new Set<string>();
+    let pending = alerts;
+    try {
+      await withRetries(
+        `alert write to ${this.index}`,
+        async (attempt) => {
+          const response = await this.rawClient.bulk({ operations: this.createOperations(pending), refresh: 'wait_for' }, perAttemptOptions(this.retry));
+          // The caller checked these ids were not stored; a conflict on a retry is our own lost write.
+          const outcome = sortCreateItems(response, attempt > 1);
+          for (const id of outcome.created) created.add(id);
+          if (outcome.failures.length > 0) throw new AlertWriteError(outcome.failures);
+          if (outcome.rejected.length > 0) {
+            const rejected = new Set(outcome.rejected.map((item) => item.id));
+            pending = pending.filter((alert) => rejected.has(String(alert[F.ALERT_UUID])));
+            throw rejectedItemsError(outcome.rejected, alerts.length);
+          }
+        },
+        this.retry
+      );
+    } catch (error) {
+      if (created.size === 0) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new IncompleteAlertWriteError(`${message}; ${created.size} of ${alerts.length} alert(s) were stored`, [...created]);
+    }
+    return [...created];
+  }
+
+  private createOperations(alerts: readonly AlertDocument[]): Array<BulkOperationContainer | AlertDocument> {
+    return alerts.flatMap((alert) => [{ create: { _index: this.index, _id: String(alert[F.ALERT_UUID]) } }, alert]);
   }
 
   async get(id: string): Promise<EsStoredAlert | undefined> {
@@ -132,18 +172,48 @@ export class EsAlertStore implements AlertSink {
   }
 }
 
-const createdIds = (response: BulkResponse): string[] => {
+interface RejectedItem {
+  readonly id: string;
+  readonly status: number;
+  readonly reason: string;
+}
+
+interface CreateOutcome {
+  readonly created: readonly string[];
+  /** Items refused for now (429, 503): worth sending again. */
+  readonly rejected: readonly RejectedItem[];
+  /** Items refused for good (a mapping error, say). */
+  readonly failures: readonly string[];
+}
+
+const sortCreateItems = (response: BulkResponse, conflictsAreOurs: boolean): CreateOutcome => {
   const created: string[] = [];
+  const rejected: RejectedItem[] = [];
   const failures: string[] = [];
   for (const item of response.items) {
     const result = item.create;
-    if (result === undefined) continue;
-    if (result.status === CONFLICT) continue; // already stored by an earlier or overlapping run
-    if (result.error) failures.push(`${result._id}: ${result.error.type}: ${result.error.reason ?? ''}`);
-    else if (typeof result._id === 'string') created.push(result._id);
+    if (result === undefined || typeof result._id !== 'string') continue;
+    // Already stored: by an earlier or overlapping run (not ours), or by this call's lost attempt.
+    if (result.status === CONFLICT) {
+      if (conflictsAreOurs) created.push(result._id);
+      continue;
+    }
+    const reason = result.error ? `${result.error.type}: ${result.error.reason ?? ''}` : '';
+    if (result.error && RETRYABLE_STATUSES.has(result.status)) rejected.push({ id: result._id, status: result.status, reason });
+    else if (result.error) failures.push(`${result._id}: ${reason}`);
+    else created.push(result._id);
   }
-  if (failures.length > 0) throw new AlertWriteError(failures);
-  return created;
+  return { created, rejected, failures };
+};
+
+const rejectedItemsError = (rejected: readonly RejectedItem[], total: number): RetryableError => {
+  const [first] = rejected;
+  const status = first?.status ?? 0;
+  return new RetryableError({
+    retryable: true,
+    status,
+    cause: `Elasticsearch rejected ${rejected.length} of ${total} alert(s) with ${status} (${first?.reason ?? 'no reason'})`,
+  });
 };
 
 const toStored = (id: string, document: AlertDocument): EsStoredAlert => ({

@@ -31,6 +31,13 @@ export const ES_ENV = {
 } as const;
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * The transport's own retries, for requests that bypass the stores' retry policy (ingest, index
+ * setup, alert queries): 502/503/504 retried at once, connection errors with backoff, never 429
+ * or a timeout. The event and alert stores turn these off per request and follow their
+ * `RetryPolicy` instead (retry_policy.ts, resilient_client.ts), so attempts never multiply.
+ */
+const TRANSPORT_MAX_RETRIES = 3;
 
 export class EsConnectionError extends Error {
   constructor(message: string) {
@@ -78,6 +85,7 @@ export const createEsClient = (options: EsConnectionOptions = {}, env: NodeJS.Pr
   return new Client({
     node: resolved.url,
     requestTimeout: resolved.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    maxRetries: TRANSPORT_MAX_RETRIES,
     ...(auth ? { auth } : {}),
     ...(tls ? { tls } : {}),
   });

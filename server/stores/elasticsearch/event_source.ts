@@ -33,6 +33,8 @@ import {
   type Hit,
 } from './aggregation_reader';
 import { fetchFieldTypes } from './field_caps';
+import { resilientClient } from './resilient_client';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry_policy';
 import {
   AGG_NAME,
   DOCS,
@@ -89,7 +91,12 @@ export class EsEventSource implements ReplayEventSource {
   private readonly queries = new Map<string, Promise<QueryDslQueryContainer>>();
   readonly timestampGranularityMs = MATCHING_TIMES_INTERVAL_MS;
 
-  constructor(private readonly client: EsClient) {}
+  private readonly client: EsClient;
+
+  /** Searches retry per `retry` and fail on shard failures (resilient_client.ts). */
+  constructor(client: EsClient, retry: RetryPolicy = DEFAULT_RETRY_POLICY) {
+    this.client = resilientClient(client, retry);
+  }
 
   async timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined> {
     const aggregations = await this.aggregations(timeSpanRequest(index, timestamp));

@@ -1,0 +1,78 @@
+/**
+ * Names the step of a run that failed. The executor talks to a store through five calls; a store
+ * error alone ("503 Service Unavailable for the search of logs-*") does not say which phase was
+ * cut short, so the run wraps its source and sink to label errors with the step, and records
+ * every alert id the sink reports as written, including those of a window that then failed.
+ */
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import { TermBatchTooLargeError, type AlertSink, type NewTermsEventSource } from './types';
+
+export type RunStep = 'recent terms search' | 'history search' | 'first documents search' | 'existing alerts lookup' | 'alert write';
+
+/**
+ * Thrown by a sink that stored some alerts of a `create` call and then failed: the ids let the run
+ * report what was written before the failure.
+ */
+export class IncompleteAlertWriteError extends Error {
+  constructor(
+    message: string,
+    readonly createdIds: readonly string[]
+  ) {
+    super(message);
+    this.name = 'IncompleteAlertWriteError';
+  }
+}
+
+export class RunStepError extends Error {
+  constructor(
+    readonly step: RunStep,
+    readonly reason: unknown
+  ) {
+    super(`${step} failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'RunStepError';
+  }
+}
+
+const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    // The executor answers this one itself (it halves the batch), so it must reach it unchanged.
+    if (error instanceof TermBatchTooLargeError || error instanceof RunStepError) throw error;
+    throw new RunStepError(step, error);
+  }
+};
+
+export const labelSourceSteps = (source: NewTermsEventSource): NewTermsEventSource => ({
+  recentTerms: (search, range, page) => labelled('recent terms search', () => source.recentTerms(search, range, page)),
+  newTerms: (search, history, newAfter, candidates) => labelled('history search', () => source.newTerms(search, history, newAfter, candidates)),
+  firstDocuments: (search, range, terms) => labelled('first documents search', () => source.firstDocuments(search, range, terms)),
+});
+
+/** A sink that labels its errors and remembers every id written through it. */
+export class RecordingSink implements AlertSink {
+  private readonly written: string[] = [];
+
+  constructor(private readonly sink: AlertSink) {}
+
+  get writtenIds(): readonly string[] {
+    return this.written;
+  }
+
+  existingIds(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    return labelled('existing alerts lookup', () => this.sink.existingIds(ids));
+  }
+
+  create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
+    return labelled('alert write', async () => {
+      try {
+        const created = await this.sink.create(alerts);
+        this.written.push(...created);
+        return created;
+      } catch (error) {
+        if (error instanceof IncompleteAlertWriteError) this.written.push(...error.createdIds);
+        throw error;
+      }
+    });
+  }
+}
