@@ -1,7 +1,7 @@
 /**
  * The rule catalog service of the standalone engine: installed rules live in the embedded store
  * (rule_instances), executions run over its events and alerts, and "run now" is one scheduled
- * execution at the current time with gap catch-up from the previous run.
+ * execution at the current time with gap catch-up from the last run that did not fail.
  */
 import { randomUUID } from 'crypto';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
@@ -94,7 +94,9 @@ export class EmbeddedRuleService implements RuleService {
     target: { readonly source: NewTermsEventSource; readonly sink: AlertSink } = { source: this.store.events, sink: this.store.alerts }
   ): Promise<RuleExecutionResult> {
     const executionId = randomUUID();
-    const previous = rule.previousStartedAt !== null && rule.previousStartedAt < startedAt.getTime() ? new Date(rule.previousStartedAt) : null;
+    // From the last run that covered its windows: a failed run's windows are searched again.
+    const covered = rule.lastCoveredStartedAt;
+    const previous = covered !== null && covered < startedAt.getTime() ? new Date(covered) : null;
     const result = await runNewTermsRule({ rule, source: target.source, sink: target.sink, startedAt, previousStartedAt: previous, executionId });
     await this.rules.recordExecution({
       rule,

@@ -12,7 +12,13 @@ import { queryRows, toNumber } from './sql_values';
 
 export interface InstalledRule extends NewTermsRuleInstance {
   readonly enabled: boolean;
+  /** Start of the last execution, whatever its outcome: when the rule is next due. */
   readonly previousStartedAt: number | null;
+  /**
+   * Start of the last execution that searched all its windows (not `failed`): the next execution
+   * catches up from here, so the windows of failed runs are searched again.
+   */
+  readonly lastCoveredStartedAt: number | null;
 }
 
 const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
@@ -21,10 +27,14 @@ const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
   enabled: row.enabled === true,
   definition: JSON.parse(String(row.definition)) as NewTermsRuleDefinition,
   previousStartedAt: row.previous_started_at === null ? null : toNumber(row.previous_started_at),
+  lastCoveredStartedAt: row.last_covered_started_at === null ? null : toNumber(row.last_covered_started_at),
 });
 
 const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition,
-  CAST(previous_started_at AS DOUBLE) AS previous_started_at FROM rule_instances`;
+  CAST(previous_started_at AS DOUBLE) AS previous_started_at,
+  (SELECT CAST(max(started_at) AS DOUBLE) FROM rule_runs
+    WHERE rule_runs.rule_uuid = rule_instances.uuid AND rule_runs.status <> 'failed') AS last_covered_started_at
+  FROM rule_instances`;
 
 export class DuckDbRuleStore {
   constructor(private readonly connection: DuckDBConnection) {}
