@@ -169,7 +169,51 @@ describe('EventPreparer: field values against their mapping', () => {
     const event = prepared(
       prepare({ '@timestamp': TIMESTAMP, 'process.name': 'bash', process: { args: ['bash', null, ['-i']] }, 'process.args': [] })
     );
-    expect(fieldValues(event)).toEqual({ '@timestamp': [TIMESTAMP_MS], 'process.name': ['bash'], 'process.args': ['bash', '-i'] });
+    expect(fieldValues(event)).toEqual({
+      '@timestamp': [TIMESTAMP_MS],
+      'process.name': ['bash'],
+      'process.name.text': ['bash'],
+      'process.args': ['bash', '-i'],
+    });
+  });
+});
+
+describe('EventPreparer: multi-fields', () => {
+  const preparedField = (event: PreparedEvent, field: string) => event.fields.find((prepared) => prepared.field === field);
+
+  it("indexes a mapped field's multi-fields from its values, each as its own type, naming the parent", () => {
+    const event = prepared(prepare({ '@timestamp': TIMESTAMP, process: { command_line: 'bash -c id', args: ['bash', '-c'] } }));
+    expect(preparedField(event, 'process.command_line.text')).toEqual({
+      field: 'process.command_line.text',
+      esType: 'match_only_text',
+      valueType: 'string',
+      values: ['bash -c id'],
+      sourceField: 'process.command_line',
+    });
+    expect(preparedField(event, 'process.command_line')?.sourceField).toBeUndefined();
+  });
+
+  it('indexes every value of a multi-valued parent', () => {
+    const event = prepared(prepare({ '@timestamp': TIMESTAMP, process: { name: ['bash', 'sh'] } }));
+    expect(fieldValues(event)['process.name.text']).toEqual(['bash', 'sh']);
+  });
+
+  it('indexes the multi-field of a keyword over ignore_above, as Elasticsearch does (the multi-field has no limit)', () => {
+    const tooLong = 'x'.repeat(1025);
+    const event = prepared(prepare({ '@timestamp': TIMESTAMP, user: { name: tooLong } }));
+    expect(fieldValues(event)).not.toHaveProperty(['user.name']);
+    expect(fieldValues(event)['user.name.text']).toEqual([tooLong]);
+  });
+
+  it('adds nothing for fields without multi-fields or unmapped ones', () => {
+    const event = prepared(prepare({ '@timestamp': TIMESTAMP, host: { name: 'node-1' }, custom: { name: 'x' } }));
+    expect(Object.keys(fieldValues(event)).sort()).toEqual(['@timestamp', 'custom.name', 'host.name']);
+  });
+
+  it('still rejects a document that writes a multi-field itself (its parent is a value, not an object)', () => {
+    expect(reasonOf(prepare({ '@timestamp': TIMESTAMP, 'process.name.text': 'bash' }))).toBe(
+      'field process.name is mapped as keyword but holds an object (process.name.text)'
+    );
   });
 });
 

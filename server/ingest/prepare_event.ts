@@ -5,10 +5,13 @@
  * streams require one), each value must be indexable as its field's type (a string in a boolean
  * or numeric field, an object where a value is mapped, a value where an object is mapped are all
  * rejected), while keyword values over `ignore_above` are kept in `_source` but not indexed.
+ * A mapped field's multi-fields (`process.command_line.text`) are indexed from its values, each
+ * as its own type, as Elasticsearch does, so the store can search them like any other field.
  */
 import { createHash } from 'crypto';
 import type { FieldSpec, FieldTypeMap } from '../../common/ecs/field_types';
 import { flattenDocument, getFieldValues, isPlainObject } from '../../common/kql/document_fields';
+import { buildFieldCatalog } from '../../common/kql/field_catalog';
 import type { SqlValueType } from '../../common/kql/sql_schema';
 import {
   dynamicEsType,
@@ -34,6 +37,8 @@ export interface PreparedField {
   readonly esType: string;
   readonly valueType: SqlValueType;
   readonly values: readonly IndexedValue[];
+  /** Set for a multi-field: the field whose values it indexes. */
+  readonly sourceField?: string;
 }
 
 export interface PreparedEvent {
@@ -57,7 +62,8 @@ export interface KnownFields {
 }
 
 const describe = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON writes a non-finite number (1e400 parses to Infinity) as null: name it instead.
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
@@ -80,7 +86,37 @@ interface IndexablePlan {
   readonly spec: FieldSpec | undefined;
   readonly esType: string;
   readonly valueType: SqlValueType;
+  /** The mapped multi-fields indexed from this field's values (most fields have none). */
+  readonly multiFields: readonly MultiFieldPlan[];
 }
+
+interface MultiFieldPlan {
+  readonly field: string;
+  readonly spec: FieldSpec;
+  readonly valueType: SqlValueType;
+}
+
+const NO_MULTI_FIELDS: readonly MultiFieldPlan[] = [];
+const multiFieldPlansCache = new WeakMap<FieldTypeMap, Map<string, readonly MultiFieldPlan[]>>();
+
+/** The mapping's multi-fields of each field, worked out once per mapping (ECS has ~120). */
+const multiFieldPlansByField = (fieldTypes: FieldTypeMap): ReadonlyMap<string, readonly MultiFieldPlan[]> => {
+  const cached = multiFieldPlansCache.get(fieldTypes);
+  if (cached) return cached;
+  const catalog = buildFieldCatalog(fieldTypes);
+  const byField = new Map<string, readonly MultiFieldPlan[]>();
+  for (const name of catalog.leafNames) {
+    const plans: MultiFieldPlan[] = [];
+    for (const multi of catalog.multiFieldsOf(name)) {
+      const spec = fieldTypes.get(multi);
+      const valueType = spec === undefined ? undefined : sqlValueTypeOf(spec.type);
+      if (spec !== undefined && valueType !== undefined) plans.push({ field: multi, spec, valueType });
+    }
+    if (plans.length > 0) byField.set(name, plans);
+  }
+  multiFieldPlansCache.set(fieldTypes, byField);
+  return byField;
+};
 
 /** A field's verdict: indexed with a type, rejected for a mapping conflict, or not indexed at all. */
 type FieldPlan = IndexablePlan | { readonly conflict: string } | { readonly esType?: undefined };
@@ -107,6 +143,52 @@ const mappedObjectPaths = (fieldTypes: FieldTypeMap): ReadonlySet<string> => {
   return paths;
 };
 
+/** Elasticsearch's `index.mapping.depth.limit`: objects may nest this deep, no deeper. */
+const MAX_OBJECT_DEPTH = 20;
+/** Cheap pre-check on the raw line: only a line that has an empty object needs the walk below. */
+const EMPTY_OBJECT = /\{\s*\}/;
+
+/** Field names Elasticsearch refuses, whatever the mapping. */
+const fieldNameProblem = (field: string): string | undefined => {
+  if (field.length === 0) return 'field name cannot be an empty string';
+  const segments = field.split('.');
+  if (segments.every((segment) => segment.length === 0)) return `field name [${field}] cannot contain only dots`;
+  if (segments.some((segment) => segment.trim().length === 0)) {
+    return `field name [${field}] cannot contain an empty or whitespace-only part`;
+  }
+  if (segments.length - 1 > MAX_OBJECT_DEPTH) {
+    return `limit of mapping depth [${MAX_OBJECT_DEPTH}] exceeded by field [${field}]`;
+  }
+  return undefined;
+};
+
+/** Dotted paths of the empty objects in `node` (flattening skips them, Elasticsearch does not). */
+const emptyObjectPaths = (node: unknown, prefix: string, out: string[]): string[] => {
+  if (Array.isArray(node)) {
+    for (const element of node) emptyObjectPaths(element, prefix, out);
+  } else if (isPlainObject(node)) {
+    const keys = Object.keys(node);
+    if (keys.length === 0 && prefix !== '') out.push(prefix);
+    for (const key of keys) emptyObjectPaths(node[key], prefix === '' ? key : `${prefix}.${key}`, out);
+  }
+  return out;
+};
+
+/**
+ * A multi-field indexes every raw value of its parent as its own type, whether or not the parent
+ * indexed it (a keyword over `ignore_above` is still searchable as `.text`). ECS's multi-fields are
+ * text, which indexes any scalar, so no value the parent accepts is refused here.
+ */
+const indexMultiField = (parent: string, multi: MultiFieldPlan, raws: readonly unknown[]): PreparedField | undefined => {
+  const values: IndexedValue[] = [];
+  for (const raw of raws) {
+    const value = indexValueAs(raw, multi.spec.type, multi.spec);
+    if (value !== undefined) values.push(value);
+  }
+  if (values.length === 0) return undefined;
+  return { field: multi.field, esType: multi.spec.type, valueType: multi.valueType, values, sourceField: parent };
+};
+
 /** Hits exported from a data stream name its backing index; events belong to the stream itself. */
 const dataStreamOf = (index: string): string => BACKING_INDEX.exec(index)?.[1] ?? index;
 
@@ -116,6 +198,9 @@ export class EventPreparer {
   /** Object paths implied by fields seen in this ingest (a later value there is a conflict). */
   private readonly pendingObjectPaths = new Set<string>();
   private readonly plans = new Map<string, FieldPlan>();
+  /** What the line being prepared added to the pending state: undone if the line is rejected. */
+  private lineTypes: string[] = [];
+  private lineObjectPaths: string[] = [];
 
   constructor(
     private readonly fieldTypes: FieldTypeMap,
@@ -123,7 +208,26 @@ export class EventPreparer {
     private readonly defaultIndex: string = DEFAULT_EVENT_INDEX
   ) {}
 
+  /**
+   * A rejected line is never stored, so the types and object paths its fields would have added
+   * must not shape later lines (Elasticsearch drops the mapping update of a refused document).
+   */
   prepare(text: string): PrepareResult {
+    this.lineTypes = [];
+    this.lineObjectPaths = [];
+    const result = this.prepareLine(text);
+    if (!result.ok) this.undoLine();
+    return result;
+  }
+
+  private undoLine(): void {
+    if (this.lineTypes.length === 0 && this.lineObjectPaths.length === 0) return;
+    for (const field of this.lineTypes) this.pendingTypes.delete(field);
+    for (const path of this.lineObjectPaths) this.pendingObjectPaths.delete(path);
+    this.plans.clear();
+  }
+
+  private prepareLine(text: string): PrepareResult {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -138,10 +242,14 @@ export class EventPreparer {
     if (metadataField !== undefined) {
       return { ok: false, reason: `field ${metadataField} is a metadata field and cannot be added inside a document` };
     }
+    // Flattening drops a root key "" (it names no path); Elasticsearch refuses it.
+    if (Object.prototype.hasOwnProperty.call(source, '')) return { ok: false, reason: 'field name cannot be an empty string' };
     const timestampProblem = this.checkTimestamp(source);
     if (timestampProblem) return { ok: false, reason: timestampProblem };
     const fields = this.prepareFields(source);
     if (!Array.isArray(fields)) return { ok: false, reason: fields.reason };
+    const emptyObjectProblem = EMPTY_OBJECT.test(text) ? this.checkEmptyObjects(source) : undefined;
+    if (emptyObjectProblem) return { ok: false, reason: emptyObjectProblem };
     const id = explicitId ?? this.defaultId(source, sourceText);
     const idBytes = Buffer.byteLength(id);
     if (idBytes > MAX_ID_BYTES) {
@@ -182,6 +290,17 @@ export class EventPreparer {
     return undefined;
   }
 
+  /** An empty object where a value is mapped is refused like any other object there. */
+  private checkEmptyObjects(source: Record<string, unknown>): string | undefined {
+    for (const path of emptyObjectPaths(source, '', [])) {
+      const type = this.fieldTypes.get(path)?.type ?? this.known.esTypeOf(path) ?? this.pendingTypes.get(path);
+      if (type !== undefined && !OBJECT_TYPES.has(type) && type !== 'flattened') {
+        return `field ${path} is mapped as ${type} but holds an object`;
+      }
+    }
+    return undefined;
+  }
+
   /** Defend's `event.id` is unique per event; a content hash covers events without one. */
   private defaultId(source: Record<string, unknown>, sourceText: string): string {
     const [eventId] = getFieldValues(source, 'event.id');
@@ -198,6 +317,10 @@ export class EventPreparer {
       const result = this.indexValues(field, plan, raws);
       if ('reason' in result) return result;
       if (result.field) prepared.push(result.field);
+      for (const multi of plan.multiFields) {
+        const indexed = indexMultiField(field, multi, raws);
+        if (indexed) prepared.push(indexed);
+      }
     }
     return prepared;
   }
@@ -210,14 +333,15 @@ export class EventPreparer {
   private fieldPlan(field: string, firstRaw: unknown): FieldPlan {
     const cached = this.plans.get(field);
     if (cached) return cached;
-    const conflict = this.objectConflict(field);
+    const conflict = fieldNameProblem(field) ?? this.objectConflict(field);
     if (conflict) return this.remember(field, { conflict });
     const spec = this.fieldTypes.get(field);
     const esType = this.esTypeFor(field, spec, firstRaw);
     const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
     if (esType === undefined || valueType === undefined) return this.remember(field, {});
     this.notePrefixesAsObjects(field);
-    return this.remember(field, { spec, esType, valueType });
+    const multiFields = spec === undefined ? NO_MULTI_FIELDS : multiFieldPlansByField(this.fieldTypes).get(field) ?? NO_MULTI_FIELDS;
+    return this.remember(field, { spec, esType, valueType, multiFields });
   }
 
   private remember(field: string, plan: FieldPlan): FieldPlan {
@@ -231,6 +355,7 @@ export class EventPreparer {
       const prefix = field.slice(0, dot);
       if (!this.pendingObjectPaths.has(prefix)) {
         this.pendingObjectPaths.add(prefix);
+        this.lineObjectPaths.push(prefix);
         this.plans.clear();
       }
       dot = field.indexOf('.', dot + 1);
@@ -263,6 +388,7 @@ export class EventPreparer {
     const dynamic = dynamicEsType(firstRaw);
     if (dynamic) {
       this.pendingTypes.set(field, dynamic);
+      this.lineTypes.push(field);
       this.plans.clear();
     }
     return dynamic;

@@ -2,7 +2,8 @@
  * Writes prepared events into the `events` table in batches: new fields become columns first, then
  * the rows not stored yet are appended with DuckDB's appender. An event whose (index, id) is
  * already stored — re-ingesting the same file, or the same event twice in one batch — is counted
- * as a duplicate, never stored twice (the primary key would refuse it anyway).
+ * as a duplicate, never stored twice (the primary key would refuse it anyway). A text field's
+ * values also fill its token column (see schema.ts).
  */
 import { DuckDBDataChunk, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
@@ -11,9 +12,10 @@ import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
 import type { ColumnRequirement, FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
+import { tokenSequences } from './text_tokens';
 
-/** _key, _seq, _index, _id, _source come before the field columns. */
-const FIXED_COLUMNS = 5;
+/** _key, _seq, _index, _id, _source come first (positions 0–4); field columns follow. */
+const [KEY, SEQ, INDEX, ID, SOURCE] = [0, 1, 2, 3, 4];
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 
@@ -40,6 +42,18 @@ const cellValue = (prepared: PreparedField, column: SqlColumn): DuckDBValue => {
   const [value] = prepared.values;
   return value === undefined ? null : toDuckValue(value, column.valueType);
 };
+
+const tokensCell = (prepared: PreparedField): DuckDBValue => {
+  const sequences = tokenSequences(prepared.values);
+  return sequences.length === 0 ? null : listValue(sequences);
+};
+
+/** Where one field's cells go in an appended row. */
+interface FieldSlot {
+  readonly column: SqlColumn;
+  readonly position: number;
+  readonly tokenPosition: number | undefined;
+}
 
 /** The same event twice in one batch is stored once, as its first occurrence. */
 const firstOfEachKey = (events: readonly PreparedEvent[]): PreparedEvent[] => {
@@ -97,7 +111,8 @@ export class DuckDbEventWriter {
         const isList = prepared.values.length > 1;
         const current = byField.get(prepared.field);
         if (current === undefined || (isList && !current.isList)) {
-          byField.set(prepared.field, { field: prepared.field, esType: prepared.esType, valueType: prepared.valueType, isList });
+          const { field, esType, valueType, sourceField } = prepared;
+          byField.set(field, { field, esType, valueType, isList, ...(sourceField === undefined ? {} : { sourceField }) });
         }
       }
     }
@@ -106,15 +121,14 @@ export class DuckDbEventWriter {
 
   /** Fills DuckDB data chunks column by column: one native call per vector, not per value. */
   private async append(events: readonly PreparedEvent[]): Promise<void> {
-    const columns = this.catalog.columns();
-    const positionOf = new Map(columns.map((column, index) => [column.field, FIXED_COLUMNS + index]));
+    const slots = this.fieldSlots();
     const appender = await this.connection.createAppender(EVENTS_TABLE);
     try {
       const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
       for (let start = 0; start < events.length; start += CHUNK_ROWS) {
         const rows = events.slice(start, start + CHUNK_ROWS);
         const chunk = DuckDBDataChunk.create(types, rows.length);
-        chunk.setColumns(this.columnValues(rows, columns, positionOf, types.length));
+        chunk.setColumns(this.columnValues(rows, slots, types.length));
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();
@@ -123,23 +137,32 @@ export class DuckDbEventWriter {
     }
   }
 
-  private columnValues(
-    rows: readonly PreparedEvent[],
-    columns: readonly SqlColumn[],
-    positionOf: ReadonlyMap<string, number>,
-    width: number
-  ): DuckDBValue[][] {
+  /** Each cataloged field's positions in the table (token columns are not next to their values in older stores). */
+  private fieldSlots(): ReadonlyMap<string, FieldSlot> {
+    const positionOf = new Map(this.catalog.tableLayout().map((name, index) => [name, index]));
+    const slots = new Map<string, FieldSlot>();
+    for (const column of this.catalog.columns()) {
+      const position = positionOf.get(column.column);
+      if (position === undefined) continue;
+      const tokenPosition = column.tokenColumn === undefined ? undefined : positionOf.get(column.tokenColumn);
+      slots.set(column.field, { column, position, tokenPosition });
+    }
+    return slots;
+  }
+
+  private columnValues(rows: readonly PreparedEvent[], slots: ReadonlyMap<string, FieldSlot>, width: number): DuckDBValue[][] {
     const values: DuckDBValue[][] = Array.from({ length: width }, () => new Array<DuckDBValue>(rows.length).fill(null));
     rows.forEach((event, row) => {
-      values[0][row] = event.key;
-      values[1][row] = BigInt(this.nextSeq++);
-      values[2][row] = event.index;
-      values[3][row] = event.id;
-      values[4][row] = event.sourceText;
+      values[KEY][row] = event.key;
+      values[SEQ][row] = BigInt(this.nextSeq++);
+      values[INDEX][row] = event.index;
+      values[ID][row] = event.id;
+      values[SOURCE][row] = event.sourceText;
       for (const prepared of event.fields) {
-        const position = positionOf.get(prepared.field);
-        if (position === undefined) continue;
-        values[position][row] = cellValue(prepared, columns[position - FIXED_COLUMNS]);
+        const slot = slots.get(prepared.field);
+        if (slot === undefined) continue;
+        values[slot.position][row] = cellValue(prepared, slot.column);
+        if (slot.tokenPosition !== undefined) values[slot.tokenPosition][row] = tokensCell(prepared);
       }
     });
     return values;

@@ -6,6 +6,12 @@
  * identifier case, ECS names do not, and no user text may reach SQL). Columns hold values as
  * Elasticsearch indexes them (see common/kql/to_sql.ts): scalars, or lists when a field has held
  * several values. `_source` keeps the original document for alerts and the investigation page.
+ *
+ * A text field (text, match_only_text) has a second column, `<column>_tokens VARCHAR[]`: one
+ * analyzed token sequence per value (`encodeAnalyzedText`), which `match`, phrases, wildcards and
+ * ranges on the field read (`has_tokens` in the catalog). A mapped multi-field
+ * (`process.command_line.text`) is a column of its own holding its parent's values as its own
+ * type; `source_field` names that parent.
  */
 export const EVENTS_TABLE = 'events';
 export const FIELDS_TABLE = 'event_fields';
@@ -25,8 +31,12 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     value_type VARCHAR NOT NULL,
     es_type VARCHAR NOT NULL,
     is_list BOOLEAN NOT NULL,
-    has_tokens BOOLEAN NOT NULL DEFAULT false
+    has_tokens BOOLEAN NOT NULL DEFAULT false,
+    source_field VARCHAR
   )`,
+  // Stores created before multi-fields were indexed lack the column (token columns are added and
+  // backfilled by FieldCatalog.load).
+  `ALTER TABLE ${FIELDS_TABLE} ADD COLUMN IF NOT EXISTS source_field VARCHAR`,
   `CREATE TABLE IF NOT EXISTS ${ALERTS_TABLE} (
     id VARCHAR PRIMARY KEY,
     rule_uuid VARCHAR NOT NULL,
