@@ -60,6 +60,39 @@ export const combinedTimestampSql = (catalog: SqlSchema, timestamp: TimestampSpe
   return undefined;
 };
 
+/** Ranges up to this long are split into prunable branches (a rule window, a day of catch-up). */
+const MAX_PRUNED_RANGE_MS = 24 * 60 * 60 * 1000;
+
+/** One part of the events a time range selects, with the timestamp those events are placed by. */
+interface TimeRangeBranch {
+  readonly ts: string;
+  /** Holds two `?` for the range's bounds. */
+  readonly inRange: string;
+}
+
+/**
+ * The combined timestamp's range condition as disjoint branches whose filters DuckDB can push into
+ * the table scan (a range on one plain column prunes row groups by their min/max). `coalesce(a, b)
+ * BETWEEN` cannot be pushed down, so every phase would read every row's query columns: 90 ms per
+ * phase on 1M events instead of a few.
+ */
+const timeRangeBranches = (
+  catalog: SqlSchema,
+  timestamp: TimestampSpec,
+  range: TimeRange
+): readonly TimeRangeBranch[] | undefined => {
+  const combined = combinedTimestampSql(catalog, timestamp);
+  if (combined === undefined) return undefined;
+  const coalesced = /^coalesce\((e\.\w+), (e\.\w+)\)$/.exec(combined);
+  // A long range (the history) prunes little, and two branches would read the table twice.
+  if (coalesced === null || range.to - range.from > MAX_PRUNED_RANGE_MS) return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
+  const [, primary, fallback] = coalesced;
+  return [
+    { ts: primary, inRange: `${primary} BETWEEN ? AND ?` },
+    { ts: fallback, inRange: `${primary} IS NULL AND ${fallback} BETWEEN ? AND ?` },
+  ];
+};
+
 const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
 
 const toTermValue = (value: unknown): TermValue => {
@@ -235,9 +268,9 @@ export class DuckDbEventSource implements NewTermsEventSource {
   }
 
   private matching(search: NewTermsSearch, range: TimeRange): MatchingRelation | undefined {
-    const ts = this.timestampExpression(search.timestamp);
+    const branches = timeRangeBranches(this.catalog, search.timestamp, range);
     const termColumns = search.fields.map((field) => this.catalog.column(field));
-    if (ts === undefined || termColumns.some((column) => column === undefined)) return undefined;
+    if (branches === undefined || termColumns.some((column) => column === undefined)) return undefined;
     const columns = termColumns as SqlColumn[];
     const query = this.compiledQuery(search.query);
     const laterals: string[] = [];
@@ -253,13 +286,14 @@ export class DuckDbEventSource implements NewTermsEventSource {
       }
     });
     const indexFilter = search.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
-    const conditions = [`(${indexFilter})`, `(${query.sql})`, `${ts} BETWEEN ? AND ?`, ...notNull];
+    const selectBranch = (branch: TimeRangeBranch): string =>
+      `SELECT e._seq, ${branch.ts} AS ts, ${selects.join(', ')}
+         FROM ${EVENTS_TABLE} e ${laterals.join(' ')}
+        WHERE ${[`(${indexFilter})`, `(${query.sql})`, branch.inRange, ...notNull].join(' AND ')}`;
+    const branchParams = [...search.index.map(indexPatternToLike), ...query.params, range.from, range.to];
     return {
-      sql: `WITH matching AS (
-        SELECT e._seq, ${ts} AS ts, ${selects.join(', ')}
-          FROM ${EVENTS_TABLE} e ${laterals.join(' ')}
-         WHERE ${conditions.join(' AND ')})`,
-      params: [...search.index.map(indexPatternToLike), ...query.params, range.from, range.to],
+      sql: `WITH matching AS (${branches.map(selectBranch).join(' UNION ALL ')})`,
+      params: branches.flatMap(() => branchParams),
       termColumns: columns,
     };
   }
