@@ -1,0 +1,152 @@
+/**
+ * The soak's HTTP side: one keep-alive agent shared by every client (as a browser or an API
+ * client reuses connections), each request timed and filed under its route class, and every
+ * failure counted: a status other than 2xx, a socket error, a timeout or a body that is not JSON.
+ */
+import http from 'http';
+import { LatencyHistogram, type LatencySummary } from './latency_histogram';
+
+export const ROUTE_CLASSES = ['search', 'histogram', 'detail', 'rules', 'triage', 'upload'] as const;
+export type RouteClass = (typeof ROUTE_CLASSES)[number];
+
+/** Generous: a request waits behind every queued one (the embedded store serves one at a time) on a loaded machine. */
+const REQUEST_TIMEOUT_MS = 120_000;
+/** Failures kept verbatim for the report; all of them are counted. */
+const MAX_ERROR_SAMPLES = 20;
+const ERROR_BODY_CHARS = 300;
+
+export interface LoadError {
+  readonly routeClass: RouteClass;
+  readonly what: string;
+}
+
+/** The soak is cut into this many equal phases, so a slowdown as data accumulates shows as a trend. */
+export const PHASES = 4;
+
+export interface PhaseFigures {
+  readonly requests_per_s: number;
+  readonly latency: LatencySummary;
+}
+
+export class LoadRecorder {
+  private readonly histograms = new Map<RouteClass, LatencyHistogram>(ROUTE_CLASSES.map((name) => [name, new LatencyHistogram()]));
+  private readonly phaseHistograms = Array.from({ length: PHASES }, () => new LatencyHistogram());
+  private errorCount = 0;
+  readonly errorSamples: LoadError[] = [];
+
+  /** Requests finishing between `startMs` and `endMs` (Date.now() values) are filed into phases; others only into the totals. */
+  constructor(private readonly window: { readonly startMs: number; readonly endMs: number } = { startMs: 0, endMs: 0 }) {}
+
+  record(routeClass: RouteClass, ms: number): void {
+    this.histograms.get(routeClass)?.record(ms);
+    this.phaseHistograms[this.phaseOf(Date.now())]?.record(ms);
+  }
+
+  /** Throughput and latency (all classes) of each phase. */
+  phases(): PhaseFigures[] {
+    const phaseSeconds = (this.window.endMs - this.window.startMs) / PHASES / 1000;
+    return this.phaseHistograms.map((histogram) => ({
+      requests_per_s: phaseSeconds > 0 ? histogram.count / phaseSeconds : 0,
+      latency: histogram.summary(),
+    }));
+  }
+
+  private phaseOf(nowMs: number): number {
+    const { startMs, endMs } = this.window;
+    if (endMs <= startMs || nowMs < startMs || nowMs >= endMs) return -1;
+    return Math.floor(((nowMs - startMs) / (endMs - startMs)) * PHASES);
+  }
+
+  fail(routeClass: RouteClass, what: string): void {
+    this.errorCount++;
+    if (this.errorSamples.length < MAX_ERROR_SAMPLES) this.errorSamples.push({ routeClass, what });
+  }
+
+  get errors(): number {
+    return this.errorCount;
+  }
+
+  get requests(): number {
+    return [...this.histograms.values()].reduce((sum, histogram) => sum + histogram.count, 0);
+  }
+
+  summaries(): Record<RouteClass, LatencySummary> {
+    const entries = ROUTE_CLASSES.map((name) => [name, this.histograms.get(name)?.summary() ?? new LatencyHistogram().summary()] as const);
+    return Object.fromEntries(entries) as Record<RouteClass, LatencySummary>;
+  }
+}
+
+export interface LoadRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  /** A JSON body (sent as application/json) or NDJSON text (sent as application/x-ndjson). */
+  readonly json?: unknown;
+  readonly ndjson?: string;
+}
+
+interface RawAnswer {
+  readonly status: number;
+  readonly text: string;
+}
+
+const bodyOf = (request: LoadRequest): { readonly payload?: string; readonly headers: Record<string, string> } => {
+  // Kibana's CSRF guard: every POST carries kbn-xsrf, as the UI does.
+  if (request.ndjson !== undefined) return { payload: request.ndjson, headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' } };
+  if (request.json !== undefined) return { payload: JSON.stringify(request.json), headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' } };
+  return { headers: request.method === 'POST' ? { 'kbn-xsrf': 'true' } : {} };
+};
+
+export class LoadHttpClient {
+  private readonly base: URL;
+
+  constructor(
+    baseUrl: string,
+    private readonly agent: http.Agent,
+    private readonly recorder: LoadRecorder
+  ) {
+    this.base = new URL(baseUrl);
+  }
+
+  /** The parsed JSON answer, or undefined after recording why the request failed. */
+  async request<T>(routeClass: RouteClass, request: LoadRequest): Promise<T | undefined> {
+    const started = performance.now();
+    try {
+      const answer = await this.send(request);
+      this.recorder.record(routeClass, performance.now() - started);
+      if (answer.status < 200 || answer.status >= 300) {
+        this.recorder.fail(routeClass, `${request.method} ${request.path} → ${answer.status}: ${answer.text.slice(0, ERROR_BODY_CHARS)}`);
+        return undefined;
+      }
+      return JSON.parse(answer.text) as T;
+    } catch (error) {
+      this.recorder.fail(routeClass, `${request.method} ${request.path} → ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private send(request: LoadRequest): Promise<RawAnswer> {
+    const { payload, headers } = bodyOf(request);
+    return new Promise<RawAnswer>((resolve, reject) => {
+      const outgoing = http.request(
+        {
+          host: this.base.hostname,
+          port: this.base.port,
+          path: request.path,
+          method: request.method,
+          agent: this.agent,
+          headers: payload === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(payload) },
+          timeout: REQUEST_TIMEOUT_MS,
+        },
+        (response) => {
+          const parts: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => parts.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+          response.on('error', reject);
+        }
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  }
+}
