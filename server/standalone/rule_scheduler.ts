@@ -27,7 +27,10 @@ export class RuleScheduler {
   }
 
   start(tickMs: number = DEFAULT_TICK_MS): void {
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    // A failed tick (the store unreadable for a moment) is logged; unhandled, it would end the process.
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) => this.log.error(`scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, tickMs);
     this.timer.unref();
   }
 

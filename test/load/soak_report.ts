@@ -22,6 +22,12 @@ export interface MemoryFigures {
   readonly quarter_peaks: readonly number[];
 }
 
+export interface SettledFigures {
+  readonly rss: number;
+  readonly duckdb: number;
+  readonly outside_duckdb: number;
+}
+
 export interface SoakReport {
   readonly started_at: string;
   readonly duration_s: number;
@@ -43,8 +49,8 @@ export interface SoakReport {
   readonly outside_duckdb_mb: MemoryFigures;
   /** Buffers and other memory V8 tracks outside its heap. */
   readonly external_mb: MemoryFigures;
-  /** After the load, once a full GC has run. */
-  readonly after_full_gc_mb: { readonly rss: number; readonly duckdb: number; readonly outside_duckdb: number };
+  /** Just before and just after the load, each once a full GC has run. */
+  readonly settled_mb: { readonly before: SettledFigures; readonly after: SettledFigures; readonly rss_allowed_after: number };
   /** One request alone, before and after the load: the cost of a request as data accumulates, without the queueing. */
   readonly service_ms: { readonly before: ServiceTimes; readonly after: ServiceTimes };
   readonly uploads: { readonly batches: number; readonly events_sent: number; readonly events_stored: number; readonly events_in_store: number };
@@ -103,7 +109,7 @@ export const summaryLine = (report: SoakReport): string =>
   `RSS peak ${report.rss_mb.peak} MB (by quarter ${report.rss_mb.quarter_peaks.join('/')}; ` +
   `heap ${report.heap_mb.quarter_peaks.join('/')}; DuckDB ${report.duckdb_mb.quarter_peaks.join('/')} of ${report.duckdb_mb.limit}; ` +
   `outside DuckDB ${report.outside_duckdb_mb.quarter_peaks.join('/')}; ` +
-  `after a full GC ${report.after_full_gc_mb.rss}, outside DuckDB ${report.after_full_gc_mb.outside_duckdb}); ` +
+  `after a full GC before → after the load ${report.settled_mb.before.rss} → ${report.settled_mb.after.rss} (allowed ${report.settled_mb.rss_allowed_after})); ` +
   `service ms before → after: ${serviceText(report)}; ` +
   `uploaded ${report.uploads.events_stored}/${report.uploads.events_sent} events in ${report.uploads.batches} batches; ` +
   `${report.triage.changes} triage changes; ${report.alerts_in_store} alerts; ${runsText(report)}`;
