@@ -4,19 +4,16 @@
  * reported as stored may be missing, nothing may be stored twice, and finishing the work (ingest
  * the same file again, replay again) must end exactly where an uninterrupted run ends.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { generateEvents, writeNdjson } from '../../server/sample_data';
 import { fileInput } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { EVENTS_TABLE } from '../../server/stores/duckdb/schema';
-import { queryRows, toNumber } from '../../server/stores/duckdb/sql_values';
+import { startCtdProcess } from '../helpers/cli_harness';
+import { alertIds, storeStats } from './store_facts';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CTD_ENTRY = path.join(REPO_ROOT, 'cli', 'ctd.ts');
-const REGISTER_TS = path.join(REPO_ROOT, 'test', 'helpers', 'register_ts.js');
 /** Enough events that an ingest runs for several progress intervals on a slow CI machine. */
 const INGEST_EVENTS = 30_000;
 const REPLAY_EVENTS = 6_000;
@@ -40,9 +37,9 @@ const eventsFile = async (name: string, totalEvents: number): Promise<string> =>
   return file;
 };
 
-/** stdout is not read (a full pipe would stall the child); stderr is drained and kept for failures. */
+/** stderr is drained and printed when the child fails. */
 const startCtd = (args: readonly string[]): ChildProcess => {
-  const child = spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = startCtdProcess(args);
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   child.once('exit', (code) => {
@@ -69,28 +66,6 @@ const onStderrLine = (child: ChildProcess, onLine: (line: string) => void): void
     pending = lines.pop() ?? '';
     lines.forEach(onLine);
   });
-};
-
-const storeStats = async (dataDir: string): Promise<{ events: number; distinctKeys: number }> => {
-  const store = await EmbeddedStore.open(dataDir);
-  try {
-    const rows = await queryRows(
-      store.database.connection,
-      `SELECT count(*) AS events, count(DISTINCT _key) AS keys FROM ${EVENTS_TABLE}`
-    );
-    return { events: toNumber(rows[0]?.events ?? 0), distinctKeys: toNumber(rows[0]?.keys ?? 0) };
-  } finally {
-    store.close();
-  }
-};
-
-const alertIds = async (dataDir: string): Promise<string[]> => {
-  const store = await EmbeddedStore.open(dataDir);
-  try {
-    return (await store.alerts.list()).map((alert) => alert.id).sort();
-  } finally {
-    store.close();
-  }
 };
 
 describe('SIGKILL during an ingest', () => {

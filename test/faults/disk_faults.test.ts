@@ -7,19 +7,16 @@
  * read-only. Mounting needs root (CAP_SYS_ADMIN); without it the suite is skipped loudly, and
  * fails under CI=true where the machine is expected to allow it.
  */
-import { execFileSync, spawn } from 'child_process';
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { generateEvents, writeNdjson } from '../../server/sample_data';
 import { fileInput } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { EVENTS_TABLE } from '../../server/stores/duckdb/schema';
-import { queryRows, toNumber } from '../../server/stores/duckdb/sql_values';
+import { startCtdProcess } from '../helpers/cli_harness';
+import { storeStats } from './store_facts';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CTD_ENTRY = path.join(REPO_ROOT, 'cli', 'ctd.ts');
-const REGISTER_TS = path.join(REPO_ROOT, 'test', 'helpers', 'register_ts.js');
 /** Small enough to fill quickly: a few thousand Defend events take well over this in the store. */
 const FULL_DISK_SIZE = '16m';
 const ROOMY_SIZE = '1g';
@@ -42,22 +39,12 @@ const remount = (dir: string, options: string): void => {
 
 const runCtd = (args: readonly string[]): Promise<{ code: number | null; err: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = startCtdProcess(args);
     const err: string[] = [];
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk.toString('utf8')));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, err: err.join('') }));
   });
-
-const storeStats = async (dataDir: string): Promise<{ events: number; distinctKeys: number }> => {
-  const store = await EmbeddedStore.open(dataDir);
-  try {
-    const rows = await queryRows(store.database.connection, `SELECT count(*) AS events, count(DISTINCT _key) AS keys FROM ${EVENTS_TABLE}`);
-    return { events: toNumber(rows[0]?.events ?? 0), distinctKeys: toNumber(rows[0]?.keys ?? 0) };
-  } finally {
-    store.close();
-  }
-};
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-disk-'));
 const mountPoint = path.join(workDir, 'mnt');

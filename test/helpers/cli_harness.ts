@@ -3,7 +3,8 @@
  * process will do (stdin, the process exit code) — as a child `node` running the TypeScript
  * sources through `register_ts.js`. Neither needs `npm run build`.
  */
-import { spawn } from 'child_process';
+import { spawn, type ChildProcessByStdio } from 'child_process';
+import type { Readable } from 'stream';
 import path from 'path';
 import { runCli } from '../../cli/ctd';
 
@@ -37,6 +38,13 @@ export const runCtd = async (args: readonly string[]): Promise<CliRun> => {
     silenceProgress.mockRestore();
   }
 };
+
+/**
+ * `ctd <args>` as a running child process (TypeScript sources compiled on the fly), for tests that
+ * must signal it or watch it; stdout is discarded (an unread pipe would stall the child).
+ */
+export const startCtdProcess = (args: readonly string[]): ChildProcessByStdio<null, null, Readable> =>
+  spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 
 /** `ctd <args>` as a child process (TypeScript sources compiled on the fly), with `stdin` piped in. */
 export const spawnCtd = (args: readonly string[], stdin = ''): Promise<CliRun> =>
