@@ -18,6 +18,13 @@ import { queryRows, toNumber } from './sql_values';
 const STORAGE_FAILURE = /No space left on device|Read-only file system|Could not write file|Failed to commit|IO Error/i;
 const isStorageFailure = (error: unknown): boolean => error instanceof Error && STORAGE_FAILURE.test(error.message);
 
+/**
+ * While an ingest runs, DuckDB checkpoints only once its write-ahead log holds this much. At the
+ * default (16 MB) it checkpoints every few batches, and each checkpoint rewrites the partly filled
+ * row group of every column: ingest ran at half speed and left a store twice the size.
+ */
+export const INGEST_CHECKPOINT_THRESHOLD = '1GB';
+
 export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'onProgress'>;
 
 export class EmbeddedStore {
@@ -30,7 +37,10 @@ export class EmbeddedStore {
     private readonly writer: DuckDbEventWriter,
     readonly fieldTypes: FieldTypeMap
   ) {
-    this.events = new DuckDbEventSource(database.connection, catalog, fieldTypes);
+    this.events = new DuckDbEventSource(database.connection, catalog, fieldTypes, {
+      termHistory: true,
+      lastStoredSeq: () => writer.lastSeq,
+    });
     this.alerts = new DuckDbAlertStore(database.connection);
   }
 
@@ -42,14 +52,24 @@ export class EmbeddedStore {
     return new EmbeddedStore(database, catalog, writer, fieldTypes);
   }
 
-  ingest(inputs: readonly IngestInput[], options: EmbeddedIngestOptions = {}): Promise<IngestSummary> {
+  async ingest(inputs: readonly IngestInput[], options: EmbeddedIngestOptions = {}): Promise<IngestSummary> {
     const known: KnownFields = {
       esTypeOf: (field) => this.catalog.column(field)?.esType,
       isObjectPath: (path) => this.catalog.isObjectPath(path),
     };
-    return ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer }).catch((error: unknown) => {
+    const { connection } = this.database;
+    try {
+      await connection.run(`SET checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
+      const summary = await ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer });
+      // Best effort: every stored event is already committed to the write-ahead log, and DuckDB
+      // checkpoints on its own later if this one cannot run now.
+      await connection.run('CHECKPOINT').catch(() => undefined);
+      return summary;
+    } catch (error) {
       throw isStorageFailure(error) ? new StoreWriteError(this.database.location, error) : error;
-    });
+    } finally {
+      await connection.run('RESET checkpoint_threshold').catch(() => undefined);
+    }
   }
 
   async eventCount(): Promise<number> {
