@@ -25,6 +25,17 @@ import type {
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
+import { bucketCover, TermHistories, type LastSeqProvider, type SeqBoundedRelation } from './term_history';
+
+export interface DuckDbEventSourceOptions {
+  /**
+   * Phase 2 from per-rule term histories (default). Off, it scans the history window's events:
+   * the reference the histories are tested against.
+   */
+  readonly termHistory: boolean;
+  /** The `_seq` of the last stored event when the caller tracks it (saves a query per execution). */
+  readonly lastStoredSeq?: LastSeqProvider;
+}
 
 const JSON_TYPE: Readonly<Record<SqlValueType, string>> = {
   string: 'VARCHAR',
@@ -34,10 +45,21 @@ const JSON_TYPE: Readonly<Record<SqlValueType, string>> = {
 };
 
 interface MatchingRelation {
-  /** `WITH matching AS (...)`: one row per event and term combination, columns `_seq, ts, v0…`. */
+  /** The body of `WITH matching AS (...)`: one row per event and term combination, columns `_seq, ts, v0…`. */
   readonly sql: string;
   readonly params: DuckDBValue[];
   readonly termColumns: readonly SqlColumn[];
+}
+
+interface RelationParts {
+  readonly termColumns: readonly SqlColumn[];
+  /** `events e` and the UNNEST laterals of array term fields. */
+  readonly from: string;
+  /** `… AS v0, … AS v1`. */
+  readonly selects: string;
+  /** Index patterns, the compiled query, term fields present; `?` bound by `params` in order. */
+  readonly filters: readonly string[];
+  readonly params: readonly DuckDBValue[];
 }
 
 /** Elasticsearch index pattern (`logs-*`) → LIKE pattern with `\` as escape. */
@@ -106,13 +128,17 @@ const rowTerm = (row: Row, count: number): TermTuple =>
 
 export class DuckDbEventSource implements NewTermsEventSource {
   private readonly compiled = new WeakMap<KqlNode, { sql: string; params: readonly DuckDBValue[] }>();
+  private readonly histories: TermHistories;
 
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly catalog: FieldCatalog,
     /** The declared mapping (ECS by default); the catalog adds the dynamically typed fields. */
-    private readonly fieldTypes: FieldTypeMap = ecsFieldTypes()
-  ) {}
+    private readonly fieldTypes: FieldTypeMap = ecsFieldTypes(),
+    private readonly options: DuckDbEventSourceOptions = { termHistory: true }
+  ) {
+    this.histories = new TermHistories(connection, options.lastStoredSeq);
+  }
 
   async recentTerms(
     search: NewTermsSearch,
@@ -125,7 +151,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
     const after = page.afterKey === undefined ? '' : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
     const rows = await queryRows(
       this.connection,
-      `${matching.sql} SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`,
+      `WITH matching AS (${matching.sql}) SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`,
       [...matching.params, ...(page.afterKey ?? []), page.size]
     );
     const terms = rows.map((row) => rowTerm(row, search.fields.length));
@@ -133,18 +159,61 @@ export class DuckDbEventSource implements NewTermsEventSource {
     return terms.length === page.size && last !== undefined ? { terms, afterKey: last } : { terms };
   }
 
+  /**
+   * Phase 2. The whole hours of the history come from the rule's term history (term_history.ts),
+   * its partial first and last hours from the events themselves: the same answer as scanning the
+   * history, without reading two weeks of events for a few candidate terms.
+   */
   async newTerms(
     search: NewTermsSearch,
     history: TimeRange,
     newAfter: number,
     candidates: readonly TermTuple[]
   ): Promise<readonly FirstSeenTerm[]> {
+    if (candidates.length === 0) return [];
+    const cover = this.options.termHistory ? bucketCover(history) : undefined;
+    const bounded = cover === undefined ? undefined : this.seqBounded(search);
+    if (cover === undefined || bounded === undefined) return this.newTermsByScan(search, history, newAfter, candidates);
+    const table = await this.histories.current(bounded);
+    const edges = cover.edges.map((edge) => this.matching(search, edge));
+    if (edges.some((edge) => edge === undefined)) return [];
+    const termColumns = bounded.termColumns;
+    const columns = valueColumns(search.fields.length);
+    const inCandidates = `(${columns}) IN (SELECT * FROM candidates)`;
+    const edgeRelations = edges as MatchingRelation[];
+    const edgeCte = edgeRelations.length === 0 ? '' : `, edges AS (${edgeRelations.map((edge) => edge.sql).join(' UNION ALL ')})`;
+    const edgeFirsts = edgeRelations.length === 0 ? '' : `UNION ALL SELECT ${columns}, ts FROM edges WHERE ${inCandidates}`;
+    const rows = await queryRows(
+      this.connection,
+      `WITH ${this.candidatesRelation(termColumns)}${edgeCte},
+       firsts AS (
+         SELECT ${columns}, first_ts AS ts FROM ${table} WHERE bucket BETWEEN ? AND ? AND ${inCandidates}
+         ${edgeFirsts})
+       SELECT ${columns}, CAST(min(ts) AS DOUBLE) AS first_seen FROM firsts GROUP BY ${columns} HAVING min(ts) > ?`,
+      [
+        JSON.stringify(candidates.map(candidateObject)),
+        ...edgeRelations.flatMap((edge) => edge.params),
+        cover.firstBucket,
+        cover.lastBucket,
+        newAfter,
+      ]
+    );
+    return rows.map((row) => ({ term: rowTerm(row, search.fields.length), firstSeen: toNumber(row.first_seen) }));
+  }
+
+  /** Phase 2 over every matching event of the history (ranges shorter than an hour bucket). */
+  private async newTermsByScan(
+    search: NewTermsSearch,
+    history: TimeRange,
+    newAfter: number,
+    candidates: readonly TermTuple[]
+  ): Promise<readonly FirstSeenTerm[]> {
     const matching = this.matching(search, history);
-    if (matching === undefined || candidates.length === 0) return [];
+    if (matching === undefined) return [];
     const columns = valueColumns(search.fields.length);
     const rows = await queryRows(
       this.connection,
-      `${matching.sql}, ${this.candidatesRelation(matching.termColumns)}
+      `WITH matching AS (${matching.sql}), ${this.candidatesRelation(matching.termColumns)}
        SELECT ${columns}, CAST(min(ts) AS DOUBLE) AS first_seen
          FROM matching WHERE (${columns}) IN (SELECT * FROM candidates)
         GROUP BY ${columns} HAVING min(ts) > ?`,
@@ -164,7 +233,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
     // Earliest by timestamp; ties go to the event stored first (Elasticsearch's index order).
     const rows = await queryRows(
       this.connection,
-      `${matching.sql}, ${this.candidatesRelation(matching.termColumns)},
+      `WITH matching AS (${matching.sql}), ${this.candidatesRelation(matching.termColumns)},
        firsts AS (
          SELECT ${columns}, min(struct_pack(ts := ts, seq := _seq)) AS first, count(DISTINCT _seq) AS doc_count
            FROM matching WHERE (${columns}) IN (SELECT * FROM candidates) GROUP BY ${columns})
@@ -194,7 +263,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
     if (matching === undefined) return [];
     const rows = await queryRows(
       this.connection,
-      `${matching.sql} SELECT DISTINCT CAST(ts AS DOUBLE) AS ts FROM matching ORDER BY ts`,
+      `WITH matching AS (${matching.sql}) SELECT DISTINCT CAST(ts AS DOUBLE) AS ts FROM matching ORDER BY ts`,
       matching.params
     );
     return rows.map((row) => toNumber(row.ts));
@@ -214,7 +283,7 @@ export class DuckDbEventSource implements NewTermsEventSource {
     // DISTINCT first: ties on one term and time would otherwise give zero gaps and a larger sort.
     const rows = await queryRows(
       this.connection,
-      `${matching.sql},
+      `WITH matching AS (${matching.sql}),
        occurrences AS (SELECT DISTINCT ts, ${columns} FROM matching),
        gaps AS (SELECT ts, ts - lag(ts) OVER (PARTITION BY ${columns} ORDER BY ts) AS gap FROM occurrences)
        SELECT DISTINCT CAST(ts AS DOUBLE) AS ts FROM gaps WHERE gap IS NULL OR gap > ? ORDER BY ts`,
@@ -267,10 +336,10 @@ export class DuckDbEventSource implements NewTermsEventSource {
     return result;
   }
 
-  private matching(search: NewTermsSearch, range: TimeRange): MatchingRelation | undefined {
-    const branches = timeRangeBranches(this.catalog, search.timestamp, range);
+  /** What every relation of a search shares: term columns and the filters beside time. */
+  private relationParts(search: NewTermsSearch): RelationParts | undefined {
     const termColumns = search.fields.map((field) => this.catalog.column(field));
-    if (branches === undefined || termColumns.some((column) => column === undefined)) return undefined;
+    if (termColumns.some((column) => column === undefined)) return undefined;
     const columns = termColumns as SqlColumn[];
     const query = this.compiledQuery(search.query);
     const laterals: string[] = [];
@@ -286,15 +355,41 @@ export class DuckDbEventSource implements NewTermsEventSource {
       }
     });
     const indexFilter = search.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
-    const selectBranch = (branch: TimeRangeBranch): string =>
-      `SELECT e._seq, ${branch.ts} AS ts, ${selects.join(', ')}
-         FROM ${EVENTS_TABLE} e ${laterals.join(' ')}
-        WHERE ${[`(${indexFilter})`, `(${query.sql})`, branch.inRange, ...notNull].join(' AND ')}`;
-    const branchParams = [...search.index.map(indexPatternToLike), ...query.params, range.from, range.to];
     return {
-      sql: `WITH matching AS (${branches.map(selectBranch).join(' UNION ALL ')})`,
-      params: branches.flatMap(() => branchParams),
       termColumns: columns,
+      from: `${EVENTS_TABLE} e ${laterals.join(' ')}`,
+      selects: selects.join(', '),
+      filters: [`(${indexFilter})`, `(${query.sql})`, ...notNull],
+      params: [...search.index.map(indexPatternToLike), ...query.params],
+    };
+  }
+
+  /** `matching`: one row per event in `range` and term combination, columns `_seq, ts, v0…`. */
+  private matching(search: NewTermsSearch, range: TimeRange): MatchingRelation | undefined {
+    const branches = timeRangeBranches(this.catalog, search.timestamp, range);
+    const parts = this.relationParts(search);
+    if (branches === undefined || parts === undefined) return undefined;
+    const selectBranch = (branch: TimeRangeBranch): string =>
+      `SELECT e._seq, ${branch.ts} AS ts, ${parts.selects} FROM ${parts.from}
+        WHERE ${[...parts.filters, branch.inRange].join(' AND ')}`;
+    return {
+      sql: branches.map(selectBranch).join(' UNION ALL '),
+      params: branches.flatMap(() => [...parts.params, range.from, range.to]),
+      termColumns: parts.termColumns,
+    };
+  }
+
+  /** The search's placed events (`ts, v0…`) with `_seq` in (?, ?]: what a term history folds in. */
+  private seqBounded(search: NewTermsSearch): (SeqBoundedRelation & { readonly termColumns: readonly SqlColumn[] }) | undefined {
+    const ts = combinedTimestampSql(this.catalog, search.timestamp);
+    const parts = this.relationParts(search);
+    if (ts === undefined || parts === undefined) return undefined;
+    return {
+      sql: `SELECT ${ts} AS ts, ${parts.selects} FROM ${parts.from}
+             WHERE ${[...parts.filters, `${ts} IS NOT NULL`, 'e._seq > ? AND e._seq <= ?'].join(' AND ')}`,
+      params: parts.params,
+      termCount: parts.termColumns.length,
+      termColumns: parts.termColumns,
     };
   }
 }

@@ -73,6 +73,11 @@ export class DuckDbEventWriter {
     private readonly catalog: FieldCatalog
   ) {}
 
+  /** The `_seq` given to the last event written (0 before any); never reused, even if a write failed. */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   static async create(connection: DuckDBConnection, catalog: FieldCatalog): Promise<DuckDbEventWriter> {
     const writer = new DuckDbEventWriter(connection, catalog);
     const rows = await queryRows(connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);

@@ -16,6 +16,8 @@
 export const EVENTS_TABLE = 'events';
 export const FIELDS_TABLE = 'event_fields';
 export const ALERTS_TABLE = 'alerts';
+/** Registry of the per-rule term histories (see term_history.ts); each lives in its own table. */
+export const TERM_HISTORIES_TABLE = 'term_histories';
 
 export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
@@ -54,6 +56,14 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     workflow_user VARCHAR,
     workflow_status_updated_at BIGINT,
     document VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${TERM_HISTORIES_TABLE} (
+    signature VARCHAR PRIMARY KEY,
+    table_name VARCHAR NOT NULL,
+    covered_seq BIGINT NOT NULL,
+    compacted_rows BIGINT NOT NULL,
+    appended_rows BIGINT NOT NULL,
+    last_used BIGINT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS rule_instances (
     uuid VARCHAR PRIMARY KEY,
