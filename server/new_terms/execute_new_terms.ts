@@ -8,9 +8,13 @@
  *
  * One field: phase 3 searches the window only and alerts follow Kibana's terms-bucket order
  * (events holding the term, descending, then term). Two or three fields: the page is processed
- * in batches of 500 (halved when the source says a batch is too large), phase 3 searches the
- * history range, and alerts follow composite key order. Alerts already stored are skipped before
- * the `max_signals` cap is applied, as Kibana's persistence layer does.
+ * in batches of 500 (halved when the source says a batch is too large) and alerts follow
+ * composite key order. Kibana's phase 3 searches the history range there; a new term has no
+ * event in the history before the window start, so its events in that range are exactly those in
+ * the window, which is what we search. A source that takes more terms per search
+ * (`termsPerSearch`) gets the whole page in one search, and its alerts are then created batch by
+ * batch as above. Alerts already stored are skipped before the `max_signals` cap is applied, as
+ * Kibana's persistence layer does.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { buildNewTermsAlert, type AlertBuildContext } from './build_alert';
@@ -113,13 +117,17 @@ class WindowRun {
   }
 
   private async processMultiFieldPage(terms: readonly TermTuple[]): Promise<void> {
+    if ((this.input.source.termsPerSearch ?? MULTI_FIELD_BATCH_SIZE) >= terms.length && terms.length > MULTI_FIELD_BATCH_SIZE) {
+      await this.processMultiFieldPageAtOnce(terms);
+      return;
+    }
     let offset = 0;
     let batchSize = MULTI_FIELD_BATCH_SIZE;
     let halvings = 0;
     while (offset < terms.length && !this.truncated) {
       const batch = terms.slice(offset, offset + batchSize);
       try {
-        const documents = await this.findNewTermDocuments(batch, this.history);
+        const documents = await this.findNewTermDocuments(batch, this.multiFieldDocumentRange);
         await this.createAlerts([...documents].sort((a, b) => compareTermTuples(a.term, b.term)));
         offset += batch.length;
       } catch (error) {
@@ -128,6 +136,42 @@ class WindowRun {
         batchSize = Math.max(1, Math.floor(batchSize / 2));
       }
     }
+  }
+
+  /**
+   * One search for the page's terms, then the alerts the batches of 500 would create, in their
+   * order and cut at the same place, looked up and written once rather than once per batch.
+   */
+  private async processMultiFieldPageAtOnce(terms: readonly TermTuple[]): Promise<void> {
+    const documents = await this.findNewTermDocuments(terms, this.multiFieldDocumentRange);
+    if (documents.length === 0) return;
+    const batchOf = new Map(terms.map((term, index) => [termKey(term), Math.floor(index / MULTI_FIELD_BATCH_SIZE)]));
+    const batches: NewTermDocument[][] = Array.from({ length: Math.ceil(terms.length / MULTI_FIELD_BATCH_SIZE) }, () => []);
+    for (const document of documents) batches[batchOf.get(termKey(document.term)) ?? 0]?.push(document);
+    const alertBatches = batches.map((batch) =>
+      batch.sort((a, b) => compareTermTuples(a.term, b.term)).map((document) => buildNewTermsAlert(this.input.context, document))
+    );
+    const existing = await this.input.sink.existingIds(alertBatches.flat().map(alertId));
+    const toWrite: AlertDocument[] = [];
+    for (const alerts of alertBatches) {
+      // A term is in one batch only, so ids never repeat across batches.
+      const fresh = alerts.filter((alert) => !existing.has(alertId(alert)));
+      const room = Math.max(this.input.maxSignals - this.created.length - toWrite.length, 0);
+      toWrite.push(...fresh.slice(0, room));
+      if (fresh.length > room) {
+        this.truncated = true;
+        break;
+      }
+    }
+    if (toWrite.length > 0) this.created.push(...(await this.input.sink.create(toWrite)));
+  }
+
+  /**
+   * Where phase 3 of a multi-field rule looks: the window (see the file comment), unless a history
+   * start after the window start (which rule validation refuses) makes the history the smaller.
+   */
+  private get multiFieldDocumentRange(): TimeRange {
+    return this.input.context.historyStart <= this.window.from ? this.window : this.history;
   }
 
   /** Phases 2 and 3 for a set of candidate terms; phase 3 searches `documentRange`. */

@@ -128,6 +128,48 @@ describe('runNewTermsRule over the embedded store', () => {
     expect(await store.alerts.count()).toBe(2);
   });
 
+  it('searches a multi-field page at once yet creates the alerts of Kibana’s 500-term batches, in order, cut at max_signals', async () => {
+    const NAMES = ['a', 'B', 'z', 'é', '\u{1D518}', 'sh'];
+    const events = Array.from({ length: 1_300 }, (_, i) =>
+      exec(NOW - MINUTE - (i % 7) * 1000, NAMES[i % NAMES.length], { user: { name: `user-${i}` } })
+    );
+    // Every 5th combination was seen before the window: not new, so batches have gaps.
+    const seen = events.filter((_, i) => i % 5 === 0).map((event) => exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user }));
+    const rule = (maxSignals: number): NewTermsRuleInstance => ruleWith({ new_terms_fields: ['process.name', 'user.name'], max_signals: maxSignals });
+    const batched = await memoryStoreWith([...seen, ...events]);
+    const atOnce = await memoryStoreWith([...seen, ...events]);
+    // The same store without `termsPerSearch`: Kibana's batches of 500.
+    const batchedSource = {
+      recentTerms: batched.events.recentTerms.bind(batched.events),
+      newTerms: batched.events.newTerms.bind(batched.events),
+      firstDocuments: batched.events.firstDocuments.bind(batched.events),
+    };
+    const runBatched = (maxSignals: number): Promise<RuleExecutionResult> =>
+      runNewTermsRule({
+        rule: rule(maxSignals),
+        source: batchedSource,
+        sink: batched.alerts,
+        startedAt: new Date(NOW),
+        previousStartedAt: null,
+        executionId: `exec-batched-${maxSignals}`,
+      });
+    try {
+      expect(atOnce.events.termsPerSearch).toBeGreaterThan(1_300);
+      // Then again with room for more: the alerts of the first run are skipped, not counted.
+      for (const maxSignals of [300, 700]) {
+        const inBatches = await runBatched(maxSignals);
+        const whole = await run(atOnce, rule(maxSignals), NOW);
+        expect(whole.createdAlertIds).toHaveLength(maxSignals);
+        expect(whole.warnings).toContain(MAX_SIGNALS_WARNING);
+        expect(whole.createdAlertIds).toEqual(inBatches.createdAlertIds);
+      }
+      expect(await alertTerms(atOnce)).toEqual(await alertTerms(batched));
+    } finally {
+      batched.close();
+      atOnce.close();
+    }
+  });
+
   it('never duplicates an alert across overlapping executions', async () => {
     store = await memoryStoreWith([exec(NOW - MINUTE, 'nsenter')]);
     const first = await run(store, ruleWith(), NOW);

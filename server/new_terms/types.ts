@@ -66,6 +66,13 @@ export interface TermDocument {
 }
 
 export interface NewTermsEventSource {
+  /**
+   * How many candidate terms one phase-2/phase-3 search of a multi-field rule may carry. Absent:
+   * Kibana's batches of 500 (Elasticsearch's clause limits). A store without such limits searches a
+   * whole page at once; alerts are still created batch by batch, so order and truncation agree.
+   */
+  readonly termsPerSearch?: number;
+
   /** Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time. */
   recentTerms(
     search: NewTermsSearch,

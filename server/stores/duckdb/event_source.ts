@@ -129,6 +129,8 @@ const rowTerm = (row: Row, count: number): TermTuple =>
 export class DuckDbEventSource implements NewTermsEventSource {
   private readonly compiled = new WeakMap<KqlNode, { sql: string; params: readonly DuckDBValue[] }>();
   private readonly histories: TermHistories;
+  /** No clause limits: a multi-field page is searched at once (candidates travel as one JSON parameter). */
+  readonly termsPerSearch = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly connection: DuckDBConnection,
