@@ -19,9 +19,19 @@ export const IN_MEMORY = ':memory:';
  */
 export const DEFAULT_MEMORY_LIMIT = '512MB';
 export const MEMORY_LIMIT_ENV = 'CTD_MEMORY_LIMIT';
+/**
+ * The on-disk format new store files are written in. DuckDB writes the oldest format it can read
+ * unless told otherwise, and that format leaves long strings uncompressed: `_source` took 2.9 KB
+ * per Defend event. From v1.3.0 they are dictionary/FSST compressed (store 3.3× smaller at 100k
+ * events). Files made before keep their format and stay readable.
+ */
+export const STORAGE_FORMAT_VERSION = 'v1.3.0';
 
 const instanceOptions = (location: string): Record<string, string> => {
-  const options: Record<string, string> = { memory_limit: process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT };
+  const options: Record<string, string> = {
+    memory_limit: process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT,
+    storage_compatibility_version: STORAGE_FORMAT_VERSION,
+  };
   // A file database spills next to its file; an in-memory one needs somewhere to spill too.
   if (location === IN_MEMORY) options.temp_directory = path.join(os.tmpdir(), `ctd-duckdb-${process.pid}`);
   return options;
