@@ -33,6 +33,7 @@ describe('markdownReport', () => {
             embedded: {
               status: 'succeeded',
               ms: spreadOf([20, 30]),
+              firstMs: 412,
               termsEvaluated: 14,
               termsPerSecond: spreadOf([700, 466]),
               newTerms: 0,
@@ -74,6 +75,9 @@ describe('markdownReport', () => {
     expect(row).toContain('110 ms (100 ms–120 ms)');
     expect(row).toContain('4.4×');
     expect(row).toContain('120 MB + JVM 1,100 MB');
+    // Only the embedded run reported its cold first execution.
+    expect(row).toContain('first run: embedded 412 ms');
+    expect(row).not.toContain('ES undefined');
   });
 
   it('prints only the sections that were measured, and the targets with their status', () => {

@@ -55,6 +55,15 @@ const statusNote = (execution: StoreExecution | undefined): string => {
   return notes.filter((note) => note.length > 0).join(', ');
 };
 
+/** The unmeasured first execution of each store (the embedded one builds the term history). */
+const firstRunNote = (embedded: StoreExecution | undefined, elasticsearch: StoreExecution | undefined): string => {
+  const parts = [
+    embedded?.firstMs === undefined ? '' : `embedded ${millis(embedded.firstMs)}`,
+    elasticsearch?.firstMs === undefined ? '' : `ES ${millis(elasticsearch.firstMs)}`,
+  ].filter((part) => part.length > 0);
+  return parts.length === 0 ? '' : `first run: ${parts.join(', ')}`;
+};
+
 const executionRow = (events: number, figures: ExecutionFigures): string[] => {
   const { embedded, elasticsearch } = figures;
   const ratio = embedded && elasticsearch ? `${(elasticsearch.ms.median / Math.max(embedded.ms.median, 0.001)).toFixed(1)}×` : '—';
@@ -64,7 +73,11 @@ const executionRow = (events: number, figures: ExecutionFigures): string[] => {
   const esRss = elasticsearch
     ? `${megabytes(elasticsearch.peakRssMb)}${elasticsearch.serverPeakRssMb === undefined ? '' : ` + JVM ${megabytes(elasticsearch.serverPeakRssMb)}`}`
     : '—';
-  const notes = [statusNote(embedded), statusNote(elasticsearch) ? `ES: ${statusNote(elasticsearch)}` : ''].filter((n) => n.length > 0);
+  const notes = [
+    statusNote(embedded),
+    statusNote(elasticsearch) ? `ES: ${statusNote(elasticsearch)}` : '',
+    firstRunNote(embedded, elasticsearch),
+  ].filter((n) => n.length > 0);
   return [
     count(events),
     `${figures.rule}${figures.kind === 'bench' ? ' (bench rule)' : ''} [${figures.fields.join(', ')}]`,

@@ -21,6 +21,8 @@ export interface IngestFigures {
 export interface StoreExecution {
   readonly status: string;
   readonly ms: Spread;
+  /** The warm-up execution (cold caches; embedded: builds the rule's term history). */
+  readonly firstMs?: number;
   readonly termsEvaluated: number;
   readonly termsPerSecond: Spread;
   readonly newTerms: number;

@@ -274,6 +274,7 @@ const ensureEsEvents = async (node: ElasticsearchNode, file: string, stored: num
 const storeExecution = (measurement: ExecuteMeasurement): StoreExecution => ({
   status: measurement.status,
   ms: spreadOf(measurement.durationsMs),
+  firstMs: measurement.firstMs,
   termsEvaluated: measurement.termsEvaluated,
   termsPerSecond: spreadOf(ratesPerSecond(measurement.termsEvaluated, measurement.durationsMs)),
   newTerms: measurement.newTerms,

@@ -224,3 +224,10 @@ export class TermHistories {
     }
   }
 }
+
+/** Drops every term history (benchmarks measuring the first build; they are rebuilt on demand). */
+export const dropTermHistories = async (connection: DuckDBConnection): Promise<void> => {
+  const rows = await queryRows(connection, `SELECT signature FROM ${TERM_HISTORIES_TABLE}`);
+  await connection.run(`DELETE FROM ${TERM_HISTORIES_TABLE}`);
+  for (const row of rows) await connection.run(`DROP TABLE IF EXISTS ${tableNameFor(String(row.signature))}`);
+};
