@@ -15,7 +15,7 @@ import { EmbeddedStore } from './embedded_store';
 import { DuckDbEventSource } from './event_source';
 import { TERM_HISTORIES_TABLE } from './schema';
 import { queryRows } from './sql_values';
-import { bucketCover, MAX_TERM_HISTORIES, TERM_HISTORY_BUCKET_MS } from './term_history';
+import { bucketCover, MAX_TERM_HISTORIES, TERM_HISTORY_BUCKET_MS, TermHistories } from './term_history';
 
 const HOUR = TERM_HISTORY_BUCKET_MS;
 const BASE = Date.parse('2025-03-01T00:00:00.000Z');
@@ -205,7 +205,7 @@ describe('term histories', () => {
     }
   });
 
-  it(`keeps at most ${MAX_TERM_HISTORIES} histories, dropping the least recently used`, async () => {
+  it(`keeps at most ${MAX_TERM_HISTORIES} histories, dropping the others with their tables`, async () => {
     store = await EmbeddedStore.open();
     await ingestObjects(store, [toDocument({ time: BASE + HOUR, ingestedLag: null, name: 'bash', args: null, user: null, category: 'process' })]);
     const history: TimeRange = { from: BASE, to: BASE + 3 * HOUR };
@@ -220,5 +220,66 @@ describe('term histories', () => {
       `SELECT CAST(count(*) AS DOUBLE) AS n FROM duckdb_tables() WHERE table_name LIKE 'term\\_history\\_%' ESCAPE '\\'`
     );
     expect(Number(tables?.n)).toBe(MAX_TERM_HISTORIES);
+  });
+});
+
+describe('TermHistories over a plain relation', () => {
+  /** `(_seq, ts, v0)` rows; the relation reads them as a term history would read events. */
+  const RELATION = { sql: 'SELECT ts, v0 FROM occurrences WHERE _seq > ? AND _seq <= ?', params: [], termCount: 1 };
+  let store: EmbeddedStore;
+  let lastSeq = 0;
+  const add = async (rows: ReadonlyArray<readonly [number, string]>): Promise<void> => {
+    for (const [ts, term] of rows) {
+      lastSeq++;
+      await store.database.connection.run('INSERT INTO occurrences VALUES (?, ?, ?)', [lastSeq, ts, term]);
+    }
+  };
+  const contents = async (table: string): Promise<string[]> =>
+    (await queryRows(store.database.connection, `SELECT v0, CAST(bucket AS DOUBLE) AS b, CAST(first_ts AS DOUBLE) AS t FROM ${table} ORDER BY ALL`)).map(
+      (row) => `${String(row.v0)}@${Number(row.b)}=${Number(row.t)}`
+    );
+  const registry = async (): Promise<Record<string, unknown> | undefined> =>
+    (await queryRows(store.database.connection, `SELECT CAST(covered_seq AS DOUBLE) AS covered, CAST(appended_rows AS DOUBLE) AS appended, CAST(compacted_rows AS DOUBLE) AS compacted FROM ${TERM_HISTORIES_TABLE}`))[0];
+
+  beforeEach(async () => {
+    store = await EmbeddedStore.open();
+    lastSeq = 0;
+    await store.database.connection.run('CREATE TABLE occurrences (_seq BIGINT, ts BIGINT, v0 VARCHAR)');
+  });
+  afterEach(() => store.close());
+
+  it('keeps the earliest time per term and hour, folds later rows in, and compacts repeated rows away', async () => {
+    // Compaction as soon as folds appended more rows than the last compaction left.
+    const histories = new TermHistories(store.database.connection, () => lastSeq, () => 1, 0);
+    await add([[HOUR + 5, 'bash'], [HOUR + 1, 'bash'], [2 * HOUR, 'bash'], [HOUR + 9, 'sh']]);
+    const table = await histories.current(RELATION);
+    expect(await contents(table)).toEqual(['bash@1=3600001', 'bash@2=7200000', 'sh@1=3600009']);
+    expect(await registry()).toEqual({ covered: 4, appended: 0, compacted: 3 });
+
+    // An earlier `sh` in hour 1 and a new hour: two rows appended, not yet more than the three kept.
+    await add([[HOUR + 2, 'sh'], [3 * HOUR, 'ls']]);
+    expect(await histories.current(RELATION)).toBe(table);
+    expect(await contents(table)).toEqual(['bash@1=3600001', 'bash@2=7200000', 'ls@3=10800000', 'sh@1=3600002', 'sh@1=3600009']);
+    expect(await registry()).toEqual({ covered: 6, appended: 2, compacted: 3 });
+
+    // Two more appended rows make four, more than three: compacted to one row per term and hour.
+    await add([[HOUR, 'bash'], [3 * HOUR + 1, 'ls']]);
+    await histories.current(RELATION);
+    expect(await contents(table)).toEqual(['bash@1=3600000', 'bash@2=7200000', 'ls@3=10800000', 'sh@1=3600002']);
+    expect(await registry()).toEqual({ covered: 8, appended: 0, compacted: 4 });
+  });
+
+  it('answers the same when rows are folded twice (a crash before the registry was updated)', async () => {
+    const histories = new TermHistories(store.database.connection, () => lastSeq, () => 1, 0);
+    await add([[HOUR + 5, 'bash']]);
+    const table = await histories.current(RELATION);
+    // The fold of rows 1..1 again, as after a crash between appending and recording `_seq`.
+    await store.database.connection.run(`INSERT INTO ${table} SELECT v0, CAST(floor(ts / ${HOUR}.0) AS BIGINT), min(ts) FROM occurrences GROUP BY ALL`);
+    await add([[HOUR + 7, 'bash']]);
+    await histories.current(RELATION);
+    // Rows repeat, but the earliest time per term and hour — all that phase 2 reads — is unchanged.
+    expect(await contents(table)).toEqual(['bash@1=3600005', 'bash@1=3600005', 'bash@1=3600007']);
+    const [minimum] = await queryRows(store.database.connection, `SELECT CAST(min(first_ts) AS DOUBLE) AS t FROM ${table} WHERE v0 = 'bash' AND bucket = 1`);
+    expect(Number(minimum?.t)).toBe(HOUR + 5);
   });
 });

@@ -22,7 +22,7 @@ export const TERM_HISTORY_BUCKET_MS = 60 * 60 * 1000;
 /** Histories not used recently are dropped beyond this many (rules edited, rules deleted). */
 export const MAX_TERM_HISTORIES = 32;
 /** Rows appended by folds beyond the compacted size (and this floor) trigger a compaction. */
-const MIN_ROWS_BEFORE_COMPACTION = 50_000;
+export const MIN_ROWS_BEFORE_COMPACTION = 50_000;
 /** `last_used` only orders evictions: rewriting it on every execution would cost a commit each time. */
 const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
 
@@ -104,7 +104,8 @@ export class TermHistories {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly lastSeqProvider: LastSeqProvider = () => undefined,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    private readonly minRowsBeforeCompaction: number = MIN_ROWS_BEFORE_COMPACTION
   ) {}
 
   /** The table of `relation`'s history, built or brought up to the last stored event first. */
@@ -188,7 +189,7 @@ export class TermHistories {
     const before = await this.rowCount(table);
     await this.connection.run(`INSERT INTO ${table} ${this.bucketMinima(relation)}`, [...relation.params, entry.coveredSeq, upTo]);
     const appended = entry.appendedRows + (await this.rowCount(table)) - before;
-    if (appended > Math.max(entry.compactedRows, MIN_ROWS_BEFORE_COMPACTION)) {
+    if (appended > Math.max(entry.compactedRows, this.minRowsBeforeCompaction)) {
       await this.compact(relation.termCount, signature, table, upTo);
       return;
     }
