@@ -8,8 +8,12 @@ import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
 import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
 
-/** About one DuckDB data chunk's worth: large enough to amortise a write, small enough to keep memory flat. */
-export const DEFAULT_BATCH_SIZE = 2_048;
+/**
+ * Events written per batch: large enough to amortise a write, small enough to keep memory flat. A
+ * prepared event is short-lived garbage; 2,048 of them held the V8 heap at ~320 MB for no speed
+ * gain over 512 (~100 MB).
+ */
+export const DEFAULT_BATCH_SIZE = 512;
 /** Rejections kept in full; beyond this only the count grows (a broken file must not exhaust memory). */
 export const MAX_REPORTED_REJECTIONS = 1_000;
 

@@ -8,7 +8,20 @@ import path from 'path';
 import { generateEvents } from '../../sample_data';
 import { ingestObjects } from '../../../test/helpers/memory_store';
 import { EmbeddedStore } from './embedded_store';
+import { INGEST_MEMORY_LIMIT } from './database';
 import { queryRows } from './sql_values';
+
+/** How DuckDB reports a limit once set (e.g. '256MB' → '244.1 MiB'). */
+const expectedLimit = async (limit: string): Promise<string> => {
+  const probe = await EmbeddedStore.open();
+  try {
+    await probe.database.connection.run('SET memory_limit = ?', [limit]);
+    const [row] = await queryRows(probe.database.connection, "SELECT current_setting('memory_limit') AS value");
+    return String(row?.value);
+  } finally {
+    probe.close();
+  }
+};
 
 const EVENTS = 3_000;
 
@@ -18,6 +31,31 @@ describe('store file format', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-format-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('ingests with its own memory limit and checkpoint threshold, then restores the store’s', async () => {
+    const store = await EmbeddedStore.open(dir);
+    const setting = async (name: string): Promise<string> => {
+      const [row] = await queryRows(store.database.connection, 'SELECT current_setting(?) AS value', [name]);
+      return String(row?.value);
+    };
+    try {
+      const before = { memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') };
+      const seen: string[] = [];
+      // Read while the ingest runs: progress is reported between batches.
+      const pending: Array<Promise<void>> = [];
+      const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
+      const text = documents.map((document) => JSON.stringify(document)).join('\n');
+      await store.ingest([{ name: 'events.ndjson', chunks: [new TextEncoder().encode(text)], totalBytes: text.length }], {
+        onProgress: () => pending.push(setting('memory_limit').then((value) => void seen.push(value))),
+      });
+      await Promise.all(pending);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen).toContain(await expectedLimit(INGEST_MEMORY_LIMIT));
+      expect({ memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') }).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
 
   it('compresses _source in a new store file', async () => {
     const store = await EmbeddedStore.open(dir);
