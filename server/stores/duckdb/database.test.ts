@@ -11,6 +11,10 @@ import { EmbeddedStore } from './embedded_store';
 import { INGEST_MEMORY_LIMIT } from './database';
 import { queryRows } from './sql_values';
 
+async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
 /** How DuckDB reports a limit once set (e.g. '256MB' → '244.1 MiB'). */
 const expectedLimit = async (limit: string): Promise<string> => {
   const probe = await EmbeddedStore.open();
@@ -45,7 +49,7 @@ describe('store file format', () => {
       const pending: Array<Promise<void>> = [];
       const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
       const text = documents.map((document) => JSON.stringify(document)).join('\n');
-      await store.ingest([{ name: 'events.ndjson', chunks: [new TextEncoder().encode(text)], totalBytes: text.length }], {
+      await store.ingest([{ name: 'events.ndjson', chunks: chunksOf(text), totalBytes: text.length }], {
         onProgress: () => pending.push(setting('memory_limit').then((value) => void seen.push(value))),
       });
       await Promise.all(pending);
