@@ -138,32 +138,13 @@ class WindowRun {
     }
   }
 
-  /**
-   * One search for the page's terms, then the alerts the batches of 500 would create, in their
-   * order and cut at the same place, looked up and written once rather than once per batch.
-   */
+  /** One search for the page's terms, then their alerts in the batches of 500 the loop above would form. */
   private async processMultiFieldPageAtOnce(terms: readonly TermTuple[]): Promise<void> {
     const documents = await this.findNewTermDocuments(terms, this.multiFieldDocumentRange);
-    if (documents.length === 0) return;
     const batchOf = new Map(terms.map((term, index) => [termKey(term), Math.floor(index / MULTI_FIELD_BATCH_SIZE)]));
     const batches: NewTermDocument[][] = Array.from({ length: Math.ceil(terms.length / MULTI_FIELD_BATCH_SIZE) }, () => []);
     for (const document of documents) batches[batchOf.get(termKey(document.term)) ?? 0]?.push(document);
-    const alertBatches = batches.map((batch) =>
-      batch.sort((a, b) => compareTermTuples(a.term, b.term)).map((document) => buildNewTermsAlert(this.input.context, document))
-    );
-    const existing = await this.input.sink.existingIds(alertBatches.flat().map(alertId));
-    const toWrite: AlertDocument[] = [];
-    for (const alerts of alertBatches) {
-      // A term is in one batch only, so ids never repeat across batches.
-      const fresh = alerts.filter((alert) => !existing.has(alertId(alert)));
-      const room = Math.max(this.input.maxSignals - this.created.length - toWrite.length, 0);
-      toWrite.push(...fresh.slice(0, room));
-      if (fresh.length > room) {
-        this.truncated = true;
-        break;
-      }
-    }
-    if (toWrite.length > 0) this.created.push(...(await this.input.sink.create(toWrite)));
+    await this.createAlertBatches(batches.map((batch) => batch.sort((a, b) => compareTermTuples(a.term, b.term))));
   }
 
   /**
@@ -196,25 +177,37 @@ class WindowRun {
     }));
   }
 
-  private async createAlerts(documents: readonly NewTermDocument[]): Promise<void> {
-    if (documents.length === 0) return;
-    const alerts = documents.map((document) => buildNewTermsAlert(this.input.context, document));
-    const fresh = await this.withoutStoredAlerts(alerts);
-    const room = Math.max(this.input.maxSignals - this.created.length, 0);
-    if (fresh.length > room) this.truncated = true;
-    const createdIds = await this.input.sink.create(fresh.slice(0, room));
-    this.created.push(...createdIds);
+  private createAlerts(documents: readonly NewTermDocument[]): Promise<void> {
+    return this.createAlertBatches([documents]);
   }
 
-  private async withoutStoredAlerts(alerts: readonly AlertDocument[]): Promise<AlertDocument[]> {
-    const existing = await this.input.sink.existingIds(alerts.map(alertId));
+  /**
+   * Alerts for consecutive batches, as if each were written in turn: alerts already stored (or
+   * repeated) are skipped before `max_signals` is applied, and the first batch that does not fit
+   * is cut there and ends the run. Stored ids are looked up, and alerts written, once for all.
+   */
+  private async createAlertBatches(batches: ReadonlyArray<readonly NewTermDocument[]>): Promise<void> {
+    const alertBatches = batches.map((documents) => documents.map((document) => buildNewTermsAlert(this.input.context, document)));
+    const everyAlert = alertBatches.flat();
+    if (everyAlert.length === 0) return;
+    const existing = await this.input.sink.existingIds(everyAlert.map(alertId));
     const seen = new Set<string>();
-    return alerts.filter((alert) => {
-      const id = alertId(alert);
-      if (existing.has(id) || seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
+    const toWrite: AlertDocument[] = [];
+    for (const alerts of alertBatches) {
+      const fresh = alerts.filter((alert) => {
+        const id = alertId(alert);
+        if (existing.has(id) || seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      const room = Math.max(this.input.maxSignals - this.created.length - toWrite.length, 0);
+      toWrite.push(...fresh.slice(0, room));
+      if (fresh.length > room) {
+        this.truncated = true;
+        break;
+      }
+    }
+    if (toWrite.length > 0) this.created.push(...(await this.input.sink.create(toWrite)));
   }
 }
 
