@@ -25,7 +25,7 @@ import type {
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
-import { bucketCover, TermHistories, type LastSeqProvider, type SeqBoundedRelation } from './term_history';
+import { bucketCover, TermHistories, valueColumns, type LastSeqProvider, type SeqBoundedRelation } from './term_history';
 
 export interface DuckDbEventSourceOptions {
   /**
@@ -115,7 +115,6 @@ const timeRangeBranches = (
   ];
 };
 
-const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
 
 const toTermValue = (value: unknown): TermValue => {
   if (typeof value === 'bigint') return Number(value);

@@ -65,7 +65,8 @@ export const bucketCover = (range: TimeRange, bucketMs: number = TERM_HISTORY_BU
   return { firstBucket, lastBucket, edges };
 };
 
-const termColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
+/** `v0, v1, …`: the term columns of every relation phase 2 reads, events and histories alike. */
+export const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
 
 /** Bigints (DuckDB dates) are not JSON; they only need a stable spelling here. */
 const stableJson = (value: unknown): string =>
@@ -175,7 +176,7 @@ export class TermHistories {
 
   /** `SELECT v…, bucket, first_ts` over the relation's events with `_seq` in (after, upTo]. */
   private bucketMinima(relation: SeqBoundedRelation): string {
-    const columns = termColumns(relation.termCount);
+    const columns = valueColumns(relation.termCount);
     return `SELECT ${columns}, CAST(floor(ts / ${TERM_HISTORY_BUCKET_MS}.0) AS BIGINT) AS bucket, min(ts) AS first_ts
               FROM (${relation.sql}) GROUP BY ALL`;
   }
@@ -186,9 +187,12 @@ export class TermHistories {
   }
 
   private async fold(relation: SeqBoundedRelation, signature: string, table: string, entry: HistoryEntry, upTo: number): Promise<void> {
-    const before = await this.rowCount(table);
-    await this.connection.run(`INSERT INTO ${table} ${this.bucketMinima(relation)}`, [...relation.params, entry.coveredSeq, upTo]);
-    const appended = entry.appendedRows + (await this.rowCount(table)) - before;
+    const inserted = await this.connection.run(`INSERT INTO ${table} ${this.bucketMinima(relation)}`, [
+      ...relation.params,
+      entry.coveredSeq,
+      upTo,
+    ]);
+    const appended = entry.appendedRows + inserted.rowsChanged;
     if (appended > Math.max(entry.compactedRows, this.minRowsBeforeCompaction)) {
       await this.compact(relation.termCount, signature, table, upTo);
       return;
@@ -197,7 +201,7 @@ export class TermHistories {
   }
 
   private async compact(termCount: number, signature: string, table: string, coveredSeq: number): Promise<void> {
-    const columns = termColumns(termCount);
+    const columns = valueColumns(termCount);
     await this.connection.run(
       `CREATE OR REPLACE TABLE ${table} AS SELECT ${columns}, bucket, min(first_ts) AS first_ts FROM ${table} GROUP BY ALL`
     );
