@@ -6,14 +6,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { generateEvents } from '../../sample_data';
-import { ingestObjects } from '../../../test/helpers/memory_store';
+import { ingestObjects, ingestText } from '../../../test/helpers/memory_store';
 import { EmbeddedStore } from './embedded_store';
 import { INGEST_MEMORY_LIMIT } from './database';
 import { queryRows } from './sql_values';
-
-async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
 
 /** How DuckDB reports a limit once set (e.g. '256MB' → '244.1 MiB'). */
 const expectedLimit = async (limit: string): Promise<string> => {
@@ -49,7 +45,7 @@ describe('store file format', () => {
       const pending: Array<Promise<void>> = [];
       const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
       const text = documents.map((document) => JSON.stringify(document)).join('\n');
-      await store.ingest([{ name: 'events.ndjson', chunks: chunksOf(text), totalBytes: text.length }], {
+      await ingestText(store, text, {
         onProgress: () => pending.push(setting('memory_limit').then((value) => void seen.push(value))),
       });
       await Promise.all(pending);
