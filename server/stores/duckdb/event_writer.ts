@@ -2,14 +2,16 @@
  * Writes prepared events into the `events` table in batches: new fields become columns first, then
  * the rows not stored yet are appended with DuckDB's appender. An event whose (index, id) is
  * already stored — re-ingesting the same file, or the same event twice in one batch — is counted
- * as a duplicate, never stored twice (the primary key would refuse it anyway). A text field's
- * values also fill its token column (see schema.ts).
+ * as a duplicate, never stored twice. Stored keys are found through a Bloom filter of the table's
+ * keys (key_filter.ts) and an exact lookup of the keys it flags; new stores have no primary-key
+ * index (see schema.ts). A text field's values also fill its token column (see schema.ts).
  */
 import { DuckDBDataChunk, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
 import type { IndexedValue } from '../../../common/kql/value_coercion';
 import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
 import type { ColumnRequirement, FieldCatalog } from './field_catalog';
+import { StoredKeyFilter, type KeyFilterOptions } from './key_filter';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
 import { tokenSequences } from './text_tokens';
@@ -67,10 +69,13 @@ const firstOfEachKey = (events: readonly PreparedEvent[]): PreparedEvent[] => {
 
 export class DuckDbEventWriter {
   private nextSeq = 0;
+  /** Built on the first write, so a store that is only read never scans its keys. */
+  private keyFilter: StoredKeyFilter | undefined;
 
   private constructor(
     private readonly connection: DuckDBConnection,
-    private readonly catalog: FieldCatalog
+    private readonly catalog: FieldCatalog,
+    private readonly keyFilterOptions: KeyFilterOptions
   ) {}
 
   /** The `_seq` given to the last event written (0 before any); never reused, even if a write failed. */
@@ -78,29 +83,45 @@ export class DuckDbEventWriter {
     return this.nextSeq - 1;
   }
 
-  static async create(connection: DuckDBConnection, catalog: FieldCatalog): Promise<DuckDbEventWriter> {
-    const writer = new DuckDbEventWriter(connection, catalog);
+  static async create(
+    connection: DuckDBConnection,
+    catalog: FieldCatalog,
+    keyFilterOptions: KeyFilterOptions = {}
+  ): Promise<DuckDbEventWriter> {
+    const writer = new DuckDbEventWriter(connection, catalog, keyFilterOptions);
     const rows = await queryRows(connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);
     writer.nextSeq = toNumber(rows[0]?.seq ?? 0) + 1;
     return writer;
   }
 
   /**
-   * Stores the events not stored yet. Duplicates are found by a primary-key lookup first and the
-   * rest are appended straight into `events`: no staging copy, nothing for DuckDB to spill.
+   * Stores the events not stored yet. Duplicates are found first and the rest are appended
+   * straight into `events`: no staging copy, nothing for DuckDB to spill.
    */
   async write(events: readonly PreparedEvent[]): Promise<WriteResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
-    const stored = await this.existingKeys(events);
-    const fresh = firstOfEachKey(events).filter((event) => !stored.has(event.key));
+    const filter = await this.storedKeyFilter();
+    const candidates = firstOfEachKey(events);
+    const stored = await this.existingKeys(candidates.filter((event) => filter.mightContain(event.key)));
+    const fresh = candidates.filter((event) => !stored.has(event.key));
     if (fresh.length > 0) {
       await this.catalog.ensure(this.requirements(fresh));
+      // Added before the append: should it fail half way, the filter only over-approximates.
+      for (const event of fresh) filter.add(event.key);
       await this.append(fresh);
+      if (filter.isOverfull) this.keyFilter = await StoredKeyFilter.load(this.connection, this.keyFilterOptions);
     }
     return { stored: fresh.length, duplicates: events.length - fresh.length };
   }
 
+  private async storedKeyFilter(): Promise<StoredKeyFilter> {
+    this.keyFilter ??= await StoredKeyFilter.load(this.connection, this.keyFilterOptions);
+    return this.keyFilter;
+  }
+
+  /** The exact check of flagged keys: a scan of the key column, so it runs only for flagged batches. */
   private async existingKeys(events: readonly PreparedEvent[]): Promise<ReadonlySet<bigint>> {
+    if (events.length === 0) return new Set();
     const rows = await queryRows(
       this.connection,
       `SELECT CAST(_key AS VARCHAR) AS k FROM ${EVENTS_TABLE} WHERE _key IN (SELECT CAST(unnest(?::VARCHAR[]) AS UHUGEINT))`,

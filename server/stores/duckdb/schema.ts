@@ -19,9 +19,15 @@ export const ALERTS_TABLE = 'alerts';
 /** Registry of the per-rule term histories (see term_history.ts); each lives in its own table. */
 export const TERM_HISTORIES_TABLE = 'term_histories';
 
+/*
+ * `_key` (a digest of index and id) is unique, but new stores do not declare it a primary key:
+ * DuckDB's key index reported a duplicate that was not in the table after ~7M appended rows, and
+ * then refused the rest of the file. The writer keeps keys unique itself (event_writer.ts). Stores
+ * created before keep their primary key.
+ */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
-    _key UHUGEINT PRIMARY KEY,
+    _key UHUGEINT NOT NULL,
     _seq BIGINT NOT NULL,
     _index VARCHAR NOT NULL,
     _id VARCHAR NOT NULL,
