@@ -7,16 +7,15 @@ import os from 'os';
 import path from 'path';
 import { generateEvents } from '../../sample_data';
 import { ingestObjects, ingestText } from '../../../test/helpers/memory_store';
-import { EmbeddedStore } from './embedded_store';
-import { INGEST_MEMORY_LIMIT } from './database';
+import { EmbeddedStore, INGEST_CHECKPOINT_THRESHOLD } from './embedded_store';
 import { queryRows } from './sql_values';
 
-/** How DuckDB reports a limit once set (e.g. '256MB' → '244.1 MiB'). */
-const expectedLimit = async (limit: string): Promise<string> => {
+/** How DuckDB prints a checkpoint threshold once set (e.g. "1GB" reads back as "953.6 MiB"). */
+const expectedSize = async (size: string): Promise<string> => {
   const probe = await EmbeddedStore.open();
   try {
-    await probe.database.connection.run('SET memory_limit = ?', [limit]);
-    const [row] = await queryRows(probe.database.connection, "SELECT current_setting('memory_limit') AS value");
+    await probe.database.connection.run('SET checkpoint_threshold = ?', [size]);
+    const [row] = await queryRows(probe.database.connection, "SELECT current_setting('checkpoint_threshold') AS value");
     return String(row?.value);
   } finally {
     probe.close();
@@ -32,7 +31,7 @@ describe('store file format', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('ingests with its own memory limit and checkpoint threshold, then restores the store’s', async () => {
+  it('ingests with its own checkpoint threshold, then restores the store’s', async () => {
     const store = await EmbeddedStore.open(dir);
     const setting = async (name: string): Promise<string> => {
       const [row] = await queryRows(store.database.connection, 'SELECT current_setting(?) AS value', [name]);
@@ -46,11 +45,11 @@ describe('store file format', () => {
       const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
       const text = documents.map((document) => JSON.stringify(document)).join('\n');
       await ingestText(store, text, {
-        onProgress: () => pending.push(setting('memory_limit').then((value) => void seen.push(value))),
+        onProgress: () => pending.push(setting('checkpoint_threshold').then((value) => void seen.push(value))),
       });
       await Promise.all(pending);
       expect(seen.length).toBeGreaterThan(0);
-      expect(seen).toContain(await expectedLimit(INGEST_MEMORY_LIMIT));
+      expect(seen).toContain(await expectedSize(INGEST_CHECKPOINT_THRESHOLD));
       expect({ memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') }).toEqual(before);
     } finally {
       store.close();

@@ -30,12 +30,6 @@ export const STORAGE_FORMAT_VERSION = 'v1.3.0';
 /** The memory limit the store runs with: `CTD_MEMORY_LIMIT`, else DEFAULT_MEMORY_LIMIT. */
 export const configuredMemoryLimit = (): string => process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT;
 
-/**
- * An ingest's limit unless `CTD_MEMORY_LIMIT` says otherwise: appending needs little of DuckDB's
- * cache, and at 512 MB the process peaked at 1.1 GB for 100k events (0.6 GB at this limit).
- */
-export const ingestMemoryLimit = (): string => process.env[MEMORY_LIMIT_ENV] ?? INGEST_MEMORY_LIMIT;
-export const INGEST_MEMORY_LIMIT = '256MB';
 
 const instanceOptions = (location: string): Record<string, string> => {
   const options: Record<string, string> = {
