@@ -52,6 +52,12 @@ describe('EventPreparer: what is not an event', () => {
   ])('rejects %s: not a JSON object (found %s)', (line, kind) => {
     expect(reasonOf(prepare(line))).toBe(`not a JSON object (found ${kind})`);
   });
+
+  it('rejects a key repeated in one object, naming it, as Elasticsearch does', () => {
+    const line = '{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"name":"a","args":["-c"],"name":"b"}}';
+    expect(reasonOf(prepare(line))).toBe('Duplicate field "name": a key repeated in one object');
+    expect(prepare('{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"name":"a"},"parent":{"name":"b"}}').ok).toBe(true);
+  });
 });
 
 describe('EventPreparer: @timestamp', () => {

@@ -21,6 +21,7 @@ import {
   type IndexedValue,
 } from '../../common/kql/value_coercion';
 import { indexDate } from '../../common/kql/date_values';
+import { duplicateKey } from './duplicate_keys';
 
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
@@ -235,6 +236,8 @@ export class EventPreparer {
       return { ok: false, reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (!isPlainObject(parsed)) return { ok: false, reason: `not a JSON object (found ${jsonKind(parsed)})` };
+    const repeatedKey = duplicateKey(text, parsed);
+    if (repeatedKey !== undefined) return { ok: false, reason: `Duplicate field ${describe(repeatedKey)}: a key repeated in one object` };
     const envelope = this.unwrap(parsed, text);
     if ('reason' in envelope) return { ok: false, reason: envelope.reason };
     const { source, sourceText, index, explicitId } = envelope;
