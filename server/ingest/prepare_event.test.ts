@@ -2,6 +2,7 @@
  * `EventPreparer`: one NDJSON line → an event to store, or the reason Elasticsearch would reject
  * it. Runs against the real ECS field types; "what the store knows" is a plain table of fields.
  */
+import fc from 'fast-check';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { DEFAULT_EVENT_INDEX, EventPreparer, eventKey, type KnownFields, type PrepareResult, type PreparedEvent } from './prepare_event';
 
@@ -57,6 +58,26 @@ describe('EventPreparer: what is not an event', () => {
     const line = '{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"name":"a","args":["-c"],"name":"b"}}';
     expect(reasonOf(prepare(line))).toBe('Duplicate field "name": a key repeated in one object');
     expect(prepare('{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"name":"a"},"parent":{"name":"b"}}').ok).toBe(true);
+  });
+
+  it('rejects a long one past its range, which JSON.parse reads as the largest long', () => {
+    const line = (pid: string): string => `{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"pid":${pid}}}`;
+    expect(prepare(line('9223372036854775807')).ok).toBe(true);
+    expect(reasonOf(prepare(line('9223372036854775808')))).toBe('field process.pid of type long cannot hold 9223372036854775808 (out of range)');
+    expect(reasonOf(prepare(`{"_id":"a","_source":${line('"-9223372036854775809"')}}`))).toMatch(/out of range/);
+  });
+
+  it('accepts exactly the whole numbers in a long field’s range, near its edges', () => {
+    const edge = 2n ** 63n;
+    const near = fc.oneof(fc.bigInt({ min: edge - 3000n, max: edge + 3000n }), fc.bigInt({ min: -edge - 3000n, max: -edge + 3000n }));
+    fc.assert(
+      fc.property(near, fc.boolean(), (pid, quoted) => {
+        const text = quoted ? `"${pid}"` : `${pid}`;
+        const result = prepare(`{"@timestamp":"2025-03-12T10:30:00.000Z","process":{"pid":${text}}}`);
+        expect(result.ok).toBe(pid >= -edge && pid < edge);
+      }),
+      { numRuns: 300 }
+    );
   });
 });
 

@@ -22,6 +22,7 @@ import {
 } from '../../common/kql/value_coercion';
 import { indexDate } from '../../common/kql/date_values';
 import { duplicateKey } from './duplicate_keys';
+import { longOutOfRange } from './long_values';
 
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
@@ -251,6 +252,11 @@ export class EventPreparer {
     if (timestampProblem) return { ok: false, reason: timestampProblem };
     const fields = this.prepareFields(source);
     if (!Array.isArray(fields)) return { ok: false, reason: fields.reason };
+    const rangeProblem = longOutOfRange(text, fields, source === parsed ? '' : '_source.');
+    if (rangeProblem) {
+      const { field, esType, text: number } = rangeProblem;
+      return { ok: false, reason: `field ${field} of type ${esType} cannot hold ${number} (out of range)` };
+    }
     const emptyObjectProblem = EMPTY_OBJECT.test(text) ? this.checkEmptyObjects(source) : undefined;
     if (emptyObjectProblem) return { ok: false, reason: emptyObjectProblem };
     const id = explicitId ?? this.defaultId(source, sourceText);
