@@ -352,7 +352,8 @@ describeWithElasticsearch('ingest of bad NDJSON through the Elasticsearch bulk i
         const created = await ingestNdjsonToElasticsearch(client, [textInput('good.ndjson', eventJson('refused-good'))], options);
         expect(created.stored + created.duplicates).toBe(1);
         const raw = line.replace('"E"', JSON.stringify(`raw-${Math.random().toString(36).slice(2, 10)}`));
-        const sent = client.transport.request({ method: 'POST', path: `/${index}/_doc`, body: raw });
+        const request = { method: 'POST', path: `/${index}/_doc`, body: raw };
+        const sent = client.transport.request(request, { headers: { 'content-type': 'application/json' } });
         await expect(sent).rejects.toThrow(reason);
       }
     );
