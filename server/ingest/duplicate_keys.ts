@@ -3,7 +3,8 @@
  * Elasticsearch refuses the document ("Duplicate field"), so the embedded store must too.
  *
  * The common case costs one pass from quote to quote: the line's key tokens are counted and
- * compared with the keys JSON.parse kept (~10 µs for a Defend event, under JSON.parse's own time). Only when they differ is the line walked to name the repeated key.
+ * compared with the keys JSON.parse kept (~10 µs for a Defend event, under JSON.parse's own time).
+ * Only when they differ is the line walked to name the repeated key.
  */
 
 const QUOTE = '"';
@@ -80,8 +81,8 @@ const firstRepeatedKey = (text: string): string | undefined => {
 };
 
 /**
- * The key `text` repeats within one object, if any. `parsed` is JSON.parse(text): a valid line,
- * so every string token outside strings is where the regex finds it.
+ * The key `text` repeats within one object, if any. `parsed` is JSON.parse(text): the line is
+ * valid JSON, so every quote outside a string opens one and both walks stay aligned.
  */
 export const duplicateKey = (text: string, parsed: unknown): string | undefined =>
   rawKeyCount(text) === parsedKeyCount(parsed) ? undefined : firstRepeatedKey(text);

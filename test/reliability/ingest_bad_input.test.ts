@@ -322,18 +322,20 @@ describeWithElasticsearch('ingest of bad NDJSON through the Elasticsearch bulk i
   });
 
   describe('lines Elasticsearch refuses', () => {
-    const outcomes = new Map<string, { es: boolean; embedded: boolean; esReason: string }>();
+    const outcomes = new Map<string, { es: boolean; embedded: boolean }>();
+    /** Events of the one good line that creates the index for the raw lines (stored or already there). */
+    let goodEvents = 0;
     beforeAll(async () => {
+      const good = await ingestNdjsonToElasticsearch(client, [textInput('good.ndjson', eventJson('refused-good'))], options);
+      goodEvents = good.stored + good.duplicates;
       const lines = ES_ONLY_REJECTIONS.map(([, line], position) => line.replace('"E"', JSON.stringify(`refused-${position}`)));
       const text = lines.join('\n');
       const es = await ingestNdjsonToElasticsearch(client, [textInput('refused.ndjson', text)], options);
       const embedded = await embeddedIngest([encoder.encode(text)]);
       ES_ONLY_REJECTIONS.forEach(([name], position) => {
-        const esRejection = es.rejected.find((rejection) => rejection.line === position + 1);
         outcomes.set(name, {
-          es: esRejection !== undefined,
+          es: es.rejected.some((rejection) => rejection.line === position + 1),
           embedded: embedded.summary.rejected.some((rejection) => rejection.line === position + 1),
-          esReason: esRejection?.reason ?? '',
         });
       });
     }, SETUP_TIMEOUT_MS);
@@ -349,8 +351,7 @@ describeWithElasticsearch('ingest of bad NDJSON through the Elasticsearch bulk i
     it.each(ES_ONLY_REJECTIONS.map(([name, line, reason]) => [name, line, reason]))(
       '%s: Elasticsearch itself refuses the raw line',
       async (_name, line, reason) => {
-        const created = await ingestNdjsonToElasticsearch(client, [textInput('good.ndjson', eventJson('refused-good'))], options);
-        expect(created.stored + created.duplicates).toBe(1);
+        expect(goodEvents).toBe(1);
         const raw = line.replace('"E"', JSON.stringify(`raw-${Math.random().toString(36).slice(2, 10)}`));
         const request = { method: 'POST', path: `/${index}/_doc`, body: raw };
         const sent = client.transport.request(request, { headers: { 'content-type': 'application/json' } });
