@@ -6,7 +6,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { generateEvents } from '../../sample_data';
-import { ingestObjects, ingestText } from '../../../test/helpers/memory_store';
+import { ingestObjects } from '../../../test/helpers/memory_store';
 import { EmbeddedStore, INGEST_CHECKPOINT_THRESHOLD } from './embedded_store';
 import { queryRows } from './sql_values';
 
@@ -39,17 +39,21 @@ describe('store file format', () => {
     };
     try {
       const before = { memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') };
-      const seen: string[] = [];
-      // Read while the ingest runs: progress is reported between batches.
-      const pending: Array<Promise<void>> = [];
       const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
-      const text = documents.map((document) => JSON.stringify(document)).join('\n');
-      await ingestText(store, text, {
-        onProgress: () => pending.push(setting('checkpoint_threshold').then((value) => void seen.push(value))),
-      });
-      await Promise.all(pending);
-      expect(seen.length).toBeGreaterThan(0);
-      expect(seen).toContain(await expectedSize(INGEST_CHECKPOINT_THRESHOLD));
+      const lines = documents.map((document) => `${JSON.stringify(document)}\n`);
+      const half = lines.length / 2;
+      let duringIngest = '';
+      // The ingest pulls the second half only after this read, so it sees the setting mid-ingest
+      // whatever the machine's load (a read queued from a progress callback could land after RESET).
+      async function* chunks(): AsyncGenerator<Uint8Array> {
+        yield Buffer.from(lines.slice(0, half).join(''));
+        duringIngest = await setting('checkpoint_threshold');
+        yield Buffer.from(lines.slice(half).join(''));
+      }
+      const totalBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+      const summary = await store.ingest([{ name: 'halves.ndjson', chunks: chunks(), totalBytes }], { batchSize: 100 });
+      expect(summary.stored).toBe(documents.length);
+      expect(duringIngest).toBe(await expectedSize(INGEST_CHECKPOINT_THRESHOLD));
       expect({ memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') }).toEqual(before);
     } finally {
       store.close();
