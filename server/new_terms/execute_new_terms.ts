@@ -62,6 +62,29 @@ interface NewTermDocument extends TermDocument {
   readonly firstSeen: number;
 }
 
+interface FoundTerms {
+  /** How many new terms phase 2 found among those `counted` accepts. */
+  readonly newTermCount: (counted: (term: TermTuple) => boolean) => number;
+  readonly documents: readonly NewTermDocument[];
+}
+
+/** Where a term sits in Kibana's loop: its page, and its batch within that page. */
+interface TermPlace {
+  readonly page: number;
+  readonly batch: number;
+}
+
+interface AlertBatch {
+  readonly page: number;
+  readonly documents: NewTermDocument[];
+}
+
+const pagesOf = (terms: readonly TermTuple[], pageSize: number): TermTuple[][] =>
+  Array.from({ length: Math.ceil(terms.length / pageSize) }, (_, page) => terms.slice(page * pageSize, (page + 1) * pageSize));
+
+const termPlaces = (pages: ReadonlyArray<readonly TermTuple[]>, batchSize: number): Map<string, TermPlace> =>
+  new Map(pages.flatMap((page, pageIndex) => page.map((term, i) => [termKey(term), { page: pageIndex, batch: Math.floor(i / batchSize) }] as const)));
+
 class WindowRun {
   private readonly created: string[] = [];
   private termsEvaluated = 0;
@@ -73,19 +96,15 @@ class WindowRun {
 
   async run(): Promise<WindowExecutionResult> {
     const pageSize = this.input.pageSize ?? RECENT_TERMS_PAGE_SIZE;
+    const pagesPerSearch = Math.max(1, Math.floor(this.input.source.pagesPerSearch ?? 1));
     let afterKey: TermTuple | undefined;
-    while (this.created.length <= this.input.maxSignals && !this.truncated) {
-      const page = await this.input.source.recentTerms(this.search, this.window, { size: pageSize, afterKey });
+    while (!this.truncated) {
+      const chunk = await this.input.source.recentTerms(this.search, this.window, { size: pageSize * pagesPerSearch, afterKey });
       this.searches++;
-      if (page.terms.length === 0) break;
-      this.termsEvaluated += page.terms.length;
-      if (this.search.fields.length === 1) {
-        await this.processSingleFieldPage(page.terms);
-      } else {
-        await this.processMultiFieldPage(page.terms);
-      }
-      if (page.afterKey === undefined) break;
-      afterKey = page.afterKey;
+      if (chunk.terms.length === 0) break;
+      await this.processPages(pagesOf(chunk.terms, pageSize));
+      if (chunk.afterKey === undefined) break;
+      afterKey = chunk.afterKey;
     }
     return {
       createdAlertIds: this.created,
@@ -108,27 +127,75 @@ class WindowRun {
     return { from: this.input.context.historyStart, to: this.window.to };
   }
 
-  private async processSingleFieldPage(terms: readonly TermTuple[]): Promise<void> {
-    const documents = await this.findNewTermDocuments(terms, this.window);
-    const ordered = [...documents].sort(
-      (a, b) => b.docCount - a.docCount || compareTermTuples(a.term, b.term)
-    );
-    await this.createAlerts(ordered);
+  private get singleField(): boolean {
+    return this.search.fields.length === 1;
   }
 
-  private async processMultiFieldPage(terms: readonly TermTuple[]): Promise<void> {
-    if ((this.input.source.termsPerSearch ?? MULTI_FIELD_BATCH_SIZE) >= terms.length && terms.length > MULTI_FIELD_BATCH_SIZE) {
-      await this.processMultiFieldPageAtOnce(terms);
+  /**
+   * Consecutive phase-1 pages, in order. Searched at once when the source allows it, with their
+   * alerts formed page by page and batch by batch, so the result is that of Kibana's page loop:
+   * a page after the one where `max_signals` cut is neither counted nor alerted on.
+   */
+  private async processPages(pages: ReadonlyArray<readonly TermTuple[]>): Promise<void> {
+    const terms = pages.flat();
+    if (!this.singleField && !this.searchesAtOnce(terms.length)) {
+      for (const page of pages) {
+        if (this.truncated) break;
+        this.termsEvaluated += page.length;
+        await this.processMultiFieldPageInBatches(page);
+      }
       return;
     }
+    const { newTermCount, documents } = await this.findNewTermDocuments(terms, this.singleField ? this.window : this.multiFieldDocumentRange);
+    const places = termPlaces(pages, this.singleField ? Number.POSITIVE_INFINITY : MULTI_FIELD_BATCH_SIZE);
+    const batches = this.alertBatches(pages, places, documents);
+    const cut = await this.createAlertBatches(batches.map((batch) => batch.documents));
+    const lastPage = cut === undefined ? pages.length - 1 : (batches[cut]?.page ?? pages.length - 1);
+    this.termsEvaluated += pages.slice(0, lastPage + 1).reduce((sum, page) => sum + page.length, 0);
+    this.newTermsFound += newTermCount((term) => (places.get(termKey(term))?.page ?? 0) <= lastPage);
+  }
+
+  /** Whether one phase-2/3 search may carry all `count` terms of a multi-field rule. */
+  private searchesAtOnce(count: number): boolean {
+    return (this.input.source.termsPerSearch ?? MULTI_FIELD_BATCH_SIZE) >= count && count > MULTI_FIELD_BATCH_SIZE;
+  }
+
+  /**
+   * The alert batches Kibana's loop would write, in order: one per page for a single field
+   * (events holding the term, descending, then term), Kibana's 500-term batches of each page for
+   * several fields (composite key order).
+   */
+  private alertBatches(
+    pages: ReadonlyArray<readonly TermTuple[]>,
+    places: ReadonlyMap<string, TermPlace>,
+    documents: readonly NewTermDocument[]
+  ): AlertBatch[] {
+    const batchesPerPage = pages.map((page) => (this.singleField ? 1 : Math.max(1, Math.ceil(page.length / MULTI_FIELD_BATCH_SIZE))));
+    const batches: AlertBatch[] = batchesPerPage.flatMap((count, page) => Array.from({ length: count }, () => ({ page, documents: [] })));
+    const firstBatchOfPage = batchesPerPage.map((_, page) => batchesPerPage.slice(0, page).reduce((sum, count) => sum + count, 0));
+    for (const document of documents) {
+      const place = places.get(termKey(document.term));
+      if (place === undefined) continue;
+      batches[(firstBatchOfPage[place.page] ?? 0) + place.batch]?.documents.push(document);
+    }
+    const order = this.singleField
+      ? (a: NewTermDocument, b: NewTermDocument) => b.docCount - a.docCount || compareTermTuples(a.term, b.term)
+      : (a: NewTermDocument, b: NewTermDocument) => compareTermTuples(a.term, b.term);
+    for (const batch of batches) batch.documents.sort(order);
+    return batches;
+  }
+
+  /** Kibana's batch loop over one page: 500 terms a search, halved when the source says it is too large. */
+  private async processMultiFieldPageInBatches(terms: readonly TermTuple[]): Promise<void> {
     let offset = 0;
     let batchSize = MULTI_FIELD_BATCH_SIZE;
     let halvings = 0;
     while (offset < terms.length && !this.truncated) {
       const batch = terms.slice(offset, offset + batchSize);
       try {
-        const documents = await this.findNewTermDocuments(batch, this.multiFieldDocumentRange);
-        await this.createAlerts([...documents].sort((a, b) => compareTermTuples(a.term, b.term)));
+        const { newTermCount, documents } = await this.findNewTermDocuments(batch, this.multiFieldDocumentRange);
+        this.newTermsFound += newTermCount(() => true);
+        await this.createAlertBatches([[...documents].sort((a, b) => compareTermTuples(a.term, b.term))]);
         offset += batch.length;
       } catch (error) {
         if (!(error instanceof TermBatchTooLargeError) || halvings >= MAX_BATCH_HALVINGS) throw error;
@@ -136,15 +203,6 @@ class WindowRun {
         batchSize = Math.max(1, Math.floor(batchSize / 2));
       }
     }
-  }
-
-  /** One search for the page's terms, then their alerts in the batches of 500 the loop above would form. */
-  private async processMultiFieldPageAtOnce(terms: readonly TermTuple[]): Promise<void> {
-    const documents = await this.findNewTermDocuments(terms, this.multiFieldDocumentRange);
-    const batchOf = new Map(terms.map((term, index) => [termKey(term), Math.floor(index / MULTI_FIELD_BATCH_SIZE)]));
-    const batches: NewTermDocument[][] = Array.from({ length: Math.ceil(terms.length / MULTI_FIELD_BATCH_SIZE) }, () => []);
-    for (const document of documents) batches[batchOf.get(termKey(document.term)) ?? 0]?.push(document);
-    await this.createAlertBatches(batches.map((batch) => batch.sort((a, b) => compareTermTuples(a.term, b.term))));
   }
 
   /**
@@ -155,15 +213,15 @@ class WindowRun {
     return this.input.context.historyStart <= this.window.from ? this.window : this.history;
   }
 
-  /** Phases 2 and 3 for a set of candidate terms; phase 3 searches `documentRange`. */
-  private async findNewTermDocuments(
-    candidates: readonly TermTuple[],
-    documentRange: TimeRange
-  ): Promise<NewTermDocument[]> {
+  /**
+   * Phases 2 and 3 for a set of candidate terms; phase 3 searches `documentRange`. The new terms
+   * are counted by the caller, which knows which of them Kibana's loop would have reached.
+   */
+  private async findNewTermDocuments(candidates: readonly TermTuple[], documentRange: TimeRange): Promise<FoundTerms> {
     const newTerms = await this.input.source.newTerms(this.search, this.history, this.window.from, candidates);
     this.searches++;
-    if (newTerms.length === 0) return [];
-    this.newTermsFound += newTerms.length;
+    const newTermCount = (counted: (term: TermTuple) => boolean): number => newTerms.filter(({ term }) => counted(term)).length;
+    if (newTerms.length === 0) return { newTermCount, documents: [] };
     const documents = await this.input.source.firstDocuments(
       this.search,
       documentRange,
@@ -171,29 +229,30 @@ class WindowRun {
     );
     this.searches++;
     const firstSeenByTerm = new Map(newTerms.map(({ term, firstSeen }) => [termKey(term), firstSeen]));
-    return documents.map((document) => ({
-      ...document,
-      firstSeen: firstSeenByTerm.get(termKey(document.term)) ?? document.event.timestamp,
-    }));
-  }
-
-  private createAlerts(documents: readonly NewTermDocument[]): Promise<void> {
-    return this.createAlertBatches([documents]);
+    return {
+      newTermCount,
+      documents: documents.map((document) => ({
+        ...document,
+        firstSeen: firstSeenByTerm.get(termKey(document.term)) ?? document.event.timestamp,
+      })),
+    };
   }
 
   /**
    * Alerts for consecutive batches, as if each were written in turn: alerts already stored (or
    * repeated) are skipped before `max_signals` is applied, and the first batch that does not fit
    * is cut there and ends the run. Stored ids are looked up, and alerts written, once for all.
+   * Returns the index of the batch that was cut, if any.
    */
-  private async createAlertBatches(batches: ReadonlyArray<readonly NewTermDocument[]>): Promise<void> {
+  private async createAlertBatches(batches: ReadonlyArray<readonly NewTermDocument[]>): Promise<number | undefined> {
     const alertBatches = batches.map((documents) => documents.map((document) => buildNewTermsAlert(this.input.context, document)));
     const everyAlert = alertBatches.flat();
-    if (everyAlert.length === 0) return;
+    if (everyAlert.length === 0) return undefined;
     const existing = await this.input.sink.existingIds(everyAlert.map(alertId));
     const seen = new Set<string>();
     const toWrite: AlertDocument[] = [];
-    for (const alerts of alertBatches) {
+    let cut: number | undefined;
+    for (const [index, alerts] of alertBatches.entries()) {
       const fresh = alerts.filter((alert) => {
         const id = alertId(alert);
         if (existing.has(id) || seen.has(id)) return false;
@@ -204,10 +263,12 @@ class WindowRun {
       toWrite.push(...fresh.slice(0, room));
       if (fresh.length > room) {
         this.truncated = true;
+        cut = index;
         break;
       }
     }
     if (toWrite.length > 0) this.created.push(...(await this.input.sink.create(toWrite)));
+    return cut;
   }
 }
 

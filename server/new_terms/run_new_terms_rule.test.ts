@@ -10,6 +10,7 @@ import { buildAlertId } from './alert_id';
 import { MAX_SIGNALS_WARNING } from './execute_new_terms';
 import { runNewTermsRule, type RuleExecutionResult } from './run_new_terms_rule';
 import type { NewTermsRuleInstance } from './rule_instance';
+import type { NewTermsEventSource } from './types';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -168,6 +169,79 @@ describe('runNewTermsRule over the embedded store', () => {
       batched.close();
       atOnce.close();
     }
+  });
+
+  describe('several phase-1 pages per search (pagesPerSearch)', () => {
+    /** What the executor reports that depends on paging: the alerts, in order, and the counts. */
+    const outcome = (result: RuleExecutionResult) => ({
+      createdAlertIds: result.createdAlertIds,
+      termsEvaluated: result.termsEvaluated,
+      windows: result.windows.map(({ createdAlerts, termsEvaluated, newTerms, truncated }) => ({ createdAlerts, termsEvaluated, newTerms, truncated })),
+      warnings: result.warnings,
+    });
+
+    /** The same store, one Kibana page per search: the reference. */
+    const pageByPage = (store: EmbeddedStore): NewTermsEventSource => ({
+      termsPerSearch: store.events.termsPerSearch,
+      recentTerms: store.events.recentTerms.bind(store.events),
+      newTerms: store.events.newTerms.bind(store.events),
+      firstDocuments: store.events.firstDocuments.bind(store.events),
+    });
+
+    const compareRuns = async (
+      events: ReadonlyArray<Record<string, unknown>>,
+      rule: (maxSignals: number) => NewTermsRuleInstance,
+      pageSize: number,
+      maxSignalsInTurn: readonly number[]
+    ): Promise<void> => {
+      const reference = await memoryStoreWith(events);
+      const chunked = await memoryStoreWith(events);
+      try {
+        expect(chunked.events.pagesPerSearch).toBeGreaterThan(1);
+        for (const maxSignals of maxSignalsInTurn) {
+          const execute = (store: EmbeddedStore, source: NewTermsEventSource): Promise<RuleExecutionResult> =>
+            runNewTermsRule({
+              rule: rule(maxSignals),
+              source,
+              sink: store.alerts,
+              startedAt: new Date(NOW),
+              previousStartedAt: null,
+              executionId: `exec-pages-${maxSignals}`,
+              pageSize,
+            });
+          const expected = outcome(await execute(reference, pageByPage(reference)));
+          const actual = outcome(await execute(chunked, chunked.events));
+          expect(actual).toEqual(expected);
+        }
+        expect(await alertTerms(chunked)).toEqual(await alertTerms(reference));
+      } finally {
+        reference.close();
+        chunked.close();
+      }
+    };
+
+    it('gives a single-field rule the alerts, order, counts and cut of one page at a time', async () => {
+      // 260 names over 11 pages of 25; each name in 1–4 events (the in-page order); every 5th seen before.
+      const events = Array.from({ length: 260 }, (_, i) => `name-${(i * 7919) % 260}`).flatMap((name, i) => [
+        ...Array.from({ length: (i % 4) + 1 }, (_, n) => exec(NOW - MINUTE - n * 1000, name)),
+        ...(i % 5 === 0 ? [exec(NOW - 3 * DAY, name)] : []),
+      ]);
+      await compareRuns(events, (maxSignals) => ruleWith({ max_signals: maxSignals }), 25, [37, 120, 1_000]);
+    });
+
+    it('gives a multi-field rule the alerts, order, counts and cut of one page at a time', async () => {
+      const NAMES = ['a', 'B', 'z', 'é', '\u{1D518}', 'sh'];
+      const events = Array.from({ length: 1_300 }, (_, i) =>
+        exec(NOW - MINUTE - (i % 7) * 1000, NAMES[i % NAMES.length], { user: { name: `user-${i}` } })
+      );
+      const seen = events
+        .filter((_, i) => i % 5 === 0)
+        .map((event) => exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user }));
+      // Pages of 120: a search carries 1,200 terms, more than one 500-term batch.
+      const rule = (maxSignals: number): NewTermsRuleInstance =>
+        ruleWith({ new_terms_fields: ['process.name', 'user.name'], max_signals: maxSignals });
+      await compareRuns([...seen, ...events], rule, 120, [300, 700, 2_000]);
+    });
   });
 
   it('never duplicates an alert across overlapping executions', async () => {

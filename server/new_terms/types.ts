@@ -73,6 +73,13 @@ export interface NewTermsEventSource {
    */
   readonly termsPerSearch?: number;
 
+  /**
+   * How many of Kibana's phase-1 pages one `recentTerms` search returns and phases 2 and 3 then
+   * search at once. Absent: one, as Kibana's composite aggregation. The executor still forms the
+   * pages and their alert batches from them, so alerts, their order and truncation are unchanged.
+   */
+  readonly pagesPerSearch?: number;
+
   /** Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time. */
   recentTerms(
     search: NewTermsSearch,
