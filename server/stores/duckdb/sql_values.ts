@@ -18,7 +18,23 @@ export const queryRows = async (
   params: readonly DuckDBValue[] = []
 ): Promise<Row[]> => {
   const reader = await connection.runAndReadAll(sql, [...params]);
-  return reader.getRowObjectsJS() as Row[];
+  return rowObjects(reader.deduplicatedColumnNames(), reader.getColumnsJS() as unknown[][]);
+};
+
+/**
+ * Row objects from converted columns. The reader's own `getRowObjectsJS` converts cell by cell and
+ * took 200 ms for 67,000 three-string rows where converting columns takes ~10 (phase 1 at 10M).
+ * The names are the reader's deduplicated ones, as `getRowObjectsJS` uses.
+ */
+export const rowObjects = (names: readonly string[], columns: readonly unknown[][]): Row[] => {
+  const rowCount = columns[0]?.length ?? 0;
+  const rows: Row[] = new Array<Row>(rowCount);
+  for (let i = 0; i < rowCount; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c] as string] = columns[c]?.[i];
+    rows[i] = row;
+  }
+  return rows;
 };
 
 /** DuckDB counts and BIGINTs arrive as bigint; callers want plain numbers. */
