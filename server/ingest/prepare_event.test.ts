@@ -279,6 +279,12 @@ describe('EventPreparer: document id', () => {
     expect(JSON.parse(event.sourceText)).toEqual(source);
   });
 
+  it('stores a hit’s _source as the line wrote it: long whole numbers, number spellings and escapes', () => {
+    const source = `{ "@timestamp": "${TIMESTAMP}", "labels": { "big": 12345678901234567890, "ratio": 1.0, "exp": 1e2, "name": "caf\\u00e9" } }`;
+    const event = prepared(prepare(`{"_index":"logs-endpoint.events.process-default","_id":"hit-8","_score":1.0,"_source": ${source}, "sort":[1]}`));
+    expect(event.sourceText).toBe(source);
+  });
+
   it('falls back to event.id and data_stream inside a hit without _id / _index', () => {
     const event = prepared(
       prepare({

@@ -23,6 +23,7 @@ import {
 import { indexDate } from '../../common/kql/date_values';
 import { duplicateKey } from './duplicate_keys';
 import { longOutOfRange } from './long_values';
+import { rawSourceText } from './source_span';
 
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
@@ -285,7 +286,7 @@ export class EventPreparer {
       typeof indexValue === 'string' && indexValue.length > 0 ? dataStreamOf(indexValue) : dataStreamIndex(source) ?? this.defaultIndex;
     return {
       source,
-      sourceText: wrapped ? JSON.stringify(source) : text.trim(),
+      sourceText: wrapped ? rawSourceText(text) ?? JSON.stringify(source) : text.trim(),
       index,
       ...(typeof idValue === 'string' ? { explicitId: idValue } : {}),
     };
