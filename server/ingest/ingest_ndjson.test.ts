@@ -5,6 +5,7 @@
  * counted as a duplicate, never stored twice.
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { queryRows } from '../stores/duckdb/sql_values';
@@ -237,12 +238,12 @@ describe('ingest into the embedded store', () => {
     expect(summary.rejected[MAX_REPORTED_REJECTIONS - 1]?.line).toBe(MAX_REPORTED_REJECTIONS);
   });
 
-  it('reports progress after each batch, ending at the full size of the input', async () => {
+  it('reports progress at each commit, ending at the full size of the input', async () => {
     const lines = Array.from({ length: 5 }, (_, i) => eventLine({ event: { id: `p${i}` } }));
     const input = inputOf('progress.ndjson', linesOf(...lines));
     const reports: IngestProgress[] = [];
-    const summary = await store.ingest([input], { batchSize: 2, onProgress: (progress) => reports.push(progress) });
-    // Batches of 2, 2 and 1: a report after each full batch and one at the end of the file.
+    const summary = await store.ingest([input], { batchSize: 1, commitEvery: 2, onProgress: (progress) => reports.push(progress) });
+    // Commits after 2 and 4 events and at the end of the file: never a count a crash could undo.
     expect(reports.map((report) => report.stored)).toEqual([2, 4, 5]);
     expect(reports.at(-1)).toMatchObject({
       file: 'progress.ndjson',
@@ -251,5 +252,29 @@ describe('ingest into the embedded store', () => {
       linesRead: 5,
     });
     expect(summary.bytesRead).toBe(input.totalBytes);
+  });
+
+  it('keeps the events written before an input fails, committed, and fails the ingest', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-ingest-fail-'));
+    try {
+      const fileStore = await EmbeddedStore.open(dataDir);
+      const lines = Array.from({ length: 6 }, (_, i) => eventLine({ event: { id: `f${i}` } }));
+      async function* failingChunks(): AsyncGenerator<Uint8Array> {
+        yield encoder.encode(linesOf(...lines));
+        throw new Error('connection reset while uploading');
+      }
+      const input: IngestInput = { name: 'broken.ndjson', chunks: failingChunks(), totalBytes: 1 << 20 };
+      // Batches of 2 are written as they fill; no commit is due before the failure.
+      await expect(fileStore.ingest([input], { batchSize: 2, commitEvery: 100 })).rejects.toThrow('connection reset while uploading');
+      fileStore.close();
+      const reopened = await EmbeddedStore.open(dataDir);
+      try {
+        expect(await reopened.eventCount()).toBe(6);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,8 +17,17 @@ export const DEFAULT_BATCH_SIZE = 512;
 /** Rejections kept in full; beyond this only the count grows (a broken file must not exhaust memory). */
 export const MAX_REPORTED_REJECTIONS = 1_000;
 
+/**
+ * Events written between two commits when the writer defers them: a killed ingest loses at most
+ * these (a re-run stores them, as the events already stored count as duplicates).
+ */
+export const COMMIT_EVERY_EVENTS = 8_192;
+
 export interface EventBatchWriter {
-  write(events: readonly PreparedEvent[]): Promise<{ readonly stored: number; readonly duplicates: number }>;
+  /** Stores a batch; a writer with `commit` may keep it pending until then. */
+  writePending(events: readonly PreparedEvent[]): Promise<{ readonly stored: number; readonly duplicates: number }>;
+  /** Makes every pending batch durable; absent when each write is durable by itself. */
+  commit?(): Promise<void>;
 }
 
 export interface RejectedLine {
@@ -54,6 +63,8 @@ export interface IngestOptions {
   readonly writer: EventBatchWriter;
   readonly defaultIndex?: string;
   readonly batchSize?: number;
+  /** Events written between commits when the writer defers them (COMMIT_EVERY_EVENTS). */
+  readonly commitEvery?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
 }
 
@@ -73,6 +84,7 @@ class IngestRun {
   private readonly preparer: EventPreparer;
   private readonly tally: IngestTally = newTally();
   private batch: PreparedEvent[] = [];
+  private pendingEvents = 0;
   private readonly rejected: RejectedLine[] = [];
 
   constructor(private readonly options: IngestOptions) {
@@ -81,8 +93,14 @@ class IngestRun {
 
   async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {
     const began = Date.now();
-    for (const input of inputs) await this.ingestOne(input);
-    await this.flush();
+    try {
+      for (const input of inputs) await this.ingestOne(input);
+    } catch (error) {
+      // Events already written stay stored when the input fails (an unreadable file, a broken
+      // upload); a writer that failed has abandoned its own pending events.
+      await this.options.writer.commit?.().catch(() => undefined);
+      throw error;
+    }
     return ingestSummary(inputs, this.tally, this.rejected, began);
   }
 
@@ -93,10 +111,17 @@ class IngestRun {
       this.batch.push(event);
       if (this.batch.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) {
         await this.flush();
-        this.reportProgress(input, this.tally.bytesRead - fileStart);
+        if (this.options.writer.commit === undefined || this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)) await this.commit(input, fileStart);
       }
     }
     await this.flush();
+    await this.commit(input, fileStart);
+  }
+
+  /** Progress is reported at commits, so `stored` never counts an event a crash could still lose. */
+  private async commit(input: IngestInput, fileStart: number): Promise<void> {
+    await this.options.writer.commit?.();
+    this.pendingEvents = 0;
     this.reportProgress(input, this.tally.bytesRead - fileStart);
   }
 
@@ -107,7 +132,8 @@ class IngestRun {
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
-    const result = await this.options.writer.write(this.batch);
+    const result = await this.options.writer.writePending(this.batch);
+    this.pendingEvents += this.batch.length;
     this.tally.stored += result.stored;
     this.tally.duplicates += result.duplicates;
     this.batch = [];

@@ -25,7 +25,7 @@ const isStorageFailure = (error: unknown): boolean => error instanceof Error && 
  */
 export const INGEST_CHECKPOINT_THRESHOLD = '1GB';
 
-export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'onProgress'>;
+export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress'>;
 
 export class EmbeddedStore {
   readonly events: DuckDbEventSource;

@@ -6,10 +6,11 @@
  * keys (key_filter.ts) and an exact lookup of the keys it flags; new stores have no primary-key
  * index (see schema.ts). A text field's values also fill its token column (see schema.ts).
  */
-import { DuckDBDataChunk, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
 import type { IndexedValue } from '../../../common/kql/value_coercion';
 import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
+import { columnKindOf, dataChunkOf, type Cell, type ScalarCell } from './chunk_columns';
 import type { ColumnRequirement, FieldCatalog } from './field_catalog';
 import { StoredKeyFilter, type KeyFilterOptions } from './key_filter';
 import { EVENTS_TABLE } from './schema';
@@ -26,10 +27,10 @@ export interface WriteResult {
   readonly duplicates: number;
 }
 
-const toDuckValue = (value: IndexedValue, valueType: SqlValueType): string | boolean | number | bigint => {
+const toScalarCell = (value: IndexedValue, valueType: SqlValueType): ScalarCell => {
   switch (valueType) {
     case 'date':
-      return BigInt(Math.trunc(Number(value)));
+      return Math.trunc(Number(value));
     case 'string':
       return String(value);
     case 'number':
@@ -39,15 +40,15 @@ const toDuckValue = (value: IndexedValue, valueType: SqlValueType): string | boo
   }
 };
 
-const cellValue = (prepared: PreparedField, column: SqlColumn): DuckDBValue => {
-  if (column.isList) return listValue(prepared.values.map((value) => toDuckValue(value, column.valueType)));
+const cellOf = (prepared: PreparedField, column: SqlColumn): Cell => {
+  if (column.isList) return prepared.values.map((value) => toScalarCell(value, column.valueType));
   const [value] = prepared.values;
-  return value === undefined ? null : toDuckValue(value, column.valueType);
+  return value === undefined ? null : toScalarCell(value, column.valueType);
 };
 
-const tokensCell = (prepared: PreparedField): DuckDBValue => {
+const tokensCell = (prepared: PreparedField): Cell => {
   const sequences = tokenSequences(prepared.values);
-  return sequences.length === 0 ? null : listValue(sequences);
+  return sequences.length === 0 ? null : sequences;
 };
 
 /** Where one field's cells go in an appended row. */
@@ -71,6 +72,7 @@ export class DuckDbEventWriter {
   private nextSeq = 0;
   /** Built on the first write, so a store that is only read never scans its keys. */
   private keyFilter: StoredKeyFilter | undefined;
+  private inTransaction = false;
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -94,24 +96,74 @@ export class DuckDbEventWriter {
     return writer;
   }
 
-  /**
-   * Stores the events not stored yet. Duplicates are found first and the rest are appended
-   * straight into `events`: no staging copy, nothing for DuckDB to spill.
-   */
+  /** Stores the events not stored yet and commits them (with anything written pending before). */
   async write(events: readonly PreparedEvent[]): Promise<WriteResult> {
+    const result = await this.writePending(events);
+    await this.commit();
+    return result;
+  }
+
+  /**
+   * Stores the events not stored yet inside the writer's open transaction (begun if none): this
+   * connection sees them at once, they are durable at commit(). Duplicates are found first and the
+   * rest are appended straight into `events`: no staging copy, nothing for DuckDB to spill. A
+   * commit per 512 events made DuckDB write every batch to its log separately: committing every
+   * few thousand halves the cost of writing.
+   */
+  async writePending(events: readonly PreparedEvent[]): Promise<WriteResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
     const filter = await this.storedKeyFilter();
     const candidates = firstOfEachKey(events);
     const stored = await this.existingKeys(candidates.filter((event) => filter.mightContain(event.key)));
     const fresh = candidates.filter((event) => !stored.has(event.key));
     if (fresh.length > 0) {
-      await this.catalog.ensure(this.requirements(fresh));
+      await this.ensureColumns(this.requirements(fresh));
+      await this.begin();
       // Added before the append: should it fail half way, the filter only over-approximates.
       for (const event of fresh) filter.add(event.key);
-      await this.append(fresh);
+      await this.appendOrRollBack(fresh);
       if (filter.isOverfull) this.keyFilter = await StoredKeyFilter.load(this.connection, this.keyFilterOptions);
     }
     return { stored: fresh.length, duplicates: events.length - fresh.length };
+  }
+
+  /** Makes every pending write durable; nothing to do when none is pending. */
+  async commit(): Promise<void> {
+    if (!this.inTransaction) return;
+    this.inTransaction = false;
+    try {
+      await this.connection.run('COMMIT');
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Columns change outside the pending transaction: a rolled-back ALTER would leave the catalog
+   * naming columns the table does not have.
+   */
+  private async ensureColumns(requirements: readonly ColumnRequirement[]): Promise<void> {
+    if (!this.catalog.wouldChange(requirements)) return;
+    await this.commit();
+    await this.catalog.ensure(requirements);
+  }
+
+  private async begin(): Promise<void> {
+    if (this.inTransaction) return;
+    await this.connection.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+  }
+
+  /** A failed append abandons the whole pending transaction, so no partly written batch is ever committed. */
+  private async appendOrRollBack(events: readonly PreparedEvent[]): Promise<void> {
+    try {
+      await this.append(events);
+    } catch (error) {
+      this.inTransaction = false;
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   private async storedKeyFilter(): Promise<StoredKeyFilter> {
@@ -151,11 +203,10 @@ export class DuckDbEventWriter {
     const appender = await this.connection.createAppender(EVENTS_TABLE);
     try {
       const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
+      const kinds = types.map(columnKindOf);
       for (let start = 0; start < events.length; start += CHUNK_ROWS) {
         const rows = events.slice(start, start + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create(types, rows.length);
-        chunk.setColumns(this.columnValues(rows, slots, types.length));
-        appender.appendDataChunk(chunk);
+        appender.appendDataChunk(dataChunkOf(types, kinds, this.columnCells(rows, slots, types.length)));
       }
       appender.flushSync();
     } finally {
@@ -176,18 +227,18 @@ export class DuckDbEventWriter {
     return slots;
   }
 
-  private columnValues(rows: readonly PreparedEvent[], slots: ReadonlyMap<string, FieldSlot>, width: number): DuckDBValue[][] {
-    const values: DuckDBValue[][] = Array.from({ length: width }, () => new Array<DuckDBValue>(rows.length).fill(null));
+  private columnCells(rows: readonly PreparedEvent[], slots: ReadonlyMap<string, FieldSlot>, width: number): Cell[][] {
+    const values: Cell[][] = Array.from({ length: width }, () => new Array<Cell>(rows.length).fill(null));
     rows.forEach((event, row) => {
       values[KEY][row] = event.key;
-      values[SEQ][row] = BigInt(this.nextSeq++);
+      values[SEQ][row] = this.nextSeq++;
       values[INDEX][row] = event.index;
       values[ID][row] = event.id;
       values[SOURCE][row] = event.sourceText;
       for (const prepared of event.fields) {
         const slot = slots.get(prepared.field);
         if (slot === undefined) continue;
-        values[slot.position][row] = cellValue(prepared, slot.column);
+        values[slot.position][row] = cellOf(prepared, slot.column);
         if (slot.tokenPosition !== undefined) values[slot.tokenPosition][row] = tokensCell(prepared);
       }
     });

@@ -103,6 +103,15 @@ export class FieldCatalog implements SqlSchema {
     return this.objectPaths.has(path);
   }
 
+  /** True when ensure(requirements) would alter the table (a new column, or a scalar widened to a list). */
+  wouldChange(requirements: Iterable<ColumnRequirement>): boolean {
+    for (const requirement of requirements) {
+      const existing = this.byField.get(requirement.field);
+      if (existing === undefined || (requirement.isList && !existing.isList)) return true;
+    }
+    return false;
+  }
+
   /** Adds missing columns and widens scalar columns to lists; returns true when the table changed. */
   async ensure(requirements: Iterable<ColumnRequirement>): Promise<boolean> {
     let changed = false;
