@@ -85,6 +85,9 @@ class IngestRun {
   private readonly tally: IngestTally = newTally();
   private batch: PreparedEvent[] = [];
   private pendingEvents = 0;
+  /** The commit in flight: lines are prepared meanwhile; the writer is used again only once it ends. */
+  private committing: Promise<void> = Promise.resolve();
+  private commitFailure: { readonly error: unknown } | undefined;
   private readonly rejected: RejectedLine[] = [];
 
   constructor(private readonly options: IngestOptions) {
@@ -98,6 +101,7 @@ class IngestRun {
     } catch (error) {
       // Events already written stay stored when the input fails (an unreadable file, a broken
       // upload); a writer that failed has abandoned its own pending events.
+      await this.committing;
       await this.options.writer.commit?.().catch(() => undefined);
       throw error;
     }
@@ -111,18 +115,36 @@ class IngestRun {
       this.batch.push(event);
       if (this.batch.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) {
         await this.flush();
-        if (this.options.writer.commit === undefined || this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)) await this.commit(input, fileStart);
+        if (this.options.writer.commit === undefined || this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)) {
+          this.startCommit(input, fileStart);
+        }
       }
     }
     await this.flush();
-    await this.commit(input, fileStart);
+    this.startCommit(input, fileStart);
+    await this.commitEnded();
   }
 
-  /** Progress is reported at commits, so `stored` never counts an event a crash could still lose. */
-  private async commit(input: IngestInput, fileStart: number): Promise<void> {
-    await this.options.writer.commit?.();
+  /**
+   * Commits in the background: DuckDB writes its log on its own thread while this one prepares
+   * the next lines. Progress is reported once the commit ends, so `stored` never counts an event
+   * a crash could still lose.
+   */
+  private startCommit(input: IngestInput, fileStart: number): void {
+    const progress = ingestProgress(input, this.tally.bytesRead - fileStart, this.tally);
     this.pendingEvents = 0;
-    this.reportProgress(input, this.tally.bytesRead - fileStart);
+    const commit = this.options.writer.commit?.() ?? Promise.resolve();
+    this.committing = commit.then(
+      () => this.options.onProgress?.(progress),
+      (error: unknown) => {
+        this.commitFailure = { error };
+      }
+    );
+  }
+
+  private async commitEnded(): Promise<void> {
+    await this.committing;
+    if (this.commitFailure !== undefined) throw this.commitFailure.error;
   }
 
   private reject(file: string, line: number, reason: string): void {
@@ -132,15 +154,12 @@ class IngestRun {
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
+    await this.commitEnded();
     const result = await this.options.writer.writePending(this.batch);
     this.pendingEvents += this.batch.length;
     this.tally.stored += result.stored;
     this.tally.duplicates += result.duplicates;
     this.batch = [];
-  }
-
-  private reportProgress(input: IngestInput, fileBytes: number): void {
-    this.options.onProgress?.(ingestProgress(input, fileBytes, this.tally));
   }
 }
 
