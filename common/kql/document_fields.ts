@@ -53,6 +53,32 @@ export function getObjectsAtPath(doc: unknown, path: string): JsonObject[] {
   return getFieldValues(doc, path).filter(isPlainObject);
 }
 
+/**
+ * Dotted paths by parent path and key, shared across documents: events repeat the same few
+ * hundred paths, and a path built once keeps its string (and its hash, for the maps keyed by
+ * field) instead of a new concatenation per document. Bounded, since keys come from the data.
+ */
+const MAX_SHARED_PATHS = 100_000;
+const sharedChildPaths = new Map<string, Map<string, string>>();
+let sharedPathCount = 0;
+
+function childPath(parent: string, key: string): string {
+  if (parent === '') return key;
+  let children = sharedChildPaths.get(parent);
+  const known = children?.get(key);
+  if (known !== undefined) return known;
+  const path = `${parent}.${key}`;
+  if (sharedPathCount < MAX_SHARED_PATHS) {
+    if (children === undefined) {
+      children = new Map();
+      sharedChildPaths.set(parent, children);
+    }
+    children.set(key, path);
+    sharedPathCount++;
+  }
+  return path;
+}
+
 function flattenInto(node: unknown, prefix: string, out: Map<string, unknown[]>): void {
   if (node === null || node === undefined) return;
   if (Array.isArray(node)) {
@@ -61,7 +87,7 @@ function flattenInto(node: unknown, prefix: string, out: Map<string, unknown[]>)
   }
   if (isPlainObject(node)) {
     for (const key of Object.keys(node)) {
-      flattenInto(node[key], prefix === '' ? key : `${prefix}.${key}`, out);
+      flattenInto(node[key], childPath(prefix, key), out);
     }
     return;
   }

@@ -183,11 +183,14 @@ const emptyObjectPaths = (node: unknown, prefix: string, out: string[]): string[
  * text, which indexes any scalar, so no value the parent accepts is refused here.
  */
 const indexMultiField = (parent: string, multi: MultiFieldPlan, raws: readonly unknown[]): PreparedField | undefined => {
-  const values: IndexedValue[] = [];
-  for (const raw of raws) {
-    const value = indexValueAs(raw, multi.spec.type, multi.spec);
-    if (value !== undefined) values.push(value);
+  // As for the parent's own values: the raw array is reused while every value indexes as itself.
+  let values: IndexedValue[] | undefined;
+  for (let at = 0; at < raws.length; at++) {
+    const value = indexValueAs(raws[at], multi.spec.type, multi.spec);
+    if (values === undefined && value !== raws[at]) values = raws.slice(0, at) as IndexedValue[];
+    if (values !== undefined && value !== undefined) values.push(value);
   }
+  values ??= raws as IndexedValue[];
   if (values.length === 0) return undefined;
   return { field: multi.field, esType: multi.spec.type, valueType: multi.valueType, values, sourceField: parent };
 };
@@ -410,15 +413,18 @@ export class EventPreparer {
     raws: readonly unknown[]
   ): { field?: PreparedField } | { reason: string } {
     const { spec, esType, valueType } = plan;
-    const values: IndexedValue[] = [];
-    for (const raw of raws) {
+    // Most values index as themselves (a keyword string): the raw array is then reused as is.
+    let values: IndexedValue[] | undefined;
+    for (let at = 0; at < raws.length; at++) {
+      const raw = raws[at];
       const value = indexValueAs(raw, esType, spec);
-      if (value !== undefined) {
-        values.push(value);
-      } else if (!this.isIgnoredKeyword(raw, esType, spec)) {
+      if (value === undefined && !this.isIgnoredKeyword(raw, esType, spec)) {
         return { reason: `field ${field} of type ${esType} cannot hold ${describe(raw)}` };
       }
+      if (values === undefined && value !== raw) values = raws.slice(0, at) as IndexedValue[];
+      if (values !== undefined && value !== undefined) values.push(value);
     }
+    values ??= raws as IndexedValue[];
     if (valueType === 'date' && values.length > 1) {
       return { reason: `field ${field}: multi-valued dates are not supported (found ${values.length} values)` };
     }
