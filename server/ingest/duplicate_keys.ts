@@ -7,28 +7,13 @@
  * Only when they differ is the line walked to name the repeated key.
  */
 
+import { closingQuote, isJsonSpace } from './json_text';
+
 const QUOTE = '"';
-const BACKSLASH = 0x5c;
 const COLON = 0x3a;
-/** JSON's whitespace: space, tab, line feed, carriage return. */
-const isJsonSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 /** Every string token in order (strings never overlap) with the colon that makes it a key, and brackets. */
 const STRUCTURE_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?|[{}[\]]/g;
-
-/** A quote is escaped when an odd number of backslashes precede it. */
-const isEscaped = (text: string, quote: number): boolean => {
-  let backslashes = 0;
-  for (let at = quote - 1; text.charCodeAt(at) === BACKSLASH; at -= 1) backslashes += 1;
-  return backslashes % 2 === 1;
-};
-
-/** Where the string opened at `open` closes. */
-const closingQuote = (text: string, open: number): number => {
-  let close = text.indexOf(QUOTE, open + 1);
-  while (close !== -1 && isEscaped(text, close)) close = text.indexOf(QUOTE, close + 1);
-  return close;
-};
 
 /** String tokens followed by a colon, found quote to quote with indexOf (a regex pass costs 2× JSON.parse). */
 const rawKeyCount = (text: string): number => {

@@ -4,26 +4,22 @@
  * spellings such as 1.0 or 1e2, escapes.
  */
 
+import { closingQuote, isJsonSpace } from './json_text';
+
 const OPEN = new Set(['{', '[']);
 const CLOSE = new Set(['}', ']']);
-const WHITESPACE = /\s/;
+/** What ends a number or literal besides whitespace: `,` `}` `]`. */
+const SCALAR_END = new Set([',', '}', ']']);
 
 /** Index just past the string whose opening quote is at `start`. */
 const endOfString = (text: string, start: number): number => {
-  let at = start + 1;
-  for (;;) {
-    const quote = text.indexOf('"', at);
-    if (quote < 0) return text.length;
-    let backslashes = 0;
-    while (text[quote - 1 - backslashes] === '\\') backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
-    at = quote + 1;
-  }
+  const close = closingQuote(text, start);
+  return close === -1 ? text.length : close + 1;
 };
 
 const nextNonSpace = (text: string, from: number): number => {
   let at = from;
-  while (at < text.length && WHITESPACE.test(text[at] as string)) at++;
+  while (at < text.length && isJsonSpace(text.charCodeAt(at))) at++;
   return at;
 };
 
@@ -47,7 +43,7 @@ const endOfContainer = (text: string, start: number): number => {
 /** Index just past a number or literal (true, false, null) starting at `start`. */
 const scalarEnd = (text: string, start: number): number => {
   let at = start;
-  while (at < text.length && !/[\s,}\]]/.test(text[at] as string)) at++;
+  while (at < text.length && !isJsonSpace(text.charCodeAt(at)) && !SCALAR_END.has(text[at] as string)) at++;
   return at;
 };
 
