@@ -177,21 +177,42 @@ const emptyObjectPaths = (node: unknown, prefix: string, out: string[]): string[
   return out;
 };
 
+/** The raw value `indexEach` met that its type cannot hold. */
+interface Refused {
+  readonly refused: unknown;
+}
+
+/**
+ * Each raw value indexed as `esType`. A value the type cannot hold is dropped when it is a keyword
+ * over `ignore_above` (kept in `_source`, not indexed) or when `dropUnindexable` says so, and is
+ * refused otherwise. Most values index as themselves (a keyword string): the raw array is then
+ * returned as is, sparing an array per field of every event.
+ */
+const indexEach = (
+  raws: readonly unknown[],
+  esType: string,
+  spec: FieldSpec | undefined,
+  dropUnindexable: boolean
+): IndexedValue[] | Refused => {
+  let values: IndexedValue[] | undefined;
+  for (let at = 0; at < raws.length; at++) {
+    const raw = raws[at];
+    const value = indexValueAs(raw, esType, spec);
+    if (value === undefined && !dropUnindexable && !exceedsIgnoreAbove(raw, esType, spec)) return { refused: raw };
+    if (values === undefined && value !== raw) values = raws.slice(0, at) as IndexedValue[];
+    if (values !== undefined && value !== undefined) values.push(value);
+  }
+  return values ?? (raws as IndexedValue[]);
+};
+
 /**
  * A multi-field indexes every raw value of its parent as its own type, whether or not the parent
  * indexed it (a keyword over `ignore_above` is still searchable as `.text`). ECS's multi-fields are
  * text, which indexes any scalar, so no value the parent accepts is refused here.
  */
 const indexMultiField = (parent: string, multi: MultiFieldPlan, raws: readonly unknown[]): PreparedField | undefined => {
-  // As for the parent's own values: the raw array is reused while every value indexes as itself.
-  let values: IndexedValue[] | undefined;
-  for (let at = 0; at < raws.length; at++) {
-    const value = indexValueAs(raws[at], multi.spec.type, multi.spec);
-    if (values === undefined && value !== raws[at]) values = raws.slice(0, at) as IndexedValue[];
-    if (values !== undefined && value !== undefined) values.push(value);
-  }
-  values ??= raws as IndexedValue[];
-  if (values.length === 0) return undefined;
+  const values = indexEach(raws, multi.spec.type, multi.spec, true);
+  if (!Array.isArray(values) || values.length === 0) return undefined;
   return { field: multi.field, esType: multi.spec.type, valueType: multi.valueType, values, sourceField: parent };
 };
 
@@ -413,26 +434,11 @@ export class EventPreparer {
     raws: readonly unknown[]
   ): { field?: PreparedField } | { reason: string } {
     const { spec, esType, valueType } = plan;
-    // Most values index as themselves (a keyword string): the raw array is then reused as is.
-    let values: IndexedValue[] | undefined;
-    for (let at = 0; at < raws.length; at++) {
-      const raw = raws[at];
-      const value = indexValueAs(raw, esType, spec);
-      if (value === undefined && !this.isIgnoredKeyword(raw, esType, spec)) {
-        return { reason: `field ${field} of type ${esType} cannot hold ${describe(raw)}` };
-      }
-      if (values === undefined && value !== raw) values = raws.slice(0, at) as IndexedValue[];
-      if (values !== undefined && value !== undefined) values.push(value);
-    }
-    values ??= raws as IndexedValue[];
+    const values = indexEach(raws, esType, spec, false);
+    if (!Array.isArray(values)) return { reason: `field ${field} of type ${esType} cannot hold ${describe(values.refused)}` };
     if (valueType === 'date' && values.length > 1) {
       return { reason: `field ${field}: multi-valued dates are not supported (found ${values.length} values)` };
     }
     return values.length === 0 ? {} : { field: { field, esType, valueType, values } };
-  }
-
-  /** A keyword value over `ignore_above` is kept in `_source` but not indexed: not an error. */
-  private isIgnoredKeyword(raw: unknown, esType: string, spec: FieldSpec | undefined): boolean {
-    return exceedsIgnoreAbove(raw, esType, spec);
   }
 }
