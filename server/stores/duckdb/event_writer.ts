@@ -136,7 +136,7 @@ export class DuckDbEventWriter {
     try {
       await this.connection.run('COMMIT');
     } catch (error) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
+      await this.abandon();
       throw error;
     }
   }
@@ -162,10 +162,15 @@ export class DuckDbEventWriter {
     try {
       await this.append(events);
     } catch (error) {
-      this.inTransaction = false;
-      await this.connection.run('ROLLBACK').catch(() => undefined);
+      await this.abandon();
       throw error;
     }
+  }
+
+  /** Rolls back every pending write (best effort: DuckDB may already have ended a failed transaction). */
+  private async abandon(): Promise<void> {
+    this.inTransaction = false;
+    await this.connection.run('ROLLBACK').catch(() => undefined);
   }
 
   private async storedKeyFilter(): Promise<StoredKeyFilter> {

@@ -64,6 +64,10 @@ const eventsTableLayout = async (connection: DuckDBConnection): Promise<string[]
   return reader.columnNames();
 };
 
+/** A field without a column needs one; a scalar column meeting several values must become a list. */
+const needsChange = (requirement: ColumnRequirement, existing: StoredColumn | undefined): boolean =>
+  existing === undefined || (requirement.isList && !existing.isList);
+
 export class FieldCatalog implements SqlSchema {
   private readonly byField = new Map<string, StoredColumn>();
   /** Every dotted prefix of a cataloged field: a field stored as a value cannot also be an object. */
@@ -105,10 +109,7 @@ export class FieldCatalog implements SqlSchema {
 
   /** True when ensure(requirements) would alter the table (a new column, or a scalar widened to a list). */
   wouldChange(requirements: Iterable<ColumnRequirement>): boolean {
-    for (const requirement of requirements) {
-      const existing = this.byField.get(requirement.field);
-      if (existing === undefined || (requirement.isList && !existing.isList)) return true;
-    }
+    for (const requirement of requirements) if (needsChange(requirement, this.byField.get(requirement.field))) return true;
     return false;
   }
 
@@ -117,13 +118,10 @@ export class FieldCatalog implements SqlSchema {
     let changed = false;
     for (const requirement of requirements) {
       const existing = this.byField.get(requirement.field);
-      if (existing === undefined) {
-        await this.addColumn(requirement);
-        changed = true;
-      } else if (requirement.isList && !existing.isList) {
-        await this.widenToList(existing);
-        changed = true;
-      }
+      if (!needsChange(requirement, existing)) continue;
+      if (existing === undefined) await this.addColumn(requirement);
+      else await this.widenToList(existing);
+      changed = true;
     }
     return changed;
   }
