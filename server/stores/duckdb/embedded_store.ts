@@ -7,7 +7,7 @@ import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import { ingestNdjson, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
 import { DuckDbAlertStore } from './alert_store';
-import { openDatabase, StoreWriteError, type EmbeddedDatabase } from './database';
+import { configuredMemoryLimit, ingestMemoryLimit, openDatabase, StoreWriteError, type EmbeddedDatabase } from './database';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
@@ -60,6 +60,7 @@ export class EmbeddedStore {
     const { connection } = this.database;
     try {
       await connection.run(`SET checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
+      await connection.run('SET memory_limit = ?', [ingestMemoryLimit()]);
       const summary = await ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer });
       // Best effort: every stored event is already committed to the write-ahead log, and DuckDB
       // checkpoints on its own later if this one cannot run now.
@@ -69,6 +70,7 @@ export class EmbeddedStore {
       throw isStorageFailure(error) ? new StoreWriteError(this.database.location, error) : error;
     } finally {
       await connection.run('RESET checkpoint_threshold').catch(() => undefined);
+      await connection.run('SET memory_limit = ?', [configuredMemoryLimit()]).catch(() => undefined);
     }
   }
 
