@@ -1,12 +1,14 @@
 /**
  * The store file: a new file is written in STORAGE_FORMAT_VERSION, where DuckDB compresses long
  * strings — without it `_source` (a whole Defend document per event) is stored raw — in row groups
- * of ROW_GROUP_ROWS at every open; an ingest runs with its own memory limit and checkpoint
- * threshold; the file's path is never read as SQL; a second process is told who holds the file.
+ * of ROW_GROUP_ROWS at every open (older files stay usable); an ingest runs with its own memory
+ * limit and checkpoint threshold; the file's path is never read as SQL; a second process is told
+ * who holds the file.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { generateEvents } from '../../sample_data';
 import { ingestObjects } from '../../../test/helpers/memory_store';
 import { spawnCtd } from '../../../test/helpers/cli_harness';
@@ -113,6 +115,30 @@ describe('store file format', () => {
       expect(await rowGroupCount(reopened, 'numbers')).toBe(5);
     } finally {
       reopened.close();
+    }
+  });
+
+  it('keeps using a store file written with DuckDB’s default row groups', async () => {
+    const oldRows = 150_000;
+    const legacy = await DuckDBInstance.create(path.join(dir, 'ctd.duckdb'));
+    const legacyConnection = await legacy.connect();
+    await legacyConnection.run(`CREATE TABLE numbers AS SELECT range AS n FROM range(${oldRows})`);
+    legacyConnection.closeSync();
+    legacy.closeSync();
+
+    const store = await EmbeddedStore.open(dir);
+    try {
+      await store.database.connection.run(`INSERT INTO numbers SELECT range FROM range(${ROW_GROUP_ROWS})`);
+      await store.database.connection.run('CHECKPOINT');
+      const [row] = await queryRows(store.database.connection, 'SELECT count(*) AS n, sum(n) AS total FROM numbers');
+      const sumBelow = (count: number): number => (count * (count - 1)) / 2;
+      expect({ n: toNumber(row?.n ?? 0), total: toNumber(row?.total ?? 0) }).toEqual({
+        n: oldRows + ROW_GROUP_ROWS,
+        total: sumBelow(oldRows) + sumBelow(ROW_GROUP_ROWS),
+      });
+      expect(await store.eventCount()).toBe(0);
+    } finally {
+      store.close();
     }
   });
 
