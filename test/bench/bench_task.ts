@@ -162,7 +162,11 @@ export interface ApiMeasurement {
 const KB_PER_MB = 1024;
 const FIVE_MINUTES_MS = 5 * 60_000;
 const DAY_MS = 24 * 3_600_000;
-/** Force merge and large bulk refreshes of a million events outlast the client's default timeout. */
+/**
+ * Force merge and large bulk refreshes of a million events outlast the client's default timeout.
+ * It is the client's own timeout: undici's header timeout comes from it, so a longer per-request
+ * `requestTimeout` still failed a 1M force merge after 120 s.
+ */
 const LONG_REQUEST_TIMEOUT_MS = 60 * 60_000;
 const EVENTS_PATTERN = EVENTS_INDEX_PATTERNS.join(',');
 const MATCHER_CHUNK = 10_000;
@@ -178,7 +182,8 @@ const log = (message: string): void => {
   process.stderr.write(`    ${message}\n`);
 };
 
-const esClient = (es: EsTarget): Client => createEsClient({ url: es.url });
+const esClient = (es: EsTarget, requestTimeoutMs?: number): Client =>
+  createEsClient({ url: es.url, ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }) });
 
 // ---------------------------------------------------------------- ingest
 
@@ -208,7 +213,7 @@ const indicesMatching = async (client: Client, pattern: string): Promise<string[
  * then force-merges them to one segment, as a read-mostly history index would be.
  */
 const runEsIngest = async (task: EsIngestTask): Promise<EsIngestMeasurement> => {
-  const client = esClient(task.es);
+  const client = esClient(task.es, LONG_REQUEST_TIMEOUT_MS);
   try {
     const existing = await indicesMatching(client, EVENTS_PATTERN);
     if (existing.length > 0) await client.indices.delete({ index: existing });
@@ -218,7 +223,7 @@ const runEsIngest = async (task: EsIngestTask): Promise<EsIngestMeasurement> => 
     const durationMs = performance.now() - began;
     const serverPeakRssMb = task.es.pgid === undefined ? undefined : groupPeakRssMb(task.es.pgid);
     const merging = performance.now();
-    await client.indices.forcemerge({ index: EVENTS_PATTERN, max_num_segments: 1 }, { requestTimeout: LONG_REQUEST_TIMEOUT_MS });
+    await client.indices.forcemerge({ index: EVENTS_PATTERN, max_num_segments: 1 });
     await client.indices.refresh({ index: EVENTS_PATTERN });
     return {
       durationMs,
