@@ -137,8 +137,13 @@ class IngestRun {
 
   /** The end of an input is reported unless the last commit's report already said the same. */
   private reportProgress(input: IngestInput, fileStart: number): void {
-    const progress = ingestProgress(input, this.tally.bytesRead - fileStart, this.tally);
+    const progress = this.progressIn(input, fileStart);
     if (!sameProgress(progress, this.lastProgress)) this.notifyProgress(progress);
+  }
+
+  /** Where the ingest stands in `input`, which began at byte `fileStart` of all inputs read. */
+  private progressIn(input: IngestInput, fileStart: number): IngestProgress {
+    return ingestProgress(input, this.tally.bytesRead - fileStart, this.tally);
   }
 
   private notifyProgress(progress: IngestProgress): void {
@@ -152,7 +157,7 @@ class IngestRun {
    * a crash could still lose.
    */
   private startCommit(input: IngestInput, fileStart: number): void {
-    const progress = ingestProgress(input, this.tally.bytesRead - fileStart, this.tally);
+    const progress = this.progressIn(input, fileStart);
     this.pendingEvents = 0;
     const commit = this.options.writer.commit?.() ?? Promise.resolve();
     this.committing = commit.then(
