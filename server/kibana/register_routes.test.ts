@@ -2,7 +2,8 @@
  * No route of the plugin is left open: the plugin is set up as Kibana sets it up (the Kibana test
  * host) and every route it registers on the router must require privileges that its own feature
  * grants — reading routes the `read` privilege, state-changing ones the `all` privilege, which a
- * read-only role does not have — and keep Kibana's authentication and `kbn-xsrf` check.
+ * read-only role does not have — and keep Kibana's authentication and `kbn-xsrf` check. The router
+ * is the test host's, which refuses at registration what Kibana's router refuses at start-up.
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { PrivilegeSet, RouteMethod } from '@kbn/core/server';
@@ -12,7 +13,7 @@ import { KibanaTestHost } from '../../test/kibana_host/kibana_test_host';
 import { API_ROUTES } from '../routes';
 import { API_BASE_PATH, ok, type ApiRoute } from '../routes/api_types';
 import { createEsClient } from '../stores/elasticsearch/es_client';
-import { registerRoutes } from './register_routes';
+import { registerRoutes, routeValidate } from './register_routes';
 
 /** Setting the plugin up never calls Elasticsearch; a client pointed at nothing proves it. */
 const UNREACHABLE_ES = 'http://127.0.0.1:1';
@@ -124,5 +125,41 @@ describe('the route policy check', () => {
     expect(() => registerRoutes(new RecordingRouter(), [loose], servicesFor)).toThrow(
       `POST ${API_BASE_PATH}/loose changes state and must require the "all" privilege, not "read"`
     );
+  });
+});
+
+describe("the routes' validate config on Kibana's router", () => {
+  const servicesFor = () => Promise.reject(new Error('never called'));
+  const UNDEFINED_KEY_MESSAGE =
+    "Expected a valid validation logic declared with '@kbn/config-schema' package, '@kbn/zod' package or a RouteValidationFunction at key: [params].";
+
+  it('registers every route of the plugin without error', () => {
+    const router = new RecordingRouter();
+    expect(() => registerRoutes(router, API_ROUTES, servicesFor)).not.toThrow();
+    expect(router.routes).toHaveLength(API_ROUTES.length);
+  });
+
+  it('has a key only for the parts with a schema, and is false when no part has one', () => {
+    for (const route of API_ROUTES) {
+      const validate = routeValidate(route);
+      const declared = (['params', 'query', 'body'] as const).filter((part) => route.validate[part] !== undefined);
+      if (declared.length === 0) expect(validate).toBe(false);
+      else expect(Object.keys(validate).sort()).toEqual([...declared].sort());
+      for (const validator of Object.values(validate === false ? {} : validate)) expect(typeof validator).toBe('function');
+    }
+  });
+
+  it('validates the params of every route with a {param} in its path (Kibana hands {} otherwise)', () => {
+    const withParams = API_ROUTES.filter((route) => route.path.includes('{'));
+    expect(withParams.length).toBeGreaterThan(0);
+    for (const route of withParams) expect(route.validate.params).toBeDefined();
+  });
+
+  it('would stop Kibana at start-up with a validate key left undefined, as the plugin once built it', () => {
+    const [route] = API_ROUTES.filter((candidate) => candidate.validate.params === undefined);
+    if (route === undefined) throw new Error('every route validates params');
+    const validate = { ...routeValidate(route), params: undefined };
+    const config = { path: route.path, validate, security: { authz: { requiredPrivileges: ['x'] } } };
+    expect(() => new RecordingRouter().get(config as never, (async () => undefined) as never)).toThrow(UNDEFINED_KEY_MESSAGE);
   });
 });

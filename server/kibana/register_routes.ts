@@ -5,7 +5,7 @@
  * space.
  */
 import type { z } from 'zod';
-import type { IRouter, KibanaRequest, KibanaResponseFactory, RequestHandlerContext, RouteValidationFunction } from '@kbn/core/server';
+import type { IRouter, KibanaRequest, KibanaResponseFactory, RequestHandlerContext, RouteValidationFunction, RouteValidatorConfig } from '@kbn/core/server';
 import { API_PRIVILEGES, type ApiResponse, type ApiRoute, type ApiServices } from '../routes/api_types';
 import { validateWith } from '../routes/validation';
 
@@ -13,15 +13,31 @@ export type ServicesForRequest = (context: RequestHandlerContext, request: Kiban
 
 const OK = 200;
 
-/** A Kibana validation function for one request part, or undefined when the route takes none. */
-const validatorFor = <T>(schema: z.ZodType<T> | undefined, part: string): RouteValidationFunction<T> | undefined => {
-  if (schema === undefined) return undefined;
-  return (data, result) => {
+/** A Kibana validation function for one request part. */
+const validatorFor = <T>(schema: z.ZodType<T>, part: string): RouteValidationFunction<T> =>
+  (data, result) => {
     // Kibana hands an absent body over as null; the schemas' defaults expect undefined.
     const validated = validateWith(schema, data ?? undefined, part);
     if (validated.ok) return result.ok(validated.value);
     return result.badRequest(validated.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
   };
+
+type RequestPart = keyof ApiRoute['validate'];
+const REQUEST_PARTS: readonly RequestPart[] = ['params', 'query', 'body'];
+
+/**
+ * The route's `validate`: a validator for each part that has a schema and no key for the others,
+ * or `false` when no part has one. Kibana refuses, at start-up, a `validate` key holding anything
+ * but a schema or a function — `undefined` included (Kibana: src/core/packages/http/
+ * router-server-internal/src/route.ts, routeSchemasFromRouteConfig) — and hands a handler `{}` for
+ * a part it does not validate.
+ */
+export const routeValidate = (route: ApiRoute): RouteValidatorConfig<unknown, unknown, unknown> | false => {
+  const validators = REQUEST_PARTS.flatMap((part) => {
+    const schema: z.ZodType<unknown> | undefined = route.validate[part];
+    return schema === undefined ? [] : [[part, validatorFor(schema, part)] as const];
+  });
+  return validators.length === 0 ? false : Object.fromEntries(validators);
 };
 
 const toKibanaResponse = (response: KibanaResponseFactory, result: ApiResponse) => {
@@ -42,11 +58,7 @@ const requiredPrivilegeOf = (route: ApiRoute): string => {
 const registerRoute = (router: IRouter<RequestHandlerContext>, route: ApiRoute, servicesFor: ServicesForRequest): void => {
   const config = {
     path: route.path,
-    validate: {
-      params: validatorFor(route.validate.params, 'params'),
-      query: validatorFor(route.validate.query, 'query'),
-      body: validatorFor(route.validate.body, 'body'),
-    },
+    validate: routeValidate(route),
     security: { authz: { requiredPrivileges: [requiredPrivilegeOf(route)] } },
     options: { access: 'public' as const, summary: route.description },
   };

@@ -1,29 +1,38 @@
 /**
- * Kibana's HTTP layer as the test host plays it: a router that records what the plugin registers,
- * and a request dispatcher that does what Kibana does before a handler runs — match the path
- * (literal segments before `{params}`), enforce `security.authz.requiredPrivileges` against the
- * user's feature API privileges (403), run the route's validation functions (400) — then calls
- * the handler with a request context and Kibana's response factory.
+ * Kibana's HTTP layer as the test host plays it, as strict as Kibana:
+ * - `RecordingRouter` refuses at registration what Kibana's router refuses (router_rules.ts), with
+ *   Kibana's messages, and records the routes;
+ * - `dispatchKibanaRequest` serves one request as Kibana does: match the route (404), the xsrf and
+ *   version headers (400), `security.authz` (403), validate params / query / body (400, Kibana's
+ *   message format), call the handler with a request context and Kibana's response factory, and
+ *   render the result as Kibana does (Boom error bodies, 500 for a throwing handler).
  */
 import type {
-  IKibanaResponse,
+  Headers,
   IRouter,
+  IScopedClusterClient,
   KibanaRequest,
-  KibanaResponseFactory,
   RequestHandler,
   RequestHandlerContext,
   RouteConfig,
   RouteMethod,
   RouteRegistrar,
-  RouteValidationResultFactory,
-  RouteValidator,
-  IScopedClusterClient,
 } from '@kbn/core/server';
+import { HOST_KIBANA_VERSION } from './host_version';
+import { boomPayload, internalError, kibanaResponseFactory, toHttpResult, type HttpResult } from './kibana_response';
+import { authzCheck, versionCheck, xsrfCheck } from './request_lifecycle';
+import { checkRouteRegistration, routeKey, type RequestValidators } from './router_rules';
+import { RequestValidationError, validateRequestPart } from './route_validator';
+
+export type { HttpResult } from './kibana_response';
+export { HOST_KIBANA_VERSION } from './host_version';
 
 export interface RecordedRoute {
   readonly method: RouteMethod;
   readonly config: RouteConfig<unknown, unknown, unknown, RouteMethod>;
   readonly handler: RequestHandler<unknown, unknown, unknown, RequestHandlerContext, RouteMethod>;
+  /** Validators Kibana runs on each request; absent on routes recorded by hand (resolved at dispatch). */
+  readonly validators?: RequestValidators;
 }
 
 export interface TestUser {
@@ -32,27 +41,30 @@ export interface TestUser {
   readonly apiPrivileges: readonly string[];
 }
 
-export interface HttpResult {
-  readonly status: number;
-  readonly body: unknown;
-}
-
 export const USER_HEADER = 'x-test-user';
 
-class ValidationFailure extends Error {}
+
+/** Headers Kibana's browser http client adds to every request (core's fetch). */
+export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
+  'kbn-version': HOST_KIBANA_VERSION,
+  'x-elastic-internal-origin': 'Kibana',
+};
 
 export class RecordingRouter implements IRouter<RequestHandlerContext> {
   readonly routes: RecordedRoute[] = [];
+  private readonly taken = new Set<string>();
 
   private record<Method extends RouteMethod>(method: Method): RouteRegistrar<Method, RequestHandlerContext> {
-    const register = <P, Q, B>(config: RouteConfig<P, Q, B, Method>, handler: RequestHandler<P, Q, B, RequestHandlerContext, Method>): void => {
+    return <P, Q, B>(config: RouteConfig<P, Q, B, Method>, handler: RequestHandler<P, Q, B, RequestHandlerContext, Method>): void => {
+      const { path, validators } = checkRouteRegistration(method, config, this.taken);
+      this.taken.add(routeKey(method, path));
       this.routes.push({
         method,
         config: config as unknown as RouteConfig<unknown, unknown, unknown, RouteMethod>,
         handler: handler as unknown as RequestHandler<unknown, unknown, unknown, RequestHandlerContext, RouteMethod>,
+        ...(validators === undefined ? {} : { validators }),
       });
     };
-    return register;
   }
 
   get = this.record('get');
@@ -62,25 +74,34 @@ export class RecordingRouter implements IRouter<RequestHandlerContext> {
   delete = this.record('delete');
 }
 
-const responseFactory: KibanaResponseFactory = {
-  ok: (options) => ({ status: 200, payload: options?.body, options: options ?? {} }),
-  badRequest: (options) => ({ status: 400, payload: options?.body, options: options ?? {} }),
-  forbidden: (options) => ({ status: 403, payload: options?.body, options: options ?? {} }),
-  notFound: (options) => ({ status: 404, payload: options?.body, options: options ?? {} }),
-  conflict: (options) => ({ status: 409, payload: options?.body, options: options ?? {} }),
-  customError: (options) => ({ status: options.statusCode, payload: options.body, options }),
-};
+export interface HttpCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path, optionally with a query string (`?a=1&a=2`). */
+  readonly path: string;
+  /** Query parameters added to the path's; a repeated key is given as an array. */
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: unknown;
+  /** Request headers exactly as sent (none added). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly user: TestUser;
+}
 
-const validationResult: RouteValidationResultFactory = {
-  ok: (value) => ({ value }),
-  badRequest: (error) => {
-    throw new ValidationFailure(typeof error === 'string' ? error : error instanceof Error ? error.message : String(error));
-  },
-};
+export interface DispatchOptions {
+  /** The Kibana version `kbn-version` must match. */
+  readonly kibanaVersion?: string;
+  /** Told what a handler threw (Kibana logs it and answers a bare 500). */
+  readonly onHandlerError?: (error: unknown) => void;
+}
 
 const segments = (path: string): string[] => path.split('/').filter((segment) => segment.length > 0);
 
-const matchPath = (pattern: string, path: string): { params: Record<string, string>; literals: number } | undefined => {
+interface PathMatch {
+  readonly params: Record<string, string>;
+  readonly literals: number;
+}
+
+/** hapi's matching: `{name}` takes one segment; literal segments win over parameters. */
+const matchPath = (pattern: string, path: string): PathMatch | undefined => {
   const expected = segments(pattern);
   const actual = segments(path);
   if (expected.length !== actual.length) return undefined;
@@ -95,69 +116,90 @@ const matchPath = (pattern: string, path: string): { params: Record<string, stri
   return { params, literals };
 };
 
-const validatorsOf = (config: RecordedRoute['config']): RouteValidator<unknown, unknown, unknown> =>
-  config.validate === false ? {} : typeof config.validate === 'function' ? config.validate() : config.validate;
+const findRoute = (routes: readonly RecordedRoute[], method: RouteMethod, pathname: string): { route: RecordedRoute; params: Record<string, string> } | undefined =>
+  routes
+    .filter((route) => route.method === method)
+    .flatMap((route) => {
+      const match = matchPath(route.config.path, pathname);
+      return match === undefined ? [] : [{ route, match }];
+    })
+    .sort((a, b) => b.match.literals - a.match.literals)
+    .map(({ route, match }) => ({ route, params: match.params }))[0];
 
-const runValidator = (validate: RouteValidator<unknown, unknown, unknown>['body'], data: unknown): unknown =>
-  validate === undefined ? data : (validate(data, validationResult).value as unknown);
-
-const missingPrivileges = (route: RecordedRoute, user: TestUser): string[] => {
-  const { authz } = route.config.security;
-  if ('enabled' in authz) return [];
-  return authz.requiredPrivileges.flatMap((privilege) => {
-    if (typeof privilege === 'string') return user.apiPrivileges.includes(privilege) ? [] : [privilege];
-    const all = privilege.allRequired ?? [];
-    const any = privilege.anyRequired ?? [];
-    const missingAll = all.filter((p) => !user.apiPrivileges.includes(p));
-    const missingAny = any.length > 0 && !any.some((p) => user.apiPrivileges.includes(p)) ? any : [];
-    return [...missingAll, ...missingAny];
-  });
+const urlOf = (call: HttpCall): URL => {
+  const url = new URL(`http://localhost${call.path}`);
+  for (const [key, value] of Object.entries(call.query ?? {})) {
+    for (const item of typeof value === 'string' ? [value] : value) url.searchParams.append(key, item);
+  }
+  return url;
 };
 
-export interface HttpCall {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly query?: Record<string, string>;
-  readonly body?: unknown;
-  readonly user: TestUser;
-}
+/** hapi's query object: one string per key, an array for a repeated key. */
+const queryOf = (url: URL): Record<string, string | string[]> => {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? values[0] ?? '' : values;
+  }
+  return query;
+};
 
-/** Dispatches one request the way Kibana's HTTP server would, over the recorded routes. */
+/** Validators of a route recorded by hand (not through RecordingRouter). */
+const validatorsOf = (route: RecordedRoute): RequestValidators => {
+  if (route.validators !== undefined) return route.validators;
+  const { validate } = route.config;
+  if (validate === false) return {};
+  return (typeof validate === 'function' ? validate() : validate) as RequestValidators;
+};
+
+const validatedRequest = (route: RecordedRoute, url: URL, params: Record<string, string>, call: HttpCall, headers: Headers) => {
+  const validators = validatorsOf(route);
+  const request: KibanaRequest<unknown, unknown, unknown, RouteMethod> = {
+    id: 'test-request',
+    uuid: 'test-request',
+    url,
+    headers,
+    route: { path: route.config.path, method: route.method },
+    auth: { isAuthenticated: true },
+    params: validateRequestPart(validators.params, params, 'params'),
+    query: validateRequestPart(validators.query, queryOf(url), 'query'),
+    // An empty payload reaches a body validator as null.
+    body: validateRequestPart(validators.body, call.body === undefined ? null : call.body, 'body'),
+  };
+  return request;
+};
+
+/** Serves one request as Kibana's HTTP server would, over the recorded routes. */
 export const dispatchKibanaRequest = async (
   routes: readonly RecordedRoute[],
   clients: IScopedClusterClient,
-  call: HttpCall
+  call: HttpCall,
+  options: DispatchOptions = {}
 ): Promise<HttpResult> => {
   const method = call.method.toLowerCase() as RouteMethod;
-  const matches = routes
-    .filter((route) => route.method === method)
-    .map((route) => ({ route, match: matchPath(route.config.path, call.path) }))
-    .filter((candidate): candidate is { route: RecordedRoute; match: { params: Record<string, string>; literals: number } } => candidate.match !== undefined)
-    .sort((a, b) => b.match.literals - a.match.literals);
-  const found = matches[0];
-  if (found === undefined) return { status: 404, body: { message: 'Not Found' } };
-  const missing = missingPrivileges(found.route, call.user);
-  if (missing.length > 0) return { status: 403, body: { message: `Forbidden: missing [${missing.join(', ')}]` } };
-  const validators = validatorsOf(found.route.config);
+  const url = urlOf(call);
+  const found = findRoute(routes, method, url.pathname);
+  if (found === undefined) return { status: 404, body: boomPayload(404, 'Not Found') };
+  const { route, params } = found;
+  const headers: Headers = { ...call.headers, [USER_HEADER]: call.user.username };
+  const lifecycleRoute = { method, path: route.config.path, xsrfRequired: route.config.options?.xsrfRequired, security: route.config.security };
+  const refused =
+    xsrfCheck(lifecycleRoute, headers) ??
+    versionCheck(headers, options.kibanaVersion ?? HOST_KIBANA_VERSION) ??
+    authzCheck(lifecycleRoute, url, call.user.apiPrivileges);
+  if (refused !== undefined) return refused;
   let request: KibanaRequest<unknown, unknown, unknown, RouteMethod>;
   try {
-    request = {
-      id: 'test-request',
-      uuid: 'test-request',
-      url: new URL(`http://localhost${call.path}`),
-      headers: { [USER_HEADER]: call.user.username },
-      route: { path: found.route.config.path, method },
-      auth: { isAuthenticated: true },
-      params: runValidator(validators.params, found.match.params),
-      query: runValidator(validators.query, call.query ?? {}),
-      // Kibana hands handlers `null` when a POST has no body.
-      body: runValidator(validators.body, call.body ?? null),
-    };
+    request = validatedRequest(route, url, params, call, headers);
   } catch (error) {
-    if (error instanceof ValidationFailure) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: error.message } };
+    if (error instanceof RequestValidationError) return { status: 400, body: boomPayload(400, error.message) };
     throw error;
   }
   const context: RequestHandlerContext = { core: Promise.resolve({ elasticsearch: { client: clients } }) };
-  const response: IKibanaResponse = await found.route.handler(context, request, responseFactory);
-  return { status: response.status, body: response.payload };
+  try {
+    return toHttpResult(await route.handler(context, request, kibanaResponseFactory));
+  } catch (error) {
+    options.onHandlerError?.(error);
+    return internalError();
+  }
 };
