@@ -10,6 +10,7 @@ import type { PublicAlertsClient } from '@kbn/alerting-plugin/server/alerts_clie
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
 import type { AlertSink } from '../new_terms/types';
+import { FRAMEWORK_STRIPPED_FIELDS } from './alert_field_map';
 
 export const ALERT_INSTANCE_ID = 'kibana.alert.instance.id';
 export const NEW_TERMS_ACTION_GROUP = 'default';
@@ -20,41 +21,38 @@ export type NewTermsAlertData = Record<string, object | string | number | boolea
 export type NewTermsAlertsClient = PublicAlertsClient<NewTermsAlertData, Record<string, unknown>, Record<string, unknown>, typeof NEW_TERMS_ACTION_GROUP>;
 
 /**
- * Fields the framework sets itself and strips from payloads (Kibana's alertFieldMap, except the
- * few it lets rule types set: reason, severity, workflow status, tags, url, index pattern).
- * Leaving them out keeps what we report equal to what will be stored.
+ * Fields the framework strips from every payload (Kibana's alert field map, except the few a rule
+ * type may set — see alert_field_map.ts): leaving them out keeps what we report equal to what
+ * Kibana stores, so nothing we rely on is silently dropped.
  */
-export const FRAMEWORK_OWNED_FIELDS: ReadonlySet<string> = new Set([
-  '@timestamp',
-  'event.action',
-  'event.kind',
-  F.ALERT_UUID,
-  F.ALERT_STATUS,
-  F.ALERT_START,
-  F.ALERT_LAST_DETECTED,
-  F.ALERT_INTENDED_TIMESTAMP,
-  F.ALERT_WORKFLOW_TAGS,
-  F.ALERT_WORKFLOW_ASSIGNEE_IDS,
-  F.ALERT_WORKFLOW_USER,
-  F.ALERT_WORKFLOW_STATUS_UPDATED_AT,
-  F.SPACE_IDS,
-  F.ALERT_RULE_UUID,
-  F.ALERT_RULE_NAME,
-  F.ALERT_RULE_PARAMETERS,
-  F.ALERT_RULE_EXECUTION_UUID,
-  F.ALERT_RULE_EXECUTION_TIMESTAMP,
-  F.ALERT_RULE_EXECUTION_TYPE,
-  'kibana.alert.rule.category',
-  'kibana.alert.rule.consumer',
-  'kibana.alert.rule.producer',
-  'kibana.alert.rule.rule_type_id',
-  'kibana.alert.rule.tags',
-  'kibana.alert.rule.revision',
-]);
+export const FRAMEWORK_OWNED_FIELDS: ReadonlySet<string> = new Set(FRAMEWORK_STRIPPED_FIELDS);
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `document` without the nested path `segments` (copying only the objects along it). */
+const withoutPath = (document: JsonObject, [head, ...rest]: readonly string[]): JsonObject => {
+  if (head === undefined || !(head in document)) return document;
+  if (rest.length === 0) {
+    const others = { ...document };
+    delete others[head];
+    return others;
+  }
+  const child = document[head];
+  return isObject(child) ? { ...document, [head]: withoutPath(child, rest) } : document;
+};
+
+/**
+ * Removes `field` the way the framework does (lodash `omit`): the dotted key itself when the
+ * document has it, otherwise the nested path (`{ event: { action } }` for `event.action`).
+ */
+const withoutField = (document: JsonObject, field: string): JsonObject =>
+  field in document ? withoutPath(document, [field]) : withoutPath(document, field.split('.'));
 
 /** Alert documents are parsed JSON, so every value is a JSON value (undefined never occurs). */
 export const toPayload = (alert: AlertDocument): NewTermsAlertData =>
-  Object.fromEntries(Object.entries(alert).filter(([field]) => !FRAMEWORK_OWNED_FIELDS.has(field))) as NewTermsAlertData;
+  [...FRAMEWORK_OWNED_FIELDS].reduce<JsonObject>((document, field) => withoutField(document, field), { ...alert }) as NewTermsAlertData;
 
 export class KibanaAlertSink implements AlertSink {
   /** Ids reported in this execution: the framework writes them only after the executor returns. */
@@ -82,26 +80,28 @@ export class KibanaAlertSink implements AlertSink {
     return new Set([...stored, ...ids.filter((id) => this.reported.has(id))]);
   }
 
-  /** Reports the alerts (up to the framework's per-run limit, which it is told about when hit). */
+  /**
+   * Reports the alerts, up to the framework's per-run limit. Having asked for the limit, the sink
+   * always answers whether it was reached: Kibana fails the run otherwise ("Rule has not reported
+   * whether alert limit has been reached after requesting limit value!").
+   */
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
     const created: string[] = [];
-    for (const alert of alerts) {
+    const pending = alerts.filter((alert) => !this.reported.has(String(alert[F.ALERT_UUID])));
+    if (pending.length === 0) return created;
+    const limit = this.alertsClient.getAlertLimitValue();
+    for (const alert of pending) {
       const id = String(alert[F.ALERT_UUID]);
       if (this.reported.has(id)) continue;
-      if (this.reported.size >= this.alertsClient.getAlertLimitValue()) {
-        this.markLimitReached();
+      if (this.reported.size >= limit) {
+        this.limitReached = true;
         break;
       }
       this.alertsClient.report({ id, actionGroup: NEW_TERMS_ACTION_GROUP, payload: toPayload(alert) });
       this.reported.add(id);
       created.push(id);
     }
+    this.alertsClient.setAlertLimitReached(this.limitReached);
     return created;
-  }
-
-  private markLimitReached(): void {
-    if (this.limitReached) return;
-    this.limitReached = true;
-    this.alertsClient.setAlertLimitReached(true);
   }
 }

@@ -27,12 +27,23 @@ const text = (doc: AlertDocument, field: string): string | null => {
 
 const list = (doc: AlertDocument, field: string): unknown[] => getFieldValues(doc, field);
 
-/** The rule as the alert recorded it (its parameters snapshot), or the catalog's when absent. */
-const ruleOf = (alert: AlertDocument): NewTermsRuleDefinition | null => {
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The rule behind an alert. Standalone and Elasticsearch alerts snapshot the whole definition in
+ * their parameters; in Kibana the framework writes the rule's own params there (`{ rule_id,
+ * index? }` for a prebuilt rule), so the catalog supplies the definition and the params keep
+ * their index override.
+ */
+export const ruleOf = (alert: AlertDocument): NewTermsRuleDefinition | null => {
   const snapshot = alert[F.ALERT_RULE_PARAMETERS];
-  if (typeof snapshot === 'object' && snapshot !== null && 'new_terms_fields' in snapshot) return snapshot as NewTermsRuleDefinition;
-  const ruleId = text(alert, F.ALERT_RULE_RULE_ID);
-  return ruleId === null ? null : getPrebuiltRule(ruleId) ?? null;
+  if (isRecord(snapshot) && 'new_terms_fields' in snapshot) return snapshot as NewTermsRuleDefinition;
+  const ruleId = isRecord(snapshot) && typeof snapshot.rule_id === 'string' ? snapshot.rule_id : text(alert, F.ALERT_RULE_RULE_ID);
+  const prebuilt = ruleId === null ? undefined : getPrebuiltRule(ruleId);
+  if (prebuilt === undefined) return null;
+  const index = isRecord(snapshot) ? snapshot.index : undefined;
+  const overridden = Array.isArray(index) && index.length > 0 && index.every((pattern) => typeof pattern === 'string');
+  return overridden ? { ...prebuilt, index: index as string[] } : prebuilt;
 };
 
 const sourceOf = async (alert: AlertDocument, events: EventLookups): Promise<SourceEvent | null> => {
