@@ -5,13 +5,18 @@
  * task manager (real `startedAt` / `previousStartedAt` / state, alerts written to the space's
  * alerts-as-data index) and serves HTTP requests through the registered routes.
  */
+import path from 'path';
 import type { Client } from '@elastic/elasticsearch';
 import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin } from '@kbn/core/server';
-import { plugin } from '../../server';
+import * as serverEntry from '../../server';
 import type { SetupDependencies, StartDependencies } from '../../server';
 import { API_PRIVILEGES } from '../../server/routes/api_types';
-import { dispatchKibanaRequest, RecordingRouter, USER_HEADER, type HttpCall, type HttpResult, type TestUser } from './fake_http';
+import { BROWSER_HEADERS, dispatchKibanaRequest, RecordingRouter, USER_HEADER, type HttpCall, type HttpResult, type TestUser } from './fake_http';
 import { FakeAlerting, type ExecutionOutcome } from './fake_alerting';
+import { ensureValidConfiguration, loadPluginConfig } from './config_service';
+import { FeatureRegistry } from './feature_registry';
+import { HOST_KIBANA_VERSION } from './host_version';
+import { parseManifest } from './manifest_parser';
 
 export const ADMIN: TestUser = { username: 'soc-admin', apiPrivileges: [API_PRIVILEGES.all, API_PRIVILEGES.read] };
 export const VIEWER: TestUser = { username: 'soc-viewer', apiPrivileges: [API_PRIVILEGES.read] };
@@ -30,9 +35,16 @@ const silentLogger = (): Logger => {
   return logger;
 };
 
+/** The repository root holds the kibana.json Kibana's discovery reads. */
+const PLUGIN_DIR = path.resolve(__dirname, '..', '..');
+
+/** Thrown when kibana.yml disables the plugin: Kibana would then not load it at all. */
+export class PluginDisabledError extends Error {}
+
 export class KibanaTestHost {
   readonly router = new RecordingRouter();
   readonly alerting: FakeAlerting;
+  readonly features = new FeatureRegistry();
 
   private constructor(
     readonly client: Client,
@@ -42,8 +54,16 @@ export class KibanaTestHost {
     this.alerting = new FakeAlerting(client, silentLogger(), spaceId);
   }
 
-  static async start(client: Client, spaceId: string): Promise<KibanaTestHost> {
-    const instance = await plugin({ logger: { get: () => silentLogger() }, config: { get: <T>() => ({}) as T } });
+  /**
+   * Discovers the plugin (kibana.json), validates `kibanaYml` against its config schema, then
+   * loads, sets up and starts it, throwing Kibana's error wherever Kibana would stop.
+   */
+  static async start(client: Client, spaceId: string, kibanaYml: Readonly<Record<string, unknown>> = {}): Promise<KibanaTestHost> {
+    const manifest = parseManifest(PLUGIN_DIR, HOST_KIBANA_VERSION);
+    const config = loadPluginConfig(serverEntry, manifest, kibanaYml);
+    ensureValidConfiguration(kibanaYml, config.handledPaths);
+    if (!config.enabled) throw new PluginDisabledError(`${manifest.id} is disabled in kibana.yml`);
+    const instance = await serverEntry.plugin({ logger: { get: () => silentLogger() }, config: config.initializerConfig });
     const host = new KibanaTestHost(client, spaceId, instance);
     host.setupAndStart();
     return host;
@@ -73,13 +93,29 @@ export class KibanaTestHost {
     };
     this.instance.setup(coreSetup, {
       alerting: this.alerting.setup,
-      features: { registerKibanaFeature: (feature) => this.alerting.features.push(feature) },
+      features: {
+        registerKibanaFeature: (feature) => {
+          this.features.registerKibanaFeature(feature);
+          this.alerting.features.push(feature);
+        },
+      },
     });
+    // The features plugin locks registration when it starts, after every plugin's setup.
+    this.features.lockRegistration();
     this.instance.start(coreStart, startPlugins);
   }
 
+  /** What route handlers threw (Kibana logs these and answers a bare 500). */
+  readonly handlerErrors: unknown[] = [];
+
+  /**
+   * Serves a request as Kibana does. Without `headers`, it carries what Kibana's browser client
+   * sends (`kbn-version`, `x-elastic-internal-origin`); with `headers`, exactly those.
+   */
   request(call: Omit<HttpCall, 'user'> & { readonly user?: TestUser }): Promise<HttpResult> {
-    return dispatchKibanaRequest(this.router.routes, { asCurrentUser: this.client, asInternalUser: this.client }, { user: ADMIN, ...call });
+    const clients = { asCurrentUser: this.client, asInternalUser: this.client };
+    const sent: HttpCall = { user: ADMIN, headers: BROWSER_HEADERS, ...call };
+    return dispatchKibanaRequest(this.router.routes, clients, sent, { onHandlerError: (error) => this.handlerErrors.push(error) });
   }
 
   /** Runs every enabled rule of the space once, as task manager would at `startedAt`. */

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { EcsBase, EcsError, EcsEvent, EcsHost, EcsLog, EcsProcess, EcsRule, EcsService, EcsTracing, EcsUser } from '@elastic/ecs';
+import type { Type } from '@kbn/config-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Logging (src/platform/packages/shared/kbn-logging/src/logger.ts, logger_factory.ts)
@@ -103,6 +104,32 @@ export type PluginInitializer<
 ) =>
   | Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>
   | Promise<Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>>;
+
+/**
+ * Which validated config keys reach the browser plugin (`true`, or a nested descriptor for an
+ * object). Kibana: src/core/packages/plugins/server/src/types.ts (ExposedToBrowserDescriptor).
+ */
+export type ExposedToBrowserDescriptor<T> = {
+  [Key in keyof T]?: T[Key] extends readonly unknown[] | undefined
+    ? boolean
+    : T[Key] extends object | undefined
+    ? ExposedToBrowserDescriptor<T[Key]> | boolean
+    : boolean;
+};
+
+/**
+ * The `config` export of a plugin's server entry: the schema of its `configPath` settings in
+ * kibana.yml (core refuses start-up on keys the schema does not declare, and disables the plugin
+ * when a declared `enabled` is `false`). Kibana: src/core/packages/plugins/server/src/types.ts
+ * (PluginConfigDescriptor; deprecations, exposeToUsage and dynamicConfig not declared; Kibana
+ * defaults `T` to `any`).
+ */
+export interface PluginConfigDescriptor<T = unknown> {
+  /** The settings schema, a `@kbn/config-schema` type (core checks `isConfigSchema`). */
+  schema: Type<T>;
+  /** Settings sent to the browser plugin. */
+  exposeToBrowser?: ExposedToBrowserDescriptor<T>;
+}
 
 /** Resolves, after `start`, to core's start contract, the dependencies' start contracts and our own. */
 export type StartServicesAccessor<TPluginsStart extends object = object, TStart = unknown> = () => Promise<
