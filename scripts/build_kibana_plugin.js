@@ -3,8 +3,9 @@
  * `npm run build:kibana [-- --kibana-version 9.2.0] [--out build]`: the archive Kibana's plugin
  * installer accepts, `<out>/containerThreatDetection-<kibanaVersion>.zip` holding
  * `kibana/containerThreatDetection/` with kibana.json (written from kibana.jsonc), the compiled
- * server code and exactly the runtime packages it requires. The browser bundle is added when
- * `public/` has been built by Kibana's optimizer (see docs/kibana.md).
+ * server code and exactly the runtime packages it requires, and `target/public/` with the browser
+ * bundle in the format Kibana's optimizer writes, built here with esbuild for the shared libraries
+ * of that Kibana line (scripts/build_kibana_bundle.js; an unsupported version fails).
  */
 'use strict';
 const fs = require('fs');
@@ -12,6 +13,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const yazl = require('yazl');
+const { buildKibanaBundle } = require('./build_kibana_bundle');
 
 const ROOT = path.join(__dirname, '..');
 const DEFAULT_KIBANA_VERSION = '9.2.0';
@@ -19,8 +21,15 @@ const DEFAULT_KIBANA_VERSION = '9.2.0';
 const RUNTIME_PACKAGES = new Set(['zod', 'object-hash', '@elastic/ecs', '@elastic/datemath', 'moment', '@elastic/elasticsearch']);
 /** Provided by Kibana itself: never bundled (a second copy of the client would not share its connection pool). */
 const PROVIDED_BY_KIBANA = new Set(['@elastic/elasticsearch']);
+/**
+ * `@kbn/*` packages (e.g. `@kbn/config-schema`) ship in every Kibana distribution's node_modules and
+ * are not on npm: allowed, never bundled (a second copy would fail Kibana's own type checks).
+ */
+const isProvidedByKibana = (name) => PROVIDED_BY_KIBANA.has(name) || name.startsWith('@kbn/');
+/** The kibanaVersion of the checked-in kibana.json: any Kibana (plugin_helpers stamps the real one into a build). */
+const ANY_KIBANA_VERSION = 'kibana';
+const REPO_KIBANA_JSON = path.join(ROOT, 'kibana.json');
 const NODE_BUILTINS = new Set(require('module').builtinModules);
-const BROWSER_BUNDLE_DIR = path.join(ROOT, 'target', 'public');
 
 const argValue = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -97,6 +106,10 @@ const writeZip = (entries, zipPath) =>
     zip.end();
   });
 
+/**
+ * kibana.json from kibana.jsonc: only keys Kibana's manifest parser knows (it refuses any other),
+ * owner.name required, configPath kept (a string array is a valid config path).
+ */
 const kibanaJson = (manifest, version, kibanaVersion, hasBrowserBundle) => ({
   id: manifest.plugin.id,
   version,
@@ -110,19 +123,36 @@ const kibanaJson = (manifest, version, kibanaVersion, hasBrowserBundle) => ({
   optionalPlugins: manifest.plugin.optionalPlugins,
 });
 
+const readKibanaJsonc = () => readJsonc(path.join(ROOT, 'kibana.jsonc'));
+const readPackageVersion = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+/**
+ * The checked-in kibana.json at the repository root, for `@kbn/plugin-helpers` inside a Kibana
+ * checkout (it reads kibana.json, not kibana.jsonc): any Kibana version, and a browser plugin when
+ * kibana.jsonc says so (there Kibana's optimizer builds the bundle).
+ */
+const repoKibanaJson = () => {
+  const manifest = readKibanaJsonc();
+  return kibanaJson(manifest, readPackageVersion(), ANY_KIBANA_VERSION, manifest.plugin.browser);
+};
+const formatJson = (value) => `${JSON.stringify(value, null, 2)}\n`;
+
 const build = async ({ kibanaVersion, outDir }) => {
-  const manifest = readJsonc(path.join(ROOT, 'kibana.jsonc'));
+  const manifest = readKibanaJsonc();
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const pluginId = manifest.plugin.id;
   const compiled = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-kibana-build-'));
   try {
+    // First: it fails fast on a Kibana version it has no shared-deps table for.
+    const browserBundleDir = path.join(compiled, 'target', 'public');
+    const hasBrowserBundle = manifest.plugin.browser === true;
+    if (hasBrowserBundle) await buildKibanaBundle({ kibanaVersion, outdir: browserBundleDir, pluginId });
     compile(compiled);
     const { files, packages } = requireGraph(compiled, path.join('server', 'index.js'));
-    const unexpected = [...packages].filter((name) => !RUNTIME_PACKAGES.has(name));
+    const unexpected = [...packages].filter((name) => !RUNTIME_PACKAGES.has(name) && !isProvidedByKibana(name));
     if (unexpected.length > 0) throw new Error(`the Kibana server code requires packages outside the allowed runtime set: ${unexpected.join(', ')}`);
-    const bundled = packageClosure([...packages].filter((name) => !PROVIDED_BY_KIBANA.has(name)));
+    const bundled = packageClosure([...packages].filter((name) => !isProvidedByKibana(name)));
     const base = `kibana/${pluginId}`;
-    const hasBrowserBundle = fs.existsSync(BROWSER_BUNDLE_DIR);
     const entries = [
       { name: `${base}/kibana.json`, text: `${JSON.stringify(kibanaJson(manifest, pkg.version, kibanaVersion, hasBrowserBundle), null, 2)}\n` },
       {
@@ -133,7 +163,7 @@ const build = async ({ kibanaVersion, outDir }) => {
       ...[...bundled.values()].flatMap(({ dir }) =>
         listFiles(dir).map((file) => ({ name: `${base}/node_modules/${path.relative(path.join(ROOT, 'node_modules'), file).split(path.sep).join('/')}`, file }))
       ),
-      ...(hasBrowserBundle ? listFiles(BROWSER_BUNDLE_DIR).map((file) => ({ name: `${base}/target/public/${path.relative(BROWSER_BUNDLE_DIR, file).split(path.sep).join('/')}`, file })) : []),
+      ...(hasBrowserBundle ? listFiles(browserBundleDir).map((file) => ({ name: `${base}/target/public/${path.relative(browserBundleDir, file).split(path.sep).join('/')}`, file })) : []),
     ];
     fs.mkdirSync(outDir, { recursive: true });
     const zipPath = path.join(outDir, `${pluginId}-${kibanaVersion}.zip`);
@@ -144,9 +174,13 @@ const build = async ({ kibanaVersion, outDir }) => {
   }
 };
 
-module.exports = { build, DEFAULT_KIBANA_VERSION };
+module.exports = { build, kibanaJson, repoKibanaJson, formatJson, DEFAULT_KIBANA_VERSION, REPO_KIBANA_JSON };
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--write-kibana-json')) {
+  // `node scripts/build_kibana_plugin.js --write-kibana-json`: regenerate the checked-in kibana.json.
+  fs.writeFileSync(REPO_KIBANA_JSON, formatJson(repoKibanaJson()));
+  console.log(`wrote ${path.relative(process.cwd(), REPO_KIBANA_JSON)}`);
+} else if (require.main === module) {
   build({ kibanaVersion: argValue('--kibana-version', DEFAULT_KIBANA_VERSION), outDir: path.resolve(argValue('--out', path.join(ROOT, 'build'))) })
     .then(({ zipPath, entries, bundledPackages }) => {
       console.log(`wrote ${path.relative(process.cwd(), zipPath)} (${entries.length} files; bundled packages: ${bundledPackages.join(', ')})`);
