@@ -28,13 +28,13 @@ const unionFailure = (path: string, message: string) =>
 
 describe('the features registry double', () => {
   describe('our feature', () => {
-    it('registers, and the registry keeps it with the default scope and Kibana’s automatic grants', () => {
+    it('registers, and the registry keeps it with its scope (role editor and space visibility) and Kibana’s automatic grants', () => {
       const registry = new FeatureRegistry();
       registry.registerKibanaFeature(CONTAINER_THREAT_DETECTION_FEATURE);
       registry.lockRegistration();
       const [registered] = registry.getAllKibanaFeatures();
       expect(registered?.id).toBe(ID);
-      expect(registered?.scope).toEqual(['security']);
+      expect(registered?.scope).toEqual(['spaces', 'security']);
       expect(registered?.privileges?.all?.savedObject).toEqual({ all: ['telemetry'], read: ['config', 'config-global', 'url', 'tag', 'cloud'] });
       expect(registered?.privileges?.read?.savedObject).toEqual({ all: [], read: ['config', 'config-global', 'telemetry', 'url', 'tag', 'cloud'] });
     });
@@ -138,7 +138,7 @@ describe('the features registry double', () => {
     });
 
     it('sets the default scope on the registered object itself, as Kibana does', () => {
-      const feature = ours() as unknown as KibanaFeatureConfig;
+      const feature = { ...ours(), scope: undefined } as unknown as KibanaFeatureConfig;
       new FeatureRegistry().registerKibanaFeature(feature);
       expect(feature.scope).toEqual(['security']);
     });
