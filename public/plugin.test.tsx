@@ -3,8 +3,8 @@
  * The Kibana entry: what `setup` registers, and a mount driven the way Kibana drives it — core's
  * `http.fetch` (here answered by the real route dispatcher in process) and a ScopedHistory.
  */
-import { screen, waitFor } from '@testing-library/react';
-import { act } from 'react';
+// `act` from Testing Library: `react` exports it only from 18.3 (Kibana ships 18.2).
+import { act, screen, waitFor } from '@testing-library/react';
 import type { App, AppMountParameters, CoreSetup, CoreStart, HttpFetchOptions, HttpStart, ScopedHistory } from '@kbn/core/public';
 import { inProcessApi, type InProcessApi } from '../test/helpers/in_process_api';
 import { createMemoryHistory } from '../test/helpers/memory_history';

@@ -23,6 +23,31 @@ const argValue = (name, fallback) => {
   return index === -1 ? fallback : process.argv[index + 1];
 };
 
+/**
+ * EUI (104–106, the versions Kibana 8.19/9.2 ship) loads each icon with
+ * `import('./assets/' + typeToPathMap[iconType])`, a webpack require-context that relies on webpack
+ * adding the `.js` extension. esbuild turns the same expression into a glob over `./assets/*` keyed
+ * by full file name and adds no extension, so every icon would fail at run time with "Module not
+ * found in bundle". This plugin appends the extension in EUI's icon module; newer EUI (thunks per
+ * icon) has no such expression and is left as it is. Exported for other esbuild builds that bundle EUI.
+ */
+// Matched by path under the package (not by package name) so npm aliases such as `eui-104` match too.
+const EUI_ICON_MODULE = /[\\/](?:optimize[\\/])?es[\\/]components[\\/]icon[\\/]icon\.js$/;
+const EUI_ICON_IMPORT = "'./assets/' + typeToPathMap[iconType])";
+const euiIconImportPlugin = {
+  name: 'eui-icon-import-extension',
+  setup(build) {
+    build.onLoad({ filter: EUI_ICON_MODULE }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(EUI_ICON_IMPORT)) {
+        if (source.includes("import( /* webpackChunkName")) throw new Error(`EUI's icon loader changed shape; update euiIconImportPlugin (${args.path})`);
+        return undefined;
+      }
+      return { contents: source.replace(EUI_ICON_IMPORT, "'./assets/' + typeToPathMap[iconType] + '.js')"), loader: 'js' };
+    });
+  },
+};
+
 const formatBytes = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
 
 const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false } = {}) => {
@@ -50,6 +75,7 @@ const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
+    plugins: [euiIconImportPlugin],
   });
   fs.copyFileSync(path.join(ROOT, 'public', 'standalone', 'index.html'), path.join(outdir, 'index.html'));
 
@@ -75,7 +101,7 @@ const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false
   };
 };
 
-module.exports = { buildUi };
+module.exports = { buildUi, euiIconImportPlugin };
 
 if (require.main === module) {
   buildUi({ outdir: path.resolve(argValue('--outdir', path.join(ROOT, 'dist', 'public'))), dev: process.argv.includes('--dev') })

@@ -7,7 +7,9 @@
  * visit, so the charts, time zone data, markdown and syntax highlighting they need are separate
  * chunks the rules list does not wait for.
  */
-import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
+// The shim: React 17 (Kibana 8.19) has no useSyncExternalStore; on React 18 it uses the native hook.
+import { useSyncExternalStore } from 'use-sync-external-store/shim';
 import { EuiButton, EuiPageTemplate } from '@elastic/eui';
 import type { ApiClient } from './api_client';
 import { appLinkProps } from './components/app_link';

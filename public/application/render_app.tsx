@@ -7,7 +7,10 @@
  * out and the colour mode follows Kibana's theme (dark mode included).
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
+// `react-dom`, not `react-dom/client`: Kibana shares only `react-dom` with plugins, runs React 18 in
+// legacy mode (9.1+) and React 17 on 8.19, where `createRoot` does not exist. Kibana's own mount
+// helper (@kbn/react-kibana-mount toMountPoint) mounts the same way.
+import { render, unmountComponentAtNode } from 'react-dom';
 import { EuiProvider } from '@elastic/eui';
 import { ApiClient, type HttpTransport } from './api_client';
 import { App } from './app';
@@ -40,8 +43,9 @@ const HostThemedProvider = ({ theme$, children }: { readonly theme$: HostTheme; 
 };
 
 export const renderApp = ({ element, history, transport, theme$ }: RenderAppParams): (() => void) => {
-  const root = createRoot(element);
   const app = <App history={history} api={new ApiClient(transport)} />;
-  root.render(theme$ ? <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider> : <EuiProvider colorMode="light">{app}</EuiProvider>);
-  return () => root.unmount();
+  render(theme$ ? <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider> : <EuiProvider colorMode="light">{app}</EuiProvider>, element);
+  return () => {
+    unmountComponentAtNode(element);
+  };
 };

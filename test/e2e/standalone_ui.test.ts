@@ -68,6 +68,17 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     expect(pageErrors).toEqual([]);
   });
 
+  // EUI 104–106 import icons through a webpack-style dynamic import; scripts/build_ui.js adapts it
+  // for esbuild. Without that every icon fails to load ("Module not found in bundle").
+  it('loads EUI icons on demand: the header\'s app icon, and none left loading', async () => {
+    await page.goto(`${server.url}/app/`);
+    await page.locator('[data-icon-type="securityApp"][data-is-loaded="true"]').waitFor();
+    await waitUntil(async () => page.locator('[data-is-loading="true"]').count(), (loading) => loading === 0);
+    expect(await page.locator('[data-is-loading="true"]').count()).toBe(0);
+    expect(await page.locator('[data-is-loaded="true"] path, [data-is-loaded="true"] circle').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('opens a rule\'s details: MITRE ATT&CK mapping and the investigation guide', async () => {
     const [rule] = PREBUILT_RULES;
     if (rule === undefined) throw new Error('empty catalog');

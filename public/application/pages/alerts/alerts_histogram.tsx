@@ -20,6 +20,8 @@ export interface AlertsHistogramProps {
 }
 
 const CHART_HEIGHT = 160;
+// The browser's IANA zone: Elastic Charts rejects "local" (it warns and falls back to this anyway).
+const BROWSER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 interface BucketTableProps {
   readonly buckets: readonly HistogramBucket[];
@@ -67,7 +69,7 @@ const BarChart = ({ buckets, range, interval }: Pick<AlertsHistogramProps, 'rang
         yScaleType={ScaleType.Linear}
         xAccessor="start"
         yAccessors={['count']}
-        timeZone="local"
+        timeZone={BROWSER_TIME_ZONE}
       />
       <Axis id="time" position={Position.Bottom} tickFormat={niceTimeFormatter([range.from, range.to])} />
       <Axis id="count" position={Position.Left} integersOnly ticks={4} />

@@ -148,7 +148,7 @@ export const AlertsTable = (props: AlertsTableProps) => {
       {
         name: 'Close',
         description: 'Close this alert with a reason',
-        icon: 'checkCircleFill',
+        icon: 'checkInCircleFilled',
         type: 'icon',
         available: (row) => row.status !== 'closed',
         enabled: () => !busy,

@@ -153,6 +153,15 @@ describe('InvestigationPage', () => {
       expect(fields.length).toBeGreaterThan(2);
       for (const field of fields) expect(field).toMatch(/entity_id/);
     });
+
+    it('says so when the search matches no field', async () => {
+      const section = screen.getByTestId('ctdSourceEvent');
+      const search = within(section).getByPlaceholderText('Filter fields and values');
+      fireEvent.change(search, { target: { value: 'no_such_field_anywhere' } });
+      fireEvent.keyUp(search, { key: 'e' });
+      await waitFor(() => expect(within(section).getByText('No fields match.')).toBeTruthy());
+      expect(section.querySelectorAll('tbody tr code')).toHaveLength(0);
+    });
   });
 
   describe('states and triage', () => {

@@ -50,7 +50,8 @@ export const SourceEventFields = ({ sourceEvent, alert }: { readonly sourceEvent
         search={SEARCH}
         pagination={{ initialPageSize: 20, pageSizeOptions: [20, 50, 100] }}
         sorting={{ sort: { field: 'field', direction: 'asc' } }}
-        noItemsMessage="No fields match."
+        // `message`, not `noItemsMessage`: EUI 104 (Kibana 8.19) knows only `message`; 106 reads either.
+        message="No fields match."
         compressed
       />
     </InvestigationSection>

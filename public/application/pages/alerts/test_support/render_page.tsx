@@ -3,7 +3,9 @@
  * over an in-memory history that re-renders the page whenever the location changes. `*ByTestId`
  * queries read EUI's `data-test-subj`.
  */
-import { useMemo, useSyncExternalStore, type ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
+// As app.tsx: the shim keeps this working on React 17.
+import { useSyncExternalStore } from 'use-sync-external-store/shim';
 // `pure`: importing this module does not add an automatic cleanup; test files decide (importing
 // `@testing-library/react` itself adds one after each test).
 import { act, configure, render, waitFor, type RenderResult } from '@testing-library/react/pure';

@@ -41,7 +41,7 @@ export const TriageButtons = ({ statuses, busy, onChange, target }: TriageButton
           <EuiFlexItem grow={false}>
             <EuiButton
               size="s"
-              iconType="checkCircleFill"
+              iconType="checkInCircleFilled"
               isDisabled={busy}
               aria-label={label('Close')}
               data-test-subj="triageClose"
