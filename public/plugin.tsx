@@ -4,6 +4,8 @@
  * Only types come from @kbn/*: those packages exist only inside Kibana.
  */
 import type { AppCategory, AppMountParameters, CoreSetup, CoreStart, Plugin } from '@kbn/core/public';
+import type { TriggersAndActionsUIPublicPluginSetup } from '@kbn/triggers-actions-ui-plugin/public';
+import { createNewTermsRuleTypeModel } from './rule_type_model/rule_type_model';
 
 export const APP_ID = 'containerThreatDetection';
 export const APP_TITLE = 'Container Threat Detection';
@@ -16,8 +18,13 @@ export const SECURITY_CATEGORY: AppCategory = {
   euiIconType: 'logoSecurity',
 };
 
-export class ContainerThreatDetectionPlugin implements Plugin {
-  setup(core: CoreSetup): void {
+/** Optional plugins (kibana.jsonc `optionalPlugins`): absent when disabled. */
+export interface ContainerThreatDetectionSetupDeps {
+  readonly triggersActionsUi?: TriggersAndActionsUIPublicPluginSetup;
+}
+
+export class ContainerThreatDetectionPlugin implements Plugin<void, void, ContainerThreatDetectionSetupDeps> {
+  setup(core: CoreSetup, plugins: ContainerThreatDetectionSetupDeps): void {
     core.application.register({
       id: APP_ID,
       title: APP_TITLE,
@@ -37,6 +44,8 @@ export class ContainerThreatDetectionPlugin implements Plugin {
         });
       },
     });
+    // Without a rule type model, Stack Management → Rules can neither create nor edit our rules.
+    plugins.triggersActionsUi?.ruleTypeRegistry.register(createNewTermsRuleTypeModel({ http: core.http }));
   }
 
   start(_core: CoreStart): void {}

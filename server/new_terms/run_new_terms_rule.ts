@@ -15,6 +15,7 @@ import { KqlSyntaxError } from '../../common/kql/errors';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { parseDateMath, parseDuration } from '../../common/rules/date_math';
 import { HISTORY_WINDOW_ERROR, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { invalidQueryMessage } from '../../common/rules/rule_type_params';
 import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
@@ -86,7 +87,7 @@ const buildSearch = (definition: NewTermsRuleDefinition): NewTermsSearch => {
     };
   } catch (error) {
     if (error instanceof KqlSyntaxError) {
-      throw new RuleExecutionError(`Invalid query at line ${error.line}, column ${error.column}: ${error.message}`);
+      throw new RuleExecutionError(invalidQueryMessage(error));
     }
     throw error;
   }
