@@ -49,8 +49,8 @@ export interface ExecutionOutcome {
 export class RuleParamsInvalidError extends Error {}
 
 /**
- * Kibana: the `maxAlerts` last-run warning (task_runner/translations; wording recalled, not re-read
- * for this host — see /work/notes/host_router_alerting.md).
+ * Kibana: the `maxAlerts` last-run warning, `xpack.alerting.taskRunner.warning.maxAlerts` in
+ * x-pack/platform/plugins/shared/alerting/server/task_runner/translations.ts.
  */
 export const MAX_ALERTS_WARNING = 'Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed';
 
