@@ -9,18 +9,6 @@ import { MAX_NEW_TERMS_FIELDS, RULE_SEVERITIES } from '../../common/rules/rule_s
 import { stringListOf } from './params_form_state';
 import { StringListInput } from './string_list_input';
 
-export const CUSTOM_PARAM_KEYS: readonly string[] = [
-  'name',
-  'description',
-  'index',
-  'query',
-  'new_terms_fields',
-  'history_window_start',
-  'from',
-  'severity',
-  'risk_score',
-];
-
 export interface CustomRuleFieldsProps {
   readonly params: RuleTypeParams;
   readonly ruleInterval: string;

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EuiCallOut, EuiFormRow, EuiRadioGroup, EuiSpacer } from '@elastic/eui';
 import type { RuleTypeParams, RuleTypeParamsExpressionProps } from '@kbn/triggers-actions-ui-plugin/public';
-import { CUSTOM_PARAM_KEYS, CustomRuleFields } from './custom_rule_fields';
+import { CustomRuleFields } from './custom_rule_fields';
 import { unplacedErrors, visibleErrors } from './field_errors';
 import type { NewTermsParamsValidator } from './params_validator';
 import {
@@ -20,7 +20,8 @@ import {
   type DefinitionKind,
   type ParamUpdate,
 } from './params_form_state';
-import { PREBUILT_PARAM_KEYS, PrebuiltRuleFields } from './prebuilt_rule_fields';
+import { PrebuiltRuleFields } from './prebuilt_rule_fields';
+import { CUSTOM_PARAM_KEYS, REFERENCE_PARAM_KEYS } from './validate_params';
 import { usePrebuiltRules, type LoadPrebuiltRules, type PrebuiltRuleOption } from './use_prebuilt_rules';
 
 export interface NewTermsParamsExpressionServices {
@@ -85,7 +86,7 @@ export const NewTermsParamsExpression = ({ ruleParams, ruleInterval, setRulePara
   const kind = definitionKindOf(params);
   const errors = useMemo(() => validator.errorsOf(params), [validator, params]);
   const errorsFor = (key: string): string[] => visibleErrors(errors, key, params[key], touched);
-  const otherErrors = unplacedErrors(errors, kind === 'prebuilt' ? PREBUILT_PARAM_KEYS : CUSTOM_PARAM_KEYS);
+  const otherErrors = unplacedErrors(errors, kind === 'prebuilt' ? REFERENCE_PARAM_KEYS : CUSTOM_PARAM_KEYS);
 
   const onKindChange = (id: string) => {
     if (!isDefinitionKind(id) || id === kind) return;

@@ -3,8 +3,6 @@ import { EuiCallOut, EuiFormRow, EuiSelect, EuiSpacer } from '@elastic/eui';
 import { StringListInput } from './string_list_input';
 import type { PrebuiltRuleOption, PrebuiltRulesState } from './use_prebuilt_rules';
 
-export const PREBUILT_PARAM_KEYS: readonly string[] = ['rule_id', 'index'];
-
 export interface PrebuiltRuleFieldsProps {
   readonly ruleId: string;
   readonly index: readonly string[];

@@ -7,19 +7,20 @@
 import type { RuleValidationError } from '../../common/rules/rule_schema';
 import { checkRuleTypeParams, PARAMS_ROOT_PATH, type RuleTypeParamsCheckOptions } from '../../common/rules/rule_type_params';
 
-export { REFERENCE_PARAM_KEYS } from '../../common/rules/rule_type_params';
+import { REFERENCE_PARAM_KEYS } from '../../common/rules/rule_type_params';
+
+export { REFERENCE_PARAM_KEYS };
 
 /** Messages keyed by top-level param (`(root)` for the params as a whole). */
 export type ParamErrors = Record<string, string[]>;
 
 export type ParamCheckOptions = RuleTypeParamsCheckOptions;
 
-/** Params the editor renders a field for: always present in the result, empty when fine (Kibana's style). */
-export const FORM_PARAM_KEYS: readonly string[] = [
-  'rule_id',
-  'index',
+/** The params of a custom definition the editor renders a field for. */
+export const CUSTOM_PARAM_KEYS: readonly string[] = [
   'name',
   'description',
+  'index',
   'query',
   'new_terms_fields',
   'history_window_start',
@@ -27,6 +28,9 @@ export const FORM_PARAM_KEYS: readonly string[] = [
   'severity',
   'risk_score',
 ];
+
+/** Every param the editor renders a field for: always present in the result, empty when fine (Kibana's style). */
+export const FORM_PARAM_KEYS: readonly string[] = [...new Set([...REFERENCE_PARAM_KEYS, ...CUSTOM_PARAM_KEYS])];
 
 /** What the server receives: the form keeps keys set to undefined, JSON drops them. */
 export const asSaved = (params: unknown): unknown => (params === undefined ? undefined : JSON.parse(JSON.stringify(params)));

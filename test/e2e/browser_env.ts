@@ -31,3 +31,18 @@ export const describeWithBrowser = (name: string, fn: (executablePath: string) =
   console.warn(`Skipping "${name}": ${reason}`);
   describe.skip(name, () => fn(''));
 };
+
+/** How long a browser test waits for the UI to settle before it fails. */
+export const UI_TIMEOUT_MS = 20_000;
+const POLL_INTERVAL_MS = 200;
+
+/** Polls `read` until `done` holds (the UI acts asynchronously), for at most UI_TIMEOUT_MS; returns the last value read. */
+export const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    value = await read();
+  }
+  return value;
+};

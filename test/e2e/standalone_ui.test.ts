@@ -14,7 +14,7 @@ import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
 import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
-import { describeWithBrowser } from './browser_env';
+import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
 
 interface UiBuilder {
   buildUi(options: { outdir: string }): Promise<unknown>;
@@ -22,7 +22,6 @@ interface UiBuilder {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
-const UI_TIMEOUT_MS = 20_000;
 /** Set to a folder (e.g. docs/screenshots) to save a screenshot of every page as the test visits it. */
 const SCREENSHOT_DIR = process.env.CTD_SCREENSHOTS;
 
@@ -146,17 +145,6 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     await page.locator('[data-test-subj="alertsTable"]').waitFor();
   });
 });
-
-/** Polls `read` until `done` holds (the UI acts asynchronously), for at most UI_TIMEOUT_MS. */
-const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-};
 
 const expectText = async (locator: ReturnType<Page['locator']>, text: string): Promise<void> => {
   expect((await locator.innerText()).toLowerCase()).toContain(text.toLowerCase());

@@ -5,8 +5,6 @@
  * stories (as test/kibana_host/plugin.test.ts does).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
 import { generateEvents, planScenario } from '../../server/sample_data';
 import { indexEventsForTest } from '../helpers/es_events';
 import { KibanaTestHost } from '../kibana_host/kibana_test_host';
@@ -42,22 +40,7 @@ export const startHostWithAlerts = async (
   await indexEventsForTest(client, events);
   const host = await KibanaTestHost.start(client, namespace);
   const eventsIndex = eventsIndexOf(namespace);
-  const ruleIds: string[] = [];
-  for (const definition of PREBUILT_RULES) {
-    const rule = await host.alerting.rulesClient.create({
-      data: {
-        name: definition.name,
-        alertTypeId: NEW_TERMS_RULE_TYPE_ID,
-        consumer: PLUGIN_ID,
-        enabled: true,
-        tags: [...definition.tags],
-        params: { rule_id: definition.rule_id, index: [eventsIndex] },
-        schedule: { interval: definition.interval },
-        actions: [],
-      },
-    });
-    ruleIds.push(rule.id);
-  }
+  const ruleIds = await host.createPrebuiltRules(eventsIndex);
   for (let at = end - DAY; at <= end; at += FIVE_MINUTES) {
     for (const [id, outcome] of await host.runEnabledRules(new Date(at))) {
       if (outcome.errors.length > 0) throw new Error(`rule ${id} failed at ${new Date(at).toISOString()}: ${outcome.errors.join('; ')}`);

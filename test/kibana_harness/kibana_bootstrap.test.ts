@@ -21,7 +21,7 @@ import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
-import { describeWithBrowser } from '../e2e/browser_env';
+import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from '../e2e/browser_env';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
 import { RuleParamsInvalidError } from '../kibana_host/fake_alerting';
 import { ADMIN } from '../kibana_host/kibana_test_host';
@@ -34,7 +34,6 @@ import { KIBANA_9_2, kibana819, REPO_ROOT, type KibanaLine } from './kibana_line
 const RUN_ID = Date.now().toString(36);
 const NAMESPACE = `kbnharness${RUN_ID}`;
 const SAMPLE = { totalEvents: 3_000, seed: 5 } as const;
-const UI_TIMEOUT_MS = 20_000;
 const SETUP_TIMEOUT_MS = 150_000;
 const APP_ID = 'containerThreatDetection';
 /** Set to a folder (e.g. docs/screenshots) to save a screenshot of the plugin inside the harness. */
@@ -62,16 +61,6 @@ const expectNoProblems = (problems: PageProblems): void => {
   expect(problems.failedRequests).toEqual([]);
 };
 
-/** Polls `read` until `done` holds (the UI acts asynchronously), for at most UI_TIMEOUT_MS. */
-const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-};
 
 const sharedDepsNamesIn = (dir: string): Set<string> => {
   const names = new Set<string>();

@@ -10,6 +10,8 @@ import type { Client } from '@elastic/elasticsearch';
 import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin } from '@kbn/core/server';
 import * as serverEntry from '../../server';
 import type { SetupDependencies, StartDependencies } from '../../server';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
 import { API_PRIVILEGES } from '../../server/routes/api_types';
 import { BROWSER_HEADERS, dispatchKibanaRequest, RecordingRouter, USER_HEADER, type HttpCall, type HttpResult, type TestUser } from './fake_http';
 import { FakeAlerting, type ExecutionOutcome } from './fake_alerting';
@@ -116,6 +118,27 @@ export class KibanaTestHost {
     const clients = { asCurrentUser: this.client, asInternalUser: this.client };
     const sent: HttpCall = { user: ADMIN, headers: BROWSER_HEADERS, ...call };
     return dispatchKibanaRequest(this.router.routes, clients, sent, { onHandlerError: (error) => this.handlerErrors.push(error) });
+  }
+
+  /** Creates every prebuilt rule, enabled, on its own schedule and searching `index`; returns the rules' ids. */
+  async createPrebuiltRules(index: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const definition of PREBUILT_RULES) {
+      const rule = await this.alerting.rulesClient.create({
+        data: {
+          name: definition.name,
+          alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+          consumer: PLUGIN_ID,
+          enabled: true,
+          tags: [...definition.tags],
+          params: { rule_id: definition.rule_id, index: [index] },
+          schedule: { interval: definition.interval },
+          actions: [],
+        },
+      });
+      ids.push(rule.id);
+    }
+    return ids;
   }
 
   /** Runs every enabled rule of the space once, as task manager would at `startedAt`. */

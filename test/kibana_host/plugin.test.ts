@@ -96,22 +96,7 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   });
 
   it('runs both prebuilt rules on their schedule: exactly the planted new terms alert, once, and a late run warns', async () => {
-    const ids: string[] = [];
-    for (const definition of PREBUILT_RULES) {
-      const rule = await host.alerting.rulesClient.create({
-        data: {
-          name: definition.name,
-          alertTypeId: NEW_TERMS_RULE_TYPE_ID,
-          consumer: PLUGIN_ID,
-          enabled: true,
-          tags: [...definition.tags],
-          params: { rule_id: definition.rule_id, index: [EVENTS_INDEX] },
-          schedule: { interval: definition.interval },
-          actions: [],
-        },
-      });
-      ids.push(rule.id);
-    }
+    const ids = await host.createPrebuiltRules(EVENTS_INDEX);
     // Every 5 minutes through the last day, where the generator plants its stories.
     for (let at = end - DAY; at <= end; at += FIVE_MINUTES) {
       const outcomes = await host.runEnabledRules(new Date(at));
