@@ -10,6 +10,7 @@ import {
   indexValueAs,
   indexValues,
   isIndexableEsType,
+  parseNumericText,
   roundHalfFloat,
   sqlValueTypeOf,
 } from './value_coercion';
@@ -127,5 +128,17 @@ describe('ip values', () => {
     const block = ipQueryRange('10.0.0.0/8');
     expect(block?.lower.endsWith('0a000000')).toBe(true);
     expect(block?.upper.endsWith('0affffff')).toBe(true);
+  });
+});
+
+describe('numeric text', () => {
+  it('reads the spellings Elasticsearch coerces and refuses the rest', () => {
+    expect(['12', '+1.5', '-.5', '7.', '1e3', '2.5E-2', ' 42 '].map(parseNumericText)).toEqual([12, 1.5, -0.5, 7, 1000, 0.025, 42]);
+    expect(['', '.', '1.2.3', '1e', 'e3', '0x10', '1_000', 'NaN', '1e400'].map(parseNumericText)).toEqual(Array(9).fill(undefined));
+  });
+
+  it('refuses a megabyte of digits with a stray letter at once (the old pattern backtracked quadratically)', () => {
+    expect(parseNumericText(`${'1'.repeat(1_000_000)}x`)).toBeUndefined();
+    expect(parseNumericText(`${'1'.repeat(1_000_000)}.${'2'.repeat(1_000_000)}x`)).toBeUndefined();
   });
 });

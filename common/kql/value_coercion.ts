@@ -63,7 +63,8 @@ const INTEGER_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
  */
 export const DYNAMIC_KEYWORD_IGNORE_ABOVE = 1024;
 
-const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// One way to split digits around the dot: `\d+\.?\d*` let a failed match retry every split (quadratic).
+const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HALF_FLOAT_MANTISSA_BITS = 10;
 const HALF_FLOAT_MAX = 65504;
 const HALF_FLOAT_MIN_NORMAL_EXPONENT = -14;
