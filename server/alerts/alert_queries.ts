@@ -5,6 +5,7 @@
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_HISTOGRAM_INTERVAL_MS, MIN_INSTANT_MS } from '../../common/api/request_bounds';
 import type { KqlNode } from '../../common/kql/ast';
 import type { SourceEvent, TimeRange, TimestampSpec } from '../new_terms/types';
 
@@ -63,7 +64,22 @@ export const assertPaging = (page: number, perPage: number): void => {
 };
 
 export const assertInterval = (intervalMs: number): void => {
-  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive integer (got ${intervalMs})`);
+  if (!Number.isSafeInteger(intervalMs) || intervalMs < MIN_HISTOGRAM_INTERVAL_MS || intervalMs > MAX_HISTOGRAM_INTERVAL_MS) {
+    throw new RangeError(`intervalMs must be an integer from ${MIN_HISTOGRAM_INTERVAL_MS} to ${MAX_HISTOGRAM_INTERVAL_MS} (got ${intervalMs})`);
+  }
+};
+
+const assertInstant = (name: string, ms: number | undefined): void => {
+  if (ms === undefined) return;
+  if (!Number.isSafeInteger(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
+    throw new RangeError(`${name} must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got ${ms})`);
+  }
+};
+
+/** The filter's range ends are instants both stores bind exactly (DuckDB refuses a number past BIGINT, Elasticsearch one past a long). */
+export const assertFilter = (filter: AlertFilter): void => {
+  assertInstant('range.from', filter.range?.from);
+  assertInstant('range.to', filter.range?.to);
 };
 
 export const assertSize = (size: number): void => {
@@ -74,6 +90,8 @@ export interface AlertQueries {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
   /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
   histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
+  /** The earliest and latest `@timestamp` of the alerts the filter selects (epoch ms); undefined for none. */
+  timeSpan(filter: AlertFilter): Promise<TimeRange | undefined>;
   get(id: string): Promise<AlertDocument | undefined>;
   /** Changes the status of the selected alerts not already in it; returns how many changed. */
   setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number>;

@@ -8,11 +8,13 @@ import type { RulesClient } from '@kbn/alerting-plugin/server';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { AlertQueries } from '../alerts/alert_queries';
-import type { RuleRunSummary, RuleService, RuleSummary } from '../routes/api_types';
+import { RuleDisabledError, type RuleRunSummary, type RuleService, type RuleSummary } from '../routes/api_types';
 import type { NewTermsRuleTypeParams } from '../rule_type/rule_type_params';
 import { NEW_TERMS_RULE_TYPE_ID, RULE_CONSUMER } from './constants';
 
 const MAX_RULES = 100;
+/** What Kibana's runSoon answers for a disabled rule. */
+const RUN_SOON_DISABLED = 'Error running rule: rule is disabled';
 
 type InstalledRule = Awaited<ReturnType<RulesClient['find']>>['data'][number] & { params: NewTermsRuleTypeParams };
 
@@ -64,7 +66,10 @@ export class KibanaRuleService implements RuleService {
   async runNow(ruleId: string): Promise<RuleSummary | undefined> {
     const rule = (await this.installedByRuleId()).get(ruleId);
     if (rule === undefined) return undefined;
+    if (!rule.enabled) throw new RuleDisabledError(ruleId);
     const problem = await this.rulesClient.runSoon({ id: rule.id });
+    // Disabled since it was read (Kibana: x-pack/platform/plugins/shared/alerting/server/application/rule/methods/run_soon/run_soon.ts).
+    if (problem === RUN_SOON_DISABLED) throw new RuleDisabledError(ruleId);
     if (problem !== undefined) throw new Error(`Kibana did not schedule the run: ${problem}`);
     return (await this.list()).find((summary) => summary.rule_id === ruleId);
   }

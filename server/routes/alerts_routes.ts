@@ -1,16 +1,18 @@
 /** Routes of alert triage: search, histogram, status changes, and one alert for the investigation page. */
 import { z } from 'zod';
 import { CLOSING_REASONS, WORKFLOW_STATUSES } from '../../common/alerts/workflow_status';
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
-import { parseDuration } from '../../common/rules/date_math';
-import { ALERT_SORT_FIELDS, type AlertFilter } from '../alerts/alert_queries';
+import { ALERT_SORT_FIELDS, type AlertFilter, type AlertQueries } from '../alerts/alert_queries';
+import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { buildInvestigation } from './investigation';
+import { alertId, histogramInterval, instant, wholeNumber } from './request_values';
 
-export const DEFAULT_PER_PAGE = 25;
-export const MAX_PER_PAGE = 1_000;
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 /** Histogram buckets are capped so a wide range with a tiny interval cannot flood the browser. */
 export const MAX_HISTOGRAM_BUCKETS = 2_000;
+const HOUR_MS = 3_600_000;
 
 /** `a,b,c` in a query string → a list of allowed values. */
 const commaList = <T extends string>(allowed: readonly T[], name: string) =>
@@ -24,22 +26,12 @@ const uuidList = z
   .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
   .pipe(z.array(z.uuid({ error: 'rule_id must hold UUIDs' })));
 
-/** An instant: ISO 8601 or epoch milliseconds. */
-const instant = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `not a time: ${String(value)} (ISO 8601 or epoch ms)` });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 const filterFields = {
   rule_id: uuidList.optional(),
   status: commaList(WORKFLOW_STATUSES, 'status').optional(),
   severity: commaList(RULE_SEVERITIES, 'severity').optional(),
-  from: instant.optional(),
-  to: instant.optional(),
+  from: instant('from').optional(),
+  to: instant('to').optional(),
 };
 
 type FilterInput = { rule_id?: string[]; status?: AlertFilter['statuses']; severity?: string[]; from?: number; to?: number };
@@ -53,26 +45,28 @@ const toFilter = (input: FilterInput): AlertFilter => ({
 
 const searchQuery = z.strictObject({
   ...filterFields,
-  page: z.coerce.number().int().min(0, { error: 'page starts at 0' }).default(0),
-  per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE, { error: `per_page is at most ${MAX_PER_PAGE}` }).default(DEFAULT_PER_PAGE),
+  page: wholeNumber('page', 0, MAX_PAGE).default(0),
+  per_page: wholeNumber('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
   sort_field: z.enum(ALERT_SORT_FIELDS, { error: `sort_field must be one of ${ALERT_SORT_FIELDS.join(', ')}` }).default('@timestamp'),
   sort_order: z.enum(['asc', 'desc'], { error: 'sort_order must be asc or desc' }).default('desc'),
 });
 
-const intervalMs = z.string().transform((value, ctx) => {
-  const parsed = /^\d+$/.test(value) ? { ok: true as const, value: Number(value) } : parseDuration(value);
-  if (!parsed.ok || parsed.value <= 0) {
-    ctx.addIssue({ code: 'custom', message: `interval must be a duration such as 1h or 30m (got ${value})` });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
+/**
+ * The time span a histogram's buckets cover: the given range, an open end closed by the alerts'
+ * own earliest or latest time. Without it an open range had no bucket cap, and Elasticsearch
+ * refuses more than `search.max_buckets` (65,536) with too_many_buckets_exception.
+ */
+const bucketedSpan = async (alerts: AlertQueries, filter: AlertFilter, range: { from?: number; to?: number }): Promise<TimeRange | undefined> => {
+  if (range.from !== undefined && range.to !== undefined) return { from: range.from, to: range.to };
+  const stored = await alerts.timeSpan(filter);
+  return stored === undefined ? undefined : { from: range.from ?? stored.from, to: range.to ?? stored.to };
+};
 
-const histogramQuery = z.strictObject({ ...filterFields, interval: intervalMs.default(3_600_000) });
+const histogramQuery = z.strictObject({ ...filterFields, interval: histogramInterval('interval').default(HOUR_MS) });
 
 const statusBody = z
   .strictObject({
-    ids: z.array(z.string().min(1)).min(1, { error: 'ids must name at least one alert' }).optional(),
+    ids: z.array(alertId('ids')).min(1, { error: 'ids must name at least one alert' }).optional(),
     filter: z.strictObject(filterFields).optional(),
     status: z.enum(WORKFLOW_STATUSES, { error: `status must be one of ${WORKFLOW_STATUSES.join(', ')}` }),
     reason: z.enum(CLOSING_REASONS, { error: `reason must be one of ${CLOSING_REASONS.join(', ')}` }).optional(),
@@ -80,7 +74,7 @@ const statusBody = z
   .refine((body) => (body.ids === undefined) !== (body.filter === undefined), { error: 'give either ids or filter, not both' })
   .refine((body) => body.reason === undefined || body.status === 'closed', { error: 'reason only applies when closing alerts' });
 
-const alertParams = z.strictObject({ id: z.string().min(1) });
+const alertParams = z.strictObject({ id: alertId('id') });
 
 export const ALERTS_ROUTES: readonly ApiRoute[] = [
   defineRoute({
@@ -107,10 +101,13 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     description: 'alert counts over time for the same filters',
     validate: { query: histogramQuery },
     handler: async (services, { query }) => {
-      if (query.from !== undefined && query.to !== undefined && (query.to - query.from) / query.interval > MAX_HISTOGRAM_BUCKETS) {
-        return badRequest(`interval too small for the range: at most ${MAX_HISTOGRAM_BUCKETS} buckets`);
+      const filter = toFilter(query);
+      const span = await bucketedSpan(services.alerts, filter, query);
+      if (span !== undefined && (span.to - span.from) / query.interval > MAX_HISTOGRAM_BUCKETS) {
+        const message = `interval too small for the range: at most ${MAX_HISTOGRAM_BUCKETS} buckets`;
+        return badRequest(message, [{ path: 'query.interval', message }]);
       }
-      return ok({ interval_ms: query.interval, buckets: await services.alerts.histogram(toFilter(query), query.interval) });
+      return ok({ interval_ms: query.interval, buckets: await services.alerts.histogram(filter, query.interval) });
     },
   }),
   defineRoute({

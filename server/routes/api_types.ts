@@ -20,13 +20,21 @@ export type ApiPrivilege = keyof typeof API_PRIVILEGES;
 
 export type HttpMethod = 'GET' | 'POST';
 
+/** A rule that cannot run now because it is disabled (it may have been disabled after the caller looked). */
+export class RuleDisabledError extends Error {
+  constructor(readonly ruleId: string) {
+    super(`Rule ${ruleId} is disabled; enable it before running it`);
+    this.name = 'RuleDisabledError';
+  }
+}
+
 export interface RuleService {
   list(): Promise<RuleSummary[]>;
   /** Installs the given catalog rules (all when omitted) that are not installed yet; disabled unless `enable`. */
   install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]>;
   /** Undefined when the rule is not installed. */
   setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined>;
-  /** Runs an installed rule now (Kibana: "run soon"); undefined when not installed. */
+  /** Runs an installed rule now (Kibana: "run soon"); undefined when not installed; throws RuleDisabledError when disabled. */
   runNow(ruleId: string): Promise<RuleSummary | undefined>;
 }
 
@@ -65,6 +73,7 @@ export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
 
 export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
 export const notFound = (message: string): ApiResponse => ({ status: 404, body: { message } });
+export const conflict = (message: string): ApiResponse => ({ status: 409, body: { message } });
 export const badRequest = (message: string, errors: ReadonlyArray<{ path: string; message: string }> = []): ApiResponse => ({
   status: 400,
   body: { message, errors },

@@ -8,6 +8,7 @@ import type { Investigation } from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
 import { processAncestry } from '../../common/alerts/process_ancestry';
+import { MAX_INSTANT_MS } from '../../common/api/request_bounds';
 import type { KqlNode } from '../../common/kql/ast';
 import { getFieldValues } from '../../common/kql/document_fields';
 import { getPrebuiltRule } from '../../common/rules/catalog';
@@ -69,12 +70,15 @@ const relatedScope = (alert: AlertDocument): { field: string; value: string } | 
   return null;
 };
 
+/** ISO text of an instant; empty when no `Date` holds it (an alert time near the end of the range). */
+const isoOrEmpty = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS ? new Date(ms).toISOString() : '');
+
 const relatedEvents = async (alert: AlertDocument, rule: NewTermsRuleDefinition | null, events: EventLookups): Promise<Investigation['related_events']> => {
   const center = Date.parse(text(alert, F.ALERT_ORIGINAL_TIME) ?? text(alert, '@timestamp') ?? '');
   const range = { from: center - RELATED_EVENTS_WINDOW_MS, to: center + RELATED_EVENTS_WINDOW_MS };
   const scope = relatedScope(alert);
-  const bounds = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
-  if (scope === null || rule === null || Number.isNaN(center)) return { field: null, value: null, ...bounds, total: 0, events: [] };
+  const bounds = { from: isoOrEmpty(range.from), to: isoOrEmpty(range.to) };
+  if (scope === null || rule === null || bounds.from === '' || bounds.to === '') return { field: null, value: null, ...bounds, total: 0, events: [] };
   const found = await events.searchEvents({
     index: rule.index,
     query: exactly(scope.field, scope.value),

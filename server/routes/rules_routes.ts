@@ -1,6 +1,6 @@
 /** Routes of the rule catalog: list with install/enable state, install, enable/disable, run now. */
 import { z } from 'zod';
-import { API_BASE_PATH, defineRoute, notFound, ok, type ApiRoute } from './api_types';
+import { API_BASE_PATH, conflict, defineRoute, notFound, ok, RuleDisabledError, type ApiRoute } from './api_types';
 
 const ruleIdParams = z.strictObject({ rule_id: z.uuid({ error: 'rule_id must be a UUID' }) });
 
@@ -59,11 +59,18 @@ export const RULES_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: `${API_BASE_PATH}/rules/{rule_id}/_run`,
     privilege: 'all',
-    description: 'run an installed rule now',
+    description: 'run an installed, enabled rule now',
     validate: { params: ruleIdParams },
     handler: async (services, request) => {
-      const rule = await services.rules.runNow(request.params.rule_id);
-      return rule ? ok({ rule }) : notInstalled(request.params.rule_id);
+      const ruleId = request.params.rule_id;
+      try {
+        const rule = await services.rules.runNow(ruleId);
+        return rule ? ok({ rule }) : notInstalled(ruleId);
+      } catch (error) {
+        // Kibana's runSoon refuses a disabled rule ("Error running rule: rule is disabled"); so does the standalone service.
+        if (error instanceof RuleDisabledError) return conflict(error.message);
+        throw error;
+      }
     },
   }),
 ];

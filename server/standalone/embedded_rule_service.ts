@@ -8,7 +8,7 @@ import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import type { AlertSink, NewTermsEventSource } from '../new_terms/types';
-import type { RuleService, RuleSummary } from '../routes/api_types';
+import { RuleDisabledError, type RuleService, type RuleSummary } from '../routes/api_types';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore, type InstalledRule } from '../stores/duckdb/rule_store';
 import { ALERTS_TABLE } from '../stores/duckdb/schema';
@@ -80,6 +80,7 @@ export class EmbeddedRuleService implements RuleService {
   async runNow(ruleId: string): Promise<RuleSummary | undefined> {
     const rule = await this.rules.findByRuleId(ruleId);
     if (rule === undefined) return undefined;
+    if (!rule.enabled) throw new RuleDisabledError(ruleId);
     await this.execute(rule, this.now());
     return (await this.list()).find((summary) => summary.rule_id === ruleId);
   }

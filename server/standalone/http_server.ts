@@ -75,13 +75,46 @@ const requireXsrfHeader = (request: http.IncomingMessage): void => {
   }
 };
 
-const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams.entries());
+/**
+ * One string per key, a list for a repeated key (as hapi parses a query for Kibana's routes). Built
+ * with `fromEntries` so a `__proto__` key is a key like any other (validation names it), not a prototype.
+ */
+const queryOf = (url: URL): Record<string, string | string[]> =>
+  Object.fromEntries(
+    [...new Set(url.searchParams.keys())].map((key) => {
+      const values = url.searchParams.getAll(key);
+      return [key, values.length === 1 ? values[0] ?? '' : values];
+    })
+  );
+
+const BASE_URL = 'http://localhost';
+/** Stands for an unparsable request target in the log and the error path (the target is not repeated). */
+const UNPARSABLE_PATH = '/(unparsable)';
+
+/** The request's URL; undefined when its target does not parse (`//`, `//[`, an absolute URL with a bad port). */
+const requestUrl = (request: http.IncomingMessage): URL | undefined => {
+  try {
+    return new URL(request.url ?? '/', BASE_URL);
+  } catch {
+    return undefined;
+  }
+};
 
 const isApiPath = (pathname: string): boolean => pathname.startsWith(`${API_BASE_PATH}/`);
 
-/** A file under `root` for a URL path, never outside it. */
+const decodedPath = (urlPath: string): string | undefined => {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return undefined; // malformed percent-encoding names no file
+  }
+};
+
+/** A file under `root` for a URL path, never outside it; undefined for none (a malformed path included). */
 const staticFile = (root: string, urlPath: string): string | undefined => {
-  const resolved = path.resolve(root, `.${decodeURIComponent(urlPath)}`);
+  const decoded = decodedPath(urlPath);
+  if (decoded === undefined) return undefined;
+  const resolved = path.resolve(root, `.${decoded}`);
   if (!resolved.startsWith(path.resolve(root) + path.sep)) return undefined;
   return fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : undefined;
 };
@@ -186,7 +219,12 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
   };
 
   return http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestUrl(request);
+    if (url === undefined) {
+      // `GET //` and the like: unparsable, and a throw here would end the process.
+      fail(request, response, new URL(UNPARSABLE_PATH, BASE_URL), new HttpError(400, 'The request target is not a valid URL path.'));
+      return;
+    }
     handle(request, response, url).catch((error: unknown) => fail(request, response, url, error));
   });
 };

@@ -60,6 +60,19 @@ describe('the host HTTP server', () => {
     expect(seen[0]?.query).toEqual({ tag: ['a', 'b'], size: '2' });
     await dispatch({ method: 'GET', path: '/api/items/a%2Fb' });
     expect(seen[1]?.params).toEqual({ id: 'a/b' });
+    await dispatch({ method: 'GET', path: '/api/items?__proto__=x' });
+    expect(Object.getPrototypeOf(seen[2]?.query)).toBeNull();
+    expect({ ...(seen[2]?.query as object) }).toEqual({ ['__proto__']: 'x' });
+  });
+
+  it("refuses a path parameter that is not valid percent-encoded UTF-8 with hapi's 400, before any other check", async () => {
+    for (const raw of ['%FF', '%ED%A0%80', '%C0%80', '%zz']) {
+      expect(await dispatch({ method: 'GET', path: `/api/items/${raw}`, headers: {}, user: READER })).toEqual({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request', message: 'Invalid request path' },
+      });
+    }
+    expect(seen).toEqual([]);
   });
 
   it("answers a failed validation with Kibana's 400", async () => {

@@ -100,7 +100,20 @@ interface PathMatch {
   readonly literals: number;
 }
 
-/** hapi's matching: `{name}` takes one segment; literal segments win over parameters. */
+/** hapi's answer to a path parameter that is not valid percent-encoded UTF-8 (@hapi/call lib/index.js, internals.decode). */
+const INVALID_REQUEST_PATH = 'Invalid request path';
+
+class InvalidRequestPathError extends Error {}
+
+const decodePathParameter = (raw: string): string => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new InvalidRequestPathError(INVALID_REQUEST_PATH);
+  }
+};
+
+/** hapi's matching: `{name}` takes one segment; literal segments win over parameters. Raw (encoded) parameter values. */
 const matchPath = (pattern: string, path: string): PathMatch | undefined => {
   const expected = segments(pattern);
   const actual = segments(path);
@@ -109,7 +122,7 @@ const matchPath = (pattern: string, path: string): PathMatch | undefined => {
   let literals = 0;
   for (const [i, segment] of expected.entries()) {
     const name = /^\{(\w+)\}$/.exec(segment)?.[1];
-    if (name !== undefined) params[name] = decodeURIComponent(actual[i] ?? '');
+    if (name !== undefined) params[name] = actual[i] ?? '';
     else if (segment === actual[i]) literals++;
     else return undefined;
   }
@@ -134,9 +147,12 @@ const urlOf = (call: HttpCall): URL => {
   return url;
 };
 
-/** hapi's query object: one string per key, an array for a repeated key. */
+/**
+ * hapi's query object: one string per key, an array for a repeated key, on a null-prototype object
+ * so `__proto__` is an ordinary key (hapi lib/request.js, _parseQuery).
+ */
 const queryOf = (url: URL): Record<string, string | string[]> => {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
     query[key] = values.length === 1 ? values[0] ?? '' : values;
@@ -180,7 +196,15 @@ export const dispatchKibanaRequest = async (
   const url = urlOf(call);
   const found = findRoute(routes, method, url.pathname);
   if (found === undefined) return { status: 404, body: boomPayload(404, 'Not Found') };
-  const { route, params } = found;
+  const { route } = found;
+  let params: Record<string, string>;
+  try {
+    // hapi decodes parameters while looking the route up: a malformed one is refused before any other check.
+    params = Object.fromEntries(Object.entries(found.params).map(([name, raw]) => [name, decodePathParameter(raw)]));
+  } catch (error) {
+    if (error instanceof InvalidRequestPathError) return { status: 400, body: boomPayload(400, error.message) };
+    throw error;
+  }
   const headers: Headers = { ...call.headers, [USER_HEADER]: call.user.username };
   const lifecycleRoute = { method, path: route.config.path, xsrfRequired: route.config.options?.xsrfRequired, security: route.config.security };
   const refused =

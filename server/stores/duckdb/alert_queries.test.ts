@@ -4,6 +4,7 @@
  * buckets, status changes by ids and by filter, and the workflow fields of returned documents.
  */
 import type { AlertDocument } from '../../../common/alerts/alert_document';
+import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../common/api/request_bounds';
 import * as F from '../../../common/alerts/field_names';
 import type { AlertSearchRequest } from '../../alerts/alert_queries';
 import { DuckDbAlertQueries } from './alert_queries';
@@ -169,6 +170,15 @@ describe('DuckDbAlertQueries', () => {
       );
     });
 
+    it('spans the earliest to the latest selected alert, none when nothing is selected', async () => {
+      expect(await queries.timeSpan({})).toBeUndefined();
+      await store.alerts.create([alertDoc('t1', { minute: 3 }), alertDoc('t2', { minute: 9, rule: 'b' }), alertDoc('t3', { minute: -4 })]);
+      expect(await queries.timeSpan({})).toEqual({ from: BASE - 4 * MINUTE, to: BASE + 9 * MINUTE });
+      expect(await queries.timeSpan({ ruleIds: ['prebuilt-a'], range: { from: BASE } })).toEqual({ from: BASE + 3 * MINUTE, to: BASE + 3 * MINUTE });
+      expect(await queries.timeSpan({ statuses: ['closed'] })).toBeUndefined();
+      await expect(queries.timeSpan({ range: { to: 1e23 } })).rejects.toThrow(RangeError);
+    });
+
     it('floors times before the epoch into the bucket below', async () => {
       await store.alerts.create([
         { ...alertDoc('e1'), '@timestamp': '1969-12-31T23:59:59.999Z' },
@@ -220,6 +230,26 @@ describe('DuckDbAlertQueries', () => {
       // Never triaged: the document as written.
       expect(await queries.get('w2')).toEqual(alertDoc('w2', { severity: 'low' }));
       expect(await queries.get('missing')).toBeUndefined();
+    });
+
+    it('refuses range ends past what a Date holds before binding them, and takes the whole range', async () => {
+      const change = { status: 'closed' as const, user: ANALYST, at: TRIAGED_AT };
+      await expect(queries.search(request({ filter: { range: { from: 1e23 } } }))).rejects.toThrow(
+        new RangeError(`range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`)
+      );
+      await expect(queries.histogram({ range: { to: -1e23 } }, MINUTE)).rejects.toThrow(RangeError);
+      await expect(queries.setWorkflowStatus({ filter: { range: { from: 1.5 } } }, change)).rejects.toThrow(RangeError);
+      expect(await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })).toEqual(['w1', 'w2', 'w3']);
+      await expect(queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS + 1)).rejects.toThrow(RangeError);
+      expect(await queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS)).toEqual([{ start: 0, count: 3 }]);
+    });
+
+    it('binds a lone surrogate in an id as U+FFFD, as Elasticsearch matches it', async () => {
+      const change = { status: 'closed' as const, user: ANALYST, at: TRIAGED_AT };
+      expect(await queries.setWorkflowStatus({ ids: ['\ud800'] }, change)).toBe(0);
+      await store.alerts.create([alertDoc('\ufffd')]);
+      expect(await queries.setWorkflowStatus({ ids: ['\udc00'] }, change)).toBe(1);
+      expect(await ids({ filter: { ids: ['\ud800'], statuses: ['closed'] } })).toEqual(['\ufffd']);
     });
   });
 });

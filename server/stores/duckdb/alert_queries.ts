@@ -18,6 +18,7 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
+  assertFilter,
   assertInterval,
   assertPaging,
   type AlertFilter,
@@ -30,6 +31,7 @@ import {
   type SortOrder,
   type WorkflowChange,
 } from '../../alerts/alert_queries';
+import type { TimeRange } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
 import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber, type Row } from './sql_values';
 
@@ -69,6 +71,15 @@ const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'sta
   { key: 'ids', column: 'id' },
 ];
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * Strings as one JSON parameter. DuckDB's JSON reader refuses a lone surrogate ("no low surrogate
+ * in string"); it becomes U+FFFD, as Elasticsearch's UTF-8 terms hold it, so both stores match alike.
+ */
+const stringsParam = (values: readonly string[]): string => jsonParam(values.map((value) => value.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER)));
+
 /** The filter as one WHERE predicate (`TRUE` when nothing is filtered). */
 export const alertFilterSql = (filter: AlertFilter): SqlPart => {
   const conditions: string[] = [];
@@ -77,7 +88,7 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
     const values = filter[key];
     if (values === undefined || values.length === 0) continue;
     conditions.push(`${column} IN ${STRING_LIST_RELATION}`);
-    params.push(jsonParam(values));
+    params.push(stringsParam(values));
   }
   if (filter.range?.from !== undefined) {
     conditions.push('created_at >= ?');
@@ -91,7 +102,7 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
 };
 
 const selectionSql = (selection: AlertSelection): SqlPart =>
-  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [jsonParam(selection.ids)] } : alertFilterSql(selection.filter);
+  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringsParam(selection.ids)] } : alertFilterSql(selection.filter);
 
 /**
  * The stored document with its current workflow fields. An alert never triaged is returned as
@@ -120,6 +131,7 @@ export class DuckDbAlertQueries implements AlertQueries {
    */
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
     assertPaging(request.page, request.perPage);
+    assertFilter(request.filter);
     const where = alertFilterSql(request.filter);
     const sort = SORT_EXPRESSIONS[request.sortField];
     if (sort === undefined) throw new RangeError(`unknown sort field ${String(request.sortField)}`);
@@ -154,6 +166,7 @@ export class DuckDbAlertQueries implements AlertQueries {
 
   async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
+    assertFilter(filter);
     const where = alertFilterSql(filter);
     // Floor, not truncation, so alerts before the epoch fall in the bucket below them (as in
     // Elasticsearch's fixed_interval rounding); integer arithmetic keeps it exact.
@@ -169,6 +182,18 @@ export class DuckDbAlertQueries implements AlertQueries {
     return rows.map((row) => ({ start: toNumber(row.start), count: toNumber(row.n) }));
   }
 
+  async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
+    assertFilter(filter);
+    const where = alertFilterSql(filter);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(min(created_at) AS DOUBLE) AS earliest, CAST(max(created_at) AS DOUBLE) AS latest FROM ${ALERTS_TABLE} WHERE ${where.sql}`,
+      where.params
+    );
+    const row = rows[0];
+    return row === undefined || row.earliest === null ? undefined : { from: toNumber(row.earliest), to: toNumber(row.latest) };
+  }
+
   async get(id: string): Promise<AlertDocument | undefined> {
     const rows = await queryRows(this.connection, `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE id = ?`, [id]);
     const row = rows[0];
@@ -177,6 +202,7 @@ export class DuckDbAlertQueries implements AlertQueries {
 
   async setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number> {
     if ('ids' in selection && selection.ids.length === 0) return 0;
+    if ('filter' in selection) assertFilter(selection.filter);
     const where = selectionSql(selection);
     const reason = change.status === 'closed' ? change.reason ?? null : null;
     const rows = await queryRows(

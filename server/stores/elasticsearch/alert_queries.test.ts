@@ -7,6 +7,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
+import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../common/api/request_bounds';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
 import type { AlertSearchRequest, AlertSortField } from '../../alerts/alert_queries';
 import { alertFilterQuery, alertSearchBody, currentDocument, EsAlertQueries } from './alert_queries';
@@ -178,6 +179,35 @@ describeWithElasticsearch('EsAlertQueries', () => {
     expect(await queries.setWorkflowStatus({ filter: {} }, { status: 'open', reason: 'duplicate', user: 'other', at: TRIAGED_AT })).toBe(2);
     expect(await queries.get('w1')).not.toHaveProperty([F.ALERT_WORKFLOW_REASON]);
     expect(await ids({ filter: { statuses: ['open'] } })).toEqual(['w1', 'w2', 'w3']);
+  });
+
+  it('refuses range ends past what a Date holds before Elasticsearch sees them, and takes the whole range', async () => {
+    await store.create([alertDoc('r1'), alertDoc('r2', { '@timestamp': '1969-12-31T23:59:59.999Z' })]);
+    await expect(queries.search(request({ filter: { range: { from: 1e23 } } }))).rejects.toThrow(
+      new RangeError(`range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`)
+    );
+    await expect(queries.histogram({ range: { to: -1e23 } }, MINUTE)).rejects.toThrow(RangeError);
+    await expect(queries.setWorkflowStatus({ filter: { range: { to: 1.5 } } }, { status: 'closed', user: ANALYST, at: TRIAGED_AT })).rejects.toThrow(RangeError);
+    expect(await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })).toEqual(['r2', 'r1']);
+    await expect(queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS + 1)).rejects.toThrow(RangeError);
+    expect(await queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS)).toEqual([
+      { start: -MAX_HISTOGRAM_INTERVAL_MS, count: 1 },
+      { start: 0, count: 1 },
+    ]);
+  });
+
+  it('spans the earliest to the latest selected alert, none without alerts or an index', async () => {
+    expect(await queries.timeSpan({})).toBeUndefined();
+    await store.create([alertDoc('t1', { '@timestamp': new Date(BASE + 3 * MINUTE).toISOString() }), alertDoc('t2', { '@timestamp': '1969-12-31T23:59:59.999Z' })]);
+    expect(await queries.timeSpan({})).toEqual({ from: -1, to: BASE + 3 * MINUTE });
+    expect(await queries.timeSpan({ range: { from: 0 } })).toEqual({ from: BASE + 3 * MINUTE, to: BASE + 3 * MINUTE });
+    expect(await queries.timeSpan({ statuses: ['closed'] })).toBeUndefined();
+  });
+
+  it('matches a lone surrogate in an id as U+FFFD (the embedded store binds it so too)', async () => {
+    await store.create([alertDoc('\ufffd')]);
+    expect(await queries.setWorkflowStatus({ ids: ['\ud800'] }, { status: 'closed', user: ANALYST, at: TRIAGED_AT })).toBe(1);
+    expect(await ids({ filter: { ids: ['\udc00'], statuses: ['closed'] } })).toEqual(['\ufffd']);
   });
 
   it('reads and triages through an alias over several alerts indices (as after a rollover)', async () => {

@@ -34,6 +34,7 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
+  assertFilter,
   assertInterval,
   assertPaging,
   type AlertFilter,
@@ -46,6 +47,7 @@ import {
   type SortOrder,
   type WorkflowChange,
 } from '../../alerts/alert_queries';
+import type { TimeRange } from '../../new_terms/types';
 import { bucketsOf } from './aggregation_reader';
 import { AlertWriteError } from './alert_store';
 import type { EsClient } from './es_client';
@@ -55,6 +57,8 @@ export const MAX_RESULT_WINDOW = 10_000;
 /** Ids read per request, and partial updates per bulk request, when changing statuses. */
 const STATUS_PAGE_SIZE = 1_000;
 const HISTOGRAM = 'histogram';
+const EARLIEST = 'earliest';
+const LATEST = 'latest';
 /** `function_score` gives an alert no function matches this score (the lowest rank). */
 const UNMATCHED_SCORE = 1;
 
@@ -177,6 +181,13 @@ export const searchWindow = async <T>(
   return { total, hits };
 };
 
+/** A single-value metric aggregation's value (`min`/`max` of a date: epoch ms); undefined without documents or an index. */
+const metricValue = (aggregations: unknown, name: string): number | undefined => {
+  const aggregation = typeof aggregations === 'object' && aggregations !== null ? (aggregations as Record<string, unknown>)[name] : undefined;
+  const value = typeof aggregation === 'object' && aggregation !== null ? (aggregation as { value?: unknown }).value : undefined;
+  return typeof value === 'number' ? value : undefined;
+};
+
 /** `_source` with the current workflow fields: a status change writes null for an unset reason. */
 export const currentDocument = (source: Readonly<Record<string, unknown>>): AlertDocument => {
   const document: Record<string, unknown> = { ...source, [F.ALERT_WORKFLOW_STATUS]: source[F.ALERT_WORKFLOW_STATUS] ?? 'open' };
@@ -200,6 +211,7 @@ export class EsAlertQueries implements AlertQueries {
 
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
     assertPaging(request.page, request.perPage);
+    assertFilter(request.filter);
     const body = alertSearchBody(request.filter, request.sortField, request.sortOrder);
     const { total, hits } = await searchWindow<AlertDocument>(
       this.client,
@@ -213,6 +225,7 @@ export class EsAlertQueries implements AlertQueries {
 
   async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
+    assertFilter(filter);
     const response = await this.client.search({
       index: this.index,
       allow_no_indices: true,
@@ -225,6 +238,22 @@ export class EsAlertQueries implements AlertQueries {
     // No alerts index yet: nothing to count.
     if (response.aggregations === undefined) return [];
     return bucketsOf(response.aggregations, HISTOGRAM).buckets.map((bucket) => ({ start: Number(bucket.key), count: bucket.doc_count }));
+  }
+
+  async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
+    assertFilter(filter);
+    const response = await this.client.search({
+      index: this.index,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      size: 0,
+      track_total_hits: false,
+      query: alertFilterQuery(filter),
+      aggs: { [EARLIEST]: { min: { field: '@timestamp' } }, [LATEST]: { max: { field: '@timestamp' } } },
+    });
+    const from = metricValue(response.aggregations, EARLIEST);
+    const to = metricValue(response.aggregations, LATEST);
+    return from === undefined || to === undefined ? undefined : { from, to };
   }
 
   async get(id: string): Promise<AlertDocument | undefined> {
@@ -240,6 +269,7 @@ export class EsAlertQueries implements AlertQueries {
 
   async setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number> {
     if ('ids' in selection && selection.ids.length === 0) return 0;
+    if ('filter' in selection) assertFilter(selection.filter);
     const selected = 'ids' in selection ? { ids: { values: [...selection.ids] } } : alertFilterQuery(selection.filter);
     const changing = await this.locate({ bool: { filter: [selected], must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: change.status } }] } });
     for (let start = 0; start < changing.length; start += STATUS_PAGE_SIZE) {
