@@ -46,4 +46,13 @@ describe('duplicateKey', () => {
     expect(check('{"a\\"":1,"a\\"" :2}')).toBe('a"');
     expect(check('{"k":"\\\\","k":"v"}')).toBe('k');
   });
+
+  // Counting the parsed keys recursed (100,000 nested arrays overflowed the stack), and
+  // naming the key ran a regular expression that overflowed V8's backtracking stack on a 20 MB string.
+  it('copes with 100,000 nested arrays and with a 20 MB string beside a repeated key', () => {
+    const deep = `{"a":${'['.repeat(100_000)}{"k":1,"k":2}${']'.repeat(100_000)}}`;
+    expect(check(deep)).toBe('k');
+    const huge = `{"blob":"${'x'.repeat(20 * 1024 * 1024)}","blob":1}`;
+    expect(check(huge)).toBe('blob');
+  });
 });

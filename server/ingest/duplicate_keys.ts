@@ -10,10 +10,12 @@
 import { closingQuote, isJsonSpace } from './json_text';
 
 const QUOTE = '"';
+const QUOTE_CODE = 0x22;
 const COLON = 0x3a;
-
-/** Every string token in order (strings never overlap) with the colon that makes it a key, and brackets. */
-const STRUCTURE_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?|[{}[\]]/g;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
 
 /** String tokens followed by a colon, found quote to quote with indexOf (a regex pass costs 2× JSON.parse). */
 const rawKeyCount = (text: string): number => {
@@ -29,37 +31,53 @@ const rawKeyCount = (text: string): number => {
   return keys;
 };
 
+/** Keys JSON.parse kept, at any depth: an explicit stack, as a line may nest far deeper than the call stack. */
 const parsedKeyCount = (value: unknown): number => {
-  if (value === null || typeof value !== 'object') return 0;
   let keys = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) keys += parsedKeyCount(item);
-    return keys;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push(item);
+      continue;
+    }
+    const object = node as Record<string, unknown>;
+    // JSON.parse makes plain objects: for…in sees exactly their own keys.
+    for (const key in object) {
+      keys += 1;
+      pending.push(object[key]);
+    }
   }
-  const object = value as Record<string, unknown>;
-  // JSON.parse makes plain objects: for…in sees exactly their own keys.
-  for (const key in object) keys += 1 + parsedKeyCount(object[key]);
   return keys;
 };
 
-const keyName = (token: string): string => {
-  const end = token.lastIndexOf('"');
-  return JSON.parse(token.slice(0, end + 1)) as string;
-};
+const keyName = (token: string): string => JSON.parse(token) as string;
 
-/** The first key repeated within one object of `text`, walking its structure. */
+/**
+ * The first key repeated within one object of `text`, walking its structure. Strings are skipped
+ * with indexOf: a regular expression over a 20 MB string overflowed V8's backtracking stack.
+ */
 const firstRepeatedKey = (text: string): string | undefined => {
   // One entry per open object or array; arrays hold no keys (undefined).
   const open: Array<Set<string> | undefined> = [];
-  for (const [token, colon] of text.matchAll(STRUCTURE_TOKEN)) {
-    if (token === '{') open.push(new Set());
-    else if (token === '[') open.push(undefined);
-    else if (token === '}' || token === ']') open.pop();
-    else if (colon !== undefined) {
-      const keys = open[open.length - 1];
-      const name = keyName(token);
-      if (keys?.has(name)) return name;
-      keys?.add(name);
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === OPEN_OBJECT) open.push(new Set());
+    else if (code === OPEN_ARRAY) open.push(undefined);
+    else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) open.pop();
+    else if (code === QUOTE_CODE) {
+      const close = closingQuote(text, at);
+      if (close === -1) return undefined;
+      let next = close + 1;
+      while (isJsonSpace(text.charCodeAt(next))) next += 1;
+      if (text.charCodeAt(next) === COLON) {
+        const keys = open[open.length - 1];
+        const name = keyName(text.slice(at, close + 1));
+        if (keys?.has(name)) return name;
+        keys?.add(name);
+      }
+      at = close;
     }
   }
   return undefined;
@@ -67,7 +85,8 @@ const firstRepeatedKey = (text: string): string | undefined => {
 
 /**
  * The key `text` repeats within one object, if any. `parsed` is JSON.parse(text): the line is
- * valid JSON, so every quote outside a string opens one and both walks stay aligned.
+ * valid JSON, so every quote outside a string opens one and both walks stay aligned. `rawKeys`:
+ * the line's key tokens when a walk of the text has counted them already (line_structure.ts).
  */
-export const duplicateKey = (text: string, parsed: unknown): string | undefined =>
-  rawKeyCount(text) === parsedKeyCount(parsed) ? undefined : firstRepeatedKey(text);
+export const duplicateKey = (text: string, parsed: unknown, rawKeys = rawKeyCount(text)): string | undefined =>
+  rawKeys === parsedKeyCount(parsed) ? undefined : firstRepeatedKey(text);

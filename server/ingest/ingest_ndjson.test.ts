@@ -7,9 +7,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
+import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { queryRows } from '../stores/duckdb/sql_values';
 import { fileInput, MAX_REPORTED_REJECTIONS, type IngestInput, type IngestProgress, type IngestSummary } from './ingest_ndjson';
+import { INTERNAL_ERROR_REASON } from './line_guard';
 import { DEFAULT_EVENT_INDEX } from './prepare_event';
 
 const BAD_LINES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bad_lines.ndjson');
@@ -281,4 +284,52 @@ describe('ingest into the embedded store', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  // A line nested 100,000 deep overflowed the stack in the duplicate-key
+  // check; nothing guarded the line, so `ctd ingest` exited 70 and every later good line (1,145 of
+  // a 1,276-line file, the deep line at 72) was neither stored nor reported.
+  it('rejects a line nested 100,000 deep at line 72 of 1,276 and stores every other line', async () => {
+    const deepLine = 72;
+    const lines = Array.from({ length: 1_276 }, (_, i) =>
+      i + 1 === deepLine ? `{"@timestamp":"${TIMESTAMP}","a":${'['.repeat(100_000)}1${']'.repeat(100_000)}}` : eventLine({ event: { id: `line-${i + 1}` } })
+    );
+    const summary = await store.ingest([inputOf('deep.ndjson', linesOf(...lines))]);
+    expect(rejectedLines(summary)).toEqual([
+      [deepLine, 'Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)'],
+    ]);
+    expect(summary).toMatchObject({ linesRead: 1_276, stored: 1_275 });
+    expect(await store.eventCount()).toBe(1_275);
+  });
 });
+
+describe('the line guard in the embedded store', () => {
+  /** ECS, except that looking up `custom.boom` throws: a step of preparation failing as a bug would. */
+  const throwingFieldTypes = (): FieldTypeMap => {
+    const ecs = ecsFieldTypes();
+    return {
+      names: () => ecs.names(),
+      get: (field) => {
+        if (field === 'custom.boom') throw new TypeError('injected failure in a preparation step');
+        return ecs.get(field);
+      },
+    };
+  };
+
+  it('rejects a line whose preparation throws, with its line number and a short reason, and stores every other line', async () => {
+    const store = await EmbeddedStore.open(undefined, throwingFieldTypes());
+    try {
+      const lines = Array.from({ length: 50 }, (_, i) =>
+        eventLine({ event: { id: `g-${i + 1}` }, custom: i % 10 === 4 ? { tag: 'x', boom: 1 } : { tag: 'y' } })
+      );
+      const summary = await store.ingest([inputOf('boom.ndjson', linesOf(...lines))], { batchSize: 7 });
+      const reason = `${INTERNAL_ERROR_REASON}: TypeError: injected failure in a preparation step`;
+      expect(rejectedLines(summary)).toEqual([5, 15, 25, 35, 45].map((line) => [line, reason]));
+      expect(summary).toMatchObject({ linesRead: 50, stored: 45, rejectedCount: 5 });
+      const ids = (await storedRows(store)).map((row) => row.id);
+      expect(ids).toEqual(lines.map((_, i) => `g-${i + 1}`).filter((_, i) => i % 10 !== 4));
+    } finally {
+      store.close();
+    }
+  });
+});
+

@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
+import { GuardedPreparer, type InternalErrorHandler } from './line_guard';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
 import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
 
@@ -66,6 +67,8 @@ export interface IngestOptions {
   /** Events written between commits when the writer defers them (COMMIT_EVERY_EVENTS). */
   readonly commitEvery?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
+  readonly onInternalError?: InternalErrorHandler;
 }
 
 export interface IngestInput {
@@ -84,7 +87,7 @@ const sameProgress = (a: IngestProgress, b: IngestProgress | undefined): boolean
   b !== undefined && a.file === b.file && a.bytesRead === b.bytesRead && a.linesRead === b.linesRead && a.stored === b.stored;
 
 class IngestRun {
-  private readonly preparer: EventPreparer;
+  private readonly preparer: GuardedPreparer;
   private readonly tally: IngestTally = newTally();
   private batch: PreparedEvent[] = [];
   private pendingEvents = 0;
@@ -96,7 +99,7 @@ class IngestRun {
   private readonly rejected: RejectedLine[] = [];
 
   constructor(private readonly options: IngestOptions) {
-    this.preparer = new EventPreparer(options.fieldTypes, options.known, options.defaultIndex);
+    this.preparer = new GuardedPreparer(new EventPreparer(options.fieldTypes, options.known, options.defaultIndex), options.onInternalError);
   }
 
   async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {

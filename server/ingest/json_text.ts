@@ -22,3 +22,38 @@ export const closingQuote = (text: string, open: number): number => {
   while (close !== -1 && isEscaped(text, close)) close = text.indexOf(QUOTE, close + 1);
   return close;
 };
+
+const STRUCTURAL = new Set(['{', '}', '[', ']', ',', ':']);
+
+/** Index just past the number or literal starting at `start`. */
+const scalarEnd = (text: string, start: number): number => {
+  let at = start;
+  while (at < text.length && !isJsonSpace(text.charCodeAt(at)) && !STRUCTURAL.has(text.charAt(at)) && text.charAt(at) !== QUOTE) at++;
+  return at;
+};
+
+/**
+ * The tokens of a JSON text in order: whole strings (quotes included), the six structural
+ * characters, and numbers or literals. Strings are found with indexOf, never a regular expression
+ * (V8's backtracking stack overflowed on a 20 MB string).
+ */
+export function* jsonTokens(text: string): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    const char = text.charAt(at);
+    if (isJsonSpace(text.charCodeAt(at))) {
+      at++;
+    } else if (char === QUOTE) {
+      const close = closingQuote(text, at);
+      const end = close === -1 ? text.length : close + 1;
+      yield text.slice(at, end);
+      at = end;
+    } else if (STRUCTURAL.has(char)) {
+      yield char;
+      at++;
+    } else {
+      const end = scalarEnd(text, at);
+      yield text.slice(at, end);
+      at = end;
+    }
+  }
+}

@@ -51,4 +51,25 @@ describe('longOutOfRange', () => {
       { numRuns: 500 }
     );
   });
+
+  // The token regular expression overflowed V8's backtracking stack on a 20 MB string,
+  // and a long array (or a line of many fields) at the range edge took quadratic time.
+  it('walks a 20 MB string, 100,000 edge values in one field and 100,000 fields at linear cost', () => {
+    const types = typesOf({ 'process.pid': 'long' });
+    const blob = `{"blob":"${'x'.repeat(20 * 1024 * 1024)}","process":{"pid":${LONG_MAX + 1n}}}`;
+    expect(longOutOfRange(blob, types)?.text).toBe(`${LONG_MAX + 1n}`);
+    const started = Date.now();
+    const many = `{"process":{"pid":[${Array.from({ length: 100_000 }, () => `${LONG_MAX}`).join(',')}]}}`;
+    expect(longOutOfRange(many, types)).toBeUndefined();
+    const wide = typesOf(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`f${i}`, 'long'])));
+    const wideLine = `{${Array.from({ length: 100_000 }, (_, i) => `"f${i}":${LONG_MAX}`).join(',')}}`;
+    expect(longOutOfRange(wideLine, wide)).toBeUndefined();
+    // Quadratic work took minutes here; linear takes well under a second.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a numeric string of a million digits without parsing it as a BigInt', () => {
+    const digits = '9'.repeat(1_000_000);
+    expect(longOutOfRange(`{"process":{"pid":"${digits}"}}`, typesOf({ 'process.pid': 'long' }))?.text).toBe(digits);
+  });
 });

@@ -9,6 +9,7 @@
  * 19 or more digits — bare, or a string holding just the number (Elasticsearch coerces numeric
  * strings) — with the field path it sits at.
  */
+import { jsonTokens } from './json_text';
 
 /** The doubles an out-of-range whole number can read as and still pass the double check. */
 const EDGE_DOUBLES: Readonly<Record<string, readonly number[]>> = {
@@ -16,8 +17,8 @@ const EDGE_DOUBLES: Readonly<Record<string, readonly number[]>> = {
   unsigned_long: [2 ** 64],
 };
 const WHOLE_NUMBER = /^-?\d{19,}$/;
-/** A value token: a string, or a run of the characters numbers and literals are made of. */
-const TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]|[^\s{}[\],:"]+/g;
+/** More digits than any bound below has (2^64 has 20): outside without parsing a BigInt of a million digits. */
+const MAX_RANGE_DIGITS = 20;
 
 const RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
   long: [-(2n ** 63n), 2n ** 63n - 1n],
@@ -50,7 +51,7 @@ const longNumbersByPath = (text: string): Map<string, string[]> => {
   const found = new Map<string, string[]>();
   const open: Frame[] = [];
   let expectingKey = false;
-  for (const [token] of text.matchAll(TOKEN)) {
+  for (const token of jsonTokens(text)) {
     const frame = open[open.length - 1];
     if (token === '{' || token === '[') {
       open.push({ path: valuePath(frame) ?? '', isObject: token === '{' });
@@ -67,7 +68,10 @@ const longNumbersByPath = (text: string): Map<string, string[]> => {
       }
       const path = valuePath(frame);
       const number = numberText(token);
-      if (path !== undefined && number !== undefined) found.set(path, [...(found.get(path) ?? []), number]);
+      if (path === undefined || number === undefined) continue;
+      const numbers = found.get(path);
+      if (numbers === undefined) found.set(path, [number]);
+      else numbers.push(number);
     }
   }
   return found;
@@ -85,6 +89,13 @@ export interface TypedValues {
   readonly values: readonly unknown[];
 }
 
+const isOutside = (number: string, [min, max]: readonly [bigint, bigint]): boolean => {
+  const digits = number.replace(/^-?0*/, '');
+  if (digits.length > MAX_RANGE_DIGITS) return true;
+  const value = BigInt(number);
+  return value < min || value > max;
+};
+
 const atRangeEdge = ({ esType, values }: TypedValues): boolean =>
   EDGE_DOUBLES[esType]?.some((edge) => values.includes(edge)) ?? false;
 
@@ -94,14 +105,16 @@ const atRangeEdge = ({ esType, values }: TypedValues): boolean =>
  */
 export const longOutOfRange = (text: string, fields: readonly TypedValues[], pathPrefix = ''): LongRangeProblem | undefined => {
   if (!fields.some(atRangeEdge)) return undefined;
-  const esTypeOf = (field: string): string | undefined => fields.find((prepared) => prepared.field === field)?.esType;
+  // A map, not a search per path: a line may hold 100,000 fields.
+  const esTypes = new Map(fields.map((prepared) => [prepared.field, prepared.esType]));
+  const esTypeOf = (field: string): string | undefined => esTypes.get(field);
   for (const [path, numbers] of longNumbersByPath(text)) {
     if (!path.startsWith(pathPrefix)) continue;
     const field = path.slice(pathPrefix.length);
     const esType = esTypeOf(field);
     const range = esType === undefined ? undefined : RANGES[esType];
     if (esType === undefined || range === undefined) continue;
-    const outside = numbers.find((number) => BigInt(number) < range[0] || BigInt(number) > range[1]);
+    const outside = numbers.find((number) => isOutside(number, range));
     if (outside !== undefined) return { field, esType, text: outside };
   }
   return undefined;

@@ -30,33 +30,57 @@ const decodeLine = (raw: Uint8Array, lineNumber: number, terminated: boolean): N
   }
 };
 
-/** Joins the carried-over partial line with the start of the next chunk. */
-const concat = (head: Uint8Array, tail: Uint8Array): Uint8Array => {
-  if (head.length === 0) return tail;
-  const joined = new Uint8Array(head.length + tail.length);
-  joined.set(head, 0);
-  joined.set(tail, head.length);
-  return joined;
-};
+/** The parts of a line that spans chunks, joined once its end is found. */
+class PartialLine {
+  private parts: Uint8Array[] = [];
+  private length = 0;
+
+  get isEmpty(): boolean {
+    return this.length === 0;
+  }
+
+  /** Keeps `part` (copied: a view would pin its whole chunk in memory). */
+  add(part: Uint8Array): void {
+    if (part.length === 0) return;
+    this.parts.push(part.slice());
+    this.length += part.length;
+  }
+
+  /**
+   * The kept parts followed by `tail`, as one array; empties the line. Joining once at the end
+   * keeps a line of many chunks linear: joining at every chunk copied a 20 MB line ~300 times.
+   */
+  take(tail: Uint8Array): Uint8Array {
+    if (this.length === 0) return tail;
+    const joined = new Uint8Array(this.length + tail.length);
+    let at = 0;
+    for (const part of this.parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    joined.set(tail, at);
+    this.parts = [];
+    this.length = 0;
+    return joined;
+  }
+}
 
 export async function* readNdjsonLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NdjsonLine> {
-  let pending: Uint8Array = new Uint8Array(0);
+  const partial = new PartialLine();
   let lineNumber = 0;
   for await (const chunk of chunks) {
-    const buffer = concat(pending, chunk);
     let start = 0;
-    let newline = buffer.indexOf(NEWLINE, start);
+    let newline = chunk.indexOf(NEWLINE, start);
     while (newline !== -1) {
       lineNumber++;
-      yield decodeLine(buffer.subarray(start, newline), lineNumber, true);
+      yield decodeLine(partial.take(chunk.subarray(start, newline)), lineNumber, true);
       start = newline + 1;
-      newline = buffer.indexOf(NEWLINE, start);
+      newline = chunk.indexOf(NEWLINE, start);
     }
-    // Copy the remainder: keeping a view would pin the whole chunk in memory.
-    pending = buffer.slice(start);
+    partial.add(chunk.subarray(start));
   }
-  if (pending.length > 0) {
+  if (!partial.isEmpty) {
     lineNumber++;
-    yield decodeLine(pending, lineNumber, false);
+    yield decodeLine(partial.take(new Uint8Array(0)), lineNumber, false);
   }
 }

@@ -353,3 +353,86 @@ describe('EventPreparer: index', () => {
     );
   });
 });
+
+// One line must never stop an ingest, and a reason must never quote a whole line.
+describe('EventPreparer: extreme lines', () => {
+  const line = (fields: string): string => `{"@timestamp":"${TIMESTAMP}",${fields}}`;
+  const NESTING = /^Document nesting depth \(1001\) exceeds the maximum allowed \(1000, from `StreamReadConstraints\.getMaxNestingDepth\(\)`\)$/;
+  const MAPPING_DEPTH = /^Limit of mapping depth \[20\] has been exceeded due to object field \[/;
+
+  it('rejects the nesting that used to overflow the stack, with Elasticsearch’s reasons', () => {
+    expect(reasonOf(prepare(line(`"a":${'['.repeat(100_000)}1${']'.repeat(100_000)}`)))).toMatch(NESTING);
+    expect(reasonOf(prepare(line(`"a":${'{"b":'.repeat(50_000)}1${'}'.repeat(50_000)}`)))).toMatch(MAPPING_DEPTH);
+    expect(reasonOf(prepare(line(`"a":${'{"b":'.repeat(5_000)}1${'}'.repeat(5_000)}`)))).toMatch(MAPPING_DEPTH);
+    expect(reasonOf(prepare(`{"@timestamp":${'['.repeat(20_000)}"${TIMESTAMP}"${']'.repeat(20_000)}}`))).toMatch(NESTING);
+    expect(reasonOf(prepare(`{"_id":${'['.repeat(20_000)}${']'.repeat(20_000)},"_source":{"@timestamp":"${TIMESTAMP}"}}`))).toMatch(NESTING);
+  });
+
+  it('refuses a leaf of 21 segments, as Elasticsearch does (it used to accept up to 21)', () => {
+    const segments = (n: number): string => Array.from({ length: n }, (_, i) => `s${i}`).join('.');
+    expect(prepare(line(`"${segments(20)}":1`)).ok).toBe(true);
+    expect(reasonOf(prepare(line(`"${segments(21)}":1`)))).toBe(
+      `Limit of mapping depth [20] has been exceeded due to object field [${segments(20)}]`
+    );
+  });
+
+  it('quotes at most a bounded part of a 200 KB key in every reason', () => {
+    const dots = '.'.repeat(200_000);
+    const emptyPart = `a..${'b'.repeat(200_000)}`;
+    const long = 'k'.repeat(200_000);
+    const reasons = [
+      reasonOf(prepare(line(`"${Array.from({ length: 100_000 }, () => 'a').join('.')}":1`))),
+      reasonOf(prepare(line(`"x${dots}":1`))),
+      reasonOf(prepare(line(`"${emptyPart}":1`))),
+      reasonOf(prepare(line(`"process":{"pid":{"${long}":1}}`))),
+      reasonOf(prepare(line(`"${long}":{"a":1}`), storeHolding({ [long]: 'keyword' }))),
+      reasonOf(prepare(line(`"process":{"pid":"${'7'.repeat(200_000)}x"}`))),
+    ];
+    for (const reason of reasons) expect(reason.length).toBeLessThan(300);
+    expect(reasons[2]).toMatch(/^field name \[a\.\.b+\.\.\.\(200003 characters\)\.\.\.b+\] cannot contain an empty or whitespace-only part$/);
+  });
+
+  it('refuses an exported hit whose _index (or data_stream) Elasticsearch would refuse as an index name', () => {
+    const hit = (index: string): string => JSON.stringify({ _index: index, _id: 'x', _source: { '@timestamp': TIMESTAMP } });
+    expect(reasonOf(prepare(hit('../../../etc/passwd')))).toMatch(/^Invalid index name \[\.\.\/\.\.\/\.\.\/etc\/passwd\], must not contain the following characters/);
+    expect(reasonOf(prepare(hit('Logs-Upper')))).toBe('Invalid index name [Logs-Upper], must be lowercase');
+    expect(reasonOf(prepare(hit('_security')))).toBe("Invalid index name [_security], must not start with '_', '-', or '+'");
+    expect(reasonOf(prepare(hit('x'.repeat(300))))).toMatch(/index name is too long, \(300 > 255\)$/);
+    expect(reasonOf(prepare(hit('.ds-Bad Stream-2025.01.01-000001')))).toMatch(/^Invalid index name \[Bad Stream\], must not contain/);
+    const dataStream = { '@timestamp': TIMESTAMP, data_stream: { type: 'logs', dataset: '../x', namespace: 'default' } };
+    expect(reasonOf(prepare(dataStream))).toMatch(/^Invalid index name \[logs-\.\.\/x-default\], must not contain/);
+    expect(prepared(prepare(hit('logs-endpoint.events.process-prod'))).index).toBe('logs-endpoint.events.process-prod');
+  });
+
+  it('refuses a flattened leaf whose key and value exceed Lucene’s term, as Elasticsearch does, and never walks its 66,000 prefixes', () => {
+    const imports = (key: string, value: string): string => line(`"process":{"elf":{"imports":{"${key}":"${value}"}}}`);
+    expect(prepare(imports('k'.repeat(32_764), 'v')).ok).toBe(true);
+    expect(reasonOf(prepare(imports('k'.repeat(32_765), 'v')))).toBe(
+      'Flattened field [process.elf.imports] contains one immense field whose keyed encoding is longer than the allowed max length ' +
+        `of 32766 bytes. Key length: 32765, value length: 1 for key starting with [${'k'.repeat(50)}]`
+    );
+    expect(reasonOf(prepare(imports('x', 'v'.repeat(40_000))))).toMatch(/Key length: 1, value length: 40000 for key starting with \[x\]$/);
+    const started = Date.now();
+    expect(reasonOf(prepare(imports(Array.from({ length: 66_000 }, () => 'ab').join('.'), 'v')))).toMatch(/Key length: 197999, value length: 1/);
+    expect(prepare(imports(Array.from({ length: 10_000 }, () => 'ab').join('.'), 'v')).ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('undoes what a line that threw had added, so it cannot shape later lines', () => {
+    const ecs = ecsFieldTypes();
+    let armed = true;
+    const throwing = {
+      names: () => ecs.names(),
+      get: (field: string) => {
+        if (armed && field === 'custom.boom') throw new RangeError('injected');
+        return ecs.get(field);
+      },
+    };
+    const events = new EventPreparer(throwing, NOTHING_KNOWN);
+    // custom.n (a string, keyword) comes before custom.boom: the throw happens after it was typed.
+    expect(() => events.prepare(line(`"custom":{"n":"text","boom":1}`))).toThrow('injected');
+    armed = false;
+    const later = prepared(events.prepare(line(`"custom":{"n":5}`)));
+    expect(later.fields.find((field) => field.field === 'custom.n')?.esType).toBe('double');
+  });
+});

@@ -22,7 +22,12 @@ import {
 } from '../../common/kql/value_coercion';
 import { indexDate } from '../../common/kql/date_values';
 import { duplicateKey } from './duplicate_keys';
+import { fieldNameProblem } from './field_names';
+import { FlattenedAncestors, flattenedFieldNames, immenseKeyedValue } from './flattened_fields';
+import { indexNameProblem } from './index_names';
 import { longOutOfRange } from './long_values';
+import { lineStructure, type LineScope } from './line_structure';
+import { quoted } from './reasons';
 import { rawSourceText } from './source_span';
 
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
@@ -62,15 +67,31 @@ export type PrepareResult =
 export interface KnownFields {
   esTypeOf(field: string): string | undefined;
   isObjectPath(path: string): boolean;
+  /** Elasticsearch's reason to refuse an otherwise good event for the fields it adds to its index (the total-fields limit). */
+  mappingLimitProblem?(index: string, source: Record<string, unknown>): string | undefined;
 }
 
-const describe = (value: unknown): string => {
-  // JSON writes a non-finite number (1e400 parses to Infinity) as null: name it instead.
-  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+const DESCRIBED_LENGTH = 60;
 
 const jsonKind = (value: unknown): string => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+
+/** JSON text of a value, or its kind when it is too deep to write (JSON.stringify recurses). */
+const jsonText = (value: unknown): string => {
+  // JSON writes a non-finite number (1e400 parses to Infinity) as null: name it instead.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  // Only the start is shown: a 20 MB string is not written out whole first.
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, DESCRIBED_LENGTH));
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return `(${jsonKind(value)})`;
+  }
+};
+
+const describe = (value: unknown): string => {
+  const text = jsonText(value);
+  return text.length > DESCRIBED_LENGTH ? `${text.slice(0, DESCRIBED_LENGTH - 3)}...` : text;
+};
 
 export const eventKey = (index: string, id: string): bigint => {
   const digest = createHash('sha256').update(index).update('\u0000').update(id).digest();
@@ -146,33 +167,34 @@ const mappedObjectPaths = (fieldTypes: FieldTypeMap): ReadonlySet<string> => {
   return paths;
 };
 
-/** Elasticsearch's `index.mapping.depth.limit`: objects may nest this deep, no deeper. */
-const MAX_OBJECT_DEPTH = 20;
+/** Field verdicts kept between lines; the cache starts over beyond this. */
+const MAX_CACHED_PLANS = 10_000;
 /** Cheap pre-check on the raw line: only a line that has an empty object needs the walk below. */
 const EMPTY_OBJECT = /\{\s*\}/;
 
-/** Field names Elasticsearch refuses, whatever the mapping. */
-const fieldNameProblem = (field: string): string | undefined => {
-  if (field.length === 0) return 'field name cannot be an empty string';
-  const segments = field.split('.');
-  if (segments.every((segment) => segment.length === 0)) return `field name [${field}] cannot contain only dots`;
-  if (segments.some((segment) => segment.trim().length === 0)) {
-    return `field name [${field}] cannot contain an empty or whitespace-only part`;
-  }
-  if (segments.length - 1 > MAX_OBJECT_DEPTH) {
-    return `limit of mapping depth [${MAX_OBJECT_DEPTH}] exceeded by field [${field}]`;
-  }
-  return undefined;
-};
-
-/** Dotted paths of the empty objects in `node` (flattening skips them, Elasticsearch does not). */
-const emptyObjectPaths = (node: unknown, prefix: string, out: string[]): string[] => {
-  if (Array.isArray(node)) {
-    for (const element of node) emptyObjectPaths(element, prefix, out);
-  } else if (isPlainObject(node)) {
-    const keys = Object.keys(node);
-    if (keys.length === 0 && prefix !== '') out.push(prefix);
-    for (const key of keys) emptyObjectPaths(node[key], prefix === '' ? key : `${prefix}.${key}`, out);
+/** Dotted paths of the empty objects in `source` (flattening skips them, Elasticsearch does not), in document order. */
+const emptyObjectPaths = (source: Record<string, unknown>): string[] => {
+  const out: string[] = [];
+  // An explicit stack, children pushed in reverse: no recursion, document order kept.
+  const nodes: unknown[] = [source];
+  const prefixes: string[] = [''];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const prefix = prefixes.pop() ?? '';
+    if (Array.isArray(node)) {
+      for (let at = node.length - 1; at >= 0; at--) {
+        nodes.push(node[at]);
+        prefixes.push(prefix);
+      }
+    } else if (isPlainObject(node)) {
+      const keys = Object.keys(node);
+      if (keys.length === 0 && prefix !== '') out.push(prefix);
+      for (let at = keys.length - 1; at >= 0; at--) {
+        const key = keys[at] ?? '';
+        nodes.push(node[key]);
+        prefixes.push(prefix === '' ? key : `${prefix}.${key}`);
+      }
+    }
   }
   return out;
 };
@@ -228,12 +250,15 @@ export class EventPreparer {
   /** What the line being prepared added to the pending state: undone if the line is rejected. */
   private lineTypes: string[] = [];
   private lineObjectPaths: string[] = [];
+  private readonly flattened: FlattenedAncestors;
 
   constructor(
     private readonly fieldTypes: FieldTypeMap,
     private readonly known: KnownFields,
     private readonly defaultIndex: string = DEFAULT_EVENT_INDEX
-  ) {}
+  ) {
+    this.flattened = new FlattenedAncestors(fieldTypes);
+  }
 
   /**
    * A rejected line is never stored, so the types and object paths its fields would have added
@@ -242,9 +267,14 @@ export class EventPreparer {
   prepare(text: string): PrepareResult {
     this.lineTypes = [];
     this.lineObjectPaths = [];
-    const result = this.prepareLine(text);
-    if (!result.ok) this.undoLine();
-    return result;
+    let result: PrepareResult | undefined;
+    try {
+      result = this.prepareLine(text);
+      return result;
+    } finally {
+      // Also when a check threw: the caller's guard rejects the line, so nothing of it may stay.
+      if (result?.ok !== true) this.undoLine();
+    }
   }
 
   private undoLine(): void {
@@ -262,11 +292,16 @@ export class EventPreparer {
       return { ok: false, reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (!isPlainObject(parsed)) return { ok: false, reason: `not a JSON object (found ${jsonKind(parsed)})` };
-    const repeatedKey = duplicateKey(text, parsed);
+    // Before anything walks the parsed value: after this no walk meets more than 1,000 levels.
+    const structure = lineStructure(text, this.lineScope(parsed));
+    if (structure.problem !== undefined) return { ok: false, reason: structure.problem };
+    const repeatedKey = duplicateKey(text, parsed, structure.keys);
     if (repeatedKey !== undefined) return { ok: false, reason: `Duplicate field ${describe(repeatedKey)}: a key repeated in one object` };
     const envelope = this.unwrap(parsed, text);
     if ('reason' in envelope) return { ok: false, reason: envelope.reason };
     const { source, sourceText, index, explicitId } = envelope;
+    const indexProblem = indexNameProblem(index);
+    if (indexProblem !== undefined) return { ok: false, reason: indexProblem };
     const metadataField = Object.keys(source).find((key) => METADATA_FIELDS.has(key));
     if (metadataField !== undefined) {
       return { ok: false, reason: `field ${metadataField} is a metadata field and cannot be added inside a document` };
@@ -280,7 +315,7 @@ export class EventPreparer {
     const rangeProblem = longOutOfRange(text, fields, source === parsed ? '' : '_source.');
     if (rangeProblem) {
       const { field, esType, text: number } = rangeProblem;
-      return { ok: false, reason: `field ${field} of type ${esType} cannot hold ${number} (out of range)` };
+      return { ok: false, reason: `field ${quoted(field)} of type ${esType} cannot hold ${quoted(number)} (out of range)` };
     }
     const emptyObjectProblem = EMPTY_OBJECT.test(text) ? this.checkEmptyObjects(source) : undefined;
     if (emptyObjectProblem) return { ok: false, reason: emptyObjectProblem };
@@ -289,7 +324,16 @@ export class EventPreparer {
     if (idBytes > MAX_ID_BYTES) {
       return { ok: false, reason: `id [${describe(id)}] is too long, must be no longer than ${MAX_ID_BYTES} bytes but was: ${idBytes}` };
     }
+    const limitProblem = this.known.mappingLimitProblem?.(index, source);
+    if (limitProblem) return { ok: false, reason: limitProblem };
     return { ok: true, event: { index, id, key: eventKey(index, id), sourceText, fields } };
+  }
+
+  private lineScope(parsed: Record<string, unknown>): LineScope {
+    return {
+      ...(isPlainObject(parsed._source) ? { documentKey: '_source' } : {}),
+      flattenedFields: flattenedFieldNames(this.fieldTypes),
+    };
   }
 
   /** Accepts bare events and Elasticsearch hits (`{_index, _id, _source}`) as exported by a search. */
@@ -326,10 +370,10 @@ export class EventPreparer {
 
   /** An empty object where a value is mapped is refused like any other object there. */
   private checkEmptyObjects(source: Record<string, unknown>): string | undefined {
-    for (const path of emptyObjectPaths(source, '', [])) {
+    for (const path of emptyObjectPaths(source)) {
       const type = this.fieldTypes.get(path)?.type ?? this.known.esTypeOf(path) ?? this.pendingTypes.get(path);
       if (type !== undefined && !OBJECT_TYPES.has(type) && type !== 'flattened') {
-        return `field ${path} is mapped as ${type} but holds an object`;
+        return `field ${quoted(path)} is mapped as ${type} but holds an object`;
       }
     }
     return undefined;
@@ -345,7 +389,10 @@ export class EventPreparer {
   private prepareFields(source: Record<string, unknown>): PreparedField[] | { reason: string } {
     const prepared: PreparedField[] = [];
     for (const [field, raws] of flattenDocument(source)) {
-      const plan = this.fieldPlan(field, raws[0]);
+      const flattened = this.flattened.of(field);
+      const immense = flattened === undefined ? undefined : immenseKeyedValue(flattened, field, raws);
+      if (immense !== undefined) return { reason: immense };
+      const plan = this.fieldPlan(field, raws[0], flattened);
       if ('conflict' in plan) return { reason: plan.conflict };
       if (plan.esType === undefined) continue;
       const result = this.indexValues(field, plan, raws);
@@ -364,28 +411,33 @@ export class EventPreparer {
    * and dominate the cost of a large ingest. A verdict only changes when a new field gets a type
    * or makes a new object path, so the cache is dropped exactly then.
    */
-  private fieldPlan(field: string, firstRaw: unknown): FieldPlan {
+  private fieldPlan(field: string, firstRaw: unknown, flattened: string | undefined): FieldPlan {
     const cached = this.plans.get(field);
     if (cached) return cached;
-    const conflict = fieldNameProblem(field) ?? this.objectConflict(field);
+    // Below a flattened field no path is mapped: prefix walks stop at it.
+    const prefixesEnd = flattened === undefined ? field.length : flattened.length;
+    const conflict = fieldNameProblem(field) ?? this.objectConflict(field, prefixesEnd);
     if (conflict) return this.remember(field, { conflict });
     const spec = this.fieldTypes.get(field);
     const esType = this.esTypeFor(field, spec, firstRaw);
     const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
     if (esType === undefined || valueType === undefined) return this.remember(field, {});
-    this.notePrefixesAsObjects(field);
+    this.notePrefixesAsObjects(field, prefixesEnd);
     const multiFields = spec === undefined ? NO_MULTI_FIELDS : multiFieldPlansByField(this.fieldTypes).get(field) ?? NO_MULTI_FIELDS;
     return this.remember(field, { spec, esType, valueType, multiFields });
   }
 
   private remember(field: string, plan: FieldPlan): FieldPlan {
+    // Field names come from the data: a file of lines each naming new fields must not grow this forever.
+    if (this.plans.size >= MAX_CACHED_PLANS) this.plans.clear();
     this.plans.set(field, plan);
     return plan;
   }
 
-  private notePrefixesAsObjects(field: string): void {
+  /** Notes the prefixes of `field` ending at or before `prefixesEnd` as object paths. */
+  private notePrefixesAsObjects(field: string, prefixesEnd: number): void {
     let dot = field.indexOf('.');
-    while (dot > 0) {
+    while (dot > 0 && dot <= prefixesEnd) {
       const prefix = field.slice(0, dot);
       if (!this.pendingObjectPaths.has(prefix)) {
         this.pendingObjectPaths.add(prefix);
@@ -396,20 +448,19 @@ export class EventPreparer {
     }
   }
 
-  private objectConflict(field: string): string | undefined {
+  private objectConflict(field: string, prefixesEnd: number): string | undefined {
     const spec = this.fieldTypes.get(field);
-    if (spec && OBJECT_TYPES.has(spec.type)) return `field ${field} is mapped as ${spec.type} but holds a value`;
-    if (mappedObjectPaths(this.fieldTypes).has(field)) return `field ${field} is mapped as an object but holds a value`;
+    if (spec && OBJECT_TYPES.has(spec.type)) return `field ${quoted(field)} is mapped as ${spec.type} but holds a value`;
+    if (mappedObjectPaths(this.fieldTypes).has(field)) return `field ${quoted(field)} is mapped as an object but holds a value`;
     if (this.known.isObjectPath(field) || this.pendingObjectPaths.has(field)) {
-      return `field ${field} holds a value but other events store fields below it`;
+      return `field ${quoted(field)} holds a value but other events store fields below it`;
     }
-    const parts = field.split('.');
-    for (let i = 1; i < parts.length; i++) {
-      const prefix = parts.slice(0, i).join('.');
+    for (let dot = field.indexOf('.'); dot !== -1 && dot <= prefixesEnd; dot = field.indexOf('.', dot + 1)) {
+      const prefix = field.slice(0, dot);
       const prefixSpec = this.fieldTypes.get(prefix);
       const prefixType = prefixSpec?.type ?? this.known.esTypeOf(prefix) ?? this.pendingTypes.get(prefix);
       if (prefixType !== undefined && !OBJECT_TYPES.has(prefixType) && prefixType !== 'flattened') {
-        return `field ${prefix} is mapped as ${prefixType} but holds an object (${field})`;
+        return `field ${quoted(prefix)} is mapped as ${prefixType} but holds an object (${quoted(field)})`;
       }
     }
     return undefined;
@@ -435,9 +486,9 @@ export class EventPreparer {
   ): { field?: PreparedField } | { reason: string } {
     const { spec, esType, valueType } = plan;
     const values = indexEach(raws, esType, spec, false);
-    if (!Array.isArray(values)) return { reason: `field ${field} of type ${esType} cannot hold ${describe(values.refused)}` };
+    if (!Array.isArray(values)) return { reason: `field ${quoted(field)} of type ${esType} cannot hold ${describe(values.refused)}` };
     if (valueType === 'date' && values.length > 1) {
-      return { reason: `field ${field}: multi-valued dates are not supported (found ${values.length} values)` };
+      return { reason: `field ${quoted(field)}: multi-valued dates are not supported (found ${values.length} values)` };
     }
     return values.length === 0 ? {} : { field: { field, esType, valueType, values } };
   }

@@ -1,10 +1,13 @@
 /**
- * The part of an ingest every store shares: read an input's lines, count them, prepare each one,
- * hand bad lines (undecodable, invalid, refused by the preparer) to the caller with their line
- * number, and yield the good events in file order. Stores differ only in how they write.
+ * The part of an ingest every store shares: read an input's lines, count them, prepare each one
+ * under the line guard, hand bad lines (undecodable, invalid, refused by the preparer, or a step
+ * that threw) to the caller with their line number and a bounded reason, and yield the good
+ * events in file order. Stores differ only in how they write.
  */
+import type { GuardedPreparer } from './line_guard';
 import { readNdjsonLines } from './ndjson_lines';
-import type { EventPreparer, PreparedEvent } from './prepare_event';
+import type { PreparedEvent } from './prepare_event';
+import { boundedReason } from './reasons';
 import type { IngestInput, IngestProgress, IngestSummary, RejectedLine } from './ingest_ndjson';
 
 /** Running counts of one ingest, across its inputs. */
@@ -26,7 +29,7 @@ export interface PreparedLine {
 
 export async function* preparedLines(
   input: IngestInput,
-  preparer: EventPreparer,
+  preparer: GuardedPreparer,
   tally: IngestTally,
   reject: (lineNumber: number, reason: string) => void
 ): AsyncGenerator<PreparedLine> {
@@ -34,7 +37,7 @@ export async function* preparedLines(
     tally.bytesRead += line.bytes;
     if ('error' in line) {
       tally.linesRead++;
-      reject(line.lineNumber, line.error);
+      reject(line.lineNumber, boundedReason(line.error));
       continue;
     }
     if (line.text.trim().length === 0) {
@@ -42,9 +45,9 @@ export async function* preparedLines(
       continue;
     }
     tally.linesRead++;
-    const result = preparer.prepare(line.text);
+    const result = preparer.prepare(line.text, input.name, line.lineNumber);
     if (result.ok) yield { lineNumber: line.lineNumber, event: result.event };
-    else reject(line.lineNumber, result.reason);
+    else reject(line.lineNumber, boundedReason(result.reason));
   }
 }
 

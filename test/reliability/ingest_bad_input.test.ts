@@ -24,6 +24,7 @@ import {
   type BadLineKind,
   type PlannedFile,
 } from './arbitraries';
+import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
 
 const INGEST_RUNS = 60;
 const ES_INGEST_RUNS = 15;
@@ -149,7 +150,7 @@ describe('ingest of bad NDJSON into the embedded store', () => {
 
   it(`rejects exactly the bad lines of any mix and stores exactly the good ones (${INGEST_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(plannedFile({ idPrefix: 'p' }), async (file) => {
+      fc.asyncProperty(plannedFile({ idPrefix: 'p', badKinds: [...BAD_LINE_KINDS, ...EXTREME_BAD_LINE_KINDS] }), async (file) => {
         const expected = expectedIngest(file);
         await withStore(async (store) => {
           const summary = await ingestPlanned(store, file);
@@ -191,7 +192,7 @@ describe('ingest of bad NDJSON into the embedded store', () => {
   );
 
   it(`rejects exactly the bad lines of any mix that includes such lines (${INGEST_RUNS} runs)`, async () => {
-    const badKinds = [...BAD_LINE_KINDS, ...POISONING_LINE_KINDS];
+    const badKinds = [...BAD_LINE_KINDS, ...POISONING_LINE_KINDS, ...EXTREME_BAD_LINE_KINDS];
     await fc.assert(
       fc.asyncProperty(plannedFile({ idPrefix: 'q', badKinds, tags: true }), async (file) => {
         const expected = expectedIngest(file);
@@ -310,14 +311,16 @@ describeWithElasticsearch('ingest of bad NDJSON through the Elasticsearch bulk i
     });
 
   it('rejects every bad line kind on the same line with the same reason, and stores the same events', async () => {
-    const chunk = [joinLines(BAD_LINE_KINDS.flatMap((kind, position) => [eventJson(`kinds-${position}-good`), kind.bytes(`kinds-${position}-bad`)]))];
+    const kinds = [...BAD_LINE_KINDS, ...EXTREME_BAD_LINE_KINDS];
+    const chunk = [joinLines(kinds.flatMap((kind, position) => [eventJson(`kinds-${position}-good`), kind.bytes(`kinds-${position}-bad`)]))];
     const es = await ingestNdjsonToElasticsearch(client, [inputOf('kinds.ndjson', chunk)], options);
     const embedded = await embeddedIngest(chunk);
     expect(es.rejected.map((rejection) => [rejection.line, rejection.reason])).toEqual(
       embedded.summary.rejected.map((rejection) => [rejection.line, rejection.reason])
     );
     expect(await esIds('kinds')).toEqual(embedded.ids);
-    expect(embedded.ids).toHaveLength(BAD_LINE_KINDS.length);
+    expect(embedded.ids).toHaveLength(kinds.length);
+    for (const rejection of es.rejected) expect(rejection.reason).toMatch(kinds[rejection.line / 2 - 1]?.reason ?? /^$/);
     expectCountsAddUp(es);
   });
 
@@ -362,7 +365,8 @@ describeWithElasticsearch('ingest of bad NDJSON through the Elasticsearch bulk i
 
   it(`rejects exactly the bad lines of any mix and stores the same events as the embedded store (${ES_INGEST_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(plannedFile({ idPrefix: 'es', maxLines: 20 }), async (file) => {
+      // With the extreme lines too, which used to stop both ingests.
+      fc.asyncProperty(plannedFile({ idPrefix: 'es', maxLines: 20, badKinds: [...BAD_LINE_KINDS, ...EXTREME_BAD_LINE_KINDS] }), async (file) => {
         await emptyIndex();
         const expected = expectedIngest(file);
         const chunks = fileChunks(file);

@@ -9,7 +9,10 @@ import os from 'os';
 import path from 'path';
 import { errors, type Client } from '@elastic/elasticsearch';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
+import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
+import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { fileInput, MAX_REPORTED_REJECTIONS, type IngestProgress, type IngestSummary } from '../../ingest/ingest_ndjson';
+import { INTERNAL_ERROR_REASON, type InternalLineError } from '../../ingest/line_guard';
 import { EmbeddedStore } from '../duckdb/embedded_store';
 import { queryRows } from '../duckdb/sql_values';
 import {
@@ -206,13 +209,20 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     expect(await response.text()).toBe(line);
   });
 
+  /** An index whose `ctd_test.level` an earlier ingest made a keyword: an object there is refused by ES alone. */
+  const indexWithKeywordLevel = async (label: string): Promise<string> => {
+    const index = newIndex(label);
+    await ingest([writeLines(`${label}-first.ndjson`, [event({ event: { id: `${label}-first` }, ctd_test: { level: 'high' } })])], { defaultIndex: index });
+    return index;
+  };
+
   it('reports an event ES refuses with its line number and ES reason, in line order with the preparer rejections', async () => {
-    const index = newIndex('refused');
+    const index = await indexWithKeywordLevel('refused');
     const file = writeLines('refused.ndjson', [
       event({ event: { id: 'good-1' } }),
       JSON.stringify({ _index: index, _id: 'x'.repeat(600), _source: { '@timestamp': TIMESTAMP } }),
       '{"@timestamp":',
-      JSON.stringify({ _index: 'Upper-Case', _id: 'upper', _source: { '@timestamp': TIMESTAMP } }),
+      event({ event: { id: 'conflict' }, ctd_test: { level: { score: 3 } } }),
       event({ event: { id: 'good-2' } }),
     ]);
     const summary = await ingest([file], { defaultIndex: index });
@@ -225,15 +235,69 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     ]);
     expect(summary.rejected[0]?.reason).toBe(`id ["${'x'.repeat(56)}...] is too long, must be no longer than 512 bytes but was: 600`);
     expect(summary.rejected[1]?.reason).toMatch(/^malformed JSON: /);
-    expect(summary.rejected[2]?.reason).toMatch(/^invalid_index_name_exception: .*must be lowercase/);
+    expect(summary.rejected[2]?.reason).toMatch(/^document_parsing_exception: .*failed to parse field \[ctd_test\.level\]/);
+  });
+
+  // The embedded store once stored such a hit under its `_index` as is; both stores now
+  // refuse it with the reason ES gives for a bulk create into that name (index_names.ts).
+  it('refuses a hit whose _index ES would refuse as an index name, with ES\'s reason, before sending it', async () => {
+    const index = newIndex('names');
+    const file = writeLines('names.ndjson', [
+      JSON.stringify({ _index: 'Upper-Case', _id: 'upper', _source: { '@timestamp': TIMESTAMP } }),
+      JSON.stringify({ _index: '../../../etc/passwd', _id: 'path', _source: { '@timestamp': TIMESTAMP } }),
+      event({ event: { id: 'good' } }),
+    ]);
+    const summary = await ingest([file], { defaultIndex: index });
+
+    expect(summary.rejected.map((rejection) => [rejection.line, rejection.reason])).toEqual([
+      [1, 'Invalid index name [Upper-Case], must be lowercase'],
+      [2, `Invalid index name [../../../etc/passwd], must not contain the following characters [' ','"','*',',','/','<','>','?','\\','|']`],
+    ]);
+    expect(summary.stored).toBe(1);
+    expect(await client.indices.exists({ index: 'upper-case' })).toBe(false);
+  });
+
+  // The bulk ingest prepares lines under the same guard as the embedded store, so a
+  // step that throws rejects only its line, with the same line number and reason in both stores.
+  it('rejects a line whose preparation throws and stores the rest, logging the error once with its stack', async () => {
+    const index = newIndex('guard');
+    const ecs = ecsFieldTypes();
+    const throwing: FieldTypeMap = {
+      names: () => ecs.names(),
+      get: (field) => {
+        if (field === 'custom.boom') throw new TypeError('injected failure in a preparation step');
+        return ecs.get(field);
+      },
+    };
+    const file = writeLines('guard.ndjson', [
+      event({ event: { id: 'g-1' } }),
+      event({ event: { id: 'g-2' }, custom: { boom: 1 } }),
+      event({ event: { id: 'g-3' } }),
+      event({ event: { id: 'g-4' }, custom: { boom: 2 } }),
+      event({ event: { id: 'g-5' } }),
+    ]);
+    const logged: InternalLineError[] = [];
+    const summary = await ingest([file], { defaultIndex: index, fieldTypes: throwing, onInternalError: (failure) => logged.push(failure) });
+
+    const reason = `${INTERNAL_ERROR_REASON}: TypeError: injected failure in a preparation step`;
+    expect(summary.rejected).toEqual([
+      { file, line: 2, reason },
+      { file, line: 4, reason },
+    ]);
+    expect(summary).toMatchObject({ stored: 3, rejectedCount: 2 });
+    expect((await hitsOf(index)).map((hit) => hit._id).sort()).toEqual(['g-1', 'g-3', 'g-5']);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ file, line: 2 });
+    expect(String((logged[0]?.error as Error).stack)).toMatch(/^TypeError: injected failure in a preparation step\n\s+at /);
   });
 
   it('keeps the first rejections in line order when ES and preparer rejections interleave past the reporting cap', async () => {
+    const index = await indexWithKeywordLevel('interleaved');
     const lines = Array.from({ length: MAX_REPORTED_REJECTIONS + 200 }, (_, i) =>
-      i % 2 === 0 ? '{' : JSON.stringify({ _index: 'Not-Lowercase', _id: `n-${i}`, _source: { '@timestamp': TIMESTAMP } })
+      i % 2 === 0 ? '{' : event({ event: { id: `n-${i}` }, ctd_test: { level: { score: i } } })
     );
     const file = writeLines('interleaved.ndjson', lines);
-    const summary = await ingest([file], { maxBatchEvents: 64 });
+    const summary = await ingest([file], { maxBatchEvents: 64, defaultIndex: index });
 
     expect(summary).toMatchObject({ stored: 0, rejectedCount: lines.length });
     expect(summary.rejected.map((rejection) => rejection.line)).toEqual(

@@ -24,8 +24,11 @@ import {
   type IngestSummary,
   type RejectedLine,
 } from '../../ingest/ingest_ndjson';
+import { indexNameProblem } from '../../ingest/index_names';
+import { GuardedPreparer, type InternalErrorHandler } from '../../ingest/line_guard';
 import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from '../../ingest/prepared_lines';
 import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
+import { boundedReason } from '../../ingest/reasons';
 import { eventsIndexTemplate, type FieldTypeSubstitutes } from './ecs_mappings';
 
 export const EVENTS_TEMPLATE_NAME = 'container-threat-detection-events';
@@ -46,10 +49,6 @@ const HTTP_TOO_MANY_REQUESTS = 429;
 const BULK_FILTER_PATH = 'items.*.status,items.*.error';
 /** Index names per refresh request, keeping the URL short however many indices were written. */
 const REFRESH_CHUNK_SIZE = 50;
-/** ES index-name rules: characters never allowed, a disallowed first character, a byte limit. */
-const INVALID_INDEX_CHARACTERS = /[\\/*?"<>| ,#:]/;
-const INVALID_INDEX_START = /^[-_+.]/;
-const MAX_INDEX_NAME_BYTES = 255;
 /**
  * ES validates `_id` length for the whole request: one over-long id fails the entire bulk request
  * (400 action_request_validation_exception) instead of its item. Checked here so it rejects only
@@ -82,6 +81,8 @@ export interface EsIngestOptions {
   readonly maxBatchBytes?: number;
   readonly retryDelayMs?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
+  readonly onInternalError?: InternalErrorHandler;
 }
 
 /** The ingest stopped: a request failed as a whole. Says how far it got; re-running is safe. */
@@ -151,13 +152,11 @@ const outcomeOf = (item: BulkItemResult | undefined): ItemOutcome => {
   return status === HTTP_TOO_MANY_REQUESTS ? { kind: 'overloaded', reason } : { kind: 'rejected', reason };
 };
 
-/** Names ES would create an index under; dot names are hidden/system (or a data stream's backing index). */
-const isCreatableIndexName = (name: string): boolean =>
-  name.length > 0 &&
-  name === name.toLowerCase() &&
-  !INVALID_INDEX_CHARACTERS.test(name) &&
-  !INVALID_INDEX_START.test(name) &&
-  Buffer.byteLength(name) <= MAX_INDEX_NAME_BYTES;
+/**
+ * Names the template may be widened to: ones ES would create (the preparer has refused the others
+ * already), but not dot names, which are hidden or system indices (or a data stream's backing index).
+ */
+const isCreatableIndexName = (name: string): boolean => indexNameProblem(name) === undefined && !name.startsWith('.');
 
 const globToRegExp = (pattern: string): RegExp =>
   new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -179,7 +178,7 @@ const mergeByLine = (a: readonly RejectedLine[], b: readonly RejectedLine[], lim
  * index is created, so an index the data targets outside the fixed patterns (an exported hit's
  * `_index`, a `data_stream.*` other than Defend's, `defaultIndex`) is added by exact name before
  * the first batch that writes to it. Indices that already exist keep their mapping and are not
- * added; names ES would refuse are left for ES to reject item by item.
+ * added; dot names (hidden or system indices) are left out.
  */
 class EventsTemplate {
   private readonly request: IndicesPutIndexTemplateRequest;
@@ -225,7 +224,7 @@ class EventsTemplate {
 }
 
 class EsIngestRun {
-  private readonly preparer: EventPreparer;
+  private readonly preparer: GuardedPreparer;
   private readonly template: EventsTemplate | undefined;
   private readonly maxBatchEvents: number;
   private readonly maxBatchBytes: number;
@@ -242,7 +241,7 @@ class EsIngestRun {
     private readonly options: EsIngestOptions
   ) {
     const fieldTypes = options.fieldTypes ?? ecsFieldTypes();
-    this.preparer = new EventPreparer(fieldTypes, NO_PRIOR_FIELDS, options.defaultIndex);
+    this.preparer = new GuardedPreparer(new EventPreparer(fieldTypes, NO_PRIOR_FIELDS, options.defaultIndex), options.onInternalError);
     this.maxBatchEvents = options.maxBatchEvents ?? DEFAULT_BULK_MAX_EVENTS;
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_BULK_MAX_BYTES;
     this.template =
@@ -322,7 +321,7 @@ class EsIngestRun {
           retry.push(event);
         } else if (outcome.kind === 'rejected') {
           this.tally.rejectedCount++;
-          rejections.push({ file, line: event.line, reason: outcome.reason });
+          rejections.push({ file, line: event.line, reason: boundedReason(outcome.reason) });
         } else {
           this.record(event, outcome.kind);
         }
