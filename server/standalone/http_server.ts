@@ -11,6 +11,7 @@ import path from 'path';
 import { API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
+import { StoreWriteError } from '../stores/duckdb/database';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { WWW_AUTHENTICATE, type AccessControl } from './access_control';
 import { LOGIN_PAGE, LOGIN_PATH, LOGIN_SCRIPT, LOGIN_SCRIPT_PATH, SESSION_PATH } from './login_page';
@@ -122,6 +123,9 @@ const staticFile = (root: string, urlPath: string): string | undefined => {
 const UI_MISSING_PAGE =
   '<!doctype html><title>Container Threat Detection</title><p>The UI has not been built. Run <code>npm run build</code>, then reload.</p>';
 
+/** What the log gets of an unexpected error: its stack when it has one. */
+const errorDetail = (error: unknown): string => (error instanceof Error ? error.stack ?? error.message : String(error));
+
 export const createHttpServer = (options: HttpServerOptions): http.Server => {
   const { store, services, queue, uiDir, log, access, limits } = options;
 
@@ -133,7 +137,12 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     const cutOff = (): string => `Upload stopped at the ${describeBytes(limit)} limit; events before it may have been stored. Split the file, or use \`ctd ingest\`.`;
     const chunks = limitedChunks(request, limit, cutOff);
     const totalBytes = Number(request.headers['content-length'] ?? 0);
-    const summary = await queue.run(() => store.ingest([{ name, chunks, totalBytes }], { onProgress: (p) => log.progress(`upload ${name}: ${p.stored} stored`) }));
+    const summary = await queue.run(() =>
+      store.ingest([{ name, chunks, totalBytes }], {
+        onProgress: (p) => log.progress(`upload ${name}: ${p.stored} stored`),
+        onInternalError: ({ line, error }) => log.error(`upload ${name}: internal error preparing line ${line}: ${errorDetail(error)}`),
+      })
+    );
     log.info(`upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`);
     sendJson(response, 200, summary);
   };
@@ -213,7 +222,14 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       sendJson(response, error.status, { statusCode: error.status, error: http.STATUS_CODES[error.status], message: error.message }, { ...challenge, ...close });
       return;
     }
-    log.error(`${request.method} ${url.pathname} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    if (error instanceof StoreWriteError) {
+      // The store cannot take writes now (full disk, no memory); it stays usable, the message says what was kept.
+      log.error(`${request.method} ${url.pathname} failed: ${error.message}`);
+      if (!response.headersSent) sendJson(response, 503, { statusCode: 503, error: http.STATUS_CODES[503], message: error.message }, close);
+      else response.end();
+      return;
+    }
+    log.error(`${request.method} ${url.pathname} failed: ${errorDetail(error)}`);
     if (!response.headersSent) sendJson(response, 500, { message: 'Internal server error; see the server log' }, close);
     else response.end();
   };

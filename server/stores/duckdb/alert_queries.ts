@@ -33,7 +33,7 @@ import {
 } from '../../alerts/alert_queries';
 import type { TimeRange } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
-import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber, type Row } from './sql_values';
+import { jsonParam, queryRows, STRING_LIST_RELATION, stringListParam, toNumber, type Row } from './sql_values';
 
 interface SqlPart {
   readonly sql: string;
@@ -71,15 +71,6 @@ const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'sta
   { key: 'ids', column: 'id' },
 ];
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const REPLACEMENT_CHARACTER = '\uFFFD';
-
-/**
- * Strings as one JSON parameter. DuckDB's JSON reader refuses a lone surrogate ("no low surrogate
- * in string"); it becomes U+FFFD, as Elasticsearch's UTF-8 terms hold it, so both stores match alike.
- */
-const stringsParam = (values: readonly string[]): string => jsonParam(values.map((value) => value.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER)));
-
 /** The filter as one WHERE predicate (`TRUE` when nothing is filtered). */
 export const alertFilterSql = (filter: AlertFilter): SqlPart => {
   const conditions: string[] = [];
@@ -88,7 +79,7 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
     const values = filter[key];
     if (values === undefined || values.length === 0) continue;
     conditions.push(`${column} IN ${STRING_LIST_RELATION}`);
-    params.push(stringsParam(values));
+    params.push(stringListParam(values));
   }
   if (filter.range?.from !== undefined) {
     conditions.push('created_at >= ?');
@@ -102,7 +93,7 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
 };
 
 const selectionSql = (selection: AlertSelection): SqlPart =>
-  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringsParam(selection.ids)] } : alertFilterSql(selection.filter);
+  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringListParam(selection.ids)] } : alertFilterSql(selection.filter);
 
 /**
  * The stored document with its current workflow fields. An alert never triaged is returned as

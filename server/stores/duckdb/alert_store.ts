@@ -10,7 +10,7 @@ import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workf
 import { getFieldValues } from '../../../common/kql/document_fields';
 import type { AlertSink } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
-import { jsonParam, queryRows, STRING_LIST_RELATION, toNumber } from './sql_values';
+import { queryRows, STRING_LIST_RELATION, stringListParam, toNumber, wellFormed } from './sql_values';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
 const ALERT_ROW_STRUCTURE = JSON.stringify([
@@ -56,14 +56,6 @@ export interface StoredAlert {
   readonly document: AlertDocument;
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * DuckDB's JSON reader refuses a lone UTF-16 surrogate (an event field may hold one, from a `\ud800`
- * escape); it is stored as U+FFFD, as node-api's string conversion stores it in a parameter.
- */
-const wellFormed = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(LONE_SURROGATE, '\ufffd') as T));
-
 const alertRow = (alert: AlertDocument) => ({
   id: wellFormed(String(alert[F.ALERT_UUID])),
   rule_uuid: wellFormed(String(alert[F.ALERT_RULE_UUID])),
@@ -89,7 +81,7 @@ export class DuckDbAlertStore implements AlertSink {
     const rows = await queryRows(
       this.connection,
       `SELECT id FROM ${ALERTS_TABLE} WHERE id IN ${STRING_LIST_RELATION}`,
-      [jsonParam(ids)]
+      [stringListParam(ids)]
     );
     return new Set(rows.map((row) => String(row.id)));
   }
@@ -147,7 +139,7 @@ export class DuckDbAlertStore implements AlertSink {
           SET workflow_status = ?, workflow_reason = ?, workflow_user = ?, workflow_status_updated_at = ?
         WHERE id IN ${STRING_LIST_RELATION} AND workflow_status <> ?
         RETURNING id`,
-      [update.status, reason, update.user, update.at.getTime(), jsonParam(update.ids), update.status]
+      [update.status, reason, update.user, update.at.getTime(), stringListParam(update.ids), update.status]
     );
     return rows.length;
   }

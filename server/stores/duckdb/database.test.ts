@@ -13,7 +13,7 @@ import { generateEvents } from '../../sample_data';
 import { ingestObjects } from '../../../test/helpers/memory_store';
 import { spawnCtd } from '../../../test/helpers/cli_harness';
 import { INGEST_MEMORY_LIMIT, MEMORY_LIMIT_ENV, ROW_GROUP_ROWS } from './database';
-import { EmbeddedStore, INGEST_CHECKPOINT_THRESHOLD } from './embedded_store';
+import { EmbeddedStore, INGEST_AUTOMATIC_CHECKPOINT } from './embedded_store';
 import { queryRows, toNumber } from './sql_values';
 
 /** How DuckDB prints a size setting once set (e.g. "1GB" reads back as "953.6 MiB"). */
@@ -71,7 +71,7 @@ describe('store file format', () => {
       expect(summary.stored).toBe(documents.length);
       expect(duringIngest).toEqual({
         memory: await expectedSize('memory_limit', INGEST_MEMORY_LIMIT),
-        checkpoint: await expectedSize('checkpoint_threshold', INGEST_CHECKPOINT_THRESHOLD),
+        checkpoint: await expectedSize('checkpoint_threshold', INGEST_AUTOMATIC_CHECKPOINT),
       });
       expect(duringIngest.memory).not.toBe(before.memory);
       expect({ memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') }).toEqual(before);

@@ -7,7 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SCHEMA_STATEMENTS } from './schema';
+import { EVENTS_TABLE, SCHEMA_STATEMENTS } from './schema';
 
 export const DATABASE_FILE_NAME = 'ctd.duckdb';
 export const IN_MEMORY = ':memory:';
@@ -37,6 +37,13 @@ export const STORAGE_FORMAT_VERSION = 'v1.3.0';
  */
 export const ROW_GROUP_ROWS = 8_192;
 /**
+ * The block size of new store files (DuckDB's default is 256 KiB; a file keeps the size it was
+ * made with). Every column of a row group not yet checkpointed pins whole blocks, so smaller
+ * blocks let the events table hold more columns in the same memory (column_budget.ts): 460
+ * scalar columns instead of 256. Smaller still costs ingest CPU (BENCHMARKS.md).
+ */
+export const NEW_FILE_BLOCK_BYTES = 131_072;
+/**
  * An ingest's memory limit unless `CTD_MEMORY_LIMIT` says otherwise. Appending needs little of
  * DuckDB's cache once row groups are small; with 122,880-row groups a checkpoint at this limit
  * failed to pin a block and DuckDB invalidated the database (stop 12, 10M sample).
@@ -62,44 +69,103 @@ const instanceOptions = (location: string): Record<string, string> => ({
 /** A SQL string literal: quotes doubled, nothing else is special in DuckDB's standard strings. */
 const quotedLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
+/** A file DuckDB has not written yet: ATTACH may still choose its block size. */
+const isNewFile = (location: string): boolean => !fs.existsSync(location) || fs.statSync(location).size === 0;
+
 /**
- * Attaches the store file with its row group size and storage format, the two things only ATTACH
- * can set, and makes it the default catalog. ATTACH takes no parameters (`ATTACH $1` is a parser
- * error), so the path — the operator's data directory, never request input — is the one value
- * written into SQL text, as a quoted literal.
+ * Attaches the store file with its row group size, storage format and (new files only: DuckDB
+ * refuses a size other than the file's) block size, which only ATTACH can set, and makes it the
+ * default catalog. ATTACH takes no parameters (`ATTACH $1` is a parser error), so the path — the
+ * operator's data directory, never request input — is the one value written into SQL text, as a
+ * quoted literal.
  */
 const attachStoreFile = async (connection: DuckDBConnection, location: string): Promise<void> => {
-  const options = `STORAGE_VERSION '${STORAGE_FORMAT_VERSION}', ROW_GROUP_SIZE ${ROW_GROUP_ROWS}`;
+  const blockSize = isNewFile(location) ? `, BLOCK_SIZE ${NEW_FILE_BLOCK_BYTES}` : '';
+  const options = `STORAGE_VERSION '${STORAGE_FORMAT_VERSION}', ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${blockSize}`;
   await connection.run(`ATTACH ${quotedLiteral(location)} AS ${STORE_CATALOG} (${options})`);
   await connection.run(`USE ${STORE_CATALOG}`);
 };
+
+/**
+ * After a failed checkpoint DuckDB invalidates the attached file: every statement then fails with
+ * "Detach and reattach it before using it again". The connection that saw it cannot even switch
+ * catalogs, so another connection detaches and attaches the file again (its write-ahead log is
+ * replayed: every committed write is kept), and the store's connection uses it again.
+ */
+const reattachStoreFile = async (instance: DuckDBInstance, connection: DuckDBConnection, location: string): Promise<void> => {
+  const helper = await instance.connect();
+  try {
+    await helper.run(`DETACH DATABASE IF EXISTS ${STORE_CATALOG}`);
+    await attachStoreFile(helper, location);
+  } finally {
+    helper.closeSync();
+  }
+  await connection.run(`USE ${STORE_CATALOG}`);
+};
+
+/**
+ * An error's message. DuckDB's native errors may come from another realm than this module's
+ * `Error` (under jest's VM contexts `instanceof Error` is false for them), so no `instanceof`.
+ */
+export const errorMessage = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+
+/** DuckDB's words for a database it invalidated after a failed checkpoint. */
+const INVALIDATED = /invalidated/i;
+
+/** `SELECT 1` still runs on an invalidated file; a statement that reads its catalog does not. */
+const isInvalidated = (connection: DuckDBConnection): Promise<boolean> =>
+  connection.run(`SELECT * FROM ${EVENTS_TABLE} LIMIT 0`).then(
+    () => false,
+    (error: unknown) => INVALIDATED.test(errorMessage(error))
+  );
 
 export interface EmbeddedDatabase {
   readonly instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
   /** The database file, or `:memory:`. */
   readonly location: string;
+  /**
+   * Makes the store usable again after a failed write: when DuckDB invalidated the file (after a
+   * failed checkpoint), it is attached again. True when it was; an in-memory store cannot be.
+   */
+  recover(): Promise<boolean>;
   close(): void;
 }
 
 export class DatabaseOpenError extends Error {
   constructor(location: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = errorMessage(cause);
     const hint = /lock/i.test(reason) ? ' Another ctd process (a running `npm start`?) holds it; stop it or use another --data-dir.' : '';
     super(`Cannot open the event store ${location}: ${reason}.${hint}`);
     this.name = 'DatabaseOpenError';
   }
 }
 
+/** What an ingest had committed when it failed. */
+export interface CommittedSoFar {
+  readonly stored: number;
+  /** Lines read (blank lines aside) up to the last commit: every one stored, a duplicate or rejected. */
+  readonly linesRead: number;
+}
+
+/** DuckDB appends tuning advice on further lines; the reason is the first. */
+const firstLine = (text: string): string => text.split('\n', 1)[0]?.trim() ?? text;
+
 /**
- * Writing to the store failed (disk full, read-only or vanished file system): what was committed
- * before stays, and the same ingest can simply be run again once the cause is fixed.
+ * Writing to the store failed (disk full, read-only or vanished file system, DuckDB out of
+ * memory): what was committed before stays, the store is usable again (EmbeddedStore.ingest
+ * recovers it), and the same ingest can simply be run again once the cause is fixed.
  */
 export class StoreWriteError extends Error {
-  constructor(location: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+  constructor(location: string, cause: unknown, committed?: CommittedSoFar) {
+    const reason = firstLine(errorMessage(cause));
+    const kept =
+      committed === undefined
+        ? 'Events stored before this point are kept'
+        : `Events stored before this point are kept: ${committed.stored} events of this ingest, from its first ${committed.linesRead} non-blank lines; the lines after them were not stored`;
     super(
-      `Could not write to the event store ${location}: ${reason}. Events stored before this point are kept; ` +
+      `Could not write to the event store ${location}: ${reason}. ${kept}; ` +
         'fix the cause and run the same ingest again (events already stored are skipped as duplicates).'
     );
     this.name = 'StoreWriteError';
@@ -137,6 +203,11 @@ export const openDatabase = async (dataDir?: string): Promise<EmbeddedDatabase> 
     instance,
     connection,
     location,
+    recover: async () => {
+      if (location === IN_MEMORY || !(await isInvalidated(connection))) return false;
+      await reattachStoreFile(instance, connection, location);
+      return true;
+    },
     close: () => {
       connection.closeSync();
       instance.closeSync();

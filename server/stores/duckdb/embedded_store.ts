@@ -2,30 +2,54 @@
  * The embedded store as one object: the DuckDB file, its column catalog, event ingest, the
  * new_terms event source and the alert store, all over one connection.
  */
+import fs from 'fs';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
-import { ingestNdjson, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
+import { ingestNdjson, type EventBatchWriter, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
 import { DuckDbAlertStore } from './alert_store';
-import { configuredMemoryLimit, ingestMemoryLimit, openDatabase, StoreWriteError, type EmbeddedDatabase } from './database';
+import {
+  configuredMemoryLimit,
+  errorMessage,
+  IN_MEMORY,
+  ingestMemoryLimit,
+  openDatabase,
+  StoreWriteError,
+  type CommittedSoFar,
+  type EmbeddedDatabase,
+} from './database';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
+import { IndexFieldLimit } from './mapping_limit';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
 
-/** DuckDB's messages when the file system refuses a write (other errors keep their stack: bugs). */
-const STORAGE_FAILURE = /No space left on device|Read-only file system|Could not write file|Failed to commit|IO Error/i;
-const isStorageFailure = (error: unknown): boolean => error instanceof Error && STORAGE_FAILURE.test(error.message);
+/**
+ * DuckDB's messages when a write cannot be done: the file system refuses it, or DuckDB cannot get
+ * the memory (other errors keep their stack: bugs).
+ */
+const WRITE_FAILURE =
+  /No space left on device|Read-only file system|Could not write file|Failed to commit|IO Error|Out of Memory|could not allocate|failed to pin|invalidated/i;
+const isWriteFailure = (error: unknown): boolean => WRITE_FAILURE.test(errorMessage(error));
 
 /**
- * While an ingest runs, DuckDB checkpoints only once its write-ahead log holds this much. At the
- * default (16 MB) it checkpoints every few batches, and each checkpoint rewrites the partly filled
- * row group of every column: ingest ran at half speed and left a store twice the size.
+ * While an ingest runs, it checkpoints once DuckDB's write-ahead log holds this many bytes. At
+ * DuckDB's default (16 MB) it checkpointed every few batches, and each checkpoint rewrote the
+ * partly filled row group of every column: ingest ran at half speed and left a store twice the size.
  */
-export const INGEST_CHECKPOINT_THRESHOLD = '1GB';
+export const INGEST_CHECKPOINT_BYTES = 1_000_000_000;
+/**
+ * DuckDB's own checkpoint threshold during an ingest: out of reach, so DuckDB never checkpoints
+ * inside a commit at the ingest's memory limit — a checkpoint needs about twice what an append
+ * pins (column_budget.ts), and a failed one invalidates the database. The ingest checkpoints
+ * itself, at the store's memory limit.
+ */
+export const INGEST_AUTOMATIC_CHECKPOINT = '1TB';
 
-export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress'>;
+export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress' | 'onInternalError'>;
+
+const fileBytes = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
 export class EmbeddedStore {
   readonly events: DuckDbEventSource;
@@ -35,7 +59,8 @@ export class EmbeddedStore {
     readonly database: EmbeddedDatabase,
     readonly catalog: FieldCatalog,
     private readonly writer: DuckDbEventWriter,
-    readonly fieldTypes: FieldTypeMap
+    readonly fieldTypes: FieldTypeMap,
+    private limit: IndexFieldLimit
   ) {
     this.events = new DuckDbEventSource(database.connection, catalog, fieldTypes, {
       termHistory: true,
@@ -47,31 +72,42 @@ export class EmbeddedStore {
   /** Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given. */
   static async open(dataDir?: string, fieldTypes: FieldTypeMap = ecsFieldTypes()): Promise<EmbeddedStore> {
     const database = await openDatabase(dataDir);
-    const catalog = await FieldCatalog.load(database.connection);
+    const catalog = await FieldCatalog.load(database.connection, { mappedFields: fieldTypes });
     const writer = await DuckDbEventWriter.create(database.connection, catalog);
-    return new EmbeddedStore(database, catalog, writer, fieldTypes);
+    const fieldLimit = await IndexFieldLimit.load(database.connection, fieldTypes);
+    return new EmbeddedStore(database, catalog, writer, fieldTypes, fieldLimit);
   }
 
+  /**
+   * Stores the inputs' events. Should a write fail, the store is made usable again before the
+   * error is thrown (a database DuckDB invalidated is attached again; every committed event is
+   * kept), so the next ingest works without reopening the store.
+   */
   async ingest(inputs: readonly IngestInput[], options: EmbeddedIngestOptions = {}): Promise<IngestSummary> {
-    const known: KnownFields = {
-      esTypeOf: (field) => this.catalog.column(field)?.esType,
-      isObjectPath: (path) => this.catalog.isObjectPath(path),
+    // A store left invalidated by a failure outside an ingest (a failed automatic checkpoint) is attached again first.
+    await this.database.connection.run('SET memory_limit = ?', [configuredMemoryLimit()]);
+    if (await this.database.recover().catch(() => false)) await this.reload();
+    let committed: CommittedSoFar = { stored: 0, linesRead: 0 };
+    const onProgress: EmbeddedIngestOptions['onProgress'] = (progress) => {
+      committed = { stored: progress.stored, linesRead: progress.linesRead };
+      options.onProgress?.(progress);
     };
-    const { connection } = this.database;
-    try {
-      await connection.run(`SET checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
-      await connection.run('SET memory_limit = ?', [ingestMemoryLimit()]);
-      const summary = await ingestNdjson(inputs, { ...options, fieldTypes: this.fieldTypes, known, writer: this.writer });
-      // Best effort: every stored event is already committed to the write-ahead log, and DuckDB
-      // checkpoints on its own later if this one cannot run now.
-      await connection.run('CHECKPOINT').catch(() => undefined);
-      return summary;
-    } catch (error) {
-      throw isStorageFailure(error) ? new StoreWriteError(this.database.location, error) : error;
-    } finally {
-      await connection.run('RESET checkpoint_threshold').catch(() => undefined);
-      await connection.run('SET memory_limit = ?', [configuredMemoryLimit()]).catch(() => undefined);
+    const outcome = await this.withIngestSettings(() =>
+      ingestNdjson(inputs, { ...options, onProgress, fieldTypes: this.fieldTypes, known: this.knownFields(), writer: this.checkpointingWriter() })
+    );
+    if ('error' in outcome) {
+      await this.recover();
+      throw isWriteFailure(outcome.error) ? new StoreWriteError(this.database.location, outcome.error, committed) : outcome.error;
     }
+    // Best effort: every stored event is already committed to the write-ahead log, and DuckDB
+    // checkpoints on its own later if this one cannot run now.
+    await this.database.connection.run('CHECKPOINT').catch(() => this.recover());
+    return outcome.summary;
+  }
+
+  /** Elasticsearch's total-fields limit per index, as the Elasticsearch store's template sets it. */
+  get fieldLimit(): IndexFieldLimit {
+    return this.limit;
   }
 
   async eventCount(): Promise<number> {
@@ -81,5 +117,71 @@ export class EmbeddedStore {
 
   close(): void {
     this.database.close();
+  }
+
+  /** What the preparer needs to know of earlier events' fields: their types, object paths and index mappings. */
+  private knownFields(): KnownFields {
+    return {
+      esTypeOf: (field) => this.catalog.esTypeOf(field),
+      isObjectPath: (path) => this.catalog.isObjectPath(path),
+      mappingLimitProblem: (index, source) => this.limit.admit(index, source),
+    };
+  }
+
+  /** Runs `ingest` at the ingest's memory limit, DuckDB's own checkpoints out of reach; the store's settings after. */
+  private async withIngestSettings(
+    ingest: () => Promise<IngestSummary>
+  ): Promise<{ readonly summary: IngestSummary } | { readonly error: unknown }> {
+    const { connection } = this.database;
+    try {
+      await connection.run(`SET checkpoint_threshold = '${INGEST_AUTOMATIC_CHECKPOINT}'`);
+      await connection.run('SET memory_limit = ?', [ingestMemoryLimit()]);
+      return { summary: await ingest() };
+    } catch (error) {
+      return { error };
+    } finally {
+      await connection.run('RESET checkpoint_threshold').catch(() => undefined);
+      await connection.run('SET memory_limit = ?', [configuredMemoryLimit()]).catch(() => undefined);
+    }
+  }
+
+  /** The writer, with the fields events added to their index written alongside, checkpointing once the write-ahead log is large. */
+  private checkpointingWriter(): EventBatchWriter {
+    return {
+      writePending: async (events) => {
+        await this.limit.persist(this.database.connection);
+        return this.writer.writePending(events);
+      },
+      commit: async () => {
+        await this.writer.commit();
+        if (this.database.location !== IN_MEMORY && fileBytes(`${this.database.location}.wal`) >= INGEST_CHECKPOINT_BYTES) {
+          await this.checkpointAtStoreLimit();
+        }
+      },
+    };
+  }
+
+  /** A checkpoint needs more memory than appends: it runs at the store's limit, not the ingest's. */
+  private async checkpointAtStoreLimit(): Promise<void> {
+    const { connection } = this.database;
+    await connection.run('SET memory_limit = ?', [configuredMemoryLimit()]);
+    try {
+      await connection.run('CHECKPOINT');
+    } finally {
+      await connection.run('SET memory_limit = ?', [ingestMemoryLimit()]);
+    }
+  }
+
+  /** After a failed ingest: the file attached again if DuckDB invalidated it, the writer and catalog re-read. */
+  private async recover(): Promise<void> {
+    await this.database.recover().catch(() => false);
+    await this.reload();
+  }
+
+  private async reload(): Promise<void> {
+    await this.writer.recover().catch(() => undefined);
+    await this.catalog.reload().catch(() => undefined);
+    // Fields admitted for events that were then not committed are forgotten.
+    this.limit = await IndexFieldLimit.load(this.database.connection, this.fieldTypes).catch(() => this.limit);
   }
 }

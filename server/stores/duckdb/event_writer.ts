@@ -129,6 +129,18 @@ export class DuckDbEventWriter {
     return { stored: fresh.length, duplicates: events.length - fresh.length };
   }
 
+  /**
+   * After a failed write (a failed commit, or a database DuckDB invalidated and the store attached
+   * again): whatever was pending is gone, the key filter is rebuilt from the table when next
+   * needed, and `_seq` goes on from the larger of its own count and the table's.
+   */
+  async recover(): Promise<void> {
+    await this.abandon();
+    this.keyFilter = undefined;
+    const rows = await queryRows(this.connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);
+    this.nextSeq = Math.max(this.nextSeq, toNumber(rows[0]?.seq ?? 0) + 1);
+  }
+
   /** Makes every pending write durable; nothing to do when none is pending. */
   async commit(): Promise<void> {
     if (!this.inTransaction) return;

@@ -15,6 +15,15 @@
  */
 export const EVENTS_TABLE = 'events';
 export const FIELDS_TABLE = 'event_fields';
+/**
+ * Fields that are kept in `_source` but have no (usable) column: the store's column budget was
+ * spent (column_budget.ts). Their type is still the one Elasticsearch would map, so later values
+ * are checked against it. A field here may also have a row in FIELDS_TABLE: its column, no longer
+ * filled, stays in the table.
+ */
+export const UNINDEXED_FIELDS_TABLE = 'event_fields_unindexed';
+/** Per index, the fields and objects events added beyond the mapping template (mapping_limit.ts). */
+export const INDEX_FIELDS_TABLE = 'index_mapping_fields';
 export const ALERTS_TABLE = 'alerts';
 /** Registry of the per-rule term histories (see term_history.ts); each lives in its own table. */
 export const TERM_HISTORIES_TABLE = 'term_histories';
@@ -45,6 +54,18 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   // Stores created before multi-fields were indexed lack the column (token columns are added and
   // backfilled by FieldCatalog.load).
   `ALTER TABLE ${FIELDS_TABLE} ADD COLUMN IF NOT EXISTS source_field VARCHAR`,
+  `CREATE TABLE IF NOT EXISTS ${UNINDEXED_FIELDS_TABLE} (
+    field VARCHAR PRIMARY KEY,
+    value_type VARCHAR NOT NULL,
+    es_type VARCHAR NOT NULL,
+    source_field VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${INDEX_FIELDS_TABLE} (
+    index_name VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    is_object BOOLEAN NOT NULL,
+    PRIMARY KEY (index_name, path)
+  )`,
   `CREATE TABLE IF NOT EXISTS ${ALERTS_TABLE} (
     id VARCHAR PRIMARY KEY,
     rule_uuid VARCHAR NOT NULL,

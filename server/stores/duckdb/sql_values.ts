@@ -9,6 +9,20 @@ export const STRING_LIST_RELATION = `(SELECT unnest(from_json(?::JSON, '["VARCHA
 
 export const jsonParam = (values: readonly unknown[]): string => JSON.stringify(values);
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * DuckDB's JSON reader refuses a lone UTF-16 surrogate ("no low surrogate in string"), and an event
+ * may hold one (a `\ud800` escape): it becomes U+FFFD, as node-api stores it in a bound string and
+ * Elasticsearch in its UTF-8 terms, so both stores match alike.
+ */
+export const wellFormed = <T extends string | null>(value: T): T =>
+  value === null ? value : (value.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER) as T);
+
+/** Strings as one JSON parameter for STRING_LIST_RELATION or `from_json(?, '["VARCHAR"]')`. */
+export const stringListParam = (values: readonly string[]): string => jsonParam(values.map((value) => wellFormed(value)));
+
 export type Row = Record<string, unknown>;
 
 /** Runs a query and returns rows as plain JS values (BIGINT → bigint: cast in SQL where numbers are wanted). */

@@ -1,0 +1,258 @@
+/**
+ * Elasticsearch's limit on the fields of an index (`index.mapping.total_fields.limit`), as the
+ * Elasticsearch store's template sets it (TOTAL_FIELDS_LIMIT, 10,000), enforced on the embedded
+ * store's events so that both stores refuse the same event with the same reason.
+ *
+ * What Elasticsearch 8.19 counts, as verified on a node (notes: wide_events.md): every object
+ * (an empty one, and one holding only nulls, too), every leaf field and every multi-field of the
+ * index's mapping — the template's (3,407 for ECS) and the ones dynamic mapping added; not the
+ * keys below a `flattened` field, not `null`, `[]` or `[[]]`; a dotted key adds each object on its
+ * path. A count may reach the limit; the field that takes it beyond fails the document with
+ * "Limit of total fields [L] has been exceeded while adding new fields [N]", N being the fields
+ * the document added so far, that one included, objects counted when entered. Each index has its
+ * own mapping, so its own count. Keys are walked in JavaScript's order, which puts integer-like
+ * keys first (Elasticsearch: document order), so N can differ for such documents.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MappingProperty } from '@elastic/elasticsearch/lib/api/types';
+import type { FieldTypeMap } from '../../../common/ecs/field_types';
+import { isPlainObject } from '../../../common/kql/document_fields';
+import { buildMappingProperties, TOTAL_FIELDS_LIMIT } from '../elasticsearch/ecs_mappings';
+import { INDEX_FIELDS_TABLE } from './schema';
+import { jsonParam, queryRows, stringListParam } from './sql_values';
+
+/** A mapped name: an object with its children, or a leaf (nothing below it is mapped). */
+interface MappingNode {
+  readonly children: Map<string, MappingNode> | undefined;
+}
+
+const leaf = (): MappingNode => ({ children: undefined });
+const objectNode = (): MappingNode => ({ children: new Map() });
+
+/** The template's mapping as a tree, and how many fields Elasticsearch counts in it. */
+interface TemplateMapping {
+  readonly root: MappingNode;
+  readonly fieldCount: number;
+}
+
+const templateCache = new WeakMap<FieldTypeMap, TemplateMapping>();
+
+const propertiesOf = (property: MappingProperty): Record<string, MappingProperty> | undefined =>
+  'properties' in property && property.properties !== undefined ? property.properties : undefined;
+
+const multiFieldCount = (property: MappingProperty): number =>
+  'fields' in property && property.fields !== undefined ? Object.keys(property.fields).length : 0;
+
+/** Builds `node`'s children from mapping properties; returns the fields Elasticsearch counts below it. */
+const addProperties = (node: MappingNode, properties: Record<string, MappingProperty>): number => {
+  let count = 0;
+  for (const [name, property] of Object.entries(properties)) {
+    const children = propertiesOf(property);
+    const child = children === undefined && property.type !== undefined && property.type !== 'object' && property.type !== 'nested' ? leaf() : objectNode();
+    node.children?.set(name, child);
+    count += 1 + multiFieldCount(property) + (children === undefined ? 0 : addProperties(child, children));
+  }
+  return count;
+};
+
+const templateMapping = (fieldTypes: FieldTypeMap): TemplateMapping => {
+  const cached = templateCache.get(fieldTypes);
+  if (cached) return cached;
+  const root = objectNode();
+  const mapping = { root, fieldCount: addProperties(root, buildMappingProperties(fieldTypes)) };
+  templateCache.set(fieldTypes, mapping);
+  return mapping;
+};
+
+/** Where a walk stands: the template's node and the index's own node at one path (either may be absent). */
+interface Cursor {
+  readonly template: MappingNode | undefined;
+  own: MappingNode | undefined;
+  readonly parent: Cursor | undefined;
+  readonly name: string;
+}
+
+/** The dotted path below `at` (built only for new fields: most walks add none). */
+const pathOf = (at: Cursor, name: string): string => {
+  const names = [name];
+  for (let cursor: Cursor | undefined = at; cursor?.parent !== undefined; cursor = cursor.parent) names.push(cursor.name);
+  return names.reverse().join('.');
+};
+
+/** What one index's events added to the template. */
+interface IndexFields {
+  readonly root: MappingNode;
+  added: number;
+}
+
+/** A field an accepted event added, to be written to INDEX_FIELDS_TABLE. */
+interface AddedField {
+  readonly index: string;
+  readonly path: string;
+  readonly isObject: boolean;
+}
+
+const limitReason = (limit: number, newFields: number): string =>
+  `Limit of total fields [${limit}] has been exceeded while adding new fields [${newFields}]`;
+
+/** One document's walk: the fields it adds, undone if it crosses the limit. */
+class DocumentWalk {
+  readonly added: Array<{ readonly parent: MappingNode; readonly name: string; readonly path: string; readonly isObject: boolean }> = [];
+  crossed = false;
+
+  constructor(
+    private readonly room: number,
+    private readonly root: MappingNode
+  ) {}
+
+  object(object: Record<string, unknown>, at: Cursor): void {
+    // `for…in` spares the array of keys Object.keys makes; parsed JSON objects hold own keys only.
+    for (const key in object) {
+      if (this.crossed) return;
+      if (!key.includes('.')) {
+        this.value(object[key], at, key);
+        continue;
+      }
+      // A dotted key is a path of objects, as Elasticsearch expands it.
+      const segments = key.split('.');
+      let cursor: Cursor | undefined = at;
+      for (let i = 0; i < segments.length - 1 && cursor !== undefined; i++) cursor = this.enter(cursor, segments[i] ?? '');
+      if (cursor !== undefined) this.value(object[key], cursor, segments[segments.length - 1] ?? '');
+    }
+  }
+
+  private value(value: unknown, at: Cursor, name: string): void {
+    if (value === null || value === undefined || this.crossed) return;
+    if (Array.isArray(value)) {
+      for (const element of value) this.value(element, at, name);
+    } else if (isPlainObject(value)) {
+      const cursor = this.enter(at, name);
+      if (cursor !== undefined) this.object(value, cursor);
+    } else if (at.template?.children?.get(name) === undefined && at.own?.children?.get(name) === undefined) {
+      this.add(at, name, false);
+    }
+  }
+
+  /** The cursor inside object `name`; undefined when nothing below it can be mapped (a leaf) or the limit was crossed. */
+  private enter(at: Cursor, name: string): Cursor | undefined {
+    const template = at.template?.children?.get(name);
+    const own = at.own?.children?.get(name);
+    const known = template ?? own;
+    if (known !== undefined) return known.children === undefined ? undefined : { template, own, parent: at, name };
+    const created = this.add(at, name, true);
+    return created === undefined ? undefined : { template: undefined, own: created, parent: at, name };
+  }
+
+  /** Maps a new field below `at`, unless it takes the count beyond the limit. */
+  private add(at: Cursor, name: string, isObject: boolean): MappingNode | undefined {
+    if (this.added.length + 1 > this.room) {
+      this.crossed = true;
+      return undefined;
+    }
+    const parent = this.ownNode(at);
+    const node = isObject ? objectNode() : leaf();
+    parent.children?.set(name, node);
+    this.added.push({ parent, name, path: pathOf(at, name), isObject });
+    return node;
+  }
+
+  /** The index's own node at `at`, created (without counting: the template maps it) when absent. */
+  private ownNode(at: Cursor): MappingNode {
+    if (at.own !== undefined) return at.own;
+    const parent = at.parent === undefined ? this.root : this.ownNode(at.parent);
+    const node = objectNode();
+    parent.children?.set(at.name, node);
+    at.own = node;
+    return node;
+  }
+
+  /** Forgets what this document added. */
+  undo(): void {
+    for (const { parent, name } of this.added) parent.children?.delete(name);
+  }
+}
+
+export class IndexFieldLimit {
+  private readonly indices = new Map<string, IndexFields>();
+  private pending: AddedField[] = [];
+
+  private constructor(
+    private readonly template: TemplateMapping,
+    readonly limit: number
+  ) {}
+
+  /** The counts of every index the store has events of, from INDEX_FIELDS_TABLE. */
+  static async load(connection: DuckDBConnection, fieldTypes: FieldTypeMap, limit: number = TOTAL_FIELDS_LIMIT): Promise<IndexFieldLimit> {
+    const tracker = new IndexFieldLimit(templateMapping(fieldTypes), limit);
+    const rows = await queryRows(connection, `SELECT index_name, path, is_object FROM ${INDEX_FIELDS_TABLE} ORDER BY index_name, length(path)`);
+    for (const row of rows) tracker.restore(String(row.index_name), String(row.path), row.is_object === true);
+    return tracker;
+  }
+
+  /** Fields Elasticsearch counts in the template's mapping. */
+  get templateFieldCount(): number {
+    return this.template.fieldCount;
+  }
+
+  /** Fields an index's mapping has: the template's and those its events added. */
+  fieldCount(index: string): number {
+    return this.template.fieldCount + (this.indices.get(index)?.added ?? 0);
+  }
+
+  /**
+   * Elasticsearch's reason to refuse `source` in `index` for its new fields, or undefined: then
+   * the fields it adds count from now on (as in Elasticsearch, whether or not it is then stored).
+   */
+  admit(index: string, source: Record<string, unknown>): string | undefined {
+    const fields = this.fieldsOf(index);
+    const room = this.limit - this.template.fieldCount - fields.added;
+    const walk = new DocumentWalk(room, fields.root);
+    walk.object(source, { template: this.template.root, own: fields.root, parent: undefined, name: '' });
+    if (walk.crossed) {
+      walk.undo();
+      return limitReason(this.limit, walk.added.length + 1);
+    }
+    fields.added += walk.added.length;
+    for (const field of walk.added) this.pending.push({ index, path: field.path, isObject: field.isObject });
+    return undefined;
+  }
+
+  /** Writes the fields admitted since the last call (inside the caller's transaction, if any). */
+  async persist(connection: DuckDBConnection): Promise<void> {
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    await connection.run(
+      `INSERT OR IGNORE INTO ${INDEX_FIELDS_TABLE} (index_name, path, is_object)
+         SELECT unnest(from_json(?::JSON, '["VARCHAR"]')), unnest(from_json(?::JSON, '["VARCHAR"]')), unnest(from_json(?::JSON, '["BOOLEAN"]'))`,
+      [stringListParam(rows.map((row) => row.index)), stringListParam(rows.map((row) => row.path)), jsonParam(rows.map((row) => row.isObject))]
+    );
+  }
+
+  private fieldsOf(index: string): IndexFields {
+    let fields = this.indices.get(index);
+    if (fields === undefined) {
+      fields = { root: objectNode(), added: 0 };
+      this.indices.set(index, fields);
+    }
+    return fields;
+  }
+
+  /** A stored field back into its index's tree (parents first: rows come shortest path first). */
+  private restore(index: string, path: string, isObject: boolean): void {
+    const fields = this.fieldsOf(index);
+    const segments = path.split('.');
+    let node = fields.root;
+    for (let i = 0; i < segments.length - 1; i++) {
+      const name = segments[i] ?? '';
+      let child = node.children?.get(name);
+      if (child === undefined) {
+        child = objectNode();
+        node.children?.set(name, child);
+      }
+      node = child;
+    }
+    node.children?.set(segments[segments.length - 1] ?? '', isObject ? objectNode() : leaf());
+    fields.added += 1;
+  }
+}
