@@ -326,7 +326,7 @@ const requestWith = (model: RouteModel, alertIds: readonly string[], mix: Mix): 
   });
 };
 
-/** The values issue 17 found answering 500, tried first on every route where they fit. */
+/** Values that once answered 500, tried first on every route where they fit. */
 const ISSUE_NUMBERS: Readonly<Record<string, string>> = { from: '99999999999999999999999', to: '99999999999999999999999', interval: '9223372036854775807' };
 const ISSUE_SEGMENTS: readonly string[] = ['%FF', '%ED%A0%80', '%C0%80', '%zz'];
 
@@ -336,7 +336,7 @@ const exampleRequest = (model: RouteModel, target: string, segmentMalformed: boo
   return described;
 };
 
-/** Issue 17's requests for this route (defects 3 and 4), as fast-check `examples`. */
+/** Requests that once answered 500 on this route, as fast-check `examples`. */
 export const issueExamples = (model: RouteModel): HostileRequest[] => {
   const numbers = model.query
     .filter((key) => ISSUE_NUMBERS[key] !== undefined)

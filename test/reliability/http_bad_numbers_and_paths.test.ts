@@ -1,7 +1,6 @@
 /**
- * Issue 17, defects 3 and 4, through the real hosts (http_hosts.ts): numbers past what a store
- * binds, and path segments that are not valid percent-encoded UTF-8, used to answer 500. Each
- * must now answer 400 naming the parameter and its range (or the app's page, for the UI), and
+ * Through the real hosts (http_hosts.ts): numbers past what a store binds, and path segments
+ * that are not valid percent-encoded UTF-8, used to answer 500. Each must now answer 400 naming the parameter and its range (or the app's page, for the UI), and
  * change nothing. Also: a request target Node cannot parse as a URL (`GET //`) threw inside the
  * request listener, which ends the standalone process; it now answers 400.
  */

@@ -1,5 +1,5 @@
 /**
- * No request can answer 500 for bad input (issue 17). For every route of the API (API_ROUTES),
+ * No request can answer 500 for bad input. For every route of the API (API_ROUTES),
  * fast-check sends hostile requests (http_arbitraries.ts) to both hosts of the same handlers:
  * the real standalone server over HTTP on a real DuckDB store, and the Kibana test host's router
  * over the real Elasticsearch. For each answer:
