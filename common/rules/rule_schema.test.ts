@@ -175,7 +175,9 @@ describe('parseRuleDefinition: rejecting', () => {
     ];
     const referencePath = 'threat[0].technique[0].reference';
     expectSingleError({ threat }, referencePath, 'MITRE technique reference must be an http(s) URL');
-    const badId = [{ ...threat[0], technique: [], tactic: { ...threat[0].tactic, id: 'T0002' } }];
+    const [first] = threat;
+    if (first === undefined) throw new Error('the fixture holds one threat');
+    const badId = [{ ...first, technique: [], tactic: { ...first.tactic, id: 'T0002' } }];
     expectSingleError({ threat: badId }, 'threat[0].tactic.id', 'MITRE tactic id must look like TA0002');
   });
 

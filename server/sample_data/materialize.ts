@@ -58,7 +58,8 @@ export class Materializer {
     const parent = this.ancestor(spec.parent, host, process, ttyMinor);
     const entryLeader = this.entryLeader(spec, host, process, parent, ttyMinor);
     const sessionLeader = spec.session === 'self' ? process : spec.session === 'parent' ? parent : entryLeader;
-    const sequence = ++this.sequence[spec.hostIndex];
+    const sequence = (this.sequence[spec.hostIndex] ?? 0) + 1;
+    this.sequence[spec.hostIndex] = sequence;
     return {
       action: spec.action,
       timestampMs: spec.timestampMs,

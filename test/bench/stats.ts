@@ -9,9 +9,10 @@ export interface Spread {
 export const spreadOf = (samples: readonly number[]): Spread => {
   if (samples.length === 0) throw new RangeError('no samples to summarise');
   const sorted = [...samples].sort((a, b) => a - b);
+  const at = (index: number): number => sorted[index] ?? Number.NaN;
   const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+  const median = sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1), runs: sorted.length };
 };
 
 export const formatSpread = (spread: Spread, format: (value: number) => string): string =>

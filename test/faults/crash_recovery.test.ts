@@ -77,7 +77,7 @@ describe('SIGKILL during an ingest', () => {
     onStderrLine(child, (line) => {
       const match = PROGRESS_STORED.exec(line);
       if (match && reportedStored < 0) {
-        reportedStored = Number(match[1].replace(/,/g, ''));
+        reportedStored = Number((match[1] ?? '').replace(/,/g, ''));
         child.kill('SIGKILL');
       }
     });

@@ -15,6 +15,7 @@ import type {
   PluginInitializer,
   PluginInitializerContext,
   RouteValidationFunction,
+  AppCategory,
 } from '@kbn/core/server';
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
 import type {
@@ -119,6 +120,14 @@ const executor = async ({
   return { state: { last_started_at: startedAt.toISOString() } };
 };
 
+/** Kibana types the categories as a string-keyed record, so a plugin checks the one it uses. */
+const securityCategory = (): AppCategory => {
+  const category = DEFAULT_APP_CATEGORIES.security;
+  if (category === undefined) throw new Error('Kibana defines no security app category');
+  return category;
+};
+const SECURITY_CATEGORY = securityCategory();
+
 export const dummyRuleType: RuleType<
   DummyParams,
   DummyParams,
@@ -134,7 +143,7 @@ export const dummyRuleType: RuleType<
   actionGroups: [{ id: 'default', name: 'Default' }],
   defaultActionGroupId: 'default',
   validate: { params: { validate: validateParams } },
-  category: DEFAULT_APP_CATEGORIES.security.id,
+  category: SECURITY_CATEGORY.id,
   producer: FEATURE_ID,
   solution: 'security',
   minimumLicenseRequired: 'basic',
@@ -162,7 +171,7 @@ const ruleAccess = [{ ruleTypeId: RULE_TYPE_ID, consumers: [FEATURE_ID, 'alerts'
 export const dummyFeature: KibanaFeatureConfig = {
   id: FEATURE_ID,
   name: 'Dummy threat detection',
-  category: DEFAULT_APP_CATEGORIES.security,
+  category: SECURITY_CATEGORY,
   app: [FEATURE_ID, 'kibana'],
   catalogue: [FEATURE_ID],
   scope: [KibanaFeatureScope.Security, KibanaFeatureScope.Spaces],

@@ -52,7 +52,7 @@ const writeValidity = (vector: duckdb.Vector, cells: readonly Cell[]): void => {
   if (!cells.includes(null)) return;
   const bytes = new Uint8Array(Math.ceil(cells.length / ROWS_PER_VALIDITY_WORD) * BYTES_PER_VALIDITY_WORD);
   // Little-endian 64-bit words: row r is bit (r % 8) of byte (r / 8).
-  for (let row = 0; row < cells.length; row++) if (cells[row] !== null) bytes[row >> 3] |= 1 << (row & 7);
+  for (let row = 0; row < cells.length; row++) if (cells[row] !== null) bytes[row >> 3] = (bytes[row >> 3] ?? 0) | (1 << (row & 7));
   duckdb.vector_ensure_validity_writable(vector);
   duckdb.copy_data_to_vector_validity(vector, 0, bytes.buffer, 0, bytes.byteLength);
 };

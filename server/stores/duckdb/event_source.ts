@@ -109,6 +109,7 @@ const timeRangeBranches = (
   // A long range (the history) prunes little, and two branches would read the table twice.
   if (coalesced === null || range.to - range.from > MAX_PRUNED_RANGE_MS) return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
   const [, primary, fallback] = coalesced;
+  if (primary === undefined || fallback === undefined) return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
   return [
     { ts: primary, inRange: `${primary} BETWEEN ? AND ?` },
     { ts: fallback, inRange: `${primary} IS NULL AND ${fallback} BETWEEN ? AND ?` },

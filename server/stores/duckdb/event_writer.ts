@@ -21,6 +21,13 @@ import { tokenSequences } from './text_tokens';
 
 /** _key, _seq, _index, _id, _source come first (positions 0–4); field columns follow. */
 const [KEY, SEQ, INDEX, ID, SOURCE] = [0, 1, 2, 3, 4];
+
+/** The cells of the table column at `position` (positions come from the table's own layout). */
+const columnAt = (values: Cell[][], position: number): Cell[] => {
+  const cells = values[position];
+  if (cells === undefined) throw new RangeError(`the events table has no column at position ${position}`);
+  return cells;
+};
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 
@@ -248,17 +255,22 @@ export class DuckDbEventWriter {
 
   private columnCells(rows: readonly PreparedEvent[], slots: ReadonlyMap<string, FieldSlot>, width: number): Cell[][] {
     const values: Cell[][] = Array.from({ length: width }, () => new Array<Cell>(rows.length).fill(null));
+    const keys = columnAt(values, KEY);
+    const seqs = columnAt(values, SEQ);
+    const indices = columnAt(values, INDEX);
+    const ids = columnAt(values, ID);
+    const sources = columnAt(values, SOURCE);
     rows.forEach((event, row) => {
-      values[KEY][row] = event.key;
-      values[SEQ][row] = this.nextSeq++;
-      values[INDEX][row] = event.index;
-      values[ID][row] = event.id;
-      values[SOURCE][row] = event.sourceText;
+      keys[row] = event.key;
+      seqs[row] = this.nextSeq++;
+      indices[row] = event.index;
+      ids[row] = event.id;
+      sources[row] = event.sourceText;
       for (const prepared of event.fields) {
         const slot = slots.get(prepared.field);
         if (slot === undefined) continue;
-        values[slot.position][row] = cellOf(prepared, slot.column);
-        if (slot.tokenPosition !== undefined) values[slot.tokenPosition][row] = tokensCell(prepared);
+        columnAt(values, slot.position)[row] = cellOf(prepared, slot.column);
+        if (slot.tokenPosition !== undefined) columnAt(values, slot.tokenPosition)[row] = tokensCell(prepared);
       }
     });
     return values;

@@ -103,11 +103,11 @@ export class StoredKeyFilter {
 
   private isSet(position: number): boolean {
     const [byte, mask] = this.byteAndMask(position);
-    return (this.bits[byte] & mask) !== 0;
+    return ((this.bits[byte] ?? 0) & mask) !== 0;
   }
 
   private set(position: number): void {
     const [byte, mask] = this.byteAndMask(position);
-    this.bits[byte] |= mask;
+    this.bits[byte] = (this.bits[byte] ?? 0) | mask;
   }
 }

@@ -3,7 +3,7 @@
  * Elasticsearch store's template sets it (TOTAL_FIELDS_LIMIT, 10,000), enforced on the embedded
  * store's events so that both stores refuse the same event with the same reason.
  *
- * What Elasticsearch 8.19 counts, as verified on a node (notes: wide_events.md): every object
+ * What Elasticsearch 8.19 counts, as verified on a node: every object
  * (an empty one, and one holding only nulls, too), every leaf field and every multi-field of the
  * index's mapping — the template's (3,407 for ECS) and the ones dynamic mapping added; not the
  * keys below a `flattened` field, not `null`, `[]` or `[[]]`; a dotted key adds each object on its

@@ -166,9 +166,17 @@ const mergeByLine = (a: readonly RejectedLine[], b: readonly RejectedLine[], lim
   const merged: RejectedLine[] = [];
   let i = 0;
   let j = 0;
-  while (merged.length < limit && (i < a.length || j < b.length)) {
-    const takeA = j >= b.length || (i < a.length && a[i].line <= b[j].line);
-    merged.push(takeA ? a[i++] : b[j++]);
+  for (;;) {
+    const nextA = a[i];
+    const nextB = b[j];
+    if (merged.length >= limit || (nextA === undefined && nextB === undefined)) break;
+    if (nextA !== undefined && (nextB === undefined || nextA.line <= nextB.line)) {
+      merged.push(nextA);
+      i++;
+    } else if (nextB !== undefined) {
+      merged.push(nextB);
+      j++;
+    }
   }
   return merged;
 };

@@ -20,9 +20,10 @@ const UNITS = [
   { unit: 'm', ms: MINUTE, name: 'minute' },
   { unit: 's', ms: SECOND, name: 'second' },
 ] as const;
+const SMALLEST_UNIT = UNITS[UNITS.length - 1] as (typeof UNITS)[number];
 
 const intervalOf = (ms: number): HistogramInterval => {
-  const unit = UNITS.find((candidate) => ms % candidate.ms === 0) ?? UNITS[UNITS.length - 1];
+  const unit = UNITS.find((candidate) => ms % candidate.ms === 0) ?? SMALLEST_UNIT;
   const count = Math.max(1, Math.round(ms / unit.ms));
   return { ms: count * unit.ms, expression: `${count}${unit.unit}`, description: `${count} ${unit.name}${count === 1 ? '' : 's'}` };
 };
