@@ -50,11 +50,9 @@ describe('ctd', () => {
     expect(run.err).toBe('--events must be a positive integer (got "0")');
   });
 
-  // BUG (cli/ctd.ts runCli, `return typeof process.exitCode === 'number' ? process.exitCode : 0`):
-  // commands signal "no match" / a failed rule by setting the global process.exitCode, and runCli
-  // returns whatever is left there, so in a long-lived process (tests, a server embedding the CLI)
-  // a successful command run after a failed one reports the earlier failure. Marked `failing`
-  // so it turns red once fixed.
+  // Commands signal "no match" / a failed rule with an exit code; in a long-lived process (tests,
+  // a server embedding the CLI) a code left over from an earlier command must not leak into the
+  // next one's result (cli/ctd.ts, runCli).
   it('a successful command after a "no match" still exits 0', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-exitcode-'));
     const io = { out: () => undefined, err: () => undefined };

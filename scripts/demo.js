@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* The README's main job until the standalone server lands: sample events, then both rules over them. */
+/* `npm run demo`: sample events, then both rules replayed over them with `ctd scan` (no browser). */
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -1,7 +1,8 @@
 /**
  * Alert field names. The `kibana.*` names are the ones Security Solution's alerts-as-data writes
- * (kibana.md §1.8), so alerts from this engine read the same in Kibana, in our UI and in any
- * Elasticsearch query. Fields Kibana has no name for live under `container_threat_detection.*`.
+ * (docs/new_terms.md#alert-document), so alerts from this engine read the same in Kibana, in our
+ * UI and in any Elasticsearch query. Fields Kibana has no name for live under
+ * `container_threat_detection.*`.
  */
 export const ALERT_UUID = 'kibana.alert.uuid';
 export const ALERT_STATUS = 'kibana.alert.status';

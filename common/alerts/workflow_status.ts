@@ -1,4 +1,7 @@
-/** Alert triage states and closing reasons, as Security Solution defines them (kibana.md §5). */
+/**
+ * Alert triage states and closing reasons, as Security Solution defines them
+ * (docs/new_terms.md#workflow-status-and-closing-reasons).
+ */
 export const WORKFLOW_STATUSES = ['open', 'acknowledged', 'closed'] as const;
 export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 

@@ -1,6 +1,6 @@
 /**
- * The KQL engine's public surface: parse Kibana Query Language, then compile the tree for a
- * backend. Import from here rather than from the modules behind it.
+ * The KQL engine's parser and Elasticsearch DSL compiler in one place: parse Kibana Query
+ * Language, then compile the tree to the query Kibana would send.
  */
 
 // Syntax tree
@@ -52,6 +52,5 @@ export type {
   EsWildcardQuery,
 } from './es_dsl';
 
-// In-process matcher (./matcher.ts): exports to be added here by the lead.
-
-// DuckDB SQL (./to_sql.ts, ./sql_schema.ts): exports to be added here by the lead.
+// The in-process matcher (./matcher.ts) and the DuckDB SQL compiler (./to_sql.ts,
+// ./sql_schema.ts) are not re-exported: their callers import those modules directly.

@@ -1,5 +1,5 @@
 /**
- * Property tests of the KQL parser against bad input (issue 7): whatever text a user types, the
+ * Property tests of the KQL parser against bad input: whatever text a user types, the
  * parser answers with a tree or a positioned error — never an exception — in bounded time, and
  * whatever tree it produces, the matcher and the DSL compiler either compile it or refuse it with
  * `KqlCompileError`. The policy for absurd input is the one parse.ts implements: there is no
@@ -236,13 +236,12 @@ describe('KQL parser on absurd input: bounded time, a clear answer', () => {
     expectCompilersSurvive(deepestParsedNesting());
   });
 
-  // BUG (common/kql/parse.ts: no nesting limit): the parser accepts `not (` nested ~2,100 deep
-  // (whatever the stack allows), but JSON.stringify of the resulting DSL overflows the stack from
-  // ~2,050 bool levels, so the Elasticsearch client fails with "RangeError: Maximum call stack size
-  // exceeded" instead of a KQL error (and Elasticsearch itself refuses bool queries nested deeper
-  // than indices.query.bool.max_nested_depth, 30 by default in 8.x). Proposed fix: a named
-  // MAX_NESTING_DEPTH in the grammar/parse.ts reported as a positioned syntax error at the
-  // parenthesis that exceeds it.
+  // Without a nesting limit the parser would accept `not (` nested as deep as the stack allows
+  // (~2,100), while JSON.stringify of the resulting DSL overflows the stack from ~2,050 bool
+  // levels, so the Elasticsearch client would fail with "RangeError: Maximum call stack size
+  // exceeded" instead of a KQL error (Elasticsearch itself refuses bool queries nested deeper than
+  // indices.query.bool.max_nested_depth, 30 by default in 8.x). MAX_NESTING_DEPTH in
+  // common/kql/parse.ts refuses deeper queries with a positioned syntax error.
   it('produces a sendable (JSON-serialisable) DSL for every query it parses, however deep', () => {
     const dsl = toElasticsearchQuery(deepestParsedNesting(), fields);
     expect(() => JSON.stringify(dsl)).not.toThrow();
@@ -287,13 +286,12 @@ describe('KQL matcher on adversarial wildcards: linear time, never throws on a d
   const VALUE_LENGTH = 40;
   const MAX_MATCH_MS = 1_000;
 
-  // BUG (common/kql/query_values.ts wildcardRegExp): a KQL wildcard becomes a backtracking
-  // RegExp `^a.*a.*…b$`, so `process.name:a*a*a*a*a*a*a*a*a*a*b` against a 40-character value of
-  // "a"s takes seconds per document (exponential in the number of `*`), and a 1 MB pattern makes
-  // V8 throw "Invalid regular expression: Stack overflow" from the document test — the matcher
-  // promises never to throw on a document. Elasticsearch runs wildcards as automata (linear).
-  // Fix: match the literal segments greedily (prefix, suffix, then each middle segment at its
-  // first occurrence), which is linear and has the same semantics.
+  // A KQL wildcard turned into a backtracking RegExp (`^a.*a.*…b$`) takes seconds per document
+  // for `process.name:a*a*a*a*a*a*a*a*a*a*b` against 40 "a"s (exponential in the number of `*`),
+  // and a 1 MB pattern makes V8 throw "Invalid regular expression: Stack overflow" — the matcher
+  // promises never to throw on a document. Elasticsearch runs wildcards as automata (linear); the
+  // matcher (common/kql/query_values.ts) matches the literal segments greedily (prefix, suffix,
+  // then each middle segment at its first occurrence), which is linear with the same semantics.
   it(`matches ${ADVERSARIAL_WILDCARDS} wildcards against a ${VALUE_LENGTH}-character value within ${MAX_MATCH_MS} ms`, () => {
     const pattern = `${Array.from({ length: ADVERSARIAL_WILDCARDS }, () => 'a').join('*')}*b`;
     const matches = createMatcher(fromKueryExpression(`process.name:${pattern}`), fields);

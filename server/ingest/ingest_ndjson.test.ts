@@ -92,10 +92,8 @@ describe('ingest into the embedded store', () => {
       expect(await store.eventCount()).toBe(4);
     });
 
-    // BUG (server/ingest/ingest_ndjson.ts, `this.bytesRead += line.bytes` with ndjson_lines.ts
-    // counting `raw.length + 1` for every line): a last line without a newline is counted one byte
-    // too long, so the summary reports one byte more than the file holds (this file has no final
-    // newline). Progress hides it with Math.min; the summary (and its MB/s) does not.
+    // A last line without a newline has no terminator byte to count (this file has no final
+    // newline): the summary's byte count, and its MB/s, must equal the file's size.
     it('counts exactly the bytes of the file', async () => {
       const summary = await store.ingest([fileInput(BAD_LINES)]);
       expect(summary.bytesRead).toBe(fs.statSync(BAD_LINES).size);

@@ -161,10 +161,10 @@ describe('EventPreparer: field values against their mapping', () => {
     );
   });
 
-  // BUG (server/ingest/prepare_event.ts, objectConflict): ECS object paths such as `process` have
-  // no entry in the ECS field types, so `{"process": "x"}` gets a dynamic keyword mapping instead
-  // of being rejected, and every later Defend event of the ingest (`process.name`, ...) is then
-  // rejected as a conflict. Marked `failing` so it turns red once fixed.
+  // ECS object paths such as `process` have no entry in the ECS field types, so without a check
+  // (server/ingest/prepare_event.ts, objectConflict) `{"process": "x"}` would get a dynamic
+  // keyword mapping and every later Defend event of the ingest (`process.name`, …) would then be
+  // rejected as a conflict.
   it('rejects a plain value at an ECS object path such as `process`', () => {
     const sameIngest = preparer();
     expect(sameIngest.prepare(JSON.stringify({ '@timestamp': TIMESTAMP, process: 'x' })).ok).toBe(false);

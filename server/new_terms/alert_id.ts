@@ -1,9 +1,9 @@
 /**
- * Deterministic alert ids. Kibana hashes `[index, id, version, "<space>:<rule>", newTerms]` with
- * `object-hash` (kibana.md §1.7); we hash the same tuple the same way, so an event and term seen
- * by two overlapping windows, a retried run, or the other store yields the same id and is stored
- * once. `_version` is never requested by Kibana's searches and hashes as the string "undefined";
- * we keep that so ids stay comparable with Kibana's.
+ * Deterministic alert ids (docs/new_terms.md#alert-id). Kibana hashes
+ * `[index, id, version, "<space>:<rule>", newTerms]` with `object-hash`; we hash the same tuple the
+ * same way, so an event and term seen by two overlapping windows, a retried run, or the other
+ * store yields the same id and is stored once. `_version` is never requested by Kibana's searches
+ * and hashes as the string "undefined"; we keep that so ids stay comparable with Kibana's.
  */
 import objectHash from 'object-hash';
 import type { TermTuple } from './types';

@@ -1,8 +1,8 @@
 /**
  * Turns a new term and the earliest event holding it into an alert document: the event's own
- * fields, then the `kibana.alert.*` fields Security Solution writes (kibana.md §1.8), then a few
- * fields of ours recording why it fired. Everything derives from the inputs (no clock, no random
- * ids), so the same run over either store produces the same document.
+ * fields, then the `kibana.alert.*` fields Security Solution writes, then a few fields of ours
+ * recording why it fired (docs/new_terms.md#alert-document). Everything derives from the inputs
+ * (no clock, no random ids), so the same run over either store produces the same document.
  */
 import * as F from '../../common/alerts/field_names';
 import type { AlertDocument } from '../../common/alerts/alert_document';

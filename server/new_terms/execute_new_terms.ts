@@ -1,6 +1,7 @@
 /**
- * The new_terms algorithm for one window (Kibana's per-tuple executor, kibana.md §1.4–1.7),
- * written once over `NewTermsEventSource` so both stores run exactly the same steps:
+ * The new_terms algorithm for one window (Kibana's per-tuple executor, described in
+ * docs/new_terms.md#the-three-phases), written once over `NewTermsEventSource` so both stores run
+ * exactly the same steps:
  *
  *   1. page through the distinct terms of the window (composite order, 10,000 a page);
  *   2. keep the terms whose first appearance in `[history start, to]` is after the window start;

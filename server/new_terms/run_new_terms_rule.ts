@@ -56,7 +56,7 @@ export interface RuleExecutionResult {
   readonly durationMs: number;
 }
 
-/** Kibana's primary/secondary timestamp choice (kibana.md §1.6). */
+/** Kibana's primary/secondary timestamp choice (docs/new_terms.md#timestamps). */
 export const timestampSpecFor = (definition: NewTermsRuleDefinition): TimestampSpec => {
   const primary = definition.timestamp_override ?? '@timestamp';
   const useFallback = primary !== '@timestamp' && definition.timestamp_override_fallback_disabled !== true;

@@ -1,7 +1,8 @@
 /**
  * Contracts of the new_terms algorithm. The executor (`execute_new_terms.ts`) is written once
  * against `NewTermsEventSource`; the embedded DuckDB store and the Elasticsearch store implement
- * it with the same three phases Kibana's new_terms rule type runs (kibana.md §1.4–1.5).
+ * it with the same three phases Kibana's new_terms rule type runs
+ * (docs/new_terms.md#the-three-phases).
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { KqlNode } from '../../common/kql/ast';

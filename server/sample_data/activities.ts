@@ -18,7 +18,7 @@ const RUNC_AGE_MS = 20;
 const AGENT_AGE_MS = 3 * MS_PER_DAY;
 const CI_JOB_AGE_MS = 2 * MS_PER_MINUTE;
 
-/** ssh sessions come from the bastion (most) or an admin's public address (events.md examples). */
+/** ssh sessions come from the bastion (most) or an admin's public address (docs/sample_data.md). */
 export const BASTION_IP = '10.0.0.10';
 
 const INIT: EntryMeta = { type: 'init' };
@@ -94,7 +94,7 @@ export const containerEntrypointChild = (host: HostRuntime, container: Container
 
 /**
  * `docker exec [-it] <container> <image…>`: runc forks `runc init`, which joins the container and
- * execs the command, so the process is its own container entry leader (events.md example 1).
+ * execs the command, so the process is its own container entry leader (docs/sample_data.md).
  */
 export const dockerExecProcess = (
   host: HostRuntime,

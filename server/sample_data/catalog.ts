@@ -29,7 +29,7 @@ export const CONTAINERD_SHIM = image('/usr/bin/containerd-shim-runc-v2', [
 ]);
 export const RUNC_INIT = { executable: '/usr/bin/runc', args: ['runc', 'init'] } as const;
 
-/** `runc exec` as Defend reports the parent of a `docker exec` process (see events.md example 1). */
+/** `runc exec` as Defend reports the parent of a `docker exec` process (docs/sample_data.md). */
 export const runcExec = (containerId: string, tty: boolean): ImageSpec => {
   const bundle = `/run/containerd/io.containerd.runtime.v2.task/moby/${containerId}`;
   const consoleSocket = tty ? ['--console-socket', '/tmp/pty3160942114/pty.sock'] : [];

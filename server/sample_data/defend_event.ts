@@ -1,7 +1,7 @@
 /**
- * Builders for Elastic Defend Linux process documents (`fork` / `exec` / `end`) in the nested ECS
- * shape of `shared/reference/events.json`. They are pure: every id, pid and time is decided by the
- * caller, so the same input always yields the same document.
+ * Builders for Elastic Defend Linux process documents (`fork` / `exec` / `end`) in Defend's nested
+ * ECS shape (docs/sample_data.md#the-event-shapes-it-follows). They are pure: every id, pid and
+ * time is decided by the caller, so the same input always yields the same document.
  */
 
 import { formatIso } from './iso_time';

@@ -17,7 +17,7 @@ const PID_MAX = 4_194_304;
 const PID_WRAP_FLOOR = 3000;
 const MAX_PID_STEP = 40;
 const MAX_TTY_MINOR = 7;
-/** exec follows the fork within this many ms (events.md example 1: 83 ms). */
+/** exec follows the fork within this many ms (83 ms in the docker exec example; docs/sample_data.md). */
 const MAX_FORK_TO_EXEC_MS = 150;
 const MAX_PROCESS_RUNTIME_MS = 90_000;
 const EVENT_ID_HOST_DIGITS = 4;

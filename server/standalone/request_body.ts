@@ -7,7 +7,10 @@ import type http from 'http';
 
 /** JSON API bodies are small (ids, filters); 1 MiB leaves room for thousands of alert ids. */
 export const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
-/** NDJSON uploads: ~170,000 Defend events, about 90 s of ingest at the measured 5.8 MB/s (BENCHMARKS.md); `ctd ingest` takes bigger files. */
+/**
+ * NDJSON uploads: ~170,000 Defend events, about a minute of ingest at the 8–16 MB/s measured
+ * (BENCHMARKS.md); `ctd ingest` takes bigger files.
+ */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const MEBIBYTE = 1024 * 1024;
 const PAYLOAD_TOO_LARGE = 413;

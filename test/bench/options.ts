@@ -1,6 +1,6 @@
 /** The benchmark's command-line values: sizes, counts and which parts to run. */
 
-/** The parts of issue 6, in the order they run and print. */
+/** The parts of a benchmark run, in the order they run and print. */
 export const BENCH_PARTS = ['ingest', 'execute', 'replay', 'kql', 'api'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 

@@ -1,4 +1,4 @@
-/** The benchmark's results as the Markdown section appended to BENCHMARKS.md. */
+/** The benchmark's results as the Markdown section appended to the benchmark history. */
 import type { MachineDescription } from './machine';
 import type { ApiFigures, ExecutionFigures, IngestFigures, SizeResult, StoreExecution } from './results';
 import { formatSpread, type Spread } from './stats';
@@ -16,6 +16,9 @@ export interface ReportContext {
   readonly api?: ApiFigures;
   readonly targets: readonly TargetRow[];
 }
+
+/** Where `npm run bench` appends each report, relative to the repository root. */
+export const BENCHMARK_HISTORY_FILE = 'docs/benchmark_history.md';
 
 export const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 export const megabytes = (value: number): string => `${count(value)} MB`;
@@ -204,7 +207,7 @@ const targetSection = (targets: readonly TargetRow[]): string[] =>
   targets.length === 0
     ? []
     : [
-        '### Targets (issue 6)',
+        '### Targets',
         '',
         ...table(
           ['target', 'measured on', 'figure (median)', 'status'],

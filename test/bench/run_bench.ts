@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: the figures of issue 6 from one invocation per size — ingest, one execution of
- * each rule (embedded store and a real Elasticsearch side by side, same data, same run), replay of
- * the whole history, KQL parse/compile/match, and the alerts API with 100,000 alerts stored.
+ * `npm run bench`: the engine's performance figures from one invocation per size — ingest, one
+ * execution of each rule (embedded store and a real Elasticsearch side by side, same data, same
+ * run), replay of the whole history, KQL parse/compile/match, and the alerts API with 100,000
+ * alerts stored, each checked against the targets in targets.ts.
  *
  * Each measurement runs in its own process (so peak RSS is its own); each figure is the median of
  * several runs after a warm-up, with min and max. Results print as Markdown and are appended to
- * BENCHMARKS.md with the date, machine, versions and method (not with --no-append). The work
+ * docs/benchmark_history.md with the date, machine, versions and method (not with --no-append);
+ * BENCHMARKS.md keeps only the current figures, copied from there by hand. The work
  * directory keeps the generated NDJSON files, ingested stores and the alerts store, and reuses them
  * when the same size is asked again. Never part of `npm test`.
  */
@@ -34,7 +36,7 @@ import type {
 import { fingerprintOf, isCached, readMarker, removeCached, writeMarker } from './cache';
 import { describeMachine } from './machine';
 import { parseCount, parseCounts, selectParts, type BenchPart } from './options';
-import { markdownReport } from './report';
+import { BENCHMARK_HISTORY_FILE, markdownReport } from './report';
 import type { ApiFigures, ExecutionFigures, IngestFigures, KqlFigures, ReplayFigures, SizeResult, StoreExecution } from './results';
 import { ratesPerSecond, spreadOf } from './stats';
 import { evaluateTargets } from './targets';
@@ -522,7 +524,7 @@ const parseSettings = (options: CliOptions): Settings => {
 
 const main = async (): Promise<void> => {
   const program = new Command('bench')
-    .description('the benchmarks of issue 6; build first (npm run build)')
+    .description('the engine benchmarks (BENCHMARKS.md); build first (npm run build)')
     .option('--events <n,...>', 'event counts to benchmark, comma-separated (20000, 20k, 1M)', '1000000')
     .option('--runs <n>', 'measured runs per figure', '3')
     .option('--ingest-runs <n>', 'measured ingest runs (default: --runs)')
@@ -538,7 +540,7 @@ const main = async (): Promise<void> => {
     .option('--matcher-events <n>', 'at most this many events through the KQL matcher', '1000000')
     .option('--work-dir <dir>', 'where sample files and stores are kept and reused', path.join(os.tmpdir(), 'ctd-bench'))
     .option('--fresh', 'regenerate and re-ingest instead of reusing the work directory')
-    .option('--no-append', 'print only; do not append to BENCHMARKS.md')
+    .option('--no-append', `print only; do not append to ${BENCHMARK_HISTORY_FILE}`)
     .parse(process.argv);
   const options = program.opts<CliOptions>();
   const settings = parseSettings(options);
@@ -568,8 +570,8 @@ const main = async (): Promise<void> => {
   });
   process.stdout.write(`\n${report}\n`);
   if (options.append) {
-    fs.appendFileSync(path.join(ROOT, 'BENCHMARKS.md'), `\n${report}`);
-    log('appended to BENCHMARKS.md');
+    fs.appendFileSync(path.join(ROOT, BENCHMARK_HISTORY_FILE), `\n${report}`);
+    log(`appended to ${BENCHMARK_HISTORY_FILE}`);
   }
 };
 

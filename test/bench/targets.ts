@@ -1,7 +1,7 @@
 /**
- * The targets of issue 6, checked against the figures (always the median). A target stated for a
- * size ("at 1M") is only judged at exactly that size; at other sizes its row says so (n/a) and
- * still shows the figure.
+ * The engine's performance targets, checked against the figures (always the median). A target
+ * stated for a size ("at 1M") is only judged at exactly that size; at other sizes its row says so
+ * (n/a) and still shows the figure.
  */
 import type { ApiFigures, SizeResult } from './results';
 
@@ -114,7 +114,7 @@ const apiTargets = (api: ApiFigures): TargetRow[] =>
       : { status: 'n/a' as const, note: `target is with ${count(TARGETS.alertsStored)} alerts stored` }),
   }));
 
-/** Rows of the same target together, targets in the order they first appear (the issue's order). */
+/** Rows of the same target together, targets in the order they first appear (TARGETS' order). */
 export const groupByTarget = (rows: readonly TargetRow[]): TargetRow[] => {
   const groups = new Map<string, TargetRow[]>();
   for (const row of rows) groups.set(row.target, [...(groups.get(row.target) ?? []), row]);

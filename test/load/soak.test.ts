@@ -1,5 +1,5 @@
 /**
- * Issue 7, load and soak: the real standalone server on an ephemeral port while 50 API clients
+ * Load and soak: the real standalone server on an ephemeral port while 50 API clients
  * search and triage, one uploader ingests fresh events and the scheduler keeps running both
  * rules. Bounded to CTD_SOAK_SECONDS (45 s by default, for CI); set it higher for a longer soak,
  * and CTD_SOAK_REPORT to a file for the figures as JSON.
@@ -47,7 +47,7 @@ const WARM_UP_TIMEOUT_MS = 120_000;
 const PROCESS_SAMPLE_MS = 500;
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
-/** The brief's ceiling for the server (with its clients) under this load. */
+/** The RSS ceiling we hold the server (with its clients) to under this load. */
 const RSS_LIMIT_BYTES = 1.5 * GB;
 /**
  * How much more RSS may be held after the soak than before it, each measured after a full GC,

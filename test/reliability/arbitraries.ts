@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for the reliability tests (issue 7, bad input):
+ * fast-check arbitraries for the reliability tests (bad input):
  * - raw query text: any string, and strings built from KQL's own tokens, for "never throws";
  * - valid KQL over a small ECS field set, with documents whose values the queries aim at, for the
  *   differential properties (matcher vs SQL vs DSL);
@@ -455,8 +455,8 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
 
 /**
  * Lines the preparer rejects after it has already noted an unmapped field of theirs (a type for
- * `custom.*`, an object path): they poison later good lines that use `custom.tag` (see the BUG
- * note in ingest_bad_input.test.ts).
+ * `custom.*`, an object path): they would poison later good lines that use `custom.tag` if a
+ * rejected line left its mapping behind (ingest_bad_input.test.ts says why it must not).
  */
 export const POISONING_LINE_KINDS: readonly BadLineKind[] = [
   {

@@ -1,5 +1,5 @@
 /**
- * Bad NDJSON through the real ingest (issue 7): every bad line is reported with its line number
+ * Bad NDJSON through the real ingest: every bad line is reported with its line number
  * and a reason, every good line is stored (the store is queried to prove it), and the counts add
  * up: linesRead = stored + duplicates + rejected, blank lines counted apart. First into the
  * embedded store (in-memory DuckDB), then (ES-backed describe) through the Elasticsearch bulk
@@ -169,16 +169,13 @@ describe('ingest of bad NDJSON into the embedded store', () => {
     );
   });
 
-  // BUG (server/ingest/prepare_event.ts, EventPreparer.esTypeFor / notePrefixesAsObjects): the
-  // preparer records the dynamic type and the object paths of a line's unmapped fields while it
-  // checks the line, and keeps them when a later field of the same line gets it rejected. The
-  // rejected line was never stored (and Elasticsearch never applies the mapping update of a
-  // document it refuses), yet a later good line using the same field is then rejected ("field
-  // custom.tag holds a value but other events store fields below it" / "field custom is mapped as
-  // keyword but holds an object") or typed after the rejected line (custom.n becomes keyword).
-  // Both stores share the preparer, so the Elasticsearch bulk ingest refuses the good line too.
-  // Fix: stage the per-line pendingTypes/pendingObjectPaths additions and commit them only when
-  // `prepare` returns ok (clear the plan cache on commit, as today).
+  // A rejected line must leave no mapping behind (server/ingest/prepare_event.ts): the preparer
+  // notes the dynamic types and object paths of a line's unmapped fields while it checks the
+  // line, and keeps them only if the whole line is accepted, as Elasticsearch never applies the
+  // mapping update of a document it refuses. Otherwise a later good line using the same field
+  // would be rejected ("field custom.tag holds a value but other events store fields below it" /
+  // "field custom is mapped as keyword but holds an object") or typed after the rejected line
+  // (custom.n as keyword); both stores share the preparer, so both would refuse it.
   it.each(POISONING_LINE_KINDS.map((kind) => [kind.name, kind]))(
     'a rejected line (%s) does not get a later good line rejected',
     async (_name, kind) => {
@@ -215,12 +212,10 @@ describe('ingest of bad NDJSON into the embedded store', () => {
     });
   });
 
-  // BUG (server/ingest/prepare_event.ts prepareFields, via common/kql/document_fields.ts
-  // flattenDocument, which yields nothing for an empty object): `process.name: {}` — an object
-  // where a keyword is mapped — is stored silently, while Elasticsearch refuses the document
-  // ("Expected text … but found START_OBJECT", see the comparison below). Fix: when a mapped
-  // value field holds an empty object (or an array containing one), reject the line with the same
-  // "is mapped as keyword but holds an object" reason.
+  // `process.name: {}` — an object where a keyword is mapped — flattens to nothing
+  // (common/kql/document_fields.ts), so the preparer checks for it explicitly: Elasticsearch
+  // refuses the document ("Expected text … but found START_OBJECT", see the comparison below), and
+  // so must we, with the "is mapped as keyword but holds an object" reason.
   it('rejects an empty object where a keyword is mapped (process.name: {})', async () => {
     const text = [eventJson('before'), eventJson('empty-object', { process: { name: {} } }), eventJson('after')].join('\n');
     await withStore(async (store) => {
@@ -230,8 +225,8 @@ describe('ingest of bad NDJSON into the embedded store', () => {
     });
   });
 
-  // BUG (server/ingest/prepare_event.ts `describe`: JSON.stringify(Infinity) is "null"): a number
-  // too large for a double (1e400 parses to Infinity) is reported as "cannot hold null".
+  // A number too large for a double (1e400 parses to Infinity, which JSON.stringify writes as
+  // "null") must be named in the reason as sent, not as "cannot hold null".
   it('names the value it refuses: 1e400 is not "null"', async () => {
     const text = `{"@timestamp":"2025-03-12T10:15:42.123Z","event":{"id":"inf"},"process":{"pid":1e400}}`;
     await withStore(async (store) => {

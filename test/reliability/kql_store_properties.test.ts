@@ -1,5 +1,5 @@
 /**
- * Property tests across the KQL backends (issue 7): generated valid queries select the same
+ * Property tests across the KQL backends: generated valid queries select the same
  * documents in the in-process matcher (the reference), in SQL on a real embedded DuckDB store
  * loaded through NDJSON ingest, and (ES-backed describe) in Elasticsearch with the DSL; and hostile
  * values never change the structure of the SQL or the DSL: they travel as parameters / JSON data.
@@ -248,24 +248,21 @@ describe('KQL on the embedded store: gaps found by the properties', () => {
   }, SETUP_TIMEOUT_MS);
   afterAll(() => sql.store.close());
 
-  // BUG (server/stores/duckdb: field_catalog.ts / event_writer.ts never create the token column
-  // that common/kql/to_sql.ts needs for text fields): every query on a text or match_only_text
-  // field (`message:hello`, a phrase, a wildcard) fails on the embedded store with "text field
-  // "message" has no token column in the store", and so does every field-less query (`hello`,
-  // even `bash`) as soon as one stored event has a `message`. The test helper
-  // common/kql/test_helpers/duckdb_loader.ts shows the layout the store should build
-  // (`<column>_tokens VARCHAR[]` filled with encodeAnalyzedText, catalog `has_tokens`).
+  // Text and match_only_text fields need the token column common/kql/to_sql.ts reads
+  // (`<column>_tokens`, filled with encodeAnalyzedText; the store's catalog marks `has_tokens`).
+  // Without it every query on such a field (`message:hello`, a phrase, a wildcard) fails on the
+  // embedded store, and so does every field-less query (`hello`, even `bash`) once one stored
+  // event has a `message`.
   it.each(['message:hello', 'message:"brave new"', 'message:wor*', 'hello'])('answers %s as the matcher does', async (query) => {
     const ast = fromKueryExpression(query);
     expectAgreement(query, matcherOutcome(ast, fields, documents), await sql.outcome(ast), 'SQL    ');
   });
 
-  // BUG (same cause): mapped multi-fields (`user.name.text`, `process.command_line.text`, …) are
-  // not stored either, and to_sql compiles a field without a column to FALSE, so every query that
-  // reaches one silently misses events Elasticsearch and the matcher find: the multi-field by
-  // name and a field-less value (`bash` finds
-  // user.name "Bash" through user.name.text). Found by the generated-query property, seed
-  // -882003792, counterexample `(not (bash)) and (process.interactive:true)` (doc-014).
+  // Mapped multi-fields (`user.name.text`, `process.command_line.text`, …) must be stored too:
+  // to_sql compiles a field without a column to FALSE, so a query reaching one — by name, or a
+  // field-less value (`bash` finds user.name "Bash" through user.name.text) — would silently miss
+  // events Elasticsearch and the matcher find. The generated-query property found this (seed
+  // -882003792, counterexample `(not (bash)) and (process.interactive:true)`, doc-014).
   describe('queries reaching a text multi-field', () => {
     const extra: GeneratedDocument = {
       id: 'multi-field',

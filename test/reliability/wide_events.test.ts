@@ -48,7 +48,7 @@ const expectAllStored = (summary: IngestSummary, lines: number): void => {
 describe('a store keeps taking events whatever columns earlier events added', () => {
   let dir: string;
   beforeEach(() => {
-    // Ingests then run at INGEST_MEMORY_LIMIT (256 MB), the limit the issue was seen at.
+    // Ingests then run at INGEST_MEMORY_LIMIT (256 MB), the limit the failure was seen at.
     expect(process.env[MEMORY_LIMIT_ENV]).toBeUndefined();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-wide-'));
   });

@@ -1,7 +1,8 @@
 /**
- * The 12 example Elastic Defend events (fixtures/example_events.json, copied from the project's
- * reference notes), their expected results under the two seed rule queries, the edge variants, and
- * helpers that respell a document with dotted or mixed keys.
+ * The 12 hand-written Elastic Defend example events (fixtures/example_events.json; the same events
+ * as test/fixtures/defend_examples.ndjson, whose README describes them), their expected results
+ * under the two prebuilt rule queries, the edge variants, and helpers that respell a document
+ * with dotted or mixed keys.
  */
 import exampleEvents from './fixtures/example_events.json';
 import { isPlainObject } from '../document_fields';
@@ -25,7 +26,7 @@ export function exampleEvent(name: string): EventDoc {
 
 export const EXAMPLE_NAMES: readonly string[] = Object.keys(exampleEvents);
 
-/** [interactive v1/v2, privileged v1–v5] per example, from the reference notes. */
+/** [interactive v1/v2, privileged v1–v5] per example, as test/fixtures/README.md lists them. */
 export const EXAMPLE_EXPECTATIONS: Readonly<Record<string, readonly [boolean, boolean]>> = {
   container_interactive_shell_docker_exec: [true, false],
   container_interactive_nonshell_from_bash: [true, false],
@@ -121,7 +122,10 @@ export function toDottedKeys(doc: unknown, prefix = '', out: EventDoc = {}): Eve
   return out;
 }
 
-/** Moves `process.<key>` objects to top-level dotted keys, as events.md shows (`"process.parent": {…}`). */
+/**
+ * Moves `process.<key>` objects to top-level dotted keys (`"process.parent": {…}`), a spelling
+ * Elasticsearch reads the same as the nested one.
+ */
 export function toMixedKeys(doc: EventDoc): EventDoc {
   const copy = structuredClone(doc);
   const process = copy.process;

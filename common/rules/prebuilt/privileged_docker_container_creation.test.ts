@@ -1,6 +1,7 @@
 /**
- * Every field of "Privileged Docker Container Creation", checked against the seed and Elastic's
- * version 5 asset (shared/reference/rules.md).
+ * Every field of "Privileged Docker Container Creation", checked against the seed (Elastic's
+ * published rule page) and Elastic's version 5 asset
+ * (docs/rules.md#privileged-docker-container-creation).
  */
 import { parseRuleDefinition } from '../rule_schema';
 import { ELASTIC_DEFEND_SETUP_GUIDE_COMPACT } from './guides/elastic_defend_setup';

@@ -1,10 +1,11 @@
 /**
  * "Privileged Docker Container Creation" (Elastic prebuilt rule a80d96cd-…).
  *
- * Version 5. The seed is Elastic's documentation page for version 2, but versions 1–5 all share
- * the seed's query; 3–5 add the investigation guide and the "Resources: Investigation Guide" tag,
- * which our brief requires for both rules. Version 5 is the latest with this query (6 changed the
- * query, indices and risk score). Versions 2–5 order the techniques T1059, T1609 (v1 had T1609 first).
+ * Version 5 (docs/rules.md). The seed — Elastic's published rule page — shows version 2, but
+ * versions 1–5 all share the seed's query; 3–5 add the investigation guide and the "Resources:
+ * Investigation Guide" tag, which our catalog policy requires of every rule
+ * (catalog_policy.test.ts). Version 5 is the latest with this query (6 changed the query,
+ * indices and risk score). Versions 2–5 order the techniques T1059, T1609 (v1 had T1609 first).
  *
  * Deliberate differences from the upstream asset:
  * - `note`: our own guide, not upstream's text.

@@ -1,6 +1,7 @@
 /**
  * Every field of "Unusual Interactive Process Launched in a Container", checked against the seed
- * and Elastic's version 2 asset (shared/reference/rules.md).
+ * (Elastic's published rule page) and Elastic's version 2 asset
+ * (docs/rules.md#unusual-interactive-process-launched-in-a-container).
  */
 import { parseRuleDefinition } from '../rule_schema';
 import { ELASTIC_DEFEND_SETUP_GUIDE } from './guides/elastic_defend_setup';

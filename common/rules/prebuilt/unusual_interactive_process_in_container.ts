@@ -1,9 +1,10 @@
 /**
  * "Unusual Interactive Process Launched in a Container" (Elastic prebuilt rule 7020ff25-…).
  *
- * Version 2: the seed's query is that of versions 1 and 2 (version 3 renamed the rule and narrowed
- * the query to shells with an allow-list of parents). Versions 1 and 2 differ only in
- * `related_integrations` (endpoint ^9.0.0 vs ^8.2.0); we take the later one.
+ * Version 2 (docs/rules.md): the seed's query — that of Elastic's published rule page — is that
+ * of versions 1 and 2 (version 3 renamed the rule and narrowed the query to shells with an
+ * allow-list of parents). Versions 1 and 2 differ only in `related_integrations` (endpoint
+ * ^9.0.0 vs ^8.2.0); we take the later one.
  *
  * Deliberate differences from the upstream asset, both so our catalog policy holds:
  * - `note`: upstream carries the "Resources: Investigation Guide" tag but ships no guide; we add ours.

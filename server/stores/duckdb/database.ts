@@ -46,7 +46,7 @@ export const NEW_FILE_BLOCK_BYTES = 131_072;
 /**
  * An ingest's memory limit unless `CTD_MEMORY_LIMIT` says otherwise. Appending needs little of
  * DuckDB's cache once row groups are small; with 122,880-row groups a checkpoint at this limit
- * failed to pin a block and DuckDB invalidated the database (stop 12, 10M sample).
+ * failed to pin a block and DuckDB invalidated the database (the 10M-event benchmark file; docs/benchmark_history.md).
  */
 export const INGEST_MEMORY_LIMIT = '256MB';
 /** The name the store file is attached under; every statement runs in it. */

@@ -55,7 +55,10 @@ import {
   type PhaseSearch,
 } from './new_terms_queries';
 
-/** Kibana retries a multi-field batch with half its size on these (kibana.md §1.5). */
+/**
+ * Kibana retries a multi-field batch with half its size on these
+ * (docs/new_terms.md#several-new-terms-fields).
+ */
 const BATCH_TOO_LARGE = /too_many_(nested_)?clauses|too many (nested )?clauses|failed to create query/i;
 
 const errorText = (error: unknown): string => {

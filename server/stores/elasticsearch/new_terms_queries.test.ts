@@ -1,6 +1,6 @@
 /**
  * Request shapes of the new_terms phases, checked against what Kibana's new_terms rule type sends
- * (kibana.md §1.4–1.6), and the two documented script-free differences.
+ * (docs/new_terms.md#elasticsearch-requests), and the two documented script-free differences.
  */
 import type { TimestampSpec } from '../../new_terms/types';
 import {

@@ -1,8 +1,9 @@
 /**
  * Request bodies of the three new_terms phases, shaped as Kibana's new_terms rule type sends them
- * (kibana.md §1.4–1.6): `size: 0`, `allow_no_indices`, `ignore_unavailable`, the rule's query and
- * the time range as filters, a composite aggregation for recent terms, `terms` + `include` for a
- * single field, and for several fields the batch of candidate tuples as `bool.should` of `match`es.
+ * (docs/new_terms.md#elasticsearch-requests): `size: 0`, `allow_no_indices`,
+ * `ignore_unavailable`, the rule's query and the time range as filters, a composite aggregation
+ * for recent terms, `terms` + `include` for a single field, and for several fields the batch of
+ * candidate tuples as `bool.should` of `match`es.
  *
  * Two deliberate differences, both without scripts, so the same requests run on clusters that
  * disallow inline scripts (and on our test cluster, which has no Painless):
