@@ -9,14 +9,22 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          target: 'es2022',
+          transform: { react: { runtime: 'automatic' } },
+        },
+      },
     ],
   },
   // uuid (used by EUI and Elastic Charts) ships only ES modules; SWC turns them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   // Kibana provides @kbn/config-schema at run time (not on npm); tests get the test host's double.
-  moduleNameMapper: { '^@kbn/config-schema$': '<rootDir>/test/kibana_host/kbn_packages/config_schema.ts' },
+  moduleNameMapper: {
+    '^@kbn/config-schema$': '<rootDir>/test/kibana_host/kbn_packages/config_schema.ts',
+  },
   reporters: ['default', '<rootDir>/test/jest_summary_reporter.js'],
   // One real single-node Elasticsearch for the whole run (test/elasticsearch/README.md).
   globalSetup: '<rootDir>/test/elasticsearch/jest_global_setup.js',

@@ -5,7 +5,9 @@ const path = require('path');
 const fs = require('fs');
 const entry = path.join(__dirname, '..', 'dist', 'cli', 'ctd.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('ctd is not built yet: run `npm run build` in ' + path.join(__dirname, '..') + '\n');
+  process.stderr.write(
+    'ctd is not built yet: run `npm run build` in ' + path.join(__dirname, '..') + '\n'
+  );
   process.exit(1);
 }
 const { runCli } = require(entry);

@@ -33,4 +33,8 @@ export class CliExit extends Error {
 export const DEFAULT_DATA_DIR = process.env.CTD_DATA_DIR ?? path.join(process.cwd(), '.data');
 
 export const dataDirOption = (command: Command): Command =>
-  command.option('--data-dir <dir>', 'where the embedded store keeps its database', DEFAULT_DATA_DIR);
+  command.option(
+    '--data-dir <dir>',
+    'where the embedded store keeps its database',
+    DEFAULT_DATA_DIR
+  );

@@ -35,7 +35,9 @@ describe('ctd', () => {
       const out = path.join(dir, 'events.ndjson');
       const run = await runCtd(['generate', '--out', out, '--events', '300', '--days', '3']);
       expect(run.code).toBe(0);
-      expect(run.out).toMatch(new RegExp(`^wrote 300 events to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in `));
+      expect(run.out).toMatch(
+        new RegExp(`^wrote 300 events to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in `)
+      );
       const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
       expect(lines).toHaveLength(300);
       for (const line of lines) expect(JSON.parse(line)).toHaveProperty('@timestamp');
@@ -45,7 +47,13 @@ describe('ctd', () => {
   });
 
   it('generate rejects a non-positive --events', async () => {
-    const run = await runCtd(['generate', '--out', path.join(os.tmpdir(), 'never-written.ndjson'), '--events', '0']);
+    const run = await runCtd([
+      'generate',
+      '--out',
+      path.join(os.tmpdir(), 'never-written.ndjson'),
+      '--events',
+      '0',
+    ]);
     expect(run.code).toBe(1);
     expect(run.err).toBe('--events must be a positive integer (got "0")');
   });

@@ -17,7 +17,10 @@ export const buildProgram = (io: CliIo): Command => {
   const program = new Command('ctd')
     .description('Container Threat Detection: new_terms rules for Elastic Defend container events')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+    });
   registerRulesCommands(program, io);
   registerKqlCommands(program, io);
   registerIngestCommand(program, io);
@@ -38,7 +41,11 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       io.err(error.message);
       return error.exitCode;
     }
-    if (error instanceof DatabaseOpenError || error instanceof StoreWriteError || error instanceof KqlSyntaxError) {
+    if (
+      error instanceof DatabaseOpenError ||
+      error instanceof StoreWriteError ||
+      error instanceof KqlSyntaxError
+    ) {
       io.err(error.message);
       return 1;
     }
@@ -56,7 +63,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+      );
       process.exitCode = 70;
     }
   );

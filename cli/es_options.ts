@@ -44,13 +44,19 @@ const CONNECTION_FLAGS: ReadonlyArray<readonly [keyof EsCliOptions, string]> = [
 export const esOptions = (command: Command): Command =>
   command
     .option('--es <url>', 'use the Elasticsearch cluster at this URL instead of the embedded store')
-    .option('--es-api-key <key>', `Elasticsearch API key (base64 "id:key"); default $${ES_ENV.apiKey}`)
+    .option(
+      '--es-api-key <key>',
+      `Elasticsearch API key (base64 "id:key"); default $${ES_ENV.apiKey}`
+    )
     .option('--es-username <user>', `Elasticsearch basic-auth user; default $${ES_ENV.username}`)
     .option(
       '--es-password <pw>',
       `Elasticsearch basic-auth password; prefer $${ES_ENV.password}, a password on the command line is visible to other users`
     )
-    .option('--es-ca-cert <file>', `PEM file of the CA that signed the cluster's certificate; default $${ES_ENV.caCertPath}`);
+    .option(
+      '--es-ca-cert <file>',
+      `PEM file of the CA that signed the cluster's certificate; default $${ES_ENV.caCertPath}`
+    );
 
 const checkUrl = (url: string): void => {
   let parsed: URL;
@@ -59,7 +65,8 @@ const checkUrl = (url: string): void => {
   } catch {
     throw new CliError(`--es must be a URL such as http://localhost:9200 (got ${url})`);
   }
-  if (!URL_PROTOCOLS.has(parsed.protocol)) throw new CliError(`--es must be an http:// or https:// URL (got ${parsed.protocol})`);
+  if (!URL_PROTOCOLS.has(parsed.protocol))
+    throw new CliError(`--es must be an http:// or https:// URL (got ${parsed.protocol})`);
 };
 
 /**
@@ -90,13 +97,18 @@ export const esConnectionFrom = (
 };
 
 /** A client for the cluster `--es` names, or undefined without `--es`; bad settings are user errors. */
-export const esClientFrom = (options: EsCliOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Client | undefined => {
+export const esClientFrom = (
+  options: EsCliOptions,
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env
+): Client | undefined => {
   const connection = esConnectionFrom(options, io, env);
   if (connection === undefined) return undefined;
   try {
     return createEsClient(connection);
   } catch (error) {
-    if (error instanceof EsConnectionError || error instanceof errors.ConfigurationError) throw new CliError(error.message);
+    if (error instanceof EsConnectionError || error instanceof errors.ConfigurationError)
+      throw new CliError(error.message);
     throw error;
   }
 };

@@ -1,10 +1,21 @@
 /** Terminal output helpers: aligned tables, durations and a progress line for long work. */
 export type Writer = (text: string) => void;
 
-export const formatTable = (headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string => {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+export const formatTable = (
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>
+): string => {
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length))
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n'
+  );
 };
 
 const HOUR_MS = 3_600_000;

@@ -5,7 +5,15 @@
  */
 // `act` from Testing Library: `react` exports it only from 18.3 (Kibana ships 18.2).
 import { act, screen, waitFor } from '@testing-library/react';
-import type { App, AppMountParameters, CoreSetup, CoreStart, HttpFetchOptions, HttpStart, ScopedHistory } from '@kbn/core/public';
+import type {
+  App,
+  AppMountParameters,
+  CoreSetup,
+  CoreStart,
+  HttpFetchOptions,
+  HttpStart,
+  ScopedHistory,
+} from '@kbn/core/public';
 import { inProcessApi, type InProcessApi } from '../test/helpers/in_process_api';
 import { createMemoryHistory } from '../test/helpers/memory_history';
 import { textOf } from '../test/helpers/render_ui';
@@ -19,14 +27,16 @@ type Location = { pathname?: string; search?: string };
 /** A ScopedHistory over the in-memory history, under Kibana's app route. */
 const scopedHistory = (path: string): ScopedHistory => {
   const memory = createMemoryHistory(path, `/app/${APP_ID}`);
-  const go = (to: string | Location) => memory.push(typeof to === 'string' ? to : `${to.pathname ?? '/'}${to.search ?? ''}`);
+  const go = (to: string | Location) =>
+    memory.push(typeof to === 'string' ? to : `${to.pathname ?? '/'}${to.search ?? ''}`);
   return {
     get location() {
       return { ...memory.location, hash: '', state: undefined };
     },
     push: go,
     replace: go,
-    listen: (listener) => memory.listen(() => listener({ ...memory.location, hash: '', state: undefined }, 'PUSH')),
+    listen: (listener) =>
+      memory.listen(() => listener({ ...memory.location, hash: '', state: undefined }, 'PUSH')),
     createHref: ({ pathname = '/', search = '' }) => memory.createHref({ pathname, search }),
   };
 };
@@ -34,7 +44,9 @@ const scopedHistory = (path: string): ScopedHistory => {
 /** Kibana's http.fetch answering from the in-process API (it parses the JSON body as Kibana's server would). */
 const kibanaHttp = (server: InProcessApi): HttpStart => {
   const fetch = async <T,>(path: string, options?: HttpFetchOptions): Promise<T> => {
-    const query = Object.fromEntries(Object.entries(options?.query ?? {}).map(([key, value]) => [key, String(value)]));
+    const query = Object.fromEntries(
+      Object.entries(options?.query ?? {}).map(([key, value]) => [key, String(value)])
+    );
     const body: unknown = typeof options?.body === 'string' ? JSON.parse(options.body) : undefined;
     const method = options?.method === 'POST' ? 'POST' : 'GET';
     return (await server.transport({ method, path, query, body })) as T;
@@ -67,8 +79,16 @@ describe('Kibana plugin', () => {
 
   it('registers the app under the Security category', () => {
     const app = setUp();
-    expect(app).toMatchObject({ id: 'containerThreatDetection', title: 'Container Threat Detection', category: SECURITY_CATEGORY });
-    expect(SECURITY_CATEGORY).toMatchObject({ id: 'securitySolution', label: 'Security', order: 3000 });
+    expect(app).toMatchObject({
+      id: 'containerThreatDetection',
+      title: 'Container Threat Detection',
+      category: SECURITY_CATEGORY,
+    });
+    expect(SECURITY_CATEGORY).toMatchObject({
+      id: 'securitySolution',
+      label: 'Security',
+      order: 3000,
+    });
   });
 
   it('mounts the app with core http, the scoped history and the theme, and unmounts it', async () => {
@@ -94,7 +114,9 @@ describe('Kibana plugin', () => {
       unmount = await app.mount(params);
     });
     const link = await screen.findByRole('link', { name: 'Privileged Docker Container Creation' });
-    expect(link.getAttribute('href')).toBe(`/app/${APP_ID}/rules/a80d96cd-1164-41b3-9852-ef58724be496`);
+    expect(link.getAttribute('href')).toBe(
+      `/app/${APP_ID}/rules/a80d96cd-1164-41b3-9852-ef58724be496`
+    );
     await act(() => server.idle());
     expect(themeSubscribers).toBe(1); // follows Kibana's theme while mounted
     act(() => unmount?.());

@@ -3,7 +3,13 @@
  * The app's code is loaded on first mount (a separate chunk), so Kibana's start-up stays light.
  * Only types come from @kbn/*: those packages exist only inside Kibana.
  */
-import type { AppCategory, AppMountParameters, CoreSetup, CoreStart, Plugin } from '@kbn/core/public';
+import type {
+  AppCategory,
+  AppMountParameters,
+  CoreSetup,
+  CoreStart,
+  Plugin,
+} from '@kbn/core/public';
 import type { TriggersAndActionsUIPublicPluginSetup } from '@kbn/triggers-actions-ui-plugin/public';
 import { createNewTermsRuleTypeModel } from './rule_type_model/rule_type_model';
 
@@ -23,7 +29,11 @@ export interface ContainerThreatDetectionSetupDeps {
   readonly triggersActionsUi?: TriggersAndActionsUIPublicPluginSetup;
 }
 
-export class ContainerThreatDetectionPlugin implements Plugin<void, void, ContainerThreatDetectionSetupDeps> {
+export class ContainerThreatDetectionPlugin implements Plugin<
+  void,
+  void,
+  ContainerThreatDetectionSetupDeps
+> {
   setup(core: CoreSetup, plugins: ContainerThreatDetectionSetupDeps): void {
     core.application.register({
       id: APP_ID,
@@ -45,7 +55,9 @@ export class ContainerThreatDetectionPlugin implements Plugin<void, void, Contai
       },
     });
     // Without a rule type model, Stack Management → Rules can neither create nor edit our rules.
-    plugins.triggersActionsUi?.ruleTypeRegistry.register(createNewTermsRuleTypeModel({ http: core.http }));
+    plugins.triggersActionsUi?.ruleTypeRegistry.register(
+      createNewTermsRuleTypeModel({ http: core.http })
+    );
   }
 
   start(_core: CoreStart): void {}

@@ -48,7 +48,10 @@ const JSX_RUNTIMES = /^react\/jsx(-dev)?-runtime$/;
  * Not shared by Kibana, and React 18 only (createRoot); Kibana 8.19 runs React 17, and Kibana's own
  * code mounts with ReactDOM.render (Kibana: src/platform/packages/shared/react/kibana_mount/to_mount_point.tsx).
  */
-const REFUSED_SPECIFIERS = { 'react-dom/client': 'mount with render/unmountComponentAtNode from react-dom (shared) instead: Kibana 8.19 runs React 17, which has no createRoot' };
+const REFUSED_SPECIFIERS = {
+  'react-dom/client':
+    'mount with render/unmountComponentAtNode from react-dom (shared) instead: Kibana 8.19 runs React 17, which has no createRoot',
+};
 const DEFAULT_OUTDIR = path.join(ROOT, 'target', 'public');
 const DEFAULT_KIBANA_VERSION = '9.2.4';
 /** Kibana 8.x/9.x support only evergreen browsers; ES2020 keeps optional chaining etc. as written. */
@@ -76,11 +79,16 @@ const readJsonc = (file) => JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\
 const pluginIdFromManifest = () => readJsonc(path.join(ROOT, 'kibana.jsonc')).plugin.id;
 
 const toPosix = (file) => file.split(path.sep).join('/');
-const isOwnSource = (file) => file.startsWith(ROOT + path.sep) && !file.split(path.sep).includes('node_modules');
+const isOwnSource = (file) =>
+  file.startsWith(ROOT + path.sep) && !file.split(path.sep).includes('node_modules');
 /** `public/application/render_app` for /…/public/application/render_app.tsx: the key a lazy module is registered under. */
 const moduleKeyOf = (file) => toPosix(path.relative(ROOT, file)).replace(/\.[^./]+$/, '');
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const loaderFor = (file) => path.extname(file).replace(/^\.[cm]?/, '').replace(/^\./, '');
+const loaderFor = (file) =>
+  path
+    .extname(file)
+    .replace(/^\.[cm]?/, '')
+    .replace(/^\./, '');
 
 /** Shared libraries become `module.exports = __kbnSharedDeps__.<Name>`; `used` collects the specifiers seen. */
 const sharedDepsPlugin = (externals, used) => ({
@@ -88,7 +96,8 @@ const sharedDepsPlugin = (externals, used) => ({
   setup(build) {
     const specifiers = Object.keys(externals);
     for (const expression of Object.values(externals)) {
-      if (!SHARED_DEPS_EXPRESSION.test(expression)) throw new Error(`not a __kbnSharedDeps__ member: ${expression}`);
+      if (!SHARED_DEPS_EXPRESSION.test(expression))
+        throw new Error(`not a __kbnSharedDeps__ member: ${expression}`);
     }
     const filter = new RegExp(`^(${specifiers.map(escapeRegExp).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: SHARED_DEPS_NAMESPACE }));
@@ -113,7 +122,11 @@ const refusedImportsPlugin = () => ({
   setup(build) {
     const filter = new RegExp(`^(${Object.keys(REFUSED_SPECIFIERS).map(escapeRegExp).join('|')})$`);
     build.onResolve({ filter }, (args) => ({
-      errors: [{ text: `${args.path} is imported by ${toPosix(path.relative(ROOT, args.importer))}, but the Kibana bundle must not contain it: ${REFUSED_SPECIFIERS[args.path]}` }],
+      errors: [
+        {
+          text: `${args.path} is imported by ${toPosix(path.relative(ROOT, args.importer))}, but the Kibana bundle must not contain it: ${REFUSED_SPECIFIERS[args.path]}`,
+        },
+      ],
     }));
   },
 });
@@ -123,20 +136,39 @@ const kibanaPackagesPlugin = () => ({
   name: 'kibana-packages',
   setup(build) {
     build.onResolve({ filter: /^@kbn\// }, (args) => ({
-      errors: [{ text: `${args.path} is imported at runtime by ${toPosix(path.relative(ROOT, args.importer))}, but Kibana does not share it through __kbnSharedDeps__ and it cannot be bundled outside a Kibana checkout; import only types from it` }],
+      errors: [
+        {
+          text: `${args.path} is imported at runtime by ${toPosix(path.relative(ROOT, args.importer))}, but Kibana does not share it through __kbnSharedDeps__ and it cannot be bundled outside a Kibana checkout; import only types from it`,
+        },
+      ],
     }));
   },
 });
 
 /** `import('<literal>')` calls in a TypeScript/JavaScript source, with their text ranges. */
-const SCRIPT_KINDS = { '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX, '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS };
+const SCRIPT_KINDS = {
+  '.tsx': ts.ScriptKind.TSX,
+  '.jsx': ts.ScriptKind.JSX,
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+};
 const findImportCalls = (file, source) => {
   const kind = SCRIPT_KINDS[path.extname(file)] ?? ts.ScriptKind.TS;
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const calls = [];
   const visit = (node) => {
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
-      calls.push({ start: node.getStart(sourceFile), end: node.getEnd(), specifier: node.arguments[0].text });
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments.length > 0 &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
+      calls.push({
+        start: node.getStart(sourceFile),
+        end: node.getEnd(),
+        specifier: node.arguments[0].text,
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -151,7 +183,10 @@ const findImportCalls = (file, source) => {
 const lazyImportsPlugin = ({ pluginId, lazyModules }) => ({
   name: 'kibana-lazy-imports',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^${escapeRegExp(LOADER_SPECIFIER)}$`) }, () => ({ path: 'lazy-loader', namespace: VIRTUAL_NAMESPACE }));
+    build.onResolve({ filter: new RegExp(`^${escapeRegExp(LOADER_SPECIFIER)}$`) }, () => ({
+      path: 'lazy-loader',
+      namespace: VIRTUAL_NAMESPACE,
+    }));
     build.onLoad({ filter: /^lazy-loader$/, namespace: VIRTUAL_NAMESPACE }, () => ({
       contents:
         `import { createLazyModuleLoader } from ${JSON.stringify(LAZY_LOADER)};\n` +
@@ -171,9 +206,14 @@ const lazyImportsPlugin = ({ pluginId, lazyModules }) => ({
       let contents = source;
       let rewritten = 0;
       for (const call of [...calls].reverse()) {
-        const resolved = await build.resolve(call.specifier, { resolveDir: path.dirname(args.path), importer: args.path, kind: 'dynamic-import' });
+        const resolved = await build.resolve(call.specifier, {
+          resolveDir: path.dirname(args.path),
+          importer: args.path,
+          kind: 'dynamic-import',
+        });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (resolved.external || resolved.namespace !== 'file' || !isOwnSource(resolved.path)) continue;
+        if (resolved.external || resolved.namespace !== 'file' || !isOwnSource(resolved.path))
+          continue;
         const key = moduleKeyOf(resolved.path);
         lazyModules.set(resolved.path, key);
         contents = `${contents.slice(0, call.start)}${LOADER_BINDING}(${JSON.stringify(key)})${contents.slice(call.end)}`;
@@ -192,12 +232,19 @@ const virtualModulePlugin = (specifier, contents) => ({
   name: `virtual-${specifier}`,
   setup(build) {
     const name = specifier.slice(VIRTUAL_NAMESPACE.length + 1);
-    build.onResolve({ filter: new RegExp(`^${escapeRegExp(specifier)}$`) }, () => ({ path: name, namespace: VIRTUAL_NAMESPACE }));
-    build.onLoad({ filter: new RegExp(`^${escapeRegExp(name)}$`), namespace: VIRTUAL_NAMESPACE }, () => ({ contents, loader: 'js', resolveDir: ROOT }));
+    build.onResolve({ filter: new RegExp(`^${escapeRegExp(specifier)}$`) }, () => ({
+      path: name,
+      namespace: VIRTUAL_NAMESPACE,
+    }));
+    build.onLoad(
+      { filter: new RegExp(`^${escapeRegExp(name)}$`), namespace: VIRTUAL_NAMESPACE },
+      () => ({ contents, loader: 'js', resolveDir: ROOT })
+    );
   },
 });
 
-const preludeImport = (withZodPrelude) => (withZodPrelude ? `import ${JSON.stringify(ZOD_PRELUDE)};\n` : '');
+const preludeImport = (withZodPrelude) =>
+  withZodPrelude ? `import ${JSON.stringify(ZOD_PRELUDE)};\n` : '';
 
 /**
  * The entry: defines the bundle key with a require function that evaluates public/index.ts on the
@@ -214,7 +261,9 @@ __kbnBundles__.define(${JSON.stringify(bundleKey(pluginId))}, (moduleKey) => {
 /** The chunk: registers the namespace of every lazily imported module under its key. */
 const chunkSource = (pluginId, lazyModules, withZodPrelude) => {
   const targets = [...lazyModules.entries()].sort(([, a], [, b]) => a.localeCompare(b));
-  const imports = targets.map(([file], index) => `import * as module${index} from ${JSON.stringify(file)};`);
+  const imports = targets.map(
+    ([file], index) => `import * as module${index} from ${JSON.stringify(file)};`
+  );
   const entries = targets.map(([, key], index) => `${JSON.stringify(key)}: module${index}`);
   const registry = JSON.stringify(registryGlobalName(pluginId));
   return `${preludeImport(withZodPrelude)}${imports.join('\n')}
@@ -242,10 +291,12 @@ const commonOptions = (dev) => ({
 /** Our previous output in `outdir` (every file we write starts with `<id>.`); anything else is left alone. */
 const removePreviousOutput = (outdir, pluginId) => {
   if (!fs.existsSync(outdir)) return;
-  for (const name of fs.readdirSync(outdir)) if (name.startsWith(`${pluginId}.`)) fs.rmSync(path.join(outdir, name), { force: true });
+  for (const name of fs.readdirSync(outdir))
+    if (name.startsWith(`${pluginId}.`)) fs.rmSync(path.join(outdir, name), { force: true });
 };
 
-const formatErrors = (error) => (error.errors ?? []).map((entry) => entry.text).join('; ') || error.message;
+const formatErrors = (error) =>
+  (error.errors ?? []).map((entry) => entry.text).join('; ') || error.message;
 
 const usesZod = (metafile) => Object.keys(metafile.inputs).some((input) => ZOD_INPUT.test(input));
 
@@ -257,10 +308,14 @@ const buildPart = async (build, sourceFor) => {
 
 /** Our own and third-party modules bundled into both the entry and the chunk (so shipped twice). */
 const modulesInBoth = (entryMetafile, chunkMetafile) => {
-  const ownHelpers = new Set([ZOD_PRELUDE, JSX_RUNTIME_SHIM].map((file) => toPosix(path.relative(ROOT, file))));
+  const ownHelpers = new Set(
+    [ZOD_PRELUDE, JSX_RUNTIME_SHIM].map((file) => toPosix(path.relative(ROOT, file)))
+  );
   const real = (input) => !input.includes(':') && !ownHelpers.has(input);
   const entryInputs = new Set(Object.keys(entryMetafile.inputs).filter(real));
-  return Object.keys(chunkMetafile.inputs).filter((input) => real(input) && entryInputs.has(input)).sort();
+  return Object.keys(chunkMetafile.inputs)
+    .filter((input) => real(input) && entryInputs.has(input))
+    .sort();
 };
 
 /**
@@ -269,31 +324,51 @@ const modulesInBoth = (entryMetafile, chunkMetafile) => {
  * shared-deps line used, the lazy modules, the shared libraries read from the global
  * (specifier → expression) and both esbuild metafiles (inputs are paths relative to the repo).
  */
-const buildKibanaBundle = async ({ kibanaVersion = DEFAULT_KIBANA_VERSION, outdir = DEFAULT_OUTDIR, pluginId = pluginIdFromManifest(), publicEntry = PUBLIC_ENTRY, dev = false } = {}) => {
+const buildKibanaBundle = async ({
+  kibanaVersion = DEFAULT_KIBANA_VERSION,
+  outdir = DEFAULT_OUTDIR,
+  pluginId = pluginIdFromManifest(),
+  publicEntry = PUBLIC_ENTRY,
+  dev = false,
+} = {}) => {
   const { line, definitions, externals } = sharedDepsFor(kibanaVersion);
   removePreviousOutput(outdir, pluginId);
   fs.mkdirSync(outdir, { recursive: true });
   const sharedDepsUsed = new Map();
   const lazyModules = new Map();
   // Order matters: the first plugin whose filter matches resolves the import.
-  const sharedPlugins = () => [refusedImportsPlugin(), jsxRuntimePlugin(), sharedDepsPlugin(externals, sharedDepsUsed), kibanaPackagesPlugin()];
-  const run = (options) => esbuild.build({ ...commonOptions(dev), ...options }).catch((error) => {
-    throw new Error(`esbuild failed: ${formatErrors(error)}`);
-  });
+  const sharedPlugins = () => [
+    refusedImportsPlugin(),
+    jsxRuntimePlugin(),
+    sharedDepsPlugin(externals, sharedDepsUsed),
+    kibanaPackagesPlugin(),
+  ];
+  const run = (options) =>
+    esbuild.build({ ...commonOptions(dev), ...options }).catch((error) => {
+      throw new Error(`esbuild failed: ${formatErrors(error)}`);
+    });
 
   const entry = await buildPart(
     (entryCode) =>
       run({
         entryPoints: [ENTRY_SPECIFIER],
         outfile: path.join(outdir, bundleFileName(pluginId)),
-        plugins: [virtualModulePlugin(ENTRY_SPECIFIER, entryCode), ...sharedPlugins(), lazyImportsPlugin({ pluginId, lazyModules })],
+        plugins: [
+          virtualModulePlugin(ENTRY_SPECIFIER, entryCode),
+          ...sharedPlugins(),
+          lazyImportsPlugin({ pluginId, lazyModules }),
+        ],
       }),
     (withZodPrelude) => entrySource(pluginId, publicEntry, withZodPrelude)
   );
   const entryInputs = new Set(Object.keys(entry.metafile.inputs));
-  const alsoStatic = [...lazyModules.keys()].filter((file) => entryInputs.has(toPosix(path.relative(ROOT, file))));
+  const alsoStatic = [...lazyModules.keys()].filter((file) =>
+    entryInputs.has(toPosix(path.relative(ROOT, file)))
+  );
   if (alsoStatic.length > 0) {
-    throw new Error(`imported both statically and with import() by the plugin's entry, so it would be loaded twice: ${alsoStatic.map((file) => toPosix(path.relative(ROOT, file))).join(', ')}`);
+    throw new Error(
+      `imported both statically and with import() by the plugin's entry, so it would be loaded twice: ${alsoStatic.map((file) => toPosix(path.relative(ROOT, file))).join(', ')}`
+    );
   }
 
   const chunk =
@@ -315,17 +390,29 @@ const buildKibanaBundle = async ({ kibanaVersion = DEFAULT_KIBANA_VERSION, outdi
     sharedDepsDefinitions: definitions,
     entryFile: bundleFileName(pluginId),
     chunkFiles: chunk ? [chunkFileName(pluginId, LAZY_CHUNK_INDEX)] : [],
-    files: fs.readdirSync(outdir).filter((name) => name.startsWith(`${pluginId}.`)).sort(),
+    files: fs
+      .readdirSync(outdir)
+      .filter((name) => name.startsWith(`${pluginId}.`))
+      .sort(),
     bundleKey: bundleKey(pluginId),
     registryGlobal: registryGlobalName(pluginId),
     lazyModules: [...lazyModules.values()].sort(),
     duplicatedModules: chunk ? modulesInBoth(entry.metafile, chunk.metafile) : [],
-    sharedDepsUsed: Object.fromEntries([...sharedDepsUsed.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    sharedDepsUsed: Object.fromEntries(
+      [...sharedDepsUsed.entries()].sort(([a], [b]) => a.localeCompare(b))
+    ),
     metafiles: { entry: entry.metafile, ...(chunk ? { chunk: chunk.metafile } : {}) },
   };
 };
 
-module.exports = { buildKibanaBundle, bundleFileName, chunkFileName, bundleKey, registryGlobalName, DEFAULT_KIBANA_VERSION };
+module.exports = {
+  buildKibanaBundle,
+  bundleFileName,
+  chunkFileName,
+  bundleKey,
+  registryGlobalName,
+  DEFAULT_KIBANA_VERSION,
+};
 
 if (require.main === module) {
   const argValue = (name, fallback) => {
@@ -338,9 +425,18 @@ if (require.main === module) {
     dev: process.argv.includes('--dev'),
   })
     .then(({ outdir, files, kibanaLine, sharedDepsUsed, duplicatedModules }) => {
-      const sizes = files.filter((name) => name.endsWith('.js')).map((name) => `${name} ${(fs.statSync(path.join(outdir, name)).size / 1024).toFixed(1)} kB`);
-      console.log(`built the Kibana ${kibanaLine}.x browser bundle in ${path.relative(process.cwd(), outdir) || '.'}: ${sizes.join(', ')}; from __kbnSharedDeps__: ${Object.keys(sharedDepsUsed).join(', ')}`);
-      if (duplicatedModules.length > 0) console.warn(`note: ${duplicatedModules.length} modules are in both the entry and the chunk: ${duplicatedModules.join(', ')}`);
+      const sizes = files
+        .filter((name) => name.endsWith('.js'))
+        .map(
+          (name) => `${name} ${(fs.statSync(path.join(outdir, name)).size / 1024).toFixed(1)} kB`
+        );
+      console.log(
+        `built the Kibana ${kibanaLine}.x browser bundle in ${path.relative(process.cwd(), outdir) || '.'}: ${sizes.join(', ')}; from __kbnSharedDeps__: ${Object.keys(sharedDepsUsed).join(', ')}`
+      );
+      if (duplicatedModules.length > 0)
+        console.warn(
+          `note: ${duplicatedModules.length} modules are in both the entry and the chunk: ${duplicatedModules.join(', ')}`
+        );
     })
     .catch((error) => {
       console.error(`build_kibana_bundle failed: ${error.message}`);

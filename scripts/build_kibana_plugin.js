@@ -18,7 +18,14 @@ const { buildKibanaBundle } = require('./build_kibana_bundle');
 const ROOT = path.join(__dirname, '..');
 const DEFAULT_KIBANA_VERSION = '9.2.0';
 /** Packages the server may load at runtime; anything else required is a build error. */
-const RUNTIME_PACKAGES = new Set(['zod', 'object-hash', '@elastic/ecs', '@elastic/datemath', 'moment', '@elastic/elasticsearch']);
+const RUNTIME_PACKAGES = new Set([
+  'zod',
+  'object-hash',
+  '@elastic/ecs',
+  '@elastic/datemath',
+  'moment',
+  '@elastic/elasticsearch',
+]);
 /** Provided by Kibana itself: never bundled (a second copy of the client would not share its connection pool). */
 const PROVIDED_BY_KIBANA = new Set(['@elastic/elasticsearch']);
 /**
@@ -47,7 +54,13 @@ const packageNameOf = (specifier) => {
 const compile = (outDir) => {
   const result = spawnSync(
     process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.kibana.json'), '--outDir', outDir],
+    [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      path.join(ROOT, 'tsconfig.kibana.json'),
+      '--outDir',
+      outDir,
+    ],
     { stdio: 'inherit' }
   );
   if (result.status !== 0) throw new Error('tsc failed for the Kibana server build');
@@ -124,7 +137,8 @@ const kibanaJson = (manifest, version, kibanaVersion, hasBrowserBundle) => ({
 });
 
 const readKibanaJsonc = () => readJsonc(path.join(ROOT, 'kibana.jsonc'));
-const readPackageVersion = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+const readPackageVersion = () =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
 /**
  * The checked-in kibana.json at the repository root, for `@kbn/plugin-helpers` inside a Kibana
@@ -146,44 +160,80 @@ const build = async ({ kibanaVersion, outDir }) => {
     // First: it fails fast on a Kibana version it has no shared-deps table for.
     const browserBundleDir = path.join(compiled, 'target', 'public');
     const hasBrowserBundle = manifest.plugin.browser === true;
-    if (hasBrowserBundle) await buildKibanaBundle({ kibanaVersion, outdir: browserBundleDir, pluginId });
+    if (hasBrowserBundle)
+      await buildKibanaBundle({ kibanaVersion, outdir: browserBundleDir, pluginId });
     compile(compiled);
     const { files, packages } = requireGraph(compiled, path.join('server', 'index.js'));
-    const unexpected = [...packages].filter((name) => !RUNTIME_PACKAGES.has(name) && !isProvidedByKibana(name));
-    if (unexpected.length > 0) throw new Error(`the Kibana server code requires packages outside the allowed runtime set: ${unexpected.join(', ')}`);
+    const unexpected = [...packages].filter(
+      (name) => !RUNTIME_PACKAGES.has(name) && !isProvidedByKibana(name)
+    );
+    if (unexpected.length > 0)
+      throw new Error(
+        `the Kibana server code requires packages outside the allowed runtime set: ${unexpected.join(', ')}`
+      );
     const bundled = packageClosure([...packages].filter((name) => !isProvidedByKibana(name)));
     const base = `kibana/${pluginId}`;
     const entries = [
-      { name: `${base}/kibana.json`, text: `${JSON.stringify(kibanaJson(manifest, pkg.version, kibanaVersion, hasBrowserBundle), null, 2)}\n` },
+      {
+        name: `${base}/kibana.json`,
+        text: `${JSON.stringify(kibanaJson(manifest, pkg.version, kibanaVersion, hasBrowserBundle), null, 2)}\n`,
+      },
       {
         name: `${base}/package.json`,
         text: `${JSON.stringify({ name: pluginId, version: pkg.version, private: true, license: pkg.license, dependencies: Object.fromEntries([...bundled].map(([name, { version }]) => [name, version])) }, null, 2)}\n`,
       },
-      ...[...files].map((file) => ({ name: `${base}/${path.relative(compiled, file).split(path.sep).join('/')}`, file })),
+      ...[...files].map((file) => ({
+        name: `${base}/${path.relative(compiled, file).split(path.sep).join('/')}`,
+        file,
+      })),
       ...[...bundled.values()].flatMap(({ dir }) =>
-        listFiles(dir).map((file) => ({ name: `${base}/node_modules/${path.relative(path.join(ROOT, 'node_modules'), file).split(path.sep).join('/')}`, file }))
+        listFiles(dir).map((file) => ({
+          name: `${base}/node_modules/${path.relative(path.join(ROOT, 'node_modules'), file).split(path.sep).join('/')}`,
+          file,
+        }))
       ),
-      ...(hasBrowserBundle ? listFiles(browserBundleDir).map((file) => ({ name: `${base}/target/public/${path.relative(browserBundleDir, file).split(path.sep).join('/')}`, file })) : []),
+      ...(hasBrowserBundle
+        ? listFiles(browserBundleDir).map((file) => ({
+            name: `${base}/target/public/${path.relative(browserBundleDir, file).split(path.sep).join('/')}`,
+            file,
+          }))
+        : []),
     ];
     fs.mkdirSync(outDir, { recursive: true });
     const zipPath = path.join(outDir, `${pluginId}-${kibanaVersion}.zip`);
     await writeZip(entries, zipPath);
-    return { zipPath, entries: entries.map((entry) => entry.name), bundledPackages: [...bundled.keys()] };
+    return {
+      zipPath,
+      entries: entries.map((entry) => entry.name),
+      bundledPackages: [...bundled.keys()],
+    };
   } finally {
     fs.rmSync(compiled, { recursive: true, force: true });
   }
 };
 
-module.exports = { build, kibanaJson, repoKibanaJson, formatJson, DEFAULT_KIBANA_VERSION, REPO_KIBANA_JSON };
+module.exports = {
+  build,
+  kibanaJson,
+  repoKibanaJson,
+  formatJson,
+  DEFAULT_KIBANA_VERSION,
+  REPO_KIBANA_JSON,
+};
 
 if (require.main === module && process.argv.includes('--write-kibana-json')) {
   // `node scripts/build_kibana_plugin.js --write-kibana-json`: regenerate the checked-in kibana.json.
   fs.writeFileSync(REPO_KIBANA_JSON, formatJson(repoKibanaJson()));
   console.log(`wrote ${path.relative(process.cwd(), REPO_KIBANA_JSON)}`);
 } else if (require.main === module) {
-  build({ kibanaVersion: argValue('--kibana-version', DEFAULT_KIBANA_VERSION), outDir: path.resolve(argValue('--out', path.join(ROOT, 'build'))) })
+  build({
+    kibanaVersion: argValue('--kibana-version', DEFAULT_KIBANA_VERSION),
+    outDir: path.resolve(argValue('--out', path.join(ROOT, 'build'))),
+  })
     .then(({ zipPath, entries, bundledPackages }) => {
-      console.log(`wrote ${path.relative(process.cwd(), zipPath)} (${entries.length} files; bundled packages: ${bundledPackages.join(', ')})`);
+      console.log(
+        `wrote ${path.relative(process.cwd(), zipPath)} (${entries.length} files; bundled packages: ${bundledPackages.join(', ')})`
+      );
     })
     .catch((error) => {
       console.error(`build:kibana failed: ${error.message}`);

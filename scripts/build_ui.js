@@ -40,20 +40,37 @@ const euiIconImportPlugin = {
     build.onLoad({ filter: EUI_ICON_MODULE }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       if (!source.includes(EUI_ICON_IMPORT)) {
-        if (source.includes("import( /* webpackChunkName")) throw new Error(`EUI's icon loader changed shape; update euiIconImportPlugin (${args.path})`);
+        if (source.includes('import( /* webpackChunkName'))
+          throw new Error(
+            `EUI's icon loader changed shape; update euiIconImportPlugin (${args.path})`
+          );
         return undefined;
       }
-      return { contents: source.replace(EUI_ICON_IMPORT, "'./assets/' + typeToPathMap[iconType] + '.js')"), loader: 'js' };
+      return {
+        contents: source.replace(EUI_ICON_IMPORT, "'./assets/' + typeToPathMap[iconType] + '.js')"),
+        loader: 'js',
+      };
     });
   },
 };
 
-const formatBytes = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
+const formatBytes = (bytes) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(2)} MB`
+    : `${(bytes / 1024).toFixed(1)} kB`;
 
 const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false } = {}) => {
   // Only what this script writes is removed: dist/public may also hold tsc output.
   fs.rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
-  for (const file of ['app.js', 'app.js.map', 'app.js.LEGAL.txt', 'app.css', 'app.css.map', 'index.html']) fs.rmSync(path.join(outdir, file), { force: true });
+  for (const file of [
+    'app.js',
+    'app.js.map',
+    'app.js.LEGAL.txt',
+    'app.css',
+    'app.css.map',
+    'index.html',
+  ])
+    fs.rmSync(path.join(outdir, file), { force: true });
 
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -77,21 +94,31 @@ const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false
     logLevel: 'warning',
     plugins: [euiIconImportPlugin],
   });
-  fs.copyFileSync(path.join(ROOT, 'public', 'standalone', 'index.html'), path.join(outdir, 'index.html'));
+  fs.copyFileSync(
+    path.join(ROOT, 'public', 'standalone', 'index.html'),
+    path.join(outdir, 'index.html')
+  );
 
   const { outputs } = result.metafile;
   const jsFiles = Object.keys(outputs).filter((file) => file.endsWith('.js'));
-  const entryFile = jsFiles.find((file) => path.resolve(ROOT, file) === path.join(outdir, 'app.js'));
+  const entryFile = jsFiles.find(
+    (file) => path.resolve(ROOT, file) === path.join(outdir, 'app.js')
+  );
   // What the browser loads before the first page renders: the entry and its static imports.
   const initial = new Set();
   const visit = (file) => {
     if (initial.has(file) || outputs[file] === undefined) return;
     initial.add(file);
-    for (const imported of outputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of outputs[file].imports)
+      if (imported.kind === 'import-statement') visit(imported.path);
   };
   if (entryFile) visit(entryFile);
   const sizeOf = (files) => [...files].reduce((sum, file) => sum + outputs[file].bytes, 0);
-  const gzipOf = (files) => [...files].reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.resolve(ROOT, file))).length, 0);
+  const gzipOf = (files) =>
+    [...files].reduce(
+      (sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.resolve(ROOT, file))).length,
+      0
+    );
   return {
     outdir,
     initialBytes: sizeOf(initial),
@@ -104,7 +131,10 @@ const buildUi = async ({ outdir = path.join(ROOT, 'dist', 'public'), dev = false
 module.exports = { buildUi, euiIconImportPlugin };
 
 if (require.main === module) {
-  buildUi({ outdir: path.resolve(argValue('--outdir', path.join(ROOT, 'dist', 'public'))), dev: process.argv.includes('--dev') })
+  buildUi({
+    outdir: path.resolve(argValue('--outdir', path.join(ROOT, 'dist', 'public'))),
+    dev: process.argv.includes('--dev'),
+  })
     .then(({ outdir, initialBytes, initialGzipBytes, totalBytes, chunks }) => {
       console.log(
         `built ${path.relative(process.cwd(), path.join(outdir, 'app.js'))}: first load ${formatBytes(initialBytes)} ` +

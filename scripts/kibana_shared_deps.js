@@ -170,11 +170,22 @@ const supportedVersionsText = () => SUPPORTED_LINES.map(({ line }) => `${line}.x
  */
 const sharedDepsFor = (kibanaVersion) => {
   const match = VERSION_PATTERN.exec(String(kibanaVersion));
-  if (!match) throw new Error(`--kibana-version must be a Kibana version such as 9.2.0, got "${kibanaVersion}"; supported Kibana versions: ${supportedVersionsText()}`);
+  if (!match)
+    throw new Error(
+      `--kibana-version must be a Kibana version such as 9.2.0, got "${kibanaVersion}"; supported Kibana versions: ${supportedVersionsText()}`
+    );
   const line = `${Number(match[1])}.${Number(match[2])}`;
   const entry = SUPPORTED_LINES.find((candidate) => candidate.line === line);
-  if (!entry) throw new Error(`Kibana ${kibanaVersion} is not supported by the browser bundle build; supported Kibana versions: ${supportedVersionsText()}`);
-  const externals = Object.fromEntries(Object.entries(entry.externals).map(([specifier, name]) => [specifier, `${SHARED_DEPS_GLOBAL}.${name}`]));
+  if (!entry)
+    throw new Error(
+      `Kibana ${kibanaVersion} is not supported by the browser bundle build; supported Kibana versions: ${supportedVersionsText()}`
+    );
+  const externals = Object.fromEntries(
+    Object.entries(entry.externals).map(([specifier, name]) => [
+      specifier,
+      `${SHARED_DEPS_GLOBAL}.${name}`,
+    ])
+  );
   return { line: entry.line, definitions: entry.definitions, externals };
 };
 

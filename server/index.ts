@@ -11,7 +11,9 @@ const configSchema = schema.object({ enabled: schema.boolean({ defaultValue: tru
 
 export type ContainerThreatDetectionConfig = TypeOf<typeof configSchema>;
 
-export const config: PluginConfigDescriptor<ContainerThreatDetectionConfig> = { schema: configSchema };
+export const config: PluginConfigDescriptor<ContainerThreatDetectionConfig> = {
+  schema: configSchema,
+};
 
 export async function plugin(initializerContext: PluginInitializerContext) {
   const { ContainerThreatDetectionPlugin } = await import('./plugin');

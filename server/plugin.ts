@@ -3,7 +3,15 @@
  * the feature that grants it, and the HTTP API; request handlers get services scoped to the
  * requesting user (events, rules) and space (alerts index).
  */
-import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type {
+  CoreSetup,
+  CoreStart,
+  KibanaRequest,
+  Logger,
+  Plugin,
+  PluginInitializerContext,
+  RequestHandlerContext,
+} from '@kbn/core/server';
 import type { AlertingServerSetup, AlertingServerStart } from '@kbn/alerting-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
@@ -31,7 +39,12 @@ export interface StartDependencies {
 /** Recorded on triage changes when Kibana knows no user (security disabled). */
 const UNKNOWN_USER = 'unknown';
 
-export class ContainerThreatDetectionPlugin implements Plugin<void, void, SetupDependencies, StartDependencies> {
+export class ContainerThreatDetectionPlugin implements Plugin<
+  void,
+  void,
+  SetupDependencies,
+  StartDependencies
+> {
   private readonly logger: Logger;
 
   constructor(initializerContext: PluginInitializerContext) {
@@ -41,7 +54,10 @@ export class ContainerThreatDetectionPlugin implements Plugin<void, void, SetupD
   setup(core: CoreSetup<StartDependencies>, plugins: SetupDependencies): void {
     plugins.alerting.registerType(newTermsRuleType);
     plugins.features.registerKibanaFeature(CONTAINER_THREAT_DETECTION_FEATURE);
-    const servicesFor = async (context: RequestHandlerContext, request: KibanaRequest): Promise<ApiServices> => {
+    const servicesFor = async (
+      context: RequestHandlerContext,
+      request: KibanaRequest
+    ): Promise<ApiServices> => {
       const [coreStart, startPlugins] = await core.getStartServices();
       return this.requestServices(coreStart, startPlugins, context, request);
     };

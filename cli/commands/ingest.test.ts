@@ -76,7 +76,9 @@ describe('ctd ingest', () => {
     expect(again.out.split('\n')[1]).toBe(
       `stored 0, duplicates ${GOOD_LINES}, rejected ${BAD_LINE_NUMBERS.length}, blank lines skipped ${BLANK_LINES}`
     );
-    expect(rejectionsIn(again.out, BAD_LINES).map((rejection) => rejection.line)).toEqual(BAD_LINE_NUMBERS);
+    expect(rejectionsIn(again.out, BAD_LINES).map((rejection) => rejection.line)).toEqual(
+      BAD_LINE_NUMBERS
+    );
     expect(await storedEvents(dataDir)).toBe(GOOD_LINES);
   });
 
@@ -106,7 +108,10 @@ describe('ctd ingest', () => {
       const run = await runCtd(['ingest', inputDir, '--data-dir', dataDir, '--json']);
       expect(run.code).toBe(0);
       const summary = JSON.parse(run.out) as IngestSummary;
-      expect(summary.files).toEqual([path.join(inputDir, 'a_examples.ndjson'), path.join(inputDir, 'b_bad.json')]);
+      expect(summary.files).toEqual([
+        path.join(inputDir, 'a_examples.ndjson'),
+        path.join(inputDir, 'b_bad.json'),
+      ]);
       // The good lines of bad_lines.ndjson are examples 1, 5, 2 (without event.ingested) and 8;
       // 1, 5 and 8 are byte-identical to lines of the examples file, example 2 without
       // event.ingested has the same event.id, so all four are duplicates of stored events.

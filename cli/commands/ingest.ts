@@ -1,9 +1,17 @@
 /** `ctd ingest <file.ndjson>...`: stream events into the embedded store, or an Elasticsearch cluster with `--es`. */
 import { errors, type Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
-import { fileInput, type IngestProgress, type IngestSummary } from '../../server/ingest/ingest_ndjson';
+import {
+  fileInput,
+  type IngestProgress,
+  type IngestSummary,
+} from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { describeEsError, EsIngestError, ingestNdjsonToElasticsearch } from '../../server/stores/elasticsearch/bulk_ingest';
+import {
+  describeEsError,
+  EsIngestError,
+  ingestNdjsonToElasticsearch,
+} from '../../server/stores/elasticsearch/bulk_ingest';
 import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
@@ -24,7 +32,9 @@ export const formatIngestSummary = (summary: IngestSummary): string => {
     lines.push(`  rejected ${rejection.file}:${rejection.line}: ${rejection.reason}`);
   }
   if (summary.rejectedCount > MAX_LISTED_REJECTIONS) {
-    lines.push(`  ... and ${formatCount(summary.rejectedCount - MAX_LISTED_REJECTIONS)} more (use --json for the full list)`);
+    lines.push(
+      `  ... and ${formatCount(summary.rejectedCount - MAX_LISTED_REJECTIONS)} more (use --json for the full list)`
+    );
   }
   return lines.join('\n');
 };
@@ -32,9 +42,16 @@ export const formatIngestSummary = (summary: IngestSummary): string => {
 const progressUpdater =
   (progress: ProgressLine) =>
   (p: IngestProgress): void =>
-    progress.update(p.totalBytes === 0 ? 1 : p.bytesRead / p.totalBytes, `${p.file}: ${formatCount(p.linesRead)} lines, ${formatCount(p.stored)} stored`);
+    progress.update(
+      p.totalBytes === 0 ? 1 : p.bytesRead / p.totalBytes,
+      `${p.file}: ${formatCount(p.linesRead)} lines, ${formatCount(p.stored)} stored`
+    );
 
-export const ingestFiles = async (store: EmbeddedStore, paths: readonly string[], showProgress: boolean): Promise<IngestSummary> => {
+export const ingestFiles = async (
+  store: EmbeddedStore,
+  paths: readonly string[],
+  showProgress: boolean
+): Promise<IngestSummary> => {
   const files = collectNdjsonFiles(paths);
   const progress = new ProgressLine();
   const summary = await store.ingest(files.map(fileInput), {
@@ -45,7 +62,11 @@ export const ingestFiles = async (store: EmbeddedStore, paths: readonly string[]
 };
 
 /** The same ingest into a cluster; its failures (unreachable, refused, aborted mid-way) end as user errors. */
-export const ingestFilesToElasticsearch = async (client: Client, paths: readonly string[], showProgress: boolean): Promise<IngestSummary> => {
+export const ingestFilesToElasticsearch = async (
+  client: Client,
+  paths: readonly string[],
+  showProgress: boolean
+): Promise<IngestSummary> => {
   const files = collectNdjsonFiles(paths);
   const progress = new ProgressLine();
   try {
@@ -53,8 +74,10 @@ export const ingestFilesToElasticsearch = async (client: Client, paths: readonly
       onProgress: showProgress ? progressUpdater(progress) : undefined,
     });
   } catch (error) {
-    if (error instanceof EsIngestError || error instanceof EsConnectionError) throw new CliError(error.message);
-    if (error instanceof errors.ElasticsearchClientError) throw new CliError(`Elasticsearch: ${describeEsError(error)}`);
+    if (error instanceof EsIngestError || error instanceof EsConnectionError)
+      throw new CliError(error.message);
+    if (error instanceof errors.ElasticsearchClientError)
+      throw new CliError(`Elasticsearch: ${describeEsError(error)}`);
     throw error;
   } finally {
     progress.done();
@@ -66,7 +89,9 @@ export const registerIngestCommand = (program: Command, io: CliIo): void => {
     dataDirOption(
       program
         .command('ingest <files...>')
-        .description('load NDJSON events (files or directories) into the embedded store, or into Elasticsearch with --es')
+        .description(
+          'load NDJSON events (files or directories) into the embedded store, or into Elasticsearch with --es'
+        )
         .option('--json', 'print the summary as JSON')
     )
   ).action(async (paths: string[], options: { dataDir: string; json?: boolean } & EsCliOptions) => {

@@ -65,7 +65,11 @@ describeWithElasticsearch('ctd ingest --es', () => {
     const namespace = `ctd-cli-${RUN}-${++sequence}`;
     index = `logs-endpoint.events.process-${namespace}`;
     file = path.join(workDir, 'bad_lines.ndjson');
-    const text = fs.readFileSync(BAD_LINES).toString('latin1').split('"namespace":"default"').join(`"namespace":"${namespace}"`);
+    const text = fs
+      .readFileSync(BAD_LINES)
+      .toString('latin1')
+      .split('"namespace":"default"')
+      .join(`"namespace":"${namespace}"`);
     fs.writeFileSync(file, Buffer.from(text, 'latin1'));
   });
   afterEach(async () => {
@@ -81,11 +85,15 @@ describeWithElasticsearch('ctd ingest --es', () => {
     expect(run.err).toBe('');
     const lines = run.out.split('\n');
     expect(lines[0]).toMatch(/^read 11 lines from 1 file\(s\) in /);
-    expect(lines[1]).toBe(`stored ${GOOD_LINES}, duplicates 0, rejected ${BAD_LINE_NUMBERS.length}, blank lines skipped ${BLANK_LINES}`);
+    expect(lines[1]).toBe(
+      `stored ${GOOD_LINES}, duplicates 0, rejected ${BAD_LINE_NUMBERS.length}, blank lines skipped ${BLANK_LINES}`
+    );
     expect(rejectedLines(run.out, file)).toEqual(BAD_LINE_NUMBERS);
     expect(await docCount()).toBe(GOOD_LINES);
     const template = await client.indices.getIndexTemplate({ name: EVENTS_TEMPLATE_NAME });
-    expect(template.index_templates[0]?.index_template.index_patterns).toEqual(['logs-endpoint.events.*']);
+    expect(template.index_templates[0]?.index_template.index_patterns).toEqual([
+      'logs-endpoint.events.*',
+    ]);
   });
 
   it('stores nothing new when the same file is ingested again', async () => {
@@ -102,13 +110,29 @@ describeWithElasticsearch('ctd ingest --es', () => {
     const run = await runCtd(['ingest', file, '--es', url, '--json']);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.out) as IngestSummary;
-    expect(summary).toMatchObject({ files: [file], linesRead: 11, blankLines: BLANK_LINES, stored: GOOD_LINES, rejectedCount: 7 });
+    expect(summary).toMatchObject({
+      files: [file],
+      linesRead: 11,
+      blankLines: BLANK_LINES,
+      stored: GOOD_LINES,
+      rejectedCount: 7,
+    });
     expect(summary.rejected.map((rejection) => rejection.line)).toEqual(BAD_LINE_NUMBERS);
   });
 
   it('warns that a password on the command line is visible to other users', async () => {
     // The test cluster runs without security, so it ignores the credentials.
-    const run = await runCtd(['ingest', '--es', url, '--es-username', 'elastic', '--es-password', 'changeme', file, '--json']);
+    const run = await runCtd([
+      'ingest',
+      '--es',
+      url,
+      '--es-username',
+      'elastic',
+      '--es-password',
+      'changeme',
+      file,
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     expect(run.err).toBe(PASSWORD_ON_COMMAND_LINE_WARNING);
     expect(run.err).not.toContain('changeme');

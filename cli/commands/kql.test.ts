@@ -18,7 +18,9 @@ const INTERACTIVE_BASH = {
 const clausesOf = (dsl: unknown, kind: string): unknown[] => {
   if (Array.isArray(dsl)) return dsl.flatMap((item) => clausesOf(item, kind));
   if (typeof dsl !== 'object' || dsl === null) return [];
-  return Object.entries(dsl).flatMap(([key, value]) => (key === kind ? [value] : clausesOf(value, kind)));
+  return Object.entries(dsl).flatMap(([key, value]) =>
+    key === kind ? [value] : clausesOf(value, kind)
+  );
 };
 
 describe('ctd kql test', () => {
@@ -38,7 +40,12 @@ describe('ctd kql test', () => {
   };
 
   it('prints "match" and exits 0 when the document from a file matches', async () => {
-    const run = await runCtd(['kql', 'test', 'process.name:bash and process.interactive:true', docFile]);
+    const run = await runCtd([
+      'kql',
+      'test',
+      'process.name:bash and process.interactive:true',
+      docFile,
+    ]);
     expect(run).toMatchObject({ code: 0, out: 'match', err: '' });
   });
 
@@ -50,7 +57,9 @@ describe('ctd kql test', () => {
 
   it('matches array values element by element and numeric ranges by value', async () => {
     expect((await runCtd(['kql', 'test', 'process.args:"-i"', docFile])).code).toBe(0);
-    expect((await runCtd(['kql', 'test', 'process.pid >= 4242 and process.pid < 4243', docFile])).code).toBe(0);
+    expect(
+      (await runCtd(['kql', 'test', 'process.pid >= 4242 and process.pid < 4243', docFile])).code
+    ).toBe(0);
     expect((await runCtd(['kql', 'test', 'process.pid > 4242', docFile])).code).toBe(1);
   });
 
@@ -114,12 +123,18 @@ describe('ctd kql test', () => {
   });
 
   it('reads the document from stdin with "-" (real process: exit code 0 on match)', async () => {
-    const run = await spawnCtd(['kql', 'test', 'user.name:root', '-'], JSON.stringify(INTERACTIVE_BASH));
+    const run = await spawnCtd(
+      ['kql', 'test', 'user.name:root', '-'],
+      JSON.stringify(INTERACTIVE_BASH)
+    );
     expect(run).toEqual({ code: 0, out: 'match', err: '' });
   });
 
   it('exits 1 from a real process when the stdin document does not match', async () => {
-    const run = await spawnCtd(['kql', 'test', 'user.name:alice', '-'], JSON.stringify(INTERACTIVE_BASH));
+    const run = await spawnCtd(
+      ['kql', 'test', 'user.name:alice', '-'],
+      JSON.stringify(INTERACTIVE_BASH)
+    );
     expect(run).toEqual({ code: 1, out: 'no match', err: '' });
   });
 

@@ -12,7 +12,8 @@ export const EXIT_SYNTAX_ERROR = 2;
 
 const parseOrExit = (query: string) => {
   const parsed = parseKql(query);
-  if (!parsed.ok) throw new CliError(formatKqlErrorWithPosition(query, parsed.error), EXIT_SYNTAX_ERROR);
+  if (!parsed.ok)
+    throw new CliError(formatKqlErrorWithPosition(query, parsed.error), EXIT_SYNTAX_ERROR);
   return parsed.ast;
 };
 
@@ -21,13 +22,19 @@ const readDocument = (source: string): Record<string, unknown> => {
   try {
     text = fs.readFileSync(source === '-' ? 0 : source, 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`, EXIT_SYNTAX_ERROR);
+    throw new CliError(
+      `Cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_SYNTAX_ERROR
+    );
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, EXIT_SYNTAX_ERROR);
+    throw new CliError(
+      `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_SYNTAX_ERROR
+    );
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new CliError(`${source} must hold one JSON object (an event)`, EXIT_SYNTAX_ERROR);
@@ -48,7 +55,9 @@ export const registerKqlCommands = (program: Command, io: CliIo): void => {
 
   kql
     .command('test <query> <document>')
-    .description('does the event (a JSON file, or - for stdin) match? exit 0 match, 1 no match, 2 error')
+    .description(
+      'does the event (a JSON file, or - for stdin) match? exit 0 match, 1 no match, 2 error'
+    )
     .action((query: string, source: string) => {
       const ast = parseOrExit(query);
       const matches = createMatcher(ast, ecsFieldTypes())(readDocument(source));

@@ -39,35 +39,47 @@ describe('ctd rules list', () => {
     const run = await runCtd(['rules', 'list', '--json']);
     expect(run.code).toBe(0);
     const listed = JSON.parse(run.out) as Array<{ rule_id: string }>;
-    expect(listed.map((rule) => rule.rule_id).sort()).toEqual([INTERACTIVE_ID, PRIVILEGED_ID].sort());
+    expect(listed.map((rule) => rule.rule_id).sort()).toEqual(
+      [INTERACTIVE_ID, PRIVILEGED_ID].sort()
+    );
     expect(listed).toEqual(JSON.parse(JSON.stringify(PREBUILT_RULES)));
   });
 });
 
 describe('ctd rules show', () => {
-  it.each(PREBUILT_RULES.map((rule) => [rule.name, rule] as const))('describes %s', async (_name, rule) => {
-    const run = await runCtd(['rules', 'show', rule.rule_id]);
-    expect(run.code).toBe(0);
-    const lines = run.out.split('\n');
-    expect(lines[0]).toBe(`${rule.name}  (${rule.rule_id}, version ${rule.version})`);
-    expect(run.out).toContain(`Severity:            ${rule.severity} (risk ${rule.risk_score})`);
-    expect(run.out).toContain(`New terms fields:    ${rule.new_terms_fields.join(', ')}`);
-    expect(run.out).toContain(`Schedule:            every ${rule.interval}, searching ${rule.from} .. ${rule.to}`);
-    expect(run.out).toContain(`Timestamp override:  ${rule.timestamp_override ?? '(none)'}`);
-    for (const threat of rule.threat) expect(run.out).toContain(`${threat.tactic.id} ${threat.tactic.name}`);
-  });
+  it.each(PREBUILT_RULES.map((rule) => [rule.name, rule] as const))(
+    'describes %s',
+    async (_name, rule) => {
+      const run = await runCtd(['rules', 'show', rule.rule_id]);
+      expect(run.code).toBe(0);
+      const lines = run.out.split('\n');
+      expect(lines[0]).toBe(`${rule.name}  (${rule.rule_id}, version ${rule.version})`);
+      expect(run.out).toContain(`Severity:            ${rule.severity} (risk ${rule.risk_score})`);
+      expect(run.out).toContain(`New terms fields:    ${rule.new_terms_fields.join(', ')}`);
+      expect(run.out).toContain(
+        `Schedule:            every ${rule.interval}, searching ${rule.from} .. ${rule.to}`
+      );
+      expect(run.out).toContain(`Timestamp override:  ${rule.timestamp_override ?? '(none)'}`);
+      for (const threat of rule.threat)
+        expect(run.out).toContain(`${threat.tactic.id} ${threat.tactic.name}`);
+    }
+  );
 
   it('prints one rule as JSON with --json', async () => {
     const run = await runCtd(['rules', 'show', PRIVILEGED_ID, '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.out)).toEqual(JSON.parse(JSON.stringify(privilegedDockerContainerCreation)));
+    expect(JSON.parse(run.out)).toEqual(
+      JSON.parse(JSON.stringify(privilegedDockerContainerCreation))
+    );
   });
 
   it('fails with a clear message and exit 1 for an unknown rule id', async () => {
     const run = await runCtd(['rules', 'show', UNKNOWN_ID]);
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
-    expect(run.err).toBe(`No prebuilt rule with rule_id ${UNKNOWN_ID}. Run \`ctd rules list\` to see them.`);
+    expect(run.err).toBe(
+      `No prebuilt rule with rule_id ${UNKNOWN_ID}. Run \`ctd rules list\` to see them.`
+    );
   });
 
   it('exits non-zero with a usage error when the rule id is missing', async () => {

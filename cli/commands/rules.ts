@@ -71,7 +71,9 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
     .action((ruleId: string, options: { json?: boolean }) => {
       const rule = getPrebuiltRule(ruleId);
       if (rule === undefined) {
-        throw new CliError(`No prebuilt rule with rule_id ${ruleId}. Run \`ctd rules list\` to see them.`);
+        throw new CliError(
+          `No prebuilt rule with rule_id ${ruleId}. Run \`ctd rules list\` to see them.`
+        );
       }
       io.out(options.json ? JSON.stringify(rule, null, 2) : describeRule(rule));
     });
@@ -88,7 +90,9 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
       for (const rule of PREBUILT_RULES) {
         const installed = await ruleStore.install(rule, options.enable === true, new Date());
         if (options.enable) await ruleStore.setEnabled(rule.rule_id, true);
-        io.out(`installed ${rule.rule_id}  ${rule.name}  (${options.enable || installed.enabled ? 'enabled' : 'disabled'})`);
+        io.out(
+          `installed ${rule.rule_id}  ${rule.name}  (${options.enable || installed.enabled ? 'enabled' : 'disabled'})`
+        );
       }
     } finally {
       store.close();
@@ -99,17 +103,21 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
     ['enable', true],
     ['disable', false],
   ] as const) {
-    dataDirOption(rules.command(`${name} <rule_id>`).description(`${name} an installed rule`)).action(
-      async (ruleId: string, options: { dataDir: string }) => {
-        const store = await EmbeddedStore.open(options.dataDir);
-        try {
-          const changed = await new DuckDbRuleStore(store.database.connection).setEnabled(ruleId, enabled);
-          if (!changed) throw new CliError(`Rule ${ruleId} is not installed. Run \`ctd rules install\` first.`);
-          io.out(`${name}d ${ruleId}`);
-        } finally {
-          store.close();
-        }
+    dataDirOption(
+      rules.command(`${name} <rule_id>`).description(`${name} an installed rule`)
+    ).action(async (ruleId: string, options: { dataDir: string }) => {
+      const store = await EmbeddedStore.open(options.dataDir);
+      try {
+        const changed = await new DuckDbRuleStore(store.database.connection).setEnabled(
+          ruleId,
+          enabled
+        );
+        if (!changed)
+          throw new CliError(`Rule ${ruleId} is not installed. Run \`ctd rules install\` first.`);
+        io.out(`${name}d ${ruleId}`);
+      } finally {
+        store.close();
       }
-    );
+    });
   }
 };

@@ -11,7 +11,14 @@ import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuil
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { runCtd } from '../../test/helpers/cli_harness';
 
-const DEFEND_EXAMPLES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'defend_examples.ndjson');
+const DEFEND_EXAMPLES = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'defend_examples.ndjson'
+);
 const INTERACTIVE_ID = unusualInteractiveProcessInContainer.rule_id;
 const PRIVILEGED_ID = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
 
@@ -61,10 +68,19 @@ describe('ctd run', () => {
     // Window 10:11:00–10:20:00 (event.ingested): rule A sees bash (10:15:43.512) and cat
     // (10:15:53.273); rule B sees only line 5's parent /usr/bin/bash (10:18:31.889) — sudo's
     // event is ingested at 10:20:02.589, after the window.
-    const first = await runCtd(['run', '--data-dir', dataDir, '--at', '2025-03-12T10:20:00Z', '--json']);
+    const first = await runCtd([
+      'run',
+      '--data-dir',
+      dataDir,
+      '--at',
+      '2025-03-12T10:20:00Z',
+      '--json',
+    ]);
     expect(first.code).toBe(0);
     const firstResults = JSON.parse(first.out) as RunJson[];
-    expect(firstResults.map((result) => [result.rule_id, result.status, result.createdAlertIds.length])).toEqual([
+    expect(
+      firstResults.map((result) => [result.rule_id, result.status, result.createdAlertIds.length])
+    ).toEqual([
       [INTERACTIVE_ID, 'succeeded', 2],
       [PRIVILEGED_ID, 'succeeded', 1],
     ]);
@@ -75,8 +91,12 @@ describe('ctd run', () => {
     const second = await runCtd(['run', '--data-dir', dataDir, '--at', '2025-03-12T10:25:00Z']);
     expect(second.code).toBe(0);
     const lines = second.out.split('\n');
-    expect(lines[0]).toMatch(/^Unusual Interactive Process Launched in a Container: succeeded, 0 new alert\(s\), /);
-    expect(lines[1]).toMatch(/^Privileged Docker Container Creation: succeeded, 1 new alert\(s\), /);
+    expect(lines[0]).toMatch(
+      /^Unusual Interactive Process Launched in a Container: succeeded, 0 new alert\(s\), /
+    );
+    expect(lines[1]).toMatch(
+      /^Privileged Docker Container Creation: succeeded, 1 new alert\(s\), /
+    );
 
     const terms = await alertTermsByRule();
     expect(terms[INTERACTIVE_ID]?.sort()).toEqual(['bash', 'cat']);

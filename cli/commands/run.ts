@@ -14,7 +14,8 @@ import { formatCount, formatDuration } from '../output';
 const parseAt = (value: string | undefined): Date => {
   if (value === undefined) return new Date();
   const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw new CliError(`--at must be an ISO 8601 time, e.g. 2025-03-12T10:15:00Z (got "${value}")`);
+  if (Number.isNaN(at.getTime()))
+    throw new CliError(`--at must be an ISO 8601 time, e.g. 2025-03-12T10:15:00Z (got "${value}")`);
   return at;
 };
 
@@ -55,16 +56,25 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
     const startedAt = parseAt(options.at);
     const client = esClientFrom(options, io);
     const store = await EmbeddedStore.open(options.dataDir);
-    const target: RunTarget = client ? elasticsearchTarget(client) : { source: store.events, sinkFor: async () => store.alerts };
+    const target: RunTarget = client
+      ? elasticsearchTarget(client)
+      : { source: store.events, sinkFor: async () => store.alerts };
     try {
       const rules = new EmbeddedRuleService(store);
-      const enabled = (await new DuckDbRuleStore(store.database.connection).list()).filter((rule) => rule.enabled);
+      const enabled = (await new DuckDbRuleStore(store.database.connection).list()).filter(
+        (rule) => rule.enabled
+      );
       if (enabled.length === 0) {
-        throw new CliError('No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first.');
+        throw new CliError(
+          'No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first.'
+        );
       }
       const results = [];
       for (const rule of enabled) {
-        const result = await rules.execute(rule, startedAt, { source: target.source, sink: await target.sinkFor(rule.spaceId) });
+        const result = await rules.execute(rule, startedAt, {
+          source: target.source,
+          sink: await target.sinkFor(rule.spaceId),
+        });
         results.push({ rule_id: rule.definition.rule_id, name: rule.definition.name, ...result });
         if (!options.json) {
           io.out(

@@ -5,7 +5,11 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { ALERT_NEW_TERMS, ALERT_RULE_RULE_ID, ALERT_TERM_FIRST_SEEN } from '../../common/alerts/field_names';
+import {
+  ALERT_NEW_TERMS,
+  ALERT_RULE_RULE_ID,
+  ALERT_TERM_FIRST_SEEN,
+} from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data/generate';
@@ -28,7 +32,10 @@ interface ScanJson {
 const raisedTerms = (alerts: ScanJson['alerts'], ruleId: string) =>
   alerts
     .filter((alert) => alert[ALERT_RULE_RULE_ID] === ruleId)
-    .map((alert) => ({ value: (alert[ALERT_NEW_TERMS] as unknown[])[0], firstSeen: alert[ALERT_TERM_FIRST_SEEN] }))
+    .map((alert) => ({
+      value: (alert[ALERT_NEW_TERMS] as unknown[])[0],
+      firstSeen: alert[ALERT_TERM_FIRST_SEEN],
+    }))
     .sort((a, b) => String(a.firstSeen).localeCompare(String(b.firstSeen)));
 
 const plannedTerms = (expectation: RuleExpectation) =>
@@ -40,7 +47,10 @@ describe('ctd scan', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-scan-'));
     sampleFile = path.join(dir, 'sample.ndjson');
-    fs.writeFileSync(sampleFile, [...generateEvents(SAMPLE)].map((event) => JSON.stringify(event)).join('\n') + '\n');
+    fs.writeFileSync(
+      sampleFile,
+      [...generateEvents(SAMPLE)].map((event) => JSON.stringify(event)).join('\n') + '\n'
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -55,34 +65,52 @@ describe('ctd scan', () => {
     const run = await runCtd(['scan', sampleFile, '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.out) as ScanJson;
-    expect(result.ingest).toMatchObject({ linesRead: SAMPLE.totalEvents, stored: SAMPLE.totalEvents, rejectedCount: 0 });
-    expect(result.rules.map((summary) => summary.ruleId)).toEqual(PREBUILT_RULES.map((rule) => rule.rule_id));
+    expect(result.ingest).toMatchObject({
+      linesRead: SAMPLE.totalEvents,
+      stored: SAMPLE.totalEvents,
+      rejectedCount: 0,
+    });
+    expect(result.rules.map((summary) => summary.ruleId)).toEqual(
+      PREBUILT_RULES.map((rule) => rule.rule_id)
+    );
     for (const expectation of expectations) {
       const summary = result.rules.find((rule) => rule.ruleId === expectation.ruleId);
       expect(summary?.errors).toEqual([]);
       expect(summary?.alertIds).toHaveLength(expectation.newTerms.length);
       expect(raisedTerms(result.alerts, expectation.ruleId)).toEqual(plannedTerms(expectation));
     }
-    expect(result.alerts).toHaveLength(expectations.reduce((sum, expectation) => sum + expectation.newTerms.length, 0));
+    expect(result.alerts).toHaveLength(
+      expectations.reduce((sum, expectation) => sum + expectation.newTerms.length, 0)
+    );
   });
 
   it('prints an alert table with a row per alert of both rules, then one summary line per rule', async () => {
     const run = await runCtd(['scan', sampleFile]);
     expect(run.code).toBe(0);
     // The ingest summary goes to stderr so stdout holds only the alerts.
-    expect(run.err).toContain(`stored ${SAMPLE.totalEvents.toLocaleString('en-US')}, duplicates 0, rejected 0`);
+    expect(run.err).toContain(
+      `stored ${SAMPLE.totalEvents.toLocaleString('en-US')}, duplicates 0, rejected 0`
+    );
     const lines = run.out.split('\n');
     expect(lines[0]).toMatch(/^EVENT TIME\s+RULE\s+SEVERITY\s+HOST\s+CONTAINER\s+NEW TERMS$/);
     for (const expectation of expectations) {
       const rule = PREBUILT_RULES.find((candidate) => candidate.rule_id === expectation.ruleId);
-      const rows = lines.filter((line) => /^\d{4}-\d\d-\d\dT/.test(line) && line.includes(expectation.ruleName));
+      const rows = lines.filter(
+        (line) => /^\d{4}-\d\d-\d\dT/.test(line) && line.includes(expectation.ruleName)
+      );
       expect(rows).toHaveLength(expectation.newTerms.length);
       for (const term of expectation.newTerms) {
-        expect(rows.some((row) => row.includes(JSON.stringify([term.value])) && row.includes(term.hostName))).toBe(true);
+        expect(
+          rows.some(
+            (row) => row.includes(JSON.stringify([term.value])) && row.includes(term.hostName)
+          )
+        ).toBe(true);
         expect(rows.every((row) => row.includes(rule?.severity ?? '?'))).toBe(true);
       }
       const summary = lines.find((line) => line.startsWith(`${expectation.ruleName}: `));
-      expect(summary).toMatch(new RegExp(`^${expectation.ruleName}: ${expectation.newTerms.length} alert\\(s\\); `));
+      expect(summary).toMatch(
+        new RegExp(`^${expectation.ruleName}: ${expectation.newTerms.length} alert\\(s\\); `)
+      );
     }
   });
 
@@ -102,7 +130,9 @@ describe('ctd scan', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.out) as ScanJson;
     for (const expectation of expectations) {
-      const raised = new Set(raisedTerms(result.alerts, expectation.ruleId).map((term) => term.value));
+      const raised = new Set(
+        raisedTerms(result.alerts, expectation.ruleId).map((term) => term.value)
+      );
       for (const routine of expectation.routineTerms) expect(raised.has(routine.value)).toBe(true);
       for (const planted of expectation.newTerms) expect(raised.has(planted.value)).toBe(true);
     }

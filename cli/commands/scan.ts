@@ -7,14 +7,23 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME, ALERT_RULE_RULE_ID } from '../../common/alerts/field_names';
+import {
+  ALERT_NEW_TERMS,
+  ALERT_ORIGINAL_TIME,
+  ALERT_RULE_RULE_ID,
+} from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { parseDuration } from '../../common/rules/date_math';
 import { getFieldValues } from '../../common/kql/document_fields';
 import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
-import { replayRule, type ReplayStore, type RuleReplaySummary, type Warmup } from '../../server/scan/replay_schedule';
+import {
+  replayRule,
+  type ReplayStore,
+  type RuleReplaySummary,
+  type Warmup,
+} from '../../server/scan/replay_schedule';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
@@ -27,7 +36,8 @@ const parseWarmup = (value: string): Warmup => {
   if (value === 'auto') return 'auto';
   if (value === '0') return 0;
   const parsed = parseDuration(value);
-  if (!parsed.ok) throw new CliError(`--warmup must be "auto", 0 or a duration like 7d or 12h (${parsed.error})`);
+  if (!parsed.ok)
+    throw new CliError(`--warmup must be "auto", 0 or a duration like 7d or 12h (${parsed.error})`);
   return parsed.value;
 };
 
@@ -73,7 +83,9 @@ const embeddedTarget = async (dataDir: string | undefined): Promise<ScanTarget> 
     store,
     ingest: (paths, showProgress) => ingestFiles(store, paths, showProgress),
     alertsOf: async (ruleIds) =>
-      (await store.alerts.list()).map((alert) => alert.document).filter((document) => ruleIds.includes(String(document[ALERT_RULE_RULE_ID]))),
+      (await store.alerts.list())
+        .map((alert) => alert.document)
+        .filter((document) => ruleIds.includes(String(document[ALERT_RULE_RULE_ID]))),
     close: async () => store.close(),
   };
 };
@@ -83,7 +95,10 @@ const elasticsearchTarget = async (client: Client, spaceId: string): Promise<Sca
   return {
     store: { events: new EsEventSource(client), alerts },
     ingest: (paths, showProgress) => ingestFilesToElasticsearch(client, paths, showProgress),
-    alertsOf: async (ruleIds) => (await alerts.list({ terms: { [ALERT_RULE_RULE_ID]: [...ruleIds] } })).map((alert) => alert.document),
+    alertsOf: async (ruleIds) =>
+      (await alerts.list({ terms: { [ALERT_RULE_RULE_ID]: [...ruleIds] } })).map(
+        (alert) => alert.document
+      ),
     close: () => client.close(),
   };
 };
@@ -109,7 +124,12 @@ const replayAll = async (
     const summary = await replayRule(
       target.store,
       { uuid: definition.rule_id, spaceId, definition },
-      { warmup, onProgress: quiet ? undefined : (p) => progress.update(p.done / p.total, `${definition.name}`) }
+      {
+        warmup,
+        onProgress: quiet
+          ? undefined
+          : (p) => progress.update(p.done / p.total, `${definition.name}`),
+      }
     );
     progress.done();
     summaries.push(summary);
@@ -119,16 +139,30 @@ const replayAll = async (
 
 /** The prebuilt rules to replay (one with --rule), searching --index instead of their own patterns when given. */
 const selectRules = (options: ScanOptions): NewTermsRuleDefinition[] => {
-  const rules = PREBUILT_RULES.filter((rule) => options.rule === undefined || rule.rule_id === options.rule);
+  const rules = PREBUILT_RULES.filter(
+    (rule) => options.rule === undefined || rule.rule_id === options.rule
+  );
   if (rules.length === 0) throw new CliError(`No prebuilt rule with rule_id ${options.rule ?? ''}`);
-  const index = options.index?.split(',').map((pattern) => pattern.trim()).filter((pattern) => pattern.length > 0);
+  const index = options.index
+    ?.split(',')
+    .map((pattern) => pattern.trim())
+    .filter((pattern) => pattern.length > 0);
   if (index === undefined) return rules;
   if (index.length === 0) throw new CliError('--index needs at least one index pattern');
   return rules.map((rule) => ({ ...rule, index }));
 };
 
-const printReport = (io: CliIo, alerts: readonly AlertDocument[], summaries: readonly RuleReplaySummary[]): void => {
-  io.out(formatTable(['EVENT TIME', 'RULE', 'SEVERITY', 'HOST', 'CONTAINER', 'NEW TERMS'], alertRows(alerts)));
+const printReport = (
+  io: CliIo,
+  alerts: readonly AlertDocument[],
+  summaries: readonly RuleReplaySummary[]
+): void => {
+  io.out(
+    formatTable(
+      ['EVENT TIME', 'RULE', 'SEVERITY', 'HOST', 'CONTAINER', 'NEW TERMS'],
+      alertRows(alerts)
+    )
+  );
   io.out('');
   for (const summary of summaries) {
     io.out(summaryLine(summary));
@@ -141,26 +175,48 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
   esOptions(
     program
       .command('scan [paths...]')
-      .description("replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts")
+      .description(
+        "replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts"
+      )
       .option('--rule <rule_id>', 'only this rule')
-      .option('--index <patterns>', "search these index patterns (comma-separated) instead of each rule's own")
-      .option('--space <id>', 'the Kibana space the alerts belong to (alert ids and, with --es, the alerts index)', DEFAULT_SPACE_ID)
-      .option('--warmup <duration>', 'history-only period at the start of the data: auto, 0, or e.g. 7d', 'auto')
+      .option(
+        '--index <patterns>',
+        "search these index patterns (comma-separated) instead of each rule's own"
+      )
+      .option(
+        '--space <id>',
+        'the Kibana space the alerts belong to (alert ids and, with --es, the alerts index)',
+        DEFAULT_SPACE_ID
+      )
+      .option(
+        '--warmup <duration>',
+        'history-only period at the start of the data: auto, 0, or e.g. 7d',
+        'auto'
+      )
       .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
       .option('--json', 'print alerts and summaries as JSON')
   ).action(async (paths: string[], options: ScanOptions) => {
     const rules = selectRules(options);
     const warmup = parseWarmup(options.warmup);
     const client = esClientFrom(options, io);
-    if (client && options.dataDir !== undefined) throw new CliError('--data-dir and --es choose different stores; give one');
+    if (client && options.dataDir !== undefined)
+      throw new CliError('--data-dir and --es choose different stores; give one');
     if (paths.length === 0 && client === undefined && options.dataDir === undefined) {
-      throw new CliError('Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es');
+      throw new CliError(
+        'Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es'
+      );
     }
-    const target = client ? await elasticsearchTarget(client, options.space) : await embeddedTarget(options.dataDir);
+    const target = client
+      ? await elasticsearchTarget(client, options.space)
+      : await embeddedTarget(options.dataDir);
     try {
       const ingest = paths.length > 0 ? await target.ingest(paths, !options.json) : undefined;
       if (ingest && !options.json) io.err(formatIngestSummary(ingest));
-      const summaries = await replayAll(target, rules, { warmup, spaceId: options.space, quiet: options.json === true });
+      const summaries = await replayAll(target, rules, {
+        warmup,
+        spaceId: options.space,
+        quiet: options.json === true,
+      });
       const alerts = await target.alertsOf(rules.map((rule) => rule.rule_id));
       if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));
       else printReport(io, alerts, summaries);

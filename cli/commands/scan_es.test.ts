@@ -45,7 +45,11 @@ describeWithElasticsearch('ctd scan --es', () => {
 
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    await client.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true });
+    await client.indices.delete({
+      index: `*${NAMESPACE}*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await client.close();
   });
 

@@ -20,7 +20,12 @@ describe('processAncestry', () => {
         parent: { entity_id: 's', name: 'bash', pid: 10 },
         session_leader: { entity_id: 's', name: 'bash', pid: 10 },
         group_leader: { entity_id: 'p', name: 'curl' },
-        entry_leader: { entity_id: 'e', name: 'runc', entry_meta: { type: 'container' }, interactive: false },
+        entry_leader: {
+          entity_id: 'e',
+          name: 'runc',
+          entry_meta: { type: 'container' },
+          interactive: false,
+        },
       },
     };
     expect(processAncestry(event).map((link) => [link.roles, link.name])).toEqual([
@@ -38,7 +43,12 @@ describe('processAncestry', () => {
   it('places a shell that is its own entry and session leader below its parent (runc)', () => {
     const shell = { entity_id: 'sh', name: 'bash', args: ['bash'] };
     const chain = processAncestry({
-      process: { ...shell, parent: { entity_id: 'r', name: 'runc' }, entry_leader: { ...shell, entry_meta: { type: 'container' } }, session_leader: shell },
+      process: {
+        ...shell,
+        parent: { entity_id: 'r', name: 'runc' },
+        entry_leader: { ...shell, entry_meta: { type: 'container' } },
+        session_leader: shell,
+      },
     });
     expect(chain.map((link) => [link.roles, link.name, link.entryType])).toEqual([
       [['parent'], 'runc', null],
@@ -47,20 +57,26 @@ describe('processAncestry', () => {
   });
 
   it('reads dotted keys and skips roles the event does not describe', () => {
-    const chain = processAncestry({ 'process.name': 'sh', 'process.pid': 5, 'process.parent.name': 'sshd' });
+    const chain = processAncestry({
+      'process.name': 'sh',
+      'process.pid': 5,
+      'process.parent.name': 'sshd',
+    });
     expect(chain.map((link) => [link.roles, link.name, link.pid])).toEqual([
       [['parent'], 'sshd', null],
       [['process'], 'sh', 5],
     ]);
   });
 
-  it('builds a chain ending at the event\'s own process for every Defend example fixture', () => {
+  it("builds a chain ending at the event's own process for every Defend example fixture", () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const event of examples) {
       const chain = processAncestry(event);
       const last = chain[chain.length - 1];
       expect(last?.roles).toContain('process');
-      expect(last?.entityId).toBe((event.process as { entity_id?: string } | undefined)?.entity_id ?? null);
+      expect(last?.entityId).toBe(
+        (event.process as { entity_id?: string } | undefined)?.entity_id ?? null
+      );
     }
   });
 });

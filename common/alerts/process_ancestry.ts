@@ -8,7 +8,13 @@
  */
 import { getFieldValues } from '../kql/document_fields';
 
-export const ANCESTRY_ROLES = ['entry_leader', 'session_leader', 'group_leader', 'parent', 'process'] as const;
+export const ANCESTRY_ROLES = [
+  'entry_leader',
+  'session_leader',
+  'group_leader',
+  'parent',
+  'process',
+] as const;
 export type AncestryRole = (typeof ANCESTRY_ROLES)[number];
 
 export interface AncestryLink {
@@ -28,7 +34,8 @@ export interface AncestryLink {
   readonly entryType: string | null;
 }
 
-const prefixOf = (role: AncestryRole): string => (role === 'process' ? 'process' : `process.${role}`);
+const prefixOf = (role: AncestryRole): string =>
+  role === 'process' ? 'process' : `process.${role}`;
 
 const first = (doc: unknown, field: string): unknown => getFieldValues(doc, field)[0];
 
@@ -67,7 +74,11 @@ const linkOf = (doc: unknown, role: AncestryRole): Omit<AncestryLink, 'roles'> |
 };
 
 /** Two snapshots of one process: the inner role's values, with the outer's where the inner has none. */
-const mergeSnapshots = (outer: AncestryLink, inner: Omit<AncestryLink, 'roles'>, role: AncestryRole): AncestryLink => ({
+const mergeSnapshots = (
+  outer: AncestryLink,
+  inner: Omit<AncestryLink, 'roles'>,
+  role: AncestryRole
+): AncestryLink => ({
   roles: [...outer.roles, role],
   entityId: inner.entityId ?? outer.entityId,
   pid: inner.pid ?? outer.pid,
@@ -88,7 +99,10 @@ export const processAncestry = (event: unknown): AncestryLink[] => {
   for (const role of ANCESTRY_ROLES) {
     const link = linkOf(event, role);
     if (link === undefined) continue;
-    const same = link.entityId === null ? undefined : links.find((existing) => existing.entityId === link.entityId);
+    const same =
+      link.entityId === null
+        ? undefined
+        : links.find((existing) => existing.entityId === link.entityId);
     if (same === undefined) {
       links.push({ roles: [role], ...link });
     } else {

@@ -17,7 +17,11 @@ describe('ecsFieldTypes', () => {
   });
 
   it('describes keyword fields with their ignore_above', () => {
-    expect(ecsFieldTypes().get('host.os.type')).toEqual({ name: 'host.os.type', type: 'keyword', ignoreAbove: 1024 });
+    expect(ecsFieldTypes().get('host.os.type')).toEqual({
+      name: 'host.os.type',
+      type: 'keyword',
+      ignoreAbove: 1024,
+    });
   });
 
   it('marks array fields', () => {
@@ -31,7 +35,10 @@ describe('ecsFieldTypes', () => {
 
   it('types the fields the prebuilt rules use', () => {
     const types = ecsFieldTypes();
-    expect(types.get('process.interactive')).toEqual({ name: 'process.interactive', type: 'boolean' });
+    expect(types.get('process.interactive')).toEqual({
+      name: 'process.interactive',
+      type: 'boolean',
+    });
     expect(types.get('@timestamp')).toEqual({ name: '@timestamp', type: 'date' });
     expect(types.get('process.pid')?.type).toBe('long');
     expect(types.get('process.command_line')?.type).toBe('wildcard');
@@ -50,7 +57,11 @@ describe('ecsFieldTypes', () => {
 
   it('records the innermost nested object of fields under ECS nested mappings', () => {
     const types = ecsFieldTypes();
-    expect(types.get('threat.enrichments')).toEqual({ name: 'threat.enrichments', type: 'nested', array: true });
+    expect(types.get('threat.enrichments')).toEqual({
+      name: 'threat.enrichments',
+      type: 'nested',
+      array: true,
+    });
     expect(types.get('threat.enrichments.matched.field')?.nestedPath).toBe('threat.enrichments');
     expect(types.get('threat.enrichments.indicator.file.elf.sections.name')?.nestedPath).toBe(
       'threat.enrichments.indicator.file.elf.sections'
@@ -79,7 +90,13 @@ describe('createFieldTypeMap', () => {
 
   it('layers overrides over a base map', () => {
     const base = createFieldTypeMap(specs);
-    const types = createFieldTypeMap([{ name: 'b', type: 'keyword' }, { name: 'c', type: 'date' }], base);
+    const types = createFieldTypeMap(
+      [
+        { name: 'b', type: 'keyword' },
+        { name: 'c', type: 'date' },
+      ],
+      base
+    );
     expect(types.get('a')?.type).toBe('keyword');
     expect(types.get('b')?.type).toBe('keyword');
     expect(types.get('c')?.type).toBe('date');
@@ -93,7 +110,10 @@ describe('createFieldTypeMap', () => {
   });
 
   it('lets the last spec for a name win', () => {
-    const types = createFieldTypeMap([{ name: 'a', type: 'keyword' }, { name: 'a', type: 'long' }]);
+    const types = createFieldTypeMap([
+      { name: 'a', type: 'keyword' },
+      { name: 'a', type: 'long' },
+    ]);
     expect(types.get('a')?.type).toBe('long');
     expect([...types.names()]).toEqual(['a']);
   });

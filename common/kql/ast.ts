@@ -82,4 +82,12 @@ export interface KqlNested {
   readonly location?: KqlLocation;
 }
 
-export type KqlNode = KqlMatchAll | KqlAnd | KqlOr | KqlNot | KqlIs | KqlExists | KqlRange | KqlNested;
+export type KqlNode =
+  | KqlMatchAll
+  | KqlAnd
+  | KqlOr
+  | KqlNot
+  | KqlIs
+  | KqlExists
+  | KqlRange
+  | KqlNested;

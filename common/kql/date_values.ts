@@ -33,7 +33,17 @@ const ISO_DATE =
   /^([+-]?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
 const EPOCH_MILLIS = /^[+-]?\d+(?:\.\d+)?$/;
 const YEAR_ONLY = /^\d{4}$/;
-const UTC_NAMES = new Set(['UTC', 'Z', 'ZULU', 'GMT', 'ETC/UTC', 'ETC/GMT', 'ETC/ZULU', 'UCT', 'UNIVERSAL']);
+const UTC_NAMES = new Set([
+  'UTC',
+  'Z',
+  'ZULU',
+  'GMT',
+  'ETC/UTC',
+  'ETC/GMT',
+  'ETC/ZULU',
+  'UCT',
+  'UNIVERSAL',
+]);
 const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
 function fixedOffsetMinutes(text: string): number | undefined {
@@ -53,15 +63,19 @@ function resolveZoneName(timeZone: string | undefined): string | undefined {
 }
 
 /** The zone's offset from UTC in minutes at `instantMs`; undefined for an unknown zone. */
-export function zoneOffsetMinutes(timeZone: string | undefined, instantMs: number): number | undefined {
+export function zoneOffsetMinutes(
+  timeZone: string | undefined,
+  instantMs: number
+): number | undefined {
   const zone = resolveZoneName(timeZone);
   if (zone === undefined || UTC_NAMES.has(zone.toUpperCase())) return 0;
   const fixed = FIXED_OFFSET.exec(zone);
   if (fixed) return fixedOffsetMinutes(zone);
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(
-      new Date(instantMs)
-    );
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      timeZoneName: 'longOffset',
+    }).formatToParts(new Date(instantMs));
     const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
     return name === 'GMT' ? 0 : fixedOffsetMinutes(name.replace('GMT', ''));
   } catch {
@@ -89,10 +103,15 @@ function isValidCalendarDate(year: number, month: number, day: number): boolean 
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-function parseIsoDate(text: string, roundUp: boolean, timeZone: string | undefined): number | undefined {
+function parseIsoDate(
+  text: string,
+  roundUp: boolean,
+  timeZone: string | undefined
+): number | undefined {
   const match = ISO_DATE.exec(text);
   if (!match) return undefined;
-  const [, yearText, monthText, dayText, hourText, minuteText, secondText, fraction, offset] = match;
+  const [, yearText, monthText, dayText, hourText, minuteText, secondText, fraction, offset] =
+    match;
   const year = Number(yearText);
   const month = monthText === undefined ? 1 : Number(monthText);
   const day = dayText === undefined ? 1 : Number(dayText);
@@ -103,7 +122,9 @@ function parseIsoDate(text: string, roundUp: boolean, timeZone: string | undefin
   const second = fill(secondText, 59);
   if (month < 1 || month > 12 || !isValidCalendarDate(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, fractionToMillis(fraction, roundUp)));
+  const wall = new Date(
+    Date.UTC(2000, month - 1, day, hour, minute, second, fractionToMillis(fraction, roundUp))
+  );
   wall.setUTCFullYear(year);
   const wallMs = wall.getTime();
   if (offset !== undefined) {
@@ -127,7 +148,8 @@ export function parseDateText(text: string, options: DateParseOptions = {}): num
 
 /** A moment factory fixed to one UTC offset, so datemath rounds (`/d`) in the query's zone. */
 function momentAtOffset(offsetMinutes: number): typeof moment {
-  const factory = ((input?: moment.MomentInput) => moment(input).utcOffset(offsetMinutes)) as unknown as typeof moment;
+  const factory = ((input?: moment.MomentInput) =>
+    moment(input).utcOffset(offsetMinutes)) as unknown as typeof moment;
   factory.isMoment = moment.isMoment;
   return factory;
 }
@@ -154,7 +176,9 @@ export function parseDateMath(text: string, options: DateParseOptions = {}): num
   const anchorEnd = trimmed.indexOf('||');
   if (anchorEnd < 0) return parseDateText(trimmed, options);
   const anchor = parseDateText(trimmed.slice(0, anchorEnd), { ...options, roundUp: false });
-  return anchor === undefined ? undefined : applyMath(anchor, trimmed.slice(anchorEnd + 2), options);
+  return anchor === undefined
+    ? undefined
+    : applyMath(anchor, trimmed.slice(anchorEnd + 2), options);
 }
 
 /** How a raw JSON value of a `date` field is indexed (epoch ms), or undefined when ES would reject it. */

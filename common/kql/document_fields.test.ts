@@ -1,12 +1,25 @@
 import fc from 'fast-check';
-import { flattenDocument, getFieldValues, getObjectsAtPath, isPlainObject } from './document_fields';
+import {
+  flattenDocument,
+  getFieldValues,
+  getObjectsAtPath,
+  isPlainObject,
+} from './document_fields';
 
 describe('getFieldValues', () => {
   it('reads nested, dotted and mixed keys alike', () => {
-    expect(getFieldValues({ process: { parent: { name: 'bash' } } }, 'process.parent.name')).toEqual(['bash']);
-    expect(getFieldValues({ 'process.parent.name': 'bash' }, 'process.parent.name')).toEqual(['bash']);
-    expect(getFieldValues({ 'process.parent': { name: 'bash' } }, 'process.parent.name')).toEqual(['bash']);
-    expect(getFieldValues({ process: { 'parent.name': 'bash' } }, 'process.parent.name')).toEqual(['bash']);
+    expect(
+      getFieldValues({ process: { parent: { name: 'bash' } } }, 'process.parent.name')
+    ).toEqual(['bash']);
+    expect(getFieldValues({ 'process.parent.name': 'bash' }, 'process.parent.name')).toEqual([
+      'bash',
+    ]);
+    expect(getFieldValues({ 'process.parent': { name: 'bash' } }, 'process.parent.name')).toEqual([
+      'bash',
+    ]);
+    expect(getFieldValues({ process: { 'parent.name': 'bash' } }, 'process.parent.name')).toEqual([
+      'bash',
+    ]);
   });
   it('merges spellings and flattens arrays, dropping nulls', () => {
     const doc = { process: { args: ['a', ['b', null]] }, 'process.args': 'c', proc: { x: 1 } };
@@ -15,7 +28,10 @@ describe('getFieldValues', () => {
     expect(getFieldValues({ processx: { args: 'no' } }, 'process.args')).toEqual([]);
   });
   it('returns objects found at the path and tolerates odd input', () => {
-    expect(getObjectsAtPath({ items: [{ a: 1 }, 'x', { a: 2 }] }, 'items')).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(getObjectsAtPath({ items: [{ a: 1 }, 'x', { a: 2 }] }, 'items')).toEqual([
+      { a: 1 },
+      { a: 2 },
+    ]);
     expect(getFieldValues(null, 'a')).toEqual([]);
     expect(getFieldValues('str', 'a')).toEqual([]);
     expect(getFieldValues({ a: 1 }, '')).toEqual([]);
@@ -24,7 +40,12 @@ describe('getFieldValues', () => {
 
 describe('flattenDocument', () => {
   it('maps dotted leaf names to raw values', () => {
-    const flat = flattenDocument({ process: { name: 'bash', args: ['a', 'b'], parent: {} }, 'process.name': 'sh', n: null, e: [] });
+    const flat = flattenDocument({
+      process: { name: 'bash', args: ['a', 'b'], parent: {} },
+      'process.name': 'sh',
+      n: null,
+      e: [],
+    });
     expect([...flat.entries()]).toEqual([
       ['process.name', ['bash', 'sh']],
       ['process.args', ['a', 'b']],
@@ -40,7 +61,8 @@ const recursiveFlatten = (doc: unknown): Map<string, unknown[]> => {
     if (Array.isArray(node)) {
       for (const element of node) walk(element, prefix);
     } else if (isPlainObject(node)) {
-      for (const key of Object.keys(node)) walk(node[key], prefix === '' ? key : `${prefix}.${key}`);
+      for (const key of Object.keys(node))
+        walk(node[key], prefix === '' ? key : `${prefix}.${key}`);
     } else if (prefix !== '') {
       out.set(prefix, [...(out.get(prefix) ?? []), node]);
     }
@@ -64,7 +86,8 @@ const recursiveValues = (doc: unknown, field: string): unknown[] => {
     if (!isPlainObject(node)) return;
     for (const key of Object.keys(node)) {
       if (key === path) push(node[key]);
-      else if (path.startsWith(key) && path.charAt(key.length) === '.') collect(node[key], path.slice(key.length + 1));
+      else if (path.startsWith(key) && path.charAt(key.length) === '.')
+        collect(node[key], path.slice(key.length + 1));
     }
   };
   if (field.length > 0) collect(doc, field);
@@ -84,10 +107,14 @@ describe('walks without recursion', () => {
 
   it('flatten and read values exactly as the recursive walks did, in the same order', () => {
     fc.assert(
-      fc.property(document, fc.constantFrom('a', 'b', 'a.b', 'b.a', 'a.b.a', 'a.a'), (doc, field) => {
-        expect([...flattenDocument(doc).entries()]).toEqual([...recursiveFlatten(doc).entries()]);
-        expect(getFieldValues(doc, field)).toEqual(recursiveValues(doc, field));
-      }),
+      fc.property(
+        document,
+        fc.constantFrom('a', 'b', 'a.b', 'b.a', 'a.b.a', 'a.a'),
+        (doc, field) => {
+          expect([...flattenDocument(doc).entries()]).toEqual([...recursiveFlatten(doc).entries()]);
+          expect(getFieldValues(doc, field)).toEqual(recursiveValues(doc, field));
+        }
+      ),
       { numRuns: 500 }
     );
   });
@@ -100,4 +127,3 @@ describe('walks without recursion', () => {
     expect([...flattenDocument(objects).keys()][0]?.length).toBe(2 * 100_000 - 1);
   });
 });
-

@@ -140,14 +140,20 @@ function flattenWithStack(node: unknown, prefix: string, out: Map<string, unknow
   }
 }
 
-function flattenInto(node: unknown, prefix: string, out: Map<string, unknown[]>, depth: number): void {
+function flattenInto(
+  node: unknown,
+  prefix: string,
+  out: Map<string, unknown[]>,
+  depth: number
+): void {
   if (node === null || node === undefined) return;
   if (depth > MAX_RECURSION_DEPTH) {
     flattenWithStack(node, prefix, out);
   } else if (Array.isArray(node)) {
     for (const element of node) flattenInto(element, prefix, out, depth + 1);
   } else if (isPlainObject(node)) {
-    for (const key of Object.keys(node)) flattenInto(node[key], childPath(prefix, key), out, depth + 1);
+    for (const key of Object.keys(node))
+      flattenInto(node[key], childPath(prefix, key), out, depth + 1);
   } else {
     addLeaf(prefix, node, out);
   }

@@ -30,7 +30,14 @@ import { flattenedLeafSpec } from './value_coercion';
  * - `object`: an object or nested path, which only `exists` can match (any sub-field);
  * - `hidden`: not searchable from here (below a non-object leaf, or in another nested scope).
  */
-export type FieldKind = 'value' | 'flattened' | 'geo_point' | 'keyed' | 'dynamic' | 'object' | 'hidden';
+export type FieldKind =
+  | 'value'
+  | 'flattened'
+  | 'geo_point'
+  | 'keyed'
+  | 'dynamic'
+  | 'object'
+  | 'hidden';
 
 /**
  * How the query reached a name, which decides what a nested field outside its group means:
@@ -79,7 +86,10 @@ export function fieldPatternRegExp(pattern: KqlWildcard, prefix: string): RegExp
 }
 
 /** Kibana's message when a mapped field is used outside its nested group (or in the wrong one). */
-export function nestingProblem(spec: FieldSpec, nestedPath: string | undefined): string | undefined {
+export function nestingProblem(
+  spec: FieldSpec,
+  nestedPath: string | undefined
+): string | undefined {
   const fieldPath = spec.nestedPath;
   if (nestedPath !== undefined && fieldPath === undefined) {
     return (
@@ -111,7 +121,11 @@ const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'date_nanos']);
  * field named literally is assumed to hold values (rejected, the error the user needs), while the
  * date fields a wildcard field name sweeps in, which mostly hold none, match nothing.
  */
-export function parsesLeniently(field: ResolvedField, origin: FieldOrigin, isDateRange: boolean): boolean {
+export function parsesLeniently(
+  field: ResolvedField,
+  origin: FieldOrigin,
+  isDateRange: boolean
+): boolean {
   if (origin === 'document') return true;
   if (origin === 'named') return false;
   return isDateRange && field.spec !== undefined && DATE_TYPES.has(field.spec.type);
@@ -119,11 +133,18 @@ export function parsesLeniently(field: ResolvedField, origin: FieldOrigin, isDat
 
 /** Throws Kibana's error, every problem on its own line, when any field has a nesting problem. */
 export function assertNoNestingProblems(fields: readonly ResolvedField[]): void {
-  const problems = fields.flatMap((field) => (field.nestingProblem === undefined ? [] : [field.nestingProblem]));
+  const problems = fields.flatMap((field) =>
+    field.nestingProblem === undefined ? [] : [field.nestingProblem]
+  );
   if (problems.length > 0) throw new KqlCompileError(problems.join('\n'));
 }
 
-function field(name: string, kind: FieldKind, spec: FieldSpec | undefined, source = name): ResolvedField {
+function field(
+  name: string,
+  kind: FieldKind,
+  spec: FieldSpec | undefined,
+  source = name
+): ResolvedField {
   return { name, kind, spec, source, nestingProblem: undefined };
 }
 
@@ -139,8 +160,10 @@ function resolveMapped(
   catalog: FieldCatalog
 ): ResolvedField {
   const problem = nestingProblem(spec, nestedPath);
-  const wrappedInOwnNested = origin === 'pattern' && nestedPath === undefined && spec.nestedPath !== undefined;
-  if (problem !== undefined && !wrappedInOwnNested) return hidden(name, origin === 'document' ? undefined : problem);
+  const wrappedInOwnNested =
+    origin === 'pattern' && nestedPath === undefined && spec.nestedPath !== undefined;
+  if (problem !== undefined && !wrappedInOwnNested)
+    return hidden(name, origin === 'document' ? undefined : problem);
   // A field under a nested mapping its spec does not declare lives in nested documents only:
   // Kibana sends a plain query, which finds nothing there.
   if (!wrappedInOwnNested && catalog.nestedPathOf(name, spec) !== nestedPath) return hidden(name);
@@ -154,12 +177,17 @@ function resolveMapped(
   }
 }
 
-function resolveUnmapped(name: string, nestedPath: string | undefined, catalog: FieldCatalog): ResolvedField {
+function resolveUnmapped(
+  name: string,
+  nestedPath: string | undefined,
+  catalog: FieldCatalog
+): ResolvedField {
   const ancestor = catalog.mappedAncestorOf(name);
   if (isLeafSpec(ancestor)) {
     // Keys below a flattened field are searchable like fields (not listed by the mapping, so never
     // an error); below any other leaf (geo_point's lat/lon) nothing is indexed.
-    const isKeyed = ancestor.type === 'flattened' && catalog.nestedPathOf(ancestor.name, ancestor) === nestedPath;
+    const isKeyed =
+      ancestor.type === 'flattened' && catalog.nestedPathOf(ancestor.name, ancestor) === nestedPath;
     return isKeyed ? field(name, 'keyed', flattenedLeafSpec(ancestor)) : hidden(name);
   }
   if (catalog.nestedPathOf(name, undefined) !== nestedPath) return hidden(name);

@@ -63,12 +63,15 @@ export function ipKey(text: string): string | undefined {
     return groups?.map((group) => group.toString(16).padStart(4, '0')).join('');
   }
   const v4 = parseIpv4(trimmed);
-  return v4 ? IPV4_MAPPED_PREFIX + v4.map((byte) => byte.toString(16).padStart(2, '0')).join('') : undefined;
+  return v4
+    ? IPV4_MAPPED_PREFIX + v4.map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    : undefined;
 }
 
 function formatIpv6(key: string): string {
   const groups: string[] = [];
-  for (let i = 0; i < IPV6_BYTES * 2; i += 4) groups.push(parseInt(key.slice(i, i + 4), 16).toString(16));
+  for (let i = 0; i < IPV6_BYTES * 2; i += 4)
+    groups.push(parseInt(key.slice(i, i + 4), 16).toString(16));
   // RFC 5952: compress the longest run (length ≥ 2) of zero groups, the first one on ties.
   let bestStart = -1;
   let bestLength = 1;

@@ -18,7 +18,13 @@ import {
 import type { KqlNode } from './ast';
 import { KqlCompileError, KqlSyntaxError, type KqlErrorDetails } from './errors';
 import { createMatcher } from './matcher';
-import { formatKqlError, formatKqlErrorWithPosition, fromKueryExpression, parseKql, type KqlParseResult } from './parse';
+import {
+  formatKqlError,
+  formatKqlErrorWithPosition,
+  fromKueryExpression,
+  parseKql,
+  type KqlParseResult,
+} from './parse';
 import { wildcardPattern } from './query_values';
 import { toElasticsearchQuery } from './to_dsl';
 
@@ -33,7 +39,11 @@ const ONE_MB = 1 << 20;
 const TOO_DEEP_MESSAGE = 'The query is nested too deeply to parse.';
 
 const fields = ecsFieldTypes();
-const SAMPLE_DOCUMENT = { '@timestamp': '2025-03-12T10:00:00Z', process: { name: 'bash', pid: 1, args: ['a'] }, message: 'hello' };
+const SAMPLE_DOCUMENT = {
+  '@timestamp': '2025-03-12T10:00:00Z',
+  process: { name: 'bash', pid: 1, args: ['a'] },
+  message: 'hello',
+};
 
 /** Lines as peggy counts them: only `\n` starts a new line. */
 const linesOf = (query: string): string[] => query.split('\n');
@@ -114,7 +124,11 @@ function timed<T>(run: () => T): { result: T; ms: number } {
 function withoutLocations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLocations);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'location').map(([key, child]) => [key, withoutLocations(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'location')
+      .map(([key, child]) => [key, withoutLocations(child)])
+  );
 }
 
 describe('KQL parser properties: any input gives a tree or a positioned error', () => {
@@ -151,7 +165,10 @@ describe('KQL parser properties: any input gives a tree or a positioned error', 
   });
 
   it(`reads any quoted value back exactly, lone surrogates, NUL and newlines included (${ROUND_TRIP_RUNS} runs)`, () => {
-    const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 20 });
+    const anyUnits = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(fc.oneof(anyUnits, kqlTokenSoup(8)), (value) => {
         const ast = fromKueryExpression(`process.name:${quoteKql(value)}`);
@@ -168,7 +185,23 @@ describe('KQL parser properties: any input gives a tree or a positioned error', 
   it(`reads any escaped unquoted word back exactly (${ROUND_TRIP_RUNS} runs)`, () => {
     // Unquoted values are trimmed with JS whitespace rules and `true`/`false`/`null` become typed,
     // so the words here hold no whitespace and are not those three.
-    const specialOrWordy = fc.constantFrom('\\', '(', ')', ':', '<', '>', '"', '*', '{', '}', 'u', '0', 'n', 'o', 't');
+    const specialOrWordy = fc.constantFrom(
+      '\\',
+      '(',
+      ')',
+      ':',
+      '<',
+      '>',
+      '"',
+      '*',
+      '{',
+      '}',
+      'u',
+      '0',
+      'n',
+      'o',
+      't'
+    );
     const anyCodePoint = fc.string({ minLength: 1, maxLength: 1, unit: 'binary' });
     const word = fc
       .string({ unit: fc.oneof(specialOrWordy, anyCodePoint), minLength: 1, maxLength: 12 })
@@ -190,7 +223,10 @@ describe('KQL parser properties: any input gives a tree or a positioned error', 
     fc.assert(
       fc.property(validQuery({ text: true, cidr: true, multiFields: true }), (query) => {
         const result = parseKql(query);
-        if (!result.ok) throw new Error(`generated query does not parse: ${formatKqlErrorWithPosition(query, result.error)}`);
+        if (!result.ok)
+          throw new Error(
+            `generated query does not parse: ${formatKqlErrorWithPosition(query, result.error)}`
+          );
         expectCompilersSurvive(result.ast);
         expectDslIsJson(result.ast);
       }),
@@ -206,16 +242,22 @@ describe('KQL parser on absurd input: bounded time, a clear answer', () => {
     ['value lists', (depth) => `a:${'('.repeat(depth)}b${')'.repeat(depth)}`],
     ['nested groups', (depth) => `${'a:{ '.repeat(depth)}b:c${' }'.repeat(depth)}`],
     ['unclosed parentheses', (depth) => '('.repeat(depth)],
-    ['unbalanced: one closing too many', (depth) => `${'('.repeat(depth)}a:b${')'.repeat(depth + 1)}`],
+    [
+      'unbalanced: one closing too many',
+      (depth) => `${'('.repeat(depth)}a:b${')'.repeat(depth + 1)}`,
+    ],
   ];
 
-  it.each(nestings)(`%s nested ${DEEP} deep: finishes within ${MAX_PARSE_MS} ms with a tree or a clear error`, (_name, build) => {
-    const query = build(DEEP);
-    const { result, ms } = timed(() => parseNeverThrows(query));
-    expect(ms).toBeLessThan(MAX_PARSE_MS);
-    // No depth limit is configured; what stops it is the stack, reported as such.
-    if (!result.ok) expect(result.error.message).toBe(TOO_DEEP_MESSAGE);
-  });
+  it.each(nestings)(
+    `%s nested ${DEEP} deep: finishes within ${MAX_PARSE_MS} ms with a tree or a clear error`,
+    (_name, build) => {
+      const query = build(DEEP);
+      const { result, ms } = timed(() => parseNeverThrows(query));
+      expect(ms).toBeLessThan(MAX_PARSE_MS);
+      // No depth limit is configured; what stops it is the stack, reported as such.
+      if (!result.ok) expect(result.error.message).toBe(TOO_DEEP_MESSAGE);
+    }
+  );
 
   /** The deepest `not (…)` nesting this stack parses (no limit is configured: the stack decides). */
   const deepestParsedNesting = (): KqlNode => {
@@ -262,21 +304,30 @@ describe('KQL parser on absurd input: bounded time, a clear answer', () => {
     ['90,000 or-ed terms', Array.from({ length: 90_000 }, (_, i) => `f:${i}`).join(' or ')],
   ];
 
-  it.each(oneMegabyte)(`1 MB query (%s): finishes within ${MAX_PARSE_MS} ms with a tree or a positioned error`, (_name, query) => {
-    expect(query.length).toBeGreaterThanOrEqual(ONE_MB * 0.9);
-    const { result, ms } = timed(() => parseNeverThrows(query));
-    expect(ms).toBeLessThan(MAX_PARSE_MS);
-    if (result.ok) {
-      const compiled = timed(() => expectCompilersSurvive(result.ast));
-      expect(compiled.ms).toBeLessThan(MAX_PARSE_MS);
+  it.each(oneMegabyte)(
+    `1 MB query (%s): finishes within ${MAX_PARSE_MS} ms with a tree or a positioned error`,
+    (_name, query) => {
+      expect(query.length).toBeGreaterThanOrEqual(ONE_MB * 0.9);
+      const { result, ms } = timed(() => parseNeverThrows(query));
+      expect(ms).toBeLessThan(MAX_PARSE_MS);
+      if (result.ok) {
+        const compiled = timed(() => expectCompilersSurvive(result.ast));
+        expect(compiled.ms).toBeLessThan(MAX_PARSE_MS);
+      }
     }
-  });
+  );
 
   it('places the error of a huge query exactly: the stray parenthesis after a million newlines', () => {
     const query = `a:b${'\n'.repeat(ONE_MB)})`;
     const result = parseKql(query);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ line: ONE_MB + 1, column: 1, offset: query.length - 1, found: ')' });
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        line: ONE_MB + 1,
+        column: 1,
+        offset: query.length - 1,
+        found: ')',
+      });
   });
 });
 
@@ -301,14 +352,19 @@ describe('KQL matcher on adversarial wildcards: linear time, never throws on a d
   });
 
   it('never throws on a document for a 1 MB wildcard pattern', () => {
-    const matches = createMatcher(fromKueryExpression(`process.name:${'a*'.repeat(ONE_MB / 2)}`), fields);
+    const matches = createMatcher(
+      fromKueryExpression(`process.name:${'a*'.repeat(ONE_MB / 2)}`),
+      fields
+    );
     expect(() => matches({ process: { name: 'a'.repeat(VALUE_LENGTH) } })).not.toThrow();
   });
 
   it('matches exactly what the former anchored RegExp matched, surrogate halves included (1000 runs)', () => {
     // The reference is the former implementation, safe here because the patterns are short.
     const reference = (segments: readonly string[], text: string, lowercase: boolean): boolean => {
-      const literal = segments.map((segment) => (lowercase ? segment.toLowerCase() : segment).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+      const literal = segments.map((segment) =>
+        (lowercase ? segment.toLowerCase() : segment).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+      );
       return new RegExp(`^${literal.join('.*')}$`, 'su').test(text);
     };
     const unit = fc.constantFrom('a', 'B', '.', '\ud83d', '\ude80', '\ud83d\ude80');
@@ -324,7 +380,9 @@ describe('KQL matcher on adversarial wildcards: linear time, never throws on a d
   });
 
   it('agrees with Elasticsearch-style globbing through the matcher on random patterns and values', () => {
-    const pattern = fc.string({ unit: fc.constantFrom('a', 'b', '*'), minLength: 1, maxLength: 8 }).filter((text) => text.replace(/\*/g, '') !== '');
+    const pattern = fc
+      .string({ unit: fc.constantFrom('a', 'b', '*'), minLength: 1, maxLength: 8 })
+      .filter((text) => text.replace(/\*/g, '') !== '');
     const value = fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 8 });
     fc.assert(
       fc.property(pattern, value, (glob, text) => {

@@ -36,12 +36,17 @@ const fields = testFields();
 const NOW = new Date('2025-03-12T12:00:00.000Z');
 const matches = (ast: KqlNode, doc: Record<string, unknown>, options = {}) =>
   createMatcher(ast, fields, { now: NOW, ...options })(doc);
-const kql = (query: string, doc: Record<string, unknown>) => matches(fromKueryExpression(query), doc);
+const kql = (query: string, doc: Record<string, unknown>) =>
+  matches(fromKueryExpression(query), doc);
 
 describe('seed rule queries over the example events', () => {
   const interactive = createMatcher(fromKueryExpression(INTERACTIVE_V1_QUERY), ecsFieldTypes());
   const privileged = createMatcher(fromKueryExpression(PRIVILEGED_V1_QUERY), ecsFieldTypes());
-  const spellings = { nested: (d: Record<string, unknown>) => d, dotted: toDottedKeys, mixed: toMixedKeys };
+  const spellings = {
+    nested: (d: Record<string, unknown>) => d,
+    dotted: toDottedKeys,
+    mixed: toMixedKeys,
+  };
 
   it('covers all twelve examples', () => {
     expect(EXAMPLE_NAMES).toHaveLength(12);
@@ -56,10 +61,13 @@ describe('seed rule queries over the example events', () => {
       expect(privileged(doc)).toBe(expectPrivileged);
     });
 
-    it.each(EDGE_VARIANTS.map((variant) => [variant.name, variant] as const))('edge variant %s', (_name, variant) => {
-      const doc = respell(edgeVariantDoc(variant));
-      expect([interactive(doc), privileged(doc)]).toEqual(variant.expected);
-    });
+    it.each(EDGE_VARIANTS.map((variant) => [variant.name, variant] as const))(
+      'edge variant %s',
+      (_name, variant) => {
+        const doc = respell(edgeVariantDoc(variant));
+        expect([interactive(doc), privileged(doc)]).toEqual(variant.expected);
+      }
+    );
   });
 });
 
@@ -146,14 +154,20 @@ describe('boolean fields', () => {
     [1, 'true', false],
     [true, 'false', false],
   ])('value %p with query %p → %p', (value, query, expected) => {
-    expect(matches(is('process.interactive', query === 'true'), { process: { interactive: value } })).toBe(expected);
-    expect(matches(is('process.interactive', lit(query, true)), { process: { interactive: value } })).toBe(expected);
+    expect(
+      matches(is('process.interactive', query === 'true'), { process: { interactive: value } })
+    ).toBe(expected);
+    expect(
+      matches(is('process.interactive', lit(query, true)), { process: { interactive: value } })
+    ).toBe(expected);
   });
   it('rejects non-boolean query values like Elasticsearch', () => {
     expect(() => createMatcher(is('process.interactive', 'yes'), fields)).toThrow(KqlCompileError);
   });
   it('supports ranges (false < true)', () => {
-    expect(matches(range('process.interactive', 'gt', 'false'), { process: { interactive: true } })).toBe(true);
+    expect(
+      matches(range('process.interactive', 'gt', 'false'), { process: { interactive: true } })
+    ).toBe(true);
   });
 });
 
@@ -216,7 +230,9 @@ describe('date fields', () => {
     const paris = { dateFormatTZ: 'Europe/Paris' };
     expect(matches(range('@timestamp', 'gte', '2025-03-12T11:00:00'), doc, paris)).toBe(true);
     expect(matches(range('@timestamp', 'gte', '2025-03-12T11:00:00'), doc)).toBe(false);
-    expect(matches(range('@timestamp', 'gte', '2025-03-12T11:00:00'), doc, { dateFormatTZ: '+02:00' })).toBe(true);
+    expect(
+      matches(range('@timestamp', 'gte', '2025-03-12T11:00:00'), doc, { dateFormatTZ: '+02:00' })
+    ).toBe(true);
   });
   it('rejects unparsable dates in queries, ignores them in documents', () => {
     expect(() => createMatcher(is('@timestamp', 'yesterday'), fields)).toThrow(KqlCompileError);
@@ -225,7 +241,10 @@ describe('date fields', () => {
 });
 
 describe('text fields (standard analyzer approximation)', () => {
-  const doc = { message: 'Docker RUN --privileged container started', process: { command_line: 'runc init --x' } };
+  const doc = {
+    message: 'Docker RUN --privileged container started',
+    process: { command_line: 'runc init --x' },
+  };
   it('match is any-token, case-insensitive', () => {
     expect(matches(is('message', 'run'), doc)).toBe(true);
     expect(matches(is('message', 'nothing here started'), doc)).toBe(true);
@@ -253,7 +272,7 @@ describe('text fields (standard analyzer approximation)', () => {
 });
 
 describe('unmapped fields (dynamic mapping)', () => {
-  it('strings are keywords with the dynamic template\'s ignore_above (1024)', () => {
+  it("strings are keywords with the dynamic template's ignore_above (1024)", () => {
     const long = 'z'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE + 1);
     const limit = 'z'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE);
     expect(matches(exists('custom.note'), { custom: { note: long } })).toBe(false);
@@ -292,7 +311,10 @@ describe('exists', () => {
 });
 
 describe('field-less values and wildcard field names', () => {
-  const doc = { process: { name: 'bash', pid: 42, command_line: 'bash -c Echo' }, message: 'Hello World' };
+  const doc = {
+    process: { name: 'bash', pid: 42, command_line: 'bash -c Echo' },
+    message: 'Hello World',
+  };
   it('search every field leniently', () => {
     expect(matches(is(null, 'bash'), doc)).toBe(true);
     expect(matches(is(null, '42'), doc)).toBe(true);
@@ -306,7 +328,9 @@ describe('field-less values and wildcard field names', () => {
   it('expand wildcard field names over the mapped fields', () => {
     expect(matches(is(wc('process.*name'), 'bash'), doc)).toBe(true);
     expect(matches(is(wc('process.*name'), 'zsh'), doc)).toBe(false);
-    expect(matches(range(wc('process.args*'), 'gte', '3'), { process: { args_count: 3 } })).toBe(true);
+    expect(matches(range(wc('process.args*'), 'gte', '3'), { process: { args_count: 3 } })).toBe(
+      true
+    );
     expect(matches(exists(wc('process.*')), doc)).toBe(true);
     expect(matches(exists(wc('host.*')), doc)).toBe(false);
     expect(kql('process.*name:bash', doc)).toBe(true);
@@ -348,17 +372,25 @@ describe('field-less values and wildcard field names', () => {
 });
 
 describe('nested queries', () => {
-  const doc = { items: [{ name: 'a', count: 1 }, { name: 'b', count: 2 }] };
+  const doc = {
+    items: [
+      { name: 'a', count: 1 },
+      { name: 'b', count: 2 },
+    ],
+  };
   it('need every clause within one object', () => {
     expect(matches(nested('items', and(is('name', 'a'), is('count', '1'))), doc)).toBe(true);
     expect(matches(nested('items', and(is('name', 'a'), is('count', '2'))), doc)).toBe(false);
     expect(kql('items:{ name:b and count >= 2 }', doc)).toBe(true);
     expect(kql('items:{ name:a and not count:1 }', doc)).toBe(false);
   });
-  it('rejects a nested field named outside its nested query, with Kibana\'s message', () => {
-    const message = 'items.name is a nested field, but is not in a nested group in the KQL expression.';
+  it("rejects a nested field named outside its nested query, with Kibana's message", () => {
+    const message =
+      'items.name is a nested field, but is not in a nested group in the KQL expression.';
     expect(() => matches(is('items.name', 'a'), doc)).toThrow(new KqlCompileError(message));
-    expect(() => toElasticsearchQuery(is('items.name', 'a'), fields)).toThrow(new KqlCompileError(message));
+    expect(() => toElasticsearchQuery(is('items.name', 'a'), fields)).toThrow(
+      new KqlCompileError(message)
+    );
     expect(() => matches(exists('items.count'), doc)).toThrow(KqlCompileError);
     expect(() => matches(range('items.count', 'gt', '1'), doc)).toThrow(KqlCompileError);
     expect(() => kql('items:{ process.name:bash }', doc)).not.toThrow(); // unmapped there: no error
@@ -374,13 +406,22 @@ describe('nested queries', () => {
     expect(() => matches(is(wc('items.*'), 'b'), doc)).toThrow(KqlCompileError); // items.count is long
   });
   it('rejects a path mapped as something else', () => {
-    expect(() => createMatcher(nested('process.name', matchAll()), fields)).toThrow(KqlCompileError);
+    expect(() => createMatcher(nested('process.name', matchAll()), fields)).toThrow(
+      KqlCompileError
+    );
   });
 });
 
 describe('flattened fields', () => {
   const doc = {
-    process: { elf: { imports: [{ name: 'libc.so.6', version: 5 }, { name: 'libm', flags: { weak: true } }] } },
+    process: {
+      elf: {
+        imports: [
+          { name: 'libc.so.6', version: 5 },
+          { name: 'libm', flags: { weak: true } },
+        ],
+      },
+    },
   };
   it('match any leaf value below them, as a keyword', () => {
     expect(matches(is('process.elf.imports', 'libc.so.6'), doc)).toBe(true);
@@ -394,14 +435,18 @@ describe('flattened fields', () => {
   });
   it('exist when a leaf value below them does', () => {
     expect(matches(exists('process.elf.imports'), doc)).toBe(true);
-    expect(matches(exists('process.elf.imports'), { process: { elf: { imports: [{}] } } })).toBe(false);
+    expect(matches(exists('process.elf.imports'), { process: { elf: { imports: [{}] } } })).toBe(
+      false
+    );
     expect(matches(exists('process.elf'), doc)).toBe(true);
   });
   it('apply their own ignore_above to each leaf', () => {
     const exports = { process: { elf: { exports: { a: 'short', b: 'toolong' } } } };
     expect(matches(is('process.elf.exports', 'short'), exports)).toBe(true);
     expect(matches(is('process.elf.exports', 'toolong'), exports)).toBe(false);
-    expect(matches(exists('process.elf.exports'), { process: { elf: { exports: { b: 'toolong' } } } })).toBe(false);
+    expect(
+      matches(exists('process.elf.exports'), { process: { elf: { exports: { b: 'toolong' } } } })
+    ).toBe(false);
   });
   it('have keyed sub-fields: keywords at exactly that key', () => {
     expect(matches(is('process.elf.imports.name', 'libm'), doc)).toBe(true);
@@ -413,20 +458,34 @@ describe('flattened fields', () => {
     expect(matches(exists(wc('process.elf.imports.*')), doc)).toBe(false);
   });
   it('reject a range on a keyed sub-field (Elasticsearch needs both bounds)', () => {
-    expect(() => matches(range('process.elf.imports.name', 'gt', 'a'), doc)).toThrow(KqlCompileError);
+    expect(() => matches(range('process.elf.imports.name', 'gt', 'a'), doc)).toThrow(
+      KqlCompileError
+    );
   });
 });
 
 describe('geo_point fields', () => {
   it('exist in any of their forms (object, string, array)', () => {
-    expect(matches(exists('source.geo.location'), { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } })).toBe(true);
-    expect(matches(exists('source.geo.location'), { source: { geo: { location: '52.5,13.4' } } })).toBe(true);
-    expect(matches(exists('source.geo.location'), { source: { geo: { location: [13.4, 52.5] } } })).toBe(true);
+    expect(
+      matches(exists('source.geo.location'), {
+        source: { geo: { location: { lat: 52.5, lon: 13.4 } } },
+      })
+    ).toBe(true);
+    expect(
+      matches(exists('source.geo.location'), { source: { geo: { location: '52.5,13.4' } } })
+    ).toBe(true);
+    expect(
+      matches(exists('source.geo.location'), { source: { geo: { location: [13.4, 52.5] } } })
+    ).toBe(true);
     expect(matches(exists('source.geo.location'), { source: { geo: {} } })).toBe(false);
-    expect(kql('source.geo.location:*', { source: { geo: { location: { lat: 1, lon: 2 } } } })).toBe(true);
+    expect(
+      kql('source.geo.location:*', { source: { geo: { location: { lat: 1, lon: 2 } } } })
+    ).toBe(true);
   });
   it('count for exists on an enclosing object', () => {
-    expect(matches(exists('source'), { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } })).toBe(true);
+    expect(
+      matches(exists('source'), { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } })
+    ).toBe(true);
   });
   it('have no sub-fields and take no terms', () => {
     const doc = { source: { geo: { location: { lat: 52.5, lon: 13.4 } } } };
@@ -471,11 +530,14 @@ describe('robustness', () => {
     not(exists('process')),
   ];
   it('never throws on odd documents', () => {
-    for (const doc of weird) for (const query of queries) expect(typeof matches(query, doc)).toBe('boolean');
+    for (const doc of weird)
+      for (const query of queries) expect(typeof matches(query, doc)).toBe('boolean');
   });
   it('reads nested arrays of scalars flattened', () => {
     expect(matches(is('process.name', 'bash'), { process: { name: [[['bash']]] } })).toBe(true);
-    expect(matches(is('process.name', 'bash'), { process: { name: { nested: 'object' } } })).toBe(false);
+    expect(matches(is('process.name', 'bash'), { process: { name: { nested: 'object' } } })).toBe(
+      false
+    );
   });
   it('rejects null values', () => {
     expect(() => createMatcher(is('process.name', lit(null)), fields)).toThrow(KqlCompileError);

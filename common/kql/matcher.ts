@@ -187,7 +187,12 @@ function satisfies(comparison: number | undefined, operator: KqlRange['operator'
 }
 
 /** Term test for values of one (mapped or dynamic) type. */
-function termTestForType(value: KqlValue, esType: string, spec: FieldSpec | undefined, ctx: ValueContext) {
+function termTestForType(
+  value: KqlValue,
+  esType: string,
+  spec: FieldSpec | undefined,
+  ctx: ValueContext
+) {
   if (value.kind === 'wildcard') return wildcardTestForType(value, esType, spec, ctx);
   const term = prepareTerm(value, esType, ctx);
   if (term.kind === 'none') return (): boolean => false;
@@ -197,20 +202,32 @@ function termTestForType(value: KqlValue, esType: string, spec: FieldSpec | unde
   };
 }
 
-function wildcardTestForType(value: KqlWildcard, esType: string, spec: FieldSpec | undefined, ctx: ValueContext) {
-  if (isMatchAnyWildcard(value)) return (raw: unknown): boolean => indexValueAs(raw, esType, spec) !== undefined;
+function wildcardTestForType(
+  value: KqlWildcard,
+  esType: string,
+  spec: FieldSpec | undefined,
+  ctx: ValueContext
+) {
+  if (isMatchAnyWildcard(value))
+    return (raw: unknown): boolean => indexValueAs(raw, esType, spec) !== undefined;
   if (!checkWildcardType(esType, ctx)) return (): boolean => false;
   const isText = valueKindOf(esType) === 'text';
   const pattern = wildcardPattern(value, isText);
   return (raw: unknown): boolean => {
     const indexed = indexValueAs(raw, esType, spec);
     if (typeof indexed !== 'string') return false;
-    return isText ? analyzeText(indexed).some((token) => pattern.test(token)) : pattern.test(indexed);
+    return isText
+      ? analyzeText(indexed).some((token) => pattern.test(token))
+      : pattern.test(indexed);
   };
 }
 
 /** Per-raw-value test: the mapped type, or (unmapped) the dynamic type of each value. */
-function rawTermTest(value: KqlValue, spec: FieldSpec | undefined, ctx: ValueContext): (raw: unknown) => boolean {
+function rawTermTest(
+  value: KqlValue,
+  spec: FieldSpec | undefined,
+  ctx: ValueContext
+): (raw: unknown) => boolean {
   if (spec) return termTestForType(value, spec.type, spec, ctx);
   const lenient = { ...ctx, lenient: true };
   const byType = new Map<string, (raw: unknown) => boolean>();
@@ -251,7 +268,9 @@ function rangeValuesTest(node: KqlRange, field: ResolvedField, ctx: ValueContext
     indexedValues(raws, field.spec).some((value) => {
       const bound = mappedBound ?? boundFor(effectiveEsType(value, undefined) ?? 'keyword', true);
       if (isText && typeof value === 'string' && bound.kind === 'text') {
-        return analyzeText(value).some((token) => satisfies(compareCodePoints(token, bound.value), node.operator));
+        return analyzeText(value).some((token) =>
+          satisfies(compareCodePoints(token, bound.value), node.operator)
+        );
       }
       return satisfies(compareToBound(value, bound), node.operator);
     });
@@ -294,7 +313,11 @@ function resolveFound(relativeName: string, scope: Scope): ResolvedField {
  * Kibana sends one query per mapped field the pattern matches, each as strict as for a field named
  * literally, so a value one of them cannot parse fails the whole query in Elasticsearch.
  */
-function mappedPatternPredicate(names: readonly string[], scope: Scope, factory: FieldTestFactory): Predicate {
+function mappedPatternPredicate(
+  names: readonly string[],
+  scope: Scope,
+  factory: FieldTestFactory
+): Predicate {
   const fields = names.map((name) => scope.resolver.resolve(name, scope.nestedPath, 'pattern'));
   assertNoNestingProblems(fields);
   const predicates = fields.map((field) => fieldPredicate(field, scope, factory(field, 'pattern')));
@@ -305,7 +328,11 @@ function mappedPatternPredicate(names: readonly string[], scope: Scope, factory:
  * No mapped field matches, and Elasticsearch expands the pattern over the index's fields (the
  * document's own fields here). Keys below a flattened field are not index fields, so they do not count.
  */
-function documentPatternPredicate(pattern: KqlWildcard, scope: Scope, factory: FieldTestFactory): Predicate {
+function documentPatternPredicate(
+  pattern: KqlWildcard,
+  scope: Scope,
+  factory: FieldTestFactory
+): Predicate {
   const regexp = fieldPatternRegExp(pattern, scope.prefix);
   const tests = new Map<string, ValuesTest>();
   const testFor = (relative: string): ValuesTest => {
@@ -342,12 +369,18 @@ function fieldValuePredicate(
   factory: FieldTestFactory,
   fallback: PatternFallback
 ): Predicate {
-  if (fieldValue.kind === 'wildcard') return patternFieldPredicate(fieldValue, scope, factory, fallback);
+  if (fieldValue.kind === 'wildcard')
+    return patternFieldPredicate(fieldValue, scope, factory, fallback);
   const field = resolveNamed(fieldNameOf(fieldValue), scope);
   return fieldPredicate(field, scope, factory(field, 'named'));
 }
 
-function valueContext(field: string, lenient: boolean, useTimeZone: boolean, scope: Scope): ValueContext {
+function valueContext(
+  field: string,
+  lenient: boolean,
+  useTimeZone: boolean,
+  scope: Scope
+): ValueContext {
   return { field, lenient, useTimeZone, options: scope.options };
 }
 
@@ -360,7 +393,11 @@ function fieldlessPredicate(value: KqlValue, scope: Scope): Predicate {
     const fullName = scope.prefix + relative;
     // The raws are the document field's: its multi-fields are searched on the same values.
     const parts = [fullName, ...scope.resolver.catalog.multiFieldsOf(fullName)].map((name) =>
-      termValuesTest(value, resolveFound(name.slice(scope.prefix.length), scope), valueContext(name, true, false, scope))
+      termValuesTest(
+        value,
+        resolveFound(name.slice(scope.prefix.length), scope),
+        valueContext(name, true, false, scope)
+      )
     );
     test = (raws) => parts.some((part) => part(raws));
     tests.set(relative, test);
@@ -374,7 +411,8 @@ function fieldlessPredicate(value: KqlValue, scope: Scope): Predicate {
 
 function compileIs(node: KqlIs, scope: Scope): Predicate {
   if (node.field === null || isFieldless(node.field)) return fieldlessPredicate(node.value, scope);
-  if (isLoneWildcard(node.value)) return compileExists({ type: 'exists', field: node.field }, scope);
+  if (isLoneWildcard(node.value))
+    return compileExists({ type: 'exists', field: node.field }, scope);
   // query_string (wildcard values) expands an unmapped pattern itself; match and term do not.
   const fallback: PatternFallback = node.value.kind === 'wildcard' ? 'document fields' : 'nothing';
   // An exact date is a range query (Kibana), a wildcard value a query_string.
@@ -395,7 +433,11 @@ function compileRange(node: KqlRange, scope: Scope): Predicate {
     node.field,
     scope,
     (field, origin) =>
-      rangeValuesTest(node, field, valueContext(field.name, parsesLeniently(field, origin, true), true, scope)),
+      rangeValuesTest(
+        node,
+        field,
+        valueContext(field.name, parsesLeniently(field, origin, true), true, scope)
+      ),
     'nothing'
   );
 }
@@ -431,7 +473,8 @@ function objectExistsPredicate(relativeName: string, scope: Scope): Predicate {
 function compileExists(node: KqlExists, scope: Scope): Predicate {
   if (isLoneWildcard(node.field)) return ALWAYS;
   const factory: FieldTestFactory = (field) => existsValuesTest(field);
-  if (node.field.kind === 'wildcard') return patternFieldPredicate(node.field, scope, factory, 'document fields');
+  if (node.field.kind === 'wildcard')
+    return patternFieldPredicate(node.field, scope, factory, 'document fields');
   const name = fieldNameOf(node.field);
   const field = resolveNamed(name, scope);
   const leaf = fieldPredicate(field, scope, existsValuesTest(field));
@@ -450,7 +493,9 @@ function compileNested(node: KqlNested, scope: Scope): Predicate {
   }
   const inner = compileNode(node.query, { ...scope, prefix: `${fullPath}.`, nestedPath: fullPath });
   return (ctx) =>
-    getObjectsAtPath(ctx.doc, path).some((element) => inner({ doc: element, flat: flattenDocument(element) }));
+    getObjectsAtPath(ctx.doc, path).some((element) =>
+      inner({ doc: element, flat: flattenDocument(element) })
+    );
 }
 
 function compileNode(node: KqlNode, scope: Scope): Predicate {
@@ -487,8 +532,18 @@ function compileNode(node: KqlNode, scope: Scope): Predicate {
  * Elasticsearch would reject for these field types (or Kibana refuses to compile); the returned
  * function never throws.
  */
-export function createMatcher(ast: KqlNode, fields: FieldTypeMap, options: MatcherOptions = {}): DocumentMatcher {
-  const scope: Scope = { fields, resolver: createFieldResolver(fields), options, prefix: '', nestedPath: undefined };
+export function createMatcher(
+  ast: KqlNode,
+  fields: FieldTypeMap,
+  options: MatcherOptions = {}
+): DocumentMatcher {
+  const scope: Scope = {
+    fields,
+    resolver: createFieldResolver(fields),
+    options,
+    prefix: '',
+    nestedPath: undefined,
+  };
   const predicate = compileNode(ast, scope);
   return (doc) => predicate({ doc, flat: flattenDocument(doc) });
 }

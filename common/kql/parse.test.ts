@@ -10,9 +10,14 @@ const PRIVILEGED_DOCKER_QUERY =
   'host.os.type:linux and event.category:process and event.type:start and event.action:exec and process.name:docker and\n' +
   'process.args:(run and --privileged)\n';
 
-const lit = (value: string | boolean | null, quoted = false): KqlLiteral => ({ kind: 'literal', value, quoted });
+const lit = (value: string | boolean | null, quoted = false): KqlLiteral => ({
+  kind: 'literal',
+  value,
+  quoted,
+});
 const wild = (...segments: string[]): KqlWildcard => ({ kind: 'wildcard', segments });
-const fieldOf = (field: string | KqlValue): KqlValue => (typeof field === 'string' ? lit(field) : field);
+const fieldOf = (field: string | KqlValue): KqlValue =>
+  typeof field === 'string' ? lit(field) : field;
 const is = (field: string | KqlValue | null, value: KqlValue): KqlNode => ({
   type: 'is',
   field: field === null ? null : fieldOf(field),
@@ -36,18 +41,31 @@ function withoutLocations(value: unknown): unknown {
 }
 
 function parsed(query: string, allowLeadingWildcards?: boolean): unknown {
-  const result = parseKql(query, allowLeadingWildcards === undefined ? {} : { allowLeadingWildcards });
+  const result = parseKql(
+    query,
+    allowLeadingWildcards === undefined ? {} : { allowLeadingWildcards }
+  );
   if (!result.ok) throw new Error(`unexpected syntax error: ${result.error.message}`);
   return withoutLocations(result.ast);
 }
 
 function syntaxError(query: string, allowLeadingWildcards?: boolean): KqlErrorDetails {
-  const result = parseKql(query, allowLeadingWildcards === undefined ? {} : { allowLeadingWildcards });
+  const result = parseKql(
+    query,
+    allowLeadingWildcards === undefined ? {} : { allowLeadingWildcards }
+  );
   if (result.ok) throw new Error(`expected a syntax error for ${JSON.stringify(query)}`);
   return result.error;
 }
 
-function at(startOffset: number, startLine: number, startColumn: number, endOffset: number, endLine: number, endColumn: number): KqlLocation {
+function at(
+  startOffset: number,
+  startLine: number,
+  startColumn: number,
+  endOffset: number,
+  endLine: number,
+  endColumn: number
+): KqlLocation {
   return {
     start: { offset: startOffset, line: startLine, column: startColumn },
     end: { offset: endOffset, line: endLine, column: endColumn },
@@ -95,7 +113,9 @@ describe('parseKql', () => {
     });
 
     it('keeps keywords inside quotes', () => {
-      expect(parsed('message:"a and b or not c"')).toEqual(is('message', lit('a and b or not c', true)));
+      expect(parsed('message:"a and b or not c"')).toEqual(
+        is('message', lit('a and b or not c', true))
+      );
     });
 
     it('accepts quoted field names', () => {
@@ -115,13 +135,21 @@ describe('parseKql', () => {
 
   describe('boolean operators', () => {
     it('builds one flat node for a chain of the same operator', () => {
-      expect(parsed('a:1 and b:2 and c:3')).toEqual(and(is('a', lit('1')), is('b', lit('2')), is('c', lit('3'))));
-      expect(parsed('a:1 or b:2 or c:3')).toEqual(or(is('a', lit('1')), is('b', lit('2')), is('c', lit('3'))));
+      expect(parsed('a:1 and b:2 and c:3')).toEqual(
+        and(is('a', lit('1')), is('b', lit('2')), is('c', lit('3')))
+      );
+      expect(parsed('a:1 or b:2 or c:3')).toEqual(
+        or(is('a', lit('1')), is('b', lit('2')), is('c', lit('3')))
+      );
     });
 
     it('binds and tighter than or', () => {
-      expect(parsed('a or b and c')).toEqual(or(is(null, lit('a')), and(is(null, lit('b')), is(null, lit('c')))));
-      expect(parsed('a and b or c')).toEqual(or(and(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c'))));
+      expect(parsed('a or b and c')).toEqual(
+        or(is(null, lit('a')), and(is(null, lit('b')), is(null, lit('c'))))
+      );
+      expect(parsed('a and b or c')).toEqual(
+        or(and(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c')))
+      );
     });
 
     it('binds not tighter than and', () => {
@@ -129,14 +157,20 @@ describe('parseKql', () => {
     });
 
     it('lets parentheses override precedence without flattening', () => {
-      expect(parsed('(a or b) and c')).toEqual(and(or(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c'))));
-      expect(parsed('a or (b or c)')).toEqual(or(is(null, lit('a')), or(is(null, lit('b')), is(null, lit('c')))));
+      expect(parsed('(a or b) and c')).toEqual(
+        and(or(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c')))
+      );
+      expect(parsed('a or (b or c)')).toEqual(
+        or(is(null, lit('a')), or(is(null, lit('b')), is(null, lit('c'))))
+      );
       expect(parsed('not (a or b)')).toEqual(not(or(is(null, lit('a')), is(null, lit('b')))));
       expect(parsed('( ( a ) )')).toEqual(is(null, lit('a')));
     });
 
     it('accepts keywords in any case', () => {
-      expect(parsed('a AND b Or c')).toEqual(or(and(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c'))));
+      expect(parsed('a AND b Or c')).toEqual(
+        or(and(is(null, lit('a')), is(null, lit('b'))), is(null, lit('c')))
+      );
       expect(parsed('NoT a')).toEqual(not(is(null, lit('a'))));
     });
 
@@ -159,7 +193,9 @@ describe('parseKql', () => {
     });
 
     it('supports nested groups and a lone negation', () => {
-      expect(parsed('f:(a or (b and c))')).toEqual(or(is('f', lit('a')), and(is('f', lit('b')), is('f', lit('c')))));
+      expect(parsed('f:(a or (b and c))')).toEqual(
+        or(is('f', lit('a')), and(is('f', lit('b')), is('f', lit('c'))))
+      );
       expect(parsed('f:(not a)')).toEqual(not(is('f', lit('a'))));
       expect(parsed('f:( a )')).toEqual(is('f', lit('a')));
     });
@@ -225,7 +261,12 @@ describe('parseKql', () => {
       ['process.pid >= 5', 'gte'],
       ['process.pid>=5', 'gte'],
     ] as const)('parses %j', (query, operator) => {
-      expect(parsed(query)).toEqual({ type: 'range', field: lit('process.pid'), operator, value: lit('5') });
+      expect(parsed(query)).toEqual({
+        type: 'range',
+        field: lit('process.pid'),
+        operator,
+        value: lit('5'),
+      });
     });
 
     it('keeps a quoted bound as written', () => {
@@ -238,7 +279,12 @@ describe('parseKql', () => {
     });
 
     it('treats a * in a bound as a plain character', () => {
-      expect(parsed('x < a*')).toEqual({ type: 'range', field: lit('x'), operator: 'lt', value: lit('a*') });
+      expect(parsed('x < a*')).toEqual({
+        type: 'range',
+        field: lit('x'),
+        operator: 'lt',
+        value: lit('a*'),
+      });
     });
 
     it('combines with other clauses', () => {
@@ -273,7 +319,9 @@ describe('parseKql', () => {
 
   describe('escapes', () => {
     it('unescapes special characters in unquoted values', () => {
-      expect(parsed('f:a\\:b\\(c\\)d\\<e\\>f\\"g\\{h\\}i\\\\j')).toEqual(is('f', lit('a:b(c)d<e>f"g{h}i\\j')));
+      expect(parsed('f:a\\:b\\(c\\)d\\<e\\>f\\"g\\{h\\}i\\\\j')).toEqual(
+        is('f', lit('a:b(c)d<e>f"g{h}i\\j'))
+      );
     });
 
     it('unescapes keywords, keeping their case', () => {
@@ -290,7 +338,9 @@ describe('parseKql', () => {
     });
 
     it('only needs \\" and \\\\ escaped inside quotes; other backslashes stay', () => {
-      expect(parsed('f:"say \\"hi\\" \\\\ C:\\Windows"')).toEqual(is('f', lit('say "hi" \\ C:\\Windows', true)));
+      expect(parsed('f:"say \\"hi\\" \\\\ C:\\Windows"')).toEqual(
+        is('f', lit('say "hi" \\ C:\\Windows', true))
+      );
     });
 
     it('escapes field names too', () => {
@@ -303,16 +353,40 @@ describe('parseKql', () => {
       expect(parsed(INTERACTIVE_PROCESS_QUERY)).toEqual({
         type: 'and',
         children: [
-          { type: 'is', field: { kind: 'literal', value: 'event.category', quoted: false }, value: { kind: 'literal', value: 'process', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'host.os.type', quoted: false }, value: { kind: 'literal', value: 'linux', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'event.type', quoted: false }, value: { kind: 'literal', value: 'start', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'event.action', quoted: false }, value: { kind: 'literal', value: 'exec', quoted: false } },
           {
             type: 'is',
-            field: { kind: 'literal', value: 'process.entry_leader.entry_meta.type', quoted: false },
+            field: { kind: 'literal', value: 'event.category', quoted: false },
+            value: { kind: 'literal', value: 'process', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'host.os.type', quoted: false },
+            value: { kind: 'literal', value: 'linux', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'event.type', quoted: false },
+            value: { kind: 'literal', value: 'start', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'event.action', quoted: false },
+            value: { kind: 'literal', value: 'exec', quoted: false },
+          },
+          {
+            type: 'is',
+            field: {
+              kind: 'literal',
+              value: 'process.entry_leader.entry_meta.type',
+              quoted: false,
+            },
             value: { kind: 'literal', value: 'container', quoted: false },
           },
-          { type: 'is', field: { kind: 'literal', value: 'process.interactive', quoted: false }, value: { kind: 'literal', value: true, quoted: false } },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'process.interactive', quoted: false },
+            value: { kind: 'literal', value: true, quoted: false },
+          },
         ],
       });
     });
@@ -321,15 +395,39 @@ describe('parseKql', () => {
       expect(parsed(PRIVILEGED_DOCKER_QUERY)).toEqual({
         type: 'and',
         children: [
-          { type: 'is', field: { kind: 'literal', value: 'host.os.type', quoted: false }, value: { kind: 'literal', value: 'linux', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'event.category', quoted: false }, value: { kind: 'literal', value: 'process', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'event.type', quoted: false }, value: { kind: 'literal', value: 'start', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'event.action', quoted: false }, value: { kind: 'literal', value: 'exec', quoted: false } },
-          { type: 'is', field: { kind: 'literal', value: 'process.name', quoted: false }, value: { kind: 'literal', value: 'docker', quoted: false } },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'host.os.type', quoted: false },
+            value: { kind: 'literal', value: 'linux', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'event.category', quoted: false },
+            value: { kind: 'literal', value: 'process', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'event.type', quoted: false },
+            value: { kind: 'literal', value: 'start', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'event.action', quoted: false },
+            value: { kind: 'literal', value: 'exec', quoted: false },
+          },
+          {
+            type: 'is',
+            field: { kind: 'literal', value: 'process.name', quoted: false },
+            value: { kind: 'literal', value: 'docker', quoted: false },
+          },
           {
             type: 'and',
             children: [
-              { type: 'is', field: { kind: 'literal', value: 'process.args', quoted: false }, value: { kind: 'literal', value: 'run', quoted: false } },
+              {
+                type: 'is',
+                field: { kind: 'literal', value: 'process.args', quoted: false },
+                value: { kind: 'literal', value: 'run', quoted: false },
+              },
               {
                 type: 'is',
                 field: { kind: 'literal', value: 'process.args', quoted: false },
@@ -378,12 +476,23 @@ describe('parseKql', () => {
         and(
           { type: 'is', field: null, value: lit('x'), location: at(0, 1, 1, 1, 1, 2) },
           { type: 'exists', field: lit('f'), location: at(6, 1, 7, 9, 1, 10) },
-          { type: 'range', field: lit('n'), operator: 'gt', value: lit('1'), location: at(14, 1, 15, 19, 1, 20) },
+          {
+            type: 'range',
+            field: lit('n'),
+            operator: 'gt',
+            value: lit('1'),
+            location: at(14, 1, 15, 19, 1, 20),
+          },
           {
             type: 'nested',
             path: lit('p'),
             // An unquoted value's span includes the whitespace trimmed from it.
-            query: { type: 'is', field: lit('q'), value: lit('r'), location: at(28, 1, 29, 32, 1, 33) },
+            query: {
+              type: 'is',
+              field: lit('q'),
+              value: lit('r'),
+              location: at(28, 1, 29, 32, 1, 33),
+            },
             location: at(24, 1, 25, 33, 1, 34),
           }
         )
@@ -395,21 +504,45 @@ describe('parseKql', () => {
     it.each([
       // The first six are the exact messages Kibana's own tests expect.
       ['response:', 'Expected "(", "{", value, whitespace but end of input found.', 1, 10, null],
-      ['response:200 or ', 'Expected "(", NOT, field name, value but end of input found.', 1, 17, null],
+      [
+        'response:200 or ',
+        'Expected "(", NOT, field name, value but end of input found.',
+        1,
+        17,
+        null,
+      ],
       ['response:(200 or )', 'Expected "(", NOT, value but ")" found.', 1, 18, ')'],
-      ['response:200 and not ', 'Expected "(", field name, value but end of input found.', 1, 22, null],
+      [
+        'response:200 and not ',
+        'Expected "(", field name, value but end of input found.',
+        1,
+        22,
+        null,
+      ],
       ['response:(200 and not )', 'Expected "(", value but ")" found.', 1, 23, ')'],
       ['foo:"ba ', 'Expected "(", "{", value, whitespace but """ found.', 1, 5, '"'],
       ['foo:"ba "r"', 'Expected AND, OR, end of input but "r" found.', 1, 10, 'r'],
       ['foo:ba:r', 'Expected AND, OR, end of input but ":" found.', 1, 7, ':'],
       ['foo > ', 'Expected literal, whitespace but end of input found.', 1, 7, null],
-      ['< 1000', 'Expected "(", NOT, end of input, field name, value, whitespace but "<" found.', 1, 1, '<'],
+      [
+        '< 1000',
+        'Expected "(", NOT, end of input, field name, value, whitespace but "<" found.',
+        1,
+        1,
+        '<',
+      ],
       // Without whitespace after it, `or` is part of the value "bash or".
       ['process.name:(bash or', 'Expected ")", AND, OR but end of input found.', 1, 22, null],
       ['process.name:(bash or ', 'Expected "(", NOT, value but end of input found.', 1, 23, null],
       ['process.name:(bash', 'Expected ")", AND, OR but end of input found.', 1, 19, null],
       ['a and ', 'Expected "(", NOT, field name, value but end of input found.', 1, 7, null],
-      ['host.os.type:linux and\n', 'Expected "(", NOT, field name, value but end of input found.', 2, 1, null],
+      [
+        'host.os.type:linux and\n',
+        'Expected "(", NOT, field name, value but end of input found.',
+        2,
+        1,
+        null,
+      ],
       ['a:b and\nfoo:bar)', 'Expected AND, OR, end of input but ")" found.', 2, 8, ')'],
       ['a:{ b:c', 'Expected "}", AND, OR but end of input found.', 1, 8, null],
       ['not not a', 'Expected "(", field name, value but "n" found.', 1, 5, 'n'],
@@ -442,7 +575,12 @@ describe('parseKql', () => {
     });
 
     it('reports unclosed quotes on the third line', () => {
-      expect(syntaxError('a:b and\nc:d and\ne:"f')).toMatchObject({ line: 3, column: 3, offset: 18, found: '"' });
+      expect(syntaxError('a:b and\nc:d and\ne:"f')).toMatchObject({
+        line: 3,
+        column: 3,
+        offset: 18,
+        found: '"',
+      });
     });
 
     it('never throws, even for absurdly deep nesting', () => {
@@ -457,7 +595,14 @@ describe('parseKql', () => {
       const result = parseKql(query as string);
       expect(result).toEqual({
         ok: false,
-        error: { message: 'A KQL query must be a string.', line: 1, column: 1, offset: 0, expected: [], found: null },
+        error: {
+          message: 'A KQL query must be a string.',
+          line: 1,
+          column: 1,
+          offset: 0,
+          expected: [],
+          found: null,
+        },
       });
     });
   });
@@ -487,7 +632,9 @@ describe('fromKueryExpression', () => {
   });
 
   it('honours allowLeadingWildcards', () => {
-    expect(() => fromKueryExpression('a:*b', { allowLeadingWildcards: false })).toThrow(KqlSyntaxError);
+    expect(() => fromKueryExpression('a:*b', { allowLeadingWildcards: false })).toThrow(
+      KqlSyntaxError
+    );
   });
 });
 
@@ -502,7 +649,8 @@ describe('formatKqlError', () => {
 
 describe('nesting limit', () => {
   /** Each `not (` adds one level; the innermost `a:b` is the expression at the bottom. */
-  const nestedNots = (levels: number): string => `${'not ('.repeat(levels)}a:b${')'.repeat(levels)}`;
+  const nestedNots = (levels: number): string =>
+    `${'not ('.repeat(levels)}a:b${')'.repeat(levels)}`;
 
   it(`parses a query whose tree is ${MAX_NESTING_DEPTH} levels deep`, () => {
     expect(parseKql(nestedNots(MAX_NESTING_DEPTH - 1)).ok).toBe(true);
@@ -513,14 +661,19 @@ describe('nesting limit', () => {
     const result = parseKql(query);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error).toMatchObject({ line: 2, column: MAX_NESTING_DEPTH * 'not ('.length + 1, found: 'a' });
+      expect(result.error).toMatchObject({
+        line: 2,
+        column: MAX_NESTING_DEPTH * 'not ('.length + 1,
+        found: 'a',
+      });
       expect(result.error.message).toContain(`more than ${MAX_NESTING_DEPTH} levels deep`);
     }
   });
 
   it('counts and/or alternation too, not only parentheses', () => {
     let query = 'a:0';
-    for (let level = 1; level <= MAX_NESTING_DEPTH; level++) query = `a:${level} ${level % 2 === 0 ? 'and' : 'or'} (${query})`;
+    for (let level = 1; level <= MAX_NESTING_DEPTH; level++)
+      query = `a:${level} ${level % 2 === 0 ? 'and' : 'or'} (${query})`;
     expect(parseKql(query).ok).toBe(false);
   });
 });

@@ -54,7 +54,9 @@ export function parseKql(query: string, options: KqlParseOptions = {}): KqlParse
     return { ok: false, error: toErrorDetails(thrown, query) };
   }
   const tooDeep = firstNodeBelowDepth(ast, MAX_NESTING_DEPTH);
-  return tooDeep === undefined ? { ok: true, ast } : { ok: false, error: tooDeepError(query, tooDeep) };
+  return tooDeep === undefined
+    ? { ok: true, ast }
+    : { ok: false, error: tooDeepError(query, tooDeep) };
 }
 
 const childrenOf = (node: KqlNode): readonly KqlNode[] => {
@@ -84,7 +86,11 @@ function firstNodeBelowDepth(root: KqlNode, maxDepth: number): KqlNode | undefin
 
 /** The first leaf with a source position under `node` (and/or/not carry none): the too-deep expression. */
 function firstLocation(node: KqlNode): KqlLocation | undefined {
-  for (let current: KqlNode | undefined = node; current !== undefined; current = childrenOf(current)[0]) {
+  for (
+    let current: KqlNode | undefined = node;
+    current !== undefined;
+    current = childrenOf(current)[0]
+  ) {
     if ('location' in current && current.location !== undefined) return current.location;
   }
   return undefined;
@@ -122,7 +128,11 @@ export function formatKqlError(query: string, error: KqlErrorDetails): string {
  */
 export function formatKqlErrorWithPosition(query: string, error: KqlErrorDetails): string {
   const lineText = query.split(/\r\n|\r|\n/)[error.line - 1] ?? '';
-  return [`line ${error.line}, column ${error.column}: ${error.message}`, lineText, `${' '.repeat(error.column - 1)}^`].join('\n');
+  return [
+    `line ${error.line}, column ${error.column}: ${error.message}`,
+    lineText,
+    `${' '.repeat(error.column - 1)}^`,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,7 +106,9 @@ export function prepareTerm(literal: KqlLiteral, esType: string, ctx: ValueConte
     }
     case 'boolean': {
       const value = parseBooleanText(text);
-      return value === undefined ? reject(ctx, `"${text}" is not a boolean (true or false)`) : { kind: 'boolean', value };
+      return value === undefined
+        ? reject(ctx, `"${text}" is not a boolean (true or false)`)
+        : { kind: 'boolean', value };
     }
     case 'number':
       return prepareNumberTerm(text, esType, ctx);
@@ -118,7 +120,9 @@ export function prepareTerm(literal: KqlLiteral, esType: string, ctx: ValueConte
     }
     case 'ip': {
       const range = ipQueryRange(text);
-      return range ? { kind: 'ip', ...range } : reject(ctx, `"${text}" is not an IP address or CIDR block`);
+      return range
+        ? { kind: 'ip', ...range }
+        : reject(ctx, `"${text}" is not an IP address or CIDR block`);
     }
     default:
       return reject(ctx, `fields of type ${esType} cannot be searched`);
@@ -146,7 +150,9 @@ export function prepareRangeBound(
       return { kind, value: text };
     case 'boolean': {
       const value = parseBooleanText(text);
-      return value === undefined ? reject(ctx, `"${text}" is not a boolean (true or false)`) : { kind, value };
+      return value === undefined
+        ? reject(ctx, `"${text}" is not a boolean (true or false)`)
+        : { kind, value };
     }
     case 'number': {
       const value = parseNumericText(text);
@@ -161,7 +167,9 @@ export function prepareRangeBound(
     }
     case 'ip': {
       const key = ipKey(text);
-      return key === undefined ? reject(ctx, `"${text}" is not an IP address`) : { kind, value: key };
+      return key === undefined
+        ? reject(ctx, `"${text}" is not an IP address`)
+        : { kind, value: key };
     }
     default:
       return reject(ctx, `fields of type ${esType} cannot be searched with a range`);
@@ -193,7 +201,9 @@ export interface WildcardPattern {
  * patterns, while Elasticsearch runs wildcards as automata.
  */
 export function wildcardPattern(wildcard: KqlWildcard, lowercase: boolean): WildcardPattern {
-  const segments = wildcard.segments.map((segment) => (lowercase ? segment.toLowerCase() : segment));
+  const segments = wildcard.segments.map((segment) =>
+    lowercase ? segment.toLowerCase() : segment
+  );
   return { test: (text) => matchesSegments(text, segments) };
 }
 
@@ -217,7 +227,10 @@ function matchesSegments(text: string, segments: readonly string[]): boolean {
 /** First occurrence of `part` from `from` whose ends fall between code points (`*` is code points). */
 function firstFit(text: string, part: string, from: number): number {
   let found = text.indexOf(part, from);
-  while (found !== -1 && (splitsSurrogatePair(text, found) || splitsSurrogatePair(text, found + part.length))) {
+  while (
+    found !== -1 &&
+    (splitsSurrogatePair(text, found) || splitsSurrogatePair(text, found + part.length))
+  ) {
     found = text.indexOf(part, found + 1);
   }
   return found;
@@ -231,7 +244,11 @@ function splitsSurrogatePair(text: string, index: number): boolean {
 
 /** `*` alone, Kibana's test: `field:*` is an `exists`, `*:*` a `match_all` (not `**`). */
 export function isLoneWildcard(value: KqlValue): boolean {
-  return value.kind === 'wildcard' && value.segments.length === 2 && value.segments.every((segment) => segment === '');
+  return (
+    value.kind === 'wildcard' &&
+    value.segments.length === 2 &&
+    value.segments.every((segment) => segment === '')
+  );
 }
 
 /** `true` when the wildcard is `*` alone (matches any indexed value: an `exists`). */

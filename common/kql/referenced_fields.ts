@@ -5,7 +5,8 @@
  */
 import type { KqlNode, KqlValue } from './ast';
 
-const fieldNameOf = (value: KqlValue): string => (value.kind === 'literal' ? String(value.value) : value.segments.join('*'));
+const fieldNameOf = (value: KqlValue): string =>
+  value.kind === 'literal' ? String(value.value) : value.segments.join('*');
 
 const collect = (node: KqlNode, prefix: string, out: Set<string | null>): void => {
   switch (node.type) {

@@ -1,4 +1,9 @@
-import { MAX_TOKEN_LENGTH, analyzeText, encodeAnalyzedText, encodeTokenSequence } from './text_analysis';
+import {
+  MAX_TOKEN_LENGTH,
+  analyzeText,
+  encodeAnalyzedText,
+  encodeTokenSequence,
+} from './text_analysis';
 
 describe('analyzeText (standard analyzer approximation)', () => {
   it.each([
@@ -16,7 +21,10 @@ describe('analyzeText (standard analyzer approximation)', () => {
     expect(analyzeText(text)).toEqual(tokens);
   });
   it('splits over-long tokens', () => {
-    expect(analyzeText('a'.repeat(MAX_TOKEN_LENGTH + 1))).toEqual(['a'.repeat(MAX_TOKEN_LENGTH), 'a']);
+    expect(analyzeText('a'.repeat(MAX_TOKEN_LENGTH + 1))).toEqual([
+      'a'.repeat(MAX_TOKEN_LENGTH),
+      'a',
+    ]);
   });
   it('encodes token sequences for substring phrase tests', () => {
     expect(encodeTokenSequence(['a', 'b'])).toBe('\u0001a\u0001b\u0001');

@@ -26,9 +26,34 @@ const DIGIT = /^\p{Nd}$/u;
 const CONNECTOR = /^\p{Pc}$/u;
 const FORMAT = /^\p{Cf}$/u;
 const SINGLE_CHAR_WORD = /^[\p{Script=Han}\p{Script=Hiragana}]$/u;
-const MID_LETTER = new Set([':', '\u00b7', '\u0387', '\u05f4', '\u2027', '\ufe13', '\ufe55', '\uff1a']);
+const MID_LETTER = new Set([
+  ':',
+  '\u00b7',
+  '\u0387',
+  '\u05f4',
+  '\u2027',
+  '\ufe13',
+  '\ufe55',
+  '\uff1a',
+]);
 const MID_NUM_LET = new Set(['.', "'", '\u2018', '\u2019', '\u2024', '\ufe52', '\uff07', '\uff0e']);
-const MID_NUM = new Set([',', ';', '\u037e', '\u0589', '\u060c', '\u060d', '\u066c', '\u07f8', '\u2044', '\ufe10', '\ufe14', '\ufe50', '\ufe54', '\uff0c', '\uff1b']);
+const MID_NUM = new Set([
+  ',',
+  ';',
+  '\u037e',
+  '\u0589',
+  '\u060c',
+  '\u060d',
+  '\u066c',
+  '\u07f8',
+  '\u2044',
+  '\ufe10',
+  '\ufe14',
+  '\ufe50',
+  '\ufe54',
+  '\uff0c',
+  '\uff1b',
+]);
 
 type CharClass = 'letter' | 'digit' | 'connector' | 'single' | 'format' | 'other';
 

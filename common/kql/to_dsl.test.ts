@@ -28,7 +28,11 @@ const FIELDS = createFieldTypeMap([
   { name: 'nestedField', type: 'nested' },
   { name: 'nestedField.child', type: 'keyword', nestedPath: 'nestedField' },
   { name: 'nestedField.nestedChild', type: 'nested', nestedPath: 'nestedField' },
-  { name: 'nestedField.nestedChild.doublyNestedChild', type: 'keyword', nestedPath: 'nestedField.nestedChild' },
+  {
+    name: 'nestedField.nestedChild.doublyNestedChild',
+    type: 'keyword',
+    nestedPath: 'nestedField.nestedChild',
+  },
 ]);
 
 function compile(query: string, options?: KqlToDslOptions): EsQuery {
@@ -49,11 +53,15 @@ describe('toElasticsearchQuery', () => {
 
   describe('keyword fields', () => {
     it('uses term', () => {
-      expect(compile('process.name:bash')).toEqual(anyOf({ term: { 'process.name': { value: 'bash' } } }));
+      expect(compile('process.name:bash')).toEqual(
+        anyOf({ term: { 'process.name': { value: 'bash' } } })
+      );
     });
 
     it('uses term for quoted values too', () => {
-      expect(compile('process.name:"bash -c"')).toEqual(anyOf({ term: { 'process.name': { value: 'bash -c' } } }));
+      expect(compile('process.name:"bash -c"')).toEqual(
+        anyOf({ term: { 'process.name': { value: 'bash -c' } } })
+      );
     });
 
     it('adds case_insensitive only when the option is set', () => {
@@ -66,7 +74,9 @@ describe('toElasticsearchQuery', () => {
     });
 
     it('uses wildcard for wildcard values', () => {
-      expect(compile('process.name:ba*')).toEqual(anyOf({ wildcard: { 'process.name': { value: 'ba*' } } }));
+      expect(compile('process.name:ba*')).toEqual(
+        anyOf({ wildcard: { 'process.name': { value: 'ba*' } } })
+      );
       expect(compile('process.name:*sh', { caseInsensitive: true })).toEqual(
         anyOf({ wildcard: { 'process.name': { value: '*sh', case_insensitive: true } } })
       );
@@ -74,8 +84,12 @@ describe('toElasticsearchQuery', () => {
 
     it('escapes the literal parts of a wildcard pattern', () => {
       // `?` and an escaped `*` are literal in KQL, so they must not act as wildcards in Elasticsearch.
-      expect(compile('process.name:a?b\\*c*')).toEqual(anyOf({ wildcard: { 'process.name': { value: 'a\\?b\\*c*' } } }));
-      expect(compile('process.name:*\\\\*')).toEqual(anyOf({ wildcard: { 'process.name': { value: '*\\\\*' } } }));
+      expect(compile('process.name:a?b\\*c*')).toEqual(
+        anyOf({ wildcard: { 'process.name': { value: 'a\\?b\\*c*' } } })
+      );
+      expect(compile('process.name:*\\\\*')).toEqual(
+        anyOf({ wildcard: { 'process.name': { value: '*\\\\*' } } })
+      );
       expect(compile('process.name:/usr/bin/*-x')).toEqual(
         anyOf({ wildcard: { 'process.name': { value: '\\/usr\\/bin\\/*\\-x' } } })
       );
@@ -88,8 +102,12 @@ describe('toElasticsearchQuery', () => {
 
   describe('other field types', () => {
     it('uses match for boolean fields, with the typed value', () => {
-      expect(compile('process.interactive:true')).toEqual(anyOf({ match: { 'process.interactive': true } }));
-      expect(compile('process.interactive:"true"')).toEqual(anyOf({ match_phrase: { 'process.interactive': 'true' } }));
+      expect(compile('process.interactive:true')).toEqual(
+        anyOf({ match: { 'process.interactive': true } })
+      );
+      expect(compile('process.interactive:"true"')).toEqual(
+        anyOf({ match_phrase: { 'process.interactive': 'true' } })
+      );
     });
 
     it('uses match for numeric fields, keeping the number as a string', () => {
@@ -98,26 +116,34 @@ describe('toElasticsearchQuery', () => {
 
     it('uses match and match_phrase for text fields', () => {
       expect(compile('message:hello world')).toEqual(anyOf({ match: { message: 'hello world' } }));
-      expect(compile('message:"hello world"')).toEqual(anyOf({ match_phrase: { message: 'hello world' } }));
+      expect(compile('message:"hello world"')).toEqual(
+        anyOf({ match_phrase: { message: 'hello world' } })
+      );
     });
 
     it('uses match for wildcard-type and constant_keyword fields (only exact keyword gets term)', () => {
       expect(compile('process.command_line:"ls -la"')).toEqual(
         anyOf({ match_phrase: { 'process.command_line': 'ls -la' } })
       );
-      expect(compile('data_stream.type:logs')).toEqual(anyOf({ match: { 'data_stream.type': 'logs' } }));
+      expect(compile('data_stream.type:logs')).toEqual(
+        anyOf({ match: { 'data_stream.type': 'logs' } })
+      );
     });
 
     it('uses query_string for wildcard values on non-keyword fields', () => {
       expect(compile('process.command_line:*--privileged*')).toEqual(
         anyOf({ query_string: { fields: ['process.command_line'], query: '*\\-\\-privileged*' } })
       );
-      expect(compile('message:hel?o*')).toEqual(anyOf({ query_string: { fields: ['message'], query: 'hel\\?o*' } }));
+      expect(compile('message:hel?o*')).toEqual(
+        anyOf({ query_string: { fields: ['message'], query: 'hel\\?o*' } })
+      );
     });
 
     it('uses a one-instant range for date fields', () => {
       expect(compile('@timestamp:"2024-05-01T10:00:00"')).toEqual(
-        anyOf({ range: { '@timestamp': { gte: '2024-05-01T10:00:00', lte: '2024-05-01T10:00:00' } } })
+        anyOf({
+          range: { '@timestamp': { gte: '2024-05-01T10:00:00', lte: '2024-05-01T10:00:00' } },
+        })
       );
       expect(compile('event.ingested:2024-05-01')).toEqual(
         anyOf({ range: { 'event.ingested': { gte: '2024-05-01', lte: '2024-05-01' } } })
@@ -126,7 +152,9 @@ describe('toElasticsearchQuery', () => {
 
     it('adds the time zone to dates, except epoch milliseconds', () => {
       expect(compile('@timestamp:2024-05-01', { dateFormatTZ: 'Zulu' })).toEqual(
-        anyOf({ range: { '@timestamp': { gte: '2024-05-01', lte: '2024-05-01', time_zone: 'Zulu' } } })
+        anyOf({
+          range: { '@timestamp': { gte: '2024-05-01', lte: '2024-05-01', time_zone: 'Zulu' } },
+        })
       );
       expect(compile('@timestamp:1714557600000', { dateFormatTZ: 'Zulu' })).toEqual(
         anyOf({ range: { '@timestamp': { gte: '1714557600000', lte: '1714557600000' } } })
@@ -136,7 +164,9 @@ describe('toElasticsearchQuery', () => {
     it('resolves the Browser time zone to the local zone', () => {
       const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
       expect(compile('@timestamp:2024-05-01', { dateFormatTZ: 'Browser' })).toEqual(
-        anyOf({ range: { '@timestamp': { gte: '2024-05-01', lte: '2024-05-01', time_zone: local } } })
+        anyOf({
+          range: { '@timestamp': { gte: '2024-05-01', lte: '2024-05-01', time_zone: local } },
+        })
       );
     });
   });
@@ -144,8 +174,12 @@ describe('toElasticsearchQuery', () => {
   describe('unmapped fields', () => {
     it('queries the name as-is, without a type', () => {
       expect(compile('foo.unmapped:bar')).toEqual(anyOf({ match: { 'foo.unmapped': 'bar' } }));
-      expect(compile('foo.unmapped:"bar"')).toEqual(anyOf({ match_phrase: { 'foo.unmapped': 'bar' } }));
-      expect(compile('foo.unmapped:ba*')).toEqual(anyOf({ query_string: { fields: ['foo.unmapped'], query: 'ba*' } }));
+      expect(compile('foo.unmapped:"bar"')).toEqual(
+        anyOf({ match_phrase: { 'foo.unmapped': 'bar' } })
+      );
+      expect(compile('foo.unmapped:ba*')).toEqual(
+        anyOf({ query_string: { fields: ['foo.unmapped'], query: 'ba*' } })
+      );
       expect(compile('foo.unmapped:*')).toEqual(anyOf({ exists: { field: 'foo.unmapped' } }));
     });
 
@@ -162,9 +196,15 @@ describe('toElasticsearchQuery', () => {
 
   describe('no field', () => {
     it('uses multi_match', () => {
-      expect(compile('bash')).toEqual({ multi_match: { type: 'best_fields', query: 'bash', lenient: true } });
-      expect(compile('"bash -c"')).toEqual({ multi_match: { type: 'phrase', query: 'bash -c', lenient: true } });
-      expect(compile('true')).toEqual({ multi_match: { type: 'best_fields', query: true, lenient: true } });
+      expect(compile('bash')).toEqual({
+        multi_match: { type: 'best_fields', query: 'bash', lenient: true },
+      });
+      expect(compile('"bash -c"')).toEqual({
+        multi_match: { type: 'phrase', query: 'bash -c', lenient: true },
+      });
+      expect(compile('true')).toEqual({
+        multi_match: { type: 'best_fields', query: true, lenient: true },
+      });
     });
 
     it('uses query_string for wildcards', () => {
@@ -188,7 +228,10 @@ describe('toElasticsearchQuery', () => {
 
     it('expands exists and ranges too', () => {
       expect(compile('process.command*:*')).toEqual(
-        anyOf({ exists: { field: 'process.command_line' } }, { exists: { field: 'process.command_line.text' } })
+        anyOf(
+          { exists: { field: 'process.command_line' } },
+          { exists: { field: 'process.command_line.text' } }
+        )
       );
       expect(compile('*.pid > 1')).toEqual(anyOf({ range: { 'process.pid': { gt: '1' } } }));
     });
@@ -232,7 +275,9 @@ describe('toElasticsearchQuery', () => {
 
     it('compiles ranges on keyword and unmapped fields the same way', () => {
       expect(compile('host.name >= m')).toEqual(anyOf({ range: { 'host.name': { gte: 'm' } } }));
-      expect(compile('foo.unmapped < 3')).toEqual(anyOf({ range: { 'foo.unmapped': { lt: '3' } } }));
+      expect(compile('foo.unmapped < 3')).toEqual(
+        anyOf({ range: { 'foo.unmapped': { lt: '3' } } })
+      );
     });
 
     it('adds the time zone on date fields only, except for epoch milliseconds', () => {
@@ -245,7 +290,9 @@ describe('toElasticsearchQuery', () => {
       expect(compile('process.pid < 5', { dateFormatTZ: 'America/Phoenix' })).toEqual(
         anyOf({ range: { 'process.pid': { lt: '5' } } })
       );
-      expect(compile('@timestamp >= now-1d')).toEqual(anyOf({ range: { '@timestamp': { gte: 'now-1d' } } }));
+      expect(compile('@timestamp >= now-1d')).toEqual(
+        anyOf({ range: { '@timestamp': { gte: 'now-1d' } } })
+      );
     });
   });
 
@@ -255,15 +302,21 @@ describe('toElasticsearchQuery', () => {
     const c = anyOf({ term: { 'host.name': { value: 'c' } } });
 
     it('compiles and to bool.filter', () => {
-      expect(compile('host.name:a and host.name:b and host.name:c')).toEqual({ bool: { filter: [a, b, c] } });
+      expect(compile('host.name:a and host.name:b and host.name:c')).toEqual({
+        bool: { filter: [a, b, c] },
+      });
     });
 
     it('compiles and to bool.must with filtersInMustClause', () => {
-      expect(compile('host.name:a and host.name:b', { filtersInMustClause: true })).toEqual({ bool: { must: [a, b] } });
+      expect(compile('host.name:a and host.name:b', { filtersInMustClause: true })).toEqual({
+        bool: { must: [a, b] },
+      });
     });
 
     it('compiles or to bool.should with minimum_should_match 1', () => {
-      expect(compile('host.name:a or host.name:b')).toEqual({ bool: { should: [a, b], minimum_should_match: 1 } });
+      expect(compile('host.name:a or host.name:b')).toEqual({
+        bool: { should: [a, b], minimum_should_match: 1 },
+      });
     });
 
     it('compiles not to bool.must_not with a single query', () => {
@@ -272,7 +325,10 @@ describe('toElasticsearchQuery', () => {
 
     it('compiles value lists', () => {
       expect(compile('host.name:(a or b and not c)')).toEqual({
-        bool: { should: [a, { bool: { filter: [b, { bool: { must_not: c } }] } }], minimum_should_match: 1 },
+        bool: {
+          should: [a, { bool: { filter: [b, { bool: { must_not: c } }] } }],
+          minimum_should_match: 1,
+        },
       });
     });
   });
@@ -289,13 +345,19 @@ describe('toElasticsearchQuery', () => {
     });
 
     it('builds the full path of nested groups inside nested groups', () => {
-      expect(compile('nestedField:{ nestedChild:{ doublyNestedChild:foo } }', { nestedIgnoreUnmapped: false })).toEqual({
+      expect(
+        compile('nestedField:{ nestedChild:{ doublyNestedChild:foo } }', {
+          nestedIgnoreUnmapped: false,
+        })
+      ).toEqual({
         nested: {
           path: 'nestedField',
           query: {
             nested: {
               path: 'nestedField.nestedChild',
-              query: anyOf({ term: { 'nestedField.nestedChild.doublyNestedChild': { value: 'foo' } } }),
+              query: anyOf({
+                term: { 'nestedField.nestedChild.doublyNestedChild': { value: 'foo' } },
+              }),
               score_mode: 'none',
               ignore_unmapped: false,
             },
@@ -325,7 +387,9 @@ describe('toElasticsearchQuery', () => {
 
     it('rejects nested fields used outside their group, as Kibana does', () => {
       expect(() => compile('nestedField.child:foo')).toThrow(
-        new KqlCompileError('nestedField.child is a nested field, but is not in a nested group in the KQL expression.')
+        new KqlCompileError(
+          'nestedField.child is a nested field, but is not in a nested group in the KQL expression.'
+        )
       );
       expect(() => compile('nestedField:{ nestedChild.doublyNestedChild:foo }')).toThrow(
         'Nested field nestedField.nestedChild.doublyNestedChild is being queried with the incorrect nested path. ' +
@@ -347,7 +411,9 @@ describe('toElasticsearchQuery', () => {
         field: { kind: 'literal', value: 'host.name', quoted: false },
         value: { kind: 'wildcard', segments: ['', ''] },
       };
-      expect(toElasticsearchQuery(exists, FIELDS)).toEqual(anyOf({ exists: { field: 'host.name' } }));
+      expect(toElasticsearchQuery(exists, FIELDS)).toEqual(
+        anyOf({ exists: { field: 'host.name' } })
+      );
       const matchAll: KqlNode = { type: 'exists', field: { kind: 'wildcard', segments: ['', ''] } };
       expect(toElasticsearchQuery(matchAll, FIELDS)).toEqual({ match_all: {} });
     });
@@ -355,40 +421,104 @@ describe('toElasticsearchQuery', () => {
 
   describe('the prebuilt rules with ECS field types', () => {
     it('compiles "Unusual Interactive Process Launched in a Container"', () => {
-      expect(toElasticsearchQuery(fromKueryExpression(INTERACTIVE_PROCESS_QUERY), ecsFieldTypes())).toEqual({
+      expect(
+        toElasticsearchQuery(fromKueryExpression(INTERACTIVE_PROCESS_QUERY), ecsFieldTypes())
+      ).toEqual({
         bool: {
           filter: [
-            { bool: { should: [{ term: { 'event.category': { value: 'process' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'host.os.type': { value: 'linux' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'event.type': { value: 'start' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'event.action': { value: 'exec' } } }], minimum_should_match: 1 } },
             {
               bool: {
-                should: [{ term: { 'process.entry_leader.entry_meta.type': { value: 'container' } } }],
+                should: [{ term: { 'event.category': { value: 'process' } } }],
                 minimum_should_match: 1,
               },
             },
-            { bool: { should: [{ match: { 'process.interactive': true } }], minimum_should_match: 1 } },
+            {
+              bool: {
+                should: [{ term: { 'host.os.type': { value: 'linux' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'event.type': { value: 'start' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'event.action': { value: 'exec' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [
+                  { term: { 'process.entry_leader.entry_meta.type': { value: 'container' } } },
+                ],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ match: { 'process.interactive': true } }],
+                minimum_should_match: 1,
+              },
+            },
           ],
         },
       });
     });
 
     it('compiles "Privileged Docker Container Creation"', () => {
-      expect(toElasticsearchQuery(fromKueryExpression(PRIVILEGED_DOCKER_QUERY), ecsFieldTypes())).toEqual({
+      expect(
+        toElasticsearchQuery(fromKueryExpression(PRIVILEGED_DOCKER_QUERY), ecsFieldTypes())
+      ).toEqual({
         bool: {
           filter: [
-            { bool: { should: [{ term: { 'host.os.type': { value: 'linux' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'event.category': { value: 'process' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'event.type': { value: 'start' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'event.action': { value: 'exec' } } }], minimum_should_match: 1 } },
-            { bool: { should: [{ term: { 'process.name': { value: 'docker' } } }], minimum_should_match: 1 } },
+            {
+              bool: {
+                should: [{ term: { 'host.os.type': { value: 'linux' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'event.category': { value: 'process' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'event.type': { value: 'start' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'event.action': { value: 'exec' } } }],
+                minimum_should_match: 1,
+              },
+            },
+            {
+              bool: {
+                should: [{ term: { 'process.name': { value: 'docker' } } }],
+                minimum_should_match: 1,
+              },
+            },
             {
               bool: {
                 filter: [
-                  { bool: { should: [{ term: { 'process.args': { value: 'run' } } }], minimum_should_match: 1 } },
                   {
-                    bool: { should: [{ term: { 'process.args': { value: '--privileged' } } }], minimum_should_match: 1 },
+                    bool: {
+                      should: [{ term: { 'process.args': { value: 'run' } } }],
+                      minimum_should_match: 1,
+                    },
+                  },
+                  {
+                    bool: {
+                      should: [{ term: { 'process.args': { value: '--privileged' } } }],
+                      minimum_should_match: 1,
+                    },
                   },
                 ],
               },
@@ -430,12 +560,17 @@ describe('buildEsQuery', () => {
   });
 
   it('uses bool.must with filtersInMustClause', () => {
-    expect(buildEsQuery('host.name:a and host.name:b', FIELDS, { filtersInMustClause: true })).toEqual({
+    expect(
+      buildEsQuery('host.name:a and host.name:b', FIELDS, { filtersInMustClause: true })
+    ).toEqual({
       bool: {
         must: [
           {
             bool: {
-              must: [anyOf({ term: { 'host.name': { value: 'a' } } }), anyOf({ term: { 'host.name': { value: 'b' } } })],
+              must: [
+                anyOf({ term: { 'host.name': { value: 'a' } } }),
+                anyOf({ term: { 'host.name': { value: 'b' } } }),
+              ],
             },
           },
         ],
@@ -447,9 +582,9 @@ describe('buildEsQuery', () => {
   });
 
   it('passes the compile options on', () => {
-    expect(buildEsQuery('@timestamp < "2024-05-01"', FIELDS, { dateFormatTZ: 'Zulu' }).bool.filter).toEqual([
-      anyOf({ range: { '@timestamp': { lt: '2024-05-01', time_zone: 'Zulu' } } }),
-    ]);
+    expect(
+      buildEsQuery('@timestamp < "2024-05-01"', FIELDS, { dateFormatTZ: 'Zulu' }).bool.filter
+    ).toEqual([anyOf({ range: { '@timestamp': { lt: '2024-05-01', time_zone: 'Zulu' } } })]);
   });
 
   it('throws KqlSyntaxError for invalid KQL and honours allowLeadingWildcards', () => {
@@ -463,6 +598,8 @@ describe('buildEsQuery', () => {
   });
 
   it('compiles a rule query as the detection engine filter', () => {
-    expect(buildEsQuery(PRIVILEGED_DOCKER_QUERY, ecsFieldTypes(), { dateFormatTZ: 'Zulu' }).bool.filter).toHaveLength(1);
+    expect(
+      buildEsQuery(PRIVILEGED_DOCKER_QUERY, ecsFieldTypes(), { dateFormatTZ: 'Zulu' }).bool.filter
+    ).toHaveLength(1);
   });
 });

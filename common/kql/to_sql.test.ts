@@ -2,7 +2,19 @@ import { KqlCompileError } from './errors';
 import { createMatcher } from './matcher';
 import { fromKueryExpression } from './parse';
 import { compileKqlToSql } from './to_sql';
-import { and, exists, is, lit, nested, not, or, phrase, range, wc, wcSegments } from './test_helpers/ast_builders';
+import {
+  and,
+  exists,
+  is,
+  lit,
+  nested,
+  not,
+  or,
+  phrase,
+  range,
+  wc,
+  wcSegments,
+} from './test_helpers/ast_builders';
 import { loadStore } from './test_helpers/duckdb_loader';
 import type { LoadedStore } from './test_helpers/duckdb_loader';
 import {
@@ -35,23 +47,79 @@ function compileError(compile: () => unknown): unknown {
   return undefined;
 }
 
-const INJECTION_VALUES = ["it's", 'say "hi"', 'back\\slash', 'a;b', 'x -- y', '100%', 'snake_case', 'star*', 'two\nlines', 'nul\u0000byte', "'; DROP TABLE events; --"];
+const INJECTION_VALUES = [
+  "it's",
+  'say "hi"',
+  'back\\slash',
+  'a;b',
+  'x -- y',
+  '100%',
+  'snake_case',
+  'star*',
+  'two\nlines',
+  'nul\u0000byte',
+  "'; DROP TABLE events; --",
+];
 
 const CRAFTED_DOCS: Record<string, unknown>[] = [
-  { process: { name: 'bash', pid: 10, interactive: 'true', args: ['bash', '-c', 'echo hi'] }, message: 'Hello brave new World' },
-  { process: { name: 'Bash', pid: '11.0', interactive: false, args: 'bash -c' }, message: ['brave', 'new world'] },
-  { 'process.name': 'zsh', 'process.pid': 12, host: { ip: ['10.1.2.3', '::1'], name: 0 }, metric: { ratio: 0.1 } },
-  { process: { name: '', pid: 'abc', interactive: '' }, '@timestamp': '2025-03-11T23:59:59.999Z', short: { code: 'toolong' } },
-  { '@timestamp': 1741737600000, short: { code: ['ok', 'waytoolong'] }, custom: { n: 5, s: 'Value', b: true } },
-  { '@timestamp': ['2025-03-01', '2025-03-12T10:00:00+02:00'], custom: { n: 7.5, s: 'value', b: false }, labels: { team: 'red' } },
-  { process: { command_line: 'runc init', executable: '/usr/bin/runc' }, event: { type: 'start', category: 'process' } },
-  { items: [{ name: 'a', count: 1 }], process: { parent: { name: 'tini' } }, message: 'run --privileged now' },
-  { items: [{ name: 'b', count: 2, seen: '2025-03-01' }, { name: 'c' }], custom: { note: OVER_DYNAMIC_LIMIT, s: 'long-note' } },
+  {
+    process: { name: 'bash', pid: 10, interactive: 'true', args: ['bash', '-c', 'echo hi'] },
+    message: 'Hello brave new World',
+  },
+  {
+    process: { name: 'Bash', pid: '11.0', interactive: false, args: 'bash -c' },
+    message: ['brave', 'new world'],
+  },
+  {
+    'process.name': 'zsh',
+    'process.pid': 12,
+    host: { ip: ['10.1.2.3', '::1'], name: 0 },
+    metric: { ratio: 0.1 },
+  },
+  {
+    process: { name: '', pid: 'abc', interactive: '' },
+    '@timestamp': '2025-03-11T23:59:59.999Z',
+    short: { code: 'toolong' },
+  },
+  {
+    '@timestamp': 1741737600000,
+    short: { code: ['ok', 'waytoolong'] },
+    custom: { n: 5, s: 'Value', b: true },
+  },
+  {
+    '@timestamp': ['2025-03-01', '2025-03-12T10:00:00+02:00'],
+    custom: { n: 7.5, s: 'value', b: false },
+    labels: { team: 'red' },
+  },
+  {
+    process: { command_line: 'runc init', executable: '/usr/bin/runc' },
+    event: { type: 'start', category: 'process' },
+  },
+  {
+    items: [{ name: 'a', count: 1 }],
+    process: { parent: { name: 'tini' } },
+    message: 'run --privileged now',
+  },
+  {
+    items: [{ name: 'b', count: 2, seen: '2025-03-01' }, { name: 'c' }],
+    custom: { note: OVER_DYNAMIC_LIMIT, s: 'long-note' },
+  },
   { custom: { note: [OVER_DYNAMIC_LIMIT, 'short'] } },
   {
-    process: { elf: { imports: [{ name: 'libc.so.6', version: 5 }, { name: 'libm', flags: { weak: true } }], exports: { a: 'short', b: 'toolong' } } },
+    process: {
+      elf: {
+        imports: [
+          { name: 'libc.so.6', version: 5 },
+          { name: 'libm', flags: { weak: true } },
+        ],
+        exports: { a: 'short', b: 'toolong' },
+      },
+    },
   },
-  { process: { elf: { imports: { name: 'libz' }, exports: { b: 'toolong' } } }, source: { geo: { location: { lat: 52.5, lon: 13.4 } } } },
+  {
+    process: { elf: { imports: { name: 'libz' }, exports: { b: 'toolong' } } },
+    source: { geo: { location: { lat: 52.5, lon: 13.4 } } },
+  },
   ...INJECTION_VALUES.map((value) => ({ process: { name: value, executable: value } })),
 ];
 
@@ -147,10 +215,19 @@ const QUERIES: Array<[string, KqlNode]> = [
   ['geo_point exists', exists('source.geo.location')],
   ['geo_point object exists', exists('source')],
   ['geo_point sub-key', is('source.geo.location.lat', '52.5')],
-  ['and/or/not', or(and(is('process.name', 'docker'), not(is('process.args', 'ps'))), is('process.name', 'zsh'))],
-  ['parsed precedence', fromKueryExpression('process.name:docker or process.name:bash and not process.pid:10')],
+  [
+    'and/or/not',
+    or(and(is('process.name', 'docker'), not(is('process.args', 'ps'))), is('process.name', 'zsh')),
+  ],
+  [
+    'parsed precedence',
+    fromKueryExpression('process.name:docker or process.name:bash and not process.pid:10'),
+  ],
   ['literal star', is('process.name', wcSegments('star', ''))],
-  ...INJECTION_VALUES.map((value): [string, KqlNode] => [`literal ${JSON.stringify(value)}`, is('process.name', phrase(value))]),
+  ...INJECTION_VALUES.map((value): [string, KqlNode] => [
+    `literal ${JSON.stringify(value)}`,
+    is('process.name', phrase(value)),
+  ]),
 ];
 
 describe('compileKqlToSql against DuckDB', () => {
@@ -179,7 +256,9 @@ describe('compileKqlToSql against DuckDB', () => {
   });
 
   it('finds each awkward value literally, with identical SQL and no value in the text', async () => {
-    const compiled = INJECTION_VALUES.map((value) => compileKqlToSql(is('process.name', phrase(value)), store.schema));
+    const compiled = INJECTION_VALUES.map((value) =>
+      compileKqlToSql(is('process.name', phrase(value)), store.schema)
+    );
     const patterns = INJECTION_VALUES.map((value) =>
       compileKqlToSql(is('process.executable', wcSegments('', value, '')), store.schema)
     );
@@ -188,9 +267,16 @@ describe('compileKqlToSql against DuckDB', () => {
       for (const fragment of list) expect(fragment.sql).not.toMatch(/['"\\;\n\u0000%]|--/);
     }
     for (const [i, value] of INJECTION_VALUES.entries()) {
-      const exact = await store.select(compiled[i] ?? compileKqlToSql(is('process.name', phrase(value)), store.schema));
-      expect(exact.map((id) => DOCS[id])).toEqual([{ process: { name: value, executable: value } }]);
-      const contains = await store.select(patterns[i] ?? compileKqlToSql(is('process.executable', wcSegments('', value, '')), store.schema));
+      const exact = await store.select(
+        compiled[i] ?? compileKqlToSql(is('process.name', phrase(value)), store.schema)
+      );
+      expect(exact.map((id) => DOCS[id])).toEqual([
+        { process: { name: value, executable: value } },
+      ]);
+      const contains = await store.select(
+        patterns[i] ??
+          compileKqlToSql(is('process.executable', wcSegments('', value, '')), store.schema)
+      );
       expect(contains.length).toBeGreaterThanOrEqual(1);
     }
   });
@@ -226,7 +312,9 @@ describe('compileKqlToSql against DuckDB', () => {
     expect(() => compileKqlToSql(nested('items', is('name', 'a')), store.schema)).toThrow(
       'nested queries are not supported by the embedded store'
     );
-    expect(() => compileKqlToSql(is('host.ip', phrase('10.0.0.0/8')), store.schema)).toThrow(KqlCompileError);
+    expect(() => compileKqlToSql(is('host.ip', phrase('10.0.0.0/8')), store.schema)).toThrow(
+      KqlCompileError
+    );
     expect(() => compileKqlToSql(is('process.pid', 'abc'), store.schema)).toThrow(KqlCompileError);
   });
 });

@@ -109,7 +109,11 @@ function identifier(name: string | undefined, field: string): string {
   return name;
 }
 
-function join(parts: readonly SqlFragment[], operator: 'AND' | 'OR', empty: SqlFragment): SqlFragment {
+function join(
+  parts: readonly SqlFragment[],
+  operator: 'AND' | 'OR',
+  empty: SqlFragment
+): SqlFragment {
   if (parts.length === 0) return empty;
   if (parts.length === 1 && parts[0]) return parts[0];
   return fragment(
@@ -120,13 +124,25 @@ function join(parts: readonly SqlFragment[], operator: 'AND' | 'OR', empty: SqlF
 
 /** Any of the parts; parts that are FALSE are left out. */
 function anyOf(parts: readonly SqlFragment[]): SqlFragment {
-  return join(parts.filter((part) => part !== FALSE), 'OR', FALSE);
+  return join(
+    parts.filter((part) => part !== FALSE),
+    'OR',
+    FALSE
+  );
 }
 
 /** `body` (written for one element) holds for the column's value, or any element of a list. */
-function anyElement(column: SqlColumn, body: (ref: string) => string, params: readonly SqlParam[]): SqlFragment {
+function anyElement(
+  column: SqlColumn,
+  body: (ref: string) => string,
+  params: readonly SqlParam[]
+): SqlFragment {
   const col = identifier(column.column, column.field);
-  if (column.isList) return fragment(`coalesce(len(list_filter(${col}, lambda ${ELEMENT}: ${body(ELEMENT)})) > 0, false)`, params);
+  if (column.isList)
+    return fragment(
+      `coalesce(len(list_filter(${col}, lambda ${ELEMENT}: ${body(ELEMENT)})) > 0, false)`,
+      params
+    );
   return fragment(`coalesce(${body(col)}, false)`, params);
 }
 
@@ -148,11 +164,17 @@ function equalsSql(column: SqlColumn, value: SqlParam): SqlFragment {
   return fragment(`coalesce(${col} = ?, false)`, [value]);
 }
 
-function textTermSql(column: SqlColumn, term: { tokens: readonly string[]; phrase: boolean }): SqlFragment {
+function textTermSql(
+  column: SqlColumn,
+  term: { tokens: readonly string[]; phrase: boolean }
+): SqlFragment {
   const tokens = tokenColumnOf(column);
   const sequence = encodeTokenSequence(term.tokens);
   if (term.phrase) {
-    return fragment(`coalesce(len(list_filter(${tokens}, lambda seq: contains(seq, ?))) > 0, false)`, [sequence]);
+    return fragment(
+      `coalesce(len(list_filter(${tokens}, lambda seq: contains(seq, ?))) > 0, false)`,
+      [sequence]
+    );
   }
   // Any query token among the field's tokens (match's default OR); empty split pieces never match
   // because the field side drops them.
@@ -188,7 +210,9 @@ function unsupported(ctx: ValueContext, message: string): SqlFragment {
 /** A LIKE pattern matching the wildcard's literal segments exactly. */
 export function wildcardLikePattern(wildcard: KqlWildcard, lowercase: boolean): string {
   return wildcard.segments
-    .map((segment) => (lowercase ? segment.toLowerCase() : segment).replace(/[\\%_]/g, (ch) => LIKE_ESCAPE + ch))
+    .map((segment) =>
+      (lowercase ? segment.toLowerCase() : segment).replace(/[\\%_]/g, (ch) => LIKE_ESCAPE + ch)
+    )
     .join('%');
 }
 
@@ -200,7 +224,10 @@ function wildcardSql(column: SqlColumn, wildcard: KqlWildcard, esType: string): 
       [pattern, LIKE_ESCAPE]
     );
   }
-  return anyElement(column, (ref) => `like_escape(${ref}, ?, ?)`, [wildcardLikePattern(wildcard, false), LIKE_ESCAPE]);
+  return anyElement(column, (ref) => `like_escape(${ref}, ?, ?)`, [
+    wildcardLikePattern(wildcard, false),
+    LIKE_ESCAPE,
+  ]);
 }
 
 /** `field:value` for a field of type `esType`: the value is checked here, once, even with no column. */
@@ -214,7 +241,12 @@ function isColumnSql(value: KqlValue, esType: string, ctx: ValueContext): Column
   return (column) => termSql(column, term, ctx);
 }
 
-function rangeBoundSql(column: SqlColumn, bound: RangeBound, operator: string, ctx: ValueContext): SqlFragment {
+function rangeBoundSql(
+  column: SqlColumn,
+  bound: RangeBound,
+  operator: string,
+  ctx: ValueContext
+): SqlFragment {
   switch (bound.kind) {
     case 'none':
       return FALSE;
@@ -275,7 +307,12 @@ function typedColumns(field: ResolvedField, esType: string, compiler: Compiler):
   return columnsOf(field, compiler).filter((column) => column.valueType === valueType);
 }
 
-function valueContext(field: string, lenient: boolean, useTimeZone: boolean, compiler: Compiler): ValueContext {
+function valueContext(
+  field: string,
+  lenient: boolean,
+  useTimeZone: boolean,
+  compiler: Compiler
+): ValueContext {
   return { field, lenient, useTimeZone, options: compiler.options };
 }
 
@@ -290,7 +327,9 @@ function fieldSql(
 ): SqlFragment {
   if (!isSearchable(field)) return FALSE;
   if (field.spec === undefined) {
-    return anyOf(columnsOf(field, compiler).map((column) => columnSqlFor(column.esType, true)(column)));
+    return anyOf(
+      columnsOf(field, compiler).map((column) => columnSqlFor(column.esType, true)(column))
+    );
   }
   const columnSql = columnSqlFor(field.spec.type, false);
   return anyOf(typedColumns(field, field.spec.type, compiler).map(columnSql));
@@ -303,8 +342,13 @@ function resolveNamed(name: string, compiler: Compiler): ResolvedField {
 }
 
 /** The fields a query's field names (literal or pattern) denote, with how each was reached. */
-function fieldsFor(fieldValue: KqlValue, compiler: Compiler, fallback: PatternFallback): Array<[ResolvedField, FieldOrigin]> {
-  if (fieldValue.kind === 'literal') return [[resolveNamed(fieldName(fieldValue), compiler), 'named']];
+function fieldsFor(
+  fieldValue: KqlValue,
+  compiler: Compiler,
+  fallback: PatternFallback
+): Array<[ResolvedField, FieldOrigin]> {
+  if (fieldValue.kind === 'literal')
+    return [[resolveNamed(fieldName(fieldValue), compiler), 'named']];
   const names = compiler.resolver.expand(fieldValue, '');
   if (names.length > 0) {
     const fields = names.map((name) => compiler.resolver.resolve(name, undefined, 'pattern'));
@@ -327,7 +371,8 @@ function fieldlessSql(value: KqlValue, compiler: Compiler): SqlFragment {
   const parts = compiler.schema.columns().map((column) => {
     const field = compiler.resolver.resolve(column.field, undefined, 'document');
     // A column named after a flattened or geo_point field holds nothing Elasticsearch indexed.
-    if (!isSearchable(field) || field.kind === 'flattened' || field.kind === 'geo_point') return FALSE;
+    if (!isSearchable(field) || field.kind === 'flattened' || field.kind === 'geo_point')
+      return FALSE;
     const esType = field.spec?.type ?? column.esType;
     if (column.valueType !== sqlValueTypeOf(esType)) return FALSE;
     return isColumnSql(value, esType, valueContext(column.field, true, false, compiler))(column);
@@ -337,7 +382,8 @@ function fieldlessSql(value: KqlValue, compiler: Compiler): SqlFragment {
 
 function compileIs(node: KqlIs, compiler: Compiler): SqlFragment {
   if (node.field === null || isFieldless(node.field)) return fieldlessSql(node.value, compiler);
-  if (isLoneWildcard(node.value)) return compileExists({ type: 'exists', field: node.field }, compiler);
+  if (isLoneWildcard(node.value))
+    return compileExists({ type: 'exists', field: node.field }, compiler);
   const { value } = node;
   // An exact date is a range query (Kibana), a wildcard value a query_string.
   const isDateRange = value.kind === 'literal';
@@ -392,7 +438,11 @@ function objectExistsSql(name: string, compiler: Compiler): SqlFragment {
 function compileExists(node: KqlExists, compiler: Compiler): SqlFragment {
   if (isLoneWildcard(node.field)) return TRUE;
   if (node.field.kind === 'wildcard') {
-    return anyOf(fieldsFor(node.field, compiler, 'document fields').map(([field]) => fieldExistsSql(field, compiler)));
+    return anyOf(
+      fieldsFor(node.field, compiler, 'document fields').map(([field]) =>
+        fieldExistsSql(field, compiler)
+      )
+    );
   }
   const name = fieldName(node.field);
   const field = resolveNamed(name, compiler);
@@ -406,9 +456,17 @@ function compileNode(node: KqlNode, compiler: Compiler): SqlFragment {
     case 'match_all':
       return TRUE;
     case 'and':
-      return join(node.children.map((child) => compileNode(child, compiler)), 'AND', TRUE);
+      return join(
+        node.children.map((child) => compileNode(child, compiler)),
+        'AND',
+        TRUE
+      );
     case 'or':
-      return join(node.children.map((child) => compileNode(child, compiler)), 'OR', FALSE);
+      return join(
+        node.children.map((child) => compileNode(child, compiler)),
+        'OR',
+        FALSE
+      );
     case 'not': {
       const child = compileNode(node.child, compiler);
       return fragment(`NOT (${child.sql})`, child.params);
@@ -442,7 +500,11 @@ function mappingFromColumns(schema: SqlSchema): FieldTypeMap {
  * `KqlCompileError` for queries Elasticsearch would reject (or Kibana refuses to compile) and for
  * nested queries.
  */
-export function compileKqlToSql(ast: KqlNode, schema: SqlSchema, options: KqlToSqlOptions = {}): SqlFragment {
+export function compileKqlToSql(
+  ast: KqlNode,
+  schema: SqlSchema,
+  options: KqlToSqlOptions = {}
+): SqlFragment {
   const resolver = createFieldResolver(options.fields ?? mappingFromColumns(schema));
   return compileNode(ast, { schema, options, resolver });
 }

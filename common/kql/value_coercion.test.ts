@@ -19,13 +19,18 @@ const keyword = { name: 'k', type: 'keyword', ignoreAbove: 4 } as const;
 
 describe('indexValue', () => {
   it('keyword family', () => {
-    expect(indexValues(['abcd', 'abcde', 0, true, { a: 1 }, 1.5], keyword)).toEqual(['abcd', '0', 'true', '1.5']);
+    expect(indexValues(['abcd', 'abcde', 0, true, { a: 1 }, 1.5], keyword)).toEqual([
+      'abcd',
+      '0',
+      'true',
+      '1.5',
+    ]);
     expect(indexValueAs('x', 'wildcard')).toBe('x');
   });
   it('boolean', () => {
-    expect(['true', 'false', '', true, false, 'True', 1, null].map((raw) => indexValueAs(raw, 'boolean'))).toEqual([
-      true, false, false, true, false, undefined, undefined, undefined,
-    ]);
+    expect(
+      ['true', 'false', '', true, false, 'True', 1, null].map((raw) => indexValueAs(raw, 'boolean'))
+    ).toEqual([true, false, false, true, false, undefined, undefined, undefined]);
   });
   it('numbers', () => {
     expect(indexValueAs('48219.0', 'long')).toBe(48219);
@@ -40,8 +45,12 @@ describe('indexValue', () => {
     expect(roundHalfFloat(1e6)).toBeNaN();
   });
   it('dates (UTC unless an offset is given) and ip', () => {
-    expect(indexValueAs('2025-03-12T10:15:42.123Z', 'date')).toBe(Date.UTC(2025, 2, 12, 10, 15, 42, 123));
-    expect(indexValueAs('2025-03-12T12:15:42.123+02:00', 'date')).toBe(Date.UTC(2025, 2, 12, 10, 15, 42, 123));
+    expect(indexValueAs('2025-03-12T10:15:42.123Z', 'date')).toBe(
+      Date.UTC(2025, 2, 12, 10, 15, 42, 123)
+    );
+    expect(indexValueAs('2025-03-12T12:15:42.123+02:00', 'date')).toBe(
+      Date.UTC(2025, 2, 12, 10, 15, 42, 123)
+    );
     expect(indexValueAs('2025-03-12', 'date')).toBe(Date.UTC(2025, 2, 12));
     expect(indexValueAs(1741774542123, 'date')).toBe(1741774542123);
     expect(indexValueAs('2025-02-30', 'date')).toBeUndefined();
@@ -53,25 +62,30 @@ describe('indexValue', () => {
     expect(indexValue(3.5, undefined)).toBe(3.5);
     expect(indexValue(false, undefined)).toBe(false);
     expect(indexValue({}, undefined)).toBeUndefined();
-    expect([dynamicEsType('s'), dynamicEsType(1), dynamicEsType(true), dynamicEsType(null)]).toEqual([
-      'keyword', 'double', 'boolean', undefined,
-    ]);
-    expect(['keyword', 'match_only_text', 'ip', 'boolean', 'half_float', 'date_nanos', 'geo_point'].map(sqlValueTypeOf)).toEqual([
-      'string', 'string', 'string', 'boolean', 'number', 'date', undefined,
-    ]);
+    expect([
+      dynamicEsType('s'),
+      dynamicEsType(1),
+      dynamicEsType(true),
+      dynamicEsType(null),
+    ]).toEqual(['keyword', 'double', 'boolean', undefined]);
+    expect(
+      ['keyword', 'match_only_text', 'ip', 'boolean', 'half_float', 'date_nanos', 'geo_point'].map(
+        sqlValueTypeOf
+      )
+    ).toEqual(['string', 'string', 'string', 'boolean', 'number', 'date', undefined]);
   });
 });
 
 describe('ignore_above', () => {
   const atLimit = 'a'.repeat(DYNAMIC_KEYWORD_IGNORE_ABOVE);
   const overLimit = `${atLimit}b`;
-  it('is the index template\'s dynamic limit for unmapped strings', () => {
+  it("is the index template's dynamic limit for unmapped strings", () => {
     expect(DYNAMIC_KEYWORD_IGNORE_ABOVE).toBe(DYNAMIC_STRING_IGNORE_ABOVE);
     expect(indexValue(atLimit, undefined)).toBe(atLimit);
     expect(indexValue(overLimit, undefined)).toBeUndefined();
     expect(indexValueAs(overLimit, 'keyword')).toBeUndefined();
   });
-  it('is the mapping\'s for mapped keywords (none when it sets none)', () => {
+  it("is the mapping's for mapped keywords (none when it sets none)", () => {
     expect(indexValueAs(overLimit, 'keyword', { name: 'k', type: 'keyword' })).toBe(overLimit);
     expect(indexValueAs('abcde', 'keyword', keyword)).toBeUndefined();
   });
@@ -91,7 +105,7 @@ describe('ignore_above', () => {
 });
 
 describe('flattened fields', () => {
-  it('index their leaves as keywords with the field\'s own ignore_above', () => {
+  it("index their leaves as keywords with the field's own ignore_above", () => {
     const limited = flattenedLeafSpec({ name: 'f', type: 'flattened', ignoreAbove: 4 });
     const unlimited = flattenedLeafSpec({ name: 'f', type: 'flattened' });
     expect(limited).toEqual({ name: 'f', type: 'keyword', ignoreAbove: 4 });
@@ -108,13 +122,19 @@ describe('flattened fields', () => {
 describe('query dates', () => {
   const now = new Date('2025-03-12T10:30:00.000Z');
   it('round missing components like Elasticsearch', () => {
-    expect(parseDateText('2025-03-12', { roundUp: true })).toBe(Date.UTC(2025, 2, 12, 23, 59, 59, 999));
+    expect(parseDateText('2025-03-12', { roundUp: true })).toBe(
+      Date.UTC(2025, 2, 12, 23, 59, 59, 999)
+    );
     expect(parseDateText('2025', { roundUp: true })).toBe(Date.UTC(2025, 0, 1, 23, 59, 59, 999));
-    expect(parseDateText('2025-03-12T10:15', { roundUp: true })).toBe(Date.UTC(2025, 2, 12, 10, 15, 59, 999));
+    expect(parseDateText('2025-03-12T10:15', { roundUp: true })).toBe(
+      Date.UTC(2025, 2, 12, 10, 15, 59, 999)
+    );
   });
   it('date math', () => {
     expect(parseDateMath('now-1h', { now })).toBe(Date.UTC(2025, 2, 12, 9, 30));
-    expect(parseDateMath('now/d', { now, roundUp: true })).toBe(Date.UTC(2025, 2, 12, 23, 59, 59, 999));
+    expect(parseDateMath('now/d', { now, roundUp: true })).toBe(
+      Date.UTC(2025, 2, 12, 23, 59, 59, 999)
+    );
     expect(parseDateMath('now/d', { now, timeZone: '+02:00' })).toBe(Date.UTC(2025, 2, 11, 22));
     expect(parseDateMath('2025-03-12||+1M/M', { roundUp: false })).toBe(Date.UTC(2025, 3, 1));
     expect(parseDateMath('now+bogus', { now })).toBeUndefined();
@@ -133,8 +153,12 @@ describe('ip values', () => {
 
 describe('numeric text', () => {
   it('reads the spellings Elasticsearch coerces and refuses the rest', () => {
-    expect(['12', '+1.5', '-.5', '7.', '1e3', '2.5E-2', ' 42 '].map(parseNumericText)).toEqual([12, 1.5, -0.5, 7, 1000, 0.025, 42]);
-    expect(['', '.', '1.2.3', '1e', 'e3', '0x10', '1_000', 'NaN', '1e400'].map(parseNumericText)).toEqual(Array(9).fill(undefined));
+    expect(['12', '+1.5', '-.5', '7.', '1e3', '2.5E-2', ' 42 '].map(parseNumericText)).toEqual([
+      12, 1.5, -0.5, 7, 1000, 0.025, 42,
+    ]);
+    expect(
+      ['', '.', '1.2.3', '1e', 'e3', '0x10', '1_000', 'NaN', '1e400'].map(parseNumericText)
+    ).toEqual(Array(9).fill(undefined));
   });
 
   it('refuses a megabyte of digits with a stray letter at once (the old pattern backtracked quadratically)', () => {

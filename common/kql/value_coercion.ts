@@ -75,7 +75,7 @@ export function isIndexableEsType(esType: string): esType is EsFieldType {
 }
 
 export function valueKindOf(esType: string): ValueKind {
-  return isIndexableEsType(esType) ? KIND_BY_TYPE[esType] ?? 'unsupported' : 'unsupported';
+  return isIndexableEsType(esType) ? (KIND_BY_TYPE[esType] ?? 'unsupported') : 'unsupported';
 }
 
 /** The column type the embedded store uses for an Elasticsearch type (undefined: not stored). */
@@ -170,7 +170,11 @@ function indexKeyword(raw: unknown, spec: FieldSpec | undefined): string | undef
  * it is longer than `ignore_above` (the mapping's, or the dynamic template's when `spec` is
  * undefined): not an error, unlike a value the type cannot hold.
  */
-export function exceedsIgnoreAbove(raw: unknown, esType: string, spec: FieldSpec | undefined): boolean {
+export function exceedsIgnoreAbove(
+  raw: unknown,
+  esType: string,
+  spec: FieldSpec | undefined
+): boolean {
   if (valueKindOf(esType) !== 'keyword') return false;
   const value = keywordText(raw);
   return value !== undefined && isOverLimit(value, spec);
@@ -182,7 +186,9 @@ export function exceedsIgnoreAbove(raw: unknown, esType: string, spec: FieldSpec
  */
 export function flattenedLeafSpec(flattened: FieldSpec): FieldSpec {
   const leaf: FieldSpec = { name: flattened.name, type: 'keyword' };
-  return flattened.ignoreAbove === undefined ? leaf : { ...leaf, ignoreAbove: flattened.ignoreAbove };
+  return flattened.ignoreAbove === undefined
+    ? leaf
+    : { ...leaf, ignoreAbove: flattened.ignoreAbove };
 }
 
 function indexText(raw: unknown): string | undefined {
@@ -203,7 +209,8 @@ function indexNumber(raw: unknown, esType: string): number | undefined {
   let value: number | undefined;
   if (typeof raw === 'number') value = raw;
   // At index time Elasticsearch parses the text as it is: surrounding spaces make it unparseable.
-  else if (typeof raw === 'string') value = raw === '' || raw !== raw.trim() ? undefined : parseNumericText(raw);
+  else if (typeof raw === 'string')
+    value = raw === '' || raw !== raw.trim() ? undefined : parseNumericText(raw);
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const stored = applyNumericPrecision(value, esType);
   return Number.isNaN(stored) ? undefined : stored;
@@ -217,7 +224,11 @@ function indexIp(raw: unknown): string | undefined {
  * The value Elasticsearch would index for `raw` in a field of type `esType`, if any. `spec`
  * undefined means an unmapped field (dynamic mapping, so the dynamic keyword limit applies).
  */
-export function indexValueAs(raw: unknown, esType: string, spec?: FieldSpec): IndexedValue | undefined {
+export function indexValueAs(
+  raw: unknown,
+  esType: string,
+  spec?: FieldSpec
+): IndexedValue | undefined {
   switch (valueKindOf(esType)) {
     case 'keyword':
       return indexKeyword(raw, spec);

@@ -11,7 +11,10 @@ describe('PREBUILT_RULES', () => {
   });
 
   it('holds the validated definitions, equal to the rule modules', () => {
-    expect(PREBUILT_RULES).toEqual([unusualInteractiveProcessInContainer, privilegedDockerContainerCreation]);
+    expect(PREBUILT_RULES).toEqual([
+      unusualInteractiveProcessInContainer,
+      privilegedDockerContainerCreation,
+    ]);
   });
 
   it('is deeply frozen', () => {
@@ -29,7 +32,9 @@ describe('PREBUILT_RULES', () => {
 
 describe('getPrebuiltRule', () => {
   it('finds a rule by rule_id', () => {
-    expect(getPrebuiltRule('a80d96cd-1164-41b3-9852-ef58724be496')?.name).toBe('Privileged Docker Container Creation');
+    expect(getPrebuiltRule('a80d96cd-1164-41b3-9852-ef58724be496')?.name).toBe(
+      'Privileged Docker Container Creation'
+    );
     expect(getPrebuiltRule('7020ff25-76d7-4a7d-b95b-266cf27d70e8')?.name).toBe(
       'Unusual Interactive Process Launched in a Container'
     );
@@ -42,7 +47,11 @@ describe('getPrebuiltRule', () => {
 
 describe('buildCatalog', () => {
   it('fails loudly with the rule_id and field path of a broken rule', () => {
-    const broken = { ...privilegedDockerContainerCreation, new_terms_fields: ['a', 'b', 'c', 'd'], severity: 'urgent' };
+    const broken = {
+      ...privilegedDockerContainerCreation,
+      new_terms_fields: ['a', 'b', 'c', 'd'],
+      severity: 'urgent',
+    };
     const build = () => buildCatalog([unusualInteractiveProcessInContainer, broken]);
     expect(build).toThrow(PrebuiltRuleError);
     expect(build).toThrow(/Prebuilt rule a80d96cd-1164-41b3-9852-ef58724be496 is invalid/);
@@ -59,12 +68,14 @@ describe('buildCatalog', () => {
 
   it('names rules without a usable rule_id', () => {
     const { rule_id: _ruleId, ...anonymous } = unusualInteractiveProcessInContainer;
-    expect(() => buildCatalog([anonymous])).toThrow(/Prebuilt rule <missing rule_id> is invalid:\nrule_id: /);
+    expect(() => buildCatalog([anonymous])).toThrow(
+      /Prebuilt rule <missing rule_id> is invalid:\nrule_id: /
+    );
   });
 
   it('rejects duplicate rule_ids', () => {
-    expect(() => buildCatalog([privilegedDockerContainerCreation, privilegedDockerContainerCreation])).toThrow(
-      'Prebuilt rule a80d96cd-1164-41b3-9852-ef58724be496 is defined more than once'
-    );
+    expect(() =>
+      buildCatalog([privilegedDockerContainerCreation, privilegedDockerContainerCreation])
+    ).toThrow('Prebuilt rule a80d96cd-1164-41b3-9852-ef58724be496 is defined more than once');
   });
 });

@@ -18,7 +18,8 @@ export class PrebuiltRuleError extends Error {
 const UNKNOWN_RULE_ID = '<missing rule_id>';
 
 const ruleIdOf = (definition: unknown): string => {
-  if (typeof definition !== 'object' || definition === null || !('rule_id' in definition)) return UNKNOWN_RULE_ID;
+  if (typeof definition !== 'object' || definition === null || !('rule_id' in definition))
+    return UNKNOWN_RULE_ID;
   return typeof definition.rule_id === 'string' ? definition.rule_id : UNKNOWN_RULE_ID;
 };
 
@@ -40,12 +41,16 @@ const validateDefinition = (definition: unknown): NewTermsRuleDefinition => {
 };
 
 /** Validates, defaults and freezes a list of definitions; throws on the first invalid or duplicate rule. */
-export const buildCatalog = (definitions: readonly unknown[]): readonly NewTermsRuleDefinition[] => {
+export const buildCatalog = (
+  definitions: readonly unknown[]
+): readonly NewTermsRuleDefinition[] => {
   const seen = new Set<string>();
   const rules = definitions.map((definition) => {
     const rule = validateDefinition(definition);
     if (seen.has(rule.rule_id)) {
-      throw new PrebuiltRuleError(`Prebuilt rule ${rule.rule_id} is defined more than once (rule_id must be unique)`);
+      throw new PrebuiltRuleError(
+        `Prebuilt rule ${rule.rule_id} is defined more than once (rule_id must be unique)`
+      );
     }
     seen.add(rule.rule_id);
     return rule;
@@ -62,4 +67,5 @@ const RULES_BY_ID: ReadonlyMap<string, NewTermsRuleDefinition> = new Map(
   PREBUILT_RULES.map((rule) => [rule.rule_id, rule])
 );
 
-export const getPrebuiltRule = (ruleId: string): NewTermsRuleDefinition | undefined => RULES_BY_ID.get(ruleId);
+export const getPrebuiltRule = (ruleId: string): NewTermsRuleDefinition | undefined =>
+  RULES_BY_ID.get(ruleId);

@@ -18,7 +18,13 @@ const GUIDE_SECTIONS = [
   '### Response and remediation',
 ];
 /** Fields every guide should tell the analyst to look at (besides the rule's own new-terms fields). */
-const GUIDE_PIVOT_FIELDS = ['kibana.alert.new_terms', 'host.name', 'user.name', 'event.ingested', 'process.args'];
+const GUIDE_PIVOT_FIELDS = [
+  'kibana.alert.new_terms',
+  'host.name',
+  'user.name',
+  'event.ingested',
+  'process.args',
+];
 const NOW = new Date('2025-06-15T12:00:00.000Z');
 
 /**
@@ -26,7 +32,8 @@ const NOW = new Date('2025-06-15T12:00:00.000Z');
  * `field:(a or b)` forms our rules use; nested `field:{…}` queries would need the KQL parser.
  */
 const KQL_FIELD = /(?:^|[\s(])([A-Za-z_@][\w.@-]*)\s*:/g;
-const queryFields = (query: string): string[] => [...query.matchAll(KQL_FIELD)].flatMap((m) => (m[1] ? [m[1]] : []));
+const queryFields = (query: string): string[] =>
+  [...query.matchAll(KQL_FIELD)].flatMap((m) => (m[1] ? [m[1]] : []));
 
 /** ECS field definitions by flat name, to check declared types against. */
 const ECS_FIELDS: Readonly<Record<string, { readonly type: string }>> = EcsFlat;
@@ -42,17 +49,17 @@ const timeOf = (expr: string): number => {
 const mitreEntriesOf = (rule: NewTermsRuleDefinition) =>
   rule.threat.flatMap((threat) => [
     threat.tactic,
-    ...(threat.technique ?? []).flatMap((technique) => [technique, ...(technique.subtechnique ?? [])]),
+    ...(threat.technique ?? []).flatMap((technique) => [
+      technique,
+      ...(technique.subtechnique ?? []),
+    ]),
   ]);
 
 describe('queryFields (policy helper)', () => {
   it('finds field:value and field:(list) terms across lines', () => {
-    expect(queryFields('a.b:x and\nc:(run and --privileged) and not (d_e:1 or f.g: "h:i")')).toEqual([
-      'a.b',
-      'c',
-      'd_e',
-      'f.g',
-    ]);
+    expect(
+      queryFields('a.b:x and\nc:(run and --privileged) and not (d_e:1 or f.g: "h:i")')
+    ).toEqual(['a.b', 'c', 'd_e', 'f.g']);
   });
 });
 
@@ -77,7 +84,10 @@ describe('prebuilt rule catalog policy', () => {
     it('points analysts at the new term and the core pivots in its guide', () => {
       if (rule.note === undefined) return;
       for (const field of [...rule.new_terms_fields, ...GUIDE_PIVOT_FIELDS]) {
-        expect({ field, mentioned: rule.note.includes(`\`${field}\``) }).toEqual({ field, mentioned: true });
+        expect({ field, mentioned: rule.note.includes(`\`${field}\``) }).toEqual({
+          field,
+          mentioned: true,
+        });
       }
     });
 
@@ -128,7 +138,8 @@ describe('prebuilt rule catalog policy', () => {
       }
       for (const threat of rule.threat) {
         for (const technique of threat.technique ?? []) {
-          for (const sub of technique.subtechnique ?? []) expect(sub.id.startsWith(`${technique.id}.`)).toBe(true);
+          for (const sub of technique.subtechnique ?? [])
+            expect(sub.id.startsWith(`${technique.id}.`)).toBe(true);
         }
       }
       const primaryTactic = rule.threat[0]?.tactic.name;

@@ -34,14 +34,22 @@ describe('parseDateMath', () => {
     expect(dateOf('2024-01-02T00:00:00Z||-1d')).toEqual(new Date('2024-01-01T00:00:00Z'));
   });
 
-  it.each(['', ' now-9m', 'now-9x', 'now-', 'now 9m', 'nowish', 'yesterday', '14d', 'now-1.5d', 'now-9M9'])(
-    'rejects %p with a message quoting the input',
-    (expr) => {
-      const result = parseDateMath(expr, NOW);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toContain(`'${expr}' is not valid date math`);
-    }
-  );
+  it.each([
+    '',
+    ' now-9m',
+    'now-9x',
+    'now-',
+    'now 9m',
+    'nowish',
+    'yesterday',
+    '14d',
+    'now-1.5d',
+    'now-9M9',
+  ])('rejects %p with a message quoting the input', (expr) => {
+    const result = parseDateMath(expr, NOW);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(`'${expr}' is not valid date math`);
+  });
 
   it('exposes a boolean shortcut', () => {
     expect(isValidDateMath('now-6m')).toBe(true);
@@ -59,11 +67,14 @@ describe('parseDuration', () => {
     expect(parseDuration(expr)).toEqual({ ok: true, value: ms });
   });
 
-  it.each(['', '5', 'm', '0m', '-5m', '5 m', '5min', '1.5h', '5w', '05m', '5M'])('rejects %p', (expr) => {
-    const result = parseDuration(expr);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toContain(`'${expr}' is not a valid duration`);
-  });
+  it.each(['', '5', 'm', '0m', '-5m', '5 m', '5min', '1.5h', '5w', '05m', '5M'])(
+    'rejects %p',
+    (expr) => {
+      const result = parseDuration(expr);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toContain(`'${expr}' is not a valid duration`);
+    }
+  );
 
   it('rejects durations that overflow safe integers', () => {
     expect(parseDuration('9999999999999999d').ok).toBe(false);

@@ -28,8 +28,7 @@ export const parseDateMath = (expr: string, now: Date, roundUp = false): DateMat
   return { ok: true, value: parsed.toDate() };
 };
 
-export const isValidDateMath = (expr: string): boolean =>
-  parseDateMath(expr, new Date()).ok;
+export const isValidDateMath = (expr: string): boolean => parseDateMath(expr, new Date()).ok;
 
 /**
  * @elastic/datemath hands a non-`now` anchor to `moment(string)`, which accepts almost anything

@@ -19,9 +19,12 @@ describe('mitreReferenceUrl', () => {
     expect(mitreReferenceUrl(id)).toBe(url);
   });
 
-  it.each(['', 'TA002', 'T159', 'T1059.4', 't1059', 'T1059/004'])('rejects malformed id %p', (id) => {
-    expect(mitreReferenceUrl(id)).toBeUndefined();
-  });
+  it.each(['', 'TA002', 'T159', 'T1059.4', 't1059', 'T1059/004'])(
+    'rejects malformed id %p',
+    (id) => {
+      expect(mitreReferenceUrl(id)).toBeUndefined();
+    }
+  );
 });
 
 describe('MITRE constants', () => {

@@ -88,7 +88,10 @@ export const buildTechnique = (
     ? copyEntry(technique)
     : { ...copyEntry(technique), subtechnique: subtechniques.map(copyEntry) };
 
-export const buildThreat = (tactic: MitreEntry, techniques: readonly ThreatTechnique[]): RuleThreat => {
+export const buildThreat = (
+  tactic: MitreEntry,
+  techniques: readonly ThreatTechnique[]
+): RuleThreat => {
   const threatTactic: ThreatTactic = copyEntry(tactic);
   return { framework: MITRE_ATTACK_FRAMEWORK, tactic: threatTactic, technique: [...techniques] };
 };

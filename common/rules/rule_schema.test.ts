@@ -35,7 +35,11 @@ const errorsFor = (overrides: Record<string, unknown>): RuleValidationError[] =>
 };
 
 /** Asserts one error at `path` whose message (and formatted line) names the problem. */
-const expectSingleError = (overrides: Record<string, unknown>, path: string, messagePart: string) => {
+const expectSingleError = (
+  overrides: Record<string, unknown>,
+  path: string,
+  messagePart: string
+) => {
   const errors = errorsFor(overrides);
   expect(errors).toEqual([{ path, message: expect.stringContaining(messagePart) }]);
   expect(formatRuleErrors(errors)).toContain(`${path}: `);
@@ -98,16 +102,32 @@ describe('parseRuleDefinition: rejecting', () => {
   });
 
   it('no new-terms field', () => {
-    expectSingleError({ new_terms_fields: [] }, 'new_terms_fields', 'new_terms_fields must name at least 1');
+    expectSingleError(
+      { new_terms_fields: [] },
+      'new_terms_fields',
+      'new_terms_fields must name at least 1'
+    );
   });
 
   it('a repeated new-terms field', () => {
-    expectSingleError({ new_terms_fields: ['a', 'a'] }, 'new_terms_fields', 'new_terms_fields must not repeat');
+    expectSingleError(
+      { new_terms_fields: ['a', 'a'] },
+      'new_terms_fields',
+      'new_terms_fields must not repeat'
+    );
   });
 
   it('a history window that starts at or after from (Kibana message)', () => {
-    expectSingleError({ history_window_start: 'now-6m' }, 'history_window_start', HISTORY_WINDOW_ERROR);
-    expectSingleError({ history_window_start: 'now-1m', from: 'now-9m' }, 'history_window_start', HISTORY_WINDOW_ERROR);
+    expectSingleError(
+      { history_window_start: 'now-6m' },
+      'history_window_start',
+      HISTORY_WINDOW_ERROR
+    );
+    expectSingleError(
+      { history_window_start: 'now-1m', from: 'now-9m' },
+      'history_window_start',
+      HISTORY_WINDOW_ERROR
+    );
   });
 
   it('a history window compared with the defaulted from', () => {
@@ -120,8 +140,16 @@ describe('parseRuleDefinition: rejecting', () => {
 
   it('bad date math in history_window_start, from and to', () => {
     const path = 'history_window_start';
-    expectSingleError({ history_window_start: 'now-14x' }, path, "history_window_start is not valid date math: 'now-14x'");
-    expectSingleError({ history_window_start: 'two weeks ago' }, path, 'history_window_start is not valid date math');
+    expectSingleError(
+      { history_window_start: 'now-14x' },
+      path,
+      "history_window_start is not valid date math: 'now-14x'"
+    );
+    expectSingleError(
+      { history_window_start: 'two weeks ago' },
+      path,
+      'history_window_start is not valid date math'
+    );
     expectSingleError({ from: 'now-9' }, 'from', "from is not valid date math: 'now-9'");
     expectSingleError({ to: 'later' }, 'to', 'to is not valid date math');
   });
@@ -131,13 +159,21 @@ describe('parseRuleDefinition: rejecting', () => {
   });
 
   it('a bad interval', () => {
-    expectSingleError({ interval: '5 minutes' }, 'interval', "interval is not a valid duration: '5 minutes'");
+    expectSingleError(
+      { interval: '5 minutes' },
+      'interval',
+      "interval is not a valid duration: '5 minutes'"
+    );
     expectSingleError({ interval: '0m' }, 'interval', 'interval is not a valid duration');
     expectSingleError({ interval: 300 }, 'interval', 'interval must be a duration string');
   });
 
   it('a bad severity', () => {
-    expectSingleError({ severity: 'severe' }, 'severity', 'severity must be one of low, medium, high, critical');
+    expectSingleError(
+      { severity: 'severe' },
+      'severity',
+      'severity must be one of low, medium, high, critical'
+    );
   });
 
   it('a risk score out of range or fractional', () => {
@@ -162,29 +198,50 @@ describe('parseRuleDefinition: rejecting', () => {
   });
 
   it('a misspelt field, pointing at the key', () => {
-    expectSingleError({ new_term_fields: ['a'] }, 'new_term_fields', "unknown field 'new_term_fields'");
+    expectSingleError(
+      { new_term_fields: ['a'] },
+      'new_term_fields',
+      "unknown field 'new_term_fields'"
+    );
   });
 
   it('malformed MITRE entries with the nested path', () => {
     const threat = [
       {
         framework: 'MITRE ATT&CK',
-        tactic: { id: 'TA0002', name: 'Execution', reference: 'https://attack.mitre.org/tactics/TA0002/' },
-        technique: [{ id: 'T1059', name: 'Command and Scripting Interpreter', reference: 'not a url' }],
+        tactic: {
+          id: 'TA0002',
+          name: 'Execution',
+          reference: 'https://attack.mitre.org/tactics/TA0002/',
+        },
+        technique: [
+          { id: 'T1059', name: 'Command and Scripting Interpreter', reference: 'not a url' },
+        ],
       },
     ];
     const referencePath = 'threat[0].technique[0].reference';
-    expectSingleError({ threat }, referencePath, 'MITRE technique reference must be an http(s) URL');
+    expectSingleError(
+      { threat },
+      referencePath,
+      'MITRE technique reference must be an http(s) URL'
+    );
     const [first] = threat;
     if (first === undefined) throw new Error('the fixture holds one threat');
     const badId = [{ ...first, technique: [], tactic: { ...first.tactic, id: 'T0002' } }];
-    expectSingleError({ threat: badId }, 'threat[0].tactic.id', 'MITRE tactic id must look like TA0002');
+    expectSingleError(
+      { threat: badId },
+      'threat[0].tactic.id',
+      'MITRE tactic id must look like TA0002'
+    );
   });
 
   it('a missing required field', () => {
     const { query: _query, ...withoutQuery } = minimalRule();
     const result = parseRuleDefinition(withoutQuery, { now: NOW });
-    expect(result).toEqual({ ok: false, errors: [{ path: 'query', message: 'query must be a string' }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: 'query', message: 'query must be a string' }],
+    });
   });
 
   it('a non-object input', () => {
@@ -201,7 +258,10 @@ describe('parseRuleDefinition: rejecting', () => {
 
 describe('newTermsRuleSchema', () => {
   it('enforces the history window on its own too', () => {
-    const result = newTermsRuleSchema.safeParse({ ...minimalRule(), history_window_start: 'now-1m' });
+    const result = newTermsRuleSchema.safeParse({
+      ...minimalRule(),
+      history_window_start: 'now-1m',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues).toEqual([
       expect.objectContaining({ path: ['history_window_start'], message: HISTORY_WINDOW_ERROR }),

@@ -39,7 +39,8 @@ const dateMathString = (field: string) =>
   z
     .string({ error: `${field} must be a date math string such as "now-9m"` })
     .refine(isValidDateMath, {
-      error: (issue) => `${field} is not valid date math: '${String(issue.input)}' (expected e.g. "now-14d")`,
+      error: (issue) =>
+        `${field} is not valid date math: '${String(issue.input)}' (expected e.g. "now-14d")`,
     });
 
 const httpUrl = (field: string) =>
@@ -59,7 +60,9 @@ export const threatTechniqueSchema = mitreEntry('technique', /^T\d{4}$/, 'T1059'
 export const threatTacticSchema = mitreEntry('tactic', /^TA\d{4}$/, 'TA0002');
 
 export const threatSchema = z.strictObject({
-  framework: z.literal(MITRE_ATTACK_FRAMEWORK, { error: `threat framework must be '${MITRE_ATTACK_FRAMEWORK}'` }),
+  framework: z.literal(MITRE_ATTACK_FRAMEWORK, {
+    error: `threat framework must be '${MITRE_ATTACK_FRAMEWORK}'`,
+  }),
   tactic: threatTacticSchema,
   technique: z.array(threatTechniqueSchema).optional(),
 });
@@ -77,9 +80,13 @@ export const relatedIntegrationSchema = z.strictObject({
 });
 
 const newTermsFieldsSchema = z
-  .array(nonEmptyString('new_terms_fields entry'), { error: 'new_terms_fields must be an array of field names' })
+  .array(nonEmptyString('new_terms_fields entry'), {
+    error: 'new_terms_fields must be an array of field names',
+  })
   .min(1, { error: 'new_terms_fields must name at least 1 field' })
-  .max(MAX_NEW_TERMS_FIELDS, { error: `new_terms_fields accepts at most ${MAX_NEW_TERMS_FIELDS} fields` })
+  .max(MAX_NEW_TERMS_FIELDS, {
+    error: `new_terms_fields accepts at most ${MAX_NEW_TERMS_FIELDS} fields`,
+  })
   .refine((fields) => new Set(fields).size === fields.length, {
     error: 'new_terms_fields must not repeat a field',
   });
@@ -101,7 +108,8 @@ const fieldSchemas = {
   interval: z
     .string({ error: 'interval must be a duration string such as "5m"' })
     .refine(isValidDuration, {
-      error: (issue) => `interval is not a valid duration: '${String(issue.input)}' (expected e.g. "5m")`,
+      error: (issue) =>
+        `interval is not a valid duration: '${String(issue.input)}' (expected e.g. "5m")`,
     })
     .default(DEFAULT_INTERVAL),
   max_signals: z
@@ -112,9 +120,15 @@ const fieldSchemas = {
   risk_score: z
     .number({ error: 'risk_score must be a number' })
     .int({ error: 'risk_score must be an integer' })
-    .min(MIN_RISK_SCORE, { error: `risk_score must be between ${MIN_RISK_SCORE} and ${MAX_RISK_SCORE}` })
-    .max(MAX_RISK_SCORE, { error: `risk_score must be between ${MIN_RISK_SCORE} and ${MAX_RISK_SCORE}` }),
-  severity: z.enum(RULE_SEVERITIES, { error: `severity must be one of ${RULE_SEVERITIES.join(', ')}` }),
+    .min(MIN_RISK_SCORE, {
+      error: `risk_score must be between ${MIN_RISK_SCORE} and ${MAX_RISK_SCORE}`,
+    })
+    .max(MAX_RISK_SCORE, {
+      error: `risk_score must be between ${MIN_RISK_SCORE} and ${MAX_RISK_SCORE}`,
+    }),
+  severity: z.enum(RULE_SEVERITIES, {
+    error: `severity must be one of ${RULE_SEVERITIES.join(', ')}`,
+  }),
   timestamp_override: nonEmptyString('timestamp_override').optional(),
   timestamp_override_fallback_disabled: z
     .boolean({ error: 'timestamp_override_fallback_disabled must be a boolean' })
@@ -167,7 +181,11 @@ export const checkRuleWindows = (fields: WindowFields, now: Date): RuleValidatio
   const to = resolve(fields.to, DEFAULT_TO, now);
   const historyStart = resolve(fields.history_window_start, undefined, now);
   // Same-or-later is rejected: the history window must reach strictly before the rule window.
-  if (historyStart !== undefined && from !== undefined && historyStart.getTime() >= from.getTime()) {
+  if (
+    historyStart !== undefined &&
+    from !== undefined &&
+    historyStart.getTime() >= from.getTime()
+  ) {
     errors.push({ path: 'history_window_start', message: HISTORY_WINDOW_ERROR });
   }
   if (from !== undefined && to !== undefined && from.getTime() >= to.getTime()) {
@@ -210,7 +228,9 @@ const ROOT_PATH = '(root)';
 
 export const formatPath = (path: readonly PropertyKey[]): string => {
   const formatted = path
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
+    .map((segment, i) =>
+      typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`
+    )
     .join('');
   return formatted.length === 0 ? ROOT_PATH : formatted;
 };
@@ -233,7 +253,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Validates and defaults an untrusted rule definition. Reports every problem at once, each with
  * the field path, instead of stopping at the first.
  */
-export const parseRuleDefinition = (input: unknown, options: ParseRuleOptions = {}): ParseRuleResult => {
+export const parseRuleDefinition = (
+  input: unknown,
+  options: ParseRuleOptions = {}
+): ParseRuleResult => {
   const now = options.now ?? new Date();
   // Field checks and window checks run independently so one bad field does not hide the other kind.
   const fields = newTermsRuleFieldsSchema.safeParse(input);

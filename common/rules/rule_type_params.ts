@@ -7,7 +7,11 @@
  */
 import { parseKql } from '../kql/parse';
 import type { KqlErrorDetails } from '../kql/errors';
-import { parseRuleDefinition, type NewTermsRuleDefinition, type RuleValidationError } from './rule_schema';
+import {
+  parseRuleDefinition,
+  type NewTermsRuleDefinition,
+  type RuleValidationError,
+} from './rule_schema';
 
 /**
  * A prebuilt rule by reference, optionally searching other index patterns (data shipped under a
@@ -37,28 +41,43 @@ export const REFERENCE_PARAM_KEYS: readonly string[] = ['rule_id', 'index'];
 export const PARAMS_ROOT_PATH = '(root)';
 export const NOT_AN_OBJECT_MESSAGE = 'params must be an object';
 export const INDEX_OVERRIDE_MESSAGE = 'index must be a non-empty array of index patterns';
-export const unknownRuleIdMessage = (ruleId: unknown): string => `no prebuilt rule has rule_id '${String(ruleId)}'`;
+export const unknownRuleIdMessage = (ruleId: unknown): string =>
+  `no prebuilt rule has rule_id '${String(ruleId)}'`;
 
 /** The message an unparseable query gets, when saved and when a run meets it. */
-export const invalidQueryMessage = (error: KqlErrorDetails): string => `Invalid query at line ${error.line}, column ${error.column}: ${error.message}`;
+export const invalidQueryMessage = (error: KqlErrorDetails): string =>
+  `Invalid query at line ${error.line}, column ${error.column}: ${error.message}`;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A reference names `rule_id` and nothing beyond `rule_id` and `index`. */
 export const isPrebuiltReference = (params: Record<string, unknown>): boolean =>
   'rule_id' in params && Object.keys(params).every((key) => REFERENCE_PARAM_KEYS.includes(key));
 
 const isIndexOverride = (value: unknown): value is readonly string[] =>
-  Array.isArray(value) && value.length > 0 && value.every((pattern) => typeof pattern === 'string' && pattern.trim().length > 0);
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((pattern) => typeof pattern === 'string' && pattern.trim().length > 0);
 
-const checkReference = (params: Record<string, unknown>, knownRuleIds: ReadonlySet<string> | undefined): CheckedRuleTypeParams => {
+const checkReference = (
+  params: Record<string, unknown>,
+  knownRuleIds: ReadonlySet<string> | undefined
+): CheckedRuleTypeParams => {
   const { rule_id: ruleId, index } = params;
-  const known = typeof ruleId === 'string' && ruleId.length > 0 && (knownRuleIds === undefined || knownRuleIds.has(ruleId));
+  const known =
+    typeof ruleId === 'string' &&
+    ruleId.length > 0 &&
+    (knownRuleIds === undefined || knownRuleIds.has(ruleId));
   const errors: RuleValidationError[] = [];
   if (!known) errors.push({ path: 'rule_id', message: unknownRuleIdMessage(ruleId) });
-  if (index !== undefined && !isIndexOverride(index)) errors.push({ path: 'index', message: INDEX_OVERRIDE_MESSAGE });
+  if (index !== undefined && !isIndexOverride(index))
+    errors.push({ path: 'index', message: INDEX_OVERRIDE_MESSAGE });
   if (errors.length > 0 || typeof ruleId !== 'string') return { ok: false, errors };
-  return { ok: true, params: isIndexOverride(index) ? { rule_id: ruleId, index: [...index] } : { rule_id: ruleId } };
+  return {
+    ok: true,
+    params: isIndexOverride(index) ? { rule_id: ruleId, index: [...index] } : { rule_id: ruleId },
+  };
 };
 
 /** The query's KQL syntax problem, if any, at the `query` path. */
@@ -76,7 +95,13 @@ const checkDefinition = (params: Record<string, unknown>, now: Date): CheckedRul
 };
 
 /** Every problem with raw params (each with its field path), or the params as a rule runs them. */
-export const checkRuleTypeParams = (raw: unknown, options: RuleTypeParamsCheckOptions = {}): CheckedRuleTypeParams => {
-  if (!isRecord(raw)) return { ok: false, errors: [{ path: PARAMS_ROOT_PATH, message: NOT_AN_OBJECT_MESSAGE }] };
-  return isPrebuiltReference(raw) ? checkReference(raw, options.knownRuleIds) : checkDefinition(raw, options.now ?? new Date());
+export const checkRuleTypeParams = (
+  raw: unknown,
+  options: RuleTypeParamsCheckOptions = {}
+): CheckedRuleTypeParams => {
+  if (!isRecord(raw))
+    return { ok: false, errors: [{ path: PARAMS_ROOT_PATH, message: NOT_AN_OBJECT_MESSAGE }] };
+  return isPrebuiltReference(raw)
+    ? checkReference(raw, options.knownRuleIds)
+    : checkDefinition(raw, options.now ?? new Date());
 };

@@ -3,14 +3,27 @@
  * `fetch` the host provides — Kibana's `core.http` inside Kibana (it adds the base path, space and
  * `kbn-xsrf`), `window.fetch` in the standalone server. Response types are shared with the route handlers (common/api/api_types.ts).
  */
-import { API_BASE_PATH, type ApiSourceEvent, type Investigation, type RuleRunSummary, type RuleSummary } from '../../common/api/api_types';
+import {
+  API_BASE_PATH,
+  type ApiSourceEvent,
+  type Investigation,
+  type RuleRunSummary,
+  type RuleSummary,
+} from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 
 export { API_BASE_PATH };
 export type { ApiSourceEvent as SourceEvent, Investigation, RuleRunSummary, RuleSummary };
 
-export type AlertSortField = '@timestamp' | 'original_time' | 'severity' | 'risk_score' | 'rule_name' | 'host_name' | 'workflow_status';
+export type AlertSortField =
+  | '@timestamp'
+  | 'original_time'
+  | 'severity'
+  | 'risk_score'
+  | 'rule_name'
+  | 'host_name'
+  | 'workflow_status';
 
 export interface AlertFilters {
   readonly ruleIds?: readonly string[];
@@ -61,7 +74,8 @@ export interface HttpRequest {
 /** The host's transport: resolves to the parsed JSON body, rejects with an ApiError. */
 export type HttpTransport = (request: HttpRequest) => Promise<unknown>;
 
-const list = (values: readonly string[] | undefined): string | undefined => (values && values.length > 0 ? values.join(',') : undefined);
+const list = (values: readonly string[] | undefined): string | undefined =>
+  values && values.length > 0 ? values.join(',') : undefined;
 
 const filterQuery = (filters: AlertFilters): Record<string, string> => {
   const query: Record<string, string | undefined> = {
@@ -71,28 +85,48 @@ const filterQuery = (filters: AlertFilters): Record<string, string> => {
     from: filters.from === undefined ? undefined : String(filters.from),
     to: filters.to === undefined ? undefined : String(filters.to),
   };
-  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  );
 };
 
 export class ApiClient {
   constructor(private readonly http: HttpTransport) {}
 
   async listRules(): Promise<RuleSummary[]> {
-    return ((await this.http({ method: 'GET', path: `${API_BASE_PATH}/rules` })) as { rules: RuleSummary[] }).rules;
+    return (
+      (await this.http({ method: 'GET', path: `${API_BASE_PATH}/rules` })) as {
+        rules: RuleSummary[];
+      }
+    ).rules;
   }
 
   async installRules(ruleIds?: readonly string[], enable = false): Promise<RuleSummary[]> {
     const body = { ...(ruleIds ? { rule_ids: ruleIds } : {}), enable };
-    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body })) as { rules: RuleSummary[] }).rules;
+    return (
+      (await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body })) as {
+        rules: RuleSummary[];
+      }
+    ).rules;
   }
 
   async setRuleEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary> {
     const action = enabled ? '_enable' : '_disable';
-    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/${action}` })) as { rule: RuleSummary }).rule;
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/${action}`,
+      })) as { rule: RuleSummary }
+    ).rule;
   }
 
   async runRule(ruleId: string): Promise<RuleSummary> {
-    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_run` })) as { rule: RuleSummary }).rule;
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_run`,
+      })) as { rule: RuleSummary }
+    ).rule;
   }
 
   async searchAlerts(search: AlertSearch): Promise<AlertsPage> {
@@ -103,21 +137,43 @@ export class ApiClient {
       sort_field: search.sortField,
       sort_order: search.sortOrder,
     };
-    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query })) as AlertsPage;
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts`,
+      query,
+    })) as AlertsPage;
   }
 
-  async alertHistogram(filters: AlertFilters, interval: string): Promise<{ interval_ms: number; buckets: HistogramBucket[] }> {
+  async alertHistogram(
+    filters: AlertFilters,
+    interval: string
+  ): Promise<{ interval_ms: number; buckets: HistogramBucket[] }> {
     const query = { ...filterQuery(filters), interval };
-    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts/_histogram`, query })) as { interval_ms: number; buckets: HistogramBucket[] };
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/_histogram`,
+      query,
+    })) as { interval_ms: number; buckets: HistogramBucket[] };
   }
 
-  async setAlertStatus(ids: readonly string[], status: WorkflowStatus, reason?: ClosingReason): Promise<number> {
+  async setAlertStatus(
+    ids: readonly string[],
+    status: WorkflowStatus,
+    reason?: ClosingReason
+  ): Promise<number> {
     const body = { ids, status, ...(reason ? { reason } : {}) };
-    return ((await this.http({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body })) as { updated: number }).updated;
+    return (
+      (await this.http({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body })) as {
+        updated: number;
+      }
+    ).updated;
   }
 
   async getInvestigation(alertId: string): Promise<Investigation> {
-    return (await this.http({ method: 'GET', path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}` })) as Investigation;
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}`,
+    })) as Investigation;
   }
 }
 
@@ -134,7 +190,10 @@ export const fetchTransport =
     const text = await response.text();
     const body: unknown = text.length > 0 ? JSON.parse(text) : null;
     if (!response.ok) {
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : response.statusText;
+      const message =
+        typeof body === 'object' && body !== null && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : response.statusText;
       throw new ApiError(response.status, message);
     }
     return body;

@@ -47,7 +47,9 @@ describe('App', () => {
     const history = renderApp(server, '/');
     fireEvent.click(await screen.findByTestId(`ctdRuleLink-${PRIVILEGED}`));
     expect(history.location.pathname).toBe(`/rules/${PRIVILEGED}`);
-    expect(textOf(await screen.findByTestId('ctdRuleName'))).toBe('Privileged Docker Container Creation');
+    expect(textOf(await screen.findByTestId('ctdRuleName'))).toBe(
+      'Privileged Docker Container Creation'
+    );
     expect(tab('Rules').getAttribute('aria-selected')).toBe('true');
 
     fireEvent.click(tab('Rules'));

@@ -19,10 +19,18 @@ import { alertsPath, rulesPath, type AppNavigation } from './navigation';
 import { RulesPage } from './pages/rules/rules_page';
 import { createNavigation, resolveRoute, type AppHistory, type AppRoute } from './routing';
 
-const RuleDetailsPage = lazy(() => import('./pages/rule_details/rule_details_page').then((module) => ({ default: module.RuleDetailsPage })));
-const AlertsPage = lazy(() => import('./pages/alerts/alerts_page').then((module) => ({ default: module.AlertsPage })));
+const RuleDetailsPage = lazy(() =>
+  import('./pages/rule_details/rule_details_page').then((module) => ({
+    default: module.RuleDetailsPage,
+  }))
+);
+const AlertsPage = lazy(() =>
+  import('./pages/alerts/alerts_page').then((module) => ({ default: module.AlertsPage }))
+);
 const InvestigationPage = lazy(() =>
-  import('./pages/investigation/investigation_page').then((module) => ({ default: module.InvestigationPage }))
+  import('./pages/investigation/investigation_page').then((module) => ({
+    default: module.InvestigationPage,
+  }))
 );
 
 export const APP_TITLE = 'Container Threat Detection';
@@ -39,7 +47,15 @@ const useLocationKey = (history: AppHistory): string =>
     () => `${history.location.pathname}${history.location.search}`
   );
 
-const PageContent = ({ route, api, navigation }: { readonly route: AppRoute; readonly api: ApiClient; readonly navigation: AppNavigation }) => {
+const PageContent = ({
+  route,
+  api,
+  navigation,
+}: {
+  readonly route: AppRoute;
+  readonly api: ApiClient;
+  readonly navigation: AppNavigation;
+}) => {
   switch (route.page) {
     case 'rules':
       return <RulesPage api={api} navigation={navigation} />;
@@ -53,9 +69,16 @@ const PageContent = ({ route, api, navigation }: { readonly route: AppRoute; rea
       return (
         <NotFoundState
           title="Page not found"
-          body={<p>There is no page at {route.pathname} in {APP_TITLE}.</p>}
+          body={
+            <p>
+              There is no page at {route.pathname} in {APP_TITLE}.
+            </p>
+          }
           actions={
-            <EuiButton {...appLinkProps(navigation, rulesPath())} data-test-subj="ctdNotFoundToRules">
+            <EuiButton
+              {...appLinkProps(navigation, rulesPath())}
+              data-test-subj="ctdNotFoundToRules"
+            >
               Go to the rules
             </EuiButton>
           }
@@ -80,8 +103,18 @@ export const App = ({ history, api }: AppProps) => {
           iconType="securityApp"
           description="New-terms detection for container workloads: prebuilt rules, alerts and investigation."
           tabs={[
-            { label: 'Rules', isSelected: inRules, ...appLinkProps(navigation, rulesPath()), 'data-test-subj': 'ctdTabRules' },
-            { label: 'Alerts', isSelected: inAlerts, ...appLinkProps(navigation, alertsPath()), 'data-test-subj': 'ctdTabAlerts' },
+            {
+              label: 'Rules',
+              isSelected: inRules,
+              ...appLinkProps(navigation, rulesPath()),
+              'data-test-subj': 'ctdTabRules',
+            },
+            {
+              label: 'Alerts',
+              isSelected: inAlerts,
+              ...appLinkProps(navigation, alertsPath()),
+              'data-test-subj': 'ctdTabAlerts',
+            },
           ]}
         />
         <EuiPageTemplate.Section>

@@ -6,7 +6,8 @@
 import type { HttpStart } from '@kbn/core/public';
 import { ApiError, type HttpTransport } from './api_client';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** Status and message of whatever `http.fetch` rejected with. */
 export const toApiError = (error: unknown): ApiError => {
@@ -15,9 +16,17 @@ export const toApiError = (error: unknown): ApiError => {
   const body = isRecord(error.body) ? error.body : undefined;
   const response = isRecord(error.response) ? error.response : undefined;
   const status =
-    typeof response?.status === 'number' ? response.status : typeof body?.statusCode === 'number' ? body.statusCode : 0;
+    typeof response?.status === 'number'
+      ? response.status
+      : typeof body?.statusCode === 'number'
+        ? body.statusCode
+        : 0;
   const message =
-    typeof body?.message === 'string' ? body.message : typeof error.message === 'string' ? error.message : 'Request failed';
+    typeof body?.message === 'string'
+      ? body.message
+      : typeof error.message === 'string'
+        ? error.message
+        : 'Request failed';
   return new ApiError(status, message);
 };
 

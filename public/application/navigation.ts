@@ -13,7 +13,9 @@ export const ROUTES = {
 export const rulesPath = (): string => ROUTES.rules;
 export const rulePath = (ruleId: string): string => `/rules/${encodeURIComponent(ruleId)}`;
 export const alertsPath = (query?: Readonly<Record<string, string>>): string =>
-  query && Object.keys(query).length > 0 ? `/alerts?${new URLSearchParams(query).toString()}` : '/alerts';
+  query && Object.keys(query).length > 0
+    ? `/alerts?${new URLSearchParams(query).toString()}`
+    : '/alerts';
 export const alertPath = (alertId: string): string => `/alerts/${encodeURIComponent(alertId)}`;
 
 export interface AppNavigation {

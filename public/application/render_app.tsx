@@ -29,22 +29,44 @@ export interface RenderAppParams {
   readonly theme$?: HostTheme;
 }
 
-const HostThemedProvider = ({ theme$, children }: { readonly theme$: HostTheme; readonly children: ReactNode }) => {
+const HostThemedProvider = ({
+  theme$,
+  children,
+}: {
+  readonly theme$: HostTheme;
+  readonly children: ReactNode;
+}) => {
   const [darkMode, setDarkMode] = useState(false);
   useEffect(() => {
     const subscription = theme$.subscribe((theme) => setDarkMode(theme.darkMode));
     return () => subscription.unsubscribe();
   }, [theme$]);
   return (
-    <EuiProvider colorMode={darkMode ? 'dark' : 'light'} globalStyles={false} utilityClasses={false}>
+    <EuiProvider
+      colorMode={darkMode ? 'dark' : 'light'}
+      globalStyles={false}
+      utilityClasses={false}
+    >
       {children}
     </EuiProvider>
   );
 };
 
-export const renderApp = ({ element, history, transport, theme$ }: RenderAppParams): (() => void) => {
+export const renderApp = ({
+  element,
+  history,
+  transport,
+  theme$,
+}: RenderAppParams): (() => void) => {
   const app = <App history={history} api={new ApiClient(transport)} />;
-  render(theme$ ? <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider> : <EuiProvider colorMode="light">{app}</EuiProvider>, element);
+  render(
+    theme$ ? (
+      <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider>
+    ) : (
+      <EuiProvider colorMode="light">{app}</EuiProvider>
+    ),
+    element
+  );
   return () => {
     unmountComponentAtNode(element);
   };

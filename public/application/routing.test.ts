@@ -1,5 +1,12 @@
 import { alertPath, alertsPath, rulePath, rulesPath } from './navigation';
-import { createNavigation, matchPath, parseQuery, resolveRoute, toLocation, type AppHistory } from './routing';
+import {
+  createNavigation,
+  matchPath,
+  parseQuery,
+  resolveRoute,
+  toLocation,
+  type AppHistory,
+} from './routing';
 
 describe('resolveRoute', () => {
   it('maps every app path to its page, with decoded ids', () => {
@@ -15,7 +22,10 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/nope')).toEqual({ page: 'notFound', pathname: '/nope' });
     expect(resolveRoute('/rules')).toEqual({ page: 'notFound', pathname: '/rules' });
     expect(resolveRoute('/alerts/a/b')).toEqual({ page: 'notFound', pathname: '/alerts/a/b' });
-    expect(resolveRoute('/rules/%E0%A4%A')).toEqual({ page: 'notFound', pathname: '/rules/%E0%A4%A' });
+    expect(resolveRoute('/rules/%E0%A4%A')).toEqual({
+      page: 'notFound',
+      pathname: '/rules/%E0%A4%A',
+    });
   });
 
   it('matchPath only matches whole patterns', () => {
@@ -27,7 +37,10 @@ describe('resolveRoute', () => {
 
 describe('navigation', () => {
   it('splits paths into locations and parses queries', () => {
-    expect(toLocation(alertsPath({ rule_id: 'r1', status: 'open' }))).toEqual({ pathname: '/alerts', search: '?rule_id=r1&status=open' });
+    expect(toLocation(alertsPath({ rule_id: 'r1', status: 'open' }))).toEqual({
+      pathname: '/alerts',
+      search: '?rule_id=r1&status=open',
+    });
     expect(toLocation('/rules/x')).toEqual({ pathname: '/rules/x', search: '' });
     expect(parseQuery('?rule_id=a%2Cb&x=')).toEqual({ rule_id: 'a,b', x: '' });
   });

@@ -28,10 +28,14 @@ export type AppRoute =
   | { readonly page: 'investigation'; readonly alertId: string }
   | { readonly page: 'notFound'; readonly pathname: string };
 
-const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment.length > 0);
+const segmentsOf = (path: string): string[] =>
+  path.split('/').filter((segment) => segment.length > 0);
 
 /** The route params of `pattern` (`/rules/:ruleId`) in `pathname`, or undefined when it does not match. */
-export const matchPath = (pattern: string, pathname: string): Record<string, string> | undefined => {
+export const matchPath = (
+  pattern: string,
+  pathname: string
+): Record<string, string> | undefined => {
   const expected = segmentsOf(pattern);
   const actual = segmentsOf(pathname);
   if (expected.length !== actual.length) return undefined;
@@ -65,10 +69,13 @@ export const resolveRoute = (pathname: string): AppRoute => {
 /** Splits an app path such as `/alerts?rule_id=x` into the location parts a history expects. */
 export const toLocation = (path: string): { pathname: string; search: string } => {
   const index = path.indexOf('?');
-  return index === -1 ? { pathname: path, search: '' } : { pathname: path.slice(0, index), search: path.slice(index) };
+  return index === -1
+    ? { pathname: path, search: '' }
+    : { pathname: path.slice(0, index), search: path.slice(index) };
 };
 
-export const parseQuery = (search: string): Record<string, string> => Object.fromEntries(new URLSearchParams(search).entries());
+export const parseQuery = (search: string): Record<string, string> =>
+  Object.fromEntries(new URLSearchParams(search).entries());
 
 /** The navigation handle pages receive, for the history's current location. */
 export const createNavigation = (history: AppHistory, search: string): AppNavigation => ({

@@ -5,7 +5,11 @@
  */
 import { createLazyModuleLoader, type LazyChunk } from './lazy_chunk_loader';
 
-const CHUNK: LazyChunk = { pluginId: 'examplePlugin', chunkFile: 'examplePlugin.chunk.0.js', registryGlobal: 'examplePlugin_bundle_jsonpfunction' };
+const CHUNK: LazyChunk = {
+  pluginId: 'examplePlugin',
+  chunkFile: 'examplePlugin.chunk.0.js',
+  registryGlobal: 'examplePlugin_bundle_jsonpfunction',
+};
 const PUBLIC_PATH = '/bundles/plugin/examplePlugin/1.0.0/';
 const CHUNK_URL = `${PUBLIC_PATH}${CHUNK.chunkFile}`;
 
@@ -26,7 +30,14 @@ const installPage = (outcomes: Outcome[]) => {
   const removed: string[] = [];
   globals.__kbnPublicPath__ = { [CHUNK.pluginId]: PUBLIC_PATH };
   globals.document = {
-    createElement: (): FakeScript => ({ src: '', onload: null, onerror: null, remove() { removed.push(this.src); } }),
+    createElement: (): FakeScript => ({
+      src: '',
+      onload: null,
+      onerror: null,
+      remove() {
+        removed.push(this.src);
+      },
+    }),
     head: {
       appendChild(script: FakeScript) {
         requested.push(script.src);
@@ -45,11 +56,16 @@ const installPage = (outcomes: Outcome[]) => {
   return { requested, removed };
 };
 
-const messageOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: Error) => error.message);
+const messageOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: Error) => error.message
+  );
 
 describe('createLazyModuleLoader', () => {
   afterEach(() => {
-    for (const name of ['document', '__kbnPublicPath__', CHUNK.registryGlobal]) delete globals[name];
+    for (const name of ['document', '__kbnPublicPath__', CHUNK.registryGlobal])
+      delete globals[name];
   });
 
   it('adds one script from the plugin public path and resolves each module the chunk registered', async () => {
@@ -60,7 +76,9 @@ describe('createLazyModuleLoader', () => {
     expect(second).toBe(first);
     expect(page.requested).toEqual([CHUNK_URL]);
     expect(page.removed).toEqual([CHUNK_URL]);
-    expect(await messageOf(load('public/other'))).toBe(`Chunk ${CHUNK.chunkFile} has no module "public/other"`);
+    expect(await messageOf(load('public/other'))).toBe(
+      `Chunk ${CHUNK.chunkFile} has no module "public/other"`
+    );
   });
 
   it('uses a chunk that is already registered without adding a script', async () => {
@@ -73,8 +91,12 @@ describe('createLazyModuleLoader', () => {
   it('rejects when the script fails or registers nothing, and tries again on the next call', async () => {
     const page = installPage(['fails', 'registers nothing', 'registers']);
     const load = createLazyModuleLoader(CHUNK);
-    expect(await messageOf(load('public/app'))).toBe(`Loading chunk ${CHUNK.chunkFile} failed (${CHUNK_URL})`);
-    expect(await messageOf(load('public/app'))).toBe(`Loading chunk ${CHUNK.chunkFile} failed: it registered no modules (${CHUNK_URL})`);
+    expect(await messageOf(load('public/app'))).toBe(
+      `Loading chunk ${CHUNK.chunkFile} failed (${CHUNK_URL})`
+    );
+    expect(await messageOf(load('public/app'))).toBe(
+      `Loading chunk ${CHUNK.chunkFile} failed: it registered no modules (${CHUNK_URL})`
+    );
     expect(await load('public/app')).toEqual({ answer: 42 });
     expect(page.requested).toEqual([CHUNK_URL, CHUNK_URL, CHUNK_URL]);
   });
@@ -82,7 +104,9 @@ describe('createLazyModuleLoader', () => {
   it('rejects without adding a script when Kibana gave the plugin no public path', async () => {
     const page = installPage(['registers']);
     globals.__kbnPublicPath__ = {};
-    expect(await messageOf(createLazyModuleLoader(CHUNK)('public/app'))).toBe('__kbnPublicPath__ has no public path for plugin "examplePlugin"');
+    expect(await messageOf(createLazyModuleLoader(CHUNK)('public/app'))).toBe(
+      '__kbnPublicPath__ has no public path for plugin "examplePlugin"'
+    );
     expect(page.requested).toEqual([]);
   });
 });

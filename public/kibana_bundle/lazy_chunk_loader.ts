@@ -23,12 +23,18 @@ export interface LazyChunk {
 type ModulesByKey = Readonly<Record<string, unknown>>;
 
 /** The globals Kibana's bootstrap script and the chunk define. */
-type KibanaGlobals = Record<string, unknown> & { readonly __kbnPublicPath__?: Readonly<Record<string, unknown>> };
+type KibanaGlobals = Record<string, unknown> & {
+  readonly __kbnPublicPath__?: Readonly<Record<string, unknown>>;
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** The modules the chunk registered, if it has run. */
-const registeredModules = (globals: KibanaGlobals, { chunkFile, registryGlobal }: LazyChunk): ModulesByKey | undefined => {
+const registeredModules = (
+  globals: KibanaGlobals,
+  { chunkFile, registryGlobal }: LazyChunk
+): ModulesByKey | undefined => {
   const registry = globals[registryGlobal];
   if (!Array.isArray(registry)) return undefined;
   for (const entry of registry) {
@@ -39,7 +45,8 @@ const registeredModules = (globals: KibanaGlobals, { chunkFile, registryGlobal }
 
 const chunkUrl = (globals: KibanaGlobals, { pluginId, chunkFile }: LazyChunk): string => {
   const publicPath = globals.__kbnPublicPath__?.[pluginId];
-  if (typeof publicPath !== 'string') throw new Error(`__kbnPublicPath__ has no public path for plugin "${pluginId}"`);
+  if (typeof publicPath !== 'string')
+    throw new Error(`__kbnPublicPath__ has no public path for plugin "${pluginId}"`);
   return `${publicPath}${chunkFile}`;
 };
 
@@ -57,7 +64,10 @@ const loadChunk = (chunk: LazyChunk): Promise<ModulesByKey> => {
       const modules = registeredModules(globals, chunk);
       if (error) reject(error);
       else if (modules) resolve(modules);
-      else reject(new Error(`Loading chunk ${chunk.chunkFile} failed: it registered no modules (${url})`));
+      else
+        reject(
+          new Error(`Loading chunk ${chunk.chunkFile} failed: it registered no modules (${url})`)
+        );
     };
     script.onload = () => settle();
     script.onerror = () => settle(new Error(`Loading chunk ${chunk.chunkFile} failed (${url})`));
@@ -78,7 +88,8 @@ export const createLazyModuleLoader = (chunk: LazyChunk): ((key: string) => Prom
       throw error;
     });
     const modules = await loading;
-    if (!Object.prototype.hasOwnProperty.call(modules, key)) throw new Error(`Chunk ${chunk.chunkFile} has no module "${key}"`);
+    if (!Object.prototype.hasOwnProperty.call(modules, key))
+      throw new Error(`Chunk ${chunk.chunkFile} has no module "${key}"`);
     return modules[key];
   };
 };

@@ -17,17 +17,25 @@ const shape = (element: ReactElement) => ({
 describe('react_jsx_runtime', () => {
   it('builds the element React’s jsx builds, with the key passed apart from the props', () => {
     const ref = createRef<HTMLDivElement>();
-    expect(shape(jsx('div', { id: 'a', ref, children: 'text' }, 'k'))).toEqual(shape(reactRuntime.jsx('div', { id: 'a', ref, children: 'text' }, 'k')));
-    expect(shape(jsx('span', { children: 'no key' }))).toEqual(shape(reactRuntime.jsx('span', { children: 'no key' })));
+    expect(shape(jsx('div', { id: 'a', ref, children: 'text' }, 'k'))).toEqual(
+      shape(reactRuntime.jsx('div', { id: 'a', ref, children: 'text' }, 'k'))
+    );
+    expect(shape(jsx('span', { children: 'no key' }))).toEqual(
+      shape(reactRuntime.jsx('span', { children: 'no key' }))
+    );
   });
 
   it('keeps static children arrays and fragments as React’s jsxs does', () => {
     const children = [jsx('li', { children: 'one' }, '1'), jsx('li', { children: 'two' }, '2')];
-    expect(shape(jsxs(Fragment, { children }))).toEqual(shape(reactRuntime.jsxs(ReactFragment, { children })));
+    expect(shape(jsxs(Fragment, { children }))).toEqual(
+      shape(reactRuntime.jsxs(ReactFragment, { children }))
+    );
     expect(Fragment).toBe(ReactFragment);
   });
 
   it('serves the development runtime with the same elements', () => {
-    expect(shape(jsxDEV('p', { children: 'dev' }, 0))).toEqual(shape(reactRuntime.jsx('p', { children: 'dev' }, 0)));
+    expect(shape(jsxDEV('p', { children: 'dev' }, 0))).toEqual(
+      shape(reactRuntime.jsx('p', { children: 'dev' }, 0))
+    );
   });
 });

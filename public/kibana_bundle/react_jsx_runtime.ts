@@ -20,6 +20,10 @@ export const jsx = (type: ElementTypeArgument, props: PropsArgument, key?: unkno
 export const jsxs = jsx;
 
 /** `react/jsx-dev-runtime`'s entry: the extra arguments (isStatic, source, self) only feed dev warnings. */
-export const jsxDEV = (type: ElementTypeArgument, props: PropsArgument, key?: unknown): ReactElement => jsx(type, props, key);
+export const jsxDEV = (
+  type: ElementTypeArgument,
+  props: PropsArgument,
+  key?: unknown
+): ReactElement => jsx(type, props, key);
 
 export { Fragment };

@@ -20,11 +20,18 @@ export interface CustomRuleFieldsProps {
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 const numberText = (value: unknown): string => (typeof value === 'number' ? String(value) : '');
 /** An empty number field leaves the param unset (the server then says it must be a number). */
-const numberOf = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+const numberOf = (text: string): number | undefined =>
+  text.trim() === '' ? undefined : Number(text);
 
 const SEVERITY_OPTIONS = RULE_SEVERITIES.map((severity) => ({ value: severity, text: severity }));
 
-export const CustomRuleFields = ({ params, ruleInterval, errorsFor, setParam, onTouched }: CustomRuleFieldsProps) => {
+export const CustomRuleFields = ({
+  params,
+  ruleInterval,
+  errorsFor,
+  setParam,
+  onTouched,
+}: CustomRuleFieldsProps) => {
   const row = (key: string) => {
     const errors = errorsFor(key);
     return { fullWidth: true, isInvalid: errors.length > 0, error: errors };
@@ -64,7 +71,11 @@ export const CustomRuleFields = ({ params, ruleInterval, errorsFor, setParam, on
           onBlur={() => onTouched('index')}
         />
       </EuiFormRow>
-      <EuiFormRow label="Query (KQL)" helpText="Which events count, in Kibana Query Language." {...row('query')}>
+      <EuiFormRow
+        label="Query (KQL)"
+        helpText="Which events count, in Kibana Query Language."
+        {...row('query')}
+      >
         <EuiTextArea
           fullWidth
           rows={3}
@@ -90,7 +101,11 @@ export const CustomRuleFields = ({ params, ruleInterval, errorsFor, setParam, on
           onBlur={() => onTouched('new_terms_fields')}
         />
       </EuiFormRow>
-      <EuiFormRow label="History window start" helpText="Date math, e.g. now-7d: how far back a value counts as already seen." {...row('history_window_start')}>
+      <EuiFormRow
+        label="History window start"
+        helpText="Date math, e.g. now-7d: how far back a value counts as already seen."
+        {...row('history_window_start')}
+      >
         <EuiFieldText
           fullWidth
           data-test-subj="ctdCustomHistoryWindowStart"

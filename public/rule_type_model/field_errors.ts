@@ -11,8 +11,12 @@ export const isFilled = (value: unknown): boolean => {
   return typeof value === 'number' || typeof value === 'boolean';
 };
 
-export const visibleErrors = (errors: ParamErrors, key: string, value: unknown, touched: ReadonlySet<string>): string[] =>
-  touched.has(key) || isFilled(value) ? (errors[key] ?? []) : [];
+export const visibleErrors = (
+  errors: ParamErrors,
+  key: string,
+  value: unknown,
+  touched: ReadonlySet<string>
+): string[] => (touched.has(key) || isFilled(value) ? (errors[key] ?? []) : []);
 
 /** Messages for params the current form shows no field for (`key: message`), e.g. a misspelt key. */
 export const unplacedErrors = (errors: ParamErrors, placedKeys: readonly string[]): string[] =>

@@ -11,16 +11,28 @@ import { RuleParamsError, validateRuleTypeParams } from '../../server/rule_type/
 import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { failingTransport, inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
+import {
+  failingTransport,
+  inProcessApi,
+  type InProcessApi,
+} from '../../test/helpers/in_process_api';
 import type { HttpTransport } from '../application/api_client';
 import { PARAMS_ROOT_KEY, VALIDATION_PENDING_MESSAGE } from './params_validator';
 import { createNewTermsRuleTypeModel } from './rule_type_model';
-import { kibanaHttpOver, renderRuleForm, type RuleFormHarness } from './test_support/rule_form_harness';
+import {
+  kibanaHttpOver,
+  renderRuleForm,
+  type RuleFormHarness,
+} from './test_support/rule_form_harness';
 
 const PRIVILEGED = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
 
 const renderEditor = (transport: HttpTransport, params = {}, interval = '5m'): RuleFormHarness =>
-  renderRuleForm(createNewTermsRuleTypeModel({ http: kibanaHttpOver(transport) }), params, interval);
+  renderRuleForm(
+    createNewTermsRuleTypeModel({ http: kibanaHttpOver(transport) }),
+    params,
+    interval
+  );
 
 /** Waits for the lazy editor and the prebuilt list (the select stops loading). */
 const editorReady = async (): Promise<HTMLSelectElement> => {
@@ -41,7 +53,8 @@ const serverMessages = (form: RuleFormHarness): string[] => {
   }
 };
 
-const typeText = (testSubj: string, value: string) => fireEvent.change(screen.getByTestId(testSubj), { target: { value } });
+const typeText = (testSubj: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testSubj), { target: { value } });
 
 /** Types values into an EuiComboBox and confirms each with Enter (onCreateOption). */
 const addListValues = (testSubj: string, values: readonly string[]) => {
@@ -56,7 +69,10 @@ const chooseCustom = () => fireEvent.click(screen.getByLabelText('Custom new ter
 
 const fillCustomDefinition = () => {
   typeText('ctdCustomName', 'Shell spawned by a web server in a container');
-  typeText('ctdCustomDescription', 'A web server process started an interactive shell for the first time.');
+  typeText(
+    'ctdCustomDescription',
+    'A web server process started an interactive shell for the first time.'
+  );
   addListValues('ctdCustomIndex', ['logs-endpoint.events.process*']);
   typeText('ctdCustomQuery', 'event.category:process and process.name:(bash or sh)');
   addListValues('ctdCustomNewTermsFields', ['process.parent.executable', 'container.image.name']);
@@ -75,9 +91,13 @@ describe('the new terms params editor', () => {
   it('starts a new rule with the prebuilt choice, listing the rules the API returns', async () => {
     const form = renderEditor(server.transport);
     const select = await editorReady();
-    const offered = Array.from(select.options, (option) => option.value).filter((value) => value !== '');
+    const offered = Array.from(select.options, (option) => option.value).filter(
+      (value) => value !== ''
+    );
     expect(offered.sort()).toEqual(PREBUILT_RULES.map((rule) => rule.rule_id).sort());
-    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/container_threat_detection/rules']);
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /api/container_threat_detection/rules',
+    ]);
     expect(form.params()).toEqual({ rule_id: '' });
     // Nothing chosen yet: saving is blocked, but no message is shown before the user acts.
     expect(form.errors()).toMatchObject({ rule_id: ["no prebuilt rule has rule_id ''"] });
@@ -105,11 +125,19 @@ describe('the new terms params editor', () => {
     const form = renderEditor(server.transport, { rule_id: PRIVILEGED });
     await editorReady();
     addListValues('ctdPrebuiltIndexInput', ['logs-endpoint.events.process-team-a*']);
-    expect(form.savedParams()).toEqual({ rule_id: PRIVILEGED, index: ['logs-endpoint.events.process-team-a*'] });
+    expect(form.savedParams()).toEqual({
+      rule_id: PRIVILEGED,
+      index: ['logs-endpoint.events.process-team-a*'],
+    });
     expect(form.hasErrors()).toBe(false);
-    expect(serverAccepts(form)).toEqual({ rule_id: PRIVILEGED, index: ['logs-endpoint.events.process-team-a*'] });
+    expect(serverAccepts(form)).toEqual({
+      rule_id: PRIVILEGED,
+      index: ['logs-endpoint.events.process-team-a*'],
+    });
 
-    fireEvent.click(within(screen.getByTestId('ctdPrebuiltIndexInput')).getByTestId('comboBoxClearButton'));
+    fireEvent.click(
+      within(screen.getByTestId('ctdPrebuiltIndexInput')).getByTestId('comboBoxClearButton')
+    );
     expect(form.savedParams()).toEqual({ rule_id: PRIVILEGED });
     expect(serverAccepts(form)).toEqual({ rule_id: PRIVILEGED });
   });
@@ -120,7 +148,9 @@ describe('the new terms params editor', () => {
     chooseCustom();
     expect(form.hasErrors()).toBe(true);
     fillCustomDefinition();
-    expect(form.errors()).toEqual(Object.fromEntries(Object.keys(form.errors()).map((key) => [key, []])));
+    expect(form.errors()).toEqual(
+      Object.fromEntries(Object.keys(form.errors()).map((key) => [key, []]))
+    );
     expect(form.hasErrors()).toBe(false);
 
     const accepted = serverAccepts(form);
@@ -136,7 +166,9 @@ describe('the new terms params editor', () => {
       severity: 'low',
       risk_score: 21,
     });
-    expect(form.savedParams().rule_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(form.savedParams().rule_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    );
   });
 
   it("shows the server's messages: at most 3 new terms fields, the history window, severity and risk", async () => {
@@ -164,28 +196,47 @@ describe('the new terms params editor', () => {
     chooseCustom();
     fillCustomDefinition();
     typeText('ctdCustomQuery', 'event.category:process and process.name:(bash');
-    expect(screen.getByText('Invalid query at line 1, column 46: Expected ")", AND, OR but end of input found.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Invalid query at line 1, column 46: Expected ")", AND, OR but end of input found.'
+      )
+    ).toBeTruthy();
   });
 
   it('edits a saved custom definition in place, keeping fields it shows no input for', async () => {
     const [saved] = PREBUILT_RULES;
     if (saved === undefined) throw new Error('no prebuilt rule');
-    const params = { ...JSON.parse(JSON.stringify(saved)), rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d' };
+    const params = {
+      ...JSON.parse(JSON.stringify(saved)),
+      rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d',
+    };
     const form = renderEditor(server.transport, params);
     await screen.findByTestId('ctdCustomName');
     await waitFor(() => expect(form.hasErrors()).toBe(false));
     expect(screen.getByTestId<HTMLInputElement>('ctdCustomName').value).toBe(saved.name);
     typeText('ctdCustomName', 'My copy');
-    expect(serverAccepts(form)).toMatchObject({ name: 'My copy', threat: saved.threat, note: saved.note });
+    expect(serverAccepts(form)).toMatchObject({
+      name: 'My copy',
+      threat: saved.threat,
+      note: saved.note,
+    });
   });
 
   it('lists problems with params the form has no field for (a misspelt key)', async () => {
     const [saved] = PREBUILT_RULES;
     if (saved === undefined) throw new Error('no prebuilt rule');
-    const params = { ...JSON.parse(JSON.stringify(saved)), rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d', new_term_fields: ['a'] };
+    const params = {
+      ...JSON.parse(JSON.stringify(saved)),
+      rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d',
+      new_term_fields: ['a'],
+    };
     const form = renderEditor(server.transport, params);
     const callout = await screen.findByTestId('ctdOtherParamErrors');
-    expect(within(callout).getByText("new_term_fields: unknown field 'new_term_fields' is not part of a new_terms rule definition")).toBeTruthy();
+    expect(
+      within(callout).getByText(
+        "new_term_fields: unknown field 'new_term_fields' is not part of a new_terms rule definition"
+      )
+    ).toBeTruthy();
     expect(form.hasErrors()).toBe(true);
   });
 
@@ -196,7 +247,9 @@ describe('the new terms params editor', () => {
     fillCustomDefinition();
     fireEvent.click(screen.getByLabelText('Prebuilt rule'));
     expect(form.savedParams()).toEqual({ rule_id: '' });
-    fireEvent.change(await screen.findByTestId('ctdPrebuiltRuleSelect'), { target: { value: PRIVILEGED } });
+    fireEvent.change(await screen.findByTestId('ctdPrebuiltRuleSelect'), {
+      target: { value: PRIVILEGED },
+    });
     expect(form.savedParams()).toEqual({ rule_id: PRIVILEGED });
     expect(serverAccepts(form)).toEqual({ rule_id: PRIVILEGED });
   });
@@ -204,17 +257,30 @@ describe('the new terms params editor', () => {
   it('refuses a prebuilt rule_id the API no longer lists, with the server message', async () => {
     const form = renderEditor(server.transport, { rule_id: 'retired-rule' });
     await editorReady();
-    await waitFor(() => expect(form.errors()).toMatchObject({ rule_id: ["no prebuilt rule has rule_id 'retired-rule'"] }));
+    await waitFor(() =>
+      expect(form.errors()).toMatchObject({
+        rule_id: ["no prebuilt rule has rule_id 'retired-rule'"],
+      })
+    );
     expect(screen.getByText("no prebuilt rule has rule_id 'retired-rule'")).toBeTruthy();
     expect(screen.getByText('retired-rule (not in the prebuilt catalog)')).toBeTruthy();
     expect(serverMessages(form)).toEqual(["no prebuilt rule has rule_id 'retired-rule'"]);
   });
 
   it('says why the prebuilt list is missing when the API refuses', async () => {
-    renderEditor(failingTransport(403, 'API [GET /api/container_threat_detection/rules] is unauthorized for user'));
+    renderEditor(
+      failingTransport(
+        403,
+        'API [GET /api/container_threat_detection/rules] is unauthorized for user'
+      )
+    );
     const callout = await screen.findByTestId('ctdPrebuiltRulesError');
     expect(within(callout).getByText('Could not load the prebuilt rules')).toBeTruthy();
-    expect(within(callout).getByText('API [GET /api/container_threat_detection/rules] is unauthorized for user')).toBeTruthy();
+    expect(
+      within(callout).getByText(
+        'API [GET /api/container_threat_detection/rules] is unauthorized for user'
+      )
+    ).toBeTruthy();
   });
 
   it("mentions the rule's schedule next to the look-back", async () => {

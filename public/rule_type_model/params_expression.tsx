@@ -6,7 +6,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EuiCallOut, EuiFormRow, EuiRadioGroup, EuiSpacer } from '@elastic/eui';
-import type { RuleTypeParams, RuleTypeParamsExpressionProps } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleTypeParams,
+  RuleTypeParamsExpressionProps,
+} from '@kbn/triggers-actions-ui-plugin/public';
 import { CustomRuleFields } from './custom_rule_fields';
 import { unplacedErrors, visibleErrors } from './field_errors';
 import type { NewTermsParamsValidator } from './params_validator';
@@ -22,14 +25,19 @@ import {
 } from './params_form_state';
 import { PrebuiltRuleFields } from './prebuilt_rule_fields';
 import { CUSTOM_PARAM_KEYS, REFERENCE_PARAM_KEYS } from './validate_params';
-import { usePrebuiltRules, type LoadPrebuiltRules, type PrebuiltRuleOption } from './use_prebuilt_rules';
+import {
+  usePrebuiltRules,
+  type LoadPrebuiltRules,
+  type PrebuiltRuleOption,
+} from './use_prebuilt_rules';
 
 export interface NewTermsParamsExpressionServices {
   readonly validator: NewTermsParamsValidator;
   readonly loadPrebuiltRules: LoadPrebuiltRules;
 }
 
-export type NewTermsParamsExpressionProps = RuleTypeParamsExpressionProps & NewTermsParamsExpressionServices;
+export type NewTermsParamsExpressionProps = RuleTypeParamsExpressionProps &
+  NewTermsParamsExpressionServices;
 
 const KIND_OPTIONS: Array<{ id: DefinitionKind; label: string }> = [
   { id: 'prebuilt', label: 'Prebuilt rule' },
@@ -38,7 +46,13 @@ const KIND_OPTIONS: Array<{ id: DefinitionKind; label: string }> = [
 
 const isDefinitionKind = (id: string): id is DefinitionKind => id === 'prebuilt' || id === 'custom';
 
-export const NewTermsParamsExpression = ({ ruleParams, ruleInterval, setRuleParams, validator, loadPrebuiltRules }: NewTermsParamsExpressionProps) => {
+export const NewTermsParamsExpression = ({
+  ruleParams,
+  ruleInterval,
+  setRuleParams,
+  validator,
+  loadPrebuiltRules,
+}: NewTermsParamsExpressionProps) => {
   const params: RuleTypeParams = ruleParams;
   const latestParams = useRef(params);
   latestParams.current = params;
@@ -48,9 +62,19 @@ export const NewTermsParamsExpression = ({ ruleParams, ruleInterval, setRulePara
   // the callbacks below stay stable and the mount-time revalidation runs once.
   const latestSetRuleParams = useRef(setRuleParams);
   latestSetRuleParams.current = setRuleParams;
-  const setParam = useCallback((key: string, value: unknown) => latestSetRuleParams.current(key, value), []);
-  const apply = useCallback((updates: readonly ParamUpdate[]) => updates.forEach(([key, value]) => setParam(key, value)), [setParam]);
-  const markTouched = useCallback((key: string) => setTouched((previous) => (previous.has(key) ? previous : new Set([...previous, key]))), []);
+  const setParam = useCallback(
+    (key: string, value: unknown) => latestSetRuleParams.current(key, value),
+    []
+  );
+  const apply = useCallback(
+    (updates: readonly ParamUpdate[]) => updates.forEach(([key, value]) => setParam(key, value)),
+    [setParam]
+  );
+  const markTouched = useCallback(
+    (key: string) =>
+      setTouched((previous) => (previous.has(key) ? previous : new Set([...previous, key]))),
+    []
+  );
 
   /**
    * Kibana validates only when params change, and its first run may have happened before the
@@ -86,7 +110,10 @@ export const NewTermsParamsExpression = ({ ruleParams, ruleInterval, setRulePara
   const kind = definitionKindOf(params);
   const errors = useMemo(() => validator.errorsOf(params), [validator, params]);
   const errorsFor = (key: string): string[] => visibleErrors(errors, key, params[key], touched);
-  const otherErrors = unplacedErrors(errors, kind === 'prebuilt' ? REFERENCE_PARAM_KEYS : CUSTOM_PARAM_KEYS);
+  const otherErrors = unplacedErrors(
+    errors,
+    kind === 'prebuilt' ? REFERENCE_PARAM_KEYS : CUSTOM_PARAM_KEYS
+  );
 
   const onKindChange = (id: string) => {
     if (!isDefinitionKind(id) || id === kind) return;
@@ -118,12 +145,23 @@ export const NewTermsParamsExpression = ({ ruleParams, ruleInterval, setRulePara
           onTouched={markTouched}
         />
       ) : (
-        <CustomRuleFields params={params} ruleInterval={ruleInterval} errorsFor={errorsFor} setParam={editParam} onTouched={markTouched} />
+        <CustomRuleFields
+          params={params}
+          ruleInterval={ruleInterval}
+          errorsFor={errorsFor}
+          setParam={editParam}
+          onTouched={markTouched}
+        />
       )}
       {otherErrors.length > 0 && (
         <>
           <EuiSpacer size="m" />
-          <EuiCallOut color="danger" size="s" title="The rule definition has other problems" data-test-subj="ctdOtherParamErrors">
+          <EuiCallOut
+            color="danger"
+            size="s"
+            title="The rule definition has other problems"
+            data-test-subj="ctdOtherParamErrors"
+          >
             <ul>
               {otherErrors.map((message) => (
                 <li key={message}>{message}</li>

@@ -34,17 +34,27 @@ describe('definitionKindOf', () => {
 
 describe('switching', () => {
   it('to custom sets the defaults and a fresh rule_id, keeping an index override', () => {
-    const params = applyUpdates({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID, index: ['logs-a*'] }, switchToCustom({ rule_id: 'x', index: ['logs-a*'] }, 'id-1'));
+    const params = applyUpdates(
+      { rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID, index: ['logs-a*'] },
+      switchToCustom({ rule_id: 'x', index: ['logs-a*'] }, 'id-1')
+    );
     expect(params).toEqual({ ...CUSTOM_RULE_DEFAULTS, rule_id: 'id-1', index: ['logs-a*'] });
     expect(definitionKindOf(params)).toBe('custom');
   });
 
   it('back to prebuilt drops every custom key, so only rule_id is saved', () => {
     const custom = applyUpdates({}, switchToCustom({}, 'id-1'));
-    const prebuilt = applyUpdates(custom, switchToPrebuilt(custom, PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID));
+    const prebuilt = applyUpdates(
+      custom,
+      switchToPrebuilt(custom, PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID)
+    );
     expect(presentKeys(prebuilt)).toEqual(['rule_id']);
-    expect(JSON.parse(JSON.stringify(prebuilt))).toEqual({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID });
-    expect(validateRuleTypeParams(JSON.parse(JSON.stringify(prebuilt)))).toEqual({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID });
+    expect(JSON.parse(JSON.stringify(prebuilt))).toEqual({
+      rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID,
+    });
+    expect(validateRuleTypeParams(JSON.parse(JSON.stringify(prebuilt)))).toEqual({
+      rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID,
+    });
   });
 
   it('to prebuilt without a choice leaves rule_id empty', () => {

@@ -29,7 +29,8 @@ export const CUSTOM_RULE_DEFAULTS = {
 } as const;
 
 /** Keys with a value (undefined ones are what a switch dropped). */
-export const presentKeys = (params: RuleTypeParams): string[] => Object.keys(params).filter((key) => params[key] !== undefined);
+export const presentKeys = (params: RuleTypeParams): string[] =>
+  Object.keys(params).filter((key) => params[key] !== undefined);
 
 /** Empty params (a new rule) count as prebuilt: the editor starts with the prebuilt choice. */
 export const definitionKindOf = (params: RuleTypeParams): DefinitionKind =>
@@ -45,7 +46,11 @@ export const stringListOf = (value: unknown): string[] =>
  */
 export const switchToCustom = (params: RuleTypeParams, newRuleId: string): ParamUpdate[] => {
   const override = stringListOf(params.index);
-  const values: Record<string, unknown> = { ...CUSTOM_RULE_DEFAULTS, rule_id: newRuleId, index: override };
+  const values: Record<string, unknown> = {
+    ...CUSTOM_RULE_DEFAULTS,
+    rule_id: newRuleId,
+    index: override,
+  };
   return Object.entries(values);
 };
 
@@ -65,7 +70,9 @@ const VARIANT_BYTE = 8;
  * A random (version 4) UUID for a new custom rule's rule_id. Built from `crypto.getRandomValues`:
  * `crypto.randomUUID` exists only in secure contexts, and Kibana may be served over plain HTTP.
  */
-export const randomRuleId = (random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string => {
+export const randomRuleId = (
+  random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)
+): string => {
   const bytes = random(new Uint8Array(UUID_BYTES));
   bytes[VERSION_BYTE] = ((bytes[VERSION_BYTE] ?? 0) & 0x0f) | 0x40;
   bytes[VARIANT_BYTE] = ((bytes[VARIANT_BYTE] ?? 0) & 0x3f) | 0x80;

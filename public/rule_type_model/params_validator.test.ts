@@ -1,6 +1,10 @@
 /** The model's synchronous `validate` before and after its checks are loaded. */
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
-import { NewTermsParamsValidator, PARAMS_ROOT_KEY, VALIDATION_PENDING_MESSAGE } from './params_validator';
+import {
+  NewTermsParamsValidator,
+  PARAMS_ROOT_KEY,
+  VALIDATION_PENDING_MESSAGE,
+} from './params_validator';
 import { checkNewTermsParams } from './validate_params';
 
 describe('NewTermsParamsValidator', () => {
@@ -12,9 +16,9 @@ describe('NewTermsParamsValidator', () => {
     });
     await validator.load();
     expect(validator.isLoaded).toBe(true);
-    expect(validator.validate({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID }).errors).toEqual(
-      checkNewTermsParams({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID })
-    );
+    expect(
+      validator.validate({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID }).errors
+    ).toEqual(checkNewTermsParams({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID }));
   });
 
   it('loads once however often it is asked', async () => {
@@ -47,14 +51,20 @@ describe('NewTermsParamsValidator', () => {
     await validator.load();
     expect(validator.errorsOf({ rule_id: 'retired-rule' }).rule_id).toEqual([]);
     validator.setKnownRuleIds([PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID]);
-    expect(validator.errorsOf({ rule_id: 'retired-rule' }).rule_id).toEqual(["no prebuilt rule has rule_id 'retired-rule'"]);
-    expect(validator.errorsOf({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID }).rule_id).toEqual([]);
+    expect(validator.errorsOf({ rule_id: 'retired-rule' }).rule_id).toEqual([
+      "no prebuilt rule has rule_id 'retired-rule'",
+    ]);
+    expect(
+      validator.errorsOf({ rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID }).rule_id
+    ).toEqual([]);
   });
 
   it('works detached, as Kibana calls it (`ruleTypeModel.validate(params)` after destructuring)', async () => {
     const validator = new NewTermsParamsValidator();
     await validator.load();
     const { validate } = validator;
-    expect(validate({ rule_id: '' }).errors).toMatchObject({ rule_id: ["no prebuilt rule has rule_id ''"] });
+    expect(validate({ rule_id: '' }).errors).toMatchObject({
+      rule_id: ["no prebuilt rule has rule_id ''"],
+    });
   });
 });

@@ -53,5 +53,7 @@ export class NewTermsParamsValidator {
   }
 
   /** `RuleTypeModel.validate` (bound, so Kibana may call it detached). */
-  readonly validate = (params: RuleTypeParams): ValidationResult => ({ errors: this.errorsOf(params) });
+  readonly validate = (params: RuleTypeParams): ValidationResult => ({
+    errors: this.errorsOf(params),
+  });
 }

@@ -9,7 +9,11 @@ import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
 import { failingTransport } from '../../test/helpers/in_process_api';
 import { plugin } from '..';
 import { APP_ID } from '../plugin';
-import { DEFAULT_ACTION_MESSAGE, DEFAULT_SUMMARY_MESSAGE, RULE_TYPE_DESCRIPTION } from './constants';
+import {
+  DEFAULT_ACTION_MESSAGE,
+  DEFAULT_SUMMARY_MESSAGE,
+  RULE_TYPE_DESCRIPTION,
+} from './constants';
 import { kibanaHttpOver } from './test_support/rule_form_harness';
 import { StrictRuleTypeRegistry } from './test_support/strict_rule_type_registry';
 
@@ -40,12 +44,16 @@ describe('the strict rule type registry double', () => {
   it("refuses a duplicate id with Kibana's message", () => {
     const registry = new StrictRuleTypeRegistry();
     registry.register(asModel({}));
-    expect(() => registry.register(asModel({ description: 'again' }))).toThrow(new Error('Object type "example.rule" is already registered.'));
+    expect(() => registry.register(asModel({ description: 'again' }))).toThrow(
+      new Error('Object type "example.rule" is already registered.')
+    );
     expect(registry.list()).toHaveLength(1);
   });
 
   it("refuses to get an unknown id with Kibana's message", () => {
-    expect(() => new StrictRuleTypeRegistry().get('missing.rule')).toThrow(new Error('Object type "missing.rule" is not registered.'));
+    expect(() => new StrictRuleTypeRegistry().get('missing.rule')).toThrow(
+      new Error('Object type "missing.rule" is not registered.')
+    );
   });
 
   it('treats a model that requires its app context, or none at all, as not editable in Stack Management', () => {

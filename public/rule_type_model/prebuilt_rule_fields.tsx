@@ -19,10 +19,20 @@ const optionText = (rule: PrebuiltRuleOption): string => `${rule.name} (${rule.s
 const selectOptions = (rules: readonly PrebuiltRuleOption[], ruleId: string) => {
   const options = rules.map((rule) => ({ value: rule.rule_id, text: optionText(rule) }));
   const listed = ruleId === '' || rules.some((rule) => rule.rule_id === ruleId);
-  return listed ? options : [...options, { value: ruleId, text: `${ruleId} (not in the prebuilt catalog)` }];
+  return listed
+    ? options
+    : [...options, { value: ruleId, text: `${ruleId} (not in the prebuilt catalog)` }];
 };
 
-export const PrebuiltRuleFields = ({ ruleId, index, prebuiltRules, errorsFor, onRuleIdChange, onIndexChange, onTouched }: PrebuiltRuleFieldsProps) => {
+export const PrebuiltRuleFields = ({
+  ruleId,
+  index,
+  prebuiltRules,
+  errorsFor,
+  onRuleIdChange,
+  onIndexChange,
+  onTouched,
+}: PrebuiltRuleFieldsProps) => {
   const rules = prebuiltRules.status === 'loaded' ? prebuiltRules.rules : [];
   const ruleIdErrors = errorsFor('rule_id');
   const indexErrors = errorsFor('index');
@@ -30,13 +40,23 @@ export const PrebuiltRuleFields = ({ ruleId, index, prebuiltRules, errorsFor, on
     <>
       {prebuiltRules.status === 'failed' && (
         <>
-          <EuiCallOut color="danger" size="s" title="Could not load the prebuilt rules" data-test-subj="ctdPrebuiltRulesError">
+          <EuiCallOut
+            color="danger"
+            size="s"
+            title="Could not load the prebuilt rules"
+            data-test-subj="ctdPrebuiltRulesError"
+          >
             <p>{prebuiltRules.message}</p>
           </EuiCallOut>
           <EuiSpacer size="m" />
         </>
       )}
-      <EuiFormRow fullWidth label="Prebuilt rule" isInvalid={ruleIdErrors.length > 0} error={ruleIdErrors}>
+      <EuiFormRow
+        fullWidth
+        label="Prebuilt rule"
+        isInvalid={ruleIdErrors.length > 0}
+        error={ruleIdErrors}
+      >
         <EuiSelect
           fullWidth
           data-test-subj="ctdPrebuiltRuleSelect"

@@ -5,8 +5,16 @@
  */
 import { createElement, lazy } from 'react';
 import type { HttpSetup } from '@kbn/core/public';
-import type { RuleTypeModel, RuleTypeParamsExpressionProps } from '@kbn/triggers-actions-ui-plugin/public';
-import { DEFAULT_ACTION_MESSAGE, DEFAULT_SUMMARY_MESSAGE, RULE_TYPE_DESCRIPTION, RULE_TYPE_ID } from './constants';
+import type {
+  RuleTypeModel,
+  RuleTypeParamsExpressionProps,
+} from '@kbn/triggers-actions-ui-plugin/public';
+import {
+  DEFAULT_ACTION_MESSAGE,
+  DEFAULT_SUMMARY_MESSAGE,
+  RULE_TYPE_DESCRIPTION,
+  RULE_TYPE_ID,
+} from './constants';
 import { NewTermsParamsValidator } from './params_validator';
 
 export interface NewTermsRuleTypeModelDeps {
@@ -16,7 +24,10 @@ export interface NewTermsRuleTypeModelDeps {
   readonly validator?: NewTermsParamsValidator;
 }
 
-export const createNewTermsRuleTypeModel = ({ http, validator = new NewTermsParamsValidator() }: NewTermsRuleTypeModelDeps): RuleTypeModel => {
+export const createNewTermsRuleTypeModel = ({
+  http,
+  validator = new NewTermsParamsValidator(),
+}: NewTermsRuleTypeModelDeps): RuleTypeModel => {
   // Kibana renders this inside Suspense; the checks load with it, so the editor never sees them missing.
   const ruleParamsExpression = lazy(async () => {
     const [{ NewTermsParamsExpression }, { prebuiltRulesLoader }] = await Promise.all([

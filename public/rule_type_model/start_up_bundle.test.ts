@@ -14,13 +14,24 @@ const ENTRY = 'public/index.ts';
  * Kibana's shared UI dependencies (kbn-ui-shared-deps-src definitions.js, scripts/kibana_shared_deps.js),
  * never in a plugin bundle; matched on the whole specifier, so `react/jsx-runtime` is bundled.
  */
-const KIBANA_SHARED = ['react', 'react-dom', '@elastic/eui', '@emotion/react', 'moment', 'moment-timezone', '@elastic/charts', 'uuid'];
+const KIBANA_SHARED = [
+  'react',
+  'react-dom',
+  '@elastic/eui',
+  '@emotion/react',
+  'moment',
+  'moment-timezone',
+  '@elastic/charts',
+  'uuid',
+];
 
 /** Externals matched on the whole specifier, as webpack's are (esbuild's `external` also takes subpaths). */
 const kibanaSharedExternals: Plugin = {
   name: 'kibana-shared-externals',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /.*/ }, (args) => (KIBANA_SHARED.includes(args.path) ? { path: args.path, external: true } : undefined));
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      KIBANA_SHARED.includes(args.path) ? { path: args.path, external: true } : undefined
+    );
   },
 };
 
@@ -50,7 +61,8 @@ const loadedWith = (metafile: Metafile, roots: readonly string[]): string[] => {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (seen.has(next)) continue;
     seen.add(next);
-    for (const imported of outputs[next]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+    for (const imported of outputs[next]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
   }
   return [...seen].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {}));
 };
@@ -65,10 +77,14 @@ const startUpInputs = (metafile: Metafile): string[] =>
 const editorInputs = (metafile: Metafile): string[] =>
   loadedWith(
     metafile,
-    Object.keys(metafile.outputs).filter((name) => 'public/rule_type_model/params_expression.tsx' in (metafile.outputs[name]?.inputs ?? {}))
+    Object.keys(metafile.outputs).filter(
+      (name) =>
+        'public/rule_type_model/params_expression.tsx' in (metafile.outputs[name]?.inputs ?? {})
+    )
   );
 
-const allInputs = (metafile: Metafile): string[] => Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+const allInputs = (metafile: Metafile): string[] =>
+  Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
 
 describe("Kibana's start-up bundle", () => {
   let metafile: Metafile;
@@ -77,11 +93,22 @@ describe("Kibana's start-up bundle", () => {
   });
 
   it('carries the rule type model and its validator stub', () => {
-    expect(startUpInputs(metafile)).toEqual(expect.arrayContaining(['public/rule_type_model/rule_type_model.ts', 'public/rule_type_model/params_validator.ts']));
+    expect(startUpInputs(metafile)).toEqual(
+      expect.arrayContaining([
+        'public/rule_type_model/rule_type_model.ts',
+        'public/rule_type_model/params_validator.ts',
+      ])
+    );
   });
 
   it('leaves zod, the KQL parser, the prebuilt catalog, the params editor and JSX to lazy chunks', () => {
-    const heavy = [/node_modules\/zod\//, /node_modules\/react\/jsx-runtime/, /common\/kql\//, /common\/rules\//, /public\/rule_type_model\/(params_expression|validate_params|custom_rule_fields)/];
+    const heavy = [
+      /node_modules\/zod\//,
+      /node_modules\/react\/jsx-runtime/,
+      /common\/kql\//,
+      /common\/rules\//,
+      /public\/rule_type_model\/(params_expression|validate_params|custom_rule_fields)/,
+    ];
     const eager = startUpInputs(metafile);
     for (const pattern of heavy) {
       expect(eager.filter((input) => pattern.test(input))).toEqual([]);
@@ -91,7 +118,12 @@ describe("Kibana's start-up bundle", () => {
 
   it('loads no prebuilt catalog with the rule editor (the API lists the rules)', () => {
     const editor = editorInputs(metafile);
-    expect(editor).toEqual(expect.arrayContaining(['public/rule_type_model/params_expression.tsx', 'common/rules/rule_schema.ts']));
+    expect(editor).toEqual(
+      expect.arrayContaining([
+        'public/rule_type_model/params_expression.tsx',
+        'common/rules/rule_schema.ts',
+      ])
+    );
     expect(editor.filter((input) => /common\/rules\/(catalog|prebuilt\/)/.test(input))).toEqual([]);
   });
 });

@@ -11,9 +11,18 @@ export interface StringListInputProps {
   readonly 'data-test-subj': string;
 }
 
-const toOptions = (values: readonly string[]): Array<EuiComboBoxOptionOption<string>> => values.map((value) => ({ label: value }));
+const toOptions = (values: readonly string[]): Array<EuiComboBoxOptionOption<string>> =>
+  values.map((value) => ({ label: value }));
 
-export const StringListInput = ({ values, onChange, onBlur, isInvalid, placeholder, ariaLabel, 'data-test-subj': testSubj }: StringListInputProps) => (
+export const StringListInput = ({
+  values,
+  onChange,
+  onBlur,
+  isInvalid,
+  placeholder,
+  ariaLabel,
+  'data-test-subj': testSubj,
+}: StringListInputProps) => (
   <EuiComboBox<string>
     noSuggestions
     fullWidth

@@ -13,9 +13,13 @@ export type PrebuiltRulesState =
   | { readonly status: 'loaded'; readonly rules: readonly PrebuiltRuleOption[] }
   | { readonly status: 'failed'; readonly message: string };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
-export const usePrebuiltRules = (load: LoadPrebuiltRules, onLoaded: (rules: readonly PrebuiltRuleOption[]) => void): PrebuiltRulesState => {
+export const usePrebuiltRules = (
+  load: LoadPrebuiltRules,
+  onLoaded: (rules: readonly PrebuiltRuleOption[]) => void
+): PrebuiltRulesState => {
   const [state, setState] = useState<PrebuiltRulesState>({ status: 'loading' });
   useEffect(() => {
     let mounted = true;

@@ -5,7 +5,11 @@
  * parser stay out of Kibana's start-up bundle): see params_validator.ts.
  */
 import type { RuleValidationError } from '../../common/rules/rule_schema';
-import { checkRuleTypeParams, PARAMS_ROOT_PATH, type RuleTypeParamsCheckOptions } from '../../common/rules/rule_type_params';
+import {
+  checkRuleTypeParams,
+  PARAMS_ROOT_PATH,
+  type RuleTypeParamsCheckOptions,
+} from '../../common/rules/rule_type_params';
 
 import { REFERENCE_PARAM_KEYS } from '../../common/rules/rule_type_params';
 
@@ -30,10 +34,13 @@ export const CUSTOM_PARAM_KEYS: readonly string[] = [
 ];
 
 /** Every param the editor renders a field for: always present in the result, empty when fine (Kibana's style). */
-export const FORM_PARAM_KEYS: readonly string[] = [...new Set([...REFERENCE_PARAM_KEYS, ...CUSTOM_PARAM_KEYS])];
+export const FORM_PARAM_KEYS: readonly string[] = [
+  ...new Set([...REFERENCE_PARAM_KEYS, ...CUSTOM_PARAM_KEYS]),
+];
 
 /** What the server receives: the form keeps keys set to undefined, JSON drops them. */
-export const asSaved = (params: unknown): unknown => (params === undefined ? undefined : JSON.parse(JSON.stringify(params)));
+export const asSaved = (params: unknown): unknown =>
+  params === undefined ? undefined : JSON.parse(JSON.stringify(params));
 
 /** `threat[0].tactic.id` → `threat`: the form shows errors per param. */
 const topLevelKey = (path: string): string => path.split(/[.[]/)[0] || PARAMS_ROOT_PATH;
@@ -48,10 +55,14 @@ const groupByParam = (errors: readonly RuleValidationError[]): ParamErrors => {
 };
 
 /** Every problem with the params, keyed by param; all lists empty when the server would accept them. */
-export const checkNewTermsParams = (params: unknown, options: ParamCheckOptions = {}): ParamErrors => {
+export const checkNewTermsParams = (
+  params: unknown,
+  options: ParamCheckOptions = {}
+): ParamErrors => {
   const checked = checkRuleTypeParams(asSaved(params), options);
   return groupByParam(checked.ok ? [] : checked.errors);
 };
 
 /** True when no param has a message. */
-export const hasParamErrors = (errors: ParamErrors): boolean => Object.values(errors).some((messages) => messages.length > 0);
+export const hasParamErrors = (errors: ParamErrors): boolean =>
+  Object.values(errors).some((messages) => messages.length > 0);

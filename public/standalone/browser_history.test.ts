@@ -23,7 +23,9 @@ describe('createBrowserHistory', () => {
     expect(window.location.pathname).toBe('/app');
     expect(changes).toBe(2);
 
-    const popped = new Promise<void>((resolve) => window.addEventListener('popstate', () => resolve(), { once: true }));
+    const popped = new Promise<void>((resolve) =>
+      window.addEventListener('popstate', () => resolve(), { once: true })
+    );
     window.history.back();
     await popped;
     expect(history.location.pathname).toBe('/alerts');
@@ -36,6 +38,8 @@ describe('createBrowserHistory', () => {
   it('builds hrefs with the base path', () => {
     const history = createBrowserHistory({ basePath: '/app/' });
     expect(history.createHref({ pathname: '/' })).toBe('/app');
-    expect(history.createHref({ pathname: '/alerts', search: '?status=open' })).toBe('/app/alerts?status=open');
+    expect(history.createHref({ pathname: '/alerts', search: '?status=open' })).toBe(
+      '/app/alerts?status=open'
+    );
   });
 });

@@ -19,7 +19,10 @@ export const stripBasePath = (basePath: string, pathname: string): string => {
   return pathname;
 };
 
-export const createBrowserHistory = ({ basePath, window: win = window }: BrowserHistoryOptions): AppHistory => {
+export const createBrowserHistory = ({
+  basePath,
+  window: win = window,
+}: BrowserHistoryOptions): AppHistory => {
   const base = basePath.replace(/\/+$/, '');
   const listeners = new Set<() => void>();
   let location: AppLocation = { pathname: '', search: '' };
@@ -28,7 +31,8 @@ export const createBrowserHistory = ({ basePath, window: win = window }: Browser
   const readLocation = (): AppLocation => {
     const pathname = stripBasePath(base, win.location.pathname);
     const search = win.location.search;
-    if (pathname !== location.pathname || search !== location.search) location = { pathname, search };
+    if (pathname !== location.pathname || search !== location.search)
+      location = { pathname, search };
     return location;
   };
   const notify = () => {

@@ -5,11 +5,24 @@
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
-import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_HISTOGRAM_INTERVAL_MS, MIN_INSTANT_MS } from '../../common/api/request_bounds';
+import {
+  MAX_HISTOGRAM_INTERVAL_MS,
+  MAX_INSTANT_MS,
+  MIN_HISTOGRAM_INTERVAL_MS,
+  MIN_INSTANT_MS,
+} from '../../common/api/request_bounds';
 import type { KqlNode } from '../../common/kql/ast';
 import type { SourceEvent, TimeRange, TimestampSpec } from '../new_terms/types';
 
-export const ALERT_SORT_FIELDS = ['@timestamp', 'original_time', 'severity', 'risk_score', 'rule_name', 'host_name', 'workflow_status'] as const;
+export const ALERT_SORT_FIELDS = [
+  '@timestamp',
+  'original_time',
+  'severity',
+  'risk_score',
+  'rule_name',
+  'host_name',
+  'workflow_status',
+] as const;
 export type AlertSortField = (typeof ALERT_SORT_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 
@@ -59,20 +72,30 @@ export type AlertSelection = { readonly ids: readonly string[] } | { readonly fi
 // The request checks every implementation applies before touching its store.
 
 export const assertPaging = (page: number, perPage: number): void => {
-  if (!Number.isSafeInteger(page) || page < 0) throw new RangeError(`page must be a non-negative integer (got ${page})`);
-  if (!Number.isSafeInteger(perPage) || perPage < 0) throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
+  if (!Number.isSafeInteger(page) || page < 0)
+    throw new RangeError(`page must be a non-negative integer (got ${page})`);
+  if (!Number.isSafeInteger(perPage) || perPage < 0)
+    throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
 };
 
 export const assertInterval = (intervalMs: number): void => {
-  if (!Number.isSafeInteger(intervalMs) || intervalMs < MIN_HISTOGRAM_INTERVAL_MS || intervalMs > MAX_HISTOGRAM_INTERVAL_MS) {
-    throw new RangeError(`intervalMs must be an integer from ${MIN_HISTOGRAM_INTERVAL_MS} to ${MAX_HISTOGRAM_INTERVAL_MS} (got ${intervalMs})`);
+  if (
+    !Number.isSafeInteger(intervalMs) ||
+    intervalMs < MIN_HISTOGRAM_INTERVAL_MS ||
+    intervalMs > MAX_HISTOGRAM_INTERVAL_MS
+  ) {
+    throw new RangeError(
+      `intervalMs must be an integer from ${MIN_HISTOGRAM_INTERVAL_MS} to ${MAX_HISTOGRAM_INTERVAL_MS} (got ${intervalMs})`
+    );
   }
 };
 
 const assertInstant = (name: string, ms: number | undefined): void => {
   if (ms === undefined) return;
   if (!Number.isSafeInteger(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
-    throw new RangeError(`${name} must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got ${ms})`);
+    throw new RangeError(
+      `${name} must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got ${ms})`
+    );
   }
 };
 
@@ -83,7 +106,8 @@ export const assertFilter = (filter: AlertFilter): void => {
 };
 
 export const assertSize = (size: number): void => {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer (got ${size})`);
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new RangeError(`size must be a non-negative integer (got ${size})`);
 };
 
 export interface AlertQueries {
@@ -111,5 +135,7 @@ export interface EventLookups {
   /** One stored event by its index and id. */
   getEvent(index: string, id: string): Promise<SourceEvent | undefined>;
   /** Matching events in the range, by (combined) timestamp then index order; at most `size`. */
-  searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
+  searchEvents(
+    request: EventLookupRequest
+  ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
 }

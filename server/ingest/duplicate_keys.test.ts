@@ -4,7 +4,9 @@ import { duplicateKey } from './duplicate_keys';
 const check = (text: string): string | undefined => duplicateKey(text, JSON.parse(text));
 
 /** Keys and strings full of the characters a tokenizer could trip on. */
-const trickyString = fc.string({ unit: fc.constantFrom('"', '\\', ':', '{', '}', '[', ']', ',', 'a', 'b', ' ', '\u00e9') });
+const trickyString = fc.string({
+  unit: fc.constantFrom('"', '\\', ':', '{', '}', '[', ']', ',', 'a', 'b', ' ', '\u00e9'),
+});
 
 const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(

@@ -88,5 +88,8 @@ const firstRepeatedKey = (text: string): string | undefined => {
  * valid JSON, so every quote outside a string opens one and both walks stay aligned. `rawKeys`:
  * the line's key tokens when a walk of the text has counted them already (line_structure.ts).
  */
-export const duplicateKey = (text: string, parsed: unknown, rawKeys = rawKeyCount(text)): string | undefined =>
-  rawKeys === parsedKeyCount(parsed) ? undefined : firstRepeatedKey(text);
+export const duplicateKey = (
+  text: string,
+  parsed: unknown,
+  rawKeys = rawKeyCount(text)
+): string | undefined => (rawKeys === parsedKeyCount(parsed) ? undefined : firstRepeatedKey(text));

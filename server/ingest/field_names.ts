@@ -11,13 +11,17 @@ const TRIMMED = /\s/;
 
 /** Whether `key` can have a problem at all: the common key (`name`, `pid`) is ruled out without splitting it. */
 export const mayBeBadFieldName = (key: string): boolean =>
-  key.length === 0 || key.includes(DOT) || TRIMMED.test(key.charAt(0)) || TRIMMED.test(key.charAt(key.length - 1));
+  key.length === 0 ||
+  key.includes(DOT) ||
+  TRIMMED.test(key.charAt(0)) ||
+  TRIMMED.test(key.charAt(key.length - 1));
 
 /** Our reason for a field name Elasticsearch refuses; undefined when it accepts it. */
 export const fieldNameProblem = (field: string): string | undefined => {
   if (field.length === 0) return 'field name cannot be an empty string';
   const segments = field.split(DOT);
-  if (segments.every((segment) => segment.length === 0)) return `field name [${quoted(field)}] cannot contain only dots`;
+  if (segments.every((segment) => segment.length === 0))
+    return `field name [${quoted(field)}] cannot contain only dots`;
   if (segments.some((segment) => segment.trim().length === 0)) {
     return `field name [${quoted(field)}] cannot contain an empty or whitespace-only part`;
   }

@@ -27,7 +27,8 @@ interface FlattenedFields {
 const flattenedFieldsCache = new WeakMap<FieldTypeMap, FlattenedFields>();
 
 /** The mapping's flattened fields, worked out once per mapping. */
-export const flattenedFieldNames = (fieldTypes: FieldTypeMap): ReadonlySet<string> => flattenedFieldsOf(fieldTypes).names;
+export const flattenedFieldNames = (fieldTypes: FieldTypeMap): ReadonlySet<string> =>
+  flattenedFieldsOf(fieldTypes).names;
 
 const flattenedFieldsOf = (fieldTypes: FieldTypeMap): FlattenedFields => {
   const cached = flattenedFieldsCache.get(fieldTypes);
@@ -64,7 +65,11 @@ export class FlattenedAncestors {
 
   private find(field: string): string | undefined {
     let segments = 1;
-    for (let dot = field.indexOf('.'); dot !== -1 && segments <= this.fields.maxSegments; dot = field.indexOf('.', dot + 1)) {
+    for (
+      let dot = field.indexOf('.');
+      dot !== -1 && segments <= this.fields.maxSegments;
+      dot = field.indexOf('.', dot + 1)
+    ) {
       const prefix = field.slice(0, dot);
       if (this.fields.names.has(prefix)) return prefix;
       segments += 1;
@@ -80,7 +85,11 @@ const leafText = (value: unknown): string => (typeof value === 'string' ? value 
  * Elasticsearch's reason for refusing a leaf `field` below `flattened` whose key and value make a
  * term longer than Lucene allows; undefined when every value fits.
  */
-export const immenseKeyedValue = (flattened: string, field: string, values: readonly unknown[]): string | undefined => {
+export const immenseKeyedValue = (
+  flattened: string,
+  field: string,
+  values: readonly unknown[]
+): string | undefined => {
   const key = field.slice(flattened.length + 1);
   const keyBytes = Buffer.byteLength(key);
   for (const value of values) {

@@ -23,10 +23,19 @@ describe('indexNameProblem', () => {
     ['x'.repeat(256), 'index name is too long, (256 > 255)'],
     ['é'.repeat(128), 'index name is too long, (256 > 255)'],
   ])('refuses %j: %s', (name, problem) => {
-    expect(indexNameProblem(name)).toMatch(new RegExp(`^Invalid index name \\[.*\\], ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    expect(indexNameProblem(name)).toMatch(
+      new RegExp(`^Invalid index name \\[.*\\], ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+    );
   });
 
-  it.each([['logs-endpoint.events.process-default'], ['.ds-like'], ['x'.repeat(255)], ['a\u0000b'], ['a\tb'], ['日本']])('accepts %j', (name) => {
+  it.each([
+    ['logs-endpoint.events.process-default'],
+    ['.ds-like'],
+    ['x'.repeat(255)],
+    ['a\u0000b'],
+    ['a\tb'],
+    ['日本'],
+  ])('accepts %j', (name) => {
     expect(indexNameProblem(name)).toBeUndefined();
   });
 
@@ -34,14 +43,20 @@ describe('indexNameProblem', () => {
     expect(indexNameProblem('A b')).toContain(FORBIDDEN);
     expect(indexNameProblem('a:#')).toContain("must not contain '#'");
     expect(indexNameProblem('_a:')).toContain("must not contain ':'");
-    expect(indexNameProblem(`_${'x'.repeat(300)}`)).toContain("must not start with '_', '-', or '+'");
-    expect(indexNameProblem(`A${'x'.repeat(300)}`)).toContain('index name is too long, (301 > 255)');
+    expect(indexNameProblem(`_${'x'.repeat(300)}`)).toContain(
+      "must not start with '_', '-', or '+'"
+    );
+    expect(indexNameProblem(`A${'x'.repeat(300)}`)).toContain(
+      'index name is too long, (301 > 255)'
+    );
     expect(indexNameProblem('_UP')).toContain("must not start with '_', '-', or '+'");
   });
 
   it('quotes a name of 200 KB in a bounded reason', () => {
     const reason = indexNameProblem('x'.repeat(200_000)) ?? '';
-    expect(reason).toMatch(/^Invalid index name \[x+\.\.\.\(200000 characters\)\.\.\.x+\], index name is too long, \(200000 > 255\)$/);
+    expect(reason).toMatch(
+      /^Invalid index name \[x+\.\.\.\(200000 characters\)\.\.\.x+\], index name is too long, \(200000 > 255\)$/
+    );
     expect(reason.length).toBeLessThan(200);
   });
 });

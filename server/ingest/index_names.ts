@@ -16,7 +16,8 @@ const FORBIDDEN_FIRST_CHARACTERS = new Set(['_', '-', '+']);
 /** Elasticsearch's MAX_INDEX_NAME_BYTES, counted in UTF-8. */
 export const MAX_INDEX_NAME_BYTES = 255;
 
-const invalid = (name: string, problem: string): string => `Invalid index name [${quoted(name)}], ${problem}`;
+const invalid = (name: string, problem: string): string =>
+  `Invalid index name [${quoted(name)}], ${problem}`;
 
 const problemOf = (name: string): string | undefined => {
   if (FORBIDDEN_CHARACTERS.some((character) => name.includes(character))) {
@@ -27,7 +28,8 @@ const problemOf = (name: string): string | undefined => {
   if (name.includes(':')) return "must not contain ':'";
   if (FORBIDDEN_FIRST_CHARACTERS.has(name.charAt(0))) return "must not start with '_', '-', or '+'";
   const bytes = Buffer.byteLength(name);
-  if (bytes > MAX_INDEX_NAME_BYTES) return `index name is too long, (${bytes} > ${MAX_INDEX_NAME_BYTES})`;
+  if (bytes > MAX_INDEX_NAME_BYTES)
+    return `index name is too long, (${bytes} > ${MAX_INDEX_NAME_BYTES})`;
   if (name === '.' || name === '..') return "must not be '.' or '..'";
   if (name.toLowerCase() !== name) return 'must be lowercase';
   return undefined;

@@ -11,7 +11,13 @@ import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { queryRows } from '../stores/duckdb/sql_values';
-import { fileInput, MAX_REPORTED_REJECTIONS, type IngestInput, type IngestProgress, type IngestSummary } from './ingest_ndjson';
+import {
+  fileInput,
+  MAX_REPORTED_REJECTIONS,
+  type IngestInput,
+  type IngestProgress,
+  type IngestSummary,
+} from './ingest_ndjson';
 import { INTERNAL_ERROR_REASON } from './line_guard';
 import { DEFAULT_EVENT_INDEX } from './prepare_event';
 
@@ -22,14 +28,21 @@ const encoder = new TextEncoder();
 
 /** An input made of text and raw byte parts, delivered as one chunk per part. */
 const inputOf = (name: string, ...parts: Array<string | number[]>): IngestInput => {
-  const chunks = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : Uint8Array.from(part)));
+  const chunks = parts.map((part) =>
+    typeof part === 'string' ? encoder.encode(part) : Uint8Array.from(part)
+  );
   async function* stream(): AsyncGenerator<Uint8Array> {
     for (const chunk of chunks) yield chunk;
   }
-  return { name, chunks: stream(), totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0) };
+  return {
+    name,
+    chunks: stream(),
+    totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+  };
 };
 
-const eventLine = (fields: Record<string, unknown> = {}): string => JSON.stringify({ '@timestamp': TIMESTAMP, ...fields });
+const eventLine = (fields: Record<string, unknown> = {}): string =>
+  JSON.stringify({ '@timestamp': TIMESTAMP, ...fields });
 
 const linesOf = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
@@ -40,7 +53,12 @@ interface StoredRow {
 }
 
 const storedRows = async (store: EmbeddedStore): Promise<StoredRow[]> =>
-  (await queryRows(store.database.connection, 'SELECT _index, _id, _source FROM events ORDER BY _seq')).map((row) => ({
+  (
+    await queryRows(
+      store.database.connection,
+      'SELECT _index, _id, _source FROM events ORDER BY _seq'
+    )
+  ).map((row) => ({
     index: String(row._index),
     id: String(row._id),
     source: String(row._source),
@@ -57,14 +75,24 @@ describe('ingest into the embedded store', () => {
   afterEach(() => store.close());
 
   describe('the bad-lines fixture (CRLF, BOM, no final newline)', () => {
-    const fixtureLines = fs.readFileSync(BAD_LINES, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const fixtureLines = fs
+      .readFileSync(BAD_LINES, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     const GOOD = [1, 2, 7, 13];
     const eventIdOfLine = (line: number): string =>
-      ((JSON.parse(fixtureLines[line - 1] ?? '') as { event: { id: string } }).event.id);
+      (JSON.parse(fixtureLines[line - 1] ?? '') as { event: { id: string } }).event.id;
 
     it('stores lines 1, 2, 7 and 13, rejects 3, 4, 5, 8, 9, 11 and 12 each with its reason, skips 6 and 10', async () => {
       const summary = await store.ingest([fileInput(BAD_LINES)]);
-      expect(summary).toMatchObject({ files: [BAD_LINES], linesRead: 11, blankLines: 2, stored: 4, duplicates: 0, rejectedCount: 7 });
+      expect(summary).toMatchObject({
+        files: [BAD_LINES],
+        linesRead: 11,
+        blankLines: 2,
+        stored: 4,
+        duplicates: 0,
+        rejectedCount: 7,
+      });
       expect(rejectedLines(summary)).toEqual([
         [3, expect.stringMatching(/^malformed JSON: /)],
         [4, 'not a JSON object (found array)'],
@@ -82,7 +110,9 @@ describe('ingest into the embedded store', () => {
       expect(rows.every((row) => row.index === 'logs-endpoint.events.process-default')).toBe(true);
       // The BOM and the CRs are not part of what is stored.
       expect(rows.map((row) => row.source)).toEqual(GOOD.map((line) => fixtureLines[line - 1]));
-      expect(rows.some((row) => row.source.includes('\r') || row.source.startsWith('\uFEFF'))).toBe(false);
+      expect(rows.some((row) => row.source.includes('\r') || row.source.startsWith('\uFEFF'))).toBe(
+        false
+      );
     });
 
     it('stores nothing the second time and counts the four good lines as duplicates', async () => {
@@ -157,9 +187,18 @@ describe('ingest into the embedded store', () => {
 
   it('does not count blank or whitespace-only lines as read or rejected', async () => {
     const summary = await store.ingest([
-      inputOf('blanks.ndjson', `\n${eventLine({ event: { id: 'a' } })}\n   \n\t\r\n\r\n${eventLine({ event: { id: 'b' } })}\n\n`),
+      inputOf(
+        'blanks.ndjson',
+        `\n${eventLine({ event: { id: 'a' } })}\n   \n\t\r\n\r\n${eventLine({ event: { id: 'b' } })}\n\n`
+      ),
     ]);
-    expect(summary).toMatchObject({ linesRead: 2, blankLines: 5, stored: 2, rejectedCount: 0, rejected: [] });
+    expect(summary).toMatchObject({
+      linesRead: 2,
+      blankLines: 5,
+      stored: 2,
+      rejectedCount: 0,
+      rejected: [],
+    });
   });
 
   it('stores an event repeated inside one batch once, and one repeated across batches once', async () => {
@@ -168,7 +207,9 @@ describe('ingest into the embedded store', () => {
     expect(inOneBatch).toMatchObject({ stored: 1, duplicates: 2 });
 
     const other = eventLine({ event: { id: 'other' } });
-    const acrossBatches = await store.ingest([inputOf('two.ndjson', linesOf(other, other))], { batchSize: 1 });
+    const acrossBatches = await store.ingest([inputOf('two.ndjson', linesOf(other, other))], {
+      batchSize: 1,
+    });
     expect(acrossBatches).toMatchObject({ stored: 1, duplicates: 1 });
     expect(await store.eventCount()).toBe(2);
   });
@@ -177,14 +218,21 @@ describe('ingest into the embedded store', () => {
     const line = eventLine({ process: { name: 'bash' } });
     const first = await store.ingest([inputOf('a.ndjson', linesOf(line, line))]);
     expect(first).toMatchObject({ stored: 1, duplicates: 1 });
-    const again = await store.ingest([inputOf('b.ndjson', linesOf(line, eventLine({ process: { name: 'sh' } })))]);
+    const again = await store.ingest([
+      inputOf('b.ndjson', linesOf(line, eventLine({ process: { name: 'sh' } }))),
+    ]);
     expect(again).toMatchObject({ stored: 1, duplicates: 1 });
   });
 
   it('keys duplicates by (index, id): the same event.id in two data streams is two events', async () => {
     const inStream = (namespace: string) =>
-      eventLine({ event: { id: 'shared' }, data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace } });
-    const summary = await store.ingest([inputOf('streams.ndjson', linesOf(inStream('default'), inStream('prod'), inStream('prod')))]);
+      eventLine({
+        event: { id: 'shared' },
+        data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace },
+      });
+    const summary = await store.ingest([
+      inputOf('streams.ndjson', linesOf(inStream('default'), inStream('prod'), inStream('prod'))),
+    ]);
     expect(summary).toMatchObject({ stored: 2, duplicates: 1 });
     expect((await storedRows(store)).map((row) => [row.index, row.id])).toEqual([
       ['logs-endpoint.events.process-default', 'shared'],
@@ -198,22 +246,40 @@ describe('ingest into the embedded store', () => {
       inputOf(
         'hits.ndjson',
         linesOf(
-          JSON.stringify({ _index: '.ds-logs-endpoint.events.process-default-000001', _id: 'hit-1', _source: source }),
+          JSON.stringify({
+            _index: '.ds-logs-endpoint.events.process-default-000001',
+            _id: 'hit-1',
+            _source: source,
+          }),
           JSON.stringify({ _source: { ...source, event: { id: 'evt-10' } } }),
           eventLine({ event: { id: 'bare' }, data_stream: { type: 'logs', dataset: 'x' } })
         )
       ),
     ]);
     expect(await storedRows(store)).toEqual([
-      { index: '.ds-logs-endpoint.events.process-default-000001', id: 'hit-1', source: JSON.stringify(source) },
-      { index: DEFAULT_EVENT_INDEX, id: 'evt-10', source: JSON.stringify({ ...source, event: { id: 'evt-10' } }) },
+      {
+        index: '.ds-logs-endpoint.events.process-default-000001',
+        id: 'hit-1',
+        source: JSON.stringify(source),
+      },
+      {
+        index: DEFAULT_EVENT_INDEX,
+        id: 'evt-10',
+        source: JSON.stringify({ ...source, event: { id: 'evt-10' } }),
+      },
       // data_stream without a namespace does not name an index.
-      { index: DEFAULT_EVENT_INDEX, id: 'bare', source: eventLine({ event: { id: 'bare' }, data_stream: { type: 'logs', dataset: 'x' } }) },
+      {
+        index: DEFAULT_EVENT_INDEX,
+        id: 'bare',
+        source: eventLine({ event: { id: 'bare' }, data_stream: { type: 'logs', dataset: 'x' } }),
+      },
     ]);
   });
 
   it('uses the defaultIndex option for events that name no index', async () => {
-    await store.ingest([inputOf('x.ndjson', eventLine({ event: { id: 'e' } }))], { defaultIndex: 'logs-custom-default' });
+    await store.ingest([inputOf('x.ndjson', eventLine({ event: { id: 'e' } }))], {
+      defaultIndex: 'logs-custom-default',
+    });
     expect((await storedRows(store)).map((row) => row.index)).toEqual(['logs-custom-default']);
   });
 
@@ -233,7 +299,9 @@ describe('ingest into the embedded store', () => {
 
   it(`keeps the first ${MAX_REPORTED_REJECTIONS} rejections in full and counts the rest`, async () => {
     const badLines = MAX_REPORTED_REJECTIONS + 5;
-    const summary = await store.ingest([inputOf('broken.ndjson', linesOf(...Array.from({ length: badLines }, () => '[]')))]);
+    const summary = await store.ingest([
+      inputOf('broken.ndjson', linesOf(...Array.from({ length: badLines }, () => '[]'))),
+    ]);
     expect(summary.rejectedCount).toBe(badLines);
     expect(summary.rejected).toHaveLength(MAX_REPORTED_REJECTIONS);
     expect(summary.rejected[MAX_REPORTED_REJECTIONS - 1]?.line).toBe(MAX_REPORTED_REJECTIONS);
@@ -243,7 +311,11 @@ describe('ingest into the embedded store', () => {
     const lines = Array.from({ length: 40 }, (_, i) => eventLine({ event: { id: `p${i}` } }));
     const input = inputOf('progress.ndjson', linesOf(...lines));
     const reports: IngestProgress[] = [];
-    const summary = await store.ingest([input], { batchSize: 2, commitEvery: 4, onProgress: (progress) => reports.push(progress) });
+    const summary = await store.ingest([input], {
+      batchSize: 2,
+      commitEvery: 4,
+      onProgress: (progress) => reports.push(progress),
+    });
     // A report follows each commit (batches prepared meanwhile are written after it) and the end of the file.
     const stored = reports.map((report) => report.stored);
     expect(stored.length).toBeGreaterThan(2);
@@ -268,9 +340,15 @@ describe('ingest into the embedded store', () => {
         yield encoder.encode(linesOf(...lines));
         throw new Error('connection reset while uploading');
       }
-      const input: IngestInput = { name: 'broken.ndjson', chunks: failingChunks(), totalBytes: 1 << 20 };
+      const input: IngestInput = {
+        name: 'broken.ndjson',
+        chunks: failingChunks(),
+        totalBytes: 1 << 20,
+      };
       // One full batch of 4 and 2 lines of the next; no commit is due before the failure.
-      await expect(fileStore.ingest([input], { batchSize: 4, commitEvery: 100 })).rejects.toThrow('connection reset while uploading');
+      await expect(fileStore.ingest([input], { batchSize: 4, commitEvery: 100 })).rejects.toThrow(
+        'connection reset while uploading'
+      );
       fileStore.close();
       const reopened = await EmbeddedStore.open(dataDir);
       try {
@@ -289,11 +367,16 @@ describe('ingest into the embedded store', () => {
   it('rejects a line nested 100,000 deep at line 72 of 1,276 and stores every other line', async () => {
     const deepLine = 72;
     const lines = Array.from({ length: 1_276 }, (_, i) =>
-      i + 1 === deepLine ? `{"@timestamp":"${TIMESTAMP}","a":${'['.repeat(100_000)}1${']'.repeat(100_000)}}` : eventLine({ event: { id: `line-${i + 1}` } })
+      i + 1 === deepLine
+        ? `{"@timestamp":"${TIMESTAMP}","a":${'['.repeat(100_000)}1${']'.repeat(100_000)}}`
+        : eventLine({ event: { id: `line-${i + 1}` } })
     );
     const summary = await store.ingest([inputOf('deep.ndjson', linesOf(...lines))]);
     expect(rejectedLines(summary)).toEqual([
-      [deepLine, 'Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)'],
+      [
+        deepLine,
+        'Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)',
+      ],
     ]);
     expect(summary).toMatchObject({ linesRead: 1_276, stored: 1_275 });
     expect(await store.eventCount()).toBe(1_275);
@@ -317,9 +400,14 @@ describe('the line guard in the embedded store', () => {
     const store = await EmbeddedStore.open(undefined, throwingFieldTypes());
     try {
       const lines = Array.from({ length: 50 }, (_, i) =>
-        eventLine({ event: { id: `g-${i + 1}` }, custom: i % 10 === 4 ? { tag: 'x', boom: 1 } : { tag: 'y' } })
+        eventLine({
+          event: { id: `g-${i + 1}` },
+          custom: i % 10 === 4 ? { tag: 'x', boom: 1 } : { tag: 'y' },
+        })
       );
-      const summary = await store.ingest([inputOf('boom.ndjson', linesOf(...lines))], { batchSize: 7 });
+      const summary = await store.ingest([inputOf('boom.ndjson', linesOf(...lines))], {
+        batchSize: 7,
+      });
       const reason = `${INTERNAL_ERROR_REASON}: TypeError: injected failure in a preparation step`;
       expect(rejectedLines(summary)).toEqual([5, 15, 25, 35, 45].map((line) => [line, reason]));
       expect(summary).toMatchObject({ linesRead: 50, stored: 45, rejectedCount: 5 });
@@ -330,4 +418,3 @@ describe('the line guard in the embedded store', () => {
     }
   });
 });
-

@@ -7,7 +7,13 @@ import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
 import { GuardedPreparer, type InternalErrorHandler } from './line_guard';
 import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
-import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from './prepared_lines';
+import {
+  ingestProgress,
+  ingestSummary,
+  newTally,
+  preparedLines,
+  type IngestTally,
+} from './prepared_lines';
 
 /**
  * Events written per batch: large enough to amortise a write, small enough to keep memory flat. A
@@ -26,7 +32,9 @@ export const COMMIT_EVERY_EVENTS = 8_192;
 
 export interface EventBatchWriter {
   /** Stores a batch; a writer with `commit` may keep it pending until then. */
-  writePending(events: readonly PreparedEvent[]): Promise<{ readonly stored: number; readonly duplicates: number }>;
+  writePending(
+    events: readonly PreparedEvent[]
+  ): Promise<{ readonly stored: number; readonly duplicates: number }>;
   /** Makes every pending batch durable; absent when each write is durable by itself. */
   commit?(): Promise<void>;
 }
@@ -84,7 +92,11 @@ export const fileInput = (file: string): IngestInput => ({
 });
 
 const sameProgress = (a: IngestProgress, b: IngestProgress | undefined): boolean =>
-  b !== undefined && a.file === b.file && a.bytesRead === b.bytesRead && a.linesRead === b.linesRead && a.stored === b.stored;
+  b !== undefined &&
+  a.file === b.file &&
+  a.bytesRead === b.bytesRead &&
+  a.linesRead === b.linesRead &&
+  a.stored === b.stored;
 
 class IngestRun {
   private readonly preparer: GuardedPreparer;
@@ -99,7 +111,10 @@ class IngestRun {
   private readonly rejected: RejectedLine[] = [];
 
   constructor(private readonly options: IngestOptions) {
-    this.preparer = new GuardedPreparer(new EventPreparer(options.fieldTypes, options.known, options.defaultIndex), options.onInternalError);
+    this.preparer = new GuardedPreparer(
+      new EventPreparer(options.fieldTypes, options.known, options.defaultIndex),
+      options.onInternalError
+    );
   }
 
   async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {
@@ -123,7 +138,10 @@ class IngestRun {
       this.batch.push(event);
       if (this.batch.length < (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) continue;
       await this.writeBatch();
-      if (this.options.writer.commit === undefined || this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)) {
+      if (
+        this.options.writer.commit === undefined ||
+        this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)
+      ) {
         this.startCommit(input, fileStart);
       }
     }
@@ -200,5 +218,7 @@ class IngestRun {
   }
 }
 
-export const ingestNdjson = (inputs: readonly IngestInput[], options: IngestOptions): Promise<IngestSummary> =>
-  new IngestRun(options).ingest(inputs);
+export const ingestNdjson = (
+  inputs: readonly IngestInput[],
+  options: IngestOptions
+): Promise<IngestSummary> => new IngestRun(options).ingest(inputs);

@@ -7,7 +7,8 @@ const QUOTE = '"';
 const BACKSLASH = 0x5c;
 
 /** JSON's whitespace: space, tab, line feed, carriage return. */
-export const isJsonSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+export const isJsonSpace = (code: number): boolean =>
+  code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 /** A quote is escaped when an odd number of backslashes precede it. */
 const isEscaped = (text: string, quote: number): boolean => {
@@ -28,7 +29,13 @@ const STRUCTURAL = new Set(['{', '}', '[', ']', ',', ':']);
 /** Index just past the number or literal starting at `start`. */
 const scalarEnd = (text: string, start: number): number => {
   let at = start;
-  while (at < text.length && !isJsonSpace(text.charCodeAt(at)) && !STRUCTURAL.has(text.charAt(at)) && text.charAt(at) !== QUOTE) at++;
+  while (
+    at < text.length &&
+    !isJsonSpace(text.charCodeAt(at)) &&
+    !STRUCTURAL.has(text.charAt(at)) &&
+    text.charAt(at) !== QUOTE
+  )
+    at++;
   return at;
 };
 

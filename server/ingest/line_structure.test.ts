@@ -9,14 +9,18 @@ const TIMESTAMP = '"@timestamp":"2025-03-12T10:15:42.123Z"';
 
 const NESTING_1001 =
   'Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)';
-const mappingDepth = (path: string): string => `Limit of mapping depth [20] has been exceeded due to object field [${path}]`;
+const mappingDepth = (path: string): string =>
+  `Limit of mapping depth [20] has been exceeded due to object field [${path}]`;
 
 /** `{"@timestamp":…,"a": <open × n> 1 <close × n>}`. */
-const nestedIn = (open: string, close: string, n: number): string => `{${TIMESTAMP},"a":${open.repeat(n)}1${close.repeat(n)}}`;
+const nestedIn = (open: string, close: string, n: number): string =>
+  `{${TIMESTAMP},"a":${open.repeat(n)}1${close.repeat(n)}}`;
 const arrays = (n: number): string => nestedIn('[', ']', n);
 const objects = (n: number): string => nestedIn('{"b":', '}', n);
-const dotted = (segments: number): string => `{${TIMESTAMP},"${Array.from({ length: segments }, () => 'a').join('.')}":1}`;
-const path = (first: string, rest: string, segments: number): string => [first, ...Array.from({ length: segments - 1 }, () => rest)].join('.');
+const dotted = (segments: number): string =>
+  `{${TIMESTAMP},"${Array.from({ length: segments }, () => 'a').join('.')}":1}`;
+const path = (first: string, rest: string, segments: number): string =>
+  [first, ...Array.from({ length: segments - 1 }, () => rest)].join('.');
 
 // Boundaries as Elasticsearch 8.19 answered them (nesting_limits.ts; the ES-backed suite in
 // test/reliability/extreme_lines.test.ts sends the same lines to the real node).
@@ -44,16 +48,21 @@ describe('structureProblem', () => {
   it('counts the segments of dotted keys: a leaf of 20 segments is stored, one of 21 implies an object too deep', () => {
     expect(structureProblem(dotted(20), BARE)).toBeUndefined();
     expect(structureProblem(dotted(21), BARE)).toBe(mappingDepth(path('a', 'a', 20)));
-    expect(structureProblem(`{${TIMESTAMP},"${path('a', 'a', 21)}":[1,2]}`, BARE)).toBe(mappingDepth(path('a', 'a', 20)));
+    expect(structureProblem(`{${TIMESTAMP},"${path('a', 'a', 21)}":[1,2]}`, BARE)).toBe(
+      mappingDepth(path('a', 'a', 20))
+    );
   });
 
   it('decodes escaped dots in keys, as Elasticsearch reads them', () => {
     const escaped = Array.from({ length: 21 }, () => 'a').join('\\u002e');
-    expect(structureProblem(`{${TIMESTAMP},"${escaped}":1}`, BARE)).toBe(mappingDepth(path('a', 'a', 20)));
+    expect(structureProblem(`{${TIMESTAMP},"${escaped}":1}`, BARE)).toBe(
+      mappingDepth(path('a', 'a', 20))
+    );
   });
 
   it('adds no segment for arrays: objects in arrays count as the objects they are', () => {
-    const inArrays = (n: number): string => `{${TIMESTAMP},"a":${'[{"b":'.repeat(n)}1${'}]'.repeat(n)}}`;
+    const inArrays = (n: number): string =>
+      `{${TIMESTAMP},"a":${'[{"b":'.repeat(n)}1${'}]'.repeat(n)}}`;
     expect(structureProblem(inArrays(19), BARE)).toBeUndefined();
     expect(structureProblem(inArrays(20), BARE)).toBe(mappingDepth(path('a', 'b', 20)));
   });
@@ -68,21 +77,38 @@ describe('structureProblem', () => {
   it('ignores brackets, braces, dots and colons inside strings', () => {
     const noise = `${'[{'.repeat(5_000)}:,\\"[`;
     const dots = `${noise}${'.'.repeat(100)}`;
-    expect(structureProblem(`{${TIMESTAMP},"${noise}":"${dots}","s":["${dots}"],"t":{"u":"${dots}"}}`, BARE)).toBeUndefined();
+    expect(
+      structureProblem(
+        `{${TIMESTAMP},"${noise}":"${dots}","s":["${dots}"],"t":{"u":"${dots}"}}`,
+        BARE
+      )
+    ).toBeUndefined();
   });
 
   it('measures a hit from its _source: the envelope is not a level, and mapping depth counts only inside _source', () => {
-    const hit = (source: string, extra = ''): string => `{"_index":"i","_id":"x",${extra}"_source":${source}}`;
+    const hit = (source: string, extra = ''): string =>
+      `{"_index":"i","_id":"x",${extra}"_source":${source}}`;
     expect(structureProblem(hit(arrays(MAX_NESTING_DEPTH - 1)), HIT)).toBeUndefined();
     expect(structureProblem(hit(arrays(MAX_NESTING_DEPTH)), HIT)).toBe(NESTING_1001);
     expect(structureProblem(hit(objects(19)), HIT)).toBeUndefined();
     // The envelope's own keys make no mapping: a deep `sort` is only bounded by nesting.
-    expect(structureProblem(hit(`{${TIMESTAMP}}`, `"fields":${'{"b":'.repeat(40)}1${'}'.repeat(40)},`), HIT)).toBeUndefined();
-    expect(structureProblem(hit(`{${TIMESTAMP}}`, `"sort":${'['.repeat(100_000)}${']'.repeat(100_000)},`), HIT)).toBe(NESTING_1001);
+    expect(
+      structureProblem(
+        hit(`{${TIMESTAMP}}`, `"fields":${'{"b":'.repeat(40)}1${'}'.repeat(40)},`),
+        HIT
+      )
+    ).toBeUndefined();
+    expect(
+      structureProblem(
+        hit(`{${TIMESTAMP}}`, `"sort":${'['.repeat(100_000)}${']'.repeat(100_000)},`),
+        HIT
+      )
+    ).toBe(NESTING_1001);
   });
 
   it('below a flattened field applies its depth limit of 20 objects instead of mapping depth', () => {
-    const flattened = (n: number): string => `{${TIMESTAMP},"process":{"elf":{"imports":${'{"b":'.repeat(n)}1${'}'.repeat(n)}}}}`;
+    const flattened = (n: number): string =>
+      `{${TIMESTAMP},"process":{"elf":{"imports":${'{"b":'.repeat(n)}1${'}'.repeat(n)}}}}`;
     expect(structureProblem(flattened(20), WITH_FLATTENED)).toBeUndefined();
     expect(structureProblem(flattened(21), WITH_FLATTENED)).toBe(
       'The provided [flattened] field [process.elf.imports] exceeds the maximum depth limit of [20].'
@@ -94,14 +120,23 @@ describe('structureProblem', () => {
   it('quotes at most the first 20 segments, each cut to a bounded length, of a 200 KB dotted key', () => {
     const reason = structureProblem(`{${TIMESTAMP},"${path('k', 'k', 100_000)}":1}`, BARE) ?? '';
     expect(reason).toBe(mappingDepth(path('k', 'k', 20)));
-    const longSegments = structureProblem(`{${TIMESTAMP},"${Array.from({ length: 25 }, () => 'x'.repeat(10_000)).join('.')}":1}`, BARE) ?? '';
-    expect(longSegments).toMatch(/^Limit of mapping depth \[20\] has been exceeded due to object field \[x+\.\.\.\(200019 characters\)\.\.\.x+\]$/);
+    const longSegments =
+      structureProblem(
+        `{${TIMESTAMP},"${Array.from({ length: 25 }, () => 'x'.repeat(10_000)).join('.')}":1}`,
+        BARE
+      ) ?? '';
+    expect(longSegments).toMatch(
+      /^Limit of mapping depth \[20\] has been exceeded due to object field \[x+\.\.\.\(200019 characters\)\.\.\.x+\]$/
+    );
     expect(longSegments.length).toBeLessThan(200);
   });
 
   it('finds no problem in shallow JSON, whatever its strings and keys hold', () => {
     // Keys Elasticsearch accepts: no dot, not empty, no blank end (strings may hold anything).
-    const key = fc.string({ unit: fc.constantFrom('"', '\\', ':', '{', '}', '[', ']', ',', 'a', '\u00e9'), minLength: 1 });
+    const key = fc.string({
+      unit: fc.constantFrom('"', '\\', ':', '{', '}', '[', ']', ',', 'a', '\u00e9'),
+      minLength: 1,
+    });
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small', maxDepth: 6 },
@@ -125,18 +160,36 @@ describe('structureProblem', () => {
   // Elasticsearch reads a key's name before anything below it: a bad name wins over depth, as the
   // node answered for `....` (200,000 dots), `a.a.….a..b` and `{"x":{"a.….a":{}}}`.
   it('refuses a bad field name where it is read, before depth, and even when it holds only an empty object or null', () => {
-    expect(structureProblem(`{${TIMESTAMP},"${'.'.repeat(200_000)}":1}`, BARE)).toMatch(/^field name \[\.+\.\.\.\(200000 characters\)\.\.\.\.+\] cannot contain only dots$/);
-    expect(structureProblem(`{${TIMESTAMP},"${path('a', 'a', 30)}..b":1}`, BARE)).toMatch(/cannot contain an empty or whitespace-only part$/);
-    expect(structureProblem(`{${TIMESTAMP},"x":{"a..b":{}}}`, BARE)).toBe('field name [a..b] cannot contain an empty or whitespace-only part');
-    expect(structureProblem(`{${TIMESTAMP},"x":{"":null}}`, BARE)).toBe('field name cannot be an empty string');
-    expect(structureProblem(`{${TIMESTAMP},"x":{" ":[]}}`, BARE)).toBe('field name [ ] cannot contain an empty or whitespace-only part');
-    expect(structureProblem(`{${TIMESTAMP},"x":{"\\u00a0":1}}`, BARE)).toBe('field name [\u00a0] cannot contain an empty or whitespace-only part');
-    expect(structureProblem(`{${TIMESTAMP},"x":{"${path('a', 'a', 30)}":{}}}`, BARE)).toBe(mappingDepth(`x.${path('a', 'a', 19)}`));
+    expect(structureProblem(`{${TIMESTAMP},"${'.'.repeat(200_000)}":1}`, BARE)).toMatch(
+      /^field name \[\.+\.\.\.\(200000 characters\)\.\.\.\.+\] cannot contain only dots$/
+    );
+    expect(structureProblem(`{${TIMESTAMP},"${path('a', 'a', 30)}..b":1}`, BARE)).toMatch(
+      /cannot contain an empty or whitespace-only part$/
+    );
+    expect(structureProblem(`{${TIMESTAMP},"x":{"a..b":{}}}`, BARE)).toBe(
+      'field name [a..b] cannot contain an empty or whitespace-only part'
+    );
+    expect(structureProblem(`{${TIMESTAMP},"x":{"":null}}`, BARE)).toBe(
+      'field name cannot be an empty string'
+    );
+    expect(structureProblem(`{${TIMESTAMP},"x":{" ":[]}}`, BARE)).toBe(
+      'field name [ ] cannot contain an empty or whitespace-only part'
+    );
+    expect(structureProblem(`{${TIMESTAMP},"x":{"\\u00a0":1}}`, BARE)).toBe(
+      'field name [\u00a0] cannot contain an empty or whitespace-only part'
+    );
+    expect(structureProblem(`{${TIMESTAMP},"x":{"${path('a', 'a', 30)}":{}}}`, BARE)).toBe(
+      mappingDepth(`x.${path('a', 'a', 19)}`)
+    );
   });
 
   it('leaves names in a hit’s envelope and below a flattened field alone, as Elasticsearch maps neither', () => {
     expect(structureProblem(`{"":1,"_source":{${TIMESTAMP}}}`, HIT)).toBeUndefined();
-    expect(structureProblem(`{${TIMESTAMP},"process":{"elf":{"imports":{"":1,"a..b":2}}}}`, WITH_FLATTENED)).toBeUndefined();
+    expect(
+      structureProblem(
+        `{${TIMESTAMP},"process":{"elf":{"imports":{"":1,"a..b":2}}}}`,
+        WITH_FLATTENED
+      )
+    ).toBeUndefined();
   });
 });
-

@@ -67,7 +67,8 @@ const DOCUMENT_ROOT: Frame = { segments: 0, flattenedDepth: 0, flattenedField: '
 /** The dotted path of `key` below `frame`, built only when a reason or a flattened field needs it. */
 const pathOf = (frame: Frame, key?: string): string => {
   const keys = key === undefined ? [] : [key];
-  for (let at: Frame | undefined = frame; at !== undefined; at = at.parent) if (at.key !== undefined) keys.push(at.key);
+  for (let at: Frame | undefined = frame; at !== undefined; at = at.parent)
+    if (at.key !== undefined) keys.push(at.key);
   return keys.reverse().join('.');
 };
 
@@ -106,7 +107,8 @@ const nextIndex = (text: string, search: string, from: number): number => {
   return found === -1 ? text.length : found;
 };
 
-const isPlainDocumentFrame = (frame: Frame): boolean => frame.segments >= 0 && frame.flattenedDepth === 0;
+const isPlainDocumentFrame = (frame: Frame): boolean =>
+  frame.segments >= 0 && frame.flattenedDepth === 0;
 
 class LineStructureScan {
   private readonly open: Frame[] = [];
@@ -189,7 +191,9 @@ class LineStructureScan {
     if (nameProblem !== undefined) return nameProblem;
     // A key `a.b.c` holding a value implies the objects `a` and `a.b` below its parent.
     const impliedObjectSegments = parent.segments + segmentsOf(key) - 1;
-    return impliedObjectSegments >= MAX_MAPPING_DEPTH ? mappingDepthReason(pathOf(parent, key)) : undefined;
+    return impliedObjectSegments >= MAX_MAPPING_DEPTH
+      ? mappingDepthReason(pathOf(parent, key))
+      : undefined;
   }
 
   private enter(isObject: boolean): string | undefined {
@@ -199,7 +203,11 @@ class LineStructureScan {
     const plainKey = this.keyStart !== -1 && !this.keyNeedsReading();
     const key = this.keyStart === -1 ? undefined : this.takeKey();
     const frame =
-      parent === undefined ? this.root() : parent.segments < 0 ? this.inEnvelope(key, isObject) : this.inDocument(parent, key, plainKey, isObject);
+      parent === undefined
+        ? this.root()
+        : parent.segments < 0
+          ? this.inEnvelope(key, isObject)
+          : this.inDocument(parent, key, plainKey, isObject);
     if (typeof frame === 'string') return frame;
     this.open.push(frame);
     return undefined;
@@ -211,22 +219,33 @@ class LineStructureScan {
 
   /** A hit's envelope holds no fields, except the document under its `documentKey`. */
   private inEnvelope(key: string | undefined, isObject: boolean): Frame {
-    return this.open.length === 1 && isObject && key === this.scope.documentKey ? DOCUMENT_ROOT : ENVELOPE;
+    return this.open.length === 1 && isObject && key === this.scope.documentKey
+      ? DOCUMENT_ROOT
+      : ENVELOPE;
   }
 
   /** `plainKey`: the key has no dot, escape or blank end (most keys): one segment, a good name. */
-  private inDocument(parent: Frame, key: string | undefined, plainKey: boolean, isObject: boolean): Frame | string {
+  private inDocument(
+    parent: Frame,
+    key: string | undefined,
+    plainKey: boolean,
+    isObject: boolean
+  ): Frame | string {
     // An object or array inside an array sits at the array's path.
-    const segments = key === undefined ? parent.segments : parent.segments + (plainKey ? 1 : segmentsOf(key));
+    const segments =
+      key === undefined ? parent.segments : parent.segments + (plainKey ? 1 : segmentsOf(key));
     if (parent.flattenedDepth > 0) {
       const flattenedDepth = parent.flattenedDepth + (isObject ? 1 : 0);
       if (flattenedDepth > MAX_FLATTENED_DEPTH) return flattenedReason(parent.flattenedField);
       return { segments, parent, key, flattenedDepth, flattenedField: parent.flattenedField };
     }
-    const nameProblem = key !== undefined && !plainKey && mayBeBadFieldName(key) ? fieldNameProblem(key) : undefined;
+    const nameProblem =
+      key !== undefined && !plainKey && mayBeBadFieldName(key) ? fieldNameProblem(key) : undefined;
     if (nameProblem !== undefined) return nameProblem;
-    const flattened = key !== undefined && isObject ? this.flattenedFieldAt(parent, key) : undefined;
-    if (flattened !== undefined) return { segments, parent, key, flattenedDepth: 1, flattenedField: flattened };
+    const flattened =
+      key !== undefined && isObject ? this.flattenedFieldAt(parent, key) : undefined;
+    if (flattened !== undefined)
+      return { segments, parent, key, flattenedDepth: 1, flattenedField: flattened };
     // An object at `segments` is one level deeper than its path's length; a dotted key's value
     // (object or array) implies objects up to `segments - 1`.
     const deepestObject = isObject ? segments : segments - 1;
@@ -238,7 +257,11 @@ class LineStructureScan {
   private flattenedFieldAt(parent: Frame, key: string): string | undefined {
     const lastSegment = key.slice(key.lastIndexOf('.') + 1);
     // Lengths first: most keys are ruled out without hashing them.
-    if (!this.flattenedLastSegments.lengths.has(lastSegment.length) || !this.flattenedLastSegments.names.has(lastSegment)) return undefined;
+    if (
+      !this.flattenedLastSegments.lengths.has(lastSegment.length) ||
+      !this.flattenedLastSegments.names.has(lastSegment)
+    )
+      return undefined;
     const path = pathOf(parent, key);
     return this.scope.flattenedFields.has(path) ? path : undefined;
   }
@@ -293,4 +316,5 @@ export const lineStructure = (text: string, scope: LineScope): LineStructure => 
   return { problem, keys: scan.keys };
 };
 
-export const structureProblem = (text: string, scope: LineScope): string | undefined => lineStructure(text, scope).problem;
+export const structureProblem = (text: string, scope: LineScope): string | undefined =>
+  lineStructure(text, scope).problem;

@@ -32,7 +32,8 @@ interface Frame {
   key?: string;
 }
 
-const joinPath = (parent: string, key: string): string => (parent === '' ? key : `${parent}.${key}`);
+const joinPath = (parent: string, key: string): string =>
+  parent === '' ? key : `${parent}.${key}`;
 
 /** The path a value token takes in the innermost open container. */
 const valuePath = (frame: Frame | undefined): string | undefined => {
@@ -103,7 +104,11 @@ const atRangeEdge = ({ esType, values }: TypedValues): boolean =>
  * The first whole number in `text` outside the range of its field's type, given the line's
  * prepared fields. `pathPrefix` is stripped from paths (a search hit's "_source.").
  */
-export const longOutOfRange = (text: string, fields: readonly TypedValues[], pathPrefix = ''): LongRangeProblem | undefined => {
+export const longOutOfRange = (
+  text: string,
+  fields: readonly TypedValues[],
+  pathPrefix = ''
+): LongRangeProblem | undefined => {
   if (!fields.some(atRangeEdge)) return undefined;
   // A map, not a search per path: a line may hold 100,000 fields.
   const esTypes = new Map(fields.map((prepared) => [prepared.field, prepared.esType]));

@@ -1,7 +1,9 @@
 import { readNdjsonLines, type NdjsonLine } from './ndjson_lines';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array[] =>
-  parts.map((part) => (typeof part === 'string' ? new TextEncoder().encode(part) : Uint8Array.from(part)));
+  parts.map((part) =>
+    typeof part === 'string' ? new TextEncoder().encode(part) : Uint8Array.from(part)
+  );
 
 async function* stream(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
   for (const chunk of chunks) yield chunk;
@@ -13,7 +15,8 @@ const collect = async (chunks: Uint8Array[]): Promise<NdjsonLine[]> => {
   return lines;
 };
 
-const texts = (lines: NdjsonLine[]) => lines.map((line) => ('text' in line ? line.text : `!${line.error}`));
+const texts = (lines: NdjsonLine[]) =>
+  lines.map((line) => ('text' in line ? line.text : `!${line.error}`));
 
 describe('readNdjsonLines', () => {
   it('numbers lines from 1 and keeps a last line without newline', async () => {
@@ -51,12 +54,14 @@ describe('readNdjsonLines', () => {
     const line = new Uint8Array(32 * 1024 * 1024).fill(0x78);
     const chunkSize = 16 * 1024;
     async function* pieces(): AsyncGenerator<Uint8Array> {
-      for (let start = 0; start < line.length; start += chunkSize) yield line.subarray(start, start + chunkSize);
+      for (let start = 0; start < line.length; start += chunkSize)
+        yield line.subarray(start, start + chunkSize);
       yield Uint8Array.of(0x0a, 0x79);
     }
     const started = Date.now();
     const lines: Array<{ lineNumber: number; length: number }> = [];
-    for await (const read of readNdjsonLines(pieces())) lines.push({ lineNumber: read.lineNumber, length: 'text' in read ? read.text.length : -1 });
+    for await (const read of readNdjsonLines(pieces()))
+      lines.push({ lineNumber: read.lineNumber, length: 'text' in read ? read.text.length : -1 });
     expect(lines).toEqual([
       { lineNumber: 1, length: line.length },
       { lineNumber: 2, length: 1 },
@@ -65,4 +70,3 @@ describe('readNdjsonLines', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
-

@@ -22,7 +22,8 @@ const decodeLine = (raw: Uint8Array, lineNumber: number, terminated: boolean): N
   const bytes = raw.length + (terminated ? 1 : 0);
   let line = raw;
   if (lineNumber === 1 && startsWithBom(line)) line = line.subarray(UTF8_BOM.length);
-  if (line.length > 0 && line[line.length - 1] === CARRIAGE_RETURN) line = line.subarray(0, line.length - 1);
+  if (line.length > 0 && line[line.length - 1] === CARRIAGE_RETURN)
+    line = line.subarray(0, line.length - 1);
   try {
     return { lineNumber, text: decoder.decode(line), bytes };
   } catch {
@@ -65,7 +66,9 @@ class PartialLine {
   }
 }
 
-export async function* readNdjsonLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NdjsonLine> {
+export async function* readNdjsonLines(
+  chunks: AsyncIterable<Uint8Array>
+): AsyncGenerator<NdjsonLine> {
   const partial = new PartialLine();
   let lineNumber = 0;
   for await (const chunk of chunks) {

@@ -38,7 +38,16 @@ const MAX_ID_BYTES = 512;
 /** A data stream's backing index (`.ds-<stream>-<yyyy.MM.dd>-<generation>`), as exported hits name it. */
 const BACKING_INDEX = /^\.ds-(.+)-\d{4}\.\d{2}\.\d{2}-\d{6}$/;
 /** Elasticsearch rejects these inside a document; an exported hit carries them beside `_source`. */
-const METADATA_FIELDS = new Set(['_id', '_index', '_routing', '_source', '_version', '_seq_no', '_primary_term', '_ignored']);
+const METADATA_FIELDS = new Set([
+  '_id',
+  '_index',
+  '_routing',
+  '_source',
+  '_version',
+  '_seq_no',
+  '_primary_term',
+  '_ignored',
+]);
 
 export interface PreparedField {
   readonly field: string;
@@ -73,7 +82,8 @@ export interface KnownFields {
 
 const DESCRIBED_LENGTH = 60;
 
-const jsonKind = (value: unknown): string => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+const jsonKind = (value: unknown): string =>
+  Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 
 /** JSON text of a value, or its kind when it is too deep to write (JSON.stringify recurses). */
 const jsonText = (value: unknown): string => {
@@ -102,7 +112,8 @@ const dataStreamIndex = (source: Record<string, unknown>): string | undefined =>
   const [type] = getFieldValues(source, 'data_stream.type');
   const [dataset] = getFieldValues(source, 'data_stream.dataset');
   const [namespace] = getFieldValues(source, 'data_stream.namespace');
-  if (typeof type !== 'string' || typeof dataset !== 'string' || typeof namespace !== 'string') return undefined;
+  if (typeof type !== 'string' || typeof dataset !== 'string' || typeof namespace !== 'string')
+    return undefined;
   return `${type}-${dataset}-${namespace}`;
 };
 
@@ -124,7 +135,9 @@ const NO_MULTI_FIELDS: readonly MultiFieldPlan[] = [];
 const multiFieldPlansCache = new WeakMap<FieldTypeMap, Map<string, readonly MultiFieldPlan[]>>();
 
 /** The mapping's multi-fields of each field, worked out once per mapping (ECS has ~120). */
-const multiFieldPlansByField = (fieldTypes: FieldTypeMap): ReadonlyMap<string, readonly MultiFieldPlan[]> => {
+const multiFieldPlansByField = (
+  fieldTypes: FieldTypeMap
+): ReadonlyMap<string, readonly MultiFieldPlan[]> => {
   const cached = multiFieldPlansCache.get(fieldTypes);
   if (cached) return cached;
   const catalog = buildFieldCatalog(fieldTypes);
@@ -134,7 +147,8 @@ const multiFieldPlansByField = (fieldTypes: FieldTypeMap): ReadonlyMap<string, r
     for (const multi of catalog.multiFieldsOf(name)) {
       const spec = fieldTypes.get(multi);
       const valueType = spec === undefined ? undefined : sqlValueTypeOf(spec.type);
-      if (spec !== undefined && valueType !== undefined) plans.push({ field: multi, spec, valueType });
+      if (spec !== undefined && valueType !== undefined)
+        plans.push({ field: multi, spec, valueType });
     }
     if (plans.length > 0) byField.set(name, plans);
   }
@@ -220,7 +234,8 @@ const indexEach = (
   for (let at = 0; at < raws.length; at++) {
     const raw = raws[at];
     const value = indexValueAs(raw, esType, spec);
-    if (value === undefined && !dropUnindexable && !exceedsIgnoreAbove(raw, esType, spec)) return { refused: raw };
+    if (value === undefined && !dropUnindexable && !exceedsIgnoreAbove(raw, esType, spec))
+      return { refused: raw };
     if (values === undefined && value !== raw) values = raws.slice(0, at) as IndexedValue[];
     if (values !== undefined && value !== undefined) values.push(value);
   }
@@ -232,10 +247,20 @@ const indexEach = (
  * indexed it (a keyword over `ignore_above` is still searchable as `.text`). ECS's multi-fields are
  * text, which indexes any scalar, so no value the parent accepts is refused here.
  */
-const indexMultiField = (parent: string, multi: MultiFieldPlan, raws: readonly unknown[]): PreparedField | undefined => {
+const indexMultiField = (
+  parent: string,
+  multi: MultiFieldPlan,
+  raws: readonly unknown[]
+): PreparedField | undefined => {
   const values = indexEach(raws, multi.spec.type, multi.spec, true);
   if (!Array.isArray(values) || values.length === 0) return undefined;
-  return { field: multi.field, esType: multi.spec.type, valueType: multi.valueType, values, sourceField: parent };
+  return {
+    field: multi.field,
+    esType: multi.spec.type,
+    valueType: multi.valueType,
+    values,
+    sourceField: parent,
+  };
 };
 
 /** Hits exported from a data stream name its backing index; events belong to the stream itself. */
@@ -289,14 +314,22 @@ export class EventPreparer {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return { ok: false, reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
-    if (!isPlainObject(parsed)) return { ok: false, reason: `not a JSON object (found ${jsonKind(parsed)})` };
+    if (!isPlainObject(parsed))
+      return { ok: false, reason: `not a JSON object (found ${jsonKind(parsed)})` };
     // Before anything walks the parsed value: after this no walk meets more than 1,000 levels.
     const structure = lineStructure(text, this.lineScope(parsed));
     if (structure.problem !== undefined) return { ok: false, reason: structure.problem };
     const repeatedKey = duplicateKey(text, parsed, structure.keys);
-    if (repeatedKey !== undefined) return { ok: false, reason: `Duplicate field ${describe(repeatedKey)}: a key repeated in one object` };
+    if (repeatedKey !== undefined)
+      return {
+        ok: false,
+        reason: `Duplicate field ${describe(repeatedKey)}: a key repeated in one object`,
+      };
     const envelope = this.unwrap(parsed, text);
     if ('reason' in envelope) return { ok: false, reason: envelope.reason };
     const { source, sourceText, index, explicitId } = envelope;
@@ -304,10 +337,14 @@ export class EventPreparer {
     if (indexProblem !== undefined) return { ok: false, reason: indexProblem };
     const metadataField = Object.keys(source).find((key) => METADATA_FIELDS.has(key));
     if (metadataField !== undefined) {
-      return { ok: false, reason: `field ${metadataField} is a metadata field and cannot be added inside a document` };
+      return {
+        ok: false,
+        reason: `field ${metadataField} is a metadata field and cannot be added inside a document`,
+      };
     }
     // Flattening drops a root key "" (it names no path); Elasticsearch refuses it.
-    if (Object.prototype.hasOwnProperty.call(source, '')) return { ok: false, reason: 'field name cannot be an empty string' };
+    if (Object.prototype.hasOwnProperty.call(source, ''))
+      return { ok: false, reason: 'field name cannot be an empty string' };
     const timestampProblem = this.checkTimestamp(source);
     if (timestampProblem) return { ok: false, reason: timestampProblem };
     const fields = this.prepareFields(source);
@@ -315,14 +352,20 @@ export class EventPreparer {
     const rangeProblem = longOutOfRange(text, fields, source === parsed ? '' : '_source.');
     if (rangeProblem) {
       const { field, esType, text: number } = rangeProblem;
-      return { ok: false, reason: `field ${quoted(field)} of type ${esType} cannot hold ${quoted(number)} (out of range)` };
+      return {
+        ok: false,
+        reason: `field ${quoted(field)} of type ${esType} cannot hold ${quoted(number)} (out of range)`,
+      };
     }
     const emptyObjectProblem = EMPTY_OBJECT.test(text) ? this.checkEmptyObjects(source) : undefined;
     if (emptyObjectProblem) return { ok: false, reason: emptyObjectProblem };
     const id = explicitId ?? this.defaultId(source, sourceText);
     const idBytes = Buffer.byteLength(id);
     if (idBytes > MAX_ID_BYTES) {
-      return { ok: false, reason: `id [${describe(id)}] is too long, must be no longer than ${MAX_ID_BYTES} bytes but was: ${idBytes}` };
+      return {
+        ok: false,
+        reason: `id [${describe(id)}] is too long, must be no longer than ${MAX_ID_BYTES} bytes but was: ${idBytes}`,
+      };
     }
     const limitProblem = this.known.mappingLimitProblem?.(index, source);
     if (limitProblem) return { ok: false, reason: limitProblem };
@@ -351,10 +394,12 @@ export class EventPreparer {
       return { reason: `_id must be a non-empty string (found ${describe(idValue)})` };
     }
     const index =
-      typeof indexValue === 'string' && indexValue.length > 0 ? dataStreamOf(indexValue) : dataStreamIndex(source) ?? this.defaultIndex;
+      typeof indexValue === 'string' && indexValue.length > 0
+        ? dataStreamOf(indexValue)
+        : (dataStreamIndex(source) ?? this.defaultIndex);
     return {
       source,
-      sourceText: wrapped ? rawSourceText(text) ?? JSON.stringify(source) : text.trim(),
+      sourceText: wrapped ? (rawSourceText(text) ?? JSON.stringify(source)) : text.trim(),
       index,
       ...(typeof idValue === 'string' ? { explicitId: idValue } : {}),
     };
@@ -363,7 +408,8 @@ export class EventPreparer {
   private checkTimestamp(source: Record<string, unknown>): string | undefined {
     const values = getFieldValues(source, TIMESTAMP_FIELD);
     if (values.length === 0) return 'missing @timestamp';
-    if (values.length > 1) return `@timestamp must be a single date (found ${values.length} values)`;
+    if (values.length > 1)
+      return `@timestamp must be a single date (found ${values.length} values)`;
     if (indexDate(values[0]) === undefined) return `unparseable @timestamp ${describe(values[0])}`;
     return undefined;
   }
@@ -371,7 +417,8 @@ export class EventPreparer {
   /** An empty object where a value is mapped is refused like any other object there. */
   private checkEmptyObjects(source: Record<string, unknown>): string | undefined {
     for (const path of emptyObjectPaths(source)) {
-      const type = this.fieldTypes.get(path)?.type ?? this.known.esTypeOf(path) ?? this.pendingTypes.get(path);
+      const type =
+        this.fieldTypes.get(path)?.type ?? this.known.esTypeOf(path) ?? this.pendingTypes.get(path);
       if (type !== undefined && !OBJECT_TYPES.has(type) && type !== 'flattened') {
         return `field ${quoted(path)} is mapped as ${type} but holds an object`;
       }
@@ -390,7 +437,8 @@ export class EventPreparer {
     const prepared: PreparedField[] = [];
     for (const [field, raws] of flattenDocument(source)) {
       const flattened = this.flattened.of(field);
-      const immense = flattened === undefined ? undefined : immenseKeyedValue(flattened, field, raws);
+      const immense =
+        flattened === undefined ? undefined : immenseKeyedValue(flattened, field, raws);
       if (immense !== undefined) return { reason: immense };
       const plan = this.fieldPlan(field, raws[0], flattened);
       if ('conflict' in plan) return { reason: plan.conflict };
@@ -423,7 +471,10 @@ export class EventPreparer {
     const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
     if (esType === undefined || valueType === undefined) return this.remember(field, {});
     this.notePrefixesAsObjects(field, prefixesEnd);
-    const multiFields = spec === undefined ? NO_MULTI_FIELDS : multiFieldPlansByField(this.fieldTypes).get(field) ?? NO_MULTI_FIELDS;
+    const multiFields =
+      spec === undefined
+        ? NO_MULTI_FIELDS
+        : (multiFieldPlansByField(this.fieldTypes).get(field) ?? NO_MULTI_FIELDS);
     return this.remember(field, { spec, esType, valueType, multiFields });
   }
 
@@ -450,15 +501,22 @@ export class EventPreparer {
 
   private objectConflict(field: string, prefixesEnd: number): string | undefined {
     const spec = this.fieldTypes.get(field);
-    if (spec && OBJECT_TYPES.has(spec.type)) return `field ${quoted(field)} is mapped as ${spec.type} but holds a value`;
-    if (mappedObjectPaths(this.fieldTypes).has(field)) return `field ${quoted(field)} is mapped as an object but holds a value`;
+    if (spec && OBJECT_TYPES.has(spec.type))
+      return `field ${quoted(field)} is mapped as ${spec.type} but holds a value`;
+    if (mappedObjectPaths(this.fieldTypes).has(field))
+      return `field ${quoted(field)} is mapped as an object but holds a value`;
     if (this.known.isObjectPath(field) || this.pendingObjectPaths.has(field)) {
       return `field ${quoted(field)} holds a value but other events store fields below it`;
     }
-    for (let dot = field.indexOf('.'); dot !== -1 && dot <= prefixesEnd; dot = field.indexOf('.', dot + 1)) {
+    for (
+      let dot = field.indexOf('.');
+      dot !== -1 && dot <= prefixesEnd;
+      dot = field.indexOf('.', dot + 1)
+    ) {
       const prefix = field.slice(0, dot);
       const prefixSpec = this.fieldTypes.get(prefix);
-      const prefixType = prefixSpec?.type ?? this.known.esTypeOf(prefix) ?? this.pendingTypes.get(prefix);
+      const prefixType =
+        prefixSpec?.type ?? this.known.esTypeOf(prefix) ?? this.pendingTypes.get(prefix);
       if (prefixType !== undefined && !OBJECT_TYPES.has(prefixType) && prefixType !== 'flattened') {
         return `field ${quoted(prefix)} is mapped as ${prefixType} but holds an object (${quoted(field)})`;
       }
@@ -466,7 +524,11 @@ export class EventPreparer {
     return undefined;
   }
 
-  private esTypeFor(field: string, spec: FieldSpec | undefined, firstRaw: unknown): string | undefined {
+  private esTypeFor(
+    field: string,
+    spec: FieldSpec | undefined,
+    firstRaw: unknown
+  ): string | undefined {
     if (spec) return spec.type;
     const known = this.known.esTypeOf(field) ?? this.pendingTypes.get(field);
     if (known) return known;
@@ -486,9 +548,14 @@ export class EventPreparer {
   ): { field?: PreparedField } | { reason: string } {
     const { spec, esType, valueType } = plan;
     const values = indexEach(raws, esType, spec, false);
-    if (!Array.isArray(values)) return { reason: `field ${quoted(field)} of type ${esType} cannot hold ${describe(values.refused)}` };
+    if (!Array.isArray(values))
+      return {
+        reason: `field ${quoted(field)} of type ${esType} cannot hold ${describe(values.refused)}`,
+      };
     if (valueType === 'date' && values.length > 1) {
-      return { reason: `field ${quoted(field)}: multi-valued dates are not supported (found ${values.length} values)` };
+      return {
+        reason: `field ${quoted(field)}: multi-valued dates are not supported (found ${values.length} values)`,
+      };
     }
     return values.length === 0 ? {} : { field: { field, esType, valueType, values } };
   }

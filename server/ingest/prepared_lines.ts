@@ -20,7 +20,14 @@ export interface IngestTally {
   bytesRead: number;
 }
 
-export const newTally = (): IngestTally => ({ linesRead: 0, blankLines: 0, stored: 0, duplicates: 0, rejectedCount: 0, bytesRead: 0 });
+export const newTally = (): IngestTally => ({
+  linesRead: 0,
+  blankLines: 0,
+  stored: 0,
+  duplicates: 0,
+  rejectedCount: 0,
+  bytesRead: 0,
+});
 
 export interface PreparedLine {
   readonly lineNumber: number;
@@ -69,7 +76,11 @@ export const ingestSummary = (
 });
 
 /** Where an ingest stands in one input (`fileBytes` read of it so far). */
-export const ingestProgress = (input: IngestInput, fileBytes: number, tally: IngestTally): IngestProgress => ({
+export const ingestProgress = (
+  input: IngestInput,
+  fileBytes: number,
+  tally: IngestTally
+): IngestProgress => ({
   file: input.name,
   bytesRead: Math.min(fileBytes, input.totalBytes),
   totalBytes: input.totalBytes,

@@ -16,9 +16,15 @@ describe('quoted', () => {
 
   it('never exceeds its bound, whatever the text', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 2_000 }), fc.integer({ min: 40, max: 300 }), (text, max) => {
-        expect(quoted(text, max).length).toBeLessThanOrEqual(Math.max(max, text.length <= max ? text.length : max));
-      })
+      fc.property(
+        fc.string({ maxLength: 2_000 }),
+        fc.integer({ min: 40, max: 300 }),
+        (text, max) => {
+          expect(quoted(text, max).length).toBeLessThanOrEqual(
+            Math.max(max, text.length <= max ? text.length : max)
+          );
+        }
+      )
     );
   });
 });

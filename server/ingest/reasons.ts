@@ -23,4 +23,6 @@ export const quoted = (text: string, max = MAX_QUOTED_LENGTH): string => {
 
 /** A reason no longer than MAX_REASON_LENGTH, cut at the end. */
 export const boundedReason = (reason: string): string =>
-  reason.length <= MAX_REASON_LENGTH ? reason : `${reason.slice(0, MAX_REASON_LENGTH - ELLIPSIS.length)}${ELLIPSIS}`;
+  reason.length <= MAX_REASON_LENGTH
+    ? reason
+    : `${reason.slice(0, MAX_REASON_LENGTH - ELLIPSIS.length)}${ELLIPSIS}`;

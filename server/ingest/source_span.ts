@@ -43,7 +43,12 @@ const endOfContainer = (text: string, start: number): number => {
 /** Index just past a number or literal (true, false, null) starting at `start`. */
 const scalarEnd = (text: string, start: number): number => {
   let at = start;
-  while (at < text.length && !isJsonSpace(text.charCodeAt(at)) && !SCALAR_END.has(text[at] as string)) at++;
+  while (
+    at < text.length &&
+    !isJsonSpace(text.charCodeAt(at)) &&
+    !SCALAR_END.has(text[at] as string)
+  )
+    at++;
   return at;
 };
 
@@ -54,7 +59,8 @@ const valueEndAt = (text: string, start: number): number => {
   return OPEN.has(first) ? endOfContainer(text, start) : scalarEnd(text, start);
 };
 
-const keyText = (token: string): string => (token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1));
+const keyText = (token: string): string =>
+  token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
 
 /**
  * The raw text of the top-level `_source` object of a valid JSON object line; undefined when the
@@ -71,7 +77,8 @@ export const rawSourceText = (line: string): string | undefined => {
     const key = keyText(line.slice(at, keyEnd));
     const valueStart = nextNonSpace(line, nextNonSpace(line, keyEnd) + 1);
     const valueEnd = valueEndAt(line, valueStart);
-    if (key === '_source') return line[valueStart] === '{' ? line.slice(valueStart, valueEnd) : undefined;
+    if (key === '_source')
+      return line[valueStart] === '{' ? line.slice(valueStart, valueEnd) : undefined;
     at = nextNonSpace(line, valueEnd);
     if (line[at] !== ',') return undefined;
     at++;

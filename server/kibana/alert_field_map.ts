@@ -14,7 +14,15 @@ import type { FieldMap } from '@kbn/alerts-as-data-utils';
 import * as F from '../../common/alerts/field_names';
 
 /** Mapping type of one framework field ('unmapped': declared but kept out of the mapping). */
-export type FrameworkFieldType = 'keyword' | 'long' | 'date' | 'boolean' | 'flattened' | 'date_range' | 'version' | 'unmapped';
+export type FrameworkFieldType =
+  | 'keyword'
+  | 'long'
+  | 'date'
+  | 'boolean'
+  | 'flattened'
+  | 'date_range'
+  | 'version'
+  | 'unmapped';
 
 /**
  * Kibana: `alertFieldMap` in src/platform/packages/shared/kbn-alerts-as-data-utils/src/field_maps/alert_field_map.ts
@@ -99,9 +107,9 @@ export const RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS: ReadonlySet<string> = new Set(
 ]);
 
 /** What the framework removes from every reported payload (and then writes itself, or not at all). */
-export const FRAMEWORK_STRIPPED_FIELDS: readonly string[] = Object.keys(KIBANA_FRAMEWORK_ALERT_FIELDS).filter(
-  (field) => !RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS.has(field)
-);
+export const FRAMEWORK_STRIPPED_FIELDS: readonly string[] = Object.keys(
+  KIBANA_FRAMEWORK_ALERT_FIELDS
+).filter((field) => !RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS.has(field));
 
 const keyword = { type: 'keyword', required: false } as const;
 const date = { type: 'date', required: false } as const;

@@ -10,10 +10,16 @@ export const FEATURE_ID = PLUGIN_ID;
 
 /** Alerts-as-data context: alerts are written to `.alerts-<context>.alerts-<space>`. */
 export const ALERTS_CONTEXT = 'container-threat-detection';
-export const alertsIndexAlias = (spaceId: string): string => `.alerts-${ALERTS_CONTEXT}.alerts-${spaceId}`;
+export const alertsIndexAlias = (spaceId: string): string =>
+  `.alerts-${ALERTS_CONTEXT}.alerts-${spaceId}`;
 
 /** Kibana's `DEFAULT_APP_CATEGORIES.security` (its id is what rule types and features carry). */
-export const SECURITY_APP_CATEGORY = { id: 'securitySolution', label: 'Security', order: 3000, euiIconType: 'logoSecurity' } as const;
+export const SECURITY_APP_CATEGORY = {
+  id: 'securitySolution',
+  label: 'Security',
+  order: 3000,
+  euiIconType: 'logoSecurity',
+} as const;
 
 /** Consumer of the rules we create: our own feature, which grants our rule type. */
 export const RULE_CONSUMER = FEATURE_ID;

@@ -7,9 +7,18 @@
 import type { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { API_PRIVILEGES } from '../routes/api_types';
-import { APP_ID, FEATURE_ID, NEW_TERMS_RULE_TYPE_ID, PLUGIN_NAME, RULE_CONSUMER, SECURITY_APP_CATEGORY } from './constants';
+import {
+  APP_ID,
+  FEATURE_ID,
+  NEW_TERMS_RULE_TYPE_ID,
+  PLUGIN_NAME,
+  RULE_CONSUMER,
+  SECURITY_APP_CATEGORY,
+} from './constants';
 
-const OUR_RULE_TYPE = [{ ruleTypeId: NEW_TERMS_RULE_TYPE_ID, consumers: [RULE_CONSUMER, 'alerts'] }] as const;
+const OUR_RULE_TYPE = [
+  { ruleTypeId: NEW_TERMS_RULE_TYPE_ID, consumers: [RULE_CONSUMER, 'alerts'] },
+] as const;
 
 /**
  * Offered in the role editor and in each space's feature visibility (KibanaFeatureScope's values;

@@ -22,7 +22,14 @@ const alertFor = (processName: string) => {
   if (DEFINITION === undefined) throw new Error('no prebuilt rule');
   const source = {
     '@timestamp': new Date(STARTED_AT - MINUTE).toISOString(),
-    event: { id: `evt-${processName}`, kind: 'event', category: ['process'], type: ['start'], action: 'exec', original: '{"raw":true}' },
+    event: {
+      id: `evt-${processName}`,
+      kind: 'event',
+      category: ['process'],
+      type: ['start'],
+      action: 'exec',
+      original: '{"raw":true}',
+    },
     data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' },
     process: { name: processName },
     container: { id: 'c1' },
@@ -36,14 +43,32 @@ const alertFor = (processName: string) => {
       window: { from: STARTED_AT - 5 * MINUTE, to: STARTED_AT },
       historyStart: STARTED_AT - 7 * 24 * 60 * MINUTE,
     },
-    { term: [processName], event: { index: 'logs-endpoint.events.process-default', id: `evt-${processName}`, source, timestamp: STARTED_AT - MINUTE }, firstSeen: STARTED_AT - MINUTE }
+    {
+      term: [processName],
+      event: {
+        index: 'logs-endpoint.events.process-default',
+        id: `evt-${processName}`,
+        source,
+        timestamp: STARTED_AT - MINUTE,
+      },
+      firstSeen: STARTED_AT - MINUTE,
+    }
   );
 };
 
 const alertsClient = (maxAlerts: number) =>
   new HostAlertsClient(
     newTermsRuleType as unknown as AnyRuleType,
-    { id: 'rule-uuid', name: 'r', consumer: 'c', tags: [], parameters: {}, revision: 0, spaceId: 'default', executionId: 'exec-1' },
+    {
+      id: 'rule-uuid',
+      name: 'r',
+      consumer: 'c',
+      tags: [],
+      parameters: {},
+      revision: 0,
+      spaceId: 'default',
+      executionId: 'exec-1',
+    },
     new Map(),
     new Date(STARTED_AT).toISOString(),
     '9.2.0',
@@ -69,7 +94,11 @@ describe('the Kibana alert sink', () => {
 
   it('answers whether the alert limit was reached after asking for it', async () => {
     const client = alertsClient(10);
-    const sink = new KibanaAlertSink(client as unknown as NewTermsAlertsClient, {} as ElasticsearchClient, '.alerts-x');
+    const sink = new KibanaAlertSink(
+      client as unknown as NewTermsAlertsClient,
+      {} as ElasticsearchClient,
+      '.alerts-x'
+    );
     expect(await sink.create([alertFor('bash'), alertFor('sh')])).toHaveLength(2);
     expect(() => client.checkLimitUsage()).not.toThrow();
     expect(client.hasReachedAlertLimit()).toBe(false);
@@ -77,7 +106,11 @@ describe('the Kibana alert sink', () => {
 
   it('stops at the limit without exceeding it and tells the framework', async () => {
     const client = alertsClient(1);
-    const sink = new KibanaAlertSink(client as unknown as NewTermsAlertsClient, {} as ElasticsearchClient, '.alerts-x');
+    const sink = new KibanaAlertSink(
+      client as unknown as NewTermsAlertsClient,
+      {} as ElasticsearchClient,
+      '.alerts-x'
+    );
     expect(await sink.create([alertFor('bash'), alertFor('sh')])).toHaveLength(1);
     expect(client.hasReachedAlertLimit()).toBe(true);
     expect(() => client.checkLimitUsage()).not.toThrow();

@@ -18,7 +18,12 @@ export const NEW_TERMS_ACTION_GROUP = 'default';
 /** An alert document as reported: JSON values by dotted field name. */
 export type NewTermsAlertData = Record<string, object | string | number | boolean | null>;
 
-export type NewTermsAlertsClient = PublicAlertsClient<NewTermsAlertData, Record<string, unknown>, Record<string, unknown>, typeof NEW_TERMS_ACTION_GROUP>;
+export type NewTermsAlertsClient = PublicAlertsClient<
+  NewTermsAlertData,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  typeof NEW_TERMS_ACTION_GROUP
+>;
 
 /**
  * Fields the framework strips from every payload (Kibana's alert field map, except the few a rule
@@ -29,7 +34,8 @@ export const FRAMEWORK_OWNED_FIELDS: ReadonlySet<string> = new Set(FRAMEWORK_STR
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `document` without the nested path `segments` (copying only the objects along it). */
 const withoutPath = (document: JsonObject, [head, ...rest]: readonly string[]): JsonObject => {
@@ -52,7 +58,10 @@ const withoutField = (document: JsonObject, field: string): JsonObject =>
 
 /** Alert documents are parsed JSON, so every value is a JSON value (undefined never occurs). */
 export const toPayload = (alert: AlertDocument): NewTermsAlertData =>
-  [...FRAMEWORK_OWNED_FIELDS].reduce<JsonObject>((document, field) => withoutField(document, field), { ...alert }) as NewTermsAlertData;
+  [...FRAMEWORK_OWNED_FIELDS].reduce<JsonObject>(
+    (document, field) => withoutField(document, field),
+    { ...alert }
+  ) as NewTermsAlertData;
 
 export class KibanaAlertSink implements AlertSink {
   /** Ids reported in this execution: the framework writes them only after the executor returns. */
@@ -76,7 +85,9 @@ export class KibanaAlertSink implements AlertSink {
       _source: [ALERT_INSTANCE_ID],
       query: { terms: { [ALERT_INSTANCE_ID]: [...ids] } },
     });
-    const stored = response.hits.hits.map((hit) => hit._source?.[ALERT_INSTANCE_ID]).filter((id): id is string => typeof id === 'string');
+    const stored = response.hits.hits
+      .map((hit) => hit._source?.[ALERT_INSTANCE_ID])
+      .filter((id): id is string => typeof id === 'string');
     return new Set([...stored, ...ids.filter((id) => this.reported.has(id))]);
   }
 
@@ -97,7 +108,11 @@ export class KibanaAlertSink implements AlertSink {
         this.limitReached = true;
         break;
       }
-      this.alertsClient.report({ id, actionGroup: NEW_TERMS_ACTION_GROUP, payload: toPayload(alert) });
+      this.alertsClient.report({
+        id,
+        actionGroup: NEW_TERMS_ACTION_GROUP,
+        payload: toPayload(alert),
+      });
       this.reported.add(id);
       created.push(id);
     }

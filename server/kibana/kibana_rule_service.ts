@@ -8,7 +8,12 @@ import type { RulesClient } from '@kbn/alerting-plugin/server';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { AlertQueries } from '../alerts/alert_queries';
-import { RuleDisabledError, type RuleRunSummary, type RuleService, type RuleSummary } from '../routes/api_types';
+import {
+  RuleDisabledError,
+  type RuleRunSummary,
+  type RuleService,
+  type RuleSummary,
+} from '../routes/api_types';
 import type { NewTermsRuleTypeParams } from '../rule_type/rule_type_params';
 import { NEW_TERMS_RULE_TYPE_ID, RULE_CONSUMER } from './constants';
 
@@ -16,9 +21,12 @@ const MAX_RULES = 100;
 /** What Kibana's runSoon answers for a disabled rule. */
 const RUN_SOON_DISABLED = 'Error running rule: rule is disabled';
 
-type InstalledRule = Awaited<ReturnType<RulesClient['find']>>['data'][number] & { params: NewTermsRuleTypeParams };
+type InstalledRule = Awaited<ReturnType<RulesClient['find']>>['data'][number] & {
+  params: NewTermsRuleTypeParams;
+};
 
-const ruleIdOf = (rule: InstalledRule): string | undefined => ('rule_id' in rule.params ? rule.params.rule_id : undefined);
+const ruleIdOf = (rule: InstalledRule): string | undefined =>
+  'rule_id' in rule.params ? rule.params.rule_id : undefined;
 
 const lastRunOf = (rule: InstalledRule): RuleRunSummary | null => {
   const status = rule.executionStatus;
@@ -41,7 +49,11 @@ export class KibanaRuleService implements RuleService {
 
   async list(): Promise<RuleSummary[]> {
     const installed = await this.installedByRuleId();
-    return Promise.all(PREBUILT_RULES.map((definition) => this.summaryOf(definition, installed.get(definition.rule_id))));
+    return Promise.all(
+      PREBUILT_RULES.map((definition) =>
+        this.summaryOf(definition, installed.get(definition.rule_id))
+      )
+    );
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
@@ -101,9 +113,20 @@ export class KibanaRuleService implements RuleService {
     return byRuleId;
   }
 
-  private async summaryOf(definition: NewTermsRuleDefinition, rule: InstalledRule | undefined): Promise<RuleSummary> {
+  private async summaryOf(
+    definition: NewTermsRuleDefinition,
+    rule: InstalledRule | undefined
+  ): Promise<RuleSummary> {
     const alertCount = rule
-      ? (await this.alerts.search({ filter: { ruleUuids: [rule.id] }, page: 0, perPage: 1, sortField: '@timestamp', sortOrder: 'desc' })).total
+      ? (
+          await this.alerts.search({
+            filter: { ruleUuids: [rule.id] },
+            page: 0,
+            perPage: 1,
+            sortField: '@timestamp',
+            sortOrder: 'desc',
+          })
+        ).total
       : 0;
     return {
       rule_id: definition.rule_id,

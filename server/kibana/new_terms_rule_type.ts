@@ -6,11 +6,25 @@
  */
 import type { RuleExecutorOptions, RuleType } from '@kbn/alerting-plugin/server';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
-import { resolveDefinition, validateRuleTypeParams, type NewTermsRuleTypeParams } from '../rule_type/rule_type_params';
+import {
+  resolveDefinition,
+  validateRuleTypeParams,
+  type NewTermsRuleTypeParams,
+} from '../rule_type/rule_type_params';
 import { EsEventSource } from '../stores/elasticsearch/event_source';
 import { NEW_TERMS_ALERT_FIELD_MAP } from './alert_field_map';
-import { ALERTS_CONTEXT, alertsIndexAlias, NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID, SECURITY_APP_CATEGORY } from './constants';
-import { KibanaAlertSink, NEW_TERMS_ACTION_GROUP, type NewTermsAlertData } from './kibana_alert_sink';
+import {
+  ALERTS_CONTEXT,
+  alertsIndexAlias,
+  NEW_TERMS_RULE_TYPE_ID,
+  PLUGIN_ID,
+  SECURITY_APP_CATEGORY,
+} from './constants';
+import {
+  KibanaAlertSink,
+  NEW_TERMS_ACTION_GROUP,
+  type NewTermsAlertData,
+} from './kibana_alert_sink';
 
 /** What an execution leaves for the next one and for the rule's monitoring. */
 export type NewTermsRuleState = {
@@ -35,13 +49,18 @@ export type NewTermsExecutorOptions = RuleExecutorOptions<
 
 export class MissingAlertsClientError extends Error {
   constructor() {
-    super('The alerting framework gave no alerts client: alerts-as-data must be registered with shouldWrite: true');
+    super(
+      'The alerting framework gave no alerts client: alerts-as-data must be registered with shouldWrite: true'
+    );
     this.name = 'MissingAlertsClientError';
   }
 }
 
-export const executeNewTermsRule = async (options: NewTermsExecutorOptions): Promise<{ state: NewTermsRuleState }> => {
-  const { services, params, rule, spaceId, startedAt, previousStartedAt, executionId, logger } = options;
+export const executeNewTermsRule = async (
+  options: NewTermsExecutorOptions
+): Promise<{ state: NewTermsRuleState }> => {
+  const { services, params, rule, spaceId, startedAt, previousStartedAt, executionId, logger } =
+    options;
   const alertsClient = services.alertsClient;
   if (alertsClient === null) throw new MissingAlertsClientError();
   // The schedule is the rule's own (editable in Kibana); the definition supplies everything else.
@@ -49,14 +68,20 @@ export const executeNewTermsRule = async (options: NewTermsExecutorOptions): Pro
   const result = await runNewTermsRule({
     rule: { uuid: rule.id, spaceId, definition },
     source: new EsEventSource(services.scopedClusterClient.asCurrentUser),
-    sink: new KibanaAlertSink(alertsClient, services.scopedClusterClient.asInternalUser, alertsIndexAlias(spaceId)),
+    sink: new KibanaAlertSink(
+      alertsClient,
+      services.scopedClusterClient.asInternalUser,
+      alertsIndexAlias(spaceId)
+    ),
     startedAt,
     previousStartedAt,
     executionId,
   });
   for (const warning of result.warnings) services.ruleResultService?.addLastRunWarning(warning);
   for (const error of result.errors) services.ruleResultService?.addLastRunError(error);
-  logger.debug(`${definition.name}: ${result.status}, ${result.createdAlertIds.length} new alert(s) in ${result.durationMs} ms`);
+  logger.debug(
+    `${definition.name}: ${result.status}, ${result.createdAlertIds.length} new alert(s) in ${result.durationMs} ms`
+  );
   return {
     state: {
       lastExecution: {

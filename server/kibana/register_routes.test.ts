@@ -32,14 +32,19 @@ const featureApi = (feature: KibanaFeatureConfig): FeatureApi => ({
 });
 
 const namesIn = (requirement: Requirement): string[] =>
-  typeof requirement === 'string' ? [requirement] : [...(requirement.allRequired ?? []), ...(requirement.anyRequired ?? [])];
+  typeof requirement === 'string'
+    ? [requirement]
+    : [...(requirement.allRequired ?? []), ...(requirement.anyRequired ?? [])];
 
 /** Whether a role granted `granted` passes the requirements, as Kibana's authz decides it. */
 const passes = (granted: readonly string[], requirements: readonly Requirement[]): boolean =>
   requirements.every((requirement) => {
     if (typeof requirement === 'string') return granted.includes(requirement);
     const any = requirement.anyRequired ?? [];
-    return (requirement.allRequired ?? []).every((name) => granted.includes(name)) && (any.length === 0 || any.some((name) => granted.includes(name)));
+    return (
+      (requirement.allRequired ?? []).every((name) => granted.includes(name)) &&
+      (any.length === 0 || any.some((name) => granted.includes(name)))
+    );
   });
 
 /** Every way a route falls short of the policy, as readable sentences (none for a good route). */
@@ -51,14 +56,21 @@ const routeProblems = (route: RecordedRoute, api: FeatureApi): string[] => {
   const requirements = authz.requiredPrivileges;
   const featurePrivileges = new Set([...api.all, ...api.read]);
   if (requirements.length === 0) problems.push(`${name} requires no privilege`);
-  const foreign = requirements.flatMap(namesIn).filter((privilege) => !featurePrivileges.has(privilege));
-  if (foreign.length > 0) problems.push(`${name} requires [${foreign.join(', ')}], which the feature does not grant`);
+  const foreign = requirements
+    .flatMap(namesIn)
+    .filter((privilege) => !featurePrivileges.has(privilege));
+  if (foreign.length > 0)
+    problems.push(`${name} requires [${foreign.join(', ')}], which the feature does not grant`);
   if (authc?.enabled === false) problems.push(`${name} disables authentication`);
-  if (!passes(api.all, requirements)) problems.push(`${name} is closed even to the "all" privilege`);
+  if (!passes(api.all, requirements))
+    problems.push(`${name} is closed even to the "all" privilege`);
   const mutating = !READING_METHODS.has(route.method);
-  if (mutating && passes(api.read, requirements)) problems.push(`${name} changes state but the "read" privilege suffices`);
-  if (mutating && route.config.options?.xsrfRequired === false) problems.push(`${name} changes state without the kbn-xsrf check`);
-  if (!mutating && !passes(api.read, requirements)) problems.push(`${name} only reads but the "read" privilege does not open it`);
+  if (mutating && passes(api.read, requirements))
+    problems.push(`${name} changes state but the "read" privilege suffices`);
+  if (mutating && route.config.options?.xsrfRequired === false)
+    problems.push(`${name} changes state without the kbn-xsrf check`);
+  if (!mutating && !passes(api.read, requirements))
+    problems.push(`${name} only reads but the "read" privilege does not open it`);
   return problems;
 };
 
@@ -80,8 +92,12 @@ describe('the routes the plugin registers', () => {
   });
 
   it('are the whole API, under the plugin base path', () => {
-    const registered = host.router.routes.map((route) => `${route.method.toUpperCase()} ${route.config.path}`);
-    expect(registered.sort()).toEqual(API_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    const registered = host.router.routes.map(
+      (route) => `${route.method.toUpperCase()} ${route.config.path}`
+    );
+    expect(registered.sort()).toEqual(
+      API_ROUTES.map((route) => `${route.method} ${route.path}`).sort()
+    );
     expect(registered.every((route) => route.includes(` ${API_BASE_PATH}/`))).toBe(true);
     expect(registered.some((route) => route.startsWith('POST '))).toBe(true);
   });
@@ -95,32 +111,71 @@ describe('the routes the plugin registers', () => {
 
 describe('the route policy check', () => {
   const api: FeatureApi = { all: ['x-all', 'x-read'], read: ['x-read'] };
-  const route = (method: RouteMethod, security: RecordedRoute['config']['security'], xsrfRequired?: boolean): RecordedRoute => ({
+  const route = (
+    method: RouteMethod,
+    security: RecordedRoute['config']['security'],
+    xsrfRequired?: boolean
+  ): RecordedRoute => ({
     method,
-    config: { path: '/api/x', validate: false, security, options: xsrfRequired === undefined ? {} : { xsrfRequired } },
+    config: {
+      path: '/api/x',
+      validate: false,
+      security,
+      options: xsrfRequired === undefined ? {} : { xsrfRequired },
+    },
     handler: async (_context, _request, response) => response.ok(),
   });
 
   it('finds open, foreign, too loose and too tight routes', () => {
-    expect(routeProblems(route('get', { authz: { enabled: false, reason: 'test' } }), api)).toEqual(['GET /api/x disables authorization']);
+    expect(routeProblems(route('get', { authz: { enabled: false, reason: 'test' } }), api)).toEqual(
+      ['GET /api/x disables authorization']
+    );
     expect(routeProblems(route('post', { authz: { requiredPrivileges: [] } }), api)).toEqual([
       'POST /api/x requires no privilege',
       'POST /api/x changes state but the "read" privilege suffices',
     ]);
-    expect(routeProblems(route('get', { authz: { requiredPrivileges: ['other'] } }), api)).toContain('GET /api/x requires [other], which the feature does not grant');
-    expect(routeProblems(route('delete', { authz: { requiredPrivileges: [{ anyRequired: ['x-all', 'x-read'] }] } }), api)).toEqual([
-      'DELETE /api/x changes state but the "read" privilege suffices',
-    ]);
-    expect(routeProblems(route('post', { authz: { requiredPrivileges: ['x-all'] }, authc: { enabled: false, reason: 'test' } }, false), api)).toEqual([
+    expect(
+      routeProblems(route('get', { authz: { requiredPrivileges: ['other'] } }), api)
+    ).toContain('GET /api/x requires [other], which the feature does not grant');
+    expect(
+      routeProblems(
+        route('delete', { authz: { requiredPrivileges: [{ anyRequired: ['x-all', 'x-read'] }] } }),
+        api
+      )
+    ).toEqual(['DELETE /api/x changes state but the "read" privilege suffices']);
+    expect(
+      routeProblems(
+        route(
+          'post',
+          { authz: { requiredPrivileges: ['x-all'] }, authc: { enabled: false, reason: 'test' } },
+          false
+        ),
+        api
+      )
+    ).toEqual([
       'POST /api/x disables authentication',
       'POST /api/x changes state without the kbn-xsrf check',
     ]);
-    expect(routeProblems(route('get', { authz: { requiredPrivileges: ['x-all'] } }), api)).toEqual(['GET /api/x only reads but the "read" privilege does not open it']);
-    expect(routeProblems(route('post', { authz: { requiredPrivileges: [{ allRequired: ['x-all'] }] } }), api)).toEqual([]);
+    expect(routeProblems(route('get', { authz: { requiredPrivileges: ['x-all'] } }), api)).toEqual([
+      'GET /api/x only reads but the "read" privilege does not open it',
+    ]);
+    expect(
+      routeProblems(
+        route('post', { authz: { requiredPrivileges: [{ allRequired: ['x-all'] }] } }),
+        api
+      )
+    ).toEqual([]);
   });
 
   it('is backed at setup: registering a state-changing route behind the read privilege throws', () => {
-    const loose: ApiRoute = { method: 'POST', path: `${API_BASE_PATH}/loose`, privilege: 'read', description: 'test', validate: {}, handler: async () => ok({}) };
+    const loose: ApiRoute = {
+      method: 'POST',
+      path: `${API_BASE_PATH}/loose`,
+      privilege: 'read',
+      description: 'test',
+      validate: {},
+      handler: async () => ok({}),
+    };
     const servicesFor = () => Promise.reject(new Error('never called'));
     expect(() => registerRoutes(new RecordingRouter(), [loose], servicesFor)).toThrow(
       `POST ${API_BASE_PATH}/loose changes state and must require the "all" privilege, not "read"`
@@ -142,10 +197,13 @@ describe("the routes' validate config on Kibana's router", () => {
   it('has a key only for the parts with a schema, and is false when no part has one', () => {
     for (const route of API_ROUTES) {
       const validate = routeValidate(route);
-      const declared = (['params', 'query', 'body'] as const).filter((part) => route.validate[part] !== undefined);
+      const declared = (['params', 'query', 'body'] as const).filter(
+        (part) => route.validate[part] !== undefined
+      );
       if (declared.length === 0) expect(validate).toBe(false);
       else expect(Object.keys(validate).sort()).toEqual([...declared].sort());
-      for (const validator of Object.values(validate === false ? {} : validate)) expect(typeof validator).toBe('function');
+      for (const validator of Object.values(validate === false ? {} : validate))
+        expect(typeof validator).toBe('function');
     }
   });
 
@@ -159,7 +217,13 @@ describe("the routes' validate config on Kibana's router", () => {
     const [route] = API_ROUTES.filter((candidate) => candidate.validate.params === undefined);
     if (route === undefined) throw new Error('every route validates params');
     const validate = { ...routeValidate(route), params: undefined };
-    const config = { path: route.path, validate, security: { authz: { requiredPrivileges: ['x'] } } };
-    expect(() => new RecordingRouter().get(config as never, (async () => undefined) as never)).toThrow(UNDEFINED_KEY_MESSAGE);
+    const config = {
+      path: route.path,
+      validate,
+      security: { authz: { requiredPrivileges: ['x'] } },
+    };
+    expect(() =>
+      new RecordingRouter().get(config as never, (async () => undefined) as never)
+    ).toThrow(UNDEFINED_KEY_MESSAGE);
   });
 });

@@ -30,7 +30,11 @@ describe('buildAlertId', () => {
   });
 
   it('distinguishes a keyword "1" from the number 1 and true from "true"', () => {
-    expect(buildAlertId({ ...BASE, newTerms: ['1'] })).not.toBe(buildAlertId({ ...BASE, newTerms: [1] }));
-    expect(buildAlertId({ ...BASE, newTerms: [true] })).not.toBe(buildAlertId({ ...BASE, newTerms: ['true'] }));
+    expect(buildAlertId({ ...BASE, newTerms: ['1'] })).not.toBe(
+      buildAlertId({ ...BASE, newTerms: [1] })
+    );
+    expect(buildAlertId({ ...BASE, newTerms: [true] })).not.toBe(
+      buildAlertId({ ...BASE, newTerms: ['true'] })
+    );
   });
 });

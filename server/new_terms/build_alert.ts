@@ -37,7 +37,9 @@ export interface NewTermAlertInput {
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** Copies the source without `event.kind` (nested or dotted): the alert's own kind is `signal`. */
-const sourceWithoutEventKind = (source: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+const sourceWithoutEventKind = (
+  source: Readonly<Record<string, unknown>>
+): Record<string, unknown> => {
   const copy: Record<string, unknown> = { ...source };
   delete copy['event.kind'];
   const event = copy.event;
@@ -49,7 +51,9 @@ const sourceWithoutEventKind = (source: Readonly<Record<string, unknown>>): Reco
 };
 
 /** `kibana.alert.original_event.<name>` for every `event.*` leaf the source had. */
-const originalEventFields = (source: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+const originalEventFields = (
+  source: Readonly<Record<string, unknown>>
+): Record<string, unknown> => {
   const fields: Record<string, unknown> = {};
   for (const name of ORIGINAL_EVENT_FIELDS) {
     const values = getFieldValues(source, `${EVENT_PREFIX}${name}`);
@@ -147,7 +151,10 @@ const ruleSnapshot = (rule: NewTermsRuleInstance): Record<string, unknown> => {
   };
 };
 
-export const buildNewTermsAlert = (context: AlertBuildContext, input: NewTermAlertInput): AlertDocument => {
+export const buildNewTermsAlert = (
+  context: AlertBuildContext,
+  input: NewTermAlertInput
+): AlertDocument => {
   const { rule, startedAt, window, historyStart, executionId } = context;
   const { definition } = rule;
   const { event, term, firstSeen } = input;

@@ -81,10 +81,21 @@ interface AlertBatch {
 }
 
 const pagesOf = (terms: readonly TermTuple[], pageSize: number): TermTuple[][] =>
-  Array.from({ length: Math.ceil(terms.length / pageSize) }, (_, page) => terms.slice(page * pageSize, (page + 1) * pageSize));
+  Array.from({ length: Math.ceil(terms.length / pageSize) }, (_, page) =>
+    terms.slice(page * pageSize, (page + 1) * pageSize)
+  );
 
-const termPlaces = (pages: ReadonlyArray<readonly TermTuple[]>, batchSize: number): Map<string, TermPlace> =>
-  new Map(pages.flatMap((page, pageIndex) => page.map((term, i) => [termKey(term), { page: pageIndex, batch: Math.floor(i / batchSize) }] as const)));
+const termPlaces = (
+  pages: ReadonlyArray<readonly TermTuple[]>,
+  batchSize: number
+): Map<string, TermPlace> =>
+  new Map(
+    pages.flatMap((page, pageIndex) =>
+      page.map(
+        (term, i) => [termKey(term), { page: pageIndex, batch: Math.floor(i / batchSize) }] as const
+      )
+    )
+  );
 
 class WindowRun {
   private readonly created: string[] = [];
@@ -100,7 +111,10 @@ class WindowRun {
     const pagesPerSearch = Math.max(1, Math.floor(this.input.source.pagesPerSearch ?? 1));
     let afterKey: TermTuple | undefined;
     while (!this.truncated) {
-      const chunk = await this.input.source.recentTerms(this.search, this.window, { size: pageSize * pagesPerSearch, afterKey });
+      const chunk = await this.input.source.recentTerms(this.search, this.window, {
+        size: pageSize * pagesPerSearch,
+        afterKey,
+      });
       this.searches++;
       if (chunk.terms.length === 0) break;
       await this.processPages(pagesOf(chunk.terms, pageSize));
@@ -147,18 +161,30 @@ class WindowRun {
       }
       return;
     }
-    const { newTermCount, documents } = await this.findNewTermDocuments(terms, this.singleField ? this.window : this.multiFieldDocumentRange);
-    const places = termPlaces(pages, this.singleField ? Number.POSITIVE_INFINITY : MULTI_FIELD_BATCH_SIZE);
+    const { newTermCount, documents } = await this.findNewTermDocuments(
+      terms,
+      this.singleField ? this.window : this.multiFieldDocumentRange
+    );
+    const places = termPlaces(
+      pages,
+      this.singleField ? Number.POSITIVE_INFINITY : MULTI_FIELD_BATCH_SIZE
+    );
     const batches = this.alertBatches(pages, places, documents);
     const cut = await this.createAlertBatches(batches.map((batch) => batch.documents));
-    const lastPage = cut === undefined ? pages.length - 1 : (batches[cut]?.page ?? pages.length - 1);
+    const lastPage =
+      cut === undefined ? pages.length - 1 : (batches[cut]?.page ?? pages.length - 1);
     this.termsEvaluated += pages.slice(0, lastPage + 1).reduce((sum, page) => sum + page.length, 0);
-    this.newTermsFound += newTermCount((term) => (places.get(termKey(term))?.page ?? 0) <= lastPage);
+    this.newTermsFound += newTermCount(
+      (term) => (places.get(termKey(term))?.page ?? 0) <= lastPage
+    );
   }
 
   /** Whether one phase-2/3 search may carry all `count` terms of a multi-field rule. */
   private searchesAtOnce(count: number): boolean {
-    return (this.input.source.termsPerSearch ?? MULTI_FIELD_BATCH_SIZE) >= count && count > MULTI_FIELD_BATCH_SIZE;
+    return (
+      (this.input.source.termsPerSearch ?? MULTI_FIELD_BATCH_SIZE) >= count &&
+      count > MULTI_FIELD_BATCH_SIZE
+    );
   }
 
   /**
@@ -171,16 +197,23 @@ class WindowRun {
     places: ReadonlyMap<string, TermPlace>,
     documents: readonly NewTermDocument[]
   ): AlertBatch[] {
-    const batchesPerPage = pages.map((page) => (this.singleField ? 1 : Math.max(1, Math.ceil(page.length / MULTI_FIELD_BATCH_SIZE))));
-    const batches: AlertBatch[] = batchesPerPage.flatMap((count, page) => Array.from({ length: count }, () => ({ page, documents: [] })));
-    const firstBatchOfPage = batchesPerPage.map((_, page) => batchesPerPage.slice(0, page).reduce((sum, count) => sum + count, 0));
+    const batchesPerPage = pages.map((page) =>
+      this.singleField ? 1 : Math.max(1, Math.ceil(page.length / MULTI_FIELD_BATCH_SIZE))
+    );
+    const batches: AlertBatch[] = batchesPerPage.flatMap((count, page) =>
+      Array.from({ length: count }, () => ({ page, documents: [] }))
+    );
+    const firstBatchOfPage = batchesPerPage.map((_, page) =>
+      batchesPerPage.slice(0, page).reduce((sum, count) => sum + count, 0)
+    );
     for (const document of documents) {
       const place = places.get(termKey(document.term));
       if (place === undefined) continue;
       batches[(firstBatchOfPage[place.page] ?? 0) + place.batch]?.documents.push(document);
     }
     const order = this.singleField
-      ? (a: NewTermDocument, b: NewTermDocument) => b.docCount - a.docCount || compareTermTuples(a.term, b.term)
+      ? (a: NewTermDocument, b: NewTermDocument) =>
+          b.docCount - a.docCount || compareTermTuples(a.term, b.term)
       : (a: NewTermDocument, b: NewTermDocument) => compareTermTuples(a.term, b.term);
     for (const batch of batches) batch.documents.sort(order);
     return batches;
@@ -194,12 +227,18 @@ class WindowRun {
     while (offset < terms.length && !this.truncated) {
       const batch = terms.slice(offset, offset + batchSize);
       try {
-        const { newTermCount, documents } = await this.findNewTermDocuments(batch, this.multiFieldDocumentRange);
+        const { newTermCount, documents } = await this.findNewTermDocuments(
+          batch,
+          this.multiFieldDocumentRange
+        );
         this.newTermsFound += newTermCount(() => true);
-        await this.createAlertBatches([[...documents].sort((a, b) => compareTermTuples(a.term, b.term))]);
+        await this.createAlertBatches([
+          [...documents].sort((a, b) => compareTermTuples(a.term, b.term)),
+        ]);
         offset += batch.length;
       } catch (error) {
-        if (!(error instanceof TermBatchTooLargeError) || halvings >= MAX_BATCH_HALVINGS) throw error;
+        if (!(error instanceof TermBatchTooLargeError) || halvings >= MAX_BATCH_HALVINGS)
+          throw error;
         halvings++;
         batchSize = Math.max(1, Math.floor(batchSize / 2));
       }
@@ -218,10 +257,19 @@ class WindowRun {
    * Phases 2 and 3 for a set of candidate terms; phase 3 searches `documentRange`. The new terms
    * are counted by the caller, which knows which of them Kibana's loop would have reached.
    */
-  private async findNewTermDocuments(candidates: readonly TermTuple[], documentRange: TimeRange): Promise<FoundTerms> {
-    const newTerms = await this.input.source.newTerms(this.search, this.history, this.window.from, candidates);
+  private async findNewTermDocuments(
+    candidates: readonly TermTuple[],
+    documentRange: TimeRange
+  ): Promise<FoundTerms> {
+    const newTerms = await this.input.source.newTerms(
+      this.search,
+      this.history,
+      this.window.from,
+      candidates
+    );
     this.searches++;
-    const newTermCount = (counted: (term: TermTuple) => boolean): number => newTerms.filter(({ term }) => counted(term)).length;
+    const newTermCount = (counted: (term: TermTuple) => boolean): number =>
+      newTerms.filter(({ term }) => counted(term)).length;
     if (newTerms.length === 0) return { newTermCount, documents: [] };
     const documents = await this.input.source.firstDocuments(
       this.search,
@@ -229,7 +277,9 @@ class WindowRun {
       newTerms.map(({ term }) => term)
     );
     this.searches++;
-    const firstSeenByTerm = new Map(newTerms.map(({ term, firstSeen }) => [termKey(term), firstSeen]));
+    const firstSeenByTerm = new Map(
+      newTerms.map(({ term, firstSeen }) => [termKey(term), firstSeen])
+    );
     return {
       newTermCount,
       documents: documents.map((document) => ({
@@ -245,8 +295,12 @@ class WindowRun {
    * is cut there and ends the run. Stored ids are looked up, and alerts written, once for all.
    * Returns the index of the batch that was cut, if any.
    */
-  private async createAlertBatches(batches: ReadonlyArray<readonly NewTermDocument[]>): Promise<number | undefined> {
-    const alertBatches = batches.map((documents) => documents.map((document) => buildNewTermsAlert(this.input.context, document)));
+  private async createAlertBatches(
+    batches: ReadonlyArray<readonly NewTermDocument[]>
+  ): Promise<number | undefined> {
+    const alertBatches = batches.map((documents) =>
+      documents.map((document) => buildNewTermsAlert(this.input.context, document))
+    );
     const everyAlert = alertBatches.flat();
     if (everyAlert.length === 0) return undefined;
     const existing = await this.input.sink.existingIds(everyAlert.map(alertId));
@@ -278,5 +332,6 @@ const alertId = (alert: AlertDocument): string => String(alert['kibana.alert.uui
 /** A collision-free map key for a term tuple (types kept: "1" and 1 differ). */
 export const termKey = (term: TermTuple): string => JSON.stringify(term);
 
-export const executeNewTermsWindow = (input: WindowExecutionInput): Promise<WindowExecutionResult> =>
-  new WindowRun(input).run();
+export const executeNewTermsWindow = (
+  input: WindowExecutionInput
+): Promise<WindowExecutionResult> => new WindowRun(input).run();

@@ -42,6 +42,9 @@ describe('getRuleRangeTuples', () => {
     // gap = 60m - 9m = 51m; four catch-ups cover 20m; 31m remain.
     expect(result.remainingGapMs).toBe(31 * MINUTE);
     expect(result.gapRange).toEqual({ from: previous, to: previous + 31 * MINUTE });
-    expect(result.tuples[0]).toEqual({ from: WINDOW.from - 20 * MINUTE, to: WINDOW.to - 20 * MINUTE });
+    expect(result.tuples[0]).toEqual({
+      from: WINDOW.from - 20 * MINUTE,
+      to: WINDOW.to - 20 * MINUTE,
+    });
   });
 });

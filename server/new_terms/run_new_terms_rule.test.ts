@@ -19,7 +19,11 @@ const INDEX = 'logs-endpoint.events.process-default';
 
 let sequence = 0;
 /** An interactive exec inside a container that matches rule A's query. */
-const exec = (at: number, name: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+const exec = (
+  at: number,
+  name: unknown,
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> => {
   sequence++;
   return {
     '@timestamp': new Date(at - 1000).toISOString(),
@@ -77,7 +81,13 @@ describe('runNewTermsRule over the embedded store', () => {
     expect(await alertTerms(store)).toEqual([['nc']]);
     const [alert] = await store.alerts.list();
     expect(alert?.id).toBe(
-      buildAlertId({ index: INDEX, id: `evt-${sequence}`, spaceId: 'default', ruleUuid: 'rule-uuid-1', newTerms: ['nc'] })
+      buildAlertId({
+        index: INDEX,
+        id: `evt-${sequence}`,
+        spaceId: 'default',
+        ruleUuid: 'rule-uuid-1',
+        newTerms: ['nc'],
+      })
     );
     expect(alert?.document).toMatchObject({
       'kibana.alert.rule.rule_id': unusualInteractiveProcessInContainer.rule_id,
@@ -89,7 +99,9 @@ describe('runNewTermsRule over the embedded store', () => {
       'event.kind': 'signal',
       '@timestamp': new Date(NOW).toISOString(),
       'container_threat_detection.new_terms.window_start': new Date(NOW - 9 * MINUTE).toISOString(),
-      'container_threat_detection.new_terms.history_window_start': new Date(NOW - 14 * DAY).toISOString(),
+      'container_threat_detection.new_terms.history_window_start': new Date(
+        NOW - 14 * DAY
+      ).toISOString(),
       'container_threat_detection.new_terms.first_seen': new Date(NOW - 2 * MINUTE).toISOString(),
     });
   });
@@ -135,8 +147,13 @@ describe('runNewTermsRule over the embedded store', () => {
       exec(NOW - MINUTE - (i % 7) * 1000, NAMES[i % NAMES.length], { user: { name: `user-${i}` } })
     );
     // Every 5th combination was seen before the window: not new, so batches have gaps.
-    const seen = events.filter((_, i) => i % 5 === 0).map((event) => exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user }));
-    const rule = (maxSignals: number): NewTermsRuleInstance => ruleWith({ new_terms_fields: ['process.name', 'user.name'], max_signals: maxSignals });
+    const seen = events
+      .filter((_, i) => i % 5 === 0)
+      .map((event) =>
+        exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user })
+      );
+    const rule = (maxSignals: number): NewTermsRuleInstance =>
+      ruleWith({ new_terms_fields: ['process.name', 'user.name'], max_signals: maxSignals });
     const batched = await memoryStoreWith([...seen, ...events]);
     const atOnce = await memoryStoreWith([...seen, ...events]);
     // The same store without `termsPerSearch`: Kibana's batches of 500.
@@ -176,7 +193,12 @@ describe('runNewTermsRule over the embedded store', () => {
     const outcome = (result: RuleExecutionResult) => ({
       createdAlertIds: result.createdAlertIds,
       termsEvaluated: result.termsEvaluated,
-      windows: result.windows.map(({ createdAlerts, termsEvaluated, newTerms, truncated }) => ({ createdAlerts, termsEvaluated, newTerms, truncated })),
+      windows: result.windows.map(({ createdAlerts, termsEvaluated, newTerms, truncated }) => ({
+        createdAlerts,
+        termsEvaluated,
+        newTerms,
+        truncated,
+      })),
       warnings: result.warnings,
     });
 
@@ -199,7 +221,10 @@ describe('runNewTermsRule over the embedded store', () => {
       try {
         expect(chunked.events.pagesPerSearch).toBeGreaterThan(1);
         for (const maxSignals of maxSignalsInTurn) {
-          const execute = (store: EmbeddedStore, source: NewTermsEventSource): Promise<RuleExecutionResult> =>
+          const execute = (
+            store: EmbeddedStore,
+            source: NewTermsEventSource
+          ): Promise<RuleExecutionResult> =>
             runNewTermsRule({
               rule: rule(maxSignals),
               source,
@@ -222,21 +247,32 @@ describe('runNewTermsRule over the embedded store', () => {
 
     it('gives a single-field rule the alerts, order, counts and cut of one page at a time', async () => {
       // 260 names over 11 pages of 25; each name in 1–4 events (the in-page order); every 5th seen before.
-      const events = Array.from({ length: 260 }, (_, i) => `name-${(i * 7919) % 260}`).flatMap((name, i) => [
-        ...Array.from({ length: (i % 4) + 1 }, (_, n) => exec(NOW - MINUTE - n * 1000, name)),
-        ...(i % 5 === 0 ? [exec(NOW - 3 * DAY, name)] : []),
-      ]);
-      await compareRuns(events, (maxSignals) => ruleWith({ max_signals: maxSignals }), 25, [37, 120, 1_000]);
+      const events = Array.from({ length: 260 }, (_, i) => `name-${(i * 7919) % 260}`).flatMap(
+        (name, i) => [
+          ...Array.from({ length: (i % 4) + 1 }, (_, n) => exec(NOW - MINUTE - n * 1000, name)),
+          ...(i % 5 === 0 ? [exec(NOW - 3 * DAY, name)] : []),
+        ]
+      );
+      await compareRuns(
+        events,
+        (maxSignals) => ruleWith({ max_signals: maxSignals }),
+        25,
+        [37, 120, 1_000]
+      );
     });
 
     it('gives a multi-field rule the alerts, order, counts and cut of one page at a time', async () => {
       const NAMES = ['a', 'B', 'z', 'é', '\u{1D518}', 'sh'];
       const events = Array.from({ length: 1_300 }, (_, i) =>
-        exec(NOW - MINUTE - (i % 7) * 1000, NAMES[i % NAMES.length], { user: { name: `user-${i}` } })
+        exec(NOW - MINUTE - (i % 7) * 1000, NAMES[i % NAMES.length], {
+          user: { name: `user-${i}` },
+        })
       );
       const seen = events
         .filter((_, i) => i % 5 === 0)
-        .map((event) => exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user }));
+        .map((event) =>
+          exec(NOW - 3 * DAY, (event.process as { name: string }).name, { user: event.user })
+        );
       // Pages of 120: a search carries 1,200 terms, more than one 500-term batch.
       const rule = (maxSignals: number): NewTermsRuleInstance =>
         ruleWith({ new_terms_fields: ['process.name', 'user.name'], max_signals: maxSignals });
@@ -278,7 +314,10 @@ describe('runNewTermsRule over the embedded store', () => {
 
   it('catches up missed windows after a late run and warns about what is still uncovered', async () => {
     const late = NOW - 60 * MINUTE;
-    store = await memoryStoreWith([exec(NOW - 20 * MINUTE, 'catchup'), exec(late - 30 * MINUTE, 'lost')]);
+    store = await memoryStoreWith([
+      exec(NOW - 20 * MINUTE, 'catchup'),
+      exec(late - 30 * MINUTE, 'lost'),
+    ]);
     const result = await run(store, ruleWith(), NOW, late);
     expect(result.windows).toHaveLength(5);
     expect(result.windows[0]?.range).toEqual({ from: NOW - 29 * MINUTE, to: NOW - 20 * MINUTE });

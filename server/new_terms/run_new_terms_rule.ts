@@ -20,7 +20,13 @@ import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms'
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
 import { labelSourceSteps, RecordingSink, RunStepError } from './run_steps';
-import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from './types';
+import type {
+  AlertSink,
+  NewTermsEventSource,
+  NewTermsSearch,
+  TimeRange,
+  TimestampSpec,
+} from './types';
 
 export type RuleExecutionStatus = 'succeeded' | 'partial failure' | 'failed';
 
@@ -59,7 +65,8 @@ export interface RuleExecutionResult {
 /** Kibana's primary/secondary timestamp choice (docs/new_terms.md#timestamps). */
 export const timestampSpecFor = (definition: NewTermsRuleDefinition): TimestampSpec => {
   const primary = definition.timestamp_override ?? '@timestamp';
-  const useFallback = primary !== '@timestamp' && definition.timestamp_override_fallback_disabled !== true;
+  const useFallback =
+    primary !== '@timestamp' && definition.timestamp_override_fallback_disabled !== true;
   return { primary, fallback: useFallback ? '@timestamp' : null };
 };
 
@@ -67,7 +74,8 @@ class RuleExecutionError extends Error {}
 
 const resolve = (expression: string, now: Date, what: string): number => {
   const parsed = parseDateMath(expression, now);
-  if (!parsed.ok) throw new RuleExecutionError(`Failed to parse '${what}' ("${expression}"): ${parsed.error}`);
+  if (!parsed.ok)
+    throw new RuleExecutionError(`Failed to parse '${what}' ("${expression}"): ${parsed.error}`);
   return parsed.value.getTime();
 };
 
@@ -95,17 +103,24 @@ const buildSearch = (definition: NewTermsRuleDefinition): NewTermsSearch => {
 
 const formatGap = (gapMs: number): string => {
   const minutes = Math.round(gapMs / 60_000);
-  return minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(gapMs / 1000)} seconds`;
+  return minutes >= 1
+    ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+    : `${Math.round(gapMs / 1000)} seconds`;
 };
 
 export const gapWarning = (gapMs: number): string =>
   `${formatGap(gapMs)} (${gapMs}ms) were not queried between this rule execution and the last execution, ` +
   'so signals may have been missed. Consider increasing the look-back time or running the rule more reliably.';
 
-const isoRange = (window: TimeRange): string => `${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()}`;
+const isoRange = (window: TimeRange): string =>
+  `${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()}`;
 
 /** Why a window could not be completed, and what had been written by then. */
-export const windowFailureMessage = (window: TimeRange, error: RunStepError, alertsWritten: number): string => {
+export const windowFailureMessage = (
+  window: TimeRange,
+  error: RunStepError,
+  alertsWritten: number
+): string => {
   const written =
     alertsWritten === 0
       ? 'No alerts were written by this run.'
@@ -139,7 +154,8 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
 
   try {
     const interval = parseDuration(definition.interval);
-    if (!interval.ok) throw new RuleExecutionError(`Invalid interval "${definition.interval}": ${interval.error}`);
+    if (!interval.ok)
+      throw new RuleExecutionError(`Invalid interval "${definition.interval}": ${interval.error}`);
     const search = buildSearch(definition);
     const startedAt = input.startedAt.getTime();
     const { tuples, remainingGapMs, gapRange } = getRuleRangeTuples(
@@ -164,7 +180,13 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
         search,
         maxSignals: definition.max_signals,
         pageSize: input.pageSize,
-        context: { rule: input.rule, executionId: input.executionId, startedAt, window, historyStart },
+        context: {
+          rule: input.rule,
+          executionId: input.executionId,
+          startedAt,
+          window,
+          historyStart,
+        },
       });
       created.push(...result.createdAlertIds);
       termsEvaluated += result.termsEvaluated;
@@ -177,7 +199,8 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
         newTerms: result.newTermsFound,
         truncated: result.truncated,
       });
-      if (result.truncated && !warnings.includes(MAX_SIGNALS_WARNING)) warnings.push(MAX_SIGNALS_WARNING);
+      if (result.truncated && !warnings.includes(MAX_SIGNALS_WARNING))
+        warnings.push(MAX_SIGNALS_WARNING);
     }
     return finish(warnings.length > 0 ? 'partial failure' : 'succeeded', []);
   } catch (error) {

@@ -7,7 +7,12 @@
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { TermBatchTooLargeError, type AlertSink, type NewTermsEventSource } from './types';
 
-export type RunStep = 'recent terms search' | 'history search' | 'first documents search' | 'existing alerts lookup' | 'alert write';
+export type RunStep =
+  | 'recent terms search'
+  | 'history search'
+  | 'first documents search'
+  | 'existing alerts lookup'
+  | 'alert write';
 
 /**
  * Thrown by a sink that stored some alerts of a `create` call and then failed: the ids let the run
@@ -46,9 +51,12 @@ const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> =>
 export const labelSourceSteps = (source: NewTermsEventSource): NewTermsEventSource => ({
   ...(source.termsPerSearch === undefined ? {} : { termsPerSearch: source.termsPerSearch }),
   ...(source.pagesPerSearch === undefined ? {} : { pagesPerSearch: source.pagesPerSearch }),
-  recentTerms: (search, range, page) => labelled('recent terms search', () => source.recentTerms(search, range, page)),
-  newTerms: (search, history, newAfter, candidates) => labelled('history search', () => source.newTerms(search, history, newAfter, candidates)),
-  firstDocuments: (search, range, terms) => labelled('first documents search', () => source.firstDocuments(search, range, terms)),
+  recentTerms: (search, range, page) =>
+    labelled('recent terms search', () => source.recentTerms(search, range, page)),
+  newTerms: (search, history, newAfter, candidates) =>
+    labelled('history search', () => source.newTerms(search, history, newAfter, candidates)),
+  firstDocuments: (search, range, terms) =>
+    labelled('first documents search', () => source.firstDocuments(search, range, terms)),
 });
 
 /** A sink that labels its errors and remembers every id written through it. */

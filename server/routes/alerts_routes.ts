@@ -18,12 +18,26 @@ const HOUR_MS = 3_600_000;
 const commaList = <T extends string>(allowed: readonly T[], name: string) =>
   z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
-    .pipe(z.array(z.enum(allowed as [T, ...T[]], { error: `${name} must be one of ${allowed.join(', ')}` })));
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    )
+    .pipe(
+      z.array(
+        z.enum(allowed as [T, ...T[]], { error: `${name} must be one of ${allowed.join(', ')}` })
+      )
+    );
 
 const uuidList = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0)
+  )
   .pipe(z.array(z.uuid({ error: 'rule_id must hold UUIDs' })));
 
 const filterFields = {
@@ -34,20 +48,30 @@ const filterFields = {
   to: instant('to').optional(),
 };
 
-type FilterInput = { rule_id?: string[]; status?: AlertFilter['statuses']; severity?: string[]; from?: number; to?: number };
+type FilterInput = {
+  rule_id?: string[];
+  status?: AlertFilter['statuses'];
+  severity?: string[];
+  from?: number;
+  to?: number;
+};
 
 const toFilter = (input: FilterInput): AlertFilter => ({
   ...(input.rule_id ? { ruleIds: input.rule_id } : {}),
   ...(input.status ? { statuses: input.status } : {}),
   ...(input.severity ? { severities: input.severity } : {}),
-  ...(input.from !== undefined || input.to !== undefined ? { range: { from: input.from, to: input.to } } : {}),
+  ...(input.from !== undefined || input.to !== undefined
+    ? { range: { from: input.from, to: input.to } }
+    : {}),
 });
 
 const searchQuery = z.strictObject({
   ...filterFields,
   page: wholeNumber('page', 0, MAX_PAGE).default(0),
   per_page: wholeNumber('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
-  sort_field: z.enum(ALERT_SORT_FIELDS, { error: `sort_field must be one of ${ALERT_SORT_FIELDS.join(', ')}` }).default('@timestamp'),
+  sort_field: z
+    .enum(ALERT_SORT_FIELDS, { error: `sort_field must be one of ${ALERT_SORT_FIELDS.join(', ')}` })
+    .default('@timestamp'),
   sort_order: z.enum(['asc', 'desc'], { error: 'sort_order must be asc or desc' }).default('desc'),
 });
 
@@ -56,23 +80,40 @@ const searchQuery = z.strictObject({
  * own earliest or latest time. Without it an open range had no bucket cap, and Elasticsearch
  * refuses more than `search.max_buckets` (65,536) with too_many_buckets_exception.
  */
-const bucketedSpan = async (alerts: AlertQueries, filter: AlertFilter, range: { from?: number; to?: number }): Promise<TimeRange | undefined> => {
+const bucketedSpan = async (
+  alerts: AlertQueries,
+  filter: AlertFilter,
+  range: { from?: number; to?: number }
+): Promise<TimeRange | undefined> => {
   if (range.from !== undefined && range.to !== undefined) return { from: range.from, to: range.to };
   const stored = await alerts.timeSpan(filter);
-  return stored === undefined ? undefined : { from: range.from ?? stored.from, to: range.to ?? stored.to };
+  return stored === undefined
+    ? undefined
+    : { from: range.from ?? stored.from, to: range.to ?? stored.to };
 };
 
-const histogramQuery = z.strictObject({ ...filterFields, interval: histogramInterval('interval').default(HOUR_MS) });
+const histogramQuery = z.strictObject({
+  ...filterFields,
+  interval: histogramInterval('interval').default(HOUR_MS),
+});
 
 const statusBody = z
   .strictObject({
     ids: z.array(alertId('ids')).min(1, { error: 'ids must name at least one alert' }).optional(),
     filter: z.strictObject(filterFields).optional(),
-    status: z.enum(WORKFLOW_STATUSES, { error: `status must be one of ${WORKFLOW_STATUSES.join(', ')}` }),
-    reason: z.enum(CLOSING_REASONS, { error: `reason must be one of ${CLOSING_REASONS.join(', ')}` }).optional(),
+    status: z.enum(WORKFLOW_STATUSES, {
+      error: `status must be one of ${WORKFLOW_STATUSES.join(', ')}`,
+    }),
+    reason: z
+      .enum(CLOSING_REASONS, { error: `reason must be one of ${CLOSING_REASONS.join(', ')}` })
+      .optional(),
   })
-  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), { error: 'give either ids or filter, not both' })
-  .refine((body) => body.reason === undefined || body.status === 'closed', { error: 'reason only applies when closing alerts' });
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    error: 'give either ids or filter, not both',
+  })
+  .refine((body) => body.reason === undefined || body.status === 'closed', {
+    error: 'reason only applies when closing alerts',
+  });
 
 const alertParams = z.strictObject({ id: alertId('id') });
 
@@ -91,7 +132,12 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
         sortField: query.sort_field,
         sortOrder: query.sort_order,
       });
-      return ok({ total: result.total, page: query.page, per_page: query.per_page, alerts: result.alerts });
+      return ok({
+        total: result.total,
+        page: query.page,
+        per_page: query.per_page,
+        alerts: result.alerts,
+      });
     },
   }),
   defineRoute({
@@ -107,17 +153,26 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
         const message = `interval too small for the range: at most ${MAX_HISTOGRAM_BUCKETS} buckets`;
         return badRequest(message, [{ path: 'query.interval', message }]);
       }
-      return ok({ interval_ms: query.interval, buckets: await services.alerts.histogram(filter, query.interval) });
+      return ok({
+        interval_ms: query.interval,
+        buckets: await services.alerts.histogram(filter, query.interval),
+      });
     },
   }),
   defineRoute({
     method: 'POST',
     path: `${API_BASE_PATH}/alerts/_status`,
     privilege: 'all',
-    description: 'set the workflow status (open, acknowledged, closed with a reason) of alerts by ids or by filter',
+    description:
+      'set the workflow status (open, acknowledged, closed with a reason) of alerts by ids or by filter',
     validate: { body: statusBody },
     handler: async (services, { body }) => {
-      const change = { status: body.status, ...(body.reason ? { reason: body.reason } : {}), user: services.user, at: new Date() };
+      const change = {
+        status: body.status,
+        ...(body.reason ? { reason: body.reason } : {}),
+        user: services.user,
+        at: new Date(),
+      };
       const selection = body.ids ? { ids: body.ids } : { filter: toFilter(body.filter ?? {}) };
       return ok({ updated: await services.alerts.setWorkflowStatus(selection, change) });
     },

@@ -74,7 +74,10 @@ export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
 export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
 export const notFound = (message: string): ApiResponse => ({ status: 404, body: { message } });
 export const conflict = (message: string): ApiResponse => ({ status: 409, body: { message } });
-export const badRequest = (message: string, errors: ReadonlyArray<{ path: string; message: string }> = []): ApiResponse => ({
+export const badRequest = (
+  message: string,
+  errors: ReadonlyArray<{ path: string; message: string }> = []
+): ApiResponse => ({
   status: 400,
   body: { message, errors },
 });

@@ -34,7 +34,8 @@ const alertAt = (id: string, ms: number): AlertDocument => ({
   [F.ALERT_WORKFLOW_STATUS]: 'open',
 });
 
-const errorsOf = (response: ApiResponse): ErrorBody['errors'] => (response.body as ErrorBody).errors;
+const errorsOf = (response: ApiResponse): ErrorBody['errors'] =>
+  (response.body as ErrorBody).errors;
 
 describe('dispatch', () => {
   let store: EmbeddedStore;
@@ -52,42 +53,77 @@ describe('dispatch', () => {
   afterAll(() => store.close());
 
   const call = (overrides: Partial<ApiCall>): Promise<ApiResponse> =>
-    dispatch(API_ROUTES, services, { method: 'GET', path: `${API_BASE_PATH}/alerts`, query: {}, body: undefined, ...overrides });
-
-  it.each(['%FF', '%ED%A0%80', '%C0%80', '%zz', '%', '%E0%A4'])('answers 400 naming the path parameter for the malformed escape %s', async (segment) => {
-    const alert = await call({ path: `${API_BASE_PATH}/alerts/${segment}` });
-    expect(alert).toEqual({
-      status: 400,
-      body: {
-        message: `Invalid request: params.id: id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})`,
-        errors: [{ path: 'params.id', message: `id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})` }],
-      },
+    dispatch(API_ROUTES, services, {
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts`,
+      query: {},
+      body: undefined,
+      ...overrides,
     });
-    for (const action of ['_run', '_enable', '_disable']) {
-      const rule = await call({ method: 'POST', path: `${API_BASE_PATH}/rules/${segment}/${action}` });
-      expect(rule.status).toBe(400);
-      expect(errorsOf(rule)).toEqual([{ path: 'params.rule_id', message: `rule_id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})` }]);
+
+  it.each(['%FF', '%ED%A0%80', '%C0%80', '%zz', '%', '%E0%A4'])(
+    'answers 400 naming the path parameter for the malformed escape %s',
+    async (segment) => {
+      const alert = await call({ path: `${API_BASE_PATH}/alerts/${segment}` });
+      expect(alert).toEqual({
+        status: 400,
+        body: {
+          message: `Invalid request: params.id: id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})`,
+          errors: [
+            {
+              path: 'params.id',
+              message: `id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})`,
+            },
+          ],
+        },
+      });
+      for (const action of ['_run', '_enable', '_disable']) {
+        const rule = await call({
+          method: 'POST',
+          path: `${API_BASE_PATH}/rules/${segment}/${action}`,
+        });
+        expect(rule.status).toBe(400);
+        expect(errorsOf(rule)).toEqual([
+          {
+            path: 'params.rule_id',
+            message: `rule_id is not valid percent-encoded UTF-8 (got ${JSON.stringify(segment)})`,
+          },
+        ]);
+      }
     }
-  });
+  );
 
   it('decodes a well-formed path parameter before validating it', async () => {
-    expect(await call({ path: `${API_BASE_PATH}/alerts/%E2%82%AC` })).toEqual({ status: 404, body: { message: 'No alert with id €' } });
+    expect(await call({ path: `${API_BASE_PATH}/alerts/%E2%82%AC` })).toEqual({
+      status: 404,
+      body: { message: 'No alert with id €' },
+    });
   });
 
   it('names each unknown query parameter, cut to a bounded length', async () => {
-    const query = Object.fromEntries([['colour', 'red'], ['k'.repeat(1 << 20), '1'], ['__proto__', 'x']]);
+    const query = Object.fromEntries([
+      ['colour', 'red'],
+      ['k'.repeat(1 << 20), '1'],
+      ['__proto__', 'x'],
+    ]);
     const response = await call({ query });
     expect(response.status).toBe(400);
     expect(errorsOf(response)).toEqual([
       { path: 'query.colour', message: 'colour is not a parameter of this route' },
-      { path: `query.${'k'.repeat(64)}…`, message: `${'k'.repeat(64)}… is not a parameter of this route` },
+      {
+        path: `query.${'k'.repeat(64)}…`,
+        message: `${'k'.repeat(64)}… is not a parameter of this route`,
+      },
       { path: 'query.__proto__', message: '__proto__ is not a parameter of this route' },
     ]);
   });
 
   it('names a repeated query parameter (a list where one value belongs)', async () => {
     const response = await call({ query: { from: ['1', '2'], status: ['open', 'closed'] } });
-    expect(errorsOf(response).map((problem) => problem.path)).toEqual(['query.status', 'query.from']);
+    expect(errorsOf(response).map((problem) => problem.path)).toEqual([
+      'query.status',
+      'query.from',
+    ]);
     expect(errorsOf(response)[1]?.message).toMatch(/^from must be a time from .* \(got a list\)$/);
   });
 
@@ -96,17 +132,36 @@ describe('dispatch', () => {
       status: 400,
       body: {
         message: 'interval too small for the range: at most 2000 buckets',
-        errors: [{ path: 'query.interval', message: 'interval too small for the range: at most 2000 buckets' }],
+        errors: [
+          {
+            path: 'query.interval',
+            message: 'interval too small for the range: at most 2000 buckets',
+          },
+        ],
       },
     };
-    expect(await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { from: '0', to: '86400000', interval: '1s' } })).toEqual(tooMany);
+    expect(
+      await call({
+        path: `${API_BASE_PATH}/alerts/_histogram`,
+        query: { from: '0', to: '86400000', interval: '1s' },
+      })
+    ).toEqual(tooMany);
     // An open end is closed by the alerts' own times: a day of alerts in 1 ms buckets is too many.
     await store.alerts.create([alertAt('h1', DAY_START), alertAt('h2', DAY_START + DAY_MS)]);
-    expect(await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { interval: '1' } })).toEqual(tooMany);
-    expect(await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { from: String(DAY_START + DAY_MS), interval: '1' } })).toEqual({
+    expect(
+      await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { interval: '1' } })
+    ).toEqual(tooMany);
+    expect(
+      await call({
+        path: `${API_BASE_PATH}/alerts/_histogram`,
+        query: { from: String(DAY_START + DAY_MS), interval: '1' },
+      })
+    ).toEqual({
       status: 200,
       body: { interval_ms: 1, buckets: [{ start: DAY_START + DAY_MS, count: 1 }] },
     });
-    expect((await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { interval: '1h' } })).status).toBe(200);
+    expect(
+      (await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { interval: '1h' } })).status
+    ).toBe(200);
   });
 });

@@ -25,7 +25,8 @@ interface RouteMatch {
   readonly literals: number;
 }
 
-const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment.length > 0);
+const segmentsOf = (path: string): string[] =>
+  path.split('/').filter((segment) => segment.length > 0);
 
 const PARAM_SEGMENT = /^\{(\w+)\}$/;
 
@@ -50,21 +51,30 @@ const matchRoute = (route: ApiRoute, method: string, path: string): RouteMatch |
   return { route, params, literals };
 };
 
-export const findRoute = (routes: readonly ApiRoute[], method: string, path: string): RouteMatch | undefined =>
+export const findRoute = (
+  routes: readonly ApiRoute[],
+  method: string,
+  path: string
+): RouteMatch | undefined =>
   routes
     .map((route) => matchRoute(route, method, path))
     .filter((match): match is RouteMatch => match !== undefined)
     .sort((a, b) => b.literals - a.literals)[0];
 
 /** The decoded path parameters, or a problem for each one that is not valid percent-encoded UTF-8. */
-const decodeParams = (encoded: Readonly<Record<string, string>>): { params: Record<string, string>; problems: ValidationProblem[] } => {
+const decodeParams = (
+  encoded: Readonly<Record<string, string>>
+): { params: Record<string, string>; problems: ValidationProblem[] } => {
   const params: Record<string, string> = {};
   const problems: ValidationProblem[] = [];
   for (const [name, value] of Object.entries(encoded)) {
     try {
       params[name] = decodeURIComponent(value);
     } catch {
-      problems.push({ path: `params.${name}`, message: `${name} is not valid percent-encoded UTF-8 (got ${quoted(value)})` });
+      problems.push({
+        path: `params.${name}`,
+        message: `${name} is not valid percent-encoded UTF-8 (got ${quoted(value)})`,
+      });
     }
   }
   return { params, problems };
@@ -72,16 +82,26 @@ const decodeParams = (encoded: Readonly<Record<string, string>>): { params: Reco
 
 const invalid = (problems: readonly ValidationProblem[]): ApiResponse => ({
   status: 400,
-  body: { message: `Invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, errors: problems },
+  body: {
+    message: `Invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    errors: problems,
+  },
 });
 
-export const isHttpMethod = (method: string): method is HttpMethod => method === 'GET' || method === 'POST';
+export const isHttpMethod = (method: string): method is HttpMethod =>
+  method === 'GET' || method === 'POST';
 
 /** Runs the matching route, or answers 404 / 405 / 400. Handler failures propagate to the host. */
-export const dispatch = async (routes: readonly ApiRoute[], services: ApiServices, call: ApiCall): Promise<ApiResponse> => {
+export const dispatch = async (
+  routes: readonly ApiRoute[],
+  services: ApiServices,
+  call: ApiCall
+): Promise<ApiResponse> => {
   const match = findRoute(routes, call.method, call.path);
   if (match === undefined) {
-    const otherMethod = routes.some((route) => matchRoute({ ...route, method: call.method as HttpMethod }, call.method, call.path));
+    const otherMethod = routes.some((route) =>
+      matchRoute({ ...route, method: call.method as HttpMethod }, call.method, call.path)
+    );
     return otherMethod
       ? { status: 405, body: { message: `${call.method} is not allowed on ${call.path}` } }
       : { status: 404, body: { message: `No API route ${call.method} ${call.path}` } };
@@ -93,5 +113,9 @@ export const dispatch = async (routes: readonly ApiRoute[], services: ApiService
   const body = validateWith(match.route.validate.body, call.body ?? undefined, 'body');
   const problems = [params, query, body].flatMap((part) => (part.ok ? [] : part.problems));
   if (!params.ok || !query.ok || !body.ok) return invalid(problems);
-  return match.route.handler(services, { params: params.value, query: query.value, body: body.value });
+  return match.route.handler(services, {
+    params: params.value,
+    query: query.value,
+    body: body.value,
+  });
 };

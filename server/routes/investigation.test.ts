@@ -14,7 +14,12 @@ describe('the rule an investigation uses', () => {
   });
 
   it("is the catalog's rule with the params' index override when Kibana recorded the rule's params", () => {
-    const alert = { [F.ALERT_RULE_PARAMETERS]: { rule_id: prebuilt.rule_id, index: ['logs-endpoint.events.process-prod*'] } };
+    const alert = {
+      [F.ALERT_RULE_PARAMETERS]: {
+        rule_id: prebuilt.rule_id,
+        index: ['logs-endpoint.events.process-prod*'],
+      },
+    };
     expect(ruleOf(alert)).toEqual({ ...prebuilt, index: ['logs-endpoint.events.process-prod*'] });
     expect(ruleOf({ [F.ALERT_RULE_PARAMETERS]: { rule_id: prebuilt.rule_id } })).toEqual(prebuilt);
   });
@@ -43,9 +48,22 @@ describe('an investigation of an alert whose time no Date can widen', () => {
 
   it('has no related events (rather than failing) at the end of the range or without a time', async () => {
     const atEnd = await buildInvestigation(alertAt('+275760-09-13T00:00:00.000Z'), events);
-    expect(atEnd.related_events).toEqual({ field: null, value: null, from: '+275760-09-12T23:30:00.000Z', to: '', total: 0, events: [] });
+    expect(atEnd.related_events).toEqual({
+      field: null,
+      value: null,
+      from: '+275760-09-12T23:30:00.000Z',
+      to: '',
+      total: 0,
+      events: [],
+    });
     const timeless = await buildInvestigation(alertAt(undefined), events);
-    expect(timeless.related_events).toEqual({ field: null, value: null, from: '', to: '', total: 0, events: [] });
+    expect(timeless.related_events).toEqual({
+      field: null,
+      value: null,
+      from: '',
+      to: '',
+      total: 0,
+      events: [],
+    });
   });
 });
-

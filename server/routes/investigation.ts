@@ -28,7 +28,8 @@ const text = (doc: AlertDocument, field: string): string | null => {
 
 const list = (doc: AlertDocument, field: string): unknown[] => getFieldValues(doc, field);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The rule behind an alert. Standalone and Elasticsearch alerts snapshot the whole definition in
@@ -38,16 +39,26 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export const ruleOf = (alert: AlertDocument): NewTermsRuleDefinition | null => {
   const snapshot = alert[F.ALERT_RULE_PARAMETERS];
-  if (isRecord(snapshot) && 'new_terms_fields' in snapshot) return snapshot as NewTermsRuleDefinition;
-  const ruleId = isRecord(snapshot) && typeof snapshot.rule_id === 'string' ? snapshot.rule_id : text(alert, F.ALERT_RULE_RULE_ID);
+  if (isRecord(snapshot) && 'new_terms_fields' in snapshot)
+    return snapshot as NewTermsRuleDefinition;
+  const ruleId =
+    isRecord(snapshot) && typeof snapshot.rule_id === 'string'
+      ? snapshot.rule_id
+      : text(alert, F.ALERT_RULE_RULE_ID);
   const prebuilt = ruleId === null ? undefined : getPrebuiltRule(ruleId);
   if (prebuilt === undefined) return null;
   const index = isRecord(snapshot) ? snapshot.index : undefined;
-  const overridden = Array.isArray(index) && index.length > 0 && index.every((pattern) => typeof pattern === 'string');
+  const overridden =
+    Array.isArray(index) &&
+    index.length > 0 &&
+    index.every((pattern) => typeof pattern === 'string');
   return overridden ? { ...prebuilt, index: index as string[] } : prebuilt;
 };
 
-const sourceOf = async (alert: AlertDocument, events: EventLookups): Promise<SourceEvent | null> => {
+const sourceOf = async (
+  alert: AlertDocument,
+  events: EventLookups
+): Promise<SourceEvent | null> => {
   const [ancestor] = list(alert, F.ALERT_ANCESTORS);
   if (typeof ancestor !== 'object' || ancestor === null) return null;
   const { index, id } = ancestor as { index?: unknown; id?: unknown };
@@ -71,14 +82,20 @@ const relatedScope = (alert: AlertDocument): { field: string; value: string } | 
 };
 
 /** ISO text of an instant; empty when no `Date` holds it (an alert time near the end of the range). */
-const isoOrEmpty = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS ? new Date(ms).toISOString() : '');
+const isoOrEmpty = (ms: number): string =>
+  Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS ? new Date(ms).toISOString() : '';
 
-const relatedEvents = async (alert: AlertDocument, rule: NewTermsRuleDefinition | null, events: EventLookups): Promise<Investigation['related_events']> => {
+const relatedEvents = async (
+  alert: AlertDocument,
+  rule: NewTermsRuleDefinition | null,
+  events: EventLookups
+): Promise<Investigation['related_events']> => {
   const center = Date.parse(text(alert, F.ALERT_ORIGINAL_TIME) ?? text(alert, '@timestamp') ?? '');
   const range = { from: center - RELATED_EVENTS_WINDOW_MS, to: center + RELATED_EVENTS_WINDOW_MS };
   const scope = relatedScope(alert);
   const bounds = { from: isoOrEmpty(range.from), to: isoOrEmpty(range.to) };
-  if (scope === null || rule === null || bounds.from === '' || bounds.to === '') return { field: null, value: null, ...bounds, total: 0, events: [] };
+  if (scope === null || rule === null || bounds.from === '' || bounds.to === '')
+    return { field: null, value: null, ...bounds, total: 0, events: [] };
   const found = await events.searchEvents({
     index: rule.index,
     query: exactly(scope.field, scope.value),
@@ -90,7 +107,10 @@ const relatedEvents = async (alert: AlertDocument, rule: NewTermsRuleDefinition 
   return { ...scope, ...bounds, total: found.total, events: found.events };
 };
 
-export const buildInvestigation = async (alert: AlertDocument, events: EventLookups): Promise<Investigation> => {
+export const buildInvestigation = async (
+  alert: AlertDocument,
+  events: EventLookups
+): Promise<Investigation> => {
   const rule = ruleOf(alert);
   const sourceEvent = await sourceOf(alert, events);
   return {

@@ -11,11 +11,19 @@ import {
   MAX_INSTANT_MS,
   MIN_INSTANT_MS,
 } from '../../common/api/request_bounds';
-import { alertId, histogramInterval, instant, MAX_QUOTED_CHARS, quoted, wholeNumber } from './request_values';
+import {
+  alertId,
+  histogramInterval,
+  instant,
+  MAX_QUOTED_CHARS,
+  quoted,
+  wholeNumber,
+} from './request_values';
 
 const INSTANT_MESSAGE =
   'from must be a time from -271821-04-20T00:00:00.000Z to +275760-09-13T00:00:00.000Z (epoch ms -8640000000000000 to 8640000000000000), in ISO 8601 or whole epoch milliseconds';
-const INTERVAL_MESSAGE = 'interval must be from 1ms to 100000000d (8640000000000000 ms), in milliseconds or a duration such as 30m or 1h';
+const INTERVAL_MESSAGE =
+  'interval must be from 1ms to 100000000d (8640000000000000 ms), in milliseconds or a duration such as 30m or 1h';
 /** No message may grow with the value it refuses. */
 const MAX_MESSAGE_CHARS = 300;
 
@@ -36,7 +44,18 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
   fc.double().map(String),
   fc.bigInt().map(String),
-  fc.constantFrom('1e309', '-1e309', 'NaN', 'Infinity', '', ' ', '\u0000', '%FF', '9223372036854775808', 'x'.repeat(1 << 20))
+  fc.constantFrom(
+    '1e309',
+    '-1e309',
+    'NaN',
+    'Infinity',
+    '',
+    ' ',
+    '\u0000',
+    '%FF',
+    '9223372036854775808',
+    'x'.repeat(1 << 20)
+  )
 );
 
 describe('instant', () => {
@@ -48,16 +67,33 @@ describe('instant', () => {
     expect(valueOf(from, '-8640000000000000')).toBe(MIN_INSTANT_MS);
     expect(valueOf(from, '+275760-09-13T00:00:00.000Z')).toBe(MAX_INSTANT_MS);
     expect(valueOf(from, '2024-01-01T00:00:00Z')).toBe(Date.parse('2024-01-01T00:00:00Z'));
-    expect(valueOf(from, '2024-01-01T00:00:00.123456+01:00')).toBe(Date.parse('2024-01-01T00:00:00.123+01:00'));
+    expect(valueOf(from, '2024-01-01T00:00:00.123456+01:00')).toBe(
+      Date.parse('2024-01-01T00:00:00.123+01:00')
+    );
     expect(valueOf(from, '0')).toBe(0);
   });
 
   it('refuses times past the range, fractions, and text Date.parse would guess at, naming the range', () => {
-    expect(messagesOf(from, '99999999999999999999999')).toEqual([`${INSTANT_MESSAGE} (got "99999999999999999999999")`]);
-    expect(messagesOf(from, MAX_INSTANT_MS + 1)).toEqual([`${INSTANT_MESSAGE} (got 8640000000000001)`]);
+    expect(messagesOf(from, '99999999999999999999999')).toEqual([
+      `${INSTANT_MESSAGE} (got "99999999999999999999999")`,
+    ]);
+    expect(messagesOf(from, MAX_INSTANT_MS + 1)).toEqual([
+      `${INSTANT_MESSAGE} (got 8640000000000001)`,
+    ]);
     expect(messagesOf(from, '-8640000000000001')).toHaveLength(1);
     expect(messagesOf(from, '+275760-09-13T00:00:00.001Z')).toHaveLength(1);
-    for (const guess of ['1.5', 'March 7', '2024-1-1', ' 2024-01-01', '1e3', '0x10', 'NaN', 'Infinity', '']) expect(messagesOf(from, guess)).toHaveLength(1);
+    for (const guess of [
+      '1.5',
+      'March 7',
+      '2024-1-1',
+      ' 2024-01-01',
+      '1e3',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '',
+    ])
+      expect(messagesOf(from, guess)).toHaveLength(1);
     expect(messagesOf(from, 1.5)).toEqual([`${INSTANT_MESSAGE} (got 1.5)`]);
     expect(messagesOf(from, ['1', '2'])).toEqual([`${INSTANT_MESSAGE} (got a list)`]);
     expect(messagesOf(from, true)).toEqual([`${INSTANT_MESSAGE} (got a boolean)`]);
@@ -68,7 +104,11 @@ describe('instant', () => {
       fc.property(hostileValue, (value) => {
         const parsed = from.safeParse(value);
         if (parsed.success) {
-          expect(Number.isSafeInteger(parsed.data) && parsed.data >= MIN_INSTANT_MS && parsed.data <= MAX_INSTANT_MS).toBe(true);
+          expect(
+            Number.isSafeInteger(parsed.data) &&
+              parsed.data >= MIN_INSTANT_MS &&
+              parsed.data <= MAX_INSTANT_MS
+          ).toBe(true);
         } else {
           expect(parsed.error.issues).toHaveLength(1);
           expect(parsed.error.issues[0]?.message.startsWith(INSTANT_MESSAGE)).toBe(true);
@@ -92,8 +132,13 @@ describe('wholeNumber', () => {
   it('names the bound that was crossed, or the range when it is no whole number', () => {
     expect(messagesOf(perPage, '1001')).toEqual(['per_page is at most 1000 (got "1001")']);
     expect(messagesOf(perPage, '0')).toEqual(['per_page is at least 1 (got "0")']);
-    expect(messagesOf(perPage, '99999999999999999999999')).toEqual(['per_page is at most 1000 (got "99999999999999999999999")']);
-    for (const text of ['', '-1', '1.0', '1e3', ' 5', '0x10', 'NaN']) expect(messagesOf(perPage, text)).toEqual([`per_page must be a whole number from 1 to 1000 (got ${JSON.stringify(text)})`]);
+    expect(messagesOf(perPage, '99999999999999999999999')).toEqual([
+      'per_page is at most 1000 (got "99999999999999999999999")',
+    ]);
+    for (const text of ['', '-1', '1.0', '1e3', ' 5', '0x10', 'NaN'])
+      expect(messagesOf(perPage, text)).toEqual([
+        `per_page must be a whole number from 1 to 1000 (got ${JSON.stringify(text)})`,
+      ]);
   });
 });
 
@@ -108,9 +153,12 @@ describe('histogramInterval', () => {
   });
 
   it('refuses anything outside, naming both bounds', () => {
-    expect(messagesOf(interval, '9223372036854775807')).toEqual([`${INTERVAL_MESSAGE} (got "9223372036854775807")`]);
+    expect(messagesOf(interval, '9223372036854775807')).toEqual([
+      `${INTERVAL_MESSAGE} (got "9223372036854775807")`,
+    ]);
     expect(messagesOf(interval, '100000001d')).toEqual([`${INTERVAL_MESSAGE} (got "100000001d")`]);
-    for (const text of ['0', '0s', '-1', '1.5h', '1w', '', 'NaN']) expect(messagesOf(interval, text)).toHaveLength(1);
+    for (const text of ['0', '0s', '-1', '1.5h', '1w', '', 'NaN'])
+      expect(messagesOf(interval, text)).toHaveLength(1);
   });
 });
 
@@ -124,9 +172,13 @@ describe('alertId', () => {
   });
 
   it('refuses longer, empty and ill-formed ids', () => {
-    expect(messagesOf(id, 'é'.repeat(MAX_ALERT_ID_BYTES / 2 + 1))).toEqual(["id is at most 512 bytes, an Elasticsearch _id's limit (got 514)"]);
+    expect(messagesOf(id, 'é'.repeat(MAX_ALERT_ID_BYTES / 2 + 1))).toEqual([
+      "id is at most 512 bytes, an Elasticsearch _id's limit (got 514)",
+    ]);
     expect(messagesOf(id, '')).toEqual(['id must not be empty']);
-    expect(messagesOf(id, 'a\ud800')).toEqual(['id must be well-formed Unicode text (it holds a lone surrogate)']);
+    expect(messagesOf(id, 'a\ud800')).toEqual([
+      'id must be well-formed Unicode text (it holds a lone surrogate)',
+    ]);
     expect(messagesOf(id, '\udc00a')).toHaveLength(1);
     expect(messagesOf(id, 5)).toEqual(['id must be a string (got 5)']);
   });

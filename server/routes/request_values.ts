@@ -17,7 +17,11 @@ import {
 /** Longest part of a refused value an error message repeats (a 1 MB value is not echoed back). */
 export const MAX_QUOTED_CHARS = 64;
 
-const KIND_NAMES: Readonly<Record<string, string>> = { object: 'an object', undefined: 'nothing', boolean: 'a boolean' };
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  object: 'an object',
+  undefined: 'nothing',
+  boolean: 'a boolean',
+};
 
 /** What a non-text value was, for a message. */
 const kindOf = (value: unknown): string => {
@@ -28,19 +32,25 @@ const kindOf = (value: unknown): string => {
 
 /** A refused value for a message: text JSON-quoted and cut to MAX_QUOTED_CHARS, other values by kind. */
 export const quoted = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value.length > MAX_QUOTED_CHARS ? `${value.slice(0, MAX_QUOTED_CHARS)}…` : value) : kindOf(value);
+  typeof value === 'string'
+    ? JSON.stringify(
+        value.length > MAX_QUOTED_CHARS ? `${value.slice(0, MAX_QUOTED_CHARS)}…` : value
+      )
+    : kindOf(value);
 
 const DECIMAL_DIGITS = /^\d+$/;
 const EPOCH_MS = /^-?\d+$/;
 /** Calendar date, optionally with a time and zone: the ISO 8601 forms `Date.parse` reads the same everywhere. */
-const ISO_8601 = /^[+-]?\d{4,6}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+const ISO_8601 =
+  /^[+-]?\d{4,6}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 /** A UTF-16 surrogate without its partner: not text, and DuckDB's JSON reader refuses it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const INSTANT_RANGE = `${new Date(MIN_INSTANT_MS).toISOString()} to ${new Date(MAX_INSTANT_MS).toISOString()} (epoch ms ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS})`;
 const INTERVAL_RANGE = `${MIN_HISTOGRAM_INTERVAL_MS}ms to ${MAX_HISTOGRAM_INTERVAL_MS / 86_400_000}d (${MAX_HISTOGRAM_INTERVAL_MS} ms)`;
 
-const within = (value: number, min: number, max: number): boolean => Number.isSafeInteger(value) && value >= min && value <= max;
+const within = (value: number, min: number, max: number): boolean =>
+  Number.isSafeInteger(value) && value >= min && value <= max;
 
 const instantMs = (value: unknown): number => {
   if (typeof value === 'number') return value;
@@ -54,14 +64,22 @@ export const instant = (name: string) =>
   z.unknown().transform((value, ctx): number => {
     const ms = instantMs(value);
     if (within(ms, MIN_INSTANT_MS, MAX_INSTANT_MS)) return ms;
-    ctx.addIssue({ code: 'custom', message: `${name} must be a time from ${INSTANT_RANGE}, in ISO 8601 or whole epoch milliseconds (got ${quoted(value)})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be a time from ${INSTANT_RANGE}, in ISO 8601 or whole epoch milliseconds (got ${quoted(value)})`,
+    });
     return z.NEVER;
   });
 
 /** A whole number in decimal (a query string's text, or a JSON number) from `min` to `max`. */
 export const wholeNumber = (name: string, min: number, max: number) =>
   z.unknown().transform((value, ctx): number => {
-    const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : Number.NaN;
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && DECIMAL_DIGITS.test(value)
+          ? Number(value)
+          : Number.NaN;
     if (within(number, min, max)) return number;
     const message = !Number.isInteger(number)
       ? `${name} must be a whole number from ${min} to ${max}`
@@ -84,21 +102,30 @@ export const histogramInterval = (name: string) =>
   z.unknown().transform((value, ctx): number => {
     const ms = intervalMs(value);
     if (within(ms, MIN_HISTOGRAM_INTERVAL_MS, MAX_HISTOGRAM_INTERVAL_MS)) return ms;
-    ctx.addIssue({ code: 'custom', message: `${name} must be from ${INTERVAL_RANGE}, in milliseconds or a duration such as 30m or 1h (got ${quoted(value)})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be from ${INTERVAL_RANGE}, in milliseconds or a duration such as 30m or 1h (got ${quoted(value)})`,
+    });
     return z.NEVER;
   });
 
 const alertIdProblem = (name: string, value: string): string | undefined => {
   if (value.length === 0) return `${name} must not be empty`;
-  if (LONE_SURROGATE.test(value)) return `${name} must be well-formed Unicode text (it holds a lone surrogate)`;
+  if (LONE_SURROGATE.test(value))
+    return `${name} must be well-formed Unicode text (it holds a lone surrogate)`;
   const bytes = Buffer.byteLength(value, 'utf8');
-  return bytes > MAX_ALERT_ID_BYTES ? `${name} is at most ${MAX_ALERT_ID_BYTES} bytes, an Elasticsearch _id's limit (got ${bytes})` : undefined;
+  return bytes > MAX_ALERT_ID_BYTES
+    ? `${name} is at most ${MAX_ALERT_ID_BYTES} bytes, an Elasticsearch _id's limit (got ${bytes})`
+    : undefined;
 };
 
 /** An alert id: text that could be an Elasticsearch `_id` (well-formed, 1 to MAX_ALERT_ID_BYTES bytes). */
 export const alertId = (name: string) =>
   z.unknown().transform((value, ctx): string => {
-    const problem = typeof value === 'string' ? alertIdProblem(name, value) : `${name} must be a string (got ${quoted(value)})`;
+    const problem =
+      typeof value === 'string'
+        ? alertIdProblem(name, value)
+        : `${name} must be a string (got ${quoted(value)})`;
     if (typeof value === 'string' && problem === undefined) return value;
     ctx.addIssue({ code: 'custom', message: problem ?? name });
     return z.NEVER;

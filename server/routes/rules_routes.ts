@@ -1,6 +1,14 @@
 /** Routes of the rule catalog: list with install/enable state, install, enable/disable, run now. */
 import { z } from 'zod';
-import { API_BASE_PATH, conflict, defineRoute, notFound, ok, RuleDisabledError, type ApiRoute } from './api_types';
+import {
+  API_BASE_PATH,
+  conflict,
+  defineRoute,
+  notFound,
+  ok,
+  RuleDisabledError,
+  type ApiRoute,
+} from './api_types';
 
 const ruleIdParams = z.strictObject({ rule_id: z.uuid({ error: 'rule_id must be a UUID' }) });
 
@@ -11,14 +19,16 @@ const installBody = z
   })
   .default({});
 
-const notInstalled = (ruleId: string) => notFound(`Rule ${ruleId} is not installed; install it first`);
+const notInstalled = (ruleId: string) =>
+  notFound(`Rule ${ruleId} is not installed; install it first`);
 
 export const RULES_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: `${API_BASE_PATH}/rules`,
     privilege: 'read',
-    description: 'the prebuilt rules with their installed and enabled state, last run and alert count',
+    description:
+      'the prebuilt rules with their installed and enabled state, last run and alert count',
     validate: {},
     handler: async (services) => ok({ rules: await services.rules.list() }),
   }),

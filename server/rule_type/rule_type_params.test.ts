@@ -25,10 +25,20 @@ describe('rule type params', () => {
   it('lets a reference search other index patterns, and rejects an empty or malformed list', () => {
     const [rule] = PREBUILT_RULES;
     if (rule === undefined) throw new Error('empty catalog');
-    const params = validateRuleTypeParams({ rule_id: rule.rule_id, index: ['logs-endpoint.events.process-prod*'] });
-    expect(resolveDefinition(params)).toEqual({ ...rule, index: ['logs-endpoint.events.process-prod*'] });
-    expect(errorsOf({ rule_id: rule.rule_id, index: [] })).toEqual(['index: index must be a non-empty array of index patterns']);
-    expect(errorsOf({ rule_id: rule.rule_id, index: [''] })).toEqual(['index: index must be a non-empty array of index patterns']);
+    const params = validateRuleTypeParams({
+      rule_id: rule.rule_id,
+      index: ['logs-endpoint.events.process-prod*'],
+    });
+    expect(resolveDefinition(params)).toEqual({
+      ...rule,
+      index: ['logs-endpoint.events.process-prod*'],
+    });
+    expect(errorsOf({ rule_id: rule.rule_id, index: [] })).toEqual([
+      'index: index must be a non-empty array of index patterns',
+    ]);
+    expect(errorsOf({ rule_id: rule.rule_id, index: [''] })).toEqual([
+      'index: index must be a non-empty array of index patterns',
+    ]);
   });
 
   it('rejects a reference to a rule the catalog does not have', () => {
@@ -38,11 +48,14 @@ describe('rule type params', () => {
   });
 
   it('accepts a whole inline definition and runs it as given', () => {
-    const inline = { ...unusualInteractiveProcessInContainer, new_terms_fields: ['host.name', 'process.name'] };
+    const inline = {
+      ...unusualInteractiveProcessInContainer,
+      new_terms_fields: ['host.name', 'process.name'],
+    };
     expect(resolveDefinition(validateRuleTypeParams(inline))).toEqual(inline);
   });
 
-  it('reports every problem of an inline definition with its path, including Kibana\'s history window check', () => {
+  it("reports every problem of an inline definition with its path, including Kibana's history window check", () => {
     const errors = errorsOf({
       ...unusualInteractiveProcessInContainer,
       new_terms_fields: ['a', 'b', 'c', 'd'],

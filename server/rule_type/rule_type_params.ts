@@ -6,10 +6,21 @@
  * and calls `validate` on create, update and before every execution.
  */
 import { getPrebuiltRule, PREBUILT_RULES } from '../../common/rules/catalog';
-import { formatRuleErrors, type NewTermsRuleDefinition, type RuleValidationError } from '../../common/rules/rule_schema';
-import { checkRuleTypeParams, unknownRuleIdMessage, type NewTermsRuleTypeParams } from '../../common/rules/rule_type_params';
+import {
+  formatRuleErrors,
+  type NewTermsRuleDefinition,
+  type RuleValidationError,
+} from '../../common/rules/rule_schema';
+import {
+  checkRuleTypeParams,
+  unknownRuleIdMessage,
+  type NewTermsRuleTypeParams,
+} from '../../common/rules/rule_type_params';
 
-export type { NewTermsRuleTypeParams, PrebuiltRuleParams } from '../../common/rules/rule_type_params';
+export type {
+  NewTermsRuleTypeParams,
+  PrebuiltRuleParams,
+} from '../../common/rules/rule_type_params';
 
 export class RuleParamsError extends Error {
   constructor(readonly errors: readonly RuleValidationError[]) {
@@ -21,7 +32,10 @@ export class RuleParamsError extends Error {
 const PREBUILT_RULE_IDS: ReadonlySet<string> = new Set(PREBUILT_RULES.map((rule) => rule.rule_id));
 
 /** Validates raw params (throws RuleParamsError listing every problem, each with its field path). */
-export const validateRuleTypeParams = (raw: unknown, now: Date = new Date()): NewTermsRuleTypeParams => {
+export const validateRuleTypeParams = (
+  raw: unknown,
+  now: Date = new Date()
+): NewTermsRuleTypeParams => {
   const checked = checkRuleTypeParams(raw, { knownRuleIds: PREBUILT_RULE_IDS, now });
   if (!checked.ok) throw new RuleParamsError(checked.errors);
   return checked.params;
@@ -31,7 +45,10 @@ export const validateRuleTypeParams = (raw: unknown, now: Date = new Date()): Ne
 export const resolveDefinition = (params: NewTermsRuleTypeParams): NewTermsRuleDefinition => {
   if (!('type' in params)) {
     const prebuilt = getPrebuiltRule(params.rule_id);
-    if (prebuilt === undefined) throw new RuleParamsError([{ path: 'rule_id', message: unknownRuleIdMessage(params.rule_id) }]);
+    if (prebuilt === undefined)
+      throw new RuleParamsError([
+        { path: 'rule_id', message: unknownRuleIdMessage(params.rule_id) },
+      ]);
     return params.index === undefined ? prebuilt : { ...prebuilt, index: [...params.index] };
   }
   return params;

@@ -25,7 +25,12 @@ const INIT: EntryMeta = { type: 'init' };
 const CONTAINER: EntryMeta = { type: 'container' };
 const sshMeta = (sourceIp: string): EntryMeta => ({ type: 'sshd', sourceIp });
 
-export const ephemeral = (image: ImageSpec, user: UserRef, interactive: boolean, ageMs: number): AncestorRef => ({
+export const ephemeral = (
+  image: ImageSpec,
+  user: UserRef,
+  interactive: boolean,
+  ageMs: number
+): AncestorRef => ({
   kind: 'ephemeral',
   image,
   user,
@@ -55,13 +60,22 @@ export const cronChild = (host: HostRuntime, image: ImageSpec): SpecContent => (
 });
 
 /** A helper exec'd by a long-running host agent (the `distinctParents` pool). */
-export const hostAgentChild = (host: HostRuntime, agent: ImageSpec, helper: ImageSpec): SpecContent => ({
+export const hostAgentChild = (
+  host: HostRuntime,
+  agent: ImageSpec,
+  helper: ImageSpec
+): SpecContent => ({
   ...systemdChild(host, helper),
   parent: ephemeral(agent, ROOT, false, AGENT_AGE_MS),
 });
 
 /** A command typed in an ssh login shell on the host (interactive, but not in a container). */
-export const sshCommand = (host: HostRuntime, image: ImageSpec, sourceIp = BASTION_IP, user: UserRef = UBUNTU): SpecContent => ({
+export const sshCommand = (
+  host: HostRuntime,
+  image: ImageSpec,
+  sourceIp = BASTION_IP,
+  user: UserRef = UBUNTU
+): SpecContent => ({
   action: 'exec',
   hostIndex: host.index,
   container: null,
@@ -77,7 +91,11 @@ export const sshCommand = (host: HostRuntime, image: ImageSpec, sourceIp = BASTI
 });
 
 /** The container's own workload: children of its init, never interactive. */
-export const containerEntrypointChild = (host: HostRuntime, container: ContainerRuntime, image: ImageSpec): SpecContent => ({
+export const containerEntrypointChild = (
+  host: HostRuntime,
+  container: ContainerRuntime,
+  image: ImageSpec
+): SpecContent => ({
   action: 'exec',
   hostIndex: host.index,
   container: container.profile,
@@ -109,7 +127,12 @@ export const dockerExecProcess = (
   process: image,
   user,
   interactive,
-  parent: ephemeral(interactive ? container.runcExecTty : container.runcExec, ROOT, false, RUNC_AGE_MS),
+  parent: ephemeral(
+    interactive ? container.runcExecTty : container.runcExec,
+    ROOT,
+    false,
+    RUNC_AGE_MS
+  ),
   previous: RUNC_INIT,
   entry: { kind: 'self' },
   entryMeta: CONTAINER,
@@ -143,7 +166,11 @@ export const containerShellCommand = (
 });
 
 /** `docker run … --privileged` by a parent that does so routinely (CI agents, admins). */
-export const privilegedRun = (host: HostRuntime, routine: RoutinePrivilegedParent, sourceIp = BASTION_IP): SpecContent => {
+export const privilegedRun = (
+  host: HostRuntime,
+  routine: RoutinePrivilegedParent,
+  sourceIp = BASTION_IP
+): SpecContent => {
   const base: SpecContent = {
     action: 'exec',
     hostIndex: host.index,
@@ -151,14 +178,21 @@ export const privilegedRun = (host: HostRuntime, routine: RoutinePrivilegedParen
     process: routine.command,
     user: routine.user,
     interactive: routine.interactive,
-    parent: ephemeral(routine.parent, routine.user, routine.interactive, routine.entry === 'sshd' ? LOGIN_SHELL_AGE_MS : CI_JOB_AGE_MS),
+    parent: ephemeral(
+      routine.parent,
+      routine.user,
+      routine.interactive,
+      routine.entry === 'sshd' ? LOGIN_SHELL_AGE_MS : CI_JOB_AGE_MS
+    ),
     previous: null,
     entry: { kind: 'fixed', snapshot: host.systemd },
     entryMeta: INIT,
     session: 'entry',
     group: 'self',
   };
-  return routine.entry === 'sshd' ? { ...base, entry: { kind: 'parent' }, entryMeta: sshMeta(sourceIp) } : base;
+  return routine.entry === 'sshd'
+    ? { ...base, entry: { kind: 'parent' }, entryMeta: sshMeta(sourceIp) }
+    : base;
 };
 
 /** A fork: the child still runs its parent's image (exec comes next). */

@@ -13,8 +13,15 @@ export const UBUNTU: UserRef = { id: '1000', name: 'ubuntu' };
 export const RUNNER: UserRef = { id: '1001', name: 'runner' };
 export const SYSLOG: UserRef = { id: '104', name: 'syslog' };
 
-const image = (executable: string, args: readonly string[], workingDirectory = '/', name?: string): ImageSpec =>
-  name === undefined ? { executable, args, workingDirectory } : { executable, args, workingDirectory, name };
+const image = (
+  executable: string,
+  args: readonly string[],
+  workingDirectory = '/',
+  name?: string
+): ImageSpec =>
+  name === undefined
+    ? { executable, args, workingDirectory }
+    : { executable, args, workingDirectory, name };
 
 export const SYSTEMD = image('/usr/lib/systemd/systemd', ['/sbin/init']);
 export const CRON = image('/usr/sbin/cron', ['/usr/sbin/cron', '-f', '-P']);
@@ -79,8 +86,14 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     user: { id: '101', name: 'nginx' },
     init: image('/docker-entrypoint.sh', ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']),
     children: [
-      image('/bin/sh', ['sh', '-c', 'find /docker-entrypoint.d/ -mindepth 1 -maxdepth 1 -type f -print -quit']),
-      image('/docker-entrypoint.d/20-envsubst-on-templates.sh', ['/docker-entrypoint.d/20-envsubst-on-templates.sh']),
+      image('/bin/sh', [
+        'sh',
+        '-c',
+        'find /docker-entrypoint.d/ -mindepth 1 -maxdepth 1 -type f -print -quit',
+      ]),
+      image('/docker-entrypoint.d/20-envsubst-on-templates.sh', [
+        '/docker-entrypoint.d/20-envsubst-on-templates.sh',
+      ]),
       image('/usr/sbin/nginx', ['nginx', '-g', 'daemon off;']),
     ],
     healthcheck: image('/usr/sbin/nginx', ['nginx', '-t', '-q']),
@@ -91,9 +104,17 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     tag: '7.2.4',
     shortName: 'cache',
     user: { id: '999', name: 'redis' },
-    init: image('/usr/local/bin/docker-entrypoint.sh', ['docker-entrypoint.sh', 'redis-server'], '/data'),
+    init: image(
+      '/usr/local/bin/docker-entrypoint.sh',
+      ['docker-entrypoint.sh', 'redis-server'],
+      '/data'
+    ),
     children: [
-      image('/usr/bin/find', ['find', '.', '!', '-user', 'redis', '-exec', 'chown', 'redis', '{}', '+'], '/data'),
+      image(
+        '/usr/bin/find',
+        ['find', '.', '!', '-user', 'redis', '-exec', 'chown', 'redis', '{}', '+'],
+        '/data'
+      ),
       image('/usr/local/bin/redis-server', ['redis-server', '*:6379'], '/data'),
     ],
     healthcheck: image('/usr/local/bin/redis-cli', ['redis-cli', 'ping'], '/data'),
@@ -104,12 +125,24 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     tag: '2.8.1',
     shortName: 'api',
     user: { id: '1000', name: 'app' },
-    init: image('/usr/bin/tini', ['tini', '--', 'gunicorn', '-b', '0.0.0.0:8000', 'app:app'], '/srv/app'),
+    init: image(
+      '/usr/bin/tini',
+      ['tini', '--', 'gunicorn', '-b', '0.0.0.0:8000', 'app:app'],
+      '/srv/app'
+    ),
     children: [
-      image('/usr/local/bin/gunicorn', ['gunicorn', '-b', '0.0.0.0:8000', '-w', '4', 'app:app'], '/srv/app'),
+      image(
+        '/usr/local/bin/gunicorn',
+        ['gunicorn', '-b', '0.0.0.0:8000', '-w', '4', 'app:app'],
+        '/srv/app'
+      ),
       image('/usr/local/bin/alembic', ['alembic', 'upgrade', 'head'], '/srv/app'),
     ],
-    healthcheck: image('/usr/bin/wget', ['wget', '-qO-', 'http://127.0.0.1:8000/healthz'], '/srv/app'),
+    healthcheck: image(
+      '/usr/bin/wget',
+      ['wget', '-qO-', 'http://127.0.0.1:8000/healthz'],
+      '/srv/app'
+    ),
     shell: BASH,
   },
   {
@@ -117,12 +150,20 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     tag: '20-alpine',
     shortName: 'frontend',
     user: { id: '1000', name: 'node' },
-    init: image('/usr/local/bin/docker-entrypoint.sh', ['docker-entrypoint.sh', 'node', 'server.js'], '/usr/src/app'),
+    init: image(
+      '/usr/local/bin/docker-entrypoint.sh',
+      ['docker-entrypoint.sh', 'node', 'server.js'],
+      '/usr/src/app'
+    ),
     children: [
       image('/usr/local/bin/node', ['node', 'server.js'], '/usr/src/app'),
       image('/usr/local/bin/npm', ['npm', 'run', 'start'], '/usr/src/app'),
     ],
-    healthcheck: image('/usr/bin/wget', ['wget', '--spider', '-q', 'http://localhost:3000/'], '/usr/src/app'),
+    healthcheck: image(
+      '/usr/bin/wget',
+      ['wget', '--spider', '-q', 'http://localhost:3000/'],
+      '/usr/src/app'
+    ),
     shell: SH,
   },
   {
@@ -133,7 +174,13 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     init: image('/usr/local/bin/docker-entrypoint.sh', ['docker-entrypoint.sh', 'postgres']),
     children: [
       image('/usr/lib/postgresql/16/bin/postgres', ['postgres']),
-      image('/usr/lib/postgresql/16/bin/pg_ctl', ['pg_ctl', '-D', '/var/lib/postgresql/data', '-w', 'start']),
+      image('/usr/lib/postgresql/16/bin/pg_ctl', [
+        'pg_ctl',
+        '-D',
+        '/var/lib/postgresql/data',
+        '-w',
+        'start',
+      ]),
     ],
     healthcheck: image('/usr/bin/pg_isready', ['pg_isready', '-U', 'postgres']),
     shell: BASH,
@@ -145,9 +192,18 @@ export const CONTAINER_IMAGES: readonly ContainerImage[] = [
     user: { id: '472', name: 'grafana' },
     init: image('/run.sh', ['/run.sh'], '/usr/share/grafana'),
     children: [
-      image('/usr/share/grafana/bin/grafana', ['grafana', 'server', '--homepath=/usr/share/grafana'], '/usr/share/grafana'),
+      image(
+        '/usr/share/grafana/bin/grafana',
+        ['grafana', 'server', '--homepath=/usr/share/grafana'],
+        '/usr/share/grafana'
+      ),
     ],
-    healthcheck: image('/usr/bin/wget', ['wget', '-q', '--spider', 'http://localhost:3000/api/health']),
+    healthcheck: image('/usr/bin/wget', [
+      'wget',
+      '-q',
+      '--spider',
+      'http://localhost:3000/api/health',
+    ]),
     shell: SH,
   },
 ];
@@ -175,14 +231,31 @@ export const CONTAINER_SHELLS: readonly ImageSpec[] = [BASH, SH];
 export const SYSTEMD_CHILDREN: readonly ImageSpec[] = [
   image('/usr/bin/systemd-tmpfiles', ['systemd-tmpfiles', '--clean']),
   image('/usr/sbin/logrotate', ['/usr/sbin/logrotate', '/etc/logrotate.conf']),
-  image('/usr/lib/update-notifier/apt-check', ['/usr/lib/update-notifier/apt-check', '--human-readable']),
-  image('/usr/bin/unattended-upgrade', ['/usr/bin/python3', '/usr/bin/unattended-upgrade'], '/', 'unattended-upgr'),
+  image('/usr/lib/update-notifier/apt-check', [
+    '/usr/lib/update-notifier/apt-check',
+    '--human-readable',
+  ]),
+  image(
+    '/usr/bin/unattended-upgrade',
+    ['/usr/bin/python3', '/usr/bin/unattended-upgrade'],
+    '/',
+    'unattended-upgr'
+  ),
   image('/usr/sbin/e2scrub_all', ['/usr/sbin/e2scrub_all', '-A', '-r']),
-  image('/usr/bin/dockerd', ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock']),
+  image('/usr/bin/dockerd', [
+    '/usr/bin/dockerd',
+    '-H',
+    'fd://',
+    '--containerd=/run/containerd/containerd.sock',
+  ]),
 ];
 
 export const CRON_CHILDREN: readonly ImageSpec[] = [
-  image('/bin/sh', ['/bin/sh', '-c', 'test -x /usr/sbin/anacron || run-parts --report /etc/cron.daily'], '/root'),
+  image(
+    '/bin/sh',
+    ['/bin/sh', '-c', 'test -x /usr/sbin/anacron || run-parts --report /etc/cron.daily'],
+    '/root'
+  ),
   image('/usr/bin/run-parts', ['run-parts', '--report', '/etc/cron.hourly'], '/root'),
   image('/usr/bin/find', ['find', '/tmp', '-type', 'f', '-mtime', '+7', '-delete'], '/root'),
   image('/usr/bin/flock', ['flock', '-n', '/var/lock/sync.lock', '/opt/jobs/sync.sh'], '/root'),
@@ -237,7 +310,10 @@ export const CORE_PRIVILEGED_PARENTS: readonly RoutinePrivilegedParent[] = [
     ),
     user: RUNNER,
     interactive: false,
-    command: docker(['container', 'run', '--rm', '--privileged', 'docker:24-dind'], '/home/runner/work'),
+    command: docker(
+      ['container', 'run', '--rm', '--privileged', 'docker:24-dind'],
+      '/home/runner/work'
+    ),
     entry: 'init',
   },
   {
@@ -248,17 +324,35 @@ export const CORE_PRIVILEGED_PARENTS: readonly RoutinePrivilegedParent[] = [
     entry: 'sshd',
   },
   {
-    parent: image('/usr/bin/gitlab-runner', ['gitlab-runner', 'run', '--working-directory', '/home/gitlab-runner']),
+    parent: image('/usr/bin/gitlab-runner', [
+      'gitlab-runner',
+      'run',
+      '--working-directory',
+      '/home/gitlab-runner',
+    ]),
     user: ROOT,
     interactive: false,
-    command: docker(['run', '--rm', '--privileged', '-v', '/var/run/docker.sock:/var/run/docker.sock', 'docker:24-dind'], '/'),
+    command: docker(
+      [
+        'run',
+        '--rm',
+        '--privileged',
+        '-v',
+        '/var/run/docker.sock:/var/run/docker.sock',
+        'docker:24-dind',
+      ],
+      '/'
+    ),
     entry: 'init',
   },
   {
     parent: image('/usr/bin/make', ['make', 'modules'], '/home/ubuntu/kmod'),
     user: ROOT,
     interactive: false,
-    command: docker(['run', '--privileged', '--rm', '-v', '/dev:/dev', 'registry.local/build/kmod:6.5', 'make'], '/home/ubuntu/kmod'),
+    command: docker(
+      ['run', '--privileged', '--rm', '-v', '/dev:/dev', 'registry.local/build/kmod:6.5', 'make'],
+      '/home/ubuntu/kmod'
+    ),
     entry: 'init',
   },
 ];
@@ -267,21 +361,41 @@ export const CORE_PRIVILEGED_PARENTS: readonly RoutinePrivilegedParent[] = [
 export const ciAgentParent = (index: number): RoutinePrivilegedParent => {
   const executable = `/opt/ci/agent-${index}/bin/ci-agent`;
   return {
-    parent: image(executable, [executable, 'run', '--job', `build-${index}`], `/opt/ci/agent-${index}`),
+    parent: image(
+      executable,
+      [executable, 'run', '--job', `build-${index}`],
+      `/opt/ci/agent-${index}`
+    ),
     user: RUNNER,
     interactive: false,
-    command: docker(['run', '--rm', '--privileged', `registry.local/ci/builder:${index % 7}.${index % 3}`], `/opt/ci/agent-${index}/work`),
+    command: docker(
+      ['run', '--rm', '--privileged', `registry.local/ci/builder:${index % 7}.${index % 3}`],
+      `/opt/ci/agent-${index}/work`
+    ),
     entry: 'init',
   };
 };
 
 /** Long-running host agents (the `distinctParents` pool) and the helpers they exec. */
-const HOST_AGENT_NAMES = ['node-exporter', 'fluent-bit', 'telegraf', 'consul', 'vault-agent', 'otelcol', 'nomad', 'osqueryd'];
+const HOST_AGENT_NAMES = [
+  'node-exporter',
+  'fluent-bit',
+  'telegraf',
+  'consul',
+  'vault-agent',
+  'otelcol',
+  'nomad',
+  'osqueryd',
+];
 
 export const hostAgentParent = (index: number): ImageSpec => {
   const name = HOST_AGENT_NAMES[index % HOST_AGENT_NAMES.length] ?? 'agent';
   const executable = `/opt/${name}-${index}/bin/${name}`;
-  return image(executable, [executable, '--config', `/etc/${name}/${name}.yml`], `/opt/${name}-${index}`);
+  return image(
+    executable,
+    [executable, '--config', `/etc/${name}/${name}.yml`],
+    `/opt/${name}-${index}`
+  );
 };
 
 export const HOST_AGENT_HELPERS: readonly ImageSpec[] = [

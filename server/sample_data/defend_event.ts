@@ -108,7 +108,11 @@ const deepFreeze = <T extends EcsValue>(value: T): T => {
 export const frozenEcs = <T extends EcsObject>(value: T): T => deepFreeze(value);
 
 const ECS_VERSION = frozenEcs({ version: '8.10.0' });
-const DATA_STREAM = frozenEcs({ type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' });
+const DATA_STREAM = frozenEcs({
+  type: 'logs',
+  dataset: 'endpoint.events.process',
+  namespace: 'default',
+});
 const CATEGORY = ['process'];
 const TYPE_START = ['start'];
 const TYPE_END = ['end'];
@@ -162,7 +166,9 @@ const leaderFields = (leader: ProcessSnapshot, process: ProcessSnapshot): EcsObj
 };
 
 const entryMetaFields = (meta: EntryMeta): EcsObject =>
-  meta.sourceIp === undefined ? { type: meta.type } : { type: meta.type, source: { ip: meta.sourceIp } };
+  meta.sourceIp === undefined
+    ? { type: meta.type }
+    : { type: meta.type, source: { ip: meta.sourceIp } };
 
 const entryLeaderFields = (input: DefendEventInput): EcsObject => {
   const fields = leaderFields(input.entryLeader, input.process);
@@ -179,7 +185,11 @@ const processFields = (input: DefendEventInput): EcsObject => {
   fields.parent = coreFields(input.parent);
   if (input.previous !== null) {
     fields.previous = [
-      { executable: input.previous.executable, args: input.previous.args.slice(), args_count: input.previous.args.length },
+      {
+        executable: input.previous.executable,
+        args: input.previous.args.slice(),
+        args_count: input.previous.args.length,
+      },
     ];
   }
   fields.entry_leader = entryLeaderFields(input);

@@ -24,14 +24,15 @@ export const encodeBase64Number = (value: number, width: number): string => {
   let out = '';
   let rest = Math.floor(value);
   for (let i = 0; i < width; i++) {
-    out = (BASE64_ALPHABET[(rest % 64 + 62) % 64] ?? '+') + out;
+    out = (BASE64_ALPHABET[((rest % 64) + 62) % 64] ?? '+') + out;
     rest = Math.floor(rest / 64);
   }
   return out;
 };
 
 /** Defend-style entity id: host prefix, pid and start time make it unique per process. */
-export const entityId = (host: HostProfile, pid: number, startMs: number): string => `${host.entityPrefix}${pid}.${startMs}`;
+export const entityId = (host: HostProfile, pid: number, startMs: number): string =>
+  `${host.entityPrefix}${pid}.${startMs}`;
 
 export const snapshotOf = (
   host: HostProfile,
@@ -78,7 +79,8 @@ export interface HostRuntime {
 const uuid = (rng: Random): string =>
   `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-${rng.pick(['8', '9', 'a', 'b'])}${rng.hex(3)}-${rng.hex(12)}`;
 
-const hostAddress = (index: number): string => `10.${1 + (index >> 16)}.${(index >> 8) & 255}.${index & 255}`;
+const hostAddress = (index: number): string =>
+  `10.${1 + (index >> 16)}.${(index >> 8) & 255}.${index & 255}`;
 
 /** Defend's entity ids start with the base64 agent id; the host digits guarantee uniqueness. */
 const ENTITY_PREFIX_AGENT_CHARS = 16;
@@ -110,30 +112,68 @@ const buildHostProfile = (index: number, rng: Random): HostProfile => {
     name,
     agentId,
     entityPrefix:
-      Buffer.from(agentId).toString('base64').slice(0, ENTITY_PREFIX_AGENT_CHARS) + encodeBase64Number(index, ENTITY_PREFIX_HOST_DIGITS),
+      Buffer.from(agentId).toString('base64').slice(0, ENTITY_PREFIX_AGENT_CHARS) +
+      encodeBase64Number(index, ENTITY_PREFIX_HOST_DIGITS),
     host,
     agent: frozenEcs({ type: 'endpoint', id: agentId, version: AGENT_VERSION }),
   };
 };
 
-export const buildContainerProfile = (id: string, name: string, imageName: string, imageTag: string): ContainerProfile => ({
+export const buildContainerProfile = (
+  id: string,
+  name: string,
+  imageName: string,
+  imageTag: string
+): ContainerProfile => ({
   id,
   name,
   container: frozenEcs({ id, name, image: { name: imageName, tag: [imageTag] } }),
 });
 
-const buildContainer = (host: HostProfile, ordinal: number, startMs: number, rng: Random): ContainerRuntime => {
+const buildContainer = (
+  host: HostProfile,
+  ordinal: number,
+  startMs: number,
+  rng: Random
+): ContainerRuntime => {
   const image = rng.pick(CONTAINER_IMAGES);
-  const profile = buildContainerProfile(rng.hex(64), `${image.shortName}-${ordinal + 1}`, image.name, image.tag);
-  const init = snapshotOf(host, image.init, rng.int(INIT_PID_RANGE[0], INIT_PID_RANGE[1]), startMs, image.user);
-  return { profile, image, init, runcExec: runcExec(profile.id, false), runcExecTty: runcExec(profile.id, true) };
+  const profile = buildContainerProfile(
+    rng.hex(64),
+    `${image.shortName}-${ordinal + 1}`,
+    image.name,
+    image.tag
+  );
+  const init = snapshotOf(
+    host,
+    image.init,
+    rng.int(INIT_PID_RANGE[0], INIT_PID_RANGE[1]),
+    startMs,
+    image.user
+  );
+  return {
+    profile,
+    image,
+    init,
+    runcExec: runcExec(profile.id, false),
+    runcExecTty: runcExec(profile.id, true),
+  };
 };
 
-const buildHost = (index: number, spanStartMs: number, containersPerHost: number, rng: Random): HostRuntime => {
+const buildHost = (
+  index: number,
+  spanStartMs: number,
+  containersPerHost: number,
+  rng: Random
+): HostRuntime => {
   const profile = buildHostProfile(index, rng);
   const bootMs = spanStartMs - rng.int(1, MAX_UPTIME_DAYS) * MS_PER_DAY - rng.int(0, MS_PER_DAY);
   const systemd = snapshotOf(profile, SYSTEMD, 1, bootMs);
-  const cron = snapshotOf(profile, CRON, rng.int(CRON_PID_RANGE[0], CRON_PID_RANGE[1]), bootMs + rng.int(3000, 9000));
+  const cron = snapshotOf(
+    profile,
+    CRON,
+    rng.int(CRON_PID_RANGE[0], CRON_PID_RANGE[1]),
+    bootMs + rng.int(3000, 9000)
+  );
   const containers: ContainerRuntime[] = [];
   for (let ordinal = 0; ordinal < containersPerHost; ordinal++) {
     // Containers were started after boot and keep running through the whole span.
@@ -147,7 +187,12 @@ export interface Fleet {
   host(index: number): HostRuntime;
 }
 
-export const buildFleet = (hostCount: number, containersPerHost: number, spanStartMs: number, rng: Random): Fleet => {
+export const buildFleet = (
+  hostCount: number,
+  containersPerHost: number,
+  spanStartMs: number,
+  rng: Random
+): Fleet => {
   const hosts: HostRuntime[] = [];
   for (let index = 0; index < hostCount; index++) {
     hosts.push(buildHost(index, spanStartMs, containersPerHost, rng.fork(`host-${index}`)));

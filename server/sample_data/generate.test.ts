@@ -15,7 +15,15 @@ const MS_PER_DAY = 86_400_000;
 
 /** Reads a dotted path through nested objects (the generator never emits dotted keys). */
 const get = (doc: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      doc
+    );
 
 const has = (doc: unknown, path: string, value: string): boolean => {
   const field = get(doc, path);
@@ -41,10 +49,14 @@ const MATCHES: Record<RuleKey, (doc: EcsEvent) => boolean> = {
     has(doc, 'process.args', '--privileged'),
 };
 
-const FIELD: Record<RuleKey, string> = { [INTERACTIVE_RULE]: 'process.name', [PRIVILEGED_RULE]: 'process.parent.executable' };
+const FIELD: Record<RuleKey, string> = {
+  [INTERACTIVE_RULE]: 'process.name',
+  [PRIVILEGED_RULE]: 'process.parent.executable',
+};
 
 /** The rules' timestamp_override: event.ingested, falling back to @timestamp. */
-const effectiveTime = (doc: EcsEvent): number => Date.parse(String(get(doc, 'event.ingested') ?? get(doc, '@timestamp')));
+const effectiveTime = (doc: EcsEvent): number =>
+  Date.parse(String(get(doc, 'event.ingested') ?? get(doc, '@timestamp')));
 
 const collect = (options: GeneratorOptions): EcsEvent[] => [...generateEvents(options)];
 
@@ -72,13 +84,19 @@ const writeToString = async (options: GeneratorOptions): Promise<Buffer> => {
 
 describe('generateEvents determinism', () => {
   it('writes byte-identical NDJSON for the same seed', async () => {
-    const [a, b] = await Promise.all([writeToString({ ...SMALL, seed: 7 }), writeToString({ ...SMALL, seed: 7 })]);
+    const [a, b] = await Promise.all([
+      writeToString({ ...SMALL, seed: 7 }),
+      writeToString({ ...SMALL, seed: 7 }),
+    ]);
     expect(a.length).toBeGreaterThan(0);
     expect(a.equals(b)).toBe(true);
   });
 
   it('writes different output for a different seed', async () => {
-    const [a, b] = await Promise.all([writeToString({ ...SMALL, seed: 7 }), writeToString({ ...SMALL, seed: 8 })]);
+    const [a, b] = await Promise.all([
+      writeToString({ ...SMALL, seed: 7 }),
+      writeToString({ ...SMALL, seed: 8 }),
+    ]);
     expect(a.equals(b)).toBe(false);
   });
 
@@ -155,10 +173,16 @@ describe('generateEvents document shape', () => {
       expect(get(doc, 'event.created')).toBe(doc['@timestamp']);
       expect(get(doc, 'event.category')).toEqual(['process']);
       expect(['fork', 'exec', 'end']).toContain(get(doc, 'event.action'));
-      expect(get(doc, 'event.type')).toEqual([get(doc, 'event.action') === 'end' ? 'end' : 'start']);
+      expect(get(doc, 'event.type')).toEqual([
+        get(doc, 'event.action') === 'end' ? 'end' : 'start',
+      ]);
       expect(get(doc, 'event.dataset')).toBe('endpoint.events.process');
       expect(typeof get(doc, 'event.sequence')).toBe('number');
-      expect(get(doc, 'data_stream')).toEqual({ type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' });
+      expect(get(doc, 'data_stream')).toEqual({
+        type: 'logs',
+        dataset: 'endpoint.events.process',
+        namespace: 'default',
+      });
       expect(get(doc, 'agent.type')).toBe('endpoint');
       expect(typeof get(doc, 'host.name')).toBe('string');
       expect(typeof get(doc, 'host.id')).toBe('string');
@@ -177,7 +201,9 @@ describe('generateEvents document shape', () => {
         expect(typeof get(doc, 'container.id')).toBe('string');
       }
       if (get(doc, 'process.parent.name') === 'runc' && get(doc, 'event.action') === 'exec') {
-        expect(get(doc, 'process.previous')).toEqual([{ executable: '/usr/bin/runc', args: ['runc', 'init'], args_count: 2 }]);
+        expect(get(doc, 'process.previous')).toEqual([
+          { executable: '/usr/bin/runc', args: ['runc', 'init'], args_count: 2 },
+        ]);
       }
       const ingested = get(doc, 'event.ingested');
       if (ingested !== undefined) {
@@ -191,22 +217,34 @@ describe('generateEvents document shape', () => {
   it('gives every event a unique event.id and entity ids that identify processes', () => {
     expect(new Set(docs.map((doc) => get(doc, 'event.id'))).size).toBe(docs.length);
     for (const doc of docs) {
-      expect(get(doc, 'process.entry_leader.same_as_process')).toBe(get(doc, 'process.entry_leader.entity_id') === get(doc, 'process.entity_id'));
+      expect(get(doc, 'process.entry_leader.same_as_process')).toBe(
+        get(doc, 'process.entry_leader.entity_id') === get(doc, 'process.entity_id')
+      );
     }
   });
 
   it('mixes host, container, docker, fork and end events', () => {
-    const share = (predicate: (doc: EcsEvent) => boolean): number => docs.filter(predicate).length / docs.length;
+    const share = (predicate: (doc: EcsEvent) => boolean): number =>
+      docs.filter(predicate).length / docs.length;
     expect(share((doc) => doc.container === undefined)).toBeGreaterThan(0.4);
-    expect(share((doc) => get(doc, 'process.entry_leader.entry_meta.type') === 'container' && get(doc, 'process.interactive') === false)).toBeGreaterThan(0.15);
+    expect(
+      share(
+        (doc) =>
+          get(doc, 'process.entry_leader.entry_meta.type') === 'container' &&
+          get(doc, 'process.interactive') === false
+      )
+    ).toBeGreaterThan(0.15);
     expect(share((doc) => get(doc, 'event.action') === 'fork')).toBeGreaterThan(0.03);
     expect(share((doc) => get(doc, 'event.action') === 'end')).toBeGreaterThan(0.03);
     expect(docs.some((doc) => has(doc, 'process.args', '--privileged=true'))).toBe(true);
-    expect(docs.some((doc) => has(doc, 'process.args', 'ps') && get(doc, 'process.name') === 'docker')).toBe(true);
+    expect(
+      docs.some((doc) => has(doc, 'process.args', 'ps') && get(doc, 'process.name') === 'docker')
+    ).toBe(true);
   });
 
   it('leaves event.ingested out of a controllable fraction of events', () => {
-    const missing = (options: GeneratorOptions): number => collect(options).filter((doc) => get(doc, 'event.ingested') === undefined).length;
+    const missing = (options: GeneratorOptions): number =>
+      collect(options).filter((doc) => get(doc, 'event.ingested') === undefined).length;
     expect(missing({ ...SMALL, missingIngestedRatio: 0.2 })).toBeGreaterThan(200);
     // Only the planted socat event lacks it when the ratio is zero.
     expect(missing({ ...SMALL, missingIngestedRatio: 0 })).toBe(1);
@@ -216,7 +254,10 @@ describe('generateEvents document shape', () => {
 describe('ground truth', () => {
   const cases: ReadonlyArray<readonly [string, GeneratorOptions]> = [
     ['2k events, default seed', SMALL],
-    ['5k events, 20 days, seed 99', { totalEvents: 5000, days: 20, seed: 99, hosts: 5, distinctParents: 40 }],
+    [
+      '5k events, 20 days, seed 99',
+      { totalEvents: 5000, days: 20, seed: 99, hosts: 5, distinctParents: 40 },
+    ],
   ];
 
   describe.each(cases)('%s', (_name, options) => {
@@ -226,53 +267,81 @@ describe('ground truth', () => {
     const lastDayStart = Date.parse(plan.lastDayStart);
     const end = Date.parse(plan.end);
 
-    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])('%s: the terms new after warm-up are exactly the planted ones', (rule) => {
-      const firstSeen = firstSeenByTerm(docs, rule);
-      const newAfterWarmUp = [...firstSeen].filter(([, time]) => time > warmUpEnd).map(([value, time]) => ({ value, firstSeen: new Date(time).toISOString() }));
-      const planted = plan.expected[rule].newTerms.map(({ value, firstSeen: seen }) => ({ value, firstSeen: seen }));
-      expect(planted.length).toBeGreaterThanOrEqual(4);
-      expect(newAfterWarmUp.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen))).toEqual(planted);
-    });
-
-    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])('%s: planted terms first occur in the last day and never earlier', (rule) => {
-      for (const term of plan.expected[rule].newTerms) {
-        const first = Date.parse(term.timestamp);
-        expect(first).toBeGreaterThan(lastDayStart);
-        expect(first).toBeLessThan(end);
-        const earlier = docs.filter((doc) => Date.parse(String(doc['@timestamp'])) < first && has(doc, FIELD[rule], term.value));
-        expect(earlier).toEqual([]);
-      }
-    });
-
-    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])('%s: routine terms are seeded on the first day and recur', (rule) => {
-      const firstSeen = firstSeenByTerm(docs, rule);
-      const routine = plan.expected[rule].routineTerms;
-      expect(routine.length).toBeGreaterThanOrEqual(4);
-      for (const term of routine) {
-        expect(new Date(firstSeen.get(term.value) ?? NaN).toISOString()).toBe(term.firstSeen);
-        expect(Date.parse(term.firstSeen)).toBeLessThanOrEqual(warmUpEnd);
-        const lastDayMatch = docs.some(
-          (doc) => Date.parse(String(doc['@timestamp'])) >= lastDayStart && MATCHES[rule](doc) && has(doc, FIELD[rule], term.value)
+    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])(
+      '%s: the terms new after warm-up are exactly the planted ones',
+      (rule) => {
+        const firstSeen = firstSeenByTerm(docs, rule);
+        const newAfterWarmUp = [...firstSeen]
+          .filter(([, time]) => time > warmUpEnd)
+          .map(([value, time]) => ({ value, firstSeen: new Date(time).toISOString() }));
+        const planted = plan.expected[rule].newTerms.map(({ value, firstSeen: seen }) => ({
+          value,
+          firstSeen: seen,
+        }));
+        expect(planted.length).toBeGreaterThanOrEqual(4);
+        expect(newAfterWarmUp.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen))).toEqual(
+          planted
         );
-        expect(lastDayMatch).toBe(true);
       }
-    });
+    );
 
-    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])('%s: planted negatives are present and never alert', (rule) => {
-      const firstSeen = firstSeenByTerm(docs, rule);
-      const negatives = plan.expected[rule].negatives;
-      expect(negatives.length).toBeGreaterThanOrEqual(5);
-      for (const negative of negatives) {
-        const event = docs.find((doc) => doc['@timestamp'] === negative.timestamp && has(doc, FIELD[rule], negative.value));
-        expect(event).toBeDefined();
-        expect(event !== undefined && MATCHES[rule](event)).toBe(negative.matchesQuery);
-        if (negative.matchesQuery) {
-          expect(firstSeen.get(negative.value) ?? Infinity).toBeLessThanOrEqual(warmUpEnd);
-        } else {
-          expect(firstSeen.has(negative.value)).toBe(false);
+    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])(
+      '%s: planted terms first occur in the last day and never earlier',
+      (rule) => {
+        for (const term of plan.expected[rule].newTerms) {
+          const first = Date.parse(term.timestamp);
+          expect(first).toBeGreaterThan(lastDayStart);
+          expect(first).toBeLessThan(end);
+          const earlier = docs.filter(
+            (doc) =>
+              Date.parse(String(doc['@timestamp'])) < first && has(doc, FIELD[rule], term.value)
+          );
+          expect(earlier).toEqual([]);
         }
       }
-    });
+    );
+
+    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])(
+      '%s: routine terms are seeded on the first day and recur',
+      (rule) => {
+        const firstSeen = firstSeenByTerm(docs, rule);
+        const routine = plan.expected[rule].routineTerms;
+        expect(routine.length).toBeGreaterThanOrEqual(4);
+        for (const term of routine) {
+          expect(new Date(firstSeen.get(term.value) ?? NaN).toISOString()).toBe(term.firstSeen);
+          expect(Date.parse(term.firstSeen)).toBeLessThanOrEqual(warmUpEnd);
+          const lastDayMatch = docs.some(
+            (doc) =>
+              Date.parse(String(doc['@timestamp'])) >= lastDayStart &&
+              MATCHES[rule](doc) &&
+              has(doc, FIELD[rule], term.value)
+          );
+          expect(lastDayMatch).toBe(true);
+        }
+      }
+    );
+
+    it.each<RuleKey>([INTERACTIVE_RULE, PRIVILEGED_RULE])(
+      '%s: planted negatives are present and never alert',
+      (rule) => {
+        const firstSeen = firstSeenByTerm(docs, rule);
+        const negatives = plan.expected[rule].negatives;
+        expect(negatives.length).toBeGreaterThanOrEqual(5);
+        for (const negative of negatives) {
+          const event = docs.find(
+            (doc) =>
+              doc['@timestamp'] === negative.timestamp && has(doc, FIELD[rule], negative.value)
+          );
+          expect(event).toBeDefined();
+          expect(event !== undefined && MATCHES[rule](event)).toBe(negative.matchesQuery);
+          if (negative.matchesQuery) {
+            expect(firstSeen.get(negative.value) ?? Infinity).toBeLessThanOrEqual(warmUpEnd);
+          } else {
+            expect(firstSeen.has(negative.value)).toBe(false);
+          }
+        }
+      }
+    );
   });
 
   it('plants nothing when plantedPositives is false', () => {
@@ -283,7 +352,9 @@ describe('ground truth', () => {
       expect(plan.expected[rule].newTerms).toEqual([]);
       expect(plan.expected[rule].negatives).toEqual([]);
       const warmUpEnd = Date.parse(plan.warmUpEnd);
-      expect([...firstSeenByTerm(docs, rule).values()].every((time) => time <= warmUpEnd)).toBe(true);
+      expect([...firstSeenByTerm(docs, rule).values()].every((time) => time <= warmUpEnd)).toBe(
+        true
+      );
     }
   });
 

@@ -44,14 +44,18 @@ class NoiseClock {
 
   take(): EventTiming {
     const timestampMs = this.peekMs();
-    const ingestDelayMs = this.rng.chance(this.missingIngestedRatio) ? null : this.rng.int(MIN_INGEST_DELAY_MS, MAX_INGEST_DELAY_MS);
+    const ingestDelayMs = this.rng.chance(this.missingIngestedRatio)
+      ? null
+      : this.rng.int(MIN_INGEST_DELAY_MS, MAX_INGEST_DELAY_MS);
     this.index++;
     this.offset = this.rng.next();
     return { timestampMs, ingestDelayMs };
   }
 }
 
-export function* generateEvents(options: GeneratorOptions = {}): Generator<EcsEvent, void, undefined> {
+export function* generateEvents(
+  options: GeneratorOptions = {}
+): Generator<EcsEvent, void, undefined> {
   const scenario = buildScenario(options);
   const { plan, fixed } = scenario;
   const noiseCount = plan.noiseEvents;
@@ -68,7 +72,10 @@ export function* generateEvents(options: GeneratorOptions = {}): Generator<EcsEv
   while (fixedIndex < fixed.length || clock.remaining > 0) {
     const nextFixed = fixed[fixedIndex];
     // Ties go to the planned event: it was placed first on purpose (warm-up, story order).
-    if (nextFixed !== undefined && (clock.remaining === 0 || nextFixed.timestampMs <= clock.peekMs())) {
+    if (
+      nextFixed !== undefined &&
+      (clock.remaining === 0 || nextFixed.timestampMs <= clock.peekMs())
+    ) {
       fixedIndex++;
       yield materializer.build(nextFixed);
       continue;

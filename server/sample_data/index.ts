@@ -23,7 +23,14 @@ export type {
 export { INTERACTIVE_RULE, PRIVILEGED_RULE } from './planted';
 export type { NearMissKind, RuleKey } from './planted';
 export { buildProcessEvent } from './defend_event';
-export type { DefendEventInput, EcsEvent, EcsObject, EcsValue, ProcessAction, ProcessSnapshot } from './defend_event';
+export type {
+  DefendEventInput,
+  EcsEvent,
+  EcsObject,
+  EcsValue,
+  ProcessAction,
+  ProcessSnapshot,
+} from './defend_event';
 export { writeNdjson } from './ndjson_writer';
 export type { NdjsonWriteOptions, NdjsonWriteResult } from './ndjson_writer';
 export { Random } from './random';

@@ -4,7 +4,13 @@
  */
 
 import { buildProcessEvent, frozenEcs } from './defend_event';
-import type { DefendEventInput, EcsEvent, EcsObject, ProcessSnapshot, UserRef } from './defend_event';
+import type {
+  DefendEventInput,
+  EcsEvent,
+  EcsObject,
+  ProcessSnapshot,
+  UserRef,
+} from './defend_event';
 import type { AncestorRef, EventSpec, ImageSpec } from './event_spec';
 import { imageName } from './event_spec';
 import { BASE64_ALPHABET, encodeBase64Number, entityId } from './fleet';
@@ -30,7 +36,10 @@ export class Materializer {
   private readonly eventIdPrefix: string[];
   private readonly osOverrides = new Map<string, EcsObject>();
 
-  constructor(private readonly fleet: Fleet, private readonly rng: Random) {
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly rng: Random
+  ) {
     const hostCount = fleet.hosts.length;
     this.nextPid = new Float64Array(hostCount);
     this.sequence = new Float64Array(hostCount);
@@ -39,7 +48,10 @@ export class Materializer {
       this.nextPid[index] = rng.int(PID_WRAP_FLOOR, PID_MAX / 4);
       this.sequence[index] = rng.int(10_000, 500_000);
       // The host index digits make ids unique across hosts; the random part only looks like Defend's.
-      this.eventIdPrefix.push(rng.chars(EVENT_ID_RANDOM_DIGITS, BASE64_ALPHABET) + encodeBase64Number(index, EVENT_ID_HOST_DIGITS));
+      this.eventIdPrefix.push(
+        rng.chars(EVENT_ID_RANDOM_DIGITS, BASE64_ALPHABET) +
+          encodeBase64Number(index, EVENT_ID_HOST_DIGITS)
+      );
     }
   }
 
@@ -57,14 +69,17 @@ export class Materializer {
     const process = this.ownSnapshot(spec, host, ttyMinor);
     const parent = this.ancestor(spec.parent, host, process, ttyMinor);
     const entryLeader = this.entryLeader(spec, host, process, parent, ttyMinor);
-    const sessionLeader = spec.session === 'self' ? process : spec.session === 'parent' ? parent : entryLeader;
+    const sessionLeader =
+      spec.session === 'self' ? process : spec.session === 'parent' ? parent : entryLeader;
     const sequence = (this.sequence[spec.hostIndex] ?? 0) + 1;
     this.sequence[spec.hostIndex] = sequence;
     return {
       action: spec.action,
       timestampMs: spec.timestampMs,
       ingestDelayMs: spec.ingestDelayMs,
-      eventId: (this.eventIdPrefix[spec.hostIndex] ?? '') + encodeBase64Number(sequence, EVENT_ID_SEQUENCE_DIGITS),
+      eventId:
+        (this.eventIdPrefix[spec.hostIndex] ?? '') +
+        encodeBase64Number(sequence, EVENT_ID_SEQUENCE_DIGITS),
       sequence,
       host: host.profile,
       container: spec.container,
@@ -126,7 +141,12 @@ export class Materializer {
   }
 
   /** A short-lived ancestor gets a slightly lower pid and an earlier start than its descendant. */
-  private ancestor(ref: AncestorRef, host: HostRuntime, child: ProcessSnapshot, ttyMinor: number): ProcessSnapshot {
+  private ancestor(
+    ref: AncestorRef,
+    host: HostRuntime,
+    child: ProcessSnapshot,
+    ttyMinor: number
+  ): ProcessSnapshot {
     if (ref.kind === 'fixed') {
       return ref.snapshot;
     }
@@ -168,7 +188,13 @@ export class Materializer {
   private olderRelative(host: HostRuntime, leader: ProcessSnapshot): ProcessSnapshot {
     const pid = Math.max(1, leader.pid - 1);
     const startMs = leader.startMs - 191;
-    return { ...leader, pid, startMs, start: formatIso(startMs), entityId: entityId(host.profile, pid, startMs) };
+    return {
+      ...leader,
+      pid,
+      startMs,
+      start: formatIso(startMs),
+      entityId: entityId(host.profile, pid, startMs),
+    };
   }
 
   private hostWithOsType(hostIndex: number, osType: string): EcsObject {

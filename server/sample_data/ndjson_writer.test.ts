@@ -6,7 +6,11 @@ import { Writable } from 'stream';
 import type { EcsEvent } from './defend_event';
 import { writeNdjson } from './ndjson_writer';
 
-const events = (count: number): EcsEvent[] => Array.from({ length: count }, (_, index) => ({ '@timestamp': `2025-03-12T00:00:00.${String(index % 1000).padStart(3, '0')}Z`, n: index }));
+const events = (count: number): EcsEvent[] =>
+  Array.from({ length: count }, (_, index) => ({
+    '@timestamp': `2025-03-12T00:00:00.${String(index % 1000).padStart(3, '0')}Z`,
+    n: index,
+  }));
 
 /** A sink that accepts little at a time and drains slowly, to force backpressure. */
 class SlowSink extends Writable {
@@ -17,7 +21,11 @@ class SlowSink extends Writable {
     super({ highWaterMark: 64 });
   }
 
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null) => void
+  ): void {
     this.chunks.push(chunk.toString('utf8'));
     this.maxPending = Math.max(this.maxPending, this.writableLength);
     setImmediate(callback);
@@ -60,6 +68,8 @@ describe('writeNdjson', () => {
     const failing = new Writable({
       write: (_chunk, _encoding, callback) => callback(new Error('disk full')),
     });
-    await expect(writeNdjson(events(10_000), failing, { chunkSize: 128 })).rejects.toThrow('disk full');
+    await expect(writeNdjson(events(10_000), failing, { chunkSize: 128 })).rejects.toThrow(
+      'disk full'
+    );
   });
 });

@@ -63,7 +63,9 @@ export const writeNdjson = async (
   options: NdjsonWriteOptions = {}
 ): Promise<NdjsonWriteResult> => {
   const ownsStream = typeof target === 'string';
-  const stream: Writable = ownsStream ? createWriteStream(target, { highWaterMark: FILE_HIGH_WATER_MARK }) : target;
+  const stream: Writable = ownsStream
+    ? createWriteStream(target, { highWaterMark: FILE_HIGH_WATER_MARK })
+    : target;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
   let failure: Error | null = null;
   // A stream error between writes would otherwise go unnoticed until the next drain wait.

@@ -53,7 +53,10 @@ const MIX: ReadonlyArray<readonly [number, Maker]> = [
   [22, (s, host) => entrypointChild(s, s.container(host), host)],
   [6, (s, host) => containerHealthcheck(host, s.container(host))],
   [2, (s, host) => routineExecShell(s, host)],
-  [6, (s, host) => containerShellCommand(host, s.container(host), s.pick(ROUTINE_CONTAINER_COMMANDS))],
+  [
+    6,
+    (s, host) => containerShellCommand(host, s.container(host), s.pick(ROUTINE_CONTAINER_COMMANDS)),
+  ],
   [3, (s, host) => sshCommand(host, s.pick(BENIGN_DOCKER_COMMANDS))],
   [1, (s, host) => privilegedRun(host, s.pick(s.config.routinePrivilegedParents))],
   [8, (s, host) => routineFork(s, host)],
@@ -62,8 +65,11 @@ const MIX: ReadonlyArray<readonly [number, Maker]> = [
 
 const MIX_CUMULATIVE = cumulativeWeights(MIX.map(([weight]) => weight));
 
-const entrypointChild = (s: NoiseSource, container: ContainerRuntime, host: HostRuntime): SpecContent =>
-  containerEntrypointChild(host, container, s.pick(container.image.children));
+const entrypointChild = (
+  s: NoiseSource,
+  container: ContainerRuntime,
+  host: HostRuntime
+): SpecContent => containerEntrypointChild(host, container, s.pick(container.image.children));
 
 /** `docker exec -it <c> bash|sh`: shells are routine rule A terms. */
 const routineExecShell = (s: NoiseSource, host: HostRuntime): SpecContent => {
@@ -76,7 +82,10 @@ const routineFork = (s: NoiseSource, host: HostRuntime): SpecContent => {
   const variant = s.rng.int(0, 2);
   if (variant === 0) {
     const container = s.container(host);
-    return forkOf(containerShellCommand(host, container, container.image.shell), container.image.shell);
+    return forkOf(
+      containerShellCommand(host, container, container.image.shell),
+      container.image.shell
+    );
   }
   if (variant === 1) {
     return forkOf(sshCommand(host, LOGIN_SHELL), LOGIN_SHELL);
@@ -98,8 +107,13 @@ const routineEnd = (s: NoiseSource, host: HostRuntime): SpecContent => {
 export class NoiseSource {
   private readonly agentParents: ImageSpec[];
 
-  constructor(readonly config: NoiseConfig, readonly rng: Random) {
-    this.agentParents = Array.from({ length: Math.max(1, config.distinctParents) }, (_, index) => hostAgentParent(index));
+  constructor(
+    readonly config: NoiseConfig,
+    readonly rng: Random
+  ) {
+    this.agentParents = Array.from({ length: Math.max(1, config.distinctParents) }, (_, index) =>
+      hostAgentParent(index)
+    );
   }
 
   next(timing: EventTiming): EventSpec {

@@ -12,7 +12,12 @@
  *   near-miss negatives, spread between one hour after its start and one hour before `end`.
  */
 
-import { CONTAINER_SHELLS, CORE_PRIVILEGED_PARENTS, ROUTINE_CONTAINER_COMMANDS, ciAgentParent } from './catalog';
+import {
+  CONTAINER_SHELLS,
+  CORE_PRIVILEGED_PARENTS,
+  ROUTINE_CONTAINER_COMMANDS,
+  ciAgentParent,
+} from './catalog';
 import type { RoutinePrivilegedParent } from './catalog';
 import { containerShellCommand, dockerExecProcess, privilegedRun } from './activities';
 import type { EventSpec, SpecContent } from './event_spec';
@@ -133,7 +138,9 @@ export interface ScenarioPlan {
   readonly expected: Readonly<Record<RuleKey, RuleExpectation>>;
 }
 
-export const RULES: Readonly<Record<RuleKey, { readonly ruleId: string; readonly ruleName: string; readonly field: string }>> = {
+export const RULES: Readonly<
+  Record<RuleKey, { readonly ruleId: string; readonly ruleName: string; readonly field: string }>
+> = {
   [INTERACTIVE_RULE]: {
     ruleId: '7020ff25-76d7-4a7d-b95b-266cf27d70e8',
     ruleName: 'Unusual Interactive Process Launched in a Container',
@@ -146,7 +153,8 @@ export const RULES: Readonly<Record<RuleKey, { readonly ruleId: string; readonly
   },
 };
 
-const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+const clamp = (value: number, min: number, max: number): number =>
+  Math.min(max, Math.max(min, value));
 
 const requireInteger = (name: string, value: number, min: number): number => {
   if (!Number.isInteger(value) || value < min) {
@@ -174,11 +182,20 @@ export const resolveOptions = (options: GeneratorOptions = {}): ResolvedOptions 
     end: end.toISOString(),
     days,
     totalEvents,
-    hosts: requireInteger('hosts', options.hosts ?? clamp(Math.ceil(totalEvents / EVENTS_PER_HOST), 2, MAX_DEFAULT_HOSTS), 1),
-    containersPerHost: requireInteger('containersPerHost', options.containersPerHost ?? DEFAULT_CONTAINERS_PER_HOST, 1),
+    hosts: requireInteger(
+      'hosts',
+      options.hosts ?? clamp(Math.ceil(totalEvents / EVENTS_PER_HOST), 2, MAX_DEFAULT_HOSTS),
+      1
+    ),
+    containersPerHost: requireInteger(
+      'containersPerHost',
+      options.containersPerHost ?? DEFAULT_CONTAINERS_PER_HOST,
+      1
+    ),
     distinctParents: requireInteger(
       'distinctParents',
-      options.distinctParents ?? clamp(Math.ceil(totalEvents / EVENTS_PER_PARENT), MIN_DEFAULT_PARENTS, MAX_DEFAULT_PARENTS),
+      options.distinctParents ??
+        clamp(Math.ceil(totalEvents / EVENTS_PER_PARENT), MIN_DEFAULT_PARENTS, MAX_DEFAULT_PARENTS),
       1
     ),
     plantedPositives: options.plantedPositives ?? true,
@@ -204,22 +221,32 @@ interface RoutineTermEvent {
   readonly make: (host: HostRuntime, rng: Random) => SpecContent;
 }
 
-const routineTermEvents = (privilegedParents: readonly RoutinePrivilegedParent[]): RoutineTermEvent[] => [
-  ...CONTAINER_SHELLS.map((shell): RoutineTermEvent => ({
-    rule: INTERACTIVE_RULE,
-    value: imageName(shell),
-    make: (host: HostRuntime, rng: Random) => dockerExecProcess(host, rng.pick(host.containers), shell, true),
-  })),
-  ...ROUTINE_CONTAINER_COMMANDS.map((command): RoutineTermEvent => ({
-    rule: INTERACTIVE_RULE,
-    value: imageName(command),
-    make: (host: HostRuntime, rng: Random) => containerShellCommand(host, rng.pick(host.containers), command),
-  })),
-  ...privilegedParents.map((routine): RoutineTermEvent => ({
-    rule: PRIVILEGED_RULE,
-    value: routine.parent.executable,
-    make: (host: HostRuntime) => privilegedRun(host, routine),
-  })),
+const routineTermEvents = (
+  privilegedParents: readonly RoutinePrivilegedParent[]
+): RoutineTermEvent[] => [
+  ...CONTAINER_SHELLS.map(
+    (shell): RoutineTermEvent => ({
+      rule: INTERACTIVE_RULE,
+      value: imageName(shell),
+      make: (host: HostRuntime, rng: Random) =>
+        dockerExecProcess(host, rng.pick(host.containers), shell, true),
+    })
+  ),
+  ...ROUTINE_CONTAINER_COMMANDS.map(
+    (command): RoutineTermEvent => ({
+      rule: INTERACTIVE_RULE,
+      value: imageName(command),
+      make: (host: HostRuntime, rng: Random) =>
+        containerShellCommand(host, rng.pick(host.containers), command),
+    })
+  ),
+  ...privilegedParents.map(
+    (routine): RoutineTermEvent => ({
+      rule: PRIVILEGED_RULE,
+      value: routine.parent.executable,
+      make: (host: HostRuntime) => privilegedRun(host, routine),
+    })
+  ),
 ];
 
 const ingestDelay = (rng: Random): number => rng.int(MIN_INGEST_DELAY_MS, MAX_INGEST_DELAY_MS);
@@ -234,20 +261,40 @@ interface Timeline {
   readonly routine: Record<RuleKey, Map<string, number>>;
 }
 
-const placeRoutine = (fleet: Fleet, terms: readonly RoutineTermEvent[], startMs: number, endMs: number, days: number, rng: Random): Timeline => {
+const placeRoutine = (
+  fleet: Fleet,
+  terms: readonly RoutineTermEvent[],
+  startMs: number,
+  endMs: number,
+  days: number,
+  rng: Random
+): Timeline => {
   const placed: Placed[] = [];
-  const routine: Record<RuleKey, Map<string, number>> = { [INTERACTIVE_RULE]: new Map(), [PRIVILEGED_RULE]: new Map() };
+  const routine: Record<RuleKey, Map<string, number>> = {
+    [INTERACTIVE_RULE]: new Map(),
+    [PRIVILEGED_RULE]: new Map(),
+  };
   terms.forEach((term, index) => {
     const timestampMs = startMs + WARM_UP_FIRST_OFFSET_MS + index * WARM_UP_STEP_MS;
     const ingestDelayMs = ingestDelay(rng);
-    placed.push({ spec: { ...term.make(rng.pick(fleet.hosts), rng), timestampMs, ingestDelayMs }, planted: null });
+    placed.push({
+      spec: { ...term.make(rng.pick(fleet.hosts), rng), timestampMs, ingestDelayMs },
+      planted: null,
+    });
     routine[term.rule].set(term.value, timestampMs + ingestDelayMs);
   });
   for (let day = 1; day < Math.ceil(days); day++) {
     for (const term of terms) {
       const timestampMs = startMs + day * MS_PER_DAY + rng.int(0, MS_PER_DAY - 1);
       if (timestampMs < endMs) {
-        placed.push({ spec: { ...term.make(rng.pick(fleet.hosts), rng), timestampMs, ingestDelayMs: ingestDelay(rng) }, planted: null });
+        placed.push({
+          spec: {
+            ...term.make(rng.pick(fleet.hosts), rng),
+            timestampMs,
+            ingestDelayMs: ingestDelay(rng),
+          },
+          planted: null,
+        });
       }
     }
   }
@@ -255,7 +302,13 @@ const placeRoutine = (fleet: Fleet, terms: readonly RoutineTermEvent[], startMs:
 };
 
 /** Spreads the stories over the last day in a seed-dependent order, one per equal slot. */
-const placeStories = (fleet: Fleet, stories: readonly Story[], lastDayStartMs: number, endMs: number, rng: Random): Placed[] => {
+const placeStories = (
+  fleet: Fleet,
+  stories: readonly Story[],
+  lastDayStartMs: number,
+  endMs: number,
+  rng: Random
+): Placed[] => {
   const order = stories.map((story) => ({ story, key: rng.next() })).sort((a, b) => a.key - b.key);
   const firstMs = lastDayStartMs + LAST_DAY_MARGIN_MS;
   const slotMs = Math.floor((endMs - LAST_DAY_MARGIN_MS - firstMs) / Math.max(1, order.length));
@@ -274,7 +327,8 @@ const placeStories = (fleet: Fleet, stories: readonly Story[], lastDayStartMs: n
 
 const effectiveMs = (spec: EventSpec): number => spec.timestampMs + (spec.ingestDelayMs ?? 0);
 
-const hostNameOf = (fleet: Fleet, spec: EventSpec): string => fleet.host(spec.hostIndex).profile.name;
+const hostNameOf = (fleet: Fleet, spec: EventSpec): string =>
+  fleet.host(spec.hostIndex).profile.name;
 
 const plantedTerms = (fleet: Fleet, placed: readonly Placed[], rule: RuleKey): PlantedTerm[] => {
   const byValue = new Map<string, Placed[]>();
@@ -300,7 +354,11 @@ const plantedTerms = (fleet: Fleet, placed: readonly Placed[], rule: RuleKey): P
   return terms.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
 };
 
-const plantedNegatives = (fleet: Fleet, placed: readonly Placed[], rule: RuleKey): PlantedNegative[] =>
+const plantedNegatives = (
+  fleet: Fleet,
+  placed: readonly Placed[],
+  rule: RuleKey
+): PlantedNegative[] =>
   placed.flatMap(({ spec, planted }) => {
     const mark = planted?.negative;
     return mark === undefined || mark.rule !== rule
@@ -317,11 +375,19 @@ const plantedNegatives = (fleet: Fleet, placed: readonly Placed[], rule: RuleKey
         ];
   });
 
-const expectation = (fleet: Fleet, placed: readonly Placed[], timeline: Timeline, rule: RuleKey): RuleExpectation => ({
+const expectation = (
+  fleet: Fleet,
+  placed: readonly Placed[],
+  timeline: Timeline,
+  rule: RuleKey
+): RuleExpectation => ({
   ...RULES[rule],
   newTerms: plantedTerms(fleet, placed, rule),
   negatives: plantedNegatives(fleet, placed, rule),
-  routineTerms: [...timeline.routine[rule].entries()].map(([value, firstMs]) => ({ value, firstSeen: formatIso(firstMs) })),
+  routineTerms: [...timeline.routine[rule].entries()].map(([value, firstMs]) => ({
+    value,
+    firstSeen: formatIso(firstMs),
+  })),
 });
 
 export const buildScenario = (options: GeneratorOptions = {}): Scenario => {
@@ -333,16 +399,30 @@ export const buildScenario = (options: GeneratorOptions = {}): Scenario => {
   const fleet = buildFleet(resolved.hosts, resolved.containersPerHost, startMs, rng.fork('fleet'));
   const privilegedParents = [
     ...CORE_PRIVILEGED_PARENTS,
-    ...Array.from({ length: Math.floor(resolved.distinctParents / PARENTS_PER_CI_AGENT) }, (_, index) => ciAgentParent(index)),
+    ...Array.from(
+      { length: Math.floor(resolved.distinctParents / PARENTS_PER_CI_AGENT) },
+      (_, index) => ciAgentParent(index)
+    ),
   ];
   const planRng = rng.fork('plan');
-  const timeline = placeRoutine(fleet, routineTermEvents(privilegedParents), startMs, endMs, resolved.days, planRng);
+  const timeline = placeRoutine(
+    fleet,
+    routineTermEvents(privilegedParents),
+    startMs,
+    endMs,
+    resolved.days,
+    planRng
+  );
   const stories = resolved.plantedPositives ? [...POSITIVE_STORIES, ...NEGATIVE_STORIES] : [];
   const planted = placeStories(fleet, stories, lastDayStartMs, endMs, planRng);
-  const placed = [...timeline.placed, ...planted].sort((a, b) => a.spec.timestampMs - b.spec.timestampMs);
+  const placed = [...timeline.placed, ...planted].sort(
+    (a, b) => a.spec.timestampMs - b.spec.timestampMs
+  );
   const noiseEvents = resolved.totalEvents - placed.length;
   if (noiseEvents < 0) {
-    throw new RangeError(`totalEvents ${resolved.totalEvents} is below the ${placed.length} planned events (warm-up, daily routine, planted)`);
+    throw new RangeError(
+      `totalEvents ${resolved.totalEvents} is below the ${placed.length} planned events (warm-up, daily routine, planted)`
+    );
   }
   const plan: ScenarioPlan = {
     options: resolved,
@@ -361,7 +441,11 @@ export const buildScenario = (options: GeneratorOptions = {}): Scenario => {
     plan,
     fleet,
     fixed: placed.map(({ spec }) => spec),
-    noise: { fleet, distinctParents: resolved.distinctParents, routinePrivilegedParents: privilegedParents },
+    noise: {
+      fleet,
+      distinctParents: resolved.distinctParents,
+      routinePrivilegedParents: privilegedParents,
+    },
     noiseStartMs: startMs + WARM_UP_MS,
     endMs,
     rng,
@@ -369,4 +453,5 @@ export const buildScenario = (options: GeneratorOptions = {}): Scenario => {
 };
 
 /** The ground truth for `generateEvents(options)` with the same options, without generating. */
-export const planScenario = (options: GeneratorOptions = {}): ScenarioPlan => buildScenario(options).plan;
+export const planScenario = (options: GeneratorOptions = {}): ScenarioPlan =>
+  buildScenario(options).plan;

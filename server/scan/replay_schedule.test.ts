@@ -25,31 +25,37 @@ describe('replayRule over generated Defend events', () => {
 
   const plan = planScenario(OPTIONS);
 
-  it.each(Object.values(plan.expected).map((expectation) => [expectation.ruleName, expectation] as const))(
-    '%s raises exactly the planted new terms',
-    async (_name, expectation) => {
-      const definition = PREBUILT_RULES.find((rule) => rule.rule_id === expectation.ruleId);
-      if (definition === undefined) throw new Error(`rule ${expectation.ruleId} missing from the catalog`);
-      const summary = await replayRule(store, { uuid: definition.rule_id, spaceId: DEFAULT_SPACE_ID, definition });
-      expect(summary.errors).toEqual([]);
-      const alerts = await store.alerts.list(definition.rule_id);
-      const raised = alerts
-        .map((alert) => ({
-          value: (alert.document[ALERT_NEW_TERMS] as unknown[])[0],
-          firstSeen: alert.document[ALERT_TERM_FIRST_SEEN],
-        }))
-        .sort((a, b) => String(a.firstSeen).localeCompare(String(b.firstSeen)));
-      expect(expectation.newTerms.length).toBeGreaterThan(0);
-      expect(raised).toEqual(expectation.newTerms.map((term) => ({ value: term.value, firstSeen: term.firstSeen })));
-      const raisedValues = new Set(raised.map((alert) => alert.value));
-      for (const negative of expectation.negatives) {
-        if (!expectation.newTerms.some((term) => term.value === negative.value)) {
-          expect(raisedValues.has(negative.value)).toBe(false);
-        }
+  it.each(
+    Object.values(plan.expected).map((expectation) => [expectation.ruleName, expectation] as const)
+  )('%s raises exactly the planted new terms', async (_name, expectation) => {
+    const definition = PREBUILT_RULES.find((rule) => rule.rule_id === expectation.ruleId);
+    if (definition === undefined)
+      throw new Error(`rule ${expectation.ruleId} missing from the catalog`);
+    const summary = await replayRule(store, {
+      uuid: definition.rule_id,
+      spaceId: DEFAULT_SPACE_ID,
+      definition,
+    });
+    expect(summary.errors).toEqual([]);
+    const alerts = await store.alerts.list(definition.rule_id);
+    const raised = alerts
+      .map((alert) => ({
+        value: (alert.document[ALERT_NEW_TERMS] as unknown[])[0],
+        firstSeen: alert.document[ALERT_TERM_FIRST_SEEN],
+      }))
+      .sort((a, b) => String(a.firstSeen).localeCompare(String(b.firstSeen)));
+    expect(expectation.newTerms.length).toBeGreaterThan(0);
+    expect(raised).toEqual(
+      expectation.newTerms.map((term) => ({ value: term.value, firstSeen: term.firstSeen }))
+    );
+    const raisedValues = new Set(raised.map((alert) => alert.value));
+    for (const negative of expectation.negatives) {
+      if (!expectation.newTerms.some((term) => term.value === negative.value)) {
+        expect(raisedValues.has(negative.value)).toBe(false);
       }
-      expect(summary.alertIds).toHaveLength(raised.length);
     }
-  );
+    expect(summary.alertIds).toHaveLength(raised.length);
+  });
 });
 
 /**
@@ -132,7 +138,7 @@ const randomSource = (seed: number) => {
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     return state / 2 ** 32;
   };
-  const pick = <T,>(values: readonly T[]): T => {
+  const pick = <T>(values: readonly T[]): T => {
     const value = values[Math.floor(next() * values.length)];
     if (value === undefined) throw new Error('pick from an empty list');
     return value;
@@ -144,7 +150,12 @@ let eventSequence = 0;
 /** A process start at `placedAt` (combined time): by `event.ingested`, or by `@timestamp` when `ingested` is false. */
 const processStart = (
   placedAt: number,
-  fields: { args: string | readonly string[]; parent?: string | null; user?: string; type?: string },
+  fields: {
+    args: string | readonly string[];
+    parent?: string | null;
+    user?: string;
+    type?: string;
+  },
   ingested = true
 ): Record<string, unknown> => {
   eventSequence++;
@@ -160,7 +171,9 @@ const processStart = (
     process: {
       name: 'sh',
       args: fields.args,
-      ...(fields.parent === undefined || fields.parent === null ? {} : { parent: { executable: fields.parent } }),
+      ...(fields.parent === undefined || fields.parent === null
+        ? {}
+        : { parent: { executable: fields.parent } }),
     },
     ...(fields.user === undefined ? {} : { user: { name: fields.user } }),
   };
@@ -175,14 +188,21 @@ const JITTER = [0, 0, 0, 1, -1, 7_123];
 
 const randomEvents = (seed: number): Array<Record<string, unknown>> => {
   const random = randomSource(seed);
-  const activeDays = Array.from({ length: REPLAYED_DAYS }, (_, day) => day).filter((day) => !QUIET_DAYS.includes(day));
+  const activeDays = Array.from({ length: REPLAYED_DAYS }, (_, day) => day).filter(
+    (day) => !QUIET_DAYS.includes(day)
+  );
   return Array.from({ length: RANDOM_EVENTS }, () => {
     const slot = Math.floor(random.next() * (DAY / GRID));
     const placedAt = FIRST + random.pick(activeDays) * DAY + slot * GRID + random.pick(JITTER);
     const args = random.next() < 0.4 ? [random.pick(ARGS), random.pick(ARGS)] : random.pick(ARGS);
     return processStart(
       Math.max(FIRST, placedAt),
-      { args, parent: random.pick(PARENTS), user: random.pick(USERS), type: random.next() < 0.1 ? 'end' : 'start' },
+      {
+        args,
+        parent: random.pick(PARENTS),
+        user: random.pick(USERS),
+        type: random.next() < 0.1 ? 'end' : 'start',
+      },
       random.next() < 0.6
     );
   });
@@ -254,7 +274,8 @@ const withoutCandidates = (store: EmbeddedStore): ReplayStore => {
       timeSpan: (timestamp, index) => events.timeSpan(timestamp, index),
       matchingTimestamps: (search, range) => events.matchingTimestamps(search, range),
       recentTerms: (search, range, page) => events.recentTerms(search, range, page),
-      newTerms: (search, history, newAfter, candidates) => events.newTerms(search, history, newAfter, candidates),
+      newTerms: (search, history, newAfter, candidates) =>
+        events.newTerms(search, history, newAfter, candidates),
       firstDocuments: (search, range, terms) => events.firstDocuments(search, range, terms),
     },
   };
@@ -262,7 +283,9 @@ const withoutCandidates = (store: EmbeddedStore): ReplayStore => {
 
 /** How many alerts have `label` among their new-terms values. */
 const alertsOfTerm = async (store: EmbeddedStore, label: string): Promise<number> =>
-  (await store.alerts.list()).filter((alert) => (alert.document[ALERT_NEW_TERMS] as unknown[]).includes(label)).length;
+  (await store.alerts.list()).filter((alert) =>
+    (alert.document[ALERT_NEW_TERMS] as unknown[]).includes(label)
+  ).length;
 
 describe.each(PRUNING_CASES.map((testCase) => [testCase.name, testCase] as const))(
   'pruned replay equals the window-by-window schedule: %s',
@@ -280,7 +303,11 @@ describe.each(PRUNING_CASES.map((testCase) => [testCase.name, testCase] as const
     it('raises the same alert ids in the same order and the same documents, running fewer windows', async () => {
       const rule = pruningRule(testCase);
       const reference = await open();
-      const { ids: referenceIds, warnings: referenceWarnings, executions } = await bruteForceReplay(reference, rule);
+      const {
+        ids: referenceIds,
+        warnings: referenceWarnings,
+        executions,
+      } = await bruteForceReplay(reference, rule);
       const pruned = await open();
       const summary = await replayRule(pruned, rule, { warmup: 0 });
       const fallback = await open();
@@ -293,7 +320,8 @@ describe.each(PRUNING_CASES.map((testCase) => [testCase.name, testCase] as const
       expect(referenceIds.length).toBeGreaterThan(0);
       expect(summary.alertIds).toEqual(referenceIds);
       expect(fallbackSummary.alertIds).toEqual(referenceIds);
-      const documents = async (store: EmbeddedStore) => (await store.alerts.list()).map((alert) => alert.document);
+      const documents = async (store: EmbeddedStore) =>
+        (await store.alerts.list()).map((alert) => alert.document);
       expect(await documents(pruned)).toEqual(await documents(reference));
       expect(await documents(fallback)).toEqual(await documents(reference));
 

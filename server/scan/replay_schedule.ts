@@ -22,9 +22,19 @@ import { parseDateMath, parseDuration } from '../../common/rules/date_math';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { getRuleRangeTuples } from '../new_terms/rule_range_tuples';
-import { runNewTermsRule, timestampSpecFor, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
+import {
+  runNewTermsRule,
+  timestampSpecFor,
+  type RuleExecutionResult,
+} from '../new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
-import type { AlertSink, NewTermsEventSource, NewTermsSearch, TimeRange, TimestampSpec } from '../new_terms/types';
+import type {
+  AlertSink,
+  NewTermsEventSource,
+  NewTermsSearch,
+  TimeRange,
+  TimestampSpec,
+} from '../new_terms/types';
 
 /** What a replay needs beyond the three phases: the data's time span and where matching events are. */
 export interface ReplayEventSource extends NewTermsEventSource {
@@ -41,7 +51,11 @@ export interface ReplayEventSource extends NewTermsEventSource {
    * whose previous occurrence is more than `minGapMs` earlier; same granularity as
    * `matchingTimestamps`.
    */
-  newTermCandidateTimes?(search: NewTermsSearch, range: TimeRange, minGapMs: number): Promise<number[]>;
+  newTermCandidateTimes?(
+    search: NewTermsSearch,
+    range: TimeRange,
+    minGapMs: number
+  ): Promise<number[]>;
   readonly timestampGranularityMs: number;
 }
 
@@ -75,14 +89,16 @@ const REFERENCE_NOW = new Date(0);
 
 const offsetOf = (expression: string, what: string): number => {
   const parsed = parseDateMath(expression, REFERENCE_NOW);
-  if (!parsed.ok) throw new Error(`Rule ${what} "${expression}" is not valid date math: ${parsed.error}`);
+  if (!parsed.ok)
+    throw new Error(`Rule ${what} "${expression}" is not valid date math: ${parsed.error}`);
   return REFERENCE_NOW.getTime() - parsed.value.getTime();
 };
 
 /** Lookback (`to - from`), history length and interval of a rule, in ms. */
 export const scheduleShape = (definition: NewTermsRuleDefinition) => {
   const interval = parseDuration(definition.interval);
-  if (!interval.ok) throw new Error(`Rule interval "${definition.interval}" is invalid: ${interval.error}`);
+  if (!interval.ok)
+    throw new Error(`Rule interval "${definition.interval}" is invalid: ${interval.error}`);
   return {
     intervalMs: interval.value,
     lookbackMs: offsetOf(definition.from, 'from') - offsetOf(definition.to, 'to'),
@@ -126,7 +142,8 @@ const executionWindows = (
   const to = resolveAt(definition.to, startedAt);
   if (from === undefined || to === undefined) return undefined;
   const windows: ScheduledWindow[] = [];
-  for (const window of getRuleRangeTuples({ from, to, intervalMs }, startedAt, previousStartedAt).tuples) {
+  for (const window of getRuleRangeTuples({ from, to, intervalMs }, startedAt, previousStartedAt)
+    .tuples) {
     const historyStart = resolveAt(definition.history_window_start, window.to);
     if (historyStart === undefined) return undefined;
     windows.push({ ...window, historyStart });
@@ -143,14 +160,19 @@ const scheduledExecutions = (
   Array.from({ length: total }, (_, k) => {
     const startedAt = scheduleStart + k * intervalMs;
     const previousStartedAt = k === 0 ? null : startedAt - intervalMs;
-    return { startedAt, previousStartedAt, windows: executionWindows(definition, intervalMs, startedAt, previousStartedAt) };
+    return {
+      startedAt,
+      previousStartedAt,
+      windows: executionWindows(definition, intervalMs, startedAt, previousStartedAt),
+    };
   });
 
 /** The smallest `from - historyStart` of any scheduled window: a flagged term's minimum gap. */
 const smallestHistoryGap = (executions: readonly ScheduledExecution[]): number => {
   let smallest = Infinity;
   for (const { windows } of executions) {
-    for (const window of windows ?? []) smallest = Math.min(smallest, window.from - window.historyStart);
+    for (const window of windows ?? [])
+      smallest = Math.min(smallest, window.from - window.historyStart);
   }
   return Number.isFinite(smallest) ? smallest : 0;
 };
@@ -166,7 +188,8 @@ const alertableTimes = async (
   executions: readonly ScheduledExecution[]
 ): Promise<number[]> => {
   if (events.newTermCandidateTimes === undefined) return events.matchingTimestamps(search, range);
-  const minGapMs = smallestHistoryGap(executions) - CANDIDATE_GAP_MARGIN_MS - events.timestampGranularityMs;
+  const minGapMs =
+    smallestHistoryGap(executions) - CANDIDATE_GAP_MARGIN_MS - events.timestampGranularityMs;
   return events.newTermCandidateTimes(search, range, minGapMs);
 };
 
@@ -182,13 +205,22 @@ const firstAtOrAfter = (sorted: readonly number[], value: number): number => {
 };
 
 /** Whether some time bucket `[t, t + granularity)` of `sorted` overlaps `[from, to]`. */
-const windowHasEvents = (sorted: readonly number[], granularityMs: number, from: number, to: number): boolean => {
+const windowHasEvents = (
+  sorted: readonly number[],
+  granularityMs: number,
+  from: number,
+  to: number
+): boolean => {
   const index = firstAtOrAfter(sorted, from - granularityMs + 1);
   return index < sorted.length && (sorted[index] ?? Infinity) <= to;
 };
 
 /** Whether one of the execution's windows holds an alertable time. */
-const mayAlert = (execution: ScheduledExecution, times: readonly number[], granularityMs: number): boolean =>
+const mayAlert = (
+  execution: ScheduledExecution,
+  times: readonly number[],
+  granularityMs: number
+): boolean =>
   execution.windows === undefined ||
   execution.windows.some((window) => windowHasEvents(times, granularityMs, window.from, window.to));
 
@@ -220,7 +252,8 @@ const runExecutions = async (
         sink: store.alerts,
         startedAt: new Date(execution.startedAt),
         // The previous *scheduled* time, run or not: a skipped execution is not a gap.
-        previousStartedAt: execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
+        previousStartedAt:
+          execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
         executionId: `replay-${ruleId}-${execution.startedAt}`,
       });
       executedWindows++;
@@ -229,7 +262,8 @@ const runExecutions = async (
       result.errors.forEach((error) => errors.add(error));
     }
     const done = k + 1;
-    if (k % PROGRESS_EVERY === 0 || done === executions.length) onProgress?.({ rule: ruleId, done, total: executions.length });
+    if (k % PROGRESS_EVERY === 0 || done === executions.length)
+      onProgress?.({ rule: ruleId, done, total: executions.length });
   }
   return { executedWindows, alertIds, warnings: [...warnings], errors: [...errors] };
 };
@@ -272,7 +306,8 @@ export const replayRule = async (
   const executions = scheduledExecutions(definition, shape.intervalMs, scheduleStart, total);
   const times = await alertableTimes(store.events, search, span, executions);
   const granularityMs = store.events.timestampGranularityMs;
-  const shouldRun = (execution: ScheduledExecution): boolean => mayAlert(execution, times, granularityMs);
+  const shouldRun = (execution: ScheduledExecution): boolean =>
+    mayAlert(execution, times, granularityMs);
   const outcome = await runExecutions(store, rule, executions, shouldRun, options.onProgress);
   return {
     ...empty,

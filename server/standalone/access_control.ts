@@ -16,14 +16,17 @@ export interface AccessOptions {
   readonly loopbackHostsOnly: boolean;
 }
 
-export type AccessDecision = { readonly ok: true } | { readonly ok: false; readonly message: string };
+export type AccessDecision =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly message: string };
 
 const ALLOWED: AccessDecision = { ok: true };
 const REALM = 'container-threat-detection';
 export const WWW_AUTHENTICATE = `${API_KEY_SCHEME} realm="${REALM}"`;
 const HOW_TO_AUTHENTICATE = `send "Authorization: ${API_KEY_SCHEME} <key>" with the key from the api_key file in the server's data directory`;
 
-const headerText = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+const headerText = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
 
 /** The port the request came in on: session cookies are named after it. */
 const localPort = (request: http.IncomingMessage): number => request.socket.localPort ?? 0;
@@ -46,16 +49,24 @@ export class AccessControl {
     const expected = this.options.apiKey;
     if (expected === undefined) return ALLOWED;
     const authorization = headerText(request.headers.authorization);
-    if (authorization === undefined) return { ok: false, message: `This server requires its API key: ${HOW_TO_AUTHENTICATE}.` };
+    if (authorization === undefined)
+      return { ok: false, message: `This server requires its API key: ${HOW_TO_AUTHENTICATE}.` };
     const presented = apiKeyFromHeader(authorization);
-    if (presented === undefined) return { ok: false, message: `Unsupported Authorization scheme: ${HOW_TO_AUTHENTICATE}.` };
-    return apiKeyMatches(presented, expected) ? ALLOWED : { ok: false, message: 'Invalid API key.' };
+    if (presented === undefined)
+      return { ok: false, message: `Unsupported Authorization scheme: ${HOW_TO_AUTHENTICATE}.` };
+    return apiKeyMatches(presented, expected)
+      ? ALLOWED
+      : { ok: false, message: 'Invalid API key.' };
   }
 
   /** The API key header when present (a wrong key is refused, never retried as a cookie), else the session cookie. */
   authenticate(request: http.IncomingMessage): AccessDecision {
-    if (!this.keyRequired || request.headers.authorization !== undefined) return this.checkApiKey(request);
-    const token = cookieValue(headerText(request.headers.cookie), sessionCookieName(localPort(request)));
+    if (!this.keyRequired || request.headers.authorization !== undefined)
+      return this.checkApiKey(request);
+    const token = cookieValue(
+      headerText(request.headers.cookie),
+      sessionCookieName(localPort(request))
+    );
     return this.sessions.isValid(token) ? ALLOWED : this.checkApiKey(request);
   }
 

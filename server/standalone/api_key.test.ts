@@ -6,7 +6,13 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { API_KEY_FILE_NAME, apiKeyFromHeader, apiKeyMatches, generateApiKey, loadOrCreateApiKey } from './api_key';
+import {
+  API_KEY_FILE_NAME,
+  apiKeyFromHeader,
+  apiKeyMatches,
+  generateApiKey,
+  loadOrCreateApiKey,
+} from './api_key';
 
 const NOBODY_UID = 65_534;
 const isRoot = process.getuid?.() === 0;
@@ -25,7 +31,11 @@ describe('the API key file', () => {
   it('is created on first use with mode 0600 under a new data directory, then re-used', () => {
     const dataDir = path.join(dir, 'nested', 'data');
     const first = loadOrCreateApiKey(dataDir);
-    expect(first).toEqual({ key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), file: path.join(dataDir, API_KEY_FILE_NAME), created: true });
+    expect(first).toEqual({
+      key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      file: path.join(dataDir, API_KEY_FILE_NAME),
+      created: true,
+    });
     expect(fs.statSync(first.file).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dataDir)).toEqual([API_KEY_FILE_NAME]);
     expect(loadOrCreateApiKey(dataDir)).toEqual({ ...first, created: false });
@@ -40,11 +50,16 @@ describe('the API key file', () => {
     }
   });
 
-  it.each([0o640, 0o604, 0o660, 0o666])('is refused with mode %o, with the fix in the message', (mode) => {
-    fs.writeFileSync(file, generateApiKey());
-    fs.chmodSync(file, mode);
-    expect(() => loadOrCreateApiKey(dir)).toThrow(`has permissions 0${mode.toString(8)}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\``);
-  });
+  it.each([0o640, 0o604, 0o660, 0o666])(
+    'is refused with mode %o, with the fix in the message',
+    (mode) => {
+      fs.writeFileSync(file, generateApiKey());
+      fs.chmodSync(file, mode);
+      expect(() => loadOrCreateApiKey(dir)).toThrow(
+        `has permissions 0${mode.toString(8)}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\``
+      );
+    }
+  );
 
   it('is accepted when stricter than 0600', () => {
     const key = generateApiKey();

@@ -35,33 +35,49 @@ export interface ApiKey {
 export const generateApiKey = (): string => crypto.randomBytes(API_KEY_BYTES).toString('base64url');
 
 const errorText = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  typeof error === 'object' && error !== null && 'message' in error
+    ? String((error as { message: unknown }).message)
+    : String(error);
 
 /** Structural, not instanceof: errors from Node's fs may come from another realm (jest's VM contexts). */
 const isErrorCode = (error: unknown, code: string): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as NodeJS.ErrnoException).code === code;
+  typeof error === 'object' &&
+  error !== null &&
+  'code' in error &&
+  (error as NodeJS.ErrnoException).code === code;
 
 /** POSIX only: Windows reports no meaningful mode bits or owner, so there the checks are skipped. */
 const checkOwnership = (file: string, stat: fs.Stats): void => {
   if (process.platform === 'win32') return;
   if ((stat.mode & GROUP_AND_OTHER_BITS) !== 0) {
     const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
-    throw new ApiKeyFileError(file, `has permissions ${mode}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\`, or delete it to generate a new key.`);
+    throw new ApiKeyFileError(
+      file,
+      `has permissions ${mode}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\`, or delete it to generate a new key.`
+    );
   }
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) {
-    throw new ApiKeyFileError(file, `belongs to user ${stat.uid}, not to the user running the server (${uid}); delete it or fix its owner.`);
+    throw new ApiKeyFileError(
+      file,
+      `belongs to user ${stat.uid}, not to the user running the server (${uid}); delete it or fix its owner.`
+    );
   }
 };
 
 /** No symlink (it could point the server at a key someone else controls); no blocking on a FIFO. O_NOFOLLOW is 0 where undefined (Windows). */
-const OPEN_KEY_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+const OPEN_KEY_FLAGS =
+  fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 const openExisting = (file: string): number => {
   try {
     return fs.openSync(file, OPEN_KEY_FLAGS);
   } catch (error) {
-    if (isErrorCode(error, 'ELOOP')) throw new ApiKeyFileError(file, 'is not a regular file (a symbolic link); remove it so the server can generate its key.');
+    if (isErrorCode(error, 'ELOOP'))
+      throw new ApiKeyFileError(
+        file,
+        'is not a regular file (a symbolic link); remove it so the server can generate its key.'
+      );
     throw new ApiKeyFileError(file, `cannot be read: ${errorText(error)}`);
   }
 };
@@ -72,7 +88,11 @@ const readExistingKey = (file: string): string => {
   let key: string;
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new ApiKeyFileError(file, 'is not a regular file; remove it so the server can generate its key.');
+    if (!stat.isFile())
+      throw new ApiKeyFileError(
+        file,
+        'is not a regular file; remove it so the server can generate its key.'
+      );
     checkOwnership(file, stat);
     key = fs.readFileSync(fd, 'utf8').trim();
   } catch (error) {
@@ -81,7 +101,11 @@ const readExistingKey = (file: string): string => {
   } finally {
     fs.closeSync(fd);
   }
-  if (!API_KEY_PATTERN.test(key)) throw new ApiKeyFileError(file, 'does not hold a valid key (43+ base64url characters); delete it to generate a new one.');
+  if (!API_KEY_PATTERN.test(key))
+    throw new ApiKeyFileError(
+      file,
+      'does not hold a valid key (43+ base64url characters); delete it to generate a new one.'
+    );
   return key;
 };
 
@@ -129,4 +153,5 @@ export const apiKeyFromHeader = (authorization: string | undefined): string | un
 const sha256 = (text: string): Buffer => crypto.createHash('sha256').update(text, 'utf8').digest();
 
 /** Constant time whatever the lengths: both sides are hashed to equal-length digests first. */
-export const apiKeyMatches = (presented: string, expected: string): boolean => crypto.timingSafeEqual(sha256(presented), sha256(expected));
+export const apiKeyMatches = (presented: string, expected: string): boolean =>
+  crypto.timingSafeEqual(sha256(presented), sha256(expected));

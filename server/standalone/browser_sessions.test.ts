@@ -1,5 +1,12 @@
 /** Browser sessions: random tokens valid until they expire, a bounded number of them, and the cookie that carries one. */
-import { BrowserSessions, cookieValue, MAX_SESSIONS, SESSION_TTL_MS, sessionCookie, sessionCookieName } from './browser_sessions';
+import {
+  BrowserSessions,
+  cookieValue,
+  MAX_SESSIONS,
+  SESSION_TTL_MS,
+  sessionCookie,
+  sessionCookieName,
+} from './browser_sessions';
 
 describe('browser sessions', () => {
   let now = 0;
@@ -33,7 +40,9 @@ describe('browser sessions', () => {
   });
 
   it('travel in a per-port, HttpOnly, SameSite=Strict cookie', () => {
-    expect(sessionCookie(5602, 'abc')).toBe('ctd_session_5602=abc; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200');
+    expect(sessionCookie(5602, 'abc')).toBe(
+      'ctd_session_5602=abc; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200'
+    );
     const header = `other=1; ${sessionCookieName(5602)}=abc; ${sessionCookieName(5603)}=def`;
     expect(cookieValue(header, sessionCookieName(5602))).toBe('abc');
     expect(cookieValue(header, sessionCookieName(5603))).toBe('def');

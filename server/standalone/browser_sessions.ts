@@ -14,7 +14,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const MAX_SESSIONS = 1_000;
 const COOKIE_PREFIX = 'ctd_session_';
 
-const digest = (token: string): string => crypto.createHash('sha256').update(token, 'utf8').digest('base64url');
+const digest = (token: string): string =>
+  crypto.createHash('sha256').update(token, 'utf8').digest('base64url');
 
 export class BrowserSessions {
   /** Token digest → expiry (ms); Map order is creation order, so the first entry is the oldest. */
@@ -67,7 +68,8 @@ export const cookieValue = (cookieHeader: string | undefined, name: string): str
   if (cookieHeader === undefined) return undefined;
   for (const part of cookieHeader.split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
+    if (separator > 0 && part.slice(0, separator).trim() === name)
+      return part.slice(separator + 1).trim();
   }
   return undefined;
 };

@@ -12,7 +12,8 @@ import { EmbeddedRuleService } from './embedded_rule_service';
 
 const MINUTE_MS = 60_000;
 const FIRST_RUN = new Date('2025-03-12T12:00:00.000Z');
-const at = (minutesAfterFirstRun: number): Date => new Date(FIRST_RUN.getTime() + minutesAfterFirstRun * MINUTE_MS);
+const at = (minutesAfterFirstRun: number): Date =>
+  new Date(FIRST_RUN.getTime() + minutesAfterFirstRun * MINUTE_MS);
 
 /** An interactive shell started in a container: what the rule looks for. */
 const interactiveShell = (timestamp: Date, id: string): string =>
@@ -21,17 +22,28 @@ const interactiveShell = (timestamp: Date, id: string): string =>
     data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' },
     event: { id, category: ['process'], type: ['start'], action: 'exec' },
     host: { os: { type: 'linux' }, name: 'node-1' },
-    process: { name: 'bash', interactive: true, entry_leader: { entry_meta: { type: 'container' } } },
+    process: {
+      name: 'bash',
+      interactive: true,
+      entry_leader: { entry_meta: { type: 'container' } },
+    },
   });
 
 const textInput = (name: string, text: string): IngestInput => {
   const bytes = new TextEncoder().encode(text);
-  return { name, chunks: (async function* () { yield bytes; })(), totalBytes: bytes.length };
+  return {
+    name,
+    chunks: (async function* () {
+      yield bytes;
+    })(),
+    totalBytes: bytes.length,
+  };
 };
 
 /** The store's own source, except that every search fails (as an unreachable cluster would). */
 const failingSource = (source: NewTermsEventSource): NewTermsEventSource => {
-  const fail = (): Promise<never> => Promise.reject(new Error('injected: the event store is unreachable'));
+  const fail = (): Promise<never> =>
+    Promise.reject(new Error('injected: the event store is unreachable'));
   return { ...source, recentTerms: fail, newTerms: fail, firstDocuments: fail };
 };
 
@@ -55,9 +67,14 @@ describe('EmbeddedRuleService gap catch-up', () => {
   it('searches a failed run’s windows again on the next run, and raises what it missed once', async () => {
     expect((await service.execute(await installed(), at(0))).status).toBe('succeeded');
     // Arrives after the first run, inside the second run's window only (not the third's own).
-    await store.ingest([textInput('late.ndjson', interactiveShell(at(-1), 'missed-by-the-failed-run'))]);
+    await store.ingest([
+      textInput('late.ndjson', interactiveShell(at(-1), 'missed-by-the-failed-run')),
+    ]);
 
-    const failed = await service.execute(await installed(), at(5), { source: failingSource(store.events), sink: store.alerts });
+    const failed = await service.execute(await installed(), at(5), {
+      source: failingSource(store.events),
+      sink: store.alerts,
+    });
     expect(failed.status).toBe('failed');
 
     const recovered = await service.execute(await installed(), at(10));
@@ -72,7 +89,10 @@ describe('EmbeddedRuleService gap catch-up', () => {
 
   it('still schedules from the failed run: the rule is not due again at once', async () => {
     await service.execute(await installed(), at(0));
-    await service.execute(await installed(), at(5), { source: failingSource(store.events), sink: store.alerts });
+    await service.execute(await installed(), at(5), {
+      source: failingSource(store.events),
+      sink: store.alerts,
+    });
     const rule = await installed();
     expect(rule.previousStartedAt).toBe(at(5).getTime());
     expect(rule.lastCoveredStartedAt).toBe(at(0).getTime());

@@ -42,7 +42,7 @@ const summaryOf = (
           message: lastRun.message,
         }
       : null,
-    alert_count: installed ? alertCounts.get(installed.uuid) ?? 0 : 0,
+    alert_count: installed ? (alertCounts.get(installed.uuid) ?? 0) : 0,
   };
 };
 
@@ -57,13 +57,19 @@ export class EmbeddedRuleService implements RuleService {
   }
 
   async list(): Promise<RuleSummary[]> {
-    const installed = new Map((await this.rules.list()).map((rule) => [rule.definition.rule_id, rule]));
+    const installed = new Map(
+      (await this.rules.list()).map((rule) => [rule.definition.rule_id, rule])
+    );
     const [lastRuns, alertCounts] = await Promise.all([this.rules.lastRuns(), this.alertCounts()]);
-    return PREBUILT_RULES.map((definition) => summaryOf(definition, installed.get(definition.rule_id), lastRuns, alertCounts));
+    return PREBUILT_RULES.map((definition) =>
+      summaryOf(definition, installed.get(definition.rule_id), lastRuns, alertCounts)
+    );
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
-    const wanted = PREBUILT_RULES.filter((rule) => ruleIds === undefined || ruleIds.includes(rule.rule_id));
+    const wanted = PREBUILT_RULES.filter(
+      (rule) => ruleIds === undefined || ruleIds.includes(rule.rule_id)
+    );
     for (const definition of wanted) {
       const existing = await this.rules.findByRuleId(definition.rule_id);
       if (existing === undefined) await this.rules.install(definition, enable, this.now());
@@ -92,13 +98,23 @@ export class EmbeddedRuleService implements RuleService {
   async execute(
     rule: InstalledRule,
     startedAt: Date,
-    target: { readonly source: NewTermsEventSource; readonly sink: AlertSink } = { source: this.store.events, sink: this.store.alerts }
+    target: { readonly source: NewTermsEventSource; readonly sink: AlertSink } = {
+      source: this.store.events,
+      sink: this.store.alerts,
+    }
   ): Promise<RuleExecutionResult> {
     const executionId = randomUUID();
     // From the last run that covered its windows: a failed run's windows are searched again.
     const covered = rule.lastCoveredStartedAt;
     const previous = covered !== null && covered < startedAt.getTime() ? new Date(covered) : null;
-    const result = await runNewTermsRule({ rule, source: target.source, sink: target.sink, startedAt, previousStartedAt: previous, executionId });
+    const result = await runNewTermsRule({
+      rule,
+      source: target.source,
+      sink: target.sink,
+      startedAt,
+      previousStartedAt: previous,
+      executionId,
+    });
     await this.rules.recordExecution({
       rule,
       executionId,
@@ -112,7 +128,10 @@ export class EmbeddedRuleService implements RuleService {
   }
 
   private async alertCounts(): Promise<Map<string, number>> {
-    const rows = await queryRows(this.store.database.connection, `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`);
+    const rows = await queryRows(
+      this.store.database.connection,
+      `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`
+    );
     return new Map(rows.map((row) => [String(row.rule_uuid), toNumber(row.n)]));
   }
 }

@@ -14,8 +14,20 @@ import { dispatch } from '../routes/dispatch';
 import { StoreWriteError } from '../stores/duckdb/database';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { WWW_AUTHENTICATE, type AccessControl } from './access_control';
-import { LOGIN_PAGE, LOGIN_PATH, LOGIN_SCRIPT, LOGIN_SCRIPT_PATH, SESSION_PATH } from './login_page';
-import { describeBytes, HttpError, limitedChunks, readJsonBody, refuseDeclaredOversize } from './request_body';
+import {
+  LOGIN_PAGE,
+  LOGIN_PATH,
+  LOGIN_SCRIPT,
+  LOGIN_SCRIPT_PATH,
+  SESSION_PATH,
+} from './login_page';
+import {
+  describeBytes,
+  HttpError,
+  limitedChunks,
+  readJsonBody,
+  refuseDeclaredOversize,
+} from './request_body';
 import { NO_STORE_HEADERS, SECURITY_HEADERS } from './security_headers';
 import type { SerialQueue } from './serial_queue';
 import type { ServerLog } from './server_log';
@@ -55,12 +67,26 @@ export interface HttpServerOptions {
 
 type Headers = Readonly<Record<string, string>>;
 
-const sendJson = (response: http.ServerResponse, status: number, body: unknown, headers: Headers = {}): void => {
-  response.writeHead(status, { ...NO_STORE_HEADERS, ...headers, 'content-type': 'application/json; charset=utf-8' });
+const sendJson = (
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Headers = {}
+): void => {
+  response.writeHead(status, {
+    ...NO_STORE_HEADERS,
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+  });
   response.end(JSON.stringify(body));
 };
 
-const sendText = (response: http.ServerResponse, status: number, contentType: string, text: string): void => {
+const sendText = (
+  response: http.ServerResponse,
+  status: number,
+  contentType: string,
+  text: string
+): void => {
   response.writeHead(status, { ...NO_STORE_HEADERS, 'content-type': contentType });
   response.end(text);
 };
@@ -84,7 +110,7 @@ const queryOf = (url: URL): Record<string, string | string[]> =>
   Object.fromEntries(
     [...new Set(url.searchParams.keys())].map((key) => {
       const values = url.searchParams.getAll(key);
-      return [key, values.length === 1 ? values[0] ?? '' : values];
+      return [key, values.length === 1 ? (values[0] ?? '') : values];
     })
   );
 
@@ -124,44 +150,75 @@ const UI_MISSING_PAGE =
   '<!doctype html><title>Container Threat Detection</title><p>The UI has not been built. Run <code>npm run build</code>, then reload.</p>';
 
 /** What the log gets of an unexpected error: its stack when it has one. */
-const errorDetail = (error: unknown): string => (error instanceof Error ? error.stack ?? error.message : String(error));
+const errorDetail = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 export const createHttpServer = (options: HttpServerOptions): http.Server => {
   const { store, services, queue, uiDir, log, access, limits } = options;
 
-  const upload = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+  const upload = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL
+  ): Promise<void> => {
     const limit = limits.maxUploadBytes;
     refuseDeclaredOversize(request, limit, 'Upload');
     const name = url.searchParams.get('name') ?? 'upload.ndjson';
     // Without Content-Length the limit is only met mid-stream; batches before it stay stored (re-uploading skips them as duplicates).
-    const cutOff = (): string => `Upload stopped at the ${describeBytes(limit)} limit; events before it may have been stored. Split the file, or use \`ctd ingest\`.`;
+    const cutOff = (): string =>
+      `Upload stopped at the ${describeBytes(limit)} limit; events before it may have been stored. Split the file, or use \`ctd ingest\`.`;
     const chunks = limitedChunks(request, limit, cutOff);
     const totalBytes = Number(request.headers['content-length'] ?? 0);
     const summary = await queue.run(() =>
       store.ingest([{ name, chunks, totalBytes }], {
         onProgress: (p) => log.progress(`upload ${name}: ${p.stored} stored`),
-        onInternalError: ({ line, error }) => log.error(`upload ${name}: internal error preparing line ${line}: ${errorDetail(error)}`),
+        onInternalError: ({ line, error }) =>
+          log.error(`upload ${name}: internal error preparing line ${line}: ${errorDetail(error)}`),
       })
     );
-    log.info(`upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`);
+    log.info(
+      `upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`
+    );
     sendJson(response, 200, summary);
   };
 
-  const serveApi = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+  const serveApi = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL
+  ): Promise<void> => {
     const method = request.method ?? 'GET';
     if (method === 'POST' && url.pathname === UPLOAD_PATH) {
       await upload(request, response, url);
       return;
     }
-    const body = READ_METHODS.has(method) ? undefined : await readJsonBody(request, limits.maxJsonBodyBytes);
-    const result = await queue.run(() => dispatch(API_ROUTES, services, { method, path: url.pathname, query: queryOf(url), body }));
+    const body = READ_METHODS.has(method)
+      ? undefined
+      : await readJsonBody(request, limits.maxJsonBodyBytes);
+    const result = await queue.run(() =>
+      dispatch(API_ROUTES, services, { method, path: url.pathname, query: queryOf(url), body })
+    );
     sendJson(response, result.status, result.body);
   };
 
-  const serveUi = (request: http.IncomingMessage, response: http.ServerResponse, url: URL): void => {
-    if (!READ_METHODS.has(request.method ?? '')) throw new HttpError(405, `${request.method} is not allowed on ${url.pathname}`);
-    const file = staticFile(uiDir, url.pathname.startsWith(APP_PREFIX) ? url.pathname.slice(APP_PREFIX.length) || '/' : url.pathname);
-    const page = file ?? (url.pathname === APP_PREFIX || url.pathname.startsWith(`${APP_PREFIX}/`) ? path.join(uiDir, 'index.html') : undefined);
+  const serveUi = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL
+  ): void => {
+    if (!READ_METHODS.has(request.method ?? ''))
+      throw new HttpError(405, `${request.method} is not allowed on ${url.pathname}`);
+    const file = staticFile(
+      uiDir,
+      url.pathname.startsWith(APP_PREFIX)
+        ? url.pathname.slice(APP_PREFIX.length) || '/'
+        : url.pathname
+    );
+    const page =
+      file ??
+      (url.pathname === APP_PREFIX || url.pathname.startsWith(`${APP_PREFIX}/`)
+        ? path.join(uiDir, 'index.html')
+        : undefined);
     if (page === undefined) {
       sendJson(response, 404, { message: `Not found: ${url.pathname}` });
       return;
@@ -170,12 +227,19 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       sendText(response, 503, CONTENT_TYPES['.html'] ?? 'text/html', UI_MISSING_PAGE);
       return;
     }
-    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(page)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[path.extname(page)] ?? 'application/octet-stream',
+    });
     fs.createReadStream(page).pipe(response);
   };
 
   /** The login page, its script and the key-for-cookie exchange; false when `url` is none of them. */
-  const serveLogin = (request: http.IncomingMessage, response: http.ServerResponse, url: URL): boolean => {
+  const serveLogin = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL
+  ): boolean => {
     const route = `${request.method ?? ''} ${url.pathname}`;
     if (route === `GET ${LOGIN_PATH}`) {
       if (access.keyRequired) sendText(response, 200, 'text/html; charset=utf-8', LOGIN_PAGE);
@@ -186,16 +250,28 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       requireXsrfHeader(request);
       const decision = access.checkApiKey(request);
       if (!decision.ok) throw new HttpError(401, decision.message);
-      sendJson(response, 200, { message: 'Signed in.' }, { 'set-cookie': access.startSession(request) });
+      sendJson(
+        response,
+        200,
+        { message: 'Signed in.' },
+        { 'set-cookie': access.startSession(request) }
+      );
     } else {
       return false;
     }
     return true;
   };
 
-  const handle = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+  const handle = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL
+  ): Promise<void> => {
     if (!access.hostAllowed(request)) {
-      throw new HttpError(403, `Host "${request.headers.host ?? ''}" is not this machine: the server is bound to loopback and answers to localhost or 127.0.0.1 only.`);
+      throw new HttpError(
+        403,
+        `Host "${request.headers.host ?? ''}" is not this machine: the server is bound to loopback and answers to localhost or 127.0.0.1 only.`
+      );
     }
     if (url.pathname === '/') {
       redirect(response, `${APP_PREFIX}/`);
@@ -205,7 +281,8 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     const decision = access.authenticate(request);
     if (!decision.ok) {
       // A browser opening a page goes to the login page; API clients get the reason.
-      if (!isApiPath(url.pathname) && READ_METHODS.has(request.method ?? '')) redirect(response, LOGIN_PATH);
+      if (!isApiPath(url.pathname) && READ_METHODS.has(request.method ?? ''))
+        redirect(response, LOGIN_PATH);
       else throw new HttpError(401, decision.message);
       return;
     }
@@ -214,23 +291,45 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     else serveUi(request, response, url);
   };
 
-  const fail = (request: http.IncomingMessage, response: http.ServerResponse, url: URL, error: unknown): void => {
+  const fail = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL,
+    error: unknown
+  ): void => {
     // An unread body would otherwise be drained after the answer; closing is cheaper than reading a refused upload.
     const close: Headers = request.complete ? {} : { connection: 'close' };
     if (error instanceof HttpError) {
-      const challenge: Headers = error.status === 401 ? { 'www-authenticate': WWW_AUTHENTICATE } : {};
-      sendJson(response, error.status, { statusCode: error.status, error: http.STATUS_CODES[error.status], message: error.message }, { ...challenge, ...close });
+      const challenge: Headers =
+        error.status === 401 ? { 'www-authenticate': WWW_AUTHENTICATE } : {};
+      sendJson(
+        response,
+        error.status,
+        {
+          statusCode: error.status,
+          error: http.STATUS_CODES[error.status],
+          message: error.message,
+        },
+        { ...challenge, ...close }
+      );
       return;
     }
     if (error instanceof StoreWriteError) {
       // The store cannot take writes now (full disk, no memory); it stays usable, the message says what was kept.
       log.error(`${request.method} ${url.pathname} failed: ${error.message}`);
-      if (!response.headersSent) sendJson(response, 503, { statusCode: 503, error: http.STATUS_CODES[503], message: error.message }, close);
+      if (!response.headersSent)
+        sendJson(
+          response,
+          503,
+          { statusCode: 503, error: http.STATUS_CODES[503], message: error.message },
+          close
+        );
       else response.end();
       return;
     }
     log.error(`${request.method} ${url.pathname} failed: ${errorDetail(error)}`);
-    if (!response.headersSent) sendJson(response, 500, { message: 'Internal server error; see the server log' }, close);
+    if (!response.headersSent)
+      sendJson(response, 500, { message: 'Internal server error; see the server log' }, close);
     else response.end();
   };
 
@@ -238,7 +337,12 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     const url = requestUrl(request);
     if (url === undefined) {
       // `GET //` and the like: unparsable, and a throw here would end the process.
-      fail(request, response, new URL(UNPARSABLE_PATH, BASE_URL), new HttpError(400, 'The request target is not a valid URL path.'));
+      fail(
+        request,
+        response,
+        new URL(UNPARSABLE_PATH, BASE_URL),
+        new HttpError(400, 'The request target is not a valid URL path.')
+      );
       return;
     }
     handle(request, response, url).catch((error: unknown) => fail(request, response, url, error));

@@ -36,15 +36,26 @@ const declaredLength = (request: http.IncomingMessage): number | undefined => {
 };
 
 /** Throws 413 when the request announces a body over `limit`. */
-export const refuseDeclaredOversize = (request: http.IncomingMessage, limit: number, what: string): void => {
+export const refuseDeclaredOversize = (
+  request: http.IncomingMessage,
+  limit: number,
+  what: string
+): void => {
   const length = declaredLength(request);
   if (length !== undefined && length > limit) {
-    throw new HttpError(PAYLOAD_TOO_LARGE, `${what} is ${length} bytes, over the ${describeBytes(limit)} limit.`);
+    throw new HttpError(
+      PAYLOAD_TOO_LARGE,
+      `${what} is ${length} bytes, over the ${describeBytes(limit)} limit.`
+    );
   }
 };
 
 /** The body's chunks, throwing 413 (`message`) once more than `limit` bytes have arrived. */
-export async function* limitedChunks(source: AsyncIterable<Buffer>, limit: number, message: () => string): AsyncGenerator<Buffer> {
+export async function* limitedChunks(
+  source: AsyncIterable<Buffer>,
+  limit: number,
+  message: () => string
+): AsyncGenerator<Buffer> {
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
@@ -54,8 +65,12 @@ export async function* limitedChunks(source: AsyncIterable<Buffer>, limit: numbe
 }
 
 /** The parsed JSON body, undefined when empty; 413 over `limit`, 400 when not JSON. */
-export const readJsonBody = async (request: http.IncomingMessage, limit: number): Promise<unknown> => {
-  const tooLarge = (): string => `Request body is over the ${describeBytes(limit)} limit for API requests.`;
+export const readJsonBody = async (
+  request: http.IncomingMessage,
+  limit: number
+): Promise<unknown> => {
+  const tooLarge = (): string =>
+    `Request body is over the ${describeBytes(limit)} limit for API requests.`;
   refuseDeclaredOversize(request, limit, 'Request body');
   const chunks: Buffer[] = [];
   for await (const chunk of limitedChunks(request, limit, tooLarge)) chunks.push(chunk);
@@ -64,6 +79,9 @@ export const readJsonBody = async (request: http.IncomingMessage, limit: number)
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(BAD_REQUEST, `request body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(
+      BAD_REQUEST,
+      `request body is not JSON: ${error instanceof Error ? error.message : String(error)}`
+    );
   }
 };

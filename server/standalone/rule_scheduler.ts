@@ -29,7 +29,11 @@ export class RuleScheduler {
   start(tickMs: number = DEFAULT_TICK_MS): void {
     // A failed tick (the store unreadable for a moment) is logged; unhandled, it would end the process.
     this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.log.error(`scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.tick().catch((error: unknown) =>
+        this.log.error(
+          `scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`
+        )
+      );
     }, tickMs);
     this.timer.unref();
   }
@@ -44,16 +48,22 @@ export class RuleScheduler {
       let ran = 0;
       const now = this.now();
       for (const rule of await this.rules.list()) {
-        if (!rule.enabled || !this.isDue(rule.definition.interval, rule.previousStartedAt, now)) continue;
+        if (!rule.enabled || !this.isDue(rule.definition.interval, rule.previousStartedAt, now))
+          continue;
         try {
           const result = await this.service.execute(rule, now);
           ran++;
           const created = result.createdAlertIds.length;
-          this.log.info(`${rule.definition.name}: ${result.status}, ${created} new alert(s) in ${result.durationMs} ms`);
-          for (const warning of result.warnings) this.log.warn(`${rule.definition.name}: ${warning}`);
+          this.log.info(
+            `${rule.definition.name}: ${result.status}, ${created} new alert(s) in ${result.durationMs} ms`
+          );
+          for (const warning of result.warnings)
+            this.log.warn(`${rule.definition.name}: ${warning}`);
           for (const error of result.errors) this.log.error(`${rule.definition.name}: ${error}`);
         } catch (error) {
-          this.log.error(`${rule.definition.name}: execution failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.log.error(
+            `${rule.definition.name}: execution failed: ${error instanceof Error ? error.message : String(error)}`
+          );
         }
       }
       return ran;

@@ -12,7 +12,9 @@ import type { ServerLog } from './server_log';
 
 export const SAMPLE_EVENT_COUNT = 20_000;
 
-async function* ndjsonChunks(events: Iterable<Record<string, unknown>>): AsyncGenerator<Uint8Array> {
+async function* ndjsonChunks(
+  events: Iterable<Record<string, unknown>>
+): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   let batch: string[] = [];
   for (const event of events) {
@@ -25,20 +27,40 @@ async function* ndjsonChunks(events: Iterable<Record<string, unknown>>): AsyncGe
   if (batch.length > 0) yield encoder.encode(`${batch.join('\n')}\n`);
 }
 
-export const loadSampleData = async (store: EmbeddedStore, log: ServerLog, eventCount = SAMPLE_EVENT_COUNT, now: Date = new Date()): Promise<void> => {
-  log.info(`empty store: loading ${eventCount.toLocaleString('en-US')} generated Defend events ending now`);
+export const loadSampleData = async (
+  store: EmbeddedStore,
+  log: ServerLog,
+  eventCount = SAMPLE_EVENT_COUNT,
+  now: Date = new Date()
+): Promise<void> => {
+  log.info(
+    `empty store: loading ${eventCount.toLocaleString('en-US')} generated Defend events ending now`
+  );
   const summary = await store.ingest(
-    [{ name: 'sample events', chunks: ndjsonChunks(generateEvents({ totalEvents: eventCount, end: now })), totalBytes: 0 }],
+    [
+      {
+        name: 'sample events',
+        chunks: ndjsonChunks(generateEvents({ totalEvents: eventCount, end: now })),
+        totalBytes: 0,
+      },
+    ],
     { onProgress: (p) => log.progress(`sample events: ${p.stored.toLocaleString('en-US')} stored`) }
   );
-  log.info(`sample events stored: ${summary.stored.toLocaleString('en-US')} in ${(summary.durationMs / 1000).toFixed(1)} s`);
+  log.info(
+    `sample events stored: ${summary.stored.toLocaleString('en-US')} in ${(summary.durationMs / 1000).toFixed(1)} s`
+  );
   const rules = new DuckDbRuleStore(store.database.connection);
   for (const definition of PREBUILT_RULES) {
     const installed = await rules.install(definition, true, now);
     const replay = await replayRule(store, installed, {
-      onProgress: ({ done, total }) => log.progress(`${definition.name}: replaying the schedule ${Math.round((100 * done) / total)}%`),
+      onProgress: ({ done, total }) =>
+        log.progress(
+          `${definition.name}: replaying the schedule ${Math.round((100 * done) / total)}%`
+        ),
     });
-    log.info(`${definition.name}: ${replay.alertIds.length} alert(s) from the sample history (${replay.executedWindows} windows run)`);
+    log.info(
+      `${definition.name}: ${replay.alertIds.length} alert(s) from the sample history (${replay.executedWindows} windows run)`
+    );
     await rules.recordExecution({
       rule: installed,
       executionId: `sample-replay-${definition.rule_id}`,

@@ -26,4 +26,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** API answers and the login page hold data or secrets no cache should keep. */
-export const NO_STORE_HEADERS: Readonly<Record<string, string>> = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
+export const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'cache-control': 'no-store',
+};

@@ -9,9 +9,12 @@ export interface ServerLog {
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
-export const consoleLog = (write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): ServerLog => {
+export const consoleLog = (
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)
+): ServerLog => {
   let lastProgress = 0;
-  const line = (level: string, message: string) => write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}`);
+  const line = (level: string, message: string) =>
+    write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}`);
   return {
     info: (message) => line('info', message),
     warn: (message) => line('warn', message),
@@ -25,4 +28,9 @@ export const consoleLog = (write: (line: string) => void = (line) => process.std
   };
 };
 
-export const silentLog = (): ServerLog => ({ info: () => undefined, warn: () => undefined, error: () => undefined, progress: () => undefined });
+export const silentLog = (): ServerLog => ({
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  progress: () => undefined,
+});

@@ -25,7 +25,13 @@ describe('the standalone server', () => {
     fs.mkdirSync(uiDir);
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for the browser');
-    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleEventCount: 3_000, log: silentLog() });
+    server = await startStandaloneServer({
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      uiDir,
+      sampleEventCount: 3_000,
+      log: silentLog(),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -35,7 +41,11 @@ describe('the standalone server', () => {
 
   const get = async (pathname: string) => {
     const response = await fetch(`${server.url}${pathname}`);
-    return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
+    return {
+      status: response.status,
+      text: await response.text(),
+      type: response.headers.get('content-type') ?? '',
+    };
   };
 
   it('binds to loopback by default', () => {
@@ -43,30 +53,55 @@ describe('the standalone server', () => {
   });
 
   it('installs and enables both rules on first start and has their alerts from the sample history', async () => {
-    const rules = JSON.parse((await get(`${API_BASE_PATH}/rules`)).text) as { rules: Array<{ installed: boolean; enabled: boolean; alert_count: number }> };
+    const rules = JSON.parse((await get(`${API_BASE_PATH}/rules`)).text) as {
+      rules: Array<{ installed: boolean; enabled: boolean; alert_count: number }>;
+    };
     expect(rules.rules).toHaveLength(2);
-    expect(rules.rules.every((rule) => rule.installed && rule.enabled && rule.alert_count > 0)).toBe(true);
-    const alerts = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=5`)).text) as { total: number; alerts: unknown[] };
+    expect(
+      rules.rules.every((rule) => rule.installed && rule.enabled && rule.alert_count > 0)
+    ).toBe(true);
+    const alerts = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=5`)).text) as {
+      total: number;
+      alerts: unknown[];
+    };
     expect(alerts.total).toBe(rules.rules.reduce((sum, rule) => sum + rule.alert_count, 0));
     expect(alerts.alerts).toHaveLength(5);
   });
 
   it('requires kbn-xsrf on POSTs and triages with it', async () => {
-    const page = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=1`)).text) as { alerts: Array<Record<string, unknown>> };
+    const page = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=1`)).text) as {
+      alerts: Array<Record<string, unknown>>;
+    };
     const id = String(page.alerts[0]?.['kibana.alert.uuid']);
     const body = JSON.stringify({ ids: [id], status: 'acknowledged' });
-    const refused = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const refused = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(refused.status).toBe(400);
-    const accepted = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, { method: 'POST', headers: JSON_HEADERS, body });
+    const accepted = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body,
+    });
     expect(await accepted.json()).toEqual({ updated: 1 });
-    const acknowledged = JSON.parse((await get(`${API_BASE_PATH}/alerts?status=acknowledged`)).text) as { total: number };
+    const acknowledged = JSON.parse(
+      (await get(`${API_BASE_PATH}/alerts?status=acknowledged`)).text
+    ) as { total: number };
     expect(acknowledged.total).toBe(1);
   });
 
   it('answers bad JSON and unknown routes with clear errors', async () => {
-    const badJson = await fetch(`${server.url}${API_BASE_PATH}/rules/_install`, { method: 'POST', headers: JSON_HEADERS, body: '{"enable": tru' });
+    const badJson = await fetch(`${server.url}${API_BASE_PATH}/rules/_install`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: '{"enable": tru',
+    });
     expect(badJson.status).toBe(400);
-    expect(((await badJson.json()) as { message: string }).message).toMatch(/^request body is not JSON/);
+    expect(((await badJson.json()) as { message: string }).message).toMatch(
+      /^request body is not JSON/
+    );
     expect((await get(`${API_BASE_PATH}/nothing-here`)).status).toBe(404);
   });
 
@@ -76,7 +111,10 @@ describe('the standalone server', () => {
       headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
       body: fs.readFileSync(BAD_LINES),
     });
-    const summary = (await response.json()) as { stored: number; rejected: Array<{ line: number }> };
+    const summary = (await response.json()) as {
+      stored: number;
+      rejected: Array<{ line: number }>;
+    };
     expect(summary.stored).toBe(4);
     expect(summary.rejected.map((rejection) => rejection.line)).toEqual([3, 4, 5, 8, 9, 11, 12]);
   });

@@ -56,9 +56,13 @@ export interface StandaloneServer {
 
 /** Printed on the start that generated the key only; afterwards it is in the file. */
 const announceNewKey = (apiKey: ApiKey, log: ServerLog): void => {
-  log.warn(`generated this server's API key and saved it to ${apiKey.file} (readable by you only); it is shown this once:`);
+  log.warn(
+    `generated this server's API key and saved it to ${apiKey.file} (readable by you only); it is shown this once:`
+  );
   log.warn(`  ${apiKey.key}`);
-  log.warn(`API clients send it as the header "Authorization: ApiKey <key>", e.g. curl -H "Authorization: ApiKey $(cat ${apiKey.file})" -H "kbn-xsrf: true" ...`);
+  log.warn(
+    `API clients send it as the header "Authorization: ApiKey <key>", e.g. curl -H "Authorization: ApiKey $(cat ${apiKey.file})" -H "kbn-xsrf: true" ...`
+  );
   log.warn(`in a browser, open ${LOGIN_PATH} and enter the key once (it becomes a session cookie)`);
 };
 
@@ -77,13 +81,16 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
     server.listen(port, host, () => resolve());
   });
 
-export const startStandaloneServer = async (options: StandaloneOptions): Promise<StandaloneServer> => {
+export const startStandaloneServer = async (
+  options: StandaloneOptions
+): Promise<StandaloneServer> => {
   const { log } = options;
   const host = options.host ?? DEFAULT_HOST;
   const apiKey = apiKeyFor(options, host);
   const store = await EmbeddedStore.open(options.dataDir);
   log.info(`event store: ${store.database.location}`);
-  if (options.sampleData !== false && (await store.eventCount()) === 0) await loadSampleData(store, log, options.sampleEventCount);
+  if (options.sampleData !== false && (await store.eventCount()) === 0)
+    await loadSampleData(store, log, options.sampleEventCount);
   const queue = new SerialQueue();
   const rules = new EmbeddedRuleService(store);
   const services: ApiServices = {
@@ -97,7 +104,15 @@ export const startStandaloneServer = async (options: StandaloneOptions): Promise
     maxJsonBodyBytes: options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   };
-  const server = createHttpServer({ store, services, queue, uiDir: options.uiDir, log, access, limits });
+  const server = createHttpServer({
+    store,
+    services,
+    queue,
+    uiDir: options.uiDir,
+    log,
+    access,
+    limits,
+  });
   try {
     await listen(server, options.port ?? DEFAULT_PORT, host);
   } catch (error) {

@@ -1,8 +1,17 @@
 import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { benchRules, THREE_FIELD_QUERY, THREE_FIELDS, threeFieldRule, WIDE_FROM, WIDE_MAX_SIGNALS, wideWindow, windowLabel } from './bench_rules';
+import {
+  benchRules,
+  THREE_FIELD_QUERY,
+  THREE_FIELDS,
+  threeFieldRule,
+  WIDE_FROM,
+  WIDE_MAX_SIGNALS,
+  wideWindow,
+  windowLabel,
+} from './bench_rules';
 
 describe('the benchmark rules', () => {
-  it('defines a valid three-field rule on rule A\'s schedule, index and timestamp', () => {
+  it("defines a valid three-field rule on rule A's schedule, index and timestamp", () => {
     const rule = threeFieldRule();
     const [seedA] = PREBUILT_RULES;
     expect(rule.new_terms_fields).toEqual(THREE_FIELDS);
@@ -31,8 +40,14 @@ describe('the benchmark rules', () => {
     const rules = benchRules();
     expect(rules).toHaveLength(2 * (PREBUILT_RULES.length + 1));
     expect(new Set(rules.map((rule) => rule.key)).size).toBe(rules.length);
-    expect(rules.filter((rule) => rule.window === 'scheduled').map((rule) => rule.definition.from)).toEqual(['now-9m', 'now-9m', 'now-9m']);
-    expect(rules.filter((rule) => rule.window === 'wide').every((rule) => rule.definition.from === WIDE_FROM)).toBe(true);
+    expect(
+      rules.filter((rule) => rule.window === 'scheduled').map((rule) => rule.definition.from)
+    ).toEqual(['now-9m', 'now-9m', 'now-9m']);
+    expect(
+      rules
+        .filter((rule) => rule.window === 'wide')
+        .every((rule) => rule.definition.from === WIDE_FROM)
+    ).toBe(true);
     expect(rules.filter((rule) => rule.kind === 'bench')).toHaveLength(2);
     const [first] = rules;
     const last = rules[rules.length - 1];

@@ -5,7 +5,12 @@
  * terms rather than the handful a 9-minute window holds.
  */
 import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { formatRuleErrors, MAX_NEW_TERMS_FIELDS, parseRuleDefinition, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import {
+  formatRuleErrors,
+  MAX_NEW_TERMS_FIELDS,
+  parseRuleDefinition,
+  type NewTermsRuleDefinition,
+} from '../../common/rules/rule_schema';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
 
 export const THREE_FIELD_RULE_ID = 'b3f1e7a2-6c2d-4a8e-9f41-2d7c0b5e8a13';
@@ -52,7 +57,11 @@ export const threeFieldRule = (): NewTermsRuleDefinition =>
 
 /** The same rule searching the last day instead of its own window. */
 export const wideWindow = (definition: NewTermsRuleDefinition): NewTermsRuleDefinition =>
-  validated({ ...definition, from: WIDE_FROM, max_signals: Math.max(definition.max_signals, WIDE_MAX_SIGNALS) });
+  validated({
+    ...definition,
+    from: WIDE_FROM,
+    max_signals: Math.max(definition.max_signals, WIDE_MAX_SIGNALS),
+  });
 
 const shortKey = (definition: NewTermsRuleDefinition): string =>
   definition.rule_id === THREE_FIELD_RULE_ID ? 'three-field' : definition.rule_id.slice(0, 8);

@@ -20,7 +20,10 @@ import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { fileInput } from '../../server/ingest/ingest_ndjson';
 import { DEFAULT_SPACE_ID, type NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
-import { runNewTermsRule, type RuleExecutionResult } from '../../server/new_terms/run_new_terms_rule';
+import {
+  runNewTermsRule,
+  type RuleExecutionResult,
+} from '../../server/new_terms/run_new_terms_rule';
 import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
 import { replayRule } from '../../server/scan/replay_schedule';
 import { silentLog } from '../../server/standalone/server_log';
@@ -31,7 +34,10 @@ import { ALERTS_TABLE } from '../../server/stores/duckdb/schema';
 import { dropTermHistories } from '../../server/stores/duckdb/term_history';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { alertsIndexName } from '../../server/stores/elasticsearch/alerts_index';
-import { EVENTS_INDEX_PATTERNS, ingestNdjsonToElasticsearch } from '../../server/stores/elasticsearch/bulk_ingest';
+import {
+  EVENTS_INDEX_PATTERNS,
+  ingestNdjsonToElasticsearch,
+} from '../../server/stores/elasticsearch/bulk_ingest';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
 import { isCached, removeCached, writeMarker } from './cache';
@@ -173,7 +179,10 @@ const MATCHER_CHUNK = 10_000;
 const ALERT_INSERT_BATCH = 1_000;
 const SYNTHETIC_ALERTS_KIND = 'synthetic-alerts';
 /** Fixed rule instance ids, so the cached alerts store and the filtered request agree across runs. */
-const SYNTHETIC_RULE_UUIDS = ['5f0b7c62-0d6e-4d0e-8a55-3f1f6b7f0a01', '5f0b7c62-0d6e-4d0e-8a55-3f1f6b7f0a02'];
+const SYNTHETIC_RULE_UUIDS = [
+  '5f0b7c62-0d6e-4d0e-8a55-3f1f6b7f0a01',
+  '5f0b7c62-0d6e-4d0e-8a55-3f1f6b7f0a02',
+];
 const FILTER_DAYS = 7;
 
 const peakRssMb = (): number => process.resourceUsage().maxRSS / KB_PER_MB;
@@ -206,7 +215,14 @@ const runIngest = async (task: IngestTask): Promise<IngestMeasurement> => {
 
 /** Names of the existing indices a pattern matches (deleting by name works whatever `destructive_requires_name` says). */
 const indicesMatching = async (client: Client, pattern: string): Promise<string[]> =>
-  Object.keys(await client.indices.get({ index: pattern, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: ['open', 'closed'] }));
+  Object.keys(
+    await client.indices.get({
+      index: pattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      expand_wildcards: ['open', 'closed'],
+    })
+  );
 
 /**
  * Replaces the cluster's events with the file's through the bulk ingest `ctd ingest --es` uses,
@@ -274,7 +290,10 @@ const elasticsearchTarget = async (es: EsTarget): Promise<ExecutionTarget> => {
       // index would make the next execution pay for creating it.
       if (created.length > 0) {
         const index = alertsIndexName(DEFAULT_SPACE_ID);
-        await client.bulk({ operations: created.map((id) => ({ delete: { _index: index, _id: id } })), refresh: true });
+        await client.bulk({
+          operations: created.map((id) => ({ delete: { _index: index, _id: id } })),
+          refresh: true,
+        });
       }
       // The shard request cache would answer a repeated aggregation without running it.
       await client.indices.clearCache({ index: EVENTS_PATTERN, request: true });
@@ -285,12 +304,20 @@ const elasticsearchTarget = async (es: EsTarget): Promise<ExecutionTarget> => {
 
 /** A warm-up execution first (caches, JIT), then `runs` timed ones, each starting with no alerts. */
 const runExecutions = async (task: ExecuteTask): Promise<ExecuteMeasurement> => {
-  if (task.store === 'elasticsearch' && task.es === undefined) throw new Error('an Elasticsearch execution needs es');
-  const target = task.store === 'elasticsearch' && task.es ? await elasticsearchTarget(task.es) : await embeddedTarget(task.dataDir);
+  if (task.store === 'elasticsearch' && task.es === undefined)
+    throw new Error('an Elasticsearch execution needs es');
+  const target =
+    task.store === 'elasticsearch' && task.es
+      ? await elasticsearchTarget(task.es)
+      : await embeddedTarget(task.dataDir);
   const pgid = task.store === 'elasticsearch' ? task.es?.pgid : undefined;
   if (pgid !== undefined) resetGroupPeakRss(pgid);
   const startedAt = new Date(task.startedAt);
-  const rule: NewTermsRuleInstance = { uuid: randomUUID(), spaceId: DEFAULT_SPACE_ID, definition: task.definition };
+  const rule: NewTermsRuleInstance = {
+    uuid: randomUUID(),
+    spaceId: DEFAULT_SPACE_ID,
+    definition: task.definition,
+  };
   const durationsMs: number[] = [];
   let firstMs = 0;
   let last: RuleExecutionResult | undefined;
@@ -307,7 +334,8 @@ const runExecutions = async (task: ExecuteTask): Promise<ExecuteMeasurement> => 
         executionId: randomUUID(),
       });
       const elapsed = performance.now() - began;
-      if (result.status === 'failed') throw new Error(`${task.definition.name} on ${task.store}: ${result.errors.join(' ')}`);
+      if (result.status === 'failed')
+        throw new Error(`${task.definition.name} on ${task.store}: ${result.errors.join(' ')}`);
       if (run > 0) durationsMs.push(elapsed);
       else firstMs = elapsed;
       last = result;
@@ -363,13 +391,26 @@ const runReplays = async (task: ReplayTask): Promise<ReplayMeasurement> => {
   } finally {
     store.close();
   }
-  return { durationsMs, scheduledWindows, executedWindows, alerts, errors: [...errors], peakRssMb: peakRssMb() };
+  return {
+    durationsMs,
+    scheduledWindows,
+    executedWindows,
+    alerts,
+    errors: [...errors],
+    peakRssMb: peakRssMb(),
+  };
 };
 
 // ---------------------------------------------------------------- KQL
 
-async function* documentChunks(file: string, limit: number): AsyncGenerator<Record<string, unknown>[]> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+async function* documentChunks(
+  file: string,
+  limit: number
+): AsyncGenerator<Record<string, unknown>[]> {
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   let chunk: Record<string, unknown>[] = [];
   let taken = 0;
   for await (const line of lines) {
@@ -411,7 +452,10 @@ const compileQueries = async (task: KqlTask): Promise<CompiledQuery[]> => {
         query,
         parseUs: sampleOperation(() => fromKueryExpression(query), task.sampling),
         dslUs: sampleOperation(() => toElasticsearchQuery(ast, fields), task.sampling),
-        sqlUs: sampleOperation(() => compileKqlToSql(ast, store.catalog, { fields: sqlFields }), task.sampling),
+        sqlUs: sampleOperation(
+          () => compileKqlToSql(ast, store.catalog, { fields: sqlFields }),
+          task.sampling
+        ),
         matcher: createMatcher(ast, fields),
         matcherMs: new Array<number>(task.runs).fill(0),
         matched: 0,
@@ -447,14 +491,26 @@ const runKql = async (task: KqlTask): Promise<KqlMeasurement> => {
   }
   return {
     documents,
-    queries: compiled.map(({ label, query, parseUs, dslUs, sqlUs, matcherMs, matched }) => ({ label, query, parseUs, dslUs, sqlUs, matcherMs, matched })),
+    queries: compiled.map(({ label, query, parseUs, dslUs, sqlUs, matcherMs, matched }) => ({
+      label,
+      query,
+      parseUs,
+      dslUs,
+      sqlUs,
+      matcherMs,
+      matched,
+    })),
   };
 };
 
 // ---------------------------------------------------------------- alerts API
 
 const syntheticRules = (): NewTermsRuleInstance[] =>
-  PREBUILT_RULES.map((definition, i) => ({ uuid: SYNTHETIC_RULE_UUIDS[i] ?? randomUUID(), spaceId: DEFAULT_SPACE_ID, definition }));
+  PREBUILT_RULES.map((definition, i) => ({
+    uuid: SYNTHETIC_RULE_UUIDS[i] ?? randomUUID(),
+    spaceId: DEFAULT_SPACE_ID,
+    definition,
+  }));
 
 /** Inserts `count` synthetic alerts through the alert store, then triages some of them. */
 const prepareAlerts = async (dataDir: string, count: number): Promise<void> => {
@@ -467,7 +523,8 @@ const prepareAlerts = async (dataDir: string, count: number): Promise<void> => {
     const flush = async () => {
       inserted += (await store.alerts.create(batch)).length;
       batch = [];
-      if (inserted % (ALERT_INSERT_BATCH * 10) === 0) log(`${inserted.toLocaleString('en-US')} alerts inserted`);
+      if (inserted % (ALERT_INSERT_BATCH * 10) === 0)
+        log(`${inserted.toLocaleString('en-US')} alerts inserted`);
     };
     for (const { document, status } of syntheticAlerts(count, syntheticRules())) {
       batch.push(document);
@@ -477,10 +534,17 @@ const prepareAlerts = async (dataDir: string, count: number): Promise<void> => {
       if (batch.length === ALERT_INSERT_BATCH) await flush();
     }
     if (batch.length > 0) await flush();
-    if (inserted !== count) throw new Error(`inserted ${inserted} alerts, expected ${count} (duplicate ids?)`);
+    if (inserted !== count)
+      throw new Error(`inserted ${inserted} alerts, expected ${count} (duplicate ids?)`);
     for (const [status, ids] of byStatus) {
       if (status === 'open') continue;
-      await store.alerts.setWorkflowStatus({ ids, status, ...(status === 'closed' ? { reason: 'false_positive' as const } : {}), user: 'bench', at: new Date() });
+      await store.alerts.setWorkflowStatus({
+        ids,
+        status,
+        ...(status === 'closed' ? { reason: 'false_positive' as const } : {}),
+        user: 'bench',
+        at: new Date(),
+      });
     }
     await store.database.connection.run('CHECKPOINT');
   } finally {
@@ -489,7 +553,10 @@ const prepareAlerts = async (dataDir: string, count: number): Promise<void> => {
   writeMarker(dataDir, { kind: SYNTHETIC_ALERTS_KIND, count });
 };
 
-const timedGet = async (url: string, headers: Record<string, string>): Promise<{ ms: number; total: number; returned: number }> => {
+const timedGet = async (
+  url: string,
+  headers: Record<string, string>
+): Promise<{ ms: number; total: number; returned: number }> => {
   const began = performance.now();
   const response = await fetch(url, { headers });
   const text = await response.text();
@@ -528,12 +595,19 @@ const runApi = async (task: ApiTask): Promise<ApiMeasurement> => {
     to: end.toISOString(),
   });
   const requests = [
-    { label: 'first page, default sort (@timestamp desc, 25 per page)', path: `${API_BASE_PATH}/alerts` },
-    { label: `filtered: status open, one rule, last ${FILTER_DAYS} days`, path: `${API_BASE_PATH}/alerts?${filtered.toString()}` },
+    {
+      label: 'first page, default sort (@timestamp desc, 25 per page)',
+      path: `${API_BASE_PATH}/alerts`,
+    },
+    {
+      label: `filtered: status open, one rule, last ${FILTER_DAYS} days`,
+      path: `${API_BASE_PATH}/alerts?${filtered.toString()}`,
+    },
   ];
   // A server that requires its API key (bound beyond loopback) says which; on loopback it needs none.
   const { apiKey } = server as { readonly apiKey?: string };
-  const headers: Record<string, string> = apiKey === undefined ? {} : { authorization: `ApiKey ${apiKey}` };
+  const headers: Record<string, string> =
+    apiKey === undefined ? {} : { authorization: `ApiKey ${apiKey}` };
   try {
     const results = [];
     for (const request of requests) {
@@ -584,7 +658,9 @@ const main = async (): Promise<void> => {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    );
     process.exit(1);
   });
 }

@@ -1,7 +1,15 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { fingerprintOf, isCached, markerMatches, markerPathFor, readMarker, removeCached, writeMarker } from './cache';
+import {
+  fingerprintOf,
+  isCached,
+  markerMatches,
+  markerPathFor,
+  readMarker,
+  removeCached,
+  writeMarker,
+} from './cache';
 
 describe('the work-directory cache', () => {
   let dir: string;
@@ -21,7 +29,11 @@ describe('the work-directory cache', () => {
   it('trusts a directory only once its marker names the same kind, count and source file', () => {
     const source = fingerprintOf(file);
     expect(isCached(store, { kind: 'embedded-store', count: 10, source })).toBe(false);
-    writeMarker(store, { kind: 'embedded-store', count: 10, source, details: { stored: 10 } }, new Date('2026-01-02T03:04:05Z'));
+    writeMarker(
+      store,
+      { kind: 'embedded-store', count: 10, source, details: { stored: 10 } },
+      new Date('2026-01-02T03:04:05Z')
+    );
     expect(readMarker(store)).toEqual({
       kind: 'embedded-store',
       count: 10,
@@ -37,7 +49,9 @@ describe('the work-directory cache', () => {
   it('stops trusting it when the source file changes', () => {
     writeMarker(store, { kind: 'embedded-store', count: 10, source: fingerprintOf(file) });
     fs.appendFileSync(file, '{"a":2}\n');
-    expect(isCached(store, { kind: 'embedded-store', count: 10, source: fingerprintOf(file) })).toBe(false);
+    expect(
+      isCached(store, { kind: 'embedded-store', count: 10, source: fingerprintOf(file) })
+    ).toBe(false);
   });
 
   it('never trusts a marker without its directory, or a marker it cannot read', () => {

@@ -33,7 +33,12 @@ export const fingerprintOf = (file: string): SourceFingerprint => {
 export const readMarker = (dir: string): CacheMarker | undefined => {
   try {
     const parsed = JSON.parse(fs.readFileSync(markerPathFor(dir), 'utf8')) as Partial<CacheMarker>;
-    if (typeof parsed.kind !== 'string' || typeof parsed.count !== 'number' || typeof parsed.createdAt !== 'string') return undefined;
+    if (
+      typeof parsed.kind !== 'string' ||
+      typeof parsed.count !== 'number' ||
+      typeof parsed.createdAt !== 'string'
+    )
+      return undefined;
     return parsed as CacheMarker;
   } catch {
     return undefined;
@@ -45,17 +50,28 @@ export const markerMatches = (
   marker: CacheMarker | undefined,
   expected: { readonly kind: string; readonly count: number; readonly source?: SourceFingerprint }
 ): marker is CacheMarker => {
-  if (marker === undefined || marker.kind !== expected.kind || marker.count !== expected.count) return false;
+  if (marker === undefined || marker.kind !== expected.kind || marker.count !== expected.count)
+    return false;
   if (expected.source === undefined) return true;
-  return marker.source?.bytes === expected.source.bytes && marker.source.mtimeMs === expected.source.mtimeMs;
+  return (
+    marker.source?.bytes === expected.source.bytes &&
+    marker.source.mtimeMs === expected.source.mtimeMs
+  );
 };
 
 /** A reusable directory: it exists and its marker matches. */
 export const isCached = (dir: string, expected: Parameters<typeof markerMatches>[1]): boolean =>
   fs.existsSync(dir) && markerMatches(readMarker(dir), expected);
 
-export const writeMarker = (dir: string, marker: Omit<CacheMarker, 'createdAt'>, now: Date = new Date()): void => {
-  fs.writeFileSync(markerPathFor(dir), `${JSON.stringify({ ...marker, createdAt: now.toISOString() }, null, 2)}\n`);
+export const writeMarker = (
+  dir: string,
+  marker: Omit<CacheMarker, 'createdAt'>,
+  now: Date = new Date()
+): void => {
+  fs.writeFileSync(
+    markerPathFor(dir),
+    `${JSON.stringify({ ...marker, createdAt: now.toISOString() }, null, 2)}\n`
+  );
 };
 
 /** Removes a prepared directory and its marker (marker first, so a crash never leaves a trusted half). */

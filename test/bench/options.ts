@@ -11,7 +11,10 @@ export const parseCount = (text: string, name: string): number => {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim().replace(/[,_]/g, ''));
   const multiplier = match ? SUFFIXES[(match[2] ?? '').toLowerCase()] : undefined;
   const value = match && multiplier !== undefined ? Number(match[1]) * multiplier : NaN;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive whole number such as 20000, 20k or 1M (got "${text}")`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(
+      `${name} takes a positive whole number such as 20000, 20k or 1M (got "${text}")`
+    );
   return value;
 };
 
@@ -26,7 +29,8 @@ export const parseCounts = (text: string, name: string): number[] => [
   ),
 ];
 
-const isPart = (value: string): value is BenchPart => (BENCH_PARTS as readonly string[]).includes(value);
+const isPart = (value: string): value is BenchPart =>
+  (BENCH_PARTS as readonly string[]).includes(value);
 
 const partList = (text: string, flag: string): BenchPart[] =>
   text
@@ -34,12 +38,16 @@ const partList = (text: string, flag: string): BenchPart[] =>
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item.length > 0)
     .map((item) => {
-      if (!isPart(item)) throw new Error(`${flag} takes parts among ${BENCH_PARTS.join(', ')} (got "${item}")`);
+      if (!isPart(item))
+        throw new Error(`${flag} takes parts among ${BENCH_PARTS.join(', ')} (got "${item}")`);
       return item;
     });
 
 /** The parts to run: those `--only` names (default all), minus those `--skip` names. */
-export const selectParts = (only: string | undefined, skip: string | undefined): ReadonlySet<BenchPart> => {
+export const selectParts = (
+  only: string | undefined,
+  skip: string | undefined
+): ReadonlySet<BenchPart> => {
   const chosen = only === undefined ? [...BENCH_PARTS] : partList(only, '--only');
   const skipped = new Set(skip === undefined ? [] : partList(skip, '--skip'));
   const parts = new Set(chosen.filter((part) => !skipped.has(part)));

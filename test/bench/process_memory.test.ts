@@ -13,7 +13,12 @@ describe('processGroupOf', () => {
 });
 
 describe('statusKb', () => {
-  const status = ['Name:\tjava', 'VmPeak:\t 9000000 kB', 'VmHWM:\t  812345 kB', 'VmRSS:\t  700000 kB'].join('\n');
+  const status = [
+    'Name:\tjava',
+    'VmPeak:\t 9000000 kB',
+    'VmHWM:\t  812345 kB',
+    'VmRSS:\t  700000 kB',
+  ].join('\n');
 
   it('reads the peak and current resident set in kB', () => {
     expect(statusKb(status, 'VmHWM')).toBe(812_345);

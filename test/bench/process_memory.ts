@@ -16,7 +16,10 @@ export const processGroupOf = (statText: string): number | undefined => {
   const end = statText.lastIndexOf(')');
   if (end < 0) return undefined;
   // After "pid (comm)": state, ppid, pgrp, …
-  const fields = statText.slice(end + 1).trim().split(/\s+/);
+  const fields = statText
+    .slice(end + 1)
+    .trim()
+    .split(/\s+/);
   const pgrp = Number(fields[2]);
   return Number.isInteger(pgrp) ? pgrp : undefined;
 };

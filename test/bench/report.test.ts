@@ -58,7 +58,14 @@ describe('markdownReport', () => {
         kql: [],
       },
     ],
-    targets: [{ target: 'ingest ≥ 150,000 events/s', subject: '20,000 events', figure: '1,833 events/s', status: 'missed' }],
+    targets: [
+      {
+        target: 'ingest ≥ 150,000 events/s',
+        subject: '20,000 events',
+        figure: '1,833 events/s',
+        status: 'missed',
+      },
+    ],
   });
 
   it('heads the section with the date and sizes, then machine, versions and method', () => {
@@ -84,7 +91,9 @@ describe('markdownReport', () => {
     expect(report).toContain('### 1. Ingest');
     expect(report).not.toContain('### 3. Replay');
     expect(report).not.toContain('### 5. Alerts API');
-    expect(report).toContain('| ingest ≥ 150,000 events/s | 20,000 events | 1,833 events/s | missed |');
+    expect(report).toContain(
+      '| ingest ≥ 150,000 events/s | 20,000 events | 1,833 events/s | missed |'
+    );
   });
 });
 

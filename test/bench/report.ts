@@ -1,6 +1,12 @@
 /** The benchmark's results as the Markdown section appended to the benchmark history. */
 import type { MachineDescription } from './machine';
-import type { ApiFigures, ExecutionFigures, IngestFigures, SizeResult, StoreExecution } from './results';
+import type {
+  ApiFigures,
+  ExecutionFigures,
+  IngestFigures,
+  SizeResult,
+  StoreExecution,
+} from './results';
 import { formatSpread, type Spread } from './stats';
 import type { TargetRow } from './targets';
 
@@ -23,17 +29,35 @@ export const BENCHMARK_HISTORY_FILE = 'docs/benchmark_history.md';
 export const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 export const megabytes = (value: number): string => `${count(value)} MB`;
 export const millis = (value: number): string =>
-  value < 10 ? `${value.toFixed(2)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${count(value)} ms`;
-export const secondsText = (value: number): string => (value < 10 ? `${value.toFixed(2)} s` : `${value.toFixed(1)} s`);
-export const micros = (value: number): string => (value < 10 ? `${value.toFixed(2)} µs` : value < 100 ? `${value.toFixed(1)} µs` : `${count(value)} µs`);
+  value < 10
+    ? `${value.toFixed(2)} ms`
+    : value < 100
+      ? `${value.toFixed(1)} ms`
+      : `${count(value)} ms`;
+export const secondsText = (value: number): string =>
+  value < 10 ? `${value.toFixed(2)} s` : `${value.toFixed(1)} s`;
+export const micros = (value: number): string =>
+  value < 10
+    ? `${value.toFixed(2)} µs`
+    : value < 100
+      ? `${value.toFixed(1)} µs`
+      : `${count(value)} µs`;
 
 const spread = (value: Spread | undefined, format: (value: number) => string): string =>
   value === undefined ? '—' : value.runs === 1 ? format(value.median) : formatSpread(value, format);
 
 /** Escapes what would break a Markdown table cell. */
-export const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+export const cell = (text: string): string =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
-const table = (header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] => [
+const table = (
+  header: readonly string[],
+  align: readonly ('l' | 'r')[],
+  rows: readonly (readonly string[])[]
+): string[] => [
   `| ${header.join(' | ')} |`,
   `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
   ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
@@ -48,18 +72,25 @@ const ingestRows = (size: SizeResult): string[][] =>
     spread(figures.seconds, secondsText),
     spread(figures.eventsPerSecond, count),
     spread(figures.mbPerSecond, (v) => v.toFixed(1)),
-    spread(figures.peakRssMb, megabytes) + (figures.serverPeakRssMb === undefined ? '' : `; JVM ${megabytes(figures.serverPeakRssMb)}`),
+    spread(figures.peakRssMb, megabytes) +
+      (figures.serverPeakRssMb === undefined ? '' : `; JVM ${megabytes(figures.serverPeakRssMb)}`),
     figures.note ?? '',
   ]);
 
 const statusNote = (execution: StoreExecution | undefined): string => {
   if (execution === undefined) return '';
-  const notes = [execution.status === 'succeeded' ? '' : execution.status, execution.truncated ? 'alert cap reached' : ''];
+  const notes = [
+    execution.status === 'succeeded' ? '' : execution.status,
+    execution.truncated ? 'alert cap reached' : '',
+  ];
   return notes.filter((note) => note.length > 0).join(', ');
 };
 
 /** The unmeasured first execution of each store (the embedded one builds the term history). */
-const firstRunNote = (embedded: StoreExecution | undefined, elasticsearch: StoreExecution | undefined): string => {
+const firstRunNote = (
+  embedded: StoreExecution | undefined,
+  elasticsearch: StoreExecution | undefined
+): string => {
   const parts = [
     embedded?.firstMs === undefined ? '' : `embedded ${millis(embedded.firstMs)}`,
     elasticsearch?.firstMs === undefined ? '' : `ES ${millis(elasticsearch.firstMs)}`,
@@ -69,10 +100,17 @@ const firstRunNote = (embedded: StoreExecution | undefined, elasticsearch: Store
 
 const executionRow = (events: number, figures: ExecutionFigures): string[] => {
   const { embedded, elasticsearch } = figures;
-  const ratio = embedded && elasticsearch ? `${(elasticsearch.ms.median / Math.max(embedded.ms.median, 0.001)).toFixed(1)}×` : '—';
+  const ratio =
+    embedded && elasticsearch
+      ? `${(elasticsearch.ms.median / Math.max(embedded.ms.median, 0.001)).toFixed(1)}×`
+      : '—';
   const terms = embedded?.termsEvaluated ?? elasticsearch?.termsEvaluated;
-  const termsMismatch = embedded && elasticsearch && embedded.termsEvaluated !== elasticsearch.termsEvaluated;
-  const alerts = [embedded?.alerts, elasticsearch?.alerts].filter((value): value is number => value !== undefined).map(count).join(' / ');
+  const termsMismatch =
+    embedded && elasticsearch && embedded.termsEvaluated !== elasticsearch.termsEvaluated;
+  const alerts = [embedded?.alerts, elasticsearch?.alerts]
+    .filter((value): value is number => value !== undefined)
+    .map(count)
+    .join(' / ');
   const esRss = elasticsearch
     ? `${megabytes(elasticsearch.peakRssMb)}${elasticsearch.serverPeakRssMb === undefined ? '' : ` + JVM ${megabytes(elasticsearch.serverPeakRssMb)}`}`
     : '—';
@@ -88,7 +126,9 @@ const executionRow = (events: number, figures: ExecutionFigures): string[] => {
     spread(embedded?.ms, millis),
     spread(elasticsearch?.ms, millis),
     ratio,
-    terms === undefined ? '—' : `${count(terms)}${termsMismatch ? ` (ES ${count(elasticsearch.termsEvaluated)})` : ''}`,
+    terms === undefined
+      ? '—'
+      : `${count(terms)}${termsMismatch ? ` (ES ${count(elasticsearch.termsEvaluated)})` : ''}`,
     spread(embedded?.termsPerSecond, count),
     spread(elasticsearch?.termsPerSecond, count),
     alerts || '—',
@@ -112,9 +152,14 @@ const sizeSections = (sizes: readonly SizeResult[]): string[] => {
       ''
     );
   }
-  const executions = sizes.flatMap((size) => size.executions.map((figures) => executionRow(size.events, figures)));
+  const executions = sizes.flatMap((size) =>
+    size.executions.map((figures) => executionRow(size.events, figures))
+  );
   if (executions.length > 0) {
-    lines.push('### 2. One execution over the 14-day history: embedded vs Elasticsearch, same data, same run', '');
+    lines.push(
+      '### 2. One execution over the 14-day history: embedded vs Elasticsearch, same data, same run',
+      ''
+    );
     lines.push(
       ...table(
         [
@@ -154,7 +199,16 @@ const sizeSections = (sizes: readonly SizeResult[]): string[] => {
     lines.push('### 3. Replay of the whole history (`ctd scan`, embedded store, warm-up 0)', '');
     lines.push(
       ...table(
-        ['events', 'rule', 'wall', 'scheduled windows', 'executed windows', 'alerts', 'peak RSS', 'errors'],
+        [
+          'events',
+          'rule',
+          'wall',
+          'scheduled windows',
+          'executed windows',
+          'alerts',
+          'peak RSS',
+          'errors',
+        ],
         ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
         replays
       ),
@@ -212,7 +266,12 @@ const targetSection = (targets: readonly TargetRow[]): string[] =>
         ...table(
           ['target', 'measured on', 'figure (median)', 'status'],
           ['l', 'l', 'r', 'l'],
-          targets.map((row) => [row.target, row.subject, row.figure, row.note ? `${row.status} (${row.note})` : row.status])
+          targets.map((row) => [
+            row.target,
+            row.subject,
+            row.figure,
+            row.note ? `${row.status} (${row.note})` : row.status,
+          ])
         ),
         '',
       ];

@@ -22,7 +22,14 @@ import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
 import { EVENTS_INDEX_PATTERNS } from '../../server/stores/elasticsearch/bulk_ingest';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
-import { benchRules, THREE_FIELD_QUERY, WIDE_FROM, WIDE_MAX_SIGNALS, windowLabel, type BenchRule } from './bench_rules';
+import {
+  benchRules,
+  THREE_FIELD_QUERY,
+  WIDE_FROM,
+  WIDE_MAX_SIGNALS,
+  windowLabel,
+  type BenchRule,
+} from './bench_rules';
 import type {
   ApiMeasurement,
   BenchTask,
@@ -37,7 +44,15 @@ import { fingerprintOf, isCached, readMarker, removeCached, writeMarker } from '
 import { describeMachine } from './machine';
 import { parseCount, parseCounts, selectParts, type BenchPart } from './options';
 import { BENCHMARK_HISTORY_FILE, markdownReport } from './report';
-import type { ApiFigures, ExecutionFigures, IngestFigures, KqlFigures, ReplayFigures, SizeResult, StoreExecution } from './results';
+import type {
+  ApiFigures,
+  ExecutionFigures,
+  IngestFigures,
+  KqlFigures,
+  ReplayFigures,
+  SizeResult,
+  StoreExecution,
+} from './results';
 import { ratesPerSecond, spreadOf } from './stats';
 import { evaluateTargets } from './targets';
 
@@ -117,7 +132,8 @@ const runTask = <T>(task: BenchTask): T => {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   if (child.error) throw child.error;
-  if (child.status !== 0) throw new Error(`benchmark task ${task.kind} failed (exit ${child.status ?? child.signal})`);
+  if (child.status !== 0)
+    throw new Error(`benchmark task ${task.kind} failed (exit ${child.status ?? child.signal})`);
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(lastLine) as T;
 };
@@ -156,17 +172,29 @@ const ingestOnce = (file: string, storeDir: string, events: number): IngestMeasu
   if (result.rejected > 0) throw new Error(`ingest rejected ${result.rejected} generated events`);
   removeCached(storeDir);
   fs.renameSync(scratch, storeDir);
-  writeMarker(storeDir, { kind: EMBEDDED_STORE_KIND, count: events, source: fingerprintOf(file), details: { stored: result.stored } });
+  writeMarker(storeDir, {
+    kind: EMBEDDED_STORE_KIND,
+    count: events,
+    source: fingerprintOf(file),
+    details: { stored: result.stored },
+  });
   return result;
 };
 
-const measureIngest = (file: string, storeDir: string, events: number, runs: number): IngestFigures => {
+const measureIngest = (
+  file: string,
+  storeDir: string,
+  events: number,
+  runs: number
+): IngestFigures => {
   // The cached store is about to be replaced: free its disk space before the runs.
   removeCached(storeDir);
   const measurements: IngestMeasurement[] = [];
   for (let run = 1; run <= runs; run++) {
     const result = ingestOnce(file, storeDir, events);
-    log(`  ingest ${run}/${runs}: ${count(result.stored)} events in ${(result.durationMs / MS_PER_SECOND).toFixed(1)} s`);
+    log(
+      `  ingest ${run}/${runs}: ${count(result.stored)} events in ${(result.durationMs / MS_PER_SECOND).toFixed(1)} s`
+    );
     measurements.push(result);
   }
   const seconds = measurements.map((m) => m.durationMs / MS_PER_SECOND);
@@ -176,7 +204,9 @@ const measureIngest = (file: string, storeDir: string, events: number, runs: num
     stored: measurements[0]?.stored ?? 0,
     seconds: spreadOf(seconds),
     eventsPerSecond: spreadOf(measurements.map((m) => m.stored / (m.durationMs / MS_PER_SECOND))),
-    mbPerSecond: spreadOf(measurements.map((m) => m.bytes / BYTES_PER_MB / (m.durationMs / MS_PER_SECOND))),
+    mbPerSecond: spreadOf(
+      measurements.map((m) => m.bytes / BYTES_PER_MB / (m.durationMs / MS_PER_SECOND))
+    ),
     peakRssMb: spreadOf(measurements.map((m) => m.peakRssMb)),
   };
 };
@@ -187,7 +217,9 @@ const ensureStore = (file: string, storeDir: string, events: number): number => 
   if (isCached(storeDir, expected)) {
     log(`reusing the ingested store ${storeDir}`);
   } else {
-    log(`no ingested store of ${count(events)} events in the work dir: ingesting once (not measured) …`);
+    log(
+      `no ingested store of ${count(events)} events in the work dir: ingesting once (not measured) …`
+    );
     ingestOnce(file, storeDir, events);
   }
   const stored = readMarker(storeDir)?.details?.stored;
@@ -202,7 +234,10 @@ const describeNode = async (url: string): Promise<{ version: string; heapMb?: nu
     const info = await client.nodes.info({ metric: 'jvm' });
     const node = Object.values(info.nodes)[0];
     const heap = node?.jvm?.mem?.heap_max_in_bytes;
-    return { version: node?.version ?? 'unknown', ...(typeof heap === 'number' ? { heapMb: heap / BYTES_PER_MB } : {}) };
+    return {
+      version: node?.version ?? 'unknown',
+      ...(typeof heap === 'number' ? { heapMb: heap / BYTES_PER_MB } : {}),
+    };
   } finally {
     await client.close();
   }
@@ -210,12 +245,16 @@ const describeNode = async (url: string): Promise<{ version: string; heapMb?: nu
 
 const HEAP_SIZE = /^(\d+)([mg])$/i;
 
-const startNode = async (esUrl: string | undefined, heap: string | undefined): Promise<ElasticsearchNode> => {
+const startNode = async (
+  esUrl: string | undefined,
+  heap: string | undefined
+): Promise<ElasticsearchNode> => {
   if (esUrl !== undefined) {
     const url = esUrl.replace(/\/+$/, '');
     return { url, provisioned: false, ...(await describeNode(url)), stop: async () => undefined };
   }
-  if (heap !== undefined && !HEAP_SIZE.test(heap)) throw new Error(`--es-heap takes a JVM size such as 512m or 2g (got "${heap}")`);
+  if (heap !== undefined && !HEAP_SIZE.test(heap))
+    throw new Error(`--es-heap takes a JVM size such as 512m or 2g (got "${heap}")`);
   log('provisioning a single-node Elasticsearch for the comparison …');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const provisioner = require(PROVISIONER) as Provisioner;
@@ -227,10 +266,19 @@ const startNode = async (esUrl: string | undefined, heap: string | undefined): P
       const askedMb = Number(amount) * (unit.toLowerCase() === 'g' ? 1024 : 1);
       // The JVM reports a little less than -Xmx; anything far off means the provisioner ignored the option.
       if (Math.abs(described.heapMb - askedMb) > askedMb * 0.1) {
-        log(`warning: asked for a ${heap} heap, the node has ${count(described.heapMb)} MB (the provisioner does not support a heap option yet)`);
+        log(
+          `warning: asked for a ${heap} heap, the node has ${count(described.heapMb)} MB (the provisioner does not support a heap option yet)`
+        );
       }
     }
-    return { url: es.url, pgid: es.pid, provisioned: true, ...described, version: es.version, stop: () => es.stop() };
+    return {
+      url: es.url,
+      pgid: es.pid,
+      provisioned: true,
+      ...described,
+      version: es.version,
+      stop: () => es.stop(),
+    };
   } catch (error) {
     await es.stop();
     throw error;
@@ -240,7 +288,11 @@ const startNode = async (esUrl: string | undefined, heap: string | undefined): P
 const esEventCount = async (url: string): Promise<number> => {
   const client = createEsClient({ url });
   try {
-    const response = await client.count({ index: EVENTS_INDEX_PATTERNS.join(','), ignore_unavailable: true, allow_no_indices: true });
+    const response = await client.count({
+      index: EVENTS_INDEX_PATTERNS.join(','),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     return response.count;
   } finally {
     await client.close();
@@ -248,16 +300,23 @@ const esEventCount = async (url: string): Promise<number> => {
 };
 
 /** The cluster holds this size's events (reused when it already holds exactly as many); the ingest figure when it ingested. */
-const ensureEsEvents = async (node: ElasticsearchNode, file: string, stored: number): Promise<IngestFigures | undefined> => {
+const ensureEsEvents = async (
+  node: ElasticsearchNode,
+  file: string,
+  stored: number
+): Promise<IngestFigures | undefined> => {
   if ((await esEventCount(node.url)) === stored) {
     log(`Elasticsearch already holds the ${count(stored)} events: reusing them`);
     return undefined;
   }
   log(`ingesting into Elasticsearch (bulk, as \`ctd ingest --es\`) …`);
   const result = runTask<EsIngestMeasurement>({ kind: 'es-ingest', file, es: node });
-  if (result.stored !== stored) throw new Error(`Elasticsearch stored ${result.stored} events, the embedded store ${stored}`);
+  if (result.stored !== stored)
+    throw new Error(`Elasticsearch stored ${result.stored} events, the embedded store ${stored}`);
   const seconds = result.durationMs / MS_PER_SECOND;
-  log(`  ${count(result.stored)} events in ${seconds.toFixed(1)} s, force merge ${(result.mergeMs / MS_PER_SECOND).toFixed(1)} s`);
+  log(
+    `  ${count(result.stored)} events in ${seconds.toFixed(1)} s, force merge ${(result.mergeMs / MS_PER_SECOND).toFixed(1)} s`
+  );
   return {
     store: 'elasticsearch',
     runs: 1,
@@ -283,17 +342,43 @@ const storeExecution = (measurement: ExecuteMeasurement): StoreExecution => ({
   alerts: measurement.alerts,
   truncated: measurement.truncated,
   peakRssMb: measurement.peakRssMb,
-  ...(measurement.serverPeakRssMb === undefined ? {} : { serverPeakRssMb: measurement.serverPeakRssMb }),
+  ...(measurement.serverPeakRssMb === undefined
+    ? {}
+    : { serverPeakRssMb: measurement.serverPeakRssMb }),
 });
 
-const measureExecution = (rule: BenchRule, storeDir: string, runs: number, node: ElasticsearchNode | undefined): ExecutionFigures => {
-  const base = { definition: rule.definition, startedAt: DEFAULT_END.toISOString(), runs, dataDir: storeDir };
+const measureExecution = (
+  rule: BenchRule,
+  storeDir: string,
+  runs: number,
+  node: ElasticsearchNode | undefined
+): ExecutionFigures => {
+  const base = {
+    definition: rule.definition,
+    startedAt: DEFAULT_END.toISOString(),
+    runs,
+    dataDir: storeDir,
+  };
   log(`one execution of "${rule.label}" (${windowLabel(rule)}): 1 warm-up + ${runs} runs`);
-  const embedded = storeExecution(runTask<ExecuteMeasurement>({ kind: 'execute', store: 'embedded', ...base }));
+  const embedded = storeExecution(
+    runTask<ExecuteMeasurement>({ kind: 'execute', store: 'embedded', ...base })
+  );
   log(`  embedded: ${embedded.ms.median.toFixed(1)} ms, ${count(embedded.termsEvaluated)} terms`);
   const elasticsearch =
-    node === undefined ? undefined : storeExecution(runTask<ExecuteMeasurement>({ kind: 'execute', store: 'elasticsearch', es: node, ...base }));
-  if (elasticsearch) log(`  Elasticsearch: ${elasticsearch.ms.median.toFixed(1)} ms, ${count(elasticsearch.termsEvaluated)} terms`);
+    node === undefined
+      ? undefined
+      : storeExecution(
+          runTask<ExecuteMeasurement>({
+            kind: 'execute',
+            store: 'elasticsearch',
+            es: node,
+            ...base,
+          })
+        );
+  if (elasticsearch)
+    log(
+      `  Elasticsearch: ${elasticsearch.ms.median.toFixed(1)} ms, ${count(elasticsearch.termsEvaluated)} terms`
+    );
   return {
     rule: rule.label,
     kind: rule.kind,
@@ -308,7 +393,12 @@ const measureExecution = (rule: BenchRule, storeDir: string, runs: number, node:
 const measureReplays = (storeDir: string, runs: number): ReplayFigures[] =>
   PREBUILT_RULES.map((definition) => {
     log(`replay of "${definition.name}" over the whole history: 1 warm-up + ${runs} runs`);
-    const result = runTask<ReplayMeasurement>({ kind: 'replay', dataDir: storeDir, ruleId: definition.rule_id, runs });
+    const result = runTask<ReplayMeasurement>({
+      kind: 'replay',
+      dataDir: storeDir,
+      ruleId: definition.rule_id,
+      runs,
+    });
     return {
       rule: definition.name,
       seconds: spreadOf(result.durationsMs.map((ms) => ms / MS_PER_SECOND)),
@@ -321,14 +411,24 @@ const measureReplays = (storeDir: string, runs: number): ReplayFigures[] =>
   });
 
 const KQL_QUERIES = [
-  ...PREBUILT_RULES.map((rule, i) => ({ label: `seed ${String.fromCharCode(65 + i)} (${rule.name})`, query: rule.query })),
+  ...PREBUILT_RULES.map((rule, i) => ({
+    label: `seed ${String.fromCharCode(65 + i)} (${rule.name})`,
+    query: rule.query,
+  })),
   { label: 'bench 3-field rule', query: THREE_FIELD_QUERY },
 ];
 
-const measureKql = (settings: Settings, file: string, storeDir: string, events: number): KqlFigures[] => {
+const measureKql = (
+  settings: Settings,
+  file: string,
+  storeDir: string,
+  events: number
+): KqlFigures[] => {
   const perBatch = Math.max(1, Math.round(settings.kqlIterations / KQL_BATCHES));
   const matcherEvents = Math.min(events, settings.matcherEvents);
-  log(`KQL: ${KQL_BATCHES} × ${perBatch} parse/compile calls per query; matcher over ${count(matcherEvents)} events × ${settings.runs} runs`);
+  log(
+    `KQL: ${KQL_BATCHES} × ${perBatch} parse/compile calls per query; matcher over ${count(matcherEvents)} events × ${settings.runs} runs`
+  );
   const result = runTask<KqlMeasurement>({
     kind: 'kql',
     dataDir: storeDir,
@@ -350,7 +450,11 @@ const measureKql = (settings: Settings, file: string, storeDir: string, events: 
   }));
 };
 
-const benchSize = async (settings: Settings, events: number, node: ElasticsearchNode | undefined): Promise<SizeResult> => {
+const benchSize = async (
+  settings: Settings,
+  events: number,
+  node: ElasticsearchNode | undefined
+): Promise<SizeResult> => {
   const { parts, runs } = settings;
   const file = await sampleFile(settings, events);
   warmPageCache(file);
@@ -358,7 +462,9 @@ const benchSize = async (settings: Settings, events: number, node: Elasticsearch
   if (settings.fresh) removeCached(storeDir);
   const ingest: IngestFigures[] = [];
   if (parts.has('ingest')) {
-    log(`ingest of ${count(events)} events (${settings.ingestRuns} runs, each a new process writing a new store)`);
+    log(
+      `ingest of ${count(events)} events (${settings.ingestRuns} runs, each a new process writing a new store)`
+    );
     ingest.push(measureIngest(file, storeDir, events, settings.ingestRuns));
   }
   const needsStore = parts.has('execute') || parts.has('replay') || parts.has('kql');
@@ -384,7 +490,9 @@ const benchSize = async (settings: Settings, events: number, node: Elasticsearch
 const benchApi = (settings: Settings): ApiFigures => {
   const dataDir = path.join(settings.workDir, `alerts-${settings.alerts}`);
   if (settings.fresh) removeCached(dataDir);
-  log(`alerts API: ${count(settings.alerts)} alerts, ${settings.apiWarmup} warm-up + ${settings.apiRequests} requests each`);
+  log(
+    `alerts API: ${count(settings.alerts)} alerts, ${settings.apiWarmup} warm-up + ${settings.apiRequests} requests each`
+  );
   const result = runTask<ApiMeasurement>({
     kind: 'api',
     dataDir,
@@ -393,7 +501,10 @@ const benchApi = (settings: Settings): ApiFigures => {
     requests: settings.apiRequests,
     end: DEFAULT_END.toISOString(),
   });
-  if (result.prepared === 'inserted') log(`  inserted the alerts in ${(result.insertMs / MS_PER_SECOND).toFixed(1)} s (cached for next time)`);
+  if (result.prepared === 'inserted')
+    log(
+      `  inserted the alerts in ${(result.insertMs / MS_PER_SECOND).toFixed(1)} s (cached for next time)`
+    );
   return {
     alerts: result.alerts,
     warmup: settings.apiWarmup,
@@ -411,7 +522,9 @@ const benchApi = (settings: Settings): ApiFigures => {
 
 const packageVersion = (name: string): string => {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')
+    ) as { version?: string };
     return manifest.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -431,7 +544,10 @@ const duckDbLibraryVersion = async (): Promise<string> => {
 const gitCommit = (): string => {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   if (head.status !== 0) return 'unknown commit';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return `commit ${head.stdout.trim()}${dirty.stdout.trim().length > 0 ? ' with uncommitted changes' : ''}`;
 };
 
@@ -506,11 +622,14 @@ const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): stri
 const parseSettings = (options: CliOptions): Settings => {
   const runs = parseCount(options.runs, '--runs');
   const parts = selectParts(options.only, options.skip);
-  const needsEvents = ['ingest', 'execute', 'replay', 'kql'].some((part) => parts.has(part as BenchPart));
+  const needsEvents = ['ingest', 'execute', 'replay', 'kql'].some((part) =>
+    parts.has(part as BenchPart)
+  );
   return {
     sizes: needsEvents ? parseCounts(options.events, '--events') : [],
     runs,
-    ingestRuns: options.ingestRuns === undefined ? runs : parseCount(options.ingestRuns, '--ingest-runs'),
+    ingestRuns:
+      options.ingestRuns === undefined ? runs : parseCount(options.ingestRuns, '--ingest-runs'),
     workDir: path.resolve(options.workDir),
     parts,
     alerts: parseCount(options.alerts, '--alerts'),
@@ -525,33 +644,51 @@ const parseSettings = (options: CliOptions): Settings => {
 const main = async (): Promise<void> => {
   const program = new Command('bench')
     .description('the engine benchmarks (BENCHMARKS.md); build first (npm run build)')
-    .option('--events <n,...>', 'event counts to benchmark, comma-separated (20000, 20k, 1M)', '1000000')
+    .option(
+      '--events <n,...>',
+      'event counts to benchmark, comma-separated (20000, 20k, 1M)',
+      '1000000'
+    )
     .option('--runs <n>', 'measured runs per figure', '3')
     .option('--ingest-runs <n>', 'measured ingest runs (default: --runs)')
     .option('--only <parts>', 'run only these parts: ingest,execute,replay,kql,api')
     .option('--skip <parts>', 'skip these parts')
     .option('--skip-es', 'no Elasticsearch comparison in the execution part')
-    .option('--es-url <url>', 'use this cluster instead of provisioning one; its logs-endpoint.events.* indices are REPLACED')
-    .option('--es-heap <size>', 'heap of the provisioned node, e.g. 2g (needs provisioner support; the report shows the real heap)')
+    .option(
+      '--es-url <url>',
+      'use this cluster instead of provisioning one; its logs-endpoint.events.* indices are REPLACED'
+    )
+    .option(
+      '--es-heap <size>',
+      'heap of the provisioned node, e.g. 2g (needs provisioner support; the report shows the real heap)'
+    )
     .option('--alerts <n>', 'alerts stored for the API part', '100000')
     .option('--api-requests <n>', 'timed requests per API figure', '20')
     .option('--api-warmup <n>', 'warm-up requests per API figure', '5')
     .option('--kql-iterations <n>', 'timed parse/compile calls per query', '5000')
     .option('--matcher-events <n>', 'at most this many events through the KQL matcher', '1000000')
-    .option('--work-dir <dir>', 'where sample files and stores are kept and reused', path.join(os.tmpdir(), 'ctd-bench'))
+    .option(
+      '--work-dir <dir>',
+      'where sample files and stores are kept and reused',
+      path.join(os.tmpdir(), 'ctd-bench')
+    )
     .option('--fresh', 'regenerate and re-ingest instead of reusing the work directory')
     .option('--no-append', `print only; do not append to ${BENCHMARK_HISTORY_FILE}`)
     .parse(process.argv);
   const options = program.opts<CliOptions>();
   const settings = parseSettings(options);
   fs.mkdirSync(settings.workDir, { recursive: true });
-  const useEs = settings.parts.has('execute') && options.skipEs !== true && settings.sizes.length > 0;
+  const useEs =
+    settings.parts.has('execute') && options.skipEs !== true && settings.sizes.length > 0;
   const node = useEs ? await startNode(options.esUrl, options.esHeap) : undefined;
   const sizes: SizeResult[] = [];
   let api: ApiFigures | undefined;
   let versions: string[];
   try {
-    if (node) log(`Elasticsearch ${node.version} at ${node.url}${node.heapMb === undefined ? '' : ` (${count(node.heapMb)} MB heap)`}`);
+    if (node)
+      log(
+        `Elasticsearch ${node.version} at ${node.url}${node.heapMb === undefined ? '' : ` (${count(node.heapMb)} MB heap)`}`
+      );
     for (const events of settings.sizes) sizes.push(await benchSize(settings, events, node));
     if (settings.parts.has('api')) api = benchApi(settings);
     versions = await versionsOf(node);
@@ -576,6 +713,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  log(error instanceof Error ? error.stack ?? error.message : String(error));
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

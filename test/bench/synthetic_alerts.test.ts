@@ -19,18 +19,30 @@ describe('syntheticAlerts', () => {
 
   it('spreads the alerts over the rules and keeps the source event in each document', () => {
     const perRule = new Map<unknown, number>();
-    for (const { document } of alerts) perRule.set(document[ALERT_RULE_UUID], (perRule.get(document[ALERT_RULE_UUID]) ?? 0) + 1);
+    for (const { document } of alerts)
+      perRule.set(document[ALERT_RULE_UUID], (perRule.get(document[ALERT_RULE_UUID]) ?? 0) + 1);
     expect([...perRule.values()]).toEqual([300, 300]);
     for (const { document } of alerts.slice(0, 20)) {
       expect(document['event.kind']).toBe('signal');
       expect(document.host).toEqual(expect.objectContaining({ name: expect.any(String) }));
-      expect(Date.parse(String(document['@timestamp']))).toBeGreaterThan(Date.parse(String(document['kibana.alert.original_time'])));
+      expect(Date.parse(String(document['@timestamp']))).toBeGreaterThan(
+        Date.parse(String(document['kibana.alert.original_time']))
+      );
     }
   });
 
   it('mixes open, acknowledged and closed alerts 7:2:1', () => {
     expect(Array.from({ length: 10 }, (_, i) => workflowStatusFor(i))).toEqual([
-      'open', 'open', 'open', 'open', 'open', 'open', 'open', 'acknowledged', 'acknowledged', 'closed',
+      'open',
+      'open',
+      'open',
+      'open',
+      'open',
+      'open',
+      'open',
+      'acknowledged',
+      'acknowledged',
+      'closed',
     ]);
     const closed = alerts.filter((alert) => alert.status === 'closed').length;
     expect(closed).toBe(60);

@@ -38,16 +38,25 @@ const text = (event: EcsEvent, field: string): string | undefined => {
 const termOf = (event: EcsEvent, fields: readonly string[]): TermValue[] =>
   fields.map((field) => {
     const value = getFieldValues(event, field)[0];
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : '';
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? value
+      : '';
   });
 
 const indexOf = (event: EcsEvent): string => {
-  const [type, dataset, namespace] = ['data_stream.type', 'data_stream.dataset', 'data_stream.namespace'].map((field) => text(event, field));
+  const [type, dataset, namespace] = [
+    'data_stream.type',
+    'data_stream.dataset',
+    'data_stream.namespace',
+  ].map((field) => text(event, field));
   return type && dataset && namespace ? `${type}-${dataset}-${namespace}` : DEFAULT_INDEX;
 };
 
 /** `count` alerts, round-robin over `rules`, one per generated event, in event time order. */
-export function* syntheticAlerts(count: number, rules: readonly NewTermsRuleInstance[]): Generator<SyntheticAlert, void, undefined> {
+export function* syntheticAlerts(
+  count: number,
+  rules: readonly NewTermsRuleInstance[]
+): Generator<SyntheticAlert, void, undefined> {
   if (rules.length === 0) throw new RangeError('syntheticAlerts needs at least one rule');
   let position = 0;
   for (const event of generateEvents({ totalEvents: Math.max(count, MIN_GENERATED_EVENTS) })) {
@@ -66,7 +75,12 @@ export function* syntheticAlerts(count: number, rules: readonly NewTermsRuleInst
       },
       {
         term: termOf(event, rule.definition.new_terms_fields),
-        event: { index: indexOf(event), id: text(event, 'event.id') ?? `synthetic-${position}`, source: event, timestamp },
+        event: {
+          index: indexOf(event),
+          id: text(event, 'event.id') ?? `synthetic-${position}`,
+          source: event,
+          timestamp,
+        },
         firstSeen: timestamp,
       }
     );

@@ -4,7 +4,11 @@ import { evaluateTargets, groupByTarget } from './targets';
 
 const one = (value: number) => spreadOf([value]);
 
-const execution = (ms: number, terms: number, extra: Partial<StoreExecution> = {}): StoreExecution => ({
+const execution = (
+  ms: number,
+  terms: number,
+  extra: Partial<StoreExecution> = {}
+): StoreExecution => ({
   status: 'succeeded',
   ms: one(ms),
   termsEvaluated: terms,
@@ -17,8 +21,23 @@ const execution = (ms: number, terms: number, extra: Partial<StoreExecution> = {
 });
 
 const executions = (embeddedMs: number, esMs: number): ExecutionFigures[] => [
-  { rule: 'A', kind: 'seed', window: 'scheduled', windowLabel: 'scheduled', fields: ['process.name'], embedded: execution(embeddedMs, 10), elasticsearch: execution(esMs, 10) },
-  { rule: 'A', kind: 'seed', window: 'wide', windowLabel: 'wide', fields: ['process.name'], embedded: execution(2, 5_000) },
+  {
+    rule: 'A',
+    kind: 'seed',
+    window: 'scheduled',
+    windowLabel: 'scheduled',
+    fields: ['process.name'],
+    embedded: execution(embeddedMs, 10),
+    elasticsearch: execution(esMs, 10),
+  },
+  {
+    rule: 'A',
+    kind: 'seed',
+    window: 'wide',
+    windowLabel: 'wide',
+    fields: ['process.name'],
+    embedded: execution(2, 5_000),
+  },
 ];
 
 const size = (events: number, overrides: Partial<SizeResult> = {}): SizeResult => ({
@@ -36,12 +55,23 @@ const size = (events: number, overrides: Partial<SizeResult> = {}): SizeResult =
     },
   ],
   executions: executions(50, 400),
-  replays: [{ rule: 'A', seconds: one(8), scheduledWindows: 4_000, executedWindows: 100, alerts: 3, peakRssMb: 200, errors: [] }],
+  replays: [
+    {
+      rule: 'A',
+      seconds: one(8),
+      scheduledWindows: 4_000,
+      executedWindows: 100,
+      alerts: 3,
+      peakRssMb: 200,
+      errors: [],
+    },
+  ],
   kql: [],
   ...overrides,
 });
 
-const statusOf = (rows: ReturnType<typeof evaluateTargets>, target: RegExp) => rows.filter((row) => target.test(row.target)).map((row) => row.status);
+const statusOf = (rows: ReturnType<typeof evaluateTargets>, target: RegExp) =>
+  rows.filter((row) => target.test(row.target)).map((row) => row.status);
 
 describe('evaluateTargets', () => {
   it('judges ingest at any size: events/s met, peak RSS missed', () => {
@@ -61,7 +91,10 @@ describe('evaluateTargets', () => {
     expect(statusOf(million, /faster than Elasticsearch/)).toEqual(['met']);
     expect(statusOf(million, /replay ≤ 10 s/)).toEqual(['met']);
 
-    const tenMillion = evaluateTargets([size(10_000_000, { executions: executions(1_500, 2_000) })], undefined);
+    const tenMillion = evaluateTargets(
+      [size(10_000_000, { executions: executions(1_500, 2_000) })],
+      undefined
+    );
     expect(statusOf(tenMillion, /one execution ≤ 1\.0 s/)).toEqual(['missed']);
     expect(statusOf(tenMillion, /replay ≤ 60 s/)).toEqual(['met']);
     expect(statusOf(tenMillion, /faster than Elasticsearch/)).toEqual(['n/a']);
@@ -71,7 +104,16 @@ describe('evaluateTargets', () => {
     const rows = evaluateTargets([size(20_000)], undefined);
     expect(statusOf(rows, /terms\/s/)).toEqual(['met']);
     const truncated = size(20_000, {
-      executions: [{ rule: 'A', kind: 'seed', window: 'wide', windowLabel: 'wide', fields: ['x'], embedded: execution(100, 1_000, { truncated: true }) }],
+      executions: [
+        {
+          rule: 'A',
+          kind: 'seed',
+          window: 'wide',
+          windowLabel: 'wide',
+          fields: ['x'],
+          embedded: execution(100, 1_000, { truncated: true }),
+        },
+      ],
     });
     const row = evaluateTargets([truncated], undefined).find((r) => /terms\/s/.test(r.target));
     expect(row?.status).toBe('missed');
@@ -92,9 +134,20 @@ describe('evaluateTargets', () => {
 
 describe('groupByTarget', () => {
   it('keeps the rows of one target together, in first-appearance order', () => {
-    const row = (target: string, subject: string) => ({ target, subject, figure: '', status: 'met' as const });
-    expect(groupByTarget([row('a', '1'), row('b', '1'), row('a', '2'), row('c', '1'), row('b', '2')]).map((r) => `${r.target}${r.subject}`)).toEqual([
-      'a1', 'a2', 'b1', 'b2', 'c1',
-    ]);
+    const row = (target: string, subject: string) => ({
+      target,
+      subject,
+      figure: '',
+      status: 'met' as const,
+    });
+    expect(
+      groupByTarget([
+        row('a', '1'),
+        row('b', '1'),
+        row('a', '2'),
+        row('c', '1'),
+        row('b', '2'),
+      ]).map((r) => `${r.target}${r.subject}`)
+    ).toEqual(['a1', 'a2', 'b1', 'b2', 'c1']);
   });
 });

@@ -32,14 +32,21 @@ export interface TargetRow {
 }
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
-const ms = (value: number): string => `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
+const ms = (value: number): string =>
+  `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
 const seconds = (value: number): string => `${value.toFixed(1)} s`;
 
 const judged = (met: boolean): TargetStatus => (met ? 'met' : 'missed');
 
 /** A row for a target stated at `atEvents`: judged there, n/a elsewhere. */
-const atSize = (events: number, atEvents: number, met: boolean): { status: TargetStatus; note?: string } =>
-  events === atEvents ? { status: judged(met) } : { status: 'n/a', note: `target is at ${count(atEvents)} events` };
+const atSize = (
+  events: number,
+  atEvents: number,
+  met: boolean
+): { status: TargetStatus; note?: string } =>
+  events === atEvents
+    ? { status: judged(met) }
+    : { status: 'n/a', note: `target is at ${count(atEvents)} events` };
 
 const sizeTargets = (size: SizeResult): TargetRow[] => {
   const rows: TargetRow[] = [];
@@ -91,14 +98,19 @@ const sizeTargets = (size: SizeResult): TargetRow[] => {
   for (const replay of size.replays) {
     const median = replay.seconds.median;
     const [limit, atEvents] =
-      size.events === TEN_MILLION ? [TARGETS.replaySecondsAt10M, TEN_MILLION] : [TARGETS.replaySecondsAt1M, ONE_MILLION];
+      size.events === TEN_MILLION
+        ? [TARGETS.replaySecondsAt10M, TEN_MILLION]
+        : [TARGETS.replaySecondsAt1M, ONE_MILLION];
     rows.push({
       target: `replay ≤ ${limit} s at ${count(atEvents)} events`,
       subject: subjectOf(`replay of ${replay.rule}`),
       figure: seconds(median),
       ...(size.events === ONE_MILLION || size.events === TEN_MILLION
         ? { status: judged(median <= limit) }
-        : { status: 'n/a' as const, note: `targets are at ${count(ONE_MILLION)} and ${count(TEN_MILLION)} events` }),
+        : {
+            status: 'n/a' as const,
+            note: `targets are at ${count(ONE_MILLION)} and ${count(TEN_MILLION)} events`,
+          }),
     });
   }
   return rows;
@@ -111,7 +123,10 @@ const apiTargets = (api: ApiFigures): TargetRow[] =>
     figure: ms(request.ms.median),
     ...(api.alerts === TARGETS.alertsStored
       ? { status: judged(request.ms.median <= TARGETS.alertsFirstPageMs) }
-      : { status: 'n/a' as const, note: `target is with ${count(TARGETS.alertsStored)} alerts stored` }),
+      : {
+          status: 'n/a' as const,
+          note: `target is with ${count(TARGETS.alertsStored)} alerts stored`,
+        }),
   }));
 
 /** Rows of the same target together, targets in the order they first appear (TARGETS' order). */
@@ -121,5 +136,8 @@ export const groupByTarget = (rows: readonly TargetRow[]): TargetRow[] => {
   return [...groups.values()].flat();
 };
 
-export const evaluateTargets = (sizes: readonly SizeResult[], api: ApiFigures | undefined): TargetRow[] =>
+export const evaluateTargets = (
+  sizes: readonly SizeResult[],
+  api: ApiFigures | undefined
+): TargetRow[] =>
   groupByTarget([...sizes.flatMap(sizeTargets), ...(api === undefined ? [] : apiTargets(api))]);

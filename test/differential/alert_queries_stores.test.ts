@@ -17,7 +17,11 @@ import { getFieldValues } from '../../common/kql/document_fields';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { privilegedDockerContainerCreation } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
-import { RULE_SEVERITIES, type NewTermsRuleDefinition, type RuleSeverity } from '../../common/rules/rule_schema';
+import {
+  RULE_SEVERITIES,
+  type NewTermsRuleDefinition,
+  type RuleSeverity,
+} from '../../common/rules/rule_schema';
 import {
   ALERT_SORT_FIELDS,
   type AlertFilter,
@@ -61,15 +65,25 @@ const ORDERS: readonly SortOrder[] = ['asc', 'desc'];
 // ---------------------------------------------------------------------------------------------
 // Alerts: built by the production alert builder from four rule instances covering every severity.
 
-const ruleInstance = (uuid: string, definition: NewTermsRuleDefinition, overrides: Partial<NewTermsRuleDefinition>): NewTermsRuleInstance => ({
+const ruleInstance = (
+  uuid: string,
+  definition: NewTermsRuleDefinition,
+  overrides: Partial<NewTermsRuleDefinition>
+): NewTermsRuleInstance => ({
   uuid,
   spaceId: SPACE,
   definition: { ...definition, ...overrides },
 });
 
 const RULES: readonly NewTermsRuleInstance[] = [
-  ruleInstance('rule-uuid-interactive', unusualInteractiveProcessInContainer, { severity: 'medium', risk_score: 47 }),
-  ruleInstance('rule-uuid-privileged', privilegedDockerContainerCreation, { severity: 'low', risk_score: 21 }),
+  ruleInstance('rule-uuid-interactive', unusualInteractiveProcessInContainer, {
+    severity: 'medium',
+    risk_score: 47,
+  }),
+  ruleInstance('rule-uuid-privileged', privilegedDockerContainerCreation, {
+    severity: 'low',
+    risk_score: 21,
+  }),
   ruleInstance('rule-uuid-prod-shell', unusualInteractiveProcessInContainer, {
     rule_id: 'ctd-prod-shell',
     name: 'Shell in a Production Container',
@@ -83,7 +97,12 @@ const RULES: readonly NewTermsRuleInstance[] = [
     risk_score: 73,
   }),
 ];
-const [INTERACTIVE, PRIVILEGED, PROD_SHELL, ESCAPE] = RULES as [NewTermsRuleInstance, NewTermsRuleInstance, NewTermsRuleInstance, NewTermsRuleInstance];
+const [INTERACTIVE, PRIVILEGED, PROD_SHELL, ESCAPE] = RULES as [
+  NewTermsRuleInstance,
+  NewTermsRuleInstance,
+  NewTermsRuleInstance,
+  NewTermsRuleInstance,
+];
 
 const HOSTS = ['node-1', 'node-2', 'worker-a', 'Worker-b'];
 const PROCESSES = ['bash', 'sh', 'curl', 'python3', 'nc'];
@@ -96,9 +115,24 @@ const buildAlert = (i: number): AlertDocument => {
   const processName = PROCESSES[i % PROCESSES.length] as string;
   const source = {
     '@timestamp': iso(eventTime),
-    event: { id: `evt-${i}`, kind: 'event', category: ['process'], type: ['start'], action: 'exec' },
-    process: { name: processName, interactive: true, entry_leader: { entry_meta: { type: 'container' } } },
-    container: { id: createHash('sha1').update(`container-${i % 6}`).digest('hex').slice(0, 12) },
+    event: {
+      id: `evt-${i}`,
+      kind: 'event',
+      category: ['process'],
+      type: ['start'],
+      action: 'exec',
+    },
+    process: {
+      name: processName,
+      interactive: true,
+      entry_leader: { entry_meta: { type: 'container' } },
+    },
+    container: {
+      id: createHash('sha1')
+        .update(`container-${i % 6}`)
+        .digest('hex')
+        .slice(0, 12),
+    },
     // Every sixth alert's event has no host: it sorts last by host in both orders.
     ...(i % 6 === 5 ? {} : { host: { name: HOSTS[i % HOSTS.length], os: { type: 'linux' } } }),
   };
@@ -112,27 +146,42 @@ const buildAlert = (i: number): AlertDocument => {
     },
     {
       term: [processName, `${i}`],
-      event: { index: `logs-endpoint.events.process-${NAMESPACE}`, id: `evt-${i}`, source, timestamp: eventTime },
+      event: {
+        index: `logs-endpoint.events.process-${NAMESPACE}`,
+        id: `evt-${i}`,
+        source,
+        timestamp: eventTime,
+      },
       firstSeen: eventTime,
     }
   );
 };
 
-const ALERTS: readonly AlertDocument[] = Array.from({ length: ALERT_COUNT }, (_, i) => buildAlert(i));
+const ALERTS: readonly AlertDocument[] = Array.from({ length: ALERT_COUNT }, (_, i) =>
+  buildAlert(i)
+);
 const idOf = (alert: AlertDocument): string => String(alert[F.ALERT_UUID]);
 const ALERT_IDS = ALERTS.map(idOf);
 const alertId = (i: number): string => ALERT_IDS[i] as string;
 const executionTime = (execution: number): number => BASE + execution * 5 * MINUTE;
 
 /** Triage applied to both stores before the searches, so every status appears. */
-const INITIAL_TRIAGE: ReadonlyArray<{ readonly selection: { ids: string[] } | { filter: AlertFilter }; readonly change: WorkflowChange }> = [
+const INITIAL_TRIAGE: ReadonlyArray<{
+  readonly selection: { ids: string[] } | { filter: AlertFilter };
+  readonly change: WorkflowChange;
+}> = [
   {
     selection: { ids: [0, 3, 8, 13, 21, 34].map(alertId) },
     change: { status: 'acknowledged', user: ANALYST, at: new Date(BASE + HOUR) },
   },
   {
     selection: { ids: [1, 8, 17, 25, 39].map(alertId) },
-    change: { status: 'closed', reason: 'false_positive', user: ANALYST, at: new Date(BASE + 2 * HOUR) },
+    change: {
+      status: 'closed',
+      reason: 'false_positive',
+      user: ANALYST,
+      at: new Date(BASE + 2 * HOUR),
+    },
   },
 ];
 
@@ -152,7 +201,11 @@ const FILTERS: ReadonlyArray<readonly [string, AlertFilter]> = [
   ['empty lists', { ruleIds: [], ruleUuids: [], statuses: [], severities: [], ids: [] }],
   [
     'combined',
-    { ruleUuids: [INTERACTIVE.uuid, PROD_SHELL.uuid, ESCAPE.uuid], statuses: ['open', 'acknowledged'], range: { from: executionTime(1), to: executionTime(6) } },
+    {
+      ruleUuids: [INTERACTIVE.uuid, PROD_SHELL.uuid, ESCAPE.uuid],
+      statuses: ['open', 'acknowledged'],
+      range: { from: executionTime(1), to: executionTime(6) },
+    },
   ],
   ['severity and ids', { severities: ['high', 'medium'], ids: ALERT_IDS.slice(10, 30) }],
   ['nothing', { ruleIds: ['no-such-rule'] }],
@@ -162,9 +215,13 @@ const PAGED_FILTERS = new Set(['no filter', 'combined', 'severity and ids']);
 const HISTOGRAM_INTERVALS = [MINUTE, 5 * MINUTE, 7 * MINUTE, HOUR, DAY, 1_234];
 
 // Reference order, computed from the documents.
-const SEVERITY_RANK = (severity: unknown): number => RULE_SEVERITIES.indexOf(severity as RuleSeverity) + 1;
-const firstValue = (alert: AlertDocument, field: string): unknown => getFieldValues(alert, field)[0];
-const REFERENCE_KEYS: Readonly<Record<AlertSortField, (alert: AlertDocument) => number | string | undefined>> = {
+const SEVERITY_RANK = (severity: unknown): number =>
+  RULE_SEVERITIES.indexOf(severity as RuleSeverity) + 1;
+const firstValue = (alert: AlertDocument, field: string): unknown =>
+  getFieldValues(alert, field)[0];
+const REFERENCE_KEYS: Readonly<
+  Record<AlertSortField, (alert: AlertDocument) => number | string | undefined>
+> = {
   '@timestamp': (alert) => Date.parse(String(alert['@timestamp'])),
   original_time: (alert) => Date.parse(String(alert[F.ALERT_ORIGINAL_TIME])),
   severity: (alert) => SEVERITY_RANK(alert[F.ALERT_SEVERITY]),
@@ -174,7 +231,11 @@ const REFERENCE_KEYS: Readonly<Record<AlertSortField, (alert: AlertDocument) => 
   workflow_status: (alert) => String(alert[F.ALERT_WORKFLOW_STATUS]),
 };
 
-const referenceOrder = (alerts: readonly AlertDocument[], field: AlertSortField, order: SortOrder): string[] => {
+const referenceOrder = (
+  alerts: readonly AlertDocument[],
+  field: AlertSortField,
+  order: SortOrder
+): string[] => {
   const key = REFERENCE_KEYS[field];
   const direction = order === 'asc' ? 1 : -1;
   return [...alerts]
@@ -204,7 +265,12 @@ const buildEvent = (i: number): Record<string, unknown> => {
   return {
     '@timestamp': iso(timestamp),
     data_stream: { type: 'logs', dataset: `endpoint.events.${dataset}`, namespace: NAMESPACE },
-    event: { id: `lookup-${i}`, category: [dataset], action: i % 4 === 0 ? 'exec' : 'fork', ...ingested },
+    event: {
+      id: `lookup-${i}`,
+      category: [dataset],
+      action: i % 4 === 0 ? 'exec' : 'fork',
+      ...ingested,
+    },
     process: { name: PROCESSES[i % PROCESSES.length], pid: 1000 + i },
     host: { name: HOSTS[i % 3], os: { type: 'linux' } },
   };
@@ -219,8 +285,17 @@ const TIMESTAMPS: ReadonlyArray<readonly [string, TimestampSpec]> = [
   ['event.ingested with fallback', { primary: 'event.ingested', fallback: '@timestamp' }],
   ['event.ingested only', { primary: 'event.ingested', fallback: null }],
 ];
-const QUERIES = ['', 'process.name : "sh"', 'host.name : node-1 and not process.name : bash', 'event.category : network or event.action : exec'];
-const INDEX_SETS: ReadonlyArray<readonly string[]> = [[ALL_EVENTS], [indexOf('process')], [indexOf('network'), indexOf('file')]];
+const QUERIES = [
+  '',
+  'process.name : "sh"',
+  'host.name : node-1 and not process.name : bash',
+  'event.category : network or event.action : exec',
+];
+const INDEX_SETS: ReadonlyArray<readonly string[]> = [
+  [ALL_EVENTS],
+  [indexOf('process')],
+  [indexOf('network'), indexOf('file')],
+];
 const RANGES = [
   { from: BASE, to: BASE + HOUR },
   { from: BASE + 2 * MINUTE, to: BASE + 5 * MINUTE + SECOND },
@@ -232,174 +307,291 @@ interface Stores {
   readonly events: EventLookups;
 }
 
-describeWithElasticsearch('alert queries and event lookups give identical answers on the embedded store and on Elasticsearch', () => {
-  let client: Client;
-  let embedded: EmbeddedStore;
-  let duck: Stores;
-  let elastic: Stores;
+describeWithElasticsearch(
+  'alert queries and event lookups give identical answers on the embedded store and on Elasticsearch',
+  () => {
+    let client: Client;
+    let embedded: EmbeddedStore;
+    let duck: Stores;
+    let elastic: Stores;
 
-  const both = async <T>(query: (stores: Stores) => Promise<T>): Promise<T> => {
-    const expected = await query(duck);
-    expect(await query(elastic)).toEqual(expected);
-    return expected;
-  };
+    const both = async <T>(query: (stores: Stores) => Promise<T>): Promise<T> => {
+      const expected = await query(duck);
+      expect(await query(elastic)).toEqual(expected);
+      return expected;
+    };
 
-  beforeAll(async () => {
-    client = createEsClient({ url: esTestUrl() });
-    embedded = await memoryStoreWith(EVENTS);
-    await indexEventsForTest(client, EVENTS);
-    const esAlerts = await EsAlertStore.open(client, SPACE);
-    expect(await embedded.alerts.create(ALERTS)).toHaveLength(ALERT_COUNT);
-    expect(await esAlerts.create(ALERTS)).toHaveLength(ALERT_COUNT);
-    duck = { alerts: new DuckDbAlertQueries(embedded.database.connection), events: new DuckDbEventLookups(embedded.database.connection, embedded.catalog) };
-    elastic = { alerts: new EsAlertQueries(client, esAlerts.index), events: new EsEventLookups(client) };
-    for (const { selection, change } of INITIAL_TRIAGE) {
-      await both((stores) => stores.alerts.setWorkflowStatus(selection, change));
-    }
-  });
-
-  afterAll(async () => {
-    embedded?.close();
-    await client.indices.delete({ index: [alertsIndexName(SPACE), `*-${NAMESPACE}`], ignore_unavailable: true, allow_no_indices: true });
-    await client.close();
-  });
-
-  describe('alert search', () => {
-    it('covers every severity, status and rule, with ties and missing hosts', async () => {
-      const all = (await duck.alerts.search({ filter: {}, page: 0, perPage: 100, sortField: '@timestamp', sortOrder: 'asc' })).alerts;
-      expect(new Set(all.map((alert) => alert[F.ALERT_SEVERITY]))).toEqual(new Set(RULE_SEVERITIES));
-      expect(new Set(all.map((alert) => alert[F.ALERT_WORKFLOW_STATUS]))).toEqual(new Set(['open', 'acknowledged', 'closed']));
-      expect(new Set(all.map((alert) => alert[F.ALERT_RULE_UUID]))).toEqual(new Set(RULES.map((rule) => rule.uuid)));
-      expect(all.filter((alert) => firstValue(alert, 'host.name') === undefined).length).toBeGreaterThan(1);
-    });
-
-    const matrix = FILTERS.flatMap(([name, filter]) =>
-      ALERT_SORT_FIELDS.flatMap((sortField) => ORDERS.map((sortOrder) => [name, sortField, sortOrder, filter] as const))
-    );
-
-    it.each(matrix)('%s, by %s %s', async (name, sortField, sortOrder, filter) => {
-      const whole = await both((stores) => stores.alerts.search({ filter, page: 0, perPage: 100, sortField, sortOrder }));
-      if (name === 'no filter') {
-        expect(whole.alerts.map(idOf)).toEqual(referenceOrder(whole.alerts, sortField, sortOrder));
-        expect(whole.total).toBe(ALERT_COUNT);
-      }
-      if (!PAGED_FILTERS.has(name)) return;
-      const pages: AlertDocument[] = [];
-      for (let page = 0; page <= Math.ceil(whole.total / PER_PAGE); page++) {
-        const result = await both((stores) => stores.alerts.search({ filter, page, perPage: PER_PAGE, sortField, sortOrder }));
-        expect(result.total).toBe(whole.total);
-        pages.push(...result.alerts);
-      }
-      expect(pages).toEqual(whole.alerts);
-    });
-
-    it('gets each alert with its current workflow fields', async () => {
-      for (const id of [...ALERT_IDS, 'no-such-alert']) await both((stores) => stores.alerts.get(id));
-      expect(await duck.alerts.get(alertId(1))).toMatchObject({ [F.ALERT_WORKFLOW_STATUS]: 'closed', [F.ALERT_WORKFLOW_REASON]: 'false_positive' });
-    });
-  });
-
-  describe('alert histogram', () => {
-    const cases = FILTERS.filter(([name]) => ['no filter', 'rule id', 'severities', 'combined', 'nothing'].includes(name)).flatMap(([name, filter]) =>
-      HISTOGRAM_INTERVALS.map((interval) => [name, interval, filter] as const)
-    );
-
-    it.each(cases)('%s every %d ms', async (_name, interval, filter) => {
-      const buckets = await both((stores) => stores.alerts.histogram(filter, interval));
-      for (const bucket of buckets) expect(bucket.start % interval).toBe(0);
-    });
-  });
-
-  describe('event lookups', () => {
-    it('gets every event by index and id, and misses the same ones', async () => {
-      const keys = EVENTS.map((event, i) => [indexOf(DATASETS[(i * 5) % DATASETS.length] as string), String((event.event as { id: string }).id)] as const);
-      for (const [index, id] of keys) {
-        const found = await both((stores) => stores.events.getEvent(index, id));
-        expect(found?.id).toBe(id);
-      }
-      for (const [index, id] of [[indexOf('network'), 'lookup-0'], [ALL_EVENTS, 'lookup-0'], [indexOf('process'), 'nope']] as const) {
-        expect(await both((stores) => stores.events.getEvent(index, id))).toBeUndefined();
+    beforeAll(async () => {
+      client = createEsClient({ url: esTestUrl() });
+      embedded = await memoryStoreWith(EVENTS);
+      await indexEventsForTest(client, EVENTS);
+      const esAlerts = await EsAlertStore.open(client, SPACE);
+      expect(await embedded.alerts.create(ALERTS)).toHaveLength(ALERT_COUNT);
+      expect(await esAlerts.create(ALERTS)).toHaveLength(ALERT_COUNT);
+      duck = {
+        alerts: new DuckDbAlertQueries(embedded.database.connection),
+        events: new DuckDbEventLookups(embedded.database.connection, embedded.catalog),
+      };
+      elastic = {
+        alerts: new EsAlertQueries(client, esAlerts.index),
+        events: new EsEventLookups(client),
+      };
+      for (const { selection, change } of INITIAL_TRIAGE) {
+        await both((stores) => stores.alerts.setWorkflowStatus(selection, change));
       }
     });
 
-    const request = (overrides: Partial<EventLookupRequest>): EventLookupRequest => ({
-      index: [ALL_EVENTS],
-      query: fromKueryExpression(''),
-      range: RANGES[0] as EventLookupRequest['range'],
-      timestamp: (TIMESTAMPS[0] as readonly [string, TimestampSpec])[1],
-      size: 100,
-      sortOrder: 'asc',
-      ...overrides,
+    afterAll(async () => {
+      embedded?.close();
+      await client.indices.delete({
+        index: [alertsIndexName(SPACE), `*-${NAMESPACE}`],
+        ignore_unavailable: true,
+        allow_no_indices: true,
+      });
+      await client.close();
     });
 
-    const matrix = TIMESTAMPS.flatMap(([name, timestamp]) =>
-      ORDERS.flatMap((sortOrder) => QUERIES.flatMap((query) => INDEX_SETS.map((index) => [name, sortOrder, query, index.join(','), timestamp, index] as const)))
-    );
+    describe('alert search', () => {
+      it('covers every severity, status and rule, with ties and missing hosts', async () => {
+        const all = (
+          await duck.alerts.search({
+            filter: {},
+            page: 0,
+            perPage: 100,
+            sortField: '@timestamp',
+            sortOrder: 'asc',
+          })
+        ).alerts;
+        expect(new Set(all.map((alert) => alert[F.ALERT_SEVERITY]))).toEqual(
+          new Set(RULE_SEVERITIES)
+        );
+        expect(new Set(all.map((alert) => alert[F.ALERT_WORKFLOW_STATUS]))).toEqual(
+          new Set(['open', 'acknowledged', 'closed'])
+        );
+        expect(new Set(all.map((alert) => alert[F.ALERT_RULE_UUID]))).toEqual(
+          new Set(RULES.map((rule) => rule.uuid))
+        );
+        expect(
+          all.filter((alert) => firstValue(alert, 'host.name') === undefined).length
+        ).toBeGreaterThan(1);
+      });
 
-    it.each(matrix)('by %s %s, query "%s" on %s', async (_name, sortOrder, query, _indices, timestamp, index) => {
-      await both((stores) => stores.events.searchEvents(request({ timestamp, sortOrder, query: fromKueryExpression(query), index })));
+      const matrix = FILTERS.flatMap(([name, filter]) =>
+        ALERT_SORT_FIELDS.flatMap((sortField) =>
+          ORDERS.map((sortOrder) => [name, sortField, sortOrder, filter] as const)
+        )
+      );
+
+      it.each(matrix)('%s, by %s %s', async (name, sortField, sortOrder, filter) => {
+        const whole = await both((stores) =>
+          stores.alerts.search({ filter, page: 0, perPage: 100, sortField, sortOrder })
+        );
+        if (name === 'no filter') {
+          expect(whole.alerts.map(idOf)).toEqual(
+            referenceOrder(whole.alerts, sortField, sortOrder)
+          );
+          expect(whole.total).toBe(ALERT_COUNT);
+        }
+        if (!PAGED_FILTERS.has(name)) return;
+        const pages: AlertDocument[] = [];
+        for (let page = 0; page <= Math.ceil(whole.total / PER_PAGE); page++) {
+          const result = await both((stores) =>
+            stores.alerts.search({ filter, page, perPage: PER_PAGE, sortField, sortOrder })
+          );
+          expect(result.total).toBe(whole.total);
+          pages.push(...result.alerts);
+        }
+        expect(pages).toEqual(whole.alerts);
+      });
+
+      it('gets each alert with its current workflow fields', async () => {
+        for (const id of [...ALERT_IDS, 'no-such-alert'])
+          await both((stores) => stores.alerts.get(id));
+        expect(await duck.alerts.get(alertId(1))).toMatchObject({
+          [F.ALERT_WORKFLOW_STATUS]: 'closed',
+          [F.ALERT_WORKFLOW_REASON]: 'false_positive',
+        });
+      });
     });
 
-    const limited = TIMESTAMPS.flatMap(([name, timestamp]) =>
-      ORDERS.flatMap((sortOrder) => RANGES.flatMap((range) => SIZES.map((size) => [name, sortOrder, size, range.from, timestamp, range] as const)))
-    );
+    describe('alert histogram', () => {
+      const cases = FILTERS.filter(([name]) =>
+        ['no filter', 'rule id', 'severities', 'combined', 'nothing'].includes(name)
+      ).flatMap(([name, filter]) =>
+        HISTOGRAM_INTERVALS.map((interval) => [name, interval, filter] as const)
+      );
 
-    it.each(limited)('by %s %s, size %d from %d', async (_name, sortOrder, size, _from, timestamp, range) => {
-      const result = await both((stores) => stores.events.searchEvents(request({ timestamp, sortOrder, size, range })));
-      expect(result.events.length).toBe(Math.min(size, result.total));
+      it.each(cases)('%s every %d ms', async (_name, interval, filter) => {
+        const buckets = await both((stores) => stores.alerts.histogram(filter, interval));
+        for (const bucket of buckets) expect(bucket.start % interval).toBe(0);
+      });
     });
 
-    it('selects some events but not all with each query, index set and primary-only timestamp', async () => {
-      const totalOf = async (overrides: Partial<EventLookupRequest>): Promise<number> => (await duck.events.searchEvents(request(overrides))).total;
-      for (const query of QUERIES.slice(1)) expect(await totalOf({ query: fromKueryExpression(query) })).toBeGreaterThan(0);
-      for (const index of INDEX_SETS.slice(1)) expect(await totalOf({ index })).toBeGreaterThan(0);
-      const ingestedOnly = await totalOf({ timestamp: (TIMESTAMPS[2] as readonly [string, TimestampSpec])[1] });
-      expect(ingestedOnly).toBeGreaterThan(0);
-      expect(ingestedOnly).toBeLessThan(EVENT_COUNT);
+    describe('event lookups', () => {
+      it('gets every event by index and id, and misses the same ones', async () => {
+        const keys = EVENTS.map(
+          (event, i) =>
+            [
+              indexOf(DATASETS[(i * 5) % DATASETS.length] as string),
+              String((event.event as { id: string }).id),
+            ] as const
+        );
+        for (const [index, id] of keys) {
+          const found = await both((stores) => stores.events.getEvent(index, id));
+          expect(found?.id).toBe(id);
+        }
+        for (const [index, id] of [
+          [indexOf('network'), 'lookup-0'],
+          [ALL_EVENTS, 'lookup-0'],
+          [indexOf('process'), 'nope'],
+        ] as const) {
+          expect(await both((stores) => stores.events.getEvent(index, id))).toBeUndefined();
+        }
+      });
+
+      const request = (overrides: Partial<EventLookupRequest>): EventLookupRequest => ({
+        index: [ALL_EVENTS],
+        query: fromKueryExpression(''),
+        range: RANGES[0] as EventLookupRequest['range'],
+        timestamp: (TIMESTAMPS[0] as readonly [string, TimestampSpec])[1],
+        size: 100,
+        sortOrder: 'asc',
+        ...overrides,
+      });
+
+      const matrix = TIMESTAMPS.flatMap(([name, timestamp]) =>
+        ORDERS.flatMap((sortOrder) =>
+          QUERIES.flatMap((query) =>
+            INDEX_SETS.map(
+              (index) => [name, sortOrder, query, index.join(','), timestamp, index] as const
+            )
+          )
+        )
+      );
+
+      it.each(matrix)(
+        'by %s %s, query "%s" on %s',
+        async (_name, sortOrder, query, _indices, timestamp, index) => {
+          await both((stores) =>
+            stores.events.searchEvents(
+              request({ timestamp, sortOrder, query: fromKueryExpression(query), index })
+            )
+          );
+        }
+      );
+
+      const limited = TIMESTAMPS.flatMap(([name, timestamp]) =>
+        ORDERS.flatMap((sortOrder) =>
+          RANGES.flatMap((range) =>
+            SIZES.map((size) => [name, sortOrder, size, range.from, timestamp, range] as const)
+          )
+        )
+      );
+
+      it.each(limited)(
+        'by %s %s, size %d from %d',
+        async (_name, sortOrder, size, _from, timestamp, range) => {
+          const result = await both((stores) =>
+            stores.events.searchEvents(request({ timestamp, sortOrder, size, range }))
+          );
+          expect(result.events.length).toBe(Math.min(size, result.total));
+        }
+      );
+
+      it('selects some events but not all with each query, index set and primary-only timestamp', async () => {
+        const totalOf = async (overrides: Partial<EventLookupRequest>): Promise<number> =>
+          (await duck.events.searchEvents(request(overrides))).total;
+        for (const query of QUERIES.slice(1))
+          expect(await totalOf({ query: fromKueryExpression(query) })).toBeGreaterThan(0);
+        for (const index of INDEX_SETS.slice(1))
+          expect(await totalOf({ index })).toBeGreaterThan(0);
+        const ingestedOnly = await totalOf({
+          timestamp: (TIMESTAMPS[2] as readonly [string, TimestampSpec])[1],
+        });
+        expect(ingestedOnly).toBeGreaterThan(0);
+        expect(ingestedOnly).toBeLessThan(EVENT_COUNT);
+      });
+
+      it('has timestamp ties within and across indices, and events placed by the fallback', async () => {
+        const result = await duck.events.searchEvents(
+          request({ timestamp: (TIMESTAMPS[1] as readonly [string, TimestampSpec])[1] })
+        );
+        const times = result.events.map((event) => event.timestamp);
+        expect(new Set(times).size).toBeLessThan(times.length);
+        const tiedIndices = result.events.filter(
+          (event, i) =>
+            times.indexOf(event.timestamp) !== i || times.lastIndexOf(event.timestamp) !== i
+        );
+        expect(new Set(tiedIndices.map((event) => event.index)).size).toBeGreaterThan(1);
+        expect(result.total).toBe(EVENT_COUNT);
+      });
     });
 
-    it('has timestamp ties within and across indices, and events placed by the fallback', async () => {
-      const result = await duck.events.searchEvents(request({ timestamp: (TIMESTAMPS[1] as readonly [string, TimestampSpec])[1] }));
-      const times = result.events.map((event) => event.timestamp);
-      expect(new Set(times).size).toBeLessThan(times.length);
-      const tiedIndices = result.events.filter((event, i) => times.indexOf(event.timestamp) !== i || times.lastIndexOf(event.timestamp) !== i);
-      expect(new Set(tiedIndices.map((event) => event.index)).size).toBeGreaterThan(1);
-      expect(result.total).toBe(EVENT_COUNT);
-    });
-  });
+    // Last: it changes the alerts every test above reads.
+    describe('status changes', () => {
+      const changes: ReadonlyArray<
+        readonly [string, { ids: string[] } | { filter: AlertFilter }, WorkflowChange]
+      > = [
+        [
+          'acknowledge by ids, some already acknowledged',
+          { ids: [0, 2, 3, 4, 8].map(alertId) },
+          { status: 'acknowledged', user: 'bob', at: new Date(BASE + 3 * HOUR) },
+        ],
+        [
+          'close open critical alerts by filter, with a reason',
+          { filter: { severities: ['critical'], statuses: ['open'] } },
+          {
+            status: 'closed',
+            reason: 'issue_resolved',
+            user: ANALYST,
+            at: new Date(BASE + 4 * HOUR),
+          },
+        ],
+        [
+          'reopen a rule by filter, reason dropped',
+          { filter: { ruleIds: [PRIVILEGED.definition.rule_id] } },
+          { status: 'open', reason: 'duplicate', user: ANALYST, at: new Date(BASE + 5 * HOUR) },
+        ],
+        [
+          'close by ids and range',
+          { ids: [...ALERT_IDS.slice(20, 30), 'no-such-alert'] },
+          {
+            status: 'closed',
+            reason: 'acceptable_risk',
+            user: 'carol',
+            at: new Date(BASE + 6 * HOUR),
+          },
+        ],
+        [
+          'acknowledge everything in a time range',
+          { filter: { range: { from: executionTime(5) } } },
+          { status: 'acknowledged', user: 'dave', at: new Date(BASE + 7 * HOUR) },
+        ],
+        ['no ids', { ids: [] }, { status: 'closed', user: 'erin', at: new Date(BASE + 8 * HOUR) }],
+      ];
 
-  // Last: it changes the alerts every test above reads.
-  describe('status changes', () => {
-    const changes: ReadonlyArray<readonly [string, { ids: string[] } | { filter: AlertFilter }, WorkflowChange]> = [
-      ['acknowledge by ids, some already acknowledged', { ids: [0, 2, 3, 4, 8].map(alertId) }, { status: 'acknowledged', user: 'bob', at: new Date(BASE + 3 * HOUR) }],
-      [
-        'close open critical alerts by filter, with a reason',
-        { filter: { severities: ['critical'], statuses: ['open'] } },
-        { status: 'closed', reason: 'issue_resolved', user: ANALYST, at: new Date(BASE + 4 * HOUR) },
-      ],
-      ['reopen a rule by filter, reason dropped', { filter: { ruleIds: [PRIVILEGED.definition.rule_id] } }, { status: 'open', reason: 'duplicate', user: ANALYST, at: new Date(BASE + 5 * HOUR) }],
-      [
-        'close by ids and range',
-        { ids: [...ALERT_IDS.slice(20, 30), 'no-such-alert'] },
-        { status: 'closed', reason: 'acceptable_risk', user: 'carol', at: new Date(BASE + 6 * HOUR) },
-      ],
-      ['acknowledge everything in a time range', { filter: { range: { from: executionTime(5) } } }, { status: 'acknowledged', user: 'dave', at: new Date(BASE + 7 * HOUR) }],
-      ['no ids', { ids: [] }, { status: 'closed', user: 'erin', at: new Date(BASE + 8 * HOUR) }],
-    ];
+      it.each(changes)('%s: same count, same documents after', async (_name, selection, change) => {
+        const changed = await both((stores) => stores.alerts.setWorkflowStatus(selection, change));
+        if ('ids' in selection && selection.ids.length === 0) expect(changed).toBe(0);
+        else expect(changed).toBeGreaterThan(0);
+        for (const sortField of ['workflow_status', 'severity'] as const) {
+          await both((stores) =>
+            stores.alerts.search({
+              filter: {},
+              page: 0,
+              perPage: 100,
+              sortField,
+              sortOrder: 'desc',
+            })
+          );
+        }
+        await both((stores) => stores.alerts.histogram({ statuses: ['closed'] }, HOUR));
+      });
 
-    it.each(changes)('%s: same count, same documents after', async (_name, selection, change) => {
-      const changed = await both((stores) => stores.alerts.setWorkflowStatus(selection, change));
-      if ('ids' in selection && selection.ids.length === 0) expect(changed).toBe(0);
-      else expect(changed).toBeGreaterThan(0);
-      for (const sortField of ['workflow_status', 'severity'] as const) {
-        await both((stores) => stores.alerts.search({ filter: {}, page: 0, perPage: 100, sortField, sortOrder: 'desc' }));
-      }
-      await both((stores) => stores.alerts.histogram({ statuses: ['closed'] }, HOUR));
+      it('repeating a change changes nothing', async () => {
+        const [, selection, change] = changes[4] as (typeof changes)[number];
+        expect(await both((stores) => stores.alerts.setWorkflowStatus(selection, change))).toBe(0);
+      });
     });
-
-    it('repeating a change changes nothing', async () => {
-      const [, selection, change] = changes[4] as (typeof changes)[number];
-      expect(await both((stores) => stores.alerts.setWorkflowStatus(selection, change))).toBe(0);
-    });
-  });
-});
+  }
+);

@@ -15,7 +15,12 @@ import type {
   QueryDslQueryContainer,
 } from '@elastic/elasticsearch/lib/api/types';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
-import { buildEsQuery, fromKueryExpression, KqlCompileError, KqlSyntaxError } from '../../common/kql';
+import {
+  buildEsQuery,
+  fromKueryExpression,
+  KqlCompileError,
+  KqlSyntaxError,
+} from '../../common/kql';
 import { createMatcher } from '../../common/kql/matcher';
 import { eventsMappings, TOTAL_FIELDS_LIMIT } from '../../server/stores/elasticsearch/ecs_mappings';
 import type { CorpusQuery } from './kql_corpus';
@@ -51,10 +56,17 @@ export async function createDifferentialIndex(
 ): Promise<void> {
   await client.indices.create({
     index,
-    settings: { 'index.mapping.total_fields.limit': TOTAL_FIELDS_LIMIT, number_of_shards: 1, number_of_replicas: 0 },
+    settings: {
+      'index.mapping.total_fields.limit': TOTAL_FIELDS_LIMIT,
+      number_of_shards: 1,
+      number_of_replicas: 0,
+    },
     mappings: eventsMappings(fieldTypes),
   });
-  const operations = documents.flatMap((doc) => [{ index: { _index: index, _id: doc.id } }, doc.source]);
+  const operations = documents.flatMap((doc) => [
+    { index: { _index: index, _id: doc.id } },
+    doc.source,
+  ]);
   const response = await client.bulk({ operations, refresh: true });
   if (response.errors) {
     const failures = response.items.flatMap((item) => {
@@ -68,13 +80,19 @@ export async function createDifferentialIndex(
 // ---------------------------------------------------------------------------------------------
 // Elasticsearch side
 
-type Compiled = { readonly ok: true; readonly body: MsearchRequestItem } | { readonly ok: false; readonly reason: string };
+type Compiled =
+  | { readonly ok: true; readonly body: MsearchRequestItem }
+  | { readonly ok: false; readonly reason: string };
 
 function compileForEs(query: CorpusQuery, fieldTypes: FieldTypeMap, size: number): Compiled {
   try {
     // Our DSL types allow a null term value (`f:null`), which the client's types do not: it is sent
     // anyway, as Kibana would, and Elasticsearch's rejection is part of what is compared.
-    const dsl = buildEsQuery(query.kql, fieldTypes, timeZoneOptions(query)) as QueryDslQueryContainer;
+    const dsl = buildEsQuery(
+      query.kql,
+      fieldTypes,
+      timeZoneOptions(query)
+    ) as QueryDslQueryContainer;
     return { ok: true, body: { query: dsl, size, _source: false, track_total_hits: true } };
   } catch (error) {
     return { ok: false, reason: `compile: ${errorText(error)}` };
@@ -100,12 +118,20 @@ export async function esOutcomes(
 ): Promise<Outcome[]> {
   const compiled = queries.map((query) => compileForEs(query, fieldTypes, documentCount));
   const outcomes: Outcome[] = compiled.map((entry) =>
-    entry.ok ? { kind: 'rejected', reason: 'not searched' } : { kind: 'rejected', reason: entry.reason }
+    entry.ok
+      ? { kind: 'rejected', reason: 'not searched' }
+      : { kind: 'rejected', reason: entry.reason }
   );
-  const searchable = compiled.flatMap((entry, position) => (entry.ok ? [{ position, body: entry.body }] : []));
+  const searchable = compiled.flatMap((entry, position) =>
+    entry.ok ? [{ position, body: entry.body }] : []
+  );
   for (let start = 0; start < searchable.length; start += MSEARCH_BATCH_SIZE) {
     const batch = searchable.slice(start, start + MSEARCH_BATCH_SIZE);
-    const batchOutcomes = await searchBatch(client, index, batch.map(({ body }) => body));
+    const batchOutcomes = await searchBatch(
+      client,
+      index,
+      batch.map(({ body }) => body)
+    );
     batch.forEach(({ position }, offset) => {
       outcomes[position] = batchOutcomes[offset] ?? { kind: 'rejected', reason: 'es: no response' };
     });
@@ -117,9 +143,16 @@ export async function esOutcomes(
  * One msearch for the batch. A body Elasticsearch cannot even parse (e.g. a `term` with a null
  * value) fails the whole msearch, so the batch is then searched one query at a time.
  */
-async function searchBatch(client: Client, index: string, bodies: readonly MsearchRequestItem[]): Promise<Outcome[]> {
+async function searchBatch(
+  client: Client,
+  index: string,
+  bodies: readonly MsearchRequestItem[]
+): Promise<Outcome[]> {
   try {
-    const response = await client.msearch({ index, searches: bodies.flatMap((body) => [{}, body]) });
+    const response = await client.msearch({
+      index,
+      searches: bodies.flatMap((body) => [{}, body]),
+    });
     return response.responses.map(outcomeOfResponse);
   } catch {
     const outcomes: Outcome[] = [];
@@ -128,7 +161,11 @@ async function searchBatch(client: Client, index: string, bodies: readonly Msear
   }
 }
 
-async function searchOne(client: Client, index: string, body: MsearchRequestItem): Promise<Outcome> {
+async function searchOne(
+  client: Client,
+  index: string,
+  body: MsearchRequestItem
+): Promise<Outcome> {
   try {
     const response = await client.msearch({ index, searches: [{}, body] });
     return outcomeOfResponse(response.responses[0]);
@@ -140,12 +177,24 @@ async function searchOne(client: Client, index: string, body: MsearchRequestItem
 // ---------------------------------------------------------------------------------------------
 // Matcher side
 
-export function matcherOutcome(query: CorpusQuery, fieldTypes: FieldTypeMap, documents: readonly TestDocument[]): Outcome {
+export function matcherOutcome(
+  query: CorpusQuery,
+  fieldTypes: FieldTypeMap,
+  documents: readonly TestDocument[]
+): Outcome {
   try {
-    const matches = createMatcher(fromKueryExpression(query.kql), fieldTypes, timeZoneOptions(query));
-    return { kind: 'hits', ids: new Set(documents.filter((doc) => matches(doc.source)).map((doc) => doc.id)) };
+    const matches = createMatcher(
+      fromKueryExpression(query.kql),
+      fieldTypes,
+      timeZoneOptions(query)
+    );
+    return {
+      kind: 'hits',
+      ids: new Set(documents.filter((doc) => matches(doc.source)).map((doc) => doc.id)),
+    };
   } catch (error) {
-    const kind = error instanceof KqlCompileError || error instanceof KqlSyntaxError ? 'rejected' : 'crashed';
+    const kind =
+      error instanceof KqlCompileError || error instanceof KqlSyntaxError ? 'rejected' : 'crashed';
     return { kind, reason: `matcher: ${errorText(error)}` };
   }
 }
@@ -157,11 +206,14 @@ export function matcherOutcome(query: CorpusQuery, fieldTypes: FieldTypeMap, doc
 export function describeDisagreement(comparison: Comparison): string | undefined {
   const { query, es, matcher } = comparison;
   const header = `KQL: ${query.kql}${query.dateFormatTZ === undefined ? '' : `  (dateFormatTZ ${query.dateFormatTZ})`}`;
-  if (matcher.kind === 'crashed') return `${header}\nThe matcher crashed instead of rejecting the query: ${matcher.reason}`;
+  if (matcher.kind === 'crashed')
+    return `${header}\nThe matcher crashed instead of rejecting the query: ${matcher.reason}`;
   if (es.kind === 'crashed') return `${header}\nElasticsearch side crashed: ${es.reason}`;
   if (es.kind === 'rejected' && matcher.kind === 'rejected') return undefined;
-  if (es.kind === 'rejected') return `${header}\nElasticsearch rejected it (${es.reason}), the matcher did not`;
-  if (matcher.kind === 'rejected') return `${header}\nThe matcher rejected it (${matcher.reason}), Elasticsearch did not`;
+  if (es.kind === 'rejected')
+    return `${header}\nElasticsearch rejected it (${es.reason}), the matcher did not`;
+  if (matcher.kind === 'rejected')
+    return `${header}\nThe matcher rejected it (${matcher.reason}), Elasticsearch did not`;
   const onlyInEs = [...es.ids].filter((id) => !matcher.ids.has(id)).sort();
   const onlyInMatcher = [...matcher.ids].filter((id) => !es.ids.has(id)).sort();
   if (onlyInEs.length === 0 && onlyInMatcher.length === 0) return undefined;

@@ -22,7 +22,25 @@ export function corpusKey(query: CorpusQuery): string {
 
 /** Keyword fields and values (already KQL-escaped where needed): exact, case-sensitive terms. */
 const KEYWORD_TERMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['process.name', ['bash', 'BASH', 'Bash', 'docker', 'sh', 'café', '进程', 'İstanbul', 'rocket🚀', '42', 'a\\:b', 'longcmd', 'nosuchprocess', 'bas']],
+  [
+    'process.name',
+    [
+      'bash',
+      'BASH',
+      'Bash',
+      'docker',
+      'sh',
+      'café',
+      '进程',
+      'İstanbul',
+      'rocket🚀',
+      '42',
+      'a\\:b',
+      'longcmd',
+      'nosuchprocess',
+      'bas',
+    ],
+  ],
   ['process.parent.name', ['runc', 'sudo', 'sshd', 'docker-entrypoint.sh']],
   ['process.args', ['--privileged', 'run', '-it', 'ubuntu', '1', '3.5', 'short', 'b', 'launch']],
   ['process.executable', ['/usr/bin/bash', '/USR/BIN/BASH', '/bin/sh']],
@@ -46,7 +64,10 @@ const QUOTED_KEYWORD_TERMS: ReadonlyArray<readonly [string, readonly string[]]> 
 ];
 
 const WILDCARD_TERMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['process.name', ['ba*', '*sh', '*as*', 'b*h', 'BA*', 'doc*er', 'caf*', '进*', '*🚀', 'x*', '*a\\:b*']],
+  [
+    'process.name',
+    ['ba*', '*sh', '*as*', 'b*h', 'BA*', 'doc*er', 'caf*', '进*', '*🚀', 'x*', '*a\\:b*'],
+  ],
   ['process.args', ['*privileged', '--priv*', 'foo*bar', 'foo\\*bar', '*\\**', '-*']],
   ['process.executable', ['/usr/bin/*', '*System32*', '*/sh']],
   ['process.command_line', ['*docker run*', 'bash*', '*--privileged*', 'Bash*']],
@@ -101,7 +122,10 @@ const RANGE_BOUNDS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['process.args_count', ['5', '6']],
   ['event.risk_score', ['0.1', '47.5']],
   ['custom.count', ['5']],
-  ['@timestamp', ['"2025-03-12T10:16:00"', '"2025-03-12T12:00:00Z"', '2025-03-12', '1741777200000', '2025']],
+  [
+    '@timestamp',
+    ['"2025-03-12T10:16:00"', '"2025-03-12T12:00:00Z"', '2025-03-12', '1741777200000', '2025'],
+  ],
   ['process.name', ['docker', 'bash', 'z']],
   ['user.name', ['R']],
   ['source.ip', ['192.168.0.0', '11.0.0.0']],
@@ -126,8 +150,13 @@ const LOGIC_ATOMS: readonly string[] = [
 ];
 
 /** `field:value` for every value, optionally quoted. */
-function termFamily(terms: ReadonlyArray<readonly [string, readonly string[]]>, quote: boolean): string[] {
-  return terms.flatMap(([field, values]) => values.map((value) => (quote ? `${field}:"${value}"` : `${field}:${value}`)));
+function termFamily(
+  terms: ReadonlyArray<readonly [string, readonly string[]]>,
+  quote: boolean
+): string[] {
+  return terms.flatMap(([field, values]) =>
+    values.map((value) => (quote ? `${field}:"${value}"` : `${field}:${value}`))
+  );
 }
 
 function rangeFamily(): string[] {
@@ -361,7 +390,15 @@ const MAPPING_SHAPES: readonly string[] = [
   'custom.note:z*',
 ];
 
-const FIELDLESS_QUERIES: readonly string[] = ['bash', 'docker', '"privileged container"', 'nginx', '10.0.1.23', '48219', 'ba*'];
+const FIELDLESS_QUERIES: readonly string[] = [
+  'bash',
+  'docker',
+  '"privileged container"',
+  'nginx',
+  '10.0.1.23',
+  '48219',
+  'ba*',
+];
 
 const MISSING_FIELDS: readonly string[] = [
   'nonexistent.field:x',

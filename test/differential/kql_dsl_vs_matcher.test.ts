@@ -66,7 +66,11 @@ describeWithElasticsearch('KQL: Elasticsearch DSL hits vs the in-process matcher
     const esResults = await esOutcomes(client, INDEX, corpus, fieldTypes, documents.length);
     corpus.forEach((query, position) => {
       const es = esResults[position] ?? { kind: 'rejected', reason: 'missing' };
-      comparisons.set(corpusKey(query), { query, es, matcher: matcherOutcome(query, fieldTypes, documents) });
+      comparisons.set(corpusKey(query), {
+        query,
+        es,
+        matcher: matcherOutcome(query, fieldTypes, documents),
+      });
     });
   }, SETUP_TIMEOUT_MS);
 
@@ -77,7 +81,9 @@ describeWithElasticsearch('KQL: Elasticsearch DSL hits vs the in-process matcher
 
   it(`has at least ${MIN_CORPUS_SIZE} queries and a document set that exercises them`, () => {
     expect(corpus.length).toBeGreaterThanOrEqual(MIN_CORPUS_SIZE);
-    const esHits = [...comparisons.values()].flatMap(({ es }) => (es.kind === 'hits' ? [es.ids.size] : []));
+    const esHits = [...comparisons.values()].flatMap(({ es }) =>
+      es.kind === 'hits' ? [es.ids.size] : []
+    );
     const matchingSome = esHits.filter((size) => size > 0).length;
     const selective = esHits.filter((size) => size < documents.length).length;
     expect(matchingSome / corpus.length).toBeGreaterThanOrEqual(MIN_SHARE_MATCHING_SOME);
@@ -96,7 +102,8 @@ describeWithElasticsearch('KQL: Elasticsearch DSL hits vs the in-process matcher
       const disagreement = describeDisagreement(comparison);
       if (disagreement !== undefined) throw new Error(disagreement);
     };
-    if (Object.hasOwn(KNOWN_DISAGREEMENTS, key)) it.failing(`known disagreement: ${KNOWN_DISAGREEMENTS[key]}`, agree);
+    if (Object.hasOwn(KNOWN_DISAGREEMENTS, key))
+      it.failing(`known disagreement: ${KNOWN_DISAGREEMENTS[key]}`, agree);
     else it('finds the same documents', agree);
   });
 });

@@ -53,7 +53,12 @@ export class EventFactory {
   /** An interactive exec in a container that matches rule A's query, ingested at `at`. */
   interactive(at: number, name: unknown, options: ExecOptions = {}): EventShape {
     return this.event(at, options, {
-      process: { name, interactive: true, entry_leader: { entry_meta: { type: 'container' } }, ...options.process },
+      process: {
+        name,
+        interactive: true,
+        entry_leader: { entry_meta: { type: 'container' } },
+        ...options.process,
+      },
     });
   }
 
@@ -93,13 +98,19 @@ export class EventFactory {
 
 const once: readonly Execution[] = [{ startedAt: NOW, previousStartedAt: NOW - 5 * MINUTE }];
 
-const ruleA = (factory: EventFactory, overrides: Partial<NewTermsRuleDefinition> = {}): NewTermsRuleDefinition => ({
+const ruleA = (
+  factory: EventFactory,
+  overrides: Partial<NewTermsRuleDefinition> = {}
+): NewTermsRuleDefinition => ({
   ...unusualInteractiveProcessInContainer,
   index: [factory.index],
   ...overrides,
 });
 
-const ruleB = (factory: EventFactory, overrides: Partial<NewTermsRuleDefinition> = {}): NewTermsRuleDefinition => ({
+const ruleB = (
+  factory: EventFactory,
+  overrides: Partial<NewTermsRuleDefinition> = {}
+): NewTermsRuleDefinition => ({
   ...privilegedDockerContainerCreation,
   index: [factory.index],
   ...overrides,
@@ -110,7 +121,11 @@ type ScenarioBuilder = (factory: EventFactory) => Omit<Scenario, 'name'>;
 const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
   'rule A: a term new in the window alerts, one seen in history does not': (f) => ({
     rule: ruleA(f),
-    events: [f.interactive(NOW - 3 * DAY, 'bash'), f.interactive(NOW - 2 * MINUTE, 'bash'), f.interactive(NOW - 2 * MINUTE, 'nc')],
+    events: [
+      f.interactive(NOW - 3 * DAY, 'bash'),
+      f.interactive(NOW - 2 * MINUTE, 'bash'),
+      f.interactive(NOW - 2 * MINUTE, 'nc'),
+    ],
     executions: once,
   }),
   'rule B: a new parent of a privileged docker run alerts once per term': (f) => ({
@@ -120,7 +135,9 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
       f.dockerRun(NOW - 4 * MINUTE, '/usr/bin/bash'),
       f.dockerRun(NOW - 3 * MINUTE, '/tmp/.x/dropper'),
       f.dockerRun(NOW - 1 * MINUTE, '/tmp/.x/dropper'),
-      f.dockerRun(NOW - 1 * MINUTE, '/usr/bin/python3', { process: { args: ['docker', 'run', '-it', 'alpine'] } }),
+      f.dockerRun(NOW - 1 * MINUTE, '/usr/bin/python3', {
+        process: { args: ['docker', 'run', '-it', 'alpine'] },
+      }),
     ],
     executions: once,
   }),
@@ -154,7 +171,11 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
   }),
   'the from boundary: first seen exactly at from is not new, one millisecond later is': (f) => ({
     rule: ruleA(f),
-    events: [f.interactive(FROM, 'at-from'), f.interactive(FROM + 1, 'after-from'), f.interactive(NOW, 'at-to')],
+    events: [
+      f.interactive(FROM, 'at-from'),
+      f.interactive(FROM + 1, 'after-from'),
+      f.interactive(NOW, 'at-to'),
+    ],
     executions: once,
   }),
   'timestamp override absent on some events: they fall back to @timestamp': (f) => ({
@@ -164,20 +185,30 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
       f.interactive(NOW - 2 * MINUTE, 'bash'),
       f.interactive(NOW - 2 * MINUTE, 'perl', { ingested: false }),
       // In the window by @timestamp but ingested after it: placed by event.ingested, outside.
-      { ...f.interactive(NOW + 10 * MINUTE, 'late'), '@timestamp': new Date(NOW - 2 * MINUTE).toISOString() },
+      {
+        ...f.interactive(NOW + 10 * MINUTE, 'late'),
+        '@timestamp': new Date(NOW - 2 * MINUTE).toISOString(),
+      },
     ],
     executions: once,
   }),
   'timestamp fallback disabled: events without event.ingested are ignored': (f) => ({
     rule: ruleA(f, { timestamp_override_fallback_disabled: true }),
-    events: [f.interactive(NOW - 2 * MINUTE, 'perl', { ingested: false }), f.interactive(NOW - 2 * MINUTE, 'ruby')],
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'perl', { ingested: false }),
+      f.interactive(NOW - 2 * MINUTE, 'ruby'),
+    ],
     executions: once,
   }),
   'no timestamp override: @timestamp orders events': (f) => {
     const { timestamp_override: _dropped, ...withoutOverride } = ruleA(f);
     return {
       rule: withoutOverride,
-      events: [f.interactive(NOW - 2 * DAY, 'bash'), f.interactive(NOW - 2 * MINUTE, 'bash'), f.interactive(NOW - 2 * MINUTE, 'zsh')],
+      events: [
+        f.interactive(NOW - 2 * DAY, 'bash'),
+        f.interactive(NOW - 2 * MINUTE, 'bash'),
+        f.interactive(NOW - 2 * MINUTE, 'zsh'),
+      ],
       executions: once,
     };
   },
@@ -201,7 +232,9 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
   }),
   'max_signals caps the alerts and warns': (f) => ({
     rule: ruleA(f, { max_signals: 3 }),
-    events: ['a', 'b', 'c', 'd', 'e', 'f'].map((name, i) => f.interactive(NOW - (i + 1) * 30_000, `tool-${name}`)),
+    events: ['a', 'b', 'c', 'd', 'e', 'f'].map((name, i) =>
+      f.interactive(NOW - (i + 1) * 30_000, `tool-${name}`)
+    ),
     executions: once,
   }),
   'equal timestamps: the event indexed first is the alert source': (f) => ({
@@ -214,7 +247,10 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
     executions: once,
   }),
   'numeric and boolean new-terms fields keep their types': (f) => ({
-    rule: ruleA(f, { new_terms_fields: ['process.pid', 'process.interactive'], query: 'event.action:exec' }),
+    rule: ruleA(f, {
+      new_terms_fields: ['process.pid', 'process.interactive'],
+      query: 'event.action:exec',
+    }),
     events: [
       f.interactive(NOW - 2 * DAY, 'a', { process: { pid: 100 } }),
       f.interactive(NOW - 2 * MINUTE, 'a', { process: { pid: 100 } }),
@@ -225,11 +261,16 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
   }),
   'keyword order across pages: unicode, case and punctuation terms': (f) => ({
     rule: ruleA(f),
-    events: ['Zsh', 'zsh', 'émacs', 'é', '_x', '-x', '[x]', '日本'].map((name, i) => f.interactive(NOW - (i + 1) * 20_000, name)),
+    events: ['Zsh', 'zsh', 'émacs', 'é', '_x', '-x', '[x]', '日本'].map((name, i) =>
+      f.interactive(NOW - (i + 1) * 20_000, name)
+    ),
     executions: once,
     pageSize: 3,
   }),
 };
 
 export const buildScenarios = (namespaceOf: (index: number) => string): Scenario[] =>
-  Object.entries(SCENARIOS).map(([name, build], index) => ({ name, ...build(new EventFactory(namespaceOf(index))) }));
+  Object.entries(SCENARIOS).map(([name, build], index) => ({
+    name,
+    ...build(new EventFactory(namespaceOf(index))),
+  }));

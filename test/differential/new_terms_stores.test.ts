@@ -5,7 +5,10 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import { runNewTermsRule, type RuleExecutionResult } from '../../server/new_terms/run_new_terms_rule';
+import {
+  runNewTermsRule,
+  type RuleExecutionResult,
+} from '../../server/new_terms/run_new_terms_rule';
 import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
@@ -44,12 +47,17 @@ const runAll = async (
 ): Promise<ComparedResult[]> => {
   const results: ComparedResult[] = [];
   for (const [position, execution] of scenario.executions.entries()) {
-    const { durationMs: _timing, searches: _searches, ...result } = await runNewTermsRule({
+    const {
+      durationMs: _timing,
+      searches: _searches,
+      ...result
+    } = await runNewTermsRule({
       rule,
       source,
       sink,
       startedAt: new Date(execution.startedAt),
-      previousStartedAt: execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
+      previousStartedAt:
+        execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
       executionId: `diff-exec-${position}`,
       ...(scenario.pageSize === undefined ? {} : { pageSize: scenario.pageSize }),
     });
@@ -68,40 +76,62 @@ const runEmbedded = async (scenario: Scenario, rule: NewTermsRuleInstance): Prom
   }
 };
 
-const runElasticsearch = async (client: Client, scenario: Scenario, rule: NewTermsRuleInstance): Promise<StoreRun> => {
+const runElasticsearch = async (
+  client: Client,
+  scenario: Scenario,
+  rule: NewTermsRuleInstance
+): Promise<StoreRun> => {
   await indexEventsForTest(client, scenario.events);
   const alerts = await EsAlertStore.open(client, rule.spaceId);
   const results = await runAll(scenario, rule, new EsEventSource(client), alerts);
   return { results, alerts: (await alerts.list()).map((alert) => alert.document) };
 };
 
-describeWithElasticsearch('new_terms gives identical alerts on the embedded store and on Elasticsearch', () => {
-  const scenarios = buildScenarios((index) => `diff${RUN_ID}s${index}`);
-  let client: Client;
+describeWithElasticsearch(
+  'new_terms gives identical alerts on the embedded store and on Elasticsearch',
+  () => {
+    const scenarios = buildScenarios((index) => `diff${RUN_ID}s${index}`);
+    let client: Client;
 
-  beforeAll(() => {
-    client = createEsClient({ url: esTestUrl() });
-  });
+    beforeAll(() => {
+      client = createEsClient({ url: esTestUrl() });
+    });
 
-  afterAll(async () => {
-    await client.indices.delete({ index: `*${RUN_ID}*`, ignore_unavailable: true, allow_no_indices: true });
-    await client.close();
-  });
+    afterAll(async () => {
+      await client.indices.delete({
+        index: `*${RUN_ID}*`,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+      });
+      await client.close();
+    });
 
-  it.each(scenarios.map((scenario, index) => [scenario.name, scenario, index] as const))('%s', async (_name, scenario, index) => {
-    const rule = ruleOf(scenario, index);
-    const embedded = await runEmbedded(scenario, rule);
-    const elastic = await runElasticsearch(client, scenario, rule);
-    expect(embedded.results.map((result) => result.errors)).toEqual(embedded.results.map(() => []));
-    expect(elastic.results).toEqual(embedded.results);
-    expect(elastic.alerts).toEqual(embedded.alerts);
-  });
+    it.each(scenarios.map((scenario, index) => [scenario.name, scenario, index] as const))(
+      '%s',
+      async (_name, scenario, index) => {
+        const rule = ruleOf(scenario, index);
+        const embedded = await runEmbedded(scenario, rule);
+        const elastic = await runElasticsearch(client, scenario, rule);
+        expect(embedded.results.map((result) => result.errors)).toEqual(
+          embedded.results.map(() => [])
+        );
+        expect(elastic.results).toEqual(embedded.results);
+        expect(elastic.alerts).toEqual(embedded.alerts);
+      }
+    );
 
-  it('exercises the corpus: every scenario runs, and together they raise alerts and leave terms unalerted', async () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(12);
-    const runs = await Promise.all(scenarios.map((scenario, index) => runEmbedded(scenario, ruleOf(scenario, index))));
-    const alertCounts = runs.map((run) => run.alerts.length);
-    expect(alertCounts.filter((count) => count > 0).length).toBeGreaterThanOrEqual(scenarios.length - 1);
-    expect(runs.some((run) => run.results.some((result) => result.warnings.length > 0))).toBe(true);
-  });
-});
+    it('exercises the corpus: every scenario runs, and together they raise alerts and leave terms unalerted', async () => {
+      expect(scenarios.length).toBeGreaterThanOrEqual(12);
+      const runs = await Promise.all(
+        scenarios.map((scenario, index) => runEmbedded(scenario, ruleOf(scenario, index)))
+      );
+      const alertCounts = runs.map((run) => run.alerts.length);
+      expect(alertCounts.filter((count) => count > 0).length).toBeGreaterThanOrEqual(
+        scenarios.length - 1
+      );
+      expect(runs.some((run) => run.results.some((result) => result.warnings.length > 0))).toBe(
+        true
+      );
+    });
+  }
+);

@@ -60,7 +60,11 @@ describeWithElasticsearch('ctd scan replays identically on both stores', () => {
 
   afterAll(async () => {
     embedded.close();
-    await client.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true });
+    await client.indices.delete({
+      index: `*${NAMESPACE}*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await client.close();
   });
 
@@ -69,12 +73,17 @@ describeWithElasticsearch('ctd scan replays identically on both stores', () => {
     const elasticIds = await replayAll({ events: new EsEventSource(client), alerts: esAlerts });
     expect(elasticIds).toEqual(embeddedIds);
 
-    const documents = (alerts: ReadonlyArray<{ document: AlertDocument }>) => alerts.map((alert) => alert.document);
+    const documents = (alerts: ReadonlyArray<{ document: AlertDocument }>) =>
+      alerts.map((alert) => alert.document);
     expect(documents(await esAlerts.list())).toEqual(documents(await embedded.alerts.list()));
 
     const plan = planScenario(GENERATOR_OPTIONS);
-    const planted = Object.values(plan.expected).flatMap((expectation) => expectation.newTerms.map((term) => term.value));
-    const raised = (await esAlerts.list()).map((alert) => (alert.document[ALERT_NEW_TERMS] as unknown[])[0]);
+    const planted = Object.values(plan.expected).flatMap((expectation) =>
+      expectation.newTerms.map((term) => term.value)
+    );
+    const raised = (await esAlerts.list()).map(
+      (alert) => (alert.document[ALERT_NEW_TERMS] as unknown[])[0]
+    );
     expect([...raised].sort()).toEqual([...planted].sort());
   });
 });

@@ -37,7 +37,10 @@ export const UI_TIMEOUT_MS = 20_000;
 const POLL_INTERVAL_MS = 200;
 
 /** Polls `read` until `done` holds (the UI acts asynchronously), for at most UI_TIMEOUT_MS; returns the last value read. */
-export const waitUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+export const waitUntil = async <T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean
+): Promise<T> => {
   const deadline = Date.now() + UI_TIMEOUT_MS;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {

@@ -12,7 +12,10 @@ import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
 import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
 
@@ -42,7 +45,13 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-'));
     const uiDir = path.join(dir, 'ui');
     await buildUi({ outdir: uiDir });
-    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleEventCount: 3_000, log: silentLog() });
+    server = await startStandaloneServer({
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      uiDir,
+      sampleEventCount: 3_000,
+      log: silentLog(),
+    });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -69,16 +78,21 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
 
   // EUI 104–106 import icons through a webpack-style dynamic import; scripts/build_ui.js adapts it
   // for esbuild. Without that every icon fails to load ("Module not found in bundle").
-  it('loads EUI icons on demand: the header\'s app icon, and none left loading', async () => {
+  it("loads EUI icons on demand: the header's app icon, and none left loading", async () => {
     await page.goto(`${server.url}/app/`);
     await page.locator('[data-icon-type="securityApp"][data-is-loaded="true"]').waitFor();
-    await waitUntil(async () => page.locator('[data-is-loading="true"]').count(), (loading) => loading === 0);
+    await waitUntil(
+      async () => page.locator('[data-is-loading="true"]').count(),
+      (loading) => loading === 0
+    );
     expect(await page.locator('[data-is-loading="true"]').count()).toBe(0);
-    expect(await page.locator('[data-is-loaded="true"] path, [data-is-loaded="true"] circle').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('[data-is-loaded="true"] path, [data-is-loaded="true"] circle').count()
+    ).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
   });
 
-  it('opens a rule\'s details: MITRE ATT&CK mapping and the investigation guide', async () => {
+  it("opens a rule's details: MITRE ATT&CK mapping and the investigation guide", async () => {
     const [rule] = PREBUILT_RULES;
     if (rule === undefined) throw new Error('empty catalog');
     await page.click(`[data-test-subj="ctdRuleLink-${rule.rule_id}"]`);
@@ -92,7 +106,9 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
   it('lists the alerts the rules raised and opens one for investigation', async () => {
     await page.click('[data-test-subj="ctdTabAlerts"]');
     await page.waitForURL('**/app/alerts**');
-    const firstInvestigate = page.locator('[data-test-subj="alertsTable"] a[href*="/app/alerts/"]').first();
+    const firstInvestigate = page
+      .locator('[data-test-subj="alertsTable"] a[href*="/app/alerts/"]')
+      .first();
     await firstInvestigate.waitFor();
     await screenshot(page, 'alerts');
     await firstInvestigate.click();
@@ -121,8 +137,17 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
     await modal.waitFor({ state: 'detached' });
     const statusOf = async () =>
-      ((await (await fetch(`${server.url}${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}`)).json()) as { alert: Record<string, unknown> }).alert;
-    const investigation = { alert: await waitUntil(statusOf, (alert) => alert['kibana.alert.workflow_status'] === 'closed') };
+      (
+        (await (
+          await fetch(`${server.url}${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}`)
+        ).json()) as { alert: Record<string, unknown> }
+      ).alert;
+    const investigation = {
+      alert: await waitUntil(
+        statusOf,
+        (alert) => alert['kibana.alert.workflow_status'] === 'closed'
+      ),
+    };
     expect(investigation.alert['kibana.alert.workflow_status']).toBe('closed');
     expect(investigation.alert['kibana.alert.workflow_reason']).toBe('false_positive');
     expect(pageErrors).toEqual([]);
@@ -139,7 +164,9 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
     expect(onTabs).toBe(true);
     // EUI tabs use a roving tabindex: the tab list is one stop, arrows move between tabs.
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test-subj'))).toBe('ctdTabAlerts');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test-subj'))).toBe(
+      'ctdTabAlerts'
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL('**/app/alerts**');
     await page.locator('[data-test-subj="alertsTable"]').waitFor();
@@ -160,7 +187,13 @@ describeWithBrowser('a fresh standalone server, set up through the UI', (executa
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-fresh-'));
     const uiDir = path.join(dir, 'ui');
     await buildUi({ outdir: uiDir });
-    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleData: false, log: silentLog() });
+    server = await startStandaloneServer({
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      uiDir,
+      sampleData: false,
+      log: silentLog(),
+    });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -183,17 +216,25 @@ describeWithBrowser('a fresh standalone server, set up through the UI', (executa
     }
     // A shell command no history has seen, run interactively in a container a minute ago.
     const factory = new EventFactory('e2e');
-    const events = [factory.interactive(Date.now() - 90_000, 'nc'), factory.interactive(Date.now() - 60_000, 'nc')];
+    const events = [
+      factory.interactive(Date.now() - 90_000, 'nc'),
+      factory.interactive(Date.now() - 60_000, 'nc'),
+    ];
     const upload = await fetch(`${server.url}${UPLOAD_PATH}?name=fresh.ndjson`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
       body: events.map((event) => JSON.stringify(event)).join('\n'),
     });
     expect(((await upload.json()) as { stored: number }).stored).toBe(2);
-    const interactiveRule = PREBUILT_RULES.find((rule) => rule.new_terms_fields.includes('process.name'));
+    const interactiveRule = PREBUILT_RULES.find((rule) =>
+      rule.new_terms_fields.includes('process.name')
+    );
     if (interactiveRule === undefined) throw new Error('no process.name rule in the catalog');
     await page.click(`[data-test-subj="ctdRunRule-${interactiveRule.rule_id}"]`);
-    await page.locator(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`).getByText('1').waitFor();
+    await page
+      .locator(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`)
+      .getByText('1')
+      .waitFor();
     await page.click(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`);
     await page.locator('[data-test-subj="alertsTable"]').getByText('nc').first().waitFor();
   });

@@ -10,7 +10,10 @@ interface EsResponse {
 }
 
 interface SearchBody {
-  hits: { total: { value: number }; hits: Array<{ _id: string; _source: { 'process.name': string } }> };
+  hits: {
+    total: { value: number };
+    hits: Array<{ _id: string; _source: { 'process.name': string } }>;
+  };
 }
 
 // Unique per run, so a shared ES_URL cluster never sees two runs collide.
@@ -33,17 +36,26 @@ async function es(method: string, path: string, body?: object): Promise<EsRespon
 }
 
 async function termSearch(value: string): Promise<SearchBody> {
-  const { status, body } = await es('POST', `/${INDEX}/_search`, { query: { term: { 'process.name': value } } });
+  const { status, body } = await es('POST', `/${INDEX}/_search`, {
+    query: { term: { 'process.name': value } },
+  });
   expect(status).toBe(200);
   return body as SearchBody;
 }
 
 describeWithElasticsearch('Elasticsearch smoke test', () => {
   beforeAll(async () => {
-    const created = await es('PUT', `/${INDEX}`, { mappings: { properties: { 'process.name': { type: 'keyword' } } } });
+    const created = await es('PUT', `/${INDEX}`, {
+      mappings: { properties: { 'process.name': { type: 'keyword' } } },
+    });
     expect(created.status).toBe(200);
-    for (const [id, name] of [['1', 'bash'], ['2', 'nginx']]) {
-      const indexed = await es('PUT', `/${INDEX}/_doc/${id}?refresh=true`, { 'process.name': name });
+    for (const [id, name] of [
+      ['1', 'bash'],
+      ['2', 'nginx'],
+    ]) {
+      const indexed = await es('PUT', `/${INDEX}/_doc/${id}?refresh=true`, {
+        'process.name': name,
+      });
       expect(indexed.status).toBe(201);
     }
   });

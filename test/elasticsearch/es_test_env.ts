@@ -3,7 +3,8 @@
  */
 
 const CI_VALUE = 'true';
-const NOT_SET_REASON = 'ES_URL is not set (is test/elasticsearch/jest_global_setup.js the jest globalSetup?)';
+const NOT_SET_REASON =
+  'ES_URL is not set (is test/elasticsearch/jest_global_setup.js the jest globalSetup?)';
 
 /** Base URL of the test cluster, without a trailing slash; undefined when ES tests are skipped. */
 export function esTestUrl(): string | undefined {

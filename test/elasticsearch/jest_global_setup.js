@@ -22,7 +22,9 @@ function isCi() {
 
 async function answers(url) {
   try {
-    const response = await fetch(`${url}/_cluster/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(`${url}/_cluster/health`, {
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     return response.ok;
   } catch {
     return false;

@@ -89,7 +89,9 @@ function resolveJavaHome() {
 }
 
 function runQuiet(command, args) {
-  return childProcess.execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return childProcess
+    .execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    .trim();
 }
 
 /** Returns {uid, gid} to run ES as, or undefined when we are not root and can run it ourselves. */
@@ -100,13 +102,23 @@ function ensureServiceUser() {
   } catch {
     log(`creating system user ${SERVICE_USER} (Elasticsearch refuses to run as root)`);
     try {
-      runQuiet('useradd', ['--system', '--no-create-home', '--user-group', '--shell', '/usr/sbin/nologin', SERVICE_USER]);
+      runQuiet('useradd', [
+        '--system',
+        '--no-create-home',
+        '--user-group',
+        '--shell',
+        '/usr/sbin/nologin',
+        SERVICE_USER,
+      ]);
     } catch (error) {
       // Another process may have created it between our check and useradd.
       if (!/already exists/.test(String(error.stderr))) throw error;
     }
   }
-  return { uid: Number(runQuiet('id', ['-u', SERVICE_USER])), gid: Number(runQuiet('id', ['-g', SERVICE_USER])) };
+  return {
+    uid: Number(runQuiet('id', ['-u', SERVICE_USER])),
+    gid: Number(runQuiet('id', ['-g', SERVICE_USER])),
+  };
 }
 
 // ---------------------------------------------------------------- download and cache
@@ -120,15 +132,27 @@ function downloadDistribution(version, versionDir, javaHome) {
   const partialDir = fs.mkdtempSync(path.join(versionDir, 'download-'));
   const result = childProcess.spawnSync(
     'mvn',
-    ['-q', '-B', 'dependency:copy', `-Dartifact=${MAVEN_ARTIFACT}:${version}:zip`, `-DoutputDirectory=${partialDir}`],
+    [
+      '-q',
+      '-B',
+      'dependency:copy',
+      `-Dartifact=${MAVEN_ARTIFACT}:${version}:zip`,
+      `-DoutputDirectory=${partialDir}`,
+    ],
     // Output is captured and shown only on failure: even -q prints stray colour codes.
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JAVA_HOME: javaHome } }
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, JAVA_HOME: javaHome },
+    }
   );
   try {
     if (result.error) throw new Error(`could not run Maven (mvn): ${result.error.message}`);
     if (result.status !== 0) {
       log(stripAnsi(`${result.stdout}${result.stderr}`).trim());
-      throw new Error(`mvn dependency:copy failed (exit ${result.status}); is ${version} published on Maven Central?`);
+      throw new Error(
+        `mvn dependency:copy failed (exit ${result.status}); is ${version} published on Maven Central?`
+      );
     }
     fs.renameSync(path.join(partialDir, `elasticsearch-${version}.zip`), zipPath);
   } finally {
@@ -171,7 +195,11 @@ function ensureDistribution(version, javaHome) {
   if (isExtracted(home)) return home;
   fs.mkdirSync(versionDir, { recursive: true });
   try {
-    return extractDistribution(version, versionDir, downloadDistribution(version, versionDir, javaHome));
+    return extractDistribution(
+      version,
+      versionDir,
+      downloadDistribution(version, versionDir, javaHome)
+    );
   } catch (error) {
     removeIfEmpty(versionDir);
     throw error;
@@ -268,7 +296,8 @@ async function removeStaleRuns() {
 async function removeIfStale(runDir) {
   const info = readJson(path.join(runDir, RUN_INFO_FILE));
   if (!info) {
-    if (Date.now() - fs.statSync(runDir).mtimeMs > ORPHAN_RUN_DIR_AGE_MS) fs.rmSync(runDir, { recursive: true, force: true });
+    if (Date.now() - fs.statSync(runDir).mtimeMs > ORPHAN_RUN_DIR_AGE_MS)
+      fs.rmSync(runDir, { recursive: true, force: true });
     return;
   }
   const orphaned = info.ownerPid !== undefined && !isProcessAlive(info.ownerPid);
@@ -305,7 +334,8 @@ function settingsArgs(port, dirs) {
     'action.destructive_requires_name': 'false',
   };
   // Only set the security switch when the module exists: unknown settings make ES refuse to start.
-  if (fs.existsSync(path.join(dirs.home, 'modules', 'x-pack-security'))) settings['xpack.security.enabled'] = 'false';
+  if (fs.existsSync(path.join(dirs.home, 'modules', 'x-pack-security')))
+    settings['xpack.security.enabled'] = 'false';
   return Object.entries(settings).flatMap(([key, value]) => ['-E', `${key}=${value}`]);
 }
 
@@ -325,15 +355,19 @@ function esEnvironment(dirs, javaHome, heap) {
 function launch(dirs, port, javaHome, owner, heap) {
   const consoleLog = path.join(dirs.logs, 'console.log');
   const out = fs.openSync(consoleLog, 'a');
-  const child = childProcess.spawn(path.join(dirs.home, 'bin', 'elasticsearch'), settingsArgs(port, dirs), {
-    // cwd: the JVM writes gc.log and crash files relative to it.
-    cwd: dirs.logs,
-    env: esEnvironment(dirs, javaHome, heap),
-    // Own process group, so stop() can signal the launcher and the server JVM together.
-    detached: true,
-    stdio: ['ignore', out, out],
-    ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
-  });
+  const child = childProcess.spawn(
+    path.join(dirs.home, 'bin', 'elasticsearch'),
+    settingsArgs(port, dirs),
+    {
+      // cwd: the JVM writes gc.log and crash files relative to it.
+      cwd: dirs.logs,
+      env: esEnvironment(dirs, javaHome, heap),
+      // Own process group, so stop() can signal the launcher and the server JVM together.
+      detached: true,
+      stdio: ['ignore', out, out],
+      ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+    }
+  );
   fs.closeSync(out);
   const exit = { code: undefined, error: undefined };
   child.on('exit', (code, signal) => (exit.code = code ?? signal));
@@ -360,7 +394,8 @@ async function waitForHealth(url, exit, timeoutMs) {
   let lastProgress = started;
   while (Date.now() - started < timeoutMs) {
     if (exit.error) throw new Error(`could not launch Elasticsearch: ${exit.error.message}`);
-    if (exit.code !== undefined) throw new Error(`Elasticsearch exited (${exit.code}) before becoming healthy`);
+    if (exit.code !== undefined)
+      throw new Error(`Elasticsearch exited (${exit.code}) before becoming healthy`);
     if (await clusterHealth(url)) return;
     if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = Date.now();
@@ -454,7 +489,8 @@ function killWhenThisProcessEnds(pid, runDir) {
 async function startElasticsearch(options = {}) {
   const started = Date.now();
   const heap = options.heap || process.env.CTD_ES_HEAP || DEFAULT_HEAP;
-  if (!HEAP_SIZE.test(heap)) throw new Error(`Elasticsearch heap must be a JVM size like 512m or 2g (got "${heap}")`);
+  if (!HEAP_SIZE.test(heap))
+    throw new Error(`Elasticsearch heap must be a JVM size like 512m or 2g (got "${heap}")`);
   const version = options.version || process.env.ES_VERSION || DEFAULT_ES_VERSION;
   const javaHome = resolveJavaHome();
   const owner = ensureServiceUser();
@@ -463,11 +499,18 @@ async function startElasticsearch(options = {}) {
   const dirs = createRunDir(cachedHome, owner);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  log(`starting Elasticsearch ${version}${owner ? ` as ${SERVICE_USER}` : ''} on ${url} (run dir ${dirs.runDir})…`);
+  log(
+    `starting Elasticsearch ${version}${owner ? ` as ${SERVICE_USER}` : ''} on ${url} (run dir ${dirs.runDir})…`
+  );
   const { child, exit, consoleLog } = launch(dirs, port, javaHome, owner, heap);
   const pid = child.pid;
   const stopOnExit = options.stopOnExit !== false;
-  writeRunInfo(dirs.runDir, { pid, url, version, ...(stopOnExit ? { ownerPid: process.pid } : {}) });
+  writeRunInfo(dirs.runDir, {
+    pid,
+    url,
+    version,
+    ...(stopOnExit ? { ownerPid: process.pid } : {}),
+  });
   const unguard = stopOnExit ? killWhenThisProcessEnds(pid, dirs.runDir) : () => {};
   const stop = async () => {
     unguard();
@@ -478,7 +521,9 @@ async function startElasticsearch(options = {}) {
     await waitForHealth(url, exit, options.healthTimeoutMs || HEALTH_TIMEOUT_MS);
   } catch (error) {
     const tail = tailFile(consoleLog, LOG_TAIL_LINES);
-    log(`FAILED: ${error.message}\n----- last ${LOG_TAIL_LINES} lines of ${consoleLog} -----\n${tail}\n-----`);
+    log(
+      `FAILED: ${error.message}\n----- last ${LOG_TAIL_LINES} lines of ${consoleLog} -----\n${tail}\n-----`
+    );
     await stop();
     throw error;
   }
@@ -504,7 +549,14 @@ async function cliStart() {
   if (state) await cliStop();
   const es = await startElasticsearch({ stopOnExit: false });
   fs.mkdirSync(cacheRoot(), { recursive: true });
-  fs.writeFileSync(stateFilePath(), JSON.stringify({ url: es.url, pid: es.pid, dataDir: es.dataDir, runDir: es.runDir, version: es.version }, null, 2));
+  fs.writeFileSync(
+    stateFilePath(),
+    JSON.stringify(
+      { url: es.url, pid: es.pid, dataDir: es.dataDir, runDir: es.runDir, version: es.version },
+      null,
+      2
+    )
+  );
   process.stdout.write(`${es.url}\n`);
   return 0;
 }
@@ -517,7 +569,8 @@ async function cliStop() {
   }
   log(`stopping pid ${state.pid}…`);
   await stopProcessGroup(state.pid);
-  if (state.runDir && path.basename(state.runDir).startsWith(RUN_DIR_PREFIX)) fs.rmSync(state.runDir, { recursive: true, force: true });
+  if (state.runDir && path.basename(state.runDir).startsWith(RUN_DIR_PREFIX))
+    fs.rmSync(state.runDir, { recursive: true, force: true });
   fs.rmSync(stateFilePath(), { force: true });
   log('stopped');
   return 0;
@@ -530,7 +583,9 @@ async function cliStatus() {
     return 1;
   }
   const alive = isGroupAlive(state.pid);
-  process.stdout.write(`${healthy ? 'running' : alive ? 'unhealthy' : 'dead'}: ${state.url} pid ${state.pid} version ${state.version} data ${state.dataDir}\n`);
+  process.stdout.write(
+    `${healthy ? 'running' : alive ? 'unhealthy' : 'dead'}: ${state.url} pid ${state.pid} version ${state.version} data ${state.dataDir}\n`
+  );
   return healthy ? 0 : 1;
 }
 

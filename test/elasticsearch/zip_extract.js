@@ -37,13 +37,18 @@ function readCentralDirectory(zip) {
   let offset = zip.readUInt32LE(end + 16);
   const entries = [];
   for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL_DIR_ENTRY_SIGNATURE) throw new Error(`corrupt central directory at ${offset}`);
+    if (zip.readUInt32LE(offset) !== CENTRAL_DIR_ENTRY_SIGNATURE)
+      throw new Error(`corrupt central directory at ${offset}`);
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);
     const madeByHost = zip.readUInt16LE(offset + 4) >> 8;
     entries.push({
-      name: zip.toString('utf8', offset + CENTRAL_DIR_ENTRY_FIXED_SIZE, offset + CENTRAL_DIR_ENTRY_FIXED_SIZE + nameLength),
+      name: zip.toString(
+        'utf8',
+        offset + CENTRAL_DIR_ENTRY_FIXED_SIZE,
+        offset + CENTRAL_DIR_ENTRY_FIXED_SIZE + nameLength
+      ),
       method: zip.readUInt16LE(offset + 10),
       compressedSize: zip.readUInt32LE(offset + 20),
       size: zip.readUInt32LE(offset + 24),
@@ -58,9 +63,14 @@ function readCentralDirectory(zip) {
 
 function readEntryData(zip, entry) {
   const header = entry.localHeaderOffset;
-  if (zip.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE) throw new Error(`corrupt local header for ${entry.name}`);
+  if (zip.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE)
+    throw new Error(`corrupt local header for ${entry.name}`);
   // The local header's name/extra lengths can differ from the central directory's copy.
-  const start = header + LOCAL_HEADER_FIXED_SIZE + zip.readUInt16LE(header + 26) + zip.readUInt16LE(header + 28);
+  const start =
+    header +
+    LOCAL_HEADER_FIXED_SIZE +
+    zip.readUInt16LE(header + 26) +
+    zip.readUInt16LE(header + 28);
   const raw = zip.subarray(start, start + entry.compressedSize);
   if (entry.method === METHOD_STORED) return raw;
   if (entry.method === METHOD_DEFLATED) return zlib.inflateRawSync(raw);
@@ -69,7 +79,8 @@ function readEntryData(zip, entry) {
 
 function safeTarget(destination, name) {
   const target = path.resolve(destination, name);
-  if (target !== destination && !target.startsWith(destination + path.sep)) throw new Error(`zip entry escapes destination: ${name}`);
+  if (target !== destination && !target.startsWith(destination + path.sep))
+    throw new Error(`zip entry escapes destination: ${name}`);
   return target;
 }
 
@@ -94,7 +105,8 @@ function extractZip(zipPath, destination) {
   const root = path.resolve(destination);
   const zip = fs.readFileSync(zipPath);
   fs.mkdirSync(root, { recursive: true });
-  for (const entry of readCentralDirectory(zip)) writeEntry(zip, entry, safeTarget(root, entry.name));
+  for (const entry of readCentralDirectory(zip))
+    writeEntry(zip, entry, safeTarget(root, entry.name));
 }
 
 module.exports = { extractZip };

@@ -43,7 +43,8 @@ const startCtd = (args: readonly string[]): ChildProcess => {
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   child.once('exit', (code) => {
-    if (code !== null && code !== 0) process.stderr.write(`ctd ${args.join(' ')} exited ${code}:\n${stderr.join('')}\n`);
+    if (code !== null && code !== 0)
+      process.stderr.write(`ctd ${args.join(' ')} exited ${code}:\n${stderr.join('')}\n`);
   });
   return child;
 };
@@ -51,7 +52,10 @@ const startCtd = (args: readonly string[]): ChildProcess => {
 /** How the child ended: `0` for success, the signal's name when killed. */
 const exited = (child: ChildProcess): Promise<number | NodeJS.Signals | null> =>
   new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('ctd child did not exit in time')), CHILD_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('ctd child did not exit in time')),
+      CHILD_TIMEOUT_MS
+    );
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(signal ?? code);
@@ -95,7 +99,10 @@ describe('SIGKILL during an ingest', () => {
     expect(summary.rejectedCount).toBe(0);
     expect(summary.duplicates).toBe(afterCrash.events);
     expect(summary.stored + summary.duplicates).toBe(INGEST_EVENTS);
-    expect(await storeStats(dataDir)).toEqual({ events: INGEST_EVENTS, distinctKeys: INGEST_EVENTS });
+    expect(await storeStats(dataDir)).toEqual({
+      events: INGEST_EVENTS,
+      distinctKeys: INGEST_EVENTS,
+    });
   });
 });
 
@@ -103,7 +110,11 @@ describe('SIGKILL during a rule replay', () => {
   let file: string;
   let referenceIds: string[];
   let referenceScanMs: number;
-  const outcomes: Array<{ point: number; ended: number | NodeJS.Signals | null; alertsAfterCrash: number }> = [];
+  const outcomes: Array<{
+    point: number;
+    ended: number | NodeJS.Signals | null;
+    alertsAfterCrash: number;
+  }> = [];
 
   beforeAll(async () => {
     file = await eventsFile('replay.ndjson', REPLAY_EVENTS);
@@ -120,31 +131,36 @@ describe('SIGKILL during a rule replay', () => {
   afterAll(() => {
     // Timing on a loaded machine varies: at least one kill must have landed before the scan ended.
     expect(outcomes.some((outcome) => outcome.ended === 'SIGKILL')).toBe(true);
-    process.stderr.write(`replay kill outcomes (reference scan ${referenceScanMs} ms): ${JSON.stringify(outcomes)}\n`);
+    process.stderr.write(
+      `replay kill outcomes (reference scan ${referenceScanMs} ms): ${JSON.stringify(outcomes)}\n`
+    );
   });
 
   it('has a reference run that raises alerts to lose', () => {
     expect(referenceIds.length).toBeGreaterThan(0);
   });
 
-  it.each(REPLAY_KILL_POINTS)('killed at %f of the scan: no duplicate or foreign alert, and a second replay completes the set', async (point) => {
-    const dataDir = path.join(workDir, `replay-${point}`);
-    const ingest = startCtd(['ingest', '--data-dir', dataDir, file]);
-    expect(await exited(ingest)).toBe(0);
+  it.each(REPLAY_KILL_POINTS)(
+    'killed at %f of the scan: no duplicate or foreign alert, and a second replay completes the set',
+    async (point) => {
+      const dataDir = path.join(workDir, `replay-${point}`);
+      const ingest = startCtd(['ingest', '--data-dir', dataDir, file]);
+      expect(await exited(ingest)).toBe(0);
 
-    const child = startCtd(['scan', '--data-dir', dataDir, '--warmup', '0', '--json']);
-    const timer = setTimeout(() => child.kill('SIGKILL'), Math.round(point * referenceScanMs));
-    const ended = await exited(child);
-    clearTimeout(timer);
+      const child = startCtd(['scan', '--data-dir', dataDir, '--warmup', '0', '--json']);
+      const timer = setTimeout(() => child.kill('SIGKILL'), Math.round(point * referenceScanMs));
+      const ended = await exited(child);
+      clearTimeout(timer);
 
-    const afterCrash = await alertIds(dataDir);
-    outcomes.push({ point, ended, alertsAfterCrash: afterCrash.length });
-    expect(new Set(afterCrash).size).toBe(afterCrash.length);
-    expect(afterCrash.filter((id) => !referenceIds.includes(id))).toEqual([]);
-    expect((await storeStats(dataDir)).events).toBe(REPLAY_EVENTS);
+      const afterCrash = await alertIds(dataDir);
+      outcomes.push({ point, ended, alertsAfterCrash: afterCrash.length });
+      expect(new Set(afterCrash).size).toBe(afterCrash.length);
+      expect(afterCrash.filter((id) => !referenceIds.includes(id))).toEqual([]);
+      expect((await storeStats(dataDir)).events).toBe(REPLAY_EVENTS);
 
-    const rerun = startCtd(['scan', '--data-dir', dataDir, '--warmup', '0', '--json']);
-    expect(await exited(rerun)).toBe(0);
-    expect(await alertIds(dataDir)).toEqual(referenceIds);
-  });
+      const rerun = startCtd(['scan', '--data-dir', dataDir, '--warmup', '0', '--json']);
+      expect(await exited(rerun)).toBe(0);
+      expect(await alertIds(dataDir)).toEqual(referenceIds);
+    }
+  );
 });

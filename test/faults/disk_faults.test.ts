@@ -26,7 +26,9 @@ jest.setTimeout(300_000);
 
 const tryMount = (dir: string): boolean => {
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FULL_DISK_SIZE}`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FULL_DISK_SIZE}`, 'tmpfs', dir], {
+      stdio: 'ignore',
+    });
     return true;
   } catch {
     return false;

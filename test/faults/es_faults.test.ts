@@ -8,7 +8,10 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
-import { runNewTermsRule, type RuleExecutionResult } from '../../server/new_terms/run_new_terms_rule';
+import {
+  runNewTermsRule,
+  type RuleExecutionResult,
+} from '../../server/new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
@@ -86,7 +89,8 @@ const execute = (target: Target, execution: Execution): Promise<RuleExecutionRes
     source: target.source,
     sink: target.alerts,
     startedAt: new Date(execution.startedAt),
-    previousStartedAt: execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
+    previousStartedAt:
+      execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
     executionId: `faults-${execution.startedAt}`,
   });
 
@@ -94,8 +98,18 @@ const sorted = (ids: readonly string[]): string[] => [...ids].sort();
 
 /** Every stored alert (its id is its deterministic alert uuid), in id order. */
 const storedIds = async (client: Client, alerts: EsAlertStore): Promise<string[]> => {
-  await client.indices.refresh({ index: alerts.index, ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({ index: alerts.index, ignore_unavailable: true, allow_no_indices: true, size: 1_000, _source: false });
+  await client.indices.refresh({
+    index: alerts.index,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  });
+  const response = await client.search({
+    index: alerts.index,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: 1_000,
+    _source: false,
+  });
   return sorted(response.hits.hits.map((hit) => String(hit._id)));
 };
 
@@ -108,12 +122,19 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
   let space = 0;
 
   /** Source and alerts through the proxy (or `client`), writing to a fresh alerts index. */
-  const target = async (client: Client = proxied, policy: RetryPolicy = POLICY): Promise<Target> => {
+  const target = async (
+    client: Client = proxied,
+    policy: RetryPolicy = POLICY
+  ): Promise<Target> => {
     space++;
-    return { source: new EsEventSource(client, policy), alerts: await EsAlertStore.open(client, `faults-${RUN_ID}-${space}`, policy) };
+    return {
+      source: new EsEventSource(client, policy),
+      alerts: await EsAlertStore.open(client, `faults-${RUN_ID}-${space}`, policy),
+    };
   };
 
-  const expected = (...runs: Execution[]): string[] => sorted(runs.flatMap((run) => reference.get(run) ?? []));
+  const expected = (...runs: Execution[]): string[] =>
+    sorted(runs.flatMap((run) => reference.get(run) ?? []));
 
   beforeAll(async () => {
     direct = createEsClient({ url: esTestUrl() });
@@ -138,23 +159,35 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
   afterAll(async () => {
     await proxy.stop();
     await proxied.close();
-    await direct.indices.delete({ index: `*${RUN_ID}*`, ignore_unavailable: true, allow_no_indices: true });
+    await direct.indices.delete({
+      index: `*${RUN_ID}*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await direct.close();
   });
 
   it('retries 429 Too Many Requests and succeeds with exactly the reference alerts', async () => {
     const faulty = await target();
-    proxy.inject({ match: { ...HISTORY_SEARCH, times: 2 }, action: { kind: 'status', status: 429 } });
+    proxy.inject({
+      match: { ...HISTORY_SEARCH, times: 2 },
+      action: { kind: 'status', status: 429 },
+    });
     const result = await execute(faulty, RUN_1);
     expect(result).toMatchObject({ status: 'succeeded', errors: [] });
     expect(sorted(result.createdAlertIds)).toEqual(expected(RUN_1));
     expect(await storedIds(direct, faulty.alerts)).toEqual(expected(RUN_1));
-    expect(proxy.requestsMatching(HISTORY_SEARCH).map((request) => request.fault ?? 'forwarded')).toEqual(['status', 'status', 'forwarded']);
+    expect(
+      proxy.requestsMatching(HISTORY_SEARCH).map((request) => request.fault ?? 'forwarded')
+    ).toEqual(['status', 'status', 'forwarded']);
   });
 
   it('honours Retry-After on a 429', async () => {
     const faulty = await target();
-    proxy.inject({ match: { ...HISTORY_SEARCH, times: 1 }, action: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
+    proxy.inject({
+      match: { ...HISTORY_SEARCH, times: 1 },
+      action: { kind: 'status', status: 429, retryAfterSeconds: 1 },
+    });
     const result = await execute(faulty, RUN_1);
     expect(result.status).toBe('succeeded');
     const [rejected, accepted] = proxy.requestsMatching(HISTORY_SEARCH);
@@ -187,19 +220,28 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     proxy.inject({ match: HISTORY_SEARCH, action: { kind: 'delay', ms: SLOW_ANSWER_MS } });
     const result = await execute(faulty, RUN_1);
     expect(result.status).toBe('failed');
-    expect(result.errors[0]).toMatch(/: history search failed: Elasticsearch did not answer in time \(.*\) for the search of .* after 3 retries \(4 attempts in \d+\.\d s\)/);
+    expect(result.errors[0]).toMatch(
+      /: history search failed: Elasticsearch did not answer in time \(.*\) for the search of .* after 3 retries \(4 attempts in \d+\.\d s\)/
+    );
     expect(proxy.requestsMatching(HISTORY_SEARCH)).toHaveLength(ATTEMPTS);
-    expect(result.durationMs).toBeLessThan(ATTEMPTS * SHORT_TIMEOUT_MS + MAX_TOTAL_BACKOFF_MS + REQUEST_SLACK_MS);
+    expect(result.durationMs).toBeLessThan(
+      ATTEMPTS * SHORT_TIMEOUT_MS + MAX_TOTAL_BACKOFF_MS + REQUEST_SLACK_MS
+    );
     expect(await storedIds(direct, faulty.alerts)).toEqual([]);
   });
 
   it('fails when Elasticsearch is unreachable from the start', async () => {
     const nowhere = createEsClient({ url: await closedPortUrl() });
     try {
-      const faulty: Target = { source: new EsEventSource(nowhere, POLICY), alerts: (await target()).alerts };
+      const faulty: Target = {
+        source: new EsEventSource(nowhere, POLICY),
+        alerts: (await target()).alerts,
+      };
       const result = await execute(faulty, RUN_1);
       expect(result.status).toBe('failed');
-      expect(result.errors[0]).toMatch(/: recent terms search failed: Elasticsearch is unreachable \(.*ECONNREFUSED.*\) for the field caps request of .* after 3 retries \(4 attempts/);
+      expect(result.errors[0]).toMatch(
+        /: recent terms search failed: Elasticsearch is unreachable \(.*ECONNREFUSED.*\) for the field caps request of .* after 3 retries \(4 attempts/
+      );
       expect(result.durationMs).toBeLessThan(MAX_TOTAL_BACKOFF_MS + REQUEST_SLACK_MS);
     } finally {
       await nowhere.close();
@@ -211,7 +253,9 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     proxy.inject({ match: HISTORY_SEARCH, action: { kind: 'stop' } });
     const result = await execute(faulty, RUN_1);
     expect(result.status).toBe('failed');
-    expect(result.errors[0]).toMatch(/: history search failed: Elasticsearch is unreachable \(.*\) for the search of .* after 3 retries \(4 attempts/);
+    expect(result.errors[0]).toMatch(
+      /: history search failed: Elasticsearch is unreachable \(.*\) for the search of .* after 3 retries \(4 attempts/
+    );
     // The first attempt reached the proxy; the 3 retries found the port closed.
     expect(proxy.requestsMatching(HISTORY_SEARCH)).toHaveLength(1);
     expect(await storedIds(direct, faulty.alerts)).toEqual([]);
@@ -239,17 +283,26 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     expect(result.status).toBe('succeeded');
     expect(sorted(result.createdAlertIds)).toEqual(expected(RUN_1));
     expect(await storedIds(direct, faulty.alerts)).toEqual(expected(RUN_1));
-    expect(proxy.requestsMatching(ALERT_WRITE).map((request) => request.fault ?? 'forwarded')).toEqual(['reset-after-forward', 'forwarded']);
+    expect(
+      proxy.requestsMatching(ALERT_WRITE).map((request) => request.fault ?? 'forwarded')
+    ).toEqual(['reset-after-forward', 'forwarded']);
   });
 
   it('re-sends only the bulk items Elasticsearch rejected with 429, and writes each alert once', async () => {
     const faulty = await target();
-    proxy.inject({ match: { ...ALERT_WRITE, times: 1 }, action: { kind: 'reject-bulk-items', count: 1 } });
+    proxy.inject({
+      match: { ...ALERT_WRITE, times: 1 },
+      action: { kind: 'reject-bulk-items', count: 1 },
+    });
     const result = await execute(faulty, RUN_1);
     expect(result).toMatchObject({ status: 'succeeded', errors: [] });
     expect(sorted(result.createdAlertIds)).toEqual(expected(RUN_1));
     expect(await storedIds(direct, faulty.alerts)).toEqual(expected(RUN_1));
-    const writes = proxy.requestsMatching(ALERT_WRITE).map((request) => request.body.split('\n').filter((line) => line.startsWith('{"create"')).length);
+    const writes = proxy
+      .requestsMatching(ALERT_WRITE)
+      .map(
+        (request) => request.body.split('\n').filter((line) => line.startsWith('{"create"')).length
+      );
     expect(writes).toEqual([2, 1]);
   });
 
@@ -279,13 +332,18 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     proxy.inject({ match: ALERT_WRITE, action: { kind: 'reset' } });
     const failed = await execute(faulty, RUN_1);
     expect(failed.status).toBe('failed');
-    expect(failed.errors[0]).toMatch(/: alert write failed: The connection to Elasticsearch failed \(.*\) for the alert write to ctd-alerts-faults-.* after 3 retries \(4 attempts/);
+    expect(failed.errors[0]).toMatch(
+      /: alert write failed: The connection to Elasticsearch failed \(.*\) for the alert write to ctd-alerts-faults-.* after 3 retries \(4 attempts/
+    );
     expect(proxy.requestsMatching(ALERT_WRITE)).toHaveLength(ATTEMPTS);
     expect(await storedIds(direct, faulty.alerts)).toEqual([]);
 
     proxy.reset();
     // The next scheduled run, catching up from the last successful run (before RUN_1).
-    const next = await execute(faulty, { startedAt: RUN_2.startedAt, previousStartedAt: RUN_1.previousStartedAt });
+    const next = await execute(faulty, {
+      startedAt: RUN_2.startedAt,
+      previousStartedAt: RUN_1.previousStartedAt,
+    });
     expect(next.status).toBe('succeeded');
     expect(await storedIds(direct, faulty.alerts)).toEqual(expected(RUN_1, RUN_2));
   });
@@ -294,7 +352,10 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     const faulty = await target();
     // Two windows (catch-up for RUN_1 and RUN_2's own); the first window's write goes through.
     proxy.inject({ match: { ...ALERT_WRITE, skip: 1 }, action: { kind: 'reset' } });
-    const failed = await execute(faulty, { startedAt: RUN_2.startedAt, previousStartedAt: RUN_1.previousStartedAt });
+    const failed = await execute(faulty, {
+      startedAt: RUN_2.startedAt,
+      previousStartedAt: RUN_1.previousStartedAt,
+    });
     expect(failed.status).toBe('failed');
     expect(sorted(failed.createdAlertIds)).toEqual(expected(RUN_1));
     expect(failed.errors[0]).toMatch(
@@ -302,7 +363,10 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
     );
 
     proxy.reset();
-    const next = await execute(faulty, { startedAt: RUN_3.startedAt, previousStartedAt: RUN_1.previousStartedAt });
+    const next = await execute(faulty, {
+      startedAt: RUN_3.startedAt,
+      previousStartedAt: RUN_1.previousStartedAt,
+    });
     expect(next.windows).toHaveLength(3); // a 17-minute gap: two catch-up windows and the run's own
     expect(next.status).toBe('succeeded');
     expect(sorted(next.createdAlertIds)).toEqual(expected(RUN_2, RUN_3));
@@ -320,7 +384,10 @@ describeWithElasticsearch('new_terms runs under Elasticsearch faults', () => {
 
     await proxy.restart();
     const lastSuccessful = RUN_1.startedAt;
-    const next = await execute(faulty, { startedAt: RUN_3.startedAt, previousStartedAt: lastSuccessful });
+    const next = await execute(faulty, {
+      startedAt: RUN_3.startedAt,
+      previousStartedAt: lastSuccessful,
+    });
     expect(next.windows.map((window) => window.range)).toEqual([
       { from: T0 - 2 * MINUTE, to: T0 + 7 * MINUTE },
       { from: T0 + 3 * MINUTE, to: T0 + 12 * MINUTE },

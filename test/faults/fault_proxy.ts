@@ -23,7 +23,13 @@ export interface FaultMatcher {
 }
 
 export type FaultAction =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number; readonly errorType?: string; readonly reason?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterSeconds?: number;
+      readonly errorType?: string;
+      readonly reason?: string;
+    }
   | { readonly kind: 'delay'; readonly ms: number }
   /** Destroys the connection before Elasticsearch sees the request. */
   | { readonly kind: 'reset' }
@@ -53,10 +59,14 @@ export interface ProxiedRequest {
 const LOCALHOST = '127.0.0.1';
 const DEFAULT_SHARD_FAILURE_REASON = 'node_not_connected_exception';
 
-const STATUS_ERRORS: Readonly<Record<number, { readonly type: string; readonly reason: string }>> = {
-  429: { type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation [search] (queue capacity 1000)' },
-  503: { type: 'no_shard_available_action_exception', reason: 'No shard available for [search]' },
-};
+const STATUS_ERRORS: Readonly<Record<number, { readonly type: string; readonly reason: string }>> =
+  {
+    429: {
+      type: 'es_rejected_execution_exception',
+      reason: 'rejected execution of coordinating operation [search] (queue capacity 1000)',
+    },
+    503: { type: 'no_shard_available_action_exception', reason: 'No shard available for [search]' },
+  };
 
 /** Elasticsearch's error body for `status`. */
 export const esErrorBody = (status: number, type?: string, reason?: string): string => {
@@ -66,7 +76,9 @@ export const esErrorBody = (status: number, type?: string, reason?: string): str
 };
 
 const matches = (matcher: FaultMatcher, method: string, path: string, body: string): boolean =>
-  (matcher.method?.test(method) ?? true) && (matcher.path?.test(path) ?? true) && (matcher.body?.test(body) ?? true);
+  (matcher.method?.test(method) ?? true) &&
+  (matcher.path?.test(path) ?? true) &&
+  (matcher.body?.test(body) ?? true);
 
 const readBody = (request: http.IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -82,13 +94,20 @@ interface Upstream {
   readonly body: Buffer;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The first index named in a search path (`/a,b/_search`), for the injected failure. */
-const indexOfPath = (path: string): string => decodeURIComponent(path.split('?')[0]?.split('/')[1] ?? '').split(',')[0] ?? '';
+const indexOfPath = (path: string): string =>
+  decodeURIComponent(path.split('?')[0]?.split('/')[1] ?? '').split(',')[0] ?? '';
 
 /** `body` with `failed` extra shards reported failed; hits and aggregations untouched. */
-export const withShardFailures = (body: Buffer, path: string, failed: number, reason: string): Buffer => {
+export const withShardFailures = (
+  body: Buffer,
+  path: string,
+  failed: number,
+  reason: string
+): Buffer => {
   const parsed: unknown = JSON.parse(body.toString('utf8'));
   if (!isObject(parsed) || !isObject(parsed._shards)) return body;
   const total = typeof parsed._shards.total === 'number' ? parsed._shards.total : 0;
@@ -104,23 +123,44 @@ export const withShardFailures = (body: Buffer, path: string, failed: number, re
 
 /** A bulk body as (action, source) pairs: every operation our stores send carries a source line. */
 const bulkOperations = (body: Buffer): Array<readonly [string, string]> => {
-  const lines = body.toString('utf8').split('\n').filter((line) => line !== '');
-  return Array.from({ length: Math.floor(lines.length / 2) }, (_, i) => [lines[2 * i] ?? '', lines[2 * i + 1] ?? ''] as const);
+  const lines = body
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+  return Array.from(
+    { length: Math.floor(lines.length / 2) },
+    (_, i) => [lines[2 * i] ?? '', lines[2 * i + 1] ?? ''] as const
+  );
 };
 
 const rejectedItem = (action: string): Record<string, unknown> => {
   const parsed: unknown = JSON.parse(action);
-  const [op = 'create', target = {}] = isObject(parsed) ? Object.entries(parsed)[0] ?? [] : [];
+  const [op = 'create', target = {}] = isObject(parsed) ? (Object.entries(parsed)[0] ?? []) : [];
   const meta = isObject(target) ? target : {};
-  const error = JSON.parse(esErrorBody(429, 'es_rejected_execution_exception', 'rejected execution of primary operation (queue capacity 200)')) as { error: unknown };
+  const error = JSON.parse(
+    esErrorBody(
+      429,
+      'es_rejected_execution_exception',
+      'rejected execution of primary operation (queue capacity 200)'
+    )
+  ) as { error: unknown };
   return { [op]: { _index: meta._index, _id: meta._id, status: 429, error: error.error } };
 };
 
 /** Elasticsearch's answer to the forwarded part, with the withheld operations answered 429. */
-const withRejectedItems = (upstream: Buffer, withheld: ReadonlyArray<readonly [string, string]>): Buffer => {
+const withRejectedItems = (
+  upstream: Buffer,
+  withheld: ReadonlyArray<readonly [string, string]>
+): Buffer => {
   const parsed: unknown = JSON.parse(upstream.toString('utf8'));
   if (!isObject(parsed) || !Array.isArray(parsed.items)) return upstream;
-  return Buffer.from(JSON.stringify({ ...parsed, errors: true, items: [...parsed.items, ...withheld.map(([action]) => rejectedItem(action))] }));
+  return Buffer.from(
+    JSON.stringify({
+      ...parsed,
+      errors: true,
+      items: [...parsed.items, ...withheld.map(([action]) => rejectedItem(action))],
+    })
+  );
 };
 
 export class FaultProxy {
@@ -153,7 +193,9 @@ export class FaultProxy {
 
   /** Logged requests that `matcher`'s method/path/body patterns select (skip/times ignored). */
   requestsMatching(matcher: FaultMatcher): ProxiedRequest[] {
-    return this.log.filter((request) => matches(matcher, request.method, request.path, request.body));
+    return this.log.filter((request) =>
+      matches(matcher, request.method, request.path, request.body)
+    );
   }
 
   inject(...faults: Fault[]): void {
@@ -204,17 +246,27 @@ export class FaultProxy {
       entry.seen++;
       const skip = entry.fault.match.skip ?? 0;
       const times = entry.fault.match.times ?? Number.POSITIVE_INFINITY;
-      if (chosen === undefined && entry.seen > skip && entry.seen <= skip + times) chosen = entry.fault.action;
+      if (chosen === undefined && entry.seen > skip && entry.seen <= skip + times)
+        chosen = entry.fault.action;
     }
     return chosen;
   }
 
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  private async handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     const body = await readBody(request);
     const fault = this.faultFor(method, path, body.toString('utf8'));
-    this.log.push({ method, path, body: body.toString('utf8'), at: Date.now(), ...(fault ? { fault: fault.kind } : {}) });
+    this.log.push({
+      method,
+      path,
+      body: body.toString('utf8'),
+      at: Date.now(),
+      ...(fault ? { fault: fault.kind } : {}),
+    });
     try {
       await this.apply(fault, request, response, body);
     } catch {
@@ -223,11 +275,20 @@ export class FaultProxy {
     }
   }
 
-  private async apply(fault: FaultAction | undefined, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): Promise<void> {
+  private async apply(
+    fault: FaultAction | undefined,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    body: Buffer
+  ): Promise<void> {
     const path = request.url ?? '/';
     switch (fault?.kind) {
       case 'status':
-        return this.respond(response, { status: fault.status, headers: this.errorHeaders(fault.retryAfterSeconds), body: Buffer.from(esErrorBody(fault.status, fault.errorType, fault.reason)) });
+        return this.respond(response, {
+          status: fault.status,
+          headers: this.errorHeaders(fault.retryAfterSeconds),
+          body: Buffer.from(esErrorBody(fault.status, fault.errorType, fault.reason)),
+        });
       case 'reset':
         request.socket.destroy();
         return;
@@ -248,12 +309,26 @@ export class FaultProxy {
         const operations = bulkOperations(body);
         const kept = operations.slice(0, Math.max(operations.length - fault.count, 0));
         const withheld = operations.slice(kept.length);
-        const upstream = kept.length === 0 ? emptyBulkAnswer() : await this.forward(request, Buffer.from(kept.map((pair) => `${pair.join('\n')}\n`).join('')));
-        return this.respond(response, { ...upstream, body: withRejectedItems(upstream.body, withheld) });
+        const upstream =
+          kept.length === 0
+            ? emptyBulkAnswer()
+            : await this.forward(
+                request,
+                Buffer.from(kept.map((pair) => `${pair.join('\n')}\n`).join(''))
+              );
+        return this.respond(response, {
+          ...upstream,
+          body: withRejectedItems(upstream.body, withheld),
+        });
       }
       case 'shard-failure': {
         const upstream = await this.forward(request, body);
-        const rewritten = withShardFailures(upstream.body, path, fault.failed ?? 1, fault.reason ?? DEFAULT_SHARD_FAILURE_REASON);
+        const rewritten = withShardFailures(
+          upstream.body,
+          path,
+          fault.failed ?? 1,
+          fault.reason ?? DEFAULT_SHARD_FAILURE_REASON
+        );
         return this.respond(response, { ...upstream, body: rewritten });
       }
       default:
@@ -279,7 +354,12 @@ export class FaultProxy {
 
   private forward(request: http.IncomingMessage, body: Buffer): Promise<Upstream> {
     // Uncompressed answers, so a search answer can be rewritten.
-    const { 'accept-encoding': _encoding, host: _host, 'transfer-encoding': _chunked, ...headers } = request.headers;
+    const {
+      'accept-encoding': _encoding,
+      host: _host,
+      'transfer-encoding': _chunked,
+      ...headers
+    } = request.headers;
     return new Promise((resolve, reject) => {
       const upstream = http.request(
         {
@@ -293,7 +373,13 @@ export class FaultProxy {
         (answer) => {
           const chunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+          answer.on('end', () =>
+            resolve({
+              status: answer.statusCode ?? 502,
+              headers: answer.headers,
+              body: Buffer.concat(chunks),
+            })
+          );
           answer.on('error', reject);
         }
       );

@@ -12,7 +12,10 @@ export interface EventFacts {
 export const storeStats = async (dataDir: string): Promise<EventFacts> => {
   const store = await EmbeddedStore.open(dataDir);
   try {
-    const rows = await queryRows(store.database.connection, `SELECT count(*) AS events, count(DISTINCT _key) AS keys FROM ${EVENTS_TABLE}`);
+    const rows = await queryRows(
+      store.database.connection,
+      `SELECT count(*) AS events, count(DISTINCT _key) AS keys FROM ${EVENTS_TABLE}`
+    );
     return { events: toNumber(rows[0]?.events ?? 0), distinctKeys: toNumber(rows[0]?.keys ?? 0) };
   } finally {
     store.close();

@@ -31,7 +31,10 @@ export const runCtd = async (args: readonly string[]): Promise<CliRun> => {
   const silenceProgress = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   process.exitCode = undefined;
   try {
-    const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+    const code = await runCli(args, {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
     process.exitCode = undefined;
@@ -43,8 +46,13 @@ export const runCtd = async (args: readonly string[]): Promise<CliRun> => {
  * `ctd <args>` as a running child process (TypeScript sources compiled on the fly), for tests that
  * must signal it or watch it; stdout is discarded (an unread pipe would stall the child).
  */
-export const startCtdProcess = (args: readonly string[]): ChildProcessByStdio<null, null, Readable> =>
-  spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+export const startCtdProcess = (
+  args: readonly string[]
+): ChildProcessByStdio<null, null, Readable> =>
+  spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 
 /** `ctd <args>` as a child process (TypeScript sources compiled on the fly), with `stdin` piped in. */
 export const spawnCtd = (args: readonly string[], stdin = ''): Promise<CliRun> =>

@@ -10,8 +10,14 @@ async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
   yield new TextEncoder().encode(text);
 }
 
-export const indexEventsForTest = async (client: Client, events: ReadonlyArray<Record<string, unknown>>): Promise<void> => {
+export const indexEventsForTest = async (
+  client: Client,
+  events: ReadonlyArray<Record<string, unknown>>
+): Promise<void> => {
   const text = events.map((event) => JSON.stringify(event)).join('\n');
-  const summary = await ingestNdjsonToElasticsearch(client, [{ name: 'test.ndjson', chunks: chunksOf(text), totalBytes: text.length }]);
-  if (summary.rejectedCount > 0) throw new Error(`Elasticsearch rejected test events: ${JSON.stringify(summary.rejected)}`);
+  const summary = await ingestNdjsonToElasticsearch(client, [
+    { name: 'test.ndjson', chunks: chunksOf(text), totalBytes: text.length },
+  ]);
+  if (summary.rejectedCount > 0)
+    throw new Error(`Elasticsearch rejected test events: ${JSON.stringify(summary.rejected)}`);
 };

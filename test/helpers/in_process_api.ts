@@ -5,7 +5,12 @@
  * error status rejects with an ApiError carrying the server's message. No mocks.
  */
 import './jsdom_node_globals'; // first: the server modules below need TextEncoder at load
-import { ApiClient, ApiError, type HttpRequest, type HttpTransport } from '../../public/application/api_client';
+import {
+  ApiClient,
+  ApiError,
+  type HttpRequest,
+  type HttpTransport,
+} from '../../public/application/api_client';
 import type { ApiResponse, ApiServices } from '../../server/routes/api_types';
 import { dispatch } from '../../server/routes/dispatch';
 import { API_ROUTES } from '../../server/routes';
@@ -33,29 +38,35 @@ export interface InProcessApi {
   idle(): Promise<void>;
 }
 
-const viaJson = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+const viaJson = <T>(value: T): T =>
+  value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 
 const messageOf = (body: unknown, status: number): string =>
-  typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${status}`;
+  typeof body === 'object' && body !== null && 'message' in body
+    ? String((body as { message: unknown }).message)
+    : `HTTP ${status}`;
 
-export const transportFor = (services: ApiServices, requests: HttpRequest[] = []): HttpTransport => async (request) => {
-  requests.push(request);
-  let response: ApiResponse;
-  try {
-    response = await dispatch(API_ROUTES, services, {
-      method: request.method,
-      path: request.path,
-      query: request.query ?? {},
-      body: viaJson(request.body),
-    });
-  } catch {
-    // A handler failure: the standalone server answers 500 without the internals.
-    throw new ApiError(500, INTERNAL_ERROR_MESSAGE);
-  }
-  const body = viaJson(response.body);
-  if (response.status >= 400) throw new ApiError(response.status, messageOf(body, response.status));
-  return body;
-};
+export const transportFor =
+  (services: ApiServices, requests: HttpRequest[] = []): HttpTransport =>
+  async (request) => {
+    requests.push(request);
+    let response: ApiResponse;
+    try {
+      response = await dispatch(API_ROUTES, services, {
+        method: request.method,
+        path: request.path,
+        query: request.query ?? {},
+        body: viaJson(request.body),
+      });
+    } catch {
+      // A handler failure: the standalone server answers 500 without the internals.
+      throw new ApiError(500, INTERNAL_ERROR_MESSAGE);
+    }
+    const body = viaJson(response.body);
+    if (response.status >= 400)
+      throw new ApiError(response.status, messageOf(body, response.status));
+    return body;
+  };
 
 export interface InProcessApiOptions {
   /** The rule service's clock (defaults to the real time). */

@@ -26,7 +26,9 @@ export interface RecordingNavigation extends AppNavigation {
 }
 
 /** Hrefs under `/app`, as in the standalone UI. */
-export const recordingNavigation = (query: Readonly<Record<string, string>> = {}): RecordingNavigation => {
+export const recordingNavigation = (
+  query: Readonly<Record<string, string>> = {}
+): RecordingNavigation => {
   const visited: string[] = [];
   return { visited, navigate: (path) => visited.push(path), href: (path) => `/app${path}`, query };
 };
@@ -34,4 +36,5 @@ export const recordingNavigation = (query: Readonly<Record<string, string>> = {}
 export const textOf = (element: Element | null): string => element?.textContent ?? '';
 
 /** Whether a button (or an EUI switch, which is a button) is disabled. */
-export const isDisabled = (element: Element): boolean => element instanceof HTMLButtonElement && element.disabled;
+export const isDisabled = (element: Element): boolean =>
+  element instanceof HTMLButtonElement && element.disabled;

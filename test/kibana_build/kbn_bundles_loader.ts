@@ -6,7 +6,11 @@
 /** Kibana: src/core/packages/rendering/server-internal/src/bootstrap/render_template.ts (`kbnBundlesLoader`) */
 export interface KbnBundles {
   has(key: string): boolean;
-  define(key: string, bundleRequire: (moduleKey: unknown) => unknown, bundleModuleKey: unknown): void;
+  define(
+    key: string,
+    bundleRequire: (moduleKey: unknown) => unknown,
+    bundleModuleKey: unknown
+  ): void;
   get(key: string): unknown;
 }
 
@@ -28,7 +32,8 @@ export const createKbnBundles = (): RecordedKbnBundles => {
     has: (key) => modules.has(key),
     define(key, bundleRequire, bundleModuleKey) {
       definedKeys.push(key);
-      if (modules.has(key)) throw new Error(`__kbnBundles__ already has a module defined for "${key}"`);
+      if (modules.has(key))
+        throw new Error(`__kbnBundles__ already has a module defined for "${key}"`);
       modules.set(key, { bundleRequire, bundleModuleKey });
     },
     get(key) {
@@ -54,9 +59,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export const readPlugin = (bundles: KbnBundles, name: string): PluginDefinition => {
   const exportId = `plugin/${name}/public`;
-  if (!bundles.has(exportId)) throw new Error(`Definition of plugin "${name}" not found and may have failed to load.`);
+  if (!bundles.has(exportId))
+    throw new Error(`Definition of plugin "${name}" not found and may have failed to load.`);
   const pluginExport = bundles.get(exportId);
-  if (!isRecord(pluginExport) || (!pluginExport.module && typeof pluginExport.plugin !== 'function')) {
+  if (
+    !isRecord(pluginExport) ||
+    (!pluginExport.module && typeof pluginExport.plugin !== 'function')
+  ) {
     throw new Error(`Definition of plugin "${name}" should either be a function or a module.`);
   }
   return pluginExport;

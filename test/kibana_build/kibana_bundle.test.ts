@@ -14,7 +14,10 @@ import vm from 'vm';
 import { createKbnBundles, readPlugin, type RecordedKbnBundles } from './kbn_bundles_loader';
 
 interface Metafile {
-  readonly inputs: Record<string, { readonly imports: ReadonlyArray<{ readonly path: string; readonly original?: string }> }>;
+  readonly inputs: Record<
+    string,
+    { readonly imports: ReadonlyArray<{ readonly path: string; readonly original?: string }> }
+  >;
 }
 interface BundleResult {
   readonly outdir: string;
@@ -37,22 +40,37 @@ interface BundleModule {
   buildKibanaBundle(options: BuildOptions): Promise<BundleResult>;
 }
 interface ArchiveModule {
-  build(options: { kibanaVersion: string; outDir: string }): Promise<{ readonly zipPath: string; readonly entries: readonly string[] }>;
+  build(options: {
+    kibanaVersion: string;
+    outDir: string;
+  }): Promise<{ readonly zipPath: string; readonly entries: readonly string[] }>;
 }
 interface ZipModule {
   extractZip(zipPath: string, destination: string): Promise<void> | void;
 }
 interface SharedDepsModule {
-  readonly SUPPORTED_LINES: ReadonlyArray<{ readonly line: string; readonly externals: Readonly<Record<string, string>> }>;
-  sharedDepsFor(version: string): { readonly line: string; readonly externals: Readonly<Record<string, string>> };
+  readonly SUPPORTED_LINES: ReadonlyArray<{
+    readonly line: string;
+    readonly externals: Readonly<Record<string, string>>;
+  }>;
+  sharedDepsFor(version: string): {
+    readonly line: string;
+    readonly externals: Readonly<Record<string, string>>;
+  };
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures');
-const { buildKibanaBundle } = require(path.join(ROOT, 'scripts', 'build_kibana_bundle.js')) as BundleModule;
-const { SUPPORTED_LINES, sharedDepsFor } = require(path.join(ROOT, 'scripts', 'kibana_shared_deps.js')) as SharedDepsModule;
+const { buildKibanaBundle } = require(
+  path.join(ROOT, 'scripts', 'build_kibana_bundle.js')
+) as BundleModule;
+const { SUPPORTED_LINES, sharedDepsFor } = require(
+  path.join(ROOT, 'scripts', 'kibana_shared_deps.js')
+) as SharedDepsModule;
 const archive = require(path.join(ROOT, 'scripts', 'build_kibana_plugin.js')) as ArchiveModule;
-const { extractZip } = require(path.join(ROOT, 'test', 'elasticsearch', 'zip_extract.js')) as ZipModule;
+const { extractZip } = require(
+  path.join(ROOT, 'test', 'elasticsearch', 'zip_extract.js')
+) as ZipModule;
 
 const PLUGIN_ID = 'containerThreatDetection';
 const KIBANA_VERSION = '9.2.0';
@@ -66,7 +84,18 @@ const ENTRY_BUDGET_BYTES = 32 * 1024;
  * Libraries that must never be bundled, only read from `__kbnSharedDeps__` (react's JSX runtime
  * included: our stand-in calls the shared React; react-dom/client is refused).
  */
-const NEVER_BUNDLED = ['react', 'react-dom', '@elastic/eui', '@elastic/charts', '@emotion/react', '@emotion/cache', 'moment', 'moment-timezone', 'rxjs', 'lodash'];
+const NEVER_BUNDLED = [
+  'react',
+  'react-dom',
+  '@elastic/eui',
+  '@elastic/charts',
+  '@emotion/react',
+  '@emotion/cache',
+  'moment',
+  'moment-timezone',
+  'rxjs',
+  'lodash',
+];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   (typeof value === 'object' || typeof value === 'function') && value !== null;
@@ -83,12 +112,19 @@ const createSharedDeps = () => {
     const existing = byPath.get(name);
     if (existing) return existing;
     // Property lookups that miss on an object created from this prototype (esbuild's interop copy) land here too.
-    const prototype = new Proxy({}, { get: (_target, property) => (typeof property === 'symbol' ? undefined : standIn(`${name}.${property}`)) });
+    const prototype = new Proxy(
+      {},
+      {
+        get: (_target, property) =>
+          typeof property === 'symbol' ? undefined : standIn(`${name}.${property}`),
+      }
+    );
     const proxy = new Proxy(function standInFunction() {}, {
       get(target, property) {
         if (property === Symbol.toPrimitive) return () => `[${name}]`;
         if (property === Symbol.iterator) return function* noValues() {};
-        if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
+        if (typeof property === 'symbol' || property === 'then' || property === '__esModule')
+          return undefined;
         if (property === 'prototype') return Reflect.get(target, property);
         return standIn(`${name}.${property}`);
       },
@@ -110,7 +146,12 @@ const createSharedDeps = () => {
       },
     }
   );
-  return { global, accessedMembers, pathOf: (value: unknown) => (isRecord(value) ? pathOf.get(value) : undefined), standIn };
+  return {
+    global,
+    accessedMembers,
+    pathOf: (value: unknown) => (isRecord(value) ? pathOf.get(value) : undefined),
+    standIn,
+  };
 };
 
 interface FakeScript {
@@ -129,7 +170,10 @@ const createKibanaPage = (outdir: string) => {
   const sandbox: Record<string, unknown> = {};
   // Like Kibana's CSP without 'unsafe-eval': eval and new Function throw.
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  const runFile = (file: string) => new vm.Script(fs.readFileSync(path.join(outdir, file), 'utf8'), { filename: file }).runInContext(context);
+  const runFile = (file: string) =>
+    new vm.Script(fs.readFileSync(path.join(outdir, file), 'utf8'), {
+      filename: file,
+    }).runInContext(context);
   const document = {
     createElement: (tag: string): FakeScript => {
       if (tag !== 'script') throw new Error(`unexpected element <${tag}>`);
@@ -139,7 +183,9 @@ const createKibanaPage = (outdir: string) => {
       appendChild(script: FakeScript) {
         requestedScripts.push(script.src);
         setImmediate(() => {
-          const file = script.src.startsWith(PUBLIC_PATH) ? script.src.slice(PUBLIC_PATH.length) : undefined;
+          const file = script.src.startsWith(PUBLIC_PATH)
+            ? script.src.slice(PUBLIC_PATH.length)
+            : undefined;
           if (failingRequests > 0 || !file || !fs.existsSync(path.join(outdir, file))) {
             failingRequests = Math.max(0, failingRequests - 1);
             script.onerror?.({ type: 'error' });
@@ -162,7 +208,14 @@ const createKibanaPage = (outdir: string) => {
     __kbnPublicPath__: { [PLUGIN_ID]: PUBLIC_PATH },
     __kbnSharedDeps__: sharedDeps.global,
   });
-  return { sandbox, bundles, sharedDeps, requestedScripts, runFile, failNextRequests: (count: number) => (failingRequests = count) };
+  return {
+    sandbox,
+    bundles,
+    sharedDeps,
+    requestedScripts,
+    runFile,
+    failNextRequests: (count: number) => (failingRequests = count),
+  };
 };
 
 interface PluginInstance {
@@ -189,7 +242,12 @@ const setUpPlugin = (instance: PluginInstance) => {
 
 const mountParams = () => ({
   element: {},
-  history: { location: { pathname: '/' }, listen: () => () => undefined, push: () => undefined, replace: () => undefined },
+  history: {
+    location: { pathname: '/' },
+    listen: () => () => undefined,
+    push: () => undefined,
+    replace: () => undefined,
+  },
   appBasePath: `/app/${PLUGIN_ID}`,
   onAppLeave: () => undefined,
   setHeaderActionMenu: () => undefined,
@@ -199,7 +257,8 @@ const mountParams = () => ({
 const errorMessage = (promise: Promise<unknown>): Promise<string> =>
   promise.then(
     () => 'resolved',
-    (error: unknown) => (isRecord(error) && typeof error.message === 'string' ? error.message : String(error))
+    (error: unknown) =>
+      isRecord(error) && typeof error.message === 'string' ? error.message : String(error)
   );
 
 /** Package name of a bundled node_modules input (`node_modules/@elastic/eui/lib/x.js` → `@elastic/eui`). */
@@ -211,7 +270,10 @@ describe('the Kibana browser bundle', () => {
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-kibana-bundle-'));
-    result = await buildKibanaBundle({ kibanaVersion: KIBANA_VERSION, outdir: path.join(work, 'public') });
+    result = await buildKibanaBundle({
+      kibanaVersion: KIBANA_VERSION,
+      outdir: path.join(work, 'public'),
+    });
   }, 120_000);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -219,27 +281,56 @@ describe('the Kibana browser bundle', () => {
   it('is written as the optimizer names it: <id>.plugin.js and <id>.chunk.<n>.js, with source maps', () => {
     expect(result.entryFile).toBe(`${PLUGIN_ID}.plugin.js`);
     expect(result.chunkFiles).toEqual([CHUNK_FILE]);
-    expect(result.files).toEqual(expect.arrayContaining([`${PLUGIN_ID}.plugin.js`, `${PLUGIN_ID}.plugin.js.map`, CHUNK_FILE, `${CHUNK_FILE}.map`]));
-    for (const file of result.files) expect(file).toMatch(/^containerThreatDetection\.(plugin|chunk\.\d+)\.js(\.map|\.LEGAL\.txt)?$/);
+    expect(result.files).toEqual(
+      expect.arrayContaining([
+        `${PLUGIN_ID}.plugin.js`,
+        `${PLUGIN_ID}.plugin.js.map`,
+        CHUNK_FILE,
+        `${CHUNK_FILE}.map`,
+      ])
+    );
+    for (const file of result.files)
+      expect(file).toMatch(
+        /^containerThreatDetection\.(plugin|chunk\.\d+)\.js(\.map|\.LEGAL\.txt)?$/
+      );
     expect(fs.readdirSync(result.outdir).sort()).toEqual([...result.files]);
   });
 
   it('references exactly the chunk files that exist, by name relative to the public path', () => {
     const entry = fs.readFileSync(path.join(result.outdir, result.entryFile), 'utf8');
-    const referenced = [...new Set([...entry.matchAll(/containerThreatDetection\.chunk\.\d+\.js/g)].map((match) => match[0]))];
+    const referenced = [
+      ...new Set(
+        [...entry.matchAll(/containerThreatDetection\.chunk\.\d+\.js/g)].map((match) => match[0])
+      ),
+    ];
     expect(referenced).toEqual([CHUNK_FILE]);
-    const chunksOnDisk = fs.readdirSync(result.outdir).filter((file) => /\.chunk\.\d+\.js$/.test(file));
+    const chunksOnDisk = fs
+      .readdirSync(result.outdir)
+      .filter((file) => /\.chunk\.\d+\.js$/.test(file));
     expect(chunksOnDisk).toEqual(referenced);
-    expect(result.lazyModules).toEqual(expect.arrayContaining(['public/application/kibana_transport', 'public/application/render_app']));
+    expect(result.lazyModules).toEqual(
+      expect.arrayContaining([
+        'public/application/kibana_transport',
+        'public/application/render_app',
+      ])
+    );
   });
 
   it('keeps the entry to the setup code: the app and its libraries are only in the chunk', () => {
     const entryBytes = fs.statSync(path.join(result.outdir, result.entryFile)).size;
     expect(entryBytes).toBeLessThan(ENTRY_BUDGET_BYTES);
     const entryInputs = Object.keys(result.metafiles.entry.inputs);
-    expect(entryInputs.filter((input) => input.startsWith('public/application/') || packageOf(input) === 'zod')).toEqual([]);
+    expect(
+      entryInputs.filter(
+        (input) => input.startsWith('public/application/') || packageOf(input) === 'zod'
+      )
+    ).toEqual([]);
     // Small stateless modules both parts import (constants) are shipped twice; nothing more.
-    expect(result.duplicatedModules.filter((input) => input.startsWith('public/application/') || packageOf(input) === 'zod')).toEqual([]);
+    expect(
+      result.duplicatedModules.filter(
+        (input) => input.startsWith('public/application/') || packageOf(input) === 'zod'
+      )
+    ).toEqual([]);
   });
 
   it('is a classic script (no import/export statements) with no eval', () => {
@@ -247,7 +338,9 @@ describe('the Kibana browser bundle', () => {
       const code = fs.readFileSync(path.join(result.outdir, file), 'utf8');
       expect(() => new vm.Script(code, { filename: file })).not.toThrow();
       expect(code).not.toMatch(/(^|[^.\w$])eval\(/);
-      expect(code).toMatch(new RegExp(`//# sourceMappingURL=${file.replace(/\./g, '\\.')}\\.map\\n?$`));
+      expect(code).toMatch(
+        new RegExp(`//# sourceMappingURL=${file.replace(/\./g, '\\.')}\\.map\\n?$`)
+      );
     }
   });
 
@@ -264,13 +357,17 @@ describe('the Kibana browser bundle', () => {
     expect(typeof instance.setup).toBe('function');
     expect(typeof instance.start).toBe('function');
     // Loading the same script again is refused by Kibana's loader.
-    expect(() => page.runFile(result.entryFile)).toThrow(`__kbnBundles__ already has a module defined for "${BUNDLE_KEY}"`);
+    expect(() => page.runFile(result.entryFile)).toThrow(
+      `__kbnBundles__ already has a module defined for "${BUNDLE_KEY}"`
+    );
   });
 
   it('loads the app chunk from __kbnPublicPath__ on first mount, once, reading shared libraries from __kbnSharedDeps__', async () => {
     const page = createKibanaPage(result.outdir);
     page.runFile(result.entryFile);
-    const initializer = readPlugin(page.bundles, PLUGIN_ID).plugin as (context: unknown) => PluginInstance;
+    const initializer = readPlugin(page.bundles, PLUGIN_ID).plugin as (
+      context: unknown
+    ) => PluginInstance;
     const apps = setUpPlugin(initializer({}));
     expect(apps.map((app) => app.id)).toEqual([PLUGIN_ID]);
     expect(page.requestedScripts).toEqual([]);
@@ -282,9 +379,17 @@ describe('the Kibana browser bundle', () => {
     expect(page.requestedScripts).toEqual([`${PUBLIC_PATH}${CHUNK_FILE}`]);
     // What rendering needed came from the global, and only members the build resolved there
     // (pages the app loads later read the rest, e.g. ElasticCharts).
-    const resolvedMembers = new Set(Object.values(result.sharedDepsUsed).map((expression) => expression.replace(/^__kbnSharedDeps__\./, '').split('.')[0]));
-    expect([...page.sharedDeps.accessedMembers].filter((member) => !resolvedMembers.has(member))).toEqual([]);
-    expect([...page.sharedDeps.accessedMembers]).toEqual(expect.arrayContaining(['React', 'ReactDom', 'ElasticEui']));
+    const resolvedMembers = new Set(
+      Object.values(result.sharedDepsUsed).map(
+        (expression) => expression.replace(/^__kbnSharedDeps__\./, '').split('.')[0]
+      )
+    );
+    expect(
+      [...page.sharedDeps.accessedMembers].filter((member) => !resolvedMembers.has(member))
+    ).toEqual([]);
+    expect([...page.sharedDeps.accessedMembers]).toEqual(
+      expect.arrayContaining(['React', 'ReactDom', 'ElasticEui'])
+    );
     // zod, bundled with the app, was told not to probe `new Function` (Kibana's CSP would report it).
     expect(page.sandbox.__zod_globalConfig).toEqual(expect.objectContaining({ jitless: true }));
 
@@ -295,29 +400,44 @@ describe('the Kibana browser bundle', () => {
   it('rejects the mount when the chunk fails to load, and loads it on the next mount', async () => {
     const page = createKibanaPage(result.outdir);
     page.runFile(result.entryFile);
-    const initializer = readPlugin(page.bundles, PLUGIN_ID).plugin as (context: unknown) => PluginInstance;
+    const initializer = readPlugin(page.bundles, PLUGIN_ID).plugin as (
+      context: unknown
+    ) => PluginInstance;
     const [app] = setUpPlugin(initializer({}));
     if (!app) throw new Error('no app registered');
     page.failNextRequests(1);
-    expect(await errorMessage(app.mount(mountParams()))).toBe(`Loading chunk ${CHUNK_FILE} failed (${PUBLIC_PATH}${CHUNK_FILE})`);
+    expect(await errorMessage(app.mount(mountParams()))).toBe(
+      `Loading chunk ${CHUNK_FILE} failed (${PUBLIC_PATH}${CHUNK_FILE})`
+    );
     expect(typeof (await app.mount(mountParams()))).toBe('function');
-    expect(page.requestedScripts).toEqual([`${PUBLIC_PATH}${CHUNK_FILE}`, `${PUBLIC_PATH}${CHUNK_FILE}`]);
+    expect(page.requestedScripts).toEqual([
+      `${PUBLIC_PATH}${CHUNK_FILE}`,
+      `${PUBLIC_PATH}${CHUNK_FILE}`,
+    ]);
   });
 
   it('bundles no copy of a library Kibana shares: every such import resolved to __kbnSharedDeps__', () => {
     const { externals } = sharedDepsFor(KIBANA_VERSION);
-    const metafiles = [result.metafiles.entry, ...(result.metafiles.chunk ? [result.metafiles.chunk] : [])];
+    const metafiles = [
+      result.metafiles.entry,
+      ...(result.metafiles.chunk ? [result.metafiles.chunk] : []),
+    ];
     const inputs = metafiles.flatMap((metafile) => Object.keys(metafile.inputs));
-    const bundledPackages = new Set(inputs.map(packageOf).filter((name): name is string => name !== undefined));
+    const bundledPackages = new Set(
+      inputs.map(packageOf).filter((name): name is string => name !== undefined)
+    );
     for (const name of NEVER_BUNDLED) expect(bundledPackages).not.toContain(name);
     expect(inputs).toContain('public/kibana_bundle/react_jsx_runtime.ts');
 
     const sharedImports = metafiles.flatMap((metafile) =>
-      Object.values(metafile.inputs).flatMap(({ imports }) => imports.filter((entry) => entry.original !== undefined && entry.original in externals))
+      Object.values(metafile.inputs).flatMap(({ imports }) =>
+        imports.filter((entry) => entry.original !== undefined && entry.original in externals)
+      )
     );
     expect(sharedImports.length).toBeGreaterThan(0);
     for (const entry of sharedImports) expect(entry.path).toBe(`kbn-shared-deps:${entry.original}`);
-    for (const [specifier, expression] of Object.entries(result.sharedDepsUsed)) expect(expression).toBe(externals[specifier]);
+    for (const [specifier, expression] of Object.entries(result.sharedDepsUsed))
+      expect(expression).toBe(externals[specifier]);
   });
 });
 
@@ -338,15 +458,23 @@ describe('the Kibana browser bundle build', () => {
     );
   });
 
-  it.each(SUPPORTED_LINES.map(({ line }) => line))('builds for Kibana %s with that line’s shared-deps table', async (line) => {
-    const built = await buildKibanaBundle({ kibanaVersion: `${line}.0`, outdir: work });
-    const table = SUPPORTED_LINES.find((entry) => entry.line === line);
-    expect(built.kibanaLine).toBe(line);
-    for (const [specifier, expression] of Object.entries(built.sharedDepsUsed)) expect(expression).toBe(`__kbnSharedDeps__.${table?.externals[specifier] ?? '?'}`);
-  });
+  it.each(SUPPORTED_LINES.map(({ line }) => line))(
+    'builds for Kibana %s with that line’s shared-deps table',
+    async (line) => {
+      const built = await buildKibanaBundle({ kibanaVersion: `${line}.0`, outdir: work });
+      const table = SUPPORTED_LINES.find((entry) => entry.line === line);
+      expect(built.kibanaLine).toBe(line);
+      for (const [specifier, expression] of Object.entries(built.sharedDepsUsed))
+        expect(expression).toBe(`__kbnSharedDeps__.${table?.externals[specifier] ?? '?'}`);
+    }
+  );
 
   it('turns default, named and namespace imports of shared libraries into reads of __kbnSharedDeps__ members', async () => {
-    const built = await buildKibanaBundle({ kibanaVersion: KIBANA_VERSION, outdir: work, publicEntry: path.join(FIXTURES, 'shared_deps', 'index.js') });
+    const built = await buildKibanaBundle({
+      kibanaVersion: KIBANA_VERSION,
+      outdir: work,
+      publicEntry: path.join(FIXTURES, 'shared_deps', 'index.js'),
+    });
     const page = createKibanaPage(work);
     page.runFile(built.entryFile);
     const initializer = readPlugin(page.bundles, PLUGIN_ID).plugin as () => Record<string, unknown>;
@@ -357,7 +485,9 @@ describe('the Kibana browser bundle build', () => {
     expect(pathOf(exported.EuiButton)).toBe('ElasticEui.EuiButton');
     expect(pathOf(exported.moment)).toBe('Moment');
     expect(pathOf(exported.render)).toBe('ReactDom.render');
-    expect(pathOf((exported.eui as Record<string, unknown>).EuiFlexGroup)).toBe('ElasticEui.EuiFlexGroup');
+    expect(pathOf((exported.eui as Record<string, unknown>).EuiFlexGroup)).toBe(
+      'ElasticEui.EuiFlexGroup'
+    );
     // JSX's runtime is ours, over the shared React: Fragment is React's, elements come from its createElement.
     expect(pathOf(exported.Fragment)).toBe('React.Fragment');
     const jsx = exported.jsx as (type: unknown, props: unknown, key?: unknown) => unknown;
@@ -367,7 +497,11 @@ describe('the Kibana browser bundle build', () => {
 
   it('refuses react-dom/client, which Kibana does not share and React 17 (Kibana 8.19) lacks', async () => {
     const message = await errorMessage(
-      buildKibanaBundle({ kibanaVersion: KIBANA_VERSION, outdir: work, publicEntry: path.join(FIXTURES, 'react_dom_client', 'index.js') })
+      buildKibanaBundle({
+        kibanaVersion: KIBANA_VERSION,
+        outdir: work,
+        publicEntry: path.join(FIXTURES, 'react_dom_client', 'index.js'),
+      })
     );
     expect(message).toBe(
       'esbuild failed: react-dom/client is imported by test/kibana_build/fixtures/react_dom_client/index.js, but the Kibana bundle must not contain it: mount with render/unmountComponentAtNode from react-dom (shared) instead: Kibana 8.19 runs React 17, which has no createRoot'
@@ -376,7 +510,11 @@ describe('the Kibana browser bundle build', () => {
 
   it('refuses a runtime import of a Kibana package it cannot resolve outside a Kibana checkout', async () => {
     const message = await errorMessage(
-      buildKibanaBundle({ kibanaVersion: KIBANA_VERSION, outdir: work, publicEntry: path.join(FIXTURES, 'runtime_kbn_import', 'index.js') })
+      buildKibanaBundle({
+        kibanaVersion: KIBANA_VERSION,
+        outdir: work,
+        publicEntry: path.join(FIXTURES, 'runtime_kbn_import', 'index.js'),
+      })
     );
     expect(message).toBe(
       'esbuild failed: @kbn/core/public is imported at runtime by test/kibana_build/fixtures/runtime_kbn_import/index.js, but Kibana does not share it through __kbnSharedDeps__ and it cannot be bundled outside a Kibana checkout; import only types from it'
@@ -385,7 +523,11 @@ describe('the Kibana browser bundle build', () => {
 
   it('refuses a module imported both statically and with import() by the entry', async () => {
     const message = await errorMessage(
-      buildKibanaBundle({ kibanaVersion: KIBANA_VERSION, outdir: work, publicEntry: path.join(FIXTURES, 'static_and_lazy', 'index.js') })
+      buildKibanaBundle({
+        kibanaVersion: KIBANA_VERSION,
+        outdir: work,
+        publicEntry: path.join(FIXTURES, 'static_and_lazy', 'index.js'),
+      })
     );
     expect(message).toBe(
       "imported both statically and with import() by the plugin's entry, so it would be loaded twice: test/kibana_build/fixtures/static_and_lazy/shared.js"
@@ -401,12 +543,24 @@ describe('npm run build:kibana', () => {
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it('puts the bundle under kibana/<id>/target/public/ and declares ui: true', async () => {
-    const { zipPath, entries } = await archive.build({ kibanaVersion: KIBANA_VERSION, outDir: path.join(work, 'build') });
+    const { zipPath, entries } = await archive.build({
+      kibanaVersion: KIBANA_VERSION,
+      outDir: path.join(work, 'build'),
+    });
     const base = `kibana/${PLUGIN_ID}/target/public/`;
-    expect(entries).toEqual(expect.arrayContaining([`${base}${PLUGIN_ID}.plugin.js`, `${base}${PLUGIN_ID}.plugin.js.map`, `${base}${CHUNK_FILE}`, `${base}${CHUNK_FILE}.map`]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        `${base}${PLUGIN_ID}.plugin.js`,
+        `${base}${PLUGIN_ID}.plugin.js.map`,
+        `${base}${CHUNK_FILE}`,
+        `${base}${CHUNK_FILE}.map`,
+      ])
+    );
     await extractZip(zipPath, path.join(work, 'extracted'));
     const pluginDir = path.join(work, 'extracted', 'kibana', PLUGIN_ID);
-    const manifest = JSON.parse(fs.readFileSync(path.join(pluginDir, 'kibana.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(pluginDir, 'kibana.json'), 'utf8')
+    ) as Record<string, unknown>;
     expect(manifest).toMatchObject({ id: PLUGIN_ID, ui: true, server: true });
     // What Kibana serves under /bundles/plugin/<id>/<version>/ is the extracted target/public.
     const page = createKibanaPage(path.join(pluginDir, 'target', 'public'));
@@ -416,7 +570,11 @@ describe('npm run build:kibana', () => {
 
   it('fails before building anything for a Kibana version it has no shared-deps table for', async () => {
     const supported = SUPPORTED_LINES.map(({ line }) => `${line}.x`).join(', ');
-    expect(await errorMessage(archive.build({ kibanaVersion: '7.17.3', outDir: path.join(work, 'refused') }))).toBe(
+    expect(
+      await errorMessage(
+        archive.build({ kibanaVersion: '7.17.3', outDir: path.join(work, 'refused') })
+      )
+    ).toBe(
       `Kibana 7.17.3 is not supported by the browser bundle build; supported Kibana versions: ${supported}`
     );
     expect(fs.existsSync(path.join(work, 'refused'))).toBe(false);

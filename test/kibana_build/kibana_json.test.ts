@@ -14,7 +14,9 @@ interface BuildModule {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { repoKibanaJson, formatJson, REPO_KIBANA_JSON } = require(path.join(ROOT, 'scripts', 'build_kibana_plugin.js')) as BuildModule;
+const { repoKibanaJson, formatJson, REPO_KIBANA_JSON } = require(
+  path.join(ROOT, 'scripts', 'build_kibana_plugin.js')
+) as BuildModule;
 const REGENERATE = 'node scripts/build_kibana_plugin.js --write-kibana-json';
 
 describe('the checked-in kibana.json', () => {
@@ -31,7 +33,12 @@ describe('the checked-in kibana.json', () => {
   });
 
   it('has what @kbn/plugin-helpers requires: string id and version, owner.name, and a browser plugin for the optimizer', () => {
-    const manifest = JSON.parse(checkedIn) as { id: unknown; version: unknown; owner?: { name?: unknown }; ui: unknown };
+    const manifest = JSON.parse(checkedIn) as {
+      id: unknown;
+      version: unknown;
+      owner?: { name?: unknown };
+      ui: unknown;
+    };
     expect(typeof manifest.id).toBe('string');
     expect(typeof manifest.version).toBe('string');
     expect(typeof manifest.owner?.name).toBe('string');

@@ -11,7 +11,12 @@
  * Body wording of the harness's own schema errors is the harness's (Kibana's is config-schema's).
  */
 import { z } from 'zod';
-import type { KibanaRequest, KibanaResponseFactory, RequestHandlerContext, RouteValidationFunction } from '@kbn/core/server';
+import type {
+  KibanaRequest,
+  KibanaResponseFactory,
+  RequestHandlerContext,
+  RouteValidationFunction,
+} from '@kbn/core/server';
 import type { FakeAlerting } from '../kibana_host/fake_alerting';
 import { RuleParamsInvalidError } from '../kibana_host/fake_alerting';
 import type { RecordingRouter } from '../kibana_host/fake_http';
@@ -20,7 +25,12 @@ export const RULE_TYPES_PATH = '/api/alerting/rule_types';
 export const CREATE_RULE_PATH = '/api/alerting/rule';
 
 /** Alerting's routes are authorised by the rules client (rule type × consumer), not by an API privilege. */
-const RULES_CLIENT_AUTHZ = { authz: { enabled: false as const, reason: 'This route is authorized by the rules client (rule type and consumer privileges).' } };
+const RULES_CLIENT_AUTHZ = {
+  authz: {
+    enabled: false as const,
+    reason: 'This route is authorized by the rules client (rule type and consumer privileges).',
+  },
+};
 
 const createRuleBody = z.object({
   name: z.string().min(1),
@@ -37,29 +47,46 @@ type CreateRuleBody = z.infer<typeof createRuleBody>;
 const validateCreateRuleBody: RouteValidationFunction<CreateRuleBody> = (data, result) => {
   const parsed = createRuleBody.safeParse(data ?? undefined);
   if (parsed.success) return result.ok(parsed.data);
-  return result.badRequest(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  return result.badRequest(
+    parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+  );
 };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 export const registerAlertingRoutes = (router: RecordingRouter, alerting: FakeAlerting): void => {
-  router.get({ path: RULE_TYPES_PATH, validate: false, security: RULES_CLIENT_AUTHZ }, async (_context: RequestHandlerContext, _request: KibanaRequest, response: KibanaResponseFactory) =>
-    response.ok({
-      body: [...alerting.ruleTypes.values()].map((type) => ({
-        id: type.id,
-        name: type.name,
-        action_groups: type.actionGroups.map((group) => ({ id: group.id, name: group.name })),
-        default_action_group_id: type.defaultActionGroupId,
-        producer: type.producer,
-        minimum_license_required: type.minimumLicenseRequired,
-        is_exportable: type.isExportable,
-      })),
-    })
+  router.get(
+    { path: RULE_TYPES_PATH, validate: false, security: RULES_CLIENT_AUTHZ },
+    async (
+      _context: RequestHandlerContext,
+      _request: KibanaRequest,
+      response: KibanaResponseFactory
+    ) =>
+      response.ok({
+        body: [...alerting.ruleTypes.values()].map((type) => ({
+          id: type.id,
+          name: type.name,
+          action_groups: type.actionGroups.map((group) => ({ id: group.id, name: group.name })),
+          default_action_group_id: type.defaultActionGroupId,
+          producer: type.producer,
+          minimum_license_required: type.minimumLicenseRequired,
+          is_exportable: type.isExportable,
+        })),
+      })
   );
 
   router.post(
-    { path: CREATE_RULE_PATH, validate: { body: validateCreateRuleBody }, security: RULES_CLIENT_AUTHZ },
-    async (_context: RequestHandlerContext, request: KibanaRequest<unknown, unknown, CreateRuleBody>, response: KibanaResponseFactory) => {
+    {
+      path: CREATE_RULE_PATH,
+      validate: { body: validateCreateRuleBody },
+      security: RULES_CLIENT_AUTHZ,
+    },
+    async (
+      _context: RequestHandlerContext,
+      request: KibanaRequest<unknown, unknown, CreateRuleBody>,
+      response: KibanaResponseFactory
+    ) => {
       const body = request.body;
       try {
         const rule = await alerting.rulesClient.create({
@@ -74,10 +101,22 @@ export const registerAlertingRoutes = (router: RecordingRouter, alerting: FakeAl
             actions: [],
           },
         });
-        return response.ok({ body: { id: rule.id, name: rule.name, rule_type_id: rule.alertTypeId, consumer: rule.consumer, enabled: rule.enabled, params: rule.params, schedule: rule.schedule } });
+        return response.ok({
+          body: {
+            id: rule.id,
+            name: rule.name,
+            rule_type_id: rule.alertTypeId,
+            consumer: rule.consumer,
+            enabled: rule.enabled,
+            params: rule.params,
+            schedule: rule.schedule,
+          },
+        });
       } catch (error) {
-        if (error instanceof RuleParamsInvalidError) return response.badRequest({ body: { message: error.message } });
-        if (messageOf(error).startsWith('Unauthorized by')) return response.forbidden({ body: { message: messageOf(error) } });
+        if (error instanceof RuleParamsInvalidError)
+          return response.badRequest({ body: { message: error.message } });
+        if (messageOf(error).startsWith('Unauthorized by'))
+          return response.forbidden({ body: { message: messageOf(error) } });
         throw error;
       }
     }

@@ -35,7 +35,10 @@ const KIBANA_SHIPPED_VERSIONS = 'history@4.9.0, rxjs@7.8.2';
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Shared libraries become reads of `__kbnSharedDeps__`; `used` collects the globals read. */
-const sharedDepsPlugin = (externals: Readonly<Record<string, string>>, used: Set<string>): Plugin => ({
+const sharedDepsPlugin = (
+  externals: Readonly<Record<string, string>>,
+  used: Set<string>
+): Plugin => ({
   name: 'kibana-harness-shared-deps',
   setup(build) {
     const filter = new RegExp(`^(${Object.keys(externals).map(escapeRegExp).join('|')})$`);
@@ -62,7 +65,12 @@ export interface BrowserBundles {
   readonly sharedDepsRead: readonly string[];
 }
 
-const buildScript = async (entry: string, outfile: string, plugins: Plugin[], globalName?: string): Promise<void> => {
+const buildScript = async (
+  entry: string,
+  outfile: string,
+  plugins: Plugin[],
+  globalName?: string
+): Promise<void> => {
   await esbuild.build({
     entryPoints: [entry],
     ...(globalName === undefined ? {} : { globalName }),
@@ -81,12 +89,21 @@ const buildScript = async (entry: string, outfile: string, plugins: Plugin[], gl
 };
 
 /** Builds bootstrap.js and core.entry.js for a line into `outdir`; `shared` is what its shared-deps script defines. */
-export const buildBrowserBundles = async (line: KibanaLine, outdir: string, shared: readonly SharedGlobal[]): Promise<BrowserBundles> => {
+export const buildBrowserBundles = async (
+  line: KibanaLine,
+  outdir: string,
+  shared: readonly SharedGlobal[]
+): Promise<BrowserBundles> => {
   const { externals } = sharedDepsFor(line.kibanaVersion);
   const used = new Set<string>();
   const bootstrapFile = path.join(outdir, 'bootstrap.js');
   const coreFile = path.join(outdir, 'core.entry.js');
-  await buildScript(BOOTSTRAP_ENTRY, bootstrapFile, [sharedDepsPlugin(externals, used)], BOOTSTRAP_GLOBAL);
+  await buildScript(
+    BOOTSTRAP_ENTRY,
+    bootstrapFile,
+    [sharedDepsPlugin(externals, used)],
+    BOOTSTRAP_GLOBAL
+  );
   await buildScript(CORE_ENTRY, coreFile, [jsxRuntimePlugin(), sharedDepsPlugin(externals, used)]);
   const defined = new Set(shared.map((global) => `__kbnSharedDeps__.${global.name}`));
   const missing = [...used].filter((expression) => !defined.has(expression));

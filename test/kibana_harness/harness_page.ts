@@ -8,7 +8,13 @@
  * (`kbn-ui-shared-deps.v8.light` = EUI theme CSS + @elastic/charts/dist/theme_only_light.css).
  */
 import { INJECTED_METADATA_TAG, type InjectedMetadata } from './browser/injected_metadata';
-import { ADD_SCRIPTS_HERE, CORE_ROOT_ID, EMOTION_META, EUI_STYLES_GLOBAL, EUI_STYLES_UTILS } from './browser/page_contract';
+import {
+  ADD_SCRIPTS_HERE,
+  CORE_ROOT_ID,
+  EMOTION_META,
+  EUI_STYLES_GLOBAL,
+  EUI_STYLES_UTILS,
+} from './browser/page_contract';
 
 export interface PageUrls {
   readonly bootstrapScript: string;

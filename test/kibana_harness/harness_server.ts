@@ -12,7 +12,13 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import type { IScopedClusterClient } from '@kbn/core/server';
-import { dispatchKibanaRequest, type HttpCall, type HttpResult, type RecordedRoute, type TestUser } from '../kibana_host/fake_http';
+import {
+  dispatchKibanaRequest,
+  type HttpCall,
+  type HttpResult,
+  type RecordedRoute,
+  type TestUser,
+} from '../kibana_host/fake_http';
 import { BOOTSTRAP_GLOBAL } from './browser/page_contract';
 import type { InjectedMetadata, UiPluginInfo } from './browser/injected_metadata';
 import { renderPage } from './harness_page';
@@ -30,8 +36,16 @@ export const KIBANA_CSP = [
   "object-src 'report-sample' 'none'",
 ].join('; ');
 
-const CHARTS_CSS = path.join(REPO_ROOT, 'node_modules', '@elastic', 'charts', 'dist', 'theme_only_light.css');
-const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#0B64DD"/></svg>';
+const CHARTS_CSS = path.join(
+  REPO_ROOT,
+  'node_modules',
+  '@elastic',
+  'charts',
+  'dist',
+  'theme_only_light.css'
+);
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#0B64DD"/></svg>';
 const API_PREFIXES = ['/api/', '/internal/'];
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'application/javascript; charset=utf-8',
@@ -92,7 +106,11 @@ interface Reply {
   readonly body: string | Buffer;
 }
 
-const notFound = (): Reply => ({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Not Found' }) });
+const notFound = (): Reply => ({
+  status: 404,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Not Found' }),
+});
 
 const fileReply = (file: string): Reply => ({
   status: 200,
@@ -103,11 +121,19 @@ const fileReply = (file: string): Reply => ({
 /** A file directly inside `dir` (or its `.map`), never outside it. */
 const fileIn = (dir: string, name: string): string | undefined => {
   const file = path.resolve(dir, name);
-  return file.startsWith(path.resolve(dir) + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : undefined;
+  return file.startsWith(path.resolve(dir) + path.sep) &&
+    fs.existsSync(file) &&
+    fs.statSync(file).isFile()
+    ? file
+    : undefined;
 };
 
 const headersOf = (request: http.IncomingMessage): Record<string, string> =>
-  Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+  Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]]
+    )
+  );
 
 const readBody = (request: http.IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -118,16 +144,30 @@ const readBody = (request: http.IncomingMessage): Promise<string> =>
   });
 
 const HTTP_METHODS: readonly HttpCall['method'][] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const isHttpMethod = (method: string): method is HttpCall['method'] => (HTTP_METHODS as readonly string[]).includes(method);
+const isHttpMethod = (method: string): method is HttpCall['method'] =>
+  (HTTP_METHODS as readonly string[]).includes(method);
 
 /** hapi parses a JSON payload before routing; a malformed one is a 400 with this message. */
-const parsePayload = (text: string, contentType: string | undefined): { ok: true; body: unknown } | { ok: false; result: HttpResult } => {
+const parsePayload = (
+  text: string,
+  contentType: string | undefined
+): { ok: true; body: unknown } | { ok: false; result: HttpResult } => {
   if (text === '') return { ok: true, body: undefined };
   if (!/^application\/json/i.test(contentType ?? '')) return { ok: true, body: text };
   try {
     return { ok: true, body: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, result: { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Invalid request payload JSON format' } } };
+    return {
+      ok: false,
+      result: {
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'Invalid request payload JSON format',
+        },
+      },
+    };
   }
 };
 
@@ -145,21 +185,42 @@ export const startHarnessServer = async (options: HarnessServerOptions): Promise
     kibanaLine: line.line,
     euiTheme: line.euiTheme,
     theme: { darkMode: false, name: line.euiTheme },
-    uiPlugins: plugins.map(({ id, requiredPlugins, optionalPlugins }) => ({ id, requiredPlugins, optionalPlugins })),
+    uiPlugins: plugins.map(({ id, requiredPlugins, optionalPlugins }) => ({
+      id,
+      requiredPlugins,
+      optionalPlugins,
+    })),
   };
-  const page = renderPage(metadata, { bootstrapScript: urls.bootstrapScript, stylesheets: [urls.chartsStylesheet], favicon: urls.favicon });
+  const page = renderPage(metadata, {
+    bootstrapScript: urls.bootstrapScript,
+    stylesheets: [urls.chartsStylesheet],
+    favicon: urls.favicon,
+  });
   const bootstrapScript = `${bootstrapSource}\n${BOOTSTRAP_GLOBAL}.bootstrap(${JSON.stringify({ publicPathMap: urls.publicPathMap(plugins), jsDependencyPaths: urls.jsDependencyPaths(plugins) })});\n`;
 
   const staticReply = (pathname: string): Reply | undefined => {
     if (pathname === `${basePath}/app` || pathname.startsWith(`${basePath}/app/`)) {
-      return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': KIBANA_CSP }, body: page };
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': KIBANA_CSP,
+        },
+        body: page,
+      };
     }
-    if (pathname === urls.bootstrapScript) return { status: 200, headers: { 'content-type': CONTENT_TYPES['.js'] ?? '' }, body: bootstrapScript };
+    if (pathname === urls.bootstrapScript)
+      return {
+        status: 200,
+        headers: { 'content-type': CONTENT_TYPES['.js'] ?? '' },
+        body: bootstrapScript,
+      };
     if (pathname === urls.sharedDepsScript) return fileReply(assets.sharedDepsFile);
     if (pathname === urls.coreScript) return fileReply(assets.coreFile);
     if (pathname === `${urls.coreScript}.map`) return fileReply(`${assets.coreFile}.map`);
     if (pathname === urls.chartsStylesheet) return fileReply(CHARTS_CSS);
-    if (pathname === urls.favicon) return { status: 200, headers: { 'content-type': 'image/svg+xml' }, body: FAVICON_SVG };
+    if (pathname === urls.favicon)
+      return { status: 200, headers: { 'content-type': 'image/svg+xml' }, body: FAVICON_SVG };
     for (const plugin of plugins) {
       const publicPath = urls.pluginPublicPath(plugin);
       if (!pathname.startsWith(publicPath)) continue;
@@ -174,21 +235,45 @@ export const startHarnessServer = async (options: HarnessServerOptions): Promise
     const headers = headersOf(request);
     const payload = parsePayload(await readBody(request), headers['content-type']);
     let result: HttpResult;
-    if (!isHttpMethod(method)) result = { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } };
+    if (!isHttpMethod(method))
+      result = { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } };
     else if (!payload.ok) result = payload.result;
     else {
-      const call: HttpCall = { method, path: `${url.pathname.slice(basePath.length)}${url.search}`, headers, user: api.user, ...(payload.body === undefined ? {} : { body: payload.body }) };
-      result = await dispatchKibanaRequest(api.routes(), api.clients, call, { kibanaVersion: line.kibanaVersion, ...(api.onHandlerError ? { onHandlerError: api.onHandlerError } : {}) });
+      const call: HttpCall = {
+        method,
+        path: `${url.pathname.slice(basePath.length)}${url.search}`,
+        headers,
+        user: api.user,
+        ...(payload.body === undefined ? {} : { body: payload.body }),
+      };
+      result = await dispatchKibanaRequest(api.routes(), api.clients, call, {
+        kibanaVersion: line.kibanaVersion,
+        ...(api.onHandlerError ? { onHandlerError: api.onHandlerError } : {}),
+      });
     }
-    apiRequests.push({ method, url: `${url.pathname}${url.search}`, headers, status: result.status });
-    return { status: result.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(result.body) };
+    apiRequests.push({
+      method,
+      url: `${url.pathname}${url.search}`,
+      headers,
+      status: result.status,
+    });
+    return {
+      status: result.status,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(result.body),
+    };
   };
 
   const handle = async (request: http.IncomingMessage): Promise<Reply> => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const inBasePath = url.pathname.startsWith(`${basePath}/`);
-    if (inBasePath && API_PREFIXES.some((prefix) => url.pathname.startsWith(`${basePath}${prefix}`))) return apiReply(request, url);
-    const reply = request.method === 'GET' || request.method === 'HEAD' ? staticReply(url.pathname) : undefined;
+    if (
+      inBasePath &&
+      API_PREFIXES.some((prefix) => url.pathname.startsWith(`${basePath}${prefix}`))
+    )
+      return apiReply(request, url);
+    const reply =
+      request.method === 'GET' || request.method === 'HEAD' ? staticReply(url.pathname) : undefined;
     if (reply !== undefined) return reply;
     unexpectedRequests.push(`${request.method ?? 'GET'} ${url.pathname}${url.search}`);
     return notFound();

@@ -4,10 +4,14 @@ describe('the Kibana page URLs', () => {
   const urls = harnessUrls('/kbn', 'b05a85503d45');
   const plugin = { id: 'containerThreatDetection', version: '0.1.0' };
 
-  it('serves bundles under <basePath>/<buildShaShort>/bundles, a plugin\'s under plugin/<id>/<version>/', () => {
+  it("serves bundles under <basePath>/<buildShaShort>/bundles, a plugin's under plugin/<id>/<version>/", () => {
     expect(urls.bundlesHref).toBe('/kbn/b05a85503d45/bundles');
-    expect(urls.pluginPublicPath(plugin)).toBe('/kbn/b05a85503d45/bundles/plugin/containerThreatDetection/0.1.0/');
-    expect(urls.pluginBundle(plugin)).toBe('/kbn/b05a85503d45/bundles/plugin/containerThreatDetection/0.1.0/containerThreatDetection.plugin.js');
+    expect(urls.pluginPublicPath(plugin)).toBe(
+      '/kbn/b05a85503d45/bundles/plugin/containerThreatDetection/0.1.0/'
+    );
+    expect(urls.pluginBundle(plugin)).toBe(
+      '/kbn/b05a85503d45/bundles/plugin/containerThreatDetection/0.1.0/containerThreatDetection.plugin.js'
+    );
     expect(urls.chartsStylesheet).toBe('/kbn/b05a85503d45/ui/charts/theme_only_light.css');
     expect(urls.app('/containerThreatDetection')).toBe('/kbn/app/containerThreatDetection');
   });

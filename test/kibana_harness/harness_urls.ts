@@ -41,7 +41,8 @@ export const CORE_FILE = 'core.entry.js';
 export const harnessUrls = (basePath: string, buildShaShort: string): HarnessUrls => {
   const baseHref = `${basePath}/${buildShaShort}`;
   const bundlesHref = `${baseHref}/bundles`;
-  const pluginPublicPath = ({ id, version }: PluginBundleInfo) => `${bundlesHref}/plugin/${id}/${version}/`;
+  const pluginPublicPath = ({ id, version }: PluginBundleInfo) =>
+    `${bundlesHref}/plugin/${id}/${version}/`;
   const sharedDepsScript = `${bundlesHref}/${SHARED_DEPS_SRC_DIR}/${SHARED_DEPS_FILE}`;
   const coreScript = `${bundlesHref}/${CORE_DIR}/${CORE_FILE}`;
   return {
@@ -60,7 +61,11 @@ export const harnessUrls = (basePath: string, buildShaShort: string): HarnessUrl
       [SHARED_DEPS_NPM_DIR]: `${bundlesHref}/${SHARED_DEPS_NPM_DIR}/`,
       ...Object.fromEntries(plugins.map((plugin) => [plugin.id, pluginPublicPath(plugin)])),
     }),
-    jsDependencyPaths: (plugins) => [sharedDepsScript, coreScript, ...plugins.map((plugin) => `${pluginPublicPath(plugin)}${plugin.id}.plugin.js`)],
+    jsDependencyPaths: (plugins) => [
+      sharedDepsScript,
+      coreScript,
+      ...plugins.map((plugin) => `${pluginPublicPath(plugin)}${plugin.id}.plugin.js`),
+    ],
     app: (appPath) => `${basePath}/app/${appPath.replace(/^\/+/, '')}`,
   };
 };

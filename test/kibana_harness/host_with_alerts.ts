@@ -19,7 +19,8 @@ export interface HostWithAlerts {
   readonly ruleIds: readonly string[];
 }
 
-export const eventsIndexOf = (namespace: string): string => `logs-endpoint.events.process-${namespace}`;
+export const eventsIndexOf = (namespace: string): string =>
+  `logs-endpoint.events.process-${namespace}`;
 
 /**
  * `sample.end` defaults to now: the app's alerts page shows the last 30 days of the browser's clock
@@ -28,7 +29,11 @@ export const eventsIndexOf = (namespace: string): string => `logs-endpoint.event
 export const startHostWithAlerts = async (
   client: Client,
   namespace: string,
-  { totalEvents, seed, end: sampleEnd = new Date() }: { totalEvents: number; seed: number; end?: Date }
+  {
+    totalEvents,
+    seed,
+    end: sampleEnd = new Date(),
+  }: { totalEvents: number; seed: number; end?: Date }
 ): Promise<HostWithAlerts> => {
   const sample = { totalEvents, seed, end: sampleEnd };
   const plan = planScenario(sample);
@@ -43,7 +48,10 @@ export const startHostWithAlerts = async (
   const ruleIds = await host.createPrebuiltRules(eventsIndex);
   for (let at = end - DAY; at <= end; at += FIVE_MINUTES) {
     for (const [id, outcome] of await host.runEnabledRules(new Date(at))) {
-      if (outcome.errors.length > 0) throw new Error(`rule ${id} failed at ${new Date(at).toISOString()}: ${outcome.errors.join('; ')}`);
+      if (outcome.errors.length > 0)
+        throw new Error(
+          `rule ${id} failed at ${new Date(at).toISOString()}: ${outcome.errors.join('; ')}`
+        );
     }
   }
   return { host, eventsIndex, ruleIds };

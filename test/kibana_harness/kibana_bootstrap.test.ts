@@ -51,7 +51,11 @@ const watchPage = (page: Page): PageProblems => {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.consoleErrors.push(message.text());
   });
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    problems.failedRequests.push(
+      `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? ''}`
+    )
+  );
   return problems;
 };
 
@@ -61,11 +65,13 @@ const expectNoProblems = (problems: PageProblems): void => {
   expect(problems.failedRequests).toEqual([]);
 };
 
-
 const sharedDepsNamesIn = (dir: string): Set<string> => {
   const names = new Set<string>();
   for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.js'))) {
-    for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/__kbnSharedDeps__\.([A-Za-z_$][\w$]*)/g)) names.add(match[1] ?? '');
+    for (const match of fs
+      .readFileSync(path.join(dir, file), 'utf8')
+      .matchAll(/__kbnSharedDeps__\.([A-Za-z_$][\w$]*)/g))
+      names.add(match[1] ?? '');
   }
   return names;
 };
@@ -73,7 +79,12 @@ const sharedDepsNamesIn = (dir: string): Set<string> => {
 const inspect = (page: Page): Promise<HarnessInspection> =>
   page.evaluate(() => {
     const harness = (window as unknown as { __kbnHarness__: HarnessInspection }).__kbnHarness__;
-    return { registeredApps: [...harness.registeredApps], registeredRuleTypes: [...harness.registeredRuleTypes], appLeaveHandlers: [...harness.appLeaveHandlers], ruleFormParams: harness.ruleFormParams };
+    return {
+      registeredApps: [...harness.registeredApps],
+      registeredRuleTypes: [...harness.registeredRuleTypes],
+      appLeaveHandlers: [...harness.appLeaveHandlers],
+      ruleFormParams: harness.ruleFormParams,
+    };
   });
 
 /** Adds a value to an EuiComboBox that takes free text (the rule form's list inputs). */
@@ -84,243 +95,384 @@ const addComboValue = async (page: Page, testSubj: string, value: string): Promi
   await input.press('Enter');
 };
 
-describeWithBrowser('the plugin bundle in a Kibana page (Chromium, Kibana bootstrap, strict test host)', (executablePath) => {
-  describeWithElasticsearch('over the real Elasticsearch', () => {
-    let client: Client;
-    let fixture: HostWithAlerts;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      client = createEsClient({ url: esTestUrl() });
-      fixture = await startHostWithAlerts(client, NAMESPACE, SAMPLE);
-      browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    }, SETUP_TIMEOUT_MS);
-
-    afterAll(async () => {
-      await browser?.close();
-      await client?.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
-      await client?.close();
-    });
-
-    const kibanaPageSuite = (line: KibanaLine, screenshotName: string): void => {
-      let workDir: string;
-      let harness: KibanaHarness;
-      let page: Page;
-      let problems: PageProblems;
-      let closedAlertId = '';
-      const appUrl = (appPath: string) => `${harness.server.origin}${harness.server.urls.app(appPath)}`;
+describeWithBrowser(
+  'the plugin bundle in a Kibana page (Chromium, Kibana bootstrap, strict test host)',
+  (executablePath) => {
+    describeWithElasticsearch('over the real Elasticsearch', () => {
+      let client: Client;
+      let fixture: HostWithAlerts;
+      let browser: Browser;
 
       beforeAll(async () => {
-        workDir = fs.mkdtempSync(path.join(os.tmpdir(), `ctd-kibana-harness-${line.line}-`));
-        harness = await startKibanaHarness({ line, host: fixture.host, workDir });
-        page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-        page.setDefaultTimeout(UI_TIMEOUT_MS);
-        problems = watchPage(page);
+        client = createEsClient({ url: esTestUrl() });
+        fixture = await startHostWithAlerts(client, NAMESPACE, SAMPLE);
+        browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
       }, SETUP_TIMEOUT_MS);
 
       afterAll(async () => {
-        await page?.close();
-        await harness?.close();
-        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-      });
-
-      it('serves the installed archive\'s own bundle, which reads only shared deps the page defines', () => {
-        expect(harness.plugin).toMatchObject({ id: APP_ID, version: '0.1.0', optionalPlugins: expect.arrayContaining(['triggersActionsUi']) });
-        expect(harness.plugin.publicDir.startsWith(workDir)).toBe(true);
-        expect(fs.readdirSync(harness.plugin.publicDir)).toEqual(expect.arrayContaining([`${APP_ID}.plugin.js`, `${APP_ID}.chunk.0.js`]));
-        const read = sharedDepsNamesIn(harness.plugin.publicDir);
-        const defined = new Set(harness.sharedDeps.included.map((global) => global.name));
-        expect([...read].filter((name) => !defined.has(name))).toEqual([]);
-        const leftOut = harness.sharedDeps.leftOut.map((global) => global.name);
-        expect(leftOut.filter((name) => read.has(name))).toEqual([]);
-        expect(leftOut).toEqual(expect.arrayContaining(['KbnI18n', 'Jquery', 'MonacoBarePluginApi']));
-        expect([...read].sort()).toEqual(expect.arrayContaining(['ElasticCharts', 'ElasticEui', 'React', 'ReactDom']));
-      });
-
-      it('boots like Kibana: public path, script order, plugin read and set up, app and rule type model registered', async () => {
-        await page.goto(appUrl(APP_ID));
-        const { urls } = harness.server;
-        const plugin = { id: APP_ID, version: harness.plugin.version };
-        await page.locator(`[data-test-subj="ctdRuleRow-${PREBUILT_RULES[0]?.rule_id ?? ''}"]`).waitFor();
-        // bootstrap.js (end of body) inserted shared deps, core and the plugin before <meta name="add-scripts-here">;
-        // the plugin's chunk loader fetched its chunk from the public path when the app mounted (and removed the tag).
-        const scripts = await page.evaluate(() => Array.from(document.querySelectorAll('script[src]')).map((script) => script.getAttribute('src')));
-        expect(scripts).toEqual([urls.sharedDepsScript, urls.coreScript, urls.pluginBundle(plugin), urls.bootstrapScript]);
-        const loadedScripts = await page.evaluate(() =>
-          performance
-            .getEntriesByType('resource')
-            .map((entry) => new URL(entry.name).pathname)
-            .filter((pathname) => pathname.endsWith('.js'))
-        );
-        expect(loadedScripts).toEqual([urls.bootstrapScript, urls.sharedDepsScript, urls.coreScript, urls.pluginBundle(plugin), `${urls.pluginPublicPath(plugin)}${APP_ID}.chunk.0.js`]);
-        expect(urls.pluginPublicPath(plugin)).toBe(`${HARNESS_BASE_PATH}/${line.buildShaShort}/bundles/plugin/${APP_ID}/0.1.0/`);
-        expect(await page.evaluate((id) => (window as unknown as { __kbnPublicPath__: Record<string, string> }).__kbnPublicPath__[id], APP_ID)).toBe(urls.pluginPublicPath(plugin));
-        expect(await page.evaluate(() => (window as unknown as { __kbnBundles__: { has(key: string): boolean } }).__kbnBundles__.has('plugin/containerThreatDetection/public'))).toBe(true);
-        // The line's React (8.19: the react-17 stand-in) is the one the page shares.
-        const reactPackage = line.packageAliases.react ?? 'react';
-        const expectedReact = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', reactPackage, 'package.json'), 'utf8')) as { version: string }).version;
-        expect(await page.evaluate(() => (window as unknown as { __kbnSharedDeps__: { React: { version: string } } }).__kbnSharedDeps__.React.version)).toBe(expectedReact);
-        const inspection = await inspect(page);
-        expect(inspection.registeredApps).toEqual([MANAGEMENT_APP_ID, APP_ID]);
-        expect(inspection.registeredRuleTypes).toEqual([NEW_TERMS_RULE_TYPE_ID]);
-        // Core's root EuiProvider brings EUI's global styles; the charts theme is the page's stylesheet.
-        expect(await page.evaluate(() => document.querySelectorAll('style[data-emotion^="eui-global"]').length)).toBeGreaterThan(0);
-        const chartsRules = await page.evaluate(() => Array.from(document.styleSheets).filter((sheet) => sheet.href?.endsWith('/ui/charts/theme_only_light.css')).map((sheet) => sheet.cssRules.length));
-        expect(chartsRules).toHaveLength(1);
-        expect(chartsRules[0]).toBeGreaterThan(0);
-        expectNoProblems(problems);
-      });
-
-      it('shows both prebuilt rules, installed and enabled', async () => {
-        for (const rule of PREBUILT_RULES) {
-          const row = page.locator(`[data-test-subj="ctdRuleRow-${rule.rule_id}"]`);
-          await row.waitFor();
-          const text = (await row.innerText()).toLowerCase();
-          expect(text).toContain(rule.name.toLowerCase());
-          expect(text).toContain(rule.severity.toLowerCase());
-        }
-        expectNoProblems(problems);
-      });
-
-      it('opens a rule\'s details inside the app route', async () => {
-        const [rule] = PREBUILT_RULES;
-        if (rule === undefined) throw new Error('empty catalog');
-        await page.click(`[data-test-subj="ctdRuleLink-${rule.rule_id}"]`);
-        await page.waitForURL(`**${HARNESS_BASE_PATH}/app/${APP_ID}/rules/${rule.rule_id}`);
-        await page.getByText('T1059.004').first().waitFor();
-        await page.getByText('Investigation guide', { exact: false }).first().waitFor();
-        expectNoProblems(problems);
-      });
-
-      it('lists the alerts and opens one for investigation', async () => {
-        await page.click('[data-test-subj="ctdTabAlerts"]');
-        await page.waitForURL(`**${HARNESS_BASE_PATH}/app/${APP_ID}/alerts**`);
-        const firstInvestigate = page.locator(`[data-test-subj="alertsTable"] a[href*="${HARNESS_BASE_PATH}/app/${APP_ID}/alerts/"]`).first();
-        await firstInvestigate.waitFor();
-        if (SCREENSHOT_DIR !== undefined) {
-          fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${screenshotName}.png`), fullPage: true });
-        }
-        await firstInvestigate.click();
-        await page.waitForURL(new RegExp(`${HARNESS_BASE_PATH}/app/${APP_ID}/alerts/[^/?]+$`));
-        await page.getByText('Why it fired', { exact: false }).first().waitFor();
-        await page.getByText('first seen', { exact: false }).first().waitFor();
-        closedAlertId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-        expectNoProblems(problems);
-      });
-
-      it('closes the alert with a reason; the host\'s API has it closed by the logged-in user', async () => {
-        await page.click('[data-test-subj="triageClose"]');
-        const modal = page.locator('[data-test-subj="closeAlertsModal"]');
-        await modal.waitFor();
-        await modal.locator('[data-test-subj="closingReasonSelect"]').selectOption('false_positive');
-        // After the status change the page loads the alert again; wait for it, so later navigation aborts nothing.
-        const reloaded = page.waitForResponse(
-          (response) => response.request().method() === 'GET' && new URL(response.url()).pathname === `${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}`
-        );
-        await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
-        await modal.waitFor({ state: 'detached' });
-        await (await reloaded).finished();
-        const alertOf = async () =>
-          ((await fixture.host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}` })).body as { alert: Record<string, unknown> }).alert;
-        const alert = await waitUntil(alertOf, (candidate) => candidate[F.ALERT_WORKFLOW_STATUS] === 'closed');
-        expect(alert).toMatchObject({
-          [F.ALERT_UUID]: closedAlertId,
-          [F.ALERT_WORKFLOW_STATUS]: 'closed',
-          [F.ALERT_WORKFLOW_REASON]: 'false_positive',
-          [F.ALERT_WORKFLOW_USER]: ADMIN.username,
+        await browser?.close();
+        await client?.indices.delete({
+          index: `*${NAMESPACE}*`,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          expand_wildcards: 'all',
         });
-        expectNoProblems(problems);
+        await client?.close();
       });
 
-      it('sent every API request through core\'s http: base path, Kibana\'s headers, all answered', () => {
-        const { apiRequests, unexpectedRequests } = harness.server;
-        const calls = apiRequests.map((request) => `${request.method} ${request.url.split('?')[0] ?? ''}`);
-        expect(calls).toEqual(
-          expect.arrayContaining([
-            `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/rules`,
-            `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts`,
-            `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}`,
-            `POST ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/_status`,
-          ])
-        );
-        for (const request of apiRequests) {
-          expect(request.url.startsWith(`${HARNESS_BASE_PATH}/api/`)).toBe(true);
-          expect(request.headers).toMatchObject({
-            'kbn-version': line.kibanaVersion,
-            'kbn-build-number': String(line.buildNumber),
-            'x-elastic-internal-origin': 'Kibana',
-            'content-type': 'application/json',
+      const kibanaPageSuite = (line: KibanaLine, screenshotName: string): void => {
+        let workDir: string;
+        let harness: KibanaHarness;
+        let page: Page;
+        let problems: PageProblems;
+        let closedAlertId = '';
+        const appUrl = (appPath: string) =>
+          `${harness.server.origin}${harness.server.urls.app(appPath)}`;
+
+        beforeAll(async () => {
+          workDir = fs.mkdtempSync(path.join(os.tmpdir(), `ctd-kibana-harness-${line.line}-`));
+          harness = await startKibanaHarness({ line, host: fixture.host, workDir });
+          page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+          page.setDefaultTimeout(UI_TIMEOUT_MS);
+          problems = watchPage(page);
+        }, SETUP_TIMEOUT_MS);
+
+        afterAll(async () => {
+          await page?.close();
+          await harness?.close();
+          if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+        });
+
+        it("serves the installed archive's own bundle, which reads only shared deps the page defines", () => {
+          expect(harness.plugin).toMatchObject({
+            id: APP_ID,
+            version: '0.1.0',
+            optionalPlugins: expect.arrayContaining(['triggersActionsUi']),
           });
-          expect(request.status).toBe(200);
-        }
-        expect(unexpectedRequests).toEqual([]);
-        expect(harness.handlerErrors).toEqual([]);
-      });
-
-      it('hands the app Kibana\'s http error for a non-2xx answer (an unknown alert is a 404 the page reports)', async () => {
-        await page.goto(appUrl(`${APP_ID}/alerts/no-such-alert`));
-        await page.getByText('Alert not found').first().waitFor();
-        const last = harness.server.apiRequests[harness.server.apiRequests.length - 1];
-        expect(last).toMatchObject({ method: 'GET', url: `${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/no-such-alert`, status: 404 });
-        // Chromium logs every 4xx answer to the console; nothing else may be there.
-        expect(problems.consoleErrors).toEqual([expect.stringContaining('the server responded with a status of 404')]);
-        problems.consoleErrors.length = 0;
-        expectNoProblems(problems);
-      });
-
-      it('Stack Management\'s rule form renders the rule type model and saves a prebuilt rule through the rules client', async () => {
-        const [, rule] = PREBUILT_RULES;
-        if (rule === undefined) throw new Error('the catalog has fewer than two rules');
-        await page.goto(appUrl(`${MANAGEMENT_APP_ID}${ruleCreatePath(NEW_TERMS_RULE_TYPE_ID)}`));
-        const select = page.locator('[data-test-subj="ctdPrebuiltRuleSelect"]');
-        await select.locator(`option[value="${rule.rule_id}"]`).waitFor({ state: 'attached' });
-        const name = `Harness ${line.line} ${RUN_ID}`;
-        await page.fill('[data-test-subj="ruleDetailsNameInput"]', name);
-        await select.selectOption(rule.rule_id);
-        await page.click('[data-test-subj="rulePageFooterSaveButton"]');
-        const id = await page.locator('[data-test-subj="ruleFormSavedId"]').innerText();
-        const saved = await fixture.host.alerting.rulesClient.get({ id });
-        expect(saved).toMatchObject({ name, alertTypeId: NEW_TERMS_RULE_TYPE_ID, consumer: 'alerts', enabled: true, params: { rule_id: rule.rule_id } });
-        expect(Object.keys(saved.params)).toEqual(['rule_id']);
-        expectNoProblems(problems);
-      });
-
-      it('refuses to save an invalid custom definition, showing the message the server gives for the same params', async () => {
-        await page.reload();
-        await page.locator('[data-test-subj="ctdPrebuiltRuleSelect"]').waitFor();
-        await page.locator('[data-test-subj="ctdDefinitionKind"]').getByText('Custom new terms rule').click();
-        await page.fill('[data-test-subj="ruleDetailsNameInput"]', `Harness custom ${line.line}`);
-        await page.fill('[data-test-subj="ctdCustomName"]', 'Shell in a container');
-        await page.fill('[data-test-subj="ctdCustomDescription"]', 'A shell no history has seen.');
-        await addComboValue(page, 'ctdCustomIndex', fixture.eventsIndex);
-        await page.fill('[data-test-subj="ctdCustomQuery"]', 'event.category:process');
-        await addComboValue(page, 'ctdCustomNewTermsFields', 'process.name');
-        // The history window must start before the look-back (`from`, now-6m by default).
-        await page.fill('[data-test-subj="ctdCustomHistoryWindowStart"]', 'now-1m');
-        await page.getByText(HISTORY_WINDOW_ERROR).first().waitFor();
-
-        const params = (await inspect(page)).ruleFormParams ?? {};
-        expect(params).toMatchObject({ type: 'new_terms', history_window_start: 'now-1m', new_terms_fields: ['process.name'], index: [fixture.eventsIndex] });
-        const serverMessage = await fixture.host.alerting.rulesClient
-          .create({ data: { name: 'x', alertTypeId: NEW_TERMS_RULE_TYPE_ID, consumer: 'alerts', enabled: false, tags: [], params: params as never, schedule: { interval: '5m' }, actions: [] } })
-          .then(
-            () => 'accepted',
-            (error: unknown) => (error instanceof RuleParamsInvalidError ? error.message : `unexpected: ${String(error)}`)
+          expect(harness.plugin.publicDir.startsWith(workDir)).toBe(true);
+          expect(fs.readdirSync(harness.plugin.publicDir)).toEqual(
+            expect.arrayContaining([`${APP_ID}.plugin.js`, `${APP_ID}.chunk.0.js`])
           );
-        expect(serverMessage).toBe(`params invalid: Invalid container threat detection rule params:\nhistory_window_start: ${HISTORY_WINDOW_ERROR}`);
+          const read = sharedDepsNamesIn(harness.plugin.publicDir);
+          const defined = new Set(harness.sharedDeps.included.map((global) => global.name));
+          expect([...read].filter((name) => !defined.has(name))).toEqual([]);
+          const leftOut = harness.sharedDeps.leftOut.map((global) => global.name);
+          expect(leftOut.filter((name) => read.has(name))).toEqual([]);
+          expect(leftOut).toEqual(
+            expect.arrayContaining(['KbnI18n', 'Jquery', 'MonacoBarePluginApi'])
+          );
+          expect([...read].sort()).toEqual(
+            expect.arrayContaining(['ElasticCharts', 'ElasticEui', 'React', 'ReactDom'])
+          );
+        });
 
-        const before = harness.server.apiRequests.length;
-        await page.click('[data-test-subj="rulePageFooterSaveButton"]');
-        const refused = page.locator('[data-test-subj="ruleFormRefused"]');
-        await refused.waitFor();
-        expect((await refused.locator('li').allInnerTexts()).map((text) => text.trim())).toEqual([`history_window_start: ${HISTORY_WINDOW_ERROR}`]);
-        expect(harness.server.apiRequests.slice(before).filter((request) => request.method === 'POST')).toEqual([]);
-        expectNoProblems(problems);
-      });
-    };
+        it('boots like Kibana: public path, script order, plugin read and set up, app and rule type model registered', async () => {
+          await page.goto(appUrl(APP_ID));
+          const { urls } = harness.server;
+          const plugin = { id: APP_ID, version: harness.plugin.version };
+          await page
+            .locator(`[data-test-subj="ctdRuleRow-${PREBUILT_RULES[0]?.rule_id ?? ''}"]`)
+            .waitFor();
+          // bootstrap.js (end of body) inserted shared deps, core and the plugin before <meta name="add-scripts-here">;
+          // the plugin's chunk loader fetched its chunk from the public path when the app mounted (and removed the tag).
+          const scripts = await page.evaluate(() =>
+            Array.from(document.querySelectorAll('script[src]')).map((script) =>
+              script.getAttribute('src')
+            )
+          );
+          expect(scripts).toEqual([
+            urls.sharedDepsScript,
+            urls.coreScript,
+            urls.pluginBundle(plugin),
+            urls.bootstrapScript,
+          ]);
+          const loadedScripts = await page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((entry) => new URL(entry.name).pathname)
+              .filter((pathname) => pathname.endsWith('.js'))
+          );
+          expect(loadedScripts).toEqual([
+            urls.bootstrapScript,
+            urls.sharedDepsScript,
+            urls.coreScript,
+            urls.pluginBundle(plugin),
+            `${urls.pluginPublicPath(plugin)}${APP_ID}.chunk.0.js`,
+          ]);
+          expect(urls.pluginPublicPath(plugin)).toBe(
+            `${HARNESS_BASE_PATH}/${line.buildShaShort}/bundles/plugin/${APP_ID}/0.1.0/`
+          );
+          expect(
+            await page.evaluate(
+              (id) =>
+                (window as unknown as { __kbnPublicPath__: Record<string, string> })
+                  .__kbnPublicPath__[id],
+              APP_ID
+            )
+          ).toBe(urls.pluginPublicPath(plugin));
+          expect(
+            await page.evaluate(() =>
+              (
+                window as unknown as { __kbnBundles__: { has(key: string): boolean } }
+              ).__kbnBundles__.has('plugin/containerThreatDetection/public')
+            )
+          ).toBe(true);
+          // The line's React (8.19: the react-17 stand-in) is the one the page shares.
+          const reactPackage = line.packageAliases.react ?? 'react';
+          const expectedReact = (
+            JSON.parse(
+              fs.readFileSync(
+                path.join(REPO_ROOT, 'node_modules', reactPackage, 'package.json'),
+                'utf8'
+              )
+            ) as { version: string }
+          ).version;
+          expect(
+            await page.evaluate(
+              () =>
+                (window as unknown as { __kbnSharedDeps__: { React: { version: string } } })
+                  .__kbnSharedDeps__.React.version
+            )
+          ).toBe(expectedReact);
+          const inspection = await inspect(page);
+          expect(inspection.registeredApps).toEqual([MANAGEMENT_APP_ID, APP_ID]);
+          expect(inspection.registeredRuleTypes).toEqual([NEW_TERMS_RULE_TYPE_ID]);
+          // Core's root EuiProvider brings EUI's global styles; the charts theme is the page's stylesheet.
+          expect(
+            await page.evaluate(
+              () => document.querySelectorAll('style[data-emotion^="eui-global"]').length
+            )
+          ).toBeGreaterThan(0);
+          const chartsRules = await page.evaluate(() =>
+            Array.from(document.styleSheets)
+              .filter((sheet) => sheet.href?.endsWith('/ui/charts/theme_only_light.css'))
+              .map((sheet) => sheet.cssRules.length)
+          );
+          expect(chartsRules).toHaveLength(1);
+          expect(chartsRules[0]).toBeGreaterThan(0);
+          expectNoProblems(problems);
+        });
 
-    describe(`Kibana ${KIBANA_9_2.kibanaVersion} (pinned UI libraries)`, () => kibanaPageSuite(KIBANA_9_2, 'kibana_harness'));
-    describe('Kibana 8.19.10 (react-17, eui-104 stand-ins)', () => kibanaPageSuite(kibana819(), 'kibana_harness_8_19'));
-  });
-});
+        it('shows both prebuilt rules, installed and enabled', async () => {
+          for (const rule of PREBUILT_RULES) {
+            const row = page.locator(`[data-test-subj="ctdRuleRow-${rule.rule_id}"]`);
+            await row.waitFor();
+            const text = (await row.innerText()).toLowerCase();
+            expect(text).toContain(rule.name.toLowerCase());
+            expect(text).toContain(rule.severity.toLowerCase());
+          }
+          expectNoProblems(problems);
+        });
+
+        it("opens a rule's details inside the app route", async () => {
+          const [rule] = PREBUILT_RULES;
+          if (rule === undefined) throw new Error('empty catalog');
+          await page.click(`[data-test-subj="ctdRuleLink-${rule.rule_id}"]`);
+          await page.waitForURL(`**${HARNESS_BASE_PATH}/app/${APP_ID}/rules/${rule.rule_id}`);
+          await page.getByText('T1059.004').first().waitFor();
+          await page.getByText('Investigation guide', { exact: false }).first().waitFor();
+          expectNoProblems(problems);
+        });
+
+        it('lists the alerts and opens one for investigation', async () => {
+          await page.click('[data-test-subj="ctdTabAlerts"]');
+          await page.waitForURL(`**${HARNESS_BASE_PATH}/app/${APP_ID}/alerts**`);
+          const firstInvestigate = page
+            .locator(
+              `[data-test-subj="alertsTable"] a[href*="${HARNESS_BASE_PATH}/app/${APP_ID}/alerts/"]`
+            )
+            .first();
+          await firstInvestigate.waitFor();
+          if (SCREENSHOT_DIR !== undefined) {
+            fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+            await page.screenshot({
+              path: path.join(SCREENSHOT_DIR, `${screenshotName}.png`),
+              fullPage: true,
+            });
+          }
+          await firstInvestigate.click();
+          await page.waitForURL(new RegExp(`${HARNESS_BASE_PATH}/app/${APP_ID}/alerts/[^/?]+$`));
+          await page.getByText('Why it fired', { exact: false }).first().waitFor();
+          await page.getByText('first seen', { exact: false }).first().waitFor();
+          closedAlertId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+          expectNoProblems(problems);
+        });
+
+        it("closes the alert with a reason; the host's API has it closed by the logged-in user", async () => {
+          await page.click('[data-test-subj="triageClose"]');
+          const modal = page.locator('[data-test-subj="closeAlertsModal"]');
+          await modal.waitFor();
+          await modal
+            .locator('[data-test-subj="closingReasonSelect"]')
+            .selectOption('false_positive');
+          // After the status change the page loads the alert again; wait for it, so later navigation aborts nothing.
+          const reloaded = page.waitForResponse(
+            (response) =>
+              response.request().method() === 'GET' &&
+              new URL(response.url()).pathname ===
+                `${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}`
+          );
+          await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+          await modal.waitFor({ state: 'detached' });
+          await (await reloaded).finished();
+          const alertOf = async () =>
+            (
+              (
+                await fixture.host.request({
+                  method: 'GET',
+                  path: `${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}`,
+                })
+              ).body as { alert: Record<string, unknown> }
+            ).alert;
+          const alert = await waitUntil(
+            alertOf,
+            (candidate) => candidate[F.ALERT_WORKFLOW_STATUS] === 'closed'
+          );
+          expect(alert).toMatchObject({
+            [F.ALERT_UUID]: closedAlertId,
+            [F.ALERT_WORKFLOW_STATUS]: 'closed',
+            [F.ALERT_WORKFLOW_REASON]: 'false_positive',
+            [F.ALERT_WORKFLOW_USER]: ADMIN.username,
+          });
+          expectNoProblems(problems);
+        });
+
+        it("sent every API request through core's http: base path, Kibana's headers, all answered", () => {
+          const { apiRequests, unexpectedRequests } = harness.server;
+          const calls = apiRequests.map(
+            (request) => `${request.method} ${request.url.split('?')[0] ?? ''}`
+          );
+          expect(calls).toEqual(
+            expect.arrayContaining([
+              `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/rules`,
+              `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts`,
+              `GET ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/${encodeURIComponent(closedAlertId)}`,
+              `POST ${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/_status`,
+            ])
+          );
+          for (const request of apiRequests) {
+            expect(request.url.startsWith(`${HARNESS_BASE_PATH}/api/`)).toBe(true);
+            expect(request.headers).toMatchObject({
+              'kbn-version': line.kibanaVersion,
+              'kbn-build-number': String(line.buildNumber),
+              'x-elastic-internal-origin': 'Kibana',
+              'content-type': 'application/json',
+            });
+            expect(request.status).toBe(200);
+          }
+          expect(unexpectedRequests).toEqual([]);
+          expect(harness.handlerErrors).toEqual([]);
+        });
+
+        it("hands the app Kibana's http error for a non-2xx answer (an unknown alert is a 404 the page reports)", async () => {
+          await page.goto(appUrl(`${APP_ID}/alerts/no-such-alert`));
+          await page.getByText('Alert not found').first().waitFor();
+          const last = harness.server.apiRequests[harness.server.apiRequests.length - 1];
+          expect(last).toMatchObject({
+            method: 'GET',
+            url: `${HARNESS_BASE_PATH}${API_BASE_PATH}/alerts/no-such-alert`,
+            status: 404,
+          });
+          // Chromium logs every 4xx answer to the console; nothing else may be there.
+          expect(problems.consoleErrors).toEqual([
+            expect.stringContaining('the server responded with a status of 404'),
+          ]);
+          problems.consoleErrors.length = 0;
+          expectNoProblems(problems);
+        });
+
+        it("Stack Management's rule form renders the rule type model and saves a prebuilt rule through the rules client", async () => {
+          const [, rule] = PREBUILT_RULES;
+          if (rule === undefined) throw new Error('the catalog has fewer than two rules');
+          await page.goto(appUrl(`${MANAGEMENT_APP_ID}${ruleCreatePath(NEW_TERMS_RULE_TYPE_ID)}`));
+          const select = page.locator('[data-test-subj="ctdPrebuiltRuleSelect"]');
+          await select.locator(`option[value="${rule.rule_id}"]`).waitFor({ state: 'attached' });
+          const name = `Harness ${line.line} ${RUN_ID}`;
+          await page.fill('[data-test-subj="ruleDetailsNameInput"]', name);
+          await select.selectOption(rule.rule_id);
+          await page.click('[data-test-subj="rulePageFooterSaveButton"]');
+          const id = await page.locator('[data-test-subj="ruleFormSavedId"]').innerText();
+          const saved = await fixture.host.alerting.rulesClient.get({ id });
+          expect(saved).toMatchObject({
+            name,
+            alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+            consumer: 'alerts',
+            enabled: true,
+            params: { rule_id: rule.rule_id },
+          });
+          expect(Object.keys(saved.params)).toEqual(['rule_id']);
+          expectNoProblems(problems);
+        });
+
+        it('refuses to save an invalid custom definition, showing the message the server gives for the same params', async () => {
+          await page.reload();
+          await page.locator('[data-test-subj="ctdPrebuiltRuleSelect"]').waitFor();
+          await page
+            .locator('[data-test-subj="ctdDefinitionKind"]')
+            .getByText('Custom new terms rule')
+            .click();
+          await page.fill('[data-test-subj="ruleDetailsNameInput"]', `Harness custom ${line.line}`);
+          await page.fill('[data-test-subj="ctdCustomName"]', 'Shell in a container');
+          await page.fill(
+            '[data-test-subj="ctdCustomDescription"]',
+            'A shell no history has seen.'
+          );
+          await addComboValue(page, 'ctdCustomIndex', fixture.eventsIndex);
+          await page.fill('[data-test-subj="ctdCustomQuery"]', 'event.category:process');
+          await addComboValue(page, 'ctdCustomNewTermsFields', 'process.name');
+          // The history window must start before the look-back (`from`, now-6m by default).
+          await page.fill('[data-test-subj="ctdCustomHistoryWindowStart"]', 'now-1m');
+          await page.getByText(HISTORY_WINDOW_ERROR).first().waitFor();
+
+          const params = (await inspect(page)).ruleFormParams ?? {};
+          expect(params).toMatchObject({
+            type: 'new_terms',
+            history_window_start: 'now-1m',
+            new_terms_fields: ['process.name'],
+            index: [fixture.eventsIndex],
+          });
+          const serverMessage = await fixture.host.alerting.rulesClient
+            .create({
+              data: {
+                name: 'x',
+                alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+                consumer: 'alerts',
+                enabled: false,
+                tags: [],
+                params: params as never,
+                schedule: { interval: '5m' },
+                actions: [],
+              },
+            })
+            .then(
+              () => 'accepted',
+              (error: unknown) =>
+                error instanceof RuleParamsInvalidError
+                  ? error.message
+                  : `unexpected: ${String(error)}`
+            );
+          expect(serverMessage).toBe(
+            `params invalid: Invalid container threat detection rule params:\nhistory_window_start: ${HISTORY_WINDOW_ERROR}`
+          );
+
+          const before = harness.server.apiRequests.length;
+          await page.click('[data-test-subj="rulePageFooterSaveButton"]');
+          const refused = page.locator('[data-test-subj="ruleFormRefused"]');
+          await refused.waitFor();
+          expect((await refused.locator('li').allInnerTexts()).map((text) => text.trim())).toEqual([
+            `history_window_start: ${HISTORY_WINDOW_ERROR}`,
+          ]);
+          expect(
+            harness.server.apiRequests.slice(before).filter((request) => request.method === 'POST')
+          ).toEqual([]);
+          expectNoProblems(problems);
+        });
+      };
+
+      describe(`Kibana ${KIBANA_9_2.kibanaVersion} (pinned UI libraries)`, () =>
+        kibanaPageSuite(KIBANA_9_2, 'kibana_harness'));
+      describe('Kibana 8.19.10 (react-17, eui-104 stand-ins)', () =>
+        kibanaPageSuite(kibana819(), 'kibana_harness_8_19'));
+    });
+  }
+);

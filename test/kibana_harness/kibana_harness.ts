@@ -20,7 +20,9 @@ import { buildSharedDepsBundle, type SharedDepsBundle } from './shared_deps_bund
 interface PluginArchiveBuilder {
   build(options: { kibanaVersion: string; outDir: string }): Promise<{ zipPath: string }>;
 }
-const { build: buildPluginArchive } = require(path.join(REPO_ROOT, 'scripts', 'build_kibana_plugin.js')) as PluginArchiveBuilder;
+const { build: buildPluginArchive } = require(
+  path.join(REPO_ROOT, 'scripts', 'build_kibana_plugin.js')
+) as PluginArchiveBuilder;
 
 /** The server base path the harness's Kibana runs under (`server.basePath`). */
 export const HARNESS_BASE_PATH = '/ctd-kbn';
@@ -47,8 +49,11 @@ interface InstalledManifest {
 
 /** The installed plugin as Kibana's plugins service sees a UI plugin (`publicTargetDir` = <plugin>/target/public). */
 const installedUiPlugin = (pluginDir: string): InstalledUiPlugin => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(pluginDir, 'kibana.json'), 'utf8')) as InstalledManifest;
-  if (manifest.ui !== true) throw new Error(`${manifest.id} is installed without a UI (kibana.json ui is not true)`);
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(pluginDir, 'kibana.json'), 'utf8')
+  ) as InstalledManifest;
+  if (manifest.ui !== true)
+    throw new Error(`${manifest.id} is installed without a UI (kibana.json ui is not true)`);
   return {
     id: manifest.id,
     version: manifest.version,
@@ -65,12 +70,22 @@ export interface KibanaHarnessOptions {
   readonly workDir: string;
 }
 
-export const startKibanaHarness = async ({ line, host, workDir }: KibanaHarnessOptions): Promise<KibanaHarness> => {
+export const startKibanaHarness = async ({
+  line,
+  host,
+  workDir,
+}: KibanaHarnessOptions): Promise<KibanaHarness> => {
   const assetsDir = path.join(workDir, 'assets');
   fs.mkdirSync(assetsDir, { recursive: true });
-  const sharedDeps = await buildSharedDepsBundle(line, path.join(assetsDir, 'kbn-ui-shared-deps.js'));
+  const sharedDeps = await buildSharedDepsBundle(
+    line,
+    path.join(assetsDir, 'kbn-ui-shared-deps.js')
+  );
   const browserBundles = await buildBrowserBundles(line, assetsDir, sharedDeps.included);
-  const { zipPath } = await buildPluginArchive({ kibanaVersion: line.kibanaVersion, outDir: path.join(workDir, 'build') });
+  const { zipPath } = await buildPluginArchive({
+    kibanaVersion: line.kibanaVersion,
+    outDir: path.join(workDir, 'build'),
+  });
   const kibanaRoot = path.join(workDir, 'kibana');
   fs.mkdirSync(kibanaRoot, { recursive: true });
   const installed = await installPlugin({ zipPath, kibanaRoot, kibanaVersion: line.kibanaVersion });
@@ -82,7 +97,11 @@ export const startKibanaHarness = async ({ line, host, workDir }: KibanaHarnessO
   const server = await startHarnessServer({
     line,
     basePath: HARNESS_BASE_PATH,
-    assets: { sharedDepsFile: sharedDeps.file, bootstrapFile: browserBundles.bootstrapFile, coreFile: browserBundles.coreFile },
+    assets: {
+      sharedDepsFile: sharedDeps.file,
+      bootstrapFile: browserBundles.bootstrapFile,
+      coreFile: browserBundles.coreFile,
+    },
     plugins: [plugin],
     api: {
       routes: () => [...host.router.routes, ...alertingRouter.routes],
@@ -91,5 +110,14 @@ export const startKibanaHarness = async ({ line, host, workDir }: KibanaHarnessO
       onHandlerError: (error) => handlerErrors.push(error),
     },
   });
-  return { line, server, plugin, sharedDeps, browserBundles, zipPath, handlerErrors, close: () => server.close() };
+  return {
+    line,
+    server,
+    plugin,
+    sharedDeps,
+    browserBundles,
+    zipPath,
+    handlerErrors,
+    close: () => server.close(),
+  };
 };

@@ -37,18 +37,26 @@ const NPM_ALIAS = /^npm:(@?[^@]+)@/;
  * The `"<alias>": "npm:<package>@<version>"` devDependencies of package.json, as package → alias.
  * Two stand-ins for one package would be ambiguous, so that is an error.
  */
-export const standInAliases = (packageJson: { readonly devDependencies?: Readonly<Record<string, string>> }): Record<string, string> => {
+export const standInAliases = (packageJson: {
+  readonly devDependencies?: Readonly<Record<string, string>>;
+}): Record<string, string> => {
   const aliases: Record<string, string> = {};
   for (const [alias, spec] of Object.entries(packageJson.devDependencies ?? {})) {
     const target = NPM_ALIAS.exec(spec)?.[1];
     if (target === undefined) continue;
-    if (aliases[target] !== undefined) throw new Error(`package.json has two stand-ins for ${target}: ${aliases[target]} and ${alias}`);
+    if (aliases[target] !== undefined)
+      throw new Error(
+        `package.json has two stand-ins for ${target}: ${aliases[target]} and ${alias}`
+      );
     aliases[target] = alias;
   }
   return aliases;
 };
 
-const readPackageJson = () => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+const readPackageJson = () =>
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
 
 export const KIBANA_9_2: KibanaLine = {
   line: '9.2',
@@ -64,10 +72,15 @@ export const KIBANA_9_2: KibanaLine = {
 const KIBANA_8_19_STAND_INS = ['react', 'react-dom', '@elastic/eui'];
 
 /** The 8.19 line; throws when package.json lacks a stand-in it needs (it would silently play 9.2's libraries). */
-export const kibana819 = (packageJson: { readonly devDependencies?: Readonly<Record<string, string>> } = readPackageJson()): KibanaLine => {
+export const kibana819 = (
+  packageJson: { readonly devDependencies?: Readonly<Record<string, string>> } = readPackageJson()
+): KibanaLine => {
   const packageAliases = standInAliases(packageJson);
   const missing = KIBANA_8_19_STAND_INS.filter((name) => packageAliases[name] === undefined);
-  if (missing.length > 0) throw new Error(`package.json has no npm-alias stand-in for ${missing.join(', ')}, which the Kibana 8.19 line needs`);
+  if (missing.length > 0)
+    throw new Error(
+      `package.json has no npm-alias stand-in for ${missing.join(', ')}, which the Kibana 8.19 line needs`
+    );
   return {
     line: '8.19',
     kibanaVersion: '8.19.10',

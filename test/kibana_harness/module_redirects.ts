@@ -17,7 +17,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]
 
 const packageOf = (specifier: string): string => {
   const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? specifier;
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 };
 
 /** The specifier an import is redirected to (itself when neither table names it). */
@@ -33,12 +33,17 @@ const REDIRECTED = 'kibana-harness-redirected';
 export const moduleRedirectsPlugin = (redirects: ModuleRedirects): Plugin => ({
   name: 'kibana-harness-module-redirects',
   setup(build) {
-    const exact = Object.keys(redirects.exact ?? {}).map((specifier) => `${escapeRegExp(specifier)}$`);
-    const packages = Object.keys(redirects.packages ?? {}).map((name) => `${escapeRegExp(name)}(/.*)?$`);
+    const exact = Object.keys(redirects.exact ?? {}).map(
+      (specifier) => `${escapeRegExp(specifier)}$`
+    );
+    const packages = Object.keys(redirects.packages ?? {}).map(
+      (name) => `${escapeRegExp(name)}(/.*)?$`
+    );
     const alternatives = [...exact, ...packages];
     if (alternatives.length === 0) return;
     build.onResolve({ filter: new RegExp(`^(${alternatives.join('|')})`) }, async (args) => {
-      if ((args.pluginData as Record<string, unknown> | undefined)?.[REDIRECTED] === true) return undefined;
+      if ((args.pluginData as Record<string, unknown> | undefined)?.[REDIRECTED] === true)
+        return undefined;
       const target = redirectSpecifier(args.path, redirects);
       if (target === args.path) return undefined;
       const resolved = await build.resolve(target, {
@@ -48,7 +53,12 @@ export const moduleRedirectsPlugin = (redirects: ModuleRedirects): Plugin => ({
         pluginData: { [REDIRECTED]: true },
       });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, namespace: resolved.namespace, external: resolved.external, sideEffects: resolved.sideEffects };
+      return {
+        path: resolved.path,
+        namespace: resolved.namespace,
+        external: resolved.external,
+        sideEffects: resolved.sideEffects,
+      };
     });
   },
 });

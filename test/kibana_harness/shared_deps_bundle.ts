@@ -35,7 +35,8 @@ const GLOBAL_PREFIX = `${SHARED_DEPS_GLOBAL}.`;
  */
 const ENTRY_SOURCES: Readonly<Record<string, string>> = {
   MomentTimezone: 'moment-timezone/moment-timezone',
-  ElasticEuiLibComponentsUseIsNestedEuiProvider: '@elastic/eui/optimize/es/components/provider/nested',
+  ElasticEuiLibComponentsUseIsNestedEuiProvider:
+    '@elastic/eui/optimize/es/components/provider/nested',
   ElasticEuiLibServicesThemeWarning: '@elastic/eui/optimize/es/services/theme/warning',
   HelloPangeaDnd: '@hello-pangea/dnd/dist/dnd',
   // `numeral` and `@elastic/numeral` are both Kibana's fork, @elastic/numeral.
@@ -76,20 +77,26 @@ export interface SharedDepsBundle extends SharedDepsPlan {
 
 const packageOf = (specifier: string): string => {
   const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? specifier;
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 };
 
-const isInstalled = (packageName: string): boolean => fs.existsSync(path.join(REPO_ROOT, 'node_modules', packageName, 'package.json'));
+const isInstalled = (packageName: string): boolean =>
+  fs.existsSync(path.join(REPO_ROOT, 'node_modules', packageName, 'package.json'));
 
 /** The line's externals grouped by global name, in table order. */
 const globalsOf = (kibanaVersion: string): SharedGlobal[] => {
   const byName = new Map<string, string[]>();
   for (const [specifier, expression] of Object.entries(sharedDepsFor(kibanaVersion).externals)) {
-    if (!expression.startsWith(GLOBAL_PREFIX)) throw new Error(`not a ${SHARED_DEPS_GLOBAL} member: ${expression}`);
+    if (!expression.startsWith(GLOBAL_PREFIX))
+      throw new Error(`not a ${SHARED_DEPS_GLOBAL} member: ${expression}`);
     const name = expression.slice(GLOBAL_PREFIX.length);
     byName.set(name, [...(byName.get(name) ?? []), specifier]);
   }
-  return [...byName.entries()].map(([name, specifiers]) => ({ name, specifiers, source: ENTRY_SOURCES[name] ?? specifiers[0] ?? name }));
+  return [...byName.entries()].map(([name, specifiers]) => ({
+    name,
+    specifiers,
+    source: ENTRY_SOURCES[name] ?? specifiers[0] ?? name,
+  }));
 };
 
 /**
@@ -105,13 +112,20 @@ const euiIconAssetsPlugin = (): Plugin => ({
   setup(build) {
     build.onLoad({ filter: EUI_ICON_MODULE }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
-      if (!source.includes(EUI_ICON_IMPORT)) throw new Error(`EUI's icon loader changed (${args.path}): no ${EUI_ICON_IMPORT}`);
-      return { contents: source.replace(EUI_ICON_IMPORT, "'./assets/' + typeToPathMap[iconType] + '.js')"), loader: 'js' };
+      if (!source.includes(EUI_ICON_IMPORT))
+        throw new Error(`EUI's icon loader changed (${args.path}): no ${EUI_ICON_IMPORT}`);
+      return {
+        contents: source.replace(EUI_ICON_IMPORT, "'./assets/' + typeToPathMap[iconType] + '.js')"),
+        loader: 'js',
+      };
     });
   },
 });
 
-const redirectsFor = (line: KibanaLine): ModuleRedirects => ({ exact: DLL_EXACT_ALIASES, packages: line.packageAliases });
+const redirectsFor = (line: KibanaLine): ModuleRedirects => ({
+  exact: DLL_EXACT_ALIASES,
+  packages: line.packageAliases,
+});
 
 /** Which globals of the line's table the harness can build here, and which it leaves out (and why). */
 export const planSharedDeps = (line: KibanaLine): SharedDepsPlan => {
@@ -119,15 +133,19 @@ export const planSharedDeps = (line: KibanaLine): SharedDepsPlan => {
   const included: SharedGlobal[] = [];
   const leftOut: LeftOutGlobal[] = [];
   for (const global of globalsOf(line.kibanaVersion)) {
-    if (global.specifiers.some((specifier) => specifier.startsWith('@kbn/'))) leftOut.push({ ...global, reason: 'Kibana-internal (@kbn/*)' });
-    else if (!isInstalled(packageOf(redirectSpecifier(global.source, redirects)))) leftOut.push({ ...global, reason: 'not installed' });
+    if (global.specifiers.some((specifier) => specifier.startsWith('@kbn/')))
+      leftOut.push({ ...global, reason: 'Kibana-internal (@kbn/*)' });
+    else if (!isInstalled(packageOf(redirectSpecifier(global.source, redirects))))
+      leftOut.push({ ...global, reason: 'not installed' });
     else included.push(global);
   }
   return { included, leftOut };
 };
 
 const entrySource = (included: readonly SharedGlobal[]): string => {
-  const lines = included.map(({ name, source }) => `exports.${name} = require(${JSON.stringify(source)});`);
+  const lines = included.map(
+    ({ name, source }) => `exports.${name} = require(${JSON.stringify(source)});`
+  );
   if (included.some(({ name }) => name === 'MomentTimezone')) {
     lines.push(`exports.MomentTimezone.tz.load(require(${JSON.stringify(MOMENT_TIMEZONE_DATA)}));`);
   }
@@ -135,10 +153,18 @@ const entrySource = (included: readonly SharedGlobal[]): string => {
 };
 
 /** Builds the shared-deps script into `outfile`. */
-export const buildSharedDepsBundle = async (line: KibanaLine, outfile: string): Promise<SharedDepsBundle> => {
+export const buildSharedDepsBundle = async (
+  line: KibanaLine,
+  outfile: string
+): Promise<SharedDepsBundle> => {
   const plan = planSharedDeps(line);
   await esbuild.build({
-    stdin: { contents: entrySource(plan.included), resolveDir: REPO_ROOT, sourcefile: `kbn-ui-shared-deps-${line.line}.js`, loader: 'js' },
+    stdin: {
+      contents: entrySource(plan.included),
+      resolveDir: REPO_ROOT,
+      sourcefile: `kbn-ui-shared-deps-${line.line}.js`,
+      loader: 'js',
+    },
     absWorkingDir: REPO_ROOT,
     bundle: true,
     format: 'iife',

@@ -6,7 +6,11 @@
 import { HostAlertsClient, type AlertRuleData } from './alerts_client';
 import type { AnyRuleType } from './rule_type_registry';
 
-const TYPE = { id: 'test.type', name: 'Test type', producer: 'testPlugin' } as unknown as AnyRuleType;
+const TYPE = {
+  id: 'test.type',
+  name: 'Test type',
+  producer: 'testPlugin',
+} as unknown as AnyRuleType;
 const RULE: AlertRuleData = {
   id: 'rule-1',
   name: 'My rule',
@@ -19,7 +23,8 @@ const RULE: AlertRuleData = {
 };
 const STARTED_AT = '2025-01-01T00:00:00.000Z';
 
-const client = (maxAlerts = 10, tracked = new Map()) => new HostAlertsClient(TYPE, RULE, tracked, STARTED_AT, '9.2.0', maxAlerts);
+const client = (maxAlerts = 10, tracked = new Map()) =>
+  new HostAlertsClient(TYPE, RULE, tracked, STARTED_AT, '9.2.0', maxAlerts);
 
 describe('the host alerts client', () => {
   it('writes a new alert as the framework does: payload stripped, rule and framework fields last', () => {
@@ -27,7 +32,13 @@ describe('the host alerts client', () => {
     const { uuid, start } = alerts.report({
       id: 'instance-1',
       actionGroup: 'default',
-      payload: { 'kibana.alert.uuid': 'forged', 'kibana.alert.rule.category': 'forged', 'kibana.alert.reason': 'why', tags: ['mine'], 'my.field': 1 },
+      payload: {
+        'kibana.alert.uuid': 'forged',
+        'kibana.alert.rule.category': 'forged',
+        'kibana.alert.reason': 'why',
+        tags: ['mine'],
+        'my.field': 1,
+      },
     });
     expect(start).toBe(STARTED_AT);
     const [write] = alerts.alertWrites();
@@ -72,11 +83,25 @@ describe('the host alerts client', () => {
 
   it('updates an alert tracked from the previous run under its uuid, keeping its workflow status', () => {
     const earlier = '2024-12-31T23:55:00.000Z';
-    const alerts = client(10, new Map([['instance-1', { uuid: 'uuid-1', start: earlier, activeCount: 1 }]]));
+    const alerts = client(
+      10,
+      new Map([['instance-1', { uuid: 'uuid-1', start: earlier, activeCount: 1 }]])
+    );
     expect(alerts.isTrackedAlert('instance-1')).toBe(true);
-    expect(alerts.report({ id: 'instance-1', actionGroup: 'default' })).toEqual({ uuid: 'uuid-1', start: earlier });
+    expect(alerts.report({ id: 'instance-1', actionGroup: 'default' })).toEqual({
+      uuid: 'uuid-1',
+      start: earlier,
+    });
     const [write] = alerts.alertWrites();
-    expect(write).toMatchObject({ operation: 'update', uuid: 'uuid-1', document: { 'event.action': 'active', 'kibana.alert.consecutive_matches': 2, 'kibana.alert.duration.us': 300_000_000 } });
+    expect(write).toMatchObject({
+      operation: 'update',
+      uuid: 'uuid-1',
+      document: {
+        'event.action': 'active',
+        'kibana.alert.consecutive_matches': 2,
+        'kibana.alert.duration.us': 300_000_000,
+      },
+    });
     expect(write?.document).not.toHaveProperty(['kibana.alert.workflow_status']);
   });
 
@@ -84,14 +109,20 @@ describe('the host alerts client', () => {
     const alerts = client(2);
     alerts.report({ id: 'a', actionGroup: 'default' });
     alerts.report({ id: 'a', actionGroup: 'default' });
-    expect(() => alerts.report({ id: 'b', actionGroup: 'default' })).toThrow(new Error('Rule reported more than 2 alerts.'));
+    expect(() => alerts.report({ id: 'b', actionGroup: 'default' })).toThrow(
+      new Error('Rule reported more than 2 alerts.')
+    );
     expect(alerts.hasReachedAlertLimit()).toBe(true);
   });
 
   it('fails a run that asked for the limit but never said whether it was reached', () => {
     const alerts = client();
     alerts.getAlertLimitValue();
-    expect(() => alerts.checkLimitUsage()).toThrow(new Error('Rule has not reported whether alert limit has been reached after requesting limit value!'));
+    expect(() => alerts.checkLimitUsage()).toThrow(
+      new Error(
+        'Rule has not reported whether alert limit has been reached after requesting limit value!'
+      )
+    );
     alerts.setAlertLimitReached(false);
     expect(() => alerts.checkLimitUsage()).not.toThrow();
   });

@@ -115,7 +115,10 @@ export class HostAlertsClient {
   /** Kibana: setAlertData — only for an alert reported in this run. */
   setAlertData(alert: { id: string; payload?: unknown }): void {
     const entry = this.reported.get(alert.id);
-    if (entry === undefined) throw new Error(`Cannot set alert data for alert ${alert.id} because it has not been reported and it is not recovered.`);
+    if (entry === undefined)
+      throw new Error(
+        `Cannot set alert data for alert ${alert.id} because it has not been reported and it is not recovered.`
+      );
     if (alert.payload !== undefined) entry.payload = alert.payload;
   }
 
@@ -144,7 +147,9 @@ export class HostAlertsClient {
   /** Kibana: checkLimitUsage, run after the executor returns. */
   checkLimitUsage(): void {
     if (this.limitRequested && !this.limitAnswered) {
-      throw new Error('Rule has not reported whether alert limit has been reached after requesting limit value!');
+      throw new Error(
+        'Rule has not reported whether alert limit has been reached after requesting limit value!'
+      );
     }
   }
 
@@ -159,14 +164,20 @@ export class HostAlertsClient {
 
   /** What the next run sees as tracked (only this run's alerts: nothing else stays active). */
   trackedAfterRun(): Map<string, TrackedAlert> {
-    return new Map([...this.reported.entries()].map(([id, alert]) => [id, { uuid: alert.uuid, start: alert.start, activeCount: alert.activeCount }]));
+    return new Map(
+      [...this.reported.entries()].map(([id, alert]) => [
+        id,
+        { uuid: alert.uuid, start: alert.start, activeCount: alert.activeCount },
+      ])
+    );
   }
 
   private documentFor(id: string, alert: ReportedAlert): Record<string, unknown> {
     const payload = stripFrameworkFields(alert.payload);
     const payloadTags = Array.isArray(payload.tags) ? (payload.tags as unknown[]) : [];
     const durationMs = Date.parse(this.startedAt) - Date.parse(alert.start);
-    const workflowStatus = payload['kibana.alert.workflow_status'] ?? (alert.isNew ? 'open' : undefined);
+    const workflowStatus =
+      payload['kibana.alert.workflow_status'] ?? (alert.isNew ? 'open' : undefined);
     return {
       ...payload,
       ...ruleFields(this.rule, this.type),

@@ -25,14 +25,20 @@ describe('the alerts service', () => {
   it('writes to the default namespace unless the context is space aware', () => {
     const service = new AlertsService();
     expect(service.namesFor(alerts(), 'team-a').alias).toBe('.alerts-my-context.alerts-team-a');
-    expect(service.namesFor(alerts({ isSpaceAware: false }), 'team-a').alias).toBe('.alerts-my-context.alerts-default');
+    expect(service.namesFor(alerts({ isSpaceAware: false }), 'team-a').alias).toBe(
+      '.alerts-my-context.alerts-default'
+    );
   });
 
   it('accepts a context twice only with the same options (shouldWrite aside)', () => {
     const service = new AlertsService();
     service.register(alerts());
     expect(() => service.register(alerts({ shouldWrite: false }))).not.toThrow();
-    expect(() => service.register(alerts({ useEcs: true }))).toThrow(new Error('my-context has already been registered with different options'));
-    expect(() => service.register(alerts({ mappings: { fieldMap: {} } }))).toThrow('my-context has already been registered with different options');
+    expect(() => service.register(alerts({ useEcs: true }))).toThrow(
+      new Error('my-context has already been registered with different options')
+    );
+    expect(() => service.register(alerts({ mappings: { fieldMap: {} } }))).toThrow(
+      'my-context has already been registered with different options'
+    );
   });
 });

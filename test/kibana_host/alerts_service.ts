@@ -10,7 +10,10 @@ import type { MappingProperty } from '@elastic/elasticsearch/lib/api/types';
 import type { IRuleTypeAlerts } from '@kbn/alerting-plugin/server';
 import type { FieldMap } from '@kbn/alerts-as-data-utils';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
-import { KIBANA_FRAMEWORK_ALERT_FIELDS, type FrameworkFieldType } from '../../server/kibana/alert_field_map';
+import {
+  KIBANA_FRAMEWORK_ALERT_FIELDS,
+  type FrameworkFieldType,
+} from '../../server/kibana/alert_field_map';
 import { buildMappingProperties } from '../../server/stores/elasticsearch/ecs_mappings';
 import { nestProperties } from '../../server/stores/elasticsearch/alerts_index';
 
@@ -28,7 +31,10 @@ export interface AlertsIndexNames {
 }
 
 /** Kibana: getIndexTemplateAndPattern. */
-export const alertsIndexNames = (context: string, namespace: string = DEFAULT_NAMESPACE): AlertsIndexNames => {
+export const alertsIndexNames = (
+  context: string,
+  namespace: string = DEFAULT_NAMESPACE
+): AlertsIndexNames => {
   const withNamespace = `${context}.alerts-${namespace}`;
   return {
     alias: `.alerts-${withNamespace}`,
@@ -45,10 +51,18 @@ const deepEqual = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
   const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  return aKeys.length === bKeys.length && aKeys.every((key) => deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((key) =>
+      deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])
+    )
+  );
 };
 
-const withoutShouldWrite = ({ shouldWrite: _shouldWrite, ...rest }: RuleTypeAlerts): Omit<RuleTypeAlerts, 'shouldWrite'> => rest;
+const withoutShouldWrite = ({
+  shouldWrite: _shouldWrite,
+  ...rest
+}: RuleTypeAlerts): Omit<RuleTypeAlerts, 'shouldWrite'> => rest;
 
 /**
  * Elasticsearch types for the framework fields. The test cluster (integ-test-zip) has no `version`
@@ -57,7 +71,8 @@ const withoutShouldWrite = ({ shouldWrite: _shouldWrite, ...rest }: RuleTypeAler
 const frameworkMapping = (type: FrameworkFieldType): MappingProperty | undefined => {
   if (type === 'unmapped') return undefined;
   if (type === 'version') return { type: 'keyword' };
-  if (type === 'date_range') return { type: 'date_range', format: 'epoch_millis||strict_date_optional_time' };
+  if (type === 'date_range')
+    return { type: 'date_range', format: 'epoch_millis||strict_date_optional_time' };
   return { type } as MappingProperty;
 };
 
@@ -73,7 +88,9 @@ const fieldMapProperties = (fieldMap: FieldMap): Record<string, MappingProperty>
   Object.fromEntries(
     Object.entries(fieldMap).map(([field, spec]) => [
       field,
-      (spec.type === 'object' ? { type: 'object', ...(spec.enabled === false ? { enabled: false } : {}) } : { type: spec.type }) as MappingProperty,
+      (spec.type === 'object'
+        ? { type: 'object', ...(spec.enabled === false ? { enabled: false } : {}) }
+        : { type: spec.type }) as MappingProperty,
     ])
   );
 
@@ -87,7 +104,11 @@ const mergeProperties = (base: Properties, over: Properties): Properties => {
     const above = mapping as { properties?: Properties };
     merged[name] =
       below?.properties !== undefined && above.properties !== undefined
-        ? ({ ...below, ...above, properties: mergeProperties(below.properties, above.properties) } as MappingProperty)
+        ? ({
+            ...below,
+            ...above,
+            properties: mergeProperties(below.properties, above.properties),
+          } as MappingProperty)
         : mapping;
   }
   return merged;
@@ -110,20 +131,33 @@ export class AlertsService {
 
   /** The index names of a context in a space (the default namespace unless the context is space aware). */
   namesFor(alerts: RuleTypeAlerts, spaceId: string): AlertsIndexNames {
-    return alertsIndexNames(alerts.context, alerts.isSpaceAware === true ? spaceId : DEFAULT_NAMESPACE);
+    return alertsIndexNames(
+      alerts.context,
+      alerts.isSpaceAware === true ? spaceId : DEFAULT_NAMESPACE
+    );
   }
 
   /** Creates the context's concrete index and write alias in the space, once. */
-  async installResources(client: Client, alerts: RuleTypeAlerts, spaceId: string): Promise<AlertsIndexNames> {
+  async installResources(
+    client: Client,
+    alerts: RuleTypeAlerts,
+    spaceId: string
+  ): Promise<AlertsIndexNames> {
     const names = this.namesFor(alerts, spaceId);
     if (await client.indices.existsAlias({ name: names.alias })) return names;
     const ecs = alerts.useEcs === true ? buildMappingProperties(ecsFieldTypes()) : {};
-    const own = nestProperties({ ...frameworkProperties(), ...fieldMapProperties(alerts.mappings.fieldMap) });
+    const own = nestProperties({
+      ...frameworkProperties(),
+      ...fieldMapProperties(alerts.mappings.fieldMap),
+    });
     await client.indices.create({
       index: names.concreteIndex,
       aliases: { [names.alias]: { is_write_index: true } },
       settings: { 'index.mapping.total_fields.limit': TOTAL_FIELDS_LIMIT, 'index.hidden': true },
-      mappings: { dynamic: alerts.mappings.dynamic ?? 'strict', properties: mergeProperties(ecs, own) },
+      mappings: {
+        dynamic: alerts.mappings.dynamic ?? 'strict',
+        properties: mergeProperties(ecs, own),
+      },
     });
     return names;
   }

@@ -19,7 +19,11 @@ export const UNKNOWN_KEYS_EXIT_CODE = 64;
 
 /** Kibana: @kbn/core-base-server-internal CriticalError (ends start-up with `processExitCode`). */
 export class CriticalError extends Error {
-  constructor(message: string, readonly code: string, readonly processExitCode: number) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly processExitCode: number
+  ) {
     super(message);
   }
 }
@@ -43,8 +47,12 @@ export interface PluginConfig {
 }
 
 /** Kibana's raw config treats `a.b: 1` and `a: { b: 1 }` alike (dotted keys are expanded). */
-export const toDeepObject = (settings: Readonly<Record<string, unknown>>, into: Record<string, unknown> = {}): Record<string, unknown> => {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const toDeepObject = (
+  settings: Readonly<Record<string, unknown>>,
+  into: Record<string, unknown> = {}
+): Record<string, unknown> => {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   for (const [key, value] of Object.entries(settings)) {
     let node = into;
     for (const segment of key.split('.').slice(0, -1)) {
@@ -67,10 +75,14 @@ const configPathToString = (configPath: string | readonly string[]): string =>
   typeof configPath === 'string' ? configPath : configPath.join('.');
 
 /** The settings object at a dotted path, and whether anything is set there. */
-const settingsAt = (settings: Record<string, unknown>, namespace: string): { has: boolean; value: unknown } => {
+const settingsAt = (
+  settings: Record<string, unknown>,
+  namespace: string
+): { has: boolean; value: unknown } => {
   let node: unknown = settings;
   for (const segment of namespace.split('.')) {
-    if (typeof node !== 'object' || node === null || !(segment in node)) return { has: false, value: undefined };
+    if (typeof node !== 'object' || node === null || !(segment in node))
+      return { has: false, value: undefined };
     node = (node as Record<string, unknown>)[segment];
   }
   return { has: true, value: node };
@@ -81,22 +93,32 @@ const settingsAt = (settings: Record<string, unknown>, namespace: string): { has
  * server entry without a `config` export; a `config` whose schema is not a config-schema type
  * stops Kibana.
  */
-export const getConfigDescriptor = (entryModule: unknown, manifest: PluginManifest): LoadedConfigDescriptor | null => {
+export const getConfigDescriptor = (
+  entryModule: unknown,
+  manifest: PluginManifest
+): LoadedConfigDescriptor | null => {
   if (!manifest.server) return null;
-  const definition = (entryModule ?? {}) as { config?: { schema?: unknown; exposeToBrowser?: Record<string, unknown> } };
+  const definition = (entryModule ?? {}) as {
+    config?: { schema?: unknown; exposeToBrowser?: Record<string, unknown> };
+  };
   if (!definition.config) return null;
   const { schema, exposeToBrowser } = definition.config;
-  if (!isConfigSchema(schema)) throw new Error('Configuration schema expected to be an instance of Type');
+  if (!isConfigSchema(schema))
+    throw new Error('Configuration schema expected to be an instance of Type');
   return exposeToBrowser === undefined ? { schema } : { schema, exposeToBrowser };
 };
 
 /** create_browser_config.ts: keys marked `true` are copied, nested descriptors recurse. */
-export const createBrowserConfig = (config: unknown, exposeToBrowser: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+export const createBrowserConfig = (
+  config: unknown,
+  exposeToBrowser: Readonly<Record<string, unknown>>
+): Record<string, unknown> => {
   const browserConfig: Record<string, unknown> = {};
   const entries = typeof config === 'object' && config !== null ? Object.entries(config) : [];
   for (const [key, value] of entries) {
     const exposed = exposeToBrowser[key];
-    if (exposed && typeof exposed === 'object') browserConfig[key] = createBrowserConfig(value, exposed as Record<string, unknown>);
+    if (exposed && typeof exposed === 'object')
+      browserConfig[key] = createBrowserConfig(value, exposed as Record<string, unknown>);
     if (exposed === true) browserConfig[key] = value;
   }
   return browserConfig;
@@ -125,18 +147,28 @@ export const loadPluginConfig = (
   if (descriptor === null) {
     // config_service.ts isEnabledAtPath: settings without a schema stop Kibana during plugin discovery.
     if (has) throw new Error(noSchema);
-    return { enabled: true, handledPaths: [], initializerConfig: failingConfig(noSchema), browserConfig: {} };
+    return {
+      enabled: true,
+      handledPaths: [],
+      initializerConfig: failingConfig(noSchema),
+      browserConfig: {},
+    };
   }
   // setSchema marks the path handled; validation prefixes errors with `config validation of [<path>]`.
   // 8.x-9.2 validate in full here, so an `enabled` the schema lacks is refused as an unknown key.
   const validated = descriptor.schema.validate(value, {}, `config validation of [${namespace}]`);
   const enabled = (validated as { enabled?: unknown } | undefined)?.enabled !== false;
-  const exposesSomething = descriptor.exposeToBrowser !== undefined && Object.values(descriptor.exposeToBrowser).some(Boolean);
+  const exposesSomething =
+    descriptor.exposeToBrowser !== undefined &&
+    Object.values(descriptor.exposeToBrowser).some(Boolean);
   return {
     enabled,
     handledPaths: [namespace],
     initializerConfig: { get: <T>() => validated as T },
-    browserConfig: manifest.ui && exposesSomething && descriptor.exposeToBrowser ? createBrowserConfig(validated, descriptor.exposeToBrowser) : {},
+    browserConfig:
+      manifest.ui && exposesSomething && descriptor.exposeToBrowser
+        ? createBrowserConfig(validated, descriptor.exposeToBrowser)
+        : {},
   };
 };
 
@@ -144,7 +176,9 @@ export const loadPluginConfig = (
 const flattenedPaths = (settings: Record<string, unknown>, prefix = ''): string[] =>
   Object.entries(settings).flatMap(([key, value]) => {
     const full = prefix === '' ? key : `${prefix}.${key}`;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? flattenedPaths(value as Record<string, unknown>, full) : [full];
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? flattenedPaths(value as Record<string, unknown>, full)
+      : [full];
   });
 
 /** kbn-config config.ts hasConfigPathIntersection: the handled path's segments prefix the leaf's. */
@@ -158,9 +192,14 @@ const isHandled = (leaf: string, handledPaths: readonly string[]): boolean =>
  * ensure_valid_configuration.ts: settings no plugin (or core service) handles stop start-up.
  * `handledPaths` are the paths of everything loaded (e.g. every PluginConfig's handledPaths).
  */
-export const ensureValidConfiguration = (kibanaYml: Readonly<Record<string, unknown>>, handledPaths: readonly string[]): void => {
+export const ensureValidConfiguration = (
+  kibanaYml: Readonly<Record<string, unknown>>,
+  handledPaths: readonly string[]
+): void => {
   const unknownKeys = flattenedPaths(toDeepObject(kibanaYml)).filter(
-    (leaf) => !isHandled(leaf, handledPaths) && !IGNORED_PATH_PREFIXES.some((prefix) => leaf.startsWith(prefix))
+    (leaf) =>
+      !isHandled(leaf, handledPaths) &&
+      !IGNORED_PATH_PREFIXES.some((prefix) => leaf.startsWith(prefix))
   );
   if (unknownKeys.length > 0) {
     const message = `Unknown configuration key(s): ${unknownKeys.map((key) => `"${key}"`).join(', ')}. Check for spelling errors and ensure that expected plugins are installed.`;

@@ -15,7 +15,15 @@ const CONTEXT = 'host-test';
 const FEATURE = 'hostTest';
 const STARTED_AT = new Date('2025-01-01T00:00:00.000Z');
 
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, fatal: () => undefined, get: () => silent };
+const silent: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  fatal: () => undefined,
+  get: () => silent,
+};
 
 type Behaviour = (alertsClient: { report: Function; getAlertLimitValue: () => number }) => void;
 
@@ -31,7 +39,15 @@ const ruleType = (id: string, behave: Behaviour): AnyRuleType =>
     solution: 'security',
     minimumLicenseRequired: 'basic',
     isExportable: true,
-    alerts: { context: CONTEXT, mappings: { dynamic: false, fieldMap: { 'host_test.value': { type: 'keyword', required: false } } }, shouldWrite: true, isSpaceAware: true },
+    alerts: {
+      context: CONTEXT,
+      mappings: {
+        dynamic: false,
+        fieldMap: { 'host_test.value': { type: 'keyword', required: false } },
+      },
+      shouldWrite: true,
+      isSpaceAware: true,
+    },
     executor: async ({ services }: { services: { alertsClient: Parameters<Behaviour>[0] } }) => {
       behave(services.alertsClient);
       return { state: {} };
@@ -60,12 +76,29 @@ describeWithElasticsearch('the host alerting framework', () => {
   let alerting: FakeAlerting;
 
   const createRule = async (typeId: string): Promise<string> =>
-    (await alerting.rulesClient.create({
-      data: { name: `rule ${typeId}`, alertTypeId: typeId, consumer: FEATURE, enabled: true, tags: ['t'], params: { p: 1 }, schedule: { interval: '5m' }, actions: [] },
-    })).id;
+    (
+      await alerting.rulesClient.create({
+        data: {
+          name: `rule ${typeId}`,
+          alertTypeId: typeId,
+          consumer: FEATURE,
+          enabled: true,
+          tags: ['t'],
+          params: { p: 1 },
+          schedule: { interval: '5m' },
+          actions: [],
+        },
+      })
+    ).id;
 
   const storedAlerts = async (ruleId: string) =>
-    (await client.search<Record<string, unknown>>({ index: alerting.alertsAlias('forging'), query: { term: { 'kibana.alert.rule.uuid': ruleId } }, size: 10 })).hits.hits.map((hit) => ({
+    (
+      await client.search<Record<string, unknown>>({
+        index: alerting.alertsAlias('forging'),
+        query: { term: { 'kibana.alert.rule.uuid': ruleId } },
+        size: 10,
+      })
+    ).hits.hits.map((hit) => ({
       id: hit._id,
       source: hit._source ?? {},
     }));
@@ -73,8 +106,23 @@ describeWithElasticsearch('the host alerting framework', () => {
   beforeAll(() => {
     client = createEsClient({ url: esTestUrl() });
     alerting = new FakeAlerting(client, silent, SPACE);
-    alerting.features.push({ id: FEATURE, name: 'x', category: { id: 'x', label: 'x' }, app: [], privileges: null, alerting: [{ ruleTypeId: 'forging', consumers: [FEATURE] }, { ruleTypeId: 'failing', consumers: [FEATURE] }, { ruleTypeId: 'silent', consumers: [FEATURE] }] } as never);
-    alerting.setup.registerType(ruleType('forging', (alerts) => alerts.report({ id: 'instance-1', actionGroup: 'default', payload: FORGED_PAYLOAD })) as never);
+    alerting.features.push({
+      id: FEATURE,
+      name: 'x',
+      category: { id: 'x', label: 'x' },
+      app: [],
+      privileges: null,
+      alerting: [
+        { ruleTypeId: 'forging', consumers: [FEATURE] },
+        { ruleTypeId: 'failing', consumers: [FEATURE] },
+        { ruleTypeId: 'silent', consumers: [FEATURE] },
+      ],
+    } as never);
+    alerting.setup.registerType(
+      ruleType('forging', (alerts) =>
+        alerts.report({ id: 'instance-1', actionGroup: 'default', payload: FORGED_PAYLOAD })
+      ) as never
+    );
     alerting.setup.registerType(
       ruleType('failing', (alerts) => {
         alerts.report({ id: 'instance-1', actionGroup: 'default', payload: {} });
@@ -90,7 +138,12 @@ describeWithElasticsearch('the host alerting framework', () => {
   });
 
   afterAll(async () => {
-    await client.indices.delete({ index: `.internal.alerts-${CONTEXT}.alerts-${SPACE}-*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
+    await client.indices.delete({
+      index: `.internal.alerts-${CONTEXT}.alerts-${SPACE}-*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      expand_wildcards: 'all',
+    });
     await client.close();
   });
 
@@ -122,7 +175,8 @@ describeWithElasticsearch('the host alerting framework', () => {
       event: { category: ['process'] },
     });
     expect(source['kibana.alert.uuid']).not.toBe('forged-uuid');
-    for (const owned of ['kibana.alert.workflow_tags', 'kibana.alert.last_detected']) expect(source).not.toHaveProperty([owned]);
+    for (const owned of ['kibana.alert.workflow_tags', 'kibana.alert.last_detected'])
+      expect(source).not.toHaveProperty([owned]);
     // lodash `omit` leaves the emptied parent object behind.
     expect(source.data_stream).toEqual({});
     expect(JSON.stringify(source)).not.toContain('forged');
@@ -130,14 +184,20 @@ describeWithElasticsearch('the host alerting framework', () => {
 
   it('writes nothing for a failed run and reports the error', async () => {
     const ruleId = await createRule('failing');
-    expect(await alerting.runRule(ruleId, STARTED_AT)).toEqual({ newAlerts: 0, warnings: [], errors: ['executor failed'] });
+    expect(await alerting.runRule(ruleId, STARTED_AT)).toEqual({
+      newAlerts: 0,
+      warnings: [],
+      errors: ['executor failed'],
+    });
     expect(await storedAlerts(ruleId)).toEqual([]);
   });
 
   it('fails a run that asked for the alert limit and never said whether it was reached', async () => {
     const ruleId = await createRule('silent');
     const outcome = await alerting.runRule(ruleId, STARTED_AT);
-    expect(outcome.errors).toEqual(['Rule has not reported whether alert limit has been reached after requesting limit value!']);
+    expect(outcome.errors).toEqual([
+      'Rule has not reported whether alert limit has been reached after requesting limit value!',
+    ]);
     expect(outcome.newAlerts).toBe(0);
   });
 });

@@ -14,7 +14,11 @@ import { randomUUID } from 'crypto';
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from '@kbn/core/server';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
-import type { AlertingServerSetup, AlertingServerStart, RulesClient } from '@kbn/alerting-plugin/server';
+import type {
+  AlertingServerSetup,
+  AlertingServerStart,
+  RulesClient,
+} from '@kbn/alerting-plugin/server';
 import { HostAlertsClient, type AlertWrite, type TrackedAlert } from './alerts_client';
 import { AlertsService, type RuleTypeAlerts } from './alerts_service';
 import { HOST_KIBANA_VERSION } from './host_version';
@@ -35,8 +39,17 @@ interface RuleSavedObject {
   tracked: Map<string, TrackedAlert>;
   previousStartedAt: Date | null;
   runSoon: boolean;
-  lastRun: { outcome: 'succeeded' | 'warning' | 'failed'; outcomeMsg: string[]; alertsCount: { new: number } } | null;
-  lastExecution: { status: 'ok' | 'warning' | 'error'; date: Date; durationMs: number; error?: string } | null;
+  lastRun: {
+    outcome: 'succeeded' | 'warning' | 'failed';
+    outcomeMsg: string[];
+    alertsCount: { new: number };
+  } | null;
+  lastExecution: {
+    status: 'ok' | 'warning' | 'error';
+    date: Date;
+    durationMs: number;
+    error?: string;
+  } | null;
 }
 
 export interface ExecutionOutcome {
@@ -52,16 +65,20 @@ export class RuleParamsInvalidError extends Error {}
  * Kibana: the `maxAlerts` last-run warning, `xpack.alerting.taskRunner.warning.maxAlerts` in
  * x-pack/platform/plugins/shared/alerting/server/task_runner/translations.ts.
  */
-export const MAX_ALERTS_WARNING = 'Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed';
+export const MAX_ALERTS_WARNING =
+  'Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed';
 
 const RULE_REVISION = 0;
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /** Kibana: persistAlerts' bulk body — new alerts created, ongoing ones updated, by alert uuid. */
 const bulkOperations = (index: string, writes: readonly AlertWrite[]) =>
   writes.flatMap(({ operation, uuid, document }) =>
-    operation === 'create' ? [{ create: { _index: index, _id: uuid } }, document] : [{ update: { _index: index, _id: uuid } }, { doc: document }]
+    operation === 'create'
+      ? [{ create: { _index: index, _id: uuid } }, document]
+      : [{ update: { _index: index, _id: uuid } }, { doc: document }]
   );
 
 export class FakeAlerting {
@@ -92,7 +109,8 @@ export class FakeAlerting {
 
   private alertsOf(ruleTypeId: string): RuleTypeAlerts {
     const alerts = this.registry.get(ruleTypeId).alerts;
-    if (alerts === undefined) throw new Error(`Rule type ${ruleTypeId} registers no alerts-as-data context`);
+    if (alerts === undefined)
+      throw new Error(`Rule type ${ruleTypeId} registers no alerts-as-data context`);
     return alerts as unknown as RuleTypeAlerts;
   }
 
@@ -142,8 +160,15 @@ export class FakeAlerting {
     },
     find: async (params) => {
       const types = params?.options?.ruleTypeIds;
-      const data = [...this.rules.values()].filter((rule) => types === undefined || types.includes(rule.alertTypeId));
-      return { page: 1, perPage: params?.options?.perPage ?? 20, total: data.length, data: data.map((rule) => this.sanitize(rule)) as never };
+      const data = [...this.rules.values()].filter(
+        (rule) => types === undefined || types.includes(rule.alertTypeId)
+      );
+      return {
+        page: 1,
+        perPage: params?.options?.perPage ?? 20,
+        total: data.length,
+        data: data.map((rule) => this.sanitize(rule)) as never,
+      };
     },
     get: async ({ id }) => this.sanitize(this.ruleOrThrow(id)) as never,
     enableRule: async ({ id }) => {
@@ -206,7 +231,10 @@ export class FakeAlerting {
         startedAtOverridden: false,
         state: rule.state,
         flappingSettings: { enabled: false, lookBackWindow: 20, statusChangeThreshold: 4 },
-        getTimeRange: () => ({ dateStart: new Date(startedAt.getTime() - 60_000).toISOString(), dateEnd: startedAt.toISOString() }),
+        getTimeRange: () => ({
+          dateStart: new Date(startedAt.getTime() - 60_000).toISOString(),
+          dateEnd: startedAt.toISOString(),
+        }),
         isServerless: false,
       });
       alertsClient?.checkLimitUsage();
@@ -218,7 +246,8 @@ export class FakeAlerting {
     const failed = errors.length > 0;
     if (alertsClient?.hasReachedAlertLimit() === true) warnings.push(MAX_ALERTS_WARNING);
     // Kibana persists alerts only after a successful run.
-    const newAlerts = failed || alertsClient === null ? 0 : await this.persistAlerts(rule, alertsClient);
+    const newAlerts =
+      failed || alertsClient === null ? 0 : await this.persistAlerts(rule, alertsClient);
     rule.previousStartedAt = startedAt;
     rule.lastRun = {
       outcome: failed ? 'failed' : warnings.length > 0 ? 'warning' : 'succeeded',
@@ -235,7 +264,12 @@ export class FakeAlerting {
   }
 
   /** Kibana gives an alerts client only to a type that registers alerts with `shouldWrite`. */
-  private async alertsClientFor(rule: RuleSavedObject, type: AnyRuleType, startedAt: Date, executionId: string): Promise<HostAlertsClient | null> {
+  private async alertsClientFor(
+    rule: RuleSavedObject,
+    type: AnyRuleType,
+    startedAt: Date,
+    executionId: string
+  ): Promise<HostAlertsClient | null> {
     if (type.alerts === undefined || type.alerts.shouldWrite !== true) return null;
     await this.installAlertsResources(type.id);
     const ruleData = {
@@ -248,15 +282,28 @@ export class FakeAlerting {
       spaceId: this.spaceId,
       executionId,
     };
-    return new HostAlertsClient(type, ruleData, rule.tracked, startedAt.toISOString(), this.kibanaVersion);
+    return new HostAlertsClient(
+      type,
+      ruleData,
+      rule.tracked,
+      startedAt.toISOString(),
+      this.kibanaVersion
+    );
   }
 
-  private async persistAlerts(rule: RuleSavedObject, alertsClient: HostAlertsClient): Promise<number> {
+  private async persistAlerts(
+    rule: RuleSavedObject,
+    alertsClient: HostAlertsClient
+  ): Promise<number> {
     const writes = alertsClient.alertWrites();
     rule.tracked = alertsClient.trackedAfterRun();
     if (writes.length === 0) return 0;
     const alias = this.alertsAlias(rule.alertTypeId);
-    const response = await this.client.bulk({ operations: bulkOperations(alias, writes), refresh: 'wait_for', require_alias: true });
+    const response = await this.client.bulk({
+      operations: bulkOperations(alias, writes),
+      refresh: 'wait_for',
+      require_alias: true,
+    });
     const failures = response.items.filter((item) => item.create?.error ?? item.update?.error);
     if (failures.length > 0) throw new Error(`alerts write failed: ${JSON.stringify(failures[0])}`);
     return writes.filter((write) => write.operation === 'create').length;
@@ -264,7 +311,9 @@ export class FakeAlerting {
 
   private authorize(ruleTypeId: string, consumer: string): void {
     const granted = this.features.some((feature) =>
-      (feature.alerting ?? []).some((entry) => entry.ruleTypeId === ruleTypeId && entry.consumers.includes(consumer))
+      (feature.alerting ?? []).some(
+        (entry) => entry.ruleTypeId === ruleTypeId && entry.consumers.includes(consumer)
+      )
     );
     if (!granted) throw new Error(`Unauthorized by "${consumer}" to create "${ruleTypeId}" rule`);
   }
@@ -315,7 +364,9 @@ export class FakeAlerting {
             status: rule.lastExecution.status,
             lastExecutionDate: rule.lastExecution.date,
             lastDuration: rule.lastExecution.durationMs,
-            ...(rule.lastExecution.error ? { error: { reason: 'execute', message: rule.lastExecution.error } } : {}),
+            ...(rule.lastExecution.error
+              ? { error: { reason: 'execute', message: rule.lastExecution.error } }
+              : {}),
           }
         : { status: 'pending' as const, lastExecutionDate: rule.createdAt },
       lastRun: rule.lastRun,

@@ -19,7 +19,13 @@ import type {
   RouteRegistrar,
 } from '@kbn/core/server';
 import { HOST_KIBANA_VERSION } from './host_version';
-import { boomPayload, internalError, kibanaResponseFactory, toHttpResult, type HttpResult } from './kibana_response';
+import {
+  boomPayload,
+  internalError,
+  kibanaResponseFactory,
+  toHttpResult,
+  type HttpResult,
+} from './kibana_response';
 import { authzCheck, versionCheck, xsrfCheck } from './request_lifecycle';
 import { checkRouteRegistration, routeKey, type RequestValidators } from './router_rules';
 import { RequestValidationError, validateRequestPart } from './route_validator';
@@ -43,7 +49,6 @@ export interface TestUser {
 
 export const USER_HEADER = 'x-test-user';
 
-
 /** Headers Kibana's browser http client adds to every request (core's fetch). */
 export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
   'kbn-version': HOST_KIBANA_VERSION,
@@ -54,14 +59,25 @@ export class RecordingRouter implements IRouter<RequestHandlerContext> {
   readonly routes: RecordedRoute[] = [];
   private readonly taken = new Set<string>();
 
-  private record<Method extends RouteMethod>(method: Method): RouteRegistrar<Method, RequestHandlerContext> {
-    return <P, Q, B>(config: RouteConfig<P, Q, B, Method>, handler: RequestHandler<P, Q, B, RequestHandlerContext, Method>): void => {
+  private record<Method extends RouteMethod>(
+    method: Method
+  ): RouteRegistrar<Method, RequestHandlerContext> {
+    return <P, Q, B>(
+      config: RouteConfig<P, Q, B, Method>,
+      handler: RequestHandler<P, Q, B, RequestHandlerContext, Method>
+    ): void => {
       const { path, validators } = checkRouteRegistration(method, config, this.taken);
       this.taken.add(routeKey(method, path));
       this.routes.push({
         method,
         config: config as unknown as RouteConfig<unknown, unknown, unknown, RouteMethod>,
-        handler: handler as unknown as RequestHandler<unknown, unknown, unknown, RequestHandlerContext, RouteMethod>,
+        handler: handler as unknown as RequestHandler<
+          unknown,
+          unknown,
+          unknown,
+          RequestHandlerContext,
+          RouteMethod
+        >,
         ...(validators === undefined ? {} : { validators }),
       });
     };
@@ -93,7 +109,8 @@ export interface DispatchOptions {
   readonly onHandlerError?: (error: unknown) => void;
 }
 
-const segments = (path: string): string[] => path.split('/').filter((segment) => segment.length > 0);
+const segments = (path: string): string[] =>
+  path.split('/').filter((segment) => segment.length > 0);
 
 interface PathMatch {
   readonly params: Record<string, string>;
@@ -129,7 +146,11 @@ const matchPath = (pattern: string, path: string): PathMatch | undefined => {
   return { params, literals };
 };
 
-const findRoute = (routes: readonly RecordedRoute[], method: RouteMethod, pathname: string): { route: RecordedRoute; params: Record<string, string> } | undefined =>
+const findRoute = (
+  routes: readonly RecordedRoute[],
+  method: RouteMethod,
+  pathname: string
+): { route: RecordedRoute; params: Record<string, string> } | undefined =>
   routes
     .filter((route) => route.method === method)
     .flatMap((route) => {
@@ -142,7 +163,8 @@ const findRoute = (routes: readonly RecordedRoute[], method: RouteMethod, pathna
 const urlOf = (call: HttpCall): URL => {
   const url = new URL(`http://localhost${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) {
-    for (const item of typeof value === 'string' ? [value] : value) url.searchParams.append(key, item);
+    for (const item of typeof value === 'string' ? [value] : value)
+      url.searchParams.append(key, item);
   }
   return url;
 };
@@ -152,10 +174,13 @@ const urlOf = (call: HttpCall): URL => {
  * so `__proto__` is an ordinary key (hapi lib/request.js, _parseQuery).
  */
 const queryOf = (url: URL): Record<string, string | string[]> => {
-  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  const query: Record<string, string | string[]> = Object.create(null) as Record<
+    string,
+    string | string[]
+  >;
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
-    query[key] = values.length === 1 ? values[0] ?? '' : values;
+    query[key] = values.length === 1 ? (values[0] ?? '') : values;
   }
   return query;
 };
@@ -168,7 +193,13 @@ const validatorsOf = (route: RecordedRoute): RequestValidators => {
   return (typeof validate === 'function' ? validate() : validate) as RequestValidators;
 };
 
-const validatedRequest = (route: RecordedRoute, url: URL, params: Record<string, string>, call: HttpCall, headers: Headers) => {
+const validatedRequest = (
+  route: RecordedRoute,
+  url: URL,
+  params: Record<string, string>,
+  call: HttpCall,
+  headers: Headers
+) => {
   const validators = validatorsOf(route);
   const request: KibanaRequest<unknown, unknown, unknown, RouteMethod> = {
     id: 'test-request',
@@ -200,13 +231,21 @@ export const dispatchKibanaRequest = async (
   let params: Record<string, string>;
   try {
     // hapi decodes parameters while looking the route up: a malformed one is refused before any other check.
-    params = Object.fromEntries(Object.entries(found.params).map(([name, raw]) => [name, decodePathParameter(raw)]));
+    params = Object.fromEntries(
+      Object.entries(found.params).map(([name, raw]) => [name, decodePathParameter(raw)])
+    );
   } catch (error) {
-    if (error instanceof InvalidRequestPathError) return { status: 400, body: boomPayload(400, error.message) };
+    if (error instanceof InvalidRequestPathError)
+      return { status: 400, body: boomPayload(400, error.message) };
     throw error;
   }
   const headers: Headers = { ...call.headers, [USER_HEADER]: call.user.username };
-  const lifecycleRoute = { method, path: route.config.path, xsrfRequired: route.config.options?.xsrfRequired, security: route.config.security };
+  const lifecycleRoute = {
+    method,
+    path: route.config.path,
+    xsrfRequired: route.config.options?.xsrfRequired,
+    security: route.config.security,
+  };
   const refused =
     xsrfCheck(lifecycleRoute, headers) ??
     versionCheck(headers, options.kibanaVersion ?? HOST_KIBANA_VERSION) ??
@@ -216,10 +255,13 @@ export const dispatchKibanaRequest = async (
   try {
     request = validatedRequest(route, url, params, call, headers);
   } catch (error) {
-    if (error instanceof RequestValidationError) return { status: 400, body: boomPayload(400, error.message) };
+    if (error instanceof RequestValidationError)
+      return { status: 400, body: boomPayload(400, error.message) };
     throw error;
   }
-  const context: RequestHandlerContext = { core: Promise.resolve({ elasticsearch: { client: clients } }) };
+  const context: RequestHandlerContext = {
+    core: Promise.resolve({ elasticsearch: { client: clients } }),
+  };
   try {
     return toHttpResult(await route.handler(context, request, kibanaResponseFactory));
   } catch (error) {

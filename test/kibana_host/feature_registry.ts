@@ -26,14 +26,29 @@ const UI_CAPABILITY_PATTERN = /^[a-zA-Z0-9:_-]+$/;
 /** Saved-object types feature_registry.ts adds to every `all` / `read` privilege. */
 const AUTOMATIC_ALL_SAVED_OBJECTS_ALL = ['telemetry'];
 const AUTOMATIC_ALL_SAVED_OBJECTS_READ = ['config', 'config-global', 'url', 'tag', 'cloud'];
-const AUTOMATIC_READ_SAVED_OBJECTS_READ = ['config', 'config-global', 'telemetry', 'url', 'tag', 'cloud'];
+const AUTOMATIC_READ_SAVED_OBJECTS_READ = [
+  'config',
+  'config-global',
+  'telemetry',
+  'url',
+  'tag',
+  'cloud',
+];
 
 const matching = (pattern: RegExp) =>
-  schema.string({ validate: (value: string) => (pattern.test(value) ? undefined : `Does not satisfy regexp ${pattern.toString()}`) });
+  schema.string({
+    validate: (value: string) =>
+      pattern.test(value) ? undefined : `Does not satisfy regexp ${pattern.toString()}`,
+  });
 
 const listOfCapabilities = schema.arrayOf(matching(UI_CAPABILITY_PATTERN));
 const management = schema.recordOf(matching(MANAGEMENT_SECTION_PATTERN), listOfCapabilities);
-const alerting = schema.arrayOf(schema.object({ ruleTypeId: schema.string(), consumers: schema.arrayOf(schema.string(), { minSize: 1 }) }));
+const alerting = schema.arrayOf(
+  schema.object({
+    ruleTypeId: schema.string(),
+    consumers: schema.arrayOf(schema.string(), { minSize: 1 }),
+  })
+);
 const cases = schema.arrayOf(schema.string());
 const stringList = schema.arrayOf(schema.string());
 const privilegeReference = schema.object({ feature: schema.string(), privileges: stringList });
@@ -69,15 +84,25 @@ const kibanaPrivilege = schema.object({
   app: schema.maybe(stringList),
   alerting: schema.maybe(
     schema.object({
-      rule: schema.maybe(schema.object({ all: schema.maybe(alerting), read: schema.maybe(alerting) })),
-      alert: schema.maybe(schema.object({ all: schema.maybe(alerting), read: schema.maybe(alerting) })),
+      rule: schema.maybe(
+        schema.object({ all: schema.maybe(alerting), read: schema.maybe(alerting) })
+      ),
+      alert: schema.maybe(
+        schema.object({ all: schema.maybe(alerting), read: schema.maybe(alerting) })
+      ),
     })
   ),
   cases: schema.maybe(casesPrivileges),
   savedObject: schema.object({ all: stringList, read: stringList }),
   ui: listOfCapabilities,
   replacedBy: schema.maybe(
-    schema.oneOf([schema.arrayOf(privilegeReference), schema.object({ minimal: schema.arrayOf(privilegeReference), default: schema.arrayOf(privilegeReference) })])
+    schema.oneOf([
+      schema.arrayOf(privilegeReference),
+      schema.object({
+        minimal: schema.arrayOf(privilegeReference),
+        default: schema.arrayOf(privilegeReference),
+      }),
+    ])
   ),
 });
 
@@ -85,7 +110,8 @@ const kibanaPrivilege = schema.object({
 const kibanaFeature = schema.object({
   id: schema.string({
     validate: (value: string) => {
-      if (!FEATURE_ID_PATTERN.test(value)) return `Does not satisfy regexp ${FEATURE_ID_PATTERN.toString()}`;
+      if (!FEATURE_ID_PATTERN.test(value))
+        return `Does not satisfy regexp ${FEATURE_ID_PATTERN.toString()}`;
       if (PROHIBITED_FEATURE_IDS.has(value)) return `[${value}] is not allowed`;
       return undefined;
     },
@@ -97,24 +123,37 @@ const kibanaFeature = schema.object({
   order: schema.maybe(schema.number()),
   excludeFromBasePrivileges: schema.maybe(schema.boolean()),
   minimumLicense: schema.maybe(
-    schema.oneOf(['basic', 'standard', 'gold', 'platinum', 'enterprise', 'trial'].map((license) => schema.literal(license)))
+    schema.oneOf(
+      ['basic', 'standard', 'gold', 'platinum', 'enterprise', 'trial'].map((license) =>
+        schema.literal(license)
+      )
+    )
   ),
   app: stringList,
   management: schema.maybe(management),
   catalogue: schema.maybe(listOfCapabilities),
   alerting: schema.maybe(alerting),
   cases: schema.maybe(cases),
-  privileges: schema.oneOf([schema.literal(null), schema.object({ all: schema.maybe(kibanaPrivilege), read: schema.maybe(kibanaPrivilege) })]),
+  privileges: schema.oneOf([
+    schema.literal(null),
+    schema.object({ all: schema.maybe(kibanaPrivilege), read: schema.maybe(kibanaPrivilege) }),
+  ]),
   privilegesTooltip: schema.maybe(schema.string()),
-  deprecated: schema.maybe(schema.object({ notice: schema.string(), replacedBy: schema.maybe(stringList) })),
+  deprecated: schema.maybe(
+    schema.object({ notice: schema.string(), replacedBy: schema.maybe(stringList) })
+  ),
   scope: schema.maybe(stringList),
 });
 
 type ValidatedFeature = ReturnType<typeof kibanaFeature.validate>;
 type ValidatedPrivilege = NonNullable<ReturnType<typeof kibanaPrivilege.validate>>;
-type AlertingEntries = ReadonlyArray<{ readonly ruleTypeId: string; readonly consumers: readonly string[] }>;
+type AlertingEntries = ReadonlyArray<{
+  readonly ruleTypeId: string;
+  readonly consumers: readonly string[];
+}>;
 
-const notIn = (entries: readonly string[], known: readonly string[]): string[] => entries.filter((entry) => !known.includes(entry));
+const notIn = (entries: readonly string[], known: readonly string[]): string[] =>
+  entries.filter((entry) => !known.includes(entry));
 
 /** Tracks what the feature declares and which of it the privileges grant. */
 class GrantTracker {
@@ -129,9 +168,13 @@ class GrantTracker {
   constructor(private readonly feature: ValidatedFeature) {
     this.unseenApps = new Set(feature.app);
     this.unseenCatalogue = new Set(feature.catalogue ?? []);
-    this.unseenManagement = new Map(Object.entries(feature.management ?? {}).map(([section, pages]) => [section, new Set(pages)]));
+    this.unseenManagement = new Map(
+      Object.entries(feature.management ?? {}).map(([section, pages]) => [section, new Set(pages)])
+    );
     const declared = feature.alerting ?? [];
-    this.consumersByRuleType = new Map(declared.map(({ ruleTypeId, consumers }) => [ruleTypeId, new Set(consumers)]));
+    this.consumersByRuleType = new Map(
+      declared.map(({ ruleTypeId, consumers }) => [ruleTypeId, new Set(consumers)])
+    );
     this.unseenRuleTypeIds = new Set(this.consumersByRuleType.keys());
     this.unseenConsumers = new Set(declared.flatMap(({ consumers }) => consumers));
     this.unseenCases = new Set(feature.cases ?? []);
@@ -143,13 +186,18 @@ class GrantTracker {
     const app = privilege.app ?? [];
     app.forEach((entry) => this.unseenApps.delete(entry));
     const unknownApps = notIn(app, this.feature.app);
-    if (unknownApps.length > 0) throw new Error(`Feature privilege ${id}.${privilegeId} has unknown app entries: ${unknownApps.join(', ')}`);
+    if (unknownApps.length > 0)
+      throw new Error(
+        `Feature privilege ${id}.${privilegeId} has unknown app entries: ${unknownApps.join(', ')}`
+      );
 
     const catalogue = privilege.catalogue ?? [];
     catalogue.forEach((entry) => this.unseenCatalogue.delete(entry));
     const unknownCatalogue = notIn(catalogue, this.feature.catalogue ?? []);
     if (unknownCatalogue.length > 0) {
-      throw new Error(`Feature privilege ${id}.${privilegeId} has unknown catalogue entries: ${unknownCatalogue.join(', ')}`);
+      throw new Error(
+        `Feature privilege ${id}.${privilegeId} has unknown catalogue entries: ${unknownCatalogue.join(', ')}`
+      );
     }
 
     this.checkManagement(privilegeId, privilege.management ?? {});
@@ -157,7 +205,10 @@ class GrantTracker {
     this.checkCases(privilegeId, privilege.cases);
   }
 
-  private checkManagement(privilegeId: string, granted: Readonly<Record<string, readonly string[]>>): void {
+  private checkManagement(
+    privilegeId: string,
+    granted: Readonly<Record<string, readonly string[]>>
+  ): void {
     const declared = this.feature.management ?? {};
     for (const [section, pages] of Object.entries(granted)) {
       const unseen = this.unseenManagement.get(section);
@@ -167,7 +218,9 @@ class GrantTracker {
       });
       const declaredPages = declared[section];
       if (declaredPages === undefined) {
-        throw new Error(`Feature privilege ${this.feature.id}.${privilegeId} has unknown management section: ${section}`);
+        throw new Error(
+          `Feature privilege ${this.feature.id}.${privilegeId} has unknown management section: ${section}`
+        );
       }
       const unknownPages = notIn(pages, declaredPages);
       if (unknownPages.length > 0) {
@@ -185,11 +238,15 @@ class GrantTracker {
       for (const { ruleTypeId, consumers } of entries ?? []) {
         const declaredConsumers = this.consumersByRuleType.get(ruleTypeId);
         if (declaredConsumers === undefined) {
-          throw new Error(`Feature privilege ${this.feature.id}.${privilegeId} has unknown ruleTypeId: ${ruleTypeId}`);
+          throw new Error(
+            `Feature privilege ${this.feature.id}.${privilegeId} has unknown ruleTypeId: ${ruleTypeId}`
+          );
         }
         for (const consumer of consumers) {
           if (!declaredConsumers.has(consumer)) {
-            throw new Error(`Feature privilege ${this.feature.id}.${privilegeId}.${ruleTypeId} has unknown consumer: ${consumer}`);
+            throw new Error(
+              `Feature privilege ${this.feature.id}.${privilegeId}.${ruleTypeId} has unknown consumer: ${consumer}`
+            );
           }
           seenConsumers.add(consumer);
         }
@@ -207,7 +264,9 @@ class GrantTracker {
     entries.forEach((entry) => this.unseenCases.delete(entry));
     const unknownCases = notIn(entries, this.feature.cases ?? []);
     if (unknownCases.length > 0) {
-      throw new Error(`Feature privilege ${this.feature.id}.${privilegeId} has unknown cases entries: ${unknownCases.join(', ')}`);
+      throw new Error(
+        `Feature privilege ${this.feature.id}.${privilegeId} has unknown cases entries: ${unknownCases.join(', ')}`
+      );
     }
   }
 
@@ -216,11 +275,19 @@ class GrantTracker {
     const { id } = this.feature;
     const ungranted = (what: string, entries: Iterable<string>) => {
       const list = [...entries];
-      if (list.length > 0) throw new Error(`Feature ${id} specifies ${what} which are not granted to any privileges: ${list.join(',')}`);
+      if (list.length > 0)
+        throw new Error(
+          `Feature ${id} specifies ${what} which are not granted to any privileges: ${list.join(',')}`
+        );
     };
     ungranted('app entries', this.unseenApps);
     ungranted('catalogue entries', this.unseenCatalogue);
-    ungranted('management entries', [...this.unseenManagement].flatMap(([section, pages]) => [...pages].map((page) => `${section}.${page}`)));
+    ungranted(
+      'management entries',
+      [...this.unseenManagement].flatMap(([section, pages]) =>
+        [...pages].map((page) => `${section}.${page}`)
+      )
+    );
     ungranted('alerting rule types', this.unseenRuleTypeIds);
     ungranted('alerting consumers', this.unseenConsumers);
     ungranted('cases entries', this.unseenCases);
@@ -229,9 +296,15 @@ class GrantTracker {
 
 /** Refuses the parts of a feature this double does not model instead of waving them through. */
 const refuseUnmodelled = (feature: unknown): void => {
-  const record = (typeof feature === 'object' && feature !== null ? feature : {}) as Record<string, unknown>;
+  const record = (typeof feature === 'object' && feature !== null ? feature : {}) as Record<
+    string,
+    unknown
+  >;
   for (const key of ['subFeatures', 'reserved']) {
-    if (record[key] !== undefined) throw new Error(`the feature registry test double does not model "${key}"; extend it before registering such a feature`);
+    if (record[key] !== undefined)
+      throw new Error(
+        `the feature registry test double does not model "${key}"; extend it before registering such a feature`
+      );
   }
 };
 
@@ -245,7 +318,8 @@ export const validateKibanaFeature = (feature: unknown): void => {
   const checked = feature as ValidatedFeature;
   // features/common/kibana_feature.ts KibanaFeatureScope; the message is Kibana's (feature_registry.test.ts).
   const unknownScopes = notIn(checked.scope ?? [], FEATURE_SCOPES);
-  if (unknownScopes.length > 0) throw new Error(`Feature ${checked.id} has unknown scope entries: ${unknownScopes.join(', ')}`);
+  if (unknownScopes.length > 0)
+    throw new Error(`Feature ${checked.id} has unknown scope entries: ${unknownScopes.join(', ')}`);
   // `hidden` is only for reserved-privilege features, which this double refuses.
   if (checked.hidden) throw new Error(`Feature ${checked.id} cannot be hidden.`);
 
@@ -259,18 +333,32 @@ export const validateKibanaFeature = (feature: unknown): void => {
   tracker.assertEverythingGranted();
 };
 
-const union = (existing: readonly string[], added: readonly string[]): string[] => [...new Set([...existing, ...added])];
+const union = (existing: readonly string[], added: readonly string[]): string[] => [
+  ...new Set([...existing, ...added]),
+];
 
 /** feature_registry.ts applyAutomaticPrivilegeGrants (on the registry's copy). */
 const withAutomaticGrants = (feature: ValidatedFeature): ValidatedFeature => {
   if (feature.privileges === null) return feature;
   const { all, read } = feature.privileges;
-  const grant = (privilege: ValidatedPrivilege | undefined, savedObject: { all: readonly string[]; read: readonly string[] }) =>
-    privilege && { ...privilege, savedObject: { all: union(privilege.savedObject.all, savedObject.all), read: union(privilege.savedObject.read, savedObject.read) } };
+  const grant = (
+    privilege: ValidatedPrivilege | undefined,
+    savedObject: { all: readonly string[]; read: readonly string[] }
+  ) =>
+    privilege && {
+      ...privilege,
+      savedObject: {
+        all: union(privilege.savedObject.all, savedObject.all),
+        read: union(privilege.savedObject.read, savedObject.read),
+      },
+    };
   return {
     ...feature,
     privileges: {
-      all: grant(all, { all: AUTOMATIC_ALL_SAVED_OBJECTS_ALL, read: AUTOMATIC_ALL_SAVED_OBJECTS_READ }),
+      all: grant(all, {
+        all: AUTOMATIC_ALL_SAVED_OBJECTS_ALL,
+        read: AUTOMATIC_ALL_SAVED_OBJECTS_READ,
+      }),
       read: grant(read, { all: [], read: AUTOMATIC_READ_SAVED_OBJECTS_READ }),
     },
   };
@@ -292,11 +380,14 @@ export class FeatureRegistry {
   registerKibanaFeature(feature: unknown): void {
     if (this.locked) {
       const id = (feature as { id?: unknown } | null)?.id;
-      throw new Error(`Features are locked, can't register new features. Attempt to register ${String(id)} failed.`);
+      throw new Error(
+        `Features are locked, can't register new features. Attempt to register ${String(id)} failed.`
+      );
     }
     validateKibanaFeature(feature);
     const checked = feature as ValidatedFeature & { scope?: readonly string[] };
-    if (this.features.has(checked.id)) throw new Error(`Feature with id ${checked.id} is already registered.`);
+    if (this.features.has(checked.id))
+      throw new Error(`Feature with id ${checked.id} is already registered.`);
     // Kibana sets the default scope on the caller's object itself, then keeps a deep copy.
     if (!checked.scope) checked.scope = DEFAULT_SCOPE;
     const copy = structuredClone(checked) as ValidatedFeature & { scope: readonly string[] };
@@ -305,7 +396,8 @@ export class FeatureRegistry {
 
   /** Registered features; like Kibana's getAllKibanaFeatures, only once registration is locked. */
   getAllKibanaFeatures(): RegisteredFeature[] {
-    if (!this.locked) throw new Error('Cannot retrieve Kibana features while registration is still open');
+    if (!this.locked)
+      throw new Error('Cannot retrieve Kibana features while registration is still open');
     return [...this.features.values()];
   }
 }

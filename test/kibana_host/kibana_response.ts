@@ -22,7 +22,8 @@ export interface HttpResult {
 }
 
 /** Kibana: HapiResponseAdapter.toInternalError. */
-export const INTERNAL_ERROR_MESSAGE = 'An internal server error occurred. Check Kibana server logs for details.';
+export const INTERNAL_ERROR_MESSAGE =
+  'An internal server error occurred. Check Kibana server logs for details.';
 
 const MIN_ERROR_STATUS = 400;
 const MAX_STATUS = 600;
@@ -36,8 +37,10 @@ export class KibanaResponse implements IKibanaResponse {
   ) {}
 }
 
-const errorResponse = (status: number, fallback: string) => (options: ErrorHttpResponseOptions = {}) =>
-  new KibanaResponse(status, options.body || fallback, options);
+const errorResponse =
+  (status: number, fallback: string) =>
+  (options: ErrorHttpResponseOptions = {}) =>
+    new KibanaResponse(status, options.body || fallback, options);
 
 export const kibanaResponseFactory: KibanaResponseFactory = {
   ok: (options: HttpResponseOptions = {}) => new KibanaResponse(200, options.body, options),
@@ -47,10 +50,14 @@ export const kibanaResponseFactory: KibanaResponseFactory = {
   conflict: errorResponse(409, 'Conflict'),
   customError: (options: CustomHttpResponseOptions<ResponseError>) => {
     if (!options || !options.statusCode) {
-      throw new Error(`options.statusCode is expected to be set. given options: ${options && options.statusCode}`);
+      throw new Error(
+        `options.statusCode is expected to be set. given options: ${options && options.statusCode}`
+      );
     }
     if (options.statusCode < MIN_ERROR_STATUS || options.statusCode >= MAX_STATUS) {
-      throw new Error(`Unexpected Http status code. Expected from 400 to 599, but given: ${options.statusCode}`);
+      throw new Error(
+        `Unexpected Http status code. Expected from 400 to 599, but given: ${options.statusCode}`
+      );
     }
     return new KibanaResponse(options.statusCode, options.body, options);
   },
@@ -64,25 +71,38 @@ export const boomPayload = (statusCode: number, message: string, attributes?: un
   ...(attributes === undefined ? {} : { attributes }),
 });
 
-export const internalError = (): HttpResult => ({ status: 500, body: boomPayload(500, INTERNAL_ERROR_MESSAGE) });
+export const internalError = (): HttpResult => ({
+  status: 500,
+  body: boomPayload(500, INTERNAL_ERROR_MESSAGE),
+});
 
 /** Kibana: getErrorMessage — a string, an Error's message, or `{ message }` (recursively). */
 const errorMessageOf = (payload: unknown): string => {
-  if (payload === undefined || payload === null || payload === '') throw new Error('expected error message to be provided');
+  if (payload === undefined || payload === null || payload === '')
+    throw new Error('expected error message to be provided');
   if (typeof payload === 'string') return payload;
   if (payload instanceof Error) return payload.message;
   return errorMessageOf((payload as { message?: unknown }).message);
 };
 
 const attributesOf = (payload: unknown): unknown =>
-  typeof payload === 'object' && payload !== null && 'attributes' in payload ? (payload as { attributes: unknown }).attributes : undefined;
+  typeof payload === 'object' && payload !== null && 'attributes' in payload
+    ? (payload as { attributes: unknown }).attributes
+    : undefined;
 
 /** The HTTP response Kibana sends for a handler's result (a 500 where Kibana's adapter would throw). */
 export const toHttpResult = (response: unknown): HttpResult => {
   if (!(response instanceof KibanaResponse)) return internalError();
   if (response.status >= MIN_ERROR_STATUS && response.status < MAX_STATUS) {
     try {
-      return { status: response.status, body: boomPayload(response.status, errorMessageOf(response.payload), attributesOf(response.payload)) };
+      return {
+        status: response.status,
+        body: boomPayload(
+          response.status,
+          errorMessageOf(response.payload),
+          attributesOf(response.payload)
+        ),
+      };
     } catch {
       return internalError();
     }

@@ -22,20 +22,28 @@ describe('starting the plugin in the Kibana test host', () => {
 
   it('starts with no settings and registers its feature through the strict registry', async () => {
     const host = await KibanaTestHost.start(client, 'default');
-    expect(host.features.getAllKibanaFeatures().map((feature) => feature.id)).toEqual(['containerThreatDetection']);
+    expect(host.features.getAllKibanaFeatures().map((feature) => feature.id)).toEqual([
+      'containerThreatDetection',
+    ]);
   });
 
   it('refuses a setting its config schema does not declare, with Kibana messages', async () => {
-    await expect(KibanaTestHost.start(client, 'default', { 'container_threat_detection.max_alerts': 5 })).rejects.toThrow(
+    await expect(
+      KibanaTestHost.start(client, 'default', { 'container_threat_detection.max_alerts': 5 })
+    ).rejects.toThrow(
       '[config validation of [container_threat_detection].max_alerts]: definition for this key is missing'
     );
-    await expect(KibanaTestHost.start(client, 'default', { 'some_other_plugin.enabled': true })).rejects.toThrow(
-      'Unknown configuration key(s): "some_other_plugin.enabled".'
-    );
+    await expect(
+      KibanaTestHost.start(client, 'default', { 'some_other_plugin.enabled': true })
+    ).rejects.toThrow('Unknown configuration key(s): "some_other_plugin.enabled".');
   });
 
   it('is not loaded when kibana.yml disables it', async () => {
-    await expect(KibanaTestHost.start(client, 'default', { 'container_threat_detection.enabled': false })).rejects.toThrow(PluginDisabledError);
-    await expect(KibanaTestHost.start(client, 'default', { container_threat_detection: { enabled: true } })).resolves.toBeInstanceOf(KibanaTestHost);
+    await expect(
+      KibanaTestHost.start(client, 'default', { 'container_threat_detection.enabled': false })
+    ).rejects.toThrow(PluginDisabledError);
+    await expect(
+      KibanaTestHost.start(client, 'default', { container_threat_detection: { enabled: true } })
+    ).resolves.toBeInstanceOf(KibanaTestHost);
   });
 });

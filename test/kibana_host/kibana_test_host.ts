@@ -13,14 +13,25 @@ import type { SetupDependencies, StartDependencies } from '../../server';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
 import { API_PRIVILEGES } from '../../server/routes/api_types';
-import { BROWSER_HEADERS, dispatchKibanaRequest, RecordingRouter, USER_HEADER, type HttpCall, type HttpResult, type TestUser } from './fake_http';
+import {
+  BROWSER_HEADERS,
+  dispatchKibanaRequest,
+  RecordingRouter,
+  USER_HEADER,
+  type HttpCall,
+  type HttpResult,
+  type TestUser,
+} from './fake_http';
 import { FakeAlerting, type ExecutionOutcome } from './fake_alerting';
 import { ensureValidConfiguration, loadPluginConfig } from './config_service';
 import { FeatureRegistry } from './feature_registry';
 import { HOST_KIBANA_VERSION } from './host_version';
 import { parseManifest } from './manifest_parser';
 
-export const ADMIN: TestUser = { username: 'soc-admin', apiPrivileges: [API_PRIVILEGES.all, API_PRIVILEGES.read] };
+export const ADMIN: TestUser = {
+  username: 'soc-admin',
+  apiPrivileges: [API_PRIVILEGES.all, API_PRIVILEGES.read],
+};
 export const VIEWER: TestUser = { username: 'soc-viewer', apiPrivileges: [API_PRIVILEGES.read] };
 export const OUTSIDER: TestUser = { username: 'outsider', apiPrivileges: [] };
 
@@ -60,12 +71,19 @@ export class KibanaTestHost {
    * Discovers the plugin (kibana.json), validates `kibanaYml` against its config schema, then
    * loads, sets up and starts it, throwing Kibana's error wherever Kibana would stop.
    */
-  static async start(client: Client, spaceId: string, kibanaYml: Readonly<Record<string, unknown>> = {}): Promise<KibanaTestHost> {
+  static async start(
+    client: Client,
+    spaceId: string,
+    kibanaYml: Readonly<Record<string, unknown>> = {}
+  ): Promise<KibanaTestHost> {
     const manifest = parseManifest(PLUGIN_DIR, HOST_KIBANA_VERSION);
     const config = loadPluginConfig(serverEntry, manifest, kibanaYml);
     ensureValidConfiguration(kibanaYml, config.handledPaths);
     if (!config.enabled) throw new PluginDisabledError(`${manifest.id} is disabled in kibana.yml`);
-    const instance = await serverEntry.plugin({ logger: { get: () => silentLogger() }, config: config.initializerConfig });
+    const instance = await serverEntry.plugin({
+      logger: { get: () => silentLogger() },
+      config: config.initializerConfig,
+    });
     const host = new KibanaTestHost(client, spaceId, instance);
     host.setupAndStart();
     return host;
@@ -74,7 +92,10 @@ export class KibanaTestHost {
   private setupAndStart(): void {
     const coreStart: CoreStart = {
       elasticsearch: {
-        client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) },
+        client: {
+          asInternalUser: this.client,
+          asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }),
+        },
       },
       security: {
         authc: {
@@ -117,7 +138,9 @@ export class KibanaTestHost {
   request(call: Omit<HttpCall, 'user'> & { readonly user?: TestUser }): Promise<HttpResult> {
     const clients = { asCurrentUser: this.client, asInternalUser: this.client };
     const sent: HttpCall = { user: ADMIN, headers: BROWSER_HEADERS, ...call };
-    return dispatchKibanaRequest(this.router.routes, clients, sent, { onHandlerError: (error) => this.handlerErrors.push(error) });
+    return dispatchKibanaRequest(this.router.routes, clients, sent, {
+      onHandlerError: (error) => this.handlerErrors.push(error),
+    });
   }
 
   /** Creates every prebuilt rule, enabled, on its own schedule and searching `index`; returns the rules' ids. */
@@ -145,7 +168,8 @@ export class KibanaTestHost {
   async runEnabledRules(startedAt: Date): Promise<Map<string, ExecutionOutcome>> {
     const outcomes = new Map<string, ExecutionOutcome>();
     const found = await this.alerting.rulesClient.find({});
-    for (const rule of found.data.filter((candidate) => candidate.enabled)) outcomes.set(rule.id, await this.alerting.runRule(rule.id, startedAt));
+    for (const rule of found.data.filter((candidate) => candidate.enabled))
+      outcomes.set(rule.id, await this.alerting.runRule(rule.id, startedAt));
     return outcomes;
   }
 }

@@ -6,12 +6,25 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { isVersionCompatible, parseManifest, parseManifestContent, PluginDiscoveryError, PluginDiscoveryErrorType, snakeCase } from './manifest_parser';
+import {
+  isVersionCompatible,
+  parseManifest,
+  parseManifestContent,
+  PluginDiscoveryError,
+  PluginDiscoveryErrorType,
+  snakeCase,
+} from './manifest_parser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KIBANA = '9.2.0';
 const AT = '/kibana/plugins/x/kibana.json';
-const VALID = { id: 'myPlugin', version: '1.0.0', kibanaVersion: 'kibana', owner: { name: 'team' }, server: true };
+const VALID = {
+  id: 'myPlugin',
+  version: '1.0.0',
+  kibanaVersion: 'kibana',
+  owner: { name: 'team' },
+  server: true,
+};
 
 const refusal = (manifest: unknown, kibanaVersion = KIBANA): PluginDiscoveryError => {
   try {
@@ -59,23 +72,43 @@ describe('the kibana.json parser double', () => {
   });
 
   it('requires JSON encoding an object', () => {
-    expect(() => parseManifestContent('{', AT, KIBANA)).toThrow(/\(invalid-manifest, \/kibana\/plugins\/x\/kibana\.json\)$/);
-    expect(refusal(null).message).toBe(invalidManifest('Plugin manifest must contain a JSON encoded object.'));
+    expect(() => parseManifestContent('{', AT, KIBANA)).toThrow(
+      /\(invalid-manifest, \/kibana\/plugins\/x\/kibana\.json\)$/
+    );
+    expect(refusal(null).message).toBe(
+      invalidManifest('Plugin manifest must contain a JSON encoded object.')
+    );
     // Kibana only tests typeof: an array fails on the id instead.
-    expect(refusal([]).message).toBe(invalidManifest('Plugin manifest must contain an "id" property.'));
+    expect(refusal([]).message).toBe(
+      invalidManifest('Plugin manifest must contain an "id" property.')
+    );
   });
 
   it('requires an id: present, without dots, camelCase', () => {
-    expect(refusal({ ...VALID, id: undefined }).message).toBe(invalidManifest('Plugin manifest must contain an "id" property.'));
-    expect(refusal({ ...VALID, id: 'my.plugin' }).message).toBe(invalidManifest('Plugin "id" must not include `.` characters.'));
-    expect(refusal({ ...VALID, id: 'my_plugin' }).message).toBe(invalidManifest('Plugin "id" must be camelCase, but found: my_plugin.'));
-    expect(refusal({ ...VALID, id: 'MyPlugin' }).message).toBe(invalidManifest('Plugin "id" must be camelCase, but found: MyPlugin.'));
-    expect(refusal({ ...VALID, id: 'm' }).message).toBe(invalidManifest('Plugin "id" must be camelCase, but found: m.'));
+    expect(refusal({ ...VALID, id: undefined }).message).toBe(
+      invalidManifest('Plugin manifest must contain an "id" property.')
+    );
+    expect(refusal({ ...VALID, id: 'my.plugin' }).message).toBe(
+      invalidManifest('Plugin "id" must not include `.` characters.')
+    );
+    expect(refusal({ ...VALID, id: 'my_plugin' }).message).toBe(
+      invalidManifest('Plugin "id" must be camelCase, but found: my_plugin.')
+    );
+    expect(refusal({ ...VALID, id: 'MyPlugin' }).message).toBe(
+      invalidManifest('Plugin "id" must be camelCase, but found: MyPlugin.')
+    );
+    expect(refusal({ ...VALID, id: 'm' }).message).toBe(
+      invalidManifest('Plugin "id" must be camelCase, but found: m.')
+    );
   });
 
   it('requires a version and an owner with a name', () => {
-    expect(refusal({ ...VALID, version: 1 }).message).toBe(invalidManifest('Plugin manifest for "myPlugin" must contain a "version" property.'));
-    const noOwner = invalidManifest('Plugin manifest for "myPlugin" must contain an "owner" property, which includes a nested "name" property.');
+    expect(refusal({ ...VALID, version: 1 }).message).toBe(
+      invalidManifest('Plugin manifest for "myPlugin" must contain a "version" property.')
+    );
+    const noOwner = invalidManifest(
+      'Plugin manifest for "myPlugin" must contain an "owner" property, which includes a nested "name" property.'
+    );
     expect(refusal({ ...VALID, owner: undefined }).message).toBe(noOwner);
     expect(refusal({ ...VALID, owner: 'team' }).message).toBe(noOwner);
     expect(refusal({ ...VALID, owner: { githubTeam: 'team' } }).message).toBe(noOwner);
@@ -83,13 +116,19 @@ describe('the kibana.json parser double', () => {
 
   it('requires configPath to be a string or an array of strings, extraPublicDirs an array of strings', () => {
     expect(refusal({ ...VALID, configPath: ['a', 1] }).message).toBe(
-      invalidManifest('The "configPath" in plugin manifest for "myPlugin" should either be a string or an array of strings.')
+      invalidManifest(
+        'The "configPath" in plugin manifest for "myPlugin" should either be a string or an array of strings.'
+      )
     );
     expect(refusal({ ...VALID, configPath: '' }).message).toBe(
-      invalidManifest('The "configPath" in plugin manifest for "myPlugin" should either be a string or an array of strings.')
+      invalidManifest(
+        'The "configPath" in plugin manifest for "myPlugin" should either be a string or an array of strings.'
+      )
     );
     expect(refusal({ ...VALID, extraPublicDirs: 'public' }).message).toBe(
-      invalidManifest('The "extraPublicDirs" in plugin manifest for "myPlugin" should be an array of strings.')
+      invalidManifest(
+        'The "extraPublicDirs" in plugin manifest for "myPlugin" should be an array of strings.'
+      )
     );
   });
 
@@ -100,7 +139,9 @@ describe('the kibana.json parser double', () => {
       `Plugin "myPlugin" is only compatible with Kibana version "9.1.0", but used Kibana version is "9.2.0". (incompatible-version, ${AT})`
     );
     // Without kibanaVersion the plugin's own version is what must match.
-    expect(refusal({ ...VALID, kibanaVersion: undefined }).message).toContain('only compatible with Kibana version "1.0.0"');
+    expect(refusal({ ...VALID, kibanaVersion: undefined }).message).toContain(
+      'only compatible with Kibana version "1.0.0"'
+    );
     expect(isVersionCompatible('9.2.0-SNAPSHOT', '9.2.0')).toBe(true);
     expect(isVersionCompatible('v9.2', '9.2.0')).toBe(true);
     expect(isVersionCompatible('9.2.1', '9.2.0')).toBe(false);
@@ -114,24 +155,36 @@ describe('the kibana.json parser double', () => {
     );
     expect(refusal({ ...VALID, server: false }).message).toBe(message);
     expect(refusal({ ...VALID, server: 'true' }).message).toBe(message);
-    expect(parseManifestContent(JSON.stringify({ ...VALID, server: undefined, ui: true }), AT, KIBANA).ui).toBe(true);
+    expect(
+      parseManifestContent(JSON.stringify({ ...VALID, server: undefined, ui: true }), AT, KIBANA).ui
+    ).toBe(true);
   });
 
   it('refuses unknown keys, listing them', () => {
     expect(refusal({ ...VALID, type: 'plugin', plugin: {}, name: 'x' }).message).toBe(
-      invalidManifest('Manifest for plugin "myPlugin" contains the following unrecognized properties: plugin,name.')
+      invalidManifest(
+        'Manifest for plugin "myPlugin" contains the following unrecognized properties: plugin,name.'
+      )
     );
   });
 
   it('accepts only the standard and preboot types', () => {
     expect(refusal({ ...VALID, type: 'plugin' }).message).toBe(
-      invalidManifest('The "type" in manifest for plugin "myPlugin" is set to "plugin", but it should either be "standard" or "preboot".')
+      invalidManifest(
+        'The "type" in manifest for plugin "myPlugin" is set to "plugin", but it should either be "standard" or "preboot".'
+      )
     );
   });
 
   it('defaults configPath to the snake_cased id and dependency lists to []', () => {
     const manifest = parseManifestContent(JSON.stringify(VALID), AT, KIBANA);
-    expect(manifest).toMatchObject({ configPath: 'my_plugin', type: 'standard', requiredPlugins: [], optionalPlugins: [], ui: false });
+    expect(manifest).toMatchObject({
+      configPath: 'my_plugin',
+      type: 'standard',
+      requiredPlugins: [],
+      optionalPlugins: [],
+      ui: false,
+    });
     expect(snakeCase('containerThreatDetection')).toBe('container_threat_detection');
     expect(snakeCase('plugin2Id')).toBe('plugin_2_id');
     expect(snakeCase('myAPIKey')).toBe('my_api_key');

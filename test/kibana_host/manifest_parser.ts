@@ -46,7 +46,11 @@ export enum PluginDiscoveryErrorType {
 
 /** Kibana: discovery/plugin_discovery_error.ts (message `<cause> (<type>, <manifest path>)`). */
 export class PluginDiscoveryError extends Error {
-  constructor(readonly type: PluginDiscoveryErrorType, readonly manifestPath: string, readonly reason: Error) {
+  constructor(
+    readonly type: PluginDiscoveryErrorType,
+    readonly manifestPath: string,
+    readonly reason: Error
+  ) {
     super(`${reason.message} (${type}, ${manifestPath})`);
   }
 }
@@ -76,17 +80,24 @@ export interface PluginManifest {
 type RawManifest = Record<string, unknown>;
 
 const invalid = (manifestPath: string, message: string) =>
-  new PluginDiscoveryError(PluginDiscoveryErrorType.InvalidManifest, manifestPath, new Error(message));
+  new PluginDiscoveryError(
+    PluginDiscoveryErrorType.InvalidManifest,
+    manifestPath,
+    new Error(message)
+  );
 
 /** Kibana: @kbn/config isConfigPath (src/platform/packages/shared/kbn-config/src/config.ts). */
 export const isConfigPath = (value: unknown): value is string | string[] =>
-  Boolean(value) && (typeof value === 'string' || (Array.isArray(value) && value.every((segment) => typeof segment === 'string')));
+  Boolean(value) &&
+  (typeof value === 'string' ||
+    (Array.isArray(value) && value.every((segment) => typeof segment === 'string')));
 
 /** The words lodash's `snakeCase` splits a camelCase id into (acronyms and digit runs are words). */
 const WORDS = /[A-Z]{2,}(?=[A-Z][a-z]|[0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g;
 
 /** lodash `snakeCase` for plugin ids: the default configPath (`containerThreatDetection` -> `container_threat_detection`). */
-export const snakeCase = (id: string): string => (id.match(WORDS) ?? []).map((word) => word.toLowerCase()).join('_');
+export const snakeCase = (id: string): string =>
+  (id.match(WORDS) ?? []).map((word) => word.toLowerCase()).join('_');
 
 /** semver's `coerce` (first `x[.y[.z]]` in the string, missing parts 0); undefined when none. */
 const coerceVersion = (version: string): readonly [number, number, number] | undefined => {
@@ -96,7 +107,10 @@ const coerceVersion = (version: string): readonly [number, number, number] | und
 };
 
 /** Kibana: plugin_manifest_parser.ts isVersionCompatible (coerced versions must be equal). */
-export const isVersionCompatible = (expectedKibanaVersion: string, actualKibanaVersion: string): boolean => {
+export const isVersionCompatible = (
+  expectedKibanaVersion: string,
+  actualKibanaVersion: string
+): boolean => {
   if (expectedKibanaVersion === ALWAYS_COMPATIBLE_VERSION) return true;
   const actual = coerceVersion(actualKibanaVersion);
   const expected = coerceVersion(expectedKibanaVersion);
@@ -104,53 +118,84 @@ export const isVersionCompatible = (expectedKibanaVersion: string, actualKibanaV
   return actual.every((part, index) => part === expected[index]);
 };
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
-const stringArrayOrEmpty = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : []);
+const stringArrayOrEmpty = (value: unknown): readonly string[] =>
+  Array.isArray(value) ? (value as string[]) : [];
 
 /** Checks id, version and owner: Kibana's first three rules. */
-const checkIdentity = (manifest: RawManifest, manifestPath: string): { id: string; version: string; owner: PluginManifest['owner'] } => {
+const checkIdentity = (
+  manifest: RawManifest,
+  manifestPath: string
+): { id: string; version: string; owner: PluginManifest['owner'] } => {
   const { id, version, owner } = manifest;
-  if (!id || typeof id !== 'string') throw invalid(manifestPath, 'Plugin manifest must contain an "id" property.');
+  if (!id || typeof id !== 'string')
+    throw invalid(manifestPath, 'Plugin manifest must contain an "id" property.');
   // Ids become config paths and logger contexts, where dots would split them.
   if (id.includes('.')) throw invalid(manifestPath, 'Plugin "id" must not include `.` characters.');
-  if (!CAMEL_CASE.test(id)) throw invalid(manifestPath, `Plugin "id" must be camelCase, but found: ${id}.`);
+  if (!CAMEL_CASE.test(id))
+    throw invalid(manifestPath, `Plugin "id" must be camelCase, but found: ${id}.`);
   if (!version || typeof version !== 'string') {
     throw invalid(manifestPath, `Plugin manifest for "${id}" must contain a "version" property.`);
   }
-  const ownerName = typeof owner === 'object' && owner !== null ? (owner as { name?: unknown }).name : undefined;
+  const ownerName =
+    typeof owner === 'object' && owner !== null ? (owner as { name?: unknown }).name : undefined;
   if (!ownerName || typeof ownerName !== 'string') {
-    throw invalid(manifestPath, `Plugin manifest for "${id}" must contain an "owner" property, which includes a nested "name" property.`);
+    throw invalid(
+      manifestPath,
+      `Plugin manifest for "${id}" must contain an "owner" property, which includes a nested "name" property.`
+    );
   }
   return { id, version, owner: owner as PluginManifest['owner'] };
 };
 
 /** Parses manifest text found at `manifestPath` for a Kibana of `kibanaVersion`. */
-export const parseManifestContent = (content: string, manifestPath: string, kibanaVersion: string): PluginManifest => {
+export const parseManifestContent = (
+  content: string,
+  manifestPath: string,
+  kibanaVersion: string
+): PluginManifest => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);
   } catch (error) {
-    throw new PluginDiscoveryError(PluginDiscoveryErrorType.InvalidManifest, manifestPath, error as Error);
+    throw new PluginDiscoveryError(
+      PluginDiscoveryErrorType.InvalidManifest,
+      manifestPath,
+      error as Error
+    );
   }
   // Kibana tests `typeof === 'object'` only, so an array gets as far as the id check.
-  if (!parsed || typeof parsed !== 'object') throw invalid(manifestPath, 'Plugin manifest must contain a JSON encoded object.');
+  if (!parsed || typeof parsed !== 'object')
+    throw invalid(manifestPath, 'Plugin manifest must contain a JSON encoded object.');
   const manifest = parsed as RawManifest;
   const { id, version, owner } = checkIdentity(manifest, manifestPath);
 
   if (manifest.configPath !== undefined && !isConfigPath(manifest.configPath)) {
-    throw invalid(manifestPath, `The "configPath" in plugin manifest for "${id}" should either be a string or an array of strings.`);
+    throw invalid(
+      manifestPath,
+      `The "configPath" in plugin manifest for "${id}" should either be a string or an array of strings.`
+    );
   }
   if (manifest.extraPublicDirs && !isStringArray(manifest.extraPublicDirs)) {
-    throw invalid(manifestPath, `The "extraPublicDirs" in plugin manifest for "${id}" should be an array of strings.`);
+    throw invalid(
+      manifestPath,
+      `The "extraPublicDirs" in plugin manifest for "${id}" should be an array of strings.`
+    );
   }
 
-  const expectedKibanaVersion = typeof manifest.kibanaVersion === 'string' && manifest.kibanaVersion ? manifest.kibanaVersion : version;
+  const expectedKibanaVersion =
+    typeof manifest.kibanaVersion === 'string' && manifest.kibanaVersion
+      ? manifest.kibanaVersion
+      : version;
   if (!isVersionCompatible(expectedKibanaVersion, kibanaVersion)) {
     throw new PluginDiscoveryError(
       PluginDiscoveryErrorType.IncompatibleVersion,
       manifestPath,
-      new Error(`Plugin "${id}" is only compatible with Kibana version "${expectedKibanaVersion}", but used Kibana version is "${kibanaVersion}".`)
+      new Error(
+        `Plugin "${id}" is only compatible with Kibana version "${expectedKibanaVersion}", but used Kibana version is "${kibanaVersion}".`
+      )
     );
   }
 
@@ -167,12 +212,18 @@ export const parseManifestContent = (content: string, manifestPath: string, kiba
   const unknownKeys = Object.keys(manifest).filter((key) => !KNOWN_MANIFEST_FIELDS.has(key));
   if (unknownKeys.length > 0) {
     // Kibana interpolates the array itself: comma-separated, no spaces.
-    throw invalid(manifestPath, `Manifest for plugin "${id}" contains the following unrecognized properties: ${unknownKeys.join(',')}.`);
+    throw invalid(
+      manifestPath,
+      `Manifest for plugin "${id}" contains the following unrecognized properties: ${unknownKeys.join(',')}.`
+    );
   }
 
   const type = manifest.type ?? 'standard';
   if (type !== 'standard' && type !== 'preboot') {
-    throw invalid(manifestPath, `The "type" in manifest for plugin "${id}" is set to "${String(type)}", but it should either be "standard" or "preboot".`);
+    throw invalid(
+      manifestPath,
+      `The "type" in manifest for plugin "${id}" is set to "${String(type)}", but it should either be "standard" or "preboot".`
+    );
   }
 
   return {
@@ -188,9 +239,13 @@ export const parseManifestContent = (content: string, manifestPath: string, kiba
     ui,
     server,
     owner,
-    ...(manifest.extraPublicDirs === undefined ? {} : { extraPublicDirs: manifest.extraPublicDirs as string[] }),
+    ...(manifest.extraPublicDirs === undefined
+      ? {}
+      : { extraPublicDirs: manifest.extraPublicDirs as string[] }),
     ...(manifest.description === undefined ? {} : { description: manifest.description as string }),
-    ...(manifest.enabledOnAnonymousPages === undefined ? {} : { enabledOnAnonymousPages: manifest.enabledOnAnonymousPages as boolean }),
+    ...(manifest.enabledOnAnonymousPages === undefined
+      ? {}
+      : { enabledOnAnonymousPages: manifest.enabledOnAnonymousPages as boolean }),
   };
 };
 
@@ -201,7 +256,11 @@ export const parseManifest = (pluginDir: string, kibanaVersion: string): PluginM
   try {
     content = fs.readFileSync(manifestPath, 'utf8');
   } catch (error) {
-    throw new PluginDiscoveryError(PluginDiscoveryErrorType.MissingManifest, manifestPath, error as Error);
+    throw new PluginDiscoveryError(
+      PluginDiscoveryErrorType.MissingManifest,
+      manifestPath,
+      error as Error
+    );
   }
   return parseManifestContent(content, manifestPath, kibanaVersion);
 };

@@ -48,7 +48,12 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   });
 
   afterAll(async () => {
-    await client.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
+    await client.indices.delete({
+      index: `*${NAMESPACE}*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      expand_wildcards: 'all',
+    });
     await client.close();
   });
 
@@ -66,7 +71,9 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
       alerts: { context: 'container-threat-detection', shouldWrite: true, useEcs: true },
     });
     expect(host.alerting.features.map((feature) => feature.id)).toEqual([PLUGIN_ID]);
-    const routes = host.router.routes.map((route) => `${route.method.toUpperCase()} ${route.config.path}`);
+    const routes = host.router.routes.map(
+      (route) => `${route.method.toUpperCase()} ${route.config.path}`
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         `GET ${API_BASE_PATH}/rules`,
@@ -86,13 +93,28 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   it('validates rule params as rulesClient.create does: unknown prebuilt rule, bad inline definition', async () => {
     const create = (params: Record<string, unknown>) =>
       host.alerting.rulesClient.create({
-        data: { name: 'x', alertTypeId: NEW_TERMS_RULE_TYPE_ID, consumer: PLUGIN_ID, enabled: false, tags: [], params, schedule: { interval: '5m' }, actions: [] },
+        data: {
+          name: 'x',
+          alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+          consumer: PLUGIN_ID,
+          enabled: false,
+          tags: [],
+          params,
+          schedule: { interval: '5m' },
+          actions: [],
+        },
       });
     await expect(create({ rule_id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
-      new RuleParamsInvalidError("params invalid: Invalid container threat detection rule params:\nrule_id: no prebuilt rule has rule_id '00000000-0000-4000-8000-000000000000'")
+      new RuleParamsInvalidError(
+        "params invalid: Invalid container threat detection rule params:\nrule_id: no prebuilt rule has rule_id '00000000-0000-4000-8000-000000000000'"
+      )
     );
-    await expect(create({ ...unusualInteractiveProcessInContainer, history_window_start: 'now-1m' })).rejects.toThrow(HISTORY_WINDOW_ERROR);
-    await expect(create({ ...unusualInteractiveProcessInContainer, new_terms_fields: [] })).rejects.toThrow('new_terms_fields must name at least 1 field');
+    await expect(
+      create({ ...unusualInteractiveProcessInContainer, history_window_start: 'now-1m' })
+    ).rejects.toThrow(HISTORY_WINDOW_ERROR);
+    await expect(
+      create({ ...unusualInteractiveProcessInContainer, new_terms_fields: [] })
+    ).rejects.toThrow('new_terms_fields must name at least 1 field');
   });
 
   it('runs both prebuilt rules on their schedule: exactly the planted new terms alert, once, and a late run warns', async () => {
@@ -102,22 +124,40 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
       const outcomes = await host.runEnabledRules(new Date(at));
       for (const outcome of outcomes.values()) expect(outcome.errors).toEqual([]);
     }
-    const alerts = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { per_page: '100' } })).body as AlertsPage;
-    const planted = Object.values(plan.expected).flatMap((expectation) => expectation.newTerms.map((term) => String(term.value)));
+    const alerts = (
+      await host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts`,
+        query: { per_page: '100' },
+      })
+    ).body as AlertsPage;
+    const planted = Object.values(plan.expected).flatMap((expectation) =>
+      expectation.newTerms.map((term) => String(term.value))
+    );
     const raised = alerts.alerts.map((alert) => String((alert[F.ALERT_NEW_TERMS] as unknown[])[0]));
     expect(planted.length).toBeGreaterThan(0);
     expect([...raised].sort()).toEqual([...planted].sort());
 
     // The same windows again (a retried task): nothing new.
     for (let at = end - 60 * 60_000; at <= end; at += FIVE_MINUTES) {
-      for (const outcome of (await host.runEnabledRules(new Date(at))).values()) expect(outcome.newAlerts).toBe(0);
+      for (const outcome of (await host.runEnabledRules(new Date(at))).values())
+        expect(outcome.newAlerts).toBe(0);
     }
-    expect(((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts` })).body as AlertsPage).total).toBe(alerts.total);
+    expect(
+      ((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts` })).body as AlertsPage)
+        .total
+    ).toBe(alerts.total);
 
     // Three hours late: four catch-up windows, then the rest of the gap is reported.
     const late = await host.alerting.runRule(ids[0] ?? '', new Date(end + 3 * 60 * 60_000));
     expect(late.warnings.join(' ')).toContain('signals may have been missed');
-    const rules = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules` })).body as { rules: Array<{ rule_uuid: string; last_run: { status: string; message: string } | null; alert_count: number }> };
+    const rules = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules` })).body as {
+      rules: Array<{
+        rule_uuid: string;
+        last_run: { status: string; message: string } | null;
+        alert_count: number;
+      }>;
+    };
     const lateRule = rules.rules.find((rule) => rule.rule_uuid === ids[0]);
     expect(lateRule?.last_run?.status).toBe('warning');
     expect(lateRule?.last_run?.message).toContain('signals may have been missed');
@@ -125,12 +165,28 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   });
 
   it('triages through the API: close with a reason, filter by status, open one alert for investigation', async () => {
-    const page = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { sort_field: 'original_time', sort_order: 'asc' } })).body as AlertsPage;
+    const page = (
+      await host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts`,
+        query: { sort_field: 'original_time', sort_order: 'asc' },
+      })
+    ).body as AlertsPage;
     const first = page.alerts[0];
     const id = String(first?.[F.ALERT_UUID]);
-    const closed = await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body: { ids: [id], status: 'closed', reason: 'false_positive' } });
+    const closed = await host.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/alerts/_status`,
+      body: { ids: [id], status: 'closed', reason: 'false_positive' },
+    });
     expect(closed).toEqual({ status: 200, body: { updated: 1 } });
-    const closedPage = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { status: 'closed' } })).body as AlertsPage;
+    const closedPage = (
+      await host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts`,
+        query: { status: 'closed' },
+      })
+    ).body as AlertsPage;
     expect(closedPage.total).toBe(1);
     expect(closedPage.alerts[0]).toMatchObject({
       [F.ALERT_UUID]: id,
@@ -138,9 +194,17 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
       [F.ALERT_WORKFLOW_REASON]: 'false_positive',
       [F.ALERT_WORKFLOW_USER]: ADMIN.username,
     });
-    const investigation = await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/${id}` });
+    const investigation = await host.request({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/${id}`,
+    });
     expect(investigation.status).toBe(200);
-    const body = investigation.body as { source_event: { id: string } | null; ancestry: unknown[]; why: { new_terms: unknown[] }; related_events: { total: number } };
+    const body = investigation.body as {
+      source_event: { id: string } | null;
+      ancestry: unknown[];
+      why: { new_terms: unknown[] };
+      related_events: { total: number };
+    };
     expect(body.why.new_terms).toEqual(first?.[F.ALERT_NEW_TERMS]);
     expect(body.source_event).not.toBeNull();
     expect(body.ancestry.length).toBeGreaterThan(0);
@@ -148,28 +212,65 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   });
 
   it('enforces privileges and validates requests', async () => {
-    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules`, user: VIEWER })).status).toBe(200);
-    expect((await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, user: VIEWER, body: { ids: ['x'], status: 'open' } })).status).toBe(403);
-    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, user: OUTSIDER })).status).toBe(403);
-    const tooMany = await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, query: { per_page: '5000' } });
+    expect(
+      (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules`, user: VIEWER })).status
+    ).toBe(200);
+    expect(
+      (
+        await host.request({
+          method: 'POST',
+          path: `${API_BASE_PATH}/alerts/_status`,
+          user: VIEWER,
+          body: { ids: ['x'], status: 'open' },
+        })
+      ).status
+    ).toBe(403);
+    expect(
+      (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts`, user: OUTSIDER }))
+        .status
+    ).toBe(403);
+    const tooMany = await host.request({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts`,
+      query: { per_page: '5000' },
+    });
     expect(tooMany.status).toBe(400);
     expect(JSON.stringify(tooMany.body)).toContain('per_page is at most 1000');
-    const reasonWithoutClosing = await host.request({ method: 'POST', path: `${API_BASE_PATH}/alerts/_status`, body: { ids: ['x'], status: 'open', reason: 'duplicate' } });
+    const reasonWithoutClosing = await host.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/alerts/_status`,
+      body: { ids: ['x'], status: 'open', reason: 'duplicate' },
+    });
     expect(reasonWithoutClosing.status).toBe(400);
-    expect((await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/no-such-alert` })).status).toBe(404);
+    expect(
+      (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/no-such-alert` })).status
+    ).toBe(404);
   });
 
   it('installs and enables prebuilt rules through the API, disabled by default', async () => {
     const other = await KibanaTestHost.start(client, `${NAMESPACE}-install`);
-    const installed = (await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} })).body as { rules: Array<{ rule_id: string; installed: boolean; enabled: boolean }> };
-    expect(installed.rules.map((rule) => [rule.rule_id, rule.installed, rule.enabled])).toEqual(PREBUILT_RULES.map((rule) => [rule.rule_id, true, false]));
+    const installed = (
+      await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} })
+    ).body as { rules: Array<{ rule_id: string; installed: boolean; enabled: boolean }> };
+    expect(installed.rules.map((rule) => [rule.rule_id, rule.installed, rule.enabled])).toEqual(
+      PREBUILT_RULES.map((rule) => [rule.rule_id, true, false])
+    );
     const ruleId = PREBUILT_RULES[0]?.rule_id ?? '';
-    const enabled = await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/${ruleId}/_enable` });
+    const enabled = await other.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/${ruleId}/_enable`,
+    });
     expect(enabled.status).toBe(200);
     expect((enabled.body as { rule: { enabled: boolean } }).rule.enabled).toBe(true);
-    expect((await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} })).status).toBe(200);
+    expect(
+      (await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/_install`, body: {} }))
+        .status
+    ).toBe(200);
     expect(other.alerting.ruleIds()).toHaveLength(PREBUILT_RULES.length);
-    const runSoon = await other.request({ method: 'POST', path: `${API_BASE_PATH}/rules/${ruleId}/_run` });
+    const runSoon = await other.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/${ruleId}/_run`,
+    });
     expect(runSoon.status).toBe(200);
     expect(other.alerting.takeRunSoonRequests()).toHaveLength(1);
   });

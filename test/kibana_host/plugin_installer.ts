@@ -15,7 +15,9 @@ import path from 'path';
 interface ZipModule {
   extractZip(zipPath: string, destination: string): void;
 }
-const { extractZip } = require(path.join(__dirname, '..', 'elasticsearch', 'zip_extract.js')) as ZipModule;
+const { extractZip } = require(
+  path.join(__dirname, '..', 'elasticsearch', 'zip_extract.js')
+) as ZipModule;
 
 /** The exit code Kibana's installer ends with on any failure. */
 export const INSTALL_FAILURE_EXIT_CODE = 70;
@@ -64,13 +66,17 @@ interface PackedPlugin {
 const listFiles = (dir: string, base = dir): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+    return entry.isDirectory()
+      ? listFiles(full, base)
+      : [path.relative(base, full).split(path.sep).join('/')];
   });
 
 /** lib/error_if_x_pack.ts (default distribution: X-Pack is built in). */
 const errorIfXPackInstall = (plugin: string): void => {
   if (/x-pack/.test(plugin)) {
-    throw new Error('Kibana now contains X-Pack by default, there is no longer any need to install it as it is already present.');
+    throw new Error(
+      'Kibana now contains X-Pack by default, there is no longer any need to install it as it is already present.'
+    );
   }
 };
 
@@ -81,9 +87,14 @@ const analyzeArchive = (stagingDir: string): PackedPlugin[] =>
     .flatMap((entryName) => {
       const match = MANIFEST_ENTRY.exec(entryName);
       if (match === null) return [];
-      const manifest = JSON.parse(fs.readFileSync(path.join(stagingDir, entryName), 'utf8')) as Record<string, unknown>;
+      const manifest = JSON.parse(
+        fs.readFileSync(path.join(stagingDir, entryName), 'utf8')
+      ) as Record<string, unknown>;
       // A plugin states the Kibana it targets in kibanaVersion, or else its own version must match Kibana's.
-      const kibanaVersion = typeof manifest.kibanaVersion === 'string' && manifest.kibanaVersion ? manifest.kibanaVersion : manifest.version;
+      const kibanaVersion =
+        typeof manifest.kibanaVersion === 'string' && manifest.kibanaVersion
+          ? manifest.kibanaVersion
+          : manifest.version;
       return [{ id: manifest.id, stripPrefix: match[1] ?? '', kibanaVersion }];
     });
 
@@ -98,7 +109,10 @@ const getPackData = (stagingDir: string): PackedPlugin[] => {
   if (plugins.length === 0) throw new Error('No kibana plugins found in archive');
   for (const { id } of plugins) {
     // Kibana tests the regex against whatever `id` is, so a missing id reads as "undefined" and passes.
-    if (!CAMEL_CASE.test(String(id))) throw new Error(`Invalid plugin name [${String(id)}] in kibana.json, expected it to be valid camelCase`);
+    if (!CAMEL_CASE.test(String(id)))
+      throw new Error(
+        `Invalid plugin name [${String(id)}] in kibana.json, expected it to be valid camelCase`
+      );
   }
   return plugins;
 };
@@ -127,11 +141,16 @@ const cleanVersion = (version: unknown): string => {
 /** kibana.ts assertVersion: the plugin's x.y.z must equal Kibana's exactly. */
 const assertVersion = (plugin: PackedPlugin, kibanaVersion: string): void => {
   if (!plugin.kibanaVersion) {
-    throw new Error('Plugin kibana.json is missing both a version property (required) and a kibanaVersion property (optional).');
+    throw new Error(
+      'Plugin kibana.json is missing both a version property (required) and a kibanaVersion property (optional).'
+    );
   }
   const actual = cleanVersion(plugin.kibanaVersion);
   const expected = cleanVersion(kibanaVersion);
-  if (actual !== expected) throw new Error(`Plugin ${String(plugin.id)} [${actual}] is incompatible with Kibana [${expected}]`);
+  if (actual !== expected)
+    throw new Error(
+      `Plugin ${String(plugin.id)} [${actual}] is incompatible with Kibana [${expected}]`
+    );
 };
 
 /** Runs every step up to the existing-install check; returns the plugin to install. */
@@ -177,18 +196,25 @@ export const installPlugin = async (options: InstallOptions): Promise<InstalledP
     plugin = unpack(options, workingPath, log);
   } catch (error) {
     fs.rmSync(workingPath, { recursive: true, force: true });
-    throw new PluginInstallError(`Plugin installation was unsuccessful due to error "${(error as Error).message}"`);
+    throw new PluginInstallError(
+      `Plugin installation was unsuccessful due to error "${(error as Error).message}"`
+    );
   }
   const id = String(plugin.id);
   const pluginDir = path.join(pluginsDir, id);
   // kibana.ts existingInstall logs and exits at once: no "unsuccessful" wrapper, working folder left behind.
-  if (fs.existsSync(pluginDir)) throw new PluginInstallError(`Plugin ${id} already exists, please remove before installing a new version`);
+  if (fs.existsSync(pluginDir))
+    throw new PluginInstallError(
+      `Plugin ${id} already exists, please remove before installing a new version`
+    );
   try {
     assertVersion(plugin, options.kibanaVersion);
     fs.renameSync(workingPath, pluginDir);
   } catch (error) {
     fs.rmSync(workingPath, { recursive: true, force: true });
-    throw new PluginInstallError(`Plugin installation was unsuccessful due to error "${(error as Error).message}"`);
+    throw new PluginInstallError(
+      `Plugin installation was unsuccessful due to error "${(error as Error).message}"`
+    );
   }
   log.push('Plugin installation complete');
   return { id, pluginDir, log };

@@ -7,7 +7,13 @@
  * (createXsrfPostAuthHandler, createVersionCheckPostAuthHandler);
  * x-pack/platform/plugins/shared/security/server/authorization/api_authorization.ts (initAPIAuthorization).
  */
-import type { Headers, Privilege, PrivilegeSet, RouteMethod, RouteSecurity } from '@kbn/core/server';
+import type {
+  Headers,
+  Privilege,
+  PrivilegeSet,
+  RouteMethod,
+  RouteSecurity,
+} from '@kbn/core/server';
 import { boomPayload, type HttpResult } from './kibana_response';
 
 const VERSION_HEADER = 'kbn-version';
@@ -22,7 +28,10 @@ export interface LifecycleRoute {
   readonly security: RouteSecurity;
 }
 
-const badRequest = (message: string, attributes?: unknown): HttpResult => ({ status: 400, body: boomPayload(400, message, attributes) });
+const badRequest = (message: string, attributes?: unknown): HttpResult => ({
+  status: 400,
+  body: boomPayload(400, message, attributes),
+});
 
 /** Kibana: createXsrfPostAuthHandler — a destructive request needs `kbn-xsrf` or `kbn-version`. */
 export const xsrfCheck = (route: LifecycleRoute, headers: Headers): HttpResult | undefined => {
@@ -41,14 +50,23 @@ export const versionCheck = (headers: Headers, kibanaVersion: string): HttpResul
   );
 };
 
-const namesOf = (entries: ReadonlyArray<string | { allOf?: string[]; anyOf?: string[] }> | undefined): string[] =>
-  (entries ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : [...(entry.allOf ?? []), ...(entry.anyOf ?? [])]));
+const namesOf = (
+  entries: ReadonlyArray<string | { allOf?: string[]; anyOf?: string[] }> | undefined
+): string[] =>
+  (entries ?? []).flatMap((entry) =>
+    typeof entry === 'string' ? [entry] : [...(entry.allOf ?? []), ...(entry.anyOf ?? [])]
+  );
 
 /** Every privilege name a requirement asks Elasticsearch about. */
 const requestedNames = (requirement: Privilege | PrivilegeSet): string[] =>
-  typeof requirement === 'string' ? [requirement] : [...namesOf(requirement.allRequired), ...namesOf(requirement.anyRequired)];
+  typeof requirement === 'string'
+    ? [requirement]
+    : [...namesOf(requirement.allRequired), ...namesOf(requirement.anyRequired)];
 
-const satisfied = (requirement: Privilege | PrivilegeSet, granted: (name: string) => boolean): boolean => {
+const satisfied = (
+  requirement: Privilege | PrivilegeSet,
+  granted: (name: string) => boolean
+): boolean => {
   if (typeof requirement === 'string') return granted(requirement);
   const all = requirement.allRequired ?? [];
   const any = requirement.anyRequired ?? [];
@@ -59,12 +77,17 @@ const satisfied = (requirement: Privilege | PrivilegeSet, granted: (name: string
  * Kibana: initAPIAuthorization — each required privilege (or set) must hold; otherwise a 403
  * naming the route and every requested privilege the user lacks.
  */
-export const authzCheck = (route: LifecycleRoute, url: URL, grantedPrivileges: readonly string[]): HttpResult | undefined => {
+export const authzCheck = (
+  route: LifecycleRoute,
+  url: URL,
+  grantedPrivileges: readonly string[]
+): HttpResult | undefined => {
   const { authz } = route.security;
   if ('enabled' in authz) return undefined;
   const granted = (name: string): boolean => grantedPrivileges.includes(name);
   const requested = [...new Set(authz.requiredPrivileges.flatMap(requestedNames))];
-  if (authz.requiredPrivileges.every((requirement) => satisfied(requirement, granted))) return undefined;
+  if (authz.requiredPrivileges.every((requirement) => satisfied(requirement, granted)))
+    return undefined;
   const missing = requested.filter((name) => !granted(name));
   const message = `API [${route.method.toUpperCase()} ${url.pathname}${url.search}] is unauthorized for user, this action is granted by the Kibana privileges [${missing.join(',')}]`;
   return { status: 403, body: boomPayload(403, message) };

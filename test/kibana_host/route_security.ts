@@ -26,16 +26,23 @@ const OPERATOR = 'operator';
 export class RouteSecurityConfigError extends Error {}
 
 /** A composite entry: `{ allOf: [...] }` inside anyRequired, `{ anyOf: [...] }` inside allRequired. */
-const compositeCheck = (key: 'allOf' | 'anyOf'): SchemaCheck => objectCheck({ [key]: arrayCheck(stringCheck, { minSize: 2 }) });
+const compositeCheck = (key: 'allOf' | 'anyOf'): SchemaCheck =>
+  objectCheck({ [key]: arrayCheck(stringCheck, { minSize: 2 }) });
 
 const privilegeSetCheck = objectCheck(
   {
-    anyRequired: maybeCheck(arrayCheck(oneOfCheck(stringCheck, compositeCheck('allOf')), { minSize: 2 })),
-    allRequired: maybeCheck(arrayCheck(oneOfCheck(stringCheck, compositeCheck('anyOf')), { minSize: 1 })),
+    anyRequired: maybeCheck(
+      arrayCheck(oneOfCheck(stringCheck, compositeCheck('allOf')), { minSize: 2 })
+    ),
+    allRequired: maybeCheck(
+      arrayCheck(oneOfCheck(stringCheck, compositeCheck('anyOf')), { minSize: 1 })
+    ),
   },
   {
     validate: (value) =>
-      value.anyRequired === undefined && value.allRequired === undefined ? 'either anyRequired or allRequired must be specified' : undefined,
+      value.anyRequired === undefined && value.allRequired === undefined
+        ? 'either anyRequired or allRequired must be specified'
+        : undefined,
   }
 );
 
@@ -46,7 +53,9 @@ const unwind = (entries: unknown): string[] =>
         if (typeof entry === 'string') return [entry];
         if (!isPlainObject(entry)) return [];
         const nested = entry.allOf ?? entry.anyOf;
-        return Array.isArray(nested) ? nested.filter((name): name is string => typeof name === 'string') : [];
+        return Array.isArray(nested)
+          ? nested.filter((name): name is string => typeof name === 'string')
+          : [];
       })
     : [];
 
@@ -63,22 +72,29 @@ const requiredPrivilegesRule = (value: readonly unknown[]): string | undefined =
       allRequired.push(...unwind(privilege.allRequired));
     }
   }
-  if (anyRequired.includes(SUPERUSER)) return 'Using superuser privileges in anyRequired is not allowed';
+  if (anyRequired.includes(SUPERUSER))
+    return 'Using superuser privileges in anyRequired is not allowed';
   const superuserInAll = allRequired.includes(SUPERUSER);
   const operatorInAll = allRequired.includes(OPERATOR);
   if (superuserInAll && allRequired.length > 1 && !(operatorInAll && allRequired.length === 2)) {
     return 'Combining superuser with other privileges is redundant, superuser privileges set can be only used as a standalone privilege.';
   }
-  if (anyRequired.includes(OPERATOR)) return 'Using operator privileges in anyRequired is not allowed';
-  if (operatorInAll && allRequired.length === 1) return 'Operator privilege requires at least one additional non-operator privilege to be defined';
+  if (anyRequired.includes(OPERATOR))
+    return 'Using operator privileges in anyRequired is not allowed';
+  if (operatorInAll && allRequired.length === 1)
+    return 'Operator privilege requires at least one additional non-operator privilege to be defined';
   const shared = anyRequired.find((privilege) => allRequired.includes(privilege));
-  if (shared !== undefined) return `anyRequired and allRequired cannot have the same values: [${shared}]`;
+  if (shared !== undefined)
+    return `anyRequired and allRequired cannot have the same values: [${shared}]`;
   if (hasDuplicates(anyRequired)) return 'anyRequired privileges must contain unique values';
   if (hasDuplicates(allRequired)) return 'allRequired privileges must contain unique values';
   return undefined;
 };
 
-const requiredPrivilegesCheck = arrayCheck(oneOfCheck(privilegeSetCheck, stringCheck), { minSize: 1, validate: requiredPrivilegesRule });
+const requiredPrivilegesCheck = arrayCheck(oneOfCheck(privilegeSetCheck, stringCheck), {
+  minSize: 1,
+  validate: requiredPrivilegesRule,
+});
 
 /** `authz`: privileges required unless `enabled: false`, which instead needs a `reason`. */
 const authzCheck: SchemaCheck = (raw, path) => {
@@ -97,7 +113,9 @@ const authcCheck: SchemaCheck = (raw, path) => {
   const enabled = isPlainObject(authc) ? authc.enabled : undefined;
   const needsReason = enabled === 'optional' || enabled === false;
   return objectCheck({
-    enabled: maybeCheck(oneOfCheck(literalCheck(true), literalCheck('optional'), literalCheck(false))),
+    enabled: maybeCheck(
+      oneOfCheck(literalCheck(true), literalCheck('optional'), literalCheck(false))
+    ),
     reason: needsReason ? stringCheck : neverCheck,
   })(authc, path);
 };

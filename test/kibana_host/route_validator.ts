@@ -20,30 +20,44 @@ export const REQUEST_NAMESPACES: Readonly<Record<RequestPart, string>> = {
 export class RequestValidationError extends Error {}
 
 /** Kibana: isConfigSchema (@kbn/config-schema) — its types carry this marker. */
-export const isConfigSchemaType = (rule: unknown): rule is { validate(data: unknown, context: object, namespace: string): unknown } =>
-  typeof rule === 'object' && rule !== null && (rule as { __isKbnConfigSchemaType?: unknown }).__isKbnConfigSchemaType === true;
+export const isConfigSchemaType = (
+  rule: unknown
+): rule is { validate(data: unknown, context: object, namespace: string): unknown } =>
+  typeof rule === 'object' &&
+  rule !== null &&
+  (rule as { __isKbnConfigSchemaType?: unknown }).__isKbnConfigSchemaType === true;
 
 /**
  * Kibana: isZod (@kbn/zod/v4, is_zod.ts) recognises zod v4 by its `_zod` property. Kibana also
  * recognised v3 by `instanceof` its own zod copy, which a plugin's bundled zod never passes.
  */
 export const isZodSchema = (rule: unknown): rule is { parse(data: unknown): unknown } =>
-  typeof rule === 'object' && rule !== null && '_zod' in rule && typeof (rule as { parse?: unknown }).parse === 'function';
+  typeof rule === 'object' &&
+  rule !== null &&
+  '_zod' in rule &&
+  typeof (rule as { parse?: unknown }).parse === 'function';
 
 interface ValidationOutcome {
   readonly value?: unknown;
   readonly error?: { readonly message: string; readonly path: readonly string[] };
 }
 
-const errorMessageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const errorMessageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /** Kibana's RouteValidator.ResultFactory: badRequest wraps a RouteValidationError (message + path). */
 const resultFactory = {
   ok: <T>(value: T) => ({ value }),
-  badRequest: (error: unknown, path: string[] = []) => ({ error: { message: errorMessageOf(error), path } }),
+  badRequest: (error: unknown, path: string[] = []) => ({
+    error: { message: errorMessageOf(error), path },
+  }),
 } as unknown as RouteValidationResultFactory;
 
-const runFunction = (rule: (data: unknown, factory: RouteValidationResultFactory) => unknown, data: unknown, namespace: string): unknown => {
+const runFunction = (
+  rule: (data: unknown, factory: RouteValidationResultFactory) => unknown,
+  data: unknown,
+  namespace: string
+): unknown => {
   let outcome: ValidationOutcome;
   try {
     outcome = rule(data, resultFactory) as ValidationOutcome;
@@ -52,7 +66,9 @@ const runFunction = (rule: (data: unknown, factory: RouteValidationResultFactory
     outcome = { error: { message: errorMessageOf(error), path: [] } };
   }
   if (outcome.error !== undefined) {
-    throw new RequestValidationError(failureMessage({ path: [namespace, ...outcome.error.path], message: outcome.error.message }));
+    throw new RequestValidationError(
+      failureMessage({ path: [namespace, ...outcome.error.path], message: outcome.error.message })
+    );
   }
   return outcome.value;
 };
@@ -70,7 +86,17 @@ export const validateRequestPart = (rule: unknown, data: unknown, part: RequestP
   } catch (error) {
     throw new RequestValidationError(errorMessageOf(error));
   }
-  if (typeof rule === 'function') return runFunction(rule as (data: unknown, factory: RouteValidationResultFactory) => unknown, data, namespace);
+  if (typeof rule === 'function')
+    return runFunction(
+      rule as (data: unknown, factory: RouteValidationResultFactory) => unknown,
+      data,
+      namespace
+    );
   // Registration refuses anything else; Kibana's validator would fail the request the same way.
-  throw new RequestValidationError(failureMessage({ path: [namespace], message: 'The validation rule provided in the handler is not valid' }));
+  throw new RequestValidationError(
+    failureMessage({
+      path: [namespace],
+      message: 'The validation rule provided in the handler is not valid',
+    })
+  );
 };

@@ -34,47 +34,74 @@ const fail = (message: string): never => {
 
 /** Kibana: getRequestValidation — the lazy form is called (once), a `{ request }` container unwrapped. */
 const requestValidationOf = (validate: unknown): unknown => {
-  const resolved: unknown = typeof validate === 'function' ? (validate as () => unknown)() : validate;
+  const resolved: unknown =
+    typeof validate === 'function' ? (validate as () => unknown)() : validate;
   return isPlainObject(resolved) && 'request' in resolved ? resolved.request : resolved;
 };
 
-const isValidationLogic = (rule: unknown): boolean => isConfigSchemaType(rule) || isZodSchema(rule) || typeof rule === 'function';
+const isValidationLogic = (rule: unknown): boolean =>
+  isConfigSchemaType(rule) || isZodSchema(rule) || typeof rule === 'function';
 
 /** Kibana: routeSchemasFromRouteConfig. Returns the validators, or undefined for `validate: false`. */
-const routeSchemas = (method: RouteMethod, path: string, validate: unknown): RequestValidators | undefined => {
+const routeSchemas = (
+  method: RouteMethod,
+  path: string,
+  validate: unknown
+): RequestValidators | undefined => {
   if (validate === undefined) {
-    fail(`The [${method}] at [${path}] does not have a 'validate' specified. Use 'false' as the value if you want to bypass validation.`);
+    fail(
+      `The [${method}] at [${path}] does not have a 'validate' specified. Use 'false' as the value if you want to bypass validation.`
+    );
   }
   if (validate === false) return undefined;
   const validation = requestValidationOf(validate);
-  if (!isPlainObject(validation)) return fail(`The [${method}] at [${path}] has an invalid 'validate': expected an object, 'false' or a function returning one (host rule).`);
+  if (!isPlainObject(validation))
+    return fail(
+      `The [${method}] at [${path}] has an invalid 'validate': expected an object, 'false' or a function returning one (host rule).`
+    );
   // Every key is checked, `undefined` values included: that is what stops Kibana at start-up.
   for (const [key, rule] of Object.entries(validation)) {
     if (!isValidationLogic(rule)) {
-      fail(`Expected a valid validation logic declared with '@kbn/config-schema' package, '@kbn/zod' package or a RouteValidationFunction at key: [${key}].`);
+      fail(
+        `Expected a valid validation logic declared with '@kbn/config-schema' package, '@kbn/zod' package or a RouteValidationFunction at key: [${key}].`
+      );
     }
   }
   return validation;
 };
 
 /** Kibana: validOptions (util.ts), plus the host rules on what Kibana's option types forbid. */
-const checkOptions = (method: RouteMethod, path: string, rawOptions: unknown, validators: RequestValidators | undefined): void => {
+const checkOptions = (
+  method: RouteMethod,
+  path: string,
+  rawOptions: unknown,
+  validators: RequestValidators | undefined
+): void => {
   const options = isPlainObject(rawOptions) ? rawOptions : {};
   const body = isPlainObject(options.body) ? options.body : {};
   const output = body.output;
   if (typeof output === 'string' && !VALID_BODY_OUTPUTS.includes(output)) {
-    fail(`[options.body.output: '${output}'] in route ${method.toUpperCase()} ${path} is not valid. Only '${VALID_BODY_OUTPUTS.join("' or '")}' are valid.`);
+    fail(
+      `[options.body.output: '${output}'] in route ${method.toUpperCase()} ${path} is not valid. Only '${VALID_BODY_OUTPUTS.join("' or '")}' are valid.`
+    );
   }
-  if (options.security !== undefined) fail('`options.security` is not allowed in route config. Use `security` instead.');
+  if (options.security !== undefined)
+    fail('`options.security` is not allowed in route config. Use `security` instead.');
   // Host rules: Kibana drops body options on GET/HEAD, so a body validator would only ever see no body.
   if (METHODS_WITHOUT_PAYLOAD.has(method) && validators?.body !== undefined) {
-    fail(`The [${method}] at [${path}] validates a body, but Kibana never reads the payload of a GET or HEAD request (host rule).`);
+    fail(
+      `The [${method}] at [${path}] validates a body, but Kibana never reads the payload of a GET or HEAD request (host rule).`
+    );
   }
   if (method === 'get' && options.xsrfRequired !== undefined) {
-    fail(`The [${method}] at [${path}] sets options.xsrfRequired, which Kibana's types allow only on destructive methods (host rule).`);
+    fail(
+      `The [${method}] at [${path}] sets options.xsrfRequired, which Kibana's types allow only on destructive methods (host rule).`
+    );
   }
   if (options.access !== undefined && !ROUTE_ACCESS.includes(String(options.access))) {
-    fail(`The [${method}] at [${path}] has options.access [${String(options.access)}]; expected 'public' or 'internal' (host rule).`);
+    fail(
+      `The [${method}] at [${path}] has options.access [${String(options.access)}]; expected 'public' or 'internal' (host rule).`
+    );
   }
 };
 
@@ -83,14 +110,18 @@ const checkOptions = (method: RouteMethod, path: string, rawOptions: unknown, va
  * Kibana's router has accepted the route by then): path syntax, one handler per method and path.
  */
 const checkPath = (method: RouteMethod, path: unknown, taken: ReadonlySet<string>): string => {
-  if (typeof path !== 'string' || !path.startsWith('/')) return fail(`Invalid path: [${String(path)}] must start with '/' (host rule).`);
-  if (path.length > 1 && path.endsWith('/')) fail(`Invalid path: [${path}] must not end with '/' (host rule).`);
-  if (taken.has(routeKey(method, path))) fail(`The [${method}] at [${path}] is already registered (host rule).`);
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    return fail(`Invalid path: [${String(path)}] must start with '/' (host rule).`);
+  if (path.length > 1 && path.endsWith('/'))
+    fail(`Invalid path: [${path}] must not end with '/' (host rule).`);
+  if (taken.has(routeKey(method, path)))
+    fail(`The [${method}] at [${path}] is already registered (host rule).`);
   return path;
 };
 
 /** `{param}` segments compare equal whatever their names, as the HTTP server's router sees them. */
-export const routeKey = (method: RouteMethod, path: string): string => `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`;
+export const routeKey = (method: RouteMethod, path: string): string =>
+  `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`;
 
 export interface RegistrableRoute {
   readonly path: string;
@@ -99,7 +130,11 @@ export interface RegistrableRoute {
 }
 
 /** Checks a route as Kibana does on `router.<method>(config, handler)`; throws Kibana's error. */
-export const checkRouteRegistration = (method: RouteMethod, config: unknown, taken: ReadonlySet<string>): RegistrableRoute => {
+export const checkRouteRegistration = (
+  method: RouteMethod,
+  config: unknown,
+  taken: ReadonlySet<string>
+): RegistrableRoute => {
   const route = isPlainObject(config) ? config : {};
   const shownPath = String(route.path);
   const validators = routeSchemas(method, shownPath, route.validate);

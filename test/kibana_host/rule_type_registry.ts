@@ -27,7 +27,14 @@ export type AnyRuleType = RuleType<
 >;
 
 /** Kibana: LICENSE_TYPE (@kbn/licensing-plugin/common/types). */
-const LICENSE_TYPES: ReadonlySet<string> = new Set(['basic', 'standard', 'gold', 'platinum', 'enterprise', 'trial']);
+const LICENSE_TYPES: ReadonlySet<string> = new Set([
+  'basic',
+  'standard',
+  'gold',
+  'platinum',
+  'enterprise',
+  'trial',
+]);
 /** Kibana: RuleTypeSolution (@kbn/alerting-types). */
 const SOLUTIONS: ReadonlySet<string> = new Set(['stack', 'observability', 'security']);
 /** Kibana: RecoveredActionGroup (alerting common/builtin_action_groups.ts). */
@@ -55,9 +62,13 @@ const durationProblem = (duration: string): string | undefined =>
 
 const checkDurations = (type: AnyRuleType): void => {
   const timeoutProblem = type.ruleTaskTimeout ? durationProblem(type.ruleTaskTimeout) : undefined;
-  if (timeoutProblem !== undefined) fail(`Rule type "${type.id}" has invalid timeout: ${timeoutProblem}.`);
-  const intervalProblem = type.defaultScheduleInterval ? durationProblem(type.defaultScheduleInterval) : undefined;
-  if (intervalProblem !== undefined) fail(`Rule type "${type.id}" has invalid default interval: ${intervalProblem}.`);
+  if (timeoutProblem !== undefined)
+    fail(`Rule type "${type.id}" has invalid timeout: ${timeoutProblem}.`);
+  const intervalProblem = type.defaultScheduleInterval
+    ? durationProblem(type.defaultScheduleInterval)
+    : undefined;
+  if (intervalProblem !== undefined)
+    fail(`Rule type "${type.id}" has invalid default interval: ${intervalProblem}.`);
 };
 
 /** Kibana: augmentActionGroupsWithReserved. */
@@ -65,21 +76,34 @@ const checkActionGroups = (type: AnyRuleType): void => {
   const active = new Set(type.actionGroups.map((group) => group.id));
   const recovery = type.recoveryActionGroup?.id;
   if (recovery !== undefined && active.has(recovery)) {
-    fail(`Rule type [id="${type.id}"] cannot be registered. Action group [${recovery}] cannot be used as both a recovery and an active action group.`);
+    fail(
+      `Rule type [id="${type.id}"] cannot be registered. Action group [${recovery}] cannot be used as both a recovery and an active action group.`
+    );
   }
   const reserved = [recovery ?? RECOVERED_ACTION_GROUP.id].filter((id) => active.has(id));
-  if (reserved.length > 0) fail(`Rule type [id="${type.id}"] cannot be registered. Action groups [${reserved.join(', ')}] are reserved by the framework.`);
-  const levels = type.actionGroups.flatMap((group) => (group.severity ? [group.severity.level] : []));
+  if (reserved.length > 0)
+    fail(
+      `Rule type [id="${type.id}"] cannot be registered. Action groups [${reserved.join(', ')}] are reserved by the framework.`
+    );
+  const levels = type.actionGroups.flatMap((group) =>
+    group.severity ? [group.severity.level] : []
+  );
   if (new Set(levels).size !== levels.length) {
-    fail(`Rule type [id="${type.id}"] cannot be registered. Action group definitions cannot contain duplicate severity levels.`);
+    fail(
+      `Rule type [id="${type.id}"] cannot be registered. Action group definitions cannot contain duplicate severity levels.`
+    );
   }
 };
 
 /** Kibana: ruleTypeIdSchema (a config-schema string with a custom rule; no path prefix). */
 const checkId = (id: unknown): void => {
-  if (typeof id !== 'string') fail(`expected value of type [string] but got [${id === null ? 'null' : typeof id}]`);
+  if (typeof id !== 'string')
+    fail(`expected value of type [string] but got [${id === null ? 'null' : typeof id}]`);
   const invalid = String(id).match(RULE_TYPE_ID_INVALID);
-  if (invalid !== null) fail(`expected RuleType Id not to include invalid character${invalid.length > 1 ? 's' : ''}: ${invalid.join(', ')}`);
+  if (invalid !== null)
+    fail(
+      `expected RuleType Id not to include invalid character${invalid.length > 1 ? 's' : ''}: ${invalid.join(', ')}`
+    );
 };
 
 const nonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
@@ -88,15 +112,24 @@ const nonEmptyString = (value: unknown): boolean => typeof value === 'string' &&
 const checkTypedContract = (type: AnyRuleType): void => {
   const problems = [
     nonEmptyString(type.name) ? undefined : 'a non-empty name',
-    typeof type.validate?.params?.validate === 'function' ? undefined : 'validate.params with a validate function',
-    type.actionGroups.some((group) => group.id === type.defaultActionGroupId) ? undefined : `a defaultActionGroupId among its action groups (got "${type.defaultActionGroupId}")`,
+    typeof type.validate?.params?.validate === 'function'
+      ? undefined
+      : 'validate.params with a validate function',
+    type.actionGroups.some((group) => group.id === type.defaultActionGroupId)
+      ? undefined
+      : `a defaultActionGroupId among its action groups (got "${type.defaultActionGroupId}")`,
     nonEmptyString(type.category) ? undefined : 'a category',
     nonEmptyString(type.producer) ? undefined : 'a producer',
-    SOLUTIONS.has(type.solution) ? undefined : `a solution of ${[...SOLUTIONS].join(', ')} (got "${String(type.solution)}")`,
+    SOLUTIONS.has(type.solution)
+      ? undefined
+      : `a solution of ${[...SOLUTIONS].join(', ')} (got "${String(type.solution)}")`,
     typeof type.isExportable === 'boolean' ? undefined : 'isExportable',
     typeof type.executor === 'function' ? undefined : 'an executor',
   ].filter((problem): problem is string => problem !== undefined);
-  if (problems.length > 0) fail(`Rule type "${type.id}" must declare ${problems.join('; ')} (host rule: Kibana's RuleType type).`);
+  if (problems.length > 0)
+    fail(
+      `Rule type "${type.id}" must declare ${problems.join('; ')} (host rule: Kibana's RuleType type).`
+    );
 };
 
 export class RuleTypeRegistry {
@@ -106,24 +139,29 @@ export class RuleTypeRegistry {
 
   /** Kibana: the alerting setup contract's `registerType`, then RuleTypeRegistry.register. */
   register(ruleType: AnyRuleType): void {
-    if (!LICENSE_TYPES.has(ruleType.minimumLicenseRequired)) fail(`"${ruleType.minimumLicenseRequired}" is not a valid license type`);
+    if (!LICENSE_TYPES.has(ruleType.minimumLicenseRequired))
+      fail(`"${ruleType.minimumLicenseRequired}" is not a valid license type`);
     const type: AnyRuleType = {
       ...ruleType,
       ruleTaskTimeout: ruleType.ruleTaskTimeout ?? DEFAULT_RULE_TASK_TIMEOUT,
-      cancelAlertsOnRuleTimeout: ruleType.cancelAlertsOnRuleTimeout ?? DEFAULT_CANCEL_ALERTS_ON_RULE_TIMEOUT,
+      cancelAlertsOnRuleTimeout:
+        ruleType.cancelAlertsOnRuleTimeout ?? DEFAULT_CANCEL_ALERTS_ON_RULE_TIMEOUT,
       doesSetRecoveryContext: ruleType.doesSetRecoveryContext ?? false,
       autoRecoverAlerts: ruleType.autoRecoverAlerts ?? true,
     };
     if (this.types.has(type.id)) fail(`Rule type "${type.id}" is already registered.`);
     checkDurations(type);
     if (type.cancelAlertsOnRuleTimeout === false && type.autoRecoverAlerts !== false) {
-      fail(`Rule type "${type.id}" cannot have both cancelAlertsOnRuleTimeout set to false and autoRecoverAlerts set to true.`);
+      fail(
+        `Rule type "${type.id}" cannot have both cancelAlertsOnRuleTimeout set to false and autoRecoverAlerts set to true.`
+      );
     }
     checkActionGroups(type);
     checkId(type.id);
     checkTypedContract(type);
     this.types.set(type.id, type);
-    if (type.alerts !== undefined) this.alertsService.register(type.alerts as unknown as RuleTypeAlerts);
+    if (type.alerts !== undefined)
+      this.alertsService.register(type.alerts as unknown as RuleTypeAlerts);
   }
 
   has(id: string): boolean {

@@ -41,7 +41,9 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 const fail = (path: SchemaPath, message: string): SchemaFailure => ({ path, message });
 
 export const stringCheck: SchemaCheck = (value, path) =>
-  typeof value === 'string' ? undefined : fail(path, `expected value of type [string] but got [${detectType(value)}]`);
+  typeof value === 'string'
+    ? undefined
+    : fail(path, `expected value of type [string] but got [${detectType(value)}]`);
 
 export const literalCheck =
   (expected: string | boolean): SchemaCheck =>
@@ -49,7 +51,8 @@ export const literalCheck =
     value === expected ? undefined : fail(path, `expected value to equal [${String(expected)}]`);
 
 /** `schema.never()`: the key must be absent. */
-export const neverCheck: SchemaCheck = (value, path) => (value === undefined ? undefined : fail(path, "a value wasn't expected to be present"));
+export const neverCheck: SchemaCheck = (value, path) =>
+  value === undefined ? undefined : fail(path, "a value wasn't expected to be present");
 
 export const maybeCheck =
   (check: SchemaCheck): SchemaCheck =>
@@ -58,15 +61,23 @@ export const maybeCheck =
 
 /** `schema.arrayOf(item, { minSize, validate })`: items first, then size, then the custom rule. */
 export const arrayCheck =
-  (item: SchemaCheck, options: { readonly minSize?: number; readonly validate?: (value: readonly unknown[]) => string | undefined } = {}): SchemaCheck =>
+  (
+    item: SchemaCheck,
+    options: {
+      readonly minSize?: number;
+      readonly validate?: (value: readonly unknown[]) => string | undefined;
+    } = {}
+  ): SchemaCheck =>
   (value, path) => {
-    if (!Array.isArray(value)) return fail(path, `expected value of type [array] but got [${detectType(value)}]`);
+    if (!Array.isArray(value))
+      return fail(path, `expected value of type [array] but got [${detectType(value)}]`);
     for (const [index, entry] of value.entries()) {
       const failure = item(entry, [...path, index]);
       if (failure !== undefined) return failure;
     }
     const { minSize } = options;
-    if (minSize !== undefined && value.length < minSize) return fail(path, `array size is [${value.length}], but cannot be smaller than [${minSize}]`);
+    if (minSize !== undefined && value.length < minSize)
+      return fail(path, `array size is [${value.length}], but cannot be smaller than [${minSize}]`);
     const custom = options.validate?.(value);
     return custom === undefined ? undefined : fail(path, custom);
   };
@@ -89,16 +100,21 @@ export const oneOfCheck =
  * objects), known keys are checked in order, then unknown keys are refused, then the custom rule.
  */
 export const objectCheck =
-  (props: Readonly<Record<string, SchemaCheck>>, options: { readonly validate?: (value: Record<string, unknown>) => string | undefined } = {}): SchemaCheck =>
+  (
+    props: Readonly<Record<string, SchemaCheck>>,
+    options: { readonly validate?: (value: Record<string, unknown>) => string | undefined } = {}
+  ): SchemaCheck =>
   (raw, path) => {
     const value = raw === undefined ? {} : raw;
-    if (!isPlainObject(value)) return fail(path, `expected a plain object value, but found [${detectType(value)}] instead.`);
+    if (!isPlainObject(value))
+      return fail(path, `expected a plain object value, but found [${detectType(value)}] instead.`);
     for (const [key, check] of Object.entries(props)) {
       const failure = check(value[key], [...path, key]);
       if (failure !== undefined) return failure;
     }
     const unknown = Object.keys(value).find((key) => !(key in props));
-    if (unknown !== undefined) return fail([...path, unknown], 'definition for this key is missing');
+    if (unknown !== undefined)
+      return fail([...path, unknown], 'definition for this key is missing');
     const custom = options.validate?.(value);
     return custom === undefined ? undefined : fail(path, custom);
   };

@@ -3,7 +3,11 @@
  * (x-pack/platform/plugins/shared/alerting/server/alerts_client/lib/strip_framework_fields.ts over
  * alertFieldMap, @kbn/alerts-as-data-utils, main): the shared field list is pinned to Kibana's here.
  */
-import { FRAMEWORK_STRIPPED_FIELDS, KIBANA_FRAMEWORK_ALERT_FIELDS, RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS } from '../../server/kibana/alert_field_map';
+import {
+  FRAMEWORK_STRIPPED_FIELDS,
+  KIBANA_FRAMEWORK_ALERT_FIELDS,
+  RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS,
+} from '../../server/kibana/alert_field_map';
 import { stripFrameworkFields } from './strip_framework_fields';
 
 /** Kibana's alertFieldMap has 59 fields (main, commit 027ff216); six of them a rule type may set. */
@@ -13,11 +17,32 @@ describe('stripping framework fields from a payload', () => {
   it("uses Kibana's field map and allowed set", () => {
     expect(Object.keys(KIBANA_FRAMEWORK_ALERT_FIELDS)).toHaveLength(KIBANA_FIELD_MAP_SIZE);
     expect([...RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS].sort()).toEqual(
-      ['kibana.alert.index_pattern', 'kibana.alert.reason', 'kibana.alert.severity', 'kibana.alert.url', 'kibana.alert.workflow_status', 'tags'].sort()
+      [
+        'kibana.alert.index_pattern',
+        'kibana.alert.reason',
+        'kibana.alert.severity',
+        'kibana.alert.url',
+        'kibana.alert.workflow_status',
+        'tags',
+      ].sort()
     );
-    expect(FRAMEWORK_STRIPPED_FIELDS).toHaveLength(KIBANA_FIELD_MAP_SIZE - RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS.size);
+    expect(FRAMEWORK_STRIPPED_FIELDS).toHaveLength(
+      KIBANA_FIELD_MAP_SIZE - RULE_TYPE_SETTABLE_FRAMEWORK_FIELDS.size
+    );
     expect(FRAMEWORK_STRIPPED_FIELDS).toEqual(
-      expect.arrayContaining(['@timestamp', 'kibana.alert.uuid', 'kibana.alert.instance.id', 'kibana.alert.rule.parameters', 'event.action', 'event.kind', 'event.original', 'data_stream.dataset', 'kibana.space_ids', 'kibana.version', 'kibana.alert.state'])
+      expect.arrayContaining([
+        '@timestamp',
+        'kibana.alert.uuid',
+        'kibana.alert.instance.id',
+        'kibana.alert.rule.parameters',
+        'event.action',
+        'event.kind',
+        'event.original',
+        'data_stream.dataset',
+        'kibana.space_ids',
+        'kibana.version',
+        'kibana.alert.state',
+      ])
     );
   });
 
@@ -43,8 +68,15 @@ describe('stripping framework fields from a payload', () => {
   });
 
   it('follows lodash: a flat key shadows the nested path, and keys under a stripped field survive', () => {
-    expect(stripFrameworkFields({ 'event.action': 'flat', event: { action: 'nested' } })).toEqual({ event: { action: 'nested' } });
-    expect(stripFrameworkFields({ 'kibana.alert.state.start': 'x', kibana: { alert: { state: { start: 'y' } } } })).toEqual({
+    expect(stripFrameworkFields({ 'event.action': 'flat', event: { action: 'nested' } })).toEqual({
+      event: { action: 'nested' },
+    });
+    expect(
+      stripFrameworkFields({
+        'kibana.alert.state.start': 'x',
+        kibana: { alert: { state: { start: 'y' } } },
+      })
+    ).toEqual({
       'kibana.alert.state.start': 'x',
       kibana: { alert: {} },
     });

@@ -12,11 +12,14 @@ import { FRAMEWORK_STRIPPED_FIELDS } from '../../server/kibana/alert_field_map';
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A deep copy of plain objects (arrays and leaves kept), so stripping never touches the caller's payload. */
 const cloneObjects = (value: unknown): unknown =>
-  isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, child]) => [key, cloneObjects(child)])) : value;
+  isObject(value)
+    ? Object.fromEntries(Object.entries(value).map(([key, child]) => [key, cloneObjects(child)]))
+    : value;
 
 /** lodash `baseUnset`: delete the last segment of the path if every parent is an object. */
 const unset = (target: JsonObject, path: readonly string[]): void => {
@@ -30,7 +33,9 @@ export const stripFrameworkFields = (payload: unknown): JsonObject => {
   if (!isObject(payload)) return {};
   const stripped = cloneObjects(payload) as JsonObject;
   // lodash casts every path against the original payload before unsetting any.
-  const paths = FRAMEWORK_STRIPPED_FIELDS.map((field) => (field in payload ? [field] : field.split('.')));
+  const paths = FRAMEWORK_STRIPPED_FIELDS.map((field) =>
+    field in payload ? [field] : field.split('.')
+  );
   for (const path of paths) unset(stripped, path);
   return stripped;
 };

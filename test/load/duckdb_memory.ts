@@ -31,7 +31,10 @@ export const parseDuckDbSize = (text: string): number => {
 
 /** Bytes DuckDB holds now, over all its memory tags. */
 export const duckDbMemoryBytes = async (connection: DuckDBConnection): Promise<number> => {
-  const rows = await queryRows(connection, 'SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()');
+  const rows = await queryRows(
+    connection,
+    'SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()'
+  );
   return toNumber(rows[0]?.n ?? 0);
 };
 

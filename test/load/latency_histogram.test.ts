@@ -3,11 +3,19 @@ import { LatencyHistogram } from './latency_histogram';
 
 const RELATIVE_ERROR = 0.01;
 
-const exactPercentile = (sorted: readonly number[], p: number): number => sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] ?? 0;
+const exactPercentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] ?? 0;
 
 describe('LatencyHistogram', () => {
   it('is empty at first', () => {
-    expect(new LatencyHistogram().summary()).toEqual({ count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 });
+    expect(new LatencyHistogram().summary()).toEqual({
+      count: 0,
+      p50: 0,
+      p95: 0,
+      p99: 0,
+      max: 0,
+      mean: 0,
+    });
   });
 
   it('gives percentiles within 1% above the exact value, and the exact max and mean', () => {
@@ -17,7 +25,11 @@ describe('LatencyHistogram', () => {
     samples.forEach((ms) => histogram.record(ms));
     const sorted = [...samples].sort((a, b) => a - b);
     const summary = histogram.summary();
-    for (const [p, value] of [[0.5, summary.p50], [0.95, summary.p95], [0.99, summary.p99]] as const) {
+    for (const [p, value] of [
+      [0.5, summary.p50],
+      [0.95, summary.p95],
+      [0.99, summary.p99],
+    ] as const) {
       const exact = exactPercentile(sorted, p);
       expect(value).toBeGreaterThanOrEqual(exact);
       expect(value).toBeLessThanOrEqual(exact * (1 + RELATIVE_ERROR));

@@ -19,7 +19,8 @@ export interface LatencySummary {
   readonly mean: number;
 }
 
-const bucketOf = (ms: number): number => (ms <= SMALLEST_MS ? 0 : Math.ceil(Math.log(ms / SMALLEST_MS) / LOG_GROWTH));
+const bucketOf = (ms: number): number =>
+  ms <= SMALLEST_MS ? 0 : Math.ceil(Math.log(ms / SMALLEST_MS) / LOG_GROWTH);
 
 const upperBoundOf = (bucket: number): number => SMALLEST_MS * BUCKET_GROWTH ** bucket;
 

@@ -42,7 +42,11 @@ const OPERATION_WEIGHTS = cumulativeWeights([35, 10, 20, 10, 25]);
 
 type TriageStatus = 'open' | 'acknowledged' | 'closed';
 /** The cycle each owned alert goes through: acknowledge, close, reopen. */
-const NEXT_STATUS: Readonly<Record<TriageStatus, TriageStatus>> = { open: 'acknowledged', acknowledged: 'closed', closed: 'open' };
+const NEXT_STATUS: Readonly<Record<TriageStatus, TriageStatus>> = {
+  open: 'acknowledged',
+  acknowledged: 'closed',
+  closed: 'open',
+};
 
 interface AlertPage {
   readonly total: number;
@@ -145,23 +149,43 @@ const searchQuery = (rng: Random, ruleIds: readonly string[]): string => {
 };
 
 const search = async (context: SoakContext, rng: Random): Promise<void> => {
-  const page = await context.http.request<AlertPage>('search', { method: 'GET', path: `${ALERTS_PATH}?${searchQuery(rng, context.ruleIds)}` });
+  const page = await context.http.request<AlertPage>('search', {
+    method: 'GET',
+    path: `${ALERTS_PATH}?${searchQuery(rng, context.ruleIds)}`,
+  });
   if (page === undefined) return;
-  if (page.alerts.length > page.total) context.ledger.mismatch(`search returned ${page.alerts.length} alerts of a total of ${page.total}`);
+  if (page.alerts.length > page.total)
+    context.ledger.mismatch(
+      `search returned ${page.alerts.length} alerts of a total of ${page.total}`
+    );
   context.pool.add(page.alerts);
 };
 
 const histogram = async (context: SoakContext, rng: Random): Promise<void> => {
   const shape = rng.pick(HISTOGRAM_SHAPES);
   const now = Date.now();
-  const params = new URLSearchParams({ interval: shape.interval, from: String(now - shape.rangeMs), to: String(now) });
-  await context.http.request('histogram', { method: 'GET', path: `${ALERTS_PATH}/_histogram?${params.toString()}` });
+  const params = new URLSearchParams({
+    interval: shape.interval,
+    from: String(now - shape.rangeMs),
+    to: String(now),
+  });
+  await context.http.request('histogram', {
+    method: 'GET',
+    path: `${ALERTS_PATH}/_histogram?${params.toString()}`,
+  });
 };
 
-const readAlert = async (context: SoakContext, id: string): Promise<Record<string, unknown> | undefined> => {
-  const investigation = await context.http.request<Investigation>('detail', { method: 'GET', path: `${ALERTS_PATH}/${encodeURIComponent(id)}` });
+const readAlert = async (
+  context: SoakContext,
+  id: string
+): Promise<Record<string, unknown> | undefined> => {
+  const investigation = await context.http.request<Investigation>('detail', {
+    method: 'GET',
+    path: `${ALERTS_PATH}/${encodeURIComponent(id)}`,
+  });
   if (investigation === undefined) return undefined;
-  if (investigation.alert[ALERT_UUID] !== id) context.ledger.mismatch(`alert ${id} answered with ${String(investigation.alert[ALERT_UUID])}`);
+  if (investigation.alert[ALERT_UUID] !== id)
+    context.ledger.mismatch(`alert ${id} answered with ${String(investigation.alert[ALERT_UUID])}`);
   return investigation.alert;
 };
 
@@ -173,7 +197,8 @@ const detail = async (context: SoakContext, rng: Random): Promise<void> => {
 
 const rules = async (context: SoakContext): Promise<void> => {
   const list = await context.http.request<RuleList>('rules', { method: 'GET', path: RULES_PATH });
-  if (list !== undefined && !list.rules.every((rule) => rule.enabled)) context.ledger.mismatch('a rule read back disabled during the soak');
+  if (list !== undefined && !list.rules.every((rule) => rule.enabled))
+    context.ledger.mismatch('a rule read back disabled during the soak');
 };
 
 /** Moves one alert this client owns to its next status, then reads it back. */
@@ -189,17 +214,28 @@ const triage = async (context: SoakContext, rng: Random, owner: number): Promise
     json: { ids: [id], status, ...(reason ? { reason } : {}) },
   });
   if (answer === undefined) return;
-  if (answer.updated !== 1) context.ledger.mismatch(`setting ${id} to ${status} updated ${answer.updated} alerts`);
+  if (answer.updated !== 1)
+    context.ledger.mismatch(`setting ${id} to ${status} updated ${answer.updated} alerts`);
   context.ledger.expected.set(id, status);
   context.ledger.triaged++;
   const alert = await readAlert(context, id);
   if (alert === undefined) return;
-  if (alert[WORKFLOW_STATUS] !== status || (reason !== undefined && alert[WORKFLOW_REASON] !== reason)) {
-    context.ledger.mismatch(`alert ${id} set to ${status}/${reason ?? '-'} read back ${String(alert[WORKFLOW_STATUS])}/${String(alert[WORKFLOW_REASON])}`);
+  if (
+    alert[WORKFLOW_STATUS] !== status ||
+    (reason !== undefined && alert[WORKFLOW_REASON] !== reason)
+  ) {
+    context.ledger.mismatch(
+      `alert ${id} set to ${status}/${reason ?? '-'} read back ${String(alert[WORKFLOW_STATUS])}/${String(alert[WORKFLOW_REASON])}`
+    );
   }
 };
 
-const runOperation = (operation: Operation, context: SoakContext, rng: Random, owner: number): Promise<void> => {
+const runOperation = (
+  operation: Operation,
+  context: SoakContext,
+  rng: Random,
+  owner: number
+): Promise<void> => {
   switch (operation) {
     case 'search':
       return search(context, rng);
@@ -215,7 +251,11 @@ const runOperation = (operation: Operation, context: SoakContext, rng: Random, o
 };
 
 /** One analyst: weighted random operations until the deadline. */
-export const runApiClient = async (context: SoakContext, owner: number, seed: number): Promise<void> => {
+export const runApiClient = async (
+  context: SoakContext,
+  owner: number,
+  seed: number
+): Promise<void> => {
   const rng = new Random(seed);
   while (Date.now() < context.deadline) {
     const operation = OPERATIONS[pickWeighted(rng, OPERATION_WEIGHTS)] ?? 'search';
@@ -231,18 +271,34 @@ export interface UploadTally {
   plantedTerms: number;
 }
 
-export const newUploadTally = (): UploadTally => ({ batches: 0, sent: 0, stored: 0, plantedTerms: 0 });
+export const newUploadTally = (): UploadTally => ({
+  batches: 0,
+  sent: 0,
+  stored: 0,
+  plantedTerms: 0,
+});
 
 /** Posts one batch; every line must be stored (the ids are fresh, the documents valid). */
-export const uploadBatch = async (context: Pick<SoakContext, 'http' | 'ledger'>, tally: UploadTally, batch: EventBatch, name: string): Promise<void> => {
+export const uploadBatch = async (
+  context: Pick<SoakContext, 'http' | 'ledger'>,
+  tally: UploadTally,
+  batch: EventBatch,
+  name: string
+): Promise<void> => {
   tally.batches++;
   tally.sent += batch.count;
   tally.plantedTerms += batch.plantedTerms;
-  const summary = await context.http.request<UploadSummary>('upload', { method: 'POST', path: `${UPLOAD_PATH}?name=${encodeURIComponent(name)}`, ndjson: batch.ndjson });
+  const summary = await context.http.request<UploadSummary>('upload', {
+    method: 'POST',
+    path: `${UPLOAD_PATH}?name=${encodeURIComponent(name)}`,
+    ndjson: batch.ndjson,
+  });
   if (summary === undefined) return;
   tally.stored += summary.stored;
   if (summary.stored !== batch.count) {
-    context.ledger.mismatch(`${name}: ${summary.stored} of ${batch.count} stored (${summary.duplicates} duplicates, ${summary.rejectedCount} rejected)`);
+    context.ledger.mismatch(
+      `${name}: ${summary.stored} of ${batch.count} stored (${summary.duplicates} duplicates, ${summary.rejectedCount} rejected)`
+    );
   }
 };
 
@@ -254,9 +310,17 @@ export interface UploaderOptions {
 }
 
 /** The ingest side: fresh batches, back to back with a short pause, until the deadline. */
-export const runUploader = async (context: SoakContext, tally: UploadTally, options: UploaderOptions): Promise<void> => {
+export const runUploader = async (
+  context: SoakContext,
+  tally: UploadTally,
+  options: UploaderOptions
+): Promise<void> => {
   for (let batch = options.firstBatch; Date.now() < context.deadline; batch++) {
-    const events = buildEventBatch(batch, { size: options.batchEvents, newTerms: options.newTermsPerBatch, now: new Date() });
+    const events = buildEventBatch(batch, {
+      size: options.batchEvents,
+      newTerms: options.newTermsPerBatch,
+      now: new Date(),
+    });
     await uploadBatch(context, tally, events, `soak-${batch}.ndjson`);
     await sleep(UPLOAD_PAUSE_MS);
   }

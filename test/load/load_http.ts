@@ -6,7 +6,14 @@
 import http from 'http';
 import { LatencyHistogram, type LatencySummary } from './latency_histogram';
 
-export const ROUTE_CLASSES = ['search', 'histogram', 'detail', 'rules', 'triage', 'upload'] as const;
+export const ROUTE_CLASSES = [
+  'search',
+  'histogram',
+  'detail',
+  'rules',
+  'triage',
+  'upload',
+] as const;
 export type RouteClass = (typeof ROUTE_CLASSES)[number];
 
 /** Generous: a request waits behind every queued one (the embedded store serves one at a time) on a loaded machine. */
@@ -29,13 +36,20 @@ export interface PhaseFigures {
 }
 
 export class LoadRecorder {
-  private readonly histograms = new Map<RouteClass, LatencyHistogram>(ROUTE_CLASSES.map((name) => [name, new LatencyHistogram()]));
+  private readonly histograms = new Map<RouteClass, LatencyHistogram>(
+    ROUTE_CLASSES.map((name) => [name, new LatencyHistogram()])
+  );
   private readonly phaseHistograms = Array.from({ length: PHASES }, () => new LatencyHistogram());
   private errorCount = 0;
   readonly errorSamples: LoadError[] = [];
 
   /** Requests finishing between `startMs` and `endMs` (Date.now() values) are filed into phases; others only into the totals. */
-  constructor(private readonly window: { readonly startMs: number; readonly endMs: number } = { startMs: 0, endMs: 0 }) {}
+  constructor(
+    private readonly window: { readonly startMs: number; readonly endMs: number } = {
+      startMs: 0,
+      endMs: 0,
+    }
+  ) {}
 
   record(routeClass: RouteClass, ms: number): void {
     this.histograms.get(routeClass)?.record(ms);
@@ -71,7 +85,10 @@ export class LoadRecorder {
   }
 
   summaries(): Record<RouteClass, LatencySummary> {
-    const entries = ROUTE_CLASSES.map((name) => [name, this.histograms.get(name)?.summary() ?? new LatencyHistogram().summary()] as const);
+    const entries = ROUTE_CLASSES.map(
+      (name) =>
+        [name, this.histograms.get(name)?.summary() ?? new LatencyHistogram().summary()] as const
+    );
     return Object.fromEntries(entries) as Record<RouteClass, LatencySummary>;
   }
 }
@@ -89,10 +106,20 @@ interface RawAnswer {
   readonly text: string;
 }
 
-const bodyOf = (request: LoadRequest): { readonly payload?: string; readonly headers: Record<string, string> } => {
+const bodyOf = (
+  request: LoadRequest
+): { readonly payload?: string; readonly headers: Record<string, string> } => {
   // Kibana's CSRF guard: every POST carries kbn-xsrf, as the UI does.
-  if (request.ndjson !== undefined) return { payload: request.ndjson, headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' } };
-  if (request.json !== undefined) return { payload: JSON.stringify(request.json), headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' } };
+  if (request.ndjson !== undefined)
+    return {
+      payload: request.ndjson,
+      headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
+    };
+  if (request.json !== undefined)
+    return {
+      payload: JSON.stringify(request.json),
+      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' },
+    };
   return { headers: request.method === 'POST' ? { 'kbn-xsrf': 'true' } : {} };
 };
 
@@ -114,12 +141,18 @@ export class LoadHttpClient {
       const answer = await this.send(request);
       this.recorder.record(routeClass, performance.now() - started);
       if (answer.status < 200 || answer.status >= 300) {
-        this.recorder.fail(routeClass, `${request.method} ${request.path} → ${answer.status}: ${answer.text.slice(0, ERROR_BODY_CHARS)}`);
+        this.recorder.fail(
+          routeClass,
+          `${request.method} ${request.path} → ${answer.status}: ${answer.text.slice(0, ERROR_BODY_CHARS)}`
+        );
         return undefined;
       }
       return JSON.parse(answer.text) as T;
     } catch (error) {
-      this.recorder.fail(routeClass, `${request.method} ${request.path} → ${error instanceof Error ? error.message : String(error)}`);
+      this.recorder.fail(
+        routeClass,
+        `${request.method} ${request.path} → ${error instanceof Error ? error.message : String(error)}`
+      );
       return undefined;
     }
   }
@@ -134,17 +167,27 @@ export class LoadHttpClient {
           path: request.path,
           method: request.method,
           agent: this.agent,
-          headers: payload === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(payload) },
+          headers:
+            payload === undefined
+              ? headers
+              : { ...headers, 'content-length': Buffer.byteLength(payload) },
           timeout: REQUEST_TIMEOUT_MS,
         },
         (response) => {
           const parts: Buffer[] = [];
           response.on('data', (chunk: Buffer) => parts.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              text: Buffer.concat(parts).toString('utf8'),
+            })
+          );
           response.on('error', reject);
         }
       );
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+      outgoing.on('timeout', () =>
+        outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`))
+      );
       outgoing.on('error', reject);
       outgoing.end(payload);
     });

@@ -55,14 +55,17 @@ export interface ProcessTrend {
 
 const QUARTERS = 4;
 
-const peakOf = (values: readonly number[]): number => values.reduce((peak, value) => Math.max(peak, value), 0);
+const peakOf = (values: readonly number[]): number =>
+  values.reduce((peak, value) => Math.max(peak, value), 0);
 
 /** Peaks of the first and last quarter of the samples: a leak raises the plateau, a spike in one quarter does not decide it. */
 export const memoryTrend = (samples: readonly number[]): MemoryTrend => {
   const quarter = Math.max(1, Math.floor(samples.length / QUARTERS));
   const firstQuarterPeakBytes = peakOf(samples.slice(0, quarter));
   const lastQuarterPeakBytes = peakOf(samples.slice(samples.length - quarter));
-  const quarterPeaksBytes = Array.from({ length: QUARTERS }, (_, i) => peakOf(samples.slice(i * quarter, i === QUARTERS - 1 ? samples.length : (i + 1) * quarter)));
+  const quarterPeaksBytes = Array.from({ length: QUARTERS }, (_, i) =>
+    peakOf(samples.slice(i * quarter, i === QUARTERS - 1 ? samples.length : (i + 1) * quarter))
+  );
   return {
     quarterPeaksBytes,
     samples: samples.length,
@@ -74,13 +77,23 @@ export const memoryTrend = (samples: readonly number[]): MemoryTrend => {
 };
 
 /** CPU used in each of `phases` equal slices of [startMs, endMs], from the samples nearest each boundary. */
-const cpuByPhase = (samples: readonly ProcessSample[], startMs: number, endMs: number, phases: number): number[] => {
+const cpuByPhase = (
+  samples: readonly ProcessSample[],
+  startMs: number,
+  endMs: number,
+  phases: number
+): number[] => {
   const cpuAt = (ms: number): number => {
     const before = samples.filter((sample) => sample.atMs <= ms);
     return (before[before.length - 1] ?? samples[0])?.cpuMs ?? 0;
   };
-  const boundaries = Array.from({ length: phases + 1 }, (_, i) => startMs + ((endMs - startMs) * i) / phases);
-  return boundaries.slice(1).map((boundary, i) => cpuAt(boundary) - cpuAt(boundaries[i] ?? startMs));
+  const boundaries = Array.from(
+    { length: phases + 1 },
+    (_, i) => startMs + ((endMs - startMs) * i) / phases
+  );
+  return boundaries
+    .slice(1)
+    .map((boundary, i) => cpuAt(boundary) - cpuAt(boundaries[i] ?? startMs));
 };
 
 export class ProcessSampler {
@@ -123,7 +136,13 @@ export class ProcessSampler {
   private sampleProcess(): void {
     const memory = process.memoryUsage();
     const cpu = process.cpuUsage();
-    this.samples.push({ atMs: Date.now(), rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cpuMs: (cpu.user + cpu.system) / 1000 });
+    this.samples.push({
+      atMs: Date.now(),
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      external: memory.external,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   }
 
   /** One probe at a time: a slow answer under load skips samples rather than piling queries up. */

@@ -17,12 +17,24 @@ const run = (offsetMs: number, overrides: Partial<RecordedRun> = {}): RecordedRu
   ...overrides,
 });
 
-const bounds = (to: number) => ({ intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, from: T0, to: T0 + to });
+const bounds = (to: number) => ({
+  intervalMs: INTERVAL_MS,
+  windowMs: WINDOW_MS,
+  from: T0,
+  to: T0 + to,
+});
 
 describe('checkSchedule', () => {
   it('accepts runs an interval and a little apart that cover the whole span', () => {
     const check = checkSchedule([run(900), run(6_200), run(11_900), run(17_000)], bounds(20_000));
-    expect(check).toMatchObject({ runs: 4, succeeded: 4, alertsCreated: 4, longestGapMs: 5_700, shortestStartToStartMs: 5_100, problems: [] });
+    expect(check).toMatchObject({
+      runs: 4,
+      succeeded: 4,
+      alertsCreated: 4,
+      longestGapMs: 5_700,
+      shortestStartToStartMs: 5_100,
+      problems: [],
+    });
   });
 
   it('flags a stretch no run searched, an early run, a failure and a gap warning', () => {

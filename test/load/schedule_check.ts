@@ -35,8 +35,11 @@ const QUARTERS = 4;
 
 const meanRunMsByQuarter = (runs: readonly RecordedRun[]): number[] => {
   const size = Math.max(1, Math.ceil(runs.length / QUARTERS));
-  return Array.from({ length: QUARTERS }, (_, i) => runs.slice(i * size, (i + 1) * size)).map((quarter) =>
-    quarter.length === 0 ? 0 : Math.round(quarter.reduce((sum, run) => sum + run.durationMs, 0) / quarter.length)
+  return Array.from({ length: QUARTERS }, (_, i) => runs.slice(i * size, (i + 1) * size)).map(
+    (quarter) =>
+      quarter.length === 0
+        ? 0
+        : Math.round(quarter.reduce((sum, run) => sum + run.durationMs, 0) / quarter.length)
   );
 };
 
@@ -44,20 +47,34 @@ const runProblems = (run: RecordedRun): string[] => {
   const at = new Date(run.startedAt).toISOString();
   const problems: string[] = [];
   if (run.status !== 'succeeded') problems.push(`run at ${at} ${run.status}: ${run.message ?? ''}`);
-  if (run.message?.includes(GAP_WARNING_TAIL)) problems.push(`run at ${at} reported a gap: ${run.message}`);
+  if (run.message?.includes(GAP_WARNING_TAIL))
+    problems.push(`run at ${at} reported a gap: ${run.message}`);
   return problems;
 };
 
-export const checkSchedule = (runs: readonly RecordedRun[], bounds: ScheduleBounds): ScheduleCheck => {
+export const checkSchedule = (
+  runs: readonly RecordedRun[],
+  bounds: ScheduleBounds
+): ScheduleCheck => {
   const sorted = [...runs].sort((a, b) => a.startedAt - b.startedAt);
   const starts = sorted.map((run) => run.startedAt);
   const startToStart = starts.slice(1).map((start, i) => start - (starts[i] ?? start));
-  const edges = starts.length === 0 ? [bounds.to - bounds.from] : [(starts[0] ?? 0) - bounds.from, bounds.to - (starts[starts.length - 1] ?? 0)];
+  const edges =
+    starts.length === 0
+      ? [bounds.to - bounds.from]
+      : [(starts[0] ?? 0) - bounds.from, bounds.to - (starts[starts.length - 1] ?? 0)];
   const longestGapMs = Math.max(...startToStart, ...edges);
-  const shortestStartToStartMs = startToStart.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...startToStart);
+  const shortestStartToStartMs =
+    startToStart.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...startToStart);
   const problems = sorted.flatMap(runProblems);
-  if (longestGapMs > bounds.windowMs) problems.push(`${longestGapMs} ms between scheduled starts (or an end of the soak): more than the ${bounds.windowMs} ms a run searches`);
-  if (shortestStartToStartMs < bounds.intervalMs) problems.push(`two starts only ${shortestStartToStartMs} ms apart (interval ${bounds.intervalMs} ms)`);
+  if (longestGapMs > bounds.windowMs)
+    problems.push(
+      `${longestGapMs} ms between scheduled starts (or an end of the soak): more than the ${bounds.windowMs} ms a run searches`
+    );
+  if (shortestStartToStartMs < bounds.intervalMs)
+    problems.push(
+      `two starts only ${shortestStartToStartMs} ms apart (interval ${bounds.intervalMs} ms)`
+    );
   return {
     runs: sorted.length,
     succeeded: sorted.filter((run) => run.status === 'succeeded').length,

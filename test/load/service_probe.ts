@@ -19,17 +19,27 @@ const median = (values: readonly number[]): number => {
 };
 
 const probeRequests = (alertId: string): ReadonlyArray<readonly [ProbedClass, LoadRequest]> => {
-  const histogram = new URLSearchParams({ interval: '1h', from: String(Date.now() - DAY_MS), to: String(Date.now()) });
+  const histogram = new URLSearchParams({
+    interval: '1h',
+    from: String(Date.now() - DAY_MS),
+    to: String(Date.now()),
+  });
   return [
     ['search', { method: 'GET', path: `${API_BASE_PATH}/alerts?per_page=25` }],
-    ['histogram', { method: 'GET', path: `${API_BASE_PATH}/alerts/_histogram?${histogram.toString()}` }],
+    [
+      'histogram',
+      { method: 'GET', path: `${API_BASE_PATH}/alerts/_histogram?${histogram.toString()}` },
+    ],
     ['detail', { method: 'GET', path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}` }],
     ['rules', { method: 'GET', path: `${API_BASE_PATH}/rules` }],
   ];
 };
 
 /** Median milliseconds of each class over a few sequential requests; the median ignores a stray slow one. */
-export const probeServiceTimes = async (client: LoadHttpClient, alertId: string): Promise<ServiceTimes> => {
+export const probeServiceTimes = async (
+  client: LoadHttpClient,
+  alertId: string
+): Promise<ServiceTimes> => {
   const times: Partial<ServiceTimes> = {};
   for (const [routeClass, request] of probeRequests(alertId)) {
     const samples: number[] = [];

@@ -18,16 +18,41 @@ import path from 'path';
 import { API_BASE_PATH, type RuleSummary } from '../../server/routes/api_types';
 import { Random } from '../../server/sample_data/random';
 import type { ServerLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
-import { AlertPool, TriageLedger, newUploadTally, runApiClient, runUploader, uploadBatch, type SoakContext, type UploadTally } from './load_clients';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
+import {
+  AlertPool,
+  TriageLedger,
+  newUploadTally,
+  runApiClient,
+  runUploader,
+  uploadBatch,
+  type SoakContext,
+  type UploadTally,
+} from './load_clients';
 import { LoadHttpClient, LoadRecorder, PHASES, ROUTE_CLASSES } from './load_http';
 import { duckDbMemoryBytes, duckDbMemoryLimitBytes } from './duckdb_memory';
 import { ProcessSampler, collectGarbage, type ProcessTrend } from './process_sampler';
 import { probeServiceTimes } from './service_probe';
 import { checkSchedule, type ScheduleCheck } from './schedule_check';
-import { SOAK_INTERVAL_MS, SOAK_WINDOW_MS, readStoredFacts, seedSoakDataDir, type StoredFacts } from './soak_data_dir';
+import {
+  SOAK_INTERVAL_MS,
+  SOAK_WINDOW_MS,
+  readStoredFacts,
+  seedSoakDataDir,
+  type StoredFacts,
+} from './soak_data_dir';
 import { UPLOADED_ID_PREFIX, buildEventBatch } from './soak_events';
-import { machineFacts, memoryFigures, publishReport, roundedLatency, toMb, type SoakReport } from './soak_report';
+import {
+  machineFacts,
+  memoryFigures,
+  publishReport,
+  roundedLatency,
+  toMb,
+  type SoakReport,
+} from './soak_report';
 
 const SOAK_SECONDS_ENV = 'CTD_SOAK_SECONDS';
 const DEFAULT_SOAK_SECONDS = 45;
@@ -87,17 +112,27 @@ const captureLog = (): CapturedLog => {
 const soakSeconds = (): number => {
   const raw = process.env[SOAK_SECONDS_ENV];
   const seconds = raw === undefined ? DEFAULT_SOAK_SECONDS : Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`${SOAK_SECONDS_ENV} must be a positive number of seconds (got ${raw ?? ''})`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`${SOAK_SECONDS_ENV} must be a positive number of seconds (got ${raw ?? ''})`);
   return seconds;
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const listRules = async (client: LoadHttpClient): Promise<readonly RuleSummary[]> =>
-  (await client.request<{ rules: RuleSummary[] }>('rules', { method: 'GET', path: `${API_BASE_PATH}/rules` }))?.rules ?? [];
+  (
+    await client.request<{ rules: RuleSummary[] }>('rules', {
+      method: 'GET',
+      path: `${API_BASE_PATH}/rules`,
+    })
+  )?.rules ?? [];
 
 const installAndEnable = async (client: LoadHttpClient): Promise<readonly RuleSummary[]> => {
-  const answer = await client.request<{ rules: RuleSummary[] }>('rules', { method: 'POST', path: `${API_BASE_PATH}/rules/_install`, json: { enable: true } });
+  const answer = await client.request<{ rules: RuleSummary[] }>('rules', {
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/_install`,
+    json: { enable: true },
+  });
   return answer?.rules ?? [];
 };
 
@@ -105,13 +140,27 @@ const installAndEnable = async (client: LoadHttpClient): Promise<readonly RuleSu
 const warmUp = async (context: SoakContext, tally: UploadTally): Promise<number> => {
   const giveUpAt = Date.now() + WARM_UP_TIMEOUT_MS;
   for (let batch = 0; Date.now() < giveUpAt; batch++) {
-    await uploadBatch(context, tally, buildEventBatch(batch, { size: UPLOAD_BATCH_EVENTS, newTerms: WARM_UP_NEW_TERMS, now: new Date() }), `warm-up-${batch}.ndjson`);
+    await uploadBatch(
+      context,
+      tally,
+      buildEventBatch(batch, {
+        size: UPLOAD_BATCH_EVENTS,
+        newTerms: WARM_UP_NEW_TERMS,
+        now: new Date(),
+      }),
+      `warm-up-${batch}.ndjson`
+    );
     await sleep(WARM_UP_POLL_MS);
-    const page = await context.http.request<{ total: number; alerts: Array<Record<string, unknown>> }>('search', { method: 'GET', path: `${API_BASE_PATH}/alerts?per_page=1000` });
+    const page = await context.http.request<{
+      total: number;
+      alerts: Array<Record<string, unknown>>;
+    }>('search', { method: 'GET', path: `${API_BASE_PATH}/alerts?per_page=1000` });
     context.pool.add(page?.alerts ?? []);
     if ((page?.total ?? 0) >= WARM_UP_ALERTS) return batch + 1;
   }
-  throw new Error(`fewer than ${WARM_UP_ALERTS} alerts after ${WARM_UP_TIMEOUT_MS} ms of warm-up: is the scheduler running?`);
+  throw new Error(
+    `fewer than ${WARM_UP_ALERTS} alerts after ${WARM_UP_TIMEOUT_MS} ms of warm-up: is the scheduler running?`
+  );
 };
 
 /** Memory once a full GC has run: what is held then is not garbage waiting for a collection. */
@@ -151,17 +200,35 @@ const settledRssAllowance = (before: SettledMemory, duckDbPeakBytes: number): nu
   before.rssBytes + Math.max(0, duckDbPeakBytes - before.duckDbBytes) + RSS_GROWTH_MARGIN_BYTES;
 
 /** Every client and the uploader until the deadline, memory and CPU sampled throughout. */
-const runClients = async (context: SoakContext, tally: UploadTally, firstBatch: number, sampler: ProcessSampler): Promise<ProcessTrend> => {
+const runClients = async (
+  context: SoakContext,
+  tally: UploadTally,
+  firstBatch: number,
+  sampler: ProcessSampler
+): Promise<ProcessTrend> => {
   const began = Date.now();
   sampler.start();
-  const clients = Array.from({ length: CLIENTS }, (_, owner) => runApiClient(context, owner, SEED * 1_000 + owner));
-  const uploader = runUploader(context, tally, { batchEvents: UPLOAD_BATCH_EVENTS, newTermsPerBatch: NEW_TERMS_PER_BATCH, firstBatch });
+  const clients = Array.from({ length: CLIENTS }, (_, owner) =>
+    runApiClient(context, owner, SEED * 1_000 + owner)
+  );
+  const uploader = runUploader(context, tally, {
+    batchEvents: UPLOAD_BATCH_EVENTS,
+    newTermsPerBatch: NEW_TERMS_PER_BATCH,
+    firstBatch,
+  });
   await Promise.all([...clients, uploader]);
   return sampler.stop(began, context.deadline, PHASES);
 };
 
 /** The measured phase, with settled memory on both sides; DuckDB is probed over a second connection so a probe never queues. */
-const runLoad = async (server: StandaloneServer, agent: http.Agent, base: SoakBase, seconds: number, tally: UploadTally, firstBatch: number): Promise<LoadOutcome> => {
+const runLoad = async (
+  server: StandaloneServer,
+  agent: http.Agent,
+  base: SoakBase,
+  seconds: number,
+  tally: UploadTally,
+  firstBatch: number
+): Promise<LoadOutcome> => {
   const probe = await server.store.database.instance.connect();
   try {
     const duckDbLimitBytes = await duckDbMemoryLimitBytes(probe);
@@ -169,11 +236,27 @@ const runLoad = async (server: StandaloneServer, agent: http.Agent, base: SoakBa
     const startedAt = new Date();
     const deadline = startedAt.getTime() + seconds * 1000;
     const recorder = new LoadRecorder({ startMs: startedAt.getTime(), endMs: deadline });
-    const context: SoakContext = { ...base, http: new LoadHttpClient(server.url, agent, recorder), deadline };
-    const trend = await runClients(context, tally, firstBatch, new ProcessSampler(PROCESS_SAMPLE_MS, () => duckDbMemoryBytes(probe)));
+    const context: SoakContext = {
+      ...base,
+      http: new LoadHttpClient(server.url, agent, recorder),
+      deadline,
+    };
+    const trend = await runClients(
+      context,
+      tally,
+      firstBatch,
+      new ProcessSampler(PROCESS_SAMPLE_MS, () => duckDbMemoryBytes(probe))
+    );
     const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
     const after = await settledMemory(probe);
-    return { startedAt, seconds: elapsedSeconds, recorder, process: trend, duckDbLimitBytes, settled: { before, after } };
+    return {
+      startedAt,
+      seconds: elapsedSeconds,
+      recorder,
+      process: trend,
+      duckDbLimitBytes,
+      settled: { before, after },
+    };
   } finally {
     probe.closeSync();
   }
@@ -201,14 +284,33 @@ const driveServer = async (server: StandaloneServer, seconds: number): Promise<D
   try {
     const enabledAt = Date.now();
     const rules = await installAndEnable(setupClient);
-    const base: SoakBase = { ruleIds: rules.map((rule) => rule.rule_id), clients: CLIENTS, pool: new AlertPool(), ledger: new TriageLedger() };
-    const firstBatch = await warmUp({ ...base, http: setupClient, deadline: Number.POSITIVE_INFINITY }, tally);
+    const base: SoakBase = {
+      ruleIds: rules.map((rule) => rule.rule_id),
+      clients: CLIENTS,
+      pool: new AlertPool(),
+      ledger: new TriageLedger(),
+    };
+    const firstBatch = await warmUp(
+      { ...base, http: setupClient, deadline: Number.POSITIVE_INFINITY },
+      tally
+    );
     const probedAlert = base.pool.pick(new Random(SEED)) ?? '';
     const before = await probeServiceTimes(setupClient, probedAlert);
     const load = await runLoad(server, agent, base, seconds, tally, firstBatch);
     const after = await probeServiceTimes(setupClient, probedAlert);
-    const healthyRules = (await listRules(setupClient)).filter((rule) => rule.enabled && rule.last_run?.status === 'succeeded');
-    return { enabledAt, rules, load, setupRecorder, ledger: base.ledger, tally, service: { before, after }, healthyRules };
+    const healthyRules = (await listRules(setupClient)).filter(
+      (rule) => rule.enabled && rule.last_run?.status === 'succeeded'
+    );
+    return {
+      enabledAt,
+      rules,
+      load,
+      setupRecorder,
+      ledger: base.ledger,
+      tally,
+      service: { before, after },
+      healthyRules,
+    };
   } finally {
     agent.destroy();
   }
@@ -217,9 +319,24 @@ const driveServer = async (server: StandaloneServer, seconds: number): Promise<D
 /** What the stopped server's store kept: each rule's schedule checked, triaged alerts whose status differs. */
 const inspectStore = async (dataDir: string, driven: Driven, stoppedAt: number) => {
   const facts = await readStoredFacts(dataDir, UPLOADED_ID_PREFIX);
-  const bounds = { intervalMs: SOAK_INTERVAL_MS, windowMs: SOAK_WINDOW_MS, from: driven.enabledAt, to: stoppedAt };
-  const schedules = new Map(driven.rules.map((rule) => [rule.name, checkSchedule(facts.runs.filter((run) => run.ruleUuid === rule.rule_uuid), bounds)]));
-  const staleTriage = [...driven.ledger.expected].filter(([id, status]) => facts.statusOf.get(id) !== status);
+  const bounds = {
+    intervalMs: SOAK_INTERVAL_MS,
+    windowMs: SOAK_WINDOW_MS,
+    from: driven.enabledAt,
+    to: stoppedAt,
+  };
+  const schedules = new Map(
+    driven.rules.map((rule) => [
+      rule.name,
+      checkSchedule(
+        facts.runs.filter((run) => run.ruleUuid === rule.rule_uuid),
+        bounds
+      ),
+    ])
+  );
+  const staleTriage = [...driven.ledger.expected].filter(
+    ([id, status]) => facts.statusOf.get(id) !== status
+  );
   return { facts, schedules, staleTriage };
 };
 
@@ -229,7 +346,11 @@ const settledFigures = (memory: SettledMemory): SoakReport['settled_mb']['before
   outside_duckdb: toMb(memory.outsideDuckDbBytes),
 });
 
-const buildReport = (driven: Driven, facts: StoredFacts, schedules: ReadonlyMap<string, ScheduleCheck>): SoakReport => {
+const buildReport = (
+  driven: Driven,
+  facts: StoredFacts,
+  schedules: ReadonlyMap<string, ScheduleCheck>
+): SoakReport => {
   const { load, ledger, tally } = driven;
   const { recorder } = load;
   const latency = recorder.summaries();
@@ -244,10 +365,14 @@ const buildReport = (driven: Driven, facts: StoredFacts, schedules: ReadonlyMap<
     mismatches: ledger.mismatches,
     phases: recorder.phases().map((phase, i) => ({
       requests_per_s: Number(phase.requests_per_s.toFixed(1)),
-      cpu_ms_per_request: Number(((load.process.cpuMsByPhase[i] ?? 0) / Math.max(1, phase.latency.count)).toFixed(2)),
+      cpu_ms_per_request: Number(
+        ((load.process.cpuMsByPhase[i] ?? 0) / Math.max(1, phase.latency.count)).toFixed(2)
+      ),
       latency_ms: roundedLatency(phase.latency),
     })),
-    latency_ms: Object.fromEntries(ROUTE_CLASSES.map((name) => [name, roundedLatency(latency[name])])) as SoakReport['latency_ms'],
+    latency_ms: Object.fromEntries(
+      ROUTE_CLASSES.map((name) => [name, roundedLatency(latency[name])])
+    ) as SoakReport['latency_ms'],
     rss_mb: memoryFigures(load.process.rss),
     heap_mb: memoryFigures(load.process.heap),
     duckdb_mb: { ...memoryFigures(load.process.duckDb), limit: toMb(load.duckDbLimitBytes) },
@@ -256,13 +381,22 @@ const buildReport = (driven: Driven, facts: StoredFacts, schedules: ReadonlyMap<
     settled_mb: {
       before: settledFigures(load.settled.before),
       after: settledFigures(load.settled.after),
-      rss_allowed_after: toMb(settledRssAllowance(load.settled.before, load.process.duckDb.peakBytes)),
+      rss_allowed_after: toMb(
+        settledRssAllowance(load.settled.before, load.process.duckDb.peakBytes)
+      ),
     },
     service_ms: driven.service,
-    uploads: { batches: tally.batches, events_sent: tally.sent, events_stored: tally.stored, events_in_store: facts.uploadedEvents },
+    uploads: {
+      batches: tally.batches,
+      events_sent: tally.sent,
+      events_stored: tally.stored,
+      events_in_store: facts.uploadedEvents,
+    },
     triage: { changes: ledger.triaged, alerts_checked_after_restart: ledger.expected.size },
     alerts_in_store: facts.alerts,
-    rule_runs: Object.fromEntries([...schedules].map(([name, check]) => [name, { ...check, problems: check.problems.length }])),
+    rule_runs: Object.fromEntries(
+      [...schedules].map(([name, check]) => [name, { ...check, problems: check.problems.length }])
+    ),
   };
 };
 
@@ -280,7 +414,14 @@ describe('the standalone server under a soak', () => {
     fs.mkdirSync(uiDir);
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
     await seedSoakDataDir(dataDir, HISTORY_EVENTS, new Date());
-    server = await startStandaloneServer({ dataDir, port: 0, uiDir, sampleData: false, schedulerTickMs: SCHEDULER_TICK_MS, log });
+    server = await startStandaloneServer({
+      dataDir,
+      port: 0,
+      uiDir,
+      sampleData: false,
+      schedulerTickMs: SCHEDULER_TICK_MS,
+      log,
+    });
   }, FIXED_TIME_BUDGET_MS);
 
   afterAll(async () => {
@@ -288,35 +429,58 @@ describe('the standalone server under a soak', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it(`serves ${CLIENTS} clients while ingest and scheduled runs continue: no errors, bounded RSS, no window skipped`, async () => {
-    if (server === undefined) throw new Error('the server did not start');
-    const driven = await driveServer(server, seconds);
-    const stoppedAt = Date.now();
-    await server.close();
-    server = undefined;
-    const { facts, schedules, staleTriage } = await inspectStore(dataDir, driven, stoppedAt);
-    publishReport(buildReport(driven, facts, schedules));
+  it(
+    `serves ${CLIENTS} clients while ingest and scheduled runs continue: no errors, bounded RSS, no window skipped`,
+    async () => {
+      if (server === undefined) throw new Error('the server did not start');
+      const driven = await driveServer(server, seconds);
+      const stoppedAt = Date.now();
+      await server.close();
+      server = undefined;
+      const { facts, schedules, staleTriage } = await inspectStore(dataDir, driven, stoppedAt);
+      publishReport(buildReport(driven, facts, schedules));
 
-    const { load, setupRecorder, ledger, tally } = driven;
-    expect(driven.rules.map((rule) => [rule.installed, rule.enabled])).toEqual([[true, true], [true, true]]);
-    // Everything a failure needs is in one object, so the assertion message says what went wrong.
-    expect({
-      errors: load.recorder.errorSamples,
-      setupErrors: setupRecorder.errorSamples,
-      mismatches: ledger.mismatchSamples,
-      serverErrors: log.errors,
-      scheduleProblems: [...schedules].flatMap(([name, check]) => check.problems.map((problem) => `${name}: ${problem}`)),
-      staleTriage: staleTriage.slice(0, 10),
-    }).toEqual({ errors: [], setupErrors: [], mismatches: [], serverErrors: [], scheduleProblems: [], staleTriage: [] });
-    expect(driven.healthyRules).toHaveLength(2);
-    expect(load.process.rss.peakBytes).toBeLessThan(RSS_LIMIT_BYTES);
-    const { before, after } = load.settled;
-    expect(after.rssBytes).toBeLessThan(settledRssAllowance(before, load.process.duckDb.peakBytes));
-    expect(load.process.duckDb.samples).toBeGreaterThan(0);
-    expect(load.process.duckDb.peakBytes).toBeLessThan(load.duckDbLimitBytes * DUCKDB_LIMIT_TOLERANCE);
-    expect({ stored: tally.stored, inStore: facts.uploadedEvents }).toEqual({ stored: tally.sent, inStore: tally.sent });
-    // The uploads' planted terms reached the scheduled runs: each rule kept alerting on fresh data.
-    for (const check of schedules.values()) expect(check.alertsCreated).toBeGreaterThan(0);
-    expect(ledger.triaged).toBeGreaterThan(0);
-  }, seconds * 1000 + FIXED_TIME_BUDGET_MS);
+      const { load, setupRecorder, ledger, tally } = driven;
+      expect(driven.rules.map((rule) => [rule.installed, rule.enabled])).toEqual([
+        [true, true],
+        [true, true],
+      ]);
+      // Everything a failure needs is in one object, so the assertion message says what went wrong.
+      expect({
+        errors: load.recorder.errorSamples,
+        setupErrors: setupRecorder.errorSamples,
+        mismatches: ledger.mismatchSamples,
+        serverErrors: log.errors,
+        scheduleProblems: [...schedules].flatMap(([name, check]) =>
+          check.problems.map((problem) => `${name}: ${problem}`)
+        ),
+        staleTriage: staleTriage.slice(0, 10),
+      }).toEqual({
+        errors: [],
+        setupErrors: [],
+        mismatches: [],
+        serverErrors: [],
+        scheduleProblems: [],
+        staleTriage: [],
+      });
+      expect(driven.healthyRules).toHaveLength(2);
+      expect(load.process.rss.peakBytes).toBeLessThan(RSS_LIMIT_BYTES);
+      const { before, after } = load.settled;
+      expect(after.rssBytes).toBeLessThan(
+        settledRssAllowance(before, load.process.duckDb.peakBytes)
+      );
+      expect(load.process.duckDb.samples).toBeGreaterThan(0);
+      expect(load.process.duckDb.peakBytes).toBeLessThan(
+        load.duckDbLimitBytes * DUCKDB_LIMIT_TOLERANCE
+      );
+      expect({ stored: tally.stored, inStore: facts.uploadedEvents }).toEqual({
+        stored: tally.sent,
+        inStore: tally.sent,
+      });
+      // The uploads' planted terms reached the scheduled runs: each rule kept alerting on fresh data.
+      for (const check of schedules.values()) expect(check.alertsCreated).toBeGreaterThan(0);
+      expect(ledger.triaged).toBeGreaterThan(0);
+    },
+    seconds * 1000 + FIXED_TIME_BUDGET_MS
+  );
 });

@@ -8,7 +8,11 @@
  * the soak then installs and enables them through the API, which keeps an installed definition.
  */
 import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { formatRuleErrors, parseRuleDefinition, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import {
+  formatRuleErrors,
+  parseRuleDefinition,
+  type NewTermsRuleDefinition,
+} from '../../common/rules/rule_schema';
 import { generateEvents } from '../../server/sample_data';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
@@ -25,11 +29,16 @@ const NDJSON_BATCH_LINES = 1_000;
 
 export const soakSchedule = (definition: NewTermsRuleDefinition): NewTermsRuleDefinition => {
   const parsed = parseRuleDefinition({ ...definition, interval: SOAK_INTERVAL, from: SOAK_FROM });
-  if (!parsed.ok) throw new Error(`soak schedule for ${definition.name} is invalid: ${formatRuleErrors(parsed.errors)}`);
+  if (!parsed.ok)
+    throw new Error(
+      `soak schedule for ${definition.name} is invalid: ${formatRuleErrors(parsed.errors)}`
+    );
   return parsed.rule;
 };
 
-async function* ndjsonChunks(events: Iterable<Record<string, unknown>>): AsyncGenerator<Uint8Array> {
+async function* ndjsonChunks(
+  events: Iterable<Record<string, unknown>>
+): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   let batch: string[] = [];
   for (const event of events) {
@@ -42,14 +51,23 @@ async function* ndjsonChunks(events: Iterable<Record<string, unknown>>): AsyncGe
 }
 
 /** Generated history ending now, and both rules installed disabled on the soak schedule; returns the events stored. */
-export const seedSoakDataDir = async (dataDir: string, historyEvents: number, now: Date): Promise<number> => {
+export const seedSoakDataDir = async (
+  dataDir: string,
+  historyEvents: number,
+  now: Date
+): Promise<number> => {
   const store = await EmbeddedStore.open(dataDir);
   try {
     const summary = await store.ingest([
-      { name: 'soak history', chunks: ndjsonChunks(generateEvents({ totalEvents: historyEvents, end: now })), totalBytes: 0 },
+      {
+        name: 'soak history',
+        chunks: ndjsonChunks(generateEvents({ totalEvents: historyEvents, end: now })),
+        totalBytes: 0,
+      },
     ]);
     const rules = new DuckDbRuleStore(store.database.connection);
-    for (const definition of PREBUILT_RULES) await rules.install(soakSchedule(definition), false, now);
+    for (const definition of PREBUILT_RULES)
+      await rules.install(soakSchedule(definition), false, now);
     return summary.stored;
   } finally {
     store.close();
@@ -82,7 +100,10 @@ const toRun = (row: Record<string, unknown>): RecordedRun => ({
 });
 
 /** What the stopped server left on disk: its run history, the uploaded events, every alert's status. */
-export const readStoredFacts = async (dataDir: string, uploadedIdPrefix: string): Promise<StoredFacts> => {
+export const readStoredFacts = async (
+  dataDir: string,
+  uploadedIdPrefix: string
+): Promise<StoredFacts> => {
   const store = await EmbeddedStore.open(dataDir);
   try {
     const { connection } = store.database;
@@ -91,7 +112,11 @@ export const readStoredFacts = async (dataDir: string, uploadedIdPrefix: string)
       `SELECT rule_uuid, CAST(started_at AS DOUBLE) AS started_at, status, alerts_created, duration_ms, message
          FROM rule_runs ORDER BY rule_uuid, started_at`
     );
-    const uploaded = await queryRows(connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE} WHERE starts_with(_id, ?)`, [uploadedIdPrefix]);
+    const uploaded = await queryRows(
+      connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE} WHERE starts_with(_id, ?)`,
+      [uploadedIdPrefix]
+    );
     const alerts = await queryRows(connection, `SELECT id, workflow_status FROM ${ALERTS_TABLE}`);
     return {
       runs: runs.map(toRun),

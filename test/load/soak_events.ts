@@ -77,7 +77,10 @@ const plantedEvent = (batch: number, planted: number): Document => {
   return doc;
 };
 
-export const buildEventBatch = (batch: number, options: { readonly size: number; readonly newTerms: number; readonly now: Date }): EventBatch => {
+export const buildEventBatch = (
+  batch: number,
+  options: { readonly size: number; readonly newTerms: number; readonly now: Date }
+): EventBatch => {
   const lines: string[] = [];
   const plantedTerms = Math.min(options.newTerms, options.size);
   for (let i = 0; i < options.size; i++) {

@@ -32,14 +32,22 @@ export interface SoakReport {
   readonly started_at: string;
   readonly duration_s: number;
   readonly clients: number;
-  readonly machine: { readonly cpus: number; readonly load_average_1m: number; readonly node: string };
+  readonly machine: {
+    readonly cpus: number;
+    readonly load_average_1m: number;
+    readonly node: string;
+  };
   readonly requests: number;
   readonly requests_per_s: number;
   readonly errors: number;
   readonly mismatches: number;
   readonly latency_ms: Record<RouteClass, LatencySummary>;
   /** The same load cut into equal phases (all route classes): throughput or latency drifting as data accumulates. */
-  readonly phases: ReadonlyArray<{ readonly requests_per_s: number; readonly cpu_ms_per_request: number; readonly latency_ms: LatencySummary }>;
+  readonly phases: ReadonlyArray<{
+    readonly requests_per_s: number;
+    readonly cpu_ms_per_request: number;
+    readonly latency_ms: LatencySummary;
+  }>;
   readonly rss_mb: MemoryFigures;
   /** The V8 heap beside RSS: RSS rising with a flat heap is native memory (DuckDB, the allocator). */
   readonly heap_mb: MemoryFigures;
@@ -50,20 +58,36 @@ export interface SoakReport {
   /** Buffers and other memory V8 tracks outside its heap. */
   readonly external_mb: MemoryFigures;
   /** Just before and just after the load, each once a full GC has run. */
-  readonly settled_mb: { readonly before: SettledFigures; readonly after: SettledFigures; readonly rss_allowed_after: number };
+  readonly settled_mb: {
+    readonly before: SettledFigures;
+    readonly after: SettledFigures;
+    readonly rss_allowed_after: number;
+  };
   /** One request alone, before and after the load: the cost of a request as data accumulates, without the queueing. */
   readonly service_ms: { readonly before: ServiceTimes; readonly after: ServiceTimes };
-  readonly uploads: { readonly batches: number; readonly events_sent: number; readonly events_stored: number; readonly events_in_store: number };
+  readonly uploads: {
+    readonly batches: number;
+    readonly events_sent: number;
+    readonly events_stored: number;
+    readonly events_in_store: number;
+  };
   readonly triage: { readonly changes: number; readonly alerts_checked_after_restart: number };
   readonly alerts_in_store: number;
-  readonly rule_runs: Record<string, Omit<ScheduleCheck, 'problems'> & { readonly problems: number }>;
+  readonly rule_runs: Record<
+    string,
+    Omit<ScheduleCheck, 'problems'> & { readonly problems: number }
+  >;
 }
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
 export const toMb = (bytes: number): number => round(bytes / MB);
 
-export const machineFacts = (): SoakReport['machine'] => ({ cpus: os.cpus().length, load_average_1m: round(os.loadavg()[0] ?? 0, 2), node: process.version });
+export const machineFacts = (): SoakReport['machine'] => ({
+  cpus: os.cpus().length,
+  load_average_1m: round(os.loadavg()[0] ?? 0, 2),
+  node: process.version,
+});
 
 export const roundedLatency = (summary: LatencySummary): LatencySummary => ({
   count: summary.count,
@@ -96,7 +120,10 @@ const serviceText = (report: SoakReport): string =>
 
 const runsText = (report: SoakReport): string =>
   Object.entries(report.rule_runs)
-    .map(([name, check]) => `${name}: ${check.runs} runs, longest gap ${round(check.longestGapMs / 1000)} s, mean run ms by quarter ${check.meanRunMsByQuarter.join('/')}`)
+    .map(
+      ([name, check]) =>
+        `${name}: ${check.runs} runs, longest gap ${round(check.longestGapMs / 1000)} s, mean run ms by quarter ${check.meanRunMsByQuarter.join('/')}`
+    )
     .join('; ');
 
 export const summaryLine = (report: SoakReport): string =>
@@ -118,5 +145,6 @@ export const summaryLine = (report: SoakReport): string =>
 export const publishReport = (report: SoakReport): void => {
   console.log(summaryLine(report));
   const file = process.env[REPORT_ENV];
-  if (file !== undefined && file.length > 0) fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  if (file !== undefined && file.length > 0)
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 };

@@ -14,11 +14,49 @@ import fc from 'fast-check';
 
 /** KQL's syntax characters, keywords in several cases, and the whitespace the grammar knows. */
 export const KQL_TOKENS: readonly string[] = [
-  ':', '(', ')', '"', '\\', '*', '<=', '>=', '<', '>', '{', '}',
-  'and', 'or', 'not', 'AND', 'Or', 'NOT',
-  ' ', '  ', '\t', '\n', '\r\n', '\r', '\u0000', '\u00a0',
-  'a', 'f', 'x.y', 'process.name', '1', '-2.5', 'true', 'null', 'now-1d',
-  '\\u0041', '\\u', '\\n', '\\:', '\\*', '\\"', '"a b"', '*:*',
+  ':',
+  '(',
+  ')',
+  '"',
+  '\\',
+  '*',
+  '<=',
+  '>=',
+  '<',
+  '>',
+  '{',
+  '}',
+  'and',
+  'or',
+  'not',
+  'AND',
+  'Or',
+  'NOT',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  '\u00a0',
+  'a',
+  'f',
+  'x.y',
+  'process.name',
+  '1',
+  '-2.5',
+  'true',
+  'null',
+  'now-1d',
+  '\\u0041',
+  '\\u',
+  '\\n',
+  '\\:',
+  '\\*',
+  '\\"',
+  '"a b"',
+  '*:*',
 ];
 
 /** One UTF-16 code unit, lone surrogates included: JS strings can hold them, fc's units cannot. */
@@ -27,9 +65,15 @@ const utf16Unit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromC
 /** Strings glued together from KQL tokens and short random bits: mostly near-valid queries. */
 export const kqlTokenSoup = (maxTokens = 40): fc.Arbitrary<string> =>
   fc
-    .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KQL_TOKENS) }, { weight: 1, arbitrary: fc.string({ maxLength: 2 }) }), {
-      maxLength: maxTokens,
-    })
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...KQL_TOKENS) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 2 }) }
+      ),
+      {
+        maxLength: maxTokens,
+      }
+    )
     .map((parts) => parts.join(''));
 
 /** Any text at all: ASCII, graphemes, any code point, raw UTF-16 (lone surrogates), token soup. */
@@ -62,22 +106,65 @@ export const FIELD = {
  * whitespace at the ends, and words that are KQL keywords.
  */
 export const KEYWORD_VALUES: readonly string[] = [
-  'bash', 'Bash', 'sh', 'zsh', 'docker', 'runc', 'a b', 'x:y', 'star*', 'quo"te', 'back\\slash',
-  'café', '进程', ' padded ', 'and', 'not', 'or', 'null', '(paren)', '{brace}', '<lt>', 'a-b_c.d', '42',
+  'bash',
+  'Bash',
+  'sh',
+  'zsh',
+  'docker',
+  'runc',
+  'a b',
+  'x:y',
+  'star*',
+  'quo"te',
+  'back\\slash',
+  'café',
+  '进程',
+  ' padded ',
+  'and',
+  'not',
+  'or',
+  'null',
+  '(paren)',
+  '{brace}',
+  '<lt>',
+  'a-b_c.d',
+  '42',
 ];
 
 export const PID_VALUES: readonly number[] = [0, 1, 7, 42, 100, 101, 4096, 65535, -1];
 
 /** Instants in March 2025 (UTC), some on the same day, one at a day boundary. */
 export const DATE_VALUES: readonly string[] = [
-  '2025-03-10T00:00:00.000Z', '2025-03-11T23:59:59.999Z', '2025-03-12T00:00:00.000Z', '2025-03-12T10:15:42.123Z',
-  '2025-03-12T18:00:00.000Z', '2025-03-13T06:30:00.000Z', '2025-03-20T12:00:00.000Z',
+  '2025-03-10T00:00:00.000Z',
+  '2025-03-11T23:59:59.999Z',
+  '2025-03-12T00:00:00.000Z',
+  '2025-03-12T10:15:42.123Z',
+  '2025-03-12T18:00:00.000Z',
+  '2025-03-13T06:30:00.000Z',
+  '2025-03-20T12:00:00.000Z',
 ];
 
-export const IP_VALUES: readonly string[] = ['10.0.0.1', '10.0.0.200', '10.1.2.3', '192.168.1.1', '::1', '2001:db8::1', '2001:db8::ff'];
+export const IP_VALUES: readonly string[] = [
+  '10.0.0.1',
+  '10.0.0.200',
+  '10.1.2.3',
+  '192.168.1.1',
+  '::1',
+  '2001:db8::1',
+  '2001:db8::ff',
+];
 
 /** Lowercase words; documents use them in several cases so the analyzer's lowercasing matters. */
-export const TEXT_WORDS: readonly string[] = ['hello', 'world', 'brave', 'new', 'privileged', 'container', 'run', 'shell'];
+export const TEXT_WORDS: readonly string[] = [
+  'hello',
+  'world',
+  'brave',
+  'new',
+  'privileged',
+  'container',
+  'run',
+  'shell',
+];
 
 export interface GeneratedDocument {
   readonly id: string;
@@ -96,27 +183,50 @@ interface DocumentFields {
   readonly dotted: boolean;
 }
 
-const optional = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined, freq: 3 });
+const optional = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.option(arbitrary, { nil: undefined, freq: 3 });
 
 const keywordValue = fc.constantFrom(...KEYWORD_VALUES);
 
 const messageText = fc
-  .array(fc.tuple(fc.constantFrom(...TEXT_WORDS), fc.constantFrom('lower', 'upper', 'title')), { minLength: 1, maxLength: 5 })
+  .array(fc.tuple(fc.constantFrom(...TEXT_WORDS), fc.constantFrom('lower', 'upper', 'title')), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((words) =>
     words
-      .map(([word, style]) => (style === 'upper' ? word.toUpperCase() : style === 'title' ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+      .map(([word, style]) =>
+        style === 'upper'
+          ? word.toUpperCase()
+          : style === 'title'
+            ? word.charAt(0).toUpperCase() + word.slice(1)
+            : word
+      )
       .join(' ')
   );
 
 const documentFields: fc.Arbitrary<DocumentFields> = fc.record({
-  name: optional(fc.oneof({ weight: 4, arbitrary: keywordValue }, { weight: 1, arbitrary: fc.array(keywordValue, { minLength: 2, maxLength: 3 }) })),
+  name: optional(
+    fc.oneof(
+      { weight: 4, arbitrary: keywordValue },
+      { weight: 1, arbitrary: fc.array(keywordValue, { minLength: 2, maxLength: 3 }) }
+    )
+  ),
   args: optional(fc.array(keywordValue, { minLength: 1, maxLength: 3 })),
   user: optional(keywordValue),
   // A numeric string is indexed as the number in both stores (Elasticsearch coerces it).
-  pid: optional(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PID_VALUES) }, { weight: 1, arbitrary: fc.constantFrom('42', '101') })),
+  pid: optional(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...PID_VALUES) },
+      { weight: 1, arbitrary: fc.constantFrom('42', '101') }
+    )
+  ),
   interactive: optional(fc.constantFrom<boolean | string>(true, false, 'true', 'false')),
   start: optional(
-    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...DATE_VALUES) }, { weight: 1, arbitrary: fc.constant(Date.parse('2025-03-12T10:15:42.123Z')) })
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...DATE_VALUES) },
+      { weight: 1, arbitrary: fc.constant(Date.parse('2025-03-12T10:15:42.123Z')) }
+    )
   ),
   ip: optional(fc.constantFrom(...IP_VALUES)),
   message: optional(messageText),
@@ -130,7 +240,11 @@ const definedEntries = (entries: Array<[string, unknown]>): Record<string, unkno
   Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 
 /** The document as Elastic Defend would nest it, or (dotted) with flat dotted keys. */
-const toSource = (id: string, timestamp: string, fields: DocumentFields): Record<string, unknown> => {
+const toSource = (
+  id: string,
+  timestamp: string,
+  fields: DocumentFields
+): Record<string, unknown> => {
   const processFields = definedEntries([
     ['name', fields.name],
     ['args', fields.args],
@@ -144,8 +258,14 @@ const toSource = (id: string, timestamp: string, fields: DocumentFields): Record
     [FIELD.text, fields.message],
   ]);
   if (fields.dotted) {
-    const dotted = Object.entries(processFields).map(([key, value]): [string, unknown] => [`process.${key}`, value]);
-    return { ...base, ...definedEntries([...dotted, [FIELD.user, fields.user], [FIELD.ip, fields.ip]]) };
+    const dotted = Object.entries(processFields).map(([key, value]): [string, unknown] => [
+      `process.${key}`,
+      value,
+    ]);
+    return {
+      ...base,
+      ...definedEntries([...dotted, [FIELD.user, fields.user], [FIELD.ip, fields.ip]]),
+    };
   }
   return {
     ...base,
@@ -163,8 +283,14 @@ const DOCUMENT_SEED = 7;
  * A fixed, reproducible set of documents (the same every run, so a failing query seed replays
  * against the same data). `text: false` leaves the text field out.
  */
-export const generatedDocuments = (count: number, options: { readonly text: boolean }): GeneratedDocument[] => {
-  const samples = fc.sample(fc.tuple(documentFields, fc.constantFrom(...DATE_VALUES)), { seed: DOCUMENT_SEED, numRuns: count });
+export const generatedDocuments = (
+  count: number,
+  options: { readonly text: boolean }
+): GeneratedDocument[] => {
+  const samples = fc.sample(fc.tuple(documentFields, fc.constantFrom(...DATE_VALUES)), {
+    seed: DOCUMENT_SEED,
+    numRuns: count,
+  });
   return samples.map(([fields, timestamp], index) => {
     const id = `doc-${String(index).padStart(3, '0')}`;
     return { id, source: toSource(id, timestamp, options.text ? fields : withoutText(fields)) };
@@ -180,14 +306,18 @@ const UNQUOTED_SPECIAL = /[\\():<>"*{}]/g;
 const NEEDS_QUOTES = /^\s|\s$|\s(or|and|not)\s|^(not)\s|^(true|false|null)$|\n|\r|\t/i;
 
 /** `"…"` with only `\` and `"` escaped (inside quotes `*` is a plain character). */
-export const quoteKql = (value: string): string => `"${value.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+export const quoteKql = (value: string): string =>
+  `"${value.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 
 /** An unquoted value: the grammar's special characters escaped with `\` (whitespace is left to the caller). */
-export const escapeUnquoted = (value: string): string => value.replace(UNQUOTED_SPECIAL, (ch) => `\\${ch}`);
+export const escapeUnquoted = (value: string): string =>
+  value.replace(UNQUOTED_SPECIAL, (ch) => `\\${ch}`);
 
 /** The value as KQL text, quoted when unquoted text would not read back as the same string. */
 const kqlLiteral = (value: string, preferQuotes: boolean): string =>
-  preferQuotes || value === '' || NEEDS_QUOTES.test(value) ? quoteKql(value) : escapeUnquoted(value);
+  preferQuotes || value === '' || NEEDS_QUOTES.test(value)
+    ? quoteKql(value)
+    : escapeUnquoted(value);
 
 const RANGE_OPERATORS = ['<', '<=', '>', '>='] as const;
 const rangeOperator = fc.constantFrom(...RANGE_OPERATORS);
@@ -197,36 +327,60 @@ const wildcardFrom = (value: string): fc.Arbitrary<string> =>
   fc.tuple(fc.nat({ max: value.length }), fc.nat({ max: value.length })).chain(([a, b]) => {
     const [from, to] = a <= b ? [a, b] : [b, a];
     const part = (start: number, end?: number): string => escapeUnquoted(value.slice(start, end));
-    return fc.constantFrom(`${part(0, from)}*`, `*${part(to)}`, `*${part(from, to)}*`, `${part(0, from)}*${part(to)}`);
+    return fc.constantFrom(
+      `${part(0, from)}*`,
+      `*${part(to)}`,
+      `*${part(from, to)}*`,
+      `${part(0, from)}*${part(to)}`
+    );
   });
 
 /** Wildcard values must not start or end with whitespace (the grammar trims unquoted values). */
-const wildcardSafe = (value: string): boolean => value.trim() === value && !/\s(or|and|not)\s|^not\s|\n/i.test(value);
+const wildcardSafe = (value: string): boolean =>
+  value.trim() === value && !/\s(or|and|not)\s|^not\s|\n/i.test(value);
 
 const keywordAtom = (field: string): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.tuple(keywordValue, fc.boolean()).map(([value, quoted]) => `${field}:${kqlLiteral(value, quoted)}`),
-    keywordValue.filter(wildcardSafe).chain(wildcardFrom).map((pattern) => `${field}:${pattern}`),
+    fc
+      .tuple(keywordValue, fc.boolean())
+      .map(([value, quoted]) => `${field}:${kqlLiteral(value, quoted)}`),
+    keywordValue
+      .filter(wildcardSafe)
+      .chain(wildcardFrom)
+      .map((pattern) => `${field}:${pattern}`),
     fc.tuple(rangeOperator, keywordValue).map(([op, value]) => `${field} ${op} ${quoteKql(value)}`),
     fc.constant(`${field}:*`),
-    fc.array(keywordValue, { minLength: 2, maxLength: 3 }).map((values) => `${field}:(${values.map((v) => kqlLiteral(v, true)).join(' or ')})`)
+    fc
+      .array(keywordValue, { minLength: 2, maxLength: 3 })
+      .map((values) => `${field}:(${values.map((v) => kqlLiteral(v, true)).join(' or ')})`)
   );
 
 const longAtom = fc.oneof(
   fc.constantFrom(...PID_VALUES).map((pid) => `${FIELD.long}:${pid}`),
   fc.constantFrom('42.0', '"101"', '100.5').map((text) => `${FIELD.long}:${text}`),
-  fc.tuple(rangeOperator, fc.constantFrom(...PID_VALUES, 41.5, 100.5)).map(([op, pid]) => `${FIELD.long} ${op} ${pid}`),
+  fc
+    .tuple(rangeOperator, fc.constantFrom(...PID_VALUES, 41.5, 100.5))
+    .map(([op, pid]) => `${FIELD.long} ${op} ${pid}`),
   fc.constant(`${FIELD.long}:*`)
 );
 
-const booleanAtom = fc.constantFrom(`${FIELD.boolean}:true`, `${FIELD.boolean}:false`, `${FIELD.boolean}:"true"`, `${FIELD.boolean}:*`);
+const booleanAtom = fc.constantFrom(
+  `${FIELD.boolean}:true`,
+  `${FIELD.boolean}:false`,
+  `${FIELD.boolean}:"true"`,
+  `${FIELD.boolean}:*`
+);
 
 const dateAtom = (field: string): fc.Arbitrary<string> =>
   fc.oneof(
     fc.constantFrom(...DATE_VALUES).map((date) => `${field}:${quoteKql(date)}`),
     // A date without a time is the whole day.
-    fc.constantFrom('2025-03-11', '2025-03-12', '2025-03-13').map((day) => `${field}:${quoteKql(day)}`),
-    fc.tuple(rangeOperator, fc.constantFrom(...DATE_VALUES, '2025-03-12')).map(([op, date]) => `${field} ${op} ${quoteKql(date)}`),
+    fc
+      .constantFrom('2025-03-11', '2025-03-12', '2025-03-13')
+      .map((day) => `${field}:${quoteKql(day)}`),
+    fc
+      .tuple(rangeOperator, fc.constantFrom(...DATE_VALUES, '2025-03-12'))
+      .map(([op, date]) => `${field} ${op} ${quoteKql(date)}`),
     fc.constant(`${field}:*`)
   );
 
@@ -235,12 +389,20 @@ const ipAtom = (cidr: boolean): fc.Arbitrary<string> =>
     fc.constantFrom(...IP_VALUES).map((ip) => `${FIELD.ip}:${quoteKql(ip)}`),
     fc.constantFrom('10.0.0.1', '192.168.1.1').map((ip) => `${FIELD.ip}:${ip}`),
     fc.constant(`${FIELD.ip}:*`),
-    ...(cidr ? [fc.constantFrom('10.0.0.0/24', '10.0.0.0/8', '2001:db8::/32').map((block) => `${FIELD.ip}:${quoteKql(block)}`)] : [])
+    ...(cidr
+      ? [
+          fc
+            .constantFrom('10.0.0.0/24', '10.0.0.0/8', '2001:db8::/32')
+            .map((block) => `${FIELD.ip}:${quoteKql(block)}`),
+        ]
+      : [])
   );
 
 const textAtom = fc.oneof(
   fc.constantFrom(...TEXT_WORDS).map((word) => `${FIELD.text}:${word}`),
-  fc.tuple(fc.constantFrom(...TEXT_WORDS), fc.constantFrom(...TEXT_WORDS)).map(([a, b]) => `${FIELD.text}:${quoteKql(`${a} ${b}`)}`),
+  fc
+    .tuple(fc.constantFrom(...TEXT_WORDS), fc.constantFrom(...TEXT_WORDS))
+    .map(([a, b]) => `${FIELD.text}:${quoteKql(`${a} ${b}`)}`),
   fc.constantFrom(...TEXT_WORDS).map((word) => `${FIELD.text}:${word.slice(0, 3)}*`),
   fc.constant(`${FIELD.text}:*`)
 );
@@ -252,8 +414,12 @@ const MULTI_FIELD_PATTERNS: readonly string[] = ['process.na*', 'user.*', 'proce
 
 const fieldPatternAtom = (patterns: readonly string[]): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.tuple(fc.constantFrom(...patterns), keywordValue).map(([pattern, value]) => `${pattern}:${kqlLiteral(value, true)}`),
-    fc.tuple(fc.constantFrom(...patterns), fc.constantFrom('true', '42', '10.0.0.1', 'ba*')).map(([pattern, value]) => `${pattern}:${value}`),
+    fc
+      .tuple(fc.constantFrom(...patterns), keywordValue)
+      .map(([pattern, value]) => `${pattern}:${kqlLiteral(value, true)}`),
+    fc
+      .tuple(fc.constantFrom(...patterns), fc.constantFrom('true', '42', '10.0.0.1', 'ba*'))
+      .map(([pattern, value]) => `${pattern}:${value}`),
     fc.constantFrom(...patterns).map((pattern) => `${pattern}:*`)
   );
 
@@ -286,7 +452,12 @@ export const atomQuery = (options: QueryOptions): fc.Arbitrary<string> =>
     { weight: 1, arbitrary: dateAtom(FIELD.timestamp) },
     { weight: 1, arbitrary: dateAtom(FIELD.date) },
     { weight: 1, arbitrary: ipAtom(options.cidr) },
-    { weight: 1, arbitrary: fieldPatternAtom(options.multiFields ? [...FIELD_PATTERNS, ...MULTI_FIELD_PATTERNS] : FIELD_PATTERNS) },
+    {
+      weight: 1,
+      arbitrary: fieldPatternAtom(
+        options.multiFields ? [...FIELD_PATTERNS, ...MULTI_FIELD_PATTERNS] : FIELD_PATTERNS
+      ),
+    },
     ...(options.multiFields ? [{ weight: 1, arbitrary: fieldlessAtom }] : []),
     ...(options.text ? [{ weight: 2, arbitrary: textAtom }] : [])
   );
@@ -317,15 +488,56 @@ export const validQuery = (options: QueryOptions): fc.Arbitrary<string> => {
 
 /** Values that would break SQL or JSON if they ever reached query text unescaped. */
 export const HOSTILE_VALUES: readonly string[] = [
-  "it's", "''", 'say "hi"', 'back\\slash', 'trailing\\', 'a;b', ';', 'x -- y', '--', '/* c */', '100%', 'snake_case',
-  'star*', '?', 'two\nlines', 'cr\rlf', 'nul\u0000byte', '\u0000', "'); DROP TABLE events; --", '"); DROP TABLE events; --',
-  "' OR '1'='1", '$1', '?::VARCHAR', 'e\u0301', '🚀', '\u2028',
+  "it's",
+  "''",
+  'say "hi"',
+  'back\\slash',
+  'trailing\\',
+  'a;b',
+  ';',
+  'x -- y',
+  '--',
+  '/* c */',
+  '100%',
+  'snake_case',
+  'star*',
+  '?',
+  'two\nlines',
+  'cr\rlf',
+  'nul\u0000byte',
+  '\u0000',
+  "'); DROP TABLE events; --",
+  '"); DROP TABLE events; --',
+  "' OR '1'='1",
+  '$1',
+  '?::VARCHAR',
+  'e\u0301',
+  '🚀',
+  '\u2028',
 ];
 
 /** A hostile value: one of the known ones, or any string (lone surrogates included). */
 export const hostileValue: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...HOSTILE_VALUES),
-  fc.string({ unit: fc.constantFrom("'", '"', '\\', ';', '-', '*', '%', '_', '\n', '\u0000', ' ', 'a', '?', '$'), maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom(
+      "'",
+      '"',
+      '\\',
+      ';',
+      '-',
+      '*',
+      '%',
+      '_',
+      '\n',
+      '\u0000',
+      ' ',
+      'a',
+      '?',
+      '$'
+    ),
+    maxLength: 12,
+  }),
   fc.string({ unit: utf16Unit, maxLength: 12 })
 );
 
@@ -357,7 +569,8 @@ export interface BadLineKind {
   readonly reason: RegExp;
 }
 
-const literalReason = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const literalReason = (text: string): RegExp =>
+  new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 /** A JSON line with raw bytes spliced into a string value: `{"@timestamp":…,"process":{"name":"<bytes>"}}`. */
 const withRawBytes = (id: string, raw: readonly number[]): Uint8Array => {
@@ -368,17 +581,57 @@ const withRawBytes = (id: string, raw: readonly number[]): Uint8Array => {
 const MAX_ID_BYTES = 512;
 
 export const BAD_LINE_KINDS: readonly BadLineKind[] = [
-  { name: 'truncated JSON', bytes: (id) => utf8(eventJson(id).slice(0, -2)), reason: /^malformed JSON: / },
-  { name: 'trailing garbage', bytes: (id) => utf8(`${eventJson(id)} x`), reason: /^malformed JSON: / },
-  { name: 'single quotes', bytes: (id) => utf8(`{'@timestamp':'${INGEST_TIMESTAMP}','event':{'id':'${id}'}}`), reason: /^malformed JSON: / },
+  {
+    name: 'truncated JSON',
+    bytes: (id) => utf8(eventJson(id).slice(0, -2)),
+    reason: /^malformed JSON: /,
+  },
+  {
+    name: 'trailing garbage',
+    bytes: (id) => utf8(`${eventJson(id)} x`),
+    reason: /^malformed JSON: /,
+  },
+  {
+    name: 'single quotes',
+    bytes: (id) => utf8(`{'@timestamp':'${INGEST_TIMESTAMP}','event':{'id':'${id}'}}`),
+    reason: /^malformed JSON: /,
+  },
   { name: 'raw NUL byte', bytes: (id) => withRawBytes(id, [0x00]), reason: /^malformed JSON: / },
-  { name: 'array', bytes: (id) => utf8(`[${eventJson(id)}]`), reason: literalReason('not a JSON object (found array)') },
-  { name: 'string', bytes: (id) => utf8(JSON.stringify(id)), reason: literalReason('not a JSON object (found string)') },
-  { name: 'number', bytes: () => utf8('42'), reason: literalReason('not a JSON object (found number)') },
-  { name: 'null', bytes: () => utf8('null'), reason: literalReason('not a JSON object (found null)') },
-  { name: 'boolean', bytes: () => utf8('true'), reason: literalReason('not a JSON object (found boolean)') },
-  { name: 'missing @timestamp', bytes: (id) => utf8(JSON.stringify({ event: { id } })), reason: literalReason('missing @timestamp') },
-  { name: 'null @timestamp', bytes: (id) => utf8(JSON.stringify({ '@timestamp': null, event: { id } })), reason: literalReason('missing @timestamp') },
+  {
+    name: 'array',
+    bytes: (id) => utf8(`[${eventJson(id)}]`),
+    reason: literalReason('not a JSON object (found array)'),
+  },
+  {
+    name: 'string',
+    bytes: (id) => utf8(JSON.stringify(id)),
+    reason: literalReason('not a JSON object (found string)'),
+  },
+  {
+    name: 'number',
+    bytes: () => utf8('42'),
+    reason: literalReason('not a JSON object (found number)'),
+  },
+  {
+    name: 'null',
+    bytes: () => utf8('null'),
+    reason: literalReason('not a JSON object (found null)'),
+  },
+  {
+    name: 'boolean',
+    bytes: () => utf8('true'),
+    reason: literalReason('not a JSON object (found boolean)'),
+  },
+  {
+    name: 'missing @timestamp',
+    bytes: (id) => utf8(JSON.stringify({ event: { id } })),
+    reason: literalReason('missing @timestamp'),
+  },
+  {
+    name: 'null @timestamp',
+    bytes: (id) => utf8(JSON.stringify({ '@timestamp': null, event: { id } })),
+    reason: literalReason('missing @timestamp'),
+  },
   {
     name: 'unparseable @timestamp',
     bytes: (id) => utf8(JSON.stringify({ '@timestamp': 'yesterday', event: { id } })),
@@ -391,7 +644,8 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
   },
   {
     name: 'two @timestamps',
-    bytes: (id) => utf8(JSON.stringify({ '@timestamp': [INGEST_TIMESTAMP, INGEST_TIMESTAMP], event: { id } })),
+    bytes: (id) =>
+      utf8(JSON.stringify({ '@timestamp': [INGEST_TIMESTAMP, INGEST_TIMESTAMP], event: { id } })),
     reason: literalReason('@timestamp must be a single date (found 2 values)'),
   },
   {
@@ -412,7 +666,9 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
   {
     name: 'process.name an object',
     bytes: (id) => utf8(eventJson(id, { process: { name: { first: 'bash' } } })),
-    reason: literalReason('field process.name is mapped as keyword but holds an object (process.name.first)'),
+    reason: literalReason(
+      'field process.name is mapped as keyword but holds an object (process.name.first)'
+    ),
   },
   {
     name: 'process an array of values',
@@ -436,7 +692,8 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
   },
   {
     name: 'empty _id on a hit',
-    bytes: (id) => utf8(JSON.stringify({ _id: '', _source: { '@timestamp': INGEST_TIMESTAMP, event: { id } } })),
+    bytes: (id) =>
+      utf8(JSON.stringify({ _id: '', _source: { '@timestamp': INGEST_TIMESTAMP, event: { id } } })),
     reason: literalReason('_id must be a non-empty string (found "")'),
   },
   {
@@ -446,11 +703,31 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
   },
   // Invalid UTF-8 inside a string value: a lone continuation byte, an overlong "/", a truncated
   // three-byte sequence, an encoded surrogate (U+D800), a byte never valid in UTF-8.
-  { name: 'lone continuation byte', bytes: (id) => withRawBytes(id, [0x80]), reason: literalReason('invalid UTF-8') },
-  { name: 'overlong encoding', bytes: (id) => withRawBytes(id, [0xc0, 0xaf]), reason: literalReason('invalid UTF-8') },
-  { name: 'truncated sequence', bytes: (id) => withRawBytes(id, [0xe2, 0x82]), reason: literalReason('invalid UTF-8') },
-  { name: 'encoded surrogate', bytes: (id) => withRawBytes(id, [0xed, 0xa0, 0x80]), reason: literalReason('invalid UTF-8') },
-  { name: 'byte 0xFF', bytes: (id) => withRawBytes(id, [0xff]), reason: literalReason('invalid UTF-8') },
+  {
+    name: 'lone continuation byte',
+    bytes: (id) => withRawBytes(id, [0x80]),
+    reason: literalReason('invalid UTF-8'),
+  },
+  {
+    name: 'overlong encoding',
+    bytes: (id) => withRawBytes(id, [0xc0, 0xaf]),
+    reason: literalReason('invalid UTF-8'),
+  },
+  {
+    name: 'truncated sequence',
+    bytes: (id) => withRawBytes(id, [0xe2, 0x82]),
+    reason: literalReason('invalid UTF-8'),
+  },
+  {
+    name: 'encoded surrogate',
+    bytes: (id) => withRawBytes(id, [0xed, 0xa0, 0x80]),
+    reason: literalReason('invalid UTF-8'),
+  },
+  {
+    name: 'byte 0xFF',
+    bytes: (id) => withRawBytes(id, [0xff]),
+    reason: literalReason('invalid UTF-8'),
+  },
 ];
 
 /**
@@ -461,7 +738,8 @@ export const BAD_LINE_KINDS: readonly BadLineKind[] = [
 export const POISONING_LINE_KINDS: readonly BadLineKind[] = [
   {
     name: 'custom.tag an object, then a bad pid',
-    bytes: (id) => utf8(eventJson(id, { custom: { tag: { inner: 'x' } }, process: { pid: 'abc' } })),
+    bytes: (id) =>
+      utf8(eventJson(id, { custom: { tag: { inner: 'x' } }, process: { pid: 'abc' } })),
     reason: literalReason('field process.pid of type long cannot hold "abc"'),
   },
   {
@@ -474,7 +752,12 @@ export const POISONING_LINE_KINDS: readonly BadLineKind[] = [
 export type PlannedLine =
   | { readonly kind: 'good'; readonly id: string; readonly bytes: Uint8Array }
   | { readonly kind: 'duplicate'; readonly id: string; readonly bytes: Uint8Array }
-  | { readonly kind: 'bad'; readonly badKind: string; readonly reason: RegExp; readonly bytes: Uint8Array }
+  | {
+      readonly kind: 'bad';
+      readonly badKind: string;
+      readonly reason: RegExp;
+      readonly bytes: Uint8Array;
+    }
   | { readonly kind: 'blank'; readonly bytes: Uint8Array };
 
 export interface PlannedFile {
@@ -494,7 +777,11 @@ type LineSeed =
   | { readonly kind: 'blank'; readonly text: string };
 
 /** Good events use mapped ECS fields, plus `custom.tag` (a keyword object field) when asked. */
-const goodSource = (id: string, fields: DocumentFields, tag: string | undefined): Record<string, unknown> => ({
+const goodSource = (
+  id: string,
+  fields: DocumentFields,
+  tag: string | undefined
+): Record<string, unknown> => ({
   ...toSource(id, INGEST_TIMESTAMP, { ...fields, dotted: false, message: undefined }),
   ...(tag === undefined ? {} : { custom: { tag } }),
 });
@@ -503,11 +790,34 @@ const lineSeed = (badKinds: readonly BadLineKind[], tags: boolean): fc.Arbitrary
   fc.oneof(
     {
       weight: 5,
-      arbitrary: fc.record({ kind: fc.constant('good' as const), fields: documentFields, tag: tags ? optional(keywordValue) : fc.constant(undefined) }),
+      arbitrary: fc.record({
+        kind: fc.constant('good' as const),
+        fields: documentFields,
+        tag: tags ? optional(keywordValue) : fc.constant(undefined),
+      }),
     },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat(), sameBytes: fc.boolean() }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('bad' as const), badKind: fc.constantFrom(...badKinds) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('blank' as const), text: fc.constantFrom('', '   ', '\t', ' \t ') }) }
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('duplicate' as const),
+        pick: fc.nat(),
+        sameBytes: fc.boolean(),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('bad' as const),
+        badKind: fc.constantFrom(...badKinds),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('blank' as const),
+        text: fc.constantFrom('', '   ', '\t', ' \t '),
+      }),
+    }
   );
 
 /** Turns seeds into lines: ids by position, duplicates resolved against the good lines before them. */
@@ -515,15 +825,27 @@ const planLines = (seeds: readonly LineSeed[], idPrefix: string): PlannedLine[] 
   const goods: Array<{ id: string; source: Record<string, unknown> }> = [];
   return seeds.map((seed, index): PlannedLine => {
     const id = `${idPrefix}-${index + 1}`;
-    if (seed.kind === 'bad') return { kind: 'bad', badKind: seed.badKind.name, reason: seed.badKind.reason, bytes: seed.badKind.bytes(id) };
+    if (seed.kind === 'bad')
+      return {
+        kind: 'bad',
+        badKind: seed.badKind.name,
+        reason: seed.badKind.reason,
+        bytes: seed.badKind.bytes(id),
+      };
     if (seed.kind === 'blank') return { kind: 'blank', bytes: utf8(seed.text) };
-    const earlier = seed.kind === 'duplicate' ? goods[seed.pick % Math.max(goods.length, 1)] : undefined;
+    const earlier =
+      seed.kind === 'duplicate' ? goods[seed.pick % Math.max(goods.length, 1)] : undefined;
     if (seed.kind === 'duplicate' && earlier !== undefined) {
       // Same (index, id) is the same event, whether or not the rest of the line changed.
-      const source = seed.sameBytes ? earlier.source : { ...earlier.source, labels: { changed: 'yes' } };
+      const source = seed.sameBytes
+        ? earlier.source
+        : { ...earlier.source, labels: { changed: 'yes' } };
       return { kind: 'duplicate', id: earlier.id, bytes: utf8(JSON.stringify(source)) };
     }
-    const source = seed.kind === 'good' ? goodSource(id, seed.fields, seed.tag) : goodSource(id, { dotted: false }, undefined);
+    const source =
+      seed.kind === 'good'
+        ? goodSource(id, seed.fields, seed.tag)
+        : goodSource(id, { dotted: false }, undefined);
     goods.push({ id, source });
     return { kind: 'good', id, bytes: utf8(JSON.stringify(source)) };
   });
@@ -541,7 +863,10 @@ export interface PlannedFileOptions {
 export const plannedFile = (options: PlannedFileOptions): fc.Arbitrary<PlannedFile> =>
   fc
     .record({
-      seeds: fc.array(lineSeed(options.badKinds ?? BAD_LINE_KINDS, options.tags ?? false), { minLength: 1, maxLength: options.maxLines ?? 30 }),
+      seeds: fc.array(lineSeed(options.badKinds ?? BAD_LINE_KINDS, options.tags ?? false), {
+        minLength: 1,
+        maxLength: options.maxLines ?? 30,
+      }),
       bom: fc.boolean(),
       crlf: fc.boolean(),
       finalNewline: fc.boolean(),

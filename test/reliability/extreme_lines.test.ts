@@ -19,10 +19,16 @@ import { indexNameProblem } from '../../server/ingest/index_names';
 import { MAX_QUOTED_LENGTH, MAX_REASON_LENGTH } from '../../server/ingest/reasons';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
-import { ingestNdjsonToElasticsearch, type EsIngestOptions } from '../../server/stores/elasticsearch/bulk_ingest';
+import {
+  ingestNdjsonToElasticsearch,
+  type EsIngestOptions,
+} from '../../server/stores/elasticsearch/bulk_ingest';
 import { DEFAULT_TEMPLATE_PRIORITY } from '../../server/stores/elasticsearch/ecs_mappings';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
@@ -58,13 +64,16 @@ const fixedFile = (idPrefix: string, big = 1): ExtremeLine[] => {
   for (let number = 1; number <= FILE_LINES; number++) {
     const extreme = Math.floor((number - 1) / every);
     const isSlot = (number - 1) % every < 1 && extremes[extreme] !== undefined;
-    lines.push(isSlot ? (extremes[extreme] as ExtremeLine) : goodLine(`${idPrefix}-good-${number}`));
+    lines.push(
+      isSlot ? (extremes[extreme] as ExtremeLine) : goodLine(`${idPrefix}-good-${number}`)
+    );
   }
   expect(lines.filter((line) => line.name !== 'good')).toHaveLength(extremes.length);
   return lines;
 };
 
-const rejectionsOf = (summary: IngestSummary): Array<[number, string]> => summary.rejected.map(({ line, reason }) => [line, reason]);
+const rejectionsOf = (summary: IngestSummary): Array<[number, string]> =>
+  summary.rejected.map(({ line, reason }) => [line, reason]);
 
 /** What every ingest of `lines` must report, whichever way it went in. */
 const expectIngestOf = (lines: readonly ExtremeLine[], summary: IngestSummary): void => {
@@ -73,12 +82,20 @@ const expectIngestOf = (lines: readonly ExtremeLine[], summary: IngestSummary): 
   // Each rejected line with its shape's name, and each line expected rejected but not: readable failures.
   const unexpected = summary.rejected
     .filter(({ line, reason }) => !(expectedReasons.get(line)?.test(reason) ?? false))
-    .map(({ line, reason }) => `${describeLine(lines[line - 1] as ExtremeLine, line)} rejected: ${reason}`);
+    .map(
+      ({ line, reason }) =>
+        `${describeLine(lines[line - 1] as ExtremeLine, line)} rejected: ${reason}`
+    );
   const reported = new Set(summary.rejected.map(({ line }) => line));
-  const missing = expected.rejected.filter(({ line }) => !reported.has(line)).map(({ line }) => `${describeLine(lines[line - 1] as ExtremeLine, line)} not rejected`);
+  const missing = expected.rejected
+    .filter(({ line }) => !reported.has(line))
+    .map(({ line }) => `${describeLine(lines[line - 1] as ExtremeLine, line)} not rejected`);
   expect([...unexpected, ...missing]).toEqual([]);
-  expect(summary.rejected.map(({ line }) => line)).toEqual(expected.rejected.map(({ line }) => line));
-  for (const { reason } of summary.rejected) expect(reason.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
+  expect(summary.rejected.map(({ line }) => line)).toEqual(
+    expected.rejected.map(({ line }) => line)
+  );
+  for (const { reason } of summary.rejected)
+    expect(reason.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
   expect(summary).toMatchObject({
     linesRead: expected.linesRead,
     blankLines: expected.blankLines,
@@ -114,13 +131,20 @@ const storedIdsInDirectory = async (dataDir: string, prefix: string): Promise<st
 };
 
 /** `ctd ingest --json` in this process (the property runs: no compile per run). */
-const ingestWithCli = async (lines: readonly ExtremeLine[], prefix: string): Promise<{ code: number; summary: IngestSummary; ids: string[] }> =>
+const ingestWithCli = async (
+  lines: readonly ExtremeLine[],
+  prefix: string
+): Promise<{ code: number; summary: IngestSummary; ids: string[] }> =>
   withDirectory(async (dir) => {
     const file = path.join(dir, 'extreme.ndjson');
     fs.writeFileSync(file, fileOf(lines));
     const dataDir = path.join(dir, 'data');
     const run = await runCtd(['ingest', file, '--data-dir', dataDir, '--json']);
-    return { code: run.code, summary: JSON.parse(run.out) as IngestSummary, ids: await storedIdsInDirectory(dataDir, prefix) };
+    return {
+      code: run.code,
+      summary: JSON.parse(run.out) as IngestSummary,
+      ids: await storedIdsInDirectory(dataDir, prefix),
+    };
   });
 
 describe('no single line can stop an ingest', () => {
@@ -132,7 +156,14 @@ describe('no single line can stop an ingest', () => {
     const uiDir = path.join(serverDir, 'ui');
     fs.mkdirSync(uiDir);
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
-    server = await startStandaloneServer({ dataDir: path.join(serverDir, 'data'), port: 0, uiDir, sampleData: false, schedulerTickMs: 1e9, log: silentLog() });
+    server = await startStandaloneServer({
+      dataDir: path.join(serverDir, 'data'),
+      port: 0,
+      uiDir,
+      sampleData: false,
+      schedulerTickMs: 1e9,
+      log: silentLog(),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -140,7 +171,9 @@ describe('no single line can stop an ingest', () => {
     fs.rmSync(serverDir, { recursive: true, force: true });
   });
 
-  const upload = async (lines: readonly ExtremeLine[]): Promise<{ status: number; summary: IngestSummary }> => {
+  const upload = async (
+    lines: readonly ExtremeLine[]
+  ): Promise<{ status: number; summary: IngestSummary }> => {
     const response = await fetch(`${server.url}${UPLOAD_PATH}?name=extreme.ndjson`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
@@ -163,11 +196,16 @@ describe('no single line can stop an ingest', () => {
           expect(run.err).not.toMatch(/\n\s+at /);
           expect(run.code).toBe(0);
           expectIngestOf(lines, JSON.parse(run.out) as IngestSummary);
-          expect(await storedIdsInDirectory(dataDir, prefix)).toEqual(expectedSummary(lines).storedIds);
+          expect(await storedIdsInDirectory(dataDir, prefix)).toEqual(
+            expectedSummary(lines).storedIds
+          );
           // The human summary lists the first rejections with their line numbers, one short line each.
           const human = await runCtd(['ingest', file, '--data-dir', dataDir]);
           expect(human.code).toBe(0);
-          for (const listed of human.out.split('\n').filter((line) => line.startsWith('  rejected '))) expect(listed.length).toBeLessThan(400);
+          for (const listed of human.out
+            .split('\n')
+            .filter((line) => line.startsWith('  rejected ')))
+            expect(listed.length).toBeLessThan(400);
         });
       },
       FILE_TIMEOUT_MS
@@ -218,7 +256,9 @@ describe('no single line can stop an ingest', () => {
             const { status, summary } = await upload(lines);
             expect(status).toBe(200);
             expectIngestOf(lines, summary);
-            expect(await storedIdsIn(server.store, prefix)).toEqual(expectedSummary(lines).storedIds);
+            expect(await storedIdsIn(server.store, prefix)).toEqual(
+              expectedSummary(lines).storedIds
+            );
           }),
           { numRuns: API_RUNS }
         );
@@ -233,12 +273,16 @@ describe('no single line can stop an ingest', () => {
 
 const inputOf = (name: string, bytes: Uint8Array): IngestInput => {
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for (let start = 0; start < bytes.length; start += 1 << 20) yield bytes.subarray(start, start + (1 << 20));
+    for (let start = 0; start < bytes.length; start += 1 << 20)
+      yield bytes.subarray(start, start + (1 << 20));
   }
   return { name, chunks: chunks(), totalBytes: bytes.length };
 };
 
-const embeddedIngest = async (lines: readonly ExtremeLine[], prefix: string): Promise<{ summary: IngestSummary; ids: string[] }> => {
+const embeddedIngest = async (
+  lines: readonly ExtremeLine[],
+  prefix: string
+): Promise<{ summary: IngestSummary; ids: string[] }> => {
   const store = await EmbeddedStore.open();
   try {
     const summary = await store.ingest([inputOf('extreme.ndjson', fileOf(lines))]);
@@ -248,92 +292,135 @@ const embeddedIngest = async (lines: readonly ExtremeLine[], prefix: string): Pr
   }
 };
 
-describeWithElasticsearch('extreme lines through the Elasticsearch bulk ingest and on the node itself', () => {
-  const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  const index = `ctd-extreme-${suffix}`;
-  const templateName = `ctd-extreme-${suffix}`;
-  /** Indices the hits of the catalog name that ES accepts (removed afterwards). */
-  const hitIndices = INDEX_CASES.filter((indexCase) => indexCase.problem === undefined).map((indexCase) => indexCase.index);
-  const options: EsIngestOptions = { defaultIndex: index, templateName, templatePatterns: [], templatePriority: DEFAULT_TEMPLATE_PRIORITY + 29 };
-  let client: Client;
+describeWithElasticsearch(
+  'extreme lines through the Elasticsearch bulk ingest and on the node itself',
+  () => {
+    const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    const index = `ctd-extreme-${suffix}`;
+    const templateName = `ctd-extreme-${suffix}`;
+    /** Indices the hits of the catalog name that ES accepts (removed afterwards). */
+    const hitIndices = INDEX_CASES.filter((indexCase) => indexCase.problem === undefined).map(
+      (indexCase) => indexCase.index
+    );
+    const options: EsIngestOptions = {
+      defaultIndex: index,
+      templateName,
+      templatePatterns: [],
+      templatePriority: DEFAULT_TEMPLATE_PRIORITY + 29,
+    };
+    let client: Client;
 
-  beforeAll(() => {
-    client = createEsClient({ url: esTestUrl() });
-  });
-  afterAll(async () => {
-    await client.indices.delete({ index: [index, ...hitIndices], ignore_unavailable: true });
-    await client.indices.deleteIndexTemplate({ name: templateName }, { ignore: [404] });
-    await client.close();
-  });
+    beforeAll(() => {
+      client = createEsClient({ url: esTestUrl() });
+    });
+    afterAll(async () => {
+      await client.indices.delete({ index: [index, ...hitIndices], ignore_unavailable: true });
+      await client.indices.deleteIndexTemplate({ name: templateName }, { ignore: [404] });
+      await client.close();
+    });
 
-  /** Ids stored in the test's indices that start with `prefix` (every run's ids have their own). */
-  const esIds = async (prefix: string): Promise<string[]> => {
-    await client.indices.refresh({ index: [index, ...hitIndices], ignore_unavailable: true });
-    const response = await client.search({ index: [index, ...hitIndices], ignore_unavailable: true, size: 10_000, _source: false, query: { match_all: {} } });
-    return sorted(response.hits.hits.map((hit) => hit._id ?? '').filter((id) => id.startsWith(prefix)));
-  };
+    /** Ids stored in the test's indices that start with `prefix` (every run's ids have their own). */
+    const esIds = async (prefix: string): Promise<string[]> => {
+      await client.indices.refresh({ index: [index, ...hitIndices], ignore_unavailable: true });
+      const response = await client.search({
+        index: [index, ...hitIndices],
+        ignore_unavailable: true,
+        size: 10_000,
+        _source: false,
+        query: { match_all: {} },
+      });
+      return sorted(
+        response.hits.hits.map((hit) => hit._id ?? '').filter((id) => id.startsWith(prefix))
+      );
+    };
 
-  const compareStores = async (lines: readonly ExtremeLine[], prefix: string): Promise<void> => {
-    const es = await ingestNdjsonToElasticsearch(client, [inputOf('extreme.ndjson', fileOf(lines))], options);
-    const embedded = await embeddedIngest(lines, prefix);
-    expectIngestOf(lines, es);
-    expect(rejectionsOf(es)).toEqual(rejectionsOf(embedded.summary));
-    expect(await esIds(prefix)).toEqual(expectedSummary(lines).storedIds);
-    expect(embedded.ids).toEqual(expectedSummary(lines).storedIds);
-  };
+    const compareStores = async (lines: readonly ExtremeLine[], prefix: string): Promise<void> => {
+      const es = await ingestNdjsonToElasticsearch(
+        client,
+        [inputOf('extreme.ndjson', fileOf(lines))],
+        options
+      );
+      const embedded = await embeddedIngest(lines, prefix);
+      expectIngestOf(lines, es);
+      expect(rejectionsOf(es)).toEqual(rejectionsOf(embedded.summary));
+      expect(await esIds(prefix)).toEqual(expectedSummary(lines).storedIds);
+      expect(embedded.ids).toEqual(expectedSummary(lines).storedIds);
+    };
 
-  it(
-    `rejects the same lines of the ${FILE_LINES}-line file for the same reasons as the embedded store, and stores the same events`,
-    async () => {
-      await compareStores(fixedFile('es-file', ES_FILE_SCALE), 'es-file-');
-    },
-    FILE_TIMEOUT_MS
-  );
-
-  // What the preparer mirrors: each such line, sent past it, is refused by Elasticsearch itself.
-  describe('Elasticsearch itself refuses every line we reject for its shape', () => {
-    const catalog = extremeCatalog('es-raw', 0.01);
-
-    it.each(catalog.flatMap((line) => (line.es?.send === 'document' ? [[line.name, line]] : [])))(
-      '%s',
-      async (_name, line) => {
-        const es = line.es;
-        if (es?.send !== 'document') throw new Error('not a document check');
-        // The index exists (the file above created it) with our template's mapping.
-        const sent = client.transport.request({ method: 'POST', path: `/${index}/_doc`, body: Buffer.from(line.bytes).toString('utf8') }, { headers: { 'content-type': 'application/json' } });
-        await expect(sent).rejects.toThrow(es.reason);
+    it(
+      `rejects the same lines of the ${FILE_LINES}-line file for the same reasons as the embedded store, and stores the same events`,
+      async () => {
+        await compareStores(fixedFile('es-file', ES_FILE_SCALE), 'es-file-');
       },
-      60_000
+      FILE_TIMEOUT_MS
     );
 
-    it('refuses each _index we reject with exactly our reason', async () => {
-      const names = INDEX_CASES.filter((indexCase) => indexCase.problem !== undefined).map((indexCase) => indexCase.index);
-      const body = names.flatMap((name) => [JSON.stringify({ create: { _index: name, _id: 'x' } }), JSON.stringify({ '@timestamp': '2025-03-12T10:15:42.123Z' })]).join('\n');
-      const response = await client.transport.request<{ items: Array<Record<string, { error?: { reason?: string } }>> }>({
-        method: 'POST',
-        path: '/_bulk',
-        querystring: { filter_path: 'items.*.error.reason' },
-        bulkBody: `${body}\n`,
-      });
-      const reasons = response.items.map((item) => Object.values(item)[0]?.error?.reason ?? '');
-      // Ours quotes at most MAX_QUOTED_LENGTH characters of the name; the rest of the reason is ES's own.
-      const comparable = (reason: string, at: number): string => ((names[at] ?? '').length <= MAX_QUOTED_LENGTH ? reason : reason.slice(reason.indexOf('], ')));
-      expect(reasons.map(comparable)).toEqual(names.map((name) => indexNameProblem(name) ?? '').map(comparable));
-    });
-  });
+    // What the preparer mirrors: each such line, sent past it, is refused by Elasticsearch itself.
+    describe('Elasticsearch itself refuses every line we reject for its shape', () => {
+      const catalog = extremeCatalog('es-raw', 0.01);
 
-  it(
-    `rejects the same lines of random files as the embedded store (${ES_RUNS} runs)`,
-    async () => {
-      let run = 0;
-      await fc.assert(
-        fc.asyncProperty(extremeFilePlan(), async (plan) => {
-          const prefix = `es-p${++run}-`;
-          await compareStores(planLines(plan, prefix), prefix);
-        }),
-        { numRuns: ES_RUNS }
+      it.each(catalog.flatMap((line) => (line.es?.send === 'document' ? [[line.name, line]] : [])))(
+        '%s',
+        async (_name, line) => {
+          const es = line.es;
+          if (es?.send !== 'document') throw new Error('not a document check');
+          // The index exists (the file above created it) with our template's mapping.
+          const sent = client.transport.request(
+            {
+              method: 'POST',
+              path: `/${index}/_doc`,
+              body: Buffer.from(line.bytes).toString('utf8'),
+            },
+            { headers: { 'content-type': 'application/json' } }
+          );
+          await expect(sent).rejects.toThrow(es.reason);
+        },
+        60_000
       );
-    },
-    PROPERTY_TIMEOUT_MS
-  );
-});
+
+      it('refuses each _index we reject with exactly our reason', async () => {
+        const names = INDEX_CASES.filter((indexCase) => indexCase.problem !== undefined).map(
+          (indexCase) => indexCase.index
+        );
+        const body = names
+          .flatMap((name) => [
+            JSON.stringify({ create: { _index: name, _id: 'x' } }),
+            JSON.stringify({ '@timestamp': '2025-03-12T10:15:42.123Z' }),
+          ])
+          .join('\n');
+        const response = await client.transport.request<{
+          items: Array<Record<string, { error?: { reason?: string } }>>;
+        }>({
+          method: 'POST',
+          path: '/_bulk',
+          querystring: { filter_path: 'items.*.error.reason' },
+          bulkBody: `${body}\n`,
+        });
+        const reasons = response.items.map((item) => Object.values(item)[0]?.error?.reason ?? '');
+        // Ours quotes at most MAX_QUOTED_LENGTH characters of the name; the rest of the reason is ES's own.
+        const comparable = (reason: string, at: number): string =>
+          (names[at] ?? '').length <= MAX_QUOTED_LENGTH
+            ? reason
+            : reason.slice(reason.indexOf('], '));
+        expect(reasons.map(comparable)).toEqual(
+          names.map((name) => indexNameProblem(name) ?? '').map(comparable)
+        );
+      });
+    });
+
+    it(
+      `rejects the same lines of random files as the embedded store (${ES_RUNS} runs)`,
+      async () => {
+        let run = 0;
+        await fc.assert(
+          fc.asyncProperty(extremeFilePlan(), async (plan) => {
+            const prefix = `es-p${++run}-`;
+            await compareStores(planLines(plan, prefix), prefix);
+          }),
+          { numRuns: ES_RUNS }
+        );
+      },
+      PROPERTY_TIMEOUT_MS
+    );
+  }
+);

@@ -8,7 +8,13 @@
  */
 import fc from 'fast-check';
 import { CLOSING_REASONS, WORKFLOW_STATUSES } from '../../common/alerts/workflow_status';
-import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MAX_PAGE, MAX_PER_PAGE, MIN_INSTANT_MS } from '../../common/api/request_bounds';
+import {
+  MAX_HISTOGRAM_INTERVAL_MS,
+  MAX_INSTANT_MS,
+  MAX_PAGE,
+  MAX_PER_PAGE,
+  MIN_INSTANT_MS,
+} from '../../common/api/request_bounds';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
 import { ALERT_SORT_FIELDS } from '../../server/alerts/alert_queries';
@@ -41,10 +47,18 @@ export interface HostileRequest extends WireRequest {
 // Routes
 
 interface ZodLike {
-  readonly _zod: { readonly optin?: string; readonly def: { readonly shape?: Record<string, unknown>; readonly innerType?: unknown; readonly in?: unknown } };
+  readonly _zod: {
+    readonly optin?: string;
+    readonly def: {
+      readonly shape?: Record<string, unknown>;
+      readonly innerType?: unknown;
+      readonly in?: unknown;
+    };
+  };
 }
 
-const isZodLike = (value: unknown): value is ZodLike => typeof value === 'object' && value !== null && '_zod' in value;
+const isZodLike = (value: unknown): value is ZodLike =>
+  typeof value === 'object' && value !== null && '_zod' in value;
 
 /** The fields of the object a schema validates, through defaults, optionals and pipes. */
 const schemaShape = (schema: unknown): Record<string, unknown> => {
@@ -80,17 +94,81 @@ const MEGABYTE_NUMBER = '9'.repeat(MEGABYTE_CHARS);
 const NESTING_DEPTH = 100_000;
 
 const EXTREME_TEXT: readonly string[] = [
-  '99999999999999999999999', '-99999999999999999999999', '9223372036854775807', '9223372036854775808', '-9223372036854775809',
-  '9007199254740993', '8640000000000001', '-8640000000000001', '1e309', '-1e309', '1e-400', 'NaN', 'Infinity', '-Infinity',
-  '', ' ', '-0', '0x1F', '1.5', '1,5', '１２３', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'a\ud83d', '%', '%FF', '%zz',
-  '%ED%A0%80', '%C0%80', '%00', '__proto__', 'constructor', 'toString', '{"a":1}', '[]', 'null', 'true',
-  "'; DROP TABLE alerts; --", '../../etc/passwd', '\n', '\r\n', 'now-1d', '+275760-09-13T00:00:00.001Z', '2024-02-30T00:00:00Z',
-  '0s', '-1h', '1.5h', '100000001d', '1w',
+  '99999999999999999999999',
+  '-99999999999999999999999',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775809',
+  '9007199254740993',
+  '8640000000000001',
+  '-8640000000000001',
+  '1e309',
+  '-1e309',
+  '1e-400',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '',
+  ' ',
+  '-0',
+  '0x1F',
+  '1.5',
+  '1,5',
+  '１２３',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'a\ud83d',
+  '%',
+  '%FF',
+  '%zz',
+  '%ED%A0%80',
+  '%C0%80',
+  '%00',
+  '__proto__',
+  'constructor',
+  'toString',
+  '{"a":1}',
+  '[]',
+  'null',
+  'true',
+  "'; DROP TABLE alerts; --",
+  '../../etc/passwd',
+  '\n',
+  '\r\n',
+  'now-1d',
+  '+275760-09-13T00:00:00.001Z',
+  '2024-02-30T00:00:00Z',
+  '0s',
+  '-1h',
+  '1.5h',
+  '100000001d',
+  '1w',
 ];
 
 const VALID_TEXT: readonly string[] = [
-  '0', '1', '25', '1000', 'open', 'acknowledged', 'closed', 'closed,open', 'critical', 'low,high', 'asc', 'desc', '@timestamp',
-  'severity', 'risk_score', '1h', '30m', '2024-01-01T00:00:00Z', '-8640000000000000', '8640000000000000', '100000000d',
+  '0',
+  '1',
+  '25',
+  '1000',
+  'open',
+  'acknowledged',
+  'closed',
+  'closed,open',
+  'critical',
+  'low,high',
+  'asc',
+  'desc',
+  '@timestamp',
+  'severity',
+  'risk_score',
+  '1h',
+  '30m',
+  '2024-01-01T00:00:00Z',
+  '-8640000000000000',
+  '8640000000000000',
+  '100000000d',
   PREBUILT_RULES.map((rule) => rule.rule_id).join(','),
 ];
 
@@ -106,17 +184,38 @@ export const textValue = (alertIds: readonly string[]): fc.Arbitrary<string> =>
     { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String) },
     { weight: 1, arbitrary: fc.double().map(String) },
     { weight: 1, arbitrary: fc.integer().map(String) },
-    { weight: 1, arbitrary: fc.constantFrom(MEGABYTE_TEXT, MEGABYTE_NUMBER, `${'\ud800'.repeat(1_000)}`) }
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(MEGABYTE_TEXT, MEGABYTE_NUMBER, `${'\ud800'.repeat(1_000)}`),
+    }
   );
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Percent-encodes the text's UTF-8 but the unreserved characters (a lone surrogate becomes U+FFFD, as in any client). */
 export const encodeText = (text: string): string =>
-  encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+  );
 
 /** Escapes sent as they are: malformed UTF-8, overlong forms, encoded surrogates, dot segments. */
-const RAW_SEGMENTS: readonly string[] = ['%FF', '%ED%A0%80', '%C0%80', '%zz', '%', '%E0%A4', '%F4%90%80%80', '%00', '%2F', '%2e%2e', '..', '.', '%25', '%u0041'];
+const RAW_SEGMENTS: readonly string[] = [
+  '%FF',
+  '%ED%A0%80',
+  '%C0%80',
+  '%zz',
+  '%',
+  '%E0%A4',
+  '%F4%90%80%80',
+  '%00',
+  '%2F',
+  '%2e%2e',
+  '..',
+  '.',
+  '%25',
+  '%u0041',
+];
 
 const isMalformed = (segment: string): boolean => {
   try {
@@ -128,17 +227,48 @@ const isMalformed = (segment: string): boolean => {
 };
 
 const pathSegment = (alertIds: readonly string[]): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 3, arbitrary: textValue(alertIds).map(encodeText) }, { weight: 2, arbitrary: fc.constantFrom(...RAW_SEGMENTS) });
+  fc.oneof(
+    { weight: 3, arbitrary: textValue(alertIds).map(encodeText) },
+    { weight: 2, arbitrary: fc.constantFrom(...RAW_SEGMENTS) }
+  );
 
 // ---------------------------------------------------------------------------------------------
 // JSON body text (built as text: numbers such as 1e309 have no JS value that prints them)
 
-const RAW_NUMBERS: readonly string[] = ['1e309', '-1e309', '99999999999999999999999', '-0', '1.5', '1e-400', '9007199254740993', '-8640000000000001', '8640000000000000', '0'];
-const UNKNOWN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', '', 'a'];
+const RAW_NUMBERS: readonly string[] = [
+  '1e309',
+  '-1e309',
+  '99999999999999999999999',
+  '-0',
+  '1.5',
+  '1e-400',
+  '9007199254740993',
+  '-8640000000000001',
+  '8640000000000000',
+  '0',
+];
+const UNKNOWN_KEYS: readonly string[] = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '',
+  'a',
+];
 
 const validJson = (alertIds: readonly string[]): string[] => [
-  '"open"', '"closed"', '"acknowledged"', '"false_positive"', '{}', '{"status":"open"}', '{"from":"2024-01-01T00:00:00Z"}',
-  '{"to":8640000000000000}', JSON.stringify(alertIds.slice(0, 2)), JSON.stringify(PREBUILT_RULES.map((rule) => rule.rule_id)), 'true', 'false',
+  '"open"',
+  '"closed"',
+  '"acknowledged"',
+  '"false_positive"',
+  '{}',
+  '{"status":"open"}',
+  '{"from":"2024-01-01T00:00:00Z"}',
+  '{"to":8640000000000000}',
+  JSON.stringify(alertIds.slice(0, 2)),
+  JSON.stringify(PREBUILT_RULES.map((rule) => rule.rule_id)),
+  'true',
+  'false',
 ];
 
 const jsonValue = (alertIds: readonly string[]): fc.Arbitrary<string> => {
@@ -152,12 +282,20 @@ const jsonValue = (alertIds: readonly string[]): fc.Arbitrary<string> => {
     value: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       { weight: 5, arbitrary: leaf },
-      { weight: 1, arbitrary: fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`) },
+      {
+        weight: 1,
+        arbitrary: fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
+      },
       {
         weight: 1,
         arbitrary: fc
-          .array(fc.tuple(fc.constantFrom(...UNKNOWN_KEYS, 'ids', 'from'), tie('value')), { maxLength: 3 })
-          .map((entries) => `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${item}`).join(',')}}`),
+          .array(fc.tuple(fc.constantFrom(...UNKNOWN_KEYS, 'ids', 'from'), tie('value')), {
+            maxLength: 3,
+          })
+          .map(
+            (entries) =>
+              `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${item}`).join(',')}}`
+          ),
       }
     ),
   }));
@@ -169,50 +307,108 @@ const DEEP_BODIES: readonly string[] = [
   `{"ids":${'['.repeat(NESTING_DEPTH)}${']'.repeat(NESTING_DEPTH)}}`,
   `{"filter":${'{"from":'.repeat(NESTING_DEPTH / 5)}1${'}'.repeat(NESTING_DEPTH / 5)},"status":"open"}`,
 ];
-const MALFORMED_BODIES: readonly string[] = ['{', '{"status":', 'nul', '\u0000', '[', '{"a":1}}', "{'status':'open'}", '\ufeff{}', ' ', '{"status":"open",}'];
+const MALFORMED_BODIES: readonly string[] = [
+  '{',
+  '{"status":',
+  'nul',
+  '\u0000',
+  '[',
+  '{"a":1}}',
+  "{'status':'open'}",
+  '\ufeff{}',
+  ' ',
+  '{"status":"open",}',
+];
 
 const CONTENT_TYPES: readonly string[] = [
-  'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', '',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'application/json; charset=utf-16',
+  'multipart/form-data; boundary=x',
+  '',
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Valid values, per parameter name: with them the hostile value beside reaches the store
 
-const commaJoined = <T extends string>(values: readonly T[]): fc.Arbitrary<string> => fc.subarray([...values], { minLength: 1 }).map((items) => items.join(','));
+const commaJoined = <T extends string>(values: readonly T[]): fc.Arbitrary<string> =>
+  fc.subarray([...values], { minLength: 1 }).map((items) => items.join(','));
 
 const validInstant = fc.oneof(
   fc.integer({ min: MIN_INSTANT_MS, max: MAX_INSTANT_MS }).map(String),
-  fc.constantFrom(String(MIN_INSTANT_MS), String(MAX_INSTANT_MS), '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '1970-01-01T00:00:00Z'),
-  fc.date({ min: new Date(MIN_INSTANT_MS), max: new Date(MAX_INSTANT_MS), noInvalidDate: true }).map((date) => date.toISOString())
+  fc.constantFrom(
+    String(MIN_INSTANT_MS),
+    String(MAX_INSTANT_MS),
+    '+275760-09-13T00:00:00.000Z',
+    '-271821-04-20T00:00:00.000Z',
+    '1970-01-01T00:00:00Z'
+  ),
+  fc
+    .date({ min: new Date(MIN_INSTANT_MS), max: new Date(MAX_INSTANT_MS), noInvalidDate: true })
+    .map((date) => date.toISOString())
 );
 
 /** Valid text for a query or path parameter, by name. */
-const validText = (alertIds: readonly string[]): Readonly<Record<string, fc.Arbitrary<string>>> => ({
-  id: fc.oneof(fc.constantFrom(...alertIds), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })),
+const validText = (
+  alertIds: readonly string[]
+): Readonly<Record<string, fc.Arbitrary<string>>> => ({
+  id: fc.oneof(
+    fc.constantFrom(...alertIds),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+  ),
   rule_id: fc.oneof(commaJoined(PREBUILT_RULES.map((rule) => rule.rule_id)), fc.uuid()),
   status: commaJoined(WORKFLOW_STATUSES),
   severity: commaJoined(RULE_SEVERITIES),
   from: validInstant,
   to: validInstant,
-  page: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(MAX_PAGE), fc.integer({ min: 0, max: MAX_PAGE })).map(String),
-  per_page: fc.oneof(fc.integer({ min: 1, max: MAX_PER_PAGE }), fc.constantFrom(1, MAX_PER_PAGE)).map(String),
+  page: fc
+    .oneof(
+      fc.integer({ min: 0, max: 3 }),
+      fc.constant(MAX_PAGE),
+      fc.integer({ min: 0, max: MAX_PAGE })
+    )
+    .map(String),
+  per_page: fc
+    .oneof(fc.integer({ min: 1, max: MAX_PER_PAGE }), fc.constantFrom(1, MAX_PER_PAGE))
+    .map(String),
   sort_field: fc.constantFrom(...ALERT_SORT_FIELDS),
   sort_order: fc.constantFrom('asc', 'desc'),
-  interval: fc.oneof(fc.constantFrom('1', '1s', '1h', '30d', '100000000d', String(MAX_HISTOGRAM_INTERVAL_MS)), fc.integer({ min: 1, max: MAX_HISTOGRAM_INTERVAL_MS }).map(String)),
+  interval: fc.oneof(
+    fc.constantFrom('1', '1s', '1h', '30d', '100000000d', String(MAX_HISTOGRAM_INTERVAL_MS)),
+    fc.integer({ min: 1, max: MAX_HISTOGRAM_INTERVAL_MS }).map(String)
+  ),
 });
 
 /** Valid JSON for a body parameter, by name. */
-const validJsonFor = (alertIds: readonly string[]): Readonly<Record<string, fc.Arbitrary<string>>> => {
+const validJsonFor = (
+  alertIds: readonly string[]
+): Readonly<Record<string, fc.Arbitrary<string>>> => {
   const text = validText(alertIds);
   const filter = fc
-    .record({ status: text.status ?? fc.constant('open'), severity: text.severity ?? fc.constant('low'), from: validInstant, to: validInstant }, { requiredKeys: [] })
+    .record(
+      {
+        status: text.status ?? fc.constant('open'),
+        severity: text.severity ?? fc.constant('low'),
+        from: validInstant,
+        to: validInstant,
+      },
+      { requiredKeys: [] }
+    )
     .map((record) => JSON.stringify(record));
   return {
-    ids: fc.array(fc.oneof(fc.constantFrom(...alertIds), fc.string({ minLength: 1, maxLength: 20 })), { minLength: 1, maxLength: 5 }).map((ids) => JSON.stringify(ids)),
+    ids: fc
+      .array(fc.oneof(fc.constantFrom(...alertIds), fc.string({ minLength: 1, maxLength: 20 })), {
+        minLength: 1,
+        maxLength: 5,
+      })
+      .map((ids) => JSON.stringify(ids)),
     filter,
     status: fc.constantFrom(...WORKFLOW_STATUSES).map((status) => JSON.stringify(status)),
     reason: fc.constantFrom(...CLOSING_REASONS).map((reason) => JSON.stringify(reason)),
-    rule_ids: fc.subarray(PREBUILT_RULES.map((rule) => rule.rule_id)).map((ids) => JSON.stringify(ids)),
+    rule_ids: fc
+      .subarray(PREBUILT_RULES.map((rule) => rule.rule_id))
+      .map((ids) => JSON.stringify(ids)),
     enable: fc.boolean().map(String),
   };
 };
@@ -230,26 +426,59 @@ interface Mix {
 const ALL_OUT: Mix = { valid: 2, hostile: 1, extras: true };
 const MOSTLY_VALID: Mix = { valid: 9, hostile: 1, extras: false };
 
-const eitherValidOrHostile = <T>(mix: Mix, valid: fc.Arbitrary<T> | undefined, hostile: fc.Arbitrary<T>): fc.Arbitrary<T> =>
-  valid === undefined ? hostile : fc.oneof({ weight: mix.valid, arbitrary: valid }, { weight: mix.hostile, arbitrary: hostile });
+const eitherValidOrHostile = <T>(
+  mix: Mix,
+  valid: fc.Arbitrary<T> | undefined,
+  hostile: fc.Arbitrary<T>
+): fc.Arbitrary<T> =>
+  valid === undefined
+    ? hostile
+    : fc.oneof(
+        { weight: mix.valid, arbitrary: valid },
+        { weight: mix.hostile, arbitrary: hostile }
+      );
 
 /** Extras half the time when the mix has them, else none. */
-const extrasOf = <T>(mix: Mix, extras: fc.Arbitrary<T>, none: T): fc.Arbitrary<T> => (mix.extras ? fc.oneof(fc.constant(none), extras) : fc.constant(none));
+const extrasOf = <T>(mix: Mix, extras: fc.Arbitrary<T>, none: T): fc.Arbitrary<T> =>
+  mix.extras ? fc.oneof(fc.constant(none), extras) : fc.constant(none);
 
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-const bodyText = (model: RouteModel, alertIds: readonly string[], mix: Mix): fc.Arbitrary<{ text: string | undefined; given: string[] }> => {
+const bodyText = (
+  model: RouteModel,
+  alertIds: readonly string[],
+  mix: Mix
+): fc.Arbitrary<{ text: string | undefined; given: string[] }> => {
   const optional = model.body.filter((key) => !model.requiredBody.includes(key));
-  const known = mix.extras ? fc.subarray([...model.body]) : fc.subarray(optional).map((keys) => [...model.requiredBody, ...keys]);
-  const extra = extrasOf(mix, fc.subarray([...UNKNOWN_KEYS], { minLength: 1, maxLength: 2 }), [] as string[]);
+  const known = mix.extras
+    ? fc.subarray([...model.body])
+    : fc.subarray(optional).map((keys) => [...model.requiredBody, ...keys]);
+  const extra = extrasOf(
+    mix,
+    fc.subarray([...UNKNOWN_KEYS], { minLength: 1, maxLength: 2 }),
+    [] as string[]
+  );
   const valid = validJsonFor(alertIds);
   const hostile = jsonValue(alertIds);
   const object = fc
     .tuple(known, extra)
     .chain(([keys, unknown]) => {
       const all = [...keys, ...unknown];
-      return fc.tuple(fc.constant(all), all.length === 0 ? fc.constant([] as string[]) : fc.tuple(...all.map((key) => eitherValidOrHostile(mix, model.body.includes(key) ? valid[key] : undefined, hostile))));
+      return fc.tuple(
+        fc.constant(all),
+        all.length === 0
+          ? fc.constant([] as string[])
+          : fc.tuple(
+              ...all.map((key) =>
+                eitherValidOrHostile(
+                  mix,
+                  model.body.includes(key) ? valid[key] : undefined,
+                  hostile
+                )
+              )
+            )
+      );
     })
     .map(([keys, values]) => ({
       text: `{${keys.map((key, i) => `${JSON.stringify(key)}:${values[i] ?? 'null'}`).join(',')}}`,
@@ -261,35 +490,81 @@ const bodyText = (model: RouteModel, alertIds: readonly string[], mix: Mix): fc.
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_BODIES, ...DEEP_BODIES).map(bare) },
     { weight: 1, arbitrary: fc.constant(bare(undefined)) }
   );
-  return mix.extras ? fc.oneof({ weight: 2, arbitrary: object }, { weight: 1, arbitrary: odd }) : object;
+  return mix.extras
+    ? fc.oneof({ weight: 2, arbitrary: object }, { weight: 1, arbitrary: odd })
+    : object;
 };
 
-const RAW_QUERY_SUFFIXES: readonly string[] = ['&%zz=1', '&from=%FF', '&=', '&&', '&a', '&%', '&to=%ED%A0%80', '&page=1&page=2'];
-const unknownQueryKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a'), fc.string({ unit: utf16Unit, minLength: 1, maxLength: 8 }));
+const RAW_QUERY_SUFFIXES: readonly string[] = [
+  '&%zz=1',
+  '&from=%FF',
+  '&=',
+  '&&',
+  '&a',
+  '&%',
+  '&to=%ED%A0%80',
+  '&page=1&page=2',
+];
+const unknownQueryKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a'),
+  fc.string({ unit: utf16Unit, minLength: 1, maxLength: 8 })
+);
 
 /** Numbers past what some store binds or a Date holds: most query parameters are numbers or times. */
 const NUMBERS_PAST_RANGES: readonly string[] = [
-  '99999999999999999999999', '-99999999999999999999999', '9223372036854775807', '9223372036854775808', '8640000000000001',
-  '-8640000000000001', '9007199254740993', '1e309', '100000001d', '9999999999999999999d',
+  '99999999999999999999999',
+  '-99999999999999999999999',
+  '9223372036854775807',
+  '9223372036854775808',
+  '8640000000000001',
+  '-8640000000000001',
+  '9007199254740993',
+  '1e309',
+  '100000001d',
+  '9999999999999999999d',
 ];
 
-const queryText = (model: RouteModel, alertIds: readonly string[], mix: Mix): fc.Arbitrary<{ text: string; given: string[] }> => {
+const queryText = (
+  model: RouteModel,
+  alertIds: readonly string[],
+  mix: Mix
+): fc.Arbitrary<{ text: string; given: string[] }> => {
   const valid = validText(alertIds);
   const hostile = fc.oneof(
     { weight: 3, arbitrary: textValue(alertIds).map((text) => [text]) },
     { weight: 2, arbitrary: fc.constantFrom(...NUMBERS_PAST_RANGES).map((text) => [text]) },
     { weight: 1, arbitrary: fc.array(textValue(alertIds), { minLength: 2, maxLength: 3 }) }
   );
-  const value = (key: string): fc.Arbitrary<string[]> => eitherValidOrHostile(mix, valid[key]?.map((text) => [text]), hostile);
+  const value = (key: string): fc.Arbitrary<string[]> =>
+    eitherValidOrHostile(
+      mix,
+      valid[key]?.map((text) => [text]),
+      hostile
+    );
   return fc
     .tuple(
-      fc.subarray([...model.query]).chain((keys) => fc.tuple(fc.constant(keys), keys.length === 0 ? fc.constant([] as string[][]) : fc.tuple(...keys.map(value)))),
-      extrasOf(mix, fc.array(fc.tuple(unknownQueryKey, textValue(alertIds)), { minLength: 1, maxLength: 2 }), [] as Array<[string, string]>),
+      fc
+        .subarray([...model.query])
+        .chain((keys) =>
+          fc.tuple(
+            fc.constant(keys),
+            keys.length === 0 ? fc.constant([] as string[][]) : fc.tuple(...keys.map(value))
+          )
+        ),
+      extrasOf(
+        mix,
+        fc.array(fc.tuple(unknownQueryKey, textValue(alertIds)), { minLength: 1, maxLength: 2 }),
+        [] as Array<[string, string]>
+      ),
       extrasOf(mix, fc.constantFrom(...RAW_QUERY_SUFFIXES), '')
     )
     .map(([[keys, values], unknown, suffix]) => {
-      const pairs = [...keys.flatMap((key, i) => (values[i] ?? []).map((item) => [key, item] as const)), ...unknown];
-      const text = pairs.map(([key, item]) => `${encodeText(key)}=${encodeText(item)}`).join('&') + suffix;
+      const pairs = [
+        ...keys.flatMap((key, i) => (values[i] ?? []).map((item) => [key, item] as const)),
+        ...unknown,
+      ];
+      const text =
+        pairs.map(([key, item]) => `${encodeText(key)}=${encodeText(item)}`).join('&') + suffix;
       return { text, given: keys.map((key) => `query.${key}`) };
     });
 };
@@ -299,39 +574,81 @@ const CONTENT_TYPE_JSON = 'application/json';
 const SHOWN_CHARS = 2_000;
 
 const shown = (text: string | undefined): string | undefined =>
-  text === undefined || text.length <= SHOWN_CHARS ? text : `${text.slice(0, SHOWN_CHARS)}… (${text.length} chars)`;
+  text === undefined || text.length <= SHOWN_CHARS
+    ? text
+    : `${text.slice(0, SHOWN_CHARS)}… (${text.length} chars)`;
 
 /** A counterexample as fast-check prints it: the request, not the route's schemas. */
 const describeRequest = (request: WireRequest): string =>
-  JSON.stringify({ method: request.method, target: shown(request.target), body: shown(request.body), contentType: request.contentType });
+  JSON.stringify({
+    method: request.method,
+    target: shown(request.target),
+    body: shown(request.body),
+    contentType: request.contentType,
+  });
 
-const requestWith = (model: RouteModel, alertIds: readonly string[], mix: Mix): fc.Arbitrary<HostileRequest> => {
+const requestWith = (
+  model: RouteModel,
+  alertIds: readonly string[],
+  mix: Mix
+): fc.Arbitrary<HostileRequest> => {
   const segments = model.route.path.split('/');
   const validPath = validText(alertIds);
-  const params = fc.tuple(...model.params.map((name) => eitherValidOrHostile(mix, validPath[name]?.map(encodeText), pathSegment(alertIds))));
-  const body = model.route.method === 'POST' ? bodyText(model, alertIds, mix) : fc.constant({ text: undefined, given: [] as string[] });
-  const contentType = extrasOf(mix, fc.constantFrom<string | undefined>(undefined, ...CONTENT_TYPES), CONTENT_TYPE_JSON);
-  return fc.tuple(params, queryText(model, alertIds, mix), body, contentType).map(([values, query, payload, type]) => {
-    let next = 0;
-    const path = segments.map((segment) => (/^\{\w+\}$/.test(segment) ? values[next++] ?? '' : segment)).join('/');
-    const request = {
-      model,
-      method: model.route.method,
-      target: query.text.length === 0 ? path : `${path}?${query.text}`,
-      ...(payload.text === undefined ? {} : { body: payload.text, ...(type === undefined ? {} : { contentType: type }) }),
-      given: [...model.params.map((name) => `params.${name}`), ...query.given, ...payload.given],
-      malformedPath: values.some(isMalformed),
-    };
-    return { ...request, [fc.toStringMethod]: () => describeRequest(request) };
-  });
+  const params = fc.tuple(
+    ...model.params.map((name) =>
+      eitherValidOrHostile(mix, validPath[name]?.map(encodeText), pathSegment(alertIds))
+    )
+  );
+  const body =
+    model.route.method === 'POST'
+      ? bodyText(model, alertIds, mix)
+      : fc.constant({ text: undefined, given: [] as string[] });
+  const contentType = extrasOf(
+    mix,
+    fc.constantFrom<string | undefined>(undefined, ...CONTENT_TYPES),
+    CONTENT_TYPE_JSON
+  );
+  return fc
+    .tuple(params, queryText(model, alertIds, mix), body, contentType)
+    .map(([values, query, payload, type]) => {
+      let next = 0;
+      const path = segments
+        .map((segment) => (/^\{\w+\}$/.test(segment) ? (values[next++] ?? '') : segment))
+        .join('/');
+      const request = {
+        model,
+        method: model.route.method,
+        target: query.text.length === 0 ? path : `${path}?${query.text}`,
+        ...(payload.text === undefined
+          ? {}
+          : { body: payload.text, ...(type === undefined ? {} : { contentType: type }) }),
+        given: [...model.params.map((name) => `params.${name}`), ...query.given, ...payload.given],
+        malformedPath: values.some(isMalformed),
+      };
+      return { ...request, [fc.toStringMethod]: () => describeRequest(request) };
+    });
 };
 
 /** Values that once answered 500, tried first on every route where they fit. */
-const ISSUE_NUMBERS: Readonly<Record<string, string>> = { from: '99999999999999999999999', to: '99999999999999999999999', interval: '9223372036854775807' };
+const ISSUE_NUMBERS: Readonly<Record<string, string>> = {
+  from: '99999999999999999999999',
+  to: '99999999999999999999999',
+  interval: '9223372036854775807',
+};
 const ISSUE_SEGMENTS: readonly string[] = ['%FF', '%ED%A0%80', '%C0%80', '%zz'];
 
-const exampleRequest = (model: RouteModel, target: string, segmentMalformed: boolean): HostileRequest => {
-  const request = { model, method: model.route.method, target, given: model.params.map((name) => `params.${name}`), malformedPath: segmentMalformed };
+const exampleRequest = (
+  model: RouteModel,
+  target: string,
+  segmentMalformed: boolean
+): HostileRequest => {
+  const request = {
+    model,
+    method: model.route.method,
+    target,
+    given: model.params.map((name) => `params.${name}`),
+    malformedPath: segmentMalformed,
+  };
   const described = { ...request, [fc.toStringMethod]: () => describeRequest(request) };
   return described;
 };
@@ -340,11 +657,21 @@ const exampleRequest = (model: RouteModel, target: string, segmentMalformed: boo
 export const issueExamples = (model: RouteModel): HostileRequest[] => {
   const numbers = model.query
     .filter((key) => ISSUE_NUMBERS[key] !== undefined)
-    .map((key) => exampleRequest(model, `${model.route.path}?${key}=${ISSUE_NUMBERS[key] ?? ''}`, false));
-  const segments = model.params.length === 0 ? [] : ISSUE_SEGMENTS.map((segment) => exampleRequest(model, model.route.path.replace(/\{\w+\}/g, segment), true));
+    .map((key) =>
+      exampleRequest(model, `${model.route.path}?${key}=${ISSUE_NUMBERS[key] ?? ''}`, false)
+    );
+  const segments =
+    model.params.length === 0
+      ? []
+      : ISSUE_SEGMENTS.map((segment) =>
+          exampleRequest(model, model.route.path.replace(/\{\w+\}/g, segment), true)
+        );
   return [...numbers, ...segments];
 };
 
 /** Hostile requests for one route: all-out ones and mostly valid ones, alike often. */
-export const hostileRequest = (model: RouteModel, alertIds: readonly string[]): fc.Arbitrary<HostileRequest> =>
+export const hostileRequest = (
+  model: RouteModel,
+  alertIds: readonly string[]
+): fc.Arbitrary<HostileRequest> =>
   fc.oneof(requestWith(model, alertIds, ALL_OUT), requestWith(model, alertIds, MOSTLY_VALID));

@@ -16,11 +16,27 @@ import { API_ROUTES } from '../../server/routes';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { DEFAULT_MAX_JSON_BODY_BYTES } from '../../server/standalone/request_body';
 import { describeWithElasticsearch } from '../elasticsearch/es_test_env';
-import { hostileRequest, issueExamples, routeModels, type HostileRequest, type RequestPart, type RouteModel } from './http_arbitraries';
-import { startKibanaHost, startStandaloneHost, type ApiHost, type StoreSnapshot, type WireAnswer } from './http_hosts';
+import {
+  hostileRequest,
+  issueExamples,
+  routeModels,
+  type HostileRequest,
+  type RequestPart,
+  type RouteModel,
+} from './http_arbitraries';
+import {
+  startKibanaHost,
+  startStandaloneHost,
+  type ApiHost,
+  type StoreSnapshot,
+  type WireAnswer,
+} from './http_hosts';
 
 const RUNS_PER_ROUTE = Number(process.env.CTD_HTTP_HOSTILE_RUNS ?? 40);
-const SEED = process.env.CTD_HTTP_HOSTILE_SEED === undefined ? {} : { seed: Number(process.env.CTD_HTTP_HOSTILE_SEED) };
+const SEED =
+  process.env.CTD_HTTP_HOSTILE_SEED === undefined
+    ? {}
+    : { seed: Number(process.env.CTD_HTTP_HOSTILE_SEED) };
 /** Node's default limit on a request's header block (`--max-http-header-size`): past it Node answers 431 itself. */
 const MAX_HEADER_BYTES = 16 * 1024;
 const STATUS_ROUTE = `POST ${API_BASE_PATH}/alerts/_status`;
@@ -40,11 +56,13 @@ const nameableParameters = (request: HostileRequest): Set<string> => {
   for (const name of request.model.params) names.add(`params.${name}`);
   for (const name of request.model.query) names.add(`query.${name}`);
   for (const name of request.model.body) names.add(`body.${name}`);
-  for (const key of new URL(request.target, 'http://localhost').searchParams.keys()) names.add(`query.${key}`);
+  for (const key of new URL(request.target, 'http://localhost').searchParams.keys())
+    names.add(`query.${key}`);
   if (request.body !== undefined) {
     try {
       const parsed: unknown = JSON.parse(request.body);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) for (const key of Object.keys(parsed)) names.add(`body.${key}`);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        for (const key of Object.keys(parsed)) names.add(`body.${key}`);
     } catch {
       // not JSON: only the body as a whole can be named
     }
@@ -62,7 +80,11 @@ const parameterOf = (problemPath: string): string => {
 const namesAParameter = (problemPath: string, nameable: Set<string>): boolean => {
   const parameter = parameterOf(problemPath);
   // A key longer than the quoted bound is cut and marked with an ellipsis.
-  return nameable.has(parameter) || (parameter.endsWith('…') && [...nameable].some((name) => name.startsWith(parameter.slice(0, -1))));
+  return (
+    nameable.has(parameter) ||
+    (parameter.endsWith('…') &&
+      [...nameable].some((name) => name.startsWith(parameter.slice(0, -1))))
+  );
 };
 
 interface ErrorBody {
@@ -71,7 +93,8 @@ interface ErrorBody {
   readonly statusCode?: unknown;
 }
 
-const isRecord = (value: unknown): value is ErrorBody => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is ErrorBody =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const expectStandaloneError = (request: HostileRequest, answer: WireAnswer): void => {
   if (answer.status === 431) return; // Node's own answer to an oversized header block: no body
@@ -86,7 +109,10 @@ const expectStandaloneError = (request: HostileRequest, answer: WireAnswer): voi
   const nameable = nameableParameters(request);
   expect(problems.length).toBeGreaterThan(0);
   for (const problem of problems) {
-    expect({ path: problem.path, named: namesAParameter(problem.path, nameable) }).toEqual({ path: problem.path, named: true });
+    expect({ path: problem.path, named: namesAParameter(problem.path, nameable) }).toEqual({
+      path: problem.path,
+      named: true,
+    });
     expect(problem.message.length).toBeLessThanOrEqual(MAX_PROBLEM_MESSAGE_CHARS);
   }
 };
@@ -107,9 +133,18 @@ const expectKibanaError = (request: HostileRequest, answer: WireAnswer): void =>
   }
   const nameable = nameableParameters(request);
   const named = KIBANA_VALIDATION.test(message)
-    ? message.replace(KIBANA_VALIDATION, '').split('; ').map((problem) => problem.split(': ')[0] ?? '')
-    : ((answer.body as { attributes?: { details?: { errors?: Array<{ path: string }> } } }).attributes?.details?.errors ?? []).map((problem) => problem.path);
-  expect({ message, named: named.some((problemPath) => namesAParameter(problemPath, nameable)) }).toEqual({ message, named: true });
+    ? message
+        .replace(KIBANA_VALIDATION, '')
+        .split('; ')
+        .map((problem) => problem.split(': ')[0] ?? '')
+    : (
+        (answer.body as { attributes?: { details?: { errors?: Array<{ path: string }> } } })
+          .attributes?.details?.errors ?? []
+      ).map((problem) => problem.path);
+  expect({
+    message,
+    named: named.some((problemPath) => namesAParameter(problemPath, nameable)),
+  }).toEqual({ message, named: true });
 };
 
 /**
@@ -119,9 +154,13 @@ const expectKibanaError = (request: HostileRequest, answer: WireAnswer): void =>
  */
 const expectStatus = (host: ApiHost, request: HostileRequest, answer: WireAnswer): void => {
   const bodyBytes = Buffer.byteLength(request.body ?? '');
-  const oversized = bodyBytes > DEFAULT_MAX_JSON_BODY_BYTES || request.target.length > MAX_HEADER_BYTES;
+  const oversized =
+    bodyBytes > DEFAULT_MAX_JSON_BODY_BYTES || request.target.length > MAX_HEADER_BYTES;
   const allowed = host.name === 'standalone' && oversized ? [0, 413, 431] : [200, 400, 404, 409];
-  expect({ status: answer.status, allowed: allowed.includes(answer.status) }).toEqual({ status: answer.status, allowed: true });
+  expect({ status: answer.status, allowed: allowed.includes(answer.status) }).toEqual({
+    status: answer.status,
+    allowed: true,
+  });
 };
 
 /** Alerts whose workflow line changed, by id. */
@@ -131,7 +170,8 @@ const changedAlerts = (before: StoreSnapshot, after: StoreSnapshot): string[] =>
 };
 
 /** The path parameter of an accepted rules request (`…/rules/{rule_id}/_enable`). */
-const ruleIdOf = (request: HostileRequest): string => decodeURIComponent(new URL(request.target, 'http://localhost').pathname.split('/')[4] ?? '');
+const ruleIdOf = (request: HostileRequest): string =>
+  decodeURIComponent(new URL(request.target, 'http://localhost').pathname.split('/')[4] ?? '');
 
 /** `rule_id enabled` lines after an accepted request: only enable, disable and install-with-enable change them. */
 const expectedRules = (request: HostileRequest, before: StoreSnapshot): readonly string[] => {
@@ -144,18 +184,30 @@ const expectedRules = (request: HostileRequest, before: StoreSnapshot): readonly
   if (request.model.key === DISABLE_ROUTE) return setEnabled(new Set([ruleIdOf(request)]), false);
   if (request.model.key !== INSTALL_ROUTE) return before.rules;
   // An empty body and JSON `null` are "no body" on both hosts (Kibana hands a validator null for both): install with defaults.
-  const parsed: unknown = request.body === undefined || request.body.trim() === '' ? null : JSON.parse(request.body);
+  const parsed: unknown =
+    request.body === undefined || request.body.trim() === '' ? null : JSON.parse(request.body);
   const body = (isRecord(parsed) ? parsed : {}) as { rule_ids?: string[]; enable?: boolean };
-  return body.enable === true ? setEnabled(body.rule_ids === undefined ? undefined : new Set(body.rule_ids), true) : before.rules;
+  return body.enable === true
+    ? setEnabled(body.rule_ids === undefined ? undefined : new Set(body.rule_ids), true)
+    : before.rules;
 };
 
-const expectStoreKept = (request: HostileRequest, answer: WireAnswer, before: StoreSnapshot, after: StoreSnapshot): void => {
+const expectStoreKept = (
+  request: HostileRequest,
+  answer: WireAnswer,
+  before: StoreSnapshot,
+  after: StoreSnapshot
+): void => {
   expect(after.events).toBe(before.events);
   const accepted = answer.status === 200;
   expect(after.rules).toEqual(accepted ? expectedRules(request, before) : before.rules);
   if (accepted && request.model.key === RUN_ROUTE) {
     // A rule run may raise new (open) alerts; it changes none that exist.
-    expect(after.alerts.filter((line) => !before.alerts.includes(line)).every((line) => line.split(' ')[1] === 'open')).toBe(true);
+    expect(
+      after.alerts
+        .filter((line) => !before.alerts.includes(line))
+        .every((line) => line.split(' ')[1] === 'open')
+    ).toBe(true);
     expect(before.alerts.every((line) => after.alerts.includes(line))).toBe(true);
     return;
   }
@@ -194,7 +246,15 @@ const hostileRoutes = (name: string, start: () => Promise<ApiHost>): void => {
       if (!started) return;
       if (process.env.CTD_HTTP_HOSTILE_REPORT !== undefined) {
         const statuses = Object.fromEntries([...tally.statuses].sort(([a], [b]) => a - b));
-        console.log(JSON.stringify({ host: name, alerts: host.alertIds.length, runsPerRoute: RUNS_PER_ROUTE, statuses, byRoute: Object.fromEntries(tally.byRoute) }));
+        console.log(
+          JSON.stringify({
+            host: name,
+            alerts: host.alertIds.length,
+            runsPerRoute: RUNS_PER_ROUTE,
+            statuses,
+            byRoute: Object.fromEntries(tally.byRoute),
+          })
+        );
       }
       await host.close();
     });
@@ -203,23 +263,40 @@ const hostileRoutes = (name: string, start: () => Promise<ApiHost>): void => {
       const before = await host.snapshot();
       const answer = await host.send(request);
       expectStatus(host, request, answer);
-      if (answer.status >= 400) (host.name === 'kibana' ? expectKibanaError : expectStandaloneError)(request, answer);
+      if (answer.status >= 400)
+        (host.name === 'kibana' ? expectKibanaError : expectStandaloneError)(request, answer);
       expectStoreKept(request, answer, before, await host.snapshot());
       tally.statuses.set(answer.status, (tally.statuses.get(answer.status) ?? 0) + 1);
       const routeStatus = `${request.model.key.replace('/api/container_threat_detection', '')} ${answer.status}`;
       tally.byRoute.set(routeStatus, (tally.byRoute.get(routeStatus) ?? 0) + 1);
-      for (const parameter of request.given) tally.given.set(`${request.model.key} ${parameter}`, (tally.given.get(`${request.model.key} ${parameter}`) ?? 0) + 1);
+      for (const parameter of request.given)
+        tally.given.set(
+          `${request.model.key} ${parameter}`,
+          (tally.given.get(`${request.model.key} ${parameter}`) ?? 0) + 1
+        );
     };
 
-    it.each(MODELS.map((model) => [model.key, model] as const))('%s', async (_key, model: RouteModel) => {
-      const examples = issueExamples(model).map((request) => [request] as [HostileRequest]);
-      await fc.assert(fc.asyncProperty(hostileRequest(model, host.alertIds), run), { numRuns: RUNS_PER_ROUTE, examples, ...SEED });
-    }, 300_000);
+    it.each(MODELS.map((model) => [model.key, model] as const))(
+      '%s',
+      async (_key, model: RouteModel) => {
+        const examples = issueExamples(model).map((request) => [request] as [HostileRequest]);
+        await fc.assert(fc.asyncProperty(hostileRequest(model, host.alertIds), run), {
+          numRuns: RUNS_PER_ROUTE,
+          examples,
+          ...SEED,
+        });
+      },
+      300_000
+    );
 
     it('gave every declared parameter of every route hostile values', () => {
       for (const model of MODELS) {
         for (const part of PARTS) {
-          for (const parameter of model[part]) expect({ parameter: `${model.key} ${part}.${parameter}`, given: (tally.given.get(`${model.key} ${part}.${parameter}`) ?? 0) > 0 }).toMatchObject({ given: true });
+          for (const parameter of model[part])
+            expect({
+              parameter: `${model.key} ${part}.${parameter}`,
+              given: (tally.given.get(`${model.key} ${part}.${parameter}`) ?? 0) > 0,
+            }).toMatchObject({ given: true });
         }
       }
       expect([...tally.statuses.keys()].every((status) => status < 500)).toBe(true);

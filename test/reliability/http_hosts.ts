@@ -17,7 +17,10 @@ import * as F from '../../common/alerts/field_names';
 import { alertsIndexAlias } from '../../server/kibana/constants';
 import { planScenario, generateEvents } from '../../server/sample_data';
 import { silentLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
 import { ALERTS_TABLE } from '../../server/stores/duckdb/schema';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
@@ -84,15 +87,28 @@ const sendOverHttp = (baseUrl: string, request: WireRequest): Promise<WireAnswer
     const { hostname, port } = new URL(baseUrl);
     const headers: Record<string, string> = { 'kbn-xsrf': 'true' };
     if (request.contentType !== undefined) headers['content-type'] = request.contentType;
-    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    const outgoing = http.request({ hostname, port, method: request.method, path: request.target, headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: parsedBody(Buffer.concat(chunks).toString('utf8')) }));
-      response.on('error', reject);
-    });
+    if (request.body !== undefined)
+      headers['content-length'] = String(Buffer.byteLength(request.body));
+    const outgoing = http.request(
+      { hostname, port, method: request.method, path: request.target, headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: parsedBody(Buffer.concat(chunks).toString('utf8')),
+          })
+        );
+        response.on('error', reject);
+      }
+    );
     // The server may answer (413, 431) and close before it has read the body.
-    outgoing.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve({ status: 0, body: error.code }) : reject(error)));
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE'
+        ? resolve({ status: 0, body: error.code })
+        : reject(error)
+    );
     outgoing.end(request.body);
   });
 
@@ -112,13 +128,22 @@ export const startStandaloneHost = async (): Promise<ApiHost> => {
   const connection = server.store.database.connection;
   const rules = new DuckDbRuleStore(connection);
   const snapshot = async (): Promise<StoreSnapshot> => ({
-    alerts: (await queryRows(connection, `SELECT id, workflow_status, workflow_reason FROM ${ALERTS_TABLE} ORDER BY id`)).map(
+    alerts: (
+      await queryRows(
+        connection,
+        `SELECT id, workflow_status, workflow_reason FROM ${ALERTS_TABLE} ORDER BY id`
+      )
+    ).map(
       (row) => `${String(row.id)} ${String(row.workflow_status)} ${String(row.workflow_reason)}`
     ),
-    rules: (await rules.list()).map((rule) => `${rule.definition.rule_id} ${String(rule.enabled)}`).sort(),
+    rules: (await rules.list())
+      .map((rule) => `${rule.definition.rule_id} ${String(rule.enabled)}`)
+      .sort(),
     events: await server.store.eventCount(),
   });
-  const alertIds = (await queryRows(connection, `SELECT id FROM ${ALERTS_TABLE} ORDER BY id`)).map((row) => String(row.id));
+  const alertIds = (await queryRows(connection, `SELECT id FROM ${ALERTS_TABLE} ORDER BY id`)).map(
+    (row) => String(row.id)
+  );
   return {
     name: 'standalone',
     alertIds,
@@ -135,8 +160,17 @@ export const startStandaloneHost = async (): Promise<ApiHost> => {
 const raiseSampleAlerts = async (host: KibanaTestHost, eventsIndex: string): Promise<void> => {
   await host.createPrebuiltRules(eventsIndex);
   const plan = planScenario(SAMPLE);
-  const firstSeen = Object.values(plan.expected).flatMap((expectation) => expectation.newTerms.map((term) => Date.parse(term.firstSeen)));
-  const runTimes = new Set(firstSeen.flatMap((at) => Array.from({ length: RUNS_PER_TERM }, (_, i) => (Math.ceil(at / FIVE_MINUTES) + i) * FIVE_MINUTES)));
+  const firstSeen = Object.values(plan.expected).flatMap((expectation) =>
+    expectation.newTerms.map((term) => Date.parse(term.firstSeen))
+  );
+  const runTimes = new Set(
+    firstSeen.flatMap((at) =>
+      Array.from(
+        { length: RUNS_PER_TERM },
+        (_, i) => (Math.ceil(at / FIVE_MINUTES) + i) * FIVE_MINUTES
+      )
+    )
+  );
   for (const at of [...runTimes].sort((a, b) => a - b)) await host.runEnabledRules(new Date(at));
 };
 
@@ -144,7 +178,10 @@ export const startKibanaHost = async (runId: string): Promise<ApiHost> => {
   const client: Client = createEsClient({ url: esTestUrl() });
   const space = `httphostile${runId}`;
   const eventsIndex = `logs-endpoint.events.process-${space}`;
-  const events = [...generateEvents(SAMPLE)].map((event) => ({ ...event, data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: space } }));
+  const events = [...generateEvents(SAMPLE)].map((event) => ({
+    ...event,
+    data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: space },
+  }));
   await indexEventsForTest(client, events);
   const host = await KibanaTestHost.start(client, space);
   await raiseSampleAlerts(host, eventsIndex);
@@ -167,7 +204,12 @@ export const startKibanaHost = async (runId: string): Promise<ApiHost> => {
         const source = hit._source ?? {};
         return `${hit._id ?? ''} ${String(source[F.ALERT_WORKFLOW_STATUS])} ${String(source[F.ALERT_WORKFLOW_REASON] ?? null)}`;
       }),
-      rules: rules.data.map((rule) => `${String((rule.params as { rule_id?: unknown }).rule_id)} ${String(rule.enabled)}`).sort(),
+      rules: rules.data
+        .map(
+          (rule) =>
+            `${String((rule.params as { rule_id?: unknown }).rule_id)} ${String(rule.enabled)}`
+        )
+        .sort(),
       events: (await client.count({ index: eventsIndex })).count,
     };
   };
@@ -187,7 +229,12 @@ export const startKibanaHost = async (runId: string): Promise<ApiHost> => {
     },
     snapshot,
     close: async () => {
-      await client.indices.delete({ index: `*${space}*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
+      await client.indices.delete({
+        index: `*${space}*`,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        expand_wildcards: 'all',
+      });
       await client.close();
     },
   };

@@ -52,7 +52,9 @@ const SQL_DEEP_NESTING = 1_500;
 const MARKER = 'MARKER-5e1f0c';
 const BENIGN = 'benign';
 
-type Outcome = { readonly kind: 'ids'; readonly ids: readonly string[] } | { readonly kind: 'rejected'; readonly reason: string };
+type Outcome =
+  | { readonly kind: 'ids'; readonly ids: readonly string[] }
+  | { readonly kind: 'rejected'; readonly reason: string };
 
 const rejectedBy = (error: unknown): Outcome => {
   // Only a clean refusal counts; anything else is a crash the property must report.
@@ -60,21 +62,39 @@ const rejectedBy = (error: unknown): Outcome => {
   throw error;
 };
 
-const matcherOutcome = (ast: KqlNode, fields: FieldTypeMap, documents: readonly GeneratedDocument[]): Outcome => {
+const matcherOutcome = (
+  ast: KqlNode,
+  fields: FieldTypeMap,
+  documents: readonly GeneratedDocument[]
+): Outcome => {
   try {
     const matches = createMatcher(ast, fields);
-    return { kind: 'ids', ids: documents.filter((doc) => matches(doc.source)).map((doc) => doc.id).sort() };
+    return {
+      kind: 'ids',
+      ids: documents
+        .filter((doc) => matches(doc.source))
+        .map((doc) => doc.id)
+        .sort(),
+    };
   } catch (error) {
     return rejectedBy(error);
   }
 };
 
 /** Both refuse, or both select the same ids; the message says which side differs. */
-const expectAgreement = (query: string, reference: Outcome, other: Outcome, otherName: string): void => {
+const expectAgreement = (
+  query: string,
+  reference: Outcome,
+  other: Outcome,
+  otherName: string
+): void => {
   if (reference.kind === 'rejected' && other.kind === 'rejected') return;
-  const describe = (outcome: Outcome): string => (outcome.kind === 'rejected' ? `rejected (${outcome.reason})` : outcome.ids.join(', ') || '-');
+  const describe = (outcome: Outcome): string =>
+    outcome.kind === 'rejected' ? `rejected (${outcome.reason})` : outcome.ids.join(', ') || '-';
   if (JSON.stringify(reference) !== JSON.stringify(other)) {
-    throw new Error(`KQL: ${query}\nmatcher:  ${describe(reference)}\n${otherName}: ${describe(other)}`);
+    throw new Error(
+      `KQL: ${query}\nmatcher:  ${describe(reference)}\n${otherName}: ${describe(other)}`
+    );
   }
 };
 
@@ -99,7 +119,8 @@ const expectMeaningful = (tally: OutcomeTally): void => {
   expect(tally.rejected / tally.runs).toBeLessThanOrEqual(MAX_SHARE_REJECTED);
 };
 
-const toNdjson = (documents: readonly GeneratedDocument[]): string => documents.map((doc) => JSON.stringify(doc.source)).join('\n');
+const toNdjson = (documents: readonly GeneratedDocument[]): string =>
+  documents.map((doc) => JSON.stringify(doc.source)).join('\n');
 
 // ---------------------------------------------------------------------------------------------
 // The embedded store
@@ -116,10 +137,15 @@ const openSqlStore = async (documents: readonly GeneratedDocument[]): Promise<Sq
   const store = await EmbeddedStore.open();
   const summary = await ingestText(store, toNdjson(documents));
   if (summary.stored !== documents.length) {
-    throw new Error(`ingest stored ${summary.stored} of ${documents.length}: ${JSON.stringify(summary.rejected)}`);
+    throw new Error(
+      `ingest stored ${summary.stored} of ${documents.length}: ${JSON.stringify(summary.rejected)}`
+    );
   }
   // The mapping the events were indexed with, as the store's own lookups compile against it.
-  const compile = (ast: KqlNode): SqlFragment => compileKqlToSql(ast, store.catalog, { fields: indexedFieldTypes(store.catalog, store.fieldTypes) });
+  const compile = (ast: KqlNode): SqlFragment =>
+    compileKqlToSql(ast, store.catalog, {
+      fields: indexedFieldTypes(store.catalog, store.fieldTypes),
+    });
   const select = async (fragment: SqlFragment): Promise<string[]> => {
     const sql = `SELECT _id FROM events WHERE ${fragment.sql} ORDER BY _id`;
     const rows = await queryRows(store.database.connection, sql, fragment.params as DuckDBValue[]);
@@ -139,11 +165,17 @@ const openSqlStore = async (documents: readonly GeneratedDocument[]): Promise<Sq
 
 /** Tables and their row counts: what a successful injection would change. */
 const tableCounts = async (store: EmbeddedStore): Promise<Record<string, number>> => {
-  const rows = await queryRows(store.database.connection, 'SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name');
+  const rows = await queryRows(
+    store.database.connection,
+    'SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name'
+  );
   const counts: Record<string, number> = {};
   for (const row of rows) {
     const name = String(row.table_name);
-    const counted = await queryRows(store.database.connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM "${name.replace(/"/g, '""')}"`);
+    const counted = await queryRows(
+      store.database.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM "${name.replace(/"/g, '""')}"`
+    );
     counts[name] = Number(counted[0]?.n ?? 0);
   }
   return counts;
@@ -153,16 +185,26 @@ const tableCounts = async (store: EmbeddedStore): Promise<Record<string, number>
 const hostileDocuments = (): GeneratedDocument[] =>
   HOSTILE_VALUES.map((value, index) => {
     const id = `hostile-${String(index).padStart(2, '0')}`;
-    return { id, source: { '@timestamp': '2025-03-12T10:00:00.000Z', event: { id }, process: { name: value, executable: value } } };
+    return {
+      id,
+      source: {
+        '@timestamp': '2025-03-12T10:00:00.000Z',
+        event: { id },
+        process: { name: value, executable: value },
+      },
+    };
   });
 
 /** A term carries the value itself; a wildcard carries it inside its LIKE pattern (`\\ % _` escaped). */
 const carriesValue = (params: SqlFragment['params'], value: string): boolean => {
   const likeEscaped = value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-  return params.some((param) => param === value || (typeof param === 'string' && param === `%${likeEscaped}%`));
+  return params.some(
+    (param) => param === value || (typeof param === 'string' && param === `%${likeEscaped}%`)
+  );
 };
 
-const isNodeOf = (field: string, value: string): KqlNode => fromKueryExpression(`${field}:${quoteKql(value)}`);
+const isNodeOf = (field: string, value: string): KqlNode =>
+  fromKueryExpression(`${field}:${quoteKql(value)}`);
 /** `field:*value*` as a tree: the value's characters are literal, whatever they are. */
 const containsNode = (field: string, value: string): KqlNode => ({
   type: 'is',
@@ -174,7 +216,10 @@ const HOSTILE_SHAPES: ReadonlyArray<[string, (value: string) => KqlNode]> = [
   ['keyword term', (value) => isNodeOf('process.name', value)],
   ['keyword wildcard', (value) => containsNode('process.name', value)],
   ['keyword range', (value) => fromKueryExpression(`process.name >= ${quoteKql(value)}`)],
-  ['value list', (value) => fromKueryExpression(`user.name:(${quoteKql(value)} or ${quoteKql(BENIGN)})`)],
+  [
+    'value list',
+    (value) => fromKueryExpression(`user.name:(${quoteKql(value)} or ${quoteKql(BENIGN)})`),
+  ],
   ['negated term', (value) => fromKueryExpression(`not process.executable:${quoteKql(value)}`)],
 ];
 
@@ -191,12 +236,15 @@ describe('KQL on the embedded store (DuckDB) vs the matcher', () => {
   it(`selects exactly the matcher's documents for generated queries (${SQL_RUNS} runs)`, async () => {
     const tally = newTally();
     await fc.assert(
-      fc.asyncProperty(validQuery({ text: false, cidr: false, multiFields: false }), async (query) => {
-        const ast = fromKueryExpression(query);
-        const reference = matcherOutcome(ast, fields, allDocuments());
-        expectAgreement(query, reference, await sql.outcome(ast), 'SQL    ');
-        countOutcome(tally, reference, allDocuments().length);
-      }),
+      fc.asyncProperty(
+        validQuery({ text: false, cidr: false, multiFields: false }),
+        async (query) => {
+          const ast = fromKueryExpression(query);
+          const reference = matcherOutcome(ast, fields, allDocuments());
+          expectAgreement(query, reference, await sql.outcome(ast), 'SQL    ');
+          countOutcome(tally, reference, allDocuments().length);
+        }
+      ),
       { numRuns: SQL_RUNS }
     );
     expectMeaningful(tally);
@@ -220,23 +268,39 @@ describe('KQL on the embedded store (DuckDB) vs the matcher', () => {
   it(`runs hostile values on DuckDB without error, tables intact, the same documents as the matcher (${INJECTION_RUNS} runs)`, async () => {
     const before = await tableCounts(sql.store);
     await fc.assert(
-      fc.asyncProperty(hostileValue, fc.constantFrom(...HOSTILE_SHAPES), async (value, [name, shape]) => {
-        const ast = shape(value);
-        expectAgreement(`${name} ${JSON.stringify(value)}`, matcherOutcome(ast, fields, allDocuments()), await sql.outcome(ast), 'SQL    ');
-      }),
+      fc.asyncProperty(
+        hostileValue,
+        fc.constantFrom(...HOSTILE_SHAPES),
+        async (value, [name, shape]) => {
+          const ast = shape(value);
+          expectAgreement(
+            `${name} ${JSON.stringify(value)}`,
+            matcherOutcome(ast, fields, allDocuments()),
+            await sql.outcome(ast),
+            'SQL    '
+          );
+        }
+      ),
       { numRuns: INJECTION_RUNS }
     );
     expect(await tableCounts(sql.store)).toEqual(before);
   });
 
-  it.each(HOSTILE_VALUES.map((value) => [JSON.stringify(value), value]))('finds exactly the documents holding %s', async (_label, value) => {
-    const holding = allDocuments().filter((doc) => {
-      const name = (doc.source.process as { name?: unknown } | undefined)?.name ?? doc.source['process.name'];
-      return Array.isArray(name) ? name.includes(value) : name === value;
-    });
-    expect(holding.length).toBeGreaterThanOrEqual(1);
-    expect(await sql.select(sql.compile(isNodeOf('process.name', value)))).toEqual(holding.map((doc) => doc.id).sort());
-  });
+  it.each(HOSTILE_VALUES.map((value) => [JSON.stringify(value), value]))(
+    'finds exactly the documents holding %s',
+    async (_label, value) => {
+      const holding = allDocuments().filter((doc) => {
+        const name =
+          (doc.source.process as { name?: unknown } | undefined)?.name ??
+          doc.source['process.name'];
+        return Array.isArray(name) ? name.includes(value) : name === value;
+      });
+      expect(holding.length).toBeGreaterThanOrEqual(1);
+      expect(await sql.select(sql.compile(isNodeOf('process.name', value)))).toEqual(
+        holding.map((doc) => doc.id).sort()
+      );
+    }
+  );
 });
 
 describe('KQL on the embedded store: gaps found by the properties', () => {
@@ -253,10 +317,18 @@ describe('KQL on the embedded store: gaps found by the properties', () => {
   // Without it every query on such a field (`message:hello`, a phrase, a wildcard) fails on the
   // embedded store, and so does every field-less query (`hello`, even `bash`) once one stored
   // event has a `message`.
-  it.each(['message:hello', 'message:"brave new"', 'message:wor*', 'hello'])('answers %s as the matcher does', async (query) => {
-    const ast = fromKueryExpression(query);
-    expectAgreement(query, matcherOutcome(ast, fields, documents), await sql.outcome(ast), 'SQL    ');
-  });
+  it.each(['message:hello', 'message:"brave new"', 'message:wor*', 'hello'])(
+    'answers %s as the matcher does',
+    async (query) => {
+      const ast = fromKueryExpression(query);
+      expectAgreement(
+        query,
+        matcherOutcome(ast, fields, documents),
+        await sql.outcome(ast),
+        'SQL    '
+      );
+    }
+  );
 
   // Mapped multi-fields (`user.name.text`, `process.command_line.text`, …) must be stored too:
   // to_sql compiles a field without a column to FALSE, so a query reaching one — by name, or a
@@ -280,22 +352,40 @@ describe('KQL on the embedded store: gaps found by the properties', () => {
       plain = await openSqlStore(withoutText);
     });
     afterAll(() => plain.store.close());
-    it.each(['process.command_line.text:bash', 'bash', 'not bash'])('answers %s as the matcher does', async (query) => {
-      const ast = fromKueryExpression(query);
-      expectAgreement(query, matcherOutcome(ast, fields, withoutText), await plain.outcome(ast), 'SQL    ');
-    });
+    it.each(['process.command_line.text:bash', 'bash', 'not bash'])(
+      'answers %s as the matcher does',
+      async (query) => {
+        const ast = fromKueryExpression(query);
+        expectAgreement(
+          query,
+          matcherOutcome(ast, fields, withoutText),
+          await plain.outcome(ast),
+          'SQL    '
+        );
+      }
+    );
   });
 
   // SQL nests one level per `not (…)` and DuckDB refuses expressions deeper than 1000 with a raw
   // parser error; the parser's MAX_NESTING_DEPTH refuses such a query first, with a position.
   it(`refuses a query nested ${SQL_DEEP_NESTING} deep with a positioned error, and runs one at the limit`, async () => {
-    const nested = (depth: number): string => `${'not ('.repeat(depth)}process.name:bash${')'.repeat(depth)}`;
+    const nested = (depth: number): string =>
+      `${'not ('.repeat(depth)}process.name:bash${')'.repeat(depth)}`;
     const refused = parseKql(nested(SQL_DEEP_NESTING));
     expect(refused.ok).toBe(false);
     // The caret goes to the innermost expression (and/or/not nodes carry no position).
-    if (!refused.ok) expect(refused.error).toMatchObject({ line: 1, column: SQL_DEEP_NESTING * 'not ('.length + 1 });
+    if (!refused.ok)
+      expect(refused.error).toMatchObject({
+        line: 1,
+        column: SQL_DEEP_NESTING * 'not ('.length + 1,
+      });
     const ast = fromKueryExpression(nested(MAX_NESTING_DEPTH - 1));
-    expectAgreement(`not (… ${MAX_NESTING_DEPTH - 1} deep`, matcherOutcome(ast, fields, documents), await sql.outcome(ast), 'SQL    ');
+    expectAgreement(
+      `not (… ${MAX_NESTING_DEPTH - 1} deep`,
+      matcherOutcome(ast, fields, documents),
+      await sql.outcome(ast),
+      'SQL    '
+    );
   });
 });
 
@@ -328,10 +418,18 @@ describeWithElasticsearch('KQL on Elasticsearch (DSL) vs the matcher', () => {
       return rejectedBy(error);
     }
     try {
-      const response = await client.search({ index, query, size: documents.length, _source: false });
+      const response = await client.search({
+        index,
+        query,
+        size: documents.length,
+        _source: false,
+      });
       return { kind: 'ids', ids: response.hits.hits.map((hit) => hit._id ?? '').sort() };
     } catch (error) {
-      return { kind: 'rejected', reason: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+      return {
+        kind: 'rejected',
+        reason: error instanceof Error ? error.message.slice(0, 300) : String(error),
+      };
     }
   };
 
@@ -354,7 +452,9 @@ describeWithElasticsearch('KQL on Elasticsearch (DSL) vs the matcher', () => {
       if (node === from) return to;
       if (Array.isArray(node)) return node.map((child) => substitute(child, from, to));
       if (typeof node !== 'object' || node === null) return node;
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, substitute(child, from, to)]));
+      return Object.fromEntries(
+        Object.entries(node).map(([key, child]) => [key, substitute(child, from, to)])
+      );
     };
     const termShapes = HOSTILE_SHAPES.filter(([name]) => name !== 'keyword wildcard');
     fc.assert(
@@ -370,10 +470,19 @@ describeWithElasticsearch('KQL on Elasticsearch (DSL) vs the matcher', () => {
 
   it(`searches hostile values on Elasticsearch with the matcher's results (${ES_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(hostileValue, fc.constantFrom(...HOSTILE_SHAPES), async (value, [name, shape]) => {
-        const ast = shape(value);
-        expectAgreement(`${name} ${JSON.stringify(value)}`, matcherOutcome(ast, fields, documents), await esOutcome(ast), 'ES     ');
-      }),
+      fc.asyncProperty(
+        hostileValue,
+        fc.constantFrom(...HOSTILE_SHAPES),
+        async (value, [name, shape]) => {
+          const ast = shape(value);
+          expectAgreement(
+            `${name} ${JSON.stringify(value)}`,
+            matcherOutcome(ast, fields, documents),
+            await esOutcome(ast),
+            'ES     '
+          );
+        }
+      ),
       { numRuns: ES_RUNS }
     );
   });

@@ -14,7 +14,10 @@ import type { IngestInput } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
 import { StoreWriteError } from '../../server/stores/duckdb/database';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows, toNumber } from '../../server/stores/duckdb/sql_values';
@@ -28,14 +31,22 @@ const BATCH = 250;
 const COMMIT_EVERY = 1_000;
 const RECOVERY_TIMEOUT_MS = 120_000;
 
-const lines: string[] = [...generateEvents({ totalEvents: 4_000 })].map((event) => JSON.stringify(event));
-const idOf = (line: string): string => String((JSON.parse(line) as { event: { id: string } }).event.id);
+const lines: string[] = [...generateEvents({ totalEvents: 4_000 })].map((event) =>
+  JSON.stringify(event)
+);
+const idOf = (line: string): string =>
+  String((JSON.parse(line) as { event: { id: string } }).event.id);
 
 const storedIds = async (store: EmbeddedStore): Promise<string[]> =>
-  (await queryRows(store.database.connection, 'SELECT _id FROM events ORDER BY _seq')).map((row) => String(row._id));
+  (await queryRows(store.database.connection, 'SELECT _id FROM events ORDER BY _seq')).map((row) =>
+    String(row._id)
+  );
 
 const distinctKeys = async (store: EmbeddedStore): Promise<number> => {
-  const [row] = await queryRows(store.database.connection, 'SELECT CAST(count(DISTINCT _key) AS DOUBLE) AS n FROM events');
+  const [row] = await queryRows(
+    store.database.connection,
+    'SELECT CAST(count(DISTINCT _key) AS DOUBLE) AS n FROM events'
+  );
   return toNumber(row?.n ?? 0);
 };
 
@@ -43,7 +54,11 @@ async function* chunksOf(...texts: string[]): AsyncGenerator<Uint8Array> {
   for (const text of texts) yield Buffer.from(text);
 }
 
-const textInput = (name: string, text: string): IngestInput => ({ name, chunks: chunksOf(text), totalBytes: Buffer.byteLength(text) });
+const textInput = (name: string, text: string): IngestInput => ({
+  name,
+  chunks: chunksOf(text),
+  totalBytes: Buffer.byteLength(text),
+});
 
 /**
  * Invalidates the store file as a failed automatic checkpoint does: a row group not yet
@@ -83,7 +98,11 @@ describe('a store file DuckDB invalidated', () => {
         expect(await store.eventCount()).toBe(2_000);
         expect(await distinctKeys(store)).toBe(2_000);
         // New columns still go in after the file was attached again.
-        const late = JSON.stringify({ '@timestamp': '2025-03-10T12:00:00.000Z', event: { id: 'late-1' }, custom: { after_recovery: 'yes' } });
+        const late = JSON.stringify({
+          '@timestamp': '2025-03-10T12:00:00.000Z',
+          event: { id: 'late-1' },
+          custom: { after_recovery: 'yes' },
+        });
         expect((await ingestText(store, late)).stored).toBe(1);
         expect(store.catalog.column('custom.after_recovery')).toBeDefined();
       } finally {
@@ -118,7 +137,9 @@ const fillDisk = (dir: string): string => {
 
 const tryMount = (dir: string): boolean => {
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', dir], {
+      stdio: 'ignore',
+    });
     return true;
   } catch {
     return false;
@@ -142,7 +163,8 @@ afterAll(() => {
 
 (mounted ? describe : describe.skip)('a commit that fails on a full disk', () => {
   afterEach(() => {
-    for (const entry of fs.readdirSync(mountPoint)) fs.rmSync(path.join(mountPoint, entry), { recursive: true, force: true });
+    for (const entry of fs.readdirSync(mountPoint))
+      fs.rmSync(path.join(mountPoint, entry), { recursive: true, force: true });
   });
 
   it(
@@ -160,7 +182,10 @@ afterAll(() => {
           yield Buffer.from(file.slice(2 * COMMIT_EVERY).join('\n'));
         }
         const failure = await store
-          .ingest([{ name: 'full.ndjson', chunks: fillingMidway(), totalBytes: 0 }], { batchSize: BATCH, commitEvery: COMMIT_EVERY })
+          .ingest([{ name: 'full.ndjson', chunks: fillingMidway(), totalBytes: 0 }], {
+            batchSize: BATCH,
+            commitEvery: COMMIT_EVERY,
+          })
           .then(
             () => undefined,
             (error: unknown) => error
@@ -168,7 +193,10 @@ afterAll(() => {
         expect(failure).toBeInstanceOf(StoreWriteError);
         const message = failure instanceof Error ? failure.message : '';
         expect(message).toMatch(/No space left on device/);
-        const reported = /kept: (\d+) events of this ingest, from its first (\d+) non-blank lines; the lines after them were not stored/.exec(message);
+        const reported =
+          /kept: (\d+) events of this ingest, from its first (\d+) non-blank lines; the lines after them were not stored/.exec(
+            message
+          );
         expect(reported).not.toBeNull();
         const stored = Number(reported?.[1]);
         // What the message says is what the store holds: the events of exactly those first lines.
@@ -177,7 +205,11 @@ afterAll(() => {
 
         fs.rmSync(filler);
         const again = await store.ingest([textInput('again.ndjson', file.join('\n'))]);
-        expect({ stored: again.stored, duplicates: again.duplicates, rejected: again.rejectedCount }).toEqual({
+        expect({
+          stored: again.stored,
+          duplicates: again.duplicates,
+          rejected: again.rejectedCount,
+        }).toEqual({
           stored: file.length - stored,
           duplicates: stored,
           rejected: 0,
@@ -203,7 +235,10 @@ afterAll(() => {
         sampleData: false,
         log: silentLog(),
       });
-      const upload = async (name: string, body: string): Promise<{ status: number; body: Record<string, unknown>; text: string }> => {
+      const upload = async (
+        name: string,
+        body: string
+      ): Promise<{ status: number; body: Record<string, unknown>; text: string }> => {
         const response = await fetch(`${server.url}${UPLOAD_PATH}?name=${name}`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-ndjson', 'kbn-xsrf': 'true' },
@@ -215,7 +250,9 @@ afterAll(() => {
       // Only uploads use the store here: no rule run between the steps.
       server.scheduler.stop();
       try {
-        expect((await upload('first.ndjson', lines.slice(0, 300).join('\n'))).body.stored).toBe(300);
+        expect((await upload('first.ndjson', lines.slice(0, 300).join('\n'))).body.stored).toBe(
+          300
+        );
         const filler = fillDisk(mountPoint);
         const failed = await upload('full.ndjson', lines.slice(300, 600).join('\n'));
         expect(failed.status).toBe(503);
@@ -226,9 +263,16 @@ afterAll(() => {
         // Then the store file invalidated, as a checkpoint that fails (e.g. on a full disk) leaves it.
         await invalidate(server.store, path.join(workDir, 'spill'));
         const single = await upload('single.ndjson', lines[300] ?? '');
-        expect({ status: single.status, stored: single.body.stored }).toEqual({ status: 200, stored: 1 });
+        expect({ status: single.status, stored: single.body.stored }).toEqual({
+          status: 200,
+          stored: 1,
+        });
         const rest = await upload('rest.ndjson', lines.slice(300, 600).join('\n'));
-        expect({ status: rest.status, stored: rest.body.stored, duplicates: rest.body.duplicates }).toEqual({
+        expect({
+          status: rest.status,
+          stored: rest.body.stored,
+          duplicates: rest.body.duplicates,
+        }).toEqual({
           status: 200,
           stored: 299,
           duplicates: 1,

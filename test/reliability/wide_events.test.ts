@@ -13,7 +13,11 @@ import { fromKueryExpression } from '../../common/kql/parse';
 import { compileKqlToSql } from '../../common/kql/to_sql';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data';
-import { COLUMNS_LIMIT_BYTES, DEFAULT_BLOCK_BYTES, NEW_COLUMNS_BUDGET_BYTES } from '../../server/stores/duckdb/column_budget';
+import {
+  COLUMNS_LIMIT_BYTES,
+  DEFAULT_BLOCK_BYTES,
+  NEW_COLUMNS_BUDGET_BYTES,
+} from '../../server/stores/duckdb/column_budget';
 import { MEMORY_LIMIT_ENV } from '../../server/stores/duckdb/database';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { indexedFieldTypes } from '../../server/stores/duckdb/field_catalog';
@@ -26,23 +30,40 @@ const BATCH_SIZES = [400, 150, 1, 350] as const;
 const WIDE_TIMEOUT_MS = 120_000;
 const WIDE_TIMESTAMP = '2025-03-10T12:00:00.000Z';
 
-const defendLines: string[] = [...generateEvents({ totalEvents: DEFEND_EVENTS })].map((event) => JSON.stringify(event));
+const defendLines: string[] = [...generateEvents({ totalEvents: DEFEND_EVENTS })].map((event) =>
+  JSON.stringify(event)
+);
 
 /** One event whose `custom` object holds `width` new keyword fields (lists of two when `asLists`). */
-const wideEvent = (id: string, width: number, options: { readonly prefix?: string; readonly asLists?: boolean } = {}): string => {
+const wideEvent = (
+  id: string,
+  width: number,
+  options: { readonly prefix?: string; readonly asLists?: boolean } = {}
+): string => {
   const custom: Record<string, unknown> = {};
-  for (let i = 0; i < width; i++) custom[`${options.prefix ?? 'field'}_${i}`] = options.asLists === true ? [`a${i}`, `b${i}`] : `v${i}`;
+  for (let i = 0; i < width; i++)
+    custom[`${options.prefix ?? 'field'}_${i}`] =
+      options.asLists === true ? [`a${i}`, `b${i}`] : `v${i}`;
   return JSON.stringify({ '@timestamp': WIDE_TIMESTAMP, event: { id }, custom });
 };
 
 const ids = async (store: EmbeddedStore, kql: string): Promise<string[]> => {
-  const fragment = compileKqlToSql(fromKueryExpression(kql), store.catalog, { fields: indexedFieldTypes(store.catalog, store.fieldTypes) });
-  const rows = await queryRows(store.database.connection, `SELECT _id FROM events WHERE ${fragment.sql} ORDER BY _id`, fragment.params as DuckDBValue[]);
+  const fragment = compileKqlToSql(fromKueryExpression(kql), store.catalog, {
+    fields: indexedFieldTypes(store.catalog, store.fieldTypes),
+  });
+  const rows = await queryRows(
+    store.database.connection,
+    `SELECT _id FROM events WHERE ${fragment.sql} ORDER BY _id`,
+    fragment.params as DuckDBValue[]
+  );
   return rows.map((row) => String(row._id));
 };
 
 const expectAllStored = (summary: IngestSummary, lines: number): void => {
-  expect({ stored: summary.stored, rejected: summary.rejected }).toEqual({ stored: lines, rejected: [] });
+  expect({ stored: summary.stored, rejected: summary.rejected }).toEqual({
+    stored: lines,
+    rejected: [],
+  });
 };
 
 describe('a store keeps taking events whatever columns earlier events added', () => {
@@ -82,7 +103,9 @@ describe('a store keeps taking events whatever columns earlier events added', ()
       // And the store opens again with every event.
       const reopened = await EmbeddedStore.open(dir);
       try {
-        expect(await reopened.eventCount()).toBe(BATCH_SIZES.reduce((sum, size) => sum + size, 0) + 2);
+        expect(await reopened.eventCount()).toBe(
+          BATCH_SIZES.reduce((sum, size) => sum + size, 0) + 2
+        );
       } finally {
         reopened.close();
       }
@@ -96,7 +119,10 @@ describe('a store keeps taking events whatever columns earlier events added', ()
       const store = await EmbeddedStore.open(dir);
       try {
         expectAllStored(await ingestText(store, defendLines.slice(0, 500).join('\n')), 500);
-        const flood = [wideEvent('flood-1', 800, { prefix: 'a' }), wideEvent('flood-2', 800, { prefix: 'b' })];
+        const flood = [
+          wideEvent('flood-1', 800, { prefix: 'a' }),
+          wideEvent('flood-2', 800, { prefix: 'b' }),
+        ];
         expectAllStored(await ingestText(store, flood.join('\n')), 2);
         const unindexed = new Set(store.catalog.unindexedFields().map((field) => field.field));
         expect(unindexed.size).toBeGreaterThan(0);
@@ -107,16 +133,29 @@ describe('a store keeps taking events whatever columns earlier events added', ()
         expect(unindexed.has('custom.b_799')).toBe(true);
         expect(await ids(store, 'custom.a_0:v0')).toEqual(['flood-1']);
         expect(await ids(store, 'custom.b_799:v799')).toEqual([]);
-        const [row] = await queryRows(store.database.connection, `SELECT _source FROM events WHERE _id = 'flood-2'`);
+        const [row] = await queryRows(
+          store.database.connection,
+          `SELECT _source FROM events WHERE _id = 'flood-2'`
+        );
         expect(JSON.parse(String(row?._source)).custom.b_799).toBe('v799');
 
         // An ECS field first seen after the flood still gets a column: custom fields have their own share.
-        const network = JSON.stringify({ '@timestamp': WIDE_TIMESTAMP, event: { id: 'net-1' }, destination: { ip: '10.0.0.7', port: 443 } });
+        const network = JSON.stringify({
+          '@timestamp': WIDE_TIMESTAMP,
+          event: { id: 'net-1' },
+          destination: { ip: '10.0.0.7', port: 443 },
+        });
         expectAllStored(await ingestText(store, network), 1);
-        expect(await ids(store, 'destination.ip:10.0.0.7 and destination.port:443')).toEqual(['net-1']);
+        expect(await ids(store, 'destination.ip:10.0.0.7 and destination.port:443')).toEqual([
+          'net-1',
+        ]);
 
         // A later value of an unindexed field is still checked against its type, as Elasticsearch would.
-        const mistyped = JSON.stringify({ '@timestamp': WIDE_TIMESTAMP, event: { id: 'bad-1' }, custom: { b_799: { nested: true } } });
+        const mistyped = JSON.stringify({
+          '@timestamp': WIDE_TIMESTAMP,
+          event: { id: 'bad-1' },
+          custom: { b_799: { nested: true } },
+        });
         const summary = await ingestText(store, mistyped);
         expect(summary.stored).toBe(0);
         expect(summary.rejectedCount).toBe(1);
@@ -142,7 +181,10 @@ describe('the column budget with 256 KiB blocks (store files made before, in-mem
     expectAllStored(await ingestText(store, defendLines.slice(0, 700).join('\n')), 700);
     expectAllStored(await ingestText(store, wideEvent('wide-256k', 400)), 1);
     expectAllStored(await ingestText(store, defendLines.slice(700, 701).join('\n')), 1);
-    expectAllStored(await ingestText(store, wideEvent('wide-256k-lists', 400, { asLists: true })), 1);
+    expectAllStored(
+      await ingestText(store, wideEvent('wide-256k-lists', 400, { asLists: true })),
+      1
+    );
     expectAllStored(await ingestText(store, defendLines.slice(701, 1_400).join('\n')), 699);
     expect(store.catalog.pinnedColumnBytes).toBeLessThanOrEqual(COLUMNS_LIMIT_BYTES);
     expect(await store.eventCount()).toBe(1_402);
@@ -156,7 +198,10 @@ describe('the column budget with 256 KiB blocks (store files made before, in-mem
       legacy.closeSync();
       const store = await EmbeddedStore.open(dir);
       try {
-        const [row] = await queryRows(store.database.connection, 'SELECT CAST(block_size AS DOUBLE) AS size FROM pragma_database_size() WHERE database_name = current_database()');
+        const [row] = await queryRows(
+          store.database.connection,
+          'SELECT CAST(block_size AS DOUBLE) AS size FROM pragma_database_size() WHERE database_name = current_database()'
+        );
         expect(toNumber(row?.size)).toBe(DEFAULT_BLOCK_BYTES);
         await survivesWideEvent(store);
       } finally {

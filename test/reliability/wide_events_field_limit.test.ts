@@ -13,8 +13,14 @@ import type { Client } from '@elastic/elasticsearch';
 import type { IngestInput, IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
-import { ingestNdjsonToElasticsearch, type EsIngestOptions } from '../../server/stores/elasticsearch/bulk_ingest';
-import { DEFAULT_TEMPLATE_PRIORITY, TOTAL_FIELDS_LIMIT } from '../../server/stores/elasticsearch/ecs_mappings';
+import {
+  ingestNdjsonToElasticsearch,
+  type EsIngestOptions,
+} from '../../server/stores/elasticsearch/bulk_ingest';
+import {
+  DEFAULT_TEMPLATE_PRIORITY,
+  TOTAL_FIELDS_LIMIT,
+} from '../../server/stores/elasticsearch/ecs_mappings';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
 
@@ -33,7 +39,10 @@ const limitReason = (newFields: number): string =>
 const hit = (index: string, id: string, group?: string, width = 0): string => {
   const fields: Record<string, string> = {};
   for (let i = 0; i < width; i++) fields[`f_${i}`] = `v${i}`;
-  const source = group === undefined ? { '@timestamp': TIMESTAMP, event: { id } } : { '@timestamp': TIMESTAMP, event: { id }, [group]: fields };
+  const source =
+    group === undefined
+      ? { '@timestamp': TIMESTAMP, event: { id } }
+      : { '@timestamp': TIMESTAMP, event: { id }, [group]: fields };
   return JSON.stringify({ _index: index, _id: id, _source: source });
 };
 
@@ -70,7 +79,8 @@ const inputOf = (lines: readonly string[]): IngestInput => {
   return { name: 'wide.ndjson', chunks: chunksOf(text), totalBytes: Buffer.byteLength(text) };
 };
 
-const refusedLines = (summary: IngestSummary): number[] => summary.rejected.map((rejection) => rejection.line);
+const refusedLines = (summary: IngestSummary): number[] =>
+  summary.rejected.map((rejection) => rejection.line);
 
 describe("the embedded store enforces Elasticsearch's total-fields limit per index", () => {
   let dir: string;
@@ -86,12 +96,29 @@ describe("the embedded store enforces Elasticsearch's total-fields limit per ind
       try {
         expect(store.fieldLimit.templateFieldCount).toBe(TEMPLATE_FIELDS);
         const summary = await store.ingest([inputOf(limitFile('logs-limit-a', 'logs-limit-b'))]);
-        expect(summary.rejected).toEqual(REFUSED.map(({ line, newFields }) => ({ file: 'wide.ndjson', line, reason: limitReason(newFields) })));
+        expect(summary.rejected).toEqual(
+          REFUSED.map(({ line, newFields }) => ({
+            file: 'wide.ndjson',
+            line,
+            reason: limitReason(newFields),
+          }))
+        );
         expect(summary.stored).toBe(7);
         expect(store.fieldLimit.fieldCount('logs-limit-a')).toBe(TOTAL_FIELDS_LIMIT);
         expect(store.fieldLimit.fieldCount('logs-limit-b')).toBe(TEMPLATE_FIELDS + WIDE + 1);
-        const rows = await queryRows(store.database.connection, 'SELECT _id FROM events ORDER BY _id');
-        expect(rows.map((row) => String(row._id))).toEqual(['exact-1', 'other-1', 'plain-1', 'plain-2', 'wide-1', 'wide-2', 'wide-3']);
+        const rows = await queryRows(
+          store.database.connection,
+          'SELECT _id FROM events ORDER BY _id'
+        );
+        expect(rows.map((row) => String(row._id))).toEqual([
+          'exact-1',
+          'other-1',
+          'plain-1',
+          'plain-2',
+          'wide-1',
+          'wide-2',
+          'wide-3',
+        ]);
       } finally {
         store.close();
       }
@@ -99,7 +126,9 @@ describe("the embedded store enforces Elasticsearch's total-fields limit per ind
       const reopened = await EmbeddedStore.open(dir);
       try {
         expect(reopened.fieldLimit.fieldCount('logs-limit-a')).toBe(TOTAL_FIELDS_LIMIT);
-        const again = await reopened.ingest([inputOf([hit('logs-limit-a', 'late-1', 'g7', 2), hit('logs-limit-a', 'plain-3')])]);
+        const again = await reopened.ingest([
+          inputOf([hit('logs-limit-a', 'late-1', 'g7', 2), hit('logs-limit-a', 'plain-3')]),
+        ]);
         expect(again.rejected).toEqual([{ file: 'wide.ndjson', line: 1, reason: limitReason(1) }]);
         expect(again.stored).toBe(1);
       } finally {
@@ -126,7 +155,9 @@ describe("the embedded store enforces Elasticsearch's total-fields limit per ind
         e: [],
         process: { elf: { imports: { any: { depth: 'v' } } } },
       };
-      const summary = await store.ingest([inputOf([JSON.stringify({ _index: index, _id: 'shapes-1', _source: event })])]);
+      const summary = await store.ingest([
+        inputOf([JSON.stringify({ _index: index, _id: 'shapes-1', _source: event })]),
+      ]);
       expect(summary.rejected).toEqual([]);
       expect(store.fieldLimit.fieldCount(index)).toBe(TEMPLATE_FIELDS + 8);
     } finally {
@@ -140,7 +171,11 @@ describeWithElasticsearch('the same file through Elasticsearch', () => {
   const index = `ctd-field-limit-a-${suffix}`;
   const otherIndex = `ctd-field-limit-b-${suffix}`;
   const templateName = `ctd-field-limit-${suffix}`;
-  const options: EsIngestOptions = { templateName, templatePatterns: [], templatePriority: DEFAULT_TEMPLATE_PRIORITY + 29 };
+  const options: EsIngestOptions = {
+    templateName,
+    templatePatterns: [],
+    templatePriority: DEFAULT_TEMPLATE_PRIORITY + 29,
+  };
   let client: Client;
 
   beforeAll(() => {
@@ -158,7 +193,9 @@ describeWithElasticsearch('the same file through Elasticsearch', () => {
       const lines = limitFile(index, otherIndex);
       const summary = await ingestNdjsonToElasticsearch(client, [inputOf(lines)], options);
       expect(refusedLines(summary)).toEqual(REFUSED.map(({ line }) => line));
-      summary.rejected.forEach((rejection, at) => expect(rejection.reason).toContain(limitReason(REFUSED[at]?.newFields ?? 0)));
+      summary.rejected.forEach((rejection, at) =>
+        expect(rejection.reason).toContain(limitReason(REFUSED[at]?.newFields ?? 0))
+      );
       expect(summary.stored).toBe(7);
 
       const embedded = await EmbeddedStore.open();

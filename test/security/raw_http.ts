@@ -35,12 +35,24 @@ export const rawRequest = (request: RawRequest): Promise<RawResponse> =>
     const url = new URL(request.url);
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
-    const outgoing = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: request.method ?? 'GET', headers, agent: false }, (response) => {
-      const parts: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => parts.push(chunk));
-      response.on('end', () => resolve(toResponse(response, Buffer.concat(parts).toString('utf8'))));
-      response.on('error', reject);
-    });
+    const outgoing = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: request.method ?? 'GET',
+        headers,
+        agent: false,
+      },
+      (response) => {
+        const parts: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => parts.push(chunk));
+        response.on('end', () =>
+          resolve(toResponse(response, Buffer.concat(parts).toString('utf8')))
+        );
+        response.on('error', reject);
+      }
+    );
     // The server may close after answering; a write error then is expected, the response is what counts.
     outgoing.on('error', reject);
     if (request.chunks !== undefined) for (const chunk of request.chunks) outgoing.write(chunk);

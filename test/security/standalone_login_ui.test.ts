@@ -11,7 +11,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { silentLog } from '../../server/standalone/server_log';
-import { startStandaloneServer, type StandaloneServer } from '../../server/standalone/standalone_server';
+import {
+  startStandaloneServer,
+  type StandaloneServer,
+} from '../../server/standalone/standalone_server';
 import { describeWithBrowser } from '../e2e/browser_env';
 
 interface UiBuilder {
@@ -35,7 +38,14 @@ describeWithBrowser('the standalone UI behind the API key', (executablePath) => 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-login-ui-'));
     const uiDir = path.join(dir, 'ui');
     await buildUi({ outdir: uiDir });
-    server = await startStandaloneServer({ dataDir: path.join(dir, 'data'), port: 0, uiDir, sampleData: false, requireApiKey: true, log: silentLog() });
+    server = await startStandaloneServer({
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      uiDir,
+      sampleData: false,
+      requireApiKey: true,
+      log: silentLog(),
+    });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -76,9 +86,16 @@ describeWithBrowser('the standalone UI behind the API key', (executablePath) => 
     await signIn(apiKey());
     await page.waitForURL('**/app/');
     await page.click('[data-test-subj="ctdInstallAllRules"]');
-    for (const rule of PREBUILT_RULES) await page.locator(`[data-test-subj="ctdRuleEnabledSwitch-${rule.rule_id}"]`).waitFor();
-    const rules = await fetch(`${server.url}${API_BASE_PATH}/rules`, { headers: { authorization: `ApiKey ${apiKey()}` } });
-    expect(((await rules.json()) as { rules: Array<{ installed: boolean }> }).rules.every((rule) => rule.installed)).toBe(true);
+    for (const rule of PREBUILT_RULES)
+      await page.locator(`[data-test-subj="ctdRuleEnabledSwitch-${rule.rule_id}"]`).waitFor();
+    const rules = await fetch(`${server.url}${API_BASE_PATH}/rules`, {
+      headers: { authorization: `ApiKey ${apiKey()}` },
+    });
+    expect(
+      ((await rules.json()) as { rules: Array<{ installed: boolean }> }).rules.every(
+        (rule) => rule.installed
+      )
+    ).toBe(true);
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -63,7 +63,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const validateParams = (object: unknown): DummyParams => {
-  if (!isRecord(object) || typeof object.rule_id !== 'string' || typeof object.history_window_start !== 'string') {
+  if (
+    !isRecord(object) ||
+    typeof object.rule_id !== 'string' ||
+    typeof object.history_window_start !== 'string'
+  ) {
     throw new Error('params must be { rule_id: string, history_window_start: string }');
   }
   return { rule_id: object.rule_id, history_window_start: object.history_window_start };
@@ -74,7 +78,12 @@ const alertFieldMap: FieldMap = {
 };
 
 /** The alerts client as the executor receives it (named through the deep import Kibana code uses). */
-type DummyAlertsClient = PublicAlertsClient<DummyAlertData, AlertInstanceState, AlertInstanceContext, DummyActionGroup>;
+type DummyAlertsClient = PublicAlertsClient<
+  DummyAlertData,
+  AlertInstanceState,
+  AlertInstanceContext,
+  DummyActionGroup
+>;
 
 const reportNewTerm = (alertsClient: DummyAlertsClient, term: string): string =>
   alertsClient.report({
@@ -103,11 +112,17 @@ const executor = async ({
 >): Promise<{ state: DummyState }> => {
   const { alertsClient, ruleResultService, scopedClusterClient, shouldStopExecution } = services;
   if (!alertsClient) throw new AlertsClientError();
-  logger.debug(`rule ${rule.id} (${rule.schedule.interval}) in ${spaceId}, previous run ${String(previousStartedAt)}`, {
-    tags: ['dummy'],
-    rule: { id: rule.id, name: rule.name },
+  logger.debug(
+    `rule ${rule.id} (${rule.schedule.interval}) in ${spaceId}, previous run ${String(previousStartedAt)}`,
+    {
+      tags: ['dummy'],
+      rule: { id: rule.id, name: rule.name },
+    }
+  );
+  const response = await scopedClusterClient.asCurrentUser.search({
+    index: 'logs-endpoint.events.*',
+    size: 0,
   });
-  const response = await scopedClusterClient.asCurrentUser.search({ index: 'logs-endpoint.events.*', size: 0 });
   const terms = response.hits.hits.map((hit) => hit._id ?? '');
   const limit = alertsClient.getAlertLimitValue();
   for (const term of terms.slice(0, limit)) {
@@ -115,8 +130,11 @@ const executor = async ({
     reportNewTerm(alertsClient, term);
   }
   alertsClient.setAlertLimitReached(terms.length > limit);
-  if (terms.length > limit) ruleResultService?.addLastRunWarning(`only the first ${limit} new terms raised alerts`);
-  ruleResultService?.setLastRunOutcomeMessage(`history from ${params.history_window_start}, previously ${state.last_started_at ?? 'never'}`);
+  if (terms.length > limit)
+    ruleResultService?.addLastRunWarning(`only the first ${limit} new terms raised alerts`);
+  ruleResultService?.setLastRunOutcomeMessage(
+    `history from ${params.history_window_start}, previously ${state.last_started_at ?? 'never'}`
+  );
   return { state: { last_started_at: startedAt.toISOString() } };
 };
 
@@ -221,7 +239,9 @@ const registerRoutes = (router: IRouter<DummyContext>, logger: Logger): void => 
     },
     async (context, request, response) => {
       const rulesClient: RulesClient = await (await context.alerting).getRulesClient();
-      const messages = await Promise.all(request.body.rule_ids.map((id) => rulesClient.runSoon({ id })));
+      const messages = await Promise.all(
+        request.body.rule_ids.map((id) => rulesClient.runSoon({ id }))
+      );
       const failures = messages.filter((message): message is string => message !== undefined);
       if (failures.length > 0) return response.conflict({ body: { message: failures.join('; ') } });
       return response.ok({ body: { ran: request.body.rule_ids } });
@@ -232,7 +252,12 @@ const registerRoutes = (router: IRouter<DummyContext>, logger: Logger): void => 
     {
       path: `/api/${FEATURE_ID}/health`,
       validate: false,
-      security: { authz: { enabled: false, reason: 'reads only the cluster health through the user credentials' } },
+      security: {
+        authz: {
+          enabled: false,
+          reason: 'reads only the cluster health through the user credentials',
+        },
+      },
     },
     async (context, _request, response) => {
       const core = await context.core;
@@ -262,12 +287,19 @@ interface DummyStartDeps {
 }
 
 export interface DummyServerStart {
-  installRule(request: KibanaRequest): Promise<{ id: string; enabled: boolean; spaceId: string; user: string | null }>;
+  installRule(
+    request: KibanaRequest
+  ): Promise<{ id: string; enabled: boolean; spaceId: string; user: string | null }>;
 }
 
 type DummyConfig = { enabled: boolean };
 
-export class DummyServerPlugin implements Plugin<void, DummyServerStart, DummySetupDeps, DummyStartDeps> {
+export class DummyServerPlugin implements Plugin<
+  void,
+  DummyServerStart,
+  DummySetupDeps,
+  DummyStartDeps
+> {
   private readonly logger: Logger;
   private readonly config: DummyConfig;
 
@@ -276,13 +308,18 @@ export class DummyServerPlugin implements Plugin<void, DummyServerStart, DummySe
     this.config = initializerContext.config.get();
   }
 
-  public setup(core: CoreSetup<DummyStartDeps, DummyServerStart>, { alerting, features }: DummySetupDeps): void {
+  public setup(
+    core: CoreSetup<DummyStartDeps, DummyServerStart>,
+    { alerting, features }: DummySetupDeps
+  ): void {
     if (!this.config.enabled) return;
     features.registerKibanaFeature(dummyFeature);
     alerting.registerType(dummyRuleType);
     registerRoutes(core.http.createRouter<DummyContext>(), this.logger);
     void core.getStartServices().then(([coreStart, { spaces }]) => {
-      this.logger.debug(`started; spaces ${spaces === undefined ? 'off' : 'on'}, es ${typeof coreStart.elasticsearch.client}`);
+      this.logger.debug(
+        `started; spaces ${spaces === undefined ? 'off' : 'on'}, es ${typeof coreStart.elasticsearch.client}`
+      );
     });
   }
 
@@ -310,7 +347,8 @@ export class DummyServerPlugin implements Plugin<void, DummyServerStart, DummySe
           }));
         if (!rule.enabled) await rulesClient.enableRule({ id: rule.id });
         const fresh = await rulesClient.get<DummyParams>({ id: rule.id });
-        if (fresh.lastRun?.outcome === 'failed') await rulesClient.disableRule({ id: rule.id, untrack: true });
+        if (fresh.lastRun?.outcome === 'failed')
+          await rulesClient.disableRule({ id: rule.id, untrack: true });
         await core.elasticsearch.client.asScoped(request).asCurrentUser.ping();
         return {
           id: fresh.id,
@@ -325,9 +363,12 @@ export class DummyServerPlugin implements Plugin<void, DummyServerStart, DummySe
   public stop(): void {}
 }
 
-export const plugin: PluginInitializer<void, DummyServerStart, DummySetupDeps, DummyStartDeps> = async (
-  initializerContext
-) => new DummyServerPlugin(initializerContext);
+export const plugin: PluginInitializer<
+  void,
+  DummyServerStart,
+  DummySetupDeps,
+  DummyStartDeps
+> = async (initializerContext) => new DummyServerPlugin(initializerContext);
 
 // ------------------------------------------------------------------------------------------
 // Browser plugin
@@ -337,12 +378,16 @@ type RuleSummary = { rule_id: string; enabled: boolean };
 
 const mountApp = async (core: PublicCoreSetup, params: AppMountParameters): Promise<AppUnmount> => {
   const [coreStart] = await core.getStartServices();
-  const rules = await coreStart.http.get<RuleSummary[]>(`/api/${FEATURE_ID}/rules`, { query: { page: 1 } });
+  const rules = await coreStart.http.get<RuleSummary[]>(`/api/${FEATURE_ID}/rules`, {
+    query: { page: 1 },
+  });
   await coreStart.http.post(`/api/${FEATURE_ID}/rules/_run`, {
     body: JSON.stringify({ rule_ids: rules.map((r) => r.rule_id) }),
   });
   params.element.textContent = `${rules.length} rules (${params.history.location.pathname})`;
-  const theme = params.theme$.subscribe((current) => params.element.classList.toggle('dark', current.darkMode));
+  const theme = params.theme$.subscribe((current) =>
+    params.element.classList.toggle('dark', current.darkMode)
+  );
   const stopListening = params.history.listen((location) => {
     params.element.dataset.path = location.pathname;
   });
@@ -356,7 +401,11 @@ const mountApp = async (core: PublicCoreSetup, params: AppMountParameters): Prom
 };
 
 export class DummyPublicPlugin implements PublicPlugin<void, void> {
-  constructor(private readonly initializerContext: PublicPluginInitializerContext<{ ui: { enabled: boolean } }>) {}
+  constructor(
+    private readonly initializerContext: PublicPluginInitializerContext<{
+      ui: { enabled: boolean };
+    }>
+  ) {}
 
   public setup(core: PublicCoreSetup): void {
     if (!this.initializerContext.config.get().ui.enabled) return;

@@ -12,24 +12,39 @@ import type {
 } from '../ast';
 import type { FieldSpec, FieldTypeMap } from '../../ecs/field_types';
 
-export const lit = (value: string | boolean | null, quoted = false): KqlLiteral => ({ kind: 'literal', value, quoted });
+export const lit = (value: string | boolean | null, quoted = false): KqlLiteral => ({
+  kind: 'literal',
+  value,
+  quoted,
+});
 export const phrase = (value: string): KqlLiteral => lit(value, true);
 
 /** `a*b` → segments `['a', 'b']` (no escaping: write literal `*` through `wcSegments`). */
-export const wc = (pattern: string): KqlWildcard => ({ kind: 'wildcard', segments: pattern.split('*') });
+export const wc = (pattern: string): KqlWildcard => ({
+  kind: 'wildcard',
+  segments: pattern.split('*'),
+});
 export const wcSegments = (...segments: string[]): KqlWildcard => ({ kind: 'wildcard', segments });
 
 const asValue = (value: KqlValue | string | boolean): KqlValue =>
   typeof value === 'object' ? value : lit(value);
-const asField = (field: KqlValue | string): KqlValue => (typeof field === 'string' ? lit(field) : field);
+const asField = (field: KqlValue | string): KqlValue =>
+  typeof field === 'string' ? lit(field) : field;
 
 export const is = (field: KqlValue | string | null, value: KqlValue | string | boolean): KqlIs => ({
   type: 'is',
   field: field === null ? null : asField(field),
   value: asValue(value),
 });
-export const exists = (field: KqlValue | string): KqlExists => ({ type: 'exists', field: asField(field) });
-export const range = (field: KqlValue | string, operator: RangeOperator, value: string): KqlRange => ({
+export const exists = (field: KqlValue | string): KqlExists => ({
+  type: 'exists',
+  field: asField(field),
+});
+export const range = (
+  field: KqlValue | string,
+  operator: RangeOperator,
+  value: string
+): KqlRange => ({
   type: 'range',
   field: asField(field),
   operator,
@@ -38,7 +53,11 @@ export const range = (field: KqlValue | string, operator: RangeOperator, value: 
 export const and = (...children: KqlNode[]): KqlNode => ({ type: 'and', children });
 export const or = (...children: KqlNode[]): KqlNode => ({ type: 'or', children });
 export const not = (child: KqlNode): KqlNode => ({ type: 'not', child });
-export const nested = (path: string, query: KqlNode): KqlNested => ({ type: 'nested', path: lit(path), query });
+export const nested = (path: string, query: KqlNode): KqlNested => ({
+  type: 'nested',
+  path: lit(path),
+  query,
+});
 export const matchAll = (): KqlNode => ({ type: 'match_all' });
 
 /** A FieldTypeMap over a few specs. */

@@ -49,14 +49,24 @@ function planColumns(docs: readonly Map<string, unknown[]>[], fields: FieldTypeM
   const catalog = buildFieldCatalog(fields);
   const plans: ColumnPlan[] = [];
   const seen = new Set<string>();
-  const add = (field: string, source: string, spec: FieldSpec | undefined, esType: string, dynamic: boolean) => {
+  const add = (
+    field: string,
+    source: string,
+    spec: FieldSpec | undefined,
+    esType: string,
+    dynamic: boolean
+  ) => {
     const valueType = sqlValueTypeOf(esType);
     if (seen.has(field) || valueType === undefined) return;
     seen.add(field);
     const isList = spec?.array === true || docs.some((doc) => (doc.get(source)?.length ?? 0) > 1);
     const name = `f_${plans.length}`;
     const tokenColumn = valueKindOf(esType) === 'text' ? `${name}_tokens` : undefined;
-    plans.push({ column: { field, column: name, valueType, esType, isList, tokenColumn, dynamic }, source, spec });
+    plans.push({
+      column: { field, column: name, valueType, esType, isList, tokenColumn, dynamic },
+      source,
+      spec,
+    });
   };
   const resolver = createFieldResolver(fields);
   for (const doc of docs) {
@@ -90,14 +100,19 @@ function toDuck(value: IndexedValue, valueType: SqlValueType): DuckDBValue {
   return valueType === 'date' && typeof value === 'number' ? BigInt(value) : value;
 }
 
-function cellsFor(plan: ColumnPlan, doc: Map<string, unknown[]>): { values: DuckDBValue[]; types: DuckDBType[] } {
+function cellsFor(
+  plan: ColumnPlan,
+  doc: Map<string, unknown[]>
+): { values: DuckDBValue[]; types: DuckDBType[] } {
   const { column } = plan;
   const values = columnValues(plan, doc);
   const sqlType = SQL_TYPES[column.valueType].type;
   const cells: DuckDBValue[] = [];
   const types: DuckDBType[] = [];
   if (column.isList) {
-    cells.push(values.length === 0 ? null : listValue(values.map((v) => toDuck(v, column.valueType))));
+    cells.push(
+      values.length === 0 ? null : listValue(values.map((v) => toDuck(v, column.valueType)))
+    );
     types.push(LIST(sqlType));
   } else {
     const first = values[0];
@@ -105,14 +120,19 @@ function cellsFor(plan: ColumnPlan, doc: Map<string, unknown[]>): { values: Duck
     types.push(sqlType);
   }
   if (column.tokenColumn !== undefined) {
-    const sequences = values.filter((v): v is string => typeof v === 'string').map(encodeAnalyzedText);
+    const sequences = values
+      .filter((v): v is string => typeof v === 'string')
+      .map(encodeAnalyzedText);
     cells.push(sequences.length === 0 ? null : listValue(sequences));
     types.push(LIST(VARCHAR));
   }
   return { values: cells, types };
 }
 
-async function createTable(connection: DuckDBConnection, plans: readonly ColumnPlan[]): Promise<void> {
+async function createTable(
+  connection: DuckDBConnection,
+  plans: readonly ColumnPlan[]
+): Promise<void> {
   const definitions = ['id INTEGER'];
   for (const { column } of plans) {
     const typeName = SQL_TYPES[column.valueType].name;
@@ -122,7 +142,10 @@ async function createTable(connection: DuckDBConnection, plans: readonly ColumnP
   await connection.run(`CREATE TABLE events (${definitions.join(', ')})`);
 }
 
-export async function loadStore(documents: readonly unknown[], fields: FieldTypeMap): Promise<LoadedStore> {
+export async function loadStore(
+  documents: readonly unknown[],
+  fields: FieldTypeMap
+): Promise<LoadedStore> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const flat = documents.map((doc) => flattenDocument(doc));

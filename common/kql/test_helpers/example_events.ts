@@ -67,34 +67,94 @@ const SHELL = 'container_interactive_shell_docker_exec';
 const PRIV = 'docker_run_privileged_from_interactive_bash';
 
 export const EDGE_VARIANTS: readonly EdgeVariant[] = [
-  { name: 'interactive_false', base: SHELL, edit: (d) => setPath(d, ['process', 'interactive'], false), expected: [false, false] },
+  {
+    name: 'interactive_false',
+    base: SHELL,
+    edit: (d) => setPath(d, ['process', 'interactive'], false),
+    expected: [false, false],
+  },
   // The reference evaluator says false; Elasticsearch indexes the string "true" of a boolean field as true.
-  { name: 'interactive_string_true', base: SHELL, edit: (d) => setPath(d, ['process', 'interactive'], 'true'), expected: [true, false] },
+  {
+    name: 'interactive_string_true',
+    base: SHELL,
+    edit: (d) => setPath(d, ['process', 'interactive'], 'true'),
+    expected: [true, false],
+  },
   {
     name: 'entry_meta_Container_uppercase',
     base: SHELL,
     edit: (d) => setPath(d, ['process', 'entry_leader', 'entry_meta', 'type'], 'Container'),
     expected: [false, false],
   },
-  { name: 'no_entry_leader', base: SHELL, edit: (d) => setPath(d, ['process', 'entry_leader'], undefined), expected: [false, false] },
-  { name: 'event_action_fork', base: SHELL, edit: (d) => setPath(d, ['event', 'action'], 'fork'), expected: [false, false] },
-  { name: 'event_type_string_not_array', base: SHELL, edit: (d) => setPath(d, ['event', 'type'], 'start'), expected: [true, false] },
-  { name: 'parent_tini', base: SHELL, edit: (d) => setPath(d, ['process', 'parent', 'name'], 'tini'), expected: [true, false] },
+  {
+    name: 'no_entry_leader',
+    base: SHELL,
+    edit: (d) => setPath(d, ['process', 'entry_leader'], undefined),
+    expected: [false, false],
+  },
+  {
+    name: 'event_action_fork',
+    base: SHELL,
+    edit: (d) => setPath(d, ['event', 'action'], 'fork'),
+    expected: [false, false],
+  },
+  {
+    name: 'event_type_string_not_array',
+    base: SHELL,
+    edit: (d) => setPath(d, ['event', 'type'], 'start'),
+    expected: [true, false],
+  },
+  {
+    name: 'parent_tini',
+    base: SHELL,
+    edit: (d) => setPath(d, ['process', 'parent', 'name'], 'tini'),
+    expected: [true, false],
+  },
   {
     name: 'parent_containerd_shim',
     base: SHELL,
     edit: (d) => setPath(d, ['process', 'parent', 'name'], 'containerd-shim-runc-v2'),
     expected: [true, false],
   },
-  { name: 'process_name_Docker_uppercase', base: PRIV, edit: (d) => setPath(d, ['process', 'name'], 'Docker'), expected: [false, false] },
-  { name: 'process_name_podman', base: PRIV, edit: (d) => setPath(d, ['process', 'name'], 'podman'), expected: [false, false] },
-  { name: 'host_os_windows', base: PRIV, edit: (d) => setPath(d, ['host', 'os', 'type'], 'windows'), expected: [false, false] },
-  { name: 'event_action_exec_event', base: PRIV, edit: (d) => setPath(d, ['event', 'action'], 'exec_event'), expected: [false, false] },
-  { name: 'event_action_start', base: PRIV, edit: (d) => setPath(d, ['event', 'action'], 'start'), expected: [false, false] },
+  {
+    name: 'process_name_Docker_uppercase',
+    base: PRIV,
+    edit: (d) => setPath(d, ['process', 'name'], 'Docker'),
+    expected: [false, false],
+  },
+  {
+    name: 'process_name_podman',
+    base: PRIV,
+    edit: (d) => setPath(d, ['process', 'name'], 'podman'),
+    expected: [false, false],
+  },
+  {
+    name: 'host_os_windows',
+    base: PRIV,
+    edit: (d) => setPath(d, ['host', 'os', 'type'], 'windows'),
+    expected: [false, false],
+  },
+  {
+    name: 'event_action_exec_event',
+    base: PRIV,
+    edit: (d) => setPath(d, ['event', 'action'], 'exec_event'),
+    expected: [false, false],
+  },
+  {
+    name: 'event_action_start',
+    base: PRIV,
+    edit: (d) => setPath(d, ['event', 'action'], 'start'),
+    expected: [false, false],
+  },
   {
     name: 'args_absolute_argv0',
     base: PRIV,
-    edit: (d) => setPath(d, ['process', 'args'], ['/usr/bin/docker', 'run', '--privileged', '-it', 'ubuntu:22.04', 'bash']),
+    edit: (d) =>
+      setPath(
+        d,
+        ['process', 'args'],
+        ['/usr/bin/docker', 'run', '--privileged', '-it', 'ubuntu:22.04', 'bash']
+      ),
     expected: [false, true],
   },
   {

@@ -15,10 +15,33 @@ describe('Privileged Docker Container Creation', () => {
   it('declares exactly the expected fields', () => {
     expect(Object.keys(rule).sort()).toEqual(
       [
-        'rule_id', 'name', 'description', 'type', 'language', 'index', 'query', 'new_terms_fields',
-        'history_window_start', 'from', 'to', 'interval', 'max_signals', 'risk_score', 'severity',
-        'timestamp_override', 'tags', 'threat', 'setup', 'note', 'required_fields', 'related_integrations',
-        'references', 'false_positives', 'author', 'license', 'version',
+        'rule_id',
+        'name',
+        'description',
+        'type',
+        'language',
+        'index',
+        'query',
+        'new_terms_fields',
+        'history_window_start',
+        'from',
+        'to',
+        'interval',
+        'max_signals',
+        'risk_score',
+        'severity',
+        'timestamp_override',
+        'tags',
+        'threat',
+        'setup',
+        'note',
+        'required_fields',
+        'related_integrations',
+        'references',
+        'false_positives',
+        'author',
+        'license',
+        'version',
       ].sort()
     );
   });
@@ -93,14 +116,22 @@ describe('Privileged Docker Container Creation', () => {
     expect(rule.threat).toEqual([
       {
         framework: 'MITRE ATT&CK',
-        tactic: { id: 'TA0002', name: 'Execution', reference: 'https://attack.mitre.org/tactics/TA0002/' },
+        tactic: {
+          id: 'TA0002',
+          name: 'Execution',
+          reference: 'https://attack.mitre.org/tactics/TA0002/',
+        },
         technique: [
           {
             id: 'T1059',
             name: 'Command and Scripting Interpreter',
             reference: 'https://attack.mitre.org/techniques/T1059/',
             subtechnique: [
-              { id: 'T1059.004', name: 'Unix Shell', reference: 'https://attack.mitre.org/techniques/T1059/004/' },
+              {
+                id: 'T1059.004',
+                name: 'Unix Shell',
+                reference: 'https://attack.mitre.org/techniques/T1059/004/',
+              },
             ],
           },
           {
@@ -118,7 +149,11 @@ describe('Privileged Docker Container Creation', () => {
           reference: 'https://attack.mitre.org/tactics/TA0004/',
         },
         technique: [
-          { id: 'T1611', name: 'Escape to Host', reference: 'https://attack.mitre.org/techniques/T1611/' },
+          {
+            id: 'T1611',
+            name: 'Escape to Host',
+            reference: 'https://attack.mitre.org/techniques/T1611/',
+          },
         ],
       },
     ]);
@@ -126,7 +161,9 @@ describe('Privileged Docker Container Creation', () => {
 
   it('uses the compact Elastic Defend setup guide', () => {
     expect(rule.setup).toBe(ELASTIC_DEFEND_SETUP_GUIDE_COMPACT);
-    expect(rule.setup.startsWith('## Setup\nThis rule requires data coming in from Elastic Defend.\n')).toBe(true);
+    expect(
+      rule.setup.startsWith('## Setup\nThis rule requires data coming in from Elastic Defend.\n')
+    ).toBe(true);
   });
 
   it('ships our investigation guide', () => {

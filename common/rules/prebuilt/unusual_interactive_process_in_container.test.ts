@@ -15,10 +15,33 @@ describe('Unusual Interactive Process Launched in a Container', () => {
   it('declares exactly the expected fields', () => {
     expect(Object.keys(rule).sort()).toEqual(
       [
-        'rule_id', 'name', 'description', 'type', 'language', 'index', 'query', 'new_terms_fields',
-        'history_window_start', 'from', 'to', 'interval', 'max_signals', 'risk_score', 'severity',
-        'timestamp_override', 'tags', 'threat', 'setup', 'note', 'required_fields', 'related_integrations',
-        'references', 'false_positives', 'author', 'license', 'version',
+        'rule_id',
+        'name',
+        'description',
+        'type',
+        'language',
+        'index',
+        'query',
+        'new_terms_fields',
+        'history_window_start',
+        'from',
+        'to',
+        'interval',
+        'max_signals',
+        'risk_score',
+        'severity',
+        'timestamp_override',
+        'tags',
+        'threat',
+        'setup',
+        'note',
+        'required_fields',
+        'related_integrations',
+        'references',
+        'false_positives',
+        'author',
+        'license',
+        'version',
       ].sort()
     );
   });
@@ -91,14 +114,22 @@ describe('Unusual Interactive Process Launched in a Container', () => {
     expect(rule.threat).toEqual([
       {
         framework: 'MITRE ATT&CK',
-        tactic: { id: 'TA0002', name: 'Execution', reference: 'https://attack.mitre.org/tactics/TA0002/' },
+        tactic: {
+          id: 'TA0002',
+          name: 'Execution',
+          reference: 'https://attack.mitre.org/tactics/TA0002/',
+        },
         technique: [
           {
             id: 'T1059',
             name: 'Command and Scripting Interpreter',
             reference: 'https://attack.mitre.org/techniques/T1059/',
             subtechnique: [
-              { id: 'T1059.004', name: 'Unix Shell', reference: 'https://attack.mitre.org/techniques/T1059/004/' },
+              {
+                id: 'T1059.004',
+                name: 'Unix Shell',
+                reference: 'https://attack.mitre.org/techniques/T1059/004/',
+              },
             ],
           },
         ],
@@ -108,12 +139,18 @@ describe('Unusual Interactive Process Launched in a Container', () => {
 
   it('uses the spaced Elastic Defend setup guide', () => {
     expect(rule.setup).toBe(ELASTIC_DEFEND_SETUP_GUIDE);
-    expect(rule.setup.startsWith('## Setup\n\nThis rule requires data coming in from Elastic Defend.\n\n')).toBe(true);
+    expect(
+      rule.setup.startsWith(
+        '## Setup\n\nThis rule requires data coming in from Elastic Defend.\n\n'
+      )
+    ).toBe(true);
   });
 
   it('ships our investigation guide', () => {
     expect(rule.note).toBe(UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_GUIDE);
-    expect(rule.note).toContain('### Investigating Unusual Interactive Process Launched in a Container');
+    expect(rule.note).toContain(
+      '### Investigating Unusual Interactive Process Launched in a Container'
+    );
   });
 
   it('declares the query fields with their ECS types, plus the new-terms field', () => {

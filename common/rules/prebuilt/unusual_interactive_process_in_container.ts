@@ -22,7 +22,8 @@ import type { NewTermsRuleDefinition } from '../rule_schema';
 import { ELASTIC_DEFEND_SETUP_GUIDE } from './guides/elastic_defend_setup';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_GUIDE } from './guides/unusual_interactive_process_in_container_guide';
 
-export const UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID = '7020ff25-76d7-4a7d-b95b-266cf27d70e8';
+export const UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID =
+  '7020ff25-76d7-4a7d-b95b-266cf27d70e8';
 
 export const unusualInteractiveProcessInContainer: NewTermsRuleDefinition = {
   rule_id: UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID,

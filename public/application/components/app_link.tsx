@@ -8,7 +8,12 @@ import type { AppNavigation } from '../navigation';
 
 /** True for a click the browser should handle itself (modifier keys, middle button, target). */
 export const isModifiedClick = (event: MouseEvent<HTMLElement>): boolean =>
-  event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey || event.defaultPrevented;
+  event.button !== 0 ||
+  event.metaKey ||
+  event.altKey ||
+  event.ctrlKey ||
+  event.shiftKey ||
+  event.defaultPrevented;
 
 /** `href` + `onClick` props for any anchor-like EUI component (EuiLink, EuiTab, EuiButton…). */
 export const appLinkProps = (navigation: AppNavigation, path: string) => ({

@@ -11,12 +11,26 @@
  *   an earlier call stays visible under it), else the children with the data.
  */
 import type { ReactNode } from 'react';
-import { EuiButton, EuiCallOut, EuiEmptyPrompt, EuiFlexGroup, EuiFlexItem, EuiLoadingSpinner, EuiSpacer } from '@elastic/eui';
+import {
+  EuiButton,
+  EuiCallOut,
+  EuiEmptyPrompt,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiLoadingSpinner,
+  EuiSpacer,
+} from '@elastic/eui';
 import { ApiError } from '../api_client';
 import type { ApiCallState } from './use_api_call';
 
 export const LoadingState = ({ label = 'Loading' }: { readonly label?: string }) => (
-  <EuiFlexGroup justifyContent="center" alignItems="center" style={{ minHeight: 160 }} role="status" aria-live="polite">
+  <EuiFlexGroup
+    justifyContent="center"
+    alignItems="center"
+    style={{ minHeight: 160 }}
+    role="status"
+    aria-live="polite"
+  >
     <EuiFlexItem grow={false}>
       <EuiLoadingSpinner size="xl" aria-label={label} />
     </EuiFlexItem>
@@ -31,16 +45,35 @@ export interface EmptyStateProps {
 }
 
 export const EmptyState = ({ title, body, actions, iconType = 'search' }: EmptyStateProps) => (
-  <EuiEmptyPrompt iconType={iconType} title={<h2>{title}</h2>} body={body} actions={actions} titleSize="s" />
+  <EuiEmptyPrompt
+    iconType={iconType}
+    title={<h2>{title}</h2>}
+    body={body}
+    actions={actions}
+    titleSize="s"
+  />
 );
 
-export const NotFoundState = ({ title = 'Page not found', body, actions }: Partial<EmptyStateProps>) => (
-  <EuiEmptyPrompt iconType="warning" color="subdued" title={<h2>{title}</h2>} body={body} actions={actions} titleSize="s" />
+export const NotFoundState = ({
+  title = 'Page not found',
+  body,
+  actions,
+}: Partial<EmptyStateProps>) => (
+  <EuiEmptyPrompt
+    iconType="warning"
+    color="subdued"
+    title={<h2>{title}</h2>}
+    body={body}
+    actions={actions}
+    titleSize="s"
+  />
 );
 
 /** The message to show for a failed call: the server's own for an ApiError (with its status). */
 export const errorMessage = (error: Error): string =>
-  error instanceof ApiError ? `${error.message}${error.status > 0 ? ` (HTTP ${error.status})` : ''}` : error.message;
+  error instanceof ApiError
+    ? `${error.message}${error.status > 0 ? ` (HTTP ${error.status})` : ''}`
+    : error.message;
 
 export interface ErrorStateProps {
   readonly title: string;
@@ -49,7 +82,13 @@ export interface ErrorStateProps {
 }
 
 export const ErrorState = ({ title, error, onRetry }: ErrorStateProps) => (
-  <EuiCallOut title={title} color="danger" iconType="error" role="alert" data-test-subj="ctdErrorState">
+  <EuiCallOut
+    title={title}
+    color="danger"
+    iconType="error"
+    role="alert"
+    data-test-subj="ctdErrorState"
+  >
     <p>{errorMessage(error)}</p>
     {onRetry ? (
       <EuiButton color="danger" size="s" onClick={onRetry}>
@@ -66,8 +105,15 @@ export interface ApiCallContentProps<T> {
   readonly children: (data: T) => ReactNode;
 }
 
-export const ApiCallContent = <T,>({ state, errorTitle, loadingLabel, children }: ApiCallContentProps<T>) => {
-  const error = state.error ? <ErrorState title={errorTitle} error={state.error} onRetry={state.reload} /> : null;
+export const ApiCallContent = <T,>({
+  state,
+  errorTitle,
+  loadingLabel,
+  children,
+}: ApiCallContentProps<T>) => {
+  const error = state.error ? (
+    <ErrorState title={errorTitle} error={state.error} onRetry={state.reload} />
+  ) : null;
   if (state.data === undefined) return error ?? <LoadingState label={loadingLabel} />;
   return (
     <>

@@ -3,7 +3,12 @@ import { EuiHealth, useEuiTheme } from '@elastic/eui';
 
 type SeverityTone = 'success' | 'warning' | 'risk' | 'danger' | 'unknown';
 
-const TONES: Readonly<Record<string, SeverityTone>> = { low: 'success', medium: 'warning', high: 'risk', critical: 'danger' };
+const TONES: Readonly<Record<string, SeverityTone>> = {
+  low: 'success',
+  medium: 'warning',
+  high: 'risk',
+  critical: 'danger',
+};
 
 export const severityLabel = (severity: string): string =>
   severity.length > 0 ? `${severity[0]?.toUpperCase() ?? ''}${severity.slice(1)}` : 'Unknown';

@@ -3,7 +3,15 @@
  * `const toasts = useToasts(); toasts.success('Rule installed'); toasts.error('Install failed', error);`
  * `<ToastsProvider>` (rendered once by the app) shows them with EuiGlobalToastList.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { EuiGlobalToastList, type EuiGlobalToastListToast as Toast } from '@elastic/eui';
 import { errorMessage } from './page_state';
 
@@ -28,16 +36,25 @@ export const ToastsProvider = ({ children }: { readonly children: ReactNode }) =
   }, []);
   const api = useMemo<Toasts>(
     () => ({
-      success: (title, text) => add({ title, color: 'success', iconType: 'check', ...(text ? { text } : {}) }),
-      error: (title, error) => add({ title, color: 'danger', iconType: 'error', text: errorMessage(error) }),
+      success: (title, text) =>
+        add({ title, color: 'success', iconType: 'check', ...(text ? { text } : {}) }),
+      error: (title, error) =>
+        add({ title, color: 'danger', iconType: 'error', text: errorMessage(error) }),
     }),
     [add]
   );
-  const dismiss = useCallback((toast: Toast) => setToasts((current) => current.filter((t) => t.id !== toast.id)), []);
+  const dismiss = useCallback(
+    (toast: Toast) => setToasts((current) => current.filter((t) => t.id !== toast.id)),
+    []
+  );
   return (
     <ToastsContext.Provider value={api}>
       {children}
-      <EuiGlobalToastList toasts={toasts} dismissToast={dismiss} toastLifeTimeMs={TOAST_LIFETIME_MS} />
+      <EuiGlobalToastList
+        toasts={toasts}
+        dismissToast={dismiss}
+        toastLifeTimeMs={TOAST_LIFETIME_MS}
+      />
     </ToastsContext.Provider>
   );
 };

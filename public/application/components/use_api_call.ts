@@ -21,7 +21,8 @@ export interface ApiCallState<T> {
   setData(update: T | ((previous: T | undefined) => T)): void;
 }
 
-export const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+export const toError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
 
 export const useApiCall = <T>(call: () => Promise<T>, deps: DependencyList): ApiCallState<T> => {
   const [data, setData] = useState<T | undefined>(undefined);

@@ -10,7 +10,11 @@ import { Suspense, useReducer, type ComponentType } from 'react';
 import { configure, render, type RenderResult } from '@testing-library/react';
 import { EuiProvider } from '@elastic/eui';
 import type { HttpFetchOptions, HttpStart } from '@kbn/core/public';
-import type { RuleTypeModel, RuleTypeParams, RuleTypeParamsExpressionProps } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleTypeModel,
+  RuleTypeParams,
+  RuleTypeParamsExpressionProps,
+} from '@kbn/triggers-actions-ui-plugin/public';
 import type { HttpTransport } from '../../application/api_client';
 
 // `*ByTestId` queries read EUI's `data-test-subj`.
@@ -42,18 +46,28 @@ export interface RuleFormHarness extends RenderResult {
 export const hasParamsErrors = (errors: unknown): boolean => {
   if (typeof errors === 'string') return errors.trim() !== '';
   if (Array.isArray(errors)) return errors.some(hasParamsErrors);
-  if (typeof errors === 'object' && errors !== null) return Object.values(errors).some(hasParamsErrors);
+  if (typeof errors === 'object' && errors !== null)
+    return Object.values(errors).some(hasParamsErrors);
   return false;
 };
 
-export const renderRuleForm = (model: RuleTypeModel, initialParams: RuleTypeParams = {}, ruleInterval = '5m'): RuleFormHarness => {
-  const validated = (params: RuleTypeParams, validations: number): FormState => ({ params, errors: model.validate(params).errors, validations: validations + 1 });
+export const renderRuleForm = (
+  model: RuleTypeModel,
+  initialParams: RuleTypeParams = {},
+  ruleInterval = '5m'
+): RuleFormHarness => {
+  const validated = (params: RuleTypeParams, validations: number): FormState => ({
+    params,
+    errors: model.validate(params).errors,
+    validations: validations + 1,
+  });
   let current: FormState = validated(initialParams, 0);
   const Expression = model.ruleParamsExpression as ComponentType<RuleTypeParamsExpressionProps>;
 
   const Form = () => {
     const [state, setParam] = useReducer(
-      (previous: FormState, [key, value]: readonly [string, unknown]) => validated({ ...previous.params, [key]: value }, previous.validations),
+      (previous: FormState, [key, value]: readonly [string, unknown]) =>
+        validated({ ...previous.params, [key]: value }, previous.validations),
       current
     );
     current = state;
@@ -92,7 +106,9 @@ export const renderRuleForm = (model: RuleTypeModel, initialParams: RuleTypePara
 /** Core's `http` answering from a transport (the in-process API), as plugin.test.tsx does. */
 export const kibanaHttpOver = (transport: HttpTransport): HttpStart => {
   const fetch = async <T,>(path: string, options?: HttpFetchOptions): Promise<T> => {
-    const query = Object.fromEntries(Object.entries(options?.query ?? {}).map(([key, value]) => [key, String(value)]));
+    const query = Object.fromEntries(
+      Object.entries(options?.query ?? {}).map(([key, value]) => [key, String(value)])
+    );
     const body: unknown = typeof options?.body === 'string' ? JSON.parse(options.body) : undefined;
     const method = options?.method === 'POST' ? 'POST' : 'GET';
     return (await transport({ method, path, query, body })) as T;

@@ -4,7 +4,10 @@
  * 8.x: packages/kbn-alerts-ui-shared/src/common/type_registry.ts), which the plugin's setup
  * contract exposes as `ruleTypeRegistry` (x-pack/platform/plugins/shared/triggers_actions_ui/public/plugin.ts).
  */
-import type { RuleTypeModel, RuleTypeRegistryContract } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleTypeModel,
+  RuleTypeRegistryContract,
+} from '@kbn/triggers-actions-ui-plugin/public';
 
 export class StrictRuleTypeRegistry implements RuleTypeRegistryContract {
   private readonly models = new Map<string, RuleTypeModel>();
@@ -15,7 +18,8 @@ export class StrictRuleTypeRegistry implements RuleTypeRegistryContract {
 
   /** Kibana: TypeRegistry.register refuses an id registered before, with this message. */
   register(ruleTypeModel: RuleTypeModel): void {
-    if (this.has(ruleTypeModel.id)) throw new Error(`Object type "${ruleTypeModel.id}" is already registered.`);
+    if (this.has(ruleTypeModel.id))
+      throw new Error(`Object type "${ruleTypeModel.id}" is already registered.`);
     this.models.set(ruleTypeModel.id, ruleTypeModel);
   }
 

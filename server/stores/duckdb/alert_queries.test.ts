@@ -4,7 +4,11 @@
  * buckets, status changes by ids and by filter, and the workflow fields of returned documents.
  */
 import type { AlertDocument } from '../../../common/alerts/alert_document';
-import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../common/api/request_bounds';
+import {
+  MAX_HISTOGRAM_INTERVAL_MS,
+  MAX_INSTANT_MS,
+  MIN_INSTANT_MS,
+} from '../../../common/api/request_bounds';
 import * as F from '../../../common/alerts/field_names';
 import type { AlertSearchRequest } from '../../alerts/alert_queries';
 import { DuckDbAlertQueries } from './alert_queries';
@@ -78,20 +82,31 @@ describe('DuckDbAlertQueries', () => {
       expect(await ids({ filter: { ruleUuids: ['uuid-b'] } })).toEqual(['a2', 'a4']);
       expect(await ids({ filter: { statuses: ['acknowledged'] } })).toEqual(['a3']);
       expect(await ids({ filter: { severities: ['low', 'critical'] } })).toEqual(['a1', 'a3']);
-      expect(await ids({ filter: { range: { from: BASE + 5 * MINUTE, to: BASE + 10 * MINUTE } } })).toEqual(['a2', 'a3']);
+      expect(
+        await ids({ filter: { range: { from: BASE + 5 * MINUTE, to: BASE + 10 * MINUTE } } })
+      ).toEqual(['a2', 'a3']);
       expect(await ids({ filter: { range: { from: BASE + 10 * MINUTE } } })).toEqual(['a3', 'a4']);
       expect(await ids({ filter: { range: { to: BASE } } })).toEqual(['a1']);
       expect(await ids({ filter: { ids: ['a4', 'a1', 'missing'] } })).toEqual(['a1', 'a4']);
-      expect(await ids({ filter: { ruleIds: [], statuses: [], ids: [] } })).toEqual(['a1', 'a2', 'a3', 'a4']);
+      expect(await ids({ filter: { ruleIds: [], statuses: [], ids: [] } })).toEqual([
+        'a1',
+        'a2',
+        'a3',
+        'a4',
+      ]);
     });
 
     it('combines filters and counts every match, whatever the page', async () => {
-      const result = await queries.search(request({ filter: { ruleIds: ['prebuilt-b'], severities: ['medium'] }, perPage: 0 }));
+      const result = await queries.search(
+        request({ filter: { ruleIds: ['prebuilt-b'], severities: ['medium'] }, perPage: 0 })
+      );
       expect(result).toEqual({ total: 1, alerts: [] });
     });
 
     it('binds values: quotes and SQL in a value are only values', async () => {
-      expect(await ids({ filter: { ids: ["a1' OR '1'='1"], ruleIds: ["x'); DROP TABLE alerts; --"] } })).toEqual([]);
+      expect(
+        await ids({ filter: { ids: ["a1' OR '1'='1"], ruleIds: ["x'); DROP TABLE alerts; --"] } })
+      ).toEqual([]);
       expect(await store.alerts.count()).toBe(4);
     });
   });
@@ -106,18 +121,40 @@ describe('DuckDbAlertQueries', () => {
         alertDoc('s3', { severity: 'medium' }),
         alertDoc('s0', { severity: 'informational' }),
       ]);
-      expect(await ids({ sortField: 'severity', sortOrder: 'asc' })).toEqual(['s0', 's4', 's3', 's5', 's2', 's1']);
-      expect(await ids({ sortField: 'severity', sortOrder: 'desc' })).toEqual(['s1', 's2', 's3', 's5', 's4', 's0']);
+      expect(await ids({ sortField: 'severity', sortOrder: 'asc' })).toEqual([
+        's0',
+        's4',
+        's3',
+        's5',
+        's2',
+        's1',
+      ]);
+      expect(await ids({ sortField: 'severity', sortOrder: 'desc' })).toEqual([
+        's1',
+        's2',
+        's3',
+        's5',
+        's4',
+        's0',
+      ]);
     });
 
     it('compares risk scores at float precision, as Elasticsearch maps them', async () => {
-      await store.alerts.create([alertDoc('r2', { risk: 47.000000001 }), alertDoc('r1', { risk: 47 }), alertDoc('r0', { risk: 21 })]);
+      await store.alerts.create([
+        alertDoc('r2', { risk: 47.000000001 }),
+        alertDoc('r1', { risk: 47 }),
+        alertDoc('r0', { risk: 21 }),
+      ]);
       expect(await ids({ sortField: 'risk_score', sortOrder: 'desc' })).toEqual(['r1', 'r2', 'r0']);
       expect(await ids({ sortField: 'risk_score', sortOrder: 'asc' })).toEqual(['r0', 'r1', 'r2']);
     });
 
     it('puts alerts without a host last in both orders', async () => {
-      await store.alerts.create([alertDoc('h1', { host: 'node-b' }), alertDoc('h2', { host: null }), alertDoc('h3', { host: 'node-a' })]);
+      await store.alerts.create([
+        alertDoc('h1', { host: 'node-b' }),
+        alertDoc('h2', { host: null }),
+        alertDoc('h3', { host: 'node-a' }),
+      ]);
       expect(await ids({ sortField: 'host_name', sortOrder: 'asc' })).toEqual(['h3', 'h1', 'h2']);
       expect(await ids({ sortField: 'host_name', sortOrder: 'desc' })).toEqual(['h1', 'h3', 'h2']);
     });
@@ -129,18 +166,33 @@ describe('DuckDbAlertQueries', () => {
         alertDoc('t0', { minute: 2, status: 'acknowledged' }),
       ]);
       expect(await ids({ sortField: '@timestamp', sortOrder: 'desc' })).toEqual(['t0', 't1', 't2']);
-      expect(await ids({ sortField: 'original_time', sortOrder: 'asc' })).toEqual(['t1', 't2', 't0']);
-      expect(await ids({ sortField: 'workflow_status', sortOrder: 'asc' })).toEqual(['t0', 't2', 't1']);
+      expect(await ids({ sortField: 'original_time', sortOrder: 'asc' })).toEqual([
+        't1',
+        't2',
+        't0',
+      ]);
+      expect(await ids({ sortField: 'workflow_status', sortOrder: 'asc' })).toEqual([
+        't0',
+        't2',
+        't1',
+      ]);
       expect(await ids({ sortField: 'rule_name', sortOrder: 'desc' })).toEqual(['t0', 't1', 't2']);
     });
   });
 
   it('pages through the sorted alerts; a page past the end is empty but keeps the total', async () => {
-    await store.alerts.create(Array.from({ length: 7 }, (_, i) => alertDoc(`p${i}`, { minute: i % 3 })));
+    await store.alerts.create(
+      Array.from({ length: 7 }, (_, i) => alertDoc(`p${i}`, { minute: i % 3 }))
+    );
     const all = await ids({ sortField: '@timestamp', sortOrder: 'desc' });
-    const pages = await Promise.all([0, 1, 2].map((page) => ids({ sortField: '@timestamp', sortOrder: 'desc', page, perPage: 3 })));
+    const pages = await Promise.all(
+      [0, 1, 2].map((page) => ids({ sortField: '@timestamp', sortOrder: 'desc', page, perPage: 3 }))
+    );
     expect(pages.flat()).toEqual(all);
-    expect(await queries.search(request({ page: 5, perPage: 3 }))).toEqual({ total: 7, alerts: [] });
+    expect(await queries.search(request({ page: 5, perPage: 3 }))).toEqual({
+      total: 7,
+      alerts: [],
+    });
     await expect(queries.search(request({ page: -1 }))).rejects.toThrow(RangeError);
     await expect(queries.search(request({ perPage: 1.5 }))).rejects.toThrow(RangeError);
   });
@@ -165,16 +217,27 @@ describe('DuckDbAlertQueries', () => {
       expect(await queries.histogram({ ruleIds: ['prebuilt-a'] }, seven)).toEqual(
         [...new Set([BASE, BASE + 4 * MINUTE, BASE + 31 * MINUTE].map(floor))].map((start) => ({
           start,
-          count: [BASE, BASE + 4 * MINUTE, BASE + 31 * MINUTE].filter((t) => floor(t) === start).length,
+          count: [BASE, BASE + 4 * MINUTE, BASE + 31 * MINUTE].filter((t) => floor(t) === start)
+            .length,
         }))
       );
     });
 
     it('spans the earliest to the latest selected alert, none when nothing is selected', async () => {
       expect(await queries.timeSpan({})).toBeUndefined();
-      await store.alerts.create([alertDoc('t1', { minute: 3 }), alertDoc('t2', { minute: 9, rule: 'b' }), alertDoc('t3', { minute: -4 })]);
-      expect(await queries.timeSpan({})).toEqual({ from: BASE - 4 * MINUTE, to: BASE + 9 * MINUTE });
-      expect(await queries.timeSpan({ ruleIds: ['prebuilt-a'], range: { from: BASE } })).toEqual({ from: BASE + 3 * MINUTE, to: BASE + 3 * MINUTE });
+      await store.alerts.create([
+        alertDoc('t1', { minute: 3 }),
+        alertDoc('t2', { minute: 9, rule: 'b' }),
+        alertDoc('t3', { minute: -4 }),
+      ]);
+      expect(await queries.timeSpan({})).toEqual({
+        from: BASE - 4 * MINUTE,
+        to: BASE + 9 * MINUTE,
+      });
+      expect(await queries.timeSpan({ ruleIds: ['prebuilt-a'], range: { from: BASE } })).toEqual({
+        from: BASE + 3 * MINUTE,
+        to: BASE + 3 * MINUTE,
+      });
       expect(await queries.timeSpan({ statuses: ['closed'] })).toBeUndefined();
       await expect(queries.timeSpan({ range: { to: 1e23 } })).rejects.toThrow(RangeError);
     });
@@ -221,7 +284,10 @@ describe('DuckDbAlertQueries', () => {
         [F.ALERT_WORKFLOW_USER]: ANALYST,
         [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: TRIAGED_AT.toISOString(),
       });
-      const reopened = await queries.setWorkflowStatus({ filter: {} }, { status: 'open', reason: 'duplicate', user: 'other', at: TRIAGED_AT });
+      const reopened = await queries.setWorkflowStatus(
+        { filter: {} },
+        { status: 'open', reason: 'duplicate', user: 'other', at: TRIAGED_AT }
+      );
       expect(reopened).toBe(2);
       const w1 = await queries.get('w1');
       expect(w1?.[F.ALERT_WORKFLOW_STATUS]).toBe('open');
@@ -235,13 +301,23 @@ describe('DuckDbAlertQueries', () => {
     it('refuses range ends past what a Date holds before binding them, and takes the whole range', async () => {
       const change = { status: 'closed' as const, user: ANALYST, at: TRIAGED_AT };
       await expect(queries.search(request({ filter: { range: { from: 1e23 } } }))).rejects.toThrow(
-        new RangeError(`range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`)
+        new RangeError(
+          `range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`
+        )
       );
       await expect(queries.histogram({ range: { to: -1e23 } }, MINUTE)).rejects.toThrow(RangeError);
-      await expect(queries.setWorkflowStatus({ filter: { range: { from: 1.5 } } }, change)).rejects.toThrow(RangeError);
-      expect(await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })).toEqual(['w1', 'w2', 'w3']);
-      await expect(queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS + 1)).rejects.toThrow(RangeError);
-      expect(await queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS)).toEqual([{ start: 0, count: 3 }]);
+      await expect(
+        queries.setWorkflowStatus({ filter: { range: { from: 1.5 } } }, change)
+      ).rejects.toThrow(RangeError);
+      expect(
+        await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })
+      ).toEqual(['w1', 'w2', 'w3']);
+      await expect(queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS + 1)).rejects.toThrow(
+        RangeError
+      );
+      expect(await queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS)).toEqual([
+        { start: 0, count: 3 },
+      ]);
     });
 
     it('binds a lone surrogate in an id as U+FFFD, as Elasticsearch matches it', async () => {

@@ -33,7 +33,14 @@ import {
 } from '../../alerts/alert_queries';
 import type { TimeRange } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
-import { jsonParam, queryRows, STRING_LIST_RELATION, stringListParam, toNumber, type Row } from './sql_values';
+import {
+  jsonParam,
+  queryRows,
+  STRING_LIST_RELATION,
+  stringListParam,
+  toNumber,
+  type Row,
+} from './sql_values';
 
 interface SqlPart {
   readonly sql: string;
@@ -63,7 +70,10 @@ const SORT_EXPRESSIONS: Readonly<Record<AlertSortField, SqlPart>> = {
 const SQL_ORDER: Readonly<Record<SortOrder, string>> = { asc: 'ASC', desc: 'DESC' };
 
 /** Filters on a column holding one of the given strings; an empty list filters nothing. */
-const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'statuses' | 'severities' | 'ids'; readonly column: string }> = [
+const LIST_FILTERS: ReadonlyArray<{
+  readonly key: 'ruleIds' | 'ruleUuids' | 'statuses' | 'severities' | 'ids';
+  readonly column: string;
+}> = [
   { key: 'ruleIds', column: 'rule_id' },
   { key: 'ruleUuids', column: 'rule_uuid' },
   { key: 'statuses', column: 'workflow_status' },
@@ -89,11 +99,19 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
     conditions.push('created_at <= ?');
     params.push(filter.range.to);
   }
-  return { sql: conditions.length === 0 ? 'TRUE' : conditions.map((condition) => `(${condition})`).join(' AND '), params };
+  return {
+    sql:
+      conditions.length === 0
+        ? 'TRUE'
+        : conditions.map((condition) => `(${condition})`).join(' AND '),
+    params,
+  };
 };
 
 const selectionSql = (selection: AlertSelection): SqlPart =>
-  'ids' in selection ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringListParam(selection.ids)] } : alertFilterSql(selection.filter);
+  'ids' in selection
+    ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringListParam(selection.ids)] }
+    : alertFilterSql(selection.filter);
 
 /**
  * The stored document with its current workflow fields. An alert never triaged is returned as
@@ -155,7 +173,10 @@ export class DuckDbAlertQueries implements AlertQueries {
     return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
   }
 
-  async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {
+  async histogram(
+    filter: AlertFilter,
+    intervalMs: number
+  ): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
     assertFilter(filter);
     const where = alertFilterSql(filter);
@@ -182,11 +203,17 @@ export class DuckDbAlertQueries implements AlertQueries {
       where.params
     );
     const row = rows[0];
-    return row === undefined || row.earliest === null ? undefined : { from: toNumber(row.earliest), to: toNumber(row.latest) };
+    return row === undefined || row.earliest === null
+      ? undefined
+      : { from: toNumber(row.earliest), to: toNumber(row.latest) };
   }
 
   async get(id: string): Promise<AlertDocument | undefined> {
-    const rows = await queryRows(this.connection, `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE id = ?`, [id]);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT ${ALERT_COLUMNS} FROM ${ALERTS_TABLE} WHERE id = ?`,
+      [id]
+    );
     const row = rows[0];
     return row === undefined ? undefined : documentOf(row);
   }
@@ -195,7 +222,7 @@ export class DuckDbAlertQueries implements AlertQueries {
     if ('ids' in selection && selection.ids.length === 0) return 0;
     if ('filter' in selection) assertFilter(selection.filter);
     const where = selectionSql(selection);
-    const reason = change.status === 'closed' ? change.reason ?? null : null;
+    const reason = change.status === 'closed' ? (change.reason ?? null) : null;
     const rows = await queryRows(
       this.connection,
       `UPDATE ${ALERTS_TABLE}
@@ -208,7 +235,11 @@ export class DuckDbAlertQueries implements AlertQueries {
   }
 
   private async count(where: SqlPart): Promise<number> {
-    const rows = await queryRows(this.connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${ALERTS_TABLE} WHERE ${where.sql}`, where.params);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${ALERTS_TABLE} WHERE ${where.sql}`,
+      where.params
+    );
     return toNumber(rows[0]?.n ?? 0);
   }
 }

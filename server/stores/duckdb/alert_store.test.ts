@@ -13,7 +13,11 @@ const ANALYST = 'analyst@example.com';
 const TRIAGED_AT = new Date('2025-03-12T13:00:00.000Z');
 
 /** An alert document with the fields the store indexes; `originalTime` orders the list. */
-const alertDoc = (id: string, originalTime: string, overrides: Record<string, unknown> = {}): AlertDocument => ({
+const alertDoc = (
+  id: string,
+  originalTime: string,
+  overrides: Record<string, unknown> = {}
+): AlertDocument => ({
   '@timestamp': CREATED_AT,
   [F.ALERT_UUID]: id,
   [F.ALERT_RULE_UUID]: RULE_A,
@@ -36,11 +40,15 @@ describe('DuckDbAlertStore', () => {
   });
   afterEach(() => store.close());
 
-  const ids = async (ruleUuid?: string): Promise<string[]> => (await store.alerts.list(ruleUuid)).map((alert) => alert.id);
+  const ids = async (ruleUuid?: string): Promise<string[]> =>
+    (await store.alerts.list(ruleUuid)).map((alert) => alert.id);
 
   describe('create', () => {
     it('stores new alerts and returns their ids', async () => {
-      const created = await store.alerts.create([alertDoc('a1', '2025-03-12T11:00:00.000Z'), alertDoc('a2', '2025-03-12T11:01:00.000Z')]);
+      const created = await store.alerts.create([
+        alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+        alertDoc('a2', '2025-03-12T11:01:00.000Z'),
+      ]);
       expect(created).toEqual(['a1', 'a2']);
       expect(await store.alerts.count()).toBe(2);
     });
@@ -57,19 +65,28 @@ describe('DuckDbAlertStore', () => {
     });
 
     it('stores an id repeated inside one batch once', async () => {
-      const created = await store.alerts.create([alertDoc('dup', '2025-03-12T11:00:00.000Z'), alertDoc('dup', '2025-03-12T11:00:00.000Z')]);
+      const created = await store.alerts.create([
+        alertDoc('dup', '2025-03-12T11:00:00.000Z'),
+        alertDoc('dup', '2025-03-12T11:00:00.000Z'),
+      ]);
       expect(created).toEqual(['dup']);
       expect(await store.alerts.count()).toBe(1);
     });
 
     it('stores a whole batch in one statement, hostile strings and lone surrogates included', async () => {
       const hostile = `quote' "dq" back\\slash ; -- \u0000 nul, lone \ud800 surrogate`;
-      const batch = Array.from({ length: 300 }, (_, i) => alertDoc(`batch-${i}`, CREATED_AT, { 'host.name': `${hostile} ${i}` }));
+      const batch = Array.from({ length: 300 }, (_, i) =>
+        alertDoc(`batch-${i}`, CREATED_AT, { 'host.name': `${hostile} ${i}` })
+      );
       expect(await store.alerts.create(batch)).toEqual(batch.map((alert) => alert[F.ALERT_UUID]));
       const stored = await store.alerts.get('batch-7');
       expect(stored?.document['host.name']).toBe(`${hostile} 7`);
-      const rows = await store.database.connection.runAndReadAll(`SELECT host_name FROM alerts WHERE id = 'batch-7'`);
-      expect(rows.getRowObjects()[0]?.host_name).toBe(`quote' "dq" back\\slash ; -- \u0000 nul, lone \ufffd surrogate 7`);
+      const rows = await store.database.connection.runAndReadAll(
+        `SELECT host_name FROM alerts WHERE id = 'batch-7'`
+      );
+      expect(rows.getRowObjects()[0]?.host_name).toBe(
+        `quote' "dq" back\\slash ; -- \u0000 nul, lone \ufffd surrogate 7`
+      );
     });
 
     it('does nothing for an empty batch', async () => {
@@ -78,7 +95,10 @@ describe('DuckDbAlertStore', () => {
     });
 
     it('keeps the whole document, byte for byte in JSON terms', async () => {
-      const document = alertDoc('a1', '2025-03-12T11:00:00.000Z', { 'process.args': ['bash', '-i'], 'kibana.alert.reason': 'why' });
+      const document = alertDoc('a1', '2025-03-12T11:00:00.000Z', {
+        'process.args': ['bash', '-i'],
+        'kibana.alert.reason': 'why',
+      });
       await store.alerts.create([document]);
       const stored = await store.alerts.get('a1');
       expect(stored).toMatchObject({
@@ -94,8 +114,13 @@ describe('DuckDbAlertStore', () => {
 
   describe('existingIds', () => {
     it('returns which of the given ids are stored', async () => {
-      await store.alerts.create([alertDoc('a1', '2025-03-12T11:00:00.000Z'), alertDoc('a2', '2025-03-12T11:01:00.000Z')]);
-      expect(await store.alerts.existingIds(['a2', 'missing', 'a1'])).toEqual(new Set(['a1', 'a2']));
+      await store.alerts.create([
+        alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+        alertDoc('a2', '2025-03-12T11:01:00.000Z'),
+      ]);
+      expect(await store.alerts.existingIds(['a2', 'missing', 'a1'])).toEqual(
+        new Set(['a1', 'a2'])
+      );
       expect(await store.alerts.existingIds(['missing'])).toEqual(new Set());
       expect(await store.alerts.existingIds([])).toEqual(new Set());
     });
@@ -136,7 +161,12 @@ describe('DuckDbAlertStore', () => {
     });
 
     it('acknowledges alerts, recording who and when, in the columns and the document', async () => {
-      const changed = await store.alerts.setWorkflowStatus({ ids: ['a1', 'a2'], status: 'acknowledged', user: ANALYST, at: TRIAGED_AT });
+      const changed = await store.alerts.setWorkflowStatus({
+        ids: ['a1', 'a2'],
+        status: 'acknowledged',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      });
       expect(changed).toBe(2);
       const a1 = await store.alerts.get('a1');
       expect(a1).toMatchObject({
@@ -155,20 +185,50 @@ describe('DuckDbAlertStore', () => {
     });
 
     it('counts only the alerts whose status changes', async () => {
-      await store.alerts.setWorkflowStatus({ ids: ['a1'], status: 'acknowledged', user: ANALYST, at: TRIAGED_AT });
-      const update = { ids: ['a1', 'a2', 'unknown'], status: 'acknowledged', user: ANALYST, at: TRIAGED_AT } as const;
+      await store.alerts.setWorkflowStatus({
+        ids: ['a1'],
+        status: 'acknowledged',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      });
+      const update = {
+        ids: ['a1', 'a2', 'unknown'],
+        status: 'acknowledged',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      } as const;
       expect(await store.alerts.setWorkflowStatus(update)).toBe(1);
-      expect(await store.alerts.setWorkflowStatus({ ids: [], status: 'closed', user: ANALYST, at: TRIAGED_AT })).toBe(0);
+      expect(
+        await store.alerts.setWorkflowStatus({
+          ids: [],
+          status: 'closed',
+          user: ANALYST,
+          at: TRIAGED_AT,
+        })
+      ).toBe(0);
     });
 
     it('closes with a reason, and reopening clears the reason', async () => {
-      await store.alerts.setWorkflowStatus({ ids: ['a1'], status: 'closed', reason: 'false_positive', user: ANALYST, at: TRIAGED_AT });
+      await store.alerts.setWorkflowStatus({
+        ids: ['a1'],
+        status: 'closed',
+        reason: 'false_positive',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      });
       const closed = await store.alerts.get('a1');
       expect(closed).toMatchObject({ workflowStatus: 'closed', workflowReason: 'false_positive' });
       expect(closed?.document[F.ALERT_WORKFLOW_REASON]).toBe('false_positive');
 
       const reopenedAt = new Date(TRIAGED_AT.getTime() + 60_000);
-      expect(await store.alerts.setWorkflowStatus({ ids: ['a1'], status: 'open', user: 'lead', at: reopenedAt })).toBe(1);
+      expect(
+        await store.alerts.setWorkflowStatus({
+          ids: ['a1'],
+          status: 'open',
+          user: 'lead',
+          at: reopenedAt,
+        })
+      ).toBe(1);
       const reopened = await store.alerts.get('a1');
       expect(reopened).toMatchObject({
         workflowStatus: 'open',
@@ -180,12 +240,24 @@ describe('DuckDbAlertStore', () => {
     });
 
     it('ignores a closing reason for a status other than closed', async () => {
-      await store.alerts.setWorkflowStatus({ ids: ['a2'], status: 'acknowledged', reason: 'duplicate', user: ANALYST, at: TRIAGED_AT });
+      await store.alerts.setWorkflowStatus({
+        ids: ['a2'],
+        status: 'acknowledged',
+        reason: 'duplicate',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      });
       expect((await store.alerts.get('a2'))?.workflowReason).toBeNull();
     });
 
     it('keeps the triage state when the same alert is created again', async () => {
-      await store.alerts.setWorkflowStatus({ ids: ['a1'], status: 'closed', reason: 'duplicate', user: ANALYST, at: TRIAGED_AT });
+      await store.alerts.setWorkflowStatus({
+        ids: ['a1'],
+        status: 'closed',
+        reason: 'duplicate',
+        user: ANALYST,
+        at: TRIAGED_AT,
+      });
       expect(await store.alerts.create([alertDoc('a1', '2025-03-12T11:00:00.000Z')])).toEqual([]);
       expect((await store.alerts.get('a1'))?.workflowStatus).toBe('closed');
     });

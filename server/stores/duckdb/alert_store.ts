@@ -10,7 +10,13 @@ import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workf
 import { getFieldValues } from '../../../common/kql/document_fields';
 import type { AlertSink } from '../../new_terms/types';
 import { ALERTS_TABLE } from './schema';
-import { queryRows, STRING_LIST_RELATION, stringListParam, toNumber, wellFormed } from './sql_values';
+import {
+  queryRows,
+  STRING_LIST_RELATION,
+  stringListParam,
+  toNumber,
+  wellFormed,
+} from './sql_values';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
 const ALERT_ROW_STRUCTURE = JSON.stringify([
@@ -30,7 +36,9 @@ const ALERT_ROW_STRUCTURE = JSON.stringify([
     document: 'VARCHAR',
   },
 ]);
-const ALERT_COLUMNS = Object.keys((JSON.parse(ALERT_ROW_STRUCTURE) as Array<Record<string, string>>)[0] ?? {});
+const ALERT_COLUMNS = Object.keys(
+  (JSON.parse(ALERT_ROW_STRUCTURE) as Array<Record<string, string>>)[0] ?? {}
+);
 
 const INSERT_ALERTS = `INSERT INTO ${ALERTS_TABLE} (${ALERT_COLUMNS.join(', ')})
   SELECT ${ALERT_COLUMNS.map((column) => `alert_row.${column}`).join(', ')}
@@ -92,7 +100,9 @@ export class DuckDbAlertStore implements AlertSink {
    */
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
     if (alerts.length === 0) return [];
-    const rows = [...new Map(alerts.map((alert) => [String(alert[F.ALERT_UUID]), alertRow(alert)])).values()];
+    const rows = [
+      ...new Map(alerts.map((alert) => [String(alert[F.ALERT_UUID]), alertRow(alert)])).values(),
+    ];
     const inserted = await queryRows(this.connection, INSERT_ALERTS, [JSON.stringify(rows)]);
     const stored = new Set(inserted.map((row) => String(row.id)));
     return rows.map((row) => row.id).filter((id) => stored.has(id));
@@ -132,14 +142,21 @@ export class DuckDbAlertStore implements AlertSink {
     readonly at: Date;
   }): Promise<number> {
     if (update.ids.length === 0) return 0;
-    const reason = update.status === 'closed' ? update.reason ?? null : null;
+    const reason = update.status === 'closed' ? (update.reason ?? null) : null;
     const rows = await queryRows(
       this.connection,
       `UPDATE ${ALERTS_TABLE}
           SET workflow_status = ?, workflow_reason = ?, workflow_user = ?, workflow_status_updated_at = ?
         WHERE id IN ${STRING_LIST_RELATION} AND workflow_status <> ?
         RETURNING id`,
-      [update.status, reason, update.user, update.at.getTime(), stringListParam(update.ids), update.status]
+      [
+        update.status,
+        reason,
+        update.user,
+        update.at.getTime(),
+        stringListParam(update.ids),
+        update.status,
+      ]
     );
     return rows.length;
   }
@@ -167,7 +184,9 @@ const toStoredAlert = (row: Record<string, unknown>): StoredAlert => {
       [F.ALERT_WORKFLOW_STATUS]: status,
       ...(reason === null ? {} : { [F.ALERT_WORKFLOW_REASON]: reason }),
       ...(user === null ? {} : { [F.ALERT_WORKFLOW_USER]: user }),
-      ...(updatedAt === null ? {} : { [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: new Date(updatedAt).toISOString() }),
+      ...(updatedAt === null
+        ? {}
+        : { [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: new Date(updatedAt).toISOString() }),
     },
   };
 };

@@ -17,11 +17,17 @@ const RUNS = 60;
 
 type Row = Record<(typeof COLUMNS)[number], Cell>;
 
-const orNull = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(arbitrary, { nil: null, freq: 4 });
+const orNull = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> =>
+  fc.option(arbitrary, { nil: null, freq: 4 });
 const text = fc.string({ unit: 'binary', maxLength: 40 });
-const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => (Object.is(value, -0) ? 0 : value));
-const safeInteger = fc.maxSafeInteger().filter((value) => Math.abs(value) <= Number.MAX_SAFE_INTEGER);
-const list = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T[] | null> => orNull(fc.array(arbitrary, { maxLength: 4 }));
+const finiteDouble = fc
+  .double({ noNaN: true, noDefaultInfinity: true })
+  .map((value) => (Object.is(value, -0) ? 0 : value));
+const safeInteger = fc
+  .maxSafeInteger()
+  .filter((value) => Math.abs(value) <= Number.MAX_SAFE_INTEGER);
+const list = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T[] | null> =>
+  orNull(fc.array(arbitrary, { maxLength: 4 }));
 
 const rowArbitrary: fc.Arbitrary<Row> = fc.record({
   s: orNull(text),
@@ -58,17 +64,26 @@ describe('dataChunkOf', () => {
   const roundTrip = async (rows: readonly Row[]): Promise<Record<string, unknown>[]> => {
     await connection.run(TABLE);
     const appender = await connection.createAppender('cells');
-    const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
-    const columns: Cell[][] = [rows.map((_, index) => index), ...COLUMNS.map((column) => rows.map((row) => row[column]))];
+    const types = Array.from({ length: appender.columnCount }, (_, index) =>
+      appender.columnType(index)
+    );
+    const columns: Cell[][] = [
+      rows.map((_, index) => index),
+      ...COLUMNS.map((column) => rows.map((row) => row[column])),
+    ];
     appender.appendDataChunk(dataChunkOf(types, types.map(columnKindOf), columns));
     appender.flushSync();
     appender.closeSync();
-    const reader = await connection.runAndReadAll(`SELECT ${COLUMNS.join(', ')} FROM cells ORDER BY r`);
+    const reader = await connection.runAndReadAll(
+      `SELECT ${COLUMNS.join(', ')} FROM cells ORDER BY r`
+    );
     return reader.getRowObjectsJS();
   };
 
   const expectedRows = (rows: readonly Row[]): Record<string, unknown>[] =>
-    rows.map((row) => Object.fromEntries(COLUMNS.map((column) => [column, stored(column, row[column])])));
+    rows.map((row) =>
+      Object.fromEntries(COLUMNS.map((column) => [column, stored(column, row[column])]))
+    );
 
   it(`stores exactly the cells given, nulls and lists included (${RUNS} runs)`, async () => {
     await fc.assert(
@@ -101,8 +116,8 @@ describe('dataChunkOf', () => {
     appender.closeSync();
     expect(() => columnKindOf(types[0]!)).toThrow('Cannot write a column of type INTEGER');
     const varchar = columnKindOf(types[1]!);
-    expect(() => dataChunkOf([types[1]!, types[1]!], [varchar, varchar], [['a', 'b'], ['c']])).toThrow(
-      'Column 1 has 1 cells, expected 2'
-    );
+    expect(() =>
+      dataChunkOf([types[1]!, types[1]!], [varchar, varchar], [['a', 'b'], ['c']])
+    ).toThrow('Column 1 has 1 cells, expected 2');
   });
 });

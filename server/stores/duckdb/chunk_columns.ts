@@ -50,21 +50,32 @@ export const columnKindOf = (type: DuckDBType): ColumnKind =>
 /** Marks null rows invalid; vectors of a new chunk start all valid, so a column without nulls is left alone. */
 const writeValidity = (vector: duckdb.Vector, cells: readonly Cell[]): void => {
   if (!cells.includes(null)) return;
-  const bytes = new Uint8Array(Math.ceil(cells.length / ROWS_PER_VALIDITY_WORD) * BYTES_PER_VALIDITY_WORD);
+  const bytes = new Uint8Array(
+    Math.ceil(cells.length / ROWS_PER_VALIDITY_WORD) * BYTES_PER_VALIDITY_WORD
+  );
   // Little-endian 64-bit words: row r is bit (r % 8) of byte (r / 8).
-  for (let row = 0; row < cells.length; row++) if (cells[row] !== null) bytes[row >> 3] = (bytes[row >> 3] ?? 0) | (1 << (row & 7));
+  for (let row = 0; row < cells.length; row++)
+    if (cells[row] !== null) bytes[row >> 3] = (bytes[row >> 3] ?? 0) | (1 << (row & 7));
   duckdb.vector_ensure_validity_writable(vector);
   duckdb.copy_data_to_vector_validity(vector, 0, bytes.buffer, 0, bytes.byteLength);
 };
 
-type OwnedArray = Float64Array<ArrayBuffer> | BigInt64Array<ArrayBuffer> | BigUint64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+type OwnedArray =
+  | Float64Array<ArrayBuffer>
+  | BigInt64Array<ArrayBuffer>
+  | BigUint64Array<ArrayBuffer>
+  | Uint8Array<ArrayBuffer>;
 
 const copyToVector = (vector: duckdb.Vector, data: OwnedArray): void => {
   duckdb.copy_data_to_vector(vector, 0, data.buffer, data.byteOffset, data.byteLength);
 };
 
 /** Writes non-null scalars of one kind into `vector` (nulls only leave their slot unset). */
-const writeScalars = (vector: duckdb.Vector, kind: ScalarKind, values: readonly (ScalarCell | null)[]): void => {
+const writeScalars = (
+  vector: duckdb.Vector,
+  kind: ScalarKind,
+  values: readonly (ScalarCell | null)[]
+): void => {
   switch (kind) {
     case 'varchar':
       values.forEach((value, row) => {
@@ -72,13 +83,22 @@ const writeScalars = (vector: duckdb.Vector, kind: ScalarKind, values: readonly 
       });
       return;
     case 'double':
-      copyToVector(vector, Float64Array.from(values, (value) => (value === null ? 0 : Number(value))));
+      copyToVector(
+        vector,
+        Float64Array.from(values, (value) => (value === null ? 0 : Number(value)))
+      );
       return;
     case 'bigint':
-      copyToVector(vector, BigInt64Array.from(values, (value) => (value === null ? 0n : BigInt(value))));
+      copyToVector(
+        vector,
+        BigInt64Array.from(values, (value) => (value === null ? 0n : BigInt(value)))
+      );
       return;
     case 'boolean':
-      copyToVector(vector, Uint8Array.from(values, (value) => (value === true ? 1 : 0)));
+      copyToVector(
+        vector,
+        Uint8Array.from(values, (value) => (value === true ? 1 : 0))
+      );
       return;
     case 'uhugeint': {
       // DuckDB's uhugeint is { lower: uint64, upper: uint64 }.
@@ -99,7 +119,12 @@ const writeLists = (vector: duckdb.Vector, kind: ScalarKind, cells: readonly Cel
   const entries = new BigUint64Array(cells.length * 2);
   const elements: ScalarCell[] = [];
   cells.forEach((cell, row) => {
-    const list = cell === null ? [] : Array.isArray(cell) ? (cell as readonly ScalarCell[]) : [cell as ScalarCell];
+    const list =
+      cell === null
+        ? []
+        : Array.isArray(cell)
+          ? (cell as readonly ScalarCell[])
+          : [cell as ScalarCell];
     entries[row * 2] = BigInt(elements.length);
     entries[row * 2 + 1] = BigInt(list.length);
     for (const element of list) elements.push(element);
@@ -114,12 +139,18 @@ const writeLists = (vector: duckdb.Vector, kind: ScalarKind, cells: readonly Cel
  * A data chunk holding `columns` (one array of cells per table column, all of the same length, at
  * most DuckDB's vector size), ready for `appender.appendDataChunk`.
  */
-export const dataChunkOf = (types: readonly DuckDBType[], kinds: readonly ColumnKind[], columns: readonly (readonly Cell[])[]): DuckDBDataChunk => {
-  if (columns.length !== types.length) throw new Error(`Expected ${types.length} columns, got ${columns.length}`);
+export const dataChunkOf = (
+  types: readonly DuckDBType[],
+  kinds: readonly ColumnKind[],
+  columns: readonly (readonly Cell[])[]
+): DuckDBDataChunk => {
+  if (columns.length !== types.length)
+    throw new Error(`Expected ${types.length} columns, got ${columns.length}`);
   const rows = columns[0]?.length ?? 0;
   const chunk = DuckDBDataChunk.create(types, rows);
   columns.forEach((cells, index) => {
-    if (cells.length !== rows) throw new Error(`Column ${index} has ${cells.length} cells, expected ${rows}`);
+    if (cells.length !== rows)
+      throw new Error(`Column ${index} has ${cells.length} cells, expected ${rows}`);
     const kind = kinds[index] as ColumnKind;
     const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
     writeValidity(vector, cells);

@@ -38,7 +38,9 @@ describe('ColumnBudget', () => {
     const unmapped = fillWith(budget, true);
     expect(unmapped).toBe(Math.floor(UNMAPPED_COLUMNS_BUDGET_BYTES / (SCALAR_COLUMN_PARTS * PART)));
     const mapped = fillWith(budget, false);
-    expect(unmapped + mapped).toBe(Math.floor(NEW_COLUMNS_BUDGET_BYTES / (SCALAR_COLUMN_PARTS * PART)));
+    expect(unmapped + mapped).toBe(
+      Math.floor(NEW_COLUMNS_BUDGET_BYTES / (SCALAR_COLUMN_PARTS * PART))
+    );
     expect(budget.pinnedBytes).toBeLessThanOrEqual(NEW_COLUMNS_BUDGET_BYTES);
   });
 
@@ -57,7 +59,9 @@ describe('ColumnBudget', () => {
   it('fits a third of the columns with the 256 KiB blocks of older files', () => {
     const small = fillWith(new ColumnBudget(BLOCK), false);
     const large = fillWith(new ColumnBudget(4 * BLOCK), false);
-    expect(large).toBe(Math.floor(NEW_COLUMNS_BUDGET_BYTES / (SCALAR_COLUMN_PARTS * (4 * BLOCK + LOCAL_PART_BYTES))));
+    expect(large).toBe(
+      Math.floor(NEW_COLUMNS_BUDGET_BYTES / (SCALAR_COLUMN_PARTS * (4 * BLOCK + LOCAL_PART_BYTES)))
+    );
     expect(small).toBe(3 * large);
   });
 });

@@ -41,7 +41,8 @@ export const COLUMNS_LIMIT_BYTES = 176 * MIB;
 export const DEFAULT_BLOCK_BYTES = 262_144;
 
 /** The column parts a SQL column type is charged (`VARCHAR[]` and other lists: four). */
-export const columnParts = (sqlType: string): number => (sqlType.endsWith('[]') ? LIST_COLUMN_PARTS : SCALAR_COLUMN_PARTS);
+export const columnParts = (sqlType: string): number =>
+  sqlType.endsWith('[]') ? LIST_COLUMN_PARTS : SCALAR_COLUMN_PARTS;
 
 export interface ColumnCharge {
   /** Parts of the columns the field needs (its value column, and its token column if it has one). */
@@ -82,12 +83,18 @@ export class ColumnBudget {
 
   /** True when a field needing `charge` may get its columns. */
   fitsNewField(charge: ColumnCharge): boolean {
-    const within = (parts: number, budget: number): boolean => (parts + charge.parts) * this.partBytes <= budget;
-    return within(this.parts, NEW_COLUMNS_BUDGET_BYTES) && (!charge.unmapped || within(this.unmappedParts, UNMAPPED_COLUMNS_BUDGET_BYTES));
+    const within = (parts: number, budget: number): boolean =>
+      (parts + charge.parts) * this.partBytes <= budget;
+    return (
+      within(this.parts, NEW_COLUMNS_BUDGET_BYTES) &&
+      (!charge.unmapped || within(this.unmappedParts, UNMAPPED_COLUMNS_BUDGET_BYTES))
+    );
   }
 
   /** True when a scalar column may become a list. */
   fitsWidening(): boolean {
-    return (this.parts + LIST_COLUMN_PARTS - SCALAR_COLUMN_PARTS) * this.partBytes <= COLUMNS_LIMIT_BYTES;
+    return (
+      (this.parts + LIST_COLUMN_PARTS - SCALAR_COLUMN_PARTS) * this.partBytes <= COLUMNS_LIMIT_BYTES
+    );
   }
 }

@@ -21,7 +21,9 @@ const expectedSize = async (name: string, size: string): Promise<string> => {
   const probe = await EmbeddedStore.open();
   try {
     await probe.database.connection.run(`SET ${name} = ?`, [size]);
-    const [row] = await queryRows(probe.database.connection, 'SELECT current_setting(?) AS value', [name]);
+    const [row] = await queryRows(probe.database.connection, 'SELECT current_setting(?) AS value', [
+      name,
+    ]);
     return String(row?.value);
   } finally {
     probe.close();
@@ -30,10 +32,17 @@ const expectedSize = async (name: string, size: string): Promise<string> => {
 
 /** The fewest events the generator makes (it plants its scenario first). */
 const fewEvents = (count: number): Array<Record<string, unknown>> =>
-  ([...generateEvents({ totalEvents: 300 })] as unknown as Array<Record<string, unknown>>).slice(0, count);
+  ([...generateEvents({ totalEvents: 300 })] as unknown as Array<Record<string, unknown>>).slice(
+    0,
+    count
+  );
 
 const rowGroupCount = async (store: EmbeddedStore, table: string): Promise<number> => {
-  const [row] = await queryRows(store.database.connection, 'SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info(?)', [table]);
+  const [row] = await queryRows(
+    store.database.connection,
+    'SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info(?)',
+    [table]
+  );
   return toNumber(row?.n ?? 0);
 };
 
@@ -50,12 +59,21 @@ describe('store file format', () => {
     expect(process.env[MEMORY_LIMIT_ENV]).toBeUndefined();
     const store = await EmbeddedStore.open(dir);
     const setting = async (name: string): Promise<string> => {
-      const [row] = await queryRows(store.database.connection, 'SELECT current_setting(?) AS value', [name]);
+      const [row] = await queryRows(
+        store.database.connection,
+        'SELECT current_setting(?) AS value',
+        [name]
+      );
       return String(row?.value);
     };
     try {
-      const before = { memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') };
-      const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<Record<string, unknown>>;
+      const before = {
+        memory: await setting('memory_limit'),
+        checkpoint: await setting('checkpoint_threshold'),
+      };
+      const documents = [...generateEvents({ totalEvents: 1_200 })] as unknown as Array<
+        Record<string, unknown>
+      >;
       const lines = documents.map((document) => `${JSON.stringify(document)}\n`);
       const half = lines.length / 2;
       let duringIngest = { memory: '', checkpoint: '' };
@@ -63,18 +81,27 @@ describe('store file format', () => {
       // whatever the machine's load (a read queued from a progress callback could land after RESET).
       async function* chunks(): AsyncGenerator<Uint8Array> {
         yield Buffer.from(lines.slice(0, half).join(''));
-        duringIngest = { memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') };
+        duringIngest = {
+          memory: await setting('memory_limit'),
+          checkpoint: await setting('checkpoint_threshold'),
+        };
         yield Buffer.from(lines.slice(half).join(''));
       }
       const totalBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
-      const summary = await store.ingest([{ name: 'halves.ndjson', chunks: chunks(), totalBytes }], { batchSize: 100 });
+      const summary = await store.ingest(
+        [{ name: 'halves.ndjson', chunks: chunks(), totalBytes }],
+        { batchSize: 100 }
+      );
       expect(summary.stored).toBe(documents.length);
       expect(duringIngest).toEqual({
         memory: await expectedSize('memory_limit', INGEST_MEMORY_LIMIT),
         checkpoint: await expectedSize('checkpoint_threshold', INGEST_AUTOMATIC_CHECKPOINT),
       });
       expect(duringIngest.memory).not.toBe(before.memory);
-      expect({ memory: await setting('memory_limit'), checkpoint: await setting('checkpoint_threshold') }).toEqual(before);
+      expect({
+        memory: await setting('memory_limit'),
+        checkpoint: await setting('checkpoint_threshold'),
+      }).toEqual(before);
     } finally {
       store.close();
     }
@@ -83,7 +110,9 @@ describe('store file format', () => {
   it('compresses _source in a new store file', async () => {
     const store = await EmbeddedStore.open(dir);
     try {
-      const documents = [...generateEvents({ totalEvents: EVENTS })] as unknown as Array<Record<string, unknown>>;
+      const documents = [...generateEvents({ totalEvents: EVENTS })] as unknown as Array<
+        Record<string, unknown>
+      >;
       const summary = await ingestObjects(store, documents);
       expect(summary.stored).toBe(EVENTS);
       const rows = await queryRows(
@@ -101,7 +130,9 @@ describe('store file format', () => {
   it('writes row groups of ROW_GROUP_ROWS, again after the store is reopened', async () => {
     const first = await EmbeddedStore.open(dir);
     try {
-      await first.database.connection.run(`CREATE TABLE numbers AS SELECT range AS n FROM range(${3 * ROW_GROUP_ROWS})`);
+      await first.database.connection.run(
+        `CREATE TABLE numbers AS SELECT range AS n FROM range(${3 * ROW_GROUP_ROWS})`
+      );
       await first.database.connection.run('CHECKPOINT');
       expect(await rowGroupCount(first, 'numbers')).toBe(3);
     } finally {
@@ -110,7 +141,9 @@ describe('store file format', () => {
     // DuckDB does not keep the size in the file: opened without it, a checkpoint merges the groups.
     const reopened = await EmbeddedStore.open(dir);
     try {
-      await reopened.database.connection.run(`INSERT INTO numbers SELECT range FROM range(${2 * ROW_GROUP_ROWS})`);
+      await reopened.database.connection.run(
+        `INSERT INTO numbers SELECT range FROM range(${2 * ROW_GROUP_ROWS})`
+      );
       await reopened.database.connection.run('CHECKPOINT');
       expect(await rowGroupCount(reopened, 'numbers')).toBe(5);
     } finally {
@@ -128,9 +161,14 @@ describe('store file format', () => {
 
     const store = await EmbeddedStore.open(dir);
     try {
-      await store.database.connection.run(`INSERT INTO numbers SELECT range FROM range(${ROW_GROUP_ROWS})`);
+      await store.database.connection.run(
+        `INSERT INTO numbers SELECT range FROM range(${ROW_GROUP_ROWS})`
+      );
       await store.database.connection.run('CHECKPOINT');
-      const [row] = await queryRows(store.database.connection, 'SELECT count(*) AS n, sum(n) AS total FROM numbers');
+      const [row] = await queryRows(
+        store.database.connection,
+        'SELECT count(*) AS n, sum(n) AS total FROM numbers'
+      );
       const sumBelow = (count: number): number => (count * (count - 1)) / 2;
       expect({ n: toNumber(row?.n ?? 0), total: toNumber(row?.total ?? 0) }).toEqual({
         n: oldRows + ROW_GROUP_ROWS,
@@ -148,7 +186,10 @@ describe('store file format', () => {
     try {
       const summary = await ingestObjects(store, fewEvents(10));
       expect(summary.stored).toBe(10);
-      const tables = await queryRows(store.database.connection, 'SELECT table_name FROM duckdb_tables() ORDER BY table_name');
+      const tables = await queryRows(
+        store.database.connection,
+        'SELECT table_name FROM duckdb_tables() ORDER BY table_name'
+      );
       expect(tables.map((row) => row.table_name)).not.toContain('injected');
     } finally {
       store.close();

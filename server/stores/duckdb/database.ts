@@ -53,7 +53,8 @@ export const INGEST_MEMORY_LIMIT = '256MB';
 const STORE_CATALOG = 'ctd';
 
 /** The memory limit the store runs with: `CTD_MEMORY_LIMIT`, else DEFAULT_MEMORY_LIMIT. */
-export const configuredMemoryLimit = (): string => process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT;
+export const configuredMemoryLimit = (): string =>
+  process.env[MEMORY_LIMIT_ENV] ?? DEFAULT_MEMORY_LIMIT;
 /** The memory limit while ingesting: `CTD_MEMORY_LIMIT`, else INGEST_MEMORY_LIMIT. */
 export const ingestMemoryLimit = (): string => process.env[MEMORY_LIMIT_ENV] ?? INGEST_MEMORY_LIMIT;
 
@@ -63,14 +64,18 @@ export const ingestMemoryLimit = (): string => process.env[MEMORY_LIMIT_ENV] ?? 
  */
 const instanceOptions = (location: string): Record<string, string> => ({
   memory_limit: configuredMemoryLimit(),
-  temp_directory: location === IN_MEMORY ? path.join(os.tmpdir(), `ctd-duckdb-${process.pid}`) : `${location}.tmp`,
+  temp_directory:
+    location === IN_MEMORY
+      ? path.join(os.tmpdir(), `ctd-duckdb-${process.pid}`)
+      : `${location}.tmp`,
 });
 
 /** A SQL string literal: quotes doubled, nothing else is special in DuckDB's standard strings. */
 const quotedLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 /** A file DuckDB has not written yet: ATTACH may still choose its block size. */
-const isNewFile = (location: string): boolean => !fs.existsSync(location) || fs.statSync(location).size === 0;
+const isNewFile = (location: string): boolean =>
+  !fs.existsSync(location) || fs.statSync(location).size === 0;
 
 /**
  * Attaches the store file with its row group size, storage format and (new files only: DuckDB
@@ -92,7 +97,11 @@ const attachStoreFile = async (connection: DuckDBConnection, location: string): 
  * catalogs, so another connection detaches and attaches the file again (its write-ahead log is
  * replayed: every committed write is kept), and the store's connection uses it again.
  */
-const reattachStoreFile = async (instance: DuckDBInstance, connection: DuckDBConnection, location: string): Promise<void> => {
+const reattachStoreFile = async (
+  instance: DuckDBInstance,
+  connection: DuckDBConnection,
+  location: string
+): Promise<void> => {
   const helper = await instance.connect();
   try {
     await helper.run(`DETACH DATABASE IF EXISTS ${STORE_CATALOG}`);
@@ -108,7 +117,9 @@ const reattachStoreFile = async (instance: DuckDBInstance, connection: DuckDBCon
  * `Error` (under jest's VM contexts `instanceof Error` is false for them), so no `instanceof`.
  */
 export const errorMessage = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  typeof error === 'object' && error !== null && 'message' in error
+    ? String(error.message)
+    : String(error);
 
 /** DuckDB's words for a database it invalidated after a failed checkpoint. */
 const INVALIDATED = /invalidated/i;
@@ -136,7 +147,9 @@ export interface EmbeddedDatabase {
 export class DatabaseOpenError extends Error {
   constructor(location: string, cause: unknown) {
     const reason = errorMessage(cause);
-    const hint = /lock/i.test(reason) ? ' Another ctd process (a running `npm start`?) holds it; stop it or use another --data-dir.' : '';
+    const hint = /lock/i.test(reason)
+      ? ' Another ctd process (a running `npm start`?) holds it; stop it or use another --data-dir.'
+      : '';
     super(`Cannot open the event store ${location}: ${reason}.${hint}`);
     this.name = 'DatabaseOpenError';
   }
@@ -173,10 +186,14 @@ export class StoreWriteError extends Error {
 }
 
 export const databaseLocation = (dataDir: string | undefined): string =>
-  dataDir === undefined || dataDir === IN_MEMORY ? IN_MEMORY : path.join(dataDir, DATABASE_FILE_NAME);
+  dataDir === undefined || dataDir === IN_MEMORY
+    ? IN_MEMORY
+    : path.join(dataDir, DATABASE_FILE_NAME);
 
 /** An instance and its one connection, the store file attached when there is one. */
-const connect = async (location: string): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> => {
+const connect = async (
+  location: string
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> => {
   const instance = await DuckDBInstance.create(IN_MEMORY, instanceOptions(location));
   try {
     const connection = await instance.connect();

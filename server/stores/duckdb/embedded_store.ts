@@ -5,7 +5,13 @@
 import fs from 'fs';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
-import { ingestNdjson, type EventBatchWriter, type IngestInput, type IngestOptions, type IngestSummary } from '../../ingest/ingest_ndjson';
+import {
+  ingestNdjson,
+  type EventBatchWriter,
+  type IngestInput,
+  type IngestOptions,
+  type IngestSummary,
+} from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
 import { DuckDbAlertStore } from './alert_store';
 import {
@@ -47,7 +53,10 @@ export const INGEST_CHECKPOINT_BYTES = 1_000_000_000;
  */
 export const INGEST_AUTOMATIC_CHECKPOINT = '1TB';
 
-export type EmbeddedIngestOptions = Pick<IngestOptions, 'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress' | 'onInternalError'>;
+export type EmbeddedIngestOptions = Pick<
+  IngestOptions,
+  'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress' | 'onInternalError'
+>;
 
 const fileBytes = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
@@ -70,7 +79,10 @@ export class EmbeddedStore {
   }
 
   /** Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given. */
-  static async open(dataDir?: string, fieldTypes: FieldTypeMap = ecsFieldTypes()): Promise<EmbeddedStore> {
+  static async open(
+    dataDir?: string,
+    fieldTypes: FieldTypeMap = ecsFieldTypes()
+  ): Promise<EmbeddedStore> {
     const database = await openDatabase(dataDir);
     const catalog = await FieldCatalog.load(database.connection, { mappedFields: fieldTypes });
     const writer = await DuckDbEventWriter.create(database.connection, catalog);
@@ -83,7 +95,10 @@ export class EmbeddedStore {
    * error is thrown (a database DuckDB invalidated is attached again; every committed event is
    * kept), so the next ingest works without reopening the store.
    */
-  async ingest(inputs: readonly IngestInput[], options: EmbeddedIngestOptions = {}): Promise<IngestSummary> {
+  async ingest(
+    inputs: readonly IngestInput[],
+    options: EmbeddedIngestOptions = {}
+  ): Promise<IngestSummary> {
     // A store left invalidated by a failure outside an ingest (a failed automatic checkpoint) is attached again first.
     await this.database.connection.run('SET memory_limit = ?', [configuredMemoryLimit()]);
     if (await this.database.recover().catch(() => false)) await this.reload();
@@ -93,11 +108,19 @@ export class EmbeddedStore {
       options.onProgress?.(progress);
     };
     const outcome = await this.withIngestSettings(() =>
-      ingestNdjson(inputs, { ...options, onProgress, fieldTypes: this.fieldTypes, known: this.knownFields(), writer: this.checkpointingWriter() })
+      ingestNdjson(inputs, {
+        ...options,
+        onProgress,
+        fieldTypes: this.fieldTypes,
+        known: this.knownFields(),
+        writer: this.checkpointingWriter(),
+      })
     );
     if ('error' in outcome) {
       await this.recover();
-      throw isWriteFailure(outcome.error) ? new StoreWriteError(this.database.location, outcome.error, committed) : outcome.error;
+      throw isWriteFailure(outcome.error)
+        ? new StoreWriteError(this.database.location, outcome.error, committed)
+        : outcome.error;
     }
     // Best effort: every stored event is already committed to the write-ahead log, and DuckDB
     // checkpoints on its own later if this one cannot run now.
@@ -111,7 +134,10 @@ export class EmbeddedStore {
   }
 
   async eventCount(): Promise<number> {
-    const rows = await queryRows(this.database.connection, `SELECT count(*) AS n FROM ${EVENTS_TABLE}`);
+    const rows = await queryRows(
+      this.database.connection,
+      `SELECT count(*) AS n FROM ${EVENTS_TABLE}`
+    );
     return toNumber(rows[0]?.n ?? 0);
   }
 
@@ -141,7 +167,9 @@ export class EmbeddedStore {
       return { error };
     } finally {
       await connection.run('RESET checkpoint_threshold').catch(() => undefined);
-      await connection.run('SET memory_limit = ?', [configuredMemoryLimit()]).catch(() => undefined);
+      await connection
+        .run('SET memory_limit = ?', [configuredMemoryLimit()])
+        .catch(() => undefined);
     }
   }
 
@@ -154,7 +182,10 @@ export class EmbeddedStore {
       },
       commit: async () => {
         await this.writer.commit();
-        if (this.database.location !== IN_MEMORY && fileBytes(`${this.database.location}.wal`) >= INGEST_CHECKPOINT_BYTES) {
+        if (
+          this.database.location !== IN_MEMORY &&
+          fileBytes(`${this.database.location}.wal`) >= INGEST_CHECKPOINT_BYTES
+        ) {
           await this.checkpointAtStoreLimit();
         }
       },
@@ -182,6 +213,8 @@ export class EmbeddedStore {
     await this.writer.recover().catch(() => undefined);
     await this.catalog.reload().catch(() => undefined);
     // Fields admitted for events that were then not committed are forgotten.
-    this.limit = await IndexFieldLimit.load(this.database.connection, this.fieldTypes).catch(() => this.limit);
+    this.limit = await IndexFieldLimit.load(this.database.connection, this.fieldTypes).catch(
+      () => this.limit
+    );
   }
 }

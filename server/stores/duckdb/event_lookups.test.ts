@@ -20,10 +20,19 @@ const NETWORK = 'logs-endpoint.events.network-default';
 const BY_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
 const BY_INGESTED: TimestampSpec = { primary: 'event.ingested', fallback: '@timestamp' };
 
-const event = (id: string, dataset: 'process' | 'network', minute: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+const event = (
+  id: string,
+  dataset: 'process' | 'network',
+  minute: number,
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> => ({
   '@timestamp': iso(at(minute)),
   data_stream: { type: 'logs', dataset: `endpoint.events.${dataset}`, namespace: 'default' },
-  event: { id, category: [dataset], ...(extra.ingested === undefined ? {} : { ingested: extra.ingested }) },
+  event: {
+    id,
+    category: [dataset],
+    ...(extra.ingested === undefined ? {} : { ingested: extra.ingested }),
+  },
   process: { name: extra.name ?? 'bash' },
   'host.name': 'node-1',
 });
@@ -64,7 +73,12 @@ describe('DuckDbEventLookups', () => {
 
   describe('getEvent', () => {
     it('returns the stored event with its @timestamp', async () => {
-      expect(await lookups.getEvent(PROCESS, 'p3')).toEqual({ index: PROCESS, id: 'p3', source: EVENTS[3], timestamp: at(1) });
+      expect(await lookups.getEvent(PROCESS, 'p3')).toEqual({
+        index: PROCESS,
+        id: 'p3',
+        source: EVENTS[3],
+        timestamp: at(1),
+      });
     });
 
     it('needs the exact index: another index, a pattern or an unknown id find nothing', async () => {
@@ -95,7 +109,9 @@ describe('DuckDbEventLookups', () => {
     });
 
     it('limits to size and counts every match; the range is inclusive', async () => {
-      expect(await lookups.searchEvents(lookup({ size: 2, range: { from: at(0), to: at(2) } }))).toMatchObject({
+      expect(
+        await lookups.searchEvents(lookup({ size: 2, range: { from: at(0), to: at(2) } }))
+      ).toMatchObject({
         total: 5,
         events: [{ id: 'n1' }, { id: 'p1' }],
       });
@@ -104,14 +120,23 @@ describe('DuckDbEventLookups', () => {
     });
 
     it('filters by KQL and index pattern', async () => {
-      expect(await ids({ query: fromKueryExpression('process.name : "sh"') })).toEqual(['p2', 'p4']);
+      expect(await ids({ query: fromKueryExpression('process.name : "sh"') })).toEqual([
+        'p2',
+        'p4',
+      ]);
       expect(await ids({ index: ['logs-endpoint.events.network-*'] })).toEqual(['n1', 'n2']);
       expect(await ids({ index: [] })).toEqual([]);
-      expect(await ids({ query: fromKueryExpression('process.name : "x\' OR 1=1 --"') })).toEqual([]);
+      expect(await ids({ query: fromKueryExpression('process.name : "x\' OR 1=1 --"') })).toEqual(
+        []
+      );
     });
 
     it('finds nothing when no event has the timestamp fields', async () => {
-      expect(await lookups.searchEvents(lookup({ timestamp: { primary: 'no.such.field', fallback: null } }))).toEqual({ total: 0, events: [] });
+      expect(
+        await lookups.searchEvents(
+          lookup({ timestamp: { primary: 'no.such.field', fallback: null } })
+        )
+      ).toEqual({ total: 0, events: [] });
     });
   });
 });

@@ -13,7 +13,12 @@ import type { KqlNode } from '../../../common/kql/ast';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
-import { assertSize, type EventLookupRequest, type EventLookups, type SortOrder } from '../../alerts/alert_queries';
+import {
+  assertSize,
+  type EventLookupRequest,
+  type EventLookups,
+  type SortOrder,
+} from '../../alerts/alert_queries';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexPatternToLike } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
@@ -61,7 +66,9 @@ export class DuckDbEventLookups implements EventLookups {
     return row === undefined ? undefined : toEvent(row);
   }
 
-  async searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
+  async searchEvents(
+    request: EventLookupRequest
+  ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
     assertSize(request.size);
     const matching = this.matching(request);
     if (matching === undefined) return { total: 0, events: [] };
@@ -94,13 +101,20 @@ export class DuckDbEventLookups implements EventLookups {
       ts,
       // The compiled query names columns unqualified: `events e` is the only relation in scope.
       where: `(${indexFilter}) AND (${query.sql}) AND ${ts} BETWEEN ? AND ?`,
-      params: [...request.index.map(indexPatternToLike), ...query.params, request.range.from, request.range.to],
+      params: [
+        ...request.index.map(indexPatternToLike),
+        ...query.params,
+        request.range.from,
+        request.range.to,
+      ],
     };
   }
 
   /** Compiled per call, not cached: ingest may add columns the query names between two lookups. */
   private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {
-    const fragment = compileKqlToSql(query, this.catalog, { fields: indexedFieldTypes(this.catalog, this.fieldTypes) });
+    const fragment = compileKqlToSql(query, this.catalog, {
+      fields: indexedFieldTypes(this.catalog, this.fieldTypes),
+    });
     return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
   }
 }

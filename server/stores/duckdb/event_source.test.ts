@@ -27,7 +27,11 @@ const BY_INGESTED_ONLY: TimestampSpec = { primary: 'event.ingested', fallback: n
 const DEFEND_PROCESS_INDICES = ['logs-endpoint.events.process*'];
 
 /** A process event at `minute` (by @timestamp), identified by `id`. */
-const exec = (id: string, minute: number, fields: Record<string, unknown> = {}): Record<string, unknown> => ({
+const exec = (
+  id: string,
+  minute: number,
+  fields: Record<string, unknown> = {}
+): Record<string, unknown> => ({
   '@timestamp': iso(at(minute)),
   event: { id, category: ['process'] },
   ...fields,
@@ -47,14 +51,24 @@ const search = (fields: readonly string[], options: SearchOptions = {}): NewTerm
 });
 
 /** Terms as sortable strings, so assertions do not depend on an order the phase does not promise. */
-const sorted = (terms: readonly TermTuple[]): TermTuple[] => [...terms].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const sorted = (terms: readonly TermTuple[]): TermTuple[] =>
+  [...terms].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** Phase 1 run to the end, one page after another. */
-const allRecentTerms = async (store: EmbeddedStore, query: NewTermsSearch, range: TimeRange, size = 100): Promise<TermTuple[]> => {
+const allRecentTerms = async (
+  store: EmbeddedStore,
+  query: NewTermsSearch,
+  range: TimeRange,
+  size = 100
+): Promise<TermTuple[]> => {
   const terms: TermTuple[] = [];
   let afterKey: TermTuple | undefined;
   do {
-    const page = await store.events.recentTerms(query, range, afterKey === undefined ? { size } : { size, afterKey });
+    const page = await store.events.recentTerms(
+      query,
+      range,
+      afterKey === undefined ? { size } : { size, afterKey }
+    );
     terms.push(...page.terms);
     afterKey = page.afterKey;
   } while (afterKey !== undefined);
@@ -91,15 +105,29 @@ describe('DuckDbEventSource', () => {
       const store = await open([
         exec('at-from', 0, { process: { name: 'from' } }),
         exec('at-to', 10, { process: { name: 'to' } }),
-        { '@timestamp': iso(WINDOW.from - 1), event: { id: 'just-before' }, process: { name: 'early' } },
-        { '@timestamp': iso(WINDOW.to + 1), event: { id: 'just-after' }, process: { name: 'late' } },
+        {
+          '@timestamp': iso(WINDOW.from - 1),
+          event: { id: 'just-before' },
+          process: { name: 'early' },
+        },
+        {
+          '@timestamp': iso(WINDOW.to + 1),
+          event: { id: 'just-after' },
+          process: { name: 'late' },
+        },
       ]);
-      expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([['from'], ['to']]);
+      expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([
+        ['from'],
+        ['to'],
+      ]);
     });
 
     it('expands an array field to each of its values, once each', async () => {
       const store = await open([exec('1', 1, { process: { name: ['wget', 'curl', 'wget'] } })]);
-      expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([['curl'], ['wget']]);
+      expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([
+        ['curl'],
+        ['wget'],
+      ]);
     });
 
     it('yields every combination of two array fields, and nothing for an event missing either field', async () => {
@@ -117,10 +145,16 @@ describe('DuckDbEventSource', () => {
     });
 
     it('keeps numbers and booleans as such in term tuples', async () => {
-      const store = await open([exec('1', 1, { process: { name: 'bash', pid: 42, interactive: true } })]);
-      expect(await allRecentTerms(store, search(['process.name', 'process.pid', 'process.interactive']), WINDOW)).toEqual([
-        ['bash', 42, true],
+      const store = await open([
+        exec('1', 1, { process: { name: 'bash', pid: 42, interactive: true } }),
       ]);
+      expect(
+        await allRecentTerms(
+          store,
+          search(['process.name', 'process.pid', 'process.interactive']),
+          WINDOW
+        )
+      ).toEqual([['bash', 42, true]]);
     });
 
     it('applies the KQL query', async () => {
@@ -135,59 +169,89 @@ describe('DuckDbEventSource', () => {
 
     it('searches only the indices matching the rule’s patterns, `_` and `%` being literal characters', async () => {
       const inStream = (id: string, type: string, namespace: string, name: string) =>
-        exec(id, 1, { process: { name }, data_stream: { type, dataset: 'endpoint.events.process', namespace } });
+        exec(id, 1, {
+          process: { name },
+          data_stream: { type, dataset: 'endpoint.events.process', namespace },
+        });
       const store = await open([
         inStream('default', 'logs', 'default', 'in-default'),
         inStream('prod', 'logs', 'prod', 'in-prod'),
         inStream('underscore', 'logs_x', 'default', 'in-logs_x'),
         inStream('lookalike', 'logsAx', 'default', 'in-logsAx'),
       ]);
-      const names = (index: readonly string[]) => allRecentTerms(store, search(['process.name'], { index }), WINDOW);
+      const names = (index: readonly string[]) =>
+        allRecentTerms(store, search(['process.name'], { index }), WINDOW);
       expect(await names(['logs-endpoint.events.process-prod'])).toEqual([['in-prod']]);
       expect(await names(['logs-endpoint.events.process*'])).toEqual([['in-default'], ['in-prod']]);
       expect(await names(['logs_x-*'])).toEqual([['in-logs_x']]);
-      expect(await names(['logs-*', 'logs_x-*'])).toEqual([['in-default'], ['in-logs_x'], ['in-prod']]);
+      expect(await names(['logs-*', 'logs_x-*'])).toEqual([
+        ['in-default'],
+        ['in-logs_x'],
+        ['in-prod'],
+      ]);
     });
 
     it('finds nothing for a field no event has', async () => {
       const store = await open([exec('1', 1, { process: { name: 'bash' } })]);
-      expect(await store.events.recentTerms(search(['no.such.field']), WINDOW, { size: 10 })).toEqual({ terms: [] });
+      expect(
+        await store.events.recentTerms(search(['no.such.field']), WINDOW, { size: 10 })
+      ).toEqual({ terms: [] });
     });
 
     describe('timestamp_override', () => {
       const events = [
         // @timestamp in the window, ingested after it.
-        exec('late-ingest', 5, { process: { name: 'late' }, event: { id: 'late-ingest', ingested: iso(at(12)) } }),
+        exec('late-ingest', 5, {
+          process: { name: 'late' },
+          event: { id: 'late-ingest', ingested: iso(at(12)) },
+        }),
         // No event.ingested: placed by @timestamp when the fallback is on.
         exec('no-ingested', 5, { process: { name: 'fallback' } }),
         // @timestamp long before the window, ingested inside it.
-        exec('backfilled', -300, { process: { name: 'backfill' }, event: { id: 'backfilled', ingested: iso(at(6)) } }),
+        exec('backfilled', -300, {
+          process: { name: 'backfill' },
+          event: { id: 'backfilled', ingested: iso(at(6)) },
+        }),
       ];
 
       it('orders events by event.ingested, falling back to @timestamp where it is missing', async () => {
         const store = await open(events);
-        expect(await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED }), WINDOW)).toEqual([
-          ['backfill'],
-          ['fallback'],
-        ]);
+        expect(
+          await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED }), WINDOW)
+        ).toEqual([['backfill'], ['fallback']]);
       });
 
       it('without the fallback, ignores events that lack event.ingested', async () => {
         const store = await open(events);
-        expect(await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED_ONLY }), WINDOW)).toEqual([
-          ['backfill'],
-        ]);
+        expect(
+          await allRecentTerms(
+            store,
+            search(['process.name'], { timestamp: BY_INGESTED_ONLY }),
+            WINDOW
+          )
+        ).toEqual([['backfill']]);
       });
 
       it('with @timestamp alone, uses @timestamp only', async () => {
         const store = await open(events);
-        expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([['fallback'], ['late']]);
+        expect(await allRecentTerms(store, search(['process.name']), WINDOW)).toEqual([
+          ['fallback'],
+          ['late'],
+        ]);
       });
 
       it('finds nothing when no event has the override field and the fallback is off', async () => {
         const store = await open([exec('1', 1, { process: { name: 'bash' } })]);
-        expect(await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED_ONLY }), WINDOW)).toEqual([]);
-        expect(await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED }), WINDOW)).toEqual([['bash']]);
+        expect(
+          await allRecentTerms(
+            store,
+            search(['process.name'], { timestamp: BY_INGESTED_ONLY }),
+            WINDOW
+          )
+        ).toEqual([]);
+        expect(
+          await allRecentTerms(store, search(['process.name'], { timestamp: BY_INGESTED }), WINDOW)
+        ).toEqual([['bash']]);
       });
     });
 
@@ -206,11 +270,15 @@ describe('DuckDbEventSource', () => {
       });
 
       it('ends with an empty page when the terms fill the last page exactly', async () => {
-        const store = await open(names.slice(0, 4).map((name, i) => exec(name, i, { process: { name } })));
+        const store = await open(
+          names.slice(0, 4).map((name, i) => exec(name, i, { process: { name } }))
+        );
         const query = search(['process.name']);
         const second = await store.events.recentTerms(query, WINDOW, { size: 2, afterKey: ['b'] });
         expect(second).toEqual({ terms: [['c'], ['d']], afterKey: ['d'] });
-        expect(await store.events.recentTerms(query, WINDOW, { size: 2, afterKey: ['d'] })).toEqual({ terms: [] });
+        expect(await store.events.recentTerms(query, WINDOW, { size: 2, afterKey: ['d'] })).toEqual(
+          { terms: [] }
+        );
       });
 
       it('pages tuples in tuple order, a page boundary falling inside one first-field value', async () => {
@@ -222,7 +290,11 @@ describe('DuckDbEventSource', () => {
         const pages: TermTuple[][] = [];
         let afterKey: TermTuple | undefined;
         do {
-          const page = await store.events.recentTerms(query, WINDOW, afterKey === undefined ? { size: 3 } : { size: 3, afterKey });
+          const page = await store.events.recentTerms(
+            query,
+            WINDOW,
+            afterKey === undefined ? { size: 3 } : { size: 3, afterKey }
+          );
           pages.push([...page.terms]);
           afterKey = page.afterKey;
         } while (afterKey !== undefined);
@@ -242,7 +314,9 @@ describe('DuckDbEventSource', () => {
       it('visits every term exactly once whatever the page size', async () => {
         const store = await open(names.map((name, i) => exec(name, i, { process: { name } })));
         for (const size of [1, 2, 3, 5, 6]) {
-          expect(await allRecentTerms(store, search(['process.name']), WINDOW, size)).toEqual(names.map((name) => [name]));
+          expect(await allRecentTerms(store, search(['process.name']), WINDOW, size)).toEqual(
+            names.map((name) => [name])
+          );
         }
       });
     });
@@ -271,15 +345,19 @@ describe('DuckDbEventSource', () => {
         ['forgotten'],
         ['absent'],
       ]);
-      expect([...found].sort((a, b) => String(a.term[0]).localeCompare(String(b.term[0])))).toEqual([
-        { term: ['forgotten'], firstSeen: at(5) },
-        { term: ['fresh'], firstSeen: at(3) },
-      ]);
+      expect([...found].sort((a, b) => String(a.term[0]).localeCompare(String(b.term[0])))).toEqual(
+        [
+          { term: ['forgotten'], firstSeen: at(5) },
+          { term: ['fresh'], firstSeen: at(3) },
+        ]
+      );
     });
 
     it('returns nothing for no candidates', async () => {
       const store = await open([exec('1', 5, { process: { name: 'bash' } })]);
-      expect(await store.events.newTerms(search(['process.name']), HISTORY, NEW_AFTER, [])).toEqual([]);
+      expect(await store.events.newTerms(search(['process.name']), HISTORY, NEW_AFTER, [])).toEqual(
+        []
+      );
     });
 
     it('judges a tuple as a whole: known values in a new combination are new', async () => {
@@ -294,7 +372,12 @@ describe('DuckDbEventSource', () => {
         ['sh', 'root'],
         ['sh', 'alice'],
       ];
-      const found = await store.events.newTerms(search(['process.name', 'user.name']), HISTORY, NEW_AFTER, candidates);
+      const found = await store.events.newTerms(
+        search(['process.name', 'user.name']),
+        HISTORY,
+        NEW_AFTER,
+        candidates
+      );
       expect(found).toEqual([{ term: ['bash', 'alice'], firstSeen: at(5) }]);
     });
 
@@ -320,13 +403,18 @@ describe('DuckDbEventSource', () => {
 
     it('uses the combined timestamp: a backfilled event counts from when it was ingested', async () => {
       const store = await open([
-        exec('backfilled', -300, { process: { name: 'backfill' }, event: { id: 'backfilled', ingested: iso(at(6)) } }),
+        exec('backfilled', -300, {
+          process: { name: 'backfill' },
+          event: { id: 'backfilled', ingested: iso(at(6)) },
+        }),
         exec('no-ingested', -30, { process: { name: 'old-by-timestamp' } }),
       ]);
-      const found = await store.events.newTerms(search(['process.name'], { timestamp: BY_INGESTED }), HISTORY, NEW_AFTER, [
-        ['backfill'],
-        ['old-by-timestamp'],
-      ]);
+      const found = await store.events.newTerms(
+        search(['process.name'], { timestamp: BY_INGESTED }),
+        HISTORY,
+        NEW_AFTER,
+        [['backfill'], ['old-by-timestamp']]
+      );
       expect(found).toEqual([{ term: ['backfill'], firstSeen: at(6) }]);
     });
 
@@ -335,40 +423,64 @@ describe('DuckDbEventSource', () => {
         exec('excluded-history', -60, { process: { name: 'nc' }, user: { name: 'svc' } }),
         exec('now', 5, { process: { name: 'nc' }, user: { name: 'root' } }),
       ]);
-      const found = await store.events.newTerms(search(['process.name'], { query: 'user.name:root' }), HISTORY, NEW_AFTER, [['nc']]);
+      const found = await store.events.newTerms(
+        search(['process.name'], { query: 'user.name:root' }),
+        HISTORY,
+        NEW_AFTER,
+        [['nc']]
+      );
       expect(found).toEqual([{ term: ['nc'], firstSeen: at(5) }]);
     });
   });
 
   describe('phase 3: firstDocuments', () => {
     it('returns the earliest event of each term in the range, with the number of events holding it', async () => {
-      const bashEarly = exec('bash-early', 2, { process: { name: 'bash' }, host: { name: 'node-1' } });
+      const bashEarly = exec('bash-early', 2, {
+        process: { name: 'bash' },
+        host: { name: 'node-1' },
+      });
       const store = await open([
         exec('bash-before-range', -5, { process: { name: 'bash' } }),
         exec('bash-late', 4, { process: { name: 'bash' } }),
         bashEarly,
         exec('sh-only', 6, { process: { name: ['sh', 'bash'] } }),
       ]);
-      const documents = await store.events.firstDocuments(search(['process.name']), WINDOW, [['bash'], ['sh']]);
+      const documents = await store.events.firstDocuments(search(['process.name']), WINDOW, [
+        ['bash'],
+        ['sh'],
+      ]);
       const byTerm = new Map(documents.map((document) => [String(document.term[0]), document]));
       expect(documents).toHaveLength(2);
       expect(byTerm.get('bash')).toEqual({
         term: ['bash'],
         docCount: 3,
-        event: { index: 'logs-endpoint.events.process-default', id: 'bash-early', source: bashEarly, timestamp: at(2) },
+        event: {
+          index: 'logs-endpoint.events.process-default',
+          id: 'bash-early',
+          source: bashEarly,
+          timestamp: at(2),
+        },
       });
-      expect(byTerm.get('sh')).toMatchObject({ term: ['sh'], docCount: 1, event: { id: 'sh-only', timestamp: at(6) } });
+      expect(byTerm.get('sh')).toMatchObject({
+        term: ['sh'],
+        docCount: 1,
+        event: { id: 'sh-only', timestamp: at(6) },
+      });
     });
 
     it('breaks a timestamp tie in favour of the event stored first', async () => {
       const tied = (id: string) => exec(id, 3, { process: { name: 'bash' } });
       const first = await open([tied('stored-first'), tied('stored-second')]);
-      const [winner] = await first.events.firstDocuments(search(['process.name']), WINDOW, [['bash']]);
+      const [winner] = await first.events.firstDocuments(search(['process.name']), WINDOW, [
+        ['bash'],
+      ]);
       expect(winner?.event.id).toBe('stored-first');
       first.close();
 
       const reversed = await open([tied('stored-second'), tied('stored-first')]);
-      const [other] = await reversed.events.firstDocuments(search(['process.name']), WINDOW, [['bash']]);
+      const [other] = await reversed.events.firstDocuments(search(['process.name']), WINDOW, [
+        ['bash'],
+      ]);
       expect(other?.event.id).toBe('stored-second');
     });
 
@@ -377,12 +489,20 @@ describe('DuckDbEventSource', () => {
         exec('combo', 2, { process: { name: ['a', 'b'] }, user: { name: ['x', 'y'] } }),
         exec('later-ax', 5, { process: { name: 'a' }, user: { name: 'x' } }),
       ]);
-      const documents = await store.events.firstDocuments(search(['process.name', 'user.name']), WINDOW, [
-        ['a', 'x'],
-        ['b', 'y'],
-        ['c', 'z'],
-      ]);
-      expect(sorted(documents.map((document) => [...document.term, document.event.id, document.docCount]))).toEqual([
+      const documents = await store.events.firstDocuments(
+        search(['process.name', 'user.name']),
+        WINDOW,
+        [
+          ['a', 'x'],
+          ['b', 'y'],
+          ['c', 'z'],
+        ]
+      );
+      expect(
+        sorted(
+          documents.map((document) => [...document.term, document.event.id, document.docCount])
+        )
+      ).toEqual([
         ['a', 'x', 'combo', 2],
         ['b', 'y', 'combo', 1],
       ]);
@@ -390,13 +510,29 @@ describe('DuckDbEventSource', () => {
 
     it('reports the combined timestamp and skips events the query excludes', async () => {
       const store = await open([
-        exec('excluded', 1, { process: { name: 'bash' }, user: { name: 'svc' }, event: { id: 'excluded', ingested: iso(at(1)) } }),
-        exec('backfilled', -300, { process: { name: 'bash' }, user: { name: 'root' }, event: { id: 'backfilled', ingested: iso(at(4)) } }),
+        exec('excluded', 1, {
+          process: { name: 'bash' },
+          user: { name: 'svc' },
+          event: { id: 'excluded', ingested: iso(at(1)) },
+        }),
+        exec('backfilled', -300, {
+          process: { name: 'bash' },
+          user: { name: 'root' },
+          event: { id: 'backfilled', ingested: iso(at(4)) },
+        }),
         exec('fallback', 3, { process: { name: 'sh' }, user: { name: 'root' } }),
       ]);
       const query = search(['process.name'], { query: 'user.name:root', timestamp: BY_INGESTED });
       const documents = await store.events.firstDocuments(query, WINDOW, [['bash'], ['sh']]);
-      expect(sorted(documents.map((document) => [document.term[0] ?? '', document.event.id, document.event.timestamp]))).toEqual([
+      expect(
+        sorted(
+          documents.map((document) => [
+            document.term[0] ?? '',
+            document.event.id,
+            document.event.timestamp,
+          ])
+        )
+      ).toEqual([
         ['bash', 'backfilled', at(4)],
         ['sh', 'fallback', at(3)],
       ]);
@@ -427,7 +563,10 @@ describe('DuckDbEventSource', () => {
         exec('4', 3),
         exec('5', 20, { process: { name: 'late' } }),
       ]);
-      expect(await store.events.matchingTimestamps(search(['process.name']), WINDOW)).toEqual([at(1), at(7)]);
+      expect(await store.events.matchingTimestamps(search(['process.name']), WINDOW)).toEqual([
+        at(1),
+        at(7),
+      ]);
     });
 
     it('newTermCandidateTimes keeps first occurrences and those more than minGap after the previous one', async () => {
@@ -440,10 +579,22 @@ describe('DuckDbEventSource', () => {
         exec('sh', 10, { process: { name: 'sh' } }),
         exec('sh-exactly-min-gap', 15, { process: { name: 'sh' } }),
         exec('excluded', 12, { process: { name: 'zsh' }, user: { name: 'svc' } }),
-        exec('backfilled', 4, { process: { name: 'csh' }, event: { id: 'backfilled', ingested: iso(at(25)) } }),
+        exec('backfilled', 4, {
+          process: { name: 'csh' },
+          event: { id: 'backfilled', ingested: iso(at(25)) },
+        }),
       ]);
-      const query = search(['process.name'], { query: 'not user.name:svc', timestamp: BY_INGESTED });
-      expect(await store.events.newTermCandidateTimes(query, WINDOW_AND_MORE, 5 * MINUTE)).toEqual([at(1), at(3), at(10), at(20), at(25)]);
+      const query = search(['process.name'], {
+        query: 'not user.name:svc',
+        timestamp: BY_INGESTED,
+      });
+      expect(await store.events.newTermCandidateTimes(query, WINDOW_AND_MORE, 5 * MINUTE)).toEqual([
+        at(1),
+        at(3),
+        at(10),
+        at(20),
+        at(25),
+      ]);
       expect(await store.events.newTermCandidateTimes(query, WINDOW_AND_MORE, 0)).toEqual(
         [1, 2, 3, 5, 10, 15, 20, 25].map(at)
       );
@@ -456,17 +607,22 @@ describe('DuckDbEventSource', () => {
         exec('3', 6, { process: { name: 'a' }, user: { name: ['x', 'y'] } }),
         exec('no-user', 8, { process: { name: 'c' } }),
       ]);
-      expect(await store.events.newTermCandidateTimes(search(['process.name', 'user.name']), WINDOW, 5 * MINUTE)).toEqual([
-        at(1),
-        at(6),
-      ]);
+      expect(
+        await store.events.newTermCandidateTimes(
+          search(['process.name', 'user.name']),
+          WINDOW,
+          5 * MINUTE
+        )
+      ).toEqual([at(1), at(6)]);
     });
   });
 });
 
 describe('indexPatternToLike', () => {
   it('turns * into % and escapes LIKE’s own wildcards and the escape character', () => {
-    expect(indexPatternToLike('logs-endpoint.events.process*')).toBe('logs-endpoint.events.process%');
+    expect(indexPatternToLike('logs-endpoint.events.process*')).toBe(
+      'logs-endpoint.events.process%'
+    );
     expect(indexPatternToLike('a_b%c\\d*')).toBe('a\\_b\\%c\\\\d%');
   });
 });

@@ -25,7 +25,13 @@ import type {
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
-import { bucketCover, TermHistories, valueColumns, type LastSeqProvider, type SeqBoundedRelation } from './term_history';
+import {
+  bucketCover,
+  TermHistories,
+  valueColumns,
+  type LastSeqProvider,
+  type SeqBoundedRelation,
+} from './term_history';
 
 export interface DuckDbEventSourceOptions {
   /**
@@ -71,12 +77,16 @@ export const indexPatternToLike = (pattern: string): string =>
  * fallback's (Kibana's `kibana.combined_timestamp`). Undefined when neither field has a scalar date
  * column, so no event can be placed in time. Shared with the investigation page's event lookups.
  */
-export const combinedTimestampSql = (catalog: SqlSchema, timestamp: TimestampSpec): string | undefined => {
+export const combinedTimestampSql = (
+  catalog: SqlSchema,
+  timestamp: TimestampSpec
+): string | undefined => {
   const primary = catalog.column(timestamp.primary);
   const fallback = timestamp.fallback === null ? undefined : catalog.column(timestamp.fallback);
   const usable = (column: SqlColumn | undefined): column is SqlColumn =>
     column !== undefined && column.valueType === 'date' && !column.isList;
-  if (usable(primary) && usable(fallback)) return `coalesce(e.${primary.column}, e.${fallback.column})`;
+  if (usable(primary) && usable(fallback))
+    return `coalesce(e.${primary.column}, e.${fallback.column})`;
   if (usable(primary)) return `e.${primary.column}`;
   if (usable(fallback)) return `e.${fallback.column}`;
   return undefined;
@@ -107,19 +117,21 @@ const timeRangeBranches = (
   if (combined === undefined) return undefined;
   const coalesced = /^coalesce\((e\.\w+), (e\.\w+)\)$/.exec(combined);
   // A long range (the history) prunes little, and two branches would read the table twice.
-  if (coalesced === null || range.to - range.from > MAX_PRUNED_RANGE_MS) return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
+  if (coalesced === null || range.to - range.from > MAX_PRUNED_RANGE_MS)
+    return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
   const [, primary, fallback] = coalesced;
-  if (primary === undefined || fallback === undefined) return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
+  if (primary === undefined || fallback === undefined)
+    return [{ ts: combined, inRange: `${combined} BETWEEN ? AND ?` }];
   return [
     { ts: primary, inRange: `${primary} BETWEEN ? AND ?` },
     { ts: fallback, inRange: `${primary} IS NULL AND ${fallback} BETWEEN ? AND ?` },
   ];
 };
 
-
 const toTermValue = (value: unknown): TermValue => {
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return String(value);
 };
 
@@ -130,7 +142,10 @@ const rowTerm = (row: Row, count: number): TermTuple =>
 export const RECENT_TERMS_PAGES_PER_SEARCH = 10;
 
 export class DuckDbEventSource implements NewTermsEventSource {
-  private readonly compiled = new WeakMap<KqlNode, { sql: string; params: readonly DuckDBValue[] }>();
+  private readonly compiled = new WeakMap<
+    KqlNode,
+    { sql: string; params: readonly DuckDBValue[] }
+  >();
   private readonly histories: TermHistories;
   /** No clause limits: a multi-field page is searched at once (candidates travel as one JSON parameter). */
   readonly termsPerSearch = Number.POSITIVE_INFINITY;
@@ -158,7 +173,10 @@ export class DuckDbEventSource implements NewTermsEventSource {
     const matching = this.matching(search, range);
     if (matching === undefined) return { terms: [] };
     const columns = valueColumns(search.fields.length);
-    const after = page.afterKey === undefined ? '' : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
+    const after =
+      page.afterKey === undefined
+        ? ''
+        : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
     const rows = await queryRows(
       this.connection,
       `WITH matching AS (${matching.sql}) SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`,
@@ -183,7 +201,8 @@ export class DuckDbEventSource implements NewTermsEventSource {
     if (candidates.length === 0) return [];
     const cover = this.options.termHistory ? bucketCover(history) : undefined;
     const bounded = cover === undefined ? undefined : this.seqBounded(search);
-    if (cover === undefined || bounded === undefined) return this.newTermsByScan(search, history, newAfter, candidates);
+    if (cover === undefined || bounded === undefined)
+      return this.newTermsByScan(search, history, newAfter, candidates);
     const table = await this.histories.current(bounded);
     const edges = cover.edges.map((edge) => this.matching(search, edge));
     if (edges.some((edge) => edge === undefined)) return [];
@@ -191,8 +210,14 @@ export class DuckDbEventSource implements NewTermsEventSource {
     const columns = valueColumns(search.fields.length);
     const inCandidates = `(${columns}) IN (SELECT * FROM candidates)`;
     const edgeRelations = edges as MatchingRelation[];
-    const edgeCte = edgeRelations.length === 0 ? '' : `, edges AS (${edgeRelations.map((edge) => edge.sql).join(' UNION ALL ')})`;
-    const edgeFirsts = edgeRelations.length === 0 ? '' : `UNION ALL SELECT ${columns}, ts FROM edges WHERE ${inCandidates}`;
+    const edgeCte =
+      edgeRelations.length === 0
+        ? ''
+        : `, edges AS (${edgeRelations.map((edge) => edge.sql).join(' UNION ALL ')})`;
+    const edgeFirsts =
+      edgeRelations.length === 0
+        ? ''
+        : `UNION ALL SELECT ${columns}, ts FROM edges WHERE ${inCandidates}`;
     const rows = await queryRows(
       this.connection,
       `WITH ${this.candidatesRelation(termColumns)}${edgeCte},
@@ -208,7 +233,10 @@ export class DuckDbEventSource implements NewTermsEventSource {
         newAfter,
       ]
     );
-    return rows.map((row) => ({ term: rowTerm(row, search.fields.length), firstSeen: toNumber(row.first_seen) }));
+    return rows.map((row) => ({
+      term: rowTerm(row, search.fields.length),
+      firstSeen: toNumber(row.first_seen),
+    }));
   }
 
   /** Phase 2 over every matching event of the history (ranges shorter than an hour bucket). */
@@ -229,7 +257,10 @@ export class DuckDbEventSource implements NewTermsEventSource {
         GROUP BY ${columns} HAVING min(ts) > ?`,
       [...matching.params, JSON.stringify(candidates.map(candidateObject)), newAfter]
     );
-    return rows.map((row) => ({ term: rowTerm(row, search.fields.length), firstSeen: toNumber(row.first_seen) }));
+    return rows.map((row) => ({
+      term: rowTerm(row, search.fields.length),
+      firstSeen: toNumber(row.first_seen),
+    }));
   }
 
   async firstDocuments(
@@ -289,7 +320,11 @@ export class DuckDbEventSource implements NewTermsEventSource {
    * be the first of a term in a window with no occurrence in that window's history, so a replay
    * needs to run only the windows that hold one.
    */
-  async newTermCandidateTimes(search: NewTermsSearch, range: TimeRange, minGapMs: number): Promise<number[]> {
+  async newTermCandidateTimes(
+    search: NewTermsSearch,
+    range: TimeRange,
+    minGapMs: number
+  ): Promise<number[]> {
     const matching = this.matching(search, range);
     if (matching === undefined) return [];
     const columns = valueColumns(search.fields.length);
@@ -321,10 +356,16 @@ export class DuckDbEventSource implements NewTermsEventSource {
    * Earliest and latest (combined) timestamp of the stored events (of the indices matching
    * `index`, when given), epoch ms; undefined when none.
    */
-  async timeSpan(timestamp: TimestampSpec, index?: readonly string[]): Promise<TimeRange | undefined> {
+  async timeSpan(
+    timestamp: TimestampSpec,
+    index?: readonly string[]
+  ): Promise<TimeRange | undefined> {
     const ts = this.timestampExpression(timestamp);
     if (ts === undefined) return undefined;
-    const where = index === undefined ? '' : `WHERE ${index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ')}`;
+    const where =
+      index === undefined
+        ? ''
+        : `WHERE ${index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ')}`;
     const rows = await queryRows(
       this.connection,
       `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e ${where}`,
@@ -343,7 +384,9 @@ export class DuckDbEventSource implements NewTermsEventSource {
     const cached = this.compiled.get(query);
     if (cached) return cached;
     // Column names stay unqualified: the only other relations in scope are UNNEST aliases.
-    const fragment = compileKqlToSql(query, this.catalog, { fields: indexedFieldTypes(this.catalog, this.fieldTypes) });
+    const fragment = compileKqlToSql(query, this.catalog, {
+      fields: indexedFieldTypes(this.catalog, this.fieldTypes),
+    });
     const result = { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
     this.compiled.set(query, result);
     return result;
@@ -393,7 +436,9 @@ export class DuckDbEventSource implements NewTermsEventSource {
   }
 
   /** The search's placed events (`ts, v0…`) with `_seq` in (?, ?]: what a term history folds in. */
-  private seqBounded(search: NewTermsSearch): (SeqBoundedRelation & { readonly termColumns: readonly SqlColumn[] }) | undefined {
+  private seqBounded(
+    search: NewTermsSearch
+  ): (SeqBoundedRelation & { readonly termColumns: readonly SqlColumn[] }) | undefined {
     const ts = combinedTimestampSql(this.catalog, search.timestamp);
     const parts = this.relationParts(search);
     if (ts === undefined || parts === undefined) return undefined;

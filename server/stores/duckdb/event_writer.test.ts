@@ -16,7 +16,12 @@ import { queryRows, toNumber } from './sql_values';
 
 const INDEX = 'logs-endpoint.events.process-default';
 
-const keywordField = (field: string, value: string): PreparedField => ({ field, esType: 'keyword', valueType: 'string', values: [value] });
+const keywordField = (field: string, value: string): PreparedField => ({
+  field,
+  esType: 'keyword',
+  valueType: 'string',
+  values: [value],
+});
 
 const preparedEvent = (id: string, fields: readonly PreparedField[] = []): PreparedEvent => ({
   index: INDEX,
@@ -27,7 +32,10 @@ const preparedEvent = (id: string, fields: readonly PreparedField[] = []): Prepa
 });
 
 const eventCount = async (database: EmbeddedDatabase): Promise<number> => {
-  const [row] = await queryRows(database.connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE}`);
+  const [row] = await queryRows(
+    database.connection,
+    `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE}`
+  );
   return toNumber(row?.n ?? 0);
 };
 
@@ -73,7 +81,10 @@ describe('DuckDbEventWriter transactions', () => {
       const hostColumn = catalog.column('host.name')?.column;
       const containerColumn = catalog.column('container.id')?.column;
       expect(catalog.tableLayout()).toContain(containerColumn);
-      const rows = await queryRows(reopened.connection, `SELECT _id, ${hostColumn} AS host, ${containerColumn} AS container FROM ${EVENTS_TABLE}`);
+      const rows = await queryRows(
+        reopened.connection,
+        `SELECT _id, ${hostColumn} AS host, ${containerColumn} AS container FROM ${EVENTS_TABLE}`
+      );
       expect(rows).toEqual([{ _id: 'a', host: 'h1', container: null }]);
     } finally {
       reopened.close();
@@ -89,12 +100,20 @@ describe('DuckDbEventWriter transactions', () => {
       await writer.writePending([preparedEvent('pending')]);
       // A column of a type the writer never creates makes its next append fail.
       await database.connection.run(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN unexpected INTEGER`);
-      await expect(writer.writePending([preparedEvent('failing')])).rejects.toThrow('Cannot write a column of type INTEGER');
+      await expect(writer.writePending([preparedEvent('failing')])).rejects.toThrow(
+        'Cannot write a column of type INTEGER'
+      );
       expect(await eventCount(database)).toBe(1);
 
       const fresh = await writerFor(database);
-      expect(await fresh.write([preparedEvent('later'), preparedEvent('kept')])).toEqual({ stored: 1, duplicates: 1 });
-      const ids = await queryRows(database.connection, `SELECT _id FROM ${EVENTS_TABLE} ORDER BY _seq`);
+      expect(await fresh.write([preparedEvent('later'), preparedEvent('kept')])).toEqual({
+        stored: 1,
+        duplicates: 1,
+      });
+      const ids = await queryRows(
+        database.connection,
+        `SELECT _id FROM ${EVENTS_TABLE} ORDER BY _seq`
+      );
       expect(ids.map((row) => row._id)).toEqual(['kept', 'later']);
     } finally {
       database.close();

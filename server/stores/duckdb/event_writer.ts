@@ -25,7 +25,8 @@ const [KEY, SEQ, INDEX, ID, SOURCE] = [0, 1, 2, 3, 4];
 /** The cells of the table column at `position` (positions come from the table's own layout). */
 const columnAt = (values: Cell[][], position: number): Cell[] => {
   const cells = values[position];
-  if (cells === undefined) throw new RangeError(`the events table has no column at position ${position}`);
+  if (cells === undefined)
+    throw new RangeError(`the events table has no column at position ${position}`);
   return cells;
 };
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -100,7 +101,10 @@ export class DuckDbEventWriter {
     keyFilterOptions: KeyFilterOptions = {}
   ): Promise<DuckDbEventWriter> {
     const writer = new DuckDbEventWriter(connection, catalog, keyFilterOptions);
-    const rows = await queryRows(connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);
+    const rows = await queryRows(
+      connection,
+      `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`
+    );
     writer.nextSeq = toNumber(rows[0]?.seq ?? 0) + 1;
     return writer;
   }
@@ -123,7 +127,9 @@ export class DuckDbEventWriter {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
     const filter = await this.storedKeyFilter();
     const candidates = firstOfEachKey(events);
-    const stored = await this.existingKeys(candidates.filter((event) => filter.mightContain(event.key)));
+    const stored = await this.existingKeys(
+      candidates.filter((event) => filter.mightContain(event.key))
+    );
     const fresh = candidates.filter((event) => !stored.has(event.key));
     if (fresh.length > 0) {
       await this.ensureColumns(this.requirements(fresh));
@@ -131,7 +137,8 @@ export class DuckDbEventWriter {
       // Added before the append: should it fail half way, the filter only over-approximates.
       for (const event of fresh) filter.add(event.key);
       await this.appendOrRollBack(fresh);
-      if (filter.isOverfull) this.keyFilter = await StoredKeyFilter.load(this.connection, this.keyFilterOptions);
+      if (filter.isOverfull)
+        this.keyFilter = await StoredKeyFilter.load(this.connection, this.keyFilterOptions);
     }
     return { stored: fresh.length, duplicates: events.length - fresh.length };
   }
@@ -144,7 +151,10 @@ export class DuckDbEventWriter {
   async recover(): Promise<void> {
     await this.abandon();
     this.keyFilter = undefined;
-    const rows = await queryRows(this.connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`
+    );
     this.nextSeq = Math.max(this.nextSeq, toNumber(rows[0]?.seq ?? 0) + 1);
   }
 
@@ -216,7 +226,13 @@ export class DuckDbEventWriter {
         const current = byField.get(prepared.field);
         if (current === undefined || (isList && !current.isList)) {
           const { field, esType, valueType, sourceField } = prepared;
-          byField.set(field, { field, esType, valueType, isList, ...(sourceField === undefined ? {} : { sourceField }) });
+          byField.set(field, {
+            field,
+            esType,
+            valueType,
+            isList,
+            ...(sourceField === undefined ? {} : { sourceField }),
+          });
         }
       }
     }
@@ -228,11 +244,15 @@ export class DuckDbEventWriter {
     const slots = this.fieldSlots();
     const appender = await this.connection.createAppender(EVENTS_TABLE);
     try {
-      const types = Array.from({ length: appender.columnCount }, (_, index) => appender.columnType(index));
+      const types = Array.from({ length: appender.columnCount }, (_, index) =>
+        appender.columnType(index)
+      );
       const kinds = types.map(columnKindOf);
       for (let start = 0; start < events.length; start += CHUNK_ROWS) {
         const rows = events.slice(start, start + CHUNK_ROWS);
-        appender.appendDataChunk(dataChunkOf(types, kinds, this.columnCells(rows, slots, types.length)));
+        appender.appendDataChunk(
+          dataChunkOf(types, kinds, this.columnCells(rows, slots, types.length))
+        );
       }
       appender.flushSync();
     } finally {
@@ -247,14 +267,21 @@ export class DuckDbEventWriter {
     for (const column of this.catalog.columns()) {
       const position = positionOf.get(column.column);
       if (position === undefined) continue;
-      const tokenPosition = column.tokenColumn === undefined ? undefined : positionOf.get(column.tokenColumn);
+      const tokenPosition =
+        column.tokenColumn === undefined ? undefined : positionOf.get(column.tokenColumn);
       slots.set(column.field, { column, position, tokenPosition });
     }
     return slots;
   }
 
-  private columnCells(rows: readonly PreparedEvent[], slots: ReadonlyMap<string, FieldSlot>, width: number): Cell[][] {
-    const values: Cell[][] = Array.from({ length: width }, () => new Array<Cell>(rows.length).fill(null));
+  private columnCells(
+    rows: readonly PreparedEvent[],
+    slots: ReadonlyMap<string, FieldSlot>,
+    width: number
+  ): Cell[][] {
+    const values: Cell[][] = Array.from({ length: width }, () =>
+      new Array<Cell>(rows.length).fill(null)
+    );
     const keys = columnAt(values, KEY);
     const seqs = columnAt(values, SEQ);
     const indices = columnAt(values, INDEX);
@@ -270,7 +297,8 @@ export class DuckDbEventWriter {
         const slot = slots.get(prepared.field);
         if (slot === undefined) continue;
         columnAt(values, slot.position)[row] = cellOf(prepared, slot.column);
-        if (slot.tokenPosition !== undefined) columnAt(values, slot.tokenPosition)[row] = tokensCell(prepared);
+        if (slot.tokenPosition !== undefined)
+          columnAt(values, slot.tokenPosition)[row] = tokensCell(prepared);
       }
     });
     return values;

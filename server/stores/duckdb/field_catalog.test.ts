@@ -1,7 +1,12 @@
 import { openDatabase, type EmbeddedDatabase } from './database';
 import { FieldCatalog, type ColumnRequirement } from './field_catalog';
 
-const keyword = (field: string, isList = false): ColumnRequirement => ({ field, esType: 'keyword', valueType: 'string', isList });
+const keyword = (field: string, isList = false): ColumnRequirement => ({
+  field,
+  esType: 'keyword',
+  valueType: 'string',
+  isList,
+});
 
 describe('FieldCatalog', () => {
   let database: EmbeddedDatabase;
@@ -16,11 +21,15 @@ describe('FieldCatalog', () => {
     // One batch: a widening first, then a new column; then a later batch adds one more.
     await catalog.ensure([keyword('custom.a', true), keyword('custom.b')]);
     await catalog.ensure([keyword('custom.c')]);
-    const names = ['custom.a', 'custom.b', 'custom.c'].map((field) => catalog.column(field)?.column);
+    const names = ['custom.a', 'custom.b', 'custom.c'].map(
+      (field) => catalog.column(field)?.column
+    );
     expect(new Set(names).size).toBe(3);
     expect(catalog.column('custom.a')?.isList).toBe(true);
 
     const reloaded = await FieldCatalog.load(database.connection);
-    expect(['custom.a', 'custom.b', 'custom.c'].map((field) => reloaded.column(field)?.column)).toEqual(names);
+    expect(
+      ['custom.a', 'custom.b', 'custom.c'].map((field) => reloaded.column(field)?.column)
+    ).toEqual(names);
   });
 });

@@ -14,7 +14,13 @@ import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field
 import type { EsFieldType, FieldTypeMap } from '../../../common/ecs/field_types';
 import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
 import { valueKindOf } from '../../../common/kql/value_coercion';
-import { ColumnBudget, columnParts, DEFAULT_BLOCK_BYTES, LIST_COLUMN_PARTS, type ColumnCharge } from './column_budget';
+import {
+  ColumnBudget,
+  columnParts,
+  DEFAULT_BLOCK_BYTES,
+  LIST_COLUMN_PARTS,
+  type ColumnCharge,
+} from './column_budget';
 import { EVENTS_TABLE, FIELDS_TABLE, UNINDEXED_FIELDS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
 import { backfillTokenColumn } from './token_backfill';
@@ -87,7 +93,11 @@ export interface FieldCatalogOptions {
 
 /** One change ensure() makes: a new column, a scalar column widened to a list, or an unindexed field. */
 type CatalogChange =
-  | { readonly kind: 'column' | 'widen'; readonly column: StoredColumn; readonly charge: ColumnCharge }
+  | {
+      readonly kind: 'column' | 'widen';
+      readonly column: StoredColumn;
+      readonly charge: ColumnCharge;
+    }
   | { readonly kind: 'unindexed'; readonly field: UnindexedField };
 
 const unindexedFieldOf = (field: ColumnRequirement | StoredColumn): UnindexedField => ({
@@ -102,7 +112,10 @@ const BOOKKEEPING_COLUMNS: ColumnCharge = { parts: 5 * columnParts('VARCHAR'), u
 
 /** The store file's block size; an in-memory database reports none and uses DuckDB's default. */
 const storeBlockBytes = async (connection: DuckDBConnection): Promise<number> => {
-  const [row] = await queryRows(connection, 'SELECT CAST(block_size AS DOUBLE) AS size FROM pragma_database_size() WHERE database_name = current_database()');
+  const [row] = await queryRows(
+    connection,
+    'SELECT CAST(block_size AS DOUBLE) AS size FROM pragma_database_size() WHERE database_name = current_database()'
+  );
   const size = toNumber(row?.size ?? 0);
   return size > 0 ? size : DEFAULT_BLOCK_BYTES;
 };
@@ -131,7 +144,10 @@ export class FieldCatalog implements SqlSchema {
     private readonly mappedFields: FieldTypeMap
   ) {}
 
-  static async load(connection: DuckDBConnection, options: FieldCatalogOptions = {}): Promise<FieldCatalog> {
+  static async load(
+    connection: DuckDBConnection,
+    options: FieldCatalogOptions = {}
+  ): Promise<FieldCatalog> {
     const catalog = new FieldCatalog(connection, options.mappedFields ?? ecsFieldTypes());
     await catalog.reload();
     await catalog.addMissingTokenColumns();
@@ -142,7 +158,10 @@ export class FieldCatalog implements SqlSchema {
   async reload(): Promise<void> {
     const layout = await eventsTableLayout(this.connection);
     const budget = new ColumnBudget(await storeBlockBytes(this.connection));
-    const unindexedRows = await queryRows(this.connection, `SELECT field, value_type, es_type, source_field FROM ${UNINDEXED_FIELDS_TABLE}`);
+    const unindexedRows = await queryRows(
+      this.connection,
+      `SELECT field, value_type, es_type, source_field FROM ${UNINDEXED_FIELDS_TABLE}`
+    );
     const rows = await queryRows(
       this.connection,
       `SELECT field, column_name, value_type, es_type, is_list, has_tokens, source_field FROM ${FIELDS_TABLE} ORDER BY CAST(substr(column_name, 3) AS INTEGER)`
@@ -158,7 +177,14 @@ export class FieldCatalog implements SqlSchema {
     for (const row of unindexedRows) this.rememberUnindexed(unindexedField(row));
     for (const row of rows) {
       const column = storedColumn(row);
-      this.budget.charge(this.chargeOf(column.field, column.valueType, column.isList, column.tokenColumn !== undefined));
+      this.budget.charge(
+        this.chargeOf(
+          column.field,
+          column.valueType,
+          column.isList,
+          column.tokenColumn !== undefined
+        )
+      );
       this.remember(column);
     }
   }
@@ -199,7 +225,11 @@ export class FieldCatalog implements SqlSchema {
   /** True when ensure(requirements) would change the catalog (a new field, or a scalar widened to a list). */
   wouldChange(requirements: Iterable<ColumnRequirement>): boolean {
     for (const requirement of requirements) {
-      if (!this.unindexed.has(requirement.field) && needsChange(requirement, this.byField.get(requirement.field))) return true;
+      if (
+        !this.unindexed.has(requirement.field) &&
+        needsChange(requirement, this.byField.get(requirement.field))
+      )
+        return true;
     }
     return false;
   }
@@ -227,7 +257,10 @@ export class FieldCatalog implements SqlSchema {
     for (const requirement of requirements) {
       const existing = this.byField.get(requirement.field);
       if (this.unindexed.has(requirement.field) || !needsChange(requirement, existing)) continue;
-      const change = existing === undefined ? this.newField(requirement, budget, nextColumnNumber) : this.widening(existing, budget);
+      const change =
+        existing === undefined
+          ? this.newField(requirement, budget, nextColumnNumber)
+          : this.widening(existing, budget);
       if (change.kind === 'column') nextColumnNumber += 1;
       if (change.kind !== 'unindexed') budget.charge(change.charge);
       changes.push(change);
@@ -235,10 +268,20 @@ export class FieldCatalog implements SqlSchema {
     return changes;
   }
 
-  private newField(requirement: ColumnRequirement, budget: ColumnBudget, columnNumber: number): CatalogChange {
+  private newField(
+    requirement: ColumnRequirement,
+    budget: ColumnBudget,
+    columnNumber: number
+  ): CatalogChange {
     const tokens = needsTokens(requirement.esType);
-    const charge = this.chargeOf(requirement.field, requirement.valueType, requirement.isList, tokens);
-    if (!budget.fitsNewField(charge)) return { kind: 'unindexed', field: unindexedFieldOf(requirement) };
+    const charge = this.chargeOf(
+      requirement.field,
+      requirement.valueType,
+      requirement.isList,
+      tokens
+    );
+    if (!budget.fitsNewField(charge))
+      return { kind: 'unindexed', field: unindexedFieldOf(requirement) };
     const name = `${COLUMN_PREFIX}${columnNumber}`;
     const column: StoredColumn = {
       field: requirement.field,
@@ -256,23 +299,48 @@ export class FieldCatalog implements SqlSchema {
   private widening(column: StoredColumn, budget: ColumnBudget): CatalogChange {
     if (!budget.fitsWidening()) return { kind: 'unindexed', field: unindexedFieldOf(column) };
     const parts = LIST_COLUMN_PARTS - columnParts(columnSqlType(column.valueType, false));
-    return { kind: 'widen', column, charge: { parts, unmapped: this.mappedFields.get(column.field) === undefined } };
+    return {
+      kind: 'widen',
+      column,
+      charge: { parts, unmapped: this.mappedFields.get(column.field) === undefined },
+    };
   }
 
-  private chargeOf(field: string, valueType: SqlValueType, isList: boolean, hasTokens: boolean): ColumnCharge {
+  private chargeOf(
+    field: string,
+    valueType: SqlValueType,
+    isList: boolean,
+    hasTokens: boolean
+  ): ColumnCharge {
     const tokenParts = hasTokens ? LIST_COLUMN_PARTS : 0;
-    return { parts: columnParts(columnSqlType(valueType, isList)) + tokenParts, unmapped: this.mappedFields.get(field) === undefined };
+    return {
+      parts: columnParts(columnSqlType(valueType, isList)) + tokenParts,
+      unmapped: this.mappedFields.get(field) === undefined,
+    };
   }
 
   private async write(change: CatalogChange): Promise<void> {
     switch (change.kind) {
       case 'column': {
         const { column } = change;
-        await this.connection.run(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.column} ${columnSqlType(column.valueType, column.isList)}`);
-        if (column.tokenColumn !== undefined) await this.connection.run(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.tokenColumn} VARCHAR[]`);
+        await this.connection.run(
+          `ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.column} ${columnSqlType(column.valueType, column.isList)}`
+        );
+        if (column.tokenColumn !== undefined)
+          await this.connection.run(
+            `ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.tokenColumn} VARCHAR[]`
+          );
         await this.connection.run(
           `INSERT INTO ${FIELDS_TABLE} (field, column_name, value_type, es_type, is_list, has_tokens, source_field) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [column.field, column.column, column.valueType, column.esType, column.isList, column.tokenColumn !== undefined, column.sourceField ?? null]
+          [
+            column.field,
+            column.column,
+            column.valueType,
+            column.esType,
+            column.isList,
+            column.tokenColumn !== undefined,
+            column.sourceField ?? null,
+          ]
         );
         return;
       }
@@ -281,17 +349,17 @@ export class FieldCatalog implements SqlSchema {
         await this.connection.run(
           `ALTER TABLE ${EVENTS_TABLE} ALTER ${name} SET DATA TYPE ${columnSqlType(change.column.valueType, true)} USING CASE WHEN ${name} IS NULL THEN NULL ELSE [${name}] END`
         );
-        await this.connection.run(`UPDATE ${FIELDS_TABLE} SET is_list = true WHERE field = ?`, [change.column.field]);
+        await this.connection.run(`UPDATE ${FIELDS_TABLE} SET is_list = true WHERE field = ?`, [
+          change.column.field,
+        ]);
         return;
       }
       case 'unindexed': {
         const { field } = change;
-        await this.connection.run(`INSERT INTO ${UNINDEXED_FIELDS_TABLE} (field, value_type, es_type, source_field) VALUES (?, ?, ?, ?)`, [
-          field.field,
-          field.valueType,
-          field.esType,
-          field.sourceField ?? null,
-        ]);
+        await this.connection.run(
+          `INSERT INTO ${UNINDEXED_FIELDS_TABLE} (field, value_type, es_type, source_field) VALUES (?, ?, ?, ?)`,
+          [field.field, field.valueType, field.esType, field.sourceField ?? null]
+        );
         return;
       }
     }
@@ -302,7 +370,11 @@ export class FieldCatalog implements SqlSchema {
     switch (change.kind) {
       case 'column': {
         const { column } = change;
-        this.layout = [...this.layout, column.column, ...(column.tokenColumn === undefined ? [] : [column.tokenColumn])];
+        this.layout = [
+          ...this.layout,
+          column.column,
+          ...(column.tokenColumn === undefined ? [] : [column.tokenColumn]),
+        ];
         this.budget.charge(change.charge);
         this.remember(column);
         return;
@@ -334,12 +406,16 @@ export class FieldCatalog implements SqlSchema {
    * complete, so an interrupted migration is simply redone at the next open.
    */
   private async addMissingTokenColumns(): Promise<void> {
-    const missing = this.ordered.filter((column) => needsTokens(column.esType) && column.tokenColumn === undefined);
+    const missing = this.ordered.filter(
+      (column) => needsTokens(column.esType) && column.tokenColumn === undefined
+    );
     if (missing.length === 0) return;
     for (const column of missing) {
       const tokenColumn = `${column.column}${TOKENS_SUFFIX}`;
       await backfillTokenColumn(this.connection, column, tokenColumn);
-      await this.connection.run(`UPDATE ${FIELDS_TABLE} SET has_tokens = true WHERE field = ?`, [column.field]);
+      await this.connection.run(`UPDATE ${FIELDS_TABLE} SET has_tokens = true WHERE field = ?`, [
+        column.field,
+      ]);
       this.remember({ ...column, tokenColumn });
     }
     // Token columns were added at the end of the table (and leftovers of an earlier attempt dropped).
@@ -349,7 +425,9 @@ export class FieldCatalog implements SqlSchema {
   private remember(column: StoredColumn): void {
     const isNew = !this.byField.has(column.field);
     this.byField.set(column.field, column);
-    this.ordered = isNew ? [...this.ordered, column] : this.ordered.map((c) => (c.field === column.field ? column : c));
+    this.ordered = isNew
+      ? [...this.ordered, column]
+      : this.ordered.map((c) => (c.field === column.field ? column : c));
     this.searchable = this.ordered.filter((c) => !this.unindexed.has(c.field));
     this.rememberObjectPaths(column);
   }
@@ -360,7 +438,10 @@ export class FieldCatalog implements SqlSchema {
     this.rememberObjectPaths(field);
   }
 
-  private rememberObjectPaths(field: { readonly field: string; readonly sourceField?: string }): void {
+  private rememberObjectPaths(field: {
+    readonly field: string;
+    readonly sourceField?: string;
+  }): void {
     // A multi-field sits below its parent's name, yet the parent is a value, not an object.
     const parts = (field.sourceField ?? field.field).split('.');
     for (let i = 1; i < parts.length; i++) this.objectPaths.add(parts.slice(0, i).join('.'));

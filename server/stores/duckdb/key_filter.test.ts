@@ -27,17 +27,25 @@ const preparedEvent = (id: string): PreparedEvent => ({
   fields: [],
 });
 
-const withDatabase = async (check: (database: EmbeddedDatabase, writer: DuckDbEventWriter) => Promise<void>): Promise<void> => {
+const withDatabase = async (
+  check: (database: EmbeddedDatabase, writer: DuckDbEventWriter) => Promise<void>
+): Promise<void> => {
   const database = await openDatabase();
   try {
-    const writer = await DuckDbEventWriter.create(database.connection, await FieldCatalog.load(database.connection), SMALL_FILTER);
+    const writer = await DuckDbEventWriter.create(
+      database.connection,
+      await FieldCatalog.load(database.connection),
+      SMALL_FILTER
+    );
     await check(database, writer);
   } finally {
     database.close();
   }
 };
 
-const storedCounts = async (database: EmbeddedDatabase): Promise<{ rows: number; keys: number }> => {
+const storedCounts = async (
+  database: EmbeddedDatabase
+): Promise<{ rows: number; keys: number }> => {
   const [row] = await queryRows(
     database.connection,
     `SELECT CAST(count(*) AS DOUBLE) AS rows, CAST(count(DISTINCT _key) AS DOUBLE) AS keys FROM ${EVENTS_TABLE}`
@@ -45,7 +53,8 @@ const storedCounts = async (database: EmbeddedDatabase): Promise<{ rows: number;
   return { rows: toNumber(row?.rows ?? 0), keys: toNumber(row?.keys ?? 0) };
 };
 
-const ids = (from: number, count: number): string[] => Array.from({ length: count }, (_, offset) => `event-${from + offset}`);
+const ids = (from: number, count: number): string[] =>
+  Array.from({ length: count }, (_, offset) => `event-${from + offset}`);
 
 describe('StoredKeyFilter', () => {
   it('built from the table by SQL sets exactly the bits that adding the same keys in JS sets', async () => {
@@ -71,7 +80,9 @@ describe('StoredKeyFilter', () => {
       await writer.write(ids(0, 3_000).map(preparedEvent));
       const filter = await StoredKeyFilter.load(database.connection, SMALL_FILTER);
       expect(ids(0, 3_000).every((id) => filter.mightContain(eventKey(INDEX, id)))).toBe(true);
-      const falsePositives = ids(1_000_000, 20_000).filter((id) => filter.mightContain(eventKey(INDEX, id))).length;
+      const falsePositives = ids(1_000_000, 20_000).filter((id) =>
+        filter.mightContain(eventKey(INDEX, id))
+      ).length;
       // 20–40 bits per key and 10 hashes give ~1e-4 or less; 20 in 20,000 would mean a broken hash.
       expect(falsePositives).toBeLessThan(20);
     });
@@ -93,10 +104,13 @@ describe('StoredKeyFilter', () => {
 
 describe('DuckDbEventWriter duplicate check', () => {
   it('stores each key once over random batches, repeats and re-ingests while the filter grows', async () => {
-    const batchesArb = fc.array(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }), {
-      minLength: 1,
-      maxLength: 8,
-    });
+    const batchesArb = fc.array(
+      fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }),
+      {
+        minLength: 1,
+        maxLength: 8,
+      }
+    );
     await fc.assert(
       fc.asyncProperty(batchesArb, async (batches) => {
         await withDatabase(async (database, writer) => {
@@ -119,13 +133,24 @@ describe('DuckDbEventWriter duplicate check', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-key-filter-'));
     try {
       const first = await openDatabase(dataDir);
-      const firstWriter = await DuckDbEventWriter.create(first.connection, await FieldCatalog.load(first.connection), SMALL_FILTER);
+      const firstWriter = await DuckDbEventWriter.create(
+        first.connection,
+        await FieldCatalog.load(first.connection),
+        SMALL_FILTER
+      );
       await firstWriter.write(ids(0, 500).map(preparedEvent));
       first.close();
       const reopened = await openDatabase(dataDir);
       try {
-        const writer = await DuckDbEventWriter.create(reopened.connection, await FieldCatalog.load(reopened.connection), SMALL_FILTER);
-        expect(await writer.write(ids(250, 500).map(preparedEvent))).toEqual({ stored: 250, duplicates: 250 });
+        const writer = await DuckDbEventWriter.create(
+          reopened.connection,
+          await FieldCatalog.load(reopened.connection),
+          SMALL_FILTER
+        );
+        expect(await writer.write(ids(250, 500).map(preparedEvent))).toEqual({
+          stored: 250,
+          duplicates: 250,
+        });
         expect(await storedCounts(reopened)).toEqual({ rows: 750, keys: 750 });
       } finally {
         reopened.close();

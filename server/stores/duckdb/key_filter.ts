@@ -48,10 +48,19 @@ export class StoredKeyFilter {
   ) {}
 
   /** Builds the filter from every key in `events`: 20–40 bits per stored key. */
-  static async load(connection: DuckDBConnection, options: KeyFilterOptions = {}): Promise<StoredKeyFilter> {
-    const countRows = await queryRows(connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE}`);
+  static async load(
+    connection: DuckDBConnection,
+    options: KeyFilterOptions = {}
+  ): Promise<StoredKeyFilter> {
+    const countRows = await queryRows(
+      connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${EVENTS_TABLE}`
+    );
     const keyCount = toNumber(countRows[0]?.n ?? 0);
-    const bitCount = bitCountFor(keyCount, nextPowerOfTwo(options.minBitCount ?? DEFAULT_MIN_BIT_COUNT));
+    const bitCount = bitCountFor(
+      keyCount,
+      nextPowerOfTwo(options.minBitCount ?? DEFAULT_MIN_BIT_COUNT)
+    );
     if (keyCount === 0) return StoredKeyFilter.empty(bitCount);
     const reader = await connection.runAndReadAll(
       `SELECT bitstring_agg(${positionSql(bitCount)}, 0, ${bitCount - 1}) AS b FROM ${EVENTS_TABLE}, range(${HASH_COUNT}) AS hashes(h)`
@@ -62,7 +71,12 @@ export class StoredKeyFilter {
   }
 
   private static empty(bitCount: number): StoredKeyFilter {
-    return new StoredKeyFilter(new Uint8Array(BIT_VALUE_HEADER_BYTES + bitCount / 8), 0, bitCount, 0);
+    return new StoredKeyFilter(
+      new Uint8Array(BIT_VALUE_HEADER_BYTES + bitCount / 8),
+      0,
+      bitCount,
+      0
+    );
   }
 
   /** True when the filter holds more keys than its size is meant for: rebuild it with `load`. */

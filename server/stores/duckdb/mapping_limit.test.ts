@@ -18,7 +18,9 @@ const TEMPLATE_FIELDS = 4;
 const LIMIT = 10;
 const INDEX = 'logs-a';
 
-const withConnection = async (body: (connection: DuckDBConnection) => Promise<void>): Promise<void> => {
+const withConnection = async (
+  body: (connection: DuckDBConnection) => Promise<void>
+): Promise<void> => {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -30,7 +32,8 @@ const withConnection = async (body: (connection: DuckDBConnection) => Promise<vo
   }
 };
 
-const reason = (newFields: number): string => `Limit of total fields [${LIMIT}] has been exceeded while adding new fields [${newFields}]`;
+const reason = (newFields: number): string =>
+  `Limit of total fields [${LIMIT}] has been exceeded while adding new fields [${newFields}]`;
 
 describe('IndexFieldLimit', () => {
   it('counts the template as Elasticsearch does: objects, leaves and multi-fields', async () => {
@@ -44,7 +47,14 @@ describe('IndexFieldLimit', () => {
   it('adds nothing for mapped fields, nulls, empty arrays and keys below a flattened field', async () => {
     await withConnection(async (connection) => {
       const limit = await IndexFieldLimit.load(connection, FIELD_TYPES, LIMIT);
-      const source = { host: { name: 'h' }, 'host.name': 'h2', labels: { a: { b: 1 } }, gone: null, none: [], nested: [[]] };
+      const source = {
+        host: { name: 'h' },
+        'host.name': 'h2',
+        labels: { a: { b: 1 } },
+        gone: null,
+        none: [],
+        nested: [[]],
+      };
       expect(limit.admit(INDEX, source)).toBeUndefined();
       expect(limit.fieldCount(INDEX)).toBe(TEMPLATE_FIELDS);
     });
@@ -64,7 +74,9 @@ describe('IndexFieldLimit', () => {
   it('keeps nothing of a refused document, and counts each index apart', async () => {
     await withConnection(async (connection) => {
       const limit = await IndexFieldLimit.load(connection, FIELD_TYPES, LIMIT);
-      expect(limit.admit(INDEX, { a: { b: 1, c: 2, d: 3, e: 4, f: 5, g: 6, h: 7 } })).toBe(reason(7));
+      expect(limit.admit(INDEX, { a: { b: 1, c: 2, d: 3, e: 4, f: 5, g: 6, h: 7 } })).toBe(
+        reason(7)
+      );
       expect(limit.fieldCount(INDEX)).toBe(TEMPLATE_FIELDS);
       // The object and five of its fields fit once the two extra are gone.
       expect(limit.admit(INDEX, { a: { b: 1, c: 2, d: 3, e: 4, f: 5 } })).toBeUndefined();

@@ -48,9 +48,16 @@ const addProperties = (node: MappingNode, properties: Record<string, MappingProp
   let count = 0;
   for (const [name, property] of Object.entries(properties)) {
     const children = propertiesOf(property);
-    const child = children === undefined && property.type !== undefined && property.type !== 'object' && property.type !== 'nested' ? leaf() : objectNode();
+    const child =
+      children === undefined &&
+      property.type !== undefined &&
+      property.type !== 'object' &&
+      property.type !== 'nested'
+        ? leaf()
+        : objectNode();
     node.children?.set(name, child);
-    count += 1 + multiFieldCount(property) + (children === undefined ? 0 : addProperties(child, children));
+    count +=
+      1 + multiFieldCount(property) + (children === undefined ? 0 : addProperties(child, children));
   }
   return count;
 };
@@ -75,7 +82,8 @@ interface Cursor {
 /** The dotted path below `at` (built only for new fields: most walks add none). */
 const pathOf = (at: Cursor, name: string): string => {
   const names = [name];
-  for (let cursor: Cursor | undefined = at; cursor?.parent !== undefined; cursor = cursor.parent) names.push(cursor.name);
+  for (let cursor: Cursor | undefined = at; cursor?.parent !== undefined; cursor = cursor.parent)
+    names.push(cursor.name);
   return names.reverse().join('.');
 };
 
@@ -97,7 +105,12 @@ const limitReason = (limit: number, newFields: number): string =>
 
 /** One document's walk: the fields it adds, undone if it crosses the limit. */
 class DocumentWalk {
-  readonly added: Array<{ readonly parent: MappingNode; readonly name: string; readonly path: string; readonly isObject: boolean }> = [];
+  readonly added: Array<{
+    readonly parent: MappingNode;
+    readonly name: string;
+    readonly path: string;
+    readonly isObject: boolean;
+  }> = [];
   crossed = false;
 
   constructor(
@@ -116,8 +129,10 @@ class DocumentWalk {
       // A dotted key is a path of objects, as Elasticsearch expands it.
       const segments = key.split('.');
       let cursor: Cursor | undefined = at;
-      for (let i = 0; i < segments.length - 1 && cursor !== undefined; i++) cursor = this.enter(cursor, segments[i] ?? '');
-      if (cursor !== undefined) this.value(object[key], cursor, segments[segments.length - 1] ?? '');
+      for (let i = 0; i < segments.length - 1 && cursor !== undefined; i++)
+        cursor = this.enter(cursor, segments[i] ?? '');
+      if (cursor !== undefined)
+        this.value(object[key], cursor, segments[segments.length - 1] ?? '');
     }
   }
 
@@ -128,7 +143,10 @@ class DocumentWalk {
     } else if (isPlainObject(value)) {
       const cursor = this.enter(at, name);
       if (cursor !== undefined) this.object(value, cursor);
-    } else if (at.template?.children?.get(name) === undefined && at.own?.children?.get(name) === undefined) {
+    } else if (
+      at.template?.children?.get(name) === undefined &&
+      at.own?.children?.get(name) === undefined
+    ) {
       this.add(at, name, false);
     }
   }
@@ -138,9 +156,12 @@ class DocumentWalk {
     const template = at.template?.children?.get(name);
     const own = at.own?.children?.get(name);
     const known = template ?? own;
-    if (known !== undefined) return known.children === undefined ? undefined : { template, own, parent: at, name };
+    if (known !== undefined)
+      return known.children === undefined ? undefined : { template, own, parent: at, name };
     const created = this.add(at, name, true);
-    return created === undefined ? undefined : { template: undefined, own: created, parent: at, name };
+    return created === undefined
+      ? undefined
+      : { template: undefined, own: created, parent: at, name };
   }
 
   /** Maps a new field below `at`, unless it takes the count beyond the limit. */
@@ -182,10 +203,18 @@ export class IndexFieldLimit {
   ) {}
 
   /** The counts of every index the store has events of, from INDEX_FIELDS_TABLE. */
-  static async load(connection: DuckDBConnection, fieldTypes: FieldTypeMap, limit: number = TOTAL_FIELDS_LIMIT): Promise<IndexFieldLimit> {
+  static async load(
+    connection: DuckDBConnection,
+    fieldTypes: FieldTypeMap,
+    limit: number = TOTAL_FIELDS_LIMIT
+  ): Promise<IndexFieldLimit> {
     const tracker = new IndexFieldLimit(templateMapping(fieldTypes), limit);
-    const rows = await queryRows(connection, `SELECT index_name, path, is_object FROM ${INDEX_FIELDS_TABLE} ORDER BY index_name, length(path)`);
-    for (const row of rows) tracker.restore(String(row.index_name), String(row.path), row.is_object === true);
+    const rows = await queryRows(
+      connection,
+      `SELECT index_name, path, is_object FROM ${INDEX_FIELDS_TABLE} ORDER BY index_name, length(path)`
+    );
+    for (const row of rows)
+      tracker.restore(String(row.index_name), String(row.path), row.is_object === true);
     return tracker;
   }
 
@@ -207,13 +236,19 @@ export class IndexFieldLimit {
     const fields = this.fieldsOf(index);
     const room = this.limit - this.template.fieldCount - fields.added;
     const walk = new DocumentWalk(room, fields.root);
-    walk.object(source, { template: this.template.root, own: fields.root, parent: undefined, name: '' });
+    walk.object(source, {
+      template: this.template.root,
+      own: fields.root,
+      parent: undefined,
+      name: '',
+    });
     if (walk.crossed) {
       walk.undo();
       return limitReason(this.limit, walk.added.length + 1);
     }
     fields.added += walk.added.length;
-    for (const field of walk.added) this.pending.push({ index, path: field.path, isObject: field.isObject });
+    for (const field of walk.added)
+      this.pending.push({ index, path: field.path, isObject: field.isObject });
     return undefined;
   }
 
@@ -225,7 +260,11 @@ export class IndexFieldLimit {
     await connection.run(
       `INSERT OR IGNORE INTO ${INDEX_FIELDS_TABLE} (index_name, path, is_object)
          SELECT unnest(from_json(?::JSON, '["VARCHAR"]')), unnest(from_json(?::JSON, '["VARCHAR"]')), unnest(from_json(?::JSON, '["BOOLEAN"]'))`,
-      [stringListParam(rows.map((row) => row.index)), stringListParam(rows.map((row) => row.path)), jsonParam(rows.map((row) => row.isObject))]
+      [
+        stringListParam(rows.map((row) => row.index)),
+        stringListParam(rows.map((row) => row.path)),
+        jsonParam(rows.map((row) => row.isObject)),
+      ]
     );
   }
 

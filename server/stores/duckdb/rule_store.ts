@@ -27,7 +27,8 @@ const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
   enabled: row.enabled === true,
   definition: JSON.parse(String(row.definition)) as NewTermsRuleDefinition,
   previousStartedAt: row.previous_started_at === null ? null : toNumber(row.previous_started_at),
-  lastCoveredStartedAt: row.last_covered_started_at === null ? null : toNumber(row.last_covered_started_at),
+  lastCoveredStartedAt:
+    row.last_covered_started_at === null ? null : toNumber(row.last_covered_started_at),
 });
 
 const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition,
@@ -50,12 +51,23 @@ export class DuckDbRuleStore {
   }
 
   /** Installs a catalog rule once; an installed rule keeps its uuid (alert ids depend on it). */
-  async install(definition: NewTermsRuleDefinition, enabled: boolean, now: Date): Promise<InstalledRule> {
+  async install(
+    definition: NewTermsRuleDefinition,
+    enabled: boolean,
+    now: Date
+  ): Promise<InstalledRule> {
     const existing = await this.findByRuleId(definition.rule_id);
     if (existing) return existing;
     await this.connection.run(
       `INSERT INTO rule_instances (uuid, rule_id, space_id, enabled, definition, installed_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), definition.rule_id, DEFAULT_SPACE_ID, enabled, JSON.stringify(definition), now.getTime()]
+      [
+        randomUUID(),
+        definition.rule_id,
+        DEFAULT_SPACE_ID,
+        enabled,
+        JSON.stringify(definition),
+        now.getTime(),
+      ]
     );
     const installed = await this.findByRuleId(definition.rule_id);
     if (installed === undefined) throw new Error(`Rule ${definition.rule_id} was not installed`);
@@ -85,12 +97,20 @@ export class DuckDbRuleStore {
       await this.connection.run(
         `INSERT INTO rule_runs (execution_id, rule_uuid, started_at, status, alerts_created, duration_ms, message)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [run.executionId, run.rule.uuid, run.startedAt.getTime(), run.status, run.alertsCreated, run.durationMs, run.message]
+        [
+          run.executionId,
+          run.rule.uuid,
+          run.startedAt.getTime(),
+          run.status,
+          run.alertsCreated,
+          run.durationMs,
+          run.message,
+        ]
       );
-      await this.connection.run(`UPDATE rule_instances SET previous_started_at = ? WHERE uuid = ?`, [
-        run.startedAt.getTime(),
-        run.rule.uuid,
-      ]);
+      await this.connection.run(
+        `UPDATE rule_instances SET previous_started_at = ? WHERE uuid = ?`,
+        [run.startedAt.getTime(), run.rule.uuid]
+      );
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.connection.run('ROLLBACK');
@@ -99,7 +119,18 @@ export class DuckDbRuleStore {
   }
 
   /** The most recent execution of each installed rule, by rule uuid. */
-  async lastRuns(): Promise<Map<string, { startedAt: number; status: string; alertsCreated: number; durationMs: number; message: string | null }>> {
+  async lastRuns(): Promise<
+    Map<
+      string,
+      {
+        startedAt: number;
+        status: string;
+        alertsCreated: number;
+        durationMs: number;
+        message: string | null;
+      }
+    >
+  > {
     const rows = await queryRows(
       this.connection,
       `SELECT rule_uuid, CAST(started_at AS DOUBLE) AS started_at, status, alerts_created, duration_ms, message

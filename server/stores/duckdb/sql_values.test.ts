@@ -36,6 +36,8 @@ describe('queryRows', () => {
   });
 
   it('binds parameters', async () => {
-    expect(await queryRows(connection, 'SELECT ? AS a, ? AS b', ['it’s', 2])).toEqual([{ a: 'it’s', b: 2 }]);
+    expect(await queryRows(connection, 'SELECT ? AS a, ? AS b', ['it’s', 2])).toEqual([
+      { a: 'it’s', b: 2 },
+    ]);
   });
 });

@@ -21,7 +21,8 @@ export const wellFormed = <T extends string | null>(value: T): T =>
   value === null ? value : (value.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER) as T);
 
 /** Strings as one JSON parameter for STRING_LIST_RELATION or `from_json(?, '["VARCHAR"]')`. */
-export const stringListParam = (values: readonly string[]): string => jsonParam(values.map((value) => wellFormed(value)));
+export const stringListParam = (values: readonly string[]): string =>
+  jsonParam(values.map((value) => wellFormed(value)));
 
 export type Row = Record<string, unknown>;
 

@@ -53,7 +53,10 @@ export interface BucketCover {
  * Splits `[from, to]` (inclusive epoch ms) into whole buckets and the partial ones at the ends;
  * undefined when no bucket lies wholly inside (the range is then scanned as it is).
  */
-export const bucketCover = (range: TimeRange, bucketMs: number = TERM_HISTORY_BUCKET_MS): BucketCover | undefined => {
+export const bucketCover = (
+  range: TimeRange,
+  bucketMs: number = TERM_HISTORY_BUCKET_MS
+): BucketCover | undefined => {
   const firstBucket = Math.ceil(range.from / bucketMs);
   const lastBucket = Math.floor((range.to + 1) / bucketMs) - 1;
   if (firstBucket > lastBucket) return undefined;
@@ -66,11 +69,14 @@ export const bucketCover = (range: TimeRange, bucketMs: number = TERM_HISTORY_BU
 };
 
 /** `v0, v1, …`: the term columns of every relation phase 2 reads, events and histories alike. */
-export const valueColumns = (count: number): string => Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
+export const valueColumns = (count: number): string =>
+  Array.from({ length: count }, (_, i) => `v${i}`).join(', ');
 
 /** Bigints (DuckDB dates) are not JSON; they only need a stable spelling here. */
 const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item.toString()}n` : item));
+  JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'bigint' ? `${item.toString()}n` : item
+  );
 
 export const relationSignature = (relation: SeqBoundedRelation): string =>
   createHash('sha256')
@@ -82,7 +88,8 @@ const SIGNATURE = /^[0-9a-f]{32}$/;
 
 /** The signature is hex (checked: it is also read back from the file), so the name is a plain identifier. */
 const tableNameFor = (signature: string): string => {
-  if (!SIGNATURE.test(signature)) throw new Error(`not a term history signature: ${JSON.stringify(signature)}`);
+  if (!SIGNATURE.test(signature))
+    throw new Error(`not a term history signature: ${JSON.stringify(signature)}`);
   return `term_history_${signature}`;
 };
 
@@ -135,7 +142,10 @@ export class TermHistories {
   private async lastStoredSeq(): Promise<number> {
     const known = this.lastSeqProvider();
     if (known !== undefined) return known;
-    const rows = await queryRows(this.connection, `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(coalesce(max(_seq), 0) AS DOUBLE) AS seq FROM ${EVENTS_TABLE}`
+    );
     return toNumber(rows[0]?.seq ?? 0);
   }
 
@@ -163,14 +173,17 @@ export class TermHistories {
 
   /** Writes an entry to the registry, then remembers it. */
   private async record(signature: string, entry: HistoryEntry): Promise<void> {
-    await this.connection.run(`INSERT OR REPLACE INTO ${TERM_HISTORIES_TABLE} VALUES (?, ?, ?, ?, ?, ?)`, [
-      signature,
-      tableNameFor(signature),
-      entry.coveredSeq,
-      entry.compactedRows,
-      entry.appendedRows,
-      entry.lastUsed,
-    ]);
+    await this.connection.run(
+      `INSERT OR REPLACE INTO ${TERM_HISTORIES_TABLE} VALUES (?, ?, ?, ?, ?, ?)`,
+      [
+        signature,
+        tableNameFor(signature),
+        entry.coveredSeq,
+        entry.compactedRows,
+        entry.appendedRows,
+        entry.lastUsed,
+      ]
+    );
     this.entries.set(signature, entry);
   }
 
@@ -181,35 +194,71 @@ export class TermHistories {
               FROM (${relation.sql}) GROUP BY ALL`;
   }
 
-  private async build(relation: SeqBoundedRelation, signature: string, table: string, upTo: number): Promise<void> {
-    await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS ${this.bucketMinima(relation)}`, [...relation.params, -1, upTo]);
-    await this.record(signature, { coveredSeq: upTo, compactedRows: await this.rowCount(table), appendedRows: 0, lastUsed: this.now() });
+  private async build(
+    relation: SeqBoundedRelation,
+    signature: string,
+    table: string,
+    upTo: number
+  ): Promise<void> {
+    await this.connection.run(
+      `CREATE OR REPLACE TABLE ${table} AS ${this.bucketMinima(relation)}`,
+      [...relation.params, -1, upTo]
+    );
+    await this.record(signature, {
+      coveredSeq: upTo,
+      compactedRows: await this.rowCount(table),
+      appendedRows: 0,
+      lastUsed: this.now(),
+    });
   }
 
-  private async fold(relation: SeqBoundedRelation, signature: string, table: string, entry: HistoryEntry, upTo: number): Promise<void> {
-    const inserted = await this.connection.run(`INSERT INTO ${table} ${this.bucketMinima(relation)}`, [
-      ...relation.params,
-      entry.coveredSeq,
-      upTo,
-    ]);
+  private async fold(
+    relation: SeqBoundedRelation,
+    signature: string,
+    table: string,
+    entry: HistoryEntry,
+    upTo: number
+  ): Promise<void> {
+    const inserted = await this.connection.run(
+      `INSERT INTO ${table} ${this.bucketMinima(relation)}`,
+      [...relation.params, entry.coveredSeq, upTo]
+    );
     const appended = entry.appendedRows + inserted.rowsChanged;
     if (appended > Math.max(entry.compactedRows, this.minRowsBeforeCompaction)) {
       await this.compact(relation.termCount, signature, table, upTo);
       return;
     }
-    await this.record(signature, { ...entry, coveredSeq: upTo, appendedRows: appended, lastUsed: this.now() });
+    await this.record(signature, {
+      ...entry,
+      coveredSeq: upTo,
+      appendedRows: appended,
+      lastUsed: this.now(),
+    });
   }
 
-  private async compact(termCount: number, signature: string, table: string, coveredSeq: number): Promise<void> {
+  private async compact(
+    termCount: number,
+    signature: string,
+    table: string,
+    coveredSeq: number
+  ): Promise<void> {
     const columns = valueColumns(termCount);
     await this.connection.run(
       `CREATE OR REPLACE TABLE ${table} AS SELECT ${columns}, bucket, min(first_ts) AS first_ts FROM ${table} GROUP BY ALL`
     );
-    await this.record(signature, { coveredSeq, compactedRows: await this.rowCount(table), appendedRows: 0, lastUsed: this.now() });
+    await this.record(signature, {
+      coveredSeq,
+      compactedRows: await this.rowCount(table),
+      appendedRows: 0,
+      lastUsed: this.now(),
+    });
   }
 
   private async rowCount(table: string): Promise<number> {
-    const rows = await queryRows(this.connection, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${table}`);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${table}`
+    );
     return toNumber(rows[0]?.n ?? 0);
   }
 
@@ -223,7 +272,9 @@ export class TermHistories {
     for (const row of stale) {
       const signature = String(row.signature);
       // Registry first: a crash in between leaves an orphan table, never an entry without its table.
-      await this.connection.run(`DELETE FROM ${TERM_HISTORIES_TABLE} WHERE signature = ?`, [signature]);
+      await this.connection.run(`DELETE FROM ${TERM_HISTORIES_TABLE} WHERE signature = ?`, [
+        signature,
+      ]);
       this.entries.delete(signature);
       await this.connection.run(`DROP TABLE IF EXISTS ${tableNameFor(signature)}`);
     }
@@ -234,5 +285,6 @@ export class TermHistories {
 export const dropTermHistories = async (connection: DuckDBConnection): Promise<void> => {
   const rows = await queryRows(connection, `SELECT signature FROM ${TERM_HISTORIES_TABLE}`);
   await connection.run(`DELETE FROM ${TERM_HISTORIES_TABLE}`);
-  for (const row of rows) await connection.run(`DROP TABLE IF EXISTS ${tableNameFor(String(row.signature))}`);
+  for (const row of rows)
+    await connection.run(`DROP TABLE IF EXISTS ${tableNameFor(String(row.signature))}`);
 };

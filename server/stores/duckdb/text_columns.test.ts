@@ -46,7 +46,10 @@ const select = async (store: EmbeddedStore, query: string): Promise<string[]> =>
   return rows.map((row) => String(row._id));
 };
 
-const openWith = async (events: ReadonlyArray<Record<string, unknown>>, dataDir?: string): Promise<EmbeddedStore> => {
+const openWith = async (
+  events: ReadonlyArray<Record<string, unknown>>,
+  dataDir?: string
+): Promise<EmbeddedStore> => {
   const store = await EmbeddedStore.open(dataDir);
   const summary = await ingestObjects(store, events);
   expect(summary.rejected).toEqual([]);
@@ -77,7 +80,10 @@ describe('embedded store: text fields', () => {
       { _id: 'b', tokens: [encodeAnalyzedText('nothing here'), encodeAnalyzedText('new brave')] },
       { _id: 'c', tokens: null },
     ]);
-    const catalogRows = await queryRows(store.database.connection, `SELECT has_tokens FROM ${FIELDS_TABLE} WHERE field = 'message'`);
+    const catalogRows = await queryRows(
+      store.database.connection,
+      `SELECT has_tokens FROM ${FIELDS_TABLE} WHERE field = 'message'`
+    );
     expect(catalogRows).toEqual([{ has_tokens: true }]);
   });
 
@@ -114,7 +120,10 @@ describe('embedded store: multi-fields', () => {
 
   it('stores a multi-field in a column of its own, typed and tokenized as the mapping says', () => {
     const column = store.catalog.column('process.command_line.text');
-    expect(column).toMatchObject({ esType: 'match_only_text', sourceField: 'process.command_line' });
+    expect(column).toMatchObject({
+      esType: 'match_only_text',
+      sourceField: 'process.command_line',
+    });
     expect(column?.tokenColumn).toBeDefined();
   });
 
@@ -148,9 +157,15 @@ describe('embedded store: reopening and migrating', () => {
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps token columns and multi-field parents across a reopen', async () => {
-    const first = await openWith([event('x', { message: 'hello', user: { name: 'L'.repeat(USER_NAME_IGNORE_ABOVE + 1) } })], dataDir);
+    const first = await openWith(
+      [event('x', { message: 'hello', user: { name: 'L'.repeat(USER_NAME_IGNORE_ABOVE + 1) } })],
+      dataDir
+    );
     first.close();
-    const store = await openWith([event('y', { message: 'hello again', user: { name: 'root' } })], dataDir);
+    const store = await openWith(
+      [event('y', { message: 'hello again', user: { name: 'root' } })],
+      dataDir
+    );
     try {
       expect(await select(store, 'message:hello')).toEqual(['x', 'y']);
       expect(await select(store, 'user.name:root')).toEqual(['y']);
@@ -169,7 +184,9 @@ describe('embedded store: reopening and migrating', () => {
     for (const column of store.catalog.columns()) {
       if (column.tokenColumn === undefined) continue;
       await connection.run(`ALTER TABLE ${EVENTS_TABLE} DROP COLUMN ${column.tokenColumn}`);
-      await connection.run(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.tokenColumn}_staged VARCHAR`);
+      await connection.run(
+        `ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${column.tokenColumn}_staged VARCHAR`
+      );
     }
     await connection.run(`UPDATE ${FIELDS_TABLE} SET has_tokens = false`);
     await connection.run(`ALTER TABLE ${FIELDS_TABLE} DROP COLUMN source_field`);
@@ -189,16 +206,30 @@ describe('embedded store: reopening and migrating', () => {
 
     // Reopened: migrated; a new event after it fills every column (token columns now come last).
     const store = await openWith(
-      [event('new-1', { message: 'hello brave', host: { name: 'node-2' }, process: { name: 'bash', command_line: 'bash -i' } })],
+      [
+        event('new-1', {
+          message: 'hello brave',
+          host: { name: 'node-2' },
+          process: { name: 'bash', command_line: 'bash -i' },
+        }),
+      ],
       dataDir
     );
     try {
       expect(await select(store, 'message:hello')).toEqual(['new-1', 'old-1']);
       expect(await select(store, 'message:"second brave"')).toEqual(['old-2']);
       expect(await select(store, 'message:bra*')).toEqual(['new-1', 'old-2']);
-      expect(await select(store, 'host.name:node-2 and process.name:bash and process.command_line.text:i')).toEqual(['new-1']);
+      expect(
+        await select(
+          store,
+          'host.name:node-2 and process.name:bash and process.command_line.text:i'
+        )
+      ).toEqual(['new-1']);
       expect(await select(store, 'event.action:exec')).toEqual(['old-1']);
-      const catalogRows = await queryRows(store.database.connection, `SELECT has_tokens FROM ${FIELDS_TABLE} WHERE field = 'message'`);
+      const catalogRows = await queryRows(
+        store.database.connection,
+        `SELECT has_tokens FROM ${FIELDS_TABLE} WHERE field = 'message'`
+      );
       expect(catalogRows).toEqual([{ has_tokens: true }]);
       expect(store.catalog.tableLayout().filter((name) => name.endsWith('_staged'))).toEqual([]);
     } finally {
@@ -220,7 +251,10 @@ describe('embedded store: generated queries over text fields and multi-fields', 
   const matcherIds = (query: string): string[] | null => {
     try {
       const matches = createMatcher(fromKueryExpression(query), fields);
-      return documents.filter((doc) => matches(doc.source)).map((doc) => doc.id).sort();
+      return documents
+        .filter((doc) => matches(doc.source))
+        .map((doc) => doc.id)
+        .sort();
     } catch (error) {
       if (error instanceof KqlCompileError) return null;
       throw error;
@@ -238,9 +272,12 @@ describe('embedded store: generated queries over text fields and multi-fields', 
 
   it(`selects the matcher's documents (${PROPERTY_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(validQuery({ text: true, cidr: false, multiFields: true }), async (query) => {
-        expect({ query, ids: await sqlIds(query) }).toEqual({ query, ids: matcherIds(query) });
-      }),
+      fc.asyncProperty(
+        validQuery({ text: true, cidr: false, multiFields: true }),
+        async (query) => {
+          expect({ query, ids: await sqlIds(query) }).toEqual({ query, ids: matcherIds(query) });
+        }
+      ),
       { numRuns: PROPERTY_RUNS }
     );
   });

@@ -9,7 +9,13 @@
  * in place: the column is therefore filled as one string per row (the sequences joined by a
  * control character no token contains) and then turned into the list with one ALTER.
  */
-import { DuckDBDataChunk, UHUGEINT, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBDataChunk,
+  UHUGEINT,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { SqlColumn } from '../../../common/kql/sql_schema';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, type Row } from './sql_values';
@@ -33,11 +39,16 @@ const SEQUENCE_JOINER = String.fromCharCode(SEQUENCE_JOINER_CODE);
 
 /** A stored cell as the list of its values (a scalar column holds one). */
 const valuesOf = (cell: unknown): string[] => {
-  if (Array.isArray(cell)) return cell.filter((value): value is string => typeof value === 'string');
+  if (Array.isArray(cell))
+    return cell.filter((value): value is string => typeof value === 'string');
   return typeof cell === 'string' ? [cell] : [];
 };
 
-const appendRows = async (connection: DuckDBConnection, keys: readonly DuckDBValue[], joined: readonly DuckDBValue[]): Promise<void> => {
+const appendRows = async (
+  connection: DuckDBConnection,
+  keys: readonly DuckDBValue[],
+  joined: readonly DuckDBValue[]
+): Promise<void> => {
   const appender = await connection.createAppender(STAGE_TABLE, null, TEMP_CATALOG);
   try {
     for (let start = 0; start < keys.length; start += CHUNK_ROWS) {
@@ -87,14 +98,22 @@ const stageTokens = async (connection: DuckDBConnection, column: SqlColumn): Pro
  * last; a migration cut short leaves at most leftovers, which the next attempt drops first (the
  * catalog marks the column as having tokens only after this returns).
  */
-export const backfillTokenColumn = async (connection: DuckDBConnection, column: SqlColumn, tokenColumn: string): Promise<void> => {
+export const backfillTokenColumn = async (
+  connection: DuckDBConnection,
+  column: SqlColumn,
+  tokenColumn: string
+): Promise<void> => {
   const staged = `${tokenColumn}${STAGED_SUFFIX}`;
   await connection.run(`ALTER TABLE ${EVENTS_TABLE} DROP COLUMN IF EXISTS ${tokenColumn}`);
   await connection.run(`ALTER TABLE ${EVENTS_TABLE} DROP COLUMN IF EXISTS ${staged}`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (_key UHUGEINT, joined VARCHAR)`);
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (_key UHUGEINT, joined VARCHAR)`
+  );
   await stageTokens(connection, column);
   await connection.run(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${staged} VARCHAR`);
-  await connection.run(`UPDATE ${EVENTS_TABLE} SET ${staged} = s.joined FROM ${STAGE_TABLE} s WHERE ${EVENTS_TABLE}._key = s._key`);
+  await connection.run(
+    `UPDATE ${EVENTS_TABLE} SET ${staged} = s.joined FROM ${STAGE_TABLE} s WHERE ${EVENTS_TABLE}._key = s._key`
+  );
   await connection.run(
     `ALTER TABLE ${EVENTS_TABLE} ALTER ${staged} SET DATA TYPE VARCHAR[]
      USING CASE WHEN ${staged} IS NULL THEN NULL ELSE string_split(${staged}, chr(${SEQUENCE_JOINER_CODE})) END`

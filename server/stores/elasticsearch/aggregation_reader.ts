@@ -23,7 +23,8 @@ export interface Hit {
   readonly sort?: readonly unknown[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class UnexpectedResponseError extends Error {
   constructor(what: string) {
@@ -34,11 +35,15 @@ export class UnexpectedResponseError extends Error {
 
 export const bucketsOf = (aggregations: unknown, name: string): BucketsAggregation => {
   const aggregation = isObject(aggregations) ? aggregations[name] : undefined;
-  if (!isObject(aggregation) || !Array.isArray(aggregation.buckets)) throw new UnexpectedResponseError(`no buckets in aggregation "${name}"`);
+  if (!isObject(aggregation) || !Array.isArray(aggregation.buckets))
+    throw new UnexpectedResponseError(`no buckets in aggregation "${name}"`);
   return aggregation as unknown as BucketsAggregation;
 };
 
-export const subAggregation = (bucket: Bucket | Record<string, unknown>, name: string): Record<string, unknown> | undefined => {
+export const subAggregation = (
+  bucket: Bucket | Record<string, unknown>,
+  name: string
+): Record<string, unknown> | undefined => {
   const value = bucket[name];
   return isObject(value) ? value : undefined;
 };
@@ -57,7 +62,8 @@ export const topHit = (aggregation: Record<string, unknown> | undefined): Hit | 
 };
 
 export const toTermValue = (value: unknown): TermValue => {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   throw new UnexpectedResponseError(`term value ${JSON.stringify(value)}`);
 };
 

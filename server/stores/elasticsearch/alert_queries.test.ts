@@ -7,10 +7,19 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
-import { MAX_HISTOGRAM_INTERVAL_MS, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../common/api/request_bounds';
+import {
+  MAX_HISTOGRAM_INTERVAL_MS,
+  MAX_INSTANT_MS,
+  MIN_INSTANT_MS,
+} from '../../../common/api/request_bounds';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
 import type { AlertSearchRequest, AlertSortField } from '../../alerts/alert_queries';
-import { alertFilterQuery, alertSearchBody, currentDocument, EsAlertQueries } from './alert_queries';
+import {
+  alertFilterQuery,
+  alertSearchBody,
+  currentDocument,
+  EsAlertQueries,
+} from './alert_queries';
 import { EsAlertStore } from './alert_store';
 import { createEsClient } from './es_client';
 
@@ -46,7 +55,9 @@ const request = (overrides: Partial<AlertSearchRequest> = {}): AlertSearchReques
 
 describe('EsAlertQueries request shapes', () => {
   it('builds filter clauses only for given filters, ranges in epoch millis', () => {
-    expect(alertFilterQuery({ ruleIds: [], statuses: ['open'], range: { from: 5 }, ids: ['a'] })).toEqual({
+    expect(
+      alertFilterQuery({ ruleIds: [], statuses: ['open'], range: { from: 5 }, ids: ['a'] })
+    ).toEqual({
       bool: {
         filter: [
           { terms: { [F.ALERT_WORKFLOW_STATUS]: ['open'] } },
@@ -61,7 +72,10 @@ describe('EsAlertQueries request shapes', () => {
   it('sorts severity by a function_score rank (no script), other fields by value, ties by id', () => {
     const severity = alertSearchBody({}, 'severity', 'desc');
     expect(JSON.stringify(severity)).not.toContain('script');
-    expect(severity.sort).toEqual([{ _score: { order: 'desc' } }, { [F.ALERT_UUID]: { order: 'asc' } }]);
+    expect(severity.sort).toEqual([
+      { _score: { order: 'desc' } },
+      { [F.ALERT_UUID]: { order: 'asc' } },
+    ]);
     expect(alertSearchBody({}, 'host_name', 'asc').sort).toEqual([
       { 'host.name': { order: 'asc', missing: '_last' } },
       { [F.ALERT_UUID]: { order: 'asc' } },
@@ -69,7 +83,9 @@ describe('EsAlertQueries request shapes', () => {
   });
 
   it('returns documents without the null workflow fields a status change leaves', () => {
-    expect(currentDocument({ a: 1, [F.ALERT_WORKFLOW_REASON]: null, [F.ALERT_WORKFLOW_USER]: 'u' })).toEqual({
+    expect(
+      currentDocument({ a: 1, [F.ALERT_WORKFLOW_REASON]: null, [F.ALERT_WORKFLOW_USER]: 'u' })
+    ).toEqual({
       a: 1,
       [F.ALERT_WORKFLOW_STATUS]: 'open',
       [F.ALERT_WORKFLOW_USER]: 'u',
@@ -92,28 +108,59 @@ describeWithElasticsearch('EsAlertQueries', () => {
     queries = new EsAlertQueries(client, store.index);
   });
   afterAll(async () => {
-    await client.indices.delete({ index: `ctd-alerts-queries-${RUN_ID}-*`, ignore_unavailable: true, allow_no_indices: true });
+    await client.indices.delete({
+      index: `ctd-alerts-queries-${RUN_ID}-*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await client.close();
   });
 
-  const ids = async (overrides: Partial<AlertSearchRequest> = {}, on: EsAlertQueries = queries): Promise<string[]> =>
+  const ids = async (
+    overrides: Partial<AlertSearchRequest> = {},
+    on: EsAlertQueries = queries
+  ): Promise<string[]> =>
     (await on.search(request(overrides))).alerts.map((alert) => String(alert[F.ALERT_UUID]));
 
   it('answers for a space without an alerts index', async () => {
     expect(await queries.search(request())).toEqual({ total: 0, alerts: [] });
     expect(await queries.histogram({}, MINUTE)).toEqual([]);
     expect(await queries.get('a1')).toBeUndefined();
-    expect(await queries.setWorkflowStatus({ filter: {} }, { status: 'closed', user: ANALYST, at: TRIAGED_AT })).toBe(0);
+    expect(
+      await queries.setWorkflowStatus(
+        { filter: {} },
+        { status: 'closed', user: ANALYST, at: TRIAGED_AT }
+      )
+    ).toBe(0);
   });
 
   it('sorts severity by rank, unknown values below low, ties by id', async () => {
     await store.create(
-      [['s5', 'medium'], ['s1', 'critical'], ['s4', 'low'], ['s2', 'high'], ['s3', 'medium'], ['s0', 'informational']].map(([id, severity]) =>
-        alertDoc(id as string, { [F.ALERT_SEVERITY]: severity })
-      )
+      [
+        ['s5', 'medium'],
+        ['s1', 'critical'],
+        ['s4', 'low'],
+        ['s2', 'high'],
+        ['s3', 'medium'],
+        ['s0', 'informational'],
+      ].map(([id, severity]) => alertDoc(id as string, { [F.ALERT_SEVERITY]: severity }))
     );
-    expect(await ids({ sortField: 'severity', sortOrder: 'asc' })).toEqual(['s0', 's4', 's3', 's5', 's2', 's1']);
-    expect(await ids({ sortField: 'severity', sortOrder: 'desc' })).toEqual(['s1', 's2', 's3', 's5', 's4', 's0']);
+    expect(await ids({ sortField: 'severity', sortOrder: 'asc' })).toEqual([
+      's0',
+      's4',
+      's3',
+      's5',
+      's2',
+      's1',
+    ]);
+    expect(await ids({ sortField: 'severity', sortOrder: 'desc' })).toEqual([
+      's1',
+      's2',
+      's3',
+      's5',
+      's4',
+      's0',
+    ]);
   });
 
   it('sorts risk scores as floats and hosts missing last, in both orders', async () => {
@@ -137,9 +184,20 @@ describeWithElasticsearch('EsAlertQueries', () => {
       )
     );
     const narrow = new EsAlertQueries(client, store.index, { resultWindow: 3 });
-    const sorts: Array<[AlertSortField, 'asc' | 'desc']> = [['severity', 'desc'], ['host_name', 'asc'], ['host_name', 'desc']];
+    const sorts: Array<[AlertSortField, 'asc' | 'desc']> = [
+      ['severity', 'desc'],
+      ['host_name', 'asc'],
+      ['host_name', 'desc'],
+    ];
     for (const [sortField, sortOrder] of sorts) {
-      for (const [page, perPage] of [[0, 3], [1, 2], [2, 4], [1, 7], [3, 4], [0, 11]]) {
+      for (const [page, perPage] of [
+        [0, 3],
+        [1, 2],
+        [2, 4],
+        [1, 7],
+        [3, 4],
+        [0, 11],
+      ]) {
         const wanted = request({ sortField, sortOrder, page, perPage });
         expect(await narrow.search(wanted)).toEqual(await queries.search(wanted));
       }
@@ -150,7 +208,10 @@ describeWithElasticsearch('EsAlertQueries', () => {
   it('counts per epoch-aligned bucket with filters, floors times before 1970', async () => {
     await store.create([
       alertDoc('b1', { '@timestamp': new Date(BASE + 4 * MINUTE).toISOString() }),
-      alertDoc('b2', { '@timestamp': new Date(BASE + 7 * MINUTE).toISOString(), [F.ALERT_RULE_RULE_ID]: 'prebuilt-b' }),
+      alertDoc('b2', {
+        '@timestamp': new Date(BASE + 7 * MINUTE).toISOString(),
+        [F.ALERT_RULE_RULE_ID]: 'prebuilt-b',
+      }),
       alertDoc('b3', { '@timestamp': '1969-12-31T23:59:59.999Z' }),
     ]);
     const seven = 7 * MINUTE;
@@ -163,11 +224,20 @@ describeWithElasticsearch('EsAlertQueries', () => {
   });
 
   it('changes statuses by ids and by filter, keeping a reason only when closing', async () => {
-    await store.create([alertDoc('w1', { [F.ALERT_SEVERITY]: 'high' }), alertDoc('w2'), alertDoc('w3', { [F.ALERT_WORKFLOW_STATUS]: 'acknowledged' })]);
+    await store.create([
+      alertDoc('w1', { [F.ALERT_SEVERITY]: 'high' }),
+      alertDoc('w2'),
+      alertDoc('w3', { [F.ALERT_WORKFLOW_STATUS]: 'acknowledged' }),
+    ]);
     const acknowledge = { status: 'acknowledged' as const, user: ANALYST, at: TRIAGED_AT };
     expect(await queries.setWorkflowStatus({ ids: ['w1', 'w3', 'missing'] }, acknowledge)).toBe(1);
     expect(await queries.setWorkflowStatus({ ids: [] }, acknowledge)).toBe(0);
-    const close = { status: 'closed' as const, reason: 'false_positive' as const, user: ANALYST, at: TRIAGED_AT };
+    const close = {
+      status: 'closed' as const,
+      reason: 'false_positive' as const,
+      user: ANALYST,
+      at: TRIAGED_AT,
+    };
     expect(await queries.setWorkflowStatus({ filter: { severities: ['high'] } }, close)).toBe(1);
     expect(await queries.get('w1')).toEqual({
       ...alertDoc('w1', { [F.ALERT_SEVERITY]: 'high' }),
@@ -176,19 +246,37 @@ describeWithElasticsearch('EsAlertQueries', () => {
       [F.ALERT_WORKFLOW_USER]: ANALYST,
       [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: TRIAGED_AT.toISOString(),
     });
-    expect(await queries.setWorkflowStatus({ filter: {} }, { status: 'open', reason: 'duplicate', user: 'other', at: TRIAGED_AT })).toBe(2);
+    expect(
+      await queries.setWorkflowStatus(
+        { filter: {} },
+        { status: 'open', reason: 'duplicate', user: 'other', at: TRIAGED_AT }
+      )
+    ).toBe(2);
     expect(await queries.get('w1')).not.toHaveProperty([F.ALERT_WORKFLOW_REASON]);
     expect(await ids({ filter: { statuses: ['open'] } })).toEqual(['w1', 'w2', 'w3']);
   });
 
   it('refuses range ends past what a Date holds before Elasticsearch sees them, and takes the whole range', async () => {
-    await store.create([alertDoc('r1'), alertDoc('r2', { '@timestamp': '1969-12-31T23:59:59.999Z' })]);
+    await store.create([
+      alertDoc('r1'),
+      alertDoc('r2', { '@timestamp': '1969-12-31T23:59:59.999Z' }),
+    ]);
     await expect(queries.search(request({ filter: { range: { from: 1e23 } } }))).rejects.toThrow(
-      new RangeError(`range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`)
+      new RangeError(
+        `range.from must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got 1e+23)`
+      )
     );
     await expect(queries.histogram({ range: { to: -1e23 } }, MINUTE)).rejects.toThrow(RangeError);
-    await expect(queries.setWorkflowStatus({ filter: { range: { to: 1.5 } } }, { status: 'closed', user: ANALYST, at: TRIAGED_AT })).rejects.toThrow(RangeError);
-    expect(await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })).toEqual(['r2', 'r1']);
+    await expect(
+      queries.setWorkflowStatus(
+        { filter: { range: { to: 1.5 } } },
+        { status: 'closed', user: ANALYST, at: TRIAGED_AT }
+      )
+    ).rejects.toThrow(RangeError);
+    expect(await ids({ filter: { range: { from: MIN_INSTANT_MS, to: MAX_INSTANT_MS } } })).toEqual([
+      'r2',
+      'r1',
+    ]);
     await expect(queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS + 1)).rejects.toThrow(RangeError);
     expect(await queries.histogram({}, MAX_HISTOGRAM_INTERVAL_MS)).toEqual([
       { start: -MAX_HISTOGRAM_INTERVAL_MS, count: 1 },
@@ -198,15 +286,26 @@ describeWithElasticsearch('EsAlertQueries', () => {
 
   it('spans the earliest to the latest selected alert, none without alerts or an index', async () => {
     expect(await queries.timeSpan({})).toBeUndefined();
-    await store.create([alertDoc('t1', { '@timestamp': new Date(BASE + 3 * MINUTE).toISOString() }), alertDoc('t2', { '@timestamp': '1969-12-31T23:59:59.999Z' })]);
+    await store.create([
+      alertDoc('t1', { '@timestamp': new Date(BASE + 3 * MINUTE).toISOString() }),
+      alertDoc('t2', { '@timestamp': '1969-12-31T23:59:59.999Z' }),
+    ]);
     expect(await queries.timeSpan({})).toEqual({ from: -1, to: BASE + 3 * MINUTE });
-    expect(await queries.timeSpan({ range: { from: 0 } })).toEqual({ from: BASE + 3 * MINUTE, to: BASE + 3 * MINUTE });
+    expect(await queries.timeSpan({ range: { from: 0 } })).toEqual({
+      from: BASE + 3 * MINUTE,
+      to: BASE + 3 * MINUTE,
+    });
     expect(await queries.timeSpan({ statuses: ['closed'] })).toBeUndefined();
   });
 
   it('matches a lone surrogate in an id as U+FFFD (the embedded store binds it so too)', async () => {
     await store.create([alertDoc('\ufffd')]);
-    expect(await queries.setWorkflowStatus({ ids: ['\ud800'] }, { status: 'closed', user: ANALYST, at: TRIAGED_AT })).toBe(1);
+    expect(
+      await queries.setWorkflowStatus(
+        { ids: ['\ud800'] },
+        { status: 'closed', user: ANALYST, at: TRIAGED_AT }
+      )
+    ).toBe(1);
     expect(await ids({ filter: { ids: ['\udc00'], statuses: ['closed'] } })).toEqual(['\ufffd']);
   });
 
@@ -215,10 +314,21 @@ describeWithElasticsearch('EsAlertQueries', () => {
     await older.create([alertDoc('o1', { [F.ALERT_SEVERITY]: 'critical' })]);
     await store.create([alertDoc('n1', { [F.ALERT_SEVERITY]: 'critical' }), alertDoc('n2')]);
     const alias = `ctd-alerts-queries-${RUN_ID}-${space}-alias`;
-    await client.indices.updateAliases({ actions: [{ add: { index: older.index, alias } }, { add: { index: store.index, alias } }] });
+    await client.indices.updateAliases({
+      actions: [{ add: { index: older.index, alias } }, { add: { index: store.index, alias } }],
+    });
     const overAlias = new EsAlertQueries(client, alias);
-    const close = { status: 'closed' as const, reason: 'duplicate' as const, user: ANALYST, at: TRIAGED_AT };
-    expect(await overAlias.setWorkflowStatus({ filter: { severities: ['critical'] } }, close)).toBe(2);
-    expect(await ids({ filter: { statuses: ['closed'] }, sortField: 'severity' }, overAlias)).toEqual(['n1', 'o1']);
+    const close = {
+      status: 'closed' as const,
+      reason: 'duplicate' as const,
+      user: ANALYST,
+      at: TRIAGED_AT,
+    };
+    expect(await overAlias.setWorkflowStatus({ filter: { severities: ['critical'] } }, close)).toBe(
+      2
+    );
+    expect(
+      await ids({ filter: { statuses: ['closed'] }, sortField: 'severity' }, overAlias)
+    ).toEqual(['n1', 'o1']);
   });
 });

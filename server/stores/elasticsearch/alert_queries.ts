@@ -82,7 +82,10 @@ const SORT_FIELDS: Readonly<Record<Exclude<AlertSortField, 'severity'>, string>>
   workflow_status: F.ALERT_WORKFLOW_STATUS,
 };
 
-const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'statuses' | 'severities'; readonly field: string }> = [
+const LIST_FILTERS: ReadonlyArray<{
+  readonly key: 'ruleIds' | 'ruleUuids' | 'statuses' | 'severities';
+  readonly field: string;
+}> = [
   { key: 'ruleIds', field: F.ALERT_RULE_RULE_ID },
   { key: 'ruleUuids', field: F.ALERT_RULE_UUID },
   { key: 'statuses', field: F.ALERT_WORKFLOW_STATUS },
@@ -90,7 +93,11 @@ const LIST_FILTERS: ReadonlyArray<{ readonly key: 'ruleIds' | 'ruleUuids' | 'sta
 ];
 
 /** Workflow fields a status change may set to null; returned documents omit them instead. */
-const NULLABLE_WORKFLOW_FIELDS = [F.ALERT_WORKFLOW_REASON, F.ALERT_WORKFLOW_USER, F.ALERT_WORKFLOW_STATUS_UPDATED_AT];
+const NULLABLE_WORKFLOW_FIELDS = [
+  F.ALERT_WORKFLOW_REASON,
+  F.ALERT_WORKFLOW_USER,
+  F.ALERT_WORKFLOW_STATUS_UPDATED_AT,
+];
 
 const TIE_BREAK: Sort = [{ [F.ALERT_UUID]: { order: 'asc' } }];
 
@@ -99,13 +106,21 @@ export const alertFilterQuery = (filter: AlertFilter): QueryDslQueryContainer =>
   const clauses: QueryDslQueryContainer[] = [];
   for (const { key, field } of LIST_FILTERS) {
     const values = filter[key];
-    if (values !== undefined && values.length > 0) clauses.push({ terms: { [field]: [...values] } });
+    if (values !== undefined && values.length > 0)
+      clauses.push({ terms: { [field]: [...values] } });
   }
-  if (filter.ids !== undefined && filter.ids.length > 0) clauses.push({ ids: { values: [...filter.ids] } });
+  if (filter.ids !== undefined && filter.ids.length > 0)
+    clauses.push({ ids: { values: [...filter.ids] } });
   const { from, to } = filter.range ?? {};
   if (from !== undefined || to !== undefined) {
     clauses.push({
-      range: { '@timestamp': { ...(from === undefined ? {} : { gte: from }), ...(to === undefined ? {} : { lte: to }), format: 'epoch_millis' } },
+      range: {
+        '@timestamp': {
+          ...(from === undefined ? {} : { gte: from }),
+          ...(to === undefined ? {} : { lte: to }),
+          format: 'epoch_millis',
+        },
+      },
     });
   }
   return { bool: { filter: clauses } };
@@ -131,7 +146,11 @@ export const alertSearchBody = (
   sortOrder: SortOrder
 ): { readonly query: QueryDslQueryContainer; readonly sort: Sort } => {
   const query = alertFilterQuery(filter);
-  if (sortField === 'severity') return { query: severityScoredQuery(query), sort: [{ _score: { order: sortOrder } }, ...TIE_BREAK] };
+  if (sortField === 'severity')
+    return {
+      query: severityScoredQuery(query),
+      sort: [{ _score: { order: sortOrder } }, ...TIE_BREAK],
+    };
   const field = SORT_FIELDS[sortField];
   if (field === undefined) throw new RangeError(`unknown sort field ${String(sortField)}`);
   // Missing values last in both orders, as the embedded store's NULLS LAST.
@@ -140,10 +159,11 @@ export const alertSearchBody = (
 
 const totalOf = (response: SearchResponse<unknown>): number => {
   const total = response.hits.total;
-  return typeof total === 'number' ? total : total?.value ?? 0;
+  return typeof total === 'number' ? total : (total?.value ?? 0);
 };
 
-const lastSort = (hits: ReadonlyArray<SearchHit<unknown>>): SortResults | undefined => hits[hits.length - 1]?.sort;
+const lastSort = (hits: ReadonlyArray<SearchHit<unknown>>): SortResults | undefined =>
+  hits[hits.length - 1]?.sort;
 
 /**
  * Hits `[offset, offset + limit)` of a sorted search and the total: one `from`/`size` request
@@ -158,14 +178,25 @@ export const searchWindow = async <T>(
 ): Promise<{ readonly total: number; readonly hits: ReadonlyArray<SearchHit<T>> }> => {
   const base: SearchRequest = { ...request, allow_no_indices: true, ignore_unavailable: true };
   if (offset + limit <= resultWindow) {
-    const response = await client.search<T>({ ...base, from: offset, size: limit, track_total_hits: true });
+    const response = await client.search<T>({
+      ...base,
+      from: offset,
+      size: limit,
+      track_total_hits: true,
+    });
     return { total: totalOf(response), hits: response.hits.hits };
   }
   const total = totalOf(await client.search({ ...base, size: 0, track_total_hits: true }));
   let after: SortResults | undefined;
   for (let skipped = 0; skipped < offset; ) {
     const size = Math.min(resultWindow, offset - skipped);
-    const response = await client.search({ ...base, size, _source: false, track_total_hits: false, ...(after ? { search_after: after } : {}) });
+    const response = await client.search({
+      ...base,
+      size,
+      _source: false,
+      track_total_hits: false,
+      ...(after ? { search_after: after } : {}),
+    });
     if (response.hits.hits.length < size) return { total, hits: [] };
     skipped += size;
     after = lastSort(response.hits.hits);
@@ -173,7 +204,12 @@ export const searchWindow = async <T>(
   const hits: Array<SearchHit<T>> = [];
   while (hits.length < limit) {
     const size = Math.min(resultWindow, limit - hits.length);
-    const response = await client.search<T>({ ...base, size, track_total_hits: false, ...(after ? { search_after: after } : {}) });
+    const response = await client.search<T>({
+      ...base,
+      size,
+      track_total_hits: false,
+      ...(after ? { search_after: after } : {}),
+    });
     hits.push(...response.hits.hits);
     if (response.hits.hits.length < size) break;
     after = lastSort(response.hits.hits);
@@ -183,15 +219,25 @@ export const searchWindow = async <T>(
 
 /** A single-value metric aggregation's value (`min`/`max` of a date: epoch ms); undefined without documents or an index. */
 const metricValue = (aggregations: unknown, name: string): number | undefined => {
-  const aggregation = typeof aggregations === 'object' && aggregations !== null ? (aggregations as Record<string, unknown>)[name] : undefined;
-  const value = typeof aggregation === 'object' && aggregation !== null ? (aggregation as { value?: unknown }).value : undefined;
+  const aggregation =
+    typeof aggregations === 'object' && aggregations !== null
+      ? (aggregations as Record<string, unknown>)[name]
+      : undefined;
+  const value =
+    typeof aggregation === 'object' && aggregation !== null
+      ? (aggregation as { value?: unknown }).value
+      : undefined;
   return typeof value === 'number' ? value : undefined;
 };
 
 /** `_source` with the current workflow fields: a status change writes null for an unset reason. */
 export const currentDocument = (source: Readonly<Record<string, unknown>>): AlertDocument => {
-  const document: Record<string, unknown> = { ...source, [F.ALERT_WORKFLOW_STATUS]: source[F.ALERT_WORKFLOW_STATUS] ?? 'open' };
-  for (const field of NULLABLE_WORKFLOW_FIELDS) if (document[field] === null) delete document[field];
+  const document: Record<string, unknown> = {
+    ...source,
+    [F.ALERT_WORKFLOW_STATUS]: source[F.ALERT_WORKFLOW_STATUS] ?? 'open',
+  };
+  for (const field of NULLABLE_WORKFLOW_FIELDS)
+    if (document[field] === null) delete document[field];
   return document;
 };
 
@@ -223,7 +269,10 @@ export class EsAlertQueries implements AlertQueries {
     return { total, alerts: documentsOf(hits) };
   }
 
-  async histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]> {
+  async histogram(
+    filter: AlertFilter,
+    intervalMs: number
+  ): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
     assertFilter(filter);
     const response = await this.client.search({
@@ -233,11 +282,22 @@ export class EsAlertQueries implements AlertQueries {
       size: 0,
       track_total_hits: false,
       query: alertFilterQuery(filter),
-      aggs: { [HISTOGRAM]: { date_histogram: { field: '@timestamp', fixed_interval: `${intervalMs}ms`, min_doc_count: 1 } } },
+      aggs: {
+        [HISTOGRAM]: {
+          date_histogram: {
+            field: '@timestamp',
+            fixed_interval: `${intervalMs}ms`,
+            min_doc_count: 1,
+          },
+        },
+      },
     });
     // No alerts index yet: nothing to count.
     if (response.aggregations === undefined) return [];
-    return bucketsOf(response.aggregations, HISTOGRAM).buckets.map((bucket) => ({ start: Number(bucket.key), count: bucket.doc_count }));
+    return bucketsOf(response.aggregations, HISTOGRAM).buckets.map((bucket) => ({
+      start: Number(bucket.key),
+      count: bucket.doc_count,
+    }));
   }
 
   async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
@@ -249,7 +309,10 @@ export class EsAlertQueries implements AlertQueries {
       size: 0,
       track_total_hits: false,
       query: alertFilterQuery(filter),
-      aggs: { [EARLIEST]: { min: { field: '@timestamp' } }, [LATEST]: { max: { field: '@timestamp' } } },
+      aggs: {
+        [EARLIEST]: { min: { field: '@timestamp' } },
+        [LATEST]: { max: { field: '@timestamp' } },
+      },
     });
     const from = metricValue(response.aggregations, EARLIEST);
     const to = metricValue(response.aggregations, LATEST);
@@ -270,8 +333,16 @@ export class EsAlertQueries implements AlertQueries {
   async setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number> {
     if ('ids' in selection && selection.ids.length === 0) return 0;
     if ('filter' in selection) assertFilter(selection.filter);
-    const selected = 'ids' in selection ? { ids: { values: [...selection.ids] } } : alertFilterQuery(selection.filter);
-    const changing = await this.locate({ bool: { filter: [selected], must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: change.status } }] } });
+    const selected =
+      'ids' in selection
+        ? { ids: { values: [...selection.ids] } }
+        : alertFilterQuery(selection.filter);
+    const changing = await this.locate({
+      bool: {
+        filter: [selected],
+        must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: change.status } }],
+      },
+    });
     for (let start = 0; start < changing.length; start += STATUS_PAGE_SIZE) {
       await this.applyStatus(changing.slice(start, start + STATUS_PAGE_SIZE), change);
     }
@@ -298,25 +369,30 @@ export class EsAlertQueries implements AlertQueries {
         ...(after ? { search_after: after } : {}),
       });
       const hits = response.hits.hits;
-      for (const hit of hits) if (typeof hit._id === 'string') found.push({ index: hit._index, id: hit._id });
+      for (const hit of hits)
+        if (typeof hit._id === 'string') found.push({ index: hit._index, id: hit._id });
       if (hits.length < STATUS_PAGE_SIZE) return found;
       after = lastSort(hits);
     }
   }
 
-  private async applyStatus(alerts: readonly AlertLocation[], change: WorkflowChange): Promise<void> {
+  private async applyStatus(
+    alerts: readonly AlertLocation[],
+    change: WorkflowChange
+  ): Promise<void> {
     const doc = {
       [F.ALERT_WORKFLOW_STATUS]: change.status,
-      [F.ALERT_WORKFLOW_REASON]: change.status === 'closed' ? change.reason ?? null : null,
+      [F.ALERT_WORKFLOW_REASON]: change.status === 'closed' ? (change.reason ?? null) : null,
       [F.ALERT_WORKFLOW_USER]: change.user,
       [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: change.at.toISOString(),
     };
-    const operations: Array<BulkOperationContainer | { doc: typeof doc }> = alerts.flatMap(({ index, id }) => [
-      { update: { _index: index, _id: id } },
-      { doc },
-    ]);
+    const operations: Array<BulkOperationContainer | { doc: typeof doc }> = alerts.flatMap(
+      ({ index, id }) => [{ update: { _index: index, _id: id } }, { doc }]
+    );
     const response = await this.client.bulk({ operations, refresh: 'wait_for' });
-    const failures = response.items.filter((item) => item.update?.error).map((item) => JSON.stringify(item.update?.error));
+    const failures = response.items
+      .filter((item) => item.update?.error)
+      .map((item) => JSON.stringify(item.update?.error));
     if (failures.length > 0) throw new AlertWriteError(failures);
   }
 }

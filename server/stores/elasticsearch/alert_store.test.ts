@@ -14,7 +14,11 @@ const RUN_ID = Date.now().toString(36);
 const ANALYST = 'analyst@example.com';
 const TRIAGED_AT = new Date('2025-03-12T13:00:00.000Z');
 
-const alertDoc = (id: string, originalTime: string, overrides: Record<string, unknown> = {}): AlertDocument => ({
+const alertDoc = (
+  id: string,
+  originalTime: string,
+  overrides: Record<string, unknown> = {}
+): AlertDocument => ({
   '@timestamp': '2025-03-12T12:00:00.000Z',
   [F.ALERT_UUID]: id,
   [F.ALERT_RULE_UUID]: 'rule-uuid-a',
@@ -24,7 +28,11 @@ const alertDoc = (id: string, originalTime: string, overrides: Record<string, un
   [F.ALERT_ORIGINAL_TIME]: originalTime,
   [F.ALERT_NEW_TERMS]: [`term-of-${id}`],
   [F.ALERT_WORKFLOW_STATUS]: 'open',
-  [F.ALERT_RULE_PARAMETERS]: { query: 'process.name:*', from: 'now-9m', threat: [{ tactic: { id: 'TA0002' } }] },
+  [F.ALERT_RULE_PARAMETERS]: {
+    query: 'process.name:*',
+    from: 'now-9m',
+    threat: [{ tactic: { id: 'TA0002' } }],
+  },
   'host.name': 'node-1',
   ...overrides,
 });
@@ -42,14 +50,23 @@ describeWithElasticsearch('EsAlertStore', () => {
     store = await EsAlertStore.open(client, `test-${RUN_ID}-${space}`);
   });
   afterAll(async () => {
-    await client.indices.delete({ index: `ctd-alerts-test-${RUN_ID}-*`, ignore_unavailable: true, allow_no_indices: true });
+    await client.indices.delete({
+      index: `ctd-alerts-test-${RUN_ID}-*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await client.close();
   });
 
   const ids = async (): Promise<string[]> => (await store.list()).map((alert) => alert.id);
 
   it('creates alerts under their ids and lists them oldest source event first', async () => {
-    expect(await store.create([alertDoc('a2', '2025-03-12T11:05:00.000Z'), alertDoc('a1', '2025-03-12T11:00:00.000Z')])).toEqual(['a2', 'a1']);
+    expect(
+      await store.create([
+        alertDoc('a2', '2025-03-12T11:05:00.000Z'),
+        alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+      ])
+    ).toEqual(['a2', 'a1']);
     expect(await ids()).toEqual(['a1', 'a2']);
     expect((await store.get('a1'))?.document).toEqual(alertDoc('a1', '2025-03-12T11:00:00.000Z'));
   });
@@ -76,10 +93,18 @@ describeWithElasticsearch('EsAlertStore', () => {
     await store.create([alertDoc('a1', '2025-03-12T11:00:00.000Z')]);
     const mapping = await client.indices.getFieldMapping({
       index: store.index,
-      fields: [F.ALERT_WORKFLOW_STATUS, F.ALERT_ORIGINAL_TIME, F.ALERT_RISK_SCORE, F.ALERT_RULE_PARAMETERS],
+      fields: [
+        F.ALERT_WORKFLOW_STATUS,
+        F.ALERT_ORIGINAL_TIME,
+        F.ALERT_RISK_SCORE,
+        F.ALERT_RULE_PARAMETERS,
+      ],
     });
     const types = Object.fromEntries(
-      Object.entries(Object.values(mapping)[0]?.mappings ?? {}).map(([field, value]) => [field, Object.values(value.mapping)[0]?.type])
+      Object.entries(Object.values(mapping)[0]?.mappings ?? {}).map(([field, value]) => [
+        field,
+        Object.values(value.mapping)[0]?.type,
+      ])
     );
     expect(types).toEqual({
       [F.ALERT_WORKFLOW_STATUS]: 'keyword',
@@ -90,8 +115,16 @@ describeWithElasticsearch('EsAlertStore', () => {
   });
 
   it('changes the workflow status of the given ids, counting only alerts that change', async () => {
-    await store.create([alertDoc('a1', '2025-03-12T11:00:00.000Z'), alertDoc('a2', '2025-03-12T11:01:00.000Z')]);
-    const update = { status: 'closed' as const, reason: 'false_positive' as const, user: ANALYST, at: TRIAGED_AT };
+    await store.create([
+      alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+      alertDoc('a2', '2025-03-12T11:01:00.000Z'),
+    ]);
+    const update = {
+      status: 'closed' as const,
+      reason: 'false_positive' as const,
+      user: ANALYST,
+      at: TRIAGED_AT,
+    };
     expect(await store.setWorkflowStatus(['a1'], update)).toBe(1);
     expect(await store.setWorkflowStatus(['a1', 'a2'], update)).toBe(1);
     const closed = await store.get('a1');
@@ -101,7 +134,9 @@ describeWithElasticsearch('EsAlertStore', () => {
       [F.ALERT_WORKFLOW_USER]: ANALYST,
       [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: TRIAGED_AT.toISOString(),
     });
-    expect(await store.setWorkflowStatus(['a1'], { status: 'open', user: ANALYST, at: TRIAGED_AT })).toBe(1);
+    expect(
+      await store.setWorkflowStatus(['a1'], { status: 'open', user: ANALYST, at: TRIAGED_AT })
+    ).toBe(1);
     expect((await store.get('a1'))?.document[F.ALERT_WORKFLOW_REASON]).toBeNull();
   });
 
@@ -111,7 +146,10 @@ describeWithElasticsearch('EsAlertStore', () => {
       alertDoc('a2', '2025-03-12T11:01:00.000Z', { 'host.name': 'node-2' }),
       alertDoc('a3', '2025-03-12T11:02:00.000Z', { 'host.name': 'node-2' }),
     ]);
-    const changed = await store.setWorkflowStatusByQuery({ term: { 'host.name': 'node-2' } }, { status: 'acknowledged', user: ANALYST, at: TRIAGED_AT });
+    const changed = await store.setWorkflowStatusByQuery(
+      { term: { 'host.name': 'node-2' } },
+      { status: 'acknowledged', user: ANALYST, at: TRIAGED_AT }
+    );
     expect(changed).toBe(2);
     expect((await store.list()).map((alert) => [alert.id, alert.workflowStatus])).toEqual([
       ['a1', 'open'],

@@ -10,7 +10,11 @@
  * its 409s then are this run's own writes.
  */
 import type { EsClient } from './es_client';
-import type { BulkOperationContainer, BulkResponse, QueryDslQueryContainer } from '@elastic/elasticsearch/lib/api/types';
+import type {
+  BulkOperationContainer,
+  BulkResponse,
+  QueryDslQueryContainer,
+} from '@elastic/elasticsearch/lib/api/types';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
@@ -18,7 +22,13 @@ import type { AlertSink } from '../../new_terms/types';
 import { IncompleteAlertWriteError } from '../../new_terms/run_steps';
 import { alertsIndexName, alertsIndexTemplate } from './alerts_index';
 import { perAttemptOptions, resilientClient } from './resilient_client';
-import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, RetryableError, withRetries, type RetryPolicy } from './retry_policy';
+import {
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUSES,
+  RetryableError,
+  withRetries,
+  type RetryPolicy,
+} from './retry_policy';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -56,7 +66,11 @@ export class EsAlertStore implements AlertSink {
   }
 
   /** Puts the alerts template (idempotent) and returns the store for `spaceId`'s alerts index. */
-  static async open(client: EsClient, spaceId = 'default', retry: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<EsAlertStore> {
+  static async open(
+    client: EsClient,
+    spaceId = 'default',
+    retry: RetryPolicy = DEFAULT_RETRY_POLICY
+  ): Promise<EsAlertStore> {
     await client.indices.putIndexTemplate(alertsIndexTemplate());
     return new EsAlertStore(client, alertsIndexName(spaceId), retry);
   }
@@ -71,7 +85,9 @@ export class EsAlertStore implements AlertSink {
       _source: false,
       query: { ids: { values: [...ids] } },
     });
-    return new Set(response.hits.hits.map((hit) => hit._id).filter((id): id is string => typeof id === 'string'));
+    return new Set(
+      response.hits.hits.map((hit) => hit._id).filter((id): id is string => typeof id === 'string')
+    );
   }
 
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
@@ -82,7 +98,10 @@ export class EsAlertStore implements AlertSink {
       await withRetries(
         `alert write to ${this.index}`,
         async (attempt) => {
-          const response = await this.rawClient.bulk({ operations: this.createOperations(pending), refresh: 'wait_for' }, perAttemptOptions(this.retry));
+          const response = await this.rawClient.bulk(
+            { operations: this.createOperations(pending), refresh: 'wait_for' },
+            perAttemptOptions(this.retry)
+          );
           // The caller checked these ids were not stored; a conflict on a retry is our own lost write.
           const outcome = sortCreateItems(response, attempt > 1);
           for (const id of outcome.created) created.add(id);
@@ -98,13 +117,21 @@ export class EsAlertStore implements AlertSink {
     } catch (error) {
       if (created.size === 0) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new IncompleteAlertWriteError(`${message}; ${created.size} of ${alerts.length} alert(s) were stored`, [...created]);
+      throw new IncompleteAlertWriteError(
+        `${message}; ${created.size} of ${alerts.length} alert(s) were stored`,
+        [...created]
+      );
     }
     return [...created];
   }
 
-  private createOperations(alerts: readonly AlertDocument[]): Array<BulkOperationContainer | AlertDocument> {
-    return alerts.flatMap((alert) => [{ create: { _index: this.index, _id: String(alert[F.ALERT_UUID]) } }, alert]);
+  private createOperations(
+    alerts: readonly AlertDocument[]
+  ): Array<BulkOperationContainer | AlertDocument> {
+    return alerts.flatMap((alert) => [
+      { create: { _index: this.index, _id: String(alert[F.ALERT_UUID]) } },
+      alert,
+    ]);
   }
 
   async get(id: string): Promise<EsStoredAlert | undefined> {
@@ -133,7 +160,9 @@ export class EsAlertStore implements AlertSink {
         ...(searchAfter ? { search_after: searchAfter } : {}),
       });
       const hits = response.hits.hits;
-      for (const hit of hits) if (hit._id !== undefined && hit._source !== undefined) alerts.push(toStored(hit._id, hit._source));
+      for (const hit of hits)
+        if (hit._id !== undefined && hit._source !== undefined)
+          alerts.push(toStored(hit._id, hit._source));
       if (hits.length < PAGE_SIZE) return alerts;
       searchAfter = hits[hits.length - 1]?.sort as Array<string | number> | undefined;
     }
@@ -142,17 +171,30 @@ export class EsAlertStore implements AlertSink {
   /** Sets the workflow status of `ids` (those not already in it); returns how many changed. */
   async setWorkflowStatus(ids: readonly string[], update: WorkflowUpdate): Promise<number> {
     if (ids.length === 0) return 0;
-    const changing = (await this.list({ bool: { filter: [{ ids: { values: [...ids] } }], must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: update.status } }] } })).map(
-      (alert) => alert.id
-    );
+    const changing = (
+      await this.list({
+        bool: {
+          filter: [{ ids: { values: [...ids] } }],
+          must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: update.status } }],
+        },
+      })
+    ).map((alert) => alert.id);
     return this.applyStatus(changing, update);
   }
 
   /** The same for every alert `query` selects. */
-  async setWorkflowStatusByQuery(query: QueryDslQueryContainer, update: WorkflowUpdate): Promise<number> {
-    const changing = (await this.list({ bool: { filter: [query], must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: update.status } }] } })).map(
-      (alert) => alert.id
-    );
+  async setWorkflowStatusByQuery(
+    query: QueryDslQueryContainer,
+    update: WorkflowUpdate
+  ): Promise<number> {
+    const changing = (
+      await this.list({
+        bool: {
+          filter: [query],
+          must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: update.status } }],
+        },
+      })
+    ).map((alert) => alert.id);
     return this.applyStatus(changing, update);
   }
 
@@ -160,13 +202,18 @@ export class EsAlertStore implements AlertSink {
     if (ids.length === 0) return 0;
     const doc = {
       [F.ALERT_WORKFLOW_STATUS]: update.status,
-      [F.ALERT_WORKFLOW_REASON]: update.status === 'closed' ? update.reason ?? null : null,
+      [F.ALERT_WORKFLOW_REASON]: update.status === 'closed' ? (update.reason ?? null) : null,
       [F.ALERT_WORKFLOW_USER]: update.user,
       [F.ALERT_WORKFLOW_STATUS_UPDATED_AT]: update.at.toISOString(),
     };
-    const operations: Array<BulkOperationContainer | { doc: typeof doc }> = ids.flatMap((id) => [{ update: { _index: this.index, _id: id } }, { doc }]);
+    const operations: Array<BulkOperationContainer | { doc: typeof doc }> = ids.flatMap((id) => [
+      { update: { _index: this.index, _id: id } },
+      { doc },
+    ]);
     const response = await this.client.bulk({ operations, refresh: 'wait_for' });
-    const failures = response.items.filter((item) => item.update?.error).map((item) => JSON.stringify(item.update?.error));
+    const failures = response.items
+      .filter((item) => item.update?.error)
+      .map((item) => JSON.stringify(item.update?.error));
     if (failures.length > 0) throw new AlertWriteError(failures);
     return ids.length;
   }
@@ -199,7 +246,8 @@ const sortCreateItems = (response: BulkResponse, conflictsAreOurs: boolean): Cre
       continue;
     }
     const reason = result.error ? `${result.error.type}: ${result.error.reason ?? ''}` : '';
-    if (result.error && RETRYABLE_STATUSES.has(result.status)) rejected.push({ id: result._id, status: result.status, reason });
+    if (result.error && RETRYABLE_STATUSES.has(result.status))
+      rejected.push({ id: result._id, status: result.status, reason });
     else if (result.error) failures.push(`${result._id}: ${reason}`);
     else created.push(result._id);
   }

@@ -5,7 +5,10 @@
  * are mapped dynamically with strings as keyword, as in ECS; rule parameters are `flattened`, as
  * Kibana maps them, so arbitrary parameter shapes never cause a mapping conflict.
  */
-import type { IndicesPutIndexTemplateRequest, MappingProperty } from '@elastic/elasticsearch/lib/api/types';
+import type {
+  IndicesPutIndexTemplateRequest,
+  MappingProperty,
+} from '@elastic/elasticsearch/lib/api/types';
 import * as F from '../../../common/alerts/field_names';
 
 export const ALERTS_INDEX_PREFIX = 'ctd-alerts-';
@@ -13,7 +16,8 @@ export const ALERTS_TEMPLATE_NAME = 'container-threat-detection-alerts';
 const TEMPLATE_PRIORITY = 150;
 const KEYWORD_IGNORE_ABOVE = 1024;
 
-export const alertsIndexName = (spaceId: string): string => `${ALERTS_INDEX_PREFIX}${spaceId.toLowerCase()}`;
+export const alertsIndexName = (spaceId: string): string =>
+  `${ALERTS_INDEX_PREFIX}${spaceId.toLowerCase()}`;
 
 const keyword: MappingProperty = { type: 'keyword', ignore_above: KEYWORD_IGNORE_ABOVE };
 const date: MappingProperty = { type: 'date' };
@@ -81,7 +85,9 @@ export const alertsIndexTemplate = (): IndicesPutIndexTemplateRequest => ({
   template: {
     settings: { 'index.mapping.total_fields.limit': 10_000 },
     mappings: {
-      dynamic_templates: [{ strings_as_keyword: { match_mapping_type: 'string', mapping: keyword } }],
+      dynamic_templates: [
+        { strings_as_keyword: { match_mapping_type: 'string', mapping: keyword } },
+      ],
       properties: nestProperties(ALERT_FIELD_MAPPINGS),
     },
   },

@@ -11,7 +11,12 @@ import { errors, type Client } from '@elastic/elasticsearch';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
-import { fileInput, MAX_REPORTED_REJECTIONS, type IngestProgress, type IngestSummary } from '../../ingest/ingest_ndjson';
+import {
+  fileInput,
+  MAX_REPORTED_REJECTIONS,
+  type IngestProgress,
+  type IngestSummary,
+} from '../../ingest/ingest_ndjson';
 import { INTERNAL_ERROR_REASON, type InternalLineError } from '../../ingest/line_guard';
 import { EmbeddedStore } from '../duckdb/embedded_store';
 import { queryRows } from '../duckdb/sql_values';
@@ -60,7 +65,8 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
   afterEach(async () => {
     jest.restoreAllMocks();
     fs.rmSync(workDir, { recursive: true, force: true });
-    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true });
+    if (indices.length > 0)
+      await client.indices.delete({ index: indices, ignore_unavailable: true });
     await client.indices.deleteIndexTemplate({ name: templateName }, { ignore: [404] });
   });
 
@@ -86,7 +92,11 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     const namespace = uniqueName('ns');
     const index = `logs-endpoint.events.process-${namespace}`;
     indices.push(index);
-    const text = fs.readFileSync(fixture).toString('latin1').split(DEFEND_NAMESPACE).join(`"namespace":"${namespace}"`);
+    const text = fs
+      .readFileSync(fixture)
+      .toString('latin1')
+      .split(DEFEND_NAMESPACE)
+      .join(`"namespace":"${namespace}"`);
     const file = path.join(workDir, path.basename(fixture));
     fs.writeFileSync(file, Buffer.from(text, 'latin1'));
     return { file, index };
@@ -98,7 +108,10 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     return file;
   };
 
-  const ingest = (files: readonly string[], options: EsIngestOptions = {}): Promise<IngestSummary> =>
+  const ingest = (
+    files: readonly string[],
+    options: EsIngestOptions = {}
+  ): Promise<IngestSummary> =>
     ingestNdjsonToElasticsearch(client, files.map(fileInput), testOptions(options));
 
   const embeddedIngest = async (
@@ -107,9 +120,15 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
   ): Promise<{ summary: IngestSummary; keys: string[] }> => {
     const store = await EmbeddedStore.open();
     try {
-      const summary = await store.ingest(files.map(fileInput), defaultIndex ? { defaultIndex } : {});
+      const summary = await store.ingest(
+        files.map(fileInput),
+        defaultIndex ? { defaultIndex } : {}
+      );
       const rows = await queryRows(store.database.connection, 'SELECT _index, _id FROM events');
-      return { summary, keys: rows.map((row) => `${String(row._index)} ${String(row._id)}`).sort() };
+      return {
+        summary,
+        keys: rows.map((row) => `${String(row._index)} ${String(row._id)}`).sort(),
+      };
     } finally {
       store.close();
     }
@@ -123,20 +142,31 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
       _source: false,
       query: { match_all: {} },
     });
-    return response.hits.hits.map((hit) => ({ _index: hit._index, _id: hit._id ?? '', _seq_no: hit._seq_no }));
+    return response.hits.hits.map((hit) => ({
+      _index: hit._index,
+      _id: hit._id ?? '',
+      _seq_no: hit._seq_no,
+    }));
   };
 
   const docCount = async (index: string): Promise<number> => (await client.count({ index })).count;
 
-  const event = (fields: Record<string, unknown>): string => JSON.stringify({ '@timestamp': TIMESTAMP, ...fields });
+  const event = (fields: Record<string, unknown>): string =>
+    JSON.stringify({ '@timestamp': TIMESTAMP, ...fields });
 
   /** Calls the real transport except for the bulk requests `handle` answers itself (undefined: pass through). */
-  const interceptBulk = (handle: (call: number, body: string) => Promise<unknown> | undefined): string[] => {
+  const interceptBulk = (
+    handle: (call: number, body: string) => Promise<unknown> | undefined
+  ): string[] => {
     const bodies: string[] = [];
     const transport = client.transport;
     const original = transport.request.bind(transport);
-    const intercept = (params: Parameters<typeof original>[0], options?: Parameters<typeof original>[1]): Promise<unknown> => {
-      if (params.path !== '/_bulk' || typeof params.bulkBody !== 'string') return original(params, options);
+    const intercept = (
+      params: Parameters<typeof original>[0],
+      options?: Parameters<typeof original>[1]
+    ): Promise<unknown> => {
+      if (params.path !== '/_bulk' || typeof params.bulkBody !== 'string')
+        return original(params, options);
       bodies.push(params.bulkBody);
       return handle(bodies.length, params.bulkBody) ?? original(params, options);
     };
@@ -165,7 +195,14 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     const summary = await ingest([file]);
     const embedded = await embeddedIngest([file]);
 
-    expect(summary).toMatchObject({ files: [file], linesRead: 11, blankLines: 2, stored: 4, duplicates: 0, rejectedCount: 7 });
+    expect(summary).toMatchObject({
+      files: [file],
+      linesRead: 11,
+      blankLines: 2,
+      stored: 4,
+      duplicates: 0,
+      rejectedCount: 7,
+    });
     expect(summary.rejected.map((rejection) => rejection.line)).toEqual(BAD_LINE_NUMBERS);
     expect(summary.rejected).toEqual(embedded.summary.rejected);
     expect(summary.bytesRead).toBe(fs.statSync(file).size);
@@ -188,15 +225,27 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     const mixed = writeLines('mixed.ndjson', [
       event({ message: 'no event.id: a content hash' }),
       event({ message: 'another one', process: { name: 'sh' } }),
-      JSON.stringify({ _index: hitIndex, _id: 'exported-1', _source: { '@timestamp': TIMESTAMP, message: 'hit' } }),
-      JSON.stringify({ _index: hitIndex, _id: 'exported-2', _source: { '@timestamp': TIMESTAMP, event: { id: 'ignored' } } }),
+      JSON.stringify({
+        _index: hitIndex,
+        _id: 'exported-1',
+        _source: { '@timestamp': TIMESTAMP, message: 'hit' },
+      }),
+      JSON.stringify({
+        _index: hitIndex,
+        _id: 'exported-2',
+        _source: { '@timestamp': TIMESTAMP, event: { id: 'ignored' } },
+      }),
     ]);
     const summary = await ingest([examples, mixed], { defaultIndex });
     const embedded = await embeddedIngest([examples, mixed], defaultIndex);
 
     expect(summary.stored).toBe(16);
     expect(embedded.summary.stored).toBe(16);
-    const esHits = [...(await hitsOf(defendIndex)), ...(await hitsOf(defaultIndex)), ...(await hitsOf(hitIndex))];
+    const esHits = [
+      ...(await hitsOf(defendIndex)),
+      ...(await hitsOf(defaultIndex)),
+      ...(await hitsOf(hitIndex)),
+    ];
     expect(esHits.map((hit) => `${hit._index} ${hit._id}`).sort()).toEqual(embedded.keys);
   });
 
@@ -212,7 +261,14 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
   /** An index whose `ctd_test.level` an earlier ingest made a keyword: an object there is refused by ES alone. */
   const indexWithKeywordLevel = async (label: string): Promise<string> => {
     const index = newIndex(label);
-    await ingest([writeLines(`${label}-first.ndjson`, [event({ event: { id: `${label}-first` }, ctd_test: { level: 'high' } })])], { defaultIndex: index });
+    await ingest(
+      [
+        writeLines(`${label}-first.ndjson`, [
+          event({ event: { id: `${label}-first` }, ctd_test: { level: 'high' } }),
+        ]),
+      ],
+      { defaultIndex: index }
+    );
     return index;
   };
 
@@ -233,25 +289,36 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
       [file, 3],
       [file, 4],
     ]);
-    expect(summary.rejected[0]?.reason).toBe(`id ["${'x'.repeat(56)}...] is too long, must be no longer than 512 bytes but was: 600`);
+    expect(summary.rejected[0]?.reason).toBe(
+      `id ["${'x'.repeat(56)}...] is too long, must be no longer than 512 bytes but was: 600`
+    );
     expect(summary.rejected[1]?.reason).toMatch(/^malformed JSON: /);
-    expect(summary.rejected[2]?.reason).toMatch(/^document_parsing_exception: .*failed to parse field \[ctd_test\.level\]/);
+    expect(summary.rejected[2]?.reason).toMatch(
+      /^document_parsing_exception: .*failed to parse field \[ctd_test\.level\]/
+    );
   });
 
   // The embedded store once stored such a hit under its `_index` as is; both stores now
   // refuse it with the reason ES gives for a bulk create into that name (index_names.ts).
-  it('refuses a hit whose _index ES would refuse as an index name, with ES\'s reason, before sending it', async () => {
+  it("refuses a hit whose _index ES would refuse as an index name, with ES's reason, before sending it", async () => {
     const index = newIndex('names');
     const file = writeLines('names.ndjson', [
       JSON.stringify({ _index: 'Upper-Case', _id: 'upper', _source: { '@timestamp': TIMESTAMP } }),
-      JSON.stringify({ _index: '../../../etc/passwd', _id: 'path', _source: { '@timestamp': TIMESTAMP } }),
+      JSON.stringify({
+        _index: '../../../etc/passwd',
+        _id: 'path',
+        _source: { '@timestamp': TIMESTAMP },
+      }),
       event({ event: { id: 'good' } }),
     ]);
     const summary = await ingest([file], { defaultIndex: index });
 
     expect(summary.rejected.map((rejection) => [rejection.line, rejection.reason])).toEqual([
       [1, 'Invalid index name [Upper-Case], must be lowercase'],
-      [2, `Invalid index name [../../../etc/passwd], must not contain the following characters [' ','"','*',',','/','<','>','?','\\','|']`],
+      [
+        2,
+        `Invalid index name [../../../etc/passwd], must not contain the following characters [' ','"','*',',','/','<','>','?','\\','|']`,
+      ],
     ]);
     expect(summary.stored).toBe(1);
     expect(await client.indices.exists({ index: 'upper-case' })).toBe(false);
@@ -277,7 +344,11 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
       event({ event: { id: 'g-5' } }),
     ]);
     const logged: InternalLineError[] = [];
-    const summary = await ingest([file], { defaultIndex: index, fieldTypes: throwing, onInternalError: (failure) => logged.push(failure) });
+    const summary = await ingest([file], {
+      defaultIndex: index,
+      fieldTypes: throwing,
+      onInternalError: (failure) => logged.push(failure),
+    });
 
     const reason = `${INTERNAL_ERROR_REASON}: TypeError: injected failure in a preparation step`;
     expect(summary.rejected).toEqual([
@@ -288,7 +359,9 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     expect((await hitsOf(index)).map((hit) => hit._id).sort()).toEqual(['g-1', 'g-3', 'g-5']);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ file, line: 2 });
-    expect(String((logged[0]?.error as Error).stack)).toMatch(/^TypeError: injected failure in a preparation step\n\s+at /);
+    expect(String((logged[0]?.error as Error).stack)).toMatch(
+      /^TypeError: injected failure in a preparation step\n\s+at /
+    );
   });
 
   it('keeps the first rejections in line order when ES and preparer rejections interleave past the reporting cap', async () => {
@@ -307,7 +380,9 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
 
   it('reports a mapping conflict with an earlier ingest (which the preparer cannot know of) as ES states it', async () => {
     const index = newIndex('conflict');
-    const first = writeLines('first.ndjson', [event({ event: { id: 'c-1' }, ctd_test: { level: 'high' } })]);
+    const first = writeLines('first.ndjson', [
+      event({ event: { id: 'c-1' }, ctd_test: { level: 'high' } }),
+    ]);
     const second = writeLines('second.ndjson', [
       event({ event: { id: 'c-2' } }),
       event({ event: { id: 'c-3' }, ctd_test: { level: { score: 3 } } }),
@@ -316,17 +391,35 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     const summary = await ingest([second], { defaultIndex: index });
 
     expect(summary).toMatchObject({ stored: 1, rejectedCount: 1 });
-    expect(summary.rejected).toEqual([{ file: second, line: 2, reason: expect.stringMatching(/^document_parsing_exception: .*failed to parse field \[ctd_test\.level\] of type \[keyword\]/) }]);
+    expect(summary.rejected).toEqual([
+      {
+        file: second,
+        line: 2,
+        reason: expect.stringMatching(
+          /^document_parsing_exception: .*failed to parse field \[ctd_test\.level\] of type \[keyword\]/
+        ),
+      },
+    ]);
     expect(await docCount(index)).toBe(2);
   });
 
   it('writes documents in file order (_seq_no follows line order) in batches bounded by count and by bytes', async () => {
     const index = newIndex('order');
-    const ids = Array.from({ length: 1_500 }, (_, i) => `order-${String(1_500 - i).padStart(4, '0')}`);
-    const file = writeLines('order.ndjson', ids.map((id) => event({ event: { id }, message: 'x'.repeat(messageLength(id)) })));
+    const ids = Array.from(
+      { length: 1_500 },
+      (_, i) => `order-${String(1_500 - i).padStart(4, '0')}`
+    );
+    const file = writeLines(
+      'order.ndjson',
+      ids.map((id) => event({ event: { id }, message: 'x'.repeat(messageLength(id)) }))
+    );
     const maxBatchBytes = 40_000;
     const bodies = interceptBulk(() => undefined);
-    const summary = await ingest([file], { defaultIndex: index, maxBatchEvents: 400, maxBatchBytes });
+    const summary = await ingest([file], {
+      defaultIndex: index,
+      maxBatchEvents: 400,
+      maxBatchBytes,
+    });
 
     expect(summary.stored).toBe(ids.length);
     expect(bodies.length).toBeGreaterThan(Math.ceil(ids.length / 400));
@@ -343,37 +436,65 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
     await client.indices.create({ index: existing });
     const created = newIndex('created');
     const file = writeLines('template.ndjson', [
-      event({ event: { id: 't-1' }, process: { pid: 42, command_line: 'sh -c id' }, host: { ip: ['10.0.0.1'] } }),
+      event({
+        event: { id: 't-1' },
+        process: { pid: 42, command_line: 'sh -c id' },
+        host: { ip: ['10.0.0.1'] },
+      }),
       JSON.stringify({ _index: existing, _id: 't-2', _source: { '@timestamp': TIMESTAMP } }),
     ]);
     await ingest([file], { defaultIndex: created, templatePatterns: ['ctd-bulk-never-used-*'] });
 
     const template = await client.indices.getIndexTemplate({ name: templateName });
-    expect(template.index_templates[0]?.index_template.index_patterns).toEqual(['ctd-bulk-never-used-*', created]);
-    const fields = await client.indices.getFieldMapping({ index: created, fields: ['process.pid', 'process.command_line', 'host.ip'] });
+    expect(template.index_templates[0]?.index_template.index_patterns).toEqual([
+      'ctd-bulk-never-used-*',
+      created,
+    ]);
+    const fields = await client.indices.getFieldMapping({
+      index: created,
+      fields: ['process.pid', 'process.command_line', 'host.ip'],
+    });
     const mapping = fields[created]?.mappings ?? {};
-    const typeOf = (field: string): unknown => Object.values(mapping[field]?.mapping ?? {})[0]?.type;
-    expect([typeOf('process.pid'), typeOf('process.command_line'), typeOf('host.ip')]).toEqual(['long', 'keyword', 'ip']);
+    const typeOf = (field: string): unknown =>
+      Object.values(mapping[field]?.mapping ?? {})[0]?.type;
+    expect([typeOf('process.pid'), typeOf('process.command_line'), typeOf('host.ip')]).toEqual([
+      'long',
+      'keyword',
+      'ip',
+    ]);
   });
 
   it('puts no template with template: false (the index gets dynamic mapping)', async () => {
     const index = newIndex('notemplate');
-    const file = writeLines('plain.ndjson', [event({ event: { id: 'p-1' }, process: { pid: 42 } })]);
+    const file = writeLines('plain.ndjson', [
+      event({ event: { id: 'p-1' }, process: { pid: 42 } }),
+    ]);
     await ingest([file], { defaultIndex: index, template: false });
-    await expect(client.indices.getIndexTemplate({ name: templateName })).rejects.toThrow(/resource_not_found|index_template_missing/);
+    await expect(client.indices.getIndexTemplate({ name: templateName })).rejects.toThrow(
+      /resource_not_found|index_template_missing/
+    );
     const fields = await client.indices.getFieldMapping({ index, fields: ['process.pid'] });
-    expect(Object.values(fields[index]?.mappings['process.pid']?.mapping ?? {})[0]?.type).toBe('long');
+    expect(Object.values(fields[index]?.mappings['process.pid']?.mapping ?? {})[0]?.type).toBe(
+      'long'
+    );
   });
 
   it('aborts when a bulk request fails, saying what was committed; a re-run completes without duplicating', async () => {
     const index = newIndex('abort');
-    const file = writeLines('abort.ndjson', Array.from({ length: 10 }, (_, i) => event({ event: { id: `a-${i + 1}` } })));
-    interceptBulk((call) => (call === 2 ? Promise.reject(new errors.ConnectionError('socket hang up')) : undefined));
+    const file = writeLines(
+      'abort.ndjson',
+      Array.from({ length: 10 }, (_, i) => event({ event: { id: `a-${i + 1}` } }))
+    );
+    interceptBulk((call) =>
+      call === 2 ? Promise.reject(new errors.ConnectionError('socket hang up')) : undefined
+    );
 
     const failure = ingest([file], { defaultIndex: index, maxBatchEvents: 4 });
     await expect(failure).rejects.toThrow(EsIngestError);
     await expect(failure).rejects.toThrow(
-      new RegExp(`aborted at ${escapeRegExp(file)} lines 5-8: bulk request failed: socket hang up\\. 4 event\\(s\\) were committed before the failure \\(4 stored, 0 already present\\)`)
+      new RegExp(
+        `aborted at ${escapeRegExp(file)} lines 5-8: bulk request failed: socket hang up\\. 4 event\\(s\\) were committed before the failure \\(4 stored, 0 already present\\)`
+      )
     );
     jest.restoreAllMocks();
     await client.indices.refresh({ index });
@@ -386,10 +507,18 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
 
   it('retries a request or items ES refuses as overloaded (429) and keeps every event', async () => {
     const index = newIndex('retry');
-    const file = writeLines('retry.ndjson', Array.from({ length: 6 }, (_, i) => event({ event: { id: `r-${i + 1}` } })));
+    const file = writeLines(
+      'retry.ndjson',
+      Array.from({ length: 6 }, (_, i) => event({ event: { id: `r-${i + 1}` } }))
+    );
     const overloadedItems = (body: string): Promise<unknown> => {
       const operations = body.split('\n').filter(Boolean).length / 2;
-      const item = { create: { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } };
+      const item = {
+        create: {
+          status: 429,
+          error: { type: 'es_rejected_execution_exception', reason: 'queue full' },
+        },
+      };
       return Promise.resolve({ items: Array.from({ length: operations }, () => item) });
     };
     const bodies = interceptBulk((call, body) => {
@@ -406,7 +535,9 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
   it('aborts when ES stays overloaded, having stored none of the batch', async () => {
     const index = newIndex('overloaded');
     const file = writeLines('overloaded.ndjson', [event({ event: { id: 'o-1' } })]);
-    const bodies = interceptBulk(() => Promise.reject(responseError(429, 'es_rejected_execution_exception')));
+    const bodies = interceptBulk(() =>
+      Promise.reject(responseError(429, 'es_rejected_execution_exception'))
+    );
     await expect(ingest([file], { defaultIndex: index, retryDelayMs: 1 })).rejects.toThrow(
       /at .*overloaded\.ndjson line 1: Elasticsearch still overloaded after 5 attempts .*Nothing was committed before the failure; the 1 unconfirmed event\(s\) were not stored\./
     );
@@ -415,11 +546,22 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
 
   it('reports progress after each batch and at the end of each file', async () => {
     const index = newIndex('progress');
-    const file = writeLines('progress.ndjson', Array.from({ length: 5 }, (_, i) => event({ event: { id: `p-${i + 1}` } })));
+    const file = writeLines(
+      'progress.ndjson',
+      Array.from({ length: 5 }, (_, i) => event({ event: { id: `p-${i + 1}` } }))
+    );
     const progress: IngestProgress[] = [];
-    await ingest([file], { defaultIndex: index, maxBatchEvents: 2, onProgress: (p) => progress.push(p) });
+    await ingest([file], {
+      defaultIndex: index,
+      maxBatchEvents: 2,
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress.map((p) => p.stored)).toEqual([2, 4, 5]);
-    expect(progress[progress.length - 1]).toMatchObject({ file, linesRead: 5, bytesRead: fs.statSync(file).size });
+    expect(progress[progress.length - 1]).toMatchObject({
+      file,
+      linesRead: 5,
+      bytesRead: fs.statSync(file).size,
+    });
   });
 });
 

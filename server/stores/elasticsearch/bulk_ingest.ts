@@ -14,7 +14,10 @@
  * says what was committed, never dropping events silently.
  */
 import { errors, type Client } from '@elastic/elasticsearch';
-import type { ErrorCause, IndicesPutIndexTemplateRequest } from '@elastic/elasticsearch/lib/api/types';
+import type {
+  ErrorCause,
+  IndicesPutIndexTemplateRequest,
+} from '@elastic/elasticsearch/lib/api/types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import {
@@ -26,7 +29,13 @@ import {
 } from '../../ingest/ingest_ndjson';
 import { indexNameProblem } from '../../ingest/index_names';
 import { GuardedPreparer, type InternalErrorHandler } from '../../ingest/line_guard';
-import { ingestProgress, ingestSummary, newTally, preparedLines, type IngestTally } from '../../ingest/prepared_lines';
+import {
+  ingestProgress,
+  ingestSummary,
+  newTally,
+  preparedLines,
+  type IngestTally,
+} from '../../ingest/prepared_lines';
 import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
 import { boundedReason } from '../../ingest/reasons';
 import { eventsIndexTemplate, type FieldTypeSubstitutes } from './ecs_mappings';
@@ -132,13 +141,16 @@ const describeCause = (cause: ErrorCause): string => {
 };
 
 const isErrorCause = (value: unknown): value is ErrorCause =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { type?: unknown }).type === 'string';
 
 /** A failed request in one line: ES's error type and reason when it answered, else the client's message. */
 export const describeEsError = (error: unknown): string => {
   if (error instanceof errors.ResponseError) {
     const body: unknown = error.body;
-    const cause = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+    const cause =
+      typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
     return `HTTP ${error.statusCode ?? '?'}: ${isErrorCause(cause) ? describeCause(cause) : error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -149,20 +161,32 @@ const outcomeOf = (item: BulkItemResult | undefined): ItemOutcome => {
   if (status === HTTP_CREATED) return { kind: 'created' };
   if (status === HTTP_CONFLICT) return { kind: 'duplicate' };
   const reason = item?.error ? describeCause(item.error) : `status ${status ?? 'missing'}`;
-  return status === HTTP_TOO_MANY_REQUESTS ? { kind: 'overloaded', reason } : { kind: 'rejected', reason };
+  return status === HTTP_TOO_MANY_REQUESTS
+    ? { kind: 'overloaded', reason }
+    : { kind: 'rejected', reason };
 };
 
 /**
  * Names the template may be widened to: ones ES would create (the preparer has refused the others
  * already), but not dot names, which are hidden or system indices (or a data stream's backing index).
  */
-const isCreatableIndexName = (name: string): boolean => indexNameProblem(name) === undefined && !name.startsWith('.');
+const isCreatableIndexName = (name: string): boolean =>
+  indexNameProblem(name) === undefined && !name.startsWith('.');
 
 const globToRegExp = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`
+  );
 
 /** Two line-ordered rejection lists of one file as one ordered list, at most `limit` long. */
-const mergeByLine = (a: readonly RejectedLine[], b: readonly RejectedLine[], limit: number): RejectedLine[] => {
+const mergeByLine = (
+  a: readonly RejectedLine[],
+  b: readonly RejectedLine[],
+  limit: number
+): RejectedLine[] => {
   const merged: RejectedLine[] = [];
   let i = 0;
   let j = 0;
@@ -219,14 +243,18 @@ class EventsTemplate {
     for (const index of indices) {
       if (this.decided.has(index)) continue;
       this.decided.add(index);
-      if (!isCreatableIndexName(index) || this.matchers.some((matcher) => matcher.test(index))) continue;
+      if (!isCreatableIndexName(index) || this.matchers.some((matcher) => matcher.test(index)))
+        continue;
       if (await this.client.indices.exists({ index })) continue;
       this.patterns.push(index);
       this.matchers.push(globToRegExp(index));
       this.stale = true;
     }
     if (!this.stale || this.patterns.length === 0) return;
-    await this.client.indices.putIndexTemplate({ ...this.request, index_patterns: [...this.patterns] });
+    await this.client.indices.putIndexTemplate({
+      ...this.request,
+      index_patterns: [...this.patterns],
+    });
     this.stale = false;
   }
 }
@@ -249,7 +277,10 @@ class EsIngestRun {
     private readonly options: EsIngestOptions
   ) {
     const fieldTypes = options.fieldTypes ?? ecsFieldTypes();
-    this.preparer = new GuardedPreparer(new EventPreparer(fieldTypes, NO_PRIOR_FIELDS, options.defaultIndex), options.onInternalError);
+    this.preparer = new GuardedPreparer(
+      new EventPreparer(fieldTypes, NO_PRIOR_FIELDS, options.defaultIndex),
+      options.onInternalError
+    );
     this.maxBatchEvents = options.maxBatchEvents ?? DEFAULT_BULK_MAX_EVENTS;
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_BULK_MAX_BYTES;
     this.template =
@@ -274,12 +305,18 @@ class EsIngestRun {
   private async ingestOne(input: IngestInput): Promise<void> {
     const fileStart = this.tally.bytesRead;
     const reject = (line: number, reason: string): void => this.reject(input.name, line, reason);
-    for await (const { lineNumber, event } of preparedLines(input, this.preparer, this.tally, reject)) {
+    for await (const { lineNumber, event } of preparedLines(
+      input,
+      this.preparer,
+      this.tally,
+      reject
+    )) {
       const { index, id, sourceText } = event;
       const operation = bulkOperation(index, id, sourceText);
       const bytes = Buffer.byteLength(operation);
       // Flushed before it would overflow: only a single event larger than the bound exceeds it.
-      if (this.batch.length > 0 && this.batchBytes + bytes > this.maxBatchBytes) await this.flush(input, fileStart);
+      if (this.batch.length > 0 && this.batchBytes + bytes > this.maxBatchBytes)
+        await this.flush(input, fileStart);
       this.batch.push({ line: lineNumber, index, operation });
       this.batchBytes += bytes;
       if (this.batch.length >= this.maxBatchEvents) await this.flush(input, fileStart);
@@ -314,7 +351,8 @@ class EsIngestRun {
     let outstanding = events;
     let overloadReason = '';
     for (let attempt = 1; attempt <= MAX_BULK_ATTEMPTS && outstanding.length > 0; attempt++) {
-      if (attempt > 1) await delay((this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 2 ** (attempt - 2));
+      if (attempt > 1)
+        await delay((this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 2 ** (attempt - 2));
       const outcomes = await this.send(file, outstanding);
       if ('overloaded' in outcomes) {
         overloadReason = outcomes.overloaded;
@@ -361,7 +399,10 @@ class EsIngestRun {
   }
 
   /** One bulk request; `{ overloaded }` when ES refused all of it with 429 (nothing was written). */
-  private async send(file: string, events: readonly PendingEvent[]): Promise<ItemOutcome[] | { overloaded: string }> {
+  private async send(
+    file: string,
+    events: readonly PendingEvent[]
+  ): Promise<ItemOutcome[] | { overloaded: string }> {
     let response: FilteredBulkResponse;
     try {
       // A string body goes out byte for byte: the transport only serialises arrays and objects.
@@ -376,11 +417,19 @@ class EsIngestRun {
       if (error instanceof errors.ResponseError && error.statusCode === HTTP_TOO_MANY_REQUESTS) {
         return { overloaded: describeEsError(error) };
       }
-      throw this.abort(file, events, `bulk request failed: ${describeEsError(error)}`, { sent: true, error });
+      throw this.abort(file, events, `bulk request failed: ${describeEsError(error)}`, {
+        sent: true,
+        error,
+      });
     }
     const items = response.items ?? [];
     if (items.length !== events.length) {
-      throw this.abort(file, events, `bulk response has ${items.length} results for ${events.length} events`, { sent: true });
+      throw this.abort(
+        file,
+        events,
+        `bulk response has ${items.length} results for ${events.length} events`,
+        { sent: true }
+      );
     }
     return items.map((item) => outcomeOf(Object.values(item)[0]));
   }

@@ -29,21 +29,31 @@ const SAMPLE_SPECS: readonly FieldSpec[] = [
   { name: 'labels', type: 'object' },
   { name: 'process.elf.imports', type: 'flattened', array: true },
   { name: 'process.elf.sections', type: 'nested', array: true },
-  { name: 'process.elf.sections.name', type: 'keyword', ignoreAbove: 1024, nestedPath: 'process.elf.sections' },
+  {
+    name: 'process.elf.sections.name',
+    type: 'keyword',
+    ignoreAbove: 1024,
+    nestedPath: 'process.elf.sections',
+  },
   { name: 'process.elf.sections.entropy', type: 'long', nestedPath: 'process.elf.sections' },
 ];
 
 const sampleTypes = () => createFieldTypeMap(SAMPLE_SPECS);
 
 /** An object's `properties` or a leaf's multi-`fields` (match_only_text's type declares neither). */
-function childrenOf(node: MappingProperty | undefined): Record<string, MappingProperty> | undefined {
+function childrenOf(
+  node: MappingProperty | undefined
+): Record<string, MappingProperty> | undefined {
   if (node === undefined) return undefined;
   if ('properties' in node && node.properties !== undefined) return node.properties;
   return 'fields' in node ? node.fields : undefined;
 }
 
 /** Follows `properties` (and multi-`fields`) down a dotted path. */
-function propertyAt(properties: Record<string, MappingProperty>, path: string): MappingProperty | undefined {
+function propertyAt(
+  properties: Record<string, MappingProperty>,
+  path: string
+): MappingProperty | undefined {
   const [first = '', ...rest] = path.split('.');
   let node: MappingProperty | undefined = properties[first];
   for (const segment of rest) node = childrenOf(node)?.[segment];
@@ -85,7 +95,10 @@ describe('buildMappingProperties', () => {
 
   it('gives scaled_float the scaling factor ECS uses', () => {
     const properties = buildMappingProperties(sampleTypes(), { substitutes: {} });
-    expect(propertyAt(properties, 'container.cpu.usage')).toEqual({ type: 'scaled_float', scaling_factor: 1000 });
+    expect(propertyAt(properties, 'container.cpu.usage')).toEqual({
+      type: 'scaled_float',
+      scaling_factor: 1000,
+    });
   });
 
   it('substitutes the types the test cluster lacks by default', () => {
@@ -111,7 +124,9 @@ describe('buildMappingProperties', () => {
 
   it('drops ignore_above when the substitute type has none', () => {
     const types = createFieldTypeMap([{ name: 'a', type: 'keyword', ignoreAbove: 10 }]);
-    expect(buildMappingProperties(types, { substitutes: { keyword: 'text' } })).toEqual({ a: { type: 'text' } });
+    expect(buildMappingProperties(types, { substitutes: { keyword: 'text' } })).toEqual({
+      a: { type: 'text' },
+    });
   });
 
   it('maps only the selected fields, with their parents and multi-fields', () => {
@@ -124,17 +139,26 @@ describe('buildMappingProperties', () => {
         properties: {
           elf: {
             properties: {
-              sections: { type: 'nested', properties: { name: { type: 'keyword', ignore_above: 1024 } } },
+              sections: {
+                type: 'nested',
+                properties: { name: { type: 'keyword', ignore_above: 1024 } },
+              },
             },
           },
-          name: { type: 'keyword', ignore_above: 1024, fields: { text: { type: 'match_only_text' } } },
+          name: {
+            type: 'keyword',
+            ignore_above: 1024,
+            fields: { text: { type: 'match_only_text' } },
+          },
         },
       },
     });
   });
 
   it('selecting a multi-field brings its parent', () => {
-    const properties = buildMappingProperties(sampleTypes(), { fields: ['process.command_line.text'] });
+    const properties = buildMappingProperties(sampleTypes(), {
+      fields: ['process.command_line.text'],
+    });
     expect(Object.keys(childrenOf(properties.process) ?? {})).toEqual(['command_line']);
     expect(propertyAt(properties, 'process.command_line.text')).toEqual({ type: 'text' });
   });
@@ -144,7 +168,9 @@ describe('buildMappingProperties', () => {
       { name: 'a', type: 'keyword' },
       { name: 'a.b', type: 'object' },
     ]);
-    expect(() => buildMappingProperties(types)).toThrow('a.b cannot be mapped: a is a keyword field, not an object');
+    expect(() => buildMappingProperties(types)).toThrow(
+      'a.b cannot be mapped: a is a keyword field, not an object'
+    );
   });
 
   it('rejects a field under a multi-field', () => {
@@ -153,7 +179,9 @@ describe('buildMappingProperties', () => {
       { name: 'a.text', type: 'text' },
       { name: 'a.text.raw', type: 'keyword' },
     ]);
-    expect(() => buildMappingProperties(types)).toThrow('a.text.raw cannot be mapped: a.text is a multi-field of a');
+    expect(() => buildMappingProperties(types)).toThrow(
+      'a.text.raw cannot be mapped: a.text is a multi-field of a'
+    );
   });
 
   it('maps every ECS field', () => {
@@ -176,14 +204,20 @@ describe('effectiveFieldTypes', () => {
       type: 'keyword',
       ignoreAbove: SUBSTITUTE_KEYWORD_IGNORE_ABOVE,
     });
-    expect(types.get('process.name')).toEqual({ name: 'process.name', type: 'keyword', ignoreAbove: 1024 });
+    expect(types.get('process.name')).toEqual({
+      name: 'process.name',
+      type: 'keyword',
+      ignoreAbove: 1024,
+    });
     expect(types.get('process.elf.sections.name')?.nestedPath).toBe('process.elf.sections');
   });
 });
 
 describe('eventsIndexTemplate', () => {
   it('builds a plain-index template above logs-*-* and below Fleet integrations', () => {
-    const template = eventsIndexTemplate('ctd-events', ['ctd-events-*'], sampleTypes(), { fields: ['@timestamp'] });
+    const template = eventsIndexTemplate('ctd-events', ['ctd-events-*'], sampleTypes(), {
+      fields: ['@timestamp'],
+    });
     expect(template).toEqual({
       name: 'ctd-events',
       index_patterns: ['ctd-events-*'],
@@ -225,7 +259,9 @@ describeWithElasticsearch('eventsIndexTemplate on a real cluster', () => {
 
   beforeAll(async () => {
     client = new Client({ node: esTestUrl() ?? '' });
-    await client.indices.putIndexTemplate(eventsIndexTemplate(TEMPLATE_NAME, [`${INDEX_NAME}*`], ecsFieldTypes()));
+    await client.indices.putIndexTemplate(
+      eventsIndexTemplate(TEMPLATE_NAME, [`${INDEX_NAME}*`], ecsFieldTypes())
+    );
     await client.indices.create({ index: INDEX_NAME });
   });
 
@@ -250,14 +286,26 @@ describeWithElasticsearch('eventsIndexTemplate on a real cluster', () => {
       fields: { text: { type: 'text' } },
     });
     expect(propertyAt(properties, 'threat.enrichments')?.type).toBe('nested');
-    const settings = await client.indices.getSettings({ index: INDEX_NAME, name: 'index.mapping.total_fields.limit' });
-    expect(settings[INDEX_NAME]?.settings?.index?.mapping?.total_fields?.limit).toBe(String(TOTAL_FIELDS_LIMIT));
+    const settings = await client.indices.getSettings({
+      index: INDEX_NAME,
+      name: 'index.mapping.total_fields.limit',
+    });
+    expect(settings[INDEX_NAME]?.settings?.index?.mapping?.total_fields?.limit).toBe(
+      String(TOTAL_FIELDS_LIMIT)
+    );
   });
 
   it.each([
     ['process.name', { type: 'keyword', ignore_above: 1024, fields: { text: { type: 'text' } } }],
     ['process.command_line.text', { type: 'text' }],
-    ['process.command_line', { type: 'keyword', ignore_above: SUBSTITUTE_KEYWORD_IGNORE_ABOVE, fields: { text: { type: 'text' } } }],
+    [
+      'process.command_line',
+      {
+        type: 'keyword',
+        ignore_above: SUBSTITUTE_KEYWORD_IGNORE_ABOVE,
+        fields: { text: { type: 'text' } },
+      },
+    ],
     ['host.ip', { type: 'ip' }],
     ['@timestamp', { type: 'date' }],
     ['process.pid', { type: 'long' }],
@@ -274,8 +322,14 @@ describeWithElasticsearch('eventsIndexTemplate on a real cluster', () => {
       document: { custom: { word: 'x', when: '2025-03-12T10:15:42.123Z', count: 3 } },
       refresh: true,
     });
-    expect(await mappedField('custom.word')).toEqual({ type: 'keyword', ignore_above: DYNAMIC_STRING_IGNORE_ABOVE });
-    expect(await mappedField('custom.when')).toEqual({ type: 'keyword', ignore_above: DYNAMIC_STRING_IGNORE_ABOVE });
+    expect(await mappedField('custom.word')).toEqual({
+      type: 'keyword',
+      ignore_above: DYNAMIC_STRING_IGNORE_ABOVE,
+    });
+    expect(await mappedField('custom.when')).toEqual({
+      type: 'keyword',
+      ignore_above: DYNAMIC_STRING_IGNORE_ABOVE,
+    });
     expect(await mappedField('custom.count')).toEqual({ type: 'double' });
   });
 });

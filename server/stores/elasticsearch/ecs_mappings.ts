@@ -176,7 +176,10 @@ function substituteSpec(spec: FieldSpec, substitutes: FieldTypeSubstitutes): Fie
 }
 
 /** Every name to map: all of them, or the requested ones plus their parents and multi-fields. */
-function selectedNames(fieldTypes: FieldTypeMap, requested: Iterable<string> | undefined): Set<string> {
+function selectedNames(
+  fieldTypes: FieldTypeMap,
+  requested: Iterable<string> | undefined
+): Set<string> {
   const all = [...fieldTypes.names()];
   if (requested === undefined) return new Set(all);
   const selected = new Set<string>();
@@ -256,10 +259,16 @@ function buildTree(specs: readonly FieldSpec[]): MappingNode {
   return root;
 }
 
-function toProperties(children: ReadonlyMap<string, MappingNode>, path: string): Record<string, MappingProperty> {
+function toProperties(
+  children: ReadonlyMap<string, MappingNode>,
+  path: string
+): Record<string, MappingProperty> {
   const properties: Record<string, MappingProperty> = {};
   for (const [segment, child] of children) {
-    properties[segment] = toProperty(child, path === '' ? segment : `${path}${PATH_SEPARATOR}${segment}`);
+    properties[segment] = toProperty(
+      child,
+      path === '' ? segment : `${path}${PATH_SEPARATOR}${segment}`
+    );
   }
   return properties;
 }
@@ -267,9 +276,14 @@ function toProperties(children: ReadonlyMap<string, MappingNode>, path: string):
 function toProperty(node: MappingNode, path: string): MappingProperty {
   const { spec } = node;
   const type = spec === undefined ? undefined : leafTypeOf(spec.type);
-  if (spec !== undefined && type !== undefined) return leafProperty(spec, type, node.children, path);
+  if (spec !== undefined && type !== undefined)
+    return leafProperty(spec, type, node.children, path);
   const container: MappingProperty =
-    spec?.type === 'nested' ? { type: 'nested' } : spec?.type === 'object' ? { type: 'object' } : {};
+    spec?.type === 'nested'
+      ? { type: 'nested' }
+      : spec?.type === 'object'
+        ? { type: 'object' }
+        : {};
   if (node.children.size === 0) return container;
   return Object.assign(container, { properties: toProperties(node.children, path) });
 }

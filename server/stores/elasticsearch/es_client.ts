@@ -10,7 +10,10 @@ import { Client, type ClientOptions } from '@elastic/elasticsearch';
  * The client surface the stores use: Kibana hands out clients without the connection-level members
  * (its `ElasticsearchClient` type omits exactly these), so the stores accept either.
  */
-export type EsClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'>;
+export type EsClient = Omit<
+  Client,
+  'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'
+>;
 
 export interface EsConnectionOptions {
   readonly url?: string;
@@ -52,7 +55,8 @@ export const resolveConnection = (
   env: NodeJS.ProcessEnv = process.env
 ): EsConnectionOptions & { readonly url: string } => {
   const url = options.url ?? env[ES_ENV.url];
-  if (!url) throw new EsConnectionError(`No Elasticsearch URL: pass --es <url> or set ${ES_ENV.url}.`);
+  if (!url)
+    throw new EsConnectionError(`No Elasticsearch URL: pass --es <url> or set ${ES_ENV.url}.`);
   return {
     ...options,
     url,
@@ -74,11 +78,16 @@ const tlsOf = (caCertPath: string | undefined): ClientOptions['tls'] => {
   try {
     return { ca: fs.readFileSync(caCertPath, 'utf8') };
   } catch (error) {
-    throw new EsConnectionError(`Cannot read the CA certificate ${caCertPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EsConnectionError(
+      `Cannot read the CA certificate ${caCertPath}: ${error instanceof Error ? error.message : String(error)}`
+    );
   }
 };
 
-export const createEsClient = (options: EsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env): Client => {
+export const createEsClient = (
+  options: EsConnectionOptions = {},
+  env: NodeJS.ProcessEnv = process.env
+): Client => {
   const resolved = resolveConnection(options, env);
   const auth = authOf(resolved);
   const tls = tlsOf(resolved.caCertPath);

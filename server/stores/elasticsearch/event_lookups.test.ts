@@ -25,10 +25,19 @@ const NETWORK = `logs-endpoint.events.network-${NAMESPACE}`;
 const BY_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
 const BY_INGESTED: TimestampSpec = { primary: 'event.ingested', fallback: '@timestamp' };
 
-const event = (id: string, dataset: 'process' | 'network', minute: number, extra: { ingested?: number; name?: string } = {}): Record<string, unknown> => ({
+const event = (
+  id: string,
+  dataset: 'process' | 'network',
+  minute: number,
+  extra: { ingested?: number; name?: string } = {}
+): Record<string, unknown> => ({
   '@timestamp': iso(at(minute)),
   data_stream: { type: 'logs', dataset: `endpoint.events.${dataset}`, namespace: NAMESPACE },
-  event: { id, category: [dataset], ...(extra.ingested === undefined ? {} : { ingested: iso(extra.ingested) }) },
+  event: {
+    id,
+    category: [dataset],
+    ...(extra.ingested === undefined ? {} : { ingested: iso(extra.ingested) }),
+  },
   process: { name: extra.name ?? 'bash' },
 });
 
@@ -62,15 +71,27 @@ describeWithElasticsearch('EsEventLookups', () => {
     await indexEventsForTest(client, EVENTS);
   });
   afterAll(async () => {
-    await client.indices.delete({ index: `*${NAMESPACE}*`, ignore_unavailable: true, allow_no_indices: true });
+    await client.indices.delete({
+      index: `*${NAMESPACE}*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
     await client.close();
   });
 
-  const ids = async (overrides: Partial<EventLookupRequest> = {}, on: EsEventLookups = lookups): Promise<string[]> =>
+  const ids = async (
+    overrides: Partial<EventLookupRequest> = {},
+    on: EsEventLookups = lookups
+  ): Promise<string[]> =>
     (await on.searchEvents(lookup(overrides))).events.map((found) => found.id);
 
   it('gets an event by its exact index and id, with its @timestamp', async () => {
-    expect(await lookups.getEvent(PROCESS, 'p3')).toEqual({ index: PROCESS, id: 'p3', source: EVENTS[3], timestamp: at(1) });
+    expect(await lookups.getEvent(PROCESS, 'p3')).toEqual({
+      index: PROCESS,
+      id: 'p3',
+      source: EVENTS[3],
+      timestamp: at(1),
+    });
     expect(await lookups.getEvent(NETWORK, 'p3')).toBeUndefined();
     expect(await lookups.getEvent(`logs-endpoint.events.*-${NAMESPACE}`, 'p3')).toBeUndefined();
     expect(await lookups.getEvent(PROCESS, 'nope')).toBeUndefined();
@@ -95,11 +116,17 @@ describeWithElasticsearch('EsEventLookups', () => {
       ['p3', at(5)],
       ['p5', at(9)],
     ]);
-    expect(await ids({ timestamp: BY_INGESTED, sortOrder: 'desc', size: 3 })).toEqual(['p5', 'p3', 'p4']);
+    expect(await ids({ timestamp: BY_INGESTED, sortOrder: 'desc', size: 3 })).toEqual([
+      'p5',
+      'p3',
+      'p4',
+    ]);
   });
 
   it('limits to size, counts every match, and reads past the result window with search_after', async () => {
-    expect(await lookups.searchEvents(lookup({ size: 2, range: { from: at(0), to: at(2) } }))).toMatchObject({
+    expect(
+      await lookups.searchEvents(lookup({ size: 2, range: { from: at(0), to: at(2) } }))
+    ).toMatchObject({
       total: 5,
       events: [{ id: 'n1' }, { id: 'p1' }],
     });
@@ -116,7 +143,10 @@ describeWithElasticsearch('EsEventLookups', () => {
 
   it('filters by KQL and index pattern', async () => {
     expect(await ids({ query: fromKueryExpression('process.name : "sh"') })).toEqual(['p2', 'p4']);
-    expect(await ids({ index: [`logs-endpoint.events.network-${NAMESPACE}`] })).toEqual(['n1', 'n2']);
+    expect(await ids({ index: [`logs-endpoint.events.network-${NAMESPACE}`] })).toEqual([
+      'n1',
+      'n2',
+    ]);
     expect(await ids({ index: [] })).toEqual([]);
     expect(await ids({ timestamp: { primary: 'no.such.field', fallback: null } })).toEqual([]);
   });

@@ -9,11 +9,21 @@
  * by it, events without it sorted by the fallback — each for the first `size` hits, and the two
  * sorted lists are merged. Exact: the first `size` of the union are among the first `size` of each.
  */
-import type { QueryDslQueryContainer, SearchHit, SearchRequest, Sort } from '@elastic/elasticsearch/lib/api/types';
+import type {
+  QueryDslQueryContainer,
+  SearchHit,
+  SearchRequest,
+  Sort,
+} from '@elastic/elasticsearch/lib/api/types';
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import { assertSize, type EventLookupRequest, type EventLookups, type SortOrder } from '../../alerts/alert_queries';
+import {
+  assertSize,
+  type EventLookupRequest,
+  type EventLookups,
+  type SortOrder,
+} from '../../alerts/alert_queries';
 import type { SourceEvent, TimeRange } from '../../new_terms/types';
 import { UnexpectedResponseError } from './aggregation_reader';
 import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
@@ -58,12 +68,18 @@ const toSortedEvent = (hit: SearchHit<Source>): SortedEvent => {
 /** Compares two events by (timestamp, index, index order), ascending. */
 const compareEvents = (a: SortedEvent, b: SortedEvent): number => {
   if (a.event.timestamp !== b.event.timestamp) return a.event.timestamp - b.event.timestamp;
-  if (a.event.index !== b.event.index) return Buffer.compare(Buffer.from(a.event.index), Buffer.from(b.event.index));
+  if (a.event.index !== b.event.index)
+    return Buffer.compare(Buffer.from(a.event.index), Buffer.from(b.event.index));
   return a.seqNo - b.seqNo;
 };
 
 /** Merges two lists sorted in `order` and keeps the first `size`. */
-const mergeSorted = (a: readonly SortedEvent[], b: readonly SortedEvent[], order: SortOrder, size: number): SortedEvent[] => {
+const mergeSorted = (
+  a: readonly SortedEvent[],
+  b: readonly SortedEvent[],
+  order: SortOrder,
+  size: number
+): SortedEvent[] => {
   const direction = order === 'asc' ? 1 : -1;
   const merged: SortedEvent[] = [];
   let i = 0;
@@ -71,7 +87,8 @@ const mergeSorted = (a: readonly SortedEvent[], b: readonly SortedEvent[], order
   while (merged.length < size && (i < a.length || j < b.length)) {
     const left = a[i];
     const right = b[j];
-    const takeLeft = left !== undefined && (right === undefined || direction * compareEvents(left, right) <= 0);
+    const takeLeft =
+      left !== undefined && (right === undefined || direction * compareEvents(left, right) <= 0);
     if (takeLeft) {
       merged.push(left);
       i++;
@@ -116,18 +133,38 @@ export class EsEventLookups implements EventLookups {
     });
     const hit = response.hits.hits[0];
     if (hit === undefined || hit._index !== index || hit._id === undefined) return undefined;
-    return { index: hit._index, id: hit._id, source: hit._source ?? {}, timestamp: docValueTimestamp(hit) };
+    return {
+      index: hit._index,
+      id: hit._id,
+      source: hit._source ?? {},
+      timestamp: docValueTimestamp(hit),
+    };
   }
 
-  async searchEvents(request: EventLookupRequest): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
+  async searchEvents(
+    request: EventLookupRequest
+  ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
     assertSize(request.size);
     if (request.index.length === 0) return { total: 0, events: [] };
     const query = await this.compile(request.index, request.query);
     const { primary, fallback } = request.timestamp;
-    const byPrimary = await this.sortedEvents(request, primary, [query, this.rangeOn(primary, request.range)]);
-    if (fallback === null) return { total: byPrimary.total, events: byPrimary.events.map(({ event }) => event) };
-    const byFallback = await this.sortedEvents(request, fallback, [query, withoutPrimary(request.timestamp), this.rangeOn(fallback, request.range)]);
-    const events = mergeSorted(byPrimary.events, byFallback.events, request.sortOrder, request.size);
+    const byPrimary = await this.sortedEvents(request, primary, [
+      query,
+      this.rangeOn(primary, request.range),
+    ]);
+    if (fallback === null)
+      return { total: byPrimary.total, events: byPrimary.events.map(({ event }) => event) };
+    const byFallback = await this.sortedEvents(request, fallback, [
+      query,
+      withoutPrimary(request.timestamp),
+      this.rangeOn(fallback, request.range),
+    ]);
+    const events = mergeSorted(
+      byPrimary.events,
+      byFallback.events,
+      request.sortOrder,
+      request.size
+    );
     return { total: byPrimary.total + byFallback.total, events: events.map(({ event }) => event) };
   }
 
@@ -146,7 +183,13 @@ export class EsEventLookups implements EventLookups {
       query: { bool: { filter: [...filters] } },
       sort: sortOf(timestampField, request.sortOrder),
     };
-    const { total, hits } = await searchWindow<Source>(this.client, search, 0, request.size, this.resultWindow);
+    const { total, hits } = await searchWindow<Source>(
+      this.client,
+      search,
+      0,
+      request.size,
+      this.resultWindow
+    );
     return { total, events: hits.map(toSortedEvent) };
   }
 

@@ -11,7 +11,10 @@ import { createEsClient } from './es_client';
 import { EsEventSource } from './event_source';
 
 const INDEX = `ctd-event-source-${Date.now().toString(36)}`;
-const RANGE = { from: Date.parse('2025-03-12T11:00:00.000Z'), to: Date.parse('2025-03-12T12:00:00.000Z') };
+const RANGE = {
+  from: Date.parse('2025-03-12T11:00:00.000Z'),
+  to: Date.parse('2025-03-12T12:00:00.000Z'),
+};
 const AT = '2025-03-12T11:30:00.000Z';
 
 const search = (query: string, fields: string[]): NewTermsSearch => ({
@@ -44,9 +47,19 @@ describeWithElasticsearch('EsEventSource', () => {
       refresh: true,
       operations: [
         { index: { _index: INDEX } },
-        { '@timestamp': AT, host: { name: 'node-1' }, user: { name: 'Root' }, process: { name: 'curl', pid: 7 } },
+        {
+          '@timestamp': AT,
+          host: { name: 'node-1' },
+          user: { name: 'Root' },
+          process: { name: 'curl', pid: 7 },
+        },
         { index: { _index: INDEX } },
-        { '@timestamp': AT, host: { name: 'node-2' }, user: { name: 'alice' }, process: { name: 'bash', pid: 8 } },
+        {
+          '@timestamp': AT,
+          host: { name: 'node-2' },
+          user: { name: 'alice' },
+          process: { name: 'bash', pid: 8 },
+        },
       ],
     });
   });
@@ -57,14 +70,16 @@ describeWithElasticsearch('EsEventSource', () => {
   });
 
   it('compiles the query with the index field types: a text field is matched through its analyzer (ROOT finds Root)', async () => {
-    const page = await source.recentTerms(search('user.name:ROOT', ['process.name']), RANGE, { size: 10 });
+    const page = await source.recentTerms(search('user.name:ROOT', ['process.name']), RANGE, {
+      size: 10,
+    });
     expect(page.terms).toEqual([['curl']]);
   });
 
   it('reports a query Elasticsearch fails to create as a batch too large for the executor to halve', async () => {
     const candidates = [['node-1', 'not-a-number']];
-    await expect(source.newTerms(search('', ['host.name', 'process.pid']), RANGE, RANGE.from, candidates)).rejects.toBeInstanceOf(
-      TermBatchTooLargeError
-    );
+    await expect(
+      source.newTerms(search('', ['host.name', 'process.pid']), RANGE, RANGE.from, candidates)
+    ).rejects.toBeInstanceOf(TermBatchTooLargeError);
   });
 });

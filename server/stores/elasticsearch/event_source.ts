@@ -59,10 +59,12 @@ import {
  * Kibana retries a multi-field batch with half its size on these
  * (docs/new_terms.md#several-new-terms-fields).
  */
-const BATCH_TOO_LARGE = /too_many_(nested_)?clauses|too many (nested )?clauses|failed to create query/i;
+const BATCH_TOO_LARGE =
+  /too_many_(nested_)?clauses|too many (nested )?clauses|failed to create query/i;
 
 const errorText = (error: unknown): string => {
-  if (error instanceof errors.ResponseError) return `${error.message} ${JSON.stringify(error.body ?? '')}`;
+  if (error instanceof errors.ResponseError)
+    return `${error.message} ${JSON.stringify(error.body ?? '')}`;
   return error instanceof Error ? error.message : String(error);
 };
 
@@ -74,21 +76,25 @@ interface EarliestEvent {
 const toEarliest = (hit: Hit | undefined): EarliestEvent | undefined => {
   if (hit === undefined) return undefined;
   const [timestamp, seqNo] = hit.sort ?? [];
-  if (typeof timestamp !== 'number' || typeof seqNo !== 'number') throw new UnexpectedResponseError('top_hits sort values');
+  if (typeof timestamp !== 'number' || typeof seqNo !== 'number')
+    throw new UnexpectedResponseError('top_hits sort values');
   return { event: { index: hit._index, id: hit._id, source: hit._source ?? {}, timestamp }, seqNo };
 };
 
-const earlier = (a: EarliestEvent | undefined, b: EarliestEvent | undefined): EarliestEvent | undefined => {
+const earlier = (
+  a: EarliestEvent | undefined,
+  b: EarliestEvent | undefined
+): EarliestEvent | undefined => {
   if (a === undefined || b === undefined) return a ?? b;
   if (a.event.timestamp !== b.event.timestamp) return a.event.timestamp < b.event.timestamp ? a : b;
   return a.seqNo <= b.seqNo ? a : b;
 };
 
 const minOf = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined || b === undefined ? a ?? b : Math.min(a, b);
+  a === undefined || b === undefined ? (a ?? b) : Math.min(a, b);
 
 const maxOf = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined || b === undefined ? a ?? b : Math.max(a, b);
+  a === undefined || b === undefined ? (a ?? b) : Math.max(a, b);
 
 export class EsEventSource implements ReplayEventSource {
   private readonly queries = new Map<string, Promise<QueryDslQueryContainer>>();
@@ -101,33 +107,52 @@ export class EsEventSource implements ReplayEventSource {
     this.client = resilientClient(client, retry);
   }
 
-  async timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined> {
+  async timeSpan(
+    timestamp: TimestampSpec,
+    index: readonly string[]
+  ): Promise<TimeRange | undefined> {
     const aggregations = await this.aggregations(timeSpanRequest(index, timestamp));
     const fallback = subAggregation((aggregations ?? {}) as Record<string, unknown>, FALLBACK_ONLY);
     const root = (aggregations ?? {}) as Record<string, unknown>;
-    const lo = minOf(minValue(subAggregation(root, 'lo')), minValue(subAggregation(fallback ?? {}, 'lo')));
-    const hi = maxOf(minValue(subAggregation(root, 'hi')), minValue(subAggregation(fallback ?? {}, 'hi')));
+    const lo = minOf(
+      minValue(subAggregation(root, 'lo')),
+      minValue(subAggregation(fallback ?? {}, 'lo'))
+    );
+    const hi = maxOf(
+      minValue(subAggregation(root, 'hi')),
+      minValue(subAggregation(fallback ?? {}, 'hi'))
+    );
     return lo === undefined || hi === undefined ? undefined : { from: lo, to: hi };
   }
 
   async matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]> {
     const phase = await this.phaseSearch(search);
     const { timestamp } = search;
-    const times = timestamp.fallback === null
-      ? await this.minutes(phase, range, timestamp.primary, undefined)
-      : [
-          ...(await this.minutes(phase, range, timestamp.primary, withPrimary(timestamp))),
-          ...(await this.minutes(phase, range, timestamp.fallback, withoutPrimary(timestamp))),
-        ];
+    const times =
+      timestamp.fallback === null
+        ? await this.minutes(phase, range, timestamp.primary, undefined)
+        : [
+            ...(await this.minutes(phase, range, timestamp.primary, withPrimary(timestamp))),
+            ...(await this.minutes(phase, range, timestamp.fallback, withoutPrimary(timestamp))),
+          ];
     return [...new Set(times)].sort((a, b) => a - b);
   }
 
-  private async minutes(phase: PhaseSearch, range: TimeRange, field: string, onlyWhere: QueryDslQueryContainer | undefined): Promise<number[]> {
+  private async minutes(
+    phase: PhaseSearch,
+    range: TimeRange,
+    field: string,
+    onlyWhere: QueryDslQueryContainer | undefined
+  ): Promise<number[]> {
     const times: number[] = [];
     let after: number | undefined;
     for (;;) {
-      const aggregation = bucketsOf(await this.aggregations(matchingTimesRequest(phase, range, field, onlyWhere, after)), TIMES);
-      for (const bucket of aggregation.buckets) times.push(Number((bucket.key as Record<string, unknown>).t));
+      const aggregation = bucketsOf(
+        await this.aggregations(matchingTimesRequest(phase, range, field, onlyWhere, after)),
+        TIMES
+      );
+      for (const bucket of aggregation.buckets)
+        times.push(Number((bucket.key as Record<string, unknown>).t));
       const next = aggregation.after_key?.t;
       if (aggregation.buckets.length === 0 || typeof next !== 'number') return times;
       after = next;
@@ -140,19 +165,32 @@ export class EsEventSource implements ReplayEventSource {
     page: { readonly size: number; readonly afterKey?: TermTuple }
   ): Promise<RecentTermsPage> {
     const phase = await this.phaseSearch(search);
-    const aggregation = bucketsOf(await this.aggregations(recentTermsRequest(phase, range, page.size, page.afterKey)), AGG_NAME);
+    const aggregation = bucketsOf(
+      await this.aggregations(recentTermsRequest(phase, range, page.size, page.afterKey)),
+      AGG_NAME
+    );
     const terms = aggregation.buckets.map((bucket) => compositeTuple(bucket.key, search.fields));
     const last = terms[terms.length - 1];
     return terms.length === page.size && last !== undefined ? { terms, afterKey: last } : { terms };
   }
 
-  async newTerms(search: NewTermsSearch, history: TimeRange, newAfter: number, candidates: readonly TermTuple[]): Promise<readonly FirstSeenTerm[]> {
+  async newTerms(
+    search: NewTermsSearch,
+    history: TimeRange,
+    newAfter: number,
+    candidates: readonly TermTuple[]
+  ): Promise<readonly FirstSeenTerm[]> {
     if (candidates.length === 0) return [];
     const phase = await this.phaseSearch(search);
-    const buckets = await this.candidateBuckets(phase, candidates, (after) => firstSeenRequest(phase, history, candidates, after));
+    const buckets = await this.candidateBuckets(phase, candidates, (after) =>
+      firstSeenRequest(phase, history, candidates, after)
+    );
     const fresh: FirstSeenTerm[] = [];
     for (const { term, bucket } of buckets) {
-      const fallback = subAggregation(subAggregation(bucket, FALLBACK_ONLY) ?? {}, FIRST_SEEN_FALLBACK);
+      const fallback = subAggregation(
+        subAggregation(bucket, FALLBACK_ONLY) ?? {},
+        FIRST_SEEN_FALLBACK
+      );
       const firstSeen = minOf(minValue(subAggregation(bucket, FIRST_SEEN)), minValue(fallback));
       // Kibana's bucket_selector: `first_seen > start_time`.
       if (firstSeen !== undefined && firstSeen > newAfter) fresh.push({ term, firstSeen });
@@ -160,22 +198,33 @@ export class EsEventSource implements ReplayEventSource {
     return fresh;
   }
 
-  async firstDocuments(search: NewTermsSearch, range: TimeRange, terms: readonly TermTuple[]): Promise<readonly TermDocument[]> {
+  async firstDocuments(
+    search: NewTermsSearch,
+    range: TimeRange,
+    terms: readonly TermTuple[]
+  ): Promise<readonly TermDocument[]> {
     if (terms.length === 0) return [];
     const phase = await this.phaseSearch(search);
-    const buckets = await this.candidateBuckets(phase, terms, (after) => firstDocumentsRequest(phase, range, terms, after));
+    const buckets = await this.candidateBuckets(phase, terms, (after) =>
+      firstDocumentsRequest(phase, range, terms, after)
+    );
     const documents: TermDocument[] = [];
     for (const { term, bucket } of buckets) {
       const earliest = this.earliestIn(bucket, search.timestamp);
-      if (earliest !== undefined) documents.push({ term, event: earliest.event, docCount: bucket.doc_count });
+      if (earliest !== undefined)
+        documents.push({ term, event: earliest.event, docCount: bucket.doc_count });
     }
     return documents;
   }
 
   private earliestIn(bucket: Bucket, timestamp: TimestampSpec): EarliestEvent | undefined {
     if (timestamp.fallback === null) return toEarliest(topHit(subAggregation(bucket, DOCS)));
-    const withPrimary = toEarliest(topHit(subAggregation(subAggregation(bucket, HAS_PRIMARY) ?? {}, DOCS)));
-    const fallbackOnly = toEarliest(topHit(subAggregation(subAggregation(bucket, FALLBACK_ONLY) ?? {}, DOCS_FALLBACK)));
+    const withPrimary = toEarliest(
+      topHit(subAggregation(subAggregation(bucket, HAS_PRIMARY) ?? {}, DOCS))
+    );
+    const fallbackOnly = toEarliest(
+      topHit(subAggregation(subAggregation(bucket, FALLBACK_ONLY) ?? {}, DOCS_FALLBACK))
+    );
     return earlier(withPrimary, fallbackOnly);
   }
 
@@ -224,7 +273,12 @@ export class EsEventSource implements ReplayEventSource {
   }
 
   private async phaseSearch(search: NewTermsSearch): Promise<PhaseSearch> {
-    return { index: search.index, query: await this.compiledQuery(search), fields: search.fields, timestamp: search.timestamp };
+    return {
+      index: search.index,
+      query: await this.compiledQuery(search),
+      fields: search.fields,
+      timestamp: search.timestamp,
+    };
   }
 
   /** The rule's KQL as DSL, with field types from the cluster; cached per indices and query tree. */

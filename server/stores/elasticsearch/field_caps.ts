@@ -10,13 +10,43 @@ import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field
 import type { EsFieldType, FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set<EsFieldType>([
-  'keyword', 'constant_keyword', 'wildcard', 'text', 'match_only_text', 'boolean', 'long', 'integer', 'short', 'byte',
-  'unsigned_long', 'double', 'float', 'half_float', 'scaled_float', 'date', 'date_nanos', 'ip', 'geo_point', 'object',
-  'nested', 'flattened',
+  'keyword',
+  'constant_keyword',
+  'wildcard',
+  'text',
+  'match_only_text',
+  'boolean',
+  'long',
+  'integer',
+  'short',
+  'byte',
+  'unsigned_long',
+  'double',
+  'float',
+  'half_float',
+  'scaled_float',
+  'date',
+  'date_nanos',
+  'ip',
+  'geo_point',
+  'object',
+  'nested',
+  'flattened',
 ]);
 
 /** Conflict resolution: earlier wins. Exact-match types first, so `term` stays exact everywhere. */
-const CONFLICT_PREFERENCE: readonly EsFieldType[] = ['keyword', 'constant_keyword', 'wildcard', 'ip', 'date', 'long', 'double', 'boolean', 'text', 'match_only_text'];
+const CONFLICT_PREFERENCE: readonly EsFieldType[] = [
+  'keyword',
+  'constant_keyword',
+  'wildcard',
+  'ip',
+  'date',
+  'long',
+  'double',
+  'boolean',
+  'text',
+  'match_only_text',
+];
 
 const isKnownType = (type: string): type is EsFieldType => KNOWN_TYPES.has(type);
 
@@ -38,7 +68,11 @@ export const fieldSpecsFromCaps = (
 };
 
 /** The cluster's types for `fieldPatterns` in `index`, over ECS. */
-export const fetchFieldTypes = async (client: EsClient, index: readonly string[], fieldPatterns: readonly string[]): Promise<FieldTypeMap> => {
+export const fetchFieldTypes = async (
+  client: EsClient,
+  index: readonly string[],
+  fieldPatterns: readonly string[]
+): Promise<FieldTypeMap> => {
   if (fieldPatterns.length === 0) return ecsFieldTypes();
   const response = await client.fieldCaps({
     index: [...index],
@@ -48,6 +82,9 @@ export const fetchFieldTypes = async (client: EsClient, index: readonly string[]
   });
   const ecs = ecsFieldTypes();
   // Keep what ECS knows beyond the type (ignore_above, nested path); the cluster decides the type.
-  const specs = fieldSpecsFromCaps(response.fields).map((spec) => ({ ...ecs.get(spec.name), ...spec }));
+  const specs = fieldSpecsFromCaps(response.fields).map((spec) => ({
+    ...ecs.get(spec.name),
+    ...spec,
+  }));
   return createFieldTypeMap(specs, ecs);
 };

@@ -12,7 +12,10 @@ import {
   type PhaseSearch,
 } from './new_terms_queries';
 
-const RANGE = { from: Date.parse('2025-03-12T11:51:00.000Z'), to: Date.parse('2025-03-12T12:00:00.000Z') };
+const RANGE = {
+  from: Date.parse('2025-03-12T11:51:00.000Z'),
+  to: Date.parse('2025-03-12T12:00:00.000Z'),
+};
 const RULE_QUERY = { bool: { filter: [{ term: { 'process.name': { value: 'bash' } } }] } };
 const BY_INGESTED: TimestampSpec = { primary: 'event.ingested', fallback: '@timestamp' };
 const ONLY_TIMESTAMP: TimestampSpec = { primary: '@timestamp', fallback: null };
@@ -25,7 +28,13 @@ const search = (fields: string[], timestamp = ONLY_TIMESTAMP): PhaseSearch => ({
 });
 
 const rangeOn = (field: string) => ({
-  range: { [field]: { gte: '2025-03-12T11:51:00.000Z', lte: '2025-03-12T12:00:00.000Z', format: 'strict_date_optional_time' } },
+  range: {
+    [field]: {
+      gte: '2025-03-12T11:51:00.000Z',
+      lte: '2025-03-12T12:00:00.000Z',
+      format: 'strict_date_optional_time',
+    },
+  },
 });
 
 describe('timeRangeFilter', () => {
@@ -39,7 +48,14 @@ describe('timeRangeFilter', () => {
         minimum_should_match: 1,
         should: [
           rangeOn('event.ingested'),
-          { bool: { filter: [rangeOn('@timestamp'), { bool: { must_not: [{ exists: { field: 'event.ingested' } }] } }] } },
+          {
+            bool: {
+              filter: [
+                rangeOn('@timestamp'),
+                { bool: { must_not: [{ exists: { field: 'event.ingested' } }] } },
+              ],
+            },
+          },
         ],
       },
     });
@@ -48,7 +64,10 @@ describe('timeRangeFilter', () => {
 
 describe('phase requests', () => {
   it('phase 1 is a size-0 composite over the rule window with one terms source per field, paged by after', () => {
-    const request = recentTermsRequest(search(['host.name', 'process.name']), RANGE, 10_000, ['node-1', 'sh']);
+    const request = recentTermsRequest(search(['host.name', 'process.name']), RANGE, 10_000, [
+      'node-1',
+      'sh',
+    ]);
     expect(request).toMatchObject({
       index: ['logs-endpoint.events.process*'],
       size: 0,
@@ -58,7 +77,10 @@ describe('phase requests', () => {
       aggs: {
         new_terms: {
           composite: {
-            sources: [{ 'host.name': { terms: { field: 'host.name' } } }, { 'process.name': { terms: { field: 'process.name' } } }],
+            sources: [
+              { 'host.name': { terms: { field: 'host.name' } } },
+              { 'process.name': { terms: { field: 'process.name' } } },
+            ],
             size: 10_000,
             after: { 'host.name': 'node-1', 'process.name': 'sh' },
           },
@@ -90,11 +112,26 @@ describe('phase requests', () => {
 
   it('several fields: the batch becomes a bool.should of per-tuple match clauses on top of the rule filters', () => {
     expect(candidateFilter(['host.name', 'process.pid'], [['node-1', 42]])).toEqual({
-      bool: { minimum_should_match: 1, should: [{ bool: { must: [{ match: { 'host.name': 'node-1' } }, { match: { 'process.pid': 42 } }] } }] },
+      bool: {
+        minimum_should_match: 1,
+        should: [
+          {
+            bool: {
+              must: [{ match: { 'host.name': 'node-1' } }, { match: { 'process.pid': 42 } }],
+            },
+          },
+        ],
+      },
     });
     const request = firstSeenRequest(search(['host.name', 'process.pid']), RANGE, [['node-1', 42]]);
     expect(request.query).toEqual({
-      bool: { filter: [RULE_QUERY, rangeOn('@timestamp'), candidateFilter(['host.name', 'process.pid'], [['node-1', 42]])] },
+      bool: {
+        filter: [
+          RULE_QUERY,
+          rangeOn('@timestamp'),
+          candidateFilter(['host.name', 'process.pid'], [['node-1', 42]]),
+        ],
+      },
     });
     expect(request.aggs?.new_terms?.composite?.size).toBe(1);
   });
@@ -102,7 +139,13 @@ describe('phase requests', () => {
   it('phase 3 takes the earliest event per term by timestamp, ties by index order', () => {
     const request = firstDocumentsRequest(search(['process.name']), RANGE, [['nc']]);
     expect(request.aggs?.new_terms?.aggs).toEqual({
-      docs: { top_hits: { size: 1, sort: [{ '@timestamp': { order: 'asc' } }, { _seq_no: { order: 'asc' } }], seq_no_primary_term: true } },
+      docs: {
+        top_hits: {
+          size: 1,
+          sort: [{ '@timestamp': { order: 'asc' } }, { _seq_no: { order: 'asc' } }],
+          seq_no_primary_term: true,
+        },
+      },
     });
   });
 });

@@ -40,15 +40,23 @@ const rangeOn = (field: string, range: TimeRange): QueryDslQueryContainer => ({
   range: { [field]: { gte: iso(range.from), lte: iso(range.to), format: DATE_FORMAT } },
 });
 
-const missing = (field: string): QueryDslQueryContainer => ({ bool: { must_not: [{ exists: { field } }] } });
+const missing = (field: string): QueryDslQueryContainer => ({
+  bool: { must_not: [{ exists: { field } }] },
+});
 
 /** Kibana's time range filter: with a fallback, the primary in range, or no primary and the fallback in range. */
-export const timeRangeFilter = (timestamp: TimestampSpec, range: TimeRange): QueryDslQueryContainer => {
+export const timeRangeFilter = (
+  timestamp: TimestampSpec,
+  range: TimeRange
+): QueryDslQueryContainer => {
   if (timestamp.fallback === null) return rangeOn(timestamp.primary, range);
   return {
     bool: {
       minimum_should_match: 1,
-      should: [rangeOn(timestamp.primary, range), { bool: { filter: [rangeOn(timestamp.fallback, range), missing(timestamp.primary)] } }],
+      should: [
+        rangeOn(timestamp.primary, range),
+        { bool: { filter: [rangeOn(timestamp.fallback, range), missing(timestamp.primary)] } },
+      ],
     },
   };
 };
@@ -72,14 +80,25 @@ const baseRequest = (
   allow_no_indices: true,
   ignore_unavailable: true,
   track_total_hits: false,
-  query: { bool: { filter: [search.query, timeRangeFilter(search.timestamp, range), ...extraFilters] } },
+  query: {
+    bool: { filter: [search.query, timeRangeFilter(search.timestamp, range), ...extraFilters] },
+  },
   aggs,
 });
 
-const afterObject = (fields: readonly string[], key: TermTuple | undefined): Record<string, string | number | boolean> | undefined =>
-  key === undefined ? undefined : Object.fromEntries(fields.map((field, i) => [field, key[i] as string | number | boolean]));
+const afterObject = (
+  fields: readonly string[],
+  key: TermTuple | undefined
+): Record<string, string | number | boolean> | undefined =>
+  key === undefined
+    ? undefined
+    : Object.fromEntries(fields.map((field, i) => [field, key[i] as string | number | boolean]));
 
-const compositeOf = (fields: readonly string[], size: number, after?: TermTuple): AggregationsAggregationContainer['composite'] => {
+const compositeOf = (
+  fields: readonly string[],
+  size: number,
+  after?: TermTuple
+): AggregationsAggregationContainer['composite'] => {
   const afterKey = afterObject(fields, after);
   return {
     sources: fields.map((field) => ({ [field]: { terms: { field } } })),
@@ -89,29 +108,54 @@ const compositeOf = (fields: readonly string[], size: number, after?: TermTuple)
 };
 
 /** Phase 1: distinct term tuples in the rule window, a page at a time. */
-export const recentTermsRequest = (search: PhaseSearch, range: TimeRange, size: number, after?: TermTuple): SearchRequest =>
-  baseRequest(search, range, { [AGG_NAME]: { composite: compositeOf(search.fields, size, after) } });
+export const recentTermsRequest = (
+  search: PhaseSearch,
+  range: TimeRange,
+  size: number,
+  after?: TermTuple
+): SearchRequest =>
+  baseRequest(search, range, {
+    [AGG_NAME]: { composite: compositeOf(search.fields, size, after) },
+  });
 
 /** The candidates of a multi-field batch: each tuple as a `bool.must` of one `match` per field. */
-export const candidateFilter = (fields: readonly string[], candidates: readonly TermTuple[]): QueryDslQueryContainer => ({
+export const candidateFilter = (
+  fields: readonly string[],
+  candidates: readonly TermTuple[]
+): QueryDslQueryContainer => ({
   bool: {
     minimum_should_match: 1,
-    should: candidates.map((tuple) => ({ bool: { must: fields.map((field, i) => ({ match: { [field]: tuple[i] as string | number | boolean } })) } })),
+    should: candidates.map((tuple) => ({
+      bool: {
+        must: fields.map((field, i) => ({
+          match: { [field]: tuple[i] as string | number | boolean },
+        })),
+      },
+    })),
   },
 });
 
 /** `min` of the (combined) timestamp: one aggregation, or two when there is a fallback. */
-const firstSeenAggs = (timestamp: TimestampSpec): Record<string, AggregationsAggregationContainer> => {
+const firstSeenAggs = (
+  timestamp: TimestampSpec
+): Record<string, AggregationsAggregationContainer> => {
   const primary = { [FIRST_SEEN]: { min: { field: timestamp.primary } } };
   if (timestamp.fallback === null) return primary;
   return {
     ...primary,
-    [FALLBACK_ONLY]: { filter: missing(timestamp.primary), aggs: { [FIRST_SEEN_FALLBACK]: { min: { field: timestamp.fallback } } } },
+    [FALLBACK_ONLY]: {
+      filter: missing(timestamp.primary),
+      aggs: { [FIRST_SEEN_FALLBACK]: { min: { field: timestamp.fallback } } },
+    },
   };
 };
 
 const earliestHit = (field: string): AggregationsAggregationContainer => ({
-  top_hits: { size: 1, sort: [{ [field]: { order: 'asc' } }, { _seq_no: { order: 'asc' } }] as Sort, seq_no_primary_term: true },
+  top_hits: {
+    size: 1,
+    sort: [{ [field]: { order: 'asc' } }, { _seq_no: { order: 'asc' } }] as Sort,
+    seq_no_primary_term: true,
+  },
 });
 
 /**
@@ -119,11 +163,19 @@ const earliestHit = (field: string): AggregationsAggregationContainer => ({
  * primary timestamp and one among those that do not (an event missing the sort field would
  * otherwise sort last with a sentinel value).
  */
-const earliestDocAggs = (timestamp: TimestampSpec): Record<string, AggregationsAggregationContainer> => {
+const earliestDocAggs = (
+  timestamp: TimestampSpec
+): Record<string, AggregationsAggregationContainer> => {
   if (timestamp.fallback === null) return { [DOCS]: earliestHit(timestamp.primary) };
   return {
-    [HAS_PRIMARY]: { filter: { exists: { field: timestamp.primary } }, aggs: { [DOCS]: earliestHit(timestamp.primary) } },
-    [FALLBACK_ONLY]: { filter: missing(timestamp.primary), aggs: { [DOCS_FALLBACK]: earliestHit(timestamp.fallback) } },
+    [HAS_PRIMARY]: {
+      filter: { exists: { field: timestamp.primary } },
+      aggs: { [DOCS]: earliestHit(timestamp.primary) },
+    },
+    [FALLBACK_ONLY]: {
+      filter: missing(timestamp.primary),
+      aggs: { [DOCS_FALLBACK]: earliestHit(timestamp.fallback) },
+    },
   };
 };
 
@@ -138,23 +190,45 @@ const candidateBuckets = (
   if (search.fields.length === 1) {
     const [field] = search.fields as [string];
     return baseRequest(search, range, {
-      [AGG_NAME]: { terms: { field, size: candidates.length, include: candidates.map((tuple) => String(tuple[0])) }, aggs: subAggs },
+      [AGG_NAME]: {
+        terms: {
+          field,
+          size: candidates.length,
+          include: candidates.map((tuple) => String(tuple[0])),
+        },
+        aggs: subAggs,
+      },
     });
   }
   return baseRequest(
     search,
     range,
-    { [AGG_NAME]: { composite: compositeOf(search.fields, candidates.length, after), aggs: subAggs } },
+    {
+      [AGG_NAME]: {
+        composite: compositeOf(search.fields, candidates.length, after),
+        aggs: subAggs,
+      },
+    },
     [candidateFilter(search.fields, candidates)]
   );
 };
 
 /** Phase 2: the first-seen time of each candidate over the history window. */
-export const firstSeenRequest = (search: PhaseSearch, history: TimeRange, candidates: readonly TermTuple[], after?: TermTuple): SearchRequest =>
+export const firstSeenRequest = (
+  search: PhaseSearch,
+  history: TimeRange,
+  candidates: readonly TermTuple[],
+  after?: TermTuple
+): SearchRequest =>
   candidateBuckets(search, history, candidates, firstSeenAggs(search.timestamp), after);
 
 /** Phase 3: the earliest event holding each new term in the window. */
-export const firstDocumentsRequest = (search: PhaseSearch, range: TimeRange, terms: readonly TermTuple[], after?: TermTuple): SearchRequest =>
+export const firstDocumentsRequest = (
+  search: PhaseSearch,
+  range: TimeRange,
+  terms: readonly TermTuple[],
+  after?: TermTuple
+): SearchRequest =>
   candidateBuckets(search, range, terms, earliestDocAggs(search.timestamp), after);
 
 /** Resolution of `matchingTimesRequest`: a replay only needs to know which 9-minute windows hold events. */
@@ -179,7 +253,16 @@ export const matchingTimesRequest = (
     {
       [TIMES]: {
         composite: {
-          sources: [{ t: { date_histogram: { field: timestampField, fixed_interval: `${MATCHING_TIMES_INTERVAL_MS}ms` } } }],
+          sources: [
+            {
+              t: {
+                date_histogram: {
+                  field: timestampField,
+                  fixed_interval: `${MATCHING_TIMES_INTERVAL_MS}ms`,
+                },
+              },
+            },
+          ],
           size: TIMES_PAGE_SIZE,
           ...(after === undefined ? {} : { after: { t: after } }),
         },
@@ -188,11 +271,17 @@ export const matchingTimesRequest = (
     [...search.fields.map((field) => ({ exists: { field } })), ...(onlyWhere ? [onlyWhere] : [])]
   );
 
-export const withPrimary = (timestamp: TimestampSpec): QueryDslQueryContainer => ({ exists: { field: timestamp.primary } });
-export const withoutPrimary = (timestamp: TimestampSpec): QueryDslQueryContainer => missing(timestamp.primary);
+export const withPrimary = (timestamp: TimestampSpec): QueryDslQueryContainer => ({
+  exists: { field: timestamp.primary },
+});
+export const withoutPrimary = (timestamp: TimestampSpec): QueryDslQueryContainer =>
+  missing(timestamp.primary);
 
 /** Earliest and latest time in `index`, by the primary timestamp and (for events without it) the fallback. */
-export const timeSpanRequest = (index: readonly string[], timestamp: TimestampSpec): SearchRequest => ({
+export const timeSpanRequest = (
+  index: readonly string[],
+  timestamp: TimestampSpec
+): SearchRequest => ({
   index: [...index],
   size: 0,
   allow_no_indices: true,
@@ -203,6 +292,14 @@ export const timeSpanRequest = (index: readonly string[], timestamp: TimestampSp
     hi: { max: { field: timestamp.primary } },
     ...(timestamp.fallback === null
       ? {}
-      : { [FALLBACK_ONLY]: { filter: missing(timestamp.primary), aggs: { lo: { min: { field: timestamp.fallback } }, hi: { max: { field: timestamp.fallback } } } } }),
+      : {
+          [FALLBACK_ONLY]: {
+            filter: missing(timestamp.primary),
+            aggs: {
+              lo: { min: { field: timestamp.fallback } },
+              hi: { max: { field: timestamp.fallback } },
+            },
+          },
+        }),
   },
 });

@@ -13,7 +13,13 @@ import { ShardFailureError } from './shard_failures';
 
 const INDEX = `ctd-resilient-${Date.now().toString(36)}`;
 const SEARCH = { path: new RegExp(`^/${INDEX}/_search`) };
-const POLICY: RetryPolicy = { maxRetries: 3, initialBackoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 1_000, deadlineMs: 5_000 };
+const POLICY: RetryPolicy = {
+  maxRetries: 3,
+  initialBackoffMs: 10,
+  maxBackoffMs: 40,
+  maxRetryAfterMs: 1_000,
+  deadlineMs: 5_000,
+};
 
 describeWithElasticsearch('resilientClient', () => {
   let direct: Client;
@@ -52,10 +58,14 @@ describeWithElasticsearch('resilientClient', () => {
 
   it('fails a search some shards did not answer', async () => {
     proxy.inject({ match: SEARCH, action: { kind: 'shard-failure' } });
-    await expect(resilientClient(proxied, POLICY).search({ index: INDEX })).rejects.toBeInstanceOf(ShardFailureError);
+    await expect(resilientClient(proxied, POLICY).search({ index: INDEX })).rejects.toBeInstanceOf(
+      ShardFailureError
+    );
   });
 
   it('passes other members through untouched', async () => {
-    await expect(resilientClient(proxied, POLICY).indices.exists({ index: INDEX })).resolves.toBe(true);
+    await expect(resilientClient(proxied, POLICY).indices.exists({ index: INDEX })).resolves.toBe(
+      true
+    );
   });
 });

@@ -16,7 +16,8 @@ type FieldCapsParams = Parameters<EsClient['fieldCaps']>[0];
 /** Clients this module produced: wrapping one again would multiply the attempts. */
 const resilientClients = new WeakSet<object>();
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 const indexText = (index: unknown): string => {
   if (Array.isArray(index)) return index.join(',');
@@ -27,28 +28,36 @@ const indexText = (index: unknown): string => {
 const bulkIndex = (params: BulkParams): string => {
   const own = indexText(params?.index);
   if (own !== '') return own;
-  const operations: unknown = isObject(params) ? params.operations ?? params.body : undefined;
+  const operations: unknown = isObject(params) ? (params.operations ?? params.body) : undefined;
   const [first]: unknown[] = Array.isArray(operations) ? operations : [];
   const action = isObject(first) ? Object.values(first)[0] : undefined;
   return isObject(action) ? indexText(action._index) : '';
 };
 
-const operationName = (what: string, index: string): string => (index === '' ? what : `${what} of ${index}`);
+const operationName = (what: string, index: string): string =>
+  index === '' ? what : `${what} of ${index}`;
 
 /** A search response, also when the caller asked for `{ meta: true }`. */
 const responseBody = (response: unknown): unknown =>
   isObject(response) && 'meta' in response && 'body' in response ? response.body : response;
 
 /** Transport options of one attempt: no transport retries (the policy retries), the policy's timeout. */
-export const perAttemptOptions = (policy: RetryPolicy, options?: TransportRequestOptions): TransportRequestOptions => ({
+export const perAttemptOptions = (
+  policy: RetryPolicy,
+  options?: TransportRequestOptions
+): TransportRequestOptions => ({
   ...options,
   maxRetries: 0,
   ...(policy.requestTimeoutMs === undefined ? {} : { requestTimeout: policy.requestTimeoutMs }),
 });
 
-export const resilientClient = (client: EsClient, policy: RetryPolicy = DEFAULT_RETRY_POLICY): EsClient => {
+export const resilientClient = (
+  client: EsClient,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY
+): EsClient => {
   if (resilientClients.has(client)) return client;
-  const perAttempt = (options: TransportRequestOptions | undefined): TransportRequestOptions => perAttemptOptions(policy, options);
+  const perAttempt = (options: TransportRequestOptions | undefined): TransportRequestOptions =>
+    perAttemptOptions(policy, options);
 
   const search = (params: SearchParams, options?: TransportRequestOptions): Promise<unknown> => {
     const operation = operationName('search', indexText(params?.index));
@@ -64,9 +73,20 @@ export const resilientClient = (client: EsClient, policy: RetryPolicy = DEFAULT_
     );
   };
   const bulk = (params: BulkParams, options?: TransportRequestOptions): Promise<unknown> =>
-    withRetries(operationName('bulk request', bulkIndex(params)), () => client.bulk(params, perAttempt(options)), policy);
-  const fieldCaps = (params: FieldCapsParams, options?: TransportRequestOptions): Promise<unknown> =>
-    withRetries(operationName('field caps request', indexText(params?.index)), () => client.fieldCaps(params, perAttempt(options)), policy);
+    withRetries(
+      operationName('bulk request', bulkIndex(params)),
+      () => client.bulk(params, perAttempt(options)),
+      policy
+    );
+  const fieldCaps = (
+    params: FieldCapsParams,
+    options?: TransportRequestOptions
+  ): Promise<unknown> =>
+    withRetries(
+      operationName('field caps request', indexText(params?.index)),
+      () => client.fieldCaps(params, perAttempt(options)),
+      policy
+    );
 
   const overrides = new Map<PropertyKey, unknown>([
     ['search', search],
@@ -74,7 +94,8 @@ export const resilientClient = (client: EsClient, policy: RetryPolicy = DEFAULT_
     ['fieldCaps', fieldCaps],
   ]);
   const wrapped = new Proxy(client, {
-    get: (target, property) => (overrides.has(property) ? overrides.get(property) : Reflect.get(target, property)),
+    get: (target, property) =>
+      overrides.has(property) ? overrides.get(property) : Reflect.get(target, property),
   });
   resilientClients.add(wrapped);
   return wrapped;

@@ -51,7 +51,11 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
  * "Equal jitter" backoff before retry number `retry` (1-based): half the ceiling fixed, half
  * random, so retries never bunch at zero yet clients spread out.
  */
-export const backoffMs = (policy: RetryPolicy, retry: number, random: () => number = Math.random): number => {
+export const backoffMs = (
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number = Math.random
+): number => {
   const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 };
@@ -74,10 +78,12 @@ export interface AttemptFailure {
   readonly retryAfterMs?: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** Connection errors meaning nothing answers at the address (as opposed to a dropped connection). */
-const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|No Living connections/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|No Living connections/i;
 
 /** `type: reason` of an Elasticsearch error body, when it has one. */
 const bodyReason = (body: unknown): string | undefined => {
@@ -97,7 +103,12 @@ const responseFailure = (error: Record<string, unknown>): AttemptFailure | undef
   const statusText = STATUS_TEXT[status];
   const cause = `Elasticsearch returned ${status}${statusText ? ` ${statusText}` : ''}${reason ? ` (${reason})` : ''}`;
   const wait = retryAfterMs(headers['retry-after']);
-  return { retryable: RETRYABLE_STATUSES.has(status), cause, status, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
+  return {
+    retryable: RETRYABLE_STATUSES.has(status),
+    cause,
+    status,
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+  };
 };
 
 /** An error a caller raises to have `withRetries` try again (e.g. bulk items rejected with 429). */
@@ -120,9 +131,12 @@ export const classifyFailure = (error: unknown): AttemptFailure => {
     const failure = responseFailure(error);
     if (failure) return failure;
   }
-  if (name === 'TimeoutError') return { retryable: true, cause: `Elasticsearch did not answer in time (${message})` };
+  if (name === 'TimeoutError')
+    return { retryable: true, cause: `Elasticsearch did not answer in time (${message})` };
   if (name === 'ConnectionError' || name === 'NoLivingConnectionsError') {
-    const cause = UNREACHABLE.test(message) ? 'Elasticsearch is unreachable' : 'The connection to Elasticsearch failed';
+    const cause = UNREACHABLE.test(message)
+      ? 'Elasticsearch is unreachable'
+      : 'The connection to Elasticsearch failed';
     return { retryable: true, cause: `${cause} (${message})` };
   }
   return { retryable: false, cause: message };
@@ -138,7 +152,9 @@ export class EsRequestFailedError extends Error {
     readonly elapsedMs: number,
     why: string
   ) {
-    super(`${failure.cause} for the ${operation} ${why} (${attempts} attempt${attempts === 1 ? '' : 's'} in ${seconds(elapsedMs)})`);
+    super(
+      `${failure.cause} for the ${operation} ${why} (${attempts} attempt${attempts === 1 ? '' : 's'} in ${seconds(elapsedMs)})`
+    );
     this.name = 'EsRequestFailedError';
   }
 
@@ -170,10 +186,15 @@ const nextWait = (
   const retries = policy.maxRetries;
   if (retry > retries) return { stop: `after ${retries} ${retries === 1 ? 'retry' : 'retries'}` };
   if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) {
-    return { stop: `and asked to retry after ${seconds(failure.retryAfterMs)}, more than the ${seconds(policy.maxRetryAfterMs)} a run waits` };
+    return {
+      stop: `and asked to retry after ${seconds(failure.retryAfterMs)}, more than the ${seconds(policy.maxRetryAfterMs)} a run waits`,
+    };
   }
   const waitMs = Math.max(backoffMs(policy, retry, random), failure.retryAfterMs ?? 0);
-  if (elapsedMs + waitMs > policy.deadlineMs) return { stop: `after ${retry - 1} ${retry === 2 ? 'retry' : 'retries'}, at the ${policy.deadlineMs} ms retry deadline` };
+  if (elapsedMs + waitMs > policy.deadlineMs)
+    return {
+      stop: `after ${retry - 1} ${retry === 2 ? 'retry' : 'retries'}, at the ${policy.deadlineMs} ms retry deadline`,
+    };
   return { waitMs };
 };
 
@@ -196,7 +217,14 @@ export const withRetries = async <T>(
       const failure = classifyFailure(error);
       if (!failure.retryable) throw error;
       const next = nextWait(policy, failure, attempts, clock.now() - began, clock.random);
-      if ('stop' in next) throw new EsRequestFailedError(operation, failure, attempts, clock.now() - began, next.stop);
+      if ('stop' in next)
+        throw new EsRequestFailedError(
+          operation,
+          failure,
+          attempts,
+          clock.now() - began,
+          next.stop
+        );
       await clock.sleep(next.waitMs);
     }
   }

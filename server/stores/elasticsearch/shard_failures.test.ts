@@ -13,12 +13,20 @@ const failure = (shard: number) => ({
 
 describe('shard failures', () => {
   it('accepts answers from every shard, and answers without a _shards section', () => {
-    expect(() => assertAllShardsAnswered({ _shards: { total: 3, successful: 3, skipped: 0, failed: 0 } }, 'search')).not.toThrow();
+    expect(() =>
+      assertAllShardsAnswered(
+        { _shards: { total: 3, successful: 3, skipped: 0, failed: 0 } },
+        'search'
+      )
+    ).not.toThrow();
     expect(shardFailureOf({ hits: { hits: [] } }, 'search')).toBeUndefined();
   });
 
   it('fails on any failed shard, naming the failed shards and how many of all failed', () => {
-    const response = { _shards: { total: 5, successful: 3, failed: 2, failures: [failure(1), failure(4)] }, aggregations: {} };
+    const response = {
+      _shards: { total: 5, successful: 3, failed: 2, failures: [failure(1), failure(4)] },
+      aggregations: {},
+    };
     const error = shardFailureOf(response, 'search of logs-a');
     expect(error).toBeInstanceOf(ShardFailureError);
     expect(error?.message).toBe(
@@ -29,8 +37,18 @@ describe('shard failures', () => {
   });
 
   it('quotes the first three failures, and copes with failures it cannot read', () => {
-    const many = { _shards: { total: 9, failed: 5, failures: [failure(0), failure(1), failure(2), failure(3), 'odd'] } };
-    expect(shardFailureOf(many, 'search')?.message).toMatch(/^5 of 9 shards failed for the search: \[logs-a\]\[0\].*\[logs-a\]\[2\] on node n1: [^;]*; …$/);
-    expect(shardFailureOf({ _shards: { total: 2, failed: 1 } }, 'search')?.message).toBe('1 of 2 shards failed for the search: no failure details');
+    const many = {
+      _shards: {
+        total: 9,
+        failed: 5,
+        failures: [failure(0), failure(1), failure(2), failure(3), 'odd'],
+      },
+    };
+    expect(shardFailureOf(many, 'search')?.message).toMatch(
+      /^5 of 9 shards failed for the search: \[logs-a\]\[0\].*\[logs-a\]\[2\] on node n1: [^;]*; …$/
+    );
+    expect(shardFailureOf({ _shards: { total: 2, failed: 1 } }, 'search')?.message).toBe(
+      '1 of 2 shards failed for the search: no failure details'
+    );
   });
 });

@@ -22,14 +22,18 @@ export class ShardFailureError extends Error {
     readonly total: number,
     readonly failures: readonly ShardFailure[]
   ) {
-    super(`${failed} of ${total} shards failed for the ${operation}: ${describeFailures(failed, failures)}`);
+    super(
+      `${failed} of ${total} shards failed for the ${operation}: ${describeFailures(failed, failures)}`
+    );
     this.name = 'ShardFailureError';
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
-const asNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;
 
 const reasonOf = (value: unknown): string => {
   if (!isObject(value)) return typeof value === 'string' ? value : 'unknown reason';
@@ -57,7 +61,10 @@ const describeFailures = (failed: number, failures: readonly ShardFailure[]): st
 };
 
 /** The shard failures a search response reports; undefined when every shard answered. */
-export const shardFailureOf = (response: unknown, operation: string): ShardFailureError | undefined => {
+export const shardFailureOf = (
+  response: unknown,
+  operation: string
+): ShardFailureError | undefined => {
   const shards = isObject(response) && isObject(response._shards) ? response._shards : undefined;
   const failed = asNumber(shards?.failed) ?? 0;
   if (shards === undefined || failed === 0) return undefined;

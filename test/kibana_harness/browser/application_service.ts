@@ -37,7 +37,9 @@ export interface Mounter {
 }
 
 /** An app as plugins register it; `exactRoute` is Kibana's, not in our typings. */
-export type RegisteredApp<HistoryLocationState = unknown> = App<HistoryLocationState> & { readonly exactRoute?: boolean };
+export type RegisteredApp<HistoryLocationState = unknown> = App<HistoryLocationState> & {
+  readonly exactRoute?: boolean;
+};
 
 export class ApplicationRegistry {
   private readonly mounters = new Map<string, Mounter>();
@@ -70,7 +72,10 @@ export class ApplicationRegistry {
   /** The app whose route holds `pathname` (a path without the server base path); the longest route wins. */
   resolve(pathname: string): Mounter | undefined {
     return this.apps
-      .filter(({ appRoute, exactRoute }) => pathname === appRoute || (!exactRoute && pathname.startsWith(`${appRoute}/`)))
+      .filter(
+        ({ appRoute, exactRoute }) =>
+          pathname === appRoute || (!exactRoute && pathname.startsWith(`${appRoute}/`))
+      )
       .sort((a, b) => b.appRoute.length - a.appRoute.length)[0];
   }
 
@@ -97,11 +102,20 @@ export class ApplicationRegistry {
 
   /** application_service.tsx validateApp, with its messages. */
   private validate(app: { readonly id: string; readonly appRoute: string }): void {
-    if (this.registrationClosed) throw new Error(`Applications cannot be registered after "setup" (attempted to register "${app.id}")`);
-    if (!APPLICATION_ID.test(app.id)) throw new Error(`Invalid application id: it can only be composed of alphanum chars, '-' and '_'`);
-    if (this.mounters.has(app.id)) throw new Error(`An application is already registered with the id "${app.id}"`);
-    if (this.apps.some((mounter) => mounter.appRoute === app.appRoute)) throw new Error(`An application is already registered with the appRoute "${app.appRoute}"`);
+    if (this.registrationClosed)
+      throw new Error(
+        `Applications cannot be registered after "setup" (attempted to register "${app.id}")`
+      );
+    if (!APPLICATION_ID.test(app.id))
+      throw new Error(
+        `Invalid application id: it can only be composed of alphanum chars, '-' and '_'`
+      );
+    if (this.mounters.has(app.id))
+      throw new Error(`An application is already registered with the id "${app.id}"`);
+    if (this.apps.some((mounter) => mounter.appRoute === app.appRoute))
+      throw new Error(`An application is already registered with the appRoute "${app.appRoute}"`);
     const basename = this.basePath.get();
-    if (basename !== '' && app.appRoute.startsWith(`${basename}/`)) throw new Error('Cannot register an application route that includes HTTP base path');
+    if (basename !== '' && app.appRoute.startsWith(`${basename}/`))
+      throw new Error('Cannot register an application route that includes HTTP base path');
   }
 }

@@ -11,7 +11,8 @@ export interface BasePath {
 
 export const createBasePath = (basePath: string): BasePath => ({
   get: () => basePath,
-  prepend: (path) => (basePath !== '' && path.startsWith('/') && !path.startsWith('//') ? `${basePath}${path}` : path),
+  prepend: (path) =>
+    basePath !== '' && path.startsWith('/') && !path.startsWith('//') ? `${basePath}${path}` : path,
   remove: (path) => {
     if (basePath === '') return path;
     if (path === basePath) return '/';

@@ -15,7 +15,8 @@ const coreModule = { __kbnBootstrap__: () => startKibanaCore(document, kbnBundle
 kbnBundles().define(
   CORE_ENTRY_KEY,
   (moduleKey) => {
-    if (moduleKey !== CORE_MODULE_KEY) throw new Error(`Cannot find module "${String(moduleKey)}" in core.entry.js`);
+    if (moduleKey !== CORE_MODULE_KEY)
+      throw new Error(`Cannot find module "${String(moduleKey)}" in core.entry.js`);
     return coreModule;
   },
   CORE_MODULE_KEY

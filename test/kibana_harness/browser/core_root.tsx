@@ -65,7 +65,13 @@ export interface AppContainerDeps {
   readonly setHeaderActionMenu: (appId: string, menuMount: MountPoint | undefined) => void;
 }
 
-const AppContainer = ({ mounter, deps }: { readonly mounter: Mounter; readonly deps: AppContainerDeps }) => {
+const AppContainer = ({
+  mounter,
+  deps,
+}: {
+  readonly mounter: Mounter;
+  readonly deps: AppContainerDeps;
+}) => {
   const elementRef = useRef<HTMLDivElement>(null);
   const [mounting, setMounting] = useState(true);
   const [error, setError] = useState<Error | undefined>(undefined);
@@ -95,9 +101,20 @@ const AppContainer = ({ mounter, deps }: { readonly mounter: Mounter; readonly d
   }, [mounter, deps]);
   return (
     <>
-      {error && <EuiCallOut color="danger" title={`Application "${mounter.appId}" failed to mount: ${error.message}`} data-test-subj="appMountError" />}
+      {error && (
+        <EuiCallOut
+          color="danger"
+          title={`Application "${mounter.appId}" failed to mount: ${error.message}`}
+          data-test-subj="appMountError"
+        />
+      )}
       {mounting && <EuiLoadingSpinner size="xxl" data-test-subj="appContainer-loadingSpinner" />}
-      <div className={APP_WRAPPER_CLASS} ref={elementRef} data-test-subj={`kbnAppWrapper-${mounter.appId}`} aria-busy={mounting} />
+      <div
+        className={APP_WRAPPER_CLASS}
+        ref={elementRef}
+        data-test-subj={`kbnAppWrapper-${mounter.appId}`}
+        aria-busy={mounting}
+      />
     </>
   );
 };
@@ -115,7 +132,12 @@ export const CoreRoot = ({ euiTheme, darkMode, deps, headerMenuRef }: CoreRootPr
   const location = useLocation(deps.history);
   const mounter = deps.registry.resolve(location.pathname);
   return (
-    <EuiProvider cache={cache} colorMode={darkMode ? 'dark' : 'light'} theme={EUI_THEMES[euiTheme]} highContrastMode={false}>
+    <EuiProvider
+      cache={cache}
+      colorMode={darkMode ? 'dark' : 'light'}
+      theme={EUI_THEMES[euiTheme]}
+      highContrastMode={false}
+    >
       <EuiHeader position="fixed" data-test-subj="kibanaHeader">
         <EuiHeaderSection>
           <EuiHeaderSectionItem>
@@ -135,7 +157,11 @@ export const CoreRoot = ({ euiTheme, darkMode, deps, headerMenuRef }: CoreRootPr
         {mounter ? (
           <AppContainer key={mounter.appId} mounter={mounter} deps={deps} />
         ) : (
-          <EuiCallOut color="warning" title={`No application is registered at ${location.pathname}`} data-test-subj="appNotFoundPageContent" />
+          <EuiCallOut
+            color="warning"
+            title={`No application is registered at ${location.pathname}`}
+            data-test-subj="appNotFoundPageContent"
+          />
         )}
       </main>
     </EuiProvider>

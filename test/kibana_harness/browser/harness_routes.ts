@@ -9,8 +9,11 @@ export const MANAGEMENT_APP_ROUTE = `/app/${MANAGEMENT_APP_ID}`;
 const RULE_CREATE_SECTION = '/insightsAndAlerting/triggersActions/rules/create/';
 
 /** Path inside the management app of the rule form creating a rule of `ruleTypeId`. */
-export const ruleCreatePath = (ruleTypeId: string): string => `${RULE_CREATE_SECTION}${encodeURIComponent(ruleTypeId)}`;
+export const ruleCreatePath = (ruleTypeId: string): string =>
+  `${RULE_CREATE_SECTION}${encodeURIComponent(ruleTypeId)}`;
 
 /** The rule type id of a management-app path, when it is the rule form's create page. */
 export const ruleTypeIdOfPath = (pathname: string): string | undefined =>
-  pathname.startsWith(RULE_CREATE_SECTION) ? decodeURIComponent(pathname.slice(RULE_CREATE_SECTION.length)) : undefined;
+  pathname.startsWith(RULE_CREATE_SECTION)
+    ? decodeURIComponent(pathname.slice(RULE_CREATE_SECTION.length))
+    : undefined;

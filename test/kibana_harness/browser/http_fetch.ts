@@ -54,10 +54,15 @@ export interface HarnessHttp extends HttpSetup {
 const checkCallerHeaders = (headers: Readonly<Record<string, string>>): void => {
   const names = Object.keys(headers);
   const kbnHeaders = names.filter((name) => name.startsWith('kbn-'));
-  if (kbnHeaders.length > 0) throw new Error(`Invalid fetch headers, headers beginning with "kbn-" are not allowed: [${kbnHeaders.join(',')}]`);
+  if (kbnHeaders.length > 0)
+    throw new Error(
+      `Invalid fetch headers, headers beginning with "kbn-" are not allowed: [${kbnHeaders.join(',')}]`
+    );
   const internalOrigin = names.filter((name) => name.includes(X_ELASTIC_INTERNAL_ORIGIN_REQUEST));
   if (internalOrigin.length > 0) {
-    throw new Error(`Invalid fetch headers, headers beginning with "x-elastic-internal-" are not allowed: [${internalOrigin.join(',')}]`);
+    throw new Error(
+      `Invalid fetch headers, headers beginning with "x-elastic-internal-" are not allowed: [${internalOrigin.join(',')}]`
+    );
   }
 };
 
@@ -73,13 +78,19 @@ const queryValue = (value: unknown): string => {
 export const formatUrl = (pathname: string, query: HttpFetchQuery | undefined): string => {
   const pairs = Object.entries(query ?? {})
     .filter(([, value]) => value !== undefined)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item) => `${encodeURIComponent(key)}=${encodeURIComponent(queryValue(item))}`));
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).map(
+        (item) => `${encodeURIComponent(key)}=${encodeURIComponent(queryValue(item))}`
+      )
+    );
   const path = pathname.replace(/[?#]/g, encodeURIComponent);
   return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
 };
 
 const withoutUndefined = (headers: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  );
 
 const parseBody = async (response: Response): Promise<unknown> => {
   const contentType = response.headers.get('Content-Type') ?? '';
@@ -117,17 +128,25 @@ export const createHttp = (deps: HttpFetchDeps): HarnessHttp => {
     });
   };
 
-  const fetch = async <TResponseBody>(path: string, options: HttpFetchOptions = {}): Promise<TResponseBody> => {
+  const fetch = async <TResponseBody>(
+    path: string,
+    options: HttpFetchOptions = {}
+  ): Promise<TResponseBody> => {
     const request = createRequest(path, options);
     let response: Response;
     try {
       response = await deps.fetch(request);
     } catch (error) {
       const cause = error instanceof Error ? error : new Error(String(error));
-      throw new HttpFetchError(cause.message || 'Network request failed', cause.name || 'Error', request);
+      throw new HttpFetchError(
+        cause.message || 'Network request failed',
+        cause.name || 'Error',
+        request
+      );
     }
     const body = await parseBody(response);
-    if (!response.ok) throw new HttpFetchError(response.statusText, 'Error', request, response, body);
+    if (!response.ok)
+      throw new HttpFetchError(response.statusText, 'Error', request, response, body);
     return body as TResponseBody;
   };
 

@@ -28,6 +28,7 @@ export interface InjectedMetadata {
 
 export const readInjectedMetadata = (document: Document): InjectedMetadata => {
   const data = document.querySelector(INJECTED_METADATA_TAG)?.getAttribute('data');
-  if (data === null || data === undefined) throw new Error(`the page has no <${INJECTED_METADATA_TAG} data="…"> element`);
+  if (data === null || data === undefined)
+    throw new Error(`the page has no <${INJECTED_METADATA_TAG} data="…"> element`);
   return JSON.parse(data) as InjectedMetadata;
 };

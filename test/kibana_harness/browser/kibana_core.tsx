@@ -17,7 +17,11 @@ import { readInjectedMetadata } from './injected_metadata';
 import { CORE_ROOT_ID } from './page_contract';
 import { savedParams } from './rule_form_state';
 import { loadPlugins, setupPlugins, startPlugins, type ProvidedPlugins } from './plugins_service';
-import { createTriggersActionsUi, registerRulesManagementApp, TRIGGERS_ACTIONS_UI_ID } from './triggers_actions_ui';
+import {
+  createTriggersActionsUi,
+  registerRulesManagementApp,
+  TRIGGERS_ACTIONS_UI_ID,
+} from './triggers_actions_ui';
 
 /** What the harness exposes on `window` for the test to inspect (never read by the plugin). */
 export interface HarnessInspection {
@@ -46,7 +50,12 @@ const headerActionMenu = () => {
 export const startKibanaCore = (document: Document, bundles: KbnBundles): void => {
   const metadata = readInjectedMetadata(document);
   const basePath = createBasePath(metadata.basePath);
-  const http = createHttp({ basePath, kibanaVersion: metadata.version, buildNumber: metadata.buildNumber, fetch: (request) => window.fetch(request) });
+  const http = createHttp({
+    basePath,
+    kibanaVersion: metadata.version,
+    buildNumber: metadata.buildNumber,
+    fetch: (request) => window.fetch(request),
+  });
   // application_service.tsx: one browser history for the page, with the base path as basename.
   const history = createBrowserHistory({ basename: metadata.basePath });
   // Kibana: core's theme service exposes `theme$` as an Observable of CoreTheme.
@@ -56,10 +65,19 @@ export const startKibanaCore = (document: Document, bundles: KbnBundles): void =
   const menu = headerActionMenu();
 
   const triggersActionsUi = createTriggersActionsUi();
-  const provided: ProvidedPlugins = { [TRIGGERS_ACTIONS_UI_ID]: { setup: triggersActionsUi.contract, start: triggersActionsUi.contract } };
+  const provided: ProvidedPlugins = {
+    [TRIGGERS_ACTIONS_UI_ID]: {
+      setup: triggersActionsUi.contract,
+      start: triggersActionsUi.contract,
+    },
+  };
   registerRulesManagementApp(applications, triggersActionsUi, http);
 
-  const plugins = loadPlugins(bundles, metadata.uiPlugins, { version: metadata.version, buildNumber: metadata.buildNumber, buildSha: metadata.buildSha });
+  const plugins = loadPlugins(bundles, metadata.uiPlugins, {
+    version: metadata.version,
+    buildNumber: metadata.buildNumber,
+    buildSha: metadata.buildSha,
+  });
   let resolveStartServices: (services: [CoreStart, object, unknown]) => void = () => undefined;
   const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => {
     resolveStartServices = resolve;
@@ -67,14 +85,23 @@ export const startKibanaCore = (document: Document, bundles: KbnBundles): void =
   const coreSetupFor = (pluginId: string): CoreSetup => ({
     application: { register: (app) => applications.register(app) },
     http,
-    getStartServices: () => startServices.then(([coreStart, pluginsStart, contracts]) => [coreStart, pluginsStart, (contracts as Map<string, unknown>).get(pluginId)]),
+    getStartServices: () =>
+      startServices.then(([coreStart, pluginsStart, contracts]) => [
+        coreStart,
+        pluginsStart,
+        (contracts as Map<string, unknown>).get(pluginId),
+      ]),
   });
   setupPlugins(plugins, coreSetupFor, provided);
   applications.closeRegistration();
 
   const coreStart: CoreStart = { http };
   const contracts = startPlugins(plugins, coreStart, provided);
-  resolveStartServices([coreStart, { [TRIGGERS_ACTIONS_UI_ID]: triggersActionsUi.contract }, contracts]);
+  resolveStartServices([
+    coreStart,
+    { [TRIGGERS_ACTIONS_UI_ID]: triggersActionsUi.contract },
+    contracts,
+  ]);
 
   const inspection: HarnessInspection = {
     get registeredApps() {
@@ -102,5 +129,13 @@ export const startKibanaCore = (document: Document, bundles: KbnBundles): void =
   };
   const root = document.getElementById(CORE_ROOT_ID);
   if (root === null) throw new Error(`the page has no #${CORE_ROOT_ID} element`);
-  render(<CoreRoot euiTheme={metadata.euiTheme} darkMode={metadata.theme.darkMode} deps={deps} headerMenuRef={menu.ref} />, root);
+  render(
+    <CoreRoot
+      euiTheme={metadata.euiTheme}
+      darkMode={metadata.theme.darkMode}
+      deps={deps}
+      headerMenuRef={menu.ref}
+    />,
+    root
+  );
 };

@@ -10,6 +10,7 @@ export const pageGlobals = (): KibanaPageGlobals => window as unknown as KibanaP
 
 export const kbnBundles = (): KbnBundles => {
   const bundles = pageGlobals().__kbnBundles__;
-  if (bundles === undefined) throw new Error('__kbnBundles__ is not defined: bootstrap.js must run first');
+  if (bundles === undefined)
+    throw new Error('__kbnBundles__ is not defined: bootstrap.js must run first');
   return bundles;
 };

@@ -11,7 +11,9 @@ import { readPlugin, type KbnBundles } from '../../kibana_build/kbn_bundles_load
 import type { UiPluginInfo } from './injected_metadata';
 
 /** Setup and start contracts of the plugins the harness plays (triggersActionsUi …), by id. */
-export type ProvidedPlugins = Readonly<Record<string, { readonly setup: unknown; readonly start: unknown }>>;
+export type ProvidedPlugins = Readonly<
+  Record<string, { readonly setup: unknown; readonly start: unknown }>
+>;
 
 export interface PluginEnvironment {
   readonly version: string;
@@ -24,7 +26,11 @@ interface LoadedPlugin {
   readonly instance: Plugin<unknown, unknown, object, object>;
 }
 
-const contractsFor = (info: UiPluginInfo, provided: ProvidedPlugins, phase: 'setup' | 'start'): Record<string, unknown> =>
+const contractsFor = (
+  info: UiPluginInfo,
+  provided: ProvidedPlugins,
+  phase: 'setup' | 'start'
+): Record<string, unknown> =>
   Object.fromEntries(
     [...info.requiredPlugins, ...info.optionalPlugins].flatMap((id) => {
       const plugin = provided[id];
@@ -37,24 +43,47 @@ const initializerContext = (id: string, environment: PluginEnvironment) => ({
   opaqueId: Symbol(id),
   env: {
     mode: { name: 'production', dev: false, prod: true },
-    packageInfo: { version: environment.version, buildNum: environment.buildNumber, buildSha: environment.buildSha, branch: '', dist: true },
+    packageInfo: {
+      version: environment.version,
+      buildNum: environment.buildNumber,
+      buildSha: environment.buildSha,
+      branch: '',
+      dist: true,
+    },
   },
   config: { get: <T>() => ({}) as T },
 });
 
-export const loadPlugins = (bundles: KbnBundles, plugins: readonly UiPluginInfo[], environment: PluginEnvironment): LoadedPlugin[] =>
+export const loadPlugins = (
+  bundles: KbnBundles,
+  plugins: readonly UiPluginInfo[],
+  environment: PluginEnvironment
+): LoadedPlugin[] =>
   plugins.map((info) => {
     const definition = readPlugin(bundles, info.id);
     const initializer = definition.plugin as PluginInitializer<unknown, unknown, object, object>;
     return { info, instance: initializer(initializerContext(info.id, environment)) };
   });
 
-export const setupPlugins = (plugins: readonly LoadedPlugin[], coreSetupFor: (id: string) => CoreSetup, provided: ProvidedPlugins): void => {
-  for (const { info, instance } of plugins) instance.setup(coreSetupFor(info.id) as CoreSetup<object, unknown>, contractsFor(info, provided, 'setup'));
+export const setupPlugins = (
+  plugins: readonly LoadedPlugin[],
+  coreSetupFor: (id: string) => CoreSetup,
+  provided: ProvidedPlugins
+): void => {
+  for (const { info, instance } of plugins)
+    instance.setup(
+      coreSetupFor(info.id) as CoreSetup<object, unknown>,
+      contractsFor(info, provided, 'setup')
+    );
 };
 
-export const startPlugins = (plugins: readonly LoadedPlugin[], coreStart: CoreStart, provided: ProvidedPlugins): Map<string, unknown> => {
+export const startPlugins = (
+  plugins: readonly LoadedPlugin[],
+  coreStart: CoreStart,
+  provided: ProvidedPlugins
+): Map<string, unknown> => {
   const contracts = new Map<string, unknown>();
-  for (const { info, instance } of plugins) contracts.set(info.id, instance.start(coreStart, contractsFor(info, provided, 'start')));
+  for (const { info, instance } of plugins)
+    contracts.set(info.id, instance.start(coreStart, contractsFor(info, provided, 'start')));
   return contracts;
 };

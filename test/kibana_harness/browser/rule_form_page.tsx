@@ -24,9 +24,19 @@ import {
   EuiThemeProvider,
 } from '@elastic/eui';
 import type { HttpSetup } from '@kbn/core/public';
-import type { RuleTypeModel, RuleTypeParamsExpressionProps } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleTypeModel,
+  RuleTypeParamsExpressionProps,
+} from '@kbn/triggers-actions-ui-plugin/public';
 import type { StrictRuleTypeRegistry } from '../../../public/rule_type_model/test_support/strict_rule_type_registry';
-import { hasParamsErrors, initialRuleFormState, paramsErrorMessages, ruleFormReducer, savedParams, type RuleFormState } from './rule_form_state';
+import {
+  hasParamsErrors,
+  initialRuleFormState,
+  paramsErrorMessages,
+  ruleFormReducer,
+  savedParams,
+  type RuleFormState,
+} from './rule_form_state';
 
 /** The alerting plugin's public API (Kibana: x-pack/platform/plugins/shared/alerting/common BASE_ALERTING_API_PATH). */
 export const RULE_TYPES_API = '/api/alerting/rule_types';
@@ -62,7 +72,9 @@ const useServerRuleType = (http: HttpSetup, ruleTypeId: string) => {
     http.get<ServerRuleType[]>(RULE_TYPES_API).then(
       (types) => {
         const type = types.find((candidate) => candidate.id === ruleTypeId);
-        setState(type ? { type } : { error: `Rule type "${ruleTypeId}" is not registered on the server.` });
+        setState(
+          type ? { type } : { error: `Rule type "${ruleTypeId}" is not registered on the server.` }
+        );
       },
       (error: unknown) => setState({ error: errorMessage(error) })
     );
@@ -82,7 +94,9 @@ interface RuleFormProps {
 
 const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
   const reducer = useMemo(() => ruleFormReducer(model), [model]);
-  const [state, dispatch] = useReducer(reducer, model, (initialModel) => initialRuleFormState(initialModel));
+  const [state, dispatch] = useReducer(reducer, model, (initialModel) =>
+    initialRuleFormState(initialModel)
+  );
   useEffect(() => {
     observe(state);
   }, [observe, state]);
@@ -90,7 +104,10 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
   const Expression = model.ruleParamsExpression as ComponentType<RuleTypeParamsExpressionProps>;
 
   const save = async () => {
-    const messages = [...(state.name.trim() === '' ? ['name: Name is required.'] : []), ...paramsErrorMessages(state.paramsErrors)];
+    const messages = [
+      ...(state.name.trim() === '' ? ['name: Name is required.'] : []),
+      ...paramsErrorMessages(state.paramsErrors),
+    ];
     if (messages.length > 0 || hasParamsErrors(state.paramsErrors)) {
       setOutcome({ status: 'refused', messages });
       return;
@@ -123,10 +140,22 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
       </EuiText>
       <EuiSpacer />
       <EuiFormRow label="Name" fullWidth>
-        <EuiFieldText fullWidth data-test-subj="ruleDetailsNameInput" value={state.name} onChange={(event) => dispatch({ type: 'setName', name: event.target.value })} />
+        <EuiFieldText
+          fullWidth
+          data-test-subj="ruleDetailsNameInput"
+          value={state.name}
+          onChange={(event) => dispatch({ type: 'setName', name: event.target.value })}
+        />
       </EuiFormRow>
       <EuiSpacer />
-      <Suspense fallback={<EuiEmptyPrompt icon={<EuiLoadingSpinner size="xl" />} title={<h2>Loading rule type params</h2>} />}>
+      <Suspense
+        fallback={
+          <EuiEmptyPrompt
+            icon={<EuiLoadingSpinner size="xl" />}
+            title={<h2>Loading rule type params</h2>}
+          />
+        }
+      >
         <EuiErrorBoundary>
           <EuiThemeProvider>
             <Expression
@@ -135,7 +164,9 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
               ruleThrottle=""
               alertNotifyWhen="onActionGroupChange"
               errors={state.paramsErrors as RuleTypeParamsExpressionProps['errors']}
-              setRuleParams={(property, value) => dispatch({ type: 'setParamsProperty', property: String(property), value })}
+              setRuleParams={(property, value) =>
+                dispatch({ type: 'setParamsProperty', property: String(property), value })
+              }
               onChangeMetaData={() => undefined}
               defaultActionGroupId={serverType.default_action_group_id}
               actionGroups={serverType.action_groups.map((group) => ({ ...group }))}
@@ -145,7 +176,11 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
       </Suspense>
       <EuiSpacer />
       {outcome.status === 'refused' && (
-        <EuiCallOut color="danger" title="The rule has errors and was not saved" data-test-subj="ruleFormRefused">
+        <EuiCallOut
+          color="danger"
+          title="The rule has errors and was not saved"
+          data-test-subj="ruleFormRefused"
+        >
           <ul>
             {outcome.messages.map((message) => (
               <li key={message}>{message}</li>
@@ -154,17 +189,30 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
         </EuiCallOut>
       )}
       {outcome.status === 'failed' && (
-        <EuiCallOut color="danger" title="Could not save the rule" data-test-subj="ruleFormSaveError">
+        <EuiCallOut
+          color="danger"
+          title="Could not save the rule"
+          data-test-subj="ruleFormSaveError"
+        >
           <p>{outcome.message}</p>
         </EuiCallOut>
       )}
       {outcome.status === 'saved' && (
-        <EuiCallOut color="success" title={`Created rule "${outcome.name}"`} data-test-subj="ruleFormSaved">
+        <EuiCallOut
+          color="success"
+          title={`Created rule "${outcome.name}"`}
+          data-test-subj="ruleFormSaved"
+        >
           <p data-test-subj="ruleFormSavedId">{outcome.id}</p>
         </EuiCallOut>
       )}
       <EuiSpacer />
-      <EuiButton fill data-test-subj="rulePageFooterSaveButton" isLoading={outcome.status === 'saving'} onClick={() => void save()}>
+      <EuiButton
+        fill
+        data-test-subj="rulePageFooterSaveButton"
+        isLoading={outcome.status === 'saving'}
+        onClick={() => void save()}
+      >
         Create rule
       </EuiButton>
     </EuiForm>
@@ -178,19 +226,44 @@ export interface RuleFormPageProps {
   readonly observe: RuleFormObserver;
 }
 
-export const RuleFormPage = ({ ruleTypeId, ruleTypeRegistry, http, observe }: RuleFormPageProps) => {
+export const RuleFormPage = ({
+  ruleTypeId,
+  ruleTypeRegistry,
+  http,
+  observe,
+}: RuleFormPageProps) => {
   const server = useServerRuleType(http, ruleTypeId);
   const model = ruleTypeRegistry.has(ruleTypeId) ? ruleTypeRegistry.get(ruleTypeId) : undefined;
   const body = () => {
-    if (model === undefined) return <EuiCallOut color="danger" title={`Object type "${ruleTypeId}" is not registered.`} data-test-subj="ruleFormNoModel" />;
-    if (model.requiresAppContext) return <EuiCallOut color="warning" title="This rule type can only be created in its app." data-test-subj="ruleFormAppContext" />;
-    if (server.error !== undefined) return <EuiCallOut color="danger" title={server.error} data-test-subj="ruleFormServerTypeError" />;
+    if (model === undefined)
+      return (
+        <EuiCallOut
+          color="danger"
+          title={`Object type "${ruleTypeId}" is not registered.`}
+          data-test-subj="ruleFormNoModel"
+        />
+      );
+    if (model.requiresAppContext)
+      return (
+        <EuiCallOut
+          color="warning"
+          title="This rule type can only be created in its app."
+          data-test-subj="ruleFormAppContext"
+        />
+      );
+    if (server.error !== undefined)
+      return (
+        <EuiCallOut color="danger" title={server.error} data-test-subj="ruleFormServerTypeError" />
+      );
     if (server.type === undefined) return <EuiLoadingSpinner size="xl" />;
     return <RuleForm model={model} serverType={server.type} http={http} observe={observe} />;
   };
   return (
     <EuiPageTemplate restrictWidth={960} panelled data-test-subj="ruleFormPage">
-      <EuiPageTemplate.Header pageTitle="Create rule" description="Stack Management → Rules (harness)" />
+      <EuiPageTemplate.Header
+        pageTitle="Create rule"
+        description="Stack Management → Rules (harness)"
+      />
       <EuiPageTemplate.Section>{body()}</EuiPageTemplate.Section>
     </EuiPageTemplate>
   );

@@ -1,5 +1,11 @@
 import type { RuleTypeModel, RuleTypeParams } from '@kbn/triggers-actions-ui-plugin/public';
-import { hasParamsErrors, initialRuleFormState, paramsErrorMessages, ruleFormReducer, savedParams } from './rule_form_state';
+import {
+  hasParamsErrors,
+  initialRuleFormState,
+  paramsErrorMessages,
+  ruleFormReducer,
+  savedParams,
+} from './rule_form_state';
 
 const validated: RuleTypeParams[] = [];
 const model: RuleTypeModel = {
@@ -11,7 +17,14 @@ const model: RuleTypeModel = {
   ruleParamsExpression: () => null,
   validate: (params) => {
     validated.push(params);
-    return { errors: { rule_id: typeof params.rule_id === 'string' && params.rule_id !== '' ? [] : ['rule_id is required'] } };
+    return {
+      errors: {
+        rule_id:
+          typeof params.rule_id === 'string' && params.rule_id !== ''
+            ? []
+            : ['rule_id is required'],
+      },
+    };
   },
 };
 
@@ -24,8 +37,15 @@ describe('the rule form state (Kibana rule_form_state_reducer.ts / validate_form
     const reduce = ruleFormReducer(model);
     const initial = initialRuleFormState(model);
     expect(initial.paramsErrors).toEqual({ rule_id: ['rule_id is required'] });
-    const withRule = reduce(initial, { type: 'setParamsProperty', property: 'rule_id', value: 'r1' });
-    const withoutIndex = reduce(reduce(withRule, { type: 'setParamsProperty', property: 'index', value: ['a'] }), { type: 'setParamsProperty', property: 'index', value: undefined });
+    const withRule = reduce(initial, {
+      type: 'setParamsProperty',
+      property: 'rule_id',
+      value: 'r1',
+    });
+    const withoutIndex = reduce(
+      reduce(withRule, { type: 'setParamsProperty', property: 'index', value: ['a'] }),
+      { type: 'setParamsProperty', property: 'index', value: undefined }
+    );
     expect(withoutIndex.params).toEqual({ rule_id: 'r1', index: undefined });
     expect(Object.keys(withoutIndex.params)).toEqual(['rule_id', 'index']);
     expect(withoutIndex.paramsErrors).toEqual({ rule_id: [] });

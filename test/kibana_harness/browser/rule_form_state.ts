@@ -17,7 +17,10 @@ export type RuleFormAction =
   | { readonly type: 'setName'; readonly name: string }
   | { readonly type: 'setParamsProperty'; readonly property: string; readonly value: unknown };
 
-export const initialRuleFormState = (model: RuleTypeModel, params: RuleTypeParams = {}): RuleFormState => ({
+export const initialRuleFormState = (
+  model: RuleTypeModel,
+  params: RuleTypeParams = {}
+): RuleFormState => ({
   name: '',
   params,
   paramsErrors: model.validate(params).errors,
@@ -40,7 +43,8 @@ export const ruleFormReducer =
 export const hasParamsErrors = (errors: unknown): boolean => {
   if (typeof errors === 'string') return errors.trim() !== '';
   if (Array.isArray(errors)) return errors.some(hasParamsErrors);
-  if (typeof errors === 'object' && errors !== null) return Object.values(errors).some(hasParamsErrors);
+  if (typeof errors === 'object' && errors !== null)
+    return Object.values(errors).some(hasParamsErrors);
   return false;
 };
 
@@ -49,10 +53,15 @@ export const paramsErrorMessages = (errors: Record<string, unknown>, prefix = ''
   Object.entries(errors).flatMap(([key, value]) => {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (typeof value === 'string') return value.trim() === '' ? [] : [`${path}: ${value}`];
-    if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => `${path}: ${item}`);
-    if (typeof value === 'object' && value !== null) return paramsErrorMessages(value as Record<string, unknown>, path);
+    if (Array.isArray(value))
+      return value
+        .filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+        .map((item) => `${path}: ${item}`);
+    if (typeof value === 'object' && value !== null)
+      return paramsErrorMessages(value as Record<string, unknown>, path);
     return [];
   });
 
 /** What the form saves: JSON drops the keys set to undefined. */
-export const savedParams = (params: RuleTypeParams): RuleTypeParams => JSON.parse(JSON.stringify(params)) as RuleTypeParams;
+export const savedParams = (params: RuleTypeParams): RuleTypeParams =>
+  JSON.parse(JSON.stringify(params)) as RuleTypeParams;

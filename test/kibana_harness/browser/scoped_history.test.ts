@@ -9,9 +9,11 @@ const scopedAt = (path: string) => {
 };
 
 describe('HarnessScopedHistory (Kibana CoreScopedHistory rules)', () => {
-  it('refuses a browser location outside its base path, with Kibana\'s message', () => {
+  it("refuses a browser location outside its base path, with Kibana's message", () => {
     const parent = createMemoryHistory({ initialEntries: ['/app/other'] });
-    expect(() => new HarnessScopedHistory(parent, APP_ROUTE)).toThrow('Browser location [/app/other] is not currently in expected basePath [/app/ctd]');
+    expect(() => new HarnessScopedHistory(parent, APP_ROUTE)).toThrow(
+      'Browser location [/app/other] is not currently in expected basePath [/app/ctd]'
+    );
   });
 
   it('shows locations without the base path and prepends it to pushes and hrefs', () => {
@@ -25,7 +27,9 @@ describe('HarnessScopedHistory (Kibana CoreScopedHistory rules)', () => {
     expect(parent.location.pathname).toBe('/app/ctd/alerts/a1');
     expect(scoped.createHref({ pathname: '/alerts', search: '?x=1' })).toBe('/app/ctd/alerts?x=1');
     expect(scoped.createHref({ search: '?x=1' })).toBe('/app/ctd?x=1');
-    expect(scoped.createHref({ pathname: '/elsewhere' }, { prependBasePath: false })).toBe('/elsewhere');
+    expect(scoped.createHref({ pathname: '/elsewhere' }, { prependBasePath: false })).toBe(
+      '/elsewhere'
+    );
   });
 
   it('tells listeners of changes inside the scope with the base path stripped, until they stop listening', () => {
@@ -49,10 +53,12 @@ describe('HarnessScopedHistory (Kibana CoreScopedHistory rules)', () => {
     expect(parent.location.pathname).toBe(APP_ROUTE);
   });
 
-  it('falls out of scope when the browser leaves the base path: every method then throws Kibana\'s message', () => {
+  it("falls out of scope when the browser leaves the base path: every method then throws Kibana's message", () => {
     const { parent, scoped } = scopedAt('/app/ctd');
     parent.push('/app/management');
-    expect(() => scoped.push('/alerts')).toThrow('ScopedHistory instance has fell out of navigation scope for basePath: /app/ctd');
+    expect(() => scoped.push('/alerts')).toThrow(
+      'ScopedHistory instance has fell out of navigation scope for basePath: /app/ctd'
+    );
     expect(() => scoped.createHref({ pathname: '/x' })).toThrow('fell out of navigation scope');
   });
 });

@@ -6,7 +6,15 @@
  * hear only changes inside the scope, and once the user navigates out of the scope every method
  * throws.
  */
-import type { Action, History, Location, LocationDescriptorObject, LocationListener, TransitionPromptHook, UnregisterCallback } from 'history';
+import type {
+  Action,
+  History,
+  Location,
+  LocationDescriptorObject,
+  LocationListener,
+  TransitionPromptHook,
+  UnregisterCallback,
+} from 'history';
 
 export class HarnessScopedHistory<S = unknown> implements History<S> {
   private isActive = true;
@@ -22,13 +30,16 @@ export class HarnessScopedHistory<S = unknown> implements History<S> {
   ) {
     const parentPath = parentHistory.location.pathname;
     if (!parentPath.startsWith(basePath)) {
-      throw new Error(`Browser location [${parentPath}] is not currently in expected basePath [${basePath}]`);
+      throw new Error(
+        `Browser location [${parentPath}] is not currently in expected basePath [${basePath}]`
+      );
     }
     this.locationKeys.push(parentHistory.location.key);
     this.followParent();
   }
 
-  createSubHistory = (basePath: string): HarnessScopedHistory<S> => new HarnessScopedHistory<S>(this, basePath);
+  createSubHistory = (basePath: string): HarnessScopedHistory<S> =>
+    new HarnessScopedHistory<S>(this, basePath);
 
   get length(): number {
     return this.locationKeys.length;
@@ -44,13 +55,15 @@ export class HarnessScopedHistory<S = unknown> implements History<S> {
 
   push = (pathOrLocation: string | LocationDescriptorObject<S>, state?: S): void => {
     this.verifyActive();
-    if (typeof pathOrLocation === 'string') this.parentHistory.push(this.prependToPath(pathOrLocation), state);
+    if (typeof pathOrLocation === 'string')
+      this.parentHistory.push(this.prependToPath(pathOrLocation), state);
     else this.parentHistory.push(this.prependToLocation(pathOrLocation));
   };
 
   replace = (pathOrLocation: string | LocationDescriptorObject<S>, state?: S): void => {
     this.verifyActive();
-    if (typeof pathOrLocation === 'string') this.parentHistory.replace(this.prependToPath(pathOrLocation), state);
+    if (typeof pathOrLocation === 'string')
+      this.parentHistory.replace(this.prependToPath(pathOrLocation), state);
     else this.parentHistory.replace(this.prependToLocation(pathOrLocation));
   };
 
@@ -58,7 +71,8 @@ export class HarnessScopedHistory<S = unknown> implements History<S> {
   go = (n: number): void => {
     this.verifyActive();
     const backwardInRange = n < 0 && this.currentLocationKeyIndex + 1 + n >= 1;
-    const forwardInRange = n > 0 && n <= this.currentLocationKeyIndex + this.locationKeys.length - 1;
+    const forwardInRange =
+      n > 0 && n <= this.currentLocationKeyIndex + this.locationKeys.length - 1;
     if (n === 0 || backwardInRange || forwardInRange) this.parentHistory.go(n);
   };
 
@@ -91,7 +105,10 @@ export class HarnessScopedHistory<S = unknown> implements History<S> {
   };
 
   /** With the scope's base path unless `prependBasePath: false`; no pathname means the scope's root. */
-  createHref = (location: LocationDescriptorObject<S>, { prependBasePath = true }: { prependBasePath?: boolean } = {}): string => {
+  createHref = (
+    location: LocationDescriptorObject<S>,
+    { prependBasePath = true }: { prependBasePath?: boolean } = {}
+  ): string => {
     this.verifyActive();
     if (!prependBasePath) return this.parentHistory.createHref(location);
     const scoped = this.prependToLocation(location);
@@ -103,15 +120,26 @@ export class HarnessScopedHistory<S = unknown> implements History<S> {
   }
 
   private prependToLocation(location: LocationDescriptorObject<S>): LocationDescriptorObject<S> {
-    return { ...location, pathname: location.pathname === undefined ? undefined : this.prependToPath(location.pathname) };
+    return {
+      ...location,
+      pathname: location.pathname === undefined ? undefined : this.prependToPath(location.pathname),
+    };
   }
 
   private stripBasePath(location: Location<S>): Location<S> {
-    return { ...location, pathname: location.pathname.startsWith(this.basePath) ? location.pathname.slice(this.basePath.length) : location.pathname };
+    return {
+      ...location,
+      pathname: location.pathname.startsWith(this.basePath)
+        ? location.pathname.slice(this.basePath.length)
+        : location.pathname,
+    };
   }
 
   private verifyActive(): void {
-    if (!this.isActive) throw new Error(`ScopedHistory instance has fell out of navigation scope for basePath: ${this.basePath}`);
+    if (!this.isActive)
+      throw new Error(
+        `ScopedHistory instance has fell out of navigation scope for basePath: ${this.basePath}`
+      );
   }
 
   /** Tracks the scope's entries like the browser does, and forwards changes inside the scope. */

@@ -31,7 +31,11 @@ export const createTriggersActionsUi = (): TriggersActionsUiDouble => {
 };
 
 /** The management app with the rule form's create page (rendered, like every app, in its own React root). */
-export const registerRulesManagementApp = (applications: ApplicationRegistry, double: TriggersActionsUiDouble, http: HttpSetup): void => {
+export const registerRulesManagementApp = (
+  applications: ApplicationRegistry,
+  double: TriggersActionsUiDouble,
+  http: HttpSetup
+): void => {
   applications.register({
     id: MANAGEMENT_APP_ID,
     title: 'Stack Management',
@@ -39,9 +43,18 @@ export const registerRulesManagementApp = (applications: ApplicationRegistry, do
       const ruleTypeId = ruleTypeIdOfPath(history.location.pathname);
       render(
         <EuiProvider colorMode="light" globalStyles={false} utilityClasses={false}>
-          {ruleTypeId === undefined ? <p data-test-subj="managementLanding">Stack Management</p> : <RuleFormPage ruleTypeId={ruleTypeId} ruleTypeRegistry={double.ruleTypeRegistry} http={http} observe={(state) => {
+          {ruleTypeId === undefined ? (
+            <p data-test-subj="managementLanding">Stack Management</p>
+          ) : (
+            <RuleFormPage
+              ruleTypeId={ruleTypeId}
+              ruleTypeRegistry={double.ruleTypeRegistry}
+              http={http}
+              observe={(state) => {
                 double.ruleForm.current = state;
-              }} />}
+              }}
+            />
+          )}
         </EuiProvider>,
         element
       );

@@ -10,7 +10,9 @@
  */
 
 /** What validating one value produced: the (coerced) value, or the first error (Joi's abortEarly). */
-type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: SchemaTypeError };
+type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: SchemaTypeError };
 
 /** Options every type takes. Kibana: types/type.ts (TypeOptions). */
 export interface TypeOptions<T> {
@@ -33,24 +35,37 @@ const SUPPORTED_ARRAY_OPTIONS = [...SUPPORTED_TYPE_OPTIONS, 'minSize', 'maxSize'
 
 /** One error at a path. Kibana: errors/schema_type_error.ts. */
 export class SchemaTypeError extends Error {
-  constructor(message: string, readonly path: readonly string[]) {
+  constructor(
+    message: string,
+    readonly path: readonly string[]
+  ) {
     super(message);
   }
 }
 
 /** The errors of every alternative of a union. Kibana: errors/schema_types_error.ts. */
 export class SchemaTypesError extends SchemaTypeError {
-  constructor(message: string, path: readonly string[], readonly errors: readonly SchemaTypeError[]) {
+  constructor(
+    message: string,
+    path: readonly string[],
+    readonly errors: readonly SchemaTypeError[]
+  ) {
     super(message, path);
   }
 }
 
 /** `[namespace.path]: message`, union children listed below it. Kibana: errors/validation_error.ts. */
-const formatError = (error: SchemaTypeError, namespace: string | undefined, level: number): string => {
+const formatError = (
+  error: SchemaTypeError,
+  namespace: string | undefined,
+  level: number
+): string => {
   const path = namespace === undefined ? error.path : [namespace, ...error.path];
   let message = error.message;
   if (error instanceof SchemaTypesError) {
-    const children = error.errors.map((child) => `${' '.repeat(level)}- ${formatError(child, namespace, level + 1)}`);
+    const children = error.errors.map(
+      (child) => `${' '.repeat(level)}- ${formatError(child, namespace, level + 1)}`
+    );
     message = `${message}\n${children.join('\n')}`;
   }
   return path.length === 0 ? message : `[${path.join('.')}]: ${message}`;
@@ -58,7 +73,10 @@ const formatError = (error: SchemaTypeError, namespace: string | undefined, leve
 
 /** What `Type.validate` throws. Kibana: errors/validation_error.ts. */
 export class ValidationError extends Error {
-  constructor(override readonly cause: SchemaTypeError, namespace?: string) {
+  constructor(
+    override readonly cause: SchemaTypeError,
+    namespace?: string
+  ) {
     super(formatError(cause, namespace, 0));
   }
 }
@@ -72,19 +90,33 @@ const typeDetect = (value: unknown): string => {
 
 /** lodash `isPlainObject`: no prototype, or some realm's Object.prototype (objects from other realms count). */
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Object.prototype.toString.call(value) !== '[object Object]') return false;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.prototype.toString.call(value) !== '[object Object]'
+  )
+    return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const fail = <T>(message: string, path: readonly string[]): Checked<T> => ({ ok: false, error: new SchemaTypeError(message, path) });
+const fail = <T>(message: string, path: readonly string[]): Checked<T> => ({
+  ok: false,
+  error: new SchemaTypeError(message, path),
+});
 
 /** Refuses options this double does not model, rather than ignoring them. */
-const assertSupportedOptions = (options: object, supported: readonly string[], typeName: string): void => {
+const assertSupportedOptions = (
+  options: object,
+  supported: readonly string[],
+  typeName: string
+): void => {
   const unsupported = Object.keys(options).filter((key) => !supported.includes(key));
   if (unsupported.length > 0) {
-    throw new Error(`the @kbn/config-schema test double does not model ${typeName} option(s): ${unsupported.join(', ')}`);
+    throw new Error(
+      `the @kbn/config-schema test double does not model ${typeName} option(s): ${unsupported.join(', ')}`
+    );
   }
 };
 
@@ -107,7 +139,8 @@ export abstract class Type<T> {
 
   /** Validates `value` found at `path` (used by container types). */
   check(value: unknown, path: readonly string[]): Checked<T> {
-    if (value === undefined && this.options.defaultValue !== undefined) return ok(this.options.defaultValue);
+    if (value === undefined && this.options.defaultValue !== undefined)
+      return ok(this.options.defaultValue);
     const checked = this.checkType(value, path);
     if (!checked.ok || this.options.validate === undefined) return checked;
     const message = this.options.validate(checked.value);
@@ -201,7 +234,10 @@ const parseJsonString = (value: unknown): { parsed: unknown } | undefined => {
 
 /** Kibana: types/array_type.ts (items first, then minSize, then maxSize; no sparse arrays). */
 export class ArrayType<T> extends Type<T[]> {
-  constructor(private readonly item: Type<T>, private readonly sizes: ArrayOptions<T>) {
+  constructor(
+    private readonly item: Type<T>,
+    private readonly sizes: ArrayOptions<T>
+  ) {
     assertSupportedOptions(sizes, SUPPORTED_ARRAY_OPTIONS, 'arrayOf');
     super(sizes);
   }
@@ -210,7 +246,8 @@ export class ArrayType<T> extends Type<T[]> {
     const json = parseJsonString(value);
     if (json === undefined) return fail('could not parse array value from json input', path);
     const candidate = json.parsed;
-    if (!Array.isArray(candidate)) return fail(`expected value of type [array] but got [${typeDetect(value)}]`, path);
+    if (!Array.isArray(candidate))
+      return fail(`expected value of type [array] but got [${typeDetect(value)}]`, path);
     const items: T[] = [];
     for (const [index, element] of candidate.entries()) {
       const elementPath = [...path, String(index)];
@@ -220,10 +257,16 @@ export class ArrayType<T> extends Type<T[]> {
       items.push(checked.value);
     }
     if (this.sizes.minSize !== undefined && items.length < this.sizes.minSize) {
-      return fail(`array size is [${items.length}], but cannot be smaller than [${this.sizes.minSize}]`, path);
+      return fail(
+        `array size is [${items.length}], but cannot be smaller than [${this.sizes.minSize}]`,
+        path
+      );
     }
     if (this.sizes.maxSize !== undefined && items.length > this.sizes.maxSize) {
-      return fail(`array size is [${items.length}], but cannot be greater than [${this.sizes.maxSize}]`, path);
+      return fail(
+        `array size is [${items.length}], but cannot be greater than [${this.sizes.maxSize}]`,
+        path
+      );
     }
     return ok(items);
   }
@@ -244,7 +287,10 @@ export class ObjectType<P extends Props> extends Type<ObjectResultType<P>> {
   /** config-schema 8.x-9.3 wording; Kibana main (PR #258633) says `Additional properties are not allowed ('<key>' was unexpected)`. */
   static readonly UNKNOWN_KEY_MESSAGE = 'definition for this key is missing';
 
-  constructor(readonly props: P, options: TypeOptions<ObjectResultType<P>> = {}) {
+  constructor(
+    readonly props: P,
+    options: TypeOptions<ObjectResultType<P>> = {}
+  ) {
     assertSupportedOptions(options, SUPPORTED_TYPE_OPTIONS, 'object');
     super(options);
   }
@@ -254,7 +300,10 @@ export class ObjectType<P extends Props> extends Type<ObjectResultType<P>> {
     if (json === undefined) return fail('could not parse object value from json input', path);
     const candidate = json.parsed === undefined ? {} : json.parsed;
     if (!isPlainObject(candidate)) {
-      return fail(`expected a plain object value, but found [${typeDetect(candidate)}] instead.`, path);
+      return fail(
+        `expected a plain object value, but found [${typeDetect(candidate)}] instead.`,
+        path
+      );
     }
     const result: Record<string, unknown> = {};
     // Joi checks the declared keys in declaration order, then the unknown ones.
@@ -264,14 +313,18 @@ export class ObjectType<P extends Props> extends Type<ObjectResultType<P>> {
       if (checked.value !== undefined) result[key] = checked.value;
     }
     const unknownKey = Object.keys(candidate).find((key) => !(key in this.props));
-    if (unknownKey !== undefined) return fail(ObjectType.UNKNOWN_KEY_MESSAGE, [...path, unknownKey]);
+    if (unknownKey !== undefined)
+      return fail(ObjectType.UNKNOWN_KEY_MESSAGE, [...path, unknownKey]);
     return ok(result as ObjectResultType<P>);
   }
 }
 
 /** Kibana: types/record_type.ts (keys and values each validated; errors name the entry). */
 export class RecordOfType<V> extends Type<Record<string, V>> {
-  constructor(private readonly key: Type<string>, private readonly value: Type<V>) {
+  constructor(
+    private readonly key: Type<string>,
+    private readonly value: Type<V>
+  ) {
     super({});
   }
 
@@ -279,7 +332,8 @@ export class RecordOfType<V> extends Type<Record<string, V>> {
     const json = parseJsonString(value);
     if (json === undefined) return fail('could not parse record value from json input', path);
     const candidate = json.parsed;
-    if (!isPlainObject(candidate)) return fail(`expected value of type [object] but got [${typeDetect(value)}]`, path);
+    if (!isPlainObject(candidate))
+      return fail(`expected value of type [object] but got [${typeDetect(value)}]`, path);
     const result: Record<string, V> = {};
     for (const [entryKey, entryValue] of Object.entries(candidate)) {
       const checkedKey = this.key.check(entryKey, [...path, `key("${entryKey}")`]);
@@ -303,7 +357,8 @@ export class UnionType<T> extends Type<T> {
   }
 
   protected checkType(value: unknown, path: readonly string[]): Checked<T> {
-    if (value === undefined) return fail(`expected at least one defined value but got [${typeDetect(value)}]`, path);
+    if (value === undefined)
+      return fail(`expected at least one defined value but got [${typeDetect(value)}]`, path);
     const errors: SchemaTypeError[] = [];
     for (const [index, alternative] of this.alternatives.entries()) {
       const checked = alternative.check(value, path);
@@ -312,7 +367,10 @@ export class UnionType<T> extends Type<T> {
       childPath.splice(path.length, 0, String(index));
       errors.push(new SchemaTypeError(checked.error.message, childPath));
     }
-    return { ok: false, error: new SchemaTypesError('types that failed validation:', path, errors) };
+    return {
+      ok: false,
+      error: new SchemaTypesError('types that failed validation:', path, errors),
+    };
   }
 }
 
@@ -321,7 +379,9 @@ export type TypeOf<RT extends Type<unknown>> = RT['type'];
 
 /** Whether `value` is a config-schema type. Kibana: typeguards/is_config_schema.ts. */
 export const isConfigSchema = (value: unknown): value is Type<unknown> =>
-  typeof value === 'object' && value !== null && (value as { __isKbnConfigSchemaType?: unknown }).__isKbnConfigSchemaType === true;
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { __isKbnConfigSchemaType?: unknown }).__isKbnConfigSchemaType === true;
 
 /** The `schema` builder. Kibana: src/index.ts. */
 export const schema = {
@@ -330,9 +390,12 @@ export const schema = {
   number: (options?: TypeOptions<number>): Type<number> => new NumberType(options),
   literal: <T extends Literal>(value: T): Type<T> => new LiteralType(value),
   maybe: <T>(type: Type<T>): Type<T | undefined> => new MaybeType(type),
-  arrayOf: <T>(item: Type<T>, options: ArrayOptions<T> = {}): Type<T[]> => new ArrayType(item, options),
-  object: <P extends Props>(props: P, options?: TypeOptions<ObjectResultType<P>>): ObjectType<P> => new ObjectType(props, options),
-  recordOf: <V>(key: Type<string>, value: Type<V>): Type<Record<string, V>> => new RecordOfType(key, value),
+  arrayOf: <T>(item: Type<T>, options: ArrayOptions<T> = {}): Type<T[]> =>
+    new ArrayType(item, options),
+  object: <P extends Props>(props: P, options?: TypeOptions<ObjectResultType<P>>): ObjectType<P> =>
+    new ObjectType(props, options),
+  recordOf: <V>(key: Type<string>, value: Type<V>): Type<Record<string, V>> =>
+    new RecordOfType(key, value),
   oneOf: <A extends ReadonlyArray<Type<unknown>>>(alternatives: A): Type<TypeOf<A[number]>> =>
     new UnionType(alternatives as ReadonlyArray<Type<TypeOf<A[number]>>>),
 };

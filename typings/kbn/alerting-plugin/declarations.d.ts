@@ -53,8 +53,10 @@ export interface ActionGroup<ActionGroupIds extends string> {
 }
 
 /** Action groups the executor may report (the recovery groups are reserved to the framework). */
-export type WithoutReservedActionGroups<ActionGroupIds extends string, RecoveryActionGroupId extends string> =
-  ActionGroupIds extends RecoveryActionGroupId | RecoveredActionGroupId ? never : ActionGroupIds;
+export type WithoutReservedActionGroups<
+  ActionGroupIds extends string,
+  RecoveryActionGroupId extends string,
+> = ActionGroupIds extends RecoveryActionGroupId | RecoveredActionGroupId ? never : ActionGroupIds;
 
 /** A variable offered to action message templates. */
 export interface ActionVariable {
@@ -133,14 +135,16 @@ export interface GetTimeRangeResult {
 // ---------------------------------------------------------------------------------------------
 
 /** Recursively optional version of a type (@kbn/utility-types `DeepPartial`). */
-type DeepPartial<T> = { [P in keyof T]?: T[P] extends Array<infer U> ? Array<DeepPartial<U>> : DeepPartial<T[P]> };
+type DeepPartial<T> = {
+  [P in keyof T]?: T[P] extends Array<infer U> ? Array<DeepPartial<U>> : DeepPartial<T[P]>;
+};
 
 /** One alert reported by the executor. */
 export interface ReportedAlert<
   AlertData extends RuleAlertData,
   State extends AlertInstanceState,
   Context extends AlertInstanceContext,
-  ActionGroupIds extends string
+  ActionGroupIds extends string,
 > {
   /** Alert instance id, stable across executions (ours: the deterministic alert id). */
   id: string;
@@ -169,7 +173,7 @@ export type UpdateableAlert<
   AlertData extends RuleAlertData,
   State extends AlertInstanceState,
   Context extends AlertInstanceContext,
-  ActionGroupIds extends string
+  ActionGroupIds extends string,
 > = Pick<ReportedAlert<AlertData, State, Context, ActionGroupIds>, 'id' | 'context' | 'payload'>;
 
 /** The executor's handle on alerts-as-data (non-null only when the type registers `alerts` with `shouldWrite`). */
@@ -177,10 +181,12 @@ export interface PublicAlertsClient<
   AlertData extends RuleAlertData,
   State extends AlertInstanceState,
   Context extends AlertInstanceContext,
-  ActionGroupIds extends string
+  ActionGroupIds extends string,
 > {
   /** Reports an active alert; the framework writes/updates its document after the executor returns. */
-  report(alert: ReportedAlert<AlertData, State, Context, ActionGroupIds>): ReportedAlertData<AlertData>;
+  report(
+    alert: ReportedAlert<AlertData, State, Context, ActionGroupIds>
+  ): ReportedAlertData<AlertData>;
   /** Tells whether an alert id was active in the previous execution. */
   isTrackedAlert(id: string): boolean;
   /** Updates context/payload of an alert already reported in this execution. */
@@ -219,7 +225,7 @@ export interface RuleExecutorServices<
   State extends AlertInstanceState = AlertInstanceState,
   Context extends AlertInstanceContext = AlertInstanceContext,
   ActionGroupIds extends string = never,
-  AlertData extends RuleAlertData = RuleAlertData
+  AlertData extends RuleAlertData = RuleAlertData,
 > {
   /** Alerts-as-data client; null unless the type registers `alerts` with `shouldWrite: true`. */
   alertsClient: PublicAlertsClient<AlertData, State, Context, ActionGroupIds> | null;
@@ -240,7 +246,7 @@ export interface RuleExecutorOptions<
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
   ActionGroupIds extends string = never,
-  AlertData extends RuleAlertData = never
+  AlertData extends RuleAlertData = never,
 > {
   /** Unique id of this execution. */
   executionId: string;
@@ -279,9 +285,16 @@ export type ExecutorType<
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
   ActionGroupIds extends string = never,
-  AlertData extends RuleAlertData = never
+  AlertData extends RuleAlertData = never,
 > = (
-  options: RuleExecutorOptions<Params, State, InstanceState, InstanceContext, ActionGroupIds, AlertData>
+  options: RuleExecutorOptions<
+    Params,
+    State,
+    InstanceState,
+    InstanceContext,
+    ActionGroupIds,
+    AlertData
+  >
 ) => Promise<{ state: State }>;
 
 /**
@@ -332,7 +345,9 @@ export interface GetViewInAppRelativeUrlFnOpts<Params extends RuleTypeParams> {
 }
 
 /** Builds the in-app link for an alert's rule, relative to the space's base path. */
-export type GetViewInAppRelativeUrlFn<Params extends RuleTypeParams> = (opts: GetViewInAppRelativeUrlFnOpts<Params>) => string;
+export type GetViewInAppRelativeUrlFn<Params extends RuleTypeParams> = (
+  opts: GetViewInAppRelativeUrlFnOpts<Params>
+) => string;
 
 /** A rule type registration. */
 export interface RuleType<
@@ -343,7 +358,7 @@ export interface RuleType<
   InstanceContext extends AlertInstanceContext = never,
   ActionGroupIds extends string = never,
   RecoveryActionGroupId extends string = never,
-  AlertData extends RuleAlertData = never
+  AlertData extends RuleAlertData = never,
 > {
   /** Rule type id (task type `alerting:<id>`). */
   id: string;
@@ -373,7 +388,11 @@ export interface RuleType<
   /** Solution the type belongs to (9.x). */
   solution: RuleTypeSolution;
   /** Variables offered to action templates. */
-  actionVariables?: { context?: ActionVariable[]; state?: ActionVariable[]; params?: ActionVariable[] };
+  actionVariables?: {
+    context?: ActionVariable[];
+    state?: ActionVariable[];
+    params?: ActionVariable[];
+  };
   /** Minimum license to run the type. */
   minimumLicenseRequired: LicenseType;
   /** Whether rules of the type are included in saved-object exports. */
@@ -466,7 +485,12 @@ export interface RuleLastRun {
   /** Messages set through `ruleResultService`. */
   outcomeMsg?: string[] | null;
   /** Alert counts of the run. */
-  alertsCount: { active?: number | null; new?: number | null; recovered?: number | null; ignored?: number | null };
+  alertsCount: {
+    active?: number | null;
+    new?: number | null;
+    recovered?: number | null;
+    ignored?: number | null;
+  };
 }
 
 /** A rule as the rules client returns it (subset). */
@@ -550,11 +574,17 @@ export interface FindResult<Params extends RuleTypeParams> {
 /** The rules client's public methods used here (9.x names). */
 export interface RulesClientApi {
   /** Creates a rule (authorizes type+consumer, validates params, creates an API key when enabled). */
-  create<Params extends RuleTypeParams = never>(params: CreateRuleParams<Params>): Promise<SanitizedRule<Params>>;
+  create<Params extends RuleTypeParams = never>(
+    params: CreateRuleParams<Params>
+  ): Promise<SanitizedRule<Params>>;
   /** Finds rules visible to the user in the client's space. */
-  find<Params extends RuleTypeParams = never>(params?: FindRulesParams): Promise<FindResult<Params>>;
+  find<Params extends RuleTypeParams = never>(
+    params?: FindRulesParams
+  ): Promise<FindResult<Params>>;
   /** Gets one rule (throws a 404 error when missing). */
-  get<Params extends RuleTypeParams = never>(params: { id: string }): Promise<SanitizedRule<Params>>;
+  get<Params extends RuleTypeParams = never>(params: {
+    id: string;
+  }): Promise<SanitizedRule<Params>>;
   /** Enables a rule (9.x name; 8.x: `enable`). */
   enableRule(params: { id: string }): Promise<void>;
   /** Disables a rule, optionally untracking its alerts (9.x name; 8.x: `disable`). */
@@ -584,7 +614,7 @@ export interface AlertingServerSetup {
     InstanceContext extends AlertInstanceContext = AlertInstanceContext,
     ActionGroupIds extends string = never,
     RecoveryActionGroupId extends string = never,
-    AlertData extends RuleAlertData = never
+    AlertData extends RuleAlertData = never,
   >(
     ruleType: RuleType<
       Params,

@@ -32,10 +32,14 @@ export type TypeOf<RT extends Type<unknown>> = RT['type'];
 export type Props = Record<string, Type<unknown>>;
 
 /** Keys whose schema accepts `undefined`. */
-type OptionalKeys<P extends Props> = { [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never }[keyof P];
+type OptionalKeys<P extends Props> = {
+  [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never;
+}[keyof P];
 
 /** Keys whose schema does not accept `undefined`. */
-type RequiredKeys<P extends Props> = { [K in keyof P]: undefined extends TypeOf<P[K]> ? never : K }[keyof P];
+type RequiredKeys<P extends Props> = {
+  [K in keyof P]: undefined extends TypeOf<P[K]> ? never : K;
+}[keyof P];
 
 /** What an object schema validates into: `maybe` properties are optional. */
 export type ObjectResultType<P extends Props> = Readonly<

@@ -78,7 +78,7 @@ export interface Plugin<
   TSetup = void,
   TStart = void,
   TPluginsSetup extends object = object,
-  TPluginsStart extends object = object
+  TPluginsStart extends object = object,
 > {
   /** Registers apps; receives core and the setup contracts of dependencies. */
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
@@ -93,13 +93,14 @@ export type PluginInitializer<
   TSetup = void,
   TStart = void,
   TPluginsSetup extends object = object,
-  TPluginsStart extends object = object
+  TPluginsStart extends object = object,
 > = (core: PluginInitializerContext) => Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>;
 
 /** Resolves, after `start`, to core's start contract, the dependencies' start contracts and our own. */
-export type StartServicesAccessor<TPluginsStart extends object = object, TStart = unknown> = () => Promise<
-  [CoreStart, TPluginsStart, TStart]
->;
+export type StartServicesAccessor<
+  TPluginsStart extends object = object,
+  TStart = unknown,
+> = () => Promise<[CoreStart, TPluginsStart, TStart]>;
 
 /** Core services available in `setup` (subset). */
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
@@ -163,9 +164,14 @@ export interface ScopedHistory<HistoryLocationState = unknown> {
   /** Navigates to a location, replacing the current entry. */
   replace(location: HistoryLocationDescriptor<HistoryLocationState>): void;
   /** Calls the listener on every location change; returns the function that stops listening. */
-  listen(listener: (location: HistoryLocation<HistoryLocationState>, action: HistoryAction) => void): () => void;
+  listen(
+    listener: (location: HistoryLocation<HistoryLocationState>, action: HistoryAction) => void
+  ): () => void;
   /** Builds an href for a location (with the app base path unless `prependBasePath: false`). */
-  createHref(location: HistoryLocationDescriptor<HistoryLocationState>, options?: { prependBasePath?: boolean }): string;
+  createHref(
+    location: HistoryLocationDescriptor<HistoryLocationState>,
+    options?: { prependBasePath?: boolean }
+  ): string;
 }
 
 /** What `mount` receives. */

@@ -5,7 +5,18 @@
  * only applies outside a Kibana checkout.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { EcsBase, EcsError, EcsEvent, EcsHost, EcsLog, EcsProcess, EcsRule, EcsService, EcsTracing, EcsUser } from '@elastic/ecs';
+import type {
+  EcsBase,
+  EcsError,
+  EcsEvent,
+  EcsHost,
+  EcsLog,
+  EcsProcess,
+  EcsRule,
+  EcsService,
+  EcsTracing,
+  EcsUser,
+} from '@elastic/ecs';
 import type { Type } from '@kbn/config-schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -47,9 +58,15 @@ export interface Logger {
   /** Logs something unexpected that did not stop the work. */
   warn<Meta extends LogMeta = LogMeta>(errorOrMessage: LogMessageSource | Error, meta?: Meta): void;
   /** Logs a failure of the current operation. */
-  error<Meta extends LogMeta = LogMeta>(errorOrMessage: LogMessageSource | Error, meta?: Meta): void;
+  error<Meta extends LogMeta = LogMeta>(
+    errorOrMessage: LogMessageSource | Error,
+    meta?: Meta
+  ): void;
   /** Logs an unrecoverable failure. */
-  fatal<Meta extends LogMeta = LogMeta>(errorOrMessage: LogMessageSource | Error, meta?: Meta): void;
+  fatal<Meta extends LogMeta = LogMeta>(
+    errorOrMessage: LogMessageSource | Error,
+    meta?: Meta
+  ): void;
   /** Returns a child logger whose context extends this one's. */
   get(...childContextPaths: string[]): Logger;
 }
@@ -83,7 +100,7 @@ export interface Plugin<
   TSetup = void,
   TStart = void,
   TPluginsSetup extends object = object,
-  TPluginsStart extends object = object
+  TPluginsStart extends object = object,
 > {
   /** Registers routes, rule types, features…; receives core and the setup contracts of dependencies. */
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
@@ -98,7 +115,7 @@ export type PluginInitializer<
   TSetup = void,
   TStart = void,
   TPluginsSetup extends object = object,
-  TPluginsStart extends object = object
+  TPluginsStart extends object = object,
 > = (
   initializerContext: PluginInitializerContext
 ) =>
@@ -113,8 +130,8 @@ export type ExposedToBrowserDescriptor<T> = {
   [Key in keyof T]?: T[Key] extends readonly unknown[] | undefined
     ? boolean
     : T[Key] extends object | undefined
-    ? ExposedToBrowserDescriptor<T[Key]> | boolean
-    : boolean;
+      ? ExposedToBrowserDescriptor<T[Key]> | boolean
+      : boolean;
 };
 
 /**
@@ -132,9 +149,10 @@ export interface PluginConfigDescriptor<T = unknown> {
 }
 
 /** Resolves, after `start`, to core's start contract, the dependencies' start contracts and our own. */
-export type StartServicesAccessor<TPluginsStart extends object = object, TStart = unknown> = () => Promise<
-  [CoreStart, TPluginsStart, TStart]
->;
+export type StartServicesAccessor<
+  TPluginsStart extends object = object,
+  TStart = unknown,
+> = () => Promise<[CoreStart, TPluginsStart, TStart]>;
 
 /** Core services available in `setup` (src/core/packages/lifecycle/server/src/core_setup.ts). */
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
@@ -157,7 +175,10 @@ export interface CoreStart {
 // ---------------------------------------------------------------------------------------------
 
 /** The `@elastic/elasticsearch` client as Kibana exposes it (lifecycle members removed). */
-export type ElasticsearchClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'>;
+export type ElasticsearchClient = Omit<
+  Client,
+  'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'
+>;
 
 /** Clients bound to one request: as the calling user, or as Kibana's internal user. */
 export interface IScopedClusterClient {
@@ -369,7 +390,8 @@ export interface RouteValidatorOptions {
 }
 
 /** Request validators plus options (9.x name; 8.x called it `RouteValidatorFullConfig`). */
-export type RouteValidatorFullConfigRequest<P, Q, B> = RouteValidatorConfig<P, Q, B> & RouteValidatorOptions;
+export type RouteValidatorFullConfigRequest<P, Q, B> = RouteValidatorConfig<P, Q, B> &
+  RouteValidatorOptions;
 
 /** Everything `validate` accepts (the response-schema form is not declared). */
 export type RouteValidator<P, Q, B> = RouteValidatorFullConfigRequest<P, Q, B>;
@@ -396,7 +418,12 @@ export interface KibanaRequestAuth {
 }
 
 /** An incoming request as handlers see it. */
-export interface KibanaRequest<Params = unknown, Query = unknown, Body = unknown, Method extends RouteMethod = RouteMethod> {
+export interface KibanaRequest<
+  Params = unknown,
+  Query = unknown,
+  Body = unknown,
+  Method extends RouteMethod = RouteMethod,
+> {
   /** Request id (may come from `X-Opaque-Id`). */
   readonly id: string;
   /** Unique id of this request. */
@@ -424,10 +451,15 @@ export type HttpResponsePayload = undefined | string | object;
 export type ResponseErrorAttributes = Record<string, unknown>;
 
 /** Error body of an error response. */
-export type ResponseError = string | Error | { message: string | Error; attributes?: ResponseErrorAttributes };
+export type ResponseError =
+  | string
+  | Error
+  | { message: string | Error; attributes?: ResponseErrorAttributes };
 
 /** Body and headers of a response. */
-export interface HttpResponseOptions<T extends HttpResponsePayload | ResponseError = HttpResponsePayload | ResponseError> {
+export interface HttpResponseOptions<
+  T extends HttpResponsePayload | ResponseError = HttpResponsePayload | ResponseError,
+> {
   /** The body. */
   body?: T;
   /** Extra headers. */
@@ -453,7 +485,9 @@ export interface CustomHttpResponseOptions<T extends HttpResponsePayload | Respo
 }
 
 /** What a handler returns. */
-export interface IKibanaResponse<T extends HttpResponsePayload | ResponseError = HttpResponsePayload | ResponseError> {
+export interface IKibanaResponse<
+  T extends HttpResponsePayload | ResponseError = HttpResponsePayload | ResponseError,
+> {
   /** HTTP status. */
   readonly status: number;
   /** The body. */
@@ -506,7 +540,7 @@ export type RequestHandler<
   Q = unknown,
   B = unknown,
   Context extends RequestHandlerContextBase = RequestHandlerContextBase,
-  Method extends RouteMethod = RouteMethod
+  Method extends RouteMethod = RouteMethod,
 > = (
   context: Context,
   request: KibanaRequest<P, Q, B, Method>,
@@ -514,11 +548,10 @@ export type RequestHandler<
 ) => IKibanaResponse | Promise<IKibanaResponse>;
 
 /** Registers a handler for one method. */
-export type RouteRegistrar<Method extends RouteMethod, Context extends RequestHandlerContextBase = RequestHandlerContextBase> = <
-  P,
-  Q,
-  B
->(
+export type RouteRegistrar<
+  Method extends RouteMethod,
+  Context extends RequestHandlerContextBase = RequestHandlerContextBase,
+> = <P, Q, B>(
   route: RouteConfig<P, Q, B, Method>,
   handler: RequestHandler<P, Q, B, Context, Method>
 ) => void;
@@ -540,7 +573,9 @@ export interface IRouter<Context extends RequestHandlerContextBase = RequestHand
 /** Core's HTTP setup contract (subset). */
 export interface HttpServiceSetup {
   /** Creates the plugin's router; `Context` adds plugin-provided context parts. */
-  createRouter: <Context extends RequestHandlerContext = RequestHandlerContext>() => IRouter<Context>;
+  createRouter: <
+    Context extends RequestHandlerContext = RequestHandlerContext,
+  >() => IRouter<Context>;
 }
 
 // ---------------------------------------------------------------------------------------------

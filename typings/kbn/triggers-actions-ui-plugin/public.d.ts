@@ -43,7 +43,7 @@ export interface ActionGroup<ActionGroupIds extends string = string> {
 export interface RuleTypeParamsExpressionProps<
   Params extends RuleTypeParams = RuleTypeParams,
   MetaData = Record<string, unknown>,
-  ActionGroupIds extends string = string
+  ActionGroupIds extends string = string,
 > {
   /** The rule's id when editing (9.x rule form only). */
   id?: string;

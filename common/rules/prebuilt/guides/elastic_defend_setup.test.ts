@@ -1,4 +1,7 @@
-import { ELASTIC_DEFEND_SETUP_GUIDE, ELASTIC_DEFEND_SETUP_GUIDE_COMPACT } from './elastic_defend_setup';
+import {
+  ELASTIC_DEFEND_SETUP_GUIDE,
+  ELASTIC_DEFEND_SETUP_GUIDE_COMPACT,
+} from './elastic_defend_setup';
 
 const HEADINGS = [
   '## Setup',
@@ -56,12 +59,16 @@ describe.each([
 
 describe('setup guide layouts', () => {
   it('differ only in blank lines between blocks', () => {
-    expect(ELASTIC_DEFEND_SETUP_GUIDE.replace(/\n\n/g, '\n')).toBe(ELASTIC_DEFEND_SETUP_GUIDE_COMPACT);
+    expect(ELASTIC_DEFEND_SETUP_GUIDE.replace(/\n\n/g, '\n')).toBe(
+      ELASTIC_DEFEND_SETUP_GUIDE_COMPACT
+    );
     expect(ELASTIC_DEFEND_SETUP_GUIDE_COMPACT).not.toContain('\n\n');
   });
 
   it('keeps the agent-policy note as its own paragraph only in the spaced layout', () => {
-    expect(ELASTIC_DEFEND_SETUP_GUIDE).toContain('select an existing policy instead.\n\nFor more details on Elastic Agent');
+    expect(ELASTIC_DEFEND_SETUP_GUIDE).toContain(
+      'select an existing policy instead.\n\nFor more details on Elastic Agent'
+    );
     expect(ELASTIC_DEFEND_SETUP_GUIDE_COMPACT).toContain(
       'select an existing policy instead.\nFor more details on Elastic Agent'
     );

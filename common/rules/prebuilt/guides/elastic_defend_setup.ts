@@ -8,7 +8,8 @@ const FLEET_SERVER_DOCS = 'https://www.elastic.co/guide/en/fleet/current/fleet-s
 const INTEGRATION_POLICY_DOCS =
   'https://www.elastic.co/guide/en/security/current/configure-endpoint-integration-policy.html';
 const AGENT_POLICY_DOCS = 'https://www.elastic.co/guide/en/fleet/8.10/agent-policy.html';
-const INSTALL_ENDPOINT_DOCS = 'https://www.elastic.co/guide/en/security/current/install-endpoint.html';
+const INSTALL_ENDPOINT_DOCS =
+  'https://www.elastic.co/guide/en/security/current/install-endpoint.html';
 
 /**
  * Markdown blocks in order. A block may hold several lines; blocks are what get separated by a

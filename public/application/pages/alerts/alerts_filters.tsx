@@ -14,7 +14,9 @@ import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rul
 import { humanize } from './shared/format';
 import type { AlertsViewState } from './alerts_view_state';
 
-export type FilterChange = Partial<Pick<AlertsViewState, 'ruleIds' | 'statuses' | 'severities' | 'from' | 'to'>>;
+export type FilterChange = Partial<
+  Pick<AlertsViewState, 'ruleIds' | 'statuses' | 'severities' | 'from' | 'to'>
+>;
 
 export interface AlertsFiltersProps {
   readonly view: AlertsViewState;
@@ -23,18 +25,33 @@ export interface AlertsFiltersProps {
   readonly onRefresh: () => void;
 }
 
-const RULE_OPTIONS: Array<EuiComboBoxOptionOption<string>> = PREBUILT_RULES.map((rule) => ({ label: rule.name, value: rule.rule_id }));
+const RULE_OPTIONS: Array<EuiComboBoxOptionOption<string>> = PREBUILT_RULES.map((rule) => ({
+  label: rule.name,
+  value: rule.rule_id,
+}));
 
 const toggle = <T,>(values: readonly T[], value: T, order: readonly T[]): T[] =>
-  values.includes(value) ? values.filter((item) => item !== value) : order.filter((item) => item === value || values.includes(item));
+  values.includes(value)
+    ? values.filter((item) => item !== value)
+    : order.filter((item) => item === value || values.includes(item));
 
-const RuleFilter = ({ ruleIds, onChange }: { readonly ruleIds: readonly string[]; readonly onChange: (ruleIds: string[]) => void }) => (
+const RuleFilter = ({
+  ruleIds,
+  onChange,
+}: {
+  readonly ruleIds: readonly string[];
+  readonly onChange: (ruleIds: string[]) => void;
+}) => (
   <EuiComboBox<string>
     aria-label="Filter by rule"
     placeholder="All rules"
     options={RULE_OPTIONS}
-    selectedOptions={RULE_OPTIONS.filter((option) => option.value !== undefined && ruleIds.includes(option.value))}
-    onChange={(selected) => onChange(selected.flatMap((option) => (option.value === undefined ? [] : [option.value])))}
+    selectedOptions={RULE_OPTIONS.filter(
+      (option) => option.value !== undefined && ruleIds.includes(option.value)
+    )}
+    onChange={(selected) =>
+      onChange(selected.flatMap((option) => (option.value === undefined ? [] : [option.value])))
+    }
     isClearable
     data-test-subj="ruleFilter"
   />
@@ -47,7 +64,12 @@ interface ToggleGroupProps<T extends string> {
   readonly onChange: (selected: T[]) => void;
 }
 
-const ToggleGroup = <T extends string>({ label, values, selected, onChange }: ToggleGroupProps<T>) => (
+const ToggleGroup = <T extends string>({
+  label,
+  values,
+  selected,
+  onChange,
+}: ToggleGroupProps<T>) => (
   <EuiFilterGroup role="group" aria-label={label} data-test-subj={`${label.toLowerCase()}Filter`}>
     {values.map((value) => (
       <EuiFilterButton
@@ -69,10 +91,20 @@ export const AlertsFilters = ({ view, isLoading, onChange, onRefresh }: AlertsFi
       <RuleFilter ruleIds={view.ruleIds} onChange={(ruleIds) => onChange({ ruleIds })} />
     </EuiFlexItem>
     <EuiFlexItem grow={false}>
-      <ToggleGroup<WorkflowStatus> label="Status" values={WORKFLOW_STATUSES} selected={view.statuses} onChange={(statuses) => onChange({ statuses })} />
+      <ToggleGroup<WorkflowStatus>
+        label="Status"
+        values={WORKFLOW_STATUSES}
+        selected={view.statuses}
+        onChange={(statuses) => onChange({ statuses })}
+      />
     </EuiFlexItem>
     <EuiFlexItem grow={false}>
-      <ToggleGroup<RuleSeverity> label="Severity" values={RULE_SEVERITIES} selected={view.severities} onChange={(severities) => onChange({ severities })} />
+      <ToggleGroup<RuleSeverity>
+        label="Severity"
+        values={RULE_SEVERITIES}
+        selected={view.severities}
+        onChange={(severities) => onChange({ severities })}
+      />
     </EuiFlexItem>
     <EuiFlexItem grow={false}>
       <EuiSuperDatePicker

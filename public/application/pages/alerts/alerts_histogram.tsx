@@ -2,8 +2,27 @@
  * Alert counts over the selected range as bars, with the same counts in a screen-reader table
  * (the canvas itself says nothing to assistive technology).
  */
-import { Axis, BarSeries, Chart, DARK_THEME, LIGHT_THEME, niceTimeFormatter, ScaleType, Settings, Position } from '@elastic/charts';
-import { EuiFlexGroup, EuiFlexItem, EuiLoadingChart, EuiScreenReaderOnly, EuiText, EuiTitle, useEuiTheme, useGeneratedHtmlId } from '@elastic/eui';
+import {
+  Axis,
+  BarSeries,
+  Chart,
+  DARK_THEME,
+  LIGHT_THEME,
+  niceTimeFormatter,
+  ScaleType,
+  Settings,
+  Position,
+} from '@elastic/charts';
+import {
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiLoadingChart,
+  EuiScreenReaderOnly,
+  EuiText,
+  EuiTitle,
+  useEuiTheme,
+  useGeneratedHtmlId,
+} from '@elastic/eui';
 import type { HistogramBucket } from '../../api_client';
 import { ErrorState } from '../../components/page_state';
 import { formatTime } from './shared/format';
@@ -50,7 +69,13 @@ const BucketTable = ({ buckets, interval, captionId }: BucketTableProps) => (
   </EuiScreenReaderOnly>
 );
 
-const BarChart = ({ buckets, range, interval }: Pick<AlertsHistogramProps, 'range' | 'interval'> & { readonly buckets: readonly HistogramBucket[] }) => {
+const BarChart = ({
+  buckets,
+  range,
+  interval,
+}: Pick<AlertsHistogramProps, 'range' | 'interval'> & {
+  readonly buckets: readonly HistogramBucket[];
+}) => {
   const { colorMode } = useEuiTheme();
   return (
     <Chart size={{ height: CHART_HEIGHT }}>
@@ -71,13 +96,24 @@ const BarChart = ({ buckets, range, interval }: Pick<AlertsHistogramProps, 'rang
         yAccessors={['count']}
         timeZone={BROWSER_TIME_ZONE}
       />
-      <Axis id="time" position={Position.Bottom} tickFormat={niceTimeFormatter([range.from, range.to])} />
+      <Axis
+        id="time"
+        position={Position.Bottom}
+        tickFormat={niceTimeFormatter([range.from, range.to])}
+      />
       <Axis id="count" position={Position.Left} integersOnly ticks={4} />
     </Chart>
   );
 };
 
-export const AlertsHistogram = ({ buckets, loading, error, range, interval, onRetry }: AlertsHistogramProps) => {
+export const AlertsHistogram = ({
+  buckets,
+  loading,
+  error,
+  range,
+  interval,
+  onRetry,
+}: AlertsHistogramProps) => {
   const captionId = useGeneratedHtmlId({ prefix: 'alertsHistogramTitle' });
   const total = (buckets ?? []).reduce((sum, bucket) => sum + bucket.count, 0);
   return (

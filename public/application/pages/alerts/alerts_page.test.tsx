@@ -18,21 +18,38 @@ import { renderWithHistory, settle, trackedClient } from './test_support/render_
 const PRIVILEGED = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
 
 const renderAlerts = (api: ApiClient, query: Readonly<Record<string, string>> = {}) =>
-  renderWithHistory(alertsPath(query), (navigation) => <AlertsPage api={api} navigation={navigation} />);
+  renderWithHistory(alertsPath(query), (navigation) => (
+    <AlertsPage api={api} navigation={navigation} />
+  ));
 
 const table = (): HTMLElement => screen.getByTestId('alertsTable');
-const bodyRows = (): HTMLElement[] => Array.from(table().querySelectorAll<HTMLElement>('tbody tr')).filter((row) => row.querySelector('[data-test-subj="statusBadge"]') !== null);
-const severities = (): string[] => within(table()).queryAllByTestId('severityBadge').map((badge) => badge.textContent ?? '');
+const bodyRows = (): HTMLElement[] =>
+  Array.from(table().querySelectorAll<HTMLElement>('tbody tr')).filter(
+    (row) => row.querySelector('[data-test-subj="statusBadge"]') !== null
+  );
+const severities = (): string[] =>
+  within(table())
+    .queryAllByTestId('severityBadge')
+    .map((badge) => badge.textContent ?? '');
 const countText = (): string => screen.getByTestId('alertsCount').textContent ?? '';
 const waitForCount = (text: string) => waitFor(() => expect(countText()).toBe(text));
 /** A toggle of the Status or Severity filter group. */
 const filterButton = (group: 'status' | 'severity', label: string): HTMLElement =>
-  within(screen.getByTestId(`${group}Filter`)).getByText(label).closest('button') as HTMLElement;
-const checkbox = (row: HTMLElement): HTMLElement => row.querySelector('input[type="checkbox"]') as HTMLElement;
+  within(screen.getByTestId(`${group}Filter`))
+    .getByText(label)
+    .closest('button') as HTMLElement;
+const checkbox = (row: HTMLElement): HTMLElement =>
+  row.querySelector('input[type="checkbox"]') as HTMLElement;
 
 /** The open and acknowledged alerts, as the page's default view asks for them. */
 const openAlerts = (server: InProcessApi): Promise<AlertsPageData> =>
-  server.api.searchAlerts({ statuses: ['open', 'acknowledged'], page: 0, perPage: 100, sortField: 'original_time', sortOrder: 'desc' });
+  server.api.searchAlerts({
+    statuses: ['open', 'acknowledged'],
+    page: 0,
+    perPage: 100,
+    sortField: 'original_time',
+    sortOrder: 'desc',
+  });
 
 describe('AlertsPage', () => {
   let server: InProcessApi;
@@ -56,16 +73,22 @@ describe('AlertsPage', () => {
     expected.forEach((alert, i) => {
       const row = rows[i] as HTMLElement;
       expect(within(row).getByText(alert.ruleName)).toBeTruthy();
-      expect(within(row).getByTestId('severityBadge').textContent).toBe(alert.severity === 'medium' ? 'Medium' : 'Low');
+      expect(within(row).getByTestId('severityBadge').textContent).toBe(
+        alert.severity === 'medium' ? 'Medium' : 'Low'
+      );
       expect(within(row).getByTestId('newTerms').textContent).toBe(alert.newTerms.join(''));
       expect(within(row).getByTestId('statusBadge').textContent).toBe('Open');
       const link = row.querySelector('a') as HTMLAnchorElement;
-      expect(link.getAttribute('aria-label')).toMatch(new RegExp(`^Investigate ${alert.ruleName} alert from `));
+      expect(link.getAttribute('aria-label')).toMatch(
+        new RegExp(`^Investigate ${alert.ruleName} alert from `)
+      );
       expect(link.getAttribute('href')).toBe(`/app/ctd/alerts/${alert.id}`);
     });
     // Both rules raised alerts, with their own severities.
     expect(new Set(severities())).toEqual(new Set(['Medium', 'Low']));
-    expect(server.requests.find((request) => request.path.endsWith('/alerts'))?.query).toMatchObject({ status: 'open,acknowledged', sort_field: 'original_time' });
+    expect(
+      server.requests.find((request) => request.path.endsWith('/alerts'))?.query
+    ).toMatchObject({ status: 'open,acknowledged', sort_field: 'original_time' });
 
     // The histogram: a chart, and the same counts as a table for screen readers. 30 days in
     // 12-hour buckets: at most ~100 bars.
@@ -73,11 +96,15 @@ describe('AlertsPage', () => {
     const summary = await within(histogram).findByTestId('alertsHistogramTable');
     await waitFor(() => expect(summary.querySelectorAll('tbody tr').length).toBeGreaterThan(0));
     expect(histogram.querySelector('.echChart')).not.toBeNull();
-    const counts = Array.from(summary.querySelectorAll('tbody tr td:last-child')).map((cell) => Number(cell.textContent));
+    const counts = Array.from(summary.querySelectorAll('tbody tr td:last-child')).map((cell) =>
+      Number(cell.textContent)
+    );
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(total);
     expect(within(histogram).getByText('Alerts over time (per 12 hours)').tagName).toBe('H2');
     expect(within(histogram).getByText(`${total} alerts in range`)).toBeTruthy();
-    expect(server.requests.find((request) => request.path.endsWith('/_histogram'))?.query).toMatchObject({ interval: '12h' });
+    expect(
+      server.requests.find((request) => request.path.endsWith('/_histogram'))?.query
+    ).toMatchObject({ interval: '12h' });
 
     // A plain click on a row's link opens the investigation page inside the app.
     fireEvent.click(rows[0]?.querySelector('a') as HTMLElement);
@@ -97,7 +124,10 @@ describe('AlertsPage', () => {
     expect(server.requests.at(-1)?.query).toMatchObject({ page: '1', per_page: '4' });
 
     // A new sort starts from the first page; severity ranks low < medium.
-    const sortButton = (): HTMLElement => within(table()).getAllByTestId('tableHeaderSortButton').find((button) => button.textContent === 'Severity') as HTMLElement;
+    const sortButton = (): HTMLElement =>
+      within(table())
+        .getAllByTestId('tableHeaderSortButton')
+        .find((button) => button.textContent === 'Severity') as HTMLElement;
     fireEvent.click(sortButton());
     await waitFor(() => expect(history.location.search).toContain('sort_field=severity'));
     await waitForCount(`Showing 1–4 of ${total} alerts`);
@@ -109,13 +139,30 @@ describe('AlertsPage', () => {
   });
 
   it('reads its filters from the URL (deep link), back to the last page when past the end', async () => {
-    const expected = (await server.api.searchAlerts({ ruleIds: [PRIVILEGED], statuses: ['open'], page: 0, perPage: 100, sortField: 'original_time', sortOrder: 'desc' })).total;
+    const expected = (
+      await server.api.searchAlerts({
+        ruleIds: [PRIVILEGED],
+        statuses: ['open'],
+        page: 0,
+        perPage: 100,
+        sortField: 'original_time',
+        sortOrder: 'desc',
+      })
+    ).total;
     // A stale link to a page past the end shows the last page instead.
-    const { history } = renderAlerts(client.api, { rule_id: PRIVILEGED, status: 'open', page: '7' });
+    const { history } = renderAlerts(client.api, {
+      rule_id: PRIVILEGED,
+      status: 'open',
+      page: '7',
+    });
     await waitForCount(`Showing 1–${expected} of ${expected} alerts`);
-    expect(history.location.search).toBe(`?${new URLSearchParams({ rule_id: PRIVILEGED, status: 'open' }).toString()}`);
+    expect(history.location.search).toBe(
+      `?${new URLSearchParams({ rule_id: PRIVILEGED, status: 'open' }).toString()}`
+    );
     expect(new Set(severities())).toEqual(new Set(['Low']));
-    expect(within(screen.getByTestId('ruleFilter')).getByText('Privileged Docker Container Creation')).toBeTruthy();
+    expect(
+      within(screen.getByTestId('ruleFilter')).getByText('Privileged Docker Container Creation')
+    ).toBeTruthy();
     expect(screen.getByTestId('statusFilter').getAttribute('aria-label')).toBe('Status');
     expect(filterButton('status', 'Open').getAttribute('aria-pressed')).toBe('true');
     expect(filterButton('status', 'Acknowledged').getAttribute('aria-pressed')).toBe('false');
@@ -123,7 +170,9 @@ describe('AlertsPage', () => {
 
   it('says so when no alert matches the filters', async () => {
     renderAlerts(client.api, { severity: 'critical' });
-    await waitFor(() => expect(within(table()).getByText('No alerts match these filters')).toBeTruthy());
+    await waitFor(() =>
+      expect(within(table()).getByText('No alerts match these filters')).toBeTruthy()
+    );
     expect(countText()).toBe('No alerts');
     expect(filterButton('severity', 'Critical').getAttribute('aria-pressed')).toBe('true');
   });
@@ -144,7 +193,11 @@ describe('AlertsPage', () => {
       fireEvent.click(within(row).getByTestId('euiCollapsedItemActionsButton'));
       fireEvent.click(await screen.findByTestId('acknowledgeAlert'));
       expect(await screen.findByText('Acknowledged 1 alert')).toBeTruthy();
-      await waitFor(() => expect(within(bodyRows()[0] as HTMLElement).getByTestId('statusBadge').textContent).toBe('Acknowledged'));
+      await waitFor(() =>
+        expect(within(bodyRows()[0] as HTMLElement).getByTestId('statusBadge').textContent).toBe(
+          'Acknowledged'
+        )
+      );
       // Acknowledged alerts stay in the default view.
       expect(countText()).toBe(`Showing 1–5 of ${total} alerts`);
     });
@@ -153,7 +206,9 @@ describe('AlertsPage', () => {
       const { history } = renderAlerts(client.api, { per_page: '5' });
       await waitForCount(`Showing 1–5 of ${total} alerts`);
       const [first, second] = bodyRows() as [HTMLElement, HTMLElement];
-      const closedTerms = [first, second].map((row) => within(row).getByTestId('newTerms').textContent);
+      const closedTerms = [first, second].map(
+        (row) => within(row).getByTestId('newTerms').textContent
+      );
       fireEvent.click(checkbox(first));
       fireEvent.click(checkbox(second));
       expect(screen.getByText('2 selected')).toBeTruthy();
@@ -162,14 +217,18 @@ describe('AlertsPage', () => {
       expect(close.getAttribute('aria-label')).toBe('Close 2 selected alerts');
       fireEvent.click(close);
       const modal = await screen.findByTestId('closeAlertsModal');
-      fireEvent.change(within(modal).getByLabelText('Reason for closing'), { target: { value: 'duplicate' } });
+      fireEvent.change(within(modal).getByLabelText('Reason for closing'), {
+        target: { value: 'duplicate' },
+      });
       await act(async () => {
         fireEvent.click(within(modal).getByText('Close alerts'));
       });
 
       expect(await screen.findByText('Closed 2 alerts as duplicate')).toBeTruthy();
       await waitForCount(`Showing 1–5 of ${total - 2} alerts`);
-      const shownTerms = within(table()).getAllByTestId('newTerms').map((cell) => cell.textContent);
+      const shownTerms = within(table())
+        .getAllByTestId('newTerms')
+        .map((cell) => cell.textContent);
       for (const term of closedTerms) expect(shownTerms).not.toContain(term);
 
       // Only closed alerts: toggle Closed on, Open and Acknowledged off.
@@ -178,8 +237,18 @@ describe('AlertsPage', () => {
       fireEvent.click(filterButton('status', 'Acknowledged'));
       await waitForCount('Showing 1–2 of 2 alerts');
       expect(history.location.search).toBe('?status=closed&per_page=5');
-      expect(within(table()).getAllByTestId('statusBadge').map((badge) => badge.textContent)).toEqual(['Closed: duplicate', 'Closed: duplicate']);
-      expect(new Set(within(table()).getAllByTestId('newTerms').map((cell) => cell.textContent))).toEqual(new Set(closedTerms));
+      expect(
+        within(table())
+          .getAllByTestId('statusBadge')
+          .map((badge) => badge.textContent)
+      ).toEqual(['Closed: duplicate', 'Closed: duplicate']);
+      expect(
+        new Set(
+          within(table())
+            .getAllByTestId('newTerms')
+            .map((cell) => cell.textContent)
+        )
+      ).toEqual(new Set(closedTerms));
     });
   });
 });

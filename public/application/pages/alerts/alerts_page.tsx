@@ -13,7 +13,16 @@ import { AlertsFilters, type FilterChange } from './alerts_filters';
 import { AlertsHistogram } from './alerts_histogram';
 import { AlertsTable } from './alerts_table';
 import { AlertsToolbar } from './alerts_toolbar';
-import { DEFAULT_VIEW, filtersOf, resolveRange, searchOf, viewFromQuery, viewKey, viewToQuery, type AlertsViewState } from './alerts_view_state';
+import {
+  DEFAULT_VIEW,
+  filtersOf,
+  resolveRange,
+  searchOf,
+  viewFromQuery,
+  viewKey,
+  viewToQuery,
+  type AlertsViewState,
+} from './alerts_view_state';
 import { histogramInterval } from './histogram_interval';
 import { toAlertRow, type AlertSummaryRow } from './shared/alert_fields';
 import { useTriage } from './triage/use_triage';
@@ -24,7 +33,9 @@ export interface AlertsPageProps {
 }
 
 /** The view, initialised from the URL, written back to it on change, and following it on back/forward. */
-const useUrlView = (navigation: AppNavigation): [AlertsViewState, (next: AlertsViewState) => void] => {
+const useUrlView = (
+  navigation: AppNavigation
+): [AlertsViewState, (next: AlertsViewState) => void] => {
   const [view, setView] = useState<AlertsViewState>(() => viewFromQuery(navigation.query));
   const urlKey = viewKey(viewFromQuery(navigation.query));
   useEffect(() => {
@@ -47,19 +58,34 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
   const [selected, setSelected] = useState<readonly AlertSummaryRow[]>([]);
 
   const { from, to } = view;
-  const range = useMemo(() => resolveRange({ from, to }, new Date(refreshedAt)), [from, to, refreshedAt]);
+  const range = useMemo(
+    () => resolveRange({ from, to }, new Date(refreshedAt)),
+    [from, to, refreshedAt]
+  );
   const interval = useMemo(() => histogramInterval(range.to - range.from), [range]);
   const key = viewKey(view);
   // The histogram does not change with the table's page or sort.
-  const filtersKey = viewKey({ ...view, page: 0, sortField: DEFAULT_VIEW.sortField, sortOrder: DEFAULT_VIEW.sortOrder, perPage: DEFAULT_VIEW.perPage });
+  const filtersKey = viewKey({
+    ...view,
+    page: 0,
+    sortField: DEFAULT_VIEW.sortField,
+    sortOrder: DEFAULT_VIEW.sortOrder,
+    perPage: DEFAULT_VIEW.perPage,
+  });
 
   const alerts = useApiCall(() => api.searchAlerts(searchOf(view, range)), [api, key, range]);
-  const histogram = useApiCall(() => api.alertHistogram(filtersOf(view, range), interval.expression), [api, filtersKey, range, interval]);
+  const histogram = useApiCall(
+    () => api.alertHistogram(filtersOf(view, range), interval.expression),
+    [api, filtersKey, range, interval]
+  );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
   useEffect(() => setSelected([]), [alerts.data]);
   // A page past the end (the last alerts of it were just closed, or a stale link): show the last one.
-  const lastPage = alerts.data ? Math.max(0, Math.ceil(alerts.data.total / alerts.data.per_page) - 1) : 0;
-  const pastTheEnd = alerts.data !== undefined && alerts.data.alerts.length === 0 && alerts.data.page > lastPage;
+  const lastPage = alerts.data
+    ? Math.max(0, Math.ceil(alerts.data.total / alerts.data.per_page) - 1)
+    : 0;
+  const pastTheEnd =
+    alerts.data !== undefined && alerts.data.alerts.length === 0 && alerts.data.page > lastPage;
   useEffect(() => {
     if (pastTheEnd && view.page > lastPage) setView({ ...view, page: lastPage });
   }, [pastTheEnd, lastPage, view, setView]);
@@ -103,7 +129,9 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
         />
       </EuiPanel>
       <EuiSpacer size="m" />
-      {alerts.error ? <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.reload} /> : null}
+      {alerts.error ? (
+        <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.reload} />
+      ) : null}
       <EuiSpacer size="s" />
       <AlertsToolbar
         total={total}

@@ -33,8 +33,14 @@ export interface AlertsTableProps {
   readonly selected: readonly AlertSummaryRow[];
   readonly busy: boolean;
   readonly onSelectionChange: (rows: AlertSummaryRow[]) => void;
-  readonly onTableChange: (change: Pick<AlertsViewState, 'page' | 'perPage' | 'sortField' | 'sortOrder'>) => void;
-  readonly onSetStatus: (ids: readonly string[], status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  readonly onTableChange: (
+    change: Pick<AlertsViewState, 'page' | 'perPage' | 'sortField' | 'sortOrder'>
+  ) => void;
+  readonly onSetStatus: (
+    ids: readonly string[],
+    status: WorkflowStatus,
+    reason?: ClosingReason
+  ) => Promise<void>;
 }
 
 type SortableColumn = 'originalTime' | 'ruleName' | 'severity' | 'hostName' | 'status';
@@ -50,7 +56,9 @@ const SORT_FIELDS: Readonly<Record<SortableColumn, AlertSortField>> = {
 const isSortableColumn = (field: string): field is SortableColumn => field in SORT_FIELDS;
 
 const columnOfSortField = (sortField: AlertSortField): SortableColumn | undefined =>
-  (Object.keys(SORT_FIELDS) as SortableColumn[]).find((column) => SORT_FIELDS[column] === sortField);
+  (Object.keys(SORT_FIELDS) as SortableColumn[]).find(
+    (column) => SORT_FIELDS[column] === sortField
+  );
 
 /** The new value(s); which field they are new in is said to screen readers (and on the investigation page). */
 const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
@@ -71,14 +79,21 @@ const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
     </span>
   );
 
-const columnsFor = (navigation: AppNavigation, rowActions: Array<DefaultItemAction<AlertSummaryRow>>): Array<EuiBasicTableColumn<AlertSummaryRow>> => [
+const columnsFor = (
+  navigation: AppNavigation,
+  rowActions: Array<DefaultItemAction<AlertSummaryRow>>
+): Array<EuiBasicTableColumn<AlertSummaryRow>> => [
   {
     field: 'originalTime',
     name: 'Event time',
     sortable: true,
     width: '210px',
     render: (time: string | null, row: AlertSummaryRow) => (
-      <AppLink navigation={navigation} path={alertPath(row.id)} aria-label={`Investigate ${row.ruleName} alert from ${formatTime(time ?? row.timestamp)}`}>
+      <AppLink
+        navigation={navigation}
+        path={alertPath(row.id)}
+        aria-label={`Investigate ${row.ruleName} alert from ${formatTime(time ?? row.timestamp)}`}
+      >
         {formatTime(time ?? row.timestamp)}
       </AppLink>
     ),
@@ -97,27 +112,58 @@ const columnsFor = (navigation: AppNavigation, rowActions: Array<DefaultItemActi
         name
       ),
   },
-  { field: 'severity', name: 'Severity', sortable: true, width: '100px', render: (severity: string) => <SeverityBadge severity={severity} /> },
-  { field: 'hostName', name: 'Host', sortable: true, truncateText: true, render: (host: string | null) => host ?? '—' },
+  {
+    field: 'severity',
+    name: 'Severity',
+    sortable: true,
+    width: '100px',
+    render: (severity: string) => <SeverityBadge severity={severity} />,
+  },
+  {
+    field: 'hostName',
+    name: 'Host',
+    sortable: true,
+    truncateText: true,
+    render: (host: string | null) => host ?? '—',
+  },
   {
     field: 'containerId',
     name: 'Container',
     width: '130px',
-    render: (id: string | null) => (id ? <EuiCode transparentBackground>{shortContainerId(id)}</EuiCode> : '—'),
+    render: (id: string | null) =>
+      id ? <EuiCode transparentBackground>{shortContainerId(id)}</EuiCode> : '—',
   },
-  { field: 'newTerms', name: 'New term', render: (_terms: readonly string[], row: AlertSummaryRow) => <NewTerms row={row} /> },
+  {
+    field: 'newTerms',
+    name: 'New term',
+    render: (_terms: readonly string[], row: AlertSummaryRow) => <NewTerms row={row} />,
+  },
   {
     field: 'status',
     name: 'Status',
     sortable: true,
     width: '160px',
-    render: (status: WorkflowStatus, row: AlertSummaryRow) => <StatusBadge status={status} reason={row.closingReason} />,
+    render: (status: WorkflowStatus, row: AlertSummaryRow) => (
+      <StatusBadge status={status} reason={row.closingReason} />
+    ),
   },
   { name: 'Actions', actions: rowActions },
 ];
 
 export const AlertsTable = (props: AlertsTableProps) => {
-  const { rows, total, loading, failed, view, navigation, selected, busy, onSelectionChange, onTableChange, onSetStatus } = props;
+  const {
+    rows,
+    total,
+    loading,
+    failed,
+    view,
+    navigation,
+    selected,
+    busy,
+    onSelectionChange,
+    onTableChange,
+    onSetStatus,
+  } = props;
   const [closing, setClosing] = useState<AlertSummaryRow | undefined>();
 
   const rowActions = useMemo<Array<DefaultItemAction<AlertSummaryRow>>>(
@@ -174,12 +220,14 @@ export const AlertsTable = (props: AlertsTableProps) => {
 
   const onChange = ({ page, sort }: Criteria<AlertSummaryRow>) => {
     const field = sort ? String(sort.field) : undefined;
-    const sortField = field !== undefined && isSortableColumn(field) ? SORT_FIELDS[field] : view.sortField;
-    const sortChanged = sortField !== view.sortField || (sort !== undefined && sort.direction !== view.sortOrder);
+    const sortField =
+      field !== undefined && isSortableColumn(field) ? SORT_FIELDS[field] : view.sortField;
+    const sortChanged =
+      sortField !== view.sortField || (sort !== undefined && sort.direction !== view.sortOrder);
     const perPage = page?.size ?? view.perPage;
     onTableChange({
       // A new sort or page size starts again from the first page.
-      page: sortChanged || perPage !== view.perPage ? 0 : page?.index ?? view.page,
+      page: sortChanged || perPage !== view.perPage ? 0 : (page?.index ?? view.page),
       perPage,
       sortField,
       sortOrder: sort?.direction ?? view.sortOrder,
@@ -194,10 +242,27 @@ export const AlertsTable = (props: AlertsTableProps) => {
         itemId="id"
         columns={columns}
         loading={loading}
-        noItemsMessage={loading ? 'Loading alerts…' : failed ? 'Alerts could not be loaded' : 'No alerts match these filters'}
-        pagination={{ pageIndex: view.page, pageSize: view.perPage, totalItemCount: total, pageSizeOptions: [...PAGE_SIZE_OPTIONS] }}
-        sorting={sortColumn ? { sort: { field: sortColumn, direction: view.sortOrder } } : undefined}
-        selection={{ selected: [...selected], onSelectionChange, selectableMessage: (selectable) => (selectable ? 'Select this alert' : '') }}
+        noItemsMessage={
+          loading
+            ? 'Loading alerts…'
+            : failed
+              ? 'Alerts could not be loaded'
+              : 'No alerts match these filters'
+        }
+        pagination={{
+          pageIndex: view.page,
+          pageSize: view.perPage,
+          totalItemCount: total,
+          pageSizeOptions: [...PAGE_SIZE_OPTIONS],
+        }}
+        sorting={
+          sortColumn ? { sort: { field: sortColumn, direction: view.sortOrder } } : undefined
+        }
+        selection={{
+          selected: [...selected],
+          onSelectionChange,
+          selectableMessage: (selectable) => (selectable ? 'Select this alert' : ''),
+        }}
         onChange={onChange}
         rowHeader="originalTime"
         data-test-subj="alertsTable"

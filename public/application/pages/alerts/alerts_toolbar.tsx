@@ -15,16 +15,39 @@ export interface AlertsToolbarProps {
 
 const plural = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
 
-export const AlertsToolbar = ({ total, firstShown, lastShown, selected, busy, onSetStatus }: AlertsToolbarProps) => (
-  <EuiFlexGroup gutterSize="m" alignItems="center" justifyContent="spaceBetween" wrap responsive={false}>
+export const AlertsToolbar = ({
+  total,
+  firstShown,
+  lastShown,
+  selected,
+  busy,
+  onSetStatus,
+}: AlertsToolbarProps) => (
+  <EuiFlexGroup
+    gutterSize="m"
+    alignItems="center"
+    justifyContent="spaceBetween"
+    wrap
+    responsive={false}
+  >
     <EuiFlexItem grow={false}>
       <EuiText size="s" data-test-subj="alertsCount">
-        {total === undefined ? null : total === 0 ? 'No alerts' : `Showing ${firstShown}–${lastShown} of ${plural(total)}`}
+        {total === undefined
+          ? null
+          : total === 0
+            ? 'No alerts'
+            : `Showing ${firstShown}–${lastShown} of ${plural(total)}`}
       </EuiText>
     </EuiFlexItem>
     {selected.length > 0 ? (
       <EuiFlexItem grow={false}>
-        <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false} role="group" aria-label="Bulk actions">
+        <EuiFlexGroup
+          gutterSize="s"
+          alignItems="center"
+          responsive={false}
+          role="group"
+          aria-label="Bulk actions"
+        >
           <EuiFlexItem grow={false}>
             <EuiText size="s">
               <strong>{`${selected.length} selected`}</strong>
@@ -35,7 +58,9 @@ export const AlertsToolbar = ({ total, firstShown, lastShown, selected, busy, on
               statuses={selected.map((row) => row.status)}
               busy={busy}
               onChange={onSetStatus}
-              target={selected.length === 1 ? 'the selected alert' : `${selected.length} selected alerts`}
+              target={
+                selected.length === 1 ? 'the selected alert' : `${selected.length} selected alerts`
+              }
             />
           </EuiFlexItem>
         </EuiFlexGroup>

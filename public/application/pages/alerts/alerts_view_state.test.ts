@@ -1,11 +1,23 @@
 /** The alerts page's URL state: defaults, round trips and what happens to invalid values. */
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
-import { DEFAULT_VIEW, resolveRange, searchOf, viewFromQuery, viewToQuery } from './alerts_view_state';
+import {
+  DEFAULT_VIEW,
+  resolveRange,
+  searchOf,
+  viewFromQuery,
+  viewToQuery,
+} from './alerts_view_state';
 
 describe('alerts view state', () => {
   it('defaults to open and acknowledged alerts of the last 30 days, newest event first', () => {
     expect(viewFromQuery({})).toEqual(DEFAULT_VIEW);
-    expect(DEFAULT_VIEW).toMatchObject({ statuses: ['open', 'acknowledged'], from: 'now-30d', to: 'now', sortField: 'original_time', sortOrder: 'desc' });
+    expect(DEFAULT_VIEW).toMatchObject({
+      statuses: ['open', 'acknowledged'],
+      from: 'now-30d',
+      to: 'now',
+      sortField: 'original_time',
+      sortOrder: 'desc',
+    });
     expect(viewToQuery(DEFAULT_VIEW)).toEqual({});
   });
 
@@ -54,7 +66,13 @@ describe('alerts view state', () => {
       sort_field: 'document',
       sort_order: 'sideways',
     });
-    expect(view).toEqual({ ...DEFAULT_VIEW, ruleIds: [PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID], statuses: ['open'], severities: [], perPage: 100 });
+    expect(view).toEqual({
+      ...DEFAULT_VIEW,
+      ruleIds: [PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID],
+      statuses: ['open'],
+      severities: [],
+      perPage: 100,
+    });
   });
 
   it('resolves date math against now, rounding the end up', () => {
@@ -64,7 +82,10 @@ describe('alerts view state', () => {
       to: Date.parse('2026-03-12T23:59:59.999Z'),
     });
     // A reversed range is searched the right way round.
-    expect(resolveRange({ from: 'now', to: 'now-1h' }, now)).toEqual({ from: now.getTime() - 3_600_000, to: now.getTime() });
+    expect(resolveRange({ from: 'now', to: 'now-1h' }, now)).toEqual({
+      from: now.getTime() - 3_600_000,
+      to: now.getTime(),
+    });
   });
 
   it('builds the API search from the view and the resolved range', () => {

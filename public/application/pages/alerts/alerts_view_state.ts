@@ -51,8 +51,10 @@ export const DEFAULT_VIEW: AlertsViewState = {
 
 const KNOWN_RULE_IDS = new Set(PREBUILT_RULES.map((rule) => rule.rule_id));
 
-const isSeverity = (value: string): value is RuleSeverity => (RULE_SEVERITIES as readonly string[]).includes(value);
-const isSortField = (value: string): value is AlertSortField => (ALERT_SORT_FIELDS as readonly string[]).includes(value);
+const isSeverity = (value: string): value is RuleSeverity =>
+  (RULE_SEVERITIES as readonly string[]).includes(value);
+const isSortField = (value: string): value is AlertSortField =>
+  (ALERT_SORT_FIELDS as readonly string[]).includes(value);
 
 const listOf = (value: string): string[] =>
   value
@@ -76,19 +78,33 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
   const page = positiveInt(query.page);
   const sortField = query.sort_field;
   return {
-    ruleIds: query.rule_id === undefined ? DEFAULT_VIEW.ruleIds : unique(listOf(query.rule_id).filter((id) => KNOWN_RULE_IDS.has(id))),
-    statuses: query.status === undefined ? DEFAULT_VIEW.statuses : unique(listOf(query.status).filter(isWorkflowStatus)),
-    severities: query.severity === undefined ? DEFAULT_VIEW.severities : unique(listOf(query.severity).filter(isSeverity)),
+    ruleIds:
+      query.rule_id === undefined
+        ? DEFAULT_VIEW.ruleIds
+        : unique(listOf(query.rule_id).filter((id) => KNOWN_RULE_IDS.has(id))),
+    statuses:
+      query.status === undefined
+        ? DEFAULT_VIEW.statuses
+        : unique(listOf(query.status).filter(isWorkflowStatus)),
+    severities:
+      query.severity === undefined
+        ? DEFAULT_VIEW.severities
+        : unique(listOf(query.severity).filter(isSeverity)),
     from: validTime(query.from, DEFAULT_VIEW.from),
     to: validTime(query.to, DEFAULT_VIEW.to),
     page: page === undefined ? DEFAULT_VIEW.page : page - 1,
     perPage: perPage === undefined ? DEFAULT_VIEW.perPage : Math.min(perPage, MAX_PER_PAGE),
-    sortField: sortField !== undefined && isSortField(sortField) ? sortField : DEFAULT_VIEW.sortField,
-    sortOrder: query.sort_order === 'asc' || query.sort_order === 'desc' ? query.sort_order : DEFAULT_VIEW.sortOrder,
+    sortField:
+      sortField !== undefined && isSortField(sortField) ? sortField : DEFAULT_VIEW.sortField,
+    sortOrder:
+      query.sort_order === 'asc' || query.sort_order === 'desc'
+        ? query.sort_order
+        : DEFAULT_VIEW.sortOrder,
   };
 };
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((value, i) => value === b[i]);
 
 /** The URL query for a view, without the keys that hold their default. */
 export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
@@ -106,7 +122,8 @@ export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
 };
 
 /** A stable key of a view (its URL query), for comparing views and as a hook dependency. */
-export const viewKey = (view: AlertsViewState): string => new URLSearchParams(viewToQuery(view)).toString();
+export const viewKey = (view: AlertsViewState): string =>
+  new URLSearchParams(viewToQuery(view)).toString();
 
 export interface ResolvedRange {
   readonly from: number;
@@ -114,11 +131,18 @@ export interface ResolvedRange {
 }
 
 /** The picker's range as epoch ms at `now` (`to` rounds up, as Kibana does); defaults when unparsable. */
-export const resolveRange = (view: Pick<AlertsViewState, 'from' | 'to'>, now: Date): ResolvedRange => {
+export const resolveRange = (
+  view: Pick<AlertsViewState, 'from' | 'to'>,
+  now: Date
+): ResolvedRange => {
   const from = parseDateMath(view.from, now);
   const to = parseDateMath(view.to, now, true);
   const fallbackFrom = parseDateMath(DEFAULT_VIEW.from, now);
-  const fromMs = from.ok ? from.value.getTime() : fallbackFrom.ok ? fallbackFrom.value.getTime() : now.getTime();
+  const fromMs = from.ok
+    ? from.value.getTime()
+    : fallbackFrom.ok
+      ? fallbackFrom.value.getTime()
+      : now.getTime();
   const toMs = to.ok ? to.value.getTime() : now.getTime();
   return fromMs <= toMs ? { from: fromMs, to: toMs } : { from: toMs, to: fromMs };
 };

@@ -69,7 +69,8 @@ export interface InvestigationGuideProps {
 }
 
 export const InvestigationGuide = ({ rule, description }: InvestigationGuideProps) => {
-  const note = typeof rule?.note === 'string' && rule.note.trim().length > 0 ? rule.note : undefined;
+  const note =
+    typeof rule?.note === 'string' && rule.note.trim().length > 0 ? rule.note : undefined;
   const threats = Array.isArray(rule?.threat) ? rule.threat : [];
   return (
     <>
@@ -88,7 +89,11 @@ export const InvestigationGuide = ({ rule, description }: InvestigationGuideProp
           </EuiMarkdownFormat>
         ) : (
           <EuiText size="s" color="subdued">
-            <p>{rule ? 'This rule has no investigation guide.' : 'The rule of this alert is unknown.'}</p>
+            <p>
+              {rule
+                ? 'This rule has no investigation guide.'
+                : 'The rule of this alert is unknown.'}
+            </p>
           </EuiText>
         )}
       </InvestigationSection>

@@ -25,7 +25,12 @@ const Fact = ({ label, value }: { readonly label: string; readonly value: string
   </EuiFlexItem>
 );
 
-export const InvestigationHeader = ({ alert, navigation, busy, onSetStatus }: InvestigationHeaderProps) => (
+export const InvestigationHeader = ({
+  alert,
+  navigation,
+  busy,
+  onSetStatus,
+}: InvestigationHeaderProps) => (
   <>
     <EuiFlexGroup alignItems="center" justifyContent="spaceBetween" gutterSize="m" wrap>
       <EuiFlexItem grow={false}>
@@ -44,7 +49,12 @@ export const InvestigationHeader = ({ alert, navigation, busy, onSetStatus }: In
         </EuiFlexGroup>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <TriageButtons statuses={[alert.status]} busy={busy} onChange={onSetStatus} target="this alert" />
+        <TriageButtons
+          statuses={[alert.status]}
+          busy={busy}
+          onChange={onSetStatus}
+          target="this alert"
+        />
       </EuiFlexItem>
     </EuiFlexGroup>
     <EuiSpacer size="s" />
@@ -53,7 +63,9 @@ export const InvestigationHeader = ({ alert, navigation, busy, onSetStatus }: In
       <Fact label="Alert created" value={formatTime(alert.timestamp)} />
       <Fact label="Risk score" value={alert.riskScore === null ? '—' : String(alert.riskScore)} />
       <Fact label="Host" value={alert.hostName ?? '—'} />
-      {alert.containerId ? <Fact label="Container" value={shortContainerId(alert.containerId)} /> : null}
+      {alert.containerId ? (
+        <Fact label="Container" value={shortContainerId(alert.containerId)} />
+      ) : null}
       {alert.ruleId ? (
         <EuiFlexItem grow={false}>
           <EuiText size="xs" color="subdued">

@@ -45,7 +45,9 @@ const plantHtml = (events: EcsEvent[]): EcsEvent[] =>
   });
 
 const renderInvestigation = (api: ApiClient, alertId: string) =>
-  renderWithHistory(alertPath(alertId), (navigation) => <InvestigationPage api={api} navigation={navigation} alertId={alertId} />);
+  renderWithHistory(alertPath(alertId), (navigation) => (
+    <InvestigationPage api={api} navigation={navigation} alertId={alertId} />
+  ));
 
 const loaded = () => screen.findByTestId('ctdAlertRuleName');
 const statusText = (): string => screen.getByTestId('statusBadge').textContent ?? '';
@@ -59,11 +61,22 @@ describe('InvestigationPage', () => {
     server = await alertsFixture({
       ruleIds: [UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID],
       editEvents: plantHtml,
-      editRule: (rule) => (rule.rule_id === UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID ? { ...rule, note: EVIL_GUIDE } : rule),
+      editRule: (rule) =>
+        rule.rule_id === UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID
+          ? { ...rule, note: EVIL_GUIDE }
+          : rule,
     });
     client = trackedClient(server.transport);
-    const page = await server.api.searchAlerts({ ruleIds: [UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID], page: 0, perPage: 100, sortField: 'original_time', sortOrder: 'desc' });
-    const planted = page.alerts.find((alert) => JSON.stringify(alert['kibana.alert.new_terms']) === JSON.stringify([EVIL_NAME]));
+    const page = await server.api.searchAlerts({
+      ruleIds: [UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID],
+      page: 0,
+      perPage: 100,
+      sortField: 'original_time',
+      sortOrder: 'desc',
+    });
+    const planted = page.alerts.find(
+      (alert) => JSON.stringify(alert['kibana.alert.new_terms']) === JSON.stringify([EVIL_NAME])
+    );
     if (planted === undefined) throw new Error('the planted socat alert was not raised');
     alertId = String(planted['kibana.alert.uuid']);
     investigation = await server.api.getInvestigation(alertId);
@@ -79,7 +92,9 @@ describe('InvestigationPage', () => {
     afterAll(cleanup);
 
     it('explains why the alert fired: the new term, when it was first seen and the history searched', () => {
-      expect(screen.getByTestId('ctdAlertRuleName').textContent).toBe('Unusual Interactive Process Launched in a Container');
+      expect(screen.getByTestId('ctdAlertRuleName').textContent).toBe(
+        'Unusual Interactive Process Launched in a Container'
+      );
       expect(within(screen.getByTestId('severityBadge')).getByText('Medium')).toBeTruthy();
       expect(statusText()).toBe('Open');
 
@@ -88,9 +103,15 @@ describe('InvestigationPage', () => {
       expect(screen.getByTestId('ctdNewTerms').textContent).toBe(`process.name: ${EVIL_NAME}`);
       expect(why.first_seen).not.toBeNull();
       expect(screen.getByTestId('ctdFirstSeen').textContent).toBe(formatTime(why.first_seen));
-      expect(screen.getByTestId('ctdHistoryWindow').textContent).toContain(`${formatTime(why.history_window_start)} → ${formatTime(why.window_start)}`);
-      expect(screen.getByTestId('ctdHistoryWindow').textContent).toContain('No earlier occurrence of this value');
-      expect(screen.getByTestId('ctdRuleWindow').textContent).toBe(`${formatTime(why.window_start)} → ${formatTime(why.window_end)}`);
+      expect(screen.getByTestId('ctdHistoryWindow').textContent).toContain(
+        `${formatTime(why.history_window_start)} → ${formatTime(why.window_start)}`
+      );
+      expect(screen.getByTestId('ctdHistoryWindow').textContent).toContain(
+        'No earlier occurrence of this value'
+      );
+      expect(screen.getByTestId('ctdRuleWindow').textContent).toBe(
+        `${formatTime(why.window_start)} → ${formatTime(why.window_end)}`
+      );
       expect(why.reason).toBeTruthy();
       expect(within(screen.getByTestId('ctdWhyItFired')).getByText(why.reason ?? '')).toBeTruthy();
     });
@@ -103,8 +124,12 @@ describe('InvestigationPage', () => {
       // `docker exec -it … <shell>` in a container, then socat typed into that shell.
       const shell = investigation.ancestry[0]?.name ?? '';
       expect(['sh', 'bash', 'ash', 'zsh']).toContain(shell);
-      expect(titles).toEqual([`Entry leader · Session leader · Parent: ${shell}`, `Group leader · Process: ${EVIL_NAME}`]);
-      for (const link of investigation.ancestry) expect(within(section).getByText(link.entityId ?? '')).toBeTruthy();
+      expect(titles).toEqual([
+        `Entry leader · Session leader · Parent: ${shell}`,
+        `Group leader · Process: ${EVIL_NAME}`,
+      ]);
+      for (const link of investigation.ancestry)
+        expect(within(section).getByText(link.entityId ?? '')).toBeTruthy();
       expect(within(section).getByText('container')).toBeTruthy(); // how the session entered
       expect(within(section).getByText(String(investigation.ancestry[1]?.pid))).toBeTruthy();
     });
@@ -114,10 +139,14 @@ describe('InvestigationPage', () => {
       expect(related.field).toBe('container.id');
       expect(related.total).toBeGreaterThan(1);
       expect(screen.getByTestId('ctdRelatedTotal').textContent).toBe(String(related.total));
-      expect(screen.getByTestId('ctdRelatedSummary').textContent).toContain(`${related.total} events on container.id`);
+      expect(screen.getByTestId('ctdRelatedSummary').textContent).toContain(
+        `${related.total} events on container.id`
+      );
       const rows = within(screen.getByTestId('ctdRelatedEvents')).getAllByRole('row').slice(1);
       expect(rows).toHaveLength(related.events.length);
-      expect(within(screen.getByTestId('ctdRelatedEvents')).getAllByText('Alert event')).toHaveLength(1);
+      expect(
+        within(screen.getByTestId('ctdRelatedEvents')).getAllByText('Alert event')
+      ).toHaveLength(1);
     });
 
     it('renders the investigation guide and untrusted values as text, never as HTML', () => {
@@ -126,9 +155,12 @@ describe('InvestigationPage', () => {
       expect(within(guide).getByText('the parent process').tagName).toBe('STRONG');
       // The event's HTML is shown as text (new term, ancestry, fields, related events).
       expect(within(screen.getByTestId('ctdNewTerms')).getByText(EVIL_NAME)).toBeTruthy();
-      expect(screen.getAllByText(new RegExp(EVIL_ARG.replace(/[()[\]{}.*+?^$|\\/]/g, '\\$&'))).length).toBeGreaterThan(0);
+      expect(
+        screen.getAllByText(new RegExp(EVIL_ARG.replace(/[()[\]{}.*+?^$|\\/]/g, '\\$&'))).length
+      ).toBeGreaterThan(0);
       expect(document.body.querySelectorAll('script, img, iframe, [onerror]')).toHaveLength(0);
-      for (const link of Array.from(document.body.querySelectorAll('a'))) expect(link.getAttribute('href') ?? '').not.toMatch(/^\s*javascript:/i);
+      for (const link of Array.from(document.body.querySelectorAll('a')))
+        expect(link.getAttribute('href') ?? '').not.toMatch(/^\s*javascript:/i);
       expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
     });
 
@@ -149,7 +181,9 @@ describe('InvestigationPage', () => {
       fireEvent.change(search, { target: { value: 'entity_id' } });
       fireEvent.keyUp(search, { key: 'd' });
       await waitFor(() => expect(within(section).queryByText('@timestamp')).toBeNull());
-      const fields = Array.from(section.querySelectorAll('tbody tr code')).map((code) => code.textContent ?? '');
+      const fields = Array.from(section.querySelectorAll('tbody tr code')).map(
+        (code) => code.textContent ?? ''
+      );
       expect(fields.length).toBeGreaterThan(2);
       for (const field of fields) expect(field).toMatch(/entity_id/);
     });
@@ -179,7 +213,9 @@ describe('InvestigationPage', () => {
 
       fireEvent.click(screen.getByTestId('triageClose'));
       const modal = await screen.findByTestId('closeAlertsModal');
-      fireEvent.change(within(modal).getByLabelText('Reason for closing'), { target: { value: 'false_positive' } });
+      fireEvent.change(within(modal).getByLabelText('Reason for closing'), {
+        target: { value: 'false_positive' },
+      });
       fireEvent.click(within(modal).getByText('Close alert'));
       await waitFor(() => expect(statusText()).toBe('Closed: false positive'));
       expect(screen.queryByTestId('triageClose')).toBeNull();

@@ -25,7 +25,12 @@ export interface InvestigationPageProps {
 }
 
 const BackToAlerts = ({ navigation }: { readonly navigation: AppNavigation }) => (
-  <EuiButtonEmpty iconType="arrowLeft" flush="left" size="s" {...appLinkProps(navigation, alertsPath())}>
+  <EuiButtonEmpty
+    iconType="arrowLeft"
+    flush="left"
+    size="s"
+    {...appLinkProps(navigation, alertsPath())}
+  >
     Alerts
   </EuiButtonEmpty>
 );
@@ -37,11 +42,21 @@ interface InvestigationViewProps {
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
 }
 
-const InvestigationView = ({ investigation, navigation, busy, onSetStatus }: InvestigationViewProps) => {
+const InvestigationView = ({
+  investigation,
+  navigation,
+  busy,
+  onSetStatus,
+}: InvestigationViewProps) => {
   const alert = toAlertRow(investigation.alert);
   return (
     <>
-      <InvestigationHeader alert={alert} navigation={navigation} busy={busy} onSetStatus={onSetStatus} />
+      <InvestigationHeader
+        alert={alert}
+        navigation={navigation}
+        busy={busy}
+        onSetStatus={onSetStatus}
+      />
       <EuiSpacer size="l" />
       <EuiFlexGroup gutterSize="l" alignItems="flexStart" wrap>
         <EuiFlexItem grow={3} style={{ minWidth: 420 }}>
@@ -49,13 +64,19 @@ const InvestigationView = ({ investigation, navigation, busy, onSetStatus }: Inv
           <EuiSpacer size="m" />
           <ProcessAncestry ancestry={investigation.ancestry} />
           <EuiSpacer size="m" />
-          <RelatedEvents related={investigation.related_events} sourceId={investigation.source_event?.id} />
+          <RelatedEvents
+            related={investigation.related_events}
+            sourceId={investigation.source_event?.id}
+          />
           <EuiSpacer size="m" />
           <SourceEventFields sourceEvent={investigation.source_event} alert={investigation.alert} />
         </EuiFlexItem>
         <EuiFlexItem grow={2} style={{ minWidth: 320 }}>
           <aside aria-label="Rule guidance">
-            <InvestigationGuide rule={investigation.rule} description={textField(investigation.alert, 'kibana.alert.rule.description')} />
+            <InvestigationGuide
+              rule={investigation.rule}
+              description={textField(investigation.alert, 'kibana.alert.rule.description')}
+            />
           </aside>
         </EuiFlexItem>
       </EuiFlexGroup>
@@ -66,9 +87,14 @@ const InvestigationView = ({ investigation, navigation, busy, onSetStatus }: Inv
 export const InvestigationPage = ({ api, navigation, alertId }: InvestigationPageProps) => {
   const investigation = useApiCall(() => api.getInvestigation(alertId), [api, alertId]);
   const triage = useTriage(api, investigation.reload);
-  const setStatus = (status: WorkflowStatus, reason?: ClosingReason) => triage.setStatus([alertId], status, reason);
+  const setStatus = (status: WorkflowStatus, reason?: ClosingReason) =>
+    triage.setStatus([alertId], status, reason);
 
-  if (investigation.data === undefined && investigation.error instanceof ApiError && investigation.error.status === 404) {
+  if (
+    investigation.data === undefined &&
+    investigation.error instanceof ApiError &&
+    investigation.error.status === 404
+  ) {
     return (
       <NotFoundState
         title="Alert not found"
@@ -81,8 +107,19 @@ export const InvestigationPage = ({ api, navigation, alertId }: InvestigationPag
     <>
       <BackToAlerts navigation={navigation} />
       <EuiSpacer size="s" />
-      <ApiCallContent state={investigation} errorTitle="Could not load the alert" loadingLabel="Loading the alert">
-        {(data) => <InvestigationView investigation={data} navigation={navigation} busy={triage.busy} onSetStatus={setStatus} />}
+      <ApiCallContent
+        state={investigation}
+        errorTitle="Could not load the alert"
+        loadingLabel="Loading the alert"
+      >
+        {(data) => (
+          <InvestigationView
+            investigation={data}
+            navigation={navigation}
+            busy={triage.busy}
+            onSetStatus={setStatus}
+          />
+        )}
       </ApiCallContent>
     </>
   );

@@ -1,5 +1,12 @@
 /** The process chain of the source event, from the entry leader down to the process itself. */
-import { EuiCode, EuiDescriptionList, EuiSteps, EuiText, type EuiDescriptionListProps, type EuiStepsProps } from '@elastic/eui';
+import {
+  EuiCode,
+  EuiDescriptionList,
+  EuiSteps,
+  EuiText,
+  type EuiDescriptionListProps,
+  type EuiStepsProps,
+} from '@elastic/eui';
 import type { AncestryLink, AncestryRole } from '../../../../common/alerts/process_ancestry';
 import { formatTime } from '../alerts/shared/format';
 import { InvestigationSection } from './investigation_section';
@@ -19,15 +26,26 @@ const NONE = '—';
 const detailsOf = (link: AncestryLink): ListItems => {
   const items: ListItems = [
     { title: 'Executable', description: link.executable ?? NONE },
-    { title: 'Arguments', description: link.args.length > 0 ? <EuiCode>{link.args.join(' ')}</EuiCode> : NONE },
-    { title: 'User', description: link.userName ? `${link.userName}${link.userId ? ` (${link.userId})` : ''}` : link.userId ?? NONE },
+    {
+      title: 'Arguments',
+      description: link.args.length > 0 ? <EuiCode>{link.args.join(' ')}</EuiCode> : NONE,
+    },
+    {
+      title: 'User',
+      description: link.userName
+        ? `${link.userName}${link.userId ? ` (${link.userId})` : ''}`
+        : (link.userId ?? NONE),
+    },
     { title: 'PID', description: link.pid === null ? NONE : String(link.pid) },
     { title: 'Entity ID', description: link.entityId ? <EuiCode>{link.entityId}</EuiCode> : NONE },
   ];
-  if (link.roles.includes('entry_leader')) items.push({ title: 'Entry type', description: link.entryType ?? NONE });
+  if (link.roles.includes('entry_leader'))
+    items.push({ title: 'Entry type', description: link.entryType ?? NONE });
   items.push({ title: 'Started', description: formatTime(link.start) });
-  if (link.workingDirectory) items.push({ title: 'Working directory', description: link.workingDirectory });
-  if (link.interactive !== null) items.push({ title: 'Interactive', description: link.interactive ? 'Yes' : 'No' });
+  if (link.workingDirectory)
+    items.push({ title: 'Working directory', description: link.workingDirectory });
+  if (link.interactive !== null)
+    items.push({ title: 'Interactive', description: link.interactive ? 'Yes' : 'No' });
   return items;
 };
 
@@ -40,7 +58,14 @@ export const ProcessAncestry = ({ ancestry }: { readonly ancestry: readonly Ance
     // The alert's own process is the last step; earlier ones are its ancestors.
     status: i === ancestry.length - 1 ? 'current' : 'incomplete',
     'data-test-subj': 'ctdAncestryLink',
-    children: <EuiDescriptionList type="responsiveColumn" compressed listItems={detailsOf(link)} columnWidths={[1, 3]} />,
+    children: (
+      <EuiDescriptionList
+        type="responsiveColumn"
+        compressed
+        listItems={detailsOf(link)}
+        columnWidths={[1, 3]}
+      />
+    ),
   }));
   return (
     <InvestigationSection title="Process ancestry" data-test-subj="ctdProcessAncestry">

@@ -45,18 +45,36 @@ const COLUMNS: Array<EuiBasicTableColumn<RelatedEventRow>> = [
       </>
     ),
   },
-  { field: 'action', name: 'Action', width: '90px', render: (action: string | null) => action ?? NONE },
+  {
+    field: 'action',
+    name: 'Action',
+    width: '90px',
+    render: (action: string | null) => action ?? NONE,
+  },
   { field: 'processName', name: 'Process', render: (name: string | null) => name ?? NONE },
-  { field: 'args', name: 'Arguments', render: (args: string) => (args.length > 0 ? <EuiCode>{args}</EuiCode> : NONE) },
+  {
+    field: 'args',
+    name: 'Arguments',
+    render: (args: string) => (args.length > 0 ? <EuiCode>{args}</EuiCode> : NONE),
+  },
   { field: 'user', name: 'User', width: '110px', render: (user: string | null) => user ?? NONE },
 ];
 
 const scopeText = (related: Investigation['related_events']): string => {
-  const value = related.field === 'container.id' && related.value ? shortContainerId(related.value) : related.value;
+  const value =
+    related.field === 'container.id' && related.value
+      ? shortContainerId(related.value)
+      : related.value;
   return `${related.field} ${value}`;
 };
 
-export const RelatedEvents = ({ related, sourceId }: { readonly related: Investigation['related_events']; readonly sourceId: string | undefined }) => {
+export const RelatedEvents = ({
+  related,
+  sourceId,
+}: {
+  readonly related: Investigation['related_events'];
+  readonly sourceId: string | undefined;
+}) => {
   const shown = related.events.length;
   const summary =
     related.field === null
@@ -65,7 +83,11 @@ export const RelatedEvents = ({ related, sourceId }: { readonly related: Investi
           shown < related.total ? ` (first ${shown} shown)` : ''
         }.`;
   return (
-    <InvestigationSection title="Related events" aside={<EuiBadge data-test-subj="ctdRelatedTotal">{related.total}</EuiBadge>} data-test-subj="ctdRelatedEvents">
+    <InvestigationSection
+      title="Related events"
+      aside={<EuiBadge data-test-subj="ctdRelatedTotal">{related.total}</EuiBadge>}
+      data-test-subj="ctdRelatedEvents"
+    >
       <EuiText size="s" color="subdued">
         <p data-test-subj="ctdRelatedSummary">{summary}</p>
       </EuiText>

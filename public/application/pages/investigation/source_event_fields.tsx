@@ -2,7 +2,13 @@
  * Every field of the alert's source event as field → value pairs, searchable. When the source event
  * is gone (deleted, rolled over) the event fields copied onto the alert stand in for it.
  */
-import { EuiCallOut, EuiInMemoryTable, EuiSpacer, type EuiBasicTableColumn, type EuiInMemoryTableProps } from '@elastic/eui';
+import {
+  EuiCallOut,
+  EuiInMemoryTable,
+  EuiSpacer,
+  type EuiBasicTableColumn,
+  type EuiInMemoryTableProps,
+} from '@elastic/eui';
 import type { AlertDocument } from '../../../../common/alerts/alert_document';
 import { flattenDocument } from '../../../../common/kql/document_fields';
 import type { SourceEvent } from '../../api_client';
@@ -19,26 +25,48 @@ const ALERT_PREFIXES = ['kibana.', 'container_threat_detection.'];
 
 export const fieldRows = (doc: unknown, skipAlertFields: boolean): FieldRow[] =>
   [...flattenDocument(doc).entries()]
-    .filter(([field]) => !skipAlertFields || !ALERT_PREFIXES.some((prefix) => field.startsWith(prefix)))
+    .filter(
+      ([field]) => !skipAlertFields || !ALERT_PREFIXES.some((prefix) => field.startsWith(prefix))
+    )
     .map(([field, values]) => ({ field, value: values.map(formatValue).join(', ') }))
     .sort((a, b) => a.field.localeCompare(b.field));
 
 const COLUMNS: Array<EuiBasicTableColumn<FieldRow>> = [
-  { field: 'field', name: 'Field', sortable: true, width: '20em', render: (field: string) => <code>{field}</code> },
+  {
+    field: 'field',
+    name: 'Field',
+    sortable: true,
+    width: '20em',
+    render: (field: string) => <code>{field}</code>,
+  },
   { field: 'value', name: 'Value', sortable: true },
 ];
 
 const SEARCH: EuiInMemoryTableProps<FieldRow>['search'] = {
-  box: { incremental: true, placeholder: 'Filter fields and values', 'aria-label': 'Filter source event fields' },
+  box: {
+    incremental: true,
+    placeholder: 'Filter fields and values',
+    'aria-label': 'Filter source event fields',
+  },
 };
 
-export const SourceEventFields = ({ sourceEvent, alert }: { readonly sourceEvent: SourceEvent | null; readonly alert: AlertDocument }) => {
+export const SourceEventFields = ({
+  sourceEvent,
+  alert,
+}: {
+  readonly sourceEvent: SourceEvent | null;
+  readonly alert: AlertDocument;
+}) => {
   const rows = sourceEvent ? fieldRows(sourceEvent.source, false) : fieldRows(alert, true);
   return (
     <InvestigationSection title="Source event" data-test-subj="ctdSourceEvent">
       {sourceEvent ? null : (
         <>
-          <EuiCallOut size="s" iconType="info" title="The source event was not found; showing the event fields copied onto the alert." />
+          <EuiCallOut
+            size="s"
+            iconType="info"
+            title="The source event was not found; showing the event fields copied onto the alert."
+          />
           <EuiSpacer size="s" />
         </>
       )}

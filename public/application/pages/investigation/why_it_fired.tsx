@@ -34,29 +34,48 @@ const NewTermsList = ({ why }: { readonly why: Why }) => {
   );
 };
 
-const span = (from: string | null, to: string | null): string => `${formatTime(from)} → ${formatTime(to)}`;
+const span = (from: string | null, to: string | null): string =>
+  `${formatTime(from)} → ${formatTime(to)}`;
 
 export const WhyItFired = ({ why }: { readonly why: Why }) => {
   const items: ListItems = [
-    { title: why.new_terms.length === 1 ? 'New term' : 'New terms', description: <NewTermsList why={why} /> },
-    { title: 'First seen', description: <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span> },
+    {
+      title: why.new_terms.length === 1 ? 'New term' : 'New terms',
+      description: <NewTermsList why={why} />,
+    },
+    {
+      title: 'First seen',
+      description: <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span>,
+    },
     {
       title: 'History searched',
       description: (
         <span data-test-subj="ctdHistoryWindow">
           {span(why.history_window_start, why.window_start)}
           <EuiText size="xs" color="subdued">
-            No earlier occurrence of {why.new_terms.length === 1 ? 'this value' : 'this combination of values'} in that period.
+            No earlier occurrence of{' '}
+            {why.new_terms.length === 1 ? 'this value' : 'this combination of values'} in that
+            period.
           </EuiText>
         </span>
       ),
     },
-    { title: 'Rule window', description: <span data-test-subj="ctdRuleWindow">{span(why.window_start, why.window_end)}</span> },
+    {
+      title: 'Rule window',
+      description: (
+        <span data-test-subj="ctdRuleWindow">{span(why.window_start, why.window_end)}</span>
+      ),
+    },
     { title: 'Reason', description: why.reason ?? '—' },
   ];
   return (
     <InvestigationSection title="Why it fired" data-test-subj="ctdWhyItFired">
-      <EuiDescriptionList type="responsiveColumn" compressed listItems={items} columnWidths={[1, 3]} />
+      <EuiDescriptionList
+        type="responsiveColumn"
+        compressed
+        listItems={items}
+        columnWidths={[1, 3]}
+      />
     </InvestigationSection>
   );
 };

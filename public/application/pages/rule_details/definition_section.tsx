@@ -25,7 +25,14 @@ export const DefinitionSection = ({ rule }: { readonly rule: NewTermsRuleDefinit
         {
           title: 'Custom query (KQL)',
           description: (
-            <EuiCodeBlock language="kql" fontSize="s" paddingSize="s" isCopyable whiteSpace="pre" data-test-subj="ctdRuleQuery">
+            <EuiCodeBlock
+              language="kql"
+              fontSize="s"
+              paddingSize="s"
+              isCopyable
+              whiteSpace="pre"
+              data-test-subj="ctdRuleQuery"
+            >
               {formatKql(rule.query)}
             </EuiCodeBlock>
           ),
@@ -36,7 +43,8 @@ export const DefinitionSection = ({ rule }: { readonly rule: NewTermsRuleDefinit
           title: 'History window',
           description: (
             <>
-              A term is new when not seen since <EuiCode>{rule.history_window_start}</EuiCode> before the rule window
+              A term is new when not seen since <EuiCode>{rule.history_window_start}</EuiCode>{' '}
+              before the rule window
             </>
           ),
         },
@@ -45,7 +53,9 @@ export const DefinitionSection = ({ rule }: { readonly rule: NewTermsRuleDefinit
           description: rule.timestamp_override ? (
             <>
               <EuiCode>{rule.timestamp_override}</EuiCode>
-              {rule.timestamp_override_fallback_disabled ? ' (no fallback)' : ' (falls back to @timestamp)'}
+              {rule.timestamp_override_fallback_disabled
+                ? ' (no fallback)'
+                : ' (falls back to @timestamp)'}
             </>
           ) : (
             <EuiCode>@timestamp</EuiCode>

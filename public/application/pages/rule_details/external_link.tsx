@@ -4,7 +4,13 @@ import { EuiLink } from '@elastic/eui';
 
 const isHttpUrl = (url: string): boolean => /^https?:\/\//i.test(url);
 
-export const ExternalLink = ({ href, children }: { readonly href: string; readonly children: ReactNode }) =>
+export const ExternalLink = ({
+  href,
+  children,
+}: {
+  readonly href: string;
+  readonly children: ReactNode;
+}) =>
   // Only http(s): a `javascript:` URL in a definition must never become a clickable link.
   isHttpUrl(href) ? (
     <EuiLink href={href} target="_blank" external>

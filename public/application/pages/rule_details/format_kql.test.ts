@@ -3,8 +3,12 @@ import { formatKql } from './format_kql';
 
 describe('formatKql', () => {
   it('puts each top-level and/or clause on its own line, keeping groups and quotes whole', () => {
-    expect(formatKql('a:1 and\n  b:(x and y) or c:"p and q"\n')).toBe('a:1\nand b:(x and y)\nor c:"p and q"');
-    expect(formatKql('not a:1 AND b:"say \\"and\\" here"')).toBe('not a:1\nAND b:"say \\"and\\" here"');
+    expect(formatKql('a:1 and\n  b:(x and y) or c:"p and q"\n')).toBe(
+      'a:1\nand b:(x and y)\nor c:"p and q"'
+    );
+    expect(formatKql('not a:1 AND b:"say \\"and\\" here"')).toBe(
+      'not a:1\nAND b:"say \\"and\\" here"'
+    );
     expect(formatKql('x:(a\n   or b)')).toBe('x:(a or b)');
     expect(formatKql('')).toBe('');
   });

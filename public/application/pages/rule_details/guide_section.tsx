@@ -13,7 +13,12 @@ export interface GuideSectionProps {
   readonly 'data-test-subj'?: string;
 }
 
-export const GuideSection = ({ title, markdown, emptyText, 'data-test-subj': dataTestSubj }: GuideSectionProps) => (
+export const GuideSection = ({
+  title,
+  markdown,
+  emptyText,
+  'data-test-subj': dataTestSubj,
+}: GuideSectionProps) => (
   <SectionPanel title={title} data-test-subj={dataTestSubj}>
     {markdown && markdown.trim().length > 0 ? (
       <EuiMarkdownFormat textSize="s">{markdown}</EuiMarkdownFormat>

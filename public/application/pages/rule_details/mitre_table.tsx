@@ -1,6 +1,11 @@
 /** The rule's MITRE ATT&CK mapping: one row per technique, with its tactic and subtechniques. */
 import { EuiBasicTable, EuiText, type EuiBasicTableColumn } from '@elastic/eui';
-import type { RuleThreat, ThreatSubtechnique, ThreatTactic, ThreatTechnique } from '../../../../common/rules/rule_schema';
+import type {
+  RuleThreat,
+  ThreatSubtechnique,
+  ThreatTactic,
+  ThreatTechnique,
+} from '../../../../common/rules/rule_schema';
 import { ExternalLink } from './external_link';
 import { NONE, SectionPanel } from './section_panel';
 
@@ -14,7 +19,10 @@ interface MitreRow {
 export const mitreRows = (threats: readonly RuleThreat[]): MitreRow[] =>
   threats.flatMap((threat): MitreRow[] => {
     const techniques = threat.technique ?? [];
-    if (techniques.length === 0) return [{ key: threat.tactic.id, tactic: threat.tactic, technique: undefined, subtechniques: [] }];
+    if (techniques.length === 0)
+      return [
+        { key: threat.tactic.id, tactic: threat.tactic, technique: undefined, subtechniques: [] },
+      ];
     return techniques.map((technique) => ({
       key: `${threat.tactic.id}/${technique.id}`,
       tactic: threat.tactic,
@@ -31,7 +39,11 @@ const entryLink = (entry: { id: string; name: string; reference: string }) => (
 
 const COLUMNS: Array<EuiBasicTableColumn<MitreRow>> = [
   { field: 'tactic', name: 'Tactic', render: (tactic: ThreatTactic) => entryLink(tactic) },
-  { field: 'technique', name: 'Technique', render: (technique: ThreatTechnique | undefined) => (technique ? entryLink(technique) : NONE) },
+  {
+    field: 'technique',
+    name: 'Technique',
+    render: (technique: ThreatTechnique | undefined) => (technique ? entryLink(technique) : NONE),
+  },
   {
     field: 'subtechniques',
     name: 'Subtechniques',
@@ -55,7 +67,12 @@ export const MitreSection = ({ threats }: { readonly threats: readonly RuleThrea
         <p>No MITRE ATT&CK mapping.</p>
       </EuiText>
     ) : (
-      <EuiBasicTable<MitreRow> tableCaption="MITRE ATT&CK mapping" items={mitreRows(threats)} itemId="key" columns={COLUMNS} />
+      <EuiBasicTable<MitreRow>
+        tableCaption="MITRE ATT&CK mapping"
+        items={mitreRows(threats)}
+        itemId="key"
+        columns={COLUMNS}
+      />
     )}
   </SectionPanel>
 );

@@ -17,7 +17,11 @@ const COLUMNS: Array<EuiBasicTableColumn<RelatedIntegration>> = [
   { field: 'version', name: 'Version', render: (version: string | undefined) => version ?? NONE },
 ];
 
-export const RelatedIntegrationsSection = ({ integrations }: { readonly integrations: readonly RelatedIntegration[] }) => (
+export const RelatedIntegrationsSection = ({
+  integrations,
+}: {
+  readonly integrations: readonly RelatedIntegration[];
+}) => (
   <SectionPanel title="Related integrations" data-test-subj="ctdRuleIntegrations">
     {integrations.length === 0 ? (
       <EuiText size="s" color="subdued">

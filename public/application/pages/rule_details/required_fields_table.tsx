@@ -9,14 +9,23 @@ const COLUMNS: Array<EuiBasicTableColumn<RequiredField>> = [
   { field: 'ecs', name: 'ECS', render: (ecs: boolean) => (ecs ? 'Yes' : 'No') },
 ];
 
-export const RequiredFieldsSection = ({ fields }: { readonly fields: readonly RequiredField[] }) => (
+export const RequiredFieldsSection = ({
+  fields,
+}: {
+  readonly fields: readonly RequiredField[];
+}) => (
   <SectionPanel title="Required fields" data-test-subj="ctdRuleRequiredFields">
     {fields.length === 0 ? (
       <EuiText size="s" color="subdued">
         <p>No required fields declared.</p>
       </EuiText>
     ) : (
-      <EuiBasicTable<RequiredField> tableCaption="Required fields" items={[...fields]} itemId="name" columns={COLUMNS} />
+      <EuiBasicTable<RequiredField>
+        tableCaption="Required fields"
+        items={[...fields]}
+        itemId="name"
+        columns={COLUMNS}
+      />
     )}
   </SectionPanel>
 );

@@ -9,8 +9,17 @@ import { getPrebuiltRule } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
 import type { NewTermsRuleDefinition } from '../../../../common/rules/rule_schema';
-import { failingTransport, inProcessApi, type InProcessApi } from '../../../../test/helpers/in_process_api';
-import { isDisabled, recordingNavigation, renderUi, textOf } from '../../../../test/helpers/render_ui';
+import {
+  failingTransport,
+  inProcessApi,
+  type InProcessApi,
+} from '../../../../test/helpers/in_process_api';
+import {
+  isDisabled,
+  recordingNavigation,
+  renderUi,
+  textOf,
+} from '../../../../test/helpers/render_ui';
 import { ApiClient } from '../../api_client';
 import { RuleDetailsPage } from './rule_details_page';
 import { RuleDetailsView } from './rule_details_view';
@@ -23,7 +32,8 @@ const definition = (ruleId: string): NewTermsRuleDefinition => {
   return rule;
 };
 
-const renderPage = (api: ApiClient, ruleId: string) => renderUi(<RuleDetailsPage api={api} navigation={recordingNavigation()} ruleId={ruleId} />);
+const renderPage = (api: ApiClient, ruleId: string) =>
+  renderUi(<RuleDetailsPage api={api} navigation={recordingNavigation()} ruleId={ruleId} />);
 
 /** Renders the page of a catalog rule and waits until its state has loaded. */
 const renderLoaded = async (api: ApiClient, ruleId: string) => {
@@ -47,7 +57,8 @@ describe('RuleDetailsPage', () => {
     expect(textOf(about)).toContain(rule.description);
     expect(textOf(about)).toContain('Elastic License v2');
     expect(textOf(about)).toContain(String(rule.version));
-    for (const tag of rule.tags) expect(within(screen.getByTestId('ctdRuleTags')).getByText(tag)).toBeTruthy();
+    for (const tag of rule.tags)
+      expect(within(screen.getByTestId('ctdRuleTags')).getByText(tag)).toBeTruthy();
 
     const query = textOf(screen.getByTestId('ctdRuleQuery'));
     expect(query).toContain('host.os.type:linux\nand event.category:process');
@@ -73,7 +84,9 @@ describe('RuleDetailsPage', () => {
     expect(mitre.getAllByRole('row')).toHaveLength(1 + techniques.length); // header + one per technique
     for (const threat of rule.threat) {
       for (const entry of [threat.tactic, ...(threat.technique ?? [])]) {
-        const [link] = mitre.getAllByRole('link', { name: new RegExp(`${entry.name} \\(${entry.id.replace('.', '\\.')}\\)`) });
+        const [link] = mitre.getAllByRole('link', {
+          name: new RegExp(`${entry.name} \\(${entry.id.replace('.', '\\.')}\\)`),
+        });
         expect(link?.getAttribute('href')).toBe(entry.reference);
         expect(link?.getAttribute('target')).toBe('_blank');
       }
@@ -94,7 +107,9 @@ describe('RuleDetailsPage', () => {
 
   it('renders the subtechniques of the interactive-process rule', async () => {
     await renderLoaded(server.api, INTERACTIVE);
-    const link = within(screen.getByTestId('ctdRuleMitre')).getByRole('link', { name: /Unix Shell \(T1059\.004\)/ });
+    const link = within(screen.getByTestId('ctdRuleMitre')).getByRole('link', {
+      name: /Unix Shell \(T1059\.004\)/,
+    });
     expect(link.getAttribute('href')).toBe('https://attack.mitre.org/techniques/T1059/004/');
   });
 
@@ -104,7 +119,9 @@ describe('RuleDetailsPage', () => {
     expect(note.getByRole('heading', { name: 'Triage and analysis' })).toBeTruthy();
     expect(note.getAllByRole('listitem').length).toBeGreaterThan(0);
     expect(screen.getByTestId('ctdRuleNote').querySelector('code')).not.toBeNull();
-    expect(within(screen.getByTestId('ctdRuleSetup')).getAllByRole('heading').length).toBeGreaterThan(1);
+    expect(
+      within(screen.getByTestId('ctdRuleSetup')).getAllByRole('heading').length
+    ).toBeGreaterThan(1);
   });
 
   it('installs, enables and runs the rule from its page', async () => {
@@ -118,14 +135,26 @@ describe('RuleDetailsPage', () => {
     expect(textOf(screen.getByTestId('ctdRuleState'))).toContain('Installed');
 
     fireEvent.click(toggle);
-    await waitFor(() => expect(screen.getByTestId(`ctdRuleEnabledSwitch-${INTERACTIVE}`).getAttribute('aria-checked')).toBe('true'));
+    await waitFor(() =>
+      expect(
+        screen.getByTestId(`ctdRuleEnabledSwitch-${INTERACTIVE}`).getAttribute('aria-checked')
+      ).toBe('true')
+    );
     expect(isDisabled(screen.getByTestId(`ctdRunRule-${INTERACTIVE}`))).toBe(false);
 
     fireEvent.click(screen.getByTestId(`ctdRunRule-${INTERACTIVE}`));
-    await waitFor(() => expect(textOf(screen.getByTestId('ctdLastRunStatus'))).toContain('succeeded'));
+    await waitFor(() =>
+      expect(textOf(screen.getByTestId('ctdLastRunStatus'))).toContain('succeeded')
+    );
     const summary = (await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE);
-    expect(summary).toMatchObject({ installed: true, enabled: true, last_run: { status: 'succeeded' } });
-    expect(screen.getByTestId('ctdRuleDetailsAlerts').getAttribute('href')).toBe(`/app/alerts?rule_id=${INTERACTIVE}`);
+    expect(summary).toMatchObject({
+      installed: true,
+      enabled: true,
+      last_run: { status: 'succeeded' },
+    });
+    expect(screen.getByTestId('ctdRuleDetailsAlerts').getAttribute('href')).toBe(
+      `/app/alerts?rule_id=${INTERACTIVE}`
+    );
   });
 
   it('shows the definition and the server error when the rule state cannot be loaded', async () => {
@@ -161,10 +190,14 @@ describe('RuleDetailsView markdown safety', () => {
     const { container } = renderUi(<RuleDetailsView rule={rule} />);
     for (const section of [screen.getByTestId('ctdRuleNote'), screen.getByTestId('ctdRuleSetup')]) {
       expect(within(section).getByRole('heading', { name: 'Guide' })).toBeTruthy();
-      expect(within(section).getByRole('link', { name: /docs/ }).getAttribute('href')).toBe('https://www.elastic.co/docs');
+      expect(within(section).getByRole('link', { name: /docs/ }).getAttribute('href')).toBe(
+        'https://www.elastic.co/docs'
+      );
     }
     expect(container.querySelectorAll('script, img, iframe, [onerror]')).toHaveLength(0);
-    const hrefs = Array.from(container.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? '');
+    const hrefs = Array.from(container.querySelectorAll('a')).map(
+      (a) => a.getAttribute('href') ?? ''
+    );
     expect(hrefs.filter((href) => href.toLowerCase().startsWith('javascript:'))).toEqual([]);
     expect((window as { __ctdInjected?: unknown }).__ctdInjected).toBeUndefined();
   });

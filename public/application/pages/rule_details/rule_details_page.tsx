@@ -2,7 +2,14 @@
  * One prebuilt rule: its definition (from the catalog, which the browser bundles) and the state of
  * its installed copy (from the API), with the same install / enable / run controls as the list.
  */
-import { EuiButtonEmpty, EuiFlexGroup, EuiFlexItem, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import {
+  EuiButtonEmpty,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiSpacer,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
 import { getPrebuiltRule } from '../../../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../../../common/rules/rule_schema';
 import type { ApiClient } from '../../api_client';
@@ -22,12 +29,25 @@ export interface RuleDetailsPageProps {
 }
 
 const BackToRules = ({ navigation }: { readonly navigation: AppNavigation }) => (
-  <EuiButtonEmpty iconType="arrowLeft" flush="left" size="s" {...appLinkProps(navigation, rulesPath())}>
+  <EuiButtonEmpty
+    iconType="arrowLeft"
+    flush="left"
+    size="s"
+    {...appLinkProps(navigation, rulesPath())}
+  >
     Rules
   </EuiButtonEmpty>
 );
 
-const RuleDetails = ({ api, navigation, definition }: { readonly api: ApiClient; readonly navigation: AppNavigation; readonly definition: NewTermsRuleDefinition }) => {
+const RuleDetails = ({
+  api,
+  navigation,
+  definition,
+}: {
+  readonly api: ApiClient;
+  readonly navigation: AppNavigation;
+  readonly definition: NewTermsRuleDefinition;
+}) => {
   const rules = useApiCall(() => api.listRules(), [api]);
   const actions = useRuleActions(api, {
     onRulesChanged: (updated) => rules.setData(updated),
@@ -53,10 +73,16 @@ const RuleDetails = ({ api, navigation, definition }: { readonly api: ApiClient;
         </EuiFlexItem>
       </EuiFlexGroup>
       <EuiSpacer size="m" />
-      <ApiCallContent state={rules} errorTitle="Could not load the rule's state" loadingLabel="Loading rule state">
+      <ApiCallContent
+        state={rules}
+        errorTitle="Could not load the rule's state"
+        loadingLabel="Loading rule state"
+      >
         {(list) => {
           const summary = list.find((rule) => rule.rule_id === definition.rule_id);
-          return summary ? <RuleStatePanel rule={summary} actions={actions} navigation={navigation} /> : null;
+          return summary ? (
+            <RuleStatePanel rule={summary} actions={actions} navigation={navigation} />
+          ) : null;
         }}
       </ApiCallContent>
       <EuiSpacer size="l" />
@@ -77,5 +103,12 @@ export const RuleDetailsPage = ({ api, navigation, ruleId }: RuleDetailsPageProp
     );
   }
   // Keyed by rule so switching rules starts from a fresh state.
-  return <RuleDetails key={definition.rule_id} api={api} navigation={navigation} definition={definition} />;
+  return (
+    <RuleDetails
+      key={definition.rule_id}
+      api={api}
+      navigation={navigation}
+      definition={definition}
+    />
+  );
 };

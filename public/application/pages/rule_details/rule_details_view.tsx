@@ -32,8 +32,18 @@ export const RuleDetailsView = ({ rule }: { readonly rule: NewTermsRuleDefinitio
       </EuiFlexItem>
     </EuiFlexGrid>
     <EuiSpacer size="l" />
-    <GuideSection title="Investigation guide" markdown={rule.note} emptyText="This rule has no investigation guide." data-test-subj="ctdRuleNote" />
+    <GuideSection
+      title="Investigation guide"
+      markdown={rule.note}
+      emptyText="This rule has no investigation guide."
+      data-test-subj="ctdRuleNote"
+    />
     <EuiSpacer size="l" />
-    <GuideSection title="Setup" markdown={rule.setup} emptyText="This rule needs no setup." data-test-subj="ctdRuleSetup" />
+    <GuideSection
+      title="Setup"
+      markdown={rule.setup}
+      emptyText="This rule needs no setup."
+      data-test-subj="ctdRuleSetup"
+    />
   </>
 );

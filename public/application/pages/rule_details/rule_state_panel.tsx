@@ -25,7 +25,11 @@ export const RuleStatePanel = ({ rule, actions, navigation }: RuleStatePanelProp
             {
               title: 'Alerts',
               description: (
-                <AppLink navigation={navigation} path={alertsPath({ rule_id: rule.rule_id })} data-test-subj="ctdRuleDetailsAlerts">
+                <AppLink
+                  navigation={navigation}
+                  path={alertsPath({ rule_id: rule.rule_id })}
+                  data-test-subj="ctdRuleDetailsAlerts"
+                >
                   {`${rule.alert_count} alert${rule.alert_count === 1 ? '' : 's'}`}
                 </AppLink>
               ),

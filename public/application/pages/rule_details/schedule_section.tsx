@@ -18,7 +18,9 @@ export const formatDuration = (ms: number): string => {
 };
 
 /** How far each run reaches back beyond its interval (Kibana's "additional look-back time"). */
-export const additionalLookBack = (rule: Pick<NewTermsRuleDefinition, 'from' | 'to' | 'interval'>): string | undefined => {
+export const additionalLookBack = (
+  rule: Pick<NewTermsRuleDefinition, 'from' | 'to' | 'interval'>
+): string | undefined => {
   const now = new Date();
   const from = parseDateMath(rule.from, now);
   const to = parseDateMath(rule.to, now, true);

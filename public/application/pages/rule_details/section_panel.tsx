@@ -8,7 +8,11 @@ export interface SectionPanelProps {
   readonly 'data-test-subj'?: string;
 }
 
-export const SectionPanel = ({ title, children, 'data-test-subj': dataTestSubj }: SectionPanelProps) => {
+export const SectionPanel = ({
+  title,
+  children,
+  'data-test-subj': dataTestSubj,
+}: SectionPanelProps) => {
   const titleId = useGeneratedHtmlId({ prefix: 'ctdSection' });
   return (
     <EuiPanel hasBorder paddingSize="l" data-test-subj={dataTestSubj}>

@@ -11,7 +11,11 @@ export interface RuleControlProps {
   readonly actions: RuleActions;
 }
 
-export const RuleEnabledSwitch = ({ rule, actions, showLabel = false }: RuleControlProps & { readonly showLabel?: boolean }) => (
+export const RuleEnabledSwitch = ({
+  rule,
+  actions,
+  showLabel = false,
+}: RuleControlProps & { readonly showLabel?: boolean }) => (
   <EuiSwitch
     label={showLabel ? (rule.enabled ? 'Enabled' : 'Disabled') : `Enable ${rule.name}`}
     showLabel={showLabel}
@@ -22,7 +26,11 @@ export const RuleEnabledSwitch = ({ rule, actions, showLabel = false }: RuleCont
   />
 );
 
-export const InstallRuleButton = ({ rule, actions, fill = false }: RuleControlProps & { readonly fill?: boolean }) => (
+export const InstallRuleButton = ({
+  rule,
+  actions,
+  fill = false,
+}: RuleControlProps & { readonly fill?: boolean }) => (
   <EuiButton
     size="s"
     iconType="download"

@@ -8,8 +8,18 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
-import { failingTransport, failingWrites, inProcessApi, type InProcessApi } from '../../../../test/helpers/in_process_api';
-import { isDisabled, recordingNavigation, renderUi, textOf } from '../../../../test/helpers/render_ui';
+import {
+  failingTransport,
+  failingWrites,
+  inProcessApi,
+  type InProcessApi,
+} from '../../../../test/helpers/in_process_api';
+import {
+  isDisabled,
+  recordingNavigation,
+  renderUi,
+  textOf,
+} from '../../../../test/helpers/render_ui';
 import { ApiClient } from '../../api_client';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import { RulesPage } from './rules_page';
@@ -20,7 +30,8 @@ const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigat
   renderUi(<RulesPage api={api} navigation={navigation} />);
 
 const row = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleRow-${ruleId}`);
-const enabledSwitch = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
+const enabledSwitch = (ruleId: string): HTMLElement =>
+  screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
 const runButton = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRunRule-${ruleId}`);
 
 describe('RulesPage', () => {
@@ -36,8 +47,12 @@ describe('RulesPage', () => {
     expect(PREBUILT_RULES).toHaveLength(2);
     for (const rule of PREBUILT_RULES) {
       const cells = within(row(rule.rule_id));
-      expect(cells.getByRole('link', { name: rule.name }).getAttribute('href')).toBe(`/app/rules/${rule.rule_id}`);
-      expect(textOf(cells.getByTestId(`ctdSeverity-${rule.severity}`))).toContain(rule.severity === 'medium' ? 'Medium' : 'Low');
+      expect(cells.getByRole('link', { name: rule.name }).getAttribute('href')).toBe(
+        `/app/rules/${rule.rule_id}`
+      );
+      expect(textOf(cells.getByTestId(`ctdSeverity-${rule.severity}`))).toContain(
+        rule.severity === 'medium' ? 'Medium' : 'Low'
+      );
       expect(cells.getByText(String(rule.risk_score))).toBeTruthy();
       expect(cells.getByText(rule.threat[0]?.tactic.name ?? '<no tactic>')).toBeTruthy();
       expect(cells.getByText(rule.interval)).toBeTruthy();
@@ -48,7 +63,9 @@ describe('RulesPage', () => {
       expect(textOf(alerts)).toBe('0');
       expect(alerts.getAttribute('href')).toBe(`/app${alertsPath({ rule_id: rule.rule_id })}`);
     }
-    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain('2 of 2 prebuilt rules are not installed');
+    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain(
+      '2 of 2 prebuilt rules are not installed'
+    );
   });
 
   it('installs one rule: it gets an enable switch, the other stays uninstalled', async () => {
@@ -59,10 +76,23 @@ describe('RulesPage', () => {
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(isDisabled(toggle)).toBe(false);
     expect(within(row(INTERACTIVE)).getByText('Not installed')).toBeTruthy();
-    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain('1 of 2 prebuilt rules is not installed');
-    expect(await screen.findByText('Installed "Privileged Docker Container Creation"')).toBeTruthy();
-    const state = (await server.api.listRules()).map((rule) => [rule.rule_id, rule.installed, rule.enabled]);
-    expect(state).toEqual(expect.arrayContaining([[PRIVILEGED, true, false], [INTERACTIVE, false, false]]));
+    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain(
+      '1 of 2 prebuilt rules is not installed'
+    );
+    expect(
+      await screen.findByText('Installed "Privileged Docker Container Creation"')
+    ).toBeTruthy();
+    const state = (await server.api.listRules()).map((rule) => [
+      rule.rule_id,
+      rule.installed,
+      rule.enabled,
+    ]);
+    expect(state).toEqual(
+      expect.arrayContaining([
+        [PRIVILEGED, true, false],
+        [INTERACTIVE, false, false],
+      ])
+    );
   });
 
   it('installs all rules, then enables and disables one with its switch', async () => {
@@ -71,14 +101,22 @@ describe('RulesPage', () => {
     await waitFor(() => expect(screen.queryByTestId('ctdInstallCallout')).toBeNull());
 
     fireEvent.click(enabledSwitch(INTERACTIVE));
-    await waitFor(() => expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('true'));
-    expect((await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled).toBe(true);
+    await waitFor(() =>
+      expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('true')
+    );
+    expect(
+      (await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled
+    ).toBe(true);
     expect(isDisabled(runButton(INTERACTIVE))).toBe(false);
     expect(isDisabled(runButton(PRIVILEGED))).toBe(true);
 
     fireEvent.click(enabledSwitch(INTERACTIVE));
-    await waitFor(() => expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('false'));
-    expect((await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled).toBe(false);
+    await waitFor(() =>
+      expect(enabledSwitch(INTERACTIVE).getAttribute('aria-checked')).toBe('false')
+    );
+    expect(
+      (await server.api.listRules()).find((rule) => rule.rule_id === INTERACTIVE)?.enabled
+    ).toBe(false);
     expect(isDisabled(runButton(INTERACTIVE))).toBe(true);
   });
 
@@ -88,8 +126,14 @@ describe('RulesPage', () => {
     await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
     expect(isDisabled(runButton(INTERACTIVE))).toBe(false);
     fireEvent.click(runButton(INTERACTIVE));
-    await waitFor(() => expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain('succeeded'));
-    expect(await screen.findByText('Ran "Unusual Interactive Process Launched in a Container"')).toBeTruthy();
+    await waitFor(() =>
+      expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain(
+        'succeeded'
+      )
+    );
+    expect(
+      await screen.findByText('Ran "Unusual Interactive Process Launched in a Container"')
+    ).toBeTruthy();
   });
 
   it('navigates inside the app from the rule and alert links', async () => {
@@ -97,7 +141,10 @@ describe('RulesPage', () => {
     renderPage(server.api, navigation);
     fireEvent.click(await screen.findByTestId(`ctdRuleLink-${PRIVILEGED}`));
     fireEvent.click(screen.getByTestId(`ctdRuleAlerts-${PRIVILEGED}`));
-    expect(navigation.visited).toEqual([`/rules/${PRIVILEGED}`, alertsPath({ rule_id: PRIVILEGED })]);
+    expect(navigation.visited).toEqual([
+      `/rules/${PRIVILEGED}`,
+      alertsPath({ rule_id: PRIVILEGED }),
+    ]);
   });
 
   it('shows the server error with a retry button when the rules cannot be loaded', async () => {
@@ -109,10 +156,20 @@ describe('RulesPage', () => {
   });
 
   it('reports a failed action in a toast and keeps the table', async () => {
-    renderPage(new ApiClient(failingWrites(server.transport, 403, 'Forbidden: containerThreatDetection-all is required')));
+    renderPage(
+      new ApiClient(
+        failingWrites(server.transport, 403, 'Forbidden: containerThreatDetection-all is required')
+      )
+    );
     fireEvent.click(await screen.findByTestId(`ctdInstallRule-${INTERACTIVE}`));
-    expect(await screen.findByText('Could not install "Unusual Interactive Process Launched in a Container"')).toBeTruthy();
-    expect(screen.getByText('Forbidden: containerThreatDetection-all is required (HTTP 403)')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Could not install "Unusual Interactive Process Launched in a Container"'
+      )
+    ).toBeTruthy();
+    expect(
+      screen.getByText('Forbidden: containerThreatDetection-all is required (HTTP 403)')
+    ).toBeTruthy();
     expect(row(INTERACTIVE)).toBeTruthy();
     expect((await server.api.listRules()).every((rule) => !rule.installed)).toBe(true);
   });

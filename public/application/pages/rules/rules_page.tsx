@@ -20,9 +20,14 @@ export const RulesPage = ({ api, navigation }: RulesPageProps) => {
   });
 
   return (
-    <ApiCallContent state={rules} errorTitle="Could not load the rules" loadingLabel="Loading rules">
+    <ApiCallContent
+      state={rules}
+      errorTitle="Could not load the rules"
+      loadingLabel="Loading rules"
+    >
       {(list: RuleSummary[]) => {
-        if (list.length === 0) return <EmptyState title="No prebuilt rules" body={<p>The rule catalog is empty.</p>} />;
+        if (list.length === 0)
+          return <EmptyState title="No prebuilt rules" body={<p>The rule catalog is empty.</p>} />;
         const notInstalled = list.filter((rule) => !rule.installed).length;
         return (
           <>
@@ -34,7 +39,10 @@ export const RulesPage = ({ api, navigation }: RulesPageProps) => {
                   data-test-subj="ctdInstallCallout"
                 >
                   <EuiText size="s">
-                    <p>Installed rules start disabled; enable them to detect new terms on their schedule.</p>
+                    <p>
+                      Installed rules start disabled; enable them to detect new terms on their
+                      schedule.
+                    </p>
                   </EuiText>
                   <EuiSpacer size="s" />
                   <EuiButton
@@ -51,7 +59,12 @@ export const RulesPage = ({ api, navigation }: RulesPageProps) => {
                 <EuiSpacer size="m" />
               </>
             ) : null}
-            <RulesTable rules={list} navigation={navigation} actions={actions} loading={rules.loading} />
+            <RulesTable
+              rules={list}
+              navigation={navigation}
+              actions={actions}
+              loading={rules.loading}
+            />
           </>
         );
       }}

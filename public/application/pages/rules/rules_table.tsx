@@ -1,5 +1,13 @@
 /** The prebuilt rule catalog as a table: what each rule detects, its state, last run and alerts. */
-import { EuiBadge, EuiBadgeGroup, EuiFlexGroup, EuiFlexItem, EuiInMemoryTable, EuiText, type EuiBasicTableColumn } from '@elastic/eui';
+import {
+  EuiBadge,
+  EuiBadgeGroup,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiInMemoryTable,
+  EuiText,
+  type EuiBasicTableColumn,
+} from '@elastic/eui';
 import type { RuleSummary } from '../../api_client';
 import { AppLink } from '../../components/app_link';
 import { SeverityHealth } from '../../components/severity_health';
@@ -18,14 +26,21 @@ export interface RulesTableProps {
   readonly loading: boolean;
 }
 
-const columns = (navigation: AppNavigation, actions: RuleActions): Array<EuiBasicTableColumn<RuleSummary>> => [
+const columns = (
+  navigation: AppNavigation,
+  actions: RuleActions
+): Array<EuiBasicTableColumn<RuleSummary>> => [
   {
     field: 'name',
     name: 'Rule',
     sortable: true,
     truncateText: false,
     render: (name: string, rule: RuleSummary) => (
-      <AppLink navigation={navigation} path={rulePath(rule.rule_id)} data-test-subj={`ctdRuleLink-${rule.rule_id}`}>
+      <AppLink
+        navigation={navigation}
+        path={rulePath(rule.rule_id)}
+        data-test-subj={`ctdRuleLink-${rule.rule_id}`}
+      >
         {name}
       </AppLink>
     ),
@@ -67,7 +82,12 @@ const columns = (navigation: AppNavigation, actions: RuleActions): Array<EuiBasi
         </EuiText>
       ),
   },
-  { field: 'last_run', name: 'Last run', width: '200px', render: (_run: RuleSummary['last_run'], rule: RuleSummary) => <LastRun run={rule.last_run} /> },
+  {
+    field: 'last_run',
+    name: 'Last run',
+    width: '200px',
+    render: (_run: RuleSummary['last_run'], rule: RuleSummary) => <LastRun run={rule.last_run} />,
+  },
   {
     field: 'alert_count',
     name: 'Alerts',

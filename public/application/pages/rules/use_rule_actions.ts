@@ -58,20 +58,31 @@ export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): 
 
   const install = useCallback(
     (rule?: RuleSummary) =>
-      track(rule?.rule_id ?? ALL_RULES, rule ? `Could not install "${rule.name}"` : 'Could not install the rules', async () => {
-        const rules = await api.installRules(rule ? [rule.rule_id] : undefined);
-        callbacksRef.current.onRulesChanged(rules);
-        toasts.success(rule ? `Installed "${rule.name}"` : 'Installed all prebuilt rules', 'Enable a rule to start detecting.');
-      }),
+      track(
+        rule?.rule_id ?? ALL_RULES,
+        rule ? `Could not install "${rule.name}"` : 'Could not install the rules',
+        async () => {
+          const rules = await api.installRules(rule ? [rule.rule_id] : undefined);
+          callbacksRef.current.onRulesChanged(rules);
+          toasts.success(
+            rule ? `Installed "${rule.name}"` : 'Installed all prebuilt rules',
+            'Enable a rule to start detecting.'
+          );
+        }
+      ),
     [api, toasts, track]
   );
 
   const setEnabled = useCallback(
     (rule: RuleSummary, enabled: boolean) =>
-      track(rule.rule_id, `Could not ${enabled ? 'enable' : 'disable'} "${rule.name}"`, async () => {
-        callbacksRef.current.onRuleChanged(await api.setRuleEnabled(rule.rule_id, enabled));
-        toasts.success(`${enabled ? 'Enabled' : 'Disabled'} "${rule.name}"`);
-      }),
+      track(
+        rule.rule_id,
+        `Could not ${enabled ? 'enable' : 'disable'} "${rule.name}"`,
+        async () => {
+          callbacksRef.current.onRuleChanged(await api.setRuleEnabled(rule.rule_id, enabled));
+          toasts.success(`${enabled ? 'Enabled' : 'Disabled'} "${rule.name}"`);
+        }
+      ),
     [api, toasts, track]
   );
 
@@ -89,5 +100,8 @@ export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): 
 };
 
 /** Replaces one rule in a list by rule_id. */
-export const withRule = (rules: readonly RuleSummary[] | undefined, rule: RuleSummary): RuleSummary[] =>
+export const withRule = (
+  rules: readonly RuleSummary[] | undefined,
+  rule: RuleSummary
+): RuleSummary[] =>
   (rules ?? []).map((existing) => (existing.rule_id === rule.rule_id ? rule : existing));

@@ -4,7 +4,10 @@
  */
 import type { AlertDocument } from '../../../../../common/alerts/alert_document';
 import * as F from '../../../../../common/alerts/field_names';
-import { isWorkflowStatus, type WorkflowStatus } from '../../../../../common/alerts/workflow_status';
+import {
+  isWorkflowStatus,
+  type WorkflowStatus,
+} from '../../../../../common/alerts/workflow_status';
 import { getFieldValues } from '../../../../../common/kql/document_fields';
 
 export interface AlertSummaryRow {
@@ -27,17 +30,21 @@ export interface AlertSummaryRow {
 
 export const textField = (doc: unknown, field: string): string | null => {
   const value = getFieldValues(doc, field)[0];
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : null;
 };
 
 const numberField = (doc: unknown, field: string): number | null => {
   const value = getFieldValues(doc, field)[0];
-  const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  const parsed =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   return Number.isFinite(parsed) ? parsed : null;
 };
 
 /** Scalars as text; objects (a multi-field term) as JSON. */
-export const termText = (term: unknown): string => (typeof term === 'object' && term !== null ? JSON.stringify(term) : String(term));
+export const termText = (term: unknown): string =>
+  typeof term === 'object' && term !== null ? JSON.stringify(term) : String(term);
 
 export const toAlertRow = (alert: AlertDocument): AlertSummaryRow => {
   const status = textField(alert, F.ALERT_WORKFLOW_STATUS);

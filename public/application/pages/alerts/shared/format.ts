@@ -25,4 +25,5 @@ export const humanize = (value: string): string => {
 };
 
 /** Container ids are 64 hex characters; like `docker ps`, show the first 12. */
-export const shortContainerId = (id: string): string => (/^[0-9a-f]{64}$/i.test(id) ? id.slice(0, 12) : id);
+export const shortContainerId = (id: string): string =>
+  /^[0-9a-f]{64}$/i.test(id) ? id.slice(0, 12) : id;

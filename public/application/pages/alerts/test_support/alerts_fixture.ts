@@ -32,10 +32,17 @@ export const alertsFixture = async (options: AlertsFixtureOptions = {}): Promise
   const server = await inProcessApi();
   const generated = [...generateEvents({ ...FIXTURE_OPTIONS, end: new Date() })];
   await ingestObjects(server.store, options.editEvents ? options.editEvents(generated) : generated);
-  for (const catalogRule of PREBUILT_RULES.filter((rule) => options.ruleIds === undefined || options.ruleIds.includes(rule.rule_id))) {
+  for (const catalogRule of PREBUILT_RULES.filter(
+    (rule) => options.ruleIds === undefined || options.ruleIds.includes(rule.rule_id)
+  )) {
     const definition = options.editRule ? options.editRule(catalogRule) : catalogRule;
-    const summary = await replayRule(server.store, { uuid: definition.rule_id, spaceId: DEFAULT_SPACE_ID, definition });
-    if (summary.errors.length > 0) throw new Error(`replay of ${definition.name} failed: ${summary.errors.join('; ')}`);
+    const summary = await replayRule(server.store, {
+      uuid: definition.rule_id,
+      spaceId: DEFAULT_SPACE_ID,
+      definition,
+    });
+    if (summary.errors.length > 0)
+      throw new Error(`replay of ${definition.name} failed: ${summary.errors.join('; ')}`);
   }
   return server;
 };

@@ -26,7 +26,11 @@ class NoopResizeObserver {
 const globals = globalThis as { ResizeObserver?: unknown };
 if (globals.ResizeObserver === undefined) globals.ResizeObserver = NoopResizeObserver;
 
-const measureText = (text: string) => ({ width: text.length * 7, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
+const measureText = (text: string) => ({
+  width: text.length * 7,
+  actualBoundingBoxAscent: 8,
+  actualBoundingBoxDescent: 2,
+});
 
 const stubContext = (): unknown => {
   const state: Record<PropertyKey, unknown> = { font: '10px sans-serif', measureText };

@@ -13,12 +13,21 @@ import { EuiProvider } from '@elastic/eui';
 import { ApiClient, type HttpTransport } from '../../../api_client';
 import { ToastsProvider } from '../../../components/toasts';
 import type { AppNavigation } from '../../../navigation';
-import { createMemoryHistory, type MemoryHistory } from '../../../../../test/helpers/memory_history';
+import {
+  createMemoryHistory,
+  type MemoryHistory,
+} from '../../../../../test/helpers/memory_history';
 import { createNavigation, type AppHistory } from '../../../routing';
 
 configure({ testIdAttribute: 'data-test-subj' });
 
-const Routed = ({ history, page }: { readonly history: AppHistory; readonly page: (navigation: AppNavigation) => ReactElement }) => {
+const Routed = ({
+  history,
+  page,
+}: {
+  readonly history: AppHistory;
+  readonly page: (navigation: AppNavigation) => ReactElement;
+}) => {
   const search = useSyncExternalStore(
     (onChange) => history.listen(onChange),
     () => history.location.search
@@ -27,7 +36,10 @@ const Routed = ({ history, page }: { readonly history: AppHistory; readonly page
   return page(navigation);
 };
 
-export const renderWithHistory = (initialPath: string, page: (navigation: AppNavigation) => ReactElement): RenderResult & { history: MemoryHistory } => {
+export const renderWithHistory = (
+  initialPath: string,
+  page: (navigation: AppNavigation) => ReactElement
+): RenderResult & { history: MemoryHistory } => {
   const history = createMemoryHistory(initialPath, '/app/ctd');
   const result = render(
     <EuiProvider colorMode="light">
@@ -40,7 +52,9 @@ export const renderWithHistory = (initialPath: string, page: (navigation: AppNav
 };
 
 /** An ApiClient over `transport` that knows how many of its requests are still in flight. */
-export const trackedClient = (transport: HttpTransport): { api: ApiClient; inFlight: () => number } => {
+export const trackedClient = (
+  transport: HttpTransport
+): { api: ApiClient; inFlight: () => number } => {
   let pending = 0;
   const api = new ApiClient(async (request) => {
     pending++;

@@ -1,7 +1,11 @@
 /** Asks for the closing reason (Security Solution's list) before closing alerts. */
 import { useState } from 'react';
 import { EuiConfirmModal, EuiFormRow, EuiSelect, useGeneratedHtmlId } from '@elastic/eui';
-import { CLOSING_REASONS, isClosingReason, type ClosingReason } from '../../../../../common/alerts/workflow_status';
+import {
+  CLOSING_REASONS,
+  isClosingReason,
+  type ClosingReason,
+} from '../../../../../common/alerts/workflow_status';
 import { humanize } from '../shared/format';
 
 export interface CloseAlertsModalProps {
@@ -13,7 +17,12 @@ export interface CloseAlertsModalProps {
 
 const REASON_OPTIONS = CLOSING_REASONS.map((reason) => ({ value: reason, text: humanize(reason) }));
 
-export const CloseAlertsModal = ({ count, isLoading, onCancel, onConfirm }: CloseAlertsModalProps) => {
+export const CloseAlertsModal = ({
+  count,
+  isLoading,
+  onCancel,
+  onConfirm,
+}: CloseAlertsModalProps) => {
   const [reason, setReason] = useState<ClosingReason>(CLOSING_REASONS[0]);
   const titleId = useGeneratedHtmlId({ prefix: 'closeAlertsTitle' });
   const plural = count === 1 ? 'alert' : 'alerts';

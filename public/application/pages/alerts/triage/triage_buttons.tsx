@@ -18,7 +18,8 @@ export interface TriageButtonsProps {
 
 export const TriageButtons = ({ statuses, busy, onChange, target }: TriageButtonsProps) => {
   const [closing, setClosing] = useState(false);
-  const offers = (status: WorkflowStatus): boolean => statuses.some((current) => current !== status);
+  const offers = (status: WorkflowStatus): boolean =>
+    statuses.some((current) => current !== status);
   const label = (verb: string): string | undefined => (target ? `${verb} ${target}` : undefined);
   return (
     <>

@@ -11,20 +11,35 @@ import { humanize } from '../shared/format';
 
 export interface Triage {
   readonly busy: boolean;
-  readonly setStatus: (ids: readonly string[], status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  readonly setStatus: (
+    ids: readonly string[],
+    status: WorkflowStatus,
+    reason?: ClosingReason
+  ) => Promise<void>;
 }
 
-const VERBS: Readonly<Record<WorkflowStatus, string>> = { open: 'Reopened', acknowledged: 'Acknowledged', closed: 'Closed' };
+const VERBS: Readonly<Record<WorkflowStatus, string>> = {
+  open: 'Reopened',
+  acknowledged: 'Acknowledged',
+  closed: 'Closed',
+};
 
 const alerts = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
 
 /** `Closed 2 alerts as false positive` and, when some were already in that status, how many. */
-export const describeChange = (requested: number, updated: number, status: WorkflowStatus, reason?: ClosingReason): { title: string; text?: string } => {
+export const describeChange = (
+  requested: number,
+  updated: number,
+  status: WorkflowStatus,
+  reason?: ClosingReason
+): { title: string; text?: string } => {
   const why = reason ? ` as ${humanize(reason).toLowerCase()}` : '';
   const skipped = requested - updated;
   return {
     title: `${VERBS[status]} ${alerts(updated)}${why}`,
-    ...(skipped > 0 ? { text: `${alerts(skipped)} ${skipped === 1 ? 'was' : 'were'} already ${status}.` } : {}),
+    ...(skipped > 0
+      ? { text: `${alerts(skipped)} ${skipped === 1 ? 'was' : 'were'} already ${status}.` }
+      : {}),
   };
 };
 
