@@ -22,7 +22,10 @@ import { APP_ID, SECURITY_CATEGORY } from './plugin';
 
 jest.mock('uuid', () => jest.requireActual('../test/helpers/uuid_shim'));
 
-type Location = { pathname?: string; search?: string };
+interface Location {
+  pathname?: string;
+  search?: string;
+}
 
 /** A ScopedHistory over the in-memory history, under Kibana's app route. */
 const scopedHistory = (path: string): ScopedHistory => {

@@ -1,7 +1,7 @@
 /**
  * The browser side of the plugin: registers the Container Threat Detection app under Security.
  * The app's code is loaded on first mount (a separate chunk), so Kibana's start-up stays light.
- * Only types come from @kbn/*: those packages exist only inside Kibana.
+ * Only types come from @kbn/* : those packages exist only inside Kibana.
  */
 import type {
   AppCategory,

@@ -508,7 +508,7 @@ describe('ip fields', () => {
 });
 
 describe('robustness', () => {
-  const weird: Record<string, unknown>[] = [
+  const weird: Array<Record<string, unknown>> = [
     {},
     { process: 'bash' },
     { process: { name: { nested: 'object' } } },

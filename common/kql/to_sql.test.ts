@@ -61,7 +61,7 @@ const INJECTION_VALUES = [
   "'; DROP TABLE events; --",
 ];
 
-const CRAFTED_DOCS: Record<string, unknown>[] = [
+const CRAFTED_DOCS: Array<Record<string, unknown>> = [
   {
     process: { name: 'bash', pid: 10, interactive: 'true', args: ['bash', '-c', 'echo hi'] },
     message: 'Hello brave new World',
@@ -123,7 +123,7 @@ const CRAFTED_DOCS: Record<string, unknown>[] = [
   ...INJECTION_VALUES.map((value) => ({ process: { name: value, executable: value } })),
 ];
 
-const DOCS: Record<string, unknown>[] = [
+const DOCS: Array<Record<string, unknown>> = [
   ...EXAMPLE_NAMES.map(exampleEvent),
   ...EXAMPLE_NAMES.slice(0, 4).map((name) => toDottedKeys(exampleEvent(name))),
   ...EXAMPLE_NAMES.slice(4, 8).map((name) => toMixedKeys(exampleEvent(name))),

@@ -18,6 +18,7 @@ import {
  * custom namespace or through a remote cluster). A type, not an interface: Kibana requires rule
  * params to be assignable to Record<string, unknown>.
  */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 export type PrebuiltRuleParams = {
   readonly rule_id: string;
   readonly index?: readonly string[];

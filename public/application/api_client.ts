@@ -192,7 +192,7 @@ export const fetchTransport =
     if (!response.ok) {
       const message =
         typeof body === 'object' && body !== null && 'message' in body
-          ? String((body as { message: unknown }).message)
+          ? String(body.message)
           : response.statusText;
       throw new ApiError(response.status, message);
     }

@@ -1,7 +1,7 @@
 /** Switching between a prebuilt and a custom definition through Kibana's merge-only setRuleParams. */
+import type { RuleTypeParams } from '@kbn/triggers-actions-ui-plugin/public';
 import { validateRuleTypeParams } from '../../server/rule_type/rule_type_params';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
-import type { RuleTypeParams } from '@kbn/triggers-actions-ui-plugin/public';
 import {
   CUSTOM_RULE_DEFAULTS,
   definitionKindOf,

@@ -11,7 +11,7 @@ import { HostAlertsClient } from '../../test/kibana_host/alerts_client';
 import type { AnyRuleType } from '../../test/kibana_host/rule_type_registry';
 import { stripFrameworkFields } from '../../test/kibana_host/strip_framework_fields';
 import { buildNewTermsAlert } from '../new_terms/build_alert';
-import { KibanaAlertSink, toPayload, type NewTermsAlertsClient } from './kibana_alert_sink';
+import { KibanaAlertSink, toPayload } from './kibana_alert_sink';
 import { newTermsRuleType } from './new_terms_rule_type';
 
 const MINUTE = 60_000;
@@ -94,11 +94,7 @@ describe('the Kibana alert sink', () => {
 
   it('answers whether the alert limit was reached after asking for it', async () => {
     const client = alertsClient(10);
-    const sink = new KibanaAlertSink(
-      client as unknown as NewTermsAlertsClient,
-      {} as ElasticsearchClient,
-      '.alerts-x'
-    );
+    const sink = new KibanaAlertSink(client, {} as ElasticsearchClient, '.alerts-x');
     expect(await sink.create([alertFor('bash'), alertFor('sh')])).toHaveLength(2);
     expect(() => client.checkLimitUsage()).not.toThrow();
     expect(client.hasReachedAlertLimit()).toBe(false);
@@ -106,11 +102,7 @@ describe('the Kibana alert sink', () => {
 
   it('stops at the limit without exceeding it and tells the framework', async () => {
     const client = alertsClient(1);
-    const sink = new KibanaAlertSink(
-      client as unknown as NewTermsAlertsClient,
-      {} as ElasticsearchClient,
-      '.alerts-x'
-    );
+    const sink = new KibanaAlertSink(client, {} as ElasticsearchClient, '.alerts-x');
     expect(await sink.create([alertFor('bash'), alertFor('sh')])).toHaveLength(1);
     expect(client.hasReachedAlertLimit()).toBe(true);
     expect(() => client.checkLimitUsage()).not.toThrow();

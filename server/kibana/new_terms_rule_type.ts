@@ -27,6 +27,7 @@ import {
 } from './kibana_alert_sink';
 
 /** What an execution leaves for the next one and for the rule's monitoring. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 export type NewTermsRuleState = {
   readonly lastExecution?: {
     readonly status: RuleExecutionResult['status'];

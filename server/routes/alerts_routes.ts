@@ -48,13 +48,13 @@ const filterFields = {
   to: instant('to').optional(),
 };
 
-type FilterInput = {
+interface FilterInput {
   rule_id?: string[];
   status?: AlertFilter['statuses'];
   severity?: string[];
   from?: number;
   to?: number;
-};
+}
 
 const toFilter = (input: FilterInput): AlertFilter => ({
   ...(input.rule_id ? { ruleIds: input.rule_id } : {}),

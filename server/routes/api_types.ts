@@ -84,4 +84,4 @@ export const badRequest = (
 
 /** Helps TypeScript infer a route's input types from its schemas while keeping one route list type. */
 export const defineRoute = <Params, Query, Body>(route: ApiRoute<Params, Query, Body>): ApiRoute =>
-  route as unknown as ApiRoute;
+  route;

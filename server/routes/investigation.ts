@@ -52,7 +52,7 @@ export const ruleOf = (alert: AlertDocument): NewTermsRuleDefinition | null => {
     Array.isArray(index) &&
     index.length > 0 &&
     index.every((pattern) => typeof pattern === 'string');
-  return overridden ? { ...prebuilt, index: index as string[] } : prebuilt;
+  return overridden ? { ...prebuilt, index } : prebuilt;
 };
 
 const sourceOf = async (

@@ -36,7 +36,7 @@ export const generateApiKey = (): string => crypto.randomBytes(API_KEY_BYTES).to
 
 const errorText = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'message' in error
-    ? String((error as { message: unknown }).message)
+    ? String(error.message)
     : String(error);
 
 /** Structural, not instanceof: errors from Node's fs may come from another realm (jest's VM contexts). */

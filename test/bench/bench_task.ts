@@ -406,12 +406,12 @@ const runReplays = async (task: ReplayTask): Promise<ReplayMeasurement> => {
 async function* documentChunks(
   file: string,
   limit: number
-): AsyncGenerator<Record<string, unknown>[]> {
+): AsyncGenerator<Array<Record<string, unknown>>> {
   const lines = readline.createInterface({
     input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
     crlfDelay: Infinity,
   });
-  let chunk: Record<string, unknown>[] = [];
+  let chunk: Array<Record<string, unknown>> = [];
   let taken = 0;
   for await (const line of lines) {
     if (line.trim().length === 0) continue;

@@ -55,8 +55,8 @@ export const cell = (text: string): string =>
 
 const table = (
   header: readonly string[],
-  align: readonly ('l' | 'r')[],
-  rows: readonly (readonly string[])[]
+  align: ReadonlyArray<'l' | 'r'>,
+  rows: ReadonlyArray<readonly string[]>
 ): string[] => [
   `| ${header.join(' | ')} |`,
   `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,

@@ -43,7 +43,7 @@ const viaJson = <T>(value: T): T =>
 
 const messageOf = (body: unknown, status: number): string =>
   typeof body === 'object' && body !== null && 'message' in body
-    ? String((body as { message: unknown }).message)
+    ? String(body.message)
     : `HTTP ${status}`;
 
 export const transportFor =

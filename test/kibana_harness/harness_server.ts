@@ -143,7 +143,7 @@ const readBody = (request: http.IncomingMessage): Promise<string> =>
     request.on('error', reject);
   });
 
-const HTTP_METHODS: readonly HttpCall['method'][] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const HTTP_METHODS: ReadonlyArray<HttpCall['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const isHttpMethod = (method: string): method is HttpCall['method'] =>
   (HTTP_METHODS as readonly string[]).includes(method);
 

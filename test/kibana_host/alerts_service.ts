@@ -73,7 +73,7 @@ const frameworkMapping = (type: FrameworkFieldType): MappingProperty | undefined
   if (type === 'version') return { type: 'keyword' };
   if (type === 'date_range')
     return { type: 'date_range', format: 'epoch_millis||strict_date_optional_time' };
-  return { type } as MappingProperty;
+  return { type };
 };
 
 const frameworkProperties = (): Record<string, MappingProperty> =>
@@ -104,11 +104,11 @@ const mergeProperties = (base: Properties, over: Properties): Properties => {
     const above = mapping as { properties?: Properties };
     merged[name] =
       below?.properties !== undefined && above.properties !== undefined
-        ? ({
+        ? {
             ...below,
             ...above,
             properties: mergeProperties(below.properties, above.properties),
-          } as MappingProperty)
+          }
         : mapping;
   }
   return merged;

@@ -117,7 +117,7 @@ describeWithElasticsearch('the host alerting framework', () => {
         { ruleTypeId: 'failing', consumers: [FEATURE] },
         { ruleTypeId: 'silent', consumers: [FEATURE] },
       ],
-    } as never);
+    });
     alerting.setup.registerType(
       ruleType('forging', (alerts) =>
         alerts.report({ id: 'instance-1', actionGroup: 'default', payload: FORGED_PAYLOAD })

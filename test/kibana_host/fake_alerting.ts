@@ -111,7 +111,7 @@ export class FakeAlerting {
     const alerts = this.registry.get(ruleTypeId).alerts;
     if (alerts === undefined)
       throw new Error(`Rule type ${ruleTypeId} registers no alerts-as-data context`);
-    return alerts as unknown as RuleTypeAlerts;
+    return alerts;
   }
 
   /** The alerts-as-data index alias of a rule type in this host's space. */
@@ -131,7 +131,7 @@ export class FakeAlerting {
       this.authorize(data.alertTypeId, data.consumer);
       let params: Record<string, unknown>;
       try {
-        params = type.validate.params.validate(data.params as Record<string, unknown>);
+        params = type.validate.params.validate(data.params);
       } catch (error) {
         throw new RuleParamsInvalidError(`params invalid: ${messageOf(error)}`);
       }
@@ -216,7 +216,7 @@ export class FakeAlerting {
         previousStartedAt: rule.previousStartedAt,
         rule: this.ruleConfig(rule, type),
         services: {
-          alertsClient: alertsClient as never,
+          alertsClient,
           scopedClusterClient: { asCurrentUser: this.client, asInternalUser: this.client },
           shouldStopExecution: () => false,
           shouldWriteAlerts: () => true,

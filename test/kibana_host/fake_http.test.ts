@@ -73,9 +73,9 @@ const routerWithRoutes = (): RecordingRouter => {
       validate: false,
       security: { authz: { requiredPrivileges: ['x-all'] } },
     },
-    (() => {
+    () => {
       throw new Error('boom');
-    }) as never
+    }
   );
   return router;
 };
@@ -102,7 +102,7 @@ describe('the host HTTP server', () => {
           path: '/api/x',
           validate: { params: undefined },
           security: { authz: { requiredPrivileges: ['x'] } },
-        } as never,
+        },
         (() => undefined) as never
       )
     ).toThrow(

@@ -70,7 +70,7 @@ export class RecordingRouter implements IRouter<RequestHandlerContext> {
       this.taken.add(routeKey(method, path));
       this.routes.push({
         method,
-        config: config as unknown as RouteConfig<unknown, unknown, unknown, RouteMethod>,
+        config,
         handler: handler as unknown as RequestHandler<
           unknown,
           unknown,

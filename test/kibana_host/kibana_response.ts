@@ -87,7 +87,7 @@ const errorMessageOf = (payload: unknown): string => {
 
 const attributesOf = (payload: unknown): unknown =>
   typeof payload === 'object' && payload !== null && 'attributes' in payload
-    ? (payload as { attributes: unknown }).attributes
+    ? payload.attributes
     : undefined;
 
 /** The HTTP response Kibana sends for a handler's result (a 500 where Kibana's adapter would throw). */

@@ -12,7 +12,7 @@
  * type check.
  */
 import type { RuleType } from '@kbn/alerting-plugin/server';
-import type { AlertsService, RuleTypeAlerts } from './alerts_service';
+import type { AlertsService } from './alerts_service';
 
 /** A rule type with its generics erased, as the registry stores it. */
 export type AnyRuleType = RuleType<
@@ -160,8 +160,7 @@ export class RuleTypeRegistry {
     checkId(type.id);
     checkTypedContract(type);
     this.types.set(type.id, type);
-    if (type.alerts !== undefined)
-      this.alertsService.register(type.alerts as unknown as RuleTypeAlerts);
+    if (type.alerts !== undefined) this.alertsService.register(type.alerts);
   }
 
   has(id: string): boolean {

@@ -10,7 +10,6 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import type { QueryDslQueryContainer } from '@elastic/elasticsearch/lib/api/types';
-import type { DuckDBValue } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
@@ -148,7 +147,7 @@ const openSqlStore = async (documents: readonly GeneratedDocument[]): Promise<Sq
     });
   const select = async (fragment: SqlFragment): Promise<string[]> => {
     const sql = `SELECT _id FROM events WHERE ${fragment.sql} ORDER BY _id`;
-    const rows = await queryRows(store.database.connection, sql, fragment.params as DuckDBValue[]);
+    const rows = await queryRows(store.database.connection, sql, fragment.params);
     return rows.map((row) => String(row._id));
   };
   const outcome = async (ast: KqlNode): Promise<Outcome> => {

@@ -8,7 +8,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { compileKqlToSql } from '../../common/kql/to_sql';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
@@ -54,7 +54,7 @@ const ids = async (store: EmbeddedStore, kql: string): Promise<string[]> => {
   const rows = await queryRows(
     store.database.connection,
     `SELECT _id FROM events WHERE ${fragment.sql} ORDER BY _id`,
-    fragment.params as DuckDBValue[]
+    fragment.params
   );
   return rows.map((row) => String(row._id));
 };

@@ -54,8 +54,11 @@ const API_ALL = `${FEATURE_ID}-all`;
 // ------------------------------------------------------------------------------------------
 
 /** Params must be a type alias: Kibana constrains them to `Record<string, unknown>`. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 type DummyParams = { rule_id: string; history_window_start: string };
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 type DummyState = { last_started_at?: string };
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 type DummyAlertData = { 'kibana.alert.new_terms': string[]; 'kibana.alert.reason': string };
 type DummyActionGroup = 'default';
 
@@ -219,7 +222,9 @@ export const dummyFeature: KibanaFeatureConfig = {
 // ------------------------------------------------------------------------------------------
 
 type DummyContext = CustomRequestHandlerContext<{ alerting: AlertingApiRequestHandlerContext }>;
-type RunRulesBody = { rule_ids: string[] };
+interface RunRulesBody {
+  rule_ids: string[];
+}
 
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item: unknown) => typeof item === 'string');
@@ -292,7 +297,9 @@ export interface DummyServerStart {
   ): Promise<{ id: string; enabled: boolean; spaceId: string; user: string | null }>;
 }
 
-type DummyConfig = { enabled: boolean };
+interface DummyConfig {
+  enabled: boolean;
+}
 
 export class DummyServerPlugin implements Plugin<
   void,
@@ -374,7 +381,10 @@ export const plugin: PluginInitializer<
 // Browser plugin
 // ------------------------------------------------------------------------------------------
 
-type RuleSummary = { rule_id: string; enabled: boolean };
+interface RuleSummary {
+  rule_id: string;
+  enabled: boolean;
+}
 
 const mountApp = async (core: PublicCoreSetup, params: AppMountParameters): Promise<AppUnmount> => {
   const [coreStart] = await core.getStartServices();

@@ -45,7 +45,10 @@ export interface LoadedStore {
   close(): void;
 }
 
-function planColumns(docs: readonly Map<string, unknown[]>[], fields: FieldTypeMap): ColumnPlan[] {
+function planColumns(
+  docs: ReadonlyArray<Map<string, unknown[]>>,
+  fields: FieldTypeMap
+): ColumnPlan[] {
   const catalog = buildFieldCatalog(fields);
   const plans: ColumnPlan[] = [];
   const seen = new Set<string>();

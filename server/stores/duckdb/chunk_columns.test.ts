@@ -61,7 +61,7 @@ describe('dataChunkOf', () => {
     instance.closeSync();
   });
 
-  const roundTrip = async (rows: readonly Row[]): Promise<Record<string, unknown>[]> => {
+  const roundTrip = async (rows: readonly Row[]): Promise<Array<Record<string, unknown>>> => {
     await connection.run(TABLE);
     const appender = await connection.createAppender('cells');
     const types = Array.from({ length: appender.columnCount }, (_, index) =>
@@ -80,7 +80,7 @@ describe('dataChunkOf', () => {
     return reader.getRowObjectsJS();
   };
 
-  const expectedRows = (rows: readonly Row[]): Record<string, unknown>[] =>
+  const expectedRows = (rows: readonly Row[]): Array<Record<string, unknown>> =>
     rows.map((row) =>
       Object.fromEntries(COLUMNS.map((column) => [column, stored(column, row[column])]))
     );

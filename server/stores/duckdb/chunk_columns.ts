@@ -44,7 +44,7 @@ const scalarKindOf = (type: DuckDBType): ScalarKind => {
 /** How each column of a table's appender is written, from its DuckDB type. */
 export const columnKindOf = (type: DuckDBType): ColumnKind =>
   type.typeId === DuckDBTypeId.LIST && 'valueType' in type
-    ? { scalar: scalarKindOf(type.valueType as DuckDBType), isList: true }
+    ? { scalar: scalarKindOf(type.valueType), isList: true }
     : { scalar: scalarKindOf(type), isList: false };
 
 /** Marks null rows invalid; vectors of a new chunk start all valid, so a column without nulls is left alone. */
@@ -74,7 +74,7 @@ const copyToVector = (vector: duckdb.Vector, data: OwnedArray): void => {
 const writeScalars = (
   vector: duckdb.Vector,
   kind: ScalarKind,
-  values: readonly (ScalarCell | null)[]
+  values: ReadonlyArray<ScalarCell | null>
 ): void => {
   switch (kind) {
     case 'varchar':
@@ -142,7 +142,7 @@ const writeLists = (vector: duckdb.Vector, kind: ScalarKind, cells: readonly Cel
 export const dataChunkOf = (
   types: readonly DuckDBType[],
   kinds: readonly ColumnKind[],
-  columns: readonly (readonly Cell[])[]
+  columns: ReadonlyArray<readonly Cell[]>
 ): DuckDBDataChunk => {
   if (columns.length !== types.length)
     throw new Error(`Expected ${types.length} columns, got ${columns.length}`);
@@ -156,7 +156,7 @@ export const dataChunkOf = (
     writeValidity(vector, cells);
     if (!cells.some((cell) => cell !== null)) return;
     if (kind.isList) writeLists(vector, kind.scalar, cells);
-    else writeScalars(vector, kind.scalar, cells as readonly (ScalarCell | null)[]);
+    else writeScalars(vector, kind.scalar, cells as ReadonlyArray<ScalarCell | null>);
   });
   return chunk;
 };

@@ -115,6 +115,6 @@ export class DuckDbEventLookups implements EventLookups {
     const fragment = compileKqlToSql(query, this.catalog, {
       fields: indexedFieldTypes(this.catalog, this.fieldTypes),
     });
-    return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
+    return { sql: fragment.sql, params: fragment.params };
   }
 }

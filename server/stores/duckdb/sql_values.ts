@@ -33,7 +33,7 @@ export const queryRows = async (
   params: readonly DuckDBValue[] = []
 ): Promise<Row[]> => {
   const reader = await connection.runAndReadAll(sql, [...params]);
-  return rowObjects(reader.deduplicatedColumnNames(), reader.getColumnsJS() as unknown[][]);
+  return rowObjects(reader.deduplicatedColumnNames(), reader.getColumnsJS());
 };
 
 /**

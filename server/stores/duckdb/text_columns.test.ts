@@ -7,7 +7,6 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { DuckDBValue } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import { KqlCompileError } from '../../../common/kql/errors';
@@ -41,7 +40,7 @@ const select = async (store: EmbeddedStore, query: string): Promise<string[]> =>
   const rows = await queryRows(
     store.database.connection,
     `SELECT _id FROM ${EVENTS_TABLE} WHERE ${predicate.sql} ORDER BY _id`,
-    predicate.params as DuckDBValue[]
+    predicate.params
   );
   return rows.map((row) => String(row._id));
 };

@@ -9,12 +9,12 @@
  * items are sent again; a bulk whose answer was lost (reset, timeout) is sent again whole, and
  * its 409s then are this run's own writes.
  */
-import type { EsClient } from './es_client';
 import type {
   BulkOperationContainer,
   BulkResponse,
   QueryDslQueryContainer,
 } from '@elastic/elasticsearch/lib/api/types';
+import type { EsClient } from './es_client';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';

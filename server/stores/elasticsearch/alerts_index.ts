@@ -70,7 +70,7 @@ export const nestProperties = (flat: Readonly<Record<string, MappingProperty>>):
       const existing = level[part] as { properties?: Properties } | undefined;
       const object = existing ?? { properties: {} };
       object.properties ??= {};
-      level[part] = object as MappingProperty;
+      level[part] = object;
       level = object.properties;
     }
     level[parts[parts.length - 1] as string] = mapping;

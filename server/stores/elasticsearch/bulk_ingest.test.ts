@@ -40,7 +40,11 @@ const RUN = `${process.pid}-${Date.now()}`;
 const TEST_TEMPLATE_PRIORITY = DEFAULT_TEMPLATE_PRIORITY + 17;
 const TIMESTAMP = '2025-03-12T10:00:00.000Z';
 
-type ParsedHit = { _index: string; _id: string; _seq_no?: number };
+interface ParsedHit {
+  _index: string;
+  _id: string;
+  _seq_no?: number;
+}
 
 let sequence = 0;
 const uniqueName = (label: string): string => `ctd-bulk-${RUN}-${++sequence}-${label}`;
@@ -170,7 +174,7 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
       bodies.push(params.bulkBody);
       return handle(bodies.length, params.bulkBody) ?? original(params, options);
     };
-    jest.spyOn(transport, 'request').mockImplementation(intercept as typeof transport.request);
+    jest.spyOn(transport, 'request').mockImplementation(intercept);
     return bodies;
   };
 

@@ -3,9 +3,9 @@
  * shapes and how they relate to Kibana's). The rule's KQL is compiled with the cluster's field
  * types from `_field_caps`, cached per (indices, query).
  */
-import type { EsClient } from './es_client';
 import { errors } from '@elastic/elasticsearch';
 import type { QueryDslQueryContainer, SearchRequest } from '@elastic/elasticsearch/lib/api/types';
+import type { EsClient } from './es_client';
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';

@@ -4,8 +4,8 @@
  * `text` field `match`. Fields the indices do not map fall back to ECS. A field mapped differently
  * across indices is a conflict in Kibana; we prefer the type that searches exactly (keyword).
  */
-import type { EsClient } from './es_client';
 import type { FieldCapsFieldCapability } from '@elastic/elasticsearch/lib/api/types';
+import type { EsClient } from './es_client';
 import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { EsFieldType, FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
 

@@ -71,10 +71,7 @@ export const setupPlugins = (
   provided: ProvidedPlugins
 ): void => {
   for (const { info, instance } of plugins)
-    instance.setup(
-      coreSetupFor(info.id) as CoreSetup<object, unknown>,
-      contractsFor(info, provided, 'setup')
-    );
+    instance.setup(coreSetupFor(info.id), contractsFor(info, provided, 'setup'));
 };
 
 export const startPlugins = (

@@ -397,5 +397,5 @@ export const schema = {
   recordOf: <V>(key: Type<string>, value: Type<V>): Type<Record<string, V>> =>
     new RecordOfType(key, value),
   oneOf: <A extends ReadonlyArray<Type<unknown>>>(alternatives: A): Type<TypeOf<A[number]>> =>
-    new UnionType(alternatives as ReadonlyArray<Type<TypeOf<A[number]>>>),
+    new UnionType(alternatives),
 };
