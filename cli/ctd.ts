@@ -3,15 +3,18 @@
  * message and set the exit code; anything else is a bug and prints its stack.
  */
 import { Command, CommanderError } from 'commander';
-import { KqlSyntaxError } from '../common/kql/errors';
-import { CliError, CliExit, type CliIo } from './cli_io';
+import { KqlSyntaxError } from '../common/kql/kql_syntax_error';
+import { CliError } from './cli_error';
+import { CliExit } from './cli_exit';
+import type { CliIo } from './cli_io';
 import { registerGenerateCommand } from './commands/generate';
 import { registerIngestCommand } from './commands/ingest';
 import { registerKqlCommands } from './commands/kql';
 import { registerRulesCommands } from './commands/rules';
 import { registerRunCommand } from './commands/run';
 import { registerScanCommand } from './commands/scan';
-import { DatabaseOpenError, StoreWriteError } from '../server/stores/duckdb/database';
+import { DatabaseOpenError } from '../server/stores/duckdb/database_open_error';
+import { StoreWriteError } from '../server/stores/duckdb/store_write_error';
 
 export const buildProgram = (io: CliIo): Command => {
   const program = new Command('ctd')

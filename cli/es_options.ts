@@ -14,7 +14,8 @@ import {
   resolveConnection,
   type EsConnectionOptions,
 } from '../server/stores/elasticsearch/es_client';
-import { CliError, type CliIo } from './cli_io';
+import { CliError } from './cli_error';
+import type { CliIo } from './cli_io';
 
 /** The options as commander parses them (camel-cased flag names). */
 export interface EsCliOptions {

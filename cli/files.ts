@@ -1,7 +1,7 @@
 /** Expands the paths given on the command line: files as they are, directories to their *.ndjson / *.json files. */
 import fs from 'fs';
 import path from 'path';
-import { CliError } from './cli_io';
+import { CliError } from './cli_error';
 
 const NDJSON_EXTENSIONS = new Set(['.ndjson', '.jsonl', '.json']);
 

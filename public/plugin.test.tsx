@@ -4,7 +4,7 @@
  * `http.fetch` (here answered by the real route dispatcher in process) and a ScopedHistory.
  */
 // `act` from Testing Library: `react` exports it only from 18.3 (Kibana ships 18.2).
-import { act, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import type {
   App,
   AppMountParameters,
@@ -17,10 +17,13 @@ import type {
 import { inProcessApi, type InProcessApi } from '../test/helpers/in_process_api';
 import { createMemoryHistory } from '../test/helpers/memory_history';
 import { textOf } from '../test/helpers/render_ui';
+import { act } from './test_support/act';
 import { plugin } from '.';
 import { APP_ID, SECURITY_CATEGORY } from './plugin';
 
-jest.mock('uuid', () => jest.requireActual('../test/helpers/uuid_shim'));
+jest.mock('uuid', () =>
+  jest.requireActual<typeof import('../test/helpers/uuid_shim')>('../test/helpers/uuid_shim')
+);
 
 interface Location {
   pathname?: string;

@@ -3,7 +3,8 @@ import fs from 'fs';
 import { once } from 'events';
 import type { Command } from 'commander';
 import { generateEvents } from '../../server/sample_data/generate';
-import { CliError, type CliIo } from '../cli_io';
+import { CliError } from '../cli_error';
+import type { CliIo } from '../cli_io';
 import { formatCount, formatDuration, ProgressLine } from '../output';
 
 const positiveInteger = (name: string, value: string): number => {

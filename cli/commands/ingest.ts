@@ -9,13 +9,14 @@ import {
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import {
   describeEsError,
-  EsIngestError,
   ingestNdjsonToElasticsearch,
 } from '../../server/stores/elasticsearch/bulk_ingest';
+import { EsIngestError } from '../../server/stores/elasticsearch/es_ingest_error';
 import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
-import { CliError, dataDirOption, type CliIo } from '../cli_io';
+import { CliError } from '../cli_error';
+import { dataDirOption, type CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 
 const MAX_LISTED_REJECTIONS = 20;

@@ -18,7 +18,7 @@ const INTERACTIVE_BASH = {
 const clausesOf = (dsl: unknown, kind: string): unknown[] => {
   if (Array.isArray(dsl)) return dsl.flatMap((item) => clausesOf(item, kind));
   if (typeof dsl !== 'object' || dsl === null) return [];
-  return Object.entries(dsl).flatMap(([key, value]) =>
+  return Object.entries(dsl as Record<string, unknown>).flatMap(([key, value]) =>
     key === kind ? [value] : clausesOf(value, kind)
   );
 };

@@ -5,7 +5,9 @@ import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { createMatcher } from '../../common/kql/matcher';
 import { formatKqlErrorWithPosition, parseKql } from '../../common/kql/parse';
 import { buildEsQuery } from '../../common/kql/to_dsl';
-import { CliError, CliExit, type CliIo } from '../cli_io';
+import { CliError } from '../cli_error';
+import { CliExit } from '../cli_exit';
+import type { CliIo } from '../cli_io';
 
 export const EXIT_NO_MATCH = 1;
 export const EXIT_SYNTAX_ERROR = 2;

@@ -5,7 +5,8 @@ import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
 import { formatTable } from '../output';
-import { CliError, dataDirOption, type CliIo } from '../cli_io';
+import { CliError } from '../cli_error';
+import { dataDirOption, type CliIo } from '../cli_io';
 
 const tactics = (rule: NewTermsRuleDefinition): string =>
   rule.threat.map((threat) => `${threat.tactic.id} ${threat.tactic.name}`).join(', ');

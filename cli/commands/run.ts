@@ -8,7 +8,9 @@ import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
-import { CliError, CliExit, dataDirOption, type CliIo } from '../cli_io';
+import { CliError } from '../cli_error';
+import { CliExit } from '../cli_exit';
+import { dataDirOption, type CliIo } from '../cli_io';
 import { formatCount, formatDuration } from '../output';
 
 const parseAt = (value: string | undefined): Date => {

@@ -27,7 +27,9 @@ import {
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
-import { CliError, type CliIo } from '../cli_io';
+import { storedText } from '../../server/stores/stored_text';
+import { CliError } from '../cli_error';
+import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
 import { formatIngestSummary, ingestFiles, ingestFilesToElasticsearch } from './ingest';
@@ -43,7 +45,7 @@ const parseWarmup = (value: string): Warmup => {
 
 const text = (alert: AlertDocument, field: string): string => {
   const value = getFieldValues(alert, field)[0];
-  return value === undefined ? '' : String(value);
+  return value === undefined ? '' : storedText(value);
 };
 
 const alertRows = (alerts: readonly AlertDocument[]): string[][] =>

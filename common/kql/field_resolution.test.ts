@@ -1,4 +1,4 @@
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { assertNoNestingProblems, createFieldResolver, parsesLeniently } from './field_resolution';
 import type { FieldOrigin } from './field_resolution';
 import { wc } from './test_helpers/ast_builders';

@@ -16,7 +16,7 @@
  */
 import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { KqlValue, KqlWildcard } from './ast';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { buildFieldCatalog, isLeafSpec } from './field_catalog';
 import type { FieldCatalog } from './field_catalog';
 import { flattenedLeafSpec } from './value_coercion';
@@ -139,7 +139,7 @@ export function assertNoNestingProblems(fields: readonly ResolvedField[]): void 
   if (problems.length > 0) throw new KqlCompileError(problems.join('\n'));
 }
 
-function field(
+function resolvedField(
   name: string,
   kind: FieldKind,
   spec: FieldSpec | undefined,
@@ -169,11 +169,11 @@ function resolveMapped(
   if (!wrappedInOwnNested && catalog.nestedPathOf(name, spec) !== nestedPath) return hidden(name);
   switch (spec.type) {
     case 'flattened':
-      return field(name, 'flattened', flattenedLeafSpec(spec));
+      return resolvedField(name, 'flattened', flattenedLeafSpec(spec));
     case 'geo_point':
-      return field(name, 'geo_point', spec);
+      return resolvedField(name, 'geo_point', spec);
     default:
-      return field(name, 'value', spec, catalog.sourceOf(name) ?? name);
+      return resolvedField(name, 'value', spec, catalog.sourceOf(name) ?? name);
   }
 }
 
@@ -188,10 +188,10 @@ function resolveUnmapped(
     // an error); below any other leaf (geo_point's lat/lon) nothing is indexed.
     const isKeyed =
       ancestor.type === 'flattened' && catalog.nestedPathOf(ancestor.name, ancestor) === nestedPath;
-    return isKeyed ? field(name, 'keyed', flattenedLeafSpec(ancestor)) : hidden(name);
+    return isKeyed ? resolvedField(name, 'keyed', flattenedLeafSpec(ancestor)) : hidden(name);
   }
   if (catalog.nestedPathOf(name, undefined) !== nestedPath) return hidden(name);
-  return field(name, 'dynamic', undefined);
+  return resolvedField(name, 'dynamic', undefined);
 }
 
 export function createFieldResolver(fields: FieldTypeMap): FieldResolver {
@@ -201,7 +201,7 @@ export function createFieldResolver(fields: FieldTypeMap): FieldResolver {
     resolve: (name, nestedPath, origin) => {
       const spec = fields.get(name);
       if (spec === undefined) return resolveUnmapped(name, nestedPath, catalog);
-      if (!isLeafSpec(spec)) return field(name, 'object', undefined);
+      if (!isLeafSpec(spec)) return resolvedField(name, 'object', undefined);
       return resolveMapped(name, spec, nestedPath, origin, catalog);
     },
     expand: (pattern, prefix) => {

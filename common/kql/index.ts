@@ -22,8 +22,9 @@ export type {
 } from './ast';
 
 // Errors
-export { KqlCompileError, KqlSyntaxError } from './errors';
-export type { KqlErrorDetails } from './errors';
+export { KqlCompileError } from './kql_compile_error';
+export { KqlSyntaxError } from './kql_syntax_error';
+export type { KqlErrorDetails } from './kql_syntax_error';
 
 // Parsing
 export { formatKqlError, fromKueryExpression, parseKql } from './parse';

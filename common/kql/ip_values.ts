@@ -4,6 +4,7 @@
  * compare addresses numerically. Addresses are handled as 32-hex-digit keys, which sort like the
  * addresses; indexed values are kept in canonical text form (dotted IPv4, RFC 5952 IPv6).
  */
+/* eslint-disable no-bitwise -- IP address arithmetic: 16-bit groups, CIDR prefix masks */
 
 const IPV4_BYTES = 4;
 const IPV6_BYTES = 16;

@@ -16,7 +16,8 @@ import {
   validQuery,
 } from '../../test/reliability/arbitraries';
 import type { KqlNode } from './ast';
-import { KqlCompileError, KqlSyntaxError, type KqlErrorDetails } from './errors';
+import { KqlCompileError } from './kql_compile_error';
+import { KqlSyntaxError, type KqlErrorDetails } from './kql_syntax_error';
 import { createMatcher } from './matcher';
 import {
   formatKqlError,
@@ -35,7 +36,7 @@ const VALID_QUERY_RUNS = 500;
 /** "A few seconds" for one absurd query, with room for a CI machine shared with other jobs. */
 const MAX_PARSE_MS = 5_000;
 const DEEP = 10_000;
-const ONE_MB = 1 << 20;
+const ONE_MB = 1024 * 1024;
 const TOO_DEEP_MESSAGE = 'The query is nested too deeply to parse.';
 
 const fields = ecsFieldTypes();

@@ -1,5 +1,5 @@
 import { ecsFieldTypes } from '../ecs/ecs_field_types';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { createMatcher } from './matcher';
 import { fromKueryExpression } from './parse';
 import { toElasticsearchQuery } from './to_dsl';

@@ -29,7 +29,7 @@
 import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { KqlExists, KqlIs, KqlNested, KqlNode, KqlRange, KqlValue, KqlWildcard } from './ast';
 import { flattenDocument, getObjectsAtPath } from './document_fields';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import {
   assertNoNestingProblems,
   createFieldResolver,

@@ -1,5 +1,5 @@
 import type { KqlLiteral, KqlLocation, KqlNode, KqlValue, KqlWildcard } from './ast';
-import { KqlSyntaxError, type KqlErrorDetails } from './errors';
+import { KqlSyntaxError, type KqlErrorDetails } from './kql_syntax_error';
 import { formatKqlError, fromKueryExpression, MAX_NESTING_DEPTH, parseKql } from './parse';
 
 /** The two prebuilt rules' queries, exactly as the rules have them. */
@@ -555,8 +555,8 @@ describe('parseKql', () => {
         message,
         line,
         column,
-        offset: expect.any(Number),
-        expected: expect.any(Array),
+        offset: expect.any(Number) as unknown,
+        expected: expect.any(Array) as unknown,
         found,
       });
       expect(error.offset).toBe(

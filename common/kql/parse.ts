@@ -4,7 +4,7 @@
  */
 
 import type { KqlLocation, KqlNode } from './ast';
-import { KqlSyntaxError, type KqlErrorDetails } from './errors';
+import { KqlSyntaxError, type KqlErrorDetails } from './kql_syntax_error';
 import {
   parse as parseGenerated,
   SyntaxError as GeneratedSyntaxError,
@@ -47,9 +47,10 @@ export function parseKql(query: string, options: KqlParseOptions = {}): KqlParse
   }
   let ast: KqlNode;
   try {
+    // The generated parser is untyped; the grammar's actions build `KqlNode` trees.
     ast = parseGenerated(query, {
       allowLeadingWildcards: options?.allowLeadingWildcards !== false,
-    });
+    }) as KqlNode;
   } catch (thrown: unknown) {
     return { ok: false, error: toErrorDetails(thrown, query) };
   }

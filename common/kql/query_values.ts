@@ -10,7 +10,7 @@
  * (query_shard_exception); `field_resolution.ts` `parsesLeniently` decides which applies.
  */
 import type { KqlLiteral, KqlValue, KqlWildcard, RangeOperator } from './ast';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { parseDateMath } from './date_values';
 import { ipKey, ipQueryRange } from './ip_values';
 import { analyzeText } from './text_analysis';

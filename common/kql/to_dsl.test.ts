@@ -1,6 +1,7 @@
 import { createFieldTypeMap, ecsFieldTypes } from '../ecs/ecs_field_types';
 import type { KqlNode } from './ast';
-import { KqlCompileError, KqlSyntaxError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
+import { KqlSyntaxError } from './kql_syntax_error';
 import type { EsQuery } from './es_dsl';
 import { fromKueryExpression } from './parse';
 import { buildEsQuery, toElasticsearchQuery, type KqlToDslOptions } from './to_dsl';

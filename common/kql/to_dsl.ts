@@ -14,7 +14,7 @@ import type {
   KqlWildcard,
   RangeOperator,
 } from './ast';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { nestingProblem } from './field_resolution';
 import type { EsFieldType, FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { EsQuery, EsQueryValue, EsRangeParams } from './es_dsl';

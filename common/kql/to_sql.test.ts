@@ -1,4 +1,4 @@
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import { createMatcher } from './matcher';
 import { fromKueryExpression } from './parse';
 import { compileKqlToSql } from './to_sql';

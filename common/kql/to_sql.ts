@@ -44,7 +44,7 @@
  */
 import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { KqlExists, KqlIs, KqlNode, KqlRange, KqlValue, KqlWildcard } from './ast';
-import { KqlCompileError } from './errors';
+import { KqlCompileError } from './kql_compile_error';
 import {
   assertNoNestingProblems,
   createFieldResolver,

@@ -41,7 +41,7 @@ const expectSingleError = (
   messagePart: string
 ) => {
   const errors = errorsFor(overrides);
-  expect(errors).toEqual([{ path, message: expect.stringContaining(messagePart) }]);
+  expect(errors).toEqual([{ path, message: expect.stringContaining(messagePart) as unknown }]);
   expect(formatRuleErrors(errors)).toContain(`${path}: `);
 };
 

@@ -6,7 +6,7 @@
  * definition inline, in the catalog's snake_case shape.
  */
 import { parseKql } from '../kql/parse';
-import type { KqlErrorDetails } from '../kql/errors';
+import type { KqlErrorDetails } from '../kql/kql_syntax_error';
 import {
   parseRuleDefinition,
   type NewTermsRuleDefinition,

@@ -12,6 +12,7 @@ import {
 } from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import { ApiError } from './api_error';
 
 export { API_BASE_PATH };
 export type { ApiSourceEvent as SourceEvent, Investigation, RuleRunSummary, RuleSummary };
@@ -51,17 +52,6 @@ export interface AlertsPage {
 export interface HistogramBucket {
   readonly start: number;
   readonly count: number;
-}
-
-/** An error the API answered with: its HTTP status and message (never an unreadable stack). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
 }
 
 export interface HttpRequest {

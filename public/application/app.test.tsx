@@ -5,15 +5,18 @@
  */
 // The alerts page (rendered on the Alerts tab) needs its jsdom shims (ResizeObserver, canvas).
 import './pages/alerts/test_support/jsdom_shims';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { EuiProvider } from '@elastic/eui';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
 import { createMemoryHistory } from '../../test/helpers/memory_history';
 import { textOf } from '../../test/helpers/render_ui';
+import { act } from '../test_support/act';
 import { App } from './app';
 
-jest.mock('uuid', () => jest.requireActual('../../test/helpers/uuid_shim'));
+jest.mock('uuid', () =>
+  jest.requireActual<typeof import('../../test/helpers/uuid_shim')>('../../test/helpers/uuid_shim')
+);
 
 const renderApp = (server: InProcessApi, path: string) => {
   const history = createMemoryHistory(path);

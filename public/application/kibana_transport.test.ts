@@ -1,5 +1,5 @@
 import type { HttpFetchOptions } from '@kbn/core/public';
-import { ApiError } from './api_client';
+import { ApiError } from './api_error';
 import { kibanaTransport, toApiError } from './kibana_transport';
 
 describe('kibanaTransport', () => {

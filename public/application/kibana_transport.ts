@@ -4,7 +4,8 @@
  * the response and the parsed error body `{ statusCode, error, message }`) become ApiErrors.
  */
 import type { HttpStart } from '@kbn/core/public';
-import { ApiError, type HttpTransport } from './api_client';
+import type { HttpTransport } from './api_client';
+import { ApiError } from './api_error';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;

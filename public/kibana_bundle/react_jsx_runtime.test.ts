@@ -7,7 +7,14 @@ import * as reactRuntime from 'react/jsx-runtime';
 import { Fragment, jsx, jsxDEV, jsxs } from './react_jsx_runtime';
 
 /** What React reads from an element (`ref` is not in ReactElement's type, but on every element). */
-const shape = (element: ReactElement) => ({
+interface ElementShape {
+  readonly type: unknown;
+  readonly key: string | null;
+  readonly ref: unknown;
+  readonly props: unknown;
+}
+
+const shape = (element: ReactElement): ElementShape => ({
   type: element.type,
   key: element.key,
   ref: Reflect.get(element, 'ref'),

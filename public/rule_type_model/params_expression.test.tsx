@@ -6,7 +6,7 @@
  * (`validateRuleTypeParams`, server/rule_type/rule_type_params.ts) to prove the two agree.
  */
 import '../application/pages/alerts/test_support/jsdom_shims';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RuleParamsError, validateRuleTypeParams } from '../../server/rule_type/rule_type_params';
 import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
@@ -17,6 +17,7 @@ import {
   type InProcessApi,
 } from '../../test/helpers/in_process_api';
 import type { HttpTransport } from '../application/api_client';
+import { act } from '../test_support/act';
 import { PARAMS_ROOT_KEY, VALIDATION_PENDING_MESSAGE } from './params_validator';
 import { createNewTermsRuleTypeModel } from './rule_type_model';
 import {
@@ -207,7 +208,7 @@ describe('the new terms params editor', () => {
     const [saved] = PREBUILT_RULES;
     if (saved === undefined) throw new Error('no prebuilt rule');
     const params = {
-      ...JSON.parse(JSON.stringify(saved)),
+      ...(JSON.parse(JSON.stringify(saved)) as Record<string, unknown>),
       rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d',
     };
     const form = renderEditor(server.transport, params);
@@ -226,7 +227,7 @@ describe('the new terms params editor', () => {
     const [saved] = PREBUILT_RULES;
     if (saved === undefined) throw new Error('no prebuilt rule');
     const params = {
-      ...JSON.parse(JSON.stringify(saved)),
+      ...(JSON.parse(JSON.stringify(saved)) as Record<string, unknown>),
       rule_id: '0b5f9a5e-8e43-4d55-9a1f-3c1a6f0e2b7d',
       new_term_fields: ['a'],
     };

@@ -4,7 +4,7 @@
  * model's `validate`, computed here rather than read from the `errors` prop: the older flyout merges
  * the form's own errors (e.g. the rule's `name`) into that prop, which would collide with ours.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EuiCallOut, EuiFormRow, EuiRadioGroup, EuiSpacer } from '@elastic/eui';
 import type {
   RuleTypeParams,
@@ -55,13 +55,15 @@ export const NewTermsParamsExpression = ({
 }: NewTermsParamsExpressionProps) => {
   const params: RuleTypeParams = ruleParams;
   const latestParams = useRef(params);
-  latestParams.current = params;
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
 
   // The older flyout passes a new setRuleParams on every render: read the latest through a ref so
   // the callbacks below stay stable and the mount-time revalidation runs once.
   const latestSetRuleParams = useRef(setRuleParams);
-  latestSetRuleParams.current = setRuleParams;
+  useLayoutEffect(() => {
+    latestParams.current = params;
+    latestSetRuleParams.current = setRuleParams;
+  });
   const setParam = useCallback(
     (key: string, value: unknown) => latestSetRuleParams.current(key, value),
     []

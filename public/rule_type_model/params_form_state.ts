@@ -74,8 +74,10 @@ export const randomRuleId = (
   random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)
 ): string => {
   const bytes = random(new Uint8Array(UUID_BYTES));
-  bytes[VERSION_BYTE] = ((bytes[VERSION_BYTE] ?? 0) & 0x0f) | 0x40;
-  bytes[VARIANT_BYTE] = ((bytes[VARIANT_BYTE] ?? 0) & 0x3f) | 0x80;
+  // Version 4 in the high nibble of byte 6, variant bits `10` at the top of byte 8; the random
+  // low bits are kept (a byte's low 4 or 6 bits are its remainder by 16 or 64).
+  bytes[VERSION_BYTE] = 0x40 + ((bytes[VERSION_BYTE] ?? 0) % 0x10);
+  bytes[VARIANT_BYTE] = 0x80 + ((bytes[VARIANT_BYTE] ?? 0) % 0x40);
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };

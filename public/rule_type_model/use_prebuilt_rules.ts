@@ -36,8 +36,7 @@ export const usePrebuiltRules = (
     return () => {
       mounted = false;
     };
-    // Loaded once per mount: `onLoaded` changes with every render of the editor.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once per mount: `onLoaded` changes with every render of the editor
   }, [load]);
   return state;
 };

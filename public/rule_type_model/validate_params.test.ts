@@ -25,7 +25,7 @@ const [firstPrebuilt] = PREBUILT_RULES;
 if (firstPrebuilt === undefined) throw new Error('the catalog has no rules');
 /** A full custom definition the server accepts: a prebuilt rule's fields under a new rule_id. */
 const customDefinition = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  ...JSON.parse(JSON.stringify(firstPrebuilt)),
+  ...(JSON.parse(JSON.stringify(firstPrebuilt)) as Record<string, unknown>),
   rule_id: CUSTOM_RULE_ID,
   ...overrides,
 });

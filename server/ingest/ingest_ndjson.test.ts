@@ -343,7 +343,7 @@ describe('ingest into the embedded store', () => {
       const input: IngestInput = {
         name: 'broken.ndjson',
         chunks: failingChunks(),
-        totalBytes: 1 << 20,
+        totalBytes: 2 ** 20,
       };
       // One full batch of 4 and 2 lines of the next; no commit is due before the failure.
       await expect(fileStore.ingest([input], { batchSize: 4, commitEvery: 100 })).rejects.toThrow(

@@ -29,6 +29,8 @@ export const MAX_REPORTED_REJECTIONS = 1_000;
  * these (a re-run stores them, as the events already stored count as duplicates).
  */
 export const COMMIT_EVERY_EVENTS = 8_192;
+/** Bytes read from a file at a time (1 MiB). */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 export interface EventBatchWriter {
   /** Stores a batch; a writer with `commit` may keep it pending until then. */
@@ -87,7 +89,7 @@ export interface IngestInput {
 
 export const fileInput = (file: string): IngestInput => ({
   name: file,
-  chunks: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+  chunks: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }),
   totalBytes: fs.statSync(file).size,
 });
 

@@ -258,7 +258,7 @@ describe('EventPreparer: field values against their mapping', () => {
 
 describe('EventPreparer: multi-fields', () => {
   const preparedField = (event: PreparedEvent, field: string) =>
-    event.fields.find((prepared) => prepared.field === field);
+    event.fields.find((candidate) => candidate.field === field);
 
   it("indexes a mapped field's multi-fields from its values, each as its own type, naming the parent", () => {
     const event = prepared(

@@ -83,7 +83,7 @@ describe('the Kibana alert sink', () => {
     expect(payload).not.toHaveProperty([F.ALERT_RULE_PARAMETERS]);
     expect(payload.event).toEqual({ id: 'evt-bash', category: ['process'], type: ['start'] });
     expect(payload).toMatchObject({
-      [F.ALERT_REASON]: expect.any(String),
+      [F.ALERT_REASON]: expect.any(String) as unknown,
       [F.ALERT_SEVERITY]: DEFINITION?.severity,
       [F.ALERT_RULE_RULE_ID]: DEFINITION?.rule_id,
       [F.ALERT_NEW_TERMS]: ['bash'],

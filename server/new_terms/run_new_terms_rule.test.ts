@@ -203,11 +203,11 @@ describe('runNewTermsRule over the embedded store', () => {
     });
 
     /** The same store, one Kibana page per search: the reference. */
-    const pageByPage = (store: EmbeddedStore): NewTermsEventSource => ({
-      termsPerSearch: store.events.termsPerSearch,
-      recentTerms: store.events.recentTerms.bind(store.events),
-      newTerms: store.events.newTerms.bind(store.events),
-      firstDocuments: store.events.firstDocuments.bind(store.events),
+    const pageByPage = (paged: EmbeddedStore): NewTermsEventSource => ({
+      termsPerSearch: paged.events.termsPerSearch,
+      recentTerms: paged.events.recentTerms.bind(paged.events),
+      newTerms: paged.events.newTerms.bind(paged.events),
+      firstDocuments: paged.events.firstDocuments.bind(paged.events),
     });
 
     const compareRuns = async (
@@ -222,13 +222,13 @@ describe('runNewTermsRule over the embedded store', () => {
         expect(chunked.events.pagesPerSearch).toBeGreaterThan(1);
         for (const maxSignals of maxSignalsInTurn) {
           const execute = (
-            store: EmbeddedStore,
+            target: EmbeddedStore,
             source: NewTermsEventSource
           ): Promise<RuleExecutionResult> =>
             runNewTermsRule({
               rule: rule(maxSignals),
               source,
-              sink: store.alerts,
+              sink: target.alerts,
               startedAt: new Date(NOW),
               previousStartedAt: null,
               executionId: `exec-pages-${maxSignals}`,

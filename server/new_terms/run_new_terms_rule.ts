@@ -11,7 +11,7 @@
  * cover again; alert ids are deterministic, so the alerts written before the failure are not
  * written twice.
  */
-import { KqlSyntaxError } from '../../common/kql/errors';
+import { KqlSyntaxError } from '../../common/kql/kql_syntax_error';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { parseDateMath, parseDuration } from '../../common/rules/date_math';
 import { HISTORY_WINDOW_ERROR, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
@@ -19,7 +19,8 @@ import { invalidQueryMessage } from '../../common/rules/rule_type_params';
 import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
-import { labelSourceSteps, RecordingSink, RunStepError } from './run_steps';
+import { RunStepError } from './run_step_error';
+import { labelSourceSteps, RecordingSink } from './run_steps';
 import type {
   AlertSink,
   NewTermsEventSource,

@@ -5,38 +5,9 @@
  * every alert id the sink reports as written, including those of a window that then failed.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
+import { IncompleteAlertWriteError } from './incomplete_alert_write_error';
+import { RunStepError, type RunStep } from './run_step_error';
 import { TermBatchTooLargeError, type AlertSink, type NewTermsEventSource } from './types';
-
-export type RunStep =
-  | 'recent terms search'
-  | 'history search'
-  | 'first documents search'
-  | 'existing alerts lookup'
-  | 'alert write';
-
-/**
- * Thrown by a sink that stored some alerts of a `create` call and then failed: the ids let the run
- * report what was written before the failure.
- */
-export class IncompleteAlertWriteError extends Error {
-  constructor(
-    message: string,
-    readonly createdIds: readonly string[]
-  ) {
-    super(message);
-    this.name = 'IncompleteAlertWriteError';
-  }
-}
-
-export class RunStepError extends Error {
-  constructor(
-    readonly step: RunStep,
-    readonly reason: unknown
-  ) {
-    super(`${step} failed: ${reason instanceof Error ? reason.message : String(reason)}`);
-    this.name = 'RunStepError';
-  }
-}
 
 const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> => {
   try {

@@ -54,7 +54,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     '\u0000',
     '%FF',
     '9223372036854775808',
-    'x'.repeat(1 << 20)
+    'x'.repeat(2 ** 20)
   )
 );
 
@@ -186,7 +186,7 @@ describe('alertId', () => {
 
 describe('quoted', () => {
   it('repeats at most MAX_QUOTED_CHARS of a refused value', () => {
-    expect(quoted('x'.repeat(1 << 20))).toBe(JSON.stringify(`${'x'.repeat(MAX_QUOTED_CHARS)}…`));
+    expect(quoted('x'.repeat(2 ** 20))).toBe(JSON.stringify(`${'x'.repeat(MAX_QUOTED_CHARS)}…`));
     expect(quoted('%FF')).toBe('"%FF"');
     expect(quoted(null)).toBe('null');
     expect(quoted({ a: 1 })).toBe('an object');

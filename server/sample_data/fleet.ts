@@ -79,8 +79,12 @@ export interface HostRuntime {
 const uuid = (rng: Random): string =>
   `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-${rng.pick(['8', '9', 'a', 'b'])}${rng.hex(3)}-${rng.hex(12)}`;
 
+/** Values an IPv4 octet can take. */
+const OCTET_VALUES = 256;
+
+/** The host index (from 0) in base 256 over the last three octets, the second starting at 1. */
 const hostAddress = (index: number): string =>
-  `10.${1 + (index >> 16)}.${(index >> 8) & 255}.${index & 255}`;
+  `10.${1 + Math.floor(index / OCTET_VALUES ** 2)}.${Math.floor(index / OCTET_VALUES) % OCTET_VALUES}.${index % OCTET_VALUES}`;
 
 /** Defend's entity ids start with the base64 agent id; the host digits guarantee uniqueness. */
 const ENTITY_PREFIX_AGENT_CHARS = 16;

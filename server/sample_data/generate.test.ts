@@ -54,6 +54,13 @@ const FIELD: Record<RuleKey, string> = {
   [PRIVILEGED_RULE]: 'process.parent.executable',
 };
 
+/** A time field's text: the generator writes every time as an ISO 8601 string. */
+const isoText = (value: unknown): string => {
+  if (typeof value !== 'string')
+    throw new Error(`not an ISO 8601 string: ${JSON.stringify(value)}`);
+  return value;
+};
+
 /** The rules' timestamp_override: event.ingested, falling back to @timestamp. */
 const effectiveTime = (doc: EcsEvent): number =>
   Date.parse(String(get(doc, 'event.ingested') ?? get(doc, '@timestamp')));
@@ -121,7 +128,7 @@ describe('generateEvents volume and time', () => {
     expect(end - start).toBe(14 * MS_PER_DAY);
     let previous = start;
     for (const doc of docs) {
-      const timestamp = Date.parse(String(doc['@timestamp']));
+      const timestamp = Date.parse(isoText(doc['@timestamp']));
       expect(timestamp).toBeGreaterThanOrEqual(previous);
       expect(timestamp).toBeLessThan(end);
       previous = timestamp;
@@ -139,7 +146,7 @@ describe('generateEvents volume and time', () => {
     let outOfOrder = 0;
     let previous = '';
     for (const doc of generateEvents({ totalEvents: 100_000, seed: 11 })) {
-      const timestamp = String(doc['@timestamp']);
+      const timestamp = isoText(doc['@timestamp']);
       outOfOrder += timestamp < previous ? 1 : 0;
       previous = timestamp;
       count++;
@@ -168,7 +175,7 @@ describe('generateEvents document shape', () => {
 
   it('carries the Elastic Defend process fields on every event', () => {
     for (const doc of docs) {
-      const timestamp = Date.parse(String(doc['@timestamp']));
+      const timestamp = Date.parse(isoText(doc['@timestamp']));
       expect(Number.isNaN(timestamp)).toBe(false);
       expect(get(doc, 'event.created')).toBe(doc['@timestamp']);
       expect(get(doc, 'event.category')).toEqual(['process']);
@@ -207,7 +214,7 @@ describe('generateEvents document shape', () => {
       }
       const ingested = get(doc, 'event.ingested');
       if (ingested !== undefined) {
-        const delay = Date.parse(String(ingested)) - timestamp;
+        const delay = Date.parse(isoText(ingested)) - timestamp;
         expect(delay).toBeGreaterThanOrEqual(200);
         expect(delay).toBeLessThanOrEqual(3000);
       }
@@ -294,7 +301,7 @@ describe('ground truth', () => {
           expect(first).toBeLessThan(end);
           const earlier = docs.filter(
             (doc) =>
-              Date.parse(String(doc['@timestamp'])) < first && has(doc, FIELD[rule], term.value)
+              Date.parse(isoText(doc['@timestamp'])) < first && has(doc, FIELD[rule], term.value)
           );
           expect(earlier).toEqual([]);
         }
@@ -312,7 +319,7 @@ describe('ground truth', () => {
           expect(Date.parse(term.firstSeen)).toBeLessThanOrEqual(warmUpEnd);
           const lastDayMatch = docs.some(
             (doc) =>
-              Date.parse(String(doc['@timestamp'])) >= lastDayStart &&
+              Date.parse(isoText(doc['@timestamp'])) >= lastDayStart &&
               MATCHES[rule](doc) &&
               has(doc, FIELD[rule], term.value)
           );

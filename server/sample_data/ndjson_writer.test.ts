@@ -42,7 +42,7 @@ describe('writeNdjson', () => {
       expect(result).toEqual({ events: 1000, bytes: Buffer.byteLength(text) });
       const lines = text.split('\n');
       expect(lines.pop()).toBe('');
-      expect(lines.map((line) => JSON.parse(line))).toEqual(events(1000));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(events(1000));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

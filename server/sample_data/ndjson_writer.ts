@@ -67,7 +67,9 @@ export const writeNdjson = async (
     ? createWriteStream(target, { highWaterMark: FILE_HIGH_WATER_MARK })
     : target;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
-  let failure: Error | null = null;
+  // Asserted, not annotated: TypeScript does not see the listener assign it and would narrow it to
+  // null for good, making each `throw failure` below a throw of `never`.
+  let failure = null as Error | null;
   // A stream error between writes would otherwise go unnoticed until the next drain wait.
   const onError = (error: Error): void => {
     failure = error;

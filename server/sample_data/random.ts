@@ -2,6 +2,7 @@
  * A small seeded PRNG (mulberry32) so generated data sets are reproducible byte for byte.
  * Not cryptographic; 32 bits of state is plenty for test data and keeps each draw a few ns.
  */
+/* eslint-disable no-bitwise -- mulberry32 and FNV-1a are defined by 32-bit shifts, XORs and ORs */
 
 const UINT32 = 0x1_0000_0000;
 const HEX_DIGITS = '0123456789abcdef';

@@ -135,7 +135,8 @@ const pruningRule = (testCase: PruningCase): NewTermsRuleInstance => {
 const randomSource = (seed: number) => {
   let state = seed;
   const next = (): number => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    // (a × state + c) mod 2^32: Math.imul gives the product's low 32 bits, signed.
+    state = (((Math.imul(state, 1_664_525) + 1_013_904_223) % 2 ** 32) + 2 ** 32) % 2 ** 32;
     return state / 2 ** 32;
   };
   const pick = <T>(values: readonly T[]): T => {

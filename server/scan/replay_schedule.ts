@@ -197,7 +197,7 @@ const firstAtOrAfter = (sorted: readonly number[], value: number): number => {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
-    const middle = (low + high) >>> 1;
+    const middle = Math.floor((low + high) / 2);
     if ((sorted[middle] ?? Infinity) < value) low = middle + 1;
     else high = middle;
   }

@@ -17,6 +17,10 @@ import {
 const NOBODY_UID = 65_534;
 const isRoot = process.getuid?.() === 0;
 
+/** A file's permissions as chmod writes them: the mode's last three octal digits. */
+const permissionsOf = (filePath: string): string =>
+  fs.statSync(filePath).mode.toString(8).slice(-3);
+
 describe('the API key file', () => {
   let dir: string;
   let file: string;
@@ -32,11 +36,11 @@ describe('the API key file', () => {
     const dataDir = path.join(dir, 'nested', 'data');
     const first = loadOrCreateApiKey(dataDir);
     expect(first).toEqual({
-      key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       file: path.join(dataDir, API_KEY_FILE_NAME),
       created: true,
     });
-    expect(fs.statSync(first.file).mode & 0o777).toBe(0o600);
+    expect(permissionsOf(first.file)).toBe('600');
     expect(fs.readdirSync(dataDir)).toEqual([API_KEY_FILE_NAME]);
     expect(loadOrCreateApiKey(dataDir)).toEqual({ ...first, created: false });
   });
@@ -44,7 +48,7 @@ describe('the API key file', () => {
   it('is created 0600 whatever the umask allows', () => {
     const previous = process.umask(0);
     try {
-      expect(fs.statSync(loadOrCreateApiKey(dir).file).mode & 0o777).toBe(0o600);
+      expect(permissionsOf(loadOrCreateApiKey(dir).file)).toBe('600');
     } finally {
       process.umask(previous);
     }

@@ -15,7 +15,8 @@ export const API_KEY_BYTES = 32;
 /** base64url of API_KEY_BYTES without padding. */
 const API_KEY_PATTERN = /^[A-Za-z0-9_-]{43,}$/;
 const OWNER_ONLY_MODE = 0o600;
-const GROUP_AND_OTHER_BITS = 0o077;
+/** Group's and others' octal digits of a file only its owner may read or change. */
+const NO_GROUP_OR_OTHER_RIGHTS = '00';
 const PRIVATE_DIR_MODE = 0o700;
 
 export class ApiKeyFileError extends Error {
@@ -46,14 +47,17 @@ const isErrorCode = (error: unknown, code: string): boolean =>
   'code' in error &&
   (error as NodeJS.ErrnoException).code === code;
 
+/** The permission bits as chmod writes them, three octal digits: owner, group, others ('600'). */
+const octalPermissions = (mode: number): string => mode.toString(8).slice(-3).padStart(3, '0');
+
 /** POSIX only: Windows reports no meaningful mode bits or owner, so there the checks are skipped. */
 const checkOwnership = (file: string, stat: fs.Stats): void => {
   if (process.platform === 'win32') return;
-  if ((stat.mode & GROUP_AND_OTHER_BITS) !== 0) {
-    const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
+  const permissions = octalPermissions(stat.mode);
+  if (permissions.slice(1) !== NO_GROUP_OR_OTHER_RIGHTS) {
     throw new ApiKeyFileError(
       file,
-      `has permissions ${mode}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\`, or delete it to generate a new key.`
+      `has permissions 0${permissions}: group or others could read or change it. Restrict it with \`chmod 600 ${file}\`, or delete it to generate a new key.`
     );
   }
   const uid = process.getuid?.();
@@ -67,6 +71,7 @@ const checkOwnership = (file: string, stat: fs.Stats): void => {
 
 /** No symlink (it could point the server at a key someone else controls); no blocking on a FIFO. O_NOFOLLOW is 0 where undefined (Windows). */
 const OPEN_KEY_FLAGS =
+  // eslint-disable-next-line no-bitwise -- open(2) flags are bits, combined with OR as the fs API expects
   fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 const openExisting = (file: string): number => {

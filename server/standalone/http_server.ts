@@ -11,7 +11,7 @@ import path from 'path';
 import { API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
-import { StoreWriteError } from '../stores/duckdb/database';
+import { StoreWriteError } from '../stores/duckdb/store_write_error';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { WWW_AUTHENTICATE, type AccessControl } from './access_control';
 import {

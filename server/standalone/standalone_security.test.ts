@@ -76,7 +76,7 @@ const expectError = (response: RawResponse, status: number, message: RegExp): vo
   });
   expect(response.json<ErrorBody>()).toMatchObject({
     statusCode: status,
-    message: expect.stringMatching(message),
+    message: expect.stringMatching(message) as unknown,
   });
 };
 
@@ -274,7 +274,8 @@ describe('the standalone server on another address', () => {
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
     expect(fs.readFileSync(keyFile(), 'utf8').trim()).toBe(key);
-    expect(fs.statSync(keyFile()).mode & 0o777).toBe(0o600);
+    // The permissions, as chmod writes them: the mode's last three octal digits.
+    expect(fs.statSync(keyFile()).mode.toString(8).slice(-3)).toBe('600');
     expect(log.lines.filter((line) => line.includes(key))).toHaveLength(1);
     expect(log.lines.join('\n')).toContain('Authorization: ApiKey');
     expect(log.lines.join('\n')).toContain(LOGIN_PATH);

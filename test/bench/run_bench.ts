@@ -256,7 +256,7 @@ const startNode = async (
   if (heap !== undefined && !HEAP_SIZE.test(heap))
     throw new Error(`--es-heap takes a JVM size such as 512m or 2g (got "${heap}")`);
   log('provisioning a single-node Elasticsearch for the comparison …');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs), loaded by path only when needed
   const provisioner = require(PROVISIONER) as Provisioner;
   const es = await provisioner.startElasticsearch(heap === undefined ? {} : { heap });
   try {
@@ -535,7 +535,9 @@ const duckDbLibraryVersion = async (): Promise<string> => {
   const store = await EmbeddedStore.open();
   try {
     const rows = await queryRows(store.database.connection, 'SELECT version() AS v');
-    return String(rows[0]?.v ?? 'unknown');
+    const version = rows[0]?.v;
+    // version() is VARCHAR, so DuckDB gives a string.
+    return typeof version === 'string' ? version : 'unknown';
   } finally {
     store.close();
   }

@@ -31,6 +31,9 @@ export interface OperationSampling {
   readonly perBatch: number;
 }
 
+/** Slots in `sink`: a fixed few, so keeping the results reachable does not grow memory. */
+const SINK_SLOTS = 8;
+
 /**
  * Microseconds per call of `operation`, one sample per batch, after a warm-up. The results of the
  * calls are kept reachable (in `sink`) so the JIT cannot drop a call whose result is unused.
@@ -41,11 +44,11 @@ export const sampleOperation = (
   clock: () => number = () => performance.now()
 ): number[] => {
   const sink: unknown[] = [];
-  for (let i = 0; i < sampling.warmup; i++) sink[i & 7] = operation();
+  for (let i = 0; i < sampling.warmup; i++) sink[i % SINK_SLOTS] = operation();
   const samples: number[] = [];
   for (let batch = 0; batch < sampling.batches; batch++) {
     const began = clock();
-    for (let i = 0; i < sampling.perBatch; i++) sink[i & 7] = operation();
+    for (let i = 0; i < sampling.perBatch; i++) sink[i % SINK_SLOTS] = operation();
     samples.push(((clock() - began) * 1000) / sampling.perBatch);
   }
   return sink.length >= 0 ? samples : [];

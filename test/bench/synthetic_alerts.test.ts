@@ -24,7 +24,9 @@ describe('syntheticAlerts', () => {
     expect([...perRule.values()]).toEqual([300, 300]);
     for (const { document } of alerts.slice(0, 20)) {
       expect(document['event.kind']).toBe('signal');
-      expect(document.host).toEqual(expect.objectContaining({ name: expect.any(String) }));
+      expect(document.host).toEqual(
+        expect.objectContaining({ name: expect.any(String) as unknown })
+      );
       expect(Date.parse(String(document['@timestamp']))).toBeGreaterThan(
         Date.parse(String(document['kibana.alert.original_time']))
       );

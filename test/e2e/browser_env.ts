@@ -28,7 +28,7 @@ export const describeWithBrowser = (name: string, fn: (executablePath: string) =
     });
     return;
   }
-  console.warn(`Skipping "${name}": ${reason}`);
+  process.stderr.write(`Skipping "${name}": ${reason}\n`);
   describe.skip(name, () => fn(''));
 };
 

@@ -20,10 +20,11 @@ import { EventFactory } from '../differential/new_terms_scenarios';
 import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
 
 interface UiBuilder {
-  buildUi(options: { outdir: string }): Promise<unknown>;
+  buildUi: (options: { outdir: string }) => Promise<unknown>;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
 /** Set to a folder (e.g. docs/screenshots) to save a screenshot of every page as the test visits it. */
 const SCREENSHOT_DIR = process.env.CTD_SCREENSHOTS;

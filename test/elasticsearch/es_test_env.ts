@@ -27,6 +27,6 @@ export function describeWithElasticsearch(name: string, fn: () => void): void {
     });
     return;
   }
-  console.warn(`Skipping "${name}": Elasticsearch unavailable (${reason})`);
+  process.stderr.write(`Skipping "${name}": Elasticsearch unavailable (${reason})\n`);
   describe.skip(name, fn);
 }

@@ -154,11 +154,12 @@ const withRejectedItems = (
 ): Buffer => {
   const parsed: unknown = JSON.parse(upstream.toString('utf8'));
   if (!isObject(parsed) || !Array.isArray(parsed.items)) return upstream;
+  const items: readonly unknown[] = parsed.items;
   return Buffer.from(
     JSON.stringify({
       ...parsed,
       errors: true,
-      items: [...parsed.items, ...withheld.map(([action]) => rejectedItem(action))],
+      items: [...items, ...withheld.map(([action]) => rejectedItem(action))],
     })
   );
 };

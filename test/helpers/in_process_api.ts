@@ -7,10 +7,10 @@
 import './jsdom_node_globals'; // first: the server modules below need TextEncoder at load
 import {
   ApiClient,
-  ApiError,
   type HttpRequest,
   type HttpTransport,
 } from '../../public/application/api_client';
+import { ApiError } from '../../public/application/api_error';
 import type { ApiResponse, ApiServices } from '../../server/routes/api_types';
 import { dispatch } from '../../server/routes/dispatch';
 import { API_ROUTES } from '../../server/routes';

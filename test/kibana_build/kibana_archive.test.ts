@@ -30,7 +30,7 @@ interface BuildResult {
   readonly bundledPackages: readonly string[];
 }
 interface BuildModule {
-  build(options: { kibanaVersion: string; outDir: string }): Promise<BuildResult>;
+  build: (options: { kibanaVersion: string; outDir: string }) => Promise<BuildResult>;
 }
 interface ServerEntry {
   plugin: (context: unknown) => Promise<{
@@ -41,6 +41,7 @@ interface ServerEntry {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { build } = require(path.join(ROOT, 'scripts', 'build_kibana_plugin.js')) as BuildModule;
 
 const PLUGIN_ID = 'containerThreatDetection';
@@ -206,6 +207,7 @@ describe('the installable Kibana archive', () => {
   });
 
   it('passes Kibana’s config handling, then registers its rule type, feature and routes in setup', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built archive's server entry, loaded from where it was installed as Kibana loads it
     const entry = require(path.join(installed.pluginDir, 'server', 'index.js')) as ServerEntry;
     const config = loadPluginConfig(entry, manifest, {
       'container_threat_detection.enabled': true,

@@ -37,7 +37,7 @@ interface BuildOptions {
   publicEntry?: string;
 }
 interface BundleModule {
-  buildKibanaBundle(options: BuildOptions): Promise<BundleResult>;
+  buildKibanaBundle: (options: BuildOptions) => Promise<BundleResult>;
 }
 interface ArchiveModule {
   build(options: {
@@ -46,14 +46,14 @@ interface ArchiveModule {
   }): Promise<{ readonly zipPath: string; readonly entries: readonly string[] }>;
 }
 interface ZipModule {
-  extractZip(zipPath: string, destination: string): Promise<void> | void;
+  extractZip: (zipPath: string, destination: string) => Promise<void> | void;
 }
 interface SharedDepsModule {
   readonly SUPPORTED_LINES: ReadonlyArray<{
     readonly line: string;
     readonly externals: Readonly<Record<string, string>>;
   }>;
-  sharedDepsFor(version: string): {
+  sharedDepsFor: (version: string) => {
     readonly line: string;
     readonly externals: Readonly<Record<string, string>>;
   };
@@ -61,13 +61,17 @@ interface SharedDepsModule {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { buildKibanaBundle } = require(
   path.join(ROOT, 'scripts', 'build_kibana_bundle.js')
 ) as BundleModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { SUPPORTED_LINES, sharedDepsFor } = require(
   path.join(ROOT, 'scripts', 'kibana_shared_deps.js')
 ) as SharedDepsModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const archive = require(path.join(ROOT, 'scripts', 'build_kibana_plugin.js')) as ArchiveModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { extractZip } = require(
   path.join(ROOT, 'test', 'elasticsearch', 'zip_extract.js')
 ) as ZipModule;
@@ -125,7 +129,7 @@ const createSharedDeps = () => {
         if (property === Symbol.iterator) return function* noValues() {};
         if (typeof property === 'symbol' || property === 'then' || property === '__esModule')
           return undefined;
-        if (property === 'prototype') return Reflect.get(target, property);
+        if (property === 'prototype') return Reflect.get(target, property) as unknown;
         return standIn(`${name}.${property}`);
       },
       getPrototypeOf: () => prototype,
@@ -170,7 +174,7 @@ const createKibanaPage = (outdir: string) => {
   const sandbox: Record<string, unknown> = {};
   // Like Kibana's CSP without 'unsafe-eval': eval and new Function throw.
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  const runFile = (file: string) =>
+  const runFile = (file: string): unknown =>
     new vm.Script(fs.readFileSync(path.join(outdir, file), 'utf8'), {
       filename: file,
     }).runInContext(context);

@@ -8,12 +8,13 @@ import path from 'path';
 import { parseManifest } from '../kibana_host/manifest_parser';
 
 interface BuildModule {
-  repoKibanaJson(): Record<string, unknown>;
-  formatJson(value: unknown): string;
+  repoKibanaJson: () => Record<string, unknown>;
+  formatJson: (value: unknown) => string;
   REPO_KIBANA_JSON: string;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { repoKibanaJson, formatJson, REPO_KIBANA_JSON } = require(
   path.join(ROOT, 'scripts', 'build_kibana_plugin.js')
 ) as BuildModule;

@@ -18,7 +18,7 @@ import type {
   RouteValidationFunction,
 } from '@kbn/core/server';
 import type { FakeAlerting } from '../kibana_host/fake_alerting';
-import { RuleParamsInvalidError } from '../kibana_host/fake_alerting';
+import { RuleParamsInvalidError } from '../kibana_host/rule_params_invalid_error';
 import type { RecordingRouter } from '../kibana_host/fake_http';
 
 export const RULE_TYPES_PATH = '/api/alerting/rule_types';

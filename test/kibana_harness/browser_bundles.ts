@@ -19,8 +19,9 @@ import type { SharedGlobal } from './shared_deps_bundle';
 interface SharedDepsTable {
   readonly externals: Readonly<Record<string, string>>;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { sharedDepsFor } = require(path.join(REPO_ROOT, 'scripts', 'kibana_shared_deps.js')) as {
-  sharedDepsFor(kibanaVersion: string): SharedDepsTable;
+  sharedDepsFor: (kibanaVersion: string) => SharedDepsTable;
 };
 
 const BROWSER_DIR = path.join(__dirname, 'browser');

@@ -23,7 +23,7 @@ import { API_BASE_PATH } from '../../server/routes/api_types';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from '../e2e/browser_env';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
-import { RuleParamsInvalidError } from '../kibana_host/fake_alerting';
+import { RuleParamsInvalidError } from '../kibana_host/rule_params_invalid_error';
 import { ADMIN } from '../kibana_host/kibana_test_host';
 import { MANAGEMENT_APP_ID, ruleCreatePath } from './browser/harness_routes';
 import type { HarnessInspection } from './browser/kibana_core';
@@ -147,7 +147,7 @@ describeWithBrowser(
           expect(harness.plugin).toMatchObject({
             id: APP_ID,
             version: '0.1.0',
-            optionalPlugins: expect.arrayContaining(['triggersActionsUi']),
+            optionalPlugins: expect.arrayContaining(['triggersActionsUi']) as unknown,
           });
           expect(harness.plugin.publicDir.startsWith(workDir)).toBe(true);
           expect(fs.readdirSync(harness.plugin.publicDir)).toEqual(

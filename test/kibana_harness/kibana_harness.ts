@@ -18,8 +18,9 @@ import { REPO_ROOT, type KibanaLine } from './kibana_lines';
 import { buildSharedDepsBundle, type SharedDepsBundle } from './shared_deps_bundle';
 
 interface PluginArchiveBuilder {
-  build(options: { kibanaVersion: string; outDir: string }): Promise<{ zipPath: string }>;
+  build: (options: { kibanaVersion: string; outDir: string }) => Promise<{ zipPath: string }>;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { build: buildPluginArchive } = require(
   path.join(REPO_ROOT, 'scripts', 'build_kibana_plugin.js')
 ) as PluginArchiveBuilder;

@@ -36,7 +36,7 @@ describe('the Kibana lines the harness plays', () => {
         react: 'react-17',
         'react-dom': 'react-dom-17',
         '@elastic/eui': 'eui-104',
-      }),
+      }) as unknown,
     });
   });
 

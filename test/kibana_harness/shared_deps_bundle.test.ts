@@ -2,8 +2,9 @@ import path from 'path';
 import { KIBANA_9_2, kibana819, REPO_ROOT } from './kibana_lines';
 import { planSharedDeps } from './shared_deps_bundle';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { sharedDepsFor } = require(path.join(REPO_ROOT, 'scripts', 'kibana_shared_deps.js')) as {
-  sharedDepsFor(version: string): { externals: Record<string, string> };
+  sharedDepsFor: (version: string) => { externals: Record<string, string> };
 };
 
 const globalNamesOf = (version: string): string[] => [

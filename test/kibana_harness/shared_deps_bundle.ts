@@ -21,8 +21,9 @@ import { moduleRedirectsPlugin, redirectSpecifier, type ModuleRedirects } from '
 interface SharedDepsTable {
   readonly externals: Readonly<Record<string, string>>;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { sharedDepsFor } = require(path.join(REPO_ROOT, 'scripts', 'kibana_shared_deps.js')) as {
-  sharedDepsFor(kibanaVersion: string): SharedDepsTable;
+  sharedDepsFor: (kibanaVersion: string) => SharedDepsTable;
 };
 
 export const SHARED_DEPS_GLOBAL = '__kbnSharedDeps__';

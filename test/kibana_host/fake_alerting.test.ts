@@ -8,6 +8,7 @@ import type { Logger } from '@kbn/core/server';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
 import { FakeAlerting } from './fake_alerting';
+import type { ReportedAlertInput } from './alerts_client';
 import type { AnyRuleType } from './rule_type_registry';
 
 const SPACE = `fakealerting${Date.now().toString(36)}`;
@@ -25,7 +26,10 @@ const silent: Logger = {
   get: () => silent,
 };
 
-type Behaviour = (alertsClient: { report: Function; getAlertLimitValue: () => number }) => void;
+type Behaviour = (alertsClient: {
+  report: (alert: ReportedAlertInput) => unknown;
+  getAlertLimitValue: () => number;
+}) => void;
 
 const ruleType = (id: string, behave: Behaviour): AnyRuleType =>
   ({

@@ -22,6 +22,7 @@ import type {
 import { HostAlertsClient, type AlertWrite, type TrackedAlert } from './alerts_client';
 import { AlertsService, type RuleTypeAlerts } from './alerts_service';
 import { HOST_KIBANA_VERSION } from './host_version';
+import { RuleParamsInvalidError } from './rule_params_invalid_error';
 import { RuleTypeRegistry, type AnyRuleType } from './rule_type_registry';
 
 interface RuleSavedObject {
@@ -57,9 +58,6 @@ export interface ExecutionOutcome {
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
 }
-
-/** Kibana's error when params fail the rule type's validator (a 400 from the rules API). */
-export class RuleParamsInvalidError extends Error {}
 
 /**
  * Kibana: the `maxAlerts` last-run warning, `xpack.alerting.taskRunner.warning.maxAlerts` in

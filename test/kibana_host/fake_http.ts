@@ -19,6 +19,7 @@ import type {
   RouteRegistrar,
 } from '@kbn/core/server';
 import { HOST_KIBANA_VERSION } from './host_version';
+import { InvalidRequestPathError } from './invalid_request_path_error';
 import {
   boomPayload,
   internalError,
@@ -119,8 +120,6 @@ interface PathMatch {
 
 /** hapi's answer to a path parameter that is not valid percent-encoded UTF-8 (@hapi/call lib/index.js, internals.decode). */
 const INVALID_REQUEST_PATH = 'Invalid request path';
-
-class InvalidRequestPathError extends Error {}
 
 const decodePathParameter = (raw: string): string => {
   try {

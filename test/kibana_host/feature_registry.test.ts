@@ -6,7 +6,8 @@
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { CONTAINER_THREAT_DETECTION_FEATURE } from '../../server/kibana/feature';
 import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
-import { FeatureRegistry, validateKibanaFeature } from './feature_registry';
+import { FeatureRegistry } from './feature_registry';
+import { validateKibanaFeature } from './feature_schema';
 
 const ID = CONTAINER_THREAT_DETECTION_FEATURE.id;
 type Mutable = Record<string, unknown> & { privileges: Record<string, Record<string, unknown>> };

@@ -4,7 +4,8 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
-import { KibanaTestHost, PluginDisabledError } from './kibana_test_host';
+import { KibanaTestHost } from './kibana_test_host';
+import { PluginDisabledError } from './plugin_disabled_error';
 
 /** Starting the plugin never calls Elasticsearch; a client pointed at nothing proves it. */
 const UNREACHABLE_ES = 'http://127.0.0.1:1';

@@ -27,6 +27,7 @@ import { ensureValidConfiguration, loadPluginConfig } from './config_service';
 import { FeatureRegistry } from './feature_registry';
 import { HOST_KIBANA_VERSION } from './host_version';
 import { parseManifest } from './manifest_parser';
+import { PluginDisabledError } from './plugin_disabled_error';
 
 export const ADMIN: TestUser = {
   username: 'soc-admin',
@@ -50,9 +51,6 @@ const silentLogger = (): Logger => {
 
 /** The repository root holds the kibana.json Kibana's discovery reads. */
 const PLUGIN_DIR = path.resolve(__dirname, '..', '..');
-
-/** Thrown when kibana.yml disables the plugin: Kibana would then not load it at all. */
-export class PluginDisabledError extends Error {}
 
 export class KibanaTestHost {
   readonly router = new RecordingRouter();

@@ -7,6 +7,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { interpolatedText } from './interpolated_text';
 
 /** Name of the manifest Kibana discovers a plugin by (kibana.jsonc is only for in-repo packages). */
 export const MANIFEST_FILE_NAME = 'kibana.json';
@@ -222,7 +223,7 @@ export const parseManifestContent = (
   if (type !== 'standard' && type !== 'preboot') {
     throw invalid(
       manifestPath,
-      `The "type" in manifest for plugin "${id}" is set to "${String(type)}", but it should either be "standard" or "preboot".`
+      `The "type" in manifest for plugin "${id}" is set to "${interpolatedText(type)}", but it should either be "standard" or "preboot".`
     );
   }
 

@@ -16,7 +16,7 @@ import { API_BASE_PATH, API_PRIVILEGES } from '../../server/routes/api_types';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
 import { indexEventsForTest } from '../helpers/es_events';
-import { RuleParamsInvalidError } from './fake_alerting';
+import { RuleParamsInvalidError } from './rule_params_invalid_error';
 import { ADMIN, KibanaTestHost, OUTSIDER, VIEWER } from './kibana_test_host';
 
 const RUN_ID = Date.now().toString(36);

@@ -13,8 +13,9 @@ import os from 'os';
 import path from 'path';
 
 interface ZipModule {
-  extractZip(zipPath: string, destination: string): void;
+  extractZip: (zipPath: string, destination: string) => void;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { extractZip } = require(
   path.join(__dirname, '..', 'elasticsearch', 'zip_extract.js')
 ) as ZipModule;

@@ -12,6 +12,7 @@
  * lets through to fail later or silently (marked "host rule").
  */
 import type { RouteMethod } from '@kbn/core/server';
+import { interpolatedText } from './interpolated_text';
 import { assertValidRouteSecurity } from './route_security';
 import { isConfigSchemaType, isZodSchema } from './route_validator';
 import { isPlainObject } from './schema_checks';
@@ -98,9 +99,9 @@ const checkOptions = (
       `The [${method}] at [${path}] sets options.xsrfRequired, which Kibana's types allow only on destructive methods (host rule).`
     );
   }
-  if (options.access !== undefined && !ROUTE_ACCESS.includes(String(options.access))) {
+  if (options.access !== undefined && !ROUTE_ACCESS.includes(interpolatedText(options.access))) {
     fail(
-      `The [${method}] at [${path}] has options.access [${String(options.access)}]; expected 'public' or 'internal' (host rule).`
+      `The [${method}] at [${path}] has options.access [${interpolatedText(options.access)}]; expected 'public' or 'internal' (host rule).`
     );
   }
 };

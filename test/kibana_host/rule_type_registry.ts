@@ -13,6 +13,8 @@
  */
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import type { AlertsService } from './alerts_service';
+import { RuleTypeRegistrationError } from './rule_type_registration_error';
+import { UnknownRuleTypeError } from './unknown_rule_type_error';
 
 /** A rule type with its generics erased, as the registry stores it. */
 export type AnyRuleType = RuleType<
@@ -47,11 +49,6 @@ const DURATION_PATTERN = /^[1-9][0-9]*[smhd]$/;
 /** Kibana: ruleTypeIdSchema. */
 const RULE_TYPE_ID_INVALID = /[^a-zA-Z0-9_\-.]+/g;
 
-export class RuleTypeRegistrationError extends Error {}
-
-/** Kibana answers the rules API with a 400 for a rule type it does not know. */
-export class UnknownRuleTypeError extends Error {}
-
 const fail = (message: string): never => {
   throw new RuleTypeRegistrationError(message);
 };
@@ -74,7 +71,8 @@ const checkDurations = (type: AnyRuleType): void => {
 /** Kibana: augmentActionGroupsWithReserved. */
 const checkActionGroups = (type: AnyRuleType): void => {
   const active = new Set(type.actionGroups.map((group) => group.id));
-  const recovery = type.recoveryActionGroup?.id;
+  // The erased type says `never` for the recovery group's id; at run time it is a string.
+  const recovery = type.recoveryActionGroup?.id as string | undefined;
   if (recovery !== undefined && active.has(recovery)) {
     fail(
       `Rule type [id="${type.id}"] cannot be registered. Action group [${recovery}] cannot be used as both a recovery and an active action group.`

@@ -40,5 +40,7 @@ export const duckDbMemoryBytes = async (connection: DuckDBConnection): Promise<n
 
 export const duckDbMemoryLimitBytes = async (connection: DuckDBConnection): Promise<number> => {
   const rows = await queryRows(connection, "SELECT current_setting('memory_limit') AS v");
-  return parseDuckDbSize(String(rows[0]?.v ?? ''));
+  const limit = rows[0]?.v;
+  // current_setting gives the setting as VARCHAR, so a string.
+  return parseDuckDbSize(typeof limit === 'string' ? limit : '');
 };

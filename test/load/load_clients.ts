@@ -10,8 +10,10 @@ import { ALERT_SORT_FIELDS } from '../../server/alerts/alert_queries';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { Random, cumulativeWeights, pickWeighted } from '../../server/sample_data/random';
+import type { AlertPool } from './alert_pool';
 import type { LoadHttpClient } from './load_http';
 import { buildEventBatch, type EventBatch } from './soak_events';
+import type { TriageLedger, TriageStatus } from './triage_ledger';
 
 const ALERTS_PATH = `${API_BASE_PATH}/alerts`;
 const RULES_PATH = `${API_BASE_PATH}/rules`;
@@ -21,7 +23,6 @@ const WORKFLOW_REASON = 'kibana.alert.workflow_reason';
 /** Pause between one client's requests: a person clicking, not a benchmark spinning. */
 const MAX_THINK_MS = 50;
 const UPLOAD_PAUSE_MS = 250;
-const MAX_MISMATCH_SAMPLES = 20;
 const HOUR_MS = 3_600_000;
 
 const STATUS_FILTERS = [undefined, 'open', 'open,acknowledged', 'acknowledged', 'closed'] as const;
@@ -40,7 +41,6 @@ const OPERATIONS: readonly Operation[] = ['search', 'histogram', 'detail', 'rule
 /** Relative frequency of each operation, in OPERATIONS order: mostly reading, a quarter triage. */
 const OPERATION_WEIGHTS = cumulativeWeights([35, 10, 20, 10, 25]);
 
-type TriageStatus = 'open' | 'acknowledged' | 'closed';
 /** The cycle each owned alert goes through: acknowledge, close, reopen. */
 const NEXT_STATUS: Readonly<Record<TriageStatus, TriageStatus>> = {
   open: 'acknowledged',
@@ -65,61 +65,6 @@ interface UploadSummary {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** FNV-1a: which client owns an alert, so no two clients triage the same one and read-backs are exact. */
-const ownerOf = (id: string, clients: number): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % clients;
-};
-
-/** Alert ids the clients have seen in answers, shared as tabs of one UI would share a list. */
-export class AlertPool {
-  private readonly ids: string[] = [];
-  private readonly known = new Set<string>();
-
-  add(alerts: ReadonlyArray<Record<string, unknown>>): void {
-    for (const alert of alerts) {
-      const id = alert[ALERT_UUID];
-      if (typeof id !== 'string' || this.known.has(id)) continue;
-      this.known.add(id);
-      this.ids.push(id);
-    }
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  pick(rng: Random): string | undefined {
-    return this.ids.length === 0 ? undefined : rng.pick(this.ids);
-  }
-
-  owned(owner: number, clients: number): string[] {
-    return this.ids.filter((id) => ownerOf(id, clients) === owner);
-  }
-}
-
-/** The status each triaged alert must have, and every contradiction seen. */
-export class TriageLedger {
-  readonly expected = new Map<string, TriageStatus>();
-  private mismatchCount = 0;
-  readonly mismatchSamples: string[] = [];
-  triaged = 0;
-
-  statusOf(id: string): TriageStatus {
-    return this.expected.get(id) ?? 'open';
-  }
-
-  mismatch(what: string): void {
-    this.mismatchCount++;
-    if (this.mismatchSamples.length < MAX_MISMATCH_SAMPLES) this.mismatchSamples.push(what);
-  }
-
-  get mismatches(): number {
-    return this.mismatchCount;
-  }
-}
 
 export interface SoakContext {
   readonly http: LoadHttpClient;

@@ -18,7 +18,7 @@ import vm from 'vm';
 export const collectGarbage = (): void => {
   v8.setFlagsFromString('--expose-gc');
   const gc: unknown = vm.runInNewContext('gc');
-  if (typeof gc === 'function') gc();
+  if (typeof gc === 'function') (gc as () => void)();
 };
 
 interface ProcessSample {

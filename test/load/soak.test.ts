@@ -22,9 +22,8 @@ import {
   startStandaloneServer,
   type StandaloneServer,
 } from '../../server/standalone/standalone_server';
+import { AlertPool } from './alert_pool';
 import {
-  AlertPool,
-  TriageLedger,
   newUploadTally,
   runApiClient,
   runUploader,
@@ -32,7 +31,9 @@ import {
   type SoakContext,
   type UploadTally,
 } from './load_clients';
-import { LoadHttpClient, LoadRecorder, PHASES, ROUTE_CLASSES } from './load_http';
+import { LoadHttpClient, ROUTE_CLASSES } from './load_http';
+import { LoadRecorder, PHASES } from './load_recorder';
+import { TriageLedger } from './triage_ledger';
 import { duckDbMemoryBytes, duckDbMemoryLimitBytes } from './duckdb_memory';
 import { ProcessSampler, collectGarbage, type ProcessTrend } from './process_sampler';
 import { probeServiceTimes } from './service_probe';

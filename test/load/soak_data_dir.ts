@@ -96,7 +96,8 @@ const toRun = (row: Record<string, unknown>): RecordedRun => ({
   status: String(row.status),
   alertsCreated: toNumber(row.alerts_created),
   durationMs: toNumber(row.duration_ms),
-  message: row.message === null ? null : String(row.message),
+  // A VARCHAR column: a string or NULL.
+  message: typeof row.message === 'string' ? row.message : null,
 });
 
 /** What the stopped server left on disk: its run history, the uploaded events, every alert's status. */

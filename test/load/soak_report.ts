@@ -143,7 +143,7 @@ export const summaryLine = (report: SoakReport): string =>
 
 /** Prints the line and, when CTD_SOAK_REPORT names a file, writes the JSON there. */
 export const publishReport = (report: SoakReport): void => {
-  console.log(summaryLine(report));
+  process.stdout.write(`${summaryLine(report)}\n`);
   const file = process.env[REPORT_ENV];
   if (file !== undefined && file.length > 0)
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

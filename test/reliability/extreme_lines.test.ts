@@ -55,6 +55,8 @@ const ES_FILE_SCALE = 0.2;
 /** Tens of megabytes through a child process or the node on a shared machine: bounded, not fast. */
 const FILE_TIMEOUT_MS = 240_000;
 const PROPERTY_TIMEOUT_MS = 240_000;
+/** Ingest reads in 1 MB chunks, as `fileInput` reads files. */
+const CHUNK_BYTES = 1024 * 1024;
 
 /** The catalog's lines spread evenly among good lines, `FILE_LINES` in all (`big` scales its 5 MB lines). */
 const fixedFile = (idPrefix: string, big = 1): ExtremeLine[] => {
@@ -273,8 +275,8 @@ describe('no single line can stop an ingest', () => {
 
 const inputOf = (name: string, bytes: Uint8Array): IngestInput => {
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for (let start = 0; start < bytes.length; start += 1 << 20)
-      yield bytes.subarray(start, start + (1 << 20));
+    for (let start = 0; start < bytes.length; start += CHUNK_BYTES)
+      yield bytes.subarray(start, start + CHUNK_BYTES);
   }
   return { name, chunks: chunks(), totalBytes: bytes.length };
 };

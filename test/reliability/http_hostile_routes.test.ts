@@ -246,14 +246,14 @@ const hostileRoutes = (name: string, start: () => Promise<ApiHost>): void => {
       if (!started) return;
       if (process.env.CTD_HTTP_HOSTILE_REPORT !== undefined) {
         const statuses = Object.fromEntries([...tally.statuses].sort(([a], [b]) => a - b));
-        console.log(
-          JSON.stringify({
+        process.stdout.write(
+          `${JSON.stringify({
             host: name,
             alerts: host.alertIds.length,
             runsPerRoute: RUNS_PER_ROUTE,
             statuses,
             byRoute: Object.fromEntries(tally.byRoute),
-          })
+          })}\n`
         );
       }
       await host.close();

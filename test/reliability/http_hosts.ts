@@ -202,7 +202,9 @@ export const startKibanaHost = async (runId: string): Promise<ApiHost> => {
     return {
       alerts: (await alertHits()).map((hit) => {
         const source = hit._source ?? {};
-        return `${hit._id ?? ''} ${String(source[F.ALERT_WORKFLOW_STATUS])} ${String(source[F.ALERT_WORKFLOW_REASON] ?? null)}`;
+        // The reason is a keyword: a string, or absent (read as "null").
+        const reason = source[F.ALERT_WORKFLOW_REASON];
+        return `${hit._id ?? ''} ${String(source[F.ALERT_WORKFLOW_STATUS])} ${typeof reason === 'string' ? reason : 'null'}`;
       }),
       rules: rules.data
         .map(

@@ -31,7 +31,8 @@ import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
 
 const INGEST_RUNS = 60;
 const ES_INGEST_RUNS = 15;
-const TWENTY_MB = 20 * 1024 * 1024;
+const ONE_MB = 1024 * 1024;
+const TWENTY_MB = 20 * ONE_MB;
 /** A rejection reason is one line for a terminal, however large the line it describes. */
 const MAX_REASON_LENGTH = 300;
 /** Generous for 2 × 20 MB on a shared machine: the point is "bounded", not fast. */
@@ -181,8 +182,8 @@ describe('ingest of bad NDJSON into the embedded store', () => {
         // 1 MB chunks, as `fileInput` reads files.
         const bytes = encoder.encode(text);
         const chunks: Uint8Array[] = [];
-        for (let start = 0; start < bytes.length; start += 1 << 20)
-          chunks.push(bytes.subarray(start, start + (1 << 20)));
+        for (let start = 0; start < bytes.length; start += ONE_MB)
+          chunks.push(bytes.subarray(start, start + ONE_MB));
         const summary = await store.ingest([inputOf('huge.ndjson', chunks)]);
         expect(rejectedLineNumbers(summary)).toEqual([3]);
         expect(summary.rejected[0]?.reason).toMatch(/^malformed JSON: /);

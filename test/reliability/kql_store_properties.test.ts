@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
 import type { KqlNode } from '../../common/kql/ast';
-import { KqlCompileError } from '../../common/kql/errors';
+import { KqlCompileError } from '../../common/kql/kql_compile_error';
 import { createMatcher } from '../../common/kql/matcher';
 import { fromKueryExpression, MAX_NESTING_DEPTH, parseKql } from '../../common/kql/parse';
 import type { SqlFragment } from '../../common/kql/sql_schema';

@@ -18,7 +18,7 @@ import {
   startStandaloneServer,
   type StandaloneServer,
 } from '../../server/standalone/standalone_server';
-import { StoreWriteError } from '../../server/stores/duckdb/database';
+import { StoreWriteError } from '../../server/stores/duckdb/store_write_error';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows, toNumber } from '../../server/stores/duckdb/sql_values';
 import { ingestText } from '../helpers/memory_store';
@@ -30,6 +30,8 @@ const DISK_SIZE = '48m';
 const BATCH = 250;
 const COMMIT_EVERY = 1_000;
 const RECOVERY_TIMEOUT_MS = 120_000;
+/** Bytes per write while filling the disk. */
+const FILL_BLOCK_BYTES = 1024 * 1024;
 
 const lines: string[] = [...generateEvents({ totalEvents: 4_000 })].map((event) =>
   JSON.stringify(event)
@@ -123,7 +125,7 @@ describe('a store file DuckDB invalidated', () => {
 const fillDisk = (dir: string): string => {
   const filler = path.join(dir, 'filler');
   const descriptor = fs.openSync(filler, 'w');
-  const block = Buffer.alloc(1 << 20);
+  const block = Buffer.alloc(FILL_BLOCK_BYTES);
   try {
     for (;;) fs.writeSync(descriptor, block);
   } catch (error) {

@@ -18,10 +18,11 @@ import {
 import { describeWithBrowser } from '../e2e/browser_env';
 
 interface UiBuilder {
-  buildUi(options: { outdir: string }): Promise<unknown>;
+  buildUi: (options: { outdir: string }) => Promise<unknown>;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
 const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
 const UI_TIMEOUT_MS = 20_000;
 const SETUP_TIMEOUT_MS = 180_000;

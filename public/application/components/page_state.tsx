@@ -20,7 +20,7 @@ import {
   EuiLoadingSpinner,
   EuiSpacer,
 } from '@elastic/eui';
-import { ApiError } from '../api_client';
+import { ApiError } from '../api_error';
 import type { ApiCallState } from './use_api_call';
 
 export const LoadingState = ({ label = 'Loading' }: { readonly label?: string }) => (

@@ -9,53 +9,59 @@
  *
  * Answers to superseded calls (deps changed, reload, unmount) are ignored.
  */
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useState, type DependencyList } from 'react';
 
 export interface ApiCallState<T> {
   readonly data: T | undefined;
   readonly error: Error | undefined;
   readonly loading: boolean;
   /** Runs the call again. */
-  reload(): void;
+  readonly reload: () => void;
   /** Replaces the data without calling the API. */
-  setData(update: T | ((previous: T | undefined) => T)): void;
+  readonly setData: (update: T | ((previous: T | undefined) => T)) => void;
 }
 
 export const toError = (error: unknown): Error =>
   error instanceof Error ? error : new Error(String(error));
+
+/** Whether two dependency lists are equal the way React compares a hook's dependencies. */
+const sameDependencies = (left: DependencyList, right: DependencyList): boolean =>
+  left.length === right.length && left.every((value, index) => Object.is(value, right[index]));
 
 export const useApiCall = <T>(call: () => Promise<T>, deps: DependencyList): ApiCallState<T> => {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
-  const latest = useRef(0);
-  const callRef = useRef(call);
-  callRef.current = call;
+  const callDeps = [...deps, generation];
+  // A change of `deps` starts a new call (the effect below): loading from this render on.
+  const [startedFor, setStartedFor] = useState<DependencyList>(callDeps);
+  if (!sameDependencies(startedFor, callDeps)) {
+    setStartedFor(callDeps);
+    setLoading(true);
+  }
 
   useEffect(() => {
-    const id = ++latest.current;
-    setLoading(true);
-    callRef
-      .current()
+    let superseded = false;
+    call()
       .then((result) => {
-        if (latest.current !== id) return;
+        if (superseded) return;
         setData(() => result);
         setError(undefined);
       })
       .catch((failure: unknown) => {
-        if (latest.current !== id) return;
+        if (superseded) return;
         setError(toError(failure));
       })
       .finally(() => {
-        if (latest.current === id) setLoading(false);
+        if (!superseded) setLoading(false);
       });
     return () => {
       // A newer call or unmount supersedes this one.
-      if (latest.current === id) latest.current++;
+      superseded = true;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` are the caller's dependencies of `call`
-  }, [...deps, generation]);
+  }, callDeps);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data, error, loading, reload, setData };

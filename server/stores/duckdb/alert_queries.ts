@@ -32,6 +32,7 @@ import {
   type WorkflowChange,
 } from '../../alerts/alert_queries';
 import type { TimeRange } from '../../new_terms/types';
+import { storedText } from '../stored_text';
 import { ALERTS_TABLE } from './schema';
 import {
   jsonParam,
@@ -123,9 +124,9 @@ export const documentOf = (row: Row): AlertDocument => {
   document[F.ALERT_WORKFLOW_STATUS] = String(row.workflow_status);
   if (row.updated_at === null) return document;
   document[F.ALERT_WORKFLOW_STATUS_UPDATED_AT] = new Date(toNumber(row.updated_at)).toISOString();
-  if (row.workflow_user !== null) document[F.ALERT_WORKFLOW_USER] = String(row.workflow_user);
+  if (row.workflow_user !== null) document[F.ALERT_WORKFLOW_USER] = storedText(row.workflow_user);
   if (row.workflow_reason === null) delete document[F.ALERT_WORKFLOW_REASON];
-  else document[F.ALERT_WORKFLOW_REASON] = String(row.workflow_reason);
+  else document[F.ALERT_WORKFLOW_REASON] = storedText(row.workflow_reason);
   return document;
 };
 

@@ -9,6 +9,7 @@ import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
 import { getFieldValues } from '../../../common/kql/document_fields';
 import type { AlertSink } from '../../new_terms/types';
+import { storedText } from '../stored_text';
 import { ALERTS_TABLE } from './schema';
 import {
   queryRows,
@@ -77,7 +78,7 @@ const alertRow = (alert: AlertDocument) => ({
   container_id: wellFormed(text(alert, 'container.id')),
   // JSON texts: a lone surrogate inside is already written as an escape, which DuckDB keeps as text.
   new_terms: JSON.stringify(alert[F.ALERT_NEW_TERMS] ?? []),
-  workflow_status: wellFormed(String(alert[F.ALERT_WORKFLOW_STATUS] ?? 'open')),
+  workflow_status: wellFormed(storedText(alert[F.ALERT_WORKFLOW_STATUS] ?? 'open')),
   document: JSON.stringify(alert),
 });
 
@@ -170,8 +171,8 @@ export class DuckDbAlertStore implements AlertSink {
 const toStoredAlert = (row: Record<string, unknown>): StoredAlert => {
   const document = JSON.parse(String(row.document)) as Record<string, unknown>;
   const status = String(row.workflow_status) as WorkflowStatus;
-  const reason = row.workflow_reason === null ? null : String(row.workflow_reason);
-  const user = row.workflow_user === null ? null : String(row.workflow_user);
+  const reason = row.workflow_reason === null ? null : storedText(row.workflow_reason);
+  const user = row.workflow_user === null ? null : storedText(row.workflow_user);
   const updatedAt = row.updated_at === null ? null : toNumber(row.updated_at);
   return {
     id: String(row.id),

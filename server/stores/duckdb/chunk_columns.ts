@@ -9,6 +9,7 @@
  * Supported types are the ones the events table uses: VARCHAR, DOUBLE, BIGINT, BOOLEAN,
  * UHUGEINT, and lists of the first four.
  */
+/* eslint-disable no-bitwise -- DuckDB's validity bitmaps and uhugeint halves are bit-level layouts */
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBDataChunk, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 

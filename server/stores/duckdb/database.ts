@@ -7,6 +7,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DatabaseOpenError } from './database_open_error';
+import { errorMessage } from './error_message';
 import { EVENTS_TABLE, SCHEMA_STATEMENTS } from './schema';
 
 export const DATABASE_FILE_NAME = 'ctd.duckdb';
@@ -112,15 +114,6 @@ const reattachStoreFile = async (
   await connection.run(`USE ${STORE_CATALOG}`);
 };
 
-/**
- * An error's message. DuckDB's native errors may come from another realm than this module's
- * `Error` (under jest's VM contexts `instanceof Error` is false for them), so no `instanceof`.
- */
-export const errorMessage = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error
-    ? String(error.message)
-    : String(error);
-
 /** DuckDB's words for a database it invalidated after a failed checkpoint. */
 const INVALIDATED = /invalidated/i;
 
@@ -142,47 +135,6 @@ export interface EmbeddedDatabase {
    */
   recover(): Promise<boolean>;
   close(): void;
-}
-
-export class DatabaseOpenError extends Error {
-  constructor(location: string, cause: unknown) {
-    const reason = errorMessage(cause);
-    const hint = /lock/i.test(reason)
-      ? ' Another ctd process (a running `npm start`?) holds it; stop it or use another --data-dir.'
-      : '';
-    super(`Cannot open the event store ${location}: ${reason}.${hint}`);
-    this.name = 'DatabaseOpenError';
-  }
-}
-
-/** What an ingest had committed when it failed. */
-export interface CommittedSoFar {
-  readonly stored: number;
-  /** Lines read (blank lines aside) up to the last commit: every one stored, a duplicate or rejected. */
-  readonly linesRead: number;
-}
-
-/** DuckDB appends tuning advice on further lines; the reason is the first. */
-const firstLine = (text: string): string => text.split('\n', 1)[0]?.trim() ?? text;
-
-/**
- * Writing to the store failed (disk full, read-only or vanished file system, DuckDB out of
- * memory): what was committed before stays, the store is usable again (EmbeddedStore.ingest
- * recovers it), and the same ingest can simply be run again once the cause is fixed.
- */
-export class StoreWriteError extends Error {
-  constructor(location: string, cause: unknown, committed?: CommittedSoFar) {
-    const reason = firstLine(errorMessage(cause));
-    const kept =
-      committed === undefined
-        ? 'Events stored before this point are kept'
-        : `Events stored before this point are kept: ${committed.stored} events of this ingest, from its first ${committed.linesRead} non-blank lines; the lines after them were not stored`;
-    super(
-      `Could not write to the event store ${location}: ${reason}. ${kept}; ` +
-        'fix the cause and run the same ingest again (events already stored are skipped as duplicates).'
-    );
-    this.name = 'StoreWriteError';
-  }
 }
 
 export const databaseLocation = (dataDir: string | undefined): string =>

@@ -16,20 +16,19 @@ import type { KnownFields } from '../../ingest/prepare_event';
 import { DuckDbAlertStore } from './alert_store';
 import {
   configuredMemoryLimit,
-  errorMessage,
   IN_MEMORY,
   ingestMemoryLimit,
   openDatabase,
-  StoreWriteError,
-  type CommittedSoFar,
   type EmbeddedDatabase,
 } from './database';
+import { errorMessage } from './error_message';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
 import { IndexFieldLimit } from './mapping_limit';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
+import { StoreWriteError, type CommittedSoFar } from './store_write_error';
 
 /**
  * DuckDB's messages when a write cannot be done: the file system refuses it, or DuckDB cannot get

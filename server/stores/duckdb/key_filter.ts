@@ -11,6 +11,7 @@
  * the layout of the bits is DuckDB's BIT layout (a padding byte, then bits from the most
  * significant), so the aggregate's bytes are used as they are.
  */
+/* eslint-disable no-bitwise -- a Bloom filter: key halves, bit positions and byte masks */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBBitValue } from '@duckdb/node-api';
 import { EVENTS_TABLE } from './schema';

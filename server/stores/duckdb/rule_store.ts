@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { NewTermsRuleDefinition } from '../../../common/rules/rule_schema';
 import type { NewTermsRuleInstance } from '../../new_terms/rule_instance';
 import { DEFAULT_SPACE_ID } from '../../new_terms/rule_instance';
+import { storedText } from '../stored_text';
 import { queryRows, toNumber } from './sql_values';
 
 export interface InstalledRule extends NewTermsRuleInstance {
@@ -144,7 +145,7 @@ export class DuckDbRuleStore {
           status: String(row.status),
           alertsCreated: toNumber(row.alerts_created),
           durationMs: toNumber(row.duration_ms),
-          message: row.message === null ? null : String(row.message),
+          message: row.message === null ? null : storedText(row.message),
         },
       ])
     );

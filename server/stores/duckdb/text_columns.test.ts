@@ -9,7 +9,7 @@ import os from 'os';
 import path from 'path';
 import fc from 'fast-check';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
-import { KqlCompileError } from '../../../common/kql/errors';
+import { KqlCompileError } from '../../../common/kql/kql_compile_error';
 import { createMatcher } from '../../../common/kql/matcher';
 import { fromKueryExpression } from '../../../common/kql/parse';
 import { encodeAnalyzedText } from '../../../common/kql/text_analysis';

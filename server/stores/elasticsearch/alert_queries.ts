@@ -49,7 +49,7 @@ import {
 } from '../../alerts/alert_queries';
 import type { TimeRange } from '../../new_terms/types';
 import { bucketsOf } from './aggregation_reader';
-import { AlertWriteError } from './alert_store';
+import { AlertWriteError } from './alert_write_error';
 import type { EsClient } from './es_client';
 
 /** Elasticsearch's default `index.max_result_window`: the deepest `from + size` a search may ask. */

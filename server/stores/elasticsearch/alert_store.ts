@@ -19,16 +19,18 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
 import type { AlertSink } from '../../new_terms/types';
-import { IncompleteAlertWriteError } from '../../new_terms/run_steps';
+import { storedText } from '../stored_text';
+import { IncompleteAlertWriteError } from '../../new_terms/incomplete_alert_write_error';
 import { alertsIndexName, alertsIndexTemplate } from './alerts_index';
+import { AlertWriteError } from './alert_write_error';
 import { perAttemptOptions, resilientClient } from './resilient_client';
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
-  RetryableError,
   withRetries,
   type RetryPolicy,
 } from './retry_policy';
+import { RetryableError } from './retryable_error';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -45,13 +47,6 @@ export interface WorkflowUpdate {
 
 const CONFLICT = 409;
 const PAGE_SIZE = 1_000;
-
-export class AlertWriteError extends Error {
-  constructor(failures: readonly string[]) {
-    super(`Elasticsearch refused ${failures.length} alert(s): ${failures.slice(0, 3).join('; ')}`);
-    this.name = 'AlertWriteError';
-  }
-}
 
 export class EsAlertStore implements AlertSink {
   private readonly client: EsClient;
@@ -266,6 +261,6 @@ const rejectedItemsError = (rejected: readonly RejectedItem[], total: number): R
 
 const toStored = (id: string, document: AlertDocument): EsStoredAlert => ({
   id,
-  workflowStatus: String(document[F.ALERT_WORKFLOW_STATUS] ?? 'open') as WorkflowStatus,
+  workflowStatus: storedText(document[F.ALERT_WORKFLOW_STATUS] ?? 'open') as WorkflowStatus,
   document,
 });

@@ -21,11 +21,11 @@ import { INTERNAL_ERROR_REASON, type InternalLineError } from '../../ingest/line
 import { EmbeddedStore } from '../duckdb/embedded_store';
 import { queryRows } from '../duckdb/sql_values';
 import {
-  EsIngestError,
   ingestNdjsonToElasticsearch,
   MAX_BULK_ATTEMPTS,
   type EsIngestOptions,
 } from './bulk_ingest';
+import { EsIngestError } from './es_ingest_error';
 import { DEFAULT_TEMPLATE_PRIORITY } from './ecs_mappings';
 import { createEsClient } from './es_client';
 
@@ -401,7 +401,7 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
         line: 2,
         reason: expect.stringMatching(
           /^document_parsing_exception: .*failed to parse field \[ctd_test\.level\] of type \[keyword\]/
-        ),
+        ) as unknown,
       },
     ]);
     expect(await docCount(index)).toBe(2);

@@ -14,10 +14,7 @@
  * says what was committed, never dropping events silently.
  */
 import { errors, type Client } from '@elastic/elasticsearch';
-import type {
-  ErrorCause,
-  IndicesPutIndexTemplateRequest,
-} from '@elastic/elasticsearch/lib/api/types';
+import type { ErrorCause } from '@elastic/elasticsearch/lib/api/types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import {
@@ -27,7 +24,6 @@ import {
   type IngestSummary,
   type RejectedLine,
 } from '../../ingest/ingest_ndjson';
-import { indexNameProblem } from '../../ingest/index_names';
 import { GuardedPreparer, type InternalErrorHandler } from '../../ingest/line_guard';
 import {
   ingestProgress,
@@ -38,7 +34,9 @@ import {
 } from '../../ingest/prepared_lines';
 import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
 import { boundedReason } from '../../ingest/reasons';
-import { eventsIndexTemplate, type FieldTypeSubstitutes } from './ecs_mappings';
+import type { FieldTypeSubstitutes } from './ecs_mappings';
+import { EsIngestError } from './es_ingest_error';
+import { EventsTemplate } from './events_template';
 
 export const EVENTS_TEMPLATE_NAME = 'container-threat-detection-events';
 /** Where Elastic Defend writes its events; the prebuilt rules search `logs-endpoint.events.*`. */
@@ -92,19 +90,6 @@ export interface EsIngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
   readonly onInternalError?: InternalErrorHandler;
-}
-
-/** The ingest stopped: a request failed as a whole. Says how far it got; re-running is safe. */
-export class EsIngestError extends Error {
-  constructor(
-    message: string,
-    readonly stored: number,
-    readonly duplicates: number,
-    options?: { cause?: unknown }
-  ) {
-    super(message, options);
-    this.name = 'EsIngestError';
-  }
 }
 
 /** One good event waiting in a batch: where it came from and its bulk lines. */
@@ -166,21 +151,6 @@ const outcomeOf = (item: BulkItemResult | undefined): ItemOutcome => {
     : { kind: 'rejected', reason };
 };
 
-/**
- * Names the template may be widened to: ones ES would create (the preparer has refused the others
- * already), but not dot names, which are hidden or system indices (or a data stream's backing index).
- */
-const isCreatableIndexName = (name: string): boolean =>
-  indexNameProblem(name) === undefined && !name.startsWith('.');
-
-const globToRegExp = (pattern: string): RegExp =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`
-  );
-
 /** Two line-ordered rejection lists of one file as one ordered list, at most `limit` long. */
 const mergeByLine = (
   a: readonly RejectedLine[],
@@ -204,60 +174,6 @@ const mergeByLine = (
   }
   return merged;
 };
-
-/**
- * The events index template, kept covering every index the data creates. Templates apply when an
- * index is created, so an index the data targets outside the fixed patterns (an exported hit's
- * `_index`, a `data_stream.*` other than Defend's, `defaultIndex`) is added by exact name before
- * the first batch that writes to it. Indices that already exist keep their mapping and are not
- * added; dot names (hidden or system indices) are left out.
- */
-class EventsTemplate {
-  private readonly request: IndicesPutIndexTemplateRequest;
-  private readonly patterns: string[];
-  private readonly matchers: RegExp[];
-  private readonly decided = new Set<string>();
-  private stale = true;
-
-  constructor(
-    private readonly client: Client,
-    name: string,
-    basePatterns: readonly string[],
-    fieldTypes: FieldTypeMap,
-    options: Pick<EsIngestOptions, 'templatePriority' | 'substitutes'>
-  ) {
-    this.request = eventsIndexTemplate(name, basePatterns, fieldTypes, {
-      ...(options.substitutes ? { substitutes: options.substitutes } : {}),
-      ...(options.templatePriority !== undefined ? { priority: options.templatePriority } : {}),
-    });
-    this.patterns = [...basePatterns];
-    this.matchers = basePatterns.map(globToRegExp);
-  }
-
-  get name(): string {
-    return this.request.name;
-  }
-
-  /** Puts the template if it has never been put or must now cover more of `indices`. */
-  async cover(indices: Iterable<string>): Promise<void> {
-    for (const index of indices) {
-      if (this.decided.has(index)) continue;
-      this.decided.add(index);
-      if (!isCreatableIndexName(index) || this.matchers.some((matcher) => matcher.test(index)))
-        continue;
-      if (await this.client.indices.exists({ index })) continue;
-      this.patterns.push(index);
-      this.matchers.push(globToRegExp(index));
-      this.stale = true;
-    }
-    if (!this.stale || this.patterns.length === 0) return;
-    await this.client.indices.putIndexTemplate({
-      ...this.request,
-      index_patterns: [...this.patterns],
-    });
-    this.stale = false;
-  }
-}
 
 class EsIngestRun {
   private readonly preparer: GuardedPreparer;

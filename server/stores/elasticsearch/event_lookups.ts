@@ -58,7 +58,8 @@ const sortOf = (timestampField: string, order: SortOrder): Sort => [
 ];
 
 const toSortedEvent = (hit: SearchHit<Source>): SortedEvent => {
-  const [timestamp, , seqNo] = hit.sort ?? [];
+  const sort: readonly unknown[] = hit.sort ?? [];
+  const [timestamp, , seqNo] = sort;
   if (typeof timestamp !== 'number' || typeof seqNo !== 'number' || hit._id === undefined) {
     throw new UnexpectedResponseError('event hit sort values');
   }
@@ -102,7 +103,7 @@ const mergeSorted = (
 
 /** The single `@timestamp` doc value, epoch ms; NaN when missing or multi-valued (as the embedded store). */
 const docValueTimestamp = (hit: SearchHit<Source>): number => {
-  const values = hit.fields?.[GET_EVENT_TIMESTAMP_FIELD];
+  const values: unknown = hit.fields?.[GET_EVENT_TIMESTAMP_FIELD];
   if (!Array.isArray(values) || values.length !== 1) return NO_TIMESTAMP;
   return Math.trunc(Number(values[0]));
 };

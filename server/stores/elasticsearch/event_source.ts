@@ -219,13 +219,13 @@ export class EsEventSource implements ReplayEventSource {
 
   private earliestIn(bucket: Bucket, timestamp: TimestampSpec): EarliestEvent | undefined {
     if (timestamp.fallback === null) return toEarliest(topHit(subAggregation(bucket, DOCS)));
-    const withPrimary = toEarliest(
+    const earliestWithPrimary = toEarliest(
       topHit(subAggregation(subAggregation(bucket, HAS_PRIMARY) ?? {}, DOCS))
     );
     const fallbackOnly = toEarliest(
       topHit(subAggregation(subAggregation(bucket, FALLBACK_ONLY) ?? {}, DOCS_FALLBACK))
     );
-    return earlier(withPrimary, fallbackOnly);
+    return earlier(earliestWithPrimary, fallbackOnly);
   }
 
   /**

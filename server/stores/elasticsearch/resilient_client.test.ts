@@ -8,7 +8,8 @@ import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearc
 import { FaultProxy } from '../../../test/faults/fault_proxy';
 import { createEsClient } from './es_client';
 import { resilientClient } from './resilient_client';
-import { EsRequestFailedError, type RetryPolicy } from './retry_policy';
+import { EsRequestFailedError } from './es_request_failed_error';
+import type { RetryPolicy } from './retry_policy';
 import { ShardFailureError } from './shard_failures';
 
 const INDEX = `ctd-resilient-${Date.now().toString(36)}`;

@@ -29,7 +29,7 @@ const bulkIndex = (params: BulkParams): string => {
   const own = indexText(params?.index);
   if (own !== '') return own;
   const operations: unknown = isObject(params) ? (params.operations ?? params.body) : undefined;
-  const [first]: unknown[] = Array.isArray(operations) ? operations : [];
+  const first: unknown = Array.isArray(operations) ? operations[0] : undefined;
   const action = isObject(first) ? Object.values(first)[0] : undefined;
   return isObject(action) ? indexText(action._index) : '';
 };
@@ -95,7 +95,9 @@ export const resilientClient = (
   ]);
   const wrapped = new Proxy(client, {
     get: (target, property) =>
-      overrides.has(property) ? overrides.get(property) : Reflect.get(target, property),
+      overrides.has(property)
+        ? overrides.get(property)
+        : (Reflect.get(target, property) as unknown),
   });
   resilientClients.add(wrapped);
   return wrapped;

@@ -5,17 +5,17 @@
  * cluster behind a misbehaving proxy).
  */
 import { errors } from '@elastic/elasticsearch';
+import { EsRequestFailedError } from './es_request_failed_error';
 import {
   backoffMs,
   classifyFailure,
   DEFAULT_RETRY_POLICY,
-  EsRequestFailedError,
   retryAfterMs,
-  RetryableError,
   withRetries,
   type RetryClock,
   type RetryPolicy,
 } from './retry_policy';
+import { RetryableError } from './retryable_error';
 
 const responseError = (
   statusCode: number,

@@ -6,6 +6,9 @@
  * and a deadline after which no new attempt starts. A request that still fails throws
  * `EsRequestFailedError`, whose message names the cause, the operation and the attempts made.
  */
+import type { AttemptFailure } from './attempt_failure';
+import { EsRequestFailedError, secondsText } from './es_request_failed_error';
+import { RetryableError } from './retryable_error';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so at most `maxRetries + 1` attempts). */
@@ -62,21 +65,12 @@ export const backoffMs = (
 
 /** `Retry-After` as milliseconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
 export const retryAfterMs = (value: unknown, now: number = Date.now()): number | undefined => {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text: unknown = Array.isArray(value) ? value[0] : value;
   if (typeof text !== 'string' || text.trim() === '') return undefined;
   if (/^\d+$/.test(text.trim())) return Number(text.trim()) * MS_PER_SECOND;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(date - now, 0);
 };
-
-/** What went wrong with one attempt, as far as retrying is concerned. */
-export interface AttemptFailure {
-  readonly retryable: boolean;
-  /** E.g. "Elasticsearch returned 429 Too Many Requests", "Elasticsearch is unreachable (…)". */
-  readonly cause: string;
-  readonly status?: number;
-  readonly retryAfterMs?: number;
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -111,14 +105,6 @@ const responseFailure = (error: Record<string, unknown>): AttemptFailure | undef
   };
 };
 
-/** An error a caller raises to have `withRetries` try again (e.g. bulk items rejected with 429). */
-export class RetryableError extends Error {
-  constructor(readonly failure: AttemptFailure) {
-    super(failure.cause);
-    this.name = 'RetryableError';
-  }
-}
-
 /**
  * Classifies by the error's `name` and shape rather than `instanceof`: under Kibana the client
  * classes come from Kibana's copy of @elastic/elasticsearch, not ours.
@@ -141,27 +127,6 @@ export const classifyFailure = (error: unknown): AttemptFailure => {
   }
   return { retryable: false, cause: message };
 };
-
-const seconds = (ms: number): string => `${(ms / MS_PER_SECOND).toFixed(1)} s`;
-
-export class EsRequestFailedError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly failure: AttemptFailure,
-    readonly attempts: number,
-    readonly elapsedMs: number,
-    why: string
-  ) {
-    super(
-      `${failure.cause} for the ${operation} ${why} (${attempts} attempt${attempts === 1 ? '' : 's'} in ${seconds(elapsedMs)})`
-    );
-    this.name = 'EsRequestFailedError';
-  }
-
-  get status(): number | undefined {
-    return this.failure.status;
-  }
-}
 
 export interface RetryClock {
   readonly now: () => number;
@@ -187,7 +152,7 @@ const nextWait = (
   if (retry > retries) return { stop: `after ${retries} ${retries === 1 ? 'retry' : 'retries'}` };
   if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) {
     return {
-      stop: `and asked to retry after ${seconds(failure.retryAfterMs)}, more than the ${seconds(policy.maxRetryAfterMs)} a run waits`,
+      stop: `and asked to retry after ${secondsText(failure.retryAfterMs)}, more than the ${secondsText(policy.maxRetryAfterMs)} a run waits`,
     };
   }
   const waitMs = Math.max(backoffMs(policy, retry, random), failure.retryAfterMs ?? 0);

@@ -89,6 +89,7 @@ const AppContainer = ({
           else appUnmount();
         },
         (mountError: unknown) => {
+          // eslint-disable-next-line no-console -- as Kibana's app container: the browser console is where a mount error is reported (the bootstrap test watches it)
           console.error(mountError);
           setError(mountError instanceof Error ? mountError : new Error(String(mountError)));
         }

@@ -1,3 +1,4 @@
+/* eslint-disable max-classes-per-file -- mirrors @kbn/config-schema's many small classes, and must stay one self-contained file (transpiled as is into a node_modules package) */
 /**
  * Runtime double of the part of `@kbn/config-schema` this project touches. Kibana provides the real
  * package at run time (it is not on npm): the plugin's server entry imports `schema` from it, and the

@@ -5,9 +5,10 @@
  * server-side paging and sorting, the histogram, URL filters, triage and the empty/error states.
  */
 import './test_support/jsdom_shims';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { failingTransport, type InProcessApi } from '../../../../test/helpers/in_process_api';
+import { act } from '../../../test_support/act';
 import { ApiClient, type AlertsPage as AlertsPageData } from '../../api_client';
 import { alertsPath } from '../../navigation';
 import { AlertsPage } from './alerts_page';

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
-import type { ApiClient } from '../../api_client';
+import type { AlertsPage as AlertsAnswer, ApiClient } from '../../api_client';
 import { ErrorState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
 import { alertsPath, type AppNavigation } from '../../navigation';
@@ -38,10 +38,12 @@ const useUrlView = (
 ): [AlertsViewState, (next: AlertsViewState) => void] => {
   const [view, setView] = useState<AlertsViewState>(() => viewFromQuery(navigation.query));
   const urlKey = viewKey(viewFromQuery(navigation.query));
-  useEffect(() => {
-    setView((current) => (viewKey(current) === urlKey ? current : viewFromQuery(navigation.query)));
+  const [followedUrlKey, setFollowedUrlKey] = useState(urlKey);
+  if (followedUrlKey !== urlKey) {
     // Only a change of the URL itself (e.g. back/forward) should override the view.
-  }, [urlKey]); // eslint-disable-line react-hooks/exhaustive-deps
+    setFollowedUrlKey(urlKey);
+    setView((current) => (viewKey(current) === urlKey ? current : viewFromQuery(navigation.query)));
+  }
   const update = useCallback(
     (next: AlertsViewState) => {
       setView(next);
@@ -52,10 +54,25 @@ const useUrlView = (
   return [view, update];
 };
 
+/** The rows selected for bulk triage; a new answer from the API starts with none selected. */
+const useSelection = (
+  answer: AlertsAnswer | undefined
+): [readonly AlertSummaryRow[], (rows: readonly AlertSummaryRow[]) => void] => {
+  const [selection, setSelection] = useState<{
+    readonly answer: AlertsAnswer | undefined;
+    readonly rows: readonly AlertSummaryRow[];
+  }>({ answer, rows: [] });
+  const selected = selection.answer === answer ? selection.rows : [];
+  const setSelected = useCallback(
+    (rows: readonly AlertSummaryRow[]) => setSelection({ answer, rows }),
+    [answer]
+  );
+  return [selected, setSelected];
+};
+
 export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
   const [view, setView] = useUrlView(navigation);
   const [refreshedAt, setRefreshedAt] = useState(() => Date.now());
-  const [selected, setSelected] = useState<readonly AlertSummaryRow[]>([]);
 
   const { from, to } = view;
   const range = useMemo(
@@ -79,7 +96,7 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
     [api, filtersKey, range, interval]
   );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
-  useEffect(() => setSelected([]), [alerts.data]);
+  const [selected, setSelected] = useSelection(alerts.data);
   // A page past the end (the last alerts of it were just closed, or a stale link): show the last one.
   const lastPage = alerts.data
     ? Math.max(0, Math.ceil(alerts.data.total / alerts.data.per_page) - 1)

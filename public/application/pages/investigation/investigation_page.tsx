@@ -3,7 +3,8 @@
  * around it on the same container or host, and the rule's guide and MITRE mapping beside them.
  */
 import { EuiButtonEmpty, EuiFlexGroup, EuiFlexItem, EuiSpacer } from '@elastic/eui';
-import { ApiError, type ApiClient, type Investigation } from '../../api_client';
+import type { ApiClient, Investigation } from '../../api_client';
+import { ApiError } from '../../api_error';
 import { appLinkProps } from '../../components/app_link';
 import { ApiCallContent, NotFoundState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';

@@ -24,7 +24,11 @@ import { ApiClient } from '../../api_client';
 import { RuleDetailsPage } from './rule_details_page';
 import { RuleDetailsView } from './rule_details_view';
 
-jest.mock('uuid', () => jest.requireActual('../../../../test/helpers/uuid_shim'));
+jest.mock('uuid', () =>
+  jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
+    '../../../../test/helpers/uuid_shim'
+  )
+);
 
 const definition = (ruleId: string): NewTermsRuleDefinition => {
   const rule = getPrebuiltRule(ruleId);
@@ -198,7 +202,7 @@ describe('RuleDetailsView markdown safety', () => {
     const hrefs = Array.from(container.querySelectorAll('a')).map(
       (a) => a.getAttribute('href') ?? ''
     );
-    expect(hrefs.filter((href) => href.toLowerCase().startsWith('javascript:'))).toEqual([]);
+    expect(hrefs.filter((href) => /^javascript:/i.test(href))).toEqual([]);
     expect((window as { __ctdInjected?: unknown }).__ctdInjected).toBeUndefined();
   });
 });

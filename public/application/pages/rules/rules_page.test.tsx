@@ -24,7 +24,11 @@ import { ApiClient } from '../../api_client';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import { RulesPage } from './rules_page';
 
-jest.mock('uuid', () => jest.requireActual('../../../../test/helpers/uuid_shim'));
+jest.mock('uuid', () =>
+  jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
+    '../../../../test/helpers/uuid_shim'
+  )
+);
 
 const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigation()) =>
   renderUi(<RulesPage api={api} navigation={navigation} />);

@@ -5,7 +5,7 @@
  * `pending` holds the rule_ids with a call in flight (`ALL_RULES` for "Install all"), so their
  * controls can be disabled and show progress.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiClient, RuleSummary } from '../../api_client';
 import { toError } from '../../components/use_api_call';
 import { useToasts } from '../../components/toasts';
@@ -35,8 +35,11 @@ export const runOutcome = (rule: RuleSummary): string => {
 export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): RuleActions => {
   const toasts = useToasts();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  // Read when a call returns, so the callbacks of the latest render are used.
   const callbacksRef = useRef(callbacks);
-  callbacksRef.current = callbacks;
+  useLayoutEffect(() => {
+    callbacksRef.current = callbacks;
+  });
 
   const track = useCallback(
     async (key: string, errorTitle: string, action: () => Promise<void>): Promise<void> => {

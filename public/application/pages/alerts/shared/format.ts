@@ -14,8 +14,17 @@ export const formatTime = (value: unknown): string => {
 export const formatValue = (value: unknown): string => {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map(formatValue).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      // An object: the values are JSON, which holds no symbols or functions.
+      return JSON.stringify(value);
+  }
 };
 
 /** `open` → `Open`, `false_positive` → `False positive`. */

@@ -10,7 +10,9 @@
  */
 // EUI's build for jest (what its docs map `@elastic/eui` to): icons render synchronously instead of
 // being imported lazily, which would update components after the test's act() and slow it down.
-jest.mock('@elastic/eui', () => jest.requireActual('@elastic/eui/test-env'));
+jest.mock('@elastic/eui', () =>
+  jest.requireActual<typeof import('@elastic/eui')>('@elastic/eui/test-env')
+);
 
 jest.mock('uuid', () => {
   const { randomUUID } = jest.requireActual<typeof import('crypto')>('crypto');

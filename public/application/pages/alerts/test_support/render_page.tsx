@@ -8,7 +8,7 @@ import { useMemo, type ReactElement } from 'react';
 import { useSyncExternalStore } from 'use-sync-external-store/shim';
 // `pure`: importing this module does not add an automatic cleanup; test files decide (importing
 // `@testing-library/react` itself adds one after each test).
-import { act, configure, render, waitFor, type RenderResult } from '@testing-library/react/pure';
+import { configure, render, waitFor, type RenderResult } from '@testing-library/react/pure';
 import { EuiProvider } from '@elastic/eui';
 import { ApiClient, type HttpTransport } from '../../../api_client';
 import { ToastsProvider } from '../../../components/toasts';
@@ -18,6 +18,7 @@ import {
   type MemoryHistory,
 } from '../../../../../test/helpers/memory_history';
 import { createNavigation, type AppHistory } from '../../../routing';
+import { act } from '../../../../test_support/act';
 
 configure({ testIdAttribute: 'data-test-subj' });
 

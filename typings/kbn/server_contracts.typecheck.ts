@@ -1,8 +1,8 @@
 /**
- * Type-level check of the declarations in typings/kbn: a dummy server plugin (rule type, feature,
- * routes, rules client use) and a dummy browser plugin (an app), written the way the real plugin
- * will be. It is compiled (never run) by a tsconfig that includes typings/** and maps `@kbn/*` to
- * typings/kbn/* — see typings/kbn/README.md.
+ * Type-level check of the server declarations in typings/kbn: a dummy server plugin (rule type,
+ * feature, routes, rules client use), written the way the real plugin will be. It is compiled
+ * (never run) by a tsconfig that includes typings/** and maps `@kbn/*` to typings/kbn/* — see
+ * typings/kbn/README.md. public_contracts.typecheck.ts checks the browser declarations.
  */
 import type {
   CoreSetup,
@@ -18,14 +18,6 @@ import type {
   AppCategory,
 } from '@kbn/core/server';
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
-import type {
-  AppMountParameters,
-  AppUnmount,
-  CoreSetup as PublicCoreSetup,
-  Plugin as PublicPlugin,
-  PluginInitializerContext as PublicPluginInitializerContext,
-} from '@kbn/core/public';
-import { DEFAULT_APP_CATEGORIES as PUBLIC_DEFAULT_APP_CATEGORIES } from '@kbn/core/public';
 import type {
   AlertInstanceContext,
   AlertInstanceState,
@@ -376,58 +368,3 @@ export const plugin: PluginInitializer<
   DummySetupDeps,
   DummyStartDeps
 > = async (initializerContext) => new DummyServerPlugin(initializerContext);
-
-// ------------------------------------------------------------------------------------------
-// Browser plugin
-// ------------------------------------------------------------------------------------------
-
-interface RuleSummary {
-  rule_id: string;
-  enabled: boolean;
-}
-
-const mountApp = async (core: PublicCoreSetup, params: AppMountParameters): Promise<AppUnmount> => {
-  const [coreStart] = await core.getStartServices();
-  const rules = await coreStart.http.get<RuleSummary[]>(`/api/${FEATURE_ID}/rules`, {
-    query: { page: 1 },
-  });
-  await coreStart.http.post(`/api/${FEATURE_ID}/rules/_run`, {
-    body: JSON.stringify({ rule_ids: rules.map((r) => r.rule_id) }),
-  });
-  params.element.textContent = `${rules.length} rules (${params.history.location.pathname})`;
-  const theme = params.theme$.subscribe((current) =>
-    params.element.classList.toggle('dark', current.darkMode)
-  );
-  const stopListening = params.history.listen((location) => {
-    params.element.dataset.path = location.pathname;
-  });
-  params.history.push('/rules');
-  params.element.dataset.href = params.history.createHref({ pathname: '/alerts' });
-  return () => {
-    theme.unsubscribe();
-    stopListening();
-    params.element.textContent = '';
-  };
-};
-
-export class DummyPublicPlugin implements PublicPlugin<void, void> {
-  constructor(
-    private readonly initializerContext: PublicPluginInitializerContext<{
-      ui: { enabled: boolean };
-    }>
-  ) {}
-
-  public setup(core: PublicCoreSetup): void {
-    if (!this.initializerContext.config.get().ui.enabled) return;
-    core.application.register({
-      id: FEATURE_ID,
-      title: 'Dummy threat detection',
-      category: PUBLIC_DEFAULT_APP_CATEGORIES.security,
-      euiIconType: 'logoSecurity',
-      order: 9000,
-      mount: (params) => mountApp(core, params),
-    });
-  }
-
-  public start(): void {}
-}

@@ -35,11 +35,3 @@ export class KqlSyntaxError extends Error implements KqlErrorDetails {
     return { message, line, column, offset, expected, found };
   }
 }
-
-/** A query that parses but cannot be compiled for a target (e.g. a range on a boolean field). */
-export class KqlCompileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KqlCompileError';
-  }
-}
