@@ -14,7 +14,7 @@ import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data/generate';
 import { planScenario, type RuleExpectation } from '../../server/sample_data/scenario';
-import type { RuleReplaySummary } from '../../server/scan/replay_schedule';
+import type { RuleReplaySummary } from '../../server/replay/replay_schedule';
 import { runCtd } from '../../test/helpers/cli_harness';
 
 /** Small enough to replay in seconds; the generator plants both rules' positives whatever the size. */

@@ -23,7 +23,7 @@ import {
   type ReplayStore,
   type RuleReplaySummary,
   type Warmup,
-} from '../../server/scan/replay_schedule';
+} from '../../server/replay/replay_schedule';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';

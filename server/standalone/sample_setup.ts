@@ -5,7 +5,7 @@
  */
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { generateEvents } from '../sample_data';
-import { replayRule } from '../scan/replay_schedule';
+import { replayRule } from '../replay/replay_schedule';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../stores/duckdb/rule_store';
 import type { ServerLog } from './server_log';

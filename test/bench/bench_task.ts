@@ -25,7 +25,7 @@ import {
   type RuleExecutionResult,
 } from '../../server/new_terms/run_new_terms_rule';
 import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
-import { replayRule } from '../../server/scan/replay_schedule';
+import { replayRule } from '../../server/replay/replay_schedule';
 import { silentLog } from '../../server/standalone/server_log';
 import { startStandaloneServer } from '../../server/standalone/standalone_server';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';

@@ -9,7 +9,7 @@ import { ALERT_NEW_TERMS } from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import { generateEvents, planScenario } from '../../server/sample_data';
-import { replayRule, type ReplayStore } from '../../server/scan/replay_schedule';
+import { replayRule, type ReplayStore } from '../../server/replay/replay_schedule';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { EsEventSource } from '../../server/stores/elasticsearch/event_source';

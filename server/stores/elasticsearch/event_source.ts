@@ -9,7 +9,7 @@ import type { EsClient } from './es_client';
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import type { ReplayEventSource } from '../../scan/replay_schedule';
+import type { ReplayEventSource } from '../../replay/replay_schedule';
 import {
   TermBatchTooLargeError,
   type FirstSeenTerm,

@@ -10,7 +10,7 @@ import type { NewTermsRuleDefinition } from '../../../../../common/rules/rule_sc
 import { DEFAULT_SPACE_ID } from '../../../../../server/new_terms/rule_instance';
 import { generateEvents } from '../../../../../server/sample_data/generate';
 import type { EcsEvent } from '../../../../../server/sample_data/defend_event';
-import { replayRule } from '../../../../../server/scan/replay_schedule';
+import { replayRule } from '../../../../../server/replay/replay_schedule';
 import { ingestObjects } from '../../../../../test/helpers/memory_store';
 
 /**
