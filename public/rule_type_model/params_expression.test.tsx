@@ -7,7 +7,7 @@
  */
 import '../application/pages/alerts/test_support/jsdom_shims';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { RuleParamsError, validateRuleTypeParams } from '../../server/rule_type/rule_type_params';
+import { RuleParamsError, validateRuleTypeParams } from '../../server/kibana/rule_type_params';
 import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { PREBUILT_RULES } from '../../common/rules/catalog';

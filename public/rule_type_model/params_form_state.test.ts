@@ -1,6 +1,6 @@
 /** Switching between a prebuilt and a custom definition through Kibana's merge-only setRuleParams. */
 import type { RuleTypeParams } from '@kbn/triggers-actions-ui-plugin/public';
-import { validateRuleTypeParams } from '../../server/rule_type/rule_type_params';
+import { validateRuleTypeParams } from '../../server/kibana/rule_type_params';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import {
   CUSTOM_RULE_DEFAULTS,

@@ -4,7 +4,7 @@
  * so a user never sees the form accept what Kibana's alerting framework then refuses, or the reverse.
  */
 import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
-import { RuleParamsError, validateRuleTypeParams } from '../../server/rule_type/rule_type_params';
+import { RuleParamsError, validateRuleTypeParams } from '../../server/kibana/rule_type_params';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { HISTORY_WINDOW_ERROR, MAX_NEW_TERMS_FIELDS } from '../../common/rules/rule_schema';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID } from '../../common/rules/prebuilt/privileged_docker_container_creation';

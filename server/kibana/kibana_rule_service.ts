@@ -14,7 +14,7 @@ import {
   type RuleService,
   type RuleSummary,
 } from '../routes/api_types';
-import type { NewTermsRuleTypeParams } from '../rule_type/rule_type_params';
+import type { NewTermsRuleTypeParams } from './rule_type_params';
 import { NEW_TERMS_RULE_TYPE_ID, RULE_CONSUMER } from './constants';
 
 const MAX_RULES = 100;

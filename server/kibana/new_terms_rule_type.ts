@@ -10,7 +10,7 @@ import {
   resolveDefinition,
   validateRuleTypeParams,
   type NewTermsRuleTypeParams,
-} from '../rule_type/rule_type_params';
+} from './rule_type_params';
 import { EsEventSource } from '../stores/elasticsearch/event_source';
 import { NEW_TERMS_ALERT_FIELD_MAP } from './alert_field_map';
 import {
