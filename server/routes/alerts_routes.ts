@@ -6,7 +6,7 @@ import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
 import { ALERT_SORT_FIELDS, type AlertFilter, type AlertQueries } from '../alerts/alert_queries';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
-import { buildInvestigation } from './investigation';
+import { buildInvestigation } from '../alerts/investigation';
 import { alertId, histogramInterval, instant, wholeNumber } from './request_values';
 
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
