@@ -14,7 +14,7 @@ import {
 } from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { parseDuration } from '../../common/rules/date_math';
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';

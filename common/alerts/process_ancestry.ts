@@ -6,7 +6,7 @@
  * link, placed at its innermost role: a shell that is its own entry leader sits below its parent
  * (runc), not above it. Browser-safe.
  */
-import { getFieldValues } from '../kql/document_fields';
+import { getFieldValues } from '../es/document_fields';
 
 export const ANCESTRY_ROLES = [
   'entry_leader',

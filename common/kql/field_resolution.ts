@@ -19,7 +19,7 @@ import type { KqlValue, KqlWildcard } from './ast';
 import { KqlCompileError } from './kql_compile_error';
 import { buildFieldCatalog, isLeafSpec } from './field_catalog';
 import type { FieldCatalog } from './field_catalog';
-import { flattenedLeafSpec } from './value_coercion';
+import { flattenedLeafSpec } from '../es/value_coercion';
 
 /**
  * - `value`: a mapped leaf, values at `source`;

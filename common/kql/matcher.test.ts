@@ -3,7 +3,7 @@ import { KqlCompileError } from './kql_compile_error';
 import { createMatcher } from './matcher';
 import { fromKueryExpression } from './parse';
 import { toElasticsearchQuery } from './to_dsl';
-import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from './value_coercion';
+import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from '../es/value_coercion';
 import {
   and,
   exists,

@@ -28,7 +28,7 @@
  */
 import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
 import type { KqlExists, KqlIs, KqlNested, KqlNode, KqlRange, KqlValue, KqlWildcard } from './ast';
-import { flattenDocument, getObjectsAtPath } from './document_fields';
+import { flattenDocument, getObjectsAtPath } from '../es/document_fields';
 import { KqlCompileError } from './kql_compile_error';
 import {
   assertNoNestingProblems,
@@ -39,7 +39,7 @@ import {
   parsesLeniently,
 } from './field_resolution';
 import type { FieldOrigin, FieldResolver, ResolvedField } from './field_resolution';
-import { ipKey } from './ip_values';
+import { ipKey } from '../es/ip_values';
 import {
   checkWildcardType,
   compareCodePoints,
@@ -50,9 +50,9 @@ import {
   wildcardPattern,
 } from './query_values';
 import type { QueryValueOptions, RangeBound, TermMatch, ValueContext } from './query_values';
-import { analyzeText } from './text_analysis';
-import { effectiveEsType, indexValueAs, valueKindOf } from './value_coercion';
-import type { IndexedValue } from './value_coercion';
+import { analyzeText } from '../es/text_analysis';
+import { effectiveEsType, indexValueAs, valueKindOf } from '../es/value_coercion';
+import type { IndexedValue } from '../es/value_coercion';
 
 export type MatcherOptions = QueryValueOptions;
 

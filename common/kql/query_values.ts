@@ -11,10 +11,10 @@
  */
 import type { KqlLiteral, KqlValue, KqlWildcard, RangeOperator } from './ast';
 import { KqlCompileError } from './kql_compile_error';
-import { parseDateMath } from './date_values';
-import { ipKey, ipQueryRange } from './ip_values';
-import { analyzeText } from './text_analysis';
-import { applyNumericPrecision, parseNumericText, valueKindOf } from './value_coercion';
+import { parseDateMath } from '../es/date_values';
+import { ipKey, ipQueryRange } from '../es/ip_values';
+import { analyzeText } from '../es/text_analysis';
+import { applyNumericPrecision, parseNumericText, valueKindOf } from '../es/value_coercion';
 
 export interface QueryValueOptions {
   /** Kibana's `dateFormatTZ`, sent as the range `time_zone` (security rules use `Zulu`). */

@@ -28,7 +28,7 @@ import {
   toMixedKeys,
 } from './test_helpers/example_events';
 import { testFields } from './test_helpers/test_fields';
-import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from './value_coercion';
+import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from '../es/value_coercion';
 import type { KqlNode } from './ast';
 
 const fields = testFields();

@@ -54,7 +54,7 @@ import {
   parsesLeniently,
 } from './field_resolution';
 import type { FieldOrigin, FieldResolver, ResolvedField } from './field_resolution';
-import { formatIpKey } from './ip_values';
+import { formatIpKey } from '../es/ip_values';
 import {
   checkWildcardType,
   isLoneWildcard,
@@ -64,8 +64,8 @@ import {
 } from './query_values';
 import type { QueryValueOptions, RangeBound, TermMatch, ValueContext } from './query_values';
 import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from './sql_schema';
-import { encodeTokenSequence } from './text_analysis';
-import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from './value_coercion';
+import { encodeTokenSequence } from '../es/text_analysis';
+import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from '../es/value_coercion';
 
 export interface KqlToSqlOptions extends QueryValueOptions {
   /**

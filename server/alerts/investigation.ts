@@ -10,7 +10,7 @@ import * as F from '../../common/alerts/field_names';
 import { processAncestry } from '../../common/alerts/process_ancestry';
 import { MAX_INSTANT_MS } from '../../common/api/request_bounds';
 import type { KqlNode } from '../../common/kql/ast';
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 import { getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { timestampSpecFor } from '../new_terms/run_new_terms_rule';

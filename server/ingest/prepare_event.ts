@@ -10,7 +10,7 @@
  */
 import { createHash } from 'crypto';
 import type { FieldSpec, FieldTypeMap } from '../../common/ecs/field_types';
-import { flattenDocument, getFieldValues, isPlainObject } from '../../common/kql/document_fields';
+import { flattenDocument, getFieldValues, isPlainObject } from '../../common/es/document_fields';
 import { buildFieldCatalog } from '../../common/kql/field_catalog';
 import type { SqlValueType } from '../../common/kql/sql_schema';
 import {
@@ -19,8 +19,8 @@ import {
   indexValueAs,
   sqlValueTypeOf,
   type IndexedValue,
-} from '../../common/kql/value_coercion';
-import { indexDate } from '../../common/kql/date_values';
+} from '../../common/es/value_coercion';
+import { indexDate } from '../../common/es/date_values';
 import { duplicateKey } from './duplicate_keys';
 import { fieldNameProblem } from './field_names';
 import { FlattenedAncestors, flattenedFieldNames, immenseKeyedValue } from './flattened_fields';

@@ -2,7 +2,7 @@
  * The one-line `kibana.alert.reason`, in the spirit of Security Solution's formatter: what kind of
  * event, which process, by whom, on which host, and which rule at which severity.
  */
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 
 const firstString = (doc: Readonly<Record<string, unknown>>, field: string): string | undefined => {
   const value = getFieldValues(doc, field).find((candidate) => typeof candidate === 'string');

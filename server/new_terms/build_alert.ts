@@ -6,7 +6,7 @@
  */
 import * as F from '../../common/alerts/field_names';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { buildAlertId } from './alert_id';
 import { buildNewTermsReason } from './alert_reason';

@@ -6,7 +6,7 @@
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { WorkflowStatus } from '../../common/alerts/workflow_status';
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 import { buildNewTermsAlert } from '../../server/new_terms/build_alert';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import type { TermValue } from '../../server/new_terms/types';

@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import type { Client } from '@elastic/elasticsearch';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
-import { getFieldValues } from '../../common/kql/document_fields';
+import { getFieldValues } from '../../common/es/document_fields';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { privilegedDockerContainerCreation } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';

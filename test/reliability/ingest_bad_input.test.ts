@@ -273,7 +273,7 @@ describe('ingest of bad NDJSON into the embedded store', () => {
   });
 
   // `process.name: {}` — an object where a keyword is mapped — flattens to nothing
-  // (common/kql/document_fields.ts), so the preparer checks for it explicitly: Elasticsearch
+  // (common/es/document_fields.ts), so the preparer checks for it explicitly: Elasticsearch
   // refuses the document ("Expected text … but found START_OBJECT", see the comparison below), and
   // so must we, with the "is mapped as keyword but holds an object" reason.
   it('rejects an empty object where a keyword is mapped (process.name: {})', async () => {

@@ -17,13 +17,13 @@ import {
 } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { FieldSpec, FieldTypeMap } from '../../ecs/field_types';
-import { flattenDocument } from '../document_fields';
+import { flattenDocument } from '../../es/document_fields';
 import { buildFieldCatalog, isLeafSpec } from '../field_catalog';
 import { createFieldResolver } from '../field_resolution';
 import type { SqlColumn, SqlFragment, SqlSchema, SqlValueType } from '../sql_schema';
-import { encodeAnalyzedText } from '../text_analysis';
-import { dynamicEsType, indexValueAs, sqlValueTypeOf, valueKindOf } from '../value_coercion';
-import type { IndexedValue } from '../value_coercion';
+import { encodeAnalyzedText } from '../../es/text_analysis';
+import { dynamicEsType, indexValueAs, sqlValueTypeOf, valueKindOf } from '../../es/value_coercion';
+import type { IndexedValue } from '../../es/value_coercion';
 
 const SQL_TYPES: Readonly<Record<SqlValueType, { name: string; type: DuckDBType }>> = {
   string: { name: 'VARCHAR', type: VARCHAR },

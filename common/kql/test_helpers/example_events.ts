@@ -5,7 +5,7 @@
  * with dotted or mixed keys.
  */
 import exampleEvents from './fixtures/example_events.json';
-import { isPlainObject } from '../document_fields';
+import { isPlainObject } from '../../es/document_fields';
 
 export type EventDoc = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
-import { getFieldValues } from '../../../common/kql/document_fields';
+import { getFieldValues } from '../../../common/es/document_fields';
 import type { AlertSink } from '../../new_terms/types';
 import { storedText } from '../stored_text';
 import { ALERTS_TABLE } from './schema';

@@ -2,7 +2,7 @@
  * One document's walk over an index's mapping for the field limit (mapping_limit.ts): the fields
  * the document would add, counted as Elasticsearch counts them, and undone if it crosses the limit.
  */
-import { isPlainObject } from '../../../common/kql/document_fields';
+import { isPlainObject } from '../../../common/es/document_fields';
 import { leaf, objectNode, type MappingNode } from './mapping_node';
 
 /** Where a walk stands: the template's node and the index's own node at one path (either may be absent). */

@@ -10,7 +10,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
-import type { IndexedValue } from '../../../common/kql/value_coercion';
+import type { IndexedValue } from '../../../common/es/value_coercion';
 import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
 import { columnKindOf, dataChunkOf, type Cell, type ScalarCell } from './chunk_columns';
 import type { ColumnRequirement, FieldCatalog } from './field_catalog';

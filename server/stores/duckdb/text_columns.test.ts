@@ -12,7 +12,7 @@ import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import { KqlCompileError } from '../../../common/kql/kql_compile_error';
 import { createMatcher } from '../../../common/kql/matcher';
 import { fromKueryExpression } from '../../../common/kql/parse';
-import { encodeAnalyzedText } from '../../../common/kql/text_analysis';
+import { encodeAnalyzedText } from '../../../common/es/text_analysis';
 import { compileKqlToSql } from '../../../common/kql/to_sql';
 import { ingestObjects } from '../../../test/helpers/memory_store';
 import { generatedDocuments, validQuery } from '../../../test/reliability/arbitraries';

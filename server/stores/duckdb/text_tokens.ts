@@ -7,8 +7,8 @@
  * names), so short values are memoised: the tokenizer classifies each character with several
  * Unicode regexps and would otherwise dominate the cost of a process event.
  */
-import { encodeAnalyzedText } from '../../../common/kql/text_analysis';
-import type { IndexedValue } from '../../../common/kql/value_coercion';
+import { encodeAnalyzedText } from '../../../common/es/text_analysis';
+import type { IndexedValue } from '../../../common/es/value_coercion';
 
 /** Values longer than this (command lines, messages) rarely repeat: not worth a cache entry. */
 const CACHED_MAX_LENGTH = 256;

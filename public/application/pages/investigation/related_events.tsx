@@ -3,7 +3,7 @@ import { EuiBadge, EuiBasicTable, EuiCode, EuiText, type EuiBasicTableColumn } f
 import type { Investigation, SourceEvent } from '../../api_client';
 import { textField } from '../alerts/shared/alert_fields';
 import { formatTime, shortContainerId } from '../alerts/shared/format';
-import { getFieldValues } from '../../../../common/kql/document_fields';
+import { getFieldValues } from '../../../../common/es/document_fields';
 import { InvestigationSection } from './investigation_section';
 
 interface RelatedEventRow {

@@ -10,7 +10,7 @@ import {
   type EuiInMemoryTableProps,
 } from '@elastic/eui';
 import type { AlertDocument } from '../../../../common/alerts/alert_document';
-import { flattenDocument } from '../../../../common/kql/document_fields';
+import { flattenDocument } from '../../../../common/es/document_fields';
 import type { SourceEvent } from '../../api_client';
 import { formatValue } from '../alerts/shared/format';
 import { InvestigationSection } from './investigation_section';

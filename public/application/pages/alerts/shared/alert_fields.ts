@@ -8,7 +8,7 @@ import {
   isWorkflowStatus,
   type WorkflowStatus,
 } from '../../../../../common/alerts/workflow_status';
-import { getFieldValues } from '../../../../../common/kql/document_fields';
+import { getFieldValues } from '../../../../../common/es/document_fields';
 
 export interface AlertSummaryRow {
   readonly id: string;
