@@ -136,7 +136,7 @@ export function analyzeText(text: string): string[] {
 /**
  * One analyzed value as a single string, `\u0001tok1\u0001tok2\u0001`: a phrase is then a
  * substring test (`\u0001a\u0001b\u0001`), a single token too. The embedded store keeps one of
- * these per value of a text field (see `to_sql.ts`).
+ * these per value of a text field (see `server/stores/duckdb/kql_to_sql.ts`).
  */
 export function encodeTokenSequence(tokens: readonly string[]): string {
   return TOKEN_SEPARATOR + tokens.map((token) => token + TOKEN_SEPARATOR).join('');

@@ -53,5 +53,5 @@ export type {
   EsWildcardQuery,
 } from './es_dsl';
 
-// The in-process matcher (./matcher.ts) and the DuckDB SQL compiler (./to_sql.ts,
-// ./sql_schema.ts) are not re-exported: their callers import those modules directly.
+// The in-process matcher (./matcher.ts) and the table description the DuckDB store's SQL
+// compiler reads (./sql_schema.ts) are not re-exported: their callers import them directly.

@@ -14,7 +14,7 @@ import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { createMatcher } from '../../common/kql/matcher';
 import { toElasticsearchQuery } from '../../common/kql/to_dsl';
-import { compileKqlToSql } from '../../common/kql/to_sql';
+import { compileKqlToSql } from '../../server/stores/duckdb/kql_to_sql';
 import { API_BASE_PATH } from '../../common/api/api_types';
 import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';

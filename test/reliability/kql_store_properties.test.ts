@@ -19,7 +19,7 @@ import { createMatcher } from '../../common/kql/matcher';
 import { fromKueryExpression, MAX_NESTING_DEPTH, parseKql } from '../../common/kql/parse';
 import type { SqlFragment } from '../../common/kql/sql_schema';
 import { buildEsQuery } from '../../common/kql/to_dsl';
-import { compileKqlToSql } from '../../common/kql/to_sql';
+import { compileKqlToSql } from '../../server/stores/duckdb/kql_to_sql';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { indexedFieldTypes } from '../../server/stores/duckdb/field_catalog';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
@@ -311,7 +311,7 @@ describe('KQL on the embedded store: gaps found by the properties', () => {
   }, SETUP_TIMEOUT_MS);
   afterAll(() => sql.store.close());
 
-  // Text and match_only_text fields need the token column common/kql/to_sql.ts reads
+  // Text and match_only_text fields need the token column server/stores/duckdb/kql_to_sql.ts reads
   // (`<column>_tokens`, filled with encodeAnalyzedText; the store's catalog marks `has_tokens`).
   // Without it every query on such a field (`message:hello`, a phrase, a wildcard) fails on the
   // embedded store, and so does every field-less query (`hello`, even `bash`) once one stored

@@ -10,7 +10,7 @@ import os from 'os';
 import path from 'path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fromKueryExpression } from '../../common/kql/parse';
-import { compileKqlToSql } from '../../common/kql/to_sql';
+import { compileKqlToSql } from '../../server/stores/duckdb/kql_to_sql';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data';
 import {

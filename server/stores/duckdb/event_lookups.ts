@@ -12,7 +12,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { KqlNode } from '../../../common/kql/ast';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
-import { compileKqlToSql } from '../../../common/kql/to_sql';
+import { compileKqlToSql } from './kql_to_sql';
 import {
   assertSize,
   type EventLookupRequest,

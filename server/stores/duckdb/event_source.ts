@@ -10,7 +10,7 @@ import type { KqlNode } from '../../../common/kql/ast';
 import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
-import { compileKqlToSql } from '../../../common/kql/to_sql';
+import { compileKqlToSql } from './kql_to_sql';
 import type {
   FirstSeenTerm,
   NewTermsEventSource,

@@ -4,7 +4,7 @@
  * `events` has fixed bookkeeping columns and one column per event field, added on demand and named
  * `f_<n>` by the `event_fields` catalog (field names never become SQL identifiers: DuckDB folds
  * identifier case, ECS names do not, and no user text may reach SQL). Columns hold values as
- * Elasticsearch indexes them (see common/kql/to_sql.ts): scalars, or lists when a field has held
+ * Elasticsearch indexes them (see server/stores/duckdb/kql_to_sql.ts): scalars, or lists when a field has held
  * several values. `_source` keeps the original document for alerts and the investigation page.
  *
  * A text field (text, match_only_text) has a second column, `<column>_tokens VARCHAR[]`: one

@@ -1,6 +1,6 @@
 /**
  * Text fields and multi-fields in the embedded store (real DuckDB, real NDJSON ingest): the token
- * columns common/kql/to_sql.ts reads, the multi-field columns ingest derives from their parents,
+ * columns server/stores/duckdb/kql_to_sql.ts reads, the multi-field columns ingest derives from their parents,
  * the migration of stores written before either existed, and generated queries over both agreeing
  * with the matcher.
  */
@@ -13,7 +13,7 @@ import { KqlCompileError } from '../../../common/kql/kql_compile_error';
 import { createMatcher } from '../../../common/kql/matcher';
 import { fromKueryExpression } from '../../../common/kql/parse';
 import { encodeAnalyzedText } from '../../../common/es/text_analysis';
-import { compileKqlToSql } from '../../../common/kql/to_sql';
+import { compileKqlToSql } from './kql_to_sql';
 import { ingestObjects } from '../../../test/helpers/memory_store';
 import { generatedDocuments, validQuery } from '../../../test/reliability/arbitraries';
 import { EmbeddedStore } from './embedded_store';

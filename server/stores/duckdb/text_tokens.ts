@@ -1,6 +1,6 @@
 /**
  * The cells of a text field's token column (see schema.ts): one `encodeAnalyzedText` sequence per
- * indexed value, the layout common/kql/to_sql.ts reads for `match`, phrases, wildcards and ranges.
+ * indexed value, the layout server/stores/duckdb/kql_to_sql.ts reads for `match`, phrases, wildcards and ranges.
  *
  * Ingest tokenizes every value of every text field and multi-field (`process.name.text`,
  * `user.name.text`, …), and those values repeat heavily across events (executables, user and host

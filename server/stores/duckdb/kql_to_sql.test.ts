@@ -1,7 +1,7 @@
-import { KqlCompileError } from './kql_compile_error';
-import { createMatcher } from './matcher';
-import { fromKueryExpression } from './parse';
-import { compileKqlToSql } from './to_sql';
+import { KqlCompileError } from '../../../common/kql/kql_compile_error';
+import { createMatcher } from '../../../common/kql/matcher';
+import { fromKueryExpression } from '../../../common/kql/parse';
+import { compileKqlToSql } from './kql_to_sql';
 import {
   and,
   exists,
@@ -14,9 +14,9 @@ import {
   range,
   wc,
   wcSegments,
-} from './test_helpers/ast_builders';
-import { loadStore } from './test_helpers/duckdb_loader';
-import type { LoadedStore } from './test_helpers/duckdb_loader';
+} from '../../../common/kql/test_helpers/ast_builders';
+import { loadStore } from './test_support/duckdb_loader';
+import type { LoadedStore } from './test_support/duckdb_loader';
 import {
   EDGE_VARIANTS,
   EXAMPLE_NAMES,
@@ -26,10 +26,10 @@ import {
   exampleEvent,
   toDottedKeys,
   toMixedKeys,
-} from './test_helpers/example_events';
-import { testFields } from './test_helpers/test_fields';
-import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from '../es/value_coercion';
-import type { KqlNode } from './ast';
+} from '../../../common/kql/test_helpers/example_events';
+import { testFields } from '../../../common/kql/test_helpers/test_fields';
+import { DYNAMIC_KEYWORD_IGNORE_ABOVE } from '../../../common/es/value_coercion';
+import type { KqlNode } from '../../../common/kql/ast';
 
 const fields = testFields();
 const NOW = new Date('2025-03-12T12:00:00.000Z');

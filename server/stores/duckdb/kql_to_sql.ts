@@ -42,9 +42,16 @@
  * Every user value is a `?` parameter (LIKE patterns and their escape character included), so the
  * SQL text depends only on the query's shape and the schema, never on its values.
  */
-import type { FieldSpec, FieldTypeMap } from '../ecs/field_types';
-import type { KqlExists, KqlIs, KqlNode, KqlRange, KqlValue, KqlWildcard } from './ast';
-import { KqlCompileError } from './kql_compile_error';
+import type { FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
+import type {
+  KqlExists,
+  KqlIs,
+  KqlNode,
+  KqlRange,
+  KqlValue,
+  KqlWildcard,
+} from '../../../common/kql/ast';
+import { KqlCompileError } from '../../../common/kql/kql_compile_error';
 import {
   assertNoNestingProblems,
   createFieldResolver,
@@ -52,20 +59,29 @@ import {
   isFieldless,
   isSearchable,
   parsesLeniently,
-} from './field_resolution';
-import type { FieldOrigin, FieldResolver, ResolvedField } from './field_resolution';
-import { formatIpKey } from '../es/ip_values';
+} from '../../../common/kql/field_resolution';
+import type {
+  FieldOrigin,
+  FieldResolver,
+  ResolvedField,
+} from '../../../common/kql/field_resolution';
+import { formatIpKey } from '../../../common/es/ip_values';
 import {
   checkWildcardType,
   isLoneWildcard,
   isMatchAnyWildcard,
   prepareRangeBound,
   prepareTerm,
-} from './query_values';
-import type { QueryValueOptions, RangeBound, TermMatch, ValueContext } from './query_values';
-import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from './sql_schema';
-import { encodeTokenSequence } from '../es/text_analysis';
-import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from '../es/value_coercion';
+} from '../../../common/kql/query_values';
+import type {
+  QueryValueOptions,
+  RangeBound,
+  TermMatch,
+  ValueContext,
+} from '../../../common/kql/query_values';
+import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from '../../../common/kql/sql_schema';
+import { encodeTokenSequence } from '../../../common/es/text_analysis';
+import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from '../../../common/es/value_coercion';
 
 export interface KqlToSqlOptions extends QueryValueOptions {
   /**

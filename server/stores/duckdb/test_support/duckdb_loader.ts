@@ -1,5 +1,5 @@
 /**
- * Test-only: builds the embedded store's table layout (see `to_sql.ts`) in an in-memory DuckDB
+ * Test-only: builds the embedded store's table layout (see `kql_to_sql.ts`) in an in-memory DuckDB
  * from documents, with `document_fields` + `value_coercion`, and runs compiled predicates on it.
  * It is the reference for what the real store's ingest must do: fields under a nested mapping are
  * columns like any other, keys below a flattened field are keyword columns coerced with the
@@ -16,14 +16,24 @@ import {
   listValue,
 } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
-import type { FieldSpec, FieldTypeMap } from '../../ecs/field_types';
-import { flattenDocument } from '../../es/document_fields';
-import { buildFieldCatalog, isLeafSpec } from '../field_catalog';
-import { createFieldResolver } from '../field_resolution';
-import type { SqlColumn, SqlFragment, SqlSchema, SqlValueType } from '../sql_schema';
-import { encodeAnalyzedText } from '../../es/text_analysis';
-import { dynamicEsType, indexValueAs, sqlValueTypeOf, valueKindOf } from '../../es/value_coercion';
-import type { IndexedValue } from '../../es/value_coercion';
+import type { FieldSpec, FieldTypeMap } from '../../../../common/ecs/field_types';
+import { flattenDocument } from '../../../../common/es/document_fields';
+import { buildFieldCatalog, isLeafSpec } from '../../../../common/kql/field_catalog';
+import { createFieldResolver } from '../../../../common/kql/field_resolution';
+import type {
+  SqlColumn,
+  SqlFragment,
+  SqlSchema,
+  SqlValueType,
+} from '../../../../common/kql/sql_schema';
+import { encodeAnalyzedText } from '../../../../common/es/text_analysis';
+import {
+  dynamicEsType,
+  indexValueAs,
+  sqlValueTypeOf,
+  valueKindOf,
+} from '../../../../common/es/value_coercion';
+import type { IndexedValue } from '../../../../common/es/value_coercion';
 
 const SQL_TYPES: Readonly<Record<SqlValueType, { name: string; type: DuckDBType }>> = {
   string: { name: 'VARCHAR', type: VARCHAR },
