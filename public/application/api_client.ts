@@ -1,7 +1,8 @@
 /**
  * The one way the UI talks to the server: the plugin's HTTP API (server/routes), through whatever
  * `fetch` the host provides — Kibana's `core.http` inside Kibana (it adds the base path, space and
- * `kbn-xsrf`), `window.fetch` in the standalone server. Response types are shared with the route handlers (common/api/api_types.ts).
+ * `kbn-xsrf`), `window.fetch` in the standalone server. Response types are shared with the route handlers
+ * (common/api/).
  */
 import {
   API_BASE_PATH,
@@ -10,21 +11,18 @@ import {
   type RuleRunSummary,
   type RuleSummary,
 } from '../../common/api/api_types';
-import type { AlertDocument } from '../../common/alerts/alert_document';
+import type {
+  AlertHistogram,
+  AlertHistogramBucket,
+  AlertSortField,
+  AlertsPage,
+} from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import { ApiError } from './api_error';
 
 export { API_BASE_PATH };
 export type { ApiSourceEvent as SourceEvent, Investigation, RuleRunSummary, RuleSummary };
-
-export type AlertSortField =
-  | '@timestamp'
-  | 'original_time'
-  | 'severity'
-  | 'risk_score'
-  | 'rule_name'
-  | 'host_name'
-  | 'workflow_status';
+export type { AlertHistogramBucket as HistogramBucket, AlertSortField, AlertsPage };
 
 export interface AlertFilters {
   readonly ruleIds?: readonly string[];
@@ -40,18 +38,6 @@ export interface AlertSearch extends AlertFilters {
   readonly perPage: number;
   readonly sortField: AlertSortField;
   readonly sortOrder: 'asc' | 'desc';
-}
-
-export interface AlertsPage {
-  readonly total: number;
-  readonly page: number;
-  readonly per_page: number;
-  readonly alerts: readonly AlertDocument[];
-}
-
-export interface HistogramBucket {
-  readonly start: number;
-  readonly count: number;
 }
 
 export interface HttpRequest {
@@ -134,16 +120,13 @@ export class ApiClient {
     })) as AlertsPage;
   }
 
-  async alertHistogram(
-    filters: AlertFilters,
-    interval: string
-  ): Promise<{ interval_ms: number; buckets: HistogramBucket[] }> {
+  async alertHistogram(filters: AlertFilters, interval: string): Promise<AlertHistogram> {
     const query = { ...filterQuery(filters), interval };
     return (await this.http({
       method: 'GET',
       path: `${API_BASE_PATH}/alerts/_histogram`,
       query,
-    })) as { interval_ms: number; buckets: HistogramBucket[] };
+    })) as AlertHistogram;
   }
 
   async setAlertStatus(

@@ -6,6 +6,12 @@
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import {
+  ALERT_SORT_FIELDS,
+  type AlertHistogramBucket,
+  type AlertSortField,
+  type SortOrder,
+} from '../../common/api/alerts_api';
+import {
   MAX_HISTOGRAM_INTERVAL_MS,
   MAX_INSTANT_MS,
   MIN_HISTOGRAM_INTERVAL_MS,
@@ -14,17 +20,9 @@ import {
 import type { KqlNode } from '../../common/kql/ast';
 import type { SourceEvent, TimeRange, TimestampSpec } from '../new_terms/types';
 
-export const ALERT_SORT_FIELDS = [
-  '@timestamp',
-  'original_time',
-  'severity',
-  'risk_score',
-  'rule_name',
-  'host_name',
-  'workflow_status',
-] as const;
-export type AlertSortField = (typeof ALERT_SORT_FIELDS)[number];
-export type SortOrder = 'asc' | 'desc';
+// The API's sort fields and histogram buckets are part of this contract: both stores answer in them.
+export { ALERT_SORT_FIELDS };
+export type { AlertHistogramBucket, AlertSortField, SortOrder };
 
 /** Alerts page filters; every given filter must hold (empty lists filter nothing). */
 export interface AlertFilter {
@@ -50,12 +48,6 @@ export interface AlertSearchResult {
   readonly total: number;
   /** Documents with the current workflow fields; ties in the sort broken by alert id ascending. */
   readonly alerts: readonly AlertDocument[];
-}
-
-export interface AlertHistogramBucket {
-  /** Bucket start, epoch ms (buckets are aligned to multiples of the interval since the epoch). */
-  readonly start: number;
-  readonly count: number;
 }
 
 export interface WorkflowChange {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { CLOSING_REASONS, WORKFLOW_STATUSES } from '../../common/alerts/workflow_status';
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
-import { ALERT_SORT_FIELDS, type AlertFilter, type AlertQueries } from '../alerts/alert_queries';
+import {
+  ALERT_SORT_FIELDS,
+  type AlertHistogram,
+  type AlertsPage,
+} from '../../common/api/alerts_api';
+import type { AlertFilter, AlertQueries } from '../alerts/alert_queries';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { buildInvestigation } from '../alerts/investigation';
@@ -132,12 +137,13 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
         sortField: query.sort_field,
         sortOrder: query.sort_order,
       });
-      return ok({
+      const page: AlertsPage = {
         total: result.total,
         page: query.page,
         per_page: query.per_page,
         alerts: result.alerts,
-      });
+      };
+      return ok(page);
     },
   }),
   defineRoute({
@@ -153,10 +159,11 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
         const message = `interval too small for the range: at most ${MAX_HISTOGRAM_BUCKETS} buckets`;
         return badRequest(message, [{ path: 'query.interval', message }]);
       }
-      return ok({
+      const histogram: AlertHistogram = {
         interval_ms: query.interval,
         buckets: await services.alerts.histogram(filter, query.interval),
-      });
+      };
+      return ok(histogram);
     },
   }),
   defineRoute({

@@ -6,20 +6,12 @@
  * an empty one means every status. Unknown or invalid values fall back to the defaults.
  */
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
+import { ALERT_SORT_FIELDS } from '../../../../common/api/alerts_api';
 import { isWorkflowStatus, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
 import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { parseDateMath } from '../../../../common/rules/date_math';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
 
-export const ALERT_SORT_FIELDS: readonly AlertSortField[] = [
-  '@timestamp',
-  'original_time',
-  'severity',
-  'risk_score',
-  'rule_name',
-  'host_name',
-  'workflow_status',
-];
 export const PAGE_SIZE_OPTIONS: readonly number[] = [10, 25, 50, 100];
 const MAX_PER_PAGE = 100;
 
