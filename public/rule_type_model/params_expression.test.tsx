@@ -3,7 +3,7 @@
  * The params editor as Kibana's rule form renders it (lazy, inside Suspense, merge-only
  * setRuleParams, validate after every change), listing prebuilt rules from the real API in process.
  * Every params object the editor produces is handed to the server's validator
- * (`validateRuleTypeParams`, server/rule_type/rule_type_params.ts) to prove the two agree.
+ * (`validateRuleTypeParams`, server/kibana/rule_type_params.ts) to prove the two agree.
  */
 import '../application/pages/alerts/test_support/jsdom_shims';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';

@@ -1,6 +1,6 @@
 /**
  * The browser's params check against the server's: for every input, the messages the rule form
- * shows are exactly those `validateRuleTypeParams` (server/rule_type/rule_type_params.ts) throws,
+ * shows are exactly those `validateRuleTypeParams` (server/kibana/rule_type_params.ts) throws,
  * so a user never sees the form accept what Kibana's alerting framework then refuses, or the reverse.
  */
 import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
