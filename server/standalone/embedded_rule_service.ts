@@ -11,8 +11,6 @@ import type { AlertSink, NewTermsEventSource } from '../new_terms/types';
 import { RuleDisabledError, type RuleService, type RuleSummary } from '../routes/api_types';
 import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore, type InstalledRule } from '../stores/duckdb/rule_store';
-import { ALERTS_TABLE } from '../stores/duckdb/schema';
-import { queryRows, toNumber } from '../stores/duckdb/sql_values';
 
 type LastRuns = Awaited<ReturnType<DuckDbRuleStore['lastRuns']>>;
 
@@ -60,7 +58,10 @@ export class EmbeddedRuleService implements RuleService {
     const installed = new Map(
       (await this.rules.list()).map((rule) => [rule.definition.rule_id, rule])
     );
-    const [lastRuns, alertCounts] = await Promise.all([this.rules.lastRuns(), this.alertCounts()]);
+    const [lastRuns, alertCounts] = await Promise.all([
+      this.rules.lastRuns(),
+      this.store.alerts.countsByRule(),
+    ]);
     return PREBUILT_RULES.map((definition) =>
       summaryOf(definition, installed.get(definition.rule_id), lastRuns, alertCounts)
     );
@@ -125,13 +126,5 @@ export class EmbeddedRuleService implements RuleService {
       message: [...result.errors, ...result.warnings].join(' ') || null,
     });
     return result;
-  }
-
-  private async alertCounts(): Promise<Map<string, number>> {
-    const rows = await queryRows(
-      this.store.database.connection,
-      `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`
-    );
-    return new Map(rows.map((row) => [String(row.rule_uuid), toNumber(row.n)]));
   }
 }

@@ -43,6 +43,20 @@ describe('DuckDbAlertStore', () => {
   const ids = async (ruleUuid?: string): Promise<string[]> =>
     (await store.alerts.list(ruleUuid)).map((alert) => alert.id);
 
+  it('counts alerts per rule uuid, closed ones included', async () => {
+    await store.alerts.create([
+      alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+      alertDoc('a2', '2025-03-12T11:01:00.000Z', { [F.ALERT_WORKFLOW_STATUS]: 'closed' }),
+      alertDoc('b1', '2025-03-12T11:02:00.000Z', { [F.ALERT_RULE_UUID]: RULE_B }),
+    ]);
+    expect(await store.alerts.countsByRule()).toEqual(
+      new Map([
+        [RULE_A, 2],
+        [RULE_B, 1],
+      ])
+    );
+  });
+
   describe('create', () => {
     it('stores new alerts and returns their ids', async () => {
       const created = await store.alerts.create([

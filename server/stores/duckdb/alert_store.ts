@@ -85,6 +85,15 @@ const alertRow = (alert: AlertDocument) => ({
 export class DuckDbAlertStore implements AlertSink {
   constructor(private readonly connection: DuckDBConnection) {}
 
+  /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
+  async countsByRule(): Promise<Map<string, number>> {
+    const rows = await queryRows(
+      this.connection,
+      `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`
+    );
+    return new Map(rows.map((row) => [storedText(row.rule_uuid), toNumber(row.n)]));
+  }
+
   async existingIds(ids: readonly string[]): Promise<ReadonlySet<string>> {
     if (ids.length === 0) return new Set();
     const rows = await queryRows(
