@@ -4,32 +4,7 @@
  * on top. Pure data: no Node APIs, so it runs in the browser too.
  */
 
-import type { EsFieldType, FieldSpec, FieldTypeMap } from './field_types';
-
-const ES_FIELD_TYPES: ReadonlySet<string> = new Set<EsFieldType>([
-  'keyword',
-  'constant_keyword',
-  'wildcard',
-  'text',
-  'match_only_text',
-  'boolean',
-  'long',
-  'integer',
-  'short',
-  'byte',
-  'unsigned_long',
-  'double',
-  'float',
-  'half_float',
-  'scaled_float',
-  'date',
-  'date_nanos',
-  'ip',
-  'geo_point',
-  'object',
-  'nested',
-  'flattened',
-]);
+import { isEsFieldType, type FieldSpec, type FieldTypeMap } from './field_types';
 
 /** ECS marks array-valued fields with this `normalize` entry. */
 const ECS_ARRAY_NORMALIZATION = 'array';
@@ -132,10 +107,6 @@ function innermostNestedPath(name: string, nestedPaths: readonly string[]): stri
     if (contains && (innermost === undefined || path.length > innermost.length)) innermost = path;
   }
   return innermost;
-}
-
-function isEsFieldType(type: string): type is EsFieldType {
-  return ES_FIELD_TYPES.has(type);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

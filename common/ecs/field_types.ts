@@ -5,29 +5,37 @@
  * (e.g. with `_field_caps` results from a live cluster).
  */
 
-export type EsFieldType =
-  | 'keyword'
-  | 'constant_keyword'
-  | 'wildcard'
-  | 'text'
-  | 'match_only_text'
-  | 'boolean'
-  | 'long'
-  | 'integer'
-  | 'short'
-  | 'byte'
-  | 'unsigned_long'
-  | 'double'
-  | 'float'
-  | 'half_float'
-  | 'scaled_float'
-  | 'date'
-  | 'date_nanos'
-  | 'ip'
-  | 'geo_point'
-  | 'object'
-  | 'nested'
-  | 'flattened';
+/** Every field type this engine knows how to read, query and store. */
+export const ES_FIELD_TYPES = [
+  'keyword',
+  'constant_keyword',
+  'wildcard',
+  'text',
+  'match_only_text',
+  'boolean',
+  'long',
+  'integer',
+  'short',
+  'byte',
+  'unsigned_long',
+  'double',
+  'float',
+  'half_float',
+  'scaled_float',
+  'date',
+  'date_nanos',
+  'ip',
+  'geo_point',
+  'object',
+  'nested',
+  'flattened',
+] as const;
+export type EsFieldType = (typeof ES_FIELD_TYPES)[number];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(ES_FIELD_TYPES);
+
+/** True for a type name (from ECS or a cluster's `_field_caps`) this engine knows. */
+export const isEsFieldType = (type: string): type is EsFieldType => KNOWN_TYPES.has(type);
 
 export interface FieldSpec {
   readonly name: string;

@@ -7,32 +7,12 @@
 import type { FieldCapsFieldCapability } from '@elastic/elasticsearch/lib/api/types';
 import type { EsClient } from './es_client';
 import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
-import type { EsFieldType, FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
-
-const KNOWN_TYPES: ReadonlySet<string> = new Set<EsFieldType>([
-  'keyword',
-  'constant_keyword',
-  'wildcard',
-  'text',
-  'match_only_text',
-  'boolean',
-  'long',
-  'integer',
-  'short',
-  'byte',
-  'unsigned_long',
-  'double',
-  'float',
-  'half_float',
-  'scaled_float',
-  'date',
-  'date_nanos',
-  'ip',
-  'geo_point',
-  'object',
-  'nested',
-  'flattened',
-]);
+import {
+  isEsFieldType,
+  type EsFieldType,
+  type FieldSpec,
+  type FieldTypeMap,
+} from '../../../common/ecs/field_types';
 
 /** Conflict resolution: earlier wins. Exact-match types first, so `term` stays exact everywhere. */
 const CONFLICT_PREFERENCE: readonly EsFieldType[] = [
@@ -48,8 +28,6 @@ const CONFLICT_PREFERENCE: readonly EsFieldType[] = [
   'match_only_text',
 ];
 
-const isKnownType = (type: string): type is EsFieldType => KNOWN_TYPES.has(type);
-
 const chooseType = (types: readonly EsFieldType[]): EsFieldType | undefined => {
   if (types.length <= 1) return types[0];
   return CONFLICT_PREFERENCE.find((preferred) => types.includes(preferred)) ?? types[0];
@@ -61,7 +39,7 @@ export const fieldSpecsFromCaps = (
   const specs: FieldSpec[] = [];
   for (const [name, byType] of Object.entries(fields)) {
     if (name.startsWith('_')) continue; // metadata fields are not event fields
-    const type = chooseType(Object.keys(byType).filter(isKnownType));
+    const type = chooseType(Object.keys(byType).filter(isEsFieldType));
     if (type !== undefined) specs.push({ name, type });
   }
   return specs;
