@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../../common/rules/date_math';
+import { hasLoneSurrogate } from '../unicode_text';
 import {
   MAX_ALERT_ID_BYTES,
   MAX_HISTOGRAM_INTERVAL_MS,
@@ -43,8 +44,6 @@ const EPOCH_MS = /^-?\d+$/;
 /** Calendar date, optionally with a time and zone: the ISO 8601 forms `Date.parse` reads the same everywhere. */
 const ISO_8601 =
   /^[+-]?\d{4,6}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
-/** A UTF-16 surrogate without its partner: not text, and DuckDB's JSON reader refuses it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const INSTANT_RANGE = `${new Date(MIN_INSTANT_MS).toISOString()} to ${new Date(MAX_INSTANT_MS).toISOString()} (epoch ms ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS})`;
 const INTERVAL_RANGE = `${MIN_HISTOGRAM_INTERVAL_MS}ms to ${MAX_HISTOGRAM_INTERVAL_MS / 86_400_000}d (${MAX_HISTOGRAM_INTERVAL_MS} ms)`;
@@ -111,7 +110,7 @@ export const histogramInterval = (name: string) =>
 
 const alertIdProblem = (name: string, value: string): string | undefined => {
   if (value.length === 0) return `${name} must not be empty`;
-  if (LONE_SURROGATE.test(value))
+  if (hasLoneSurrogate(value))
     return `${name} must be well-formed Unicode text (it holds a lone surrogate)`;
   const bytes = Buffer.byteLength(value, 'utf8');
   return bytes > MAX_ALERT_ID_BYTES

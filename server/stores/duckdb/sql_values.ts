@@ -3,14 +3,12 @@
  * under a fixed type. Keeps every value out of SQL text, whatever its size or content.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { wellFormedText } from '../../unicode_text';
 
 /** `(SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))`: a one-column relation of strings. */
 export const STRING_LIST_RELATION = `(SELECT unnest(from_json(?::JSON, '["VARCHAR"]')) AS value)`;
 
 export const jsonParam = (values: readonly unknown[]): string => JSON.stringify(values);
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /**
  * DuckDB's JSON reader refuses a lone UTF-16 surrogate ("no low surrogate in string"), and an event
@@ -18,7 +16,7 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
  * Elasticsearch in its UTF-8 terms, so both stores match alike.
  */
 export const wellFormed = <T extends string | null>(value: T): T =>
-  value === null ? value : (value.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER) as T);
+  value === null ? value : (wellFormedText(value) as T);
 
 /** Strings as one JSON parameter for STRING_LIST_RELATION or `from_json(?, '["VARCHAR"]')`. */
 export const stringListParam = (values: readonly string[]): string =>
