@@ -17,7 +17,7 @@
  * document; either way no query can match it.
  */
 import type { EsFieldType, FieldSpec } from '../ecs/field_types';
-import type { SqlValueType } from '../kql/sql_schema';
+import type { SqlValueType } from '../../server/stores/duckdb/sql_schema';
 import { indexDate } from './date_values';
 import { canonicalIp } from './ip_values';
 

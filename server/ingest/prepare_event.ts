@@ -12,7 +12,7 @@ import { createHash } from 'crypto';
 import type { FieldSpec, FieldTypeMap } from '../../common/ecs/field_types';
 import { flattenDocument, getFieldValues, isPlainObject } from '../../common/es/document_fields';
 import { buildFieldCatalog } from '../../common/kql/field_catalog';
-import type { SqlValueType } from '../../common/kql/sql_schema';
+import type { SqlValueType } from '../stores/duckdb/sql_schema';
 import {
   dynamicEsType,
   exceedsIgnoreAbove,

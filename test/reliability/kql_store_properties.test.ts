@@ -17,7 +17,7 @@ import type { KqlNode } from '../../common/kql/ast';
 import { KqlCompileError } from '../../common/kql/kql_compile_error';
 import { createMatcher } from '../../common/kql/matcher';
 import { fromKueryExpression, MAX_NESTING_DEPTH, parseKql } from '../../common/kql/parse';
-import type { SqlFragment } from '../../common/kql/sql_schema';
+import type { SqlFragment } from '../../server/stores/duckdb/sql_schema';
 import { buildEsQuery } from '../../common/kql/to_dsl';
 import { compileKqlToSql } from '../../server/stores/duckdb/kql_to_sql';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';

@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { KqlNode } from '../../../common/kql/ast';
-import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
+import type { SqlColumn, SqlSchema, SqlValueType } from './sql_schema';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';

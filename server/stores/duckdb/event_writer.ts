@@ -9,7 +9,7 @@
  * thousand events); chunks are filled by chunk_columns.ts.
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { SqlColumn, SqlValueType } from '../../../common/kql/sql_schema';
+import type { SqlColumn, SqlValueType } from './sql_schema';
 import type { IndexedValue } from '../../../common/es/value_coercion';
 import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
 import { columnKindOf, dataChunkOf, type Cell, type ScalarCell } from './chunk_columns';

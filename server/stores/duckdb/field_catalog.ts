@@ -12,7 +12,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createFieldTypeMap, ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { EsFieldType, FieldTypeMap } from '../../../common/ecs/field_types';
-import type { SqlColumn, SqlSchema, SqlValueType } from '../../../common/kql/sql_schema';
+import type { SqlColumn, SqlSchema, SqlValueType } from './sql_schema';
 import { valueKindOf } from '../../../common/es/value_coercion';
 import {
   ColumnBudget,

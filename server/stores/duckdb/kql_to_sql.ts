@@ -79,7 +79,7 @@ import type {
   TermMatch,
   ValueContext,
 } from '../../../common/kql/query_values';
-import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from '../../../common/kql/sql_schema';
+import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from './sql_schema';
 import { encodeTokenSequence } from '../../../common/es/text_analysis';
 import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from '../../../common/es/value_coercion';
 

@@ -16,7 +16,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { SqlColumn } from '../../../common/kql/sql_schema';
+import type { SqlColumn } from './sql_schema';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, type Row } from './sql_values';
 import { tokenSequences } from './text_tokens';

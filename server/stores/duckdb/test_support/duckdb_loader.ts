@@ -25,7 +25,7 @@ import type {
   SqlFragment,
   SqlSchema,
   SqlValueType,
-} from '../../../../common/kql/sql_schema';
+} from '../sql_schema';
 import { encodeAnalyzedText } from '../../../../common/es/text_analysis';
 import {
   dynamicEsType,
