@@ -12,7 +12,7 @@ import {
   isIndexableEsType,
   parseNumericText,
   roundHalfFloat,
-  sqlValueTypeOf,
+  indexedValueTypeOf,
 } from './value_coercion';
 
 const keyword = { name: 'k', type: 'keyword', ignoreAbove: 4 } as const;
@@ -70,7 +70,7 @@ describe('indexValue', () => {
     ]).toEqual(['keyword', 'double', 'boolean', undefined]);
     expect(
       ['keyword', 'match_only_text', 'ip', 'boolean', 'half_float', 'date_nanos', 'geo_point'].map(
-        sqlValueTypeOf
+        indexedValueTypeOf
       )
     ).toEqual(['string', 'string', 'string', 'boolean', 'number', 'date', undefined]);
   });

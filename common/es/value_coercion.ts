@@ -17,11 +17,16 @@
  * document; either way no query can match it.
  */
 import type { EsFieldType, FieldSpec } from '../ecs/field_types';
-import type { SqlValueType } from '../../server/stores/duckdb/sql_schema';
 import { indexDate } from './date_values';
 import { canonicalIp } from './ip_values';
 
 export type IndexedValue = string | number | boolean;
+
+/**
+ * The JavaScript form of a type's indexed values: keyword, text and ip values are strings, dates
+ * epoch milliseconds (Elasticsearch `date` precision).
+ */
+export type IndexedValueType = 'string' | 'boolean' | 'number' | 'date';
 
 /** How values of an Elasticsearch type are compared. */
 export type ValueKind = 'keyword' | 'text' | 'boolean' | 'number' | 'date' | 'ip' | 'unsupported';
@@ -78,8 +83,8 @@ export function valueKindOf(esType: string): ValueKind {
   return isIndexableEsType(esType) ? (KIND_BY_TYPE[esType] ?? 'unsupported') : 'unsupported';
 }
 
-/** The column type the embedded store uses for an Elasticsearch type (undefined: not stored). */
-export function sqlValueTypeOf(esType: string): SqlValueType | undefined {
+/** The form of an Elasticsearch type's indexed values (undefined: the type is not indexed). */
+export function indexedValueTypeOf(esType: string): IndexedValueType | undefined {
   switch (valueKindOf(esType)) {
     case 'keyword':
     case 'text':

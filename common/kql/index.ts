@@ -53,5 +53,4 @@ export type {
   EsWildcardQuery,
 } from './es_dsl';
 
-// The in-process matcher (./matcher.ts) and the table description the DuckDB store's SQL
-// compiler reads (./sql_schema.ts) are not re-exported: their callers import them directly.
+// The in-process matcher (./matcher.ts) is not re-exported: its callers import it directly.

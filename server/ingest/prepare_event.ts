@@ -12,13 +12,13 @@ import { createHash } from 'crypto';
 import type { FieldSpec, FieldTypeMap } from '../../common/ecs/field_types';
 import { flattenDocument, getFieldValues, isPlainObject } from '../../common/es/document_fields';
 import { buildFieldCatalog } from '../../common/kql/field_catalog';
-import type { SqlValueType } from '../stores/duckdb/sql_schema';
 import {
   dynamicEsType,
   exceedsIgnoreAbove,
   indexValueAs,
-  sqlValueTypeOf,
+  indexedValueTypeOf,
   type IndexedValue,
+  type IndexedValueType,
 } from '../../common/es/value_coercion';
 import { indexDate } from '../../common/es/date_values';
 import { duplicateKey } from './duplicate_keys';
@@ -52,7 +52,7 @@ const METADATA_FIELDS = new Set([
 export interface PreparedField {
   readonly field: string;
   readonly esType: string;
-  readonly valueType: SqlValueType;
+  readonly valueType: IndexedValueType;
   readonly values: readonly IndexedValue[];
   /** Set for a multi-field: the field whose values it indexes. */
   readonly sourceField?: string;
@@ -120,7 +120,7 @@ const dataStreamIndex = (source: Record<string, unknown>): string | undefined =>
 interface IndexablePlan {
   readonly spec: FieldSpec | undefined;
   readonly esType: string;
-  readonly valueType: SqlValueType;
+  readonly valueType: IndexedValueType;
   /** The mapped multi-fields indexed from this field's values (most fields have none). */
   readonly multiFields: readonly MultiFieldPlan[];
 }
@@ -128,7 +128,7 @@ interface IndexablePlan {
 interface MultiFieldPlan {
   readonly field: string;
   readonly spec: FieldSpec;
-  readonly valueType: SqlValueType;
+  readonly valueType: IndexedValueType;
 }
 
 const NO_MULTI_FIELDS: readonly MultiFieldPlan[] = [];
@@ -146,7 +146,7 @@ const multiFieldPlansByField = (
     const plans: MultiFieldPlan[] = [];
     for (const multi of catalog.multiFieldsOf(name)) {
       const spec = fieldTypes.get(multi);
-      const valueType = spec === undefined ? undefined : sqlValueTypeOf(spec.type);
+      const valueType = spec === undefined ? undefined : indexedValueTypeOf(spec.type);
       if (spec !== undefined && valueType !== undefined)
         plans.push({ field: multi, spec, valueType });
     }
@@ -468,7 +468,7 @@ export class EventPreparer {
     if (conflict) return this.remember(field, { conflict });
     const spec = this.fieldTypes.get(field);
     const esType = this.esTypeFor(field, spec, firstRaw);
-    const valueType = esType === undefined ? undefined : sqlValueTypeOf(esType);
+    const valueType = esType === undefined ? undefined : indexedValueTypeOf(esType);
     if (esType === undefined || valueType === undefined) return this.remember(field, {});
     this.notePrefixesAsObjects(field, prefixesEnd);
     const multiFields =

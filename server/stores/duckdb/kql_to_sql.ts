@@ -81,7 +81,11 @@ import type {
 } from '../../../common/kql/query_values';
 import type { SqlColumn, SqlFragment, SqlParam, SqlSchema } from './sql_schema';
 import { encodeTokenSequence } from '../../../common/es/text_analysis';
-import { isIndexableEsType, sqlValueTypeOf, valueKindOf } from '../../../common/es/value_coercion';
+import {
+  isIndexableEsType,
+  indexedValueTypeOf,
+  valueKindOf,
+} from '../../../common/es/value_coercion';
 
 export interface KqlToSqlOptions extends QueryValueOptions {
   /**
@@ -319,7 +323,7 @@ function columnsOf(field: ResolvedField, compiler: Compiler): SqlColumn[] {
 
 /** A field with a type (mapped, flattened, keyed): its columns that hold values of that type. */
 function typedColumns(field: ResolvedField, esType: string, compiler: Compiler): SqlColumn[] {
-  const valueType = sqlValueTypeOf(esType);
+  const valueType = indexedValueTypeOf(esType);
   return columnsOf(field, compiler).filter((column) => column.valueType === valueType);
 }
 
@@ -390,7 +394,7 @@ function fieldlessSql(value: KqlValue, compiler: Compiler): SqlFragment {
     if (!isSearchable(field) || field.kind === 'flattened' || field.kind === 'geo_point')
       return FALSE;
     const esType = field.spec?.type ?? column.esType;
-    if (column.valueType !== sqlValueTypeOf(esType)) return FALSE;
+    if (column.valueType !== indexedValueTypeOf(esType)) return FALSE;
     return isColumnSql(value, esType, valueContext(column.field, true, false, compiler))(column);
   });
   return anyOf(parts);

@@ -5,11 +5,13 @@
  * bound parameters.
  */
 
+import type { IndexedValueType } from '../../../common/es/value_coercion';
+
 /**
  * How a column stores values: `string` VARCHAR, `boolean` BOOLEAN, `number` DOUBLE, and `date`
- * BIGINT epoch milliseconds (Elasticsearch `date` precision). List columns hold arrays of these.
+ * BIGINT epoch milliseconds. List columns hold arrays of these.
  */
-export type SqlValueType = 'string' | 'boolean' | 'number' | 'date';
+export type SqlValueType = IndexedValueType;
 
 export interface SqlColumn {
   /** The dotted ECS field name, e.g. `process.entry_leader.entry_meta.type`. */

@@ -20,17 +20,12 @@ import type { FieldSpec, FieldTypeMap } from '../../../../common/ecs/field_types
 import { flattenDocument } from '../../../../common/es/document_fields';
 import { buildFieldCatalog, isLeafSpec } from '../../../../common/kql/field_catalog';
 import { createFieldResolver } from '../../../../common/kql/field_resolution';
-import type {
-  SqlColumn,
-  SqlFragment,
-  SqlSchema,
-  SqlValueType,
-} from '../sql_schema';
+import type { SqlColumn, SqlFragment, SqlSchema, SqlValueType } from '../sql_schema';
 import { encodeAnalyzedText } from '../../../../common/es/text_analysis';
 import {
   dynamicEsType,
   indexValueAs,
-  sqlValueTypeOf,
+  indexedValueTypeOf,
   valueKindOf,
 } from '../../../../common/es/value_coercion';
 import type { IndexedValue } from '../../../../common/es/value_coercion';
@@ -69,7 +64,7 @@ function planColumns(
     esType: string,
     dynamic: boolean
   ) => {
-    const valueType = sqlValueTypeOf(esType);
+    const valueType = indexedValueTypeOf(esType);
     if (seen.has(field) || valueType === undefined) return;
     seen.add(field);
     const isList = spec?.array === true || docs.some((doc) => (doc.get(source)?.length ?? 0) > 1);
