@@ -15,7 +15,7 @@ import { getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
 import type { SourceEvent } from '../new_terms/types';
-import type { EventLookups } from './alert_queries';
+import type { EventLookups } from '../stores/store_contract';
 
 /** Related events are searched this far either side of the alert's source event. */
 export const RELATED_EVENTS_WINDOW_MS = 30 * 60_000;

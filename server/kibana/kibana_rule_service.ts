@@ -7,7 +7,7 @@
 import type { RulesClient } from '@kbn/alerting-plugin/server';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import type { AlertQueries } from '../alerts/alert_queries';
+import type { AlertQueries } from '../stores/store_contract';
 import {
   RuleDisabledError,
   type RuleRunSummary,

@@ -8,7 +8,7 @@ import {
   type AlertHistogram,
   type AlertsPage,
 } from '../../common/api/alerts_api';
-import type { AlertFilter, AlertQueries } from '../alerts/alert_queries';
+import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { buildInvestigation } from '../alerts/investigation';

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { RuleSummary } from '../../common/api/api_types';
-import type { AlertQueries, EventLookups } from '../alerts/alert_queries';
+import type { AlertQueries, EventLookups } from '../stores/store_contract';
 
 export { API_BASE_PATH } from '../../common/api/api_types';
 export type { RuleRunSummary, RuleSummary } from '../../common/api/api_types';

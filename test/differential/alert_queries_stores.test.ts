@@ -31,7 +31,7 @@ import {
   type EventLookups,
   type SortOrder,
   type WorkflowChange,
-} from '../../server/alerts/alert_queries';
+} from '../../server/stores/store_contract';
 import { buildNewTermsAlert } from '../../server/new_terms/build_alert';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import type { TimestampSpec } from '../../server/new_terms/types';

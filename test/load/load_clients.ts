@@ -6,7 +6,7 @@
  * knows (a triaged alert reading back another status, an upload not storing every line) is a
  * mismatch, counted like an HTTP error.
  */
-import { ALERT_SORT_FIELDS } from '../../server/alerts/alert_queries';
+import { ALERT_SORT_FIELDS } from '../../server/stores/store_contract';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { Random, cumulativeWeights, pickWeighted } from '../../server/sample_data/random';

@@ -10,7 +10,7 @@ import {
   MIN_INSTANT_MS,
 } from '../../../common/api/request_bounds';
 import * as F from '../../../common/alerts/field_names';
-import type { AlertSearchRequest } from '../../alerts/alert_queries';
+import type { AlertSearchRequest } from '../store_contract';
 import { DuckDbAlertQueries } from './alert_queries';
 import { EmbeddedStore } from './embedded_store';
 

@@ -30,7 +30,7 @@ import {
   type AlertSortField,
   type SortOrder,
   type WorkflowChange,
-} from '../../alerts/alert_queries';
+} from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
 import { storedText } from '../stored_text';
 import { ALERTS_TABLE } from './schema';

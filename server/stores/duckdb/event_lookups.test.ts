@@ -4,7 +4,7 @@
  * index and ingest order, with the size limit and the total.
  */
 import { fromKueryExpression } from '../../../common/kql/parse';
-import type { EventLookupRequest } from '../../alerts/alert_queries';
+import type { EventLookupRequest } from '../store_contract';
 import type { TimestampSpec } from '../../new_terms/types';
 import { memoryStoreWith } from '../../../test/helpers/memory_store';
 import type { EmbeddedStore } from './embedded_store';

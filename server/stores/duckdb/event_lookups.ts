@@ -18,7 +18,7 @@ import {
   type EventLookupRequest,
   type EventLookups,
   type SortOrder,
-} from '../../alerts/alert_queries';
+} from '../store_contract';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexPatternToLike } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';

@@ -13,7 +13,7 @@ import {
   MIN_INSTANT_MS,
 } from '../../../common/api/request_bounds';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
-import type { AlertSearchRequest, AlertSortField } from '../../alerts/alert_queries';
+import type { AlertSearchRequest, AlertSortField } from '../store_contract';
 import {
   alertFilterQuery,
   alertSearchBody,

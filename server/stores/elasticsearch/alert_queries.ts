@@ -46,7 +46,7 @@ import {
   type AlertSortField,
   type SortOrder,
   type WorkflowChange,
-} from '../../alerts/alert_queries';
+} from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
 import { bucketsOf } from './aggregation_reader';
 import { AlertWriteError } from './alert_write_error';

@@ -8,7 +8,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { fromKueryExpression } from '../../../common/kql/parse';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
 import { indexEventsForTest } from '../../../test/helpers/es_events';
-import type { EventLookupRequest } from '../../alerts/alert_queries';
+import type { EventLookupRequest } from '../store_contract';
 import type { TimestampSpec } from '../../new_terms/types';
 import { createEsClient } from './es_client';
 import { EsEventLookups } from './event_lookups';

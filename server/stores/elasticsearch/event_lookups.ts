@@ -23,7 +23,7 @@ import {
   type EventLookupRequest,
   type EventLookups,
   type SortOrder,
-} from '../../alerts/alert_queries';
+} from '../store_contract';
 import type { SourceEvent, TimeRange } from '../../new_terms/types';
 import { UnexpectedResponseError } from './aggregation_reader';
 import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
