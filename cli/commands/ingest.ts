@@ -1,18 +1,16 @@
 /** `ctd ingest <file.ndjson>...`: stream events into the embedded store, or an Elasticsearch cluster with `--es`. */
-import { errors, type Client } from '@elastic/elasticsearch';
+import { errors } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import {
   fileInput,
   type IngestProgress,
   type IngestSummary,
 } from '../../server/ingest/ingest_ndjson';
-import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import {
-  describeEsError,
-  ingestNdjsonToElasticsearch,
-} from '../../server/stores/elasticsearch/bulk_ingest';
+import { describeEsError } from '../../server/stores/elasticsearch/bulk_ingest';
 import { EsIngestError } from '../../server/stores/elasticsearch/es_ingest_error';
 import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
+import { openStore } from '../../server/stores/open_store';
+import type { EventIngest } from '../../server/stores/store_contract';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
 import { CliError } from '../cli_error';
@@ -48,30 +46,19 @@ const progressUpdater =
       `${p.file}: ${formatCount(p.linesRead)} lines, ${formatCount(p.stored)} stored`
     );
 
+/**
+ * Ingests NDJSON files and directories into a store with a progress line; a cluster's failures
+ * (unreachable, refused, aborted mid-way) end as user errors.
+ */
 export const ingestFiles = async (
-  store: EmbeddedStore,
-  paths: readonly string[],
-  showProgress: boolean
-): Promise<IngestSummary> => {
-  const files = collectNdjsonFiles(paths);
-  const progress = new ProgressLine();
-  const summary = await store.ingest(files.map(fileInput), {
-    onProgress: showProgress ? progressUpdater(progress) : undefined,
-  });
-  progress.done();
-  return summary;
-};
-
-/** The same ingest into a cluster; its failures (unreachable, refused, aborted mid-way) end as user errors. */
-export const ingestFilesToElasticsearch = async (
-  client: Client,
+  store: EventIngest,
   paths: readonly string[],
   showProgress: boolean
 ): Promise<IngestSummary> => {
   const files = collectNdjsonFiles(paths);
   const progress = new ProgressLine();
   try {
-    return await ingestNdjsonToElasticsearch(client, files.map(fileInput), {
+    return await store.ingest(files.map(fileInput), {
       onProgress: showProgress ? progressUpdater(progress) : undefined,
     });
   } catch (error) {
@@ -97,21 +84,14 @@ export const registerIngestCommand = (program: Command, io: CliIo): void => {
     )
   ).action(async (paths: string[], options: { dataDir: string; json?: boolean } & EsCliOptions) => {
     const client = esClientFrom(options, io);
-    if (client) {
-      try {
-        const summary = await ingestFilesToElasticsearch(client, paths, !options.json);
-        io.out(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
-      } finally {
-        await client.close();
-      }
-      return;
-    }
-    const store = await EmbeddedStore.open(options.dataDir);
+    const store = await openStore(
+      client ? { kind: 'elasticsearch', client } : { kind: 'embedded', dataDir: options.dataDir }
+    );
     try {
       const summary = await ingestFiles(store, paths, !options.json);
       io.out(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
     } finally {
-      store.close();
+      await store.close();
     }
   });
 };

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
+import { openStore } from '../../server/stores/open_store';
 import { formatTable } from '../output';
 import { CliError } from '../cli_error';
 import { dataDirOption, type CliIo } from '../cli_io';
@@ -85,9 +84,9 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
       .description('install the prebuilt rules into the store (disabled unless --enable)')
       .option('--enable', 'enable them too')
   ).action(async (options: { dataDir: string; enable?: boolean }) => {
-    const store = await EmbeddedStore.open(options.dataDir);
+    const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
     try {
-      const ruleStore = new DuckDbRuleStore(store.database.connection);
+      const ruleStore = store.rules;
       for (const rule of PREBUILT_RULES) {
         const installed = await ruleStore.install(rule, options.enable === true, new Date());
         if (options.enable) await ruleStore.setEnabled(rule.rule_id, true);
@@ -107,12 +106,9 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
     dataDirOption(
       rules.command(`${name} <rule_id>`).description(`${name} an installed rule`)
     ).action(async (ruleId: string, options: { dataDir: string }) => {
-      const store = await EmbeddedStore.open(options.dataDir);
+      const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
       try {
-        const changed = await new DuckDbRuleStore(store.database.connection).setEnabled(
-          ruleId,
-          enabled
-        );
+        const changed = await store.rules.setEnabled(ruleId, enabled);
         if (!changed)
           throw new CliError(`Rule ${ruleId} is not installed. Run \`ctd rules install\` first.`);
         io.out(`${name}d ${ruleId}`);

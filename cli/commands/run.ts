@@ -1,13 +1,10 @@
 /** `ctd run [--at <time>]`: one scheduled execution of every enabled rule over the store. */
 import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
-import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
-import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
-import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
-import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { DuckDbRuleStore } from '../../server/stores/duckdb/rule_store';
+import { openStore } from '../../server/stores/open_store';
+import type { Store } from '../../server/stores/store_contract';
 import { CliError } from '../cli_error';
 import { CliExit } from '../cli_exit';
 import { dataDirOption, type CliIo } from '../cli_io';
@@ -21,24 +18,23 @@ const parseAt = (value: string | undefined): Date => {
   return at;
 };
 
-/** Where executions read events and write alerts: the embedded store, or the cluster `--es` names. */
-interface RunTarget {
-  readonly source: NewTermsEventSource;
-  sinkFor(spaceId: string): Promise<AlertSink>;
-}
-
-const elasticsearchTarget = (client: Client): RunTarget => {
-  const sinks = new Map<string, Promise<EsAlertStore>>();
-  return {
-    source: new EsEventSource(client),
-    sinkFor: (spaceId) => {
-      let sink = sinks.get(spaceId);
-      if (sink === undefined) {
-        sink = EsAlertStore.open(client, spaceId);
-        sinks.set(spaceId, sink);
-      }
-      return sink;
-    },
+/**
+ * Where executions read events and write alerts: the store holding the installed rules, or the
+ * cluster `--es` names (one store per Kibana space, as each space has its own alerts index).
+ */
+const targetsOn = (
+  client: Client | undefined,
+  rulesStore: Store
+): ((spaceId: string) => Promise<Store>) => {
+  if (client === undefined) return () => Promise.resolve(rulesStore);
+  const stores = new Map<string, Promise<Store>>();
+  return (spaceId) => {
+    let store = stores.get(spaceId);
+    if (store === undefined) {
+      store = openStore({ kind: 'elasticsearch', client, spaceId });
+      stores.set(spaceId, store);
+    }
+    return store;
   };
 };
 
@@ -57,15 +53,11 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
   ).action(async (options: { dataDir: string; at?: string; json?: boolean } & EsCliOptions) => {
     const startedAt = parseAt(options.at);
     const client = esClientFrom(options, io);
-    const store = await EmbeddedStore.open(options.dataDir);
-    const target: RunTarget = client
-      ? elasticsearchTarget(client)
-      : { source: store.events, sinkFor: async () => store.alerts };
+    const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
+    const targetFor = targetsOn(client, store);
     try {
       const rules = new EmbeddedRuleService(store);
-      const enabled = (await new DuckDbRuleStore(store.database.connection).list()).filter(
-        (rule) => rule.enabled
-      );
+      const enabled = (await store.rules.list()).filter((rule) => rule.enabled);
       if (enabled.length === 0) {
         throw new CliError(
           'No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first.'
@@ -73,9 +65,10 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
       }
       const results = [];
       for (const rule of enabled) {
+        const target = await targetFor(rule.spaceId);
         const result = await rules.execute(rule, startedAt, {
-          source: target.source,
-          sink: await target.sinkFor(rule.spaceId),
+          source: target.events,
+          sink: target.alerts,
         });
         results.push({ rule_id: rule.definition.rule_id, name: rule.definition.name, ...result });
         if (!options.json) {

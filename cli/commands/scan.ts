@@ -4,35 +4,27 @@
  * `--data-dir` names a persistent one, or into an Elasticsearch cluster with `--es` (then the
  * replay runs there, and without paths it scans what the cluster already holds).
  */
-import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import {
-  ALERT_NEW_TERMS,
-  ALERT_ORIGINAL_TIME,
-  ALERT_RULE_RULE_ID,
-} from '../../common/alerts/field_names';
+import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME } from '../../common/alerts/field_names';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { parseDuration } from '../../common/rules/date_math';
 import { getFieldValues } from '../../common/es/document_fields';
 import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import {
   replayRule,
   type ReplayStore,
   type RuleReplaySummary,
   type Warmup,
 } from '../../server/replay/replay_schedule';
-import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
-import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
-import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
+import { openStore } from '../../server/stores/open_store';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
 import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
-import { formatIngestSummary, ingestFiles, ingestFilesToElasticsearch } from './ingest';
+import { formatIngestSummary, ingestFiles } from './ingest';
 
 const parseWarmup = (value: string): Warmup => {
   if (value === 'auto') return 'auto';
@@ -71,40 +63,6 @@ const summaryLine = (summary: RuleReplaySummary): string => {
   );
 };
 
-/** Where a scan reads events and writes alerts: the embedded store, or a cluster with `--es`. */
-interface ScanTarget {
-  readonly store: ReplayStore;
-  ingest(paths: readonly string[], showProgress: boolean): Promise<IngestSummary>;
-  alertsOf(ruleIds: readonly string[]): Promise<AlertDocument[]>;
-  close(): Promise<void>;
-}
-
-const embeddedTarget = async (dataDir: string | undefined): Promise<ScanTarget> => {
-  const store = await EmbeddedStore.open(dataDir);
-  return {
-    store,
-    ingest: (paths, showProgress) => ingestFiles(store, paths, showProgress),
-    alertsOf: async (ruleIds) =>
-      (await store.alerts.list())
-        .map((alert) => alert.document)
-        .filter((document) => ruleIds.includes(String(document[ALERT_RULE_RULE_ID]))),
-    close: async () => store.close(),
-  };
-};
-
-const elasticsearchTarget = async (client: Client, spaceId: string): Promise<ScanTarget> => {
-  const alerts = await EsAlertStore.open(client, spaceId);
-  return {
-    store: { events: new EsEventSource(client), alerts },
-    ingest: (paths, showProgress) => ingestFilesToElasticsearch(client, paths, showProgress),
-    alertsOf: async (ruleIds) =>
-      (await alerts.list({ terms: { [ALERT_RULE_RULE_ID]: [...ruleIds] } })).map(
-        (alert) => alert.document
-      ),
-    close: () => client.close(),
-  };
-};
-
 interface ScanOptions extends EsCliOptions {
   readonly rule?: string;
   readonly index?: string;
@@ -115,7 +73,7 @@ interface ScanOptions extends EsCliOptions {
 }
 
 const replayAll = async (
-  target: ScanTarget,
+  store: ReplayStore,
   rules: readonly NewTermsRuleDefinition[],
   options: { readonly warmup: Warmup; readonly spaceId: string; readonly quiet: boolean }
 ): Promise<RuleReplaySummary[]> => {
@@ -124,7 +82,7 @@ const replayAll = async (
   for (const definition of rules) {
     const progress = new ProgressLine();
     const summary = await replayRule(
-      target.store,
+      store,
       { uuid: definition.rule_id, spaceId, definition },
       {
         warmup,
@@ -208,22 +166,24 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         'Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es'
       );
     }
-    const target = client
-      ? await elasticsearchTarget(client, options.space)
-      : await embeddedTarget(options.dataDir);
+    const store = await openStore(
+      client
+        ? { kind: 'elasticsearch', client, spaceId: options.space }
+        : { kind: 'embedded', dataDir: options.dataDir }
+    );
     try {
-      const ingest = paths.length > 0 ? await target.ingest(paths, !options.json) : undefined;
+      const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
       if (ingest && !options.json) io.err(formatIngestSummary(ingest));
-      const summaries = await replayAll(target, rules, {
+      const summaries = await replayAll(store, rules, {
         warmup,
         spaceId: options.space,
         quiet: options.json === true,
       });
-      const alerts = await target.alertsOf(rules.map((rule) => rule.rule_id));
+      const alerts = await store.alerts.alertsOfRules(rules.map((rule) => rule.rule_id));
       if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));
       else printReport(io, alerts, summaries);
     } finally {
-      await target.close();
+      await store.close();
     }
   });
 };

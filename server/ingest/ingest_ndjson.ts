@@ -5,8 +5,9 @@
  */
 import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
+import type { BatchWriteResult, EventBatchWriter, LineEvent } from '../stores/store_contract';
 import { GuardedPreparer, type InternalErrorHandler } from './line_guard';
-import { EventPreparer, type KnownFields, type PreparedEvent } from './prepare_event';
+import { EventPreparer, type KnownFields } from './prepare_event';
 import {
   ingestProgress,
   ingestSummary,
@@ -14,6 +15,7 @@ import {
   preparedLines,
   type IngestTally,
 } from './prepared_lines';
+import { RejectedLines } from './rejected_lines';
 
 /**
  * Events written per batch: large enough to amortise a write, small enough to keep memory flat. A
@@ -31,15 +33,6 @@ export const MAX_REPORTED_REJECTIONS = 1_000;
 export const COMMIT_EVERY_EVENTS = 8_192;
 /** Bytes read from a file at a time (1 MiB). */
 const READ_CHUNK_BYTES = 1024 * 1024;
-
-export interface EventBatchWriter {
-  /** Stores a batch; a writer with `commit` may keep it pending until then. */
-  writePending(
-    events: readonly PreparedEvent[]
-  ): Promise<{ readonly stored: number; readonly duplicates: number }>;
-  /** Makes every pending batch durable; absent when each write is durable by itself. */
-  commit?(): Promise<void>;
-}
 
 export interface RejectedLine {
   readonly file: string;
@@ -103,20 +96,26 @@ const sameProgress = (a: IngestProgress, b: IngestProgress | undefined): boolean
 class IngestRun {
   private readonly preparer: GuardedPreparer;
   private readonly tally: IngestTally = newTally();
-  private batch: PreparedEvent[] = [];
+  private readonly rejections = new RejectedLines(MAX_REPORTED_REJECTIONS);
+  private readonly maxBatchEvents: number;
+  private batch: LineEvent[] = [];
+  private batchBytes = 0;
   private pendingEvents = 0;
   private writerFailed = false;
   /** The commit in flight: lines are prepared meanwhile; the writer is used again only once it ends. */
   private committing: Promise<void> = Promise.resolve();
   private commitFailure: { readonly error: unknown } | undefined;
   private lastProgress: IngestProgress | undefined;
-  private readonly rejected: RejectedLine[] = [];
+  /** The input being read: the file of the events in the batch. */
+  private currentFile = '';
 
   constructor(private readonly options: IngestOptions) {
     this.preparer = new GuardedPreparer(
       new EventPreparer(options.fieldTypes, options.known, options.defaultIndex),
       options.onInternalError
     );
+    this.maxBatchEvents =
+      options.batchSize ?? options.writer.bounds?.maxEvents ?? DEFAULT_BATCH_SIZE;
   }
 
   async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {
@@ -127,32 +126,53 @@ class IngestRun {
       // Events read before the input failed (an unreadable file, a broken upload) are stored; a
       // writer that failed has abandoned its own pending events and is not asked again.
       await this.committing;
-      if (!this.writerFailed) await this.storeWhatWasRead().catch(() => undefined);
+      if (!this.writerFailed) await this.storeWhatWasRead(this.currentFile).catch(() => undefined);
       throw error;
     }
-    return ingestSummary(inputs, this.tally, this.rejected, began);
+    await this.options.writer.finish?.();
+    return ingestSummary(inputs, this.tally, this.rejections.list, began);
   }
 
   private async ingestOne(input: IngestInput): Promise<void> {
     const fileStart = this.tally.bytesRead;
-    const reject = (line: number, reason: string): void => this.reject(input.name, line, reason);
-    for await (const { event } of preparedLines(input, this.preparer, this.tally, reject)) {
-      this.batch.push(event);
-      if (this.batch.length < (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) continue;
-      await this.writeBatch();
-      if (
-        this.options.writer.commit === undefined ||
-        this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)
-      ) {
-        this.startCommit(input, fileStart);
-      }
+    this.currentFile = input.name;
+    const reject = (line: number, reason: string): void => {
+      this.tally.rejectedCount++;
+      this.rejections.add({ file: input.name, line, reason });
+    };
+    const { bounds } = this.options.writer;
+    for await (const { lineNumber, event } of preparedLines(
+      input,
+      this.preparer,
+      this.tally,
+      reject
+    )) {
+      const bytes = bounds?.bytesOf(event) ?? 0;
+      // Written before it would overflow: only a single event larger than the bound exceeds it.
+      if (bounds && this.batch.length > 0 && this.batchBytes + bytes > bounds.maxBytes)
+        await this.writeAndCommitWhenDue(input, fileStart);
+      this.batch.push({ line: lineNumber, event });
+      this.batchBytes += bytes;
+      if (this.batch.length >= this.maxBatchEvents)
+        await this.writeAndCommitWhenDue(input, fileStart);
     }
-    await this.storeWhatWasRead();
+    // A batch never spans inputs, so the store's rejections merge with the preparer's of one file.
+    await this.storeWhatWasRead(input.name);
     this.reportProgress(input, fileStart);
   }
 
-  private async storeWhatWasRead(): Promise<void> {
-    await this.writeBatch();
+  private async writeAndCommitWhenDue(input: IngestInput, fileStart: number): Promise<void> {
+    await this.writeBatch(input.name);
+    if (
+      this.options.writer.commit === undefined ||
+      this.pendingEvents >= (this.options.commitEvery ?? COMMIT_EVERY_EVENTS)
+    ) {
+      this.startCommit(input, fileStart);
+    }
+  }
+
+  private async storeWhatWasRead(file: string): Promise<void> {
+    await this.writeBatch(file);
     await this.commitEnded();
     await this.options.writer.commit?.();
     this.pendingEvents = 0;
@@ -197,26 +217,29 @@ class IngestRun {
     if (this.commitFailure !== undefined) throw this.commitFailure.error;
   }
 
-  private reject(file: string, line: number, reason: string): void {
-    this.tally.rejectedCount++;
-    if (this.rejected.length < MAX_REPORTED_REJECTIONS) this.rejected.push({ file, line, reason });
-  }
-
   /** Writes the current batch once the commit in flight has ended (the writer's connection is then free). */
-  private async writeBatch(): Promise<void> {
-    if (this.batch.length === 0) return;
+  private async writeBatch(file: string): Promise<void> {
+    if (this.batch.length === 0) {
+      this.rejections.settle([]);
+      return;
+    }
     await this.commitEnded();
     const batch = this.batch;
     this.batch = [];
+    this.batchBytes = 0;
+    let result: BatchWriteResult;
     try {
-      const result = await this.options.writer.writePending(batch);
-      this.pendingEvents += batch.length;
-      this.tally.stored += result.stored;
-      this.tally.duplicates += result.duplicates;
+      result = await this.options.writer.writePending(file, batch);
     } catch (error) {
       this.writerFailed = true;
       throw error;
     }
+    this.pendingEvents += batch.length;
+    this.tally.stored += result.stored;
+    this.tally.duplicates += result.duplicates;
+    const refused = result.rejected ?? [];
+    this.tally.rejectedCount += refused.length;
+    this.rejections.settle(refused.map((rejection) => ({ file, ...rejection })));
   }
 }
 

@@ -9,8 +9,8 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import type { PublicAlertsClient } from '@kbn/alerting-plugin/server/alerts_client/types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
-import type { AlertSink } from '../new_terms/types';
 import { FRAMEWORK_STRIPPED_FIELDS } from './alert_field_map';
+import type { AlertSink } from '../stores/store_contract';
 
 export const ALERT_INSTANCE_ID = 'kibana.alert.instance.id';
 export const NEW_TERMS_ACTION_GROUP = 'default';

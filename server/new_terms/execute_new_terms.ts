@@ -22,13 +22,12 @@ import { buildNewTermsAlert, type AlertBuildContext } from './build_alert';
 import { compareTermTuples } from './term_order';
 import {
   TermBatchTooLargeError,
-  type AlertSink,
-  type NewTermsEventSource,
   type NewTermsSearch,
   type TermDocument,
   type TermTuple,
   type TimeRange,
 } from './types';
+import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
 
 /** Composite aggregation page size Kibana uses for phase 1. */
 export const RECENT_TERMS_PAGE_SIZE = 10_000;

@@ -10,7 +10,7 @@ import { buildAlertId } from './alert_id';
 import { MAX_SIGNALS_WARNING } from './execute_new_terms';
 import { runNewTermsRule, type RuleExecutionResult } from './run_new_terms_rule';
 import type { NewTermsRuleInstance } from './rule_instance';
-import type { NewTermsEventSource } from './types';
+import type { NewTermsEventSource } from '../stores/store_contract';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

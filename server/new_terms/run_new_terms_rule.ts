@@ -21,13 +21,8 @@ import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
 import { RunStepError } from './run_step_error';
 import { labelSourceSteps, RecordingSink } from './run_steps';
-import type {
-  AlertSink,
-  NewTermsEventSource,
-  NewTermsSearch,
-  TimeRange,
-  TimestampSpec,
-} from './types';
+import type { NewTermsSearch, TimeRange, TimestampSpec } from './types';
+import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
 
 export type RuleExecutionStatus = 'succeeded' | 'partial failure' | 'failed';
 

@@ -7,7 +7,8 @@
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { IncompleteAlertWriteError } from './incomplete_alert_write_error';
 import { RunStepError, type RunStep } from './run_step_error';
-import { TermBatchTooLargeError, type AlertSink, type NewTermsEventSource } from './types';
+import { TermBatchTooLargeError } from './types';
+import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
 
 const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> => {
   try {

@@ -4,7 +4,6 @@
  * it with the same three phases Kibana's new_terms rule type runs
  * (docs/new_terms.md#the-three-phases).
  */
-import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { KqlNode } from '../../common/kql/ast';
 
 /** One value of a new-terms field, as a composite aggregation key returns it. */
@@ -66,47 +65,6 @@ export interface TermDocument {
   readonly docCount: number;
 }
 
-export interface NewTermsEventSource {
-  /**
-   * How many candidate terms one phase-2/phase-3 search of a multi-field rule may carry. Absent:
-   * Kibana's batches of 500 (Elasticsearch's clause limits). A store without such limits searches a
-   * whole page at once; alerts are still created batch by batch, so order and truncation agree.
-   */
-  readonly termsPerSearch?: number;
-
-  /**
-   * How many of Kibana's phase-1 pages one `recentTerms` search returns and phases 2 and 3 then
-   * search at once. Absent: one, as Kibana's composite aggregation. The executor still forms the
-   * pages and their alert batches from them, so alerts, their order and truncation are unchanged.
-   */
-  readonly pagesPerSearch?: number;
-
-  /** Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time. */
-  recentTerms(
-    search: NewTermsSearch,
-    range: TimeRange,
-    page: { readonly size: number; readonly afterKey?: TermTuple }
-  ): Promise<RecentTermsPage>;
-
-  /**
-   * Phase 2: of `candidates`, those whose earliest timestamp in `history` is strictly after
-   * `newAfter` (the rule window's start): terms never seen before the window.
-   */
-  newTerms(
-    search: NewTermsSearch,
-    history: TimeRange,
-    newAfter: number,
-    candidates: readonly TermTuple[]
-  ): Promise<readonly FirstSeenTerm[]>;
-
-  /** Phase 3: the earliest event holding each term within `range`. */
-  firstDocuments(
-    search: NewTermsSearch,
-    range: TimeRange,
-    terms: readonly TermTuple[]
-  ): Promise<readonly TermDocument[]>;
-}
-
 /**
  * Thrown by a source when a batch of term filters is too large for it (Elasticsearch: "too many
  * clauses" / "failed to create query"); the executor halves the batch and retries, as Kibana does.
@@ -116,12 +74,4 @@ export class TermBatchTooLargeError extends Error {
     super(message);
     this.name = 'TermBatchTooLargeError';
   }
-}
-
-/** Where alerts go. Writes are idempotent by alert id: an existing id is never written twice. */
-export interface AlertSink {
-  /** Which of `ids` are already stored (Kibana's `filterDuplicateAlerts`). */
-  existingIds(ids: readonly string[]): Promise<ReadonlySet<string>>;
-  /** Stores the alerts whose ids are not stored yet; returns the ids actually created. */
-  create(alerts: readonly AlertDocument[]): Promise<readonly string[]>;
 }

@@ -28,36 +28,8 @@ import {
   type RuleExecutionResult,
 } from '../new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
-import type {
-  AlertSink,
-  NewTermsEventSource,
-  NewTermsSearch,
-  TimeRange,
-  TimestampSpec,
-} from '../new_terms/types';
-
-/** What a replay needs beyond the three phases: the data's time span and where matching events are. */
-export interface ReplayEventSource extends NewTermsEventSource {
-  /** Earliest and latest (combined) timestamp of the events in `index`; undefined when none. */
-  timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined>;
-  /**
-   * Ascending times at which events matching `search` (and holding every new-terms field) occur in
-   * `range`; each time stands for events in `[time, time + timestampGranularityMs)`.
-   */
-  matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]>;
-  /**
-   * Optional, and must be exact (a superset is fine, a missing time is not): ascending times, in
-   * `range`, of occurrences of a term (as the phases form terms) with no earlier occurrence or
-   * whose previous occurrence is more than `minGapMs` earlier; same granularity as
-   * `matchingTimestamps`.
-   */
-  newTermCandidateTimes?(
-    search: NewTermsSearch,
-    range: TimeRange,
-    minGapMs: number
-  ): Promise<number[]>;
-  readonly timestampGranularityMs: number;
-}
+import type { NewTermsSearch, TimeRange } from '../new_terms/types';
+import type { AlertSink, ReplayEventSource } from '../stores/store_contract';
 
 export interface ReplayStore {
   readonly events: ReplayEventSource;

@@ -5,10 +5,10 @@
  */
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as RULE_ID } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
 import type { IngestInput } from '../ingest/ingest_ndjson';
-import type { NewTermsEventSource } from '../new_terms/types';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../stores/duckdb/rule_store';
 import { EmbeddedRuleService } from './embedded_rule_service';
+import type { NewTermsEventSource } from '../stores/store_contract';
 
 const MINUTE_MS = 60_000;
 const FIRST_RUN = new Date('2025-03-12T12:00:00.000Z');

@@ -7,12 +7,16 @@ import { randomUUID } from 'crypto';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
-import type { AlertSink, NewTermsEventSource } from '../new_terms/types';
 import { RuleDisabledError, type RuleService, type RuleSummary } from '../routes/api_types';
-import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
-import { DuckDbRuleStore, type InstalledRule } from '../stores/duckdb/rule_store';
+import type {
+  AlertSink,
+  InstalledRule,
+  NewTermsEventSource,
+  RuleStore,
+  StoreWithRules,
+} from '../stores/store_contract';
 
-type LastRuns = Awaited<ReturnType<DuckDbRuleStore['lastRuns']>>;
+type LastRuns = Awaited<ReturnType<RuleStore['lastRuns']>>;
 
 const summaryOf = (
   definition: NewTermsRuleDefinition,
@@ -45,13 +49,13 @@ const summaryOf = (
 };
 
 export class EmbeddedRuleService implements RuleService {
-  private readonly rules: DuckDbRuleStore;
+  private readonly rules: RuleStore;
 
   constructor(
-    private readonly store: EmbeddedStore,
+    private readonly store: StoreWithRules,
     private readonly now: () => Date = () => new Date()
   ) {
-    this.rules = new DuckDbRuleStore(store.database.connection);
+    this.rules = store.rules;
   }
 
   async list(): Promise<RuleSummary[]> {

@@ -12,7 +12,7 @@ import { API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
 import { StoreWriteError } from '../stores/duckdb/store_write_error';
-import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import type { EventIngest } from '../stores/store_contract';
 import { WWW_AUTHENTICATE, type AccessControl } from './access_control';
 import {
   LOGIN_PAGE,
@@ -56,7 +56,7 @@ export interface BodyLimits {
 }
 
 export interface HttpServerOptions {
-  readonly store: EmbeddedStore;
+  readonly store: EventIngest;
   readonly services: ApiServices;
   readonly queue: SerialQueue;
   readonly uiDir: string;

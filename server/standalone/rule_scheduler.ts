@@ -7,23 +7,22 @@ import { parseDuration } from '../../common/rules/date_math';
 import type { EmbeddedRuleService } from './embedded_rule_service';
 import type { SerialQueue } from './serial_queue';
 import type { ServerLog } from './server_log';
-import { DuckDbRuleStore } from '../stores/duckdb/rule_store';
-import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import type { RuleStore, StoreWithRules } from '../stores/store_contract';
 
 export const DEFAULT_TICK_MS = 15_000;
 
 export class RuleScheduler {
   private timer: NodeJS.Timeout | undefined;
-  private readonly rules: DuckDbRuleStore;
+  private readonly rules: RuleStore;
 
   constructor(
-    store: EmbeddedStore,
+    store: StoreWithRules,
     private readonly service: EmbeddedRuleService,
     private readonly queue: SerialQueue,
     private readonly log: ServerLog,
     private readonly now: () => Date = () => new Date()
   ) {
-    this.rules = new DuckDbRuleStore(store.database.connection);
+    this.rules = store.rules;
   }
 
   start(tickMs: number = DEFAULT_TICK_MS): void {

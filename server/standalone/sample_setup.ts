@@ -6,8 +6,7 @@
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { generateEvents } from '../sample_data';
 import { replayRule } from '../replay/replay_schedule';
-import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
-import { DuckDbRuleStore } from '../stores/duckdb/rule_store';
+import type { StoreWithRules } from '../stores/store_contract';
 import type { ServerLog } from './server_log';
 
 export const SAMPLE_EVENT_COUNT = 20_000;
@@ -28,7 +27,7 @@ async function* ndjsonChunks(
 }
 
 export const loadSampleData = async (
-  store: EmbeddedStore,
+  store: StoreWithRules,
   log: ServerLog,
   eventCount = SAMPLE_EVENT_COUNT,
   now: Date = new Date()
@@ -49,7 +48,7 @@ export const loadSampleData = async (
   log.info(
     `sample events stored: ${summary.stored.toLocaleString('en-US')} in ${(summary.durationMs / 1000).toFixed(1)} s`
   );
-  const rules = new DuckDbRuleStore(store.database.connection);
+  const { rules } = store;
   for (const definition of PREBUILT_RULES) {
     const installed = await rules.install(definition, true, now);
     const replay = await replayRule(store, installed, {

@@ -7,9 +7,8 @@
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { ApiServices } from '../routes/api_types';
-import { DuckDbAlertQueries } from '../stores/duckdb/alert_queries';
-import { EmbeddedStore } from '../stores/duckdb/embedded_store';
-import { DuckDbEventLookups } from '../stores/duckdb/event_lookups';
+import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
+import { openStore } from '../stores/open_store';
 import { AccessControl } from './access_control';
 import { loadOrCreateApiKey, type ApiKey } from './api_key';
 import { EmbeddedRuleService } from './embedded_rule_service';
@@ -49,6 +48,7 @@ export interface StandaloneServer {
   readonly url: string;
   /** The key requests must present; undefined when none is required. */
   readonly apiKey: string | undefined;
+  /** The embedded store the server opened (tests and tools look inside it). */
   readonly store: EmbeddedStore;
   readonly scheduler: RuleScheduler;
   close(): Promise<void>;
@@ -87,16 +87,16 @@ export const startStandaloneServer = async (
   const { log } = options;
   const host = options.host ?? DEFAULT_HOST;
   const apiKey = apiKeyFor(options, host);
-  const store = await EmbeddedStore.open(options.dataDir);
-  log.info(`event store: ${store.database.location}`);
+  const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
+  log.info(`event store: ${store.location}`);
   if (options.sampleData !== false && (await store.eventCount()) === 0)
     await loadSampleData(store, log, options.sampleEventCount);
   const queue = new SerialQueue();
   const rules = new EmbeddedRuleService(store);
   const services: ApiServices = {
     rules,
-    alerts: new DuckDbAlertQueries(store.database.connection),
-    events: new DuckDbEventLookups(store.database.connection, store.catalog, store.fieldTypes),
+    alerts: store.alertQueries,
+    events: store.lookups,
     user: LOCAL_USER,
   };
   const access = new AccessControl({ apiKey, loopbackHostsOnly: isLoopbackHost(host) });

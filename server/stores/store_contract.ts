@@ -1,28 +1,188 @@
 /**
- * What the alerts page, triage and the investigation page ask of a store, independent of which
- * store answers: the embedded DuckDB store and Elasticsearch implement the same contract, and a
- * differential test holds them to the same answers.
+ * What a store is. The embedded DuckDB store and the Elasticsearch store implement these
+ * contracts, and the engine (executor, replay), the API, the CLI, the standalone server and the
+ * bench ask nothing else of a store; `openStore` (open_store.ts) opens either. Differential tests
+ * hold both stores to the same answers.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
-import {
-  ALERT_SORT_FIELDS,
-  type AlertHistogramBucket,
-  type AlertSortField,
-  type SortOrder,
-} from '../../common/api/alerts_api';
-import {
-  MAX_HISTOGRAM_INTERVAL_MS,
-  MAX_INSTANT_MS,
-  MIN_HISTOGRAM_INTERVAL_MS,
-  MIN_INSTANT_MS,
-} from '../../common/api/request_bounds';
+import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
 import type { KqlNode } from '../../common/kql/ast';
-import type { SourceEvent, TimeRange, TimestampSpec } from '../new_terms/types';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import type {
+  IngestInput,
+  IngestProgress,
+  IngestSummary,
+  RejectedLine,
+} from '../ingest/ingest_ndjson';
+import type { InternalErrorHandler } from '../ingest/line_guard';
+import type { PreparedEvent } from '../ingest/prepare_event';
+import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
+import type {
+  FirstSeenTerm,
+  NewTermsSearch,
+  RecentTermsPage,
+  SourceEvent,
+  TermDocument,
+  TermTuple,
+  TimeRange,
+  TimestampSpec,
+} from '../new_terms/types';
 
-// The API's sort fields and histogram buckets are part of this contract: both stores answer in them.
-export { ALERT_SORT_FIELDS };
-export type { AlertHistogramBucket, AlertSortField, SortOrder };
+// ---------------------------------------------------------------------------------------------
+// Events: the new_terms algorithm's three phases, the replay, the investigation page's lookups.
+
+export interface NewTermsEventSource {
+  /**
+   * How many candidate terms one phase-2/phase-3 search of a multi-field rule may carry. Absent:
+   * Kibana's batches of 500 (Elasticsearch's clause limits). A store without such limits searches a
+   * whole page at once; alerts are still created batch by batch, so order and truncation agree.
+   */
+  readonly termsPerSearch?: number;
+
+  /**
+   * How many of Kibana's phase-1 pages one `recentTerms` search returns and phases 2 and 3 then
+   * search at once. Absent: one, as Kibana's composite aggregation. The executor still forms the
+   * pages and their alert batches from them, so alerts, their order and truncation are unchanged.
+   */
+  readonly pagesPerSearch?: number;
+
+  /** Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time. */
+  recentTerms(
+    search: NewTermsSearch,
+    range: TimeRange,
+    page: { readonly size: number; readonly afterKey?: TermTuple }
+  ): Promise<RecentTermsPage>;
+
+  /**
+   * Phase 2: of `candidates`, those whose earliest timestamp in `history` is strictly after
+   * `newAfter` (the rule window's start): terms never seen before the window.
+   */
+  newTerms(
+    search: NewTermsSearch,
+    history: TimeRange,
+    newAfter: number,
+    candidates: readonly TermTuple[]
+  ): Promise<readonly FirstSeenTerm[]>;
+
+  /** Phase 3: the earliest event holding each term within `range`. */
+  firstDocuments(
+    search: NewTermsSearch,
+    range: TimeRange,
+    terms: readonly TermTuple[]
+  ): Promise<readonly TermDocument[]>;
+}
+
+/** What a replay needs beyond the three phases: the data's time span and where matching events are. */
+export interface ReplayEventSource extends NewTermsEventSource {
+  /** Earliest and latest (combined) timestamp of the events in `index`; undefined when none. */
+  timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined>;
+  /**
+   * Ascending times at which events matching `search` (and holding every new-terms field) occur in
+   * `range`; each time stands for events in `[time, time + timestampGranularityMs)`.
+   */
+  matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]>;
+  /**
+   * Optional, and must be exact (a superset is fine, a missing time is not): ascending times, in
+   * `range`, of occurrences of a term (as the phases form terms) with no earlier occurrence or
+   * whose previous occurrence is more than `minGapMs` earlier; same granularity as
+   * `matchingTimestamps`.
+   */
+  newTermCandidateTimes?(
+    search: NewTermsSearch,
+    range: TimeRange,
+    minGapMs: number
+  ): Promise<number[]>;
+  readonly timestampGranularityMs: number;
+}
+
+/** An event search for the investigation page: the event itself and events around it. */
+export interface EventLookupRequest {
+  readonly index: readonly string[];
+  readonly query: KqlNode;
+  readonly range: TimeRange;
+  readonly timestamp: TimestampSpec;
+  readonly size: number;
+  readonly sortOrder: SortOrder;
+}
+
+export interface EventLookups {
+  /** One stored event by its index and id. */
+  getEvent(index: string, id: string): Promise<SourceEvent | undefined>;
+  /** Matching events in the range, by (combined) timestamp then index order; at most `size`. */
+  searchEvents(
+    request: EventLookupRequest
+  ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ingest: one driver (ingest_ndjson.ts) reads, checks and batches the lines; a store writes batches.
+
+/** A prepared event and the line it was read from. */
+export interface LineEvent {
+  readonly line: number;
+  readonly event: PreparedEvent;
+}
+
+export interface BatchWriteResult {
+  readonly stored: number;
+  readonly duplicates: number;
+  /** Events the store itself refused, in line order, with its reason: rejected lines. */
+  readonly rejected?: ReadonlyArray<Omit<RejectedLine, 'file'>>;
+}
+
+/** How large a batch may grow: it is written before one more event would pass either bound. */
+export interface BatchBounds {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+  /** What an event adds to a batch's size. */
+  bytesOf(event: PreparedEvent): number;
+}
+
+export interface EventBatchWriter {
+  /** Absent: batches of the driver's `DEFAULT_BATCH_SIZE` events. */
+  readonly bounds?: BatchBounds;
+  /** Stores a batch of one input's events; a writer with `commit` may keep it pending until then. */
+  writePending(file: string, events: readonly LineEvent[]): Promise<BatchWriteResult>;
+  /** Makes every pending batch durable; absent when each write is durable by itself. */
+  commit?(): Promise<void>;
+  /** After the last input was written and committed, e.g. to make the events searchable. */
+  finish?(): Promise<void>;
+}
+
+export interface StoreIngestOptions {
+  /** The index of events that name none (no `_index`, no `data_stream.*`). */
+  readonly defaultIndex?: string;
+  readonly onProgress?: (progress: IngestProgress) => void;
+  /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
+  readonly onInternalError?: InternalErrorHandler;
+}
+
+export interface EventIngest {
+  /**
+   * Stores the inputs' events: each bad line is rejected with its line number and reason, every
+   * good one kept; an event already stored counts as a duplicate.
+   */
+  ingest(inputs: readonly IngestInput[], options?: StoreIngestOptions): Promise<IngestSummary>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: the executor's sink, the alerts page and triage.
+
+/** Where alerts go. Writes are idempotent by alert id: an existing id is never written twice. */
+export interface AlertSink {
+  /** Which of `ids` are already stored (Kibana's `filterDuplicateAlerts`). */
+  existingIds(ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Stores the alerts whose ids are not stored yet; returns the ids actually created. */
+  create(alerts: readonly AlertDocument[]): Promise<readonly string[]>;
+}
+
+export interface AlertStore extends AlertSink {
+  /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
+  countsByRule(): Promise<ReadonlyMap<string, number>>;
+  /** Every alert of the rules with these `rule_id`s, oldest source event first. */
+  alertsOfRules(ruleIds: readonly string[]): Promise<AlertDocument[]>;
+}
 
 /** Alerts page filters; every given filter must hold (empty lists filter nothing). */
 export interface AlertFilter {
@@ -61,47 +221,6 @@ export interface WorkflowChange {
 /** Which alerts a status change applies to: named ids, or every alert a filter selects. */
 export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
 
-// The request checks every implementation applies before touching its store.
-
-export const assertPaging = (page: number, perPage: number): void => {
-  if (!Number.isSafeInteger(page) || page < 0)
-    throw new RangeError(`page must be a non-negative integer (got ${page})`);
-  if (!Number.isSafeInteger(perPage) || perPage < 0)
-    throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
-};
-
-export const assertInterval = (intervalMs: number): void => {
-  if (
-    !Number.isSafeInteger(intervalMs) ||
-    intervalMs < MIN_HISTOGRAM_INTERVAL_MS ||
-    intervalMs > MAX_HISTOGRAM_INTERVAL_MS
-  ) {
-    throw new RangeError(
-      `intervalMs must be an integer from ${MIN_HISTOGRAM_INTERVAL_MS} to ${MAX_HISTOGRAM_INTERVAL_MS} (got ${intervalMs})`
-    );
-  }
-};
-
-const assertInstant = (name: string, ms: number | undefined): void => {
-  if (ms === undefined) return;
-  if (!Number.isSafeInteger(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
-    throw new RangeError(
-      `${name} must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got ${ms})`
-    );
-  }
-};
-
-/** The filter's range ends are instants both stores bind exactly (DuckDB refuses a number past BIGINT, Elasticsearch one past a long). */
-export const assertFilter = (filter: AlertFilter): void => {
-  assertInstant('range.from', filter.range?.from);
-  assertInstant('range.to', filter.range?.to);
-};
-
-export const assertSize = (size: number): void => {
-  if (!Number.isSafeInteger(size) || size < 0)
-    throw new RangeError(`size must be a non-negative integer (got ${size})`);
-};
-
 export interface AlertQueries {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
   /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
@@ -113,21 +232,68 @@ export interface AlertQueries {
   setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number>;
 }
 
-/** An event search for the investigation page: the event itself and events around it. */
-export interface EventLookupRequest {
-  readonly index: readonly string[];
-  readonly query: KqlNode;
-  readonly range: TimeRange;
-  readonly timestamp: TimestampSpec;
-  readonly size: number;
-  readonly sortOrder: SortOrder;
+// ---------------------------------------------------------------------------------------------
+// Rules: installed rules, their state and their run history.
+
+export interface InstalledRule extends NewTermsRuleInstance {
+  readonly enabled: boolean;
+  /** Start of the last execution, whatever its outcome: when the rule is next due. */
+  readonly previousStartedAt: number | null;
+  /**
+   * Start of the last execution that searched all its windows (not `failed`): the next execution
+   * catches up from here, so the windows of failed runs are searched again.
+   */
+  readonly lastCoveredStartedAt: number | null;
 }
 
-export interface EventLookups {
-  /** One stored event by its index and id. */
-  getEvent(index: string, id: string): Promise<SourceEvent | undefined>;
-  /** Matching events in the range, by (combined) timestamp then index order; at most `size`. */
-  searchEvents(
-    request: EventLookupRequest
-  ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
+export interface RuleExecutionRecord {
+  readonly rule: InstalledRule;
+  readonly executionId: string;
+  readonly startedAt: Date;
+  readonly status: string;
+  readonly alertsCreated: number;
+  readonly durationMs: number;
+  readonly message: string | null;
 }
+
+export interface LastRuleRun {
+  readonly startedAt: number;
+  readonly status: string;
+  readonly alertsCreated: number;
+  readonly durationMs: number;
+  readonly message: string | null;
+}
+
+export interface RuleStore {
+  /** Installed rules by `rule_id`. */
+  list(): Promise<InstalledRule[]>;
+  findByRuleId(ruleId: string): Promise<InstalledRule | undefined>;
+  /** Installs a catalog rule once; an installed rule keeps its uuid (alert ids depend on it). */
+  install(definition: NewTermsRuleDefinition, enabled: boolean, now: Date): Promise<InstalledRule>;
+  /** False when the rule is not installed. */
+  setEnabled(ruleId: string, enabled: boolean): Promise<boolean>;
+  recordExecution(run: RuleExecutionRecord): Promise<void>;
+  /** The most recent execution of each installed rule, by rule uuid. */
+  lastRuns(): Promise<ReadonlyMap<string, LastRuleRun>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A store: all of the above over one data set.
+
+export interface Store extends EventIngest {
+  /** Where the data lives, for messages: the store file, `:memory:`, or the cluster. */
+  readonly location: string;
+  readonly events: ReplayEventSource;
+  readonly lookups: EventLookups;
+  readonly alerts: AlertStore;
+  readonly alertQueries: AlertQueries;
+  /**
+   * Installed rules and their runs; undefined for a store that keeps none (Elasticsearch: the
+   * CLI keeps them in the embedded store, Kibana in its own rule saved objects).
+   */
+  readonly rules: RuleStore | undefined;
+  close(): void | Promise<void>;
+}
+
+/** A store that keeps installed rules (the embedded store). */
+export type StoreWithRules = Store & { readonly rules: RuleStore };

@@ -24,26 +24,21 @@ import {
   runNewTermsRule,
   type RuleExecutionResult,
 } from '../../server/new_terms/run_new_terms_rule';
-import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
 import { replayRule } from '../../server/replay/replay_schedule';
 import { silentLog } from '../../server/standalone/server_log';
 import { startStandaloneServer } from '../../server/standalone/standalone_server';
-import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { indexedFieldTypes } from '../../server/stores/duckdb/field_catalog';
 import { ALERTS_TABLE } from '../../server/stores/duckdb/schema';
 import { dropTermHistories } from '../../server/stores/duckdb/term_history';
-import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { alertsIndexName } from '../../server/stores/elasticsearch/alerts_index';
-import {
-  EVENTS_INDEX_PATTERNS,
-  ingestNdjsonToElasticsearch,
-} from '../../server/stores/elasticsearch/bulk_ingest';
+import { EVENTS_INDEX_PATTERNS } from '../../server/stores/elasticsearch/bulk_ingest';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
-import { EsEventSource } from '../../server/stores/elasticsearch/event_source';
+import { openStore } from '../../server/stores/open_store';
 import { isCached, removeCached, writeMarker } from './cache';
 import { groupPeakRssMb, resetGroupPeakRss } from './process_memory';
 import { sampleOperation, type OperationSampling } from './stats';
 import { syntheticAlerts } from './synthetic_alerts';
+import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 
 export interface IngestTask {
   readonly kind: 'ingest';
@@ -199,7 +194,7 @@ const esClient = (es: EsTarget, requestTimeoutMs?: number): Client =>
 // ---------------------------------------------------------------- ingest
 
 const runIngest = async (task: IngestTask): Promise<IngestMeasurement> => {
-  const store = await EmbeddedStore.open(task.dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir: task.dataDir });
   try {
     const began = performance.now();
     const summary = await store.ingest([fileInput(task.file)]);
@@ -232,12 +227,13 @@ const indicesMatching = async (client: Client, pattern: string): Promise<string[
  */
 const runEsIngest = async (task: EsIngestTask): Promise<EsIngestMeasurement> => {
   const client = esClient(task.es, LONG_REQUEST_TIMEOUT_MS);
+  const store = await openStore({ kind: 'elasticsearch', client });
   try {
     const existing = await indicesMatching(client, EVENTS_PATTERN);
     if (existing.length > 0) await client.indices.delete({ index: existing });
     if (task.es.pgid !== undefined) resetGroupPeakRss(task.es.pgid);
     const began = performance.now();
-    const summary = await ingestNdjsonToElasticsearch(client, [fileInput(task.file)]);
+    const summary = await store.ingest([fileInput(task.file)]);
     const durationMs = performance.now() - began;
     const serverPeakRssMb = task.es.pgid === undefined ? undefined : groupPeakRssMb(task.es.pgid);
     const merging = performance.now();
@@ -253,7 +249,7 @@ const runEsIngest = async (task: EsIngestTask): Promise<EsIngestMeasurement> => 
       ...(serverPeakRssMb === undefined ? {} : { serverPeakRssMb }),
     };
   } finally {
-    await client.close();
+    await store.close();
   }
 };
 
@@ -268,7 +264,7 @@ interface ExecutionTarget {
 }
 
 const embeddedTarget = async (dataDir: string): Promise<ExecutionTarget> => {
-  const store = await EmbeddedStore.open(dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir });
   // Histories persist in the store: without this only the first invocation would pay for the build.
   await dropTermHistories(store.database.connection);
   return {
@@ -283,10 +279,10 @@ const embeddedTarget = async (dataDir: string): Promise<ExecutionTarget> => {
 
 const elasticsearchTarget = async (es: EsTarget): Promise<ExecutionTarget> => {
   const client = esClient(es);
-  const sink = await EsAlertStore.open(client, DEFAULT_SPACE_ID);
+  const store = await openStore({ kind: 'elasticsearch', client, spaceId: DEFAULT_SPACE_ID });
   return {
-    source: new EsEventSource(client),
-    sink,
+    source: store.events,
+    sink: store.alerts,
     reset: async (created) => {
       // By id: delete_by_query is in a module the minimal test distribution lacks, and deleting the
       // index would make the next execution pay for creating it.
@@ -300,7 +296,7 @@ const elasticsearchTarget = async (es: EsTarget): Promise<ExecutionTarget> => {
       // The shard request cache would answer a repeated aggregation without running it.
       await client.indices.clearCache({ index: EVENTS_PATTERN, request: true });
     },
-    close: () => client.close(),
+    close: async () => store.close(),
   };
 };
 
@@ -369,7 +365,7 @@ const runExecutions = async (task: ExecuteTask): Promise<ExecuteMeasurement> => 
 const runReplays = async (task: ReplayTask): Promise<ReplayMeasurement> => {
   const definition = getPrebuiltRule(task.ruleId);
   if (definition === undefined) throw new Error(`unknown rule_id ${task.ruleId}`);
-  const store = await EmbeddedStore.open(task.dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir: task.dataDir });
   const rule: NewTermsRuleInstance = { uuid: randomUUID(), spaceId: DEFAULT_SPACE_ID, definition };
   const durationsMs: number[] = [];
   let scheduledWindows = 0;
@@ -444,7 +440,7 @@ interface CompiledQuery {
 /** Parse and compile timings per query; SQL compiles against the ingested store's columns, as the store does. */
 const compileQueries = async (task: KqlTask): Promise<CompiledQuery[]> => {
   const fields = ecsFieldTypes();
-  const store = await EmbeddedStore.open(task.dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir: task.dataDir });
   try {
     const sqlFields = indexedFieldTypes(store.catalog, store.fieldTypes);
     return task.queries.map(({ label, query }) => {
@@ -517,7 +513,7 @@ const syntheticRules = (): NewTermsRuleInstance[] =>
 /** Inserts `count` synthetic alerts through the alert store, then triages some of them. */
 const prepareAlerts = async (dataDir: string, count: number): Promise<void> => {
   removeCached(dataDir);
-  const store = await EmbeddedStore.open(dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir });
   try {
     const byStatus = new Map<WorkflowStatus, string[]>();
     let batch: Array<Record<string, unknown>> = [];

@@ -23,13 +23,10 @@ import {
   type RuleSeverity,
 } from '../../common/rules/rule_schema';
 import {
-  ALERT_SORT_FIELDS,
   type AlertFilter,
   type AlertQueries,
-  type AlertSortField,
   type EventLookupRequest,
   type EventLookups,
-  type SortOrder,
   type WorkflowChange,
 } from '../../server/stores/store_contract';
 import { buildNewTermsAlert } from '../../server/new_terms/build_alert';
@@ -46,6 +43,11 @@ import { EsEventLookups } from '../../server/stores/elasticsearch/event_lookups'
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
 import { indexEventsForTest } from '../helpers/es_events';
 import { memoryStoreWith } from '../helpers/memory_store';
+import {
+  ALERT_SORT_FIELDS,
+  type AlertSortField,
+  type SortOrder,
+} from '../../common/api/alerts_api';
 
 const RUN_ID = Date.now().toString(36);
 const SPACE = `aq-${RUN_ID}`;

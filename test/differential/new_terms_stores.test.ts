@@ -9,7 +9,6 @@ import {
   runNewTermsRule,
   type RuleExecutionResult,
 } from '../../server/new_terms/run_new_terms_rule';
-import type { AlertSink, NewTermsEventSource } from '../../server/new_terms/types';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import { EsAlertStore } from '../../server/stores/elasticsearch/alert_store';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
@@ -18,6 +17,7 @@ import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_e
 import { indexEventsForTest } from '../helpers/es_events';
 import { memoryStoreWith } from '../helpers/memory_store';
 import { buildScenarios, type Scenario } from './new_terms_scenarios';
+import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 
 const RUN_ID = Date.now().toString(36);
 

@@ -6,7 +6,6 @@
  * knows (a triaged alert reading back another status, an upload not storing every line) is a
  * mismatch, counted like an HTTP error.
  */
-import { ALERT_SORT_FIELDS } from '../../server/stores/store_contract';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { Random, cumulativeWeights, pickWeighted } from '../../server/sample_data/random';
@@ -14,6 +13,7 @@ import type { AlertPool } from './alert_pool';
 import type { LoadHttpClient } from './load_http';
 import { buildEventBatch, type EventBatch } from './soak_events';
 import type { TriageLedger, TriageStatus } from './triage_ledger';
+import { ALERT_SORT_FIELDS } from '../../common/api/alerts_api';
 
 const ALERTS_PATH = `${API_BASE_PATH}/alerts`;
 const RULES_PATH = `${API_BASE_PATH}/rules`;

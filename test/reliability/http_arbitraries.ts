@@ -17,9 +17,9 @@ import {
 } from '../../common/api/request_bounds';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
-import { ALERT_SORT_FIELDS } from '../../server/stores/store_contract';
 import type { ApiRoute } from '../../server/routes/api_types';
 import type { WireRequest } from './http_hosts';
+import { ALERT_SORT_FIELDS } from '../../common/api/alerts_api';
 
 export type RequestPart = 'params' | 'query' | 'body';
 

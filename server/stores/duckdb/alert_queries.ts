@@ -18,17 +18,11 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
-  assertFilter,
-  assertInterval,
-  assertPaging,
   type AlertFilter,
-  type AlertHistogramBucket,
   type AlertSelection,
   type AlertQueries,
   type AlertSearchRequest,
   type AlertSearchResult,
-  type AlertSortField,
-  type SortOrder,
   type WorkflowChange,
 } from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
@@ -42,6 +36,12 @@ import {
   toNumber,
   type Row,
 } from './sql_values';
+import { assertFilter, assertInterval, assertPaging } from '../../alerts/alert_request_checks';
+import type {
+  AlertHistogramBucket,
+  AlertSortField,
+  SortOrder,
+} from '../../../common/api/alerts_api';
 
 interface SqlPart {
   readonly sql: string;

@@ -8,7 +8,6 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
 import { getFieldValues } from '../../../common/es/document_fields';
-import type { AlertSink } from '../../new_terms/types';
 import { storedText } from '../stored_text';
 import { ALERTS_TABLE } from './schema';
 import {
@@ -18,6 +17,7 @@ import {
   toNumber,
   wellFormed,
 } from './sql_values';
+import type { AlertStore } from '../store_contract';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
 const ALERT_ROW_STRUCTURE = JSON.stringify([
@@ -82,7 +82,7 @@ const alertRow = (alert: AlertDocument) => ({
   document: JSON.stringify(alert),
 });
 
-export class DuckDbAlertStore implements AlertSink {
+export class DuckDbAlertStore implements AlertStore {
   constructor(private readonly connection: DuckDBConnection) {}
 
   /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
@@ -116,6 +116,13 @@ export class DuckDbAlertStore implements AlertSink {
     const inserted = await queryRows(this.connection, INSERT_ALERTS, [JSON.stringify(rows)]);
     const stored = new Set(inserted.map((row) => String(row.id)));
     return rows.map((row) => row.id).filter((id) => stored.has(id));
+  }
+
+  async alertsOfRules(ruleIds: readonly string[]): Promise<AlertDocument[]> {
+    const wanted = new Set(ruleIds);
+    return (await this.list())
+      .map((alert) => alert.document)
+      .filter((document) => wanted.has(String(document[F.ALERT_RULE_RULE_ID])));
   }
 
   /** Every stored alert of a rule instance (or all), oldest source event first. */

@@ -1,18 +1,19 @@
 /**
  * The embedded store as one object: the DuckDB file, its column catalog, event ingest, the
- * new_terms event source and the alert store, all over one connection.
+ * new_terms event source, event lookups, alerts and installed rules, all over one connection.
  */
 import fs from 'fs';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import {
   ingestNdjson,
-  type EventBatchWriter,
   type IngestInput,
   type IngestOptions,
   type IngestSummary,
 } from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
+import type { Store } from '../store_contract';
+import { DuckDbAlertQueries } from './alert_queries';
 import { DuckDbAlertStore } from './alert_store';
 import {
   configuredMemoryLimit,
@@ -22,13 +23,16 @@ import {
   type EmbeddedDatabase,
 } from './database';
 import { errorMessage } from './error_message';
+import { DuckDbEventLookups } from './event_lookups';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
 import { IndexFieldLimit } from './mapping_limit';
+import { DuckDbRuleStore } from './rule_store';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
 import { StoreWriteError, type CommittedSoFar } from './store_write_error';
+import type { EventBatchWriter } from '../store_contract';
 
 /**
  * DuckDB's messages when a write cannot be done: the file system refuses it, or DuckDB cannot get
@@ -59,9 +63,12 @@ export type EmbeddedIngestOptions = Pick<
 
 const fileBytes = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
-export class EmbeddedStore {
+export class EmbeddedStore implements Store {
   readonly events: DuckDbEventSource;
+  readonly lookups: DuckDbEventLookups;
   readonly alerts: DuckDbAlertStore;
+  readonly alertQueries: DuckDbAlertQueries;
+  readonly rules: DuckDbRuleStore;
 
   private constructor(
     readonly database: EmbeddedDatabase,
@@ -74,7 +81,14 @@ export class EmbeddedStore {
       termHistory: true,
       lastStoredSeq: () => writer.lastSeq,
     });
+    this.lookups = new DuckDbEventLookups(database.connection, catalog, fieldTypes);
     this.alerts = new DuckDbAlertStore(database.connection);
+    this.alertQueries = new DuckDbAlertQueries(database.connection);
+    this.rules = new DuckDbRuleStore(database.connection);
+  }
+
+  get location(): string {
+    return this.database.location;
   }
 
   /** Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given. */
@@ -175,9 +189,9 @@ export class EmbeddedStore {
   /** The writer, with the fields events added to their index written alongside, checkpointing once the write-ahead log is large. */
   private checkpointingWriter(): EventBatchWriter {
     return {
-      writePending: async (events) => {
+      writePending: async (_file, events) => {
         await this.limit.persist(this.database.connection);
-        return this.writer.writePending(events);
+        return this.writer.writePending(events.map((lineEvent) => lineEvent.event));
       },
       commit: async () => {
         await this.writer.commit();

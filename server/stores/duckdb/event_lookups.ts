@@ -13,17 +13,14 @@ import type { KqlNode } from '../../../common/kql/ast';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';
-import {
-  assertSize,
-  type EventLookupRequest,
-  type EventLookups,
-  type SortOrder,
-} from '../store_contract';
+import { type EventLookupRequest, type EventLookups } from '../store_contract';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexPatternToLike } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
+import { assertSize } from '../../alerts/alert_request_checks';
+import type { SortOrder } from '../../../common/api/alerts_api';
 
 /**
  * `getEvent` has no timestamp spec: it places the event by `@timestamp`, which ingest requires

@@ -13,7 +13,6 @@ import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';
 import type {
   FirstSeenTerm,
-  NewTermsEventSource,
   NewTermsSearch,
   RecentTermsPage,
   TermDocument,
@@ -32,6 +31,7 @@ import {
   type LastSeqProvider,
   type SeqBoundedRelation,
 } from './term_history';
+import type { ReplayEventSource } from '../store_contract';
 
 export interface DuckDbEventSourceOptions {
   /**
@@ -141,7 +141,7 @@ const rowTerm = (row: Row, count: number): TermTuple =>
 /** Kibana pages (10,000 terms each) one phase-1 search returns; see `pagesPerSearch`. */
 export const RECENT_TERMS_PAGES_PER_SEARCH = 10;
 
-export class DuckDbEventSource implements NewTermsEventSource {
+export class DuckDbEventSource implements ReplayEventSource {
   private readonly compiled = new WeakMap<
     KqlNode,
     { sql: string; params: readonly DuckDBValue[] }

@@ -6,21 +6,10 @@
 import { randomUUID } from 'crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { NewTermsRuleDefinition } from '../../../common/rules/rule_schema';
-import type { NewTermsRuleInstance } from '../../new_terms/rule_instance';
 import { DEFAULT_SPACE_ID } from '../../new_terms/rule_instance';
 import { storedText } from '../stored_text';
+import type { InstalledRule, LastRuleRun, RuleExecutionRecord, RuleStore } from '../store_contract';
 import { queryRows, toNumber } from './sql_values';
-
-export interface InstalledRule extends NewTermsRuleInstance {
-  readonly enabled: boolean;
-  /** Start of the last execution, whatever its outcome: when the rule is next due. */
-  readonly previousStartedAt: number | null;
-  /**
-   * Start of the last execution that searched all its windows (not `failed`): the next execution
-   * catches up from here, so the windows of failed runs are searched again.
-   */
-  readonly lastCoveredStartedAt: number | null;
-}
 
 const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
   uuid: String(row.uuid),
@@ -38,7 +27,7 @@ const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition,
     WHERE rule_runs.rule_uuid = rule_instances.uuid AND rule_runs.status <> 'failed') AS last_covered_started_at
   FROM rule_instances`;
 
-export class DuckDbRuleStore {
+export class DuckDbRuleStore implements RuleStore {
   constructor(private readonly connection: DuckDBConnection) {}
 
   async list(): Promise<InstalledRule[]> {
@@ -84,15 +73,7 @@ export class DuckDbRuleStore {
     return rows.length > 0;
   }
 
-  async recordExecution(run: {
-    readonly rule: InstalledRule;
-    readonly executionId: string;
-    readonly startedAt: Date;
-    readonly status: string;
-    readonly alertsCreated: number;
-    readonly durationMs: number;
-    readonly message: string | null;
-  }): Promise<void> {
+  async recordExecution(run: RuleExecutionRecord): Promise<void> {
     await this.connection.run('BEGIN TRANSACTION');
     try {
       await this.connection.run(
@@ -120,18 +101,7 @@ export class DuckDbRuleStore {
   }
 
   /** The most recent execution of each installed rule, by rule uuid. */
-  async lastRuns(): Promise<
-    Map<
-      string,
-      {
-        startedAt: number;
-        status: string;
-        alertsCreated: number;
-        durationMs: number;
-        message: string | null;
-      }
-    >
-  > {
+  async lastRuns(): Promise<Map<string, LastRuleRun>> {
     const rows = await queryRows(
       this.connection,
       `SELECT rule_uuid, CAST(started_at AS DOUBLE) AS started_at, status, alerts_created, duration_ms, message

@@ -13,7 +13,7 @@ import {
   MIN_INSTANT_MS,
 } from '../../../common/api/request_bounds';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
-import type { AlertSearchRequest, AlertSortField } from '../store_contract';
+import type { AlertSearchRequest } from '../store_contract';
 import {
   alertFilterQuery,
   alertSearchBody,
@@ -22,6 +22,7 @@ import {
 } from './alert_queries';
 import { EsAlertStore } from './alert_store';
 import { createEsClient } from './es_client';
+import type { AlertSortField } from '../../../common/api/alerts_api';
 
 const RUN_ID = Date.now().toString(36);
 const MINUTE = 60_000;

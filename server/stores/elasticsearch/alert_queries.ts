@@ -34,23 +34,23 @@ import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
-  assertFilter,
-  assertInterval,
-  assertPaging,
   type AlertFilter,
-  type AlertHistogramBucket,
   type AlertSelection,
   type AlertQueries,
   type AlertSearchRequest,
   type AlertSearchResult,
-  type AlertSortField,
-  type SortOrder,
   type WorkflowChange,
 } from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
 import { bucketsOf } from './aggregation_reader';
 import { AlertWriteError } from './alert_write_error';
 import type { EsClient } from './es_client';
+import { assertFilter, assertInterval, assertPaging } from '../../alerts/alert_request_checks';
+import type {
+  AlertHistogramBucket,
+  AlertSortField,
+  SortOrder,
+} from '../../../common/api/alerts_api';
 
 /** Elasticsearch's default `index.max_result_window`: the deepest `from + size` a search may ask. */
 export const MAX_RESULT_WINDOW = 10_000;

@@ -18,7 +18,6 @@ import type { EsClient } from './es_client';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import type { ClosingReason, WorkflowStatus } from '../../../common/alerts/workflow_status';
-import type { AlertSink } from '../../new_terms/types';
 import { storedText } from '../stored_text';
 import { IncompleteAlertWriteError } from '../../new_terms/incomplete_alert_write_error';
 import { alertsIndexName, alertsIndexTemplate } from './alerts_index';
@@ -31,6 +30,7 @@ import {
   type RetryPolicy,
 } from './retry_policy';
 import { RetryableError } from './retryable_error';
+import type { AlertStore } from '../store_contract';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -45,11 +45,23 @@ export interface WorkflowUpdate {
   readonly at: Date;
 }
 
+/** The composite aggregation `countsByRule` pages through. */
+interface RuleCountsAggregation {
+  readonly rules: {
+    readonly buckets: ReadonlyArray<{
+      readonly key: Record<string, string | number>;
+      readonly doc_count: number;
+    }>;
+    readonly after_key?: Record<string, string | number>;
+  };
+}
+
 const CONFLICT = 409;
 const PAGE_SIZE = 1_000;
 
-export class EsAlertStore implements AlertSink {
+export class EsAlertStore implements AlertStore {
   private readonly client: EsClient;
+  private templatePut: Promise<void> | undefined;
 
   private constructor(
     /** Without the retry wrapper: `create` retries item by item itself. */
@@ -66,7 +78,17 @@ export class EsAlertStore implements AlertSink {
     spaceId = 'default',
     retry: RetryPolicy = DEFAULT_RETRY_POLICY
   ): Promise<EsAlertStore> {
-    await client.indices.putIndexTemplate(alertsIndexTemplate());
+    const store = EsAlertStore.forSpace(client, spaceId, retry);
+    await store.putTemplate();
+    return store;
+  }
+
+  /** The store for `spaceId`'s alerts index without a request yet: the template is put before the first write. */
+  static forSpace(
+    client: EsClient,
+    spaceId = 'default',
+    retry: RetryPolicy = DEFAULT_RETRY_POLICY
+  ): EsAlertStore {
     return new EsAlertStore(client, alertsIndexName(spaceId), retry);
   }
 
@@ -87,6 +109,7 @@ export class EsAlertStore implements AlertSink {
 
   async create(alerts: readonly AlertDocument[]): Promise<readonly string[]> {
     if (alerts.length === 0) return [];
+    await this.putTemplate();
     const created = new Set<string>();
     let pending = alerts;
     try {
@@ -120,6 +143,18 @@ export class EsAlertStore implements AlertSink {
     return [...created];
   }
 
+  /** Once per store, again after a failure: the alerts index must be created with its mapping. */
+  private putTemplate(): Promise<void> {
+    this.templatePut ??= this.rawClient.indices.putIndexTemplate(alertsIndexTemplate()).then(
+      () => undefined,
+      (error: unknown) => {
+        this.templatePut = undefined;
+        throw error;
+      }
+    );
+    return this.templatePut;
+  }
+
   private createOperations(
     alerts: readonly AlertDocument[]
   ): Array<BulkOperationContainer | AlertDocument> {
@@ -138,6 +173,37 @@ export class EsAlertStore implements AlertSink {
     });
     const hit = response.hits.hits[0];
     return hit?._source === undefined ? undefined : toStored(id, hit._source);
+  }
+
+  async countsByRule(): Promise<ReadonlyMap<string, number>> {
+    const counts = new Map<string, number>();
+    let after: Record<string, string | number> | undefined;
+    for (;;) {
+      const response = await this.client.search<unknown, RuleCountsAggregation>({
+        index: this.index,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        size: 0,
+        aggs: {
+          rules: {
+            composite: {
+              size: PAGE_SIZE,
+              sources: [{ uuid: { terms: { field: F.ALERT_RULE_UUID } } }],
+              ...(after ? { after } : {}),
+            },
+          },
+        },
+      });
+      const buckets = response.aggregations?.rules.buckets ?? [];
+      for (const bucket of buckets) counts.set(String(bucket.key.uuid), bucket.doc_count);
+      after = response.aggregations?.rules.after_key;
+      if (buckets.length < PAGE_SIZE || after === undefined) return counts;
+    }
+  }
+
+  async alertsOfRules(ruleIds: readonly string[]): Promise<AlertDocument[]> {
+    const alerts = await this.list({ terms: { [F.ALERT_RULE_RULE_ID]: [...ruleIds] } });
+    return alerts.map((alert) => alert.document);
   }
 
   /** Every alert matching `query` (default all), oldest source event first. */

@@ -18,22 +18,15 @@ import type { ErrorCause } from '@elastic/elasticsearch/lib/api/types';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import {
-  MAX_REPORTED_REJECTIONS,
+  ingestNdjson,
   type IngestInput,
   type IngestProgress,
   type IngestSummary,
-  type RejectedLine,
 } from '../../ingest/ingest_ndjson';
-import { GuardedPreparer, type InternalErrorHandler } from '../../ingest/line_guard';
-import {
-  ingestProgress,
-  ingestSummary,
-  newTally,
-  preparedLines,
-  type IngestTally,
-} from '../../ingest/prepared_lines';
-import { EventPreparer, type KnownFields } from '../../ingest/prepare_event';
+import type { InternalErrorHandler } from '../../ingest/line_guard';
+import type { KnownFields, PreparedEvent } from '../../ingest/prepare_event';
 import { boundedReason } from '../../ingest/reasons';
+import type { BatchBounds, BatchWriteResult, EventBatchWriter, LineEvent } from '../store_contract';
 import type { FieldTypeSubstitutes } from './ecs_mappings';
 import { EsIngestError } from './es_ingest_error';
 import { EventsTemplate } from './events_template';
@@ -151,54 +144,27 @@ const outcomeOf = (item: BulkItemResult | undefined): ItemOutcome => {
     : { kind: 'rejected', reason };
 };
 
-/** Two line-ordered rejection lists of one file as one ordered list, at most `limit` long. */
-const mergeByLine = (
-  a: readonly RejectedLine[],
-  b: readonly RejectedLine[],
-  limit: number
-): RejectedLine[] => {
-  const merged: RejectedLine[] = [];
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    const nextA = a[i];
-    const nextB = b[j];
-    if (merged.length >= limit || (nextA === undefined && nextB === undefined)) break;
-    if (nextA !== undefined && (nextB === undefined || nextA.line <= nextB.line)) {
-      merged.push(nextA);
-      i++;
-    } else if (nextB !== undefined) {
-      merged.push(nextB);
-      j++;
-    }
-  }
-  return merged;
-};
-
-class EsIngestRun {
-  private readonly preparer: GuardedPreparer;
+/** Writes batches with the bulk API: `create` ops under each event's `_id`, retried while ES is overloaded. */
+class EsBulkWriter implements EventBatchWriter {
+  readonly bounds: BatchBounds;
   private readonly template: EventsTemplate | undefined;
-  private readonly maxBatchEvents: number;
-  private readonly maxBatchBytes: number;
-  private batch: PendingEvent[] = [];
-  private batchBytes = 0;
-  /** Preparer rejections since the last flush, merged in line order with the batch's ES rejections. */
-  private pendingRejections: RejectedLine[] = [];
-  private readonly rejected: RejectedLine[] = [];
+  /** Each event's bulk lines, built once for the batch's size and reused for the request. */
+  private readonly operations = new WeakMap<PreparedEvent, string>();
   private readonly touched = new Set<string>();
-  private readonly tally: IngestTally = newTally();
+  /** What ES confirmed in this ingest, for the messages of a failure. */
+  private stored = 0;
+  private duplicates = 0;
 
   constructor(
     private readonly client: Client,
-    private readonly options: EsIngestOptions
+    private readonly options: EsIngestOptions,
+    fieldTypes: FieldTypeMap
   ) {
-    const fieldTypes = options.fieldTypes ?? ecsFieldTypes();
-    this.preparer = new GuardedPreparer(
-      new EventPreparer(fieldTypes, NO_PRIOR_FIELDS, options.defaultIndex),
-      options.onInternalError
-    );
-    this.maxBatchEvents = options.maxBatchEvents ?? DEFAULT_BULK_MAX_EVENTS;
-    this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_BULK_MAX_BYTES;
+    this.bounds = {
+      maxEvents: options.maxBatchEvents ?? DEFAULT_BULK_MAX_EVENTS,
+      maxBytes: options.maxBatchBytes ?? DEFAULT_BULK_MAX_BYTES,
+      bytesOf: (event) => Buffer.byteLength(this.operationOf(event)),
+    };
     this.template =
       options.template === false
         ? undefined
@@ -211,60 +177,17 @@ class EsIngestRun {
           );
   }
 
-  async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {
-    const began = Date.now();
-    for (const input of inputs) await this.ingestOne(input);
-    if (this.options.refresh !== false) await this.refreshTouched();
-    return ingestSummary(inputs, this.tally, this.rejected, began);
-  }
-
-  private async ingestOne(input: IngestInput): Promise<void> {
-    const fileStart = this.tally.bytesRead;
-    const reject = (line: number, reason: string): void => this.reject(input.name, line, reason);
-    for await (const { lineNumber, event } of preparedLines(
-      input,
-      this.preparer,
-      this.tally,
-      reject
-    )) {
-      const { index, id, sourceText } = event;
-      const operation = bulkOperation(index, id, sourceText);
-      const bytes = Buffer.byteLength(operation);
-      // Flushed before it would overflow: only a single event larger than the bound exceeds it.
-      if (this.batch.length > 0 && this.batchBytes + bytes > this.maxBatchBytes)
-        await this.flush(input, fileStart);
-      this.batch.push({ line: lineNumber, index, operation });
-      this.batchBytes += bytes;
-      if (this.batch.length >= this.maxBatchEvents) await this.flush(input, fileStart);
-    }
-    // A batch never spans files, so its rejections merge with the preparer's of the same file.
-    await this.flush(input, fileStart);
-  }
-
-  private reject(file: string, line: number, reason: string): void {
-    this.tally.rejectedCount++;
-    // Capped like the final list: whatever lies beyond the cap in line order is never reported.
-    if (this.rejected.length + this.pendingRejections.length < MAX_REPORTED_REJECTIONS) {
-      this.pendingRejections.push({ file, line, reason });
-    }
-  }
-
-  private async flush(input: IngestInput, fileStart: number): Promise<void> {
-    const events = this.batch;
-    this.batch = [];
-    this.batchBytes = 0;
-    const esRejections = events.length === 0 ? [] : await this.write(input.name, events);
-    const room = MAX_REPORTED_REJECTIONS - this.rejected.length;
-    this.rejected.push(...mergeByLine(this.pendingRejections, esRejections, room));
-    this.pendingRejections = [];
-    this.reportProgress(input, this.tally.bytesRead - fileStart);
-  }
-
-  /** Sends one batch, retrying what ES refused as overloaded; returns the items it rejected. */
-  private async write(file: string, events: readonly PendingEvent[]): Promise<RejectedLine[]> {
+  /** Sends one batch, retrying what ES refused as overloaded; the items it rejected are rejected lines. */
+  async writePending(file: string, batch: readonly LineEvent[]): Promise<BatchWriteResult> {
+    const events = batch.map(({ line, event }) => ({
+      line,
+      index: event.index,
+      operation: this.operationOf(event),
+    }));
     await this.coverWithTemplate(file, events);
-    const rejections: RejectedLine[] = [];
-    let outstanding = events;
+    const before = { stored: this.stored, duplicates: this.duplicates };
+    const rejected: Array<{ line: number; reason: string }> = [];
+    let outstanding: readonly PendingEvent[] = events;
     let overloadReason = '';
     for (let attempt = 1; attempt <= MAX_BULK_ATTEMPTS && outstanding.length > 0; attempt++) {
       if (attempt > 1)
@@ -282,8 +205,7 @@ class EsIngestRun {
           overloadReason = outcome.reason;
           retry.push(event);
         } else if (outcome.kind === 'rejected') {
-          this.tally.rejectedCount++;
-          rejections.push({ file, line: event.line, reason: boundedReason(outcome.reason) });
+          rejected.push({ line: event.line, reason: boundedReason(outcome.reason) });
         } else {
           this.record(event, outcome.kind);
         }
@@ -295,12 +217,31 @@ class EsIngestRun {
       const cause = `Elasticsearch still overloaded after ${MAX_BULK_ATTEMPTS} attempts (${overloadReason})`;
       throw this.abort(file, outstanding, cause, { sent: false });
     }
-    return rejections;
+    rejected.sort((a, b) => a.line - b.line);
+    return {
+      stored: this.stored - before.stored,
+      duplicates: this.duplicates - before.duplicates,
+      rejected,
+    };
+  }
+
+  /** Refreshes the written indices so a search right after the ingest sees every event. */
+  async finish(): Promise<void> {
+    if (this.options.refresh !== false) await this.refreshTouched();
+  }
+
+  private operationOf(event: PreparedEvent): string {
+    let operation = this.operations.get(event);
+    if (operation === undefined) {
+      operation = bulkOperation(event.index, event.id, event.sourceText);
+      this.operations.set(event, operation);
+    }
+    return operation;
   }
 
   private record(event: PendingEvent, kind: 'created' | 'duplicate'): void {
-    if (kind === 'created') this.tally.stored++;
-    else this.tally.duplicates++;
+    if (kind === 'created') this.stored++;
+    else this.duplicates++;
     this.touched.add(event.index);
   }
 
@@ -362,7 +303,7 @@ class EsIngestRun {
   ): EsIngestError {
     const first = events[0]?.line ?? 0;
     const last = events[events.length - 1]?.line ?? first;
-    const { stored, duplicates } = this.tally;
+    const { stored, duplicates } = this;
     const committed = stored + duplicates;
     const where = first === last ? `line ${first}` : `lines ${first}-${last}`;
     const committedText =
@@ -394,22 +335,29 @@ class EsIngestRun {
     } catch (error) {
       // Everything is stored by now: say so, rather than let a failed refresh look like lost data.
       throw new EsIngestError(
-        `All events were committed (${this.tally.stored} stored, ${this.tally.duplicates} already present), but refreshing ` +
+        `All events were committed (${this.stored} stored, ${this.duplicates} already present), but refreshing ` +
           `the indices failed: ${describeEsError(error)}. They become searchable at the next periodic refresh.`,
-        this.tally.stored,
-        this.tally.duplicates,
+        this.stored,
+        this.duplicates,
         { cause: error }
       );
     }
   }
-
-  private reportProgress(input: IngestInput, fileBytes: number): void {
-    this.options.onProgress?.(ingestProgress(input, fileBytes, this.tally));
-  }
 }
 
+/** The shared ingest (ingest_ndjson.ts) into Elasticsearch. */
 export const ingestNdjsonToElasticsearch = (
   client: Client,
   inputs: readonly IngestInput[],
   options: EsIngestOptions = {}
-): Promise<IngestSummary> => new EsIngestRun(client, options).ingest(inputs);
+): Promise<IngestSummary> => {
+  const fieldTypes = options.fieldTypes ?? ecsFieldTypes();
+  return ingestNdjson(inputs, {
+    fieldTypes,
+    known: NO_PRIOR_FIELDS,
+    writer: new EsBulkWriter(client, options, fieldTypes),
+    defaultIndex: options.defaultIndex,
+    onProgress: options.onProgress,
+    onInternalError: options.onInternalError,
+  });
+};

@@ -18,18 +18,15 @@ import type {
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import {
-  assertSize,
-  type EventLookupRequest,
-  type EventLookups,
-  type SortOrder,
-} from '../store_contract';
+import { type EventLookupRequest, type EventLookups } from '../store_contract';
 import type { SourceEvent, TimeRange } from '../../new_terms/types';
 import { UnexpectedResponseError } from './aggregation_reader';
 import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
 import type { EsClient } from './es_client';
 import { fetchFieldTypes } from './field_caps';
 import { timeRangeFilter, withoutPrimary } from './new_terms_queries';
+import { assertSize } from '../../alerts/alert_request_checks';
+import type { SortOrder } from '../../../common/api/alerts_api';
 
 /** `getEvent` has no timestamp spec: it places the event by `@timestamp`, as the embedded store. */
 export const GET_EVENT_TIMESTAMP_FIELD = '@timestamp';

@@ -9,7 +9,6 @@ import type { EsClient } from './es_client';
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import type { ReplayEventSource } from '../../replay/replay_schedule';
 import {
   TermBatchTooLargeError,
   type FirstSeenTerm,
@@ -54,6 +53,7 @@ import {
   recentTermsRequest,
   type PhaseSearch,
 } from './new_terms_queries';
+import type { ReplayEventSource } from '../store_contract';
 
 /**
  * Kibana retries a multi-field batch with half its size on these

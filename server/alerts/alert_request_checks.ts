@@ -1,0 +1,50 @@
+/**
+ * The request checks every store applies before touching its data, so both refuse the same
+ * requests with the same message (the routes answer 400 with it).
+ */
+import {
+  MAX_HISTOGRAM_INTERVAL_MS,
+  MAX_INSTANT_MS,
+  MIN_HISTOGRAM_INTERVAL_MS,
+  MIN_INSTANT_MS,
+} from '../../common/api/request_bounds';
+import type { AlertFilter } from '../stores/store_contract';
+
+export const assertPaging = (page: number, perPage: number): void => {
+  if (!Number.isSafeInteger(page) || page < 0)
+    throw new RangeError(`page must be a non-negative integer (got ${page})`);
+  if (!Number.isSafeInteger(perPage) || perPage < 0)
+    throw new RangeError(`perPage must be a non-negative integer (got ${perPage})`);
+};
+
+export const assertInterval = (intervalMs: number): void => {
+  if (
+    !Number.isSafeInteger(intervalMs) ||
+    intervalMs < MIN_HISTOGRAM_INTERVAL_MS ||
+    intervalMs > MAX_HISTOGRAM_INTERVAL_MS
+  ) {
+    throw new RangeError(
+      `intervalMs must be an integer from ${MIN_HISTOGRAM_INTERVAL_MS} to ${MAX_HISTOGRAM_INTERVAL_MS} (got ${intervalMs})`
+    );
+  }
+};
+
+const assertInstant = (name: string, ms: number | undefined): void => {
+  if (ms === undefined) return;
+  if (!Number.isSafeInteger(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
+    throw new RangeError(
+      `${name} must be whole epoch ms from ${MIN_INSTANT_MS} to ${MAX_INSTANT_MS} (got ${ms})`
+    );
+  }
+};
+
+/** The filter's range ends are instants both stores bind exactly (DuckDB refuses a number past BIGINT, Elasticsearch one past a long). */
+export const assertFilter = (filter: AlertFilter): void => {
+  assertInstant('range.from', filter.range?.from);
+  assertInstant('range.to', filter.range?.to);
+};
+
+export const assertSize = (size: number): void => {
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new RangeError(`size must be a non-negative integer (got ${size})`);
+};
