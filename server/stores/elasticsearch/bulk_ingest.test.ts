@@ -567,6 +567,26 @@ describeWithElasticsearch('ingestNdjsonToElasticsearch', () => {
       bytesRead: fs.statSync(file).size,
     });
   });
+
+  it('stores every good line read before an input fails, and fails the ingest', async () => {
+    const index = newIndex('broken');
+    const lines = Array.from({ length: 6 }, (_, i) => event({ event: { id: `b-${i + 1}` } }));
+    async function* failingChunks(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode(`${lines.join('\n')}\n`);
+      throw new Error('connection reset while uploading');
+    }
+    const input = { name: 'broken.ndjson', chunks: failingChunks(), totalBytes: 2 ** 20 };
+    // One full batch of 4 and 2 lines of the next when the input fails.
+    await expect(
+      ingestNdjsonToElasticsearch(
+        client,
+        [input],
+        testOptions({ defaultIndex: index, maxBatchEvents: 4 })
+      )
+    ).rejects.toThrow('connection reset while uploading');
+    await client.indices.refresh({ index });
+    expect((await client.count({ index })).count).toBe(6);
+  });
 });
 
 /** Message length varying by line, so batches split on bytes at different counts. */
