@@ -60,7 +60,9 @@ export const threatTechniqueSchema = mitreEntry('technique', /^T\d{4}$/, 'T1059'
 export const threatTacticSchema = mitreEntry('tactic', /^TA\d{4}$/, 'TA0002');
 
 export const threatSchema = z.strictObject({
-  framework: z.literal(MITRE_ATTACK_FRAMEWORK, {
+  // A string that must be MITRE ATT&CK, rather than a literal: Kibana types it as any string, and
+  // an imported rule's definition is this same type.
+  framework: z.string().refine((framework): boolean => framework === MITRE_ATTACK_FRAMEWORK, {
     error: `threat framework must be '${MITRE_ATTACK_FRAMEWORK}'`,
   }),
   tactic: threatTacticSchema,

@@ -1,0 +1,141 @@
+/**
+ * Reads rules in Kibana's formats: one rule object, a JSON array of them, or NDJSON as Kibana's
+ * rule export writes it (rules, then exception lists and their items, action connectors, and an
+ * export summary line). Lines are told apart as Kibana's import does
+ * (`create_rules_stream_from_ndjson.ts`): `exported_count` is the summary, `list_id` / `item_id` /
+ * `entries` an exception list or item, `attributes` an action connector, anything else a rule.
+ * Every new_terms rule is validated (kibana_rule_import.ts); everything else is skipped with a
+ * note saying what it was. Browser-safe.
+ */
+import {
+  parseKibanaRule,
+  type ImportedRule,
+  type KibanaRuleParseOptions,
+} from './kibana_rule_import';
+
+export type RuleFileEntry =
+  | { readonly kind: 'rule'; readonly line: number; readonly rule: ImportedRule }
+  | { readonly kind: 'skipped'; readonly line: number; readonly note: string }
+  | {
+      readonly kind: 'invalid';
+      readonly line: number;
+      readonly ruleId: string | undefined;
+      readonly errors: readonly string[];
+    };
+
+export const EXPORT_SUMMARY_NOTE = 'the export summary line';
+export const EXCEPTION_LIST_NOTE =
+  'an exception list: exceptions are not imported yet, rules referencing it keep the reference';
+export const EXCEPTION_ITEM_NOTE = 'an exception list item: exceptions are not imported yet';
+export const ACTION_CONNECTOR_NOTE = 'an action connector: actions run only inside Kibana';
+export const otherRuleTypeNote = (type: string, ruleId: string | undefined): string =>
+  `a ${type} rule${ruleId === undefined ? '' : ` (rule_id ${ruleId})`}: only new_terms rules are imported`;
+/** Kibana's import message for a rule_id given twice; the last occurrence is the one imported. */
+export const duplicateRuleIdMessage = (ruleId: string): string =>
+  `More than one rule with rule-id: "${ruleId}" found`;
+export const NOT_AN_OBJECT = 'Invalid input: expected object';
+
+type RawLine =
+  | { readonly line: number; readonly value: unknown }
+  | {
+      readonly line: number;
+      readonly parseError: string;
+    };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const parseError = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** The file's values with their line numbers (an array's elements are numbered from 1). */
+const rawLines = (text: string): RawLine[] => {
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const values: unknown = JSON.parse(trimmed);
+      if (Array.isArray(values)) {
+        const items: readonly unknown[] = values;
+        return items.map((value, i) => ({ line: i + 1, value }));
+      }
+    } catch (error) {
+      return [{ line: 1, parseError: parseError(error) }];
+    }
+  }
+  if (trimmed.startsWith('{')) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      return [{ line: 1, value }];
+    } catch {
+      // Not one object: NDJSON, read line by line below.
+    }
+  }
+  const lines: RawLine[] = [];
+  body.split(/\r?\n/).forEach((lineText, i) => {
+    if (lineText.trim().length === 0) return;
+    try {
+      const value: unknown = JSON.parse(lineText);
+      lines.push({ line: i + 1, value });
+    } catch (error) {
+      lines.push({ line: i + 1, parseError: parseError(error) });
+    }
+  });
+  return lines;
+};
+
+const stringField = (value: Record<string, unknown>, key: string): string | undefined =>
+  typeof value[key] === 'string' ? value[key] : undefined;
+
+/** What a line that is not a new_terms rule holds, or undefined for a new_terms rule. */
+const skipNote = (value: Record<string, unknown>): string | undefined => {
+  if ('exported_count' in value) return EXPORT_SUMMARY_NOTE;
+  if ('item_id' in value || 'entries' in value) return EXCEPTION_ITEM_NOTE;
+  if ('list_id' in value) return EXCEPTION_LIST_NOTE;
+  if ('attributes' in value) return ACTION_CONNECTOR_NOTE;
+  const type = stringField(value, 'type');
+  if (type !== undefined && type !== 'new_terms')
+    return otherRuleTypeNote(type, stringField(value, 'rule_id'));
+  return undefined;
+};
+
+const entryOf = (raw: RawLine, options: KibanaRuleParseOptions): RuleFileEntry => {
+  if ('parseError' in raw)
+    return { kind: 'invalid', line: raw.line, ruleId: undefined, errors: [raw.parseError] };
+  if (!isRecord(raw.value))
+    return { kind: 'invalid', line: raw.line, ruleId: undefined, errors: [NOT_AN_OBJECT] };
+  const note = skipNote(raw.value);
+  if (note !== undefined) return { kind: 'skipped', line: raw.line, note };
+  const parsed = parseKibanaRule(raw.value, options);
+  return parsed.ok
+    ? { kind: 'rule', line: raw.line, rule: parsed.rule }
+    : {
+        kind: 'invalid',
+        line: raw.line,
+        ruleId: stringField(raw.value, 'rule_id'),
+        errors: parsed.errors,
+      };
+};
+
+/** A rule_id given more than once: every occurrence but the last is an error, as Kibana's import reports it. */
+const withoutEarlierDuplicates = (entries: readonly RuleFileEntry[]): RuleFileEntry[] => {
+  const lastLine = new Map<string, number>();
+  for (const entry of entries)
+    if (entry.kind === 'rule') lastLine.set(entry.rule.definition.rule_id, entry.line);
+  return entries.map((entry) => {
+    if (entry.kind !== 'rule') return entry;
+    const ruleId = entry.rule.definition.rule_id;
+    return lastLine.get(ruleId) === entry.line
+      ? entry
+      : { kind: 'invalid', line: entry.line, ruleId, errors: [duplicateRuleIdMessage(ruleId)] };
+  });
+};
+
+/** Every line of a Kibana rule file, in file order: a rule, a skipped line with its note, or an invalid one with its errors. */
+export const readKibanaRuleFile = (
+  text: string,
+  options: Omit<KibanaRuleParseOptions, 'mode'>
+): RuleFileEntry[] =>
+  withoutEarlierDuplicates(
+    rawLines(text).map((raw) => entryOf(raw, { ...options, mode: 'import' }))
+  );
