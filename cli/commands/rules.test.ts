@@ -136,3 +136,93 @@ describe('ctd rules install|enable|disable', () => {
     expect(run.err).toBe(`Rule ${UNKNOWN_ID} is not installed. Run \`ctd rules install\` first.`);
   });
 });
+
+describe('ctd rules import / export', () => {
+  const EXPORT = path.resolve(
+    __dirname,
+    '..',
+    '..',
+    'test',
+    'fixtures',
+    'rules',
+    'kibana_export.ndjson'
+  );
+  const RULE_IDS = ['container-shell-parent', 'container-user-image', 'container-three-fields'];
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-rules-import-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("stores a Kibana export's new_terms rules as user rules, noting each line it skips", async () => {
+    const run = await runCtd(['rules', 'import', EXPORT, '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    expect(run.out.split('\n').map((line) => line.split('  ')[0])).toEqual(
+      RULE_IDS.map((ruleId) => `imported ${ruleId}`)
+    );
+    for (const line of [2, 5, 6, 7, 8]) expect(run.err).toContain(`${EXPORT}:${line}: skipped `);
+    const store = await EmbeddedStore.open(dataDir);
+    try {
+      const installed = await store.rules.list();
+      expect(installed.map((rule) => [rule.definition.rule_id, rule.source, rule.enabled])).toEqual(
+        [...RULE_IDS].sort().map((ruleId) => [ruleId, 'user', false])
+      );
+      expect(
+        installed.find((rule) => rule.definition.rule_id === RULE_IDS[0])?.kibana
+      ).toMatchObject({
+        exceptions_list: [{ list_id: 'container-allowlist' }],
+        meta: { from: '4m' },
+      });
+    } finally {
+      store.close();
+    }
+  });
+
+  it("reports a rule_id already installed as Kibana's import does, and replaces it with --overwrite", async () => {
+    await runCtd(['rules', 'import', EXPORT, '--data-dir', dataDir]);
+    const again = await runCtd(['rules', 'import', EXPORT, '--data-dir', dataDir]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(
+      `${EXPORT}:1 (container-shell-parent): Rule with this rule_id already exists`
+    );
+    expect(again.err).toContain(`3 rule(s) in ${EXPORT} were not imported`);
+    const overwrite = await runCtd([
+      'rules',
+      'import',
+      EXPORT,
+      '--overwrite',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(overwrite.code).toBe(0);
+    expect(overwrite.out).toContain('replaced container-user-image');
+  });
+
+  it('exports installed rules as a Kibana export that imports again to the same rules', async () => {
+    await runCtd(['rules', 'import', EXPORT, '--enable', '--data-dir', dataDir]);
+    await runCtd(['rules', 'install', '--data-dir', dataDir]);
+    const out = path.join(dataDir, 'export.ndjson');
+    const exported = await runCtd(['rules', 'export', '--out', out, '--data-dir', dataDir]);
+    expect(exported.code).toBe(0);
+    expect(exported.err).toContain(`exported 5 rule(s) to ${out}`);
+    const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+    const summary = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
+    expect(summary).toMatchObject({ exported_count: 5, exported_rules_count: 5 });
+    const rules = lines.slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rules.map((rule) => [rule.rule_id, rule.enabled]).sort()).toEqual(
+      [
+        ...RULE_IDS.map((ruleId) => [ruleId, true]),
+        ...PREBUILT_RULES.map((rule) => [rule.rule_id, false]),
+      ].sort()
+    );
+
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-rules-reimport-'));
+    try {
+      const reimport = await runCtd(['rules', 'import', out, '--data-dir', other]);
+      expect(reimport.code).toBe(0);
+      expect(reimport.out.split('\n')).toHaveLength(5);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

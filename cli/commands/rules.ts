@@ -1,11 +1,26 @@
-/** `ctd rules list|show|install|enable|disable`: the prebuilt rule catalog and installed rules. */
+/**
+ * `ctd rules list|show|install|enable|disable|import|export`: the prebuilt rule catalog, installed
+ * rules, and rules moved in and out in Kibana's formats.
+ */
+import fs from 'fs';
 import type { Command } from 'commander';
 import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
 import { openStore } from '../../server/stores/open_store';
+import type { RuleImportOutcome } from '../../server/stores/store_contract';
+import { problemLines, readRuleFile } from '../rule_files';
 import { formatTable } from '../output';
 import { CliError } from '../cli_error';
 import { dataDirOption, type CliIo } from '../cli_io';
+
+/** Kibana's import message for a rule_id already installed (409). */
+export const RULE_EXISTS = 'Rule with this rule_id already exists';
+
+const IMPORT_VERBS: Readonly<Record<Exclude<RuleImportOutcome, 'conflict'>, string>> = {
+  created: 'imported',
+  updated: 'replaced',
+};
 
 const tactics = (rule: NewTermsRuleDefinition): string =>
   rule.threat.map((threat) => `${threat.tactic.id} ${threat.tactic.name}`).join(', ');
@@ -117,4 +132,81 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
       }
     });
   }
+
+  dataDirOption(
+    rules
+      .command('import <file>')
+      .description(
+        "store new_terms rules from Kibana's rule JSON or export NDJSON, or a detection-rules .toml (disabled unless --enable)"
+      )
+      .option('--enable', 'enable the rules it creates')
+      .option(
+        '--overwrite',
+        "replace installed rules with the same rule_id (as Kibana's import ?overwrite=true)"
+      )
+  ).action(
+    async (file: string, options: { dataDir: string; enable?: boolean; overwrite?: boolean }) => {
+      const entries = readRuleFile(file);
+      const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
+      let failed = 0;
+      try {
+        for (const entry of entries) {
+          if (entry.kind === 'skipped') {
+            io.err(`${file}:${entry.line}: skipped ${entry.note}`);
+            continue;
+          }
+          if (entry.kind === 'invalid') {
+            failed++;
+            for (const line of problemLines(file, entry)) io.err(line);
+            continue;
+          }
+          const { definition } = entry.rule;
+          const outcome = await store.rules.importRule(entry.rule, {
+            enabled: options.enable === true,
+            overwrite: options.overwrite === true,
+            now: new Date(),
+          });
+          if (outcome === 'conflict') {
+            failed++;
+            io.err(`${file}:${entry.line} (${definition.rule_id}): ${RULE_EXISTS}`);
+          } else io.out(`${IMPORT_VERBS[outcome]} ${definition.rule_id}  ${definition.name}`);
+        }
+      } finally {
+        store.close();
+      }
+      if (failed > 0) throw new CliError(`${failed} rule(s) in ${file} were not imported`);
+    }
+  );
+
+  dataDirOption(
+    rules
+      .command('export')
+      .description(
+        "write the installed rules as Kibana's rule export (NDJSON), for Security → Rules → Import"
+      )
+      .option('--out <file>', 'write to this file instead of standard output')
+  ).action(async (options: { dataDir: string; out?: string }) => {
+    const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
+    let text: string;
+    let count: number;
+    try {
+      const installed = await store.rules.list();
+      count = installed.length;
+      text = kibanaExportNdjson(
+        installed.map((rule) => ({
+          definition: rule.definition,
+          enabled: rule.enabled,
+          ...(rule.kibana === undefined ? {} : { kibana: rule.kibana }),
+        }))
+      );
+    } finally {
+      store.close();
+    }
+    if (options.out === undefined) {
+      io.out(text.trimEnd());
+      return;
+    }
+    fs.writeFileSync(options.out, text);
+    io.err(`exported ${count} rule(s) to ${options.out}`);
+  });
 };

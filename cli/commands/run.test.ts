@@ -61,6 +61,77 @@ describe('ctd run', () => {
     expect(run.err).toContain('--at must be an ISO 8601 time');
   });
 
+  describe('--rules <file>', () => {
+    const RULES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'rules');
+    const at = '2025-03-12T10:20:00Z';
+
+    interface FileRunJson extends RunJson {
+      readonly alerts: ReadonlyArray<Record<string, unknown>>;
+    }
+
+    const runFile = async (file: string): Promise<{ results: FileRunJson[]; err: string }> => {
+      await runCtd(['ingest', DEFEND_EXAMPLES, '--data-dir', dataDir]);
+      const run = await runCtd([
+        'run',
+        '--data-dir',
+        dataDir,
+        '--at',
+        at,
+        '--rules',
+        file,
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      return { results: JSON.parse(run.out) as FileRunJson[], err: run.err };
+    };
+
+    // Window 10:11:00–10:20:00 on event.ingested: the only shell it holds is line 1's bash, whose
+    // parent runc has not started one before (line 3's sh, at 10:02, is not interactive).
+    it('runs a detection-rules TOML rule and prints its alerts as documents', async () => {
+      const { results } = await runFile(path.join(RULES, 'unusual_interactive_process.toml'));
+      expect(results).toHaveLength(1);
+      const [result] = results;
+      expect(result?.status).toBe('succeeded');
+      expect(result?.alerts.map((alert) => alert[ALERT_NEW_TERMS])).toEqual([['runc']]);
+      expect(result?.alerts.map((alert) => alert['kibana.alert.uuid'])).toEqual(
+        result?.createdAlertIds
+      );
+      expect(result?.alerts[0]?.[ALERT_RULE_RULE_ID]).toBe('container-interactive-shell-toml');
+    });
+
+    it('runs every new_terms rule of a Kibana export and notes the lines it skips', async () => {
+      const file = path.join(RULES, 'kibana_export.ndjson');
+      const { results, err } = await runFile(file);
+      expect(results.map((result) => [result.rule_id, result.status])).toEqual([
+        ['container-shell-parent', 'succeeded'],
+        ['container-user-image', 'succeeded'],
+        ['container-three-fields', 'succeeded'],
+      ]);
+      expect(results[0]?.alerts.map((alert) => alert[ALERT_NEW_TERMS])).toEqual([['runc']]);
+      // No example event has a container image name.
+      expect(results[1]?.alerts).toEqual([]);
+      const threeFields = results[2];
+      expect(threeFields?.alerts.length).toBeGreaterThan(0);
+      expect(
+        threeFields?.alerts.map((alert) => (alert[ALERT_NEW_TERMS] as unknown[]).length)
+      ).toEqual(threeFields?.alerts.map(() => 3));
+      for (const line of [2, 5, 6, 7, 8]) expect(err).toContain(`${file}:${line}: skipped `);
+    });
+
+    it("stops with Kibana's message and exit 1 for an invalid rule", async () => {
+      const file = path.join(dataDir, 'bad.json');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ ...unusualInteractiveProcessInContainer, history_window_start: 'now-5m' })
+      );
+      const run = await runCtd(['run', '--data-dir', dataDir, '--at', at, '--rules', file]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        "History window size is smaller than rule interval + additional lookback, 'historyWindowStart' must be earlier than 'from'"
+      );
+    });
+  });
+
   it('alerts on the terms new in each window and continues from the previous run', async () => {
     await runCtd(['ingest', DEFEND_EXAMPLES, '--data-dir', dataDir]);
     await runCtd(['rules', 'install', '--enable', '--data-dir', dataDir]);

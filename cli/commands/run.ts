@@ -1,14 +1,25 @@
-/** `ctd run [--at <time>]`: one scheduled execution of every enabled rule over the store. */
+/**
+ * `ctd run [--at <time>]`: one scheduled execution of every enabled rule over the store, or, with
+ * `--rules <file>`, of the rules in that file (not installed; no run history).
+ */
 import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
+import {
+  runNewTermsRule,
+  type RuleExecutionResult,
+} from '../../server/new_terms/run_new_terms_rule';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { openStore } from '../../server/stores/open_store';
-import type { Store } from '../../server/stores/store_contract';
+import type { Store, StoreWithRules } from '../../server/stores/store_contract';
 import { CliError } from '../cli_error';
 import { CliExit } from '../cli_exit';
 import { dataDirOption, type CliIo } from '../cli_io';
 import { formatCount, formatDuration } from '../output';
+import { loadRuleFile } from '../rule_files';
 
 const parseAt = (value: string | undefined): Date => {
   if (value === undefined) return new Date();
@@ -38,6 +49,96 @@ const targetsOn = (
   };
 };
 
+interface RunOptions extends EsCliOptions {
+  readonly dataDir: string;
+  readonly at?: string;
+  readonly rules?: string;
+  readonly json?: boolean;
+}
+
+interface RuleRun {
+  readonly definition: NewTermsRuleDefinition;
+  readonly result: RuleExecutionResult;
+  /** With --rules: the alerts the execution created, as stored. */
+  readonly alerts?: readonly AlertDocument[];
+}
+
+const printRun = (io: CliIo, { definition, result }: RuleRun): void => {
+  io.out(
+    `${definition.name}: ${result.status}, ${formatCount(result.createdAlertIds.length)} new alert(s), ` +
+      `${formatCount(result.termsEvaluated)} terms evaluated over ${result.windows.length} window(s) in ${formatDuration(result.durationMs)}`
+  );
+  for (const warning of result.warnings) io.out(`  warning: ${warning}`);
+  for (const error of result.errors) io.out(`  error: ${error}`);
+};
+
+/** The stored documents of the alerts one execution created, in the order the store sorts them. */
+const createdAlerts = async (store: Store, ids: readonly string[]): Promise<AlertDocument[]> => {
+  if (ids.length === 0) return [];
+  const { alerts } = await store.alertQueries.search({
+    filter: { ids },
+    page: 0,
+    perPage: ids.length,
+    sortField: 'original_time',
+    sortOrder: 'asc',
+  });
+  return [...alerts];
+};
+
+/** One execution of each enabled installed rule, recorded in its run history. */
+const runInstalled = async (
+  store: StoreWithRules,
+  targetFor: (spaceId: string) => Promise<Store>,
+  startedAt: Date
+): Promise<RuleRun[]> => {
+  const service = new EmbeddedRuleService(store);
+  const enabled = (await store.rules.list()).filter((rule) => rule.enabled);
+  if (enabled.length === 0) {
+    throw new CliError(
+      'No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first, or give --rules <file>.'
+    );
+  }
+  const runs: RuleRun[] = [];
+  for (const rule of enabled) {
+    const target = await targetFor(rule.spaceId);
+    const result = await service.execute(rule, startedAt, {
+      source: target.events,
+      sink: target.alerts,
+    });
+    runs.push({ definition: rule.definition, result });
+  }
+  return runs;
+};
+
+/** One execution of each rule of the file, as its first: no previous run, so no gap catch-up. */
+const runFromFile = async (
+  definitions: readonly NewTermsRuleDefinition[],
+  target: Store,
+  startedAt: Date
+): Promise<RuleRun[]> => {
+  const runs: RuleRun[] = [];
+  for (const definition of definitions) {
+    const result = await runNewTermsRule({
+      rule: { uuid: definition.rule_id, spaceId: DEFAULT_SPACE_ID, definition },
+      source: target.events,
+      sink: target.alerts,
+      startedAt,
+      previousStartedAt: null,
+      executionId: globalThis.crypto.randomUUID(),
+    });
+    runs.push({ definition, result, alerts: await createdAlerts(target, result.createdAlertIds) });
+  }
+  return runs;
+};
+
+const jsonOf = (runs: readonly RuleRun[]): unknown =>
+  runs.map(({ definition, result, alerts }) => ({
+    rule_id: definition.rule_id,
+    name: definition.name,
+    ...result,
+    ...(alerts === undefined ? {} : { alerts }),
+  }));
+
 export const registerRunCommand = (program: Command, io: CliIo): void => {
   esOptions(
     dataDirOption(
@@ -48,40 +149,29 @@ export const registerRunCommand = (program: Command, io: CliIo): void => {
             'events and alerts there too or, with --es, in Elasticsearch'
         )
         .option('--at <time>', 'the execution start time (ISO 8601); default now')
-        .option('--json', 'print the execution results as JSON')
+        .option(
+          '--rules <file>',
+          "run these rules instead of the installed ones: Kibana's rule JSON or export NDJSON, or a detection-rules .toml"
+        )
+        .option(
+          '--json',
+          'print the execution results as JSON (with --rules, the alert documents too)'
+        )
     )
-  ).action(async (options: { dataDir: string; at?: string; json?: boolean } & EsCliOptions) => {
+  ).action(async (options: RunOptions) => {
     const startedAt = parseAt(options.at);
+    const fileRules = options.rules === undefined ? undefined : loadRuleFile(options.rules, io);
     const client = esClientFrom(options, io);
     const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
     const targetFor = targetsOn(client, store);
     try {
-      const rules = new EmbeddedRuleService(store);
-      const enabled = (await store.rules.list()).filter((rule) => rule.enabled);
-      if (enabled.length === 0) {
-        throw new CliError(
-          'No enabled rules. Run `ctd rules install --enable` (or `ctd rules enable <rule_id>`) first.'
-        );
-      }
-      const results = [];
-      for (const rule of enabled) {
-        const target = await targetFor(rule.spaceId);
-        const result = await rules.execute(rule, startedAt, {
-          source: target.events,
-          sink: target.alerts,
-        });
-        results.push({ rule_id: rule.definition.rule_id, name: rule.definition.name, ...result });
-        if (!options.json) {
-          io.out(
-            `${rule.definition.name}: ${result.status}, ${formatCount(result.createdAlertIds.length)} new alert(s), ` +
-              `${formatCount(result.termsEvaluated)} terms evaluated over ${result.windows.length} window(s) in ${formatDuration(result.durationMs)}`
-          );
-          for (const warning of result.warnings) io.out(`  warning: ${warning}`);
-          for (const error of result.errors) io.out(`  error: ${error}`);
-        }
-      }
-      if (options.json) io.out(JSON.stringify(results, null, 2));
-      if (results.some((result) => result.status === 'failed')) throw new CliExit(1);
+      const runs =
+        fileRules === undefined
+          ? await runInstalled(store, targetFor, startedAt)
+          : await runFromFile(fileRules, await targetFor(DEFAULT_SPACE_ID), startedAt);
+      if (options.json) io.out(JSON.stringify(jsonOf(runs), null, 2));
+      else for (const run of runs) printRun(io, run);
+      if (runs.some((run) => run.result.status === 'failed')) throw new CliExit(1);
     } finally {
       store.close();
       await client?.close();

@@ -140,6 +140,33 @@ describe('ctd scan', () => {
     expect(summaries).toEqual(PREBUILT_RULES.map(() => 0));
   });
 
+  it('--rules replays the rules of a Kibana rule file as it replays the prebuilt ones', async () => {
+    const expectation = expectations[0];
+    const prebuilt = PREBUILT_RULES.find((rule) => rule.rule_id === expectation?.ruleId);
+    if (expectation === undefined || prebuilt === undefined) throw new Error('no planned rule');
+    // The prebuilt rule under another rule_id, as Kibana's export writes a rule (one NDJSON line).
+    const rulesFile = path.join(dir, 'rules.ndjson');
+    const exported = { ...prebuilt, rule_id: 'my-copy', enabled: true, actions: [], id: undefined };
+    fs.writeFileSync(rulesFile, `${JSON.stringify(exported)}\n{"exported_count":1}\n`);
+    const run = await runCtd(['scan', sampleFile, '--rules', rulesFile, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`${rulesFile}:2: skipped the export summary line`);
+    const result = JSON.parse(run.out) as ScanJson;
+    expect(result.rules.map((summary) => summary.ruleId)).toEqual(['my-copy']);
+    expect(raisedTerms(result.alerts, 'my-copy')).toEqual(plannedTerms(expectation));
+  });
+
+  it("--rules stops at an invalid rule, naming its line and the problem in Kibana's words", async () => {
+    const rulesFile = path.join(dir, 'invalid.ndjson');
+    const rule = { ...PREBUILT_RULES[0], new_terms_fields: ['a', 'b', 'c', 'd'] };
+    fs.writeFileSync(rulesFile, `{"type":"query","rule_id":"q"}\n${JSON.stringify(rule)}\n`);
+    const run = await runCtd(['scan', sampleFile, '--rules', rulesFile]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      `${rulesFile}:2 (${String(rule.rule_id)}): new_terms_fields: Too big: expected array to have <=3 items`
+    );
+  });
+
   it('rejects an unknown --rule and an invalid --warmup with exit 1', async () => {
     const unknown = await runCtd(['scan', sampleFile, '--rule', 'no-such-rule']);
     expect(unknown.code).toBe(1);

@@ -21,6 +21,7 @@ import {
 import { openStore } from '../../server/stores/open_store';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
+import { loadRuleFile } from '../rule_files';
 import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
@@ -64,6 +65,7 @@ const summaryLine = (summary: RuleReplaySummary): string => {
 };
 
 interface ScanOptions extends EsCliOptions {
+  readonly rules?: string;
   readonly rule?: string;
   readonly index?: string;
   readonly space: string;
@@ -97,12 +99,19 @@ const replayAll = async (
   return summaries;
 };
 
-/** The prebuilt rules to replay (one with --rule), searching --index instead of their own patterns when given. */
-const selectRules = (options: ScanOptions): NewTermsRuleDefinition[] => {
-  const rules = PREBUILT_RULES.filter(
+/**
+ * The rules to replay: the prebuilt ones or those of --rules (one with --rule), searching --index
+ * instead of their own patterns when given.
+ */
+const selectRules = (options: ScanOptions, io: CliIo): NewTermsRuleDefinition[] => {
+  const candidates = options.rules === undefined ? PREBUILT_RULES : loadRuleFile(options.rules, io);
+  const rules = candidates.filter(
     (rule) => options.rule === undefined || rule.rule_id === options.rule
   );
-  if (rules.length === 0) throw new CliError(`No prebuilt rule with rule_id ${options.rule ?? ''}`);
+  if (rules.length === 0) {
+    const where = options.rules === undefined ? 'prebuilt rule' : `rule in ${options.rules}`;
+    throw new CliError(`No ${where} with rule_id ${options.rule ?? ''}`);
+  }
   const index = options.index
     ?.split(',')
     .map((pattern) => pattern.trim())
@@ -138,6 +147,10 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
       .description(
         "replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts"
       )
+      .option(
+        '--rules <file>',
+        "replay these rules instead of the prebuilt ones: Kibana's rule JSON or export NDJSON, or a detection-rules .toml"
+      )
       .option('--rule <rule_id>', 'only this rule')
       .option(
         '--index <patterns>',
@@ -156,7 +169,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
       .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
       .option('--json', 'print alerts and summaries as JSON')
   ).action(async (paths: string[], options: ScanOptions) => {
-    const rules = selectRules(options);
+    const rules = selectRules(options, io);
     const warmup = parseWarmup(options.warmup);
     const client = esClientFrom(options, io);
     if (client && options.dataDir !== undefined)

@@ -8,6 +8,8 @@ import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
 import type { KqlNode } from '../../common/kql/ast';
+import type { ImportedRule } from '../../common/rules/kibana_rule_import';
+import type { KibanaNewTermsRule } from '../../common/rules/kibana_rule_schema';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type {
   IngestInput,
@@ -235,7 +237,13 @@ export interface AlertQueries {
 // ---------------------------------------------------------------------------------------------
 // Rules: installed rules, their state and their run history.
 
+/** Where an installed rule's definition comes from: the prebuilt catalog, or the user (an import). */
+export type RuleSource = 'prebuilt' | 'user';
+
 export interface InstalledRule extends NewTermsRuleInstance {
+  readonly source: RuleSource;
+  /** A rule imported from Kibana's format: every Kibana field it came with, for export. */
+  readonly kibana?: KibanaNewTermsRule;
   readonly enabled: boolean;
   /** Start of the last execution, whatever its outcome: when the rule is next due. */
   readonly previousStartedAt: number | null;
@@ -264,12 +272,23 @@ export interface LastRuleRun {
   readonly message: string | null;
 }
 
+/** What importing one rule did (Kibana's import: a rule_id already there is a conflict unless overwriting). */
+export type RuleImportOutcome = 'created' | 'updated' | 'conflict';
+
 export interface RuleStore {
   /** Installed rules by `rule_id`. */
   list(): Promise<InstalledRule[]>;
   findByRuleId(ruleId: string): Promise<InstalledRule | undefined>;
   /** Installs a catalog rule once; an installed rule keeps its uuid (alert ids depend on it). */
   install(definition: NewTermsRuleDefinition, enabled: boolean, now: Date): Promise<InstalledRule>;
+  /**
+   * Stores a user rule; a rule_id already installed is a conflict unless `overwrite`, which keeps
+   * the installed rule's uuid (alert ids depend on it) and enabled state.
+   */
+  importRule(
+    rule: ImportedRule,
+    options: { readonly enabled: boolean; readonly overwrite: boolean; readonly now: Date }
+  ): Promise<RuleImportOutcome>;
   /** False when the rule is not installed. */
   setEnabled(ruleId: string, enabled: boolean): Promise<boolean>;
   recordExecution(run: RuleExecutionRecord): Promise<void>;

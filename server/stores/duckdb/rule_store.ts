@@ -8,11 +8,26 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { NewTermsRuleDefinition } from '../../../common/rules/rule_schema';
 import { DEFAULT_SPACE_ID } from '../../new_terms/rule_instance';
 import { storedText } from '../stored_text';
-import type { InstalledRule, LastRuleRun, RuleExecutionRecord, RuleStore } from '../store_contract';
+import type { ImportedRule } from '../../../common/rules/kibana_rule_import';
+import type { KibanaNewTermsRule } from '../../../common/rules/kibana_rule_schema';
+import type {
+  InstalledRule,
+  LastRuleRun,
+  RuleExecutionRecord,
+  RuleImportOutcome,
+  RuleStore,
+} from '../store_contract';
 import { queryRows, toNumber } from './sql_values';
+
+const kibanaRuleOf = (value: unknown): { kibana?: KibanaNewTermsRule } =>
+  value === null || value === undefined
+    ? {}
+    : { kibana: JSON.parse(storedText(value)) as KibanaNewTermsRule };
 
 const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
   uuid: String(row.uuid),
+  source: row.source === 'user' ? 'user' : 'prebuilt',
+  ...kibanaRuleOf(row.kibana_rule),
   spaceId: String(row.space_id),
   enabled: row.enabled === true,
   definition: JSON.parse(String(row.definition)) as NewTermsRuleDefinition,
@@ -21,7 +36,7 @@ const toInstalled = (row: Record<string, unknown>): InstalledRule => ({
     row.last_covered_started_at === null ? null : toNumber(row.last_covered_started_at),
 });
 
-const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition,
+const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition, source, kibana_rule,
   CAST(previous_started_at AS DOUBLE) AS previous_started_at,
   (SELECT CAST(max(started_at) AS DOUBLE) FROM rule_runs
     WHERE rule_runs.rule_uuid = rule_instances.uuid AND rule_runs.status <> 'failed') AS last_covered_started_at
@@ -62,6 +77,36 @@ export class DuckDbRuleStore implements RuleStore {
     const installed = await this.findByRuleId(definition.rule_id);
     if (installed === undefined) throw new Error(`Rule ${definition.rule_id} was not installed`);
     return installed;
+  }
+
+  async importRule(
+    rule: ImportedRule,
+    options: { readonly enabled: boolean; readonly overwrite: boolean; readonly now: Date }
+  ): Promise<RuleImportOutcome> {
+    const { definition, kibana } = rule;
+    const existing = await this.findByRuleId(definition.rule_id);
+    if (existing !== undefined && !options.overwrite) return 'conflict';
+    if (existing !== undefined) {
+      await this.connection.run(
+        `UPDATE rule_instances SET definition = ?, source = 'user', kibana_rule = ? WHERE uuid = ?`,
+        [JSON.stringify(definition), JSON.stringify(kibana), existing.uuid]
+      );
+      return 'updated';
+    }
+    await this.connection.run(
+      `INSERT INTO rule_instances (uuid, rule_id, space_id, enabled, definition, installed_at, source, kibana_rule)
+       VALUES (?, ?, ?, ?, ?, ?, 'user', ?)`,
+      [
+        randomUUID(),
+        definition.rule_id,
+        DEFAULT_SPACE_ID,
+        options.enabled,
+        JSON.stringify(definition),
+        options.now.getTime(),
+        JSON.stringify(kibana),
+      ]
+    );
+    return 'created';
   }
 
   async setEnabled(ruleId: string, enabled: boolean): Promise<boolean> {

@@ -101,6 +101,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     installed_at BIGINT NOT NULL,
     previous_started_at BIGINT
   )`,
+  // Stores made before user rules hold only prebuilt ones.
+  `ALTER TABLE rule_instances ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'prebuilt'`,
+  // A rule imported from Kibana's format: the whole Kibana rule, kept for export.
+  `ALTER TABLE rule_instances ADD COLUMN IF NOT EXISTS kibana_rule VARCHAR`,
   `CREATE TABLE IF NOT EXISTS rule_runs (
     execution_id VARCHAR PRIMARY KEY,
     rule_uuid VARCHAR NOT NULL,
