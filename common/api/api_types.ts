@@ -20,6 +20,8 @@ export interface RuleRunSummary {
 /** A catalog rule with the state of its installed copy in this space. */
 export interface RuleSummary {
   readonly rule_id: string;
+  /** `prebuilt`: from the plugin's catalog; `user`: imported or written by a user. */
+  readonly source: 'prebuilt' | 'user';
   readonly name: string;
   readonly severity: string;
   readonly risk_score: number;
@@ -31,6 +33,12 @@ export interface RuleSummary {
   readonly rule_uuid: string | null;
   readonly last_run: RuleRunSummary | null;
   readonly alert_count: number;
+}
+
+/** One rule with its whole definition (GET /rules/{rule_id}). */
+export interface RuleDetails {
+  readonly rule: RuleSummary;
+  readonly definition: NewTermsRuleDefinition;
 }
 
 /** A stored event as the API returns it. */

@@ -9,6 +9,7 @@ import {
   type ApiSourceEvent,
   type Investigation,
   type RuleRunSummary,
+  type RuleDetails,
   type RuleSummary,
 } from '../../common/api/api_types';
 import type {
@@ -75,6 +76,14 @@ export class ApiClient {
         rules: RuleSummary[];
       }
     ).rules;
+  }
+
+  /** One rule with its definition, prebuilt or user. */
+  async getRule(ruleId: string): Promise<RuleDetails> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}`,
+    })) as RuleDetails;
   }
 
   async installRules(ruleIds?: readonly string[], enable = false): Promise<RuleSummary[]> {

@@ -5,11 +5,12 @@
  * alerts index.
  */
 import type { RulesClient } from '@kbn/alerting-plugin/server';
-import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { getPrebuiltRule, PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { AlertQueries } from '../stores/store_contract';
 import {
   RuleDisabledError,
+  type RuleDetails,
   type RuleRunSummary,
   type RuleService,
   type RuleSummary,
@@ -54,6 +55,13 @@ export class KibanaRuleService implements RuleService {
         this.summaryOf(definition, installed.get(definition.rule_id))
       )
     );
+  }
+
+  async get(ruleId: string): Promise<RuleDetails | undefined> {
+    const definition = getPrebuiltRule(ruleId);
+    if (definition === undefined) return undefined;
+    const rule = await this.summaryOf(definition, (await this.installedByRuleId()).get(ruleId));
+    return { rule, definition };
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
@@ -130,6 +138,7 @@ export class KibanaRuleService implements RuleService {
       : 0;
     return {
       rule_id: definition.rule_id,
+      source: 'prebuilt',
       name: definition.name,
       severity: definition.severity,
       risk_score: definition.risk_score,

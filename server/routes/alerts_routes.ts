@@ -12,7 +12,7 @@ import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { buildInvestigation } from '../alerts/investigation';
-import { alertId, histogramInterval, instant, wholeNumber } from './request_values';
+import { alertId, histogramInterval, instant, ruleIdProblem, wholeNumber } from './request_values';
 
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 /** Histogram buckets are capped so a wide range with a tiny interval cannot flood the browser. */
@@ -35,18 +35,22 @@ const commaList = <T extends string>(allowed: readonly T[], name: string) =>
       )
     );
 
-const uuidList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0)
-  )
-  .pipe(z.array(z.uuid({ error: 'rule_id must hold UUIDs' })));
+/** rule_ids, comma-separated: any text, as Kibana's rule_id (imported rules are not UUIDs). */
+const ruleIdList = z.string().transform((value, ctx): string[] => {
+  const ids = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  const problem = ids
+    .map((id) => ruleIdProblem('rule_id', id))
+    .find((found) => found !== undefined);
+  if (problem === undefined) return ids;
+  ctx.addIssue({ code: 'custom', message: problem });
+  return z.NEVER;
+});
 
 const filterFields = {
-  rule_id: uuidList.optional(),
+  rule_id: ruleIdList.optional(),
   status: commaList(WORKFLOW_STATUSES, 'status').optional(),
   severity: commaList(RULE_SEVERITIES, 'severity').optional(),
   from: instant('from').optional(),

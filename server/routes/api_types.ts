@@ -5,11 +5,11 @@
  * standalone server mount the same list.
  */
 import type { z } from 'zod';
-import type { RuleSummary } from '../../common/api/api_types';
+import type { RuleDetails, RuleSummary } from '../../common/api/api_types';
 import type { AlertQueries, EventLookups } from '../stores/store_contract';
 
 export { API_BASE_PATH } from '../../common/api/api_types';
-export type { RuleRunSummary, RuleSummary } from '../../common/api/api_types';
+export type { RuleDetails, RuleRunSummary, RuleSummary } from '../../common/api/api_types';
 
 /** Feature privileges (Kibana API privilege names): `read` to look, `all` to change anything. */
 export const API_PRIVILEGES = {
@@ -30,6 +30,8 @@ export class RuleDisabledError extends Error {
 
 export interface RuleService {
   list(): Promise<RuleSummary[]>;
+  /** One rule of the catalog with its definition; undefined when there is none with that rule_id. */
+  get(ruleId: string): Promise<RuleDetails | undefined>;
   /** Installs the given catalog rules (all when omitted) that are not installed yet; disabled unless `enable`. */
   install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]>;
   /** Undefined when the rule is not installed. */

@@ -108,24 +108,36 @@ export const histogramInterval = (name: string) =>
     return z.NEVER;
   });
 
-const alertIdProblem = (name: string, value: string): string | undefined => {
+const idProblem = (name: string, value: string, limit: string): string | undefined => {
   if (value.length === 0) return `${name} must not be empty`;
   if (hasLoneSurrogate(value))
     return `${name} must be well-formed Unicode text (it holds a lone surrogate)`;
   const bytes = Buffer.byteLength(value, 'utf8');
   return bytes > MAX_ALERT_ID_BYTES
-    ? `${name} is at most ${MAX_ALERT_ID_BYTES} bytes, an Elasticsearch _id's limit (got ${bytes})`
+    ? `${name} is at most ${MAX_ALERT_ID_BYTES} bytes${limit} (got ${bytes})`
     : undefined;
 };
 
-/** An alert id: text that could be an Elasticsearch `_id` (well-formed, 1 to MAX_ALERT_ID_BYTES bytes). */
-export const alertId = (name: string) =>
+const idText = (name: string, limit: string) =>
   z.unknown().transform((value, ctx): string => {
     const problem =
       typeof value === 'string'
-        ? alertIdProblem(name, value)
+        ? idProblem(name, value, limit)
         : `${name} must be a string (got ${quoted(value)})`;
     if (typeof value === 'string' && problem === undefined) return value;
     ctx.addIssue({ code: 'custom', message: problem ?? name });
     return z.NEVER;
   });
+
+/** An alert id: text that could be an Elasticsearch `_id` (well-formed, 1 to MAX_ALERT_ID_BYTES bytes). */
+export const alertId = (name: string) => idText(name, ", an Elasticsearch _id's limit");
+
+/**
+ * A rule_id: any text, as Kibana's detection rules take it (imported rules are not UUIDs), within
+ * the bounds of an id (well-formed, 1 to MAX_ALERT_ID_BYTES bytes).
+ */
+export const ruleId = (name: string) => idText(name, '');
+
+/** What is wrong with a rule_id, or undefined when it is one. */
+export const ruleIdProblem = (name: string, value: string): string | undefined =>
+  idProblem(name, value, '');

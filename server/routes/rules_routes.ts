@@ -9,12 +9,13 @@ import {
   RuleDisabledError,
   type ApiRoute,
 } from './api_types';
+import { ruleId as ruleIdText } from './request_values';
 
-const ruleIdParams = z.strictObject({ rule_id: z.uuid({ error: 'rule_id must be a UUID' }) });
+const ruleIdParams = z.strictObject({ rule_id: ruleIdText('rule_id') });
 
 const installBody = z
   .strictObject({
-    rule_ids: z.array(z.uuid({ error: 'rule_ids must hold UUIDs' })).optional(),
+    rule_ids: z.array(ruleIdText('rule_ids[]')).optional(),
     enable: z.boolean({ error: 'enable must be a boolean' }).optional(),
   })
   .default({});
@@ -28,9 +29,20 @@ export const RULES_ROUTES: readonly ApiRoute[] = [
     path: `${API_BASE_PATH}/rules`,
     privilege: 'read',
     description:
-      'the prebuilt rules with their installed and enabled state, last run and alert count',
+      'every rule, prebuilt and user, with its source, installed and enabled state, last run and alert count',
     validate: {},
     handler: async (services) => ok({ rules: await services.rules.list() }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/rules/{rule_id}`,
+    privilege: 'read',
+    description: 'one rule with its whole definition, prebuilt or user',
+    validate: { params: ruleIdParams },
+    handler: async (services, request) => {
+      const details = await services.rules.get(request.params.rule_id);
+      return details ? ok(details) : notFound(`No rule has rule_id ${request.params.rule_id}`);
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -4,10 +4,14 @@
  * execution at the current time with gap catch-up from the last run that did not fail.
  */
 import { randomUUID } from 'crypto';
-import { PREBUILT_RULES } from '../../common/rules/catalog';
-import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
-import { RuleDisabledError, type RuleService, type RuleSummary } from '../routes/api_types';
+import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
+import {
+  RuleDisabledError,
+  type RuleDetails,
+  type RuleService,
+  type RuleSummary,
+} from '../routes/api_types';
 import type {
   AlertSink,
   InstalledRule,
@@ -19,7 +23,7 @@ import type {
 type LastRuns = Awaited<ReturnType<RuleStore['lastRuns']>>;
 
 const summaryOf = (
-  definition: NewTermsRuleDefinition,
+  { definition, source }: CatalogRule,
   installed: InstalledRule | undefined,
   lastRuns: LastRuns,
   alertCounts: ReadonlyMap<string, number>
@@ -27,6 +31,7 @@ const summaryOf = (
   const lastRun = installed ? lastRuns.get(installed.uuid) : undefined;
   return {
     rule_id: definition.rule_id,
+    source,
     name: definition.name,
     severity: definition.severity,
     risk_score: definition.risk_score,
@@ -51,11 +56,14 @@ const summaryOf = (
 export class EmbeddedRuleService implements RuleService {
   private readonly rules: RuleStore;
 
+  private readonly catalog: RuleCatalog;
+
   constructor(
     private readonly store: StoreWithRules,
     private readonly now: () => Date = () => new Date()
   ) {
     this.rules = store.rules;
+    this.catalog = storeCatalog(store.rules);
   }
 
   async list(): Promise<RuleSummary[]> {
@@ -66,15 +74,22 @@ export class EmbeddedRuleService implements RuleService {
       this.rules.lastRuns(),
       this.store.alerts.countsByRule(),
     ]);
-    return PREBUILT_RULES.map((definition) =>
-      summaryOf(definition, installed.get(definition.rule_id), lastRuns, alertCounts)
+    return (await this.catalog.list()).map((rule) =>
+      summaryOf(rule, installed.get(rule.definition.rule_id), lastRuns, alertCounts)
     );
   }
 
+  async get(ruleId: string): Promise<RuleDetails | undefined> {
+    const rule = await this.catalog.get(ruleId);
+    const summary = (await this.list()).find((candidate) => candidate.rule_id === ruleId);
+    return rule && summary ? { rule: summary, definition: rule.definition } : undefined;
+  }
+
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
-    const wanted = PREBUILT_RULES.filter(
-      (rule) => ruleIds === undefined || ruleIds.includes(rule.rule_id)
-    );
+    const wanted = (await this.catalog.list())
+      .filter((rule) => rule.source === 'prebuilt')
+      .map((rule) => rule.definition)
+      .filter((definition) => ruleIds === undefined || ruleIds.includes(definition.rule_id));
     for (const definition of wanted) {
       const existing = await this.rules.findByRuleId(definition.rule_id);
       if (existing === undefined) await this.rules.install(definition, enable, this.now());

@@ -9,7 +9,6 @@ import {
   type EuiComboBoxOptionOption,
 } from '@elastic/eui';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
-import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
 import { humanize } from './shared/format';
 import type { AlertsViewState } from './alerts_view_state';
@@ -18,17 +17,33 @@ export type FilterChange = Partial<
   Pick<AlertsViewState, 'ruleIds' | 'statuses' | 'severities' | 'from' | 'to'>
 >;
 
+/** A rule the filter offers: every rule the API lists, prebuilt or custom. */
+export interface RuleOption {
+  readonly rule_id: string;
+  readonly name: string;
+}
+
 export interface AlertsFiltersProps {
   readonly view: AlertsViewState;
+  /** The rules to offer; empty until the API has answered. */
+  readonly rules: readonly RuleOption[];
   readonly isLoading: boolean;
   readonly onChange: (change: FilterChange) => void;
   readonly onRefresh: () => void;
 }
 
-const RULE_OPTIONS: Array<EuiComboBoxOptionOption<string>> = PREBUILT_RULES.map((rule) => ({
-  label: rule.name,
-  value: rule.rule_id,
-}));
+const ruleOptions = (rules: readonly RuleOption[]): Array<EuiComboBoxOptionOption<string>> =>
+  rules.map((rule) => ({ label: rule.name, value: rule.rule_id }));
+
+/** The selected rules as options; one the list does not hold (yet) shows its rule_id. */
+const selectedRuleOptions = (
+  options: ReadonlyArray<EuiComboBoxOptionOption<string>>,
+  ruleIds: readonly string[]
+): Array<EuiComboBoxOptionOption<string>> =>
+  ruleIds.map(
+    (ruleId) =>
+      options.find((option) => option.value === ruleId) ?? { label: ruleId, value: ruleId }
+  );
 
 const toggle = <T,>(values: readonly T[], value: T, order: readonly T[]): T[] =>
   values.includes(value)
@@ -36,19 +51,19 @@ const toggle = <T,>(values: readonly T[], value: T, order: readonly T[]): T[] =>
     : order.filter((item) => item === value || values.includes(item));
 
 const RuleFilter = ({
+  rules,
   ruleIds,
   onChange,
 }: {
+  readonly rules: readonly RuleOption[];
   readonly ruleIds: readonly string[];
   readonly onChange: (ruleIds: string[]) => void;
 }) => (
   <EuiComboBox<string>
     aria-label="Filter by rule"
     placeholder="All rules"
-    options={RULE_OPTIONS}
-    selectedOptions={RULE_OPTIONS.filter(
-      (option) => option.value !== undefined && ruleIds.includes(option.value)
-    )}
+    options={ruleOptions(rules)}
+    selectedOptions={selectedRuleOptions(ruleOptions(rules), ruleIds)}
     onChange={(selected) =>
       onChange(selected.flatMap((option) => (option.value === undefined ? [] : [option.value])))
     }
@@ -85,10 +100,20 @@ const ToggleGroup = <T extends string>({
   </EuiFilterGroup>
 );
 
-export const AlertsFilters = ({ view, isLoading, onChange, onRefresh }: AlertsFiltersProps) => (
+export const AlertsFilters = ({
+  view,
+  rules,
+  isLoading,
+  onChange,
+  onRefresh,
+}: AlertsFiltersProps) => (
   <EuiFlexGroup gutterSize="m" wrap alignItems="center">
     <EuiFlexItem grow={2} style={{ minWidth: 260 }}>
-      <RuleFilter ruleIds={view.ruleIds} onChange={(ruleIds) => onChange({ ruleIds })} />
+      <RuleFilter
+        rules={rules}
+        ruleIds={view.ruleIds}
+        onChange={(ruleIds) => onChange({ ruleIds })}
+      />
     </EuiFlexItem>
     <EuiFlexItem grow={false}>
       <ToggleGroup<WorkflowStatus>

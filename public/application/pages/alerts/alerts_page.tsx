@@ -9,7 +9,7 @@ import { ErrorState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
-import { AlertsFilters, type FilterChange } from './alerts_filters';
+import { AlertsFilters, type FilterChange, type RuleOption } from './alerts_filters';
 import { AlertsHistogram } from './alerts_histogram';
 import { AlertsTable } from './alerts_table';
 import { AlertsToolbar } from './alerts_toolbar';
@@ -33,6 +33,8 @@ export interface AlertsPageProps {
 }
 
 /** The view, initialised from the URL, written back to it on change, and following it on back/forward. */
+const NO_RULES: readonly RuleOption[] = [];
+
 const useUrlView = (
   navigation: AppNavigation
 ): [AlertsViewState, (next: AlertsViewState) => void] => {
@@ -91,6 +93,8 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
   });
 
   const alerts = useApiCall(() => api.searchAlerts(searchOf(view, range)), [api, key, range]);
+  // The rule filter offers every rule the API lists, custom ones included; loaded once.
+  const rules = useApiCall(() => api.listRules(), [api]);
   const histogram = useApiCall(
     () => api.alertHistogram(filtersOf(view, range), interval.expression),
     [api, filtersKey, range, interval]
@@ -130,6 +134,7 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
     <>
       <AlertsFilters
         view={view}
+        rules={rules.data ?? NO_RULES}
         isLoading={alerts.loading || histogram.loading}
         onChange={changeFilters}
         onRefresh={() => setRefreshedAt(Date.now())}

@@ -54,7 +54,7 @@ describe('alerts view state', () => {
     expect(viewToQuery(view)).toEqual({ status: '' });
   });
 
-  it('drops unknown values and falls back to defaults for invalid ones', () => {
+  it('drops unknown values and falls back to defaults for invalid ones; any rule_id is kept', () => {
     const view = viewFromQuery({
       rule_id: `not-a-rule,${PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID}`,
       status: 'open,bogus,open',
@@ -68,7 +68,8 @@ describe('alerts view state', () => {
     });
     expect(view).toEqual({
       ...DEFAULT_VIEW,
-      ruleIds: [PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID],
+      // A rule_id is the API's to judge: custom rules have any text as rule_id.
+      ruleIds: ['not-a-rule', PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID],
       statuses: ['open'],
       severities: [],
       perPage: 100,

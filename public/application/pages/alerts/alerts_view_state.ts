@@ -8,7 +8,6 @@
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
 import { ALERT_SORT_FIELDS } from '../../../../common/api/alerts_api';
 import { isWorkflowStatus, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
-import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { parseDateMath } from '../../../../common/rules/date_math';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
 
@@ -41,8 +40,6 @@ export const DEFAULT_VIEW: AlertsViewState = {
   sortOrder: 'desc',
 };
 
-const KNOWN_RULE_IDS = new Set(PREBUILT_RULES.map((rule) => rule.rule_id));
-
 const isSeverity = (value: string): value is RuleSeverity =>
   (RULE_SEVERITIES as readonly string[]).includes(value);
 const isSortField = (value: string): value is AlertSortField =>
@@ -70,10 +67,7 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
   const page = positiveInt(query.page);
   const sortField = query.sort_field;
   return {
-    ruleIds:
-      query.rule_id === undefined
-        ? DEFAULT_VIEW.ruleIds
-        : unique(listOf(query.rule_id).filter((id) => KNOWN_RULE_IDS.has(id))),
+    ruleIds: query.rule_id === undefined ? DEFAULT_VIEW.ruleIds : unique(listOf(query.rule_id)),
     statuses:
       query.status === undefined
         ? DEFAULT_VIEW.statuses

@@ -4,7 +4,11 @@
  * (MITRE table, required fields, guides), the install/enable/run controls, an unknown rule, a
  * failing server, and markdown guides that try to inject HTML.
  */
+import fs from 'fs';
+import path from 'path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ecsFieldTypes } from '../../../../common/ecs/ecs_field_types';
+import { readKibanaRuleFile } from '../../../../common/rules/kibana_rule_file';
 import { getPrebuiltRule } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
@@ -21,6 +25,7 @@ import {
   textOf,
 } from '../../../../test/helpers/render_ui';
 import { ApiClient } from '../../api_client';
+import { ApiError } from '../../api_error';
 import { RuleDetailsPage } from './rule_details_page';
 import { RuleDetailsView } from './rule_details_view';
 
@@ -28,6 +33,11 @@ jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
     '../../../../test/helpers/uuid_shim'
   )
+);
+
+const KIBANA_EXPORT = path.resolve(
+  __dirname,
+  '../../../../test/fixtures/rules/kibana_export.ndjson'
 );
 
 const definition = (ruleId: string): NewTermsRuleDefinition => {
@@ -39,10 +49,16 @@ const definition = (ruleId: string): NewTermsRuleDefinition => {
 const renderPage = (api: ApiClient, ruleId: string) =>
   renderUi(<RuleDetailsPage api={api} navigation={recordingNavigation()} ruleId={ruleId} />);
 
-/** Renders the page of a catalog rule and waits until its state has loaded. */
+/**
+ * The page's first answer comes after two API calls and the first layout of every section (EUI's
+ * icons load then), which takes longer than testing-library's default second on a busy machine.
+ */
+const FIRST_LOAD_TIMEOUT_MS = 10_000;
+
+/** Renders the page of a catalog rule and waits until its definition and state have loaded. */
 const renderLoaded = async (api: ApiClient, ruleId: string) => {
   renderPage(api, ruleId);
-  await screen.findByTestId('ctdRuleState');
+  await screen.findByTestId('ctdRuleState', undefined, { timeout: FIRST_LOAD_TIMEOUT_MS });
 };
 
 describe('RuleDetailsPage', () => {
@@ -161,17 +177,45 @@ describe('RuleDetailsPage', () => {
     );
   });
 
-  it('shows the definition and the server error when the rule state cannot be loaded', async () => {
+  it('shows the server error when the rule cannot be loaded', async () => {
     renderPage(new ApiClient(failingTransport(503, 'rules service unavailable')), PRIVILEGED);
     const callout = await screen.findByTestId('ctdErrorState');
-    expect(textOf(callout)).toContain("Could not load the rule's state");
+    expect(textOf(callout)).toContain('Could not load the rule');
     expect(textOf(callout)).toContain('rules service unavailable (HTTP 503)');
+    expect(screen.queryByTestId('ctdRuleMitre')).toBeNull();
+  });
+
+  it('shows the definition and the server error when only the rule state cannot be loaded', async () => {
+    const failingList = async (request: Parameters<typeof server.transport>[0]) => {
+      if (request.path.endsWith('/rules')) throw new ApiError(503, 'rules service unavailable');
+      return server.transport(request);
+    };
+    renderPage(new ApiClient(failingList), PRIVILEGED);
+    const callout = await screen.findByTestId('ctdErrorState');
+    expect(textOf(callout)).toContain("Could not load the rule's state");
     expect(screen.getByTestId('ctdRuleMitre')).toBeTruthy();
   });
 
-  it('shows "not found" for a rule_id outside the catalog', () => {
+  it('shows a user rule imported from a Kibana export, whatever its rule_id', async () => {
+    const [entry] = readKibanaRuleFile(fs.readFileSync(KIBANA_EXPORT, 'utf8'), {
+      ecsFields: ecsFieldTypes(),
+    });
+    if (entry?.kind !== 'rule') throw new Error('expected a rule on the first line');
+    await server.store.rules.importRule(entry.rule, {
+      enabled: true,
+      overwrite: false,
+      now: new Date(),
+    });
+    await renderLoaded(server.api, 'container-shell-parent');
+    expect(textOf(screen.getByTestId('ctdRuleName'))).toBe(
+      'Shell with a new parent in a container'
+    );
+    expect(textOf(screen.getByTestId('ctdRuleState'))).toContain('Enabled');
+  });
+
+  it('shows "not found" for a rule_id outside the catalog', async () => {
     renderPage(server.api, '00000000-0000-4000-8000-000000000000');
-    expect(screen.getByText('Rule not found')).toBeTruthy();
+    expect(await screen.findByText('Rule not found')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Rules' }).getAttribute('href')).toBe('/app/');
   });
 });

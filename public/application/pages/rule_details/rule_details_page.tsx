@@ -1,6 +1,6 @@
 /**
- * One prebuilt rule: its definition (from the catalog, which the browser bundles) and the state of
- * its installed copy (from the API), with the same install / enable / run controls as the list.
+ * One rule, prebuilt or user: its definition and the state of its installed copy, both from the
+ * API, with the same install / enable / run controls as the list.
  */
 import {
   EuiButtonEmpty,
@@ -10,9 +10,9 @@ import {
   EuiText,
   EuiTitle,
 } from '@elastic/eui';
-import { getPrebuiltRule } from '../../../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../../../common/rules/rule_schema';
 import type { ApiClient } from '../../api_client';
+import { ApiError } from '../../api_error';
 import { appLinkProps } from '../../components/app_link';
 import { ApiCallContent, NotFoundState } from '../../components/page_state';
 import { SeverityHealth } from '../../components/severity_health';
@@ -91,24 +91,34 @@ const RuleDetails = ({
   );
 };
 
+const HTTP_NOT_FOUND = 404;
+
 export const RuleDetailsPage = ({ api, navigation, ruleId }: RuleDetailsPageProps) => {
-  const definition = getPrebuiltRule(ruleId);
-  if (definition === undefined) {
+  const details = useApiCall(() => api.getRule(ruleId), [api, ruleId]);
+  if (details.error instanceof ApiError && details.error.status === HTTP_NOT_FOUND) {
     return (
       <NotFoundState
         title="Rule not found"
-        body={<p>No prebuilt rule has the id {ruleId}.</p>}
+        body={<p>No rule has the id {ruleId}.</p>}
         actions={<BackToRules navigation={navigation} />}
       />
     );
   }
-  // Keyed by rule so switching rules starts from a fresh state.
   return (
-    <RuleDetails
-      key={definition.rule_id}
-      api={api}
-      navigation={navigation}
-      definition={definition}
-    />
+    <ApiCallContent
+      state={details}
+      errorTitle="Could not load the rule"
+      loadingLabel="Loading rule"
+    >
+      {({ definition }) => (
+        // Keyed by rule so switching rules starts from a fresh state.
+        <RuleDetails
+          key={definition.rule_id}
+          api={api}
+          navigation={navigation}
+          definition={definition}
+        />
+      )}
+    </ApiCallContent>
   );
 };

@@ -4,7 +4,11 @@
  * store): both catalog rules with severity and state, install, enable/disable, run now, links,
  * and the error states when the server fails.
  */
+import fs from 'fs';
+import path from 'path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ecsFieldTypes } from '../../../../common/ecs/ecs_field_types';
+import { readKibanaRuleFile } from '../../../../common/rules/kibana_rule_file';
 import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
@@ -28,6 +32,11 @@ jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
     '../../../../test/helpers/uuid_shim'
   )
+);
+
+const KIBANA_EXPORT = path.resolve(
+  __dirname,
+  '../../../../test/fixtures/rules/kibana_export.ndjson'
 );
 
 const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigation()) =>
@@ -67,6 +76,32 @@ describe('RulesPage', () => {
       expect(textOf(alerts)).toBe('0');
       expect(alerts.getAttribute('href')).toBe(`/app${alertsPath({ rule_id: rule.rule_id })}`);
     }
+    expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain(
+      '2 of 2 prebuilt rules are not installed'
+    );
+  });
+
+  it('lists a custom rule imported from a Kibana export beside the prebuilt ones', async () => {
+    const [entry] = readKibanaRuleFile(fs.readFileSync(KIBANA_EXPORT, 'utf8'), {
+      ecsFields: ecsFieldTypes(),
+    });
+    if (entry?.kind !== 'rule') throw new Error('expected a rule on the first line');
+    await server.store.rules.importRule(entry.rule, {
+      enabled: false,
+      overwrite: false,
+      now: new Date(),
+    });
+    renderPage(server.api);
+    const badge = await screen.findByTestId('ctdUserRule-container-shell-parent');
+    expect(textOf(badge)).toBe('Custom');
+    const cells = within(row('container-shell-parent'));
+    expect(
+      cells
+        .getByRole('link', { name: 'Shell with a new parent in a container' })
+        .getAttribute('href')
+    ).toBe('/app/rules/container-shell-parent');
+    expect(screen.queryByTestId(`ctdUserRule-${INTERACTIVE}`)).toBeNull();
+    // The custom rule is installed by its import; the callout counts the prebuilt rules only.
     expect(textOf(screen.getByTestId('ctdInstallCallout'))).toContain(
       '2 of 2 prebuilt rules are not installed'
     );

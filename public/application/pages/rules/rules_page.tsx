@@ -1,4 +1,4 @@
-/** The Rules page: the prebuilt catalog with install, enable and run-now controls. */
+/** The Rules page: prebuilt and custom rules with install, enable and run-now controls. */
 import { EuiButton, EuiCallOut, EuiSpacer, EuiText } from '@elastic/eui';
 import type { ApiClient, RuleSummary } from '../../api_client';
 import { ApiCallContent, EmptyState } from '../../components/page_state';
@@ -27,14 +27,15 @@ export const RulesPage = ({ api, navigation }: RulesPageProps) => {
     >
       {(list: RuleSummary[]) => {
         if (list.length === 0)
-          return <EmptyState title="No prebuilt rules" body={<p>The rule catalog is empty.</p>} />;
-        const notInstalled = list.filter((rule) => !rule.installed).length;
+          return <EmptyState title="No rules" body={<p>The rule catalog is empty.</p>} />;
+        const prebuilt = list.filter((rule) => rule.source === 'prebuilt');
+        const notInstalled = prebuilt.filter((rule) => !rule.installed).length;
         return (
           <>
             {notInstalled > 0 ? (
               <>
                 <EuiCallOut
-                  title={`${notInstalled} of ${list.length} prebuilt rules ${notInstalled === 1 ? 'is' : 'are'} not installed`}
+                  title={`${notInstalled} of ${prebuilt.length} prebuilt rules ${notInstalled === 1 ? 'is' : 'are'} not installed`}
                   iconType="info"
                   data-test-subj="ctdInstallCallout"
                 >

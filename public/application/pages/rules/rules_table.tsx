@@ -36,13 +36,23 @@ const columns = (
     sortable: true,
     truncateText: false,
     render: (name: string, rule: RuleSummary) => (
-      <AppLink
-        navigation={navigation}
-        path={rulePath(rule.rule_id)}
-        data-test-subj={`ctdRuleLink-${rule.rule_id}`}
-      >
-        {name}
-      </AppLink>
+      <>
+        <AppLink
+          navigation={navigation}
+          path={rulePath(rule.rule_id)}
+          data-test-subj={`ctdRuleLink-${rule.rule_id}`}
+        >
+          {name}
+        </AppLink>
+        {rule.source === 'user' ? (
+          <>
+            {' '}
+            <EuiBadge color="hollow" data-test-subj={`ctdUserRule-${rule.rule_id}`}>
+              Custom
+            </EuiBadge>
+          </>
+        ) : null}
+      </>
     ),
   },
   {
