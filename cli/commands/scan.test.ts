@@ -167,10 +167,33 @@ describe('ctd scan', () => {
     );
   });
 
+  it('--data-dir replays the custom rules stored there as well as the prebuilt ones', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-scan-catalog-'));
+    try {
+      const rulesFile = path.join(dataDir, 'rules.ndjson');
+      const prebuilt = PREBUILT_RULES[0];
+      if (prebuilt === undefined) throw new Error('no prebuilt rule');
+      fs.writeFileSync(rulesFile, `${JSON.stringify({ ...prebuilt, rule_id: 'stored-copy' })}\n`);
+      expect((await runCtd(['rules', 'import', rulesFile, '--data-dir', dataDir])).code).toBe(0);
+      const run = await runCtd(['scan', sampleFile, '--data-dir', dataDir, '--json']);
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.out) as ScanJson;
+      expect(result.rules.map((summary) => summary.ruleId)).toEqual([
+        ...PREBUILT_RULES.map((rule) => rule.rule_id),
+        'stored-copy',
+      ]);
+      expect(raisedTerms(result.alerts, 'stored-copy')).toEqual(
+        raisedTerms(result.alerts, prebuilt.rule_id)
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown --rule and an invalid --warmup with exit 1', async () => {
     const unknown = await runCtd(['scan', sampleFile, '--rule', 'no-such-rule']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe('No prebuilt rule with rule_id no-such-rule');
+    expect(unknown.err).toBe('No rule in the catalog with rule_id no-such-rule');
 
     const warmup = await runCtd(['scan', sampleFile, '--warmup', 'soon']);
     expect(warmup.code).toBe(1);

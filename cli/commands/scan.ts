@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME } from '../../common/alerts/field_names';
-import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { parseDuration } from '../../common/rules/date_math';
 import { getFieldValues } from '../../common/es/document_fields';
 import { DEFAULT_SPACE_ID } from '../../server/new_terms/rule_instance';
@@ -18,6 +17,7 @@ import {
   type RuleReplaySummary,
   type Warmup,
 } from '../../server/replay/replay_schedule';
+import { prebuiltCatalog, storeCatalog } from '../../server/rules/rule_catalog';
 import { openStore } from '../../server/stores/open_store';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
@@ -100,16 +100,18 @@ const replayAll = async (
 };
 
 /**
- * The rules to replay: the prebuilt ones or those of --rules (one with --rule), searching --index
- * instead of their own patterns when given.
+ * The rules to replay: the catalog's (prebuilt, and the store's user rules) or those of --rules
+ * (one with --rule), searching --index instead of their own patterns when given.
  */
-const selectRules = (options: ScanOptions, io: CliIo): NewTermsRuleDefinition[] => {
-  const candidates = options.rules === undefined ? PREBUILT_RULES : loadRuleFile(options.rules, io);
+const selectRules = (
+  options: ScanOptions,
+  candidates: readonly NewTermsRuleDefinition[]
+): NewTermsRuleDefinition[] => {
   const rules = candidates.filter(
     (rule) => options.rule === undefined || rule.rule_id === options.rule
   );
   if (rules.length === 0) {
-    const where = options.rules === undefined ? 'prebuilt rule' : `rule in ${options.rules}`;
+    const where = options.rules === undefined ? 'rule in the catalog' : `rule in ${options.rules}`;
     throw new CliError(`No ${where} with rule_id ${options.rule ?? ''}`);
   }
   const index = options.index
@@ -169,7 +171,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
       .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
       .option('--json', 'print alerts and summaries as JSON')
   ).action(async (paths: string[], options: ScanOptions) => {
-    const rules = selectRules(options, io);
+    const fileRules = options.rules === undefined ? undefined : loadRuleFile(options.rules, io);
     const warmup = parseWarmup(options.warmup);
     const client = esClientFrom(options, io);
     if (client && options.dataDir !== undefined)
@@ -185,6 +187,11 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         : { kind: 'embedded', dataDir: options.dataDir }
     );
     try {
+      const catalog = store.rules === undefined ? prebuiltCatalog() : storeCatalog(store.rules);
+      const rules = selectRules(
+        options,
+        fileRules ?? (await catalog.list()).map((rule) => rule.definition)
+      );
       const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
       if (ingest && !options.json) io.err(formatIngestSummary(ingest));
       const summaries = await replayAll(store, rules, {
