@@ -35,6 +35,16 @@ export interface RuleSummary {
   readonly alert_count: number;
 }
 
+/** What importing one rule object did (POST /rules/_import), in the order given. */
+export interface RuleImportResult {
+  /** 0-based position in the request's `rules`. */
+  readonly index: number;
+  readonly rule_id: string | null;
+  readonly status: 'created' | 'updated' | 'conflict' | 'invalid' | 'skipped';
+  /** Kibana's messages for an invalid or conflicting rule, the note for a skipped one. */
+  readonly messages: readonly string[];
+}
+
 /** One rule with its whole definition (GET /rules/{rule_id}). */
 export interface RuleDetails {
   readonly rule: RuleSummary;

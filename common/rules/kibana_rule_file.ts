@@ -131,6 +131,15 @@ const withoutEarlierDuplicates = (entries: readonly RuleFileEntry[]): RuleFileEn
   });
 };
 
+/** Rule objects already parsed (an API request's array), numbered from 1, read as a file's lines are. */
+export const readKibanaRuleObjects = (
+  values: readonly unknown[],
+  options: Omit<KibanaRuleParseOptions, 'mode'>
+): RuleFileEntry[] =>
+  withoutEarlierDuplicates(
+    values.map((value, i) => entryOf({ line: i + 1, value }, { ...options, mode: 'import' }))
+  );
+
 /** Every line of a Kibana rule file, in file order: a rule, a skipped line with its note, or an invalid one with its errors. */
 export const readKibanaRuleFile = (
   text: string,

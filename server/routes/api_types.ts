@@ -5,11 +5,16 @@
  * standalone server mount the same list.
  */
 import type { z } from 'zod';
-import type { RuleDetails, RuleSummary } from '../../common/api/api_types';
+import type { RuleDetails, RuleImportResult, RuleSummary } from '../../common/api/api_types';
 import type { AlertQueries, EventLookups } from '../stores/store_contract';
 
 export { API_BASE_PATH } from '../../common/api/api_types';
-export type { RuleDetails, RuleRunSummary, RuleSummary } from '../../common/api/api_types';
+export type {
+  RuleDetails,
+  RuleImportResult,
+  RuleRunSummary,
+  RuleSummary,
+} from '../../common/api/api_types';
 
 /** Feature privileges (Kibana API privilege names): `read` to look, `all` to change anything. */
 export const API_PRIVILEGES = {
@@ -28,6 +33,13 @@ export class RuleDisabledError extends Error {
   }
 }
 
+export interface RuleImportOptions {
+  /** Replace installed rules with the same rule_id (Kibana's `overwrite`). */
+  readonly overwrite: boolean;
+  /** Enable the rules the import creates. */
+  readonly enable: boolean;
+}
+
 export interface RuleService {
   list(): Promise<RuleSummary[]>;
   /** One rule of the catalog with its definition; undefined when there is none with that rule_id. */
@@ -40,9 +52,23 @@ export interface RuleService {
   runNow(ruleId: string): Promise<RuleSummary | undefined>;
 }
 
+/** What the standalone engine's rule-writing routes need (Kibana keeps rules in Security instead). */
+export interface RuleEditingService {
+  /** Stores one rule object as `POST /api/detection_engine/rules` takes it (rule_id optional). */
+  createRule(rule: unknown, enable: boolean): Promise<RuleImportResult>;
+  /** Stores rule objects as Kibana's import takes them: every new_terms rule, a result per object. */
+  importRules(rules: readonly unknown[], options: RuleImportOptions): Promise<RuleImportResult[]>;
+  /** Uninstalls a rule; false when it is not installed. */
+  remove(ruleId: string): Promise<boolean>;
+  /** Every installed rule as Kibana's rule export (NDJSON). */
+  exportRules(): Promise<string>;
+}
+
 /** What handlers work with, built per request (Kibana scopes clients to the request's user and space). */
 export interface ApiServices {
   readonly rules: RuleService;
+  /** The standalone engine's; absent in Kibana, which does not mount the routes that use it. */
+  readonly ruleEditing?: RuleEditingService;
   readonly alerts: AlertQueries;
   readonly events: EventLookups;
   /** Who is asking, recorded on triage changes. */

@@ -1,6 +1,11 @@
-/** Every route of the plugin's HTTP API, mounted as they are by Kibana and by the standalone server. */
+/** The routes of the plugin's HTTP API: those Kibana and the standalone server both mount, and the standalone server's own. */
 import { ALERTS_ROUTES } from './alerts_routes';
 import type { ApiRoute } from './api_types';
+import { RULE_EDITING_ROUTES } from './rule_editing_routes';
 import { RULES_ROUTES } from './rules_routes';
 
+/** Mounted by Kibana and by the standalone server. */
 export const API_ROUTES: readonly ApiRoute[] = [...RULES_ROUTES, ...ALERTS_ROUTES];
+
+/** The standalone server's: the shared routes and those that write its rules. */
+export const STANDALONE_API_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...RULE_EDITING_ROUTES];

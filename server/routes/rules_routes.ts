@@ -11,7 +11,7 @@ import {
 } from './api_types';
 import { ruleId as ruleIdText } from './request_values';
 
-const ruleIdParams = z.strictObject({ rule_id: ruleIdText('rule_id') });
+export const ruleIdParams = z.strictObject({ rule_id: ruleIdText('rule_id') });
 
 const installBody = z
   .strictObject({
@@ -20,7 +20,7 @@ const installBody = z
   })
   .default({});
 
-const notInstalled = (ruleId: string) =>
+export const notInstalled = (ruleId: string) =>
   notFound(`Rule ${ruleId} is not installed; install it first`);
 
 export const RULES_ROUTES: readonly ApiRoute[] = [

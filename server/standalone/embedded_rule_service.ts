@@ -4,11 +4,18 @@
  * execution at the current time with gap catch-up from the last run that did not fail.
  */
 import { randomUUID } from 'crypto';
+import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
+import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
+import { readKibanaRuleObjects } from '../../common/rules/kibana_rule_file';
+import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
 import {
   RuleDisabledError,
   type RuleDetails,
+  type RuleEditingService,
+  type RuleImportOptions,
+  type RuleImportResult,
   type RuleService,
   type RuleSummary,
 } from '../routes/api_types';
@@ -53,7 +60,15 @@ const summaryOf = (
   };
 };
 
-export class EmbeddedRuleService implements RuleService {
+/** Kibana's import message for a rule_id already installed (409). */
+export const RULE_ID_EXISTS = 'Rule with this rule_id already exists';
+
+const ruleIdOf = (rule: unknown): string | null =>
+  typeof rule === 'object' && rule !== null && 'rule_id' in rule && typeof rule.rule_id === 'string'
+    ? rule.rule_id
+    : null;
+
+export class EmbeddedRuleService implements RuleService, RuleEditingService {
   private readonly rules: RuleStore;
 
   private readonly catalog: RuleCatalog;
@@ -96,6 +111,54 @@ export class EmbeddedRuleService implements RuleService {
       else if (enable && !existing.enabled) await this.rules.setEnabled(definition.rule_id, true);
     }
     return this.list();
+  }
+
+  async createRule(rule: unknown, enable: boolean): Promise<RuleImportResult> {
+    const parsed = parseKibanaRule(rule, { mode: 'create', ecsFields: ecsFieldTypes() });
+    const ruleId = ruleIdOf(rule);
+    if (!parsed.ok)
+      return { index: 0, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
+    return this.storeRule(0, parsed.rule, { overwrite: false, enable });
+  }
+
+  async importRules(
+    rules: readonly unknown[],
+    options: RuleImportOptions
+  ): Promise<RuleImportResult[]> {
+    const results: RuleImportResult[] = [];
+    for (const entry of readKibanaRuleObjects(rules, { ecsFields: ecsFieldTypes() })) {
+      const index = entry.line - 1;
+      if (entry.kind === 'rule') results.push(await this.storeRule(index, entry.rule, options));
+      else if (entry.kind === 'skipped')
+        results.push({
+          index,
+          rule_id: ruleIdOf(rules[index]),
+          status: 'skipped',
+          messages: [entry.note],
+        });
+      else
+        results.push({
+          index,
+          rule_id: entry.ruleId ?? null,
+          status: 'invalid',
+          messages: entry.errors,
+        });
+    }
+    return results;
+  }
+
+  remove(ruleId: string): Promise<boolean> {
+    return this.rules.remove(ruleId);
+  }
+
+  async exportRules(): Promise<string> {
+    return kibanaExportNdjson(
+      (await this.rules.list()).map((rule) => ({
+        definition: rule.definition,
+        enabled: rule.enabled,
+        ...(rule.kibana === undefined ? {} : { kibana: rule.kibana }),
+      }))
+    );
   }
 
   async setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined> {
@@ -145,5 +208,21 @@ export class EmbeddedRuleService implements RuleService {
       message: [...result.errors, ...result.warnings].join(' ') || null,
     });
     return result;
+  }
+
+  private async storeRule(
+    index: number,
+    rule: ImportedRule,
+    options: RuleImportOptions
+  ): Promise<RuleImportResult> {
+    const ruleId = rule.definition.rule_id;
+    const outcome = await this.rules.importRule(rule, {
+      enabled: options.enable,
+      overwrite: options.overwrite,
+      now: this.now(),
+    });
+    return outcome === 'conflict'
+      ? { index, rule_id: ruleId, status: 'conflict', messages: [RULE_ID_EXISTS] }
+      : { index, rule_id: ruleId, status: outcome, messages: [] };
   }
 }

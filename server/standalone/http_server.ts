@@ -8,7 +8,7 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
-import { API_ROUTES } from '../routes';
+import { STANDALONE_API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
 import { StoreWriteError } from '../stores/duckdb/store_write_error';
@@ -196,7 +196,12 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       ? undefined
       : await readJsonBody(request, limits.maxJsonBodyBytes);
     const result = await queue.run(() =>
-      dispatch(API_ROUTES, services, { method, path: url.pathname, query: queryOf(url), body })
+      dispatch(STANDALONE_API_ROUTES, services, {
+        method,
+        path: url.pathname,
+        query: queryOf(url),
+        body,
+      })
     );
     sendJson(response, result.status, result.body);
   };

@@ -95,6 +95,7 @@ export const startStandaloneServer = async (
   const rules = new EmbeddedRuleService(store);
   const services: ApiServices = {
     rules,
+    ruleEditing: rules,
     alerts: store.alertQueries,
     events: store.lookups,
     user: LOCAL_USER,

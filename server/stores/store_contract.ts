@@ -291,6 +291,8 @@ export interface RuleStore {
   ): Promise<RuleImportOutcome>;
   /** False when the rule is not installed. */
   setEnabled(ruleId: string, enabled: boolean): Promise<boolean>;
+  /** Uninstalls a rule (a user rule is gone; a prebuilt one can be installed again) and its run history; false when not installed. */
+  remove(ruleId: string): Promise<boolean>;
   recordExecution(run: RuleExecutionRecord): Promise<void>;
   /** The most recent execution of each installed rule, by rule uuid. */
   lastRuns(): Promise<ReadonlyMap<string, LastRuleRun>>;

@@ -1,6 +1,6 @@
 /**
  * Test helper: the real HTTP API in process. An ApiClient whose transport runs the route
- * dispatcher (`dispatch(API_ROUTES, …)`, the code the standalone server mounts) over a real
+ * dispatcher (`dispatch(STANDALONE_API_ROUTES, …)`, the code the standalone server mounts) over a real
  * in-memory embedded DuckDB store. Requests and responses go through JSON, as over HTTP, and an
  * error status rejects with an ApiError carrying the server's message. No mocks.
  */
@@ -13,7 +13,7 @@ import {
 import { ApiError } from '../../public/application/api_error';
 import type { ApiResponse, ApiServices } from '../../server/routes/api_types';
 import { dispatch } from '../../server/routes/dispatch';
-import { API_ROUTES } from '../../server/routes';
+import { STANDALONE_API_ROUTES } from '../../server/routes';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { DuckDbAlertQueries } from '../../server/stores/duckdb/alert_queries';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
@@ -52,7 +52,7 @@ export const transportFor =
     requests.push(request);
     let response: ApiResponse;
     try {
-      response = await dispatch(API_ROUTES, services, {
+      response = await dispatch(STANDALONE_API_ROUTES, services, {
         method: request.method,
         path: request.path,
         query: request.query ?? {},
@@ -75,8 +75,10 @@ export interface InProcessApiOptions {
 
 export const inProcessApi = async (options: InProcessApiOptions = {}): Promise<InProcessApi> => {
   const store = await EmbeddedStore.open();
+  const rules = new EmbeddedRuleService(store, options.now);
   const services: ApiServices = {
-    rules: new EmbeddedRuleService(store, options.now),
+    rules,
+    ruleEditing: rules,
     alerts: new DuckDbAlertQueries(store.database.connection),
     events: new DuckDbEventLookups(store.database.connection, store.catalog, store.fieldTypes),
     user: IN_PROCESS_USER,

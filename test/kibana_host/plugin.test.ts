@@ -247,6 +247,17 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     ).toBe(404);
   });
 
+  it('shows a prebuilt rule with its definition, and does not mount the rule-writing routes', async () => {
+    const ruleId = PREBUILT_RULES[0]?.rule_id ?? '';
+    const shown = await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules/${ruleId}` });
+    expect(shown.status).toBe(200);
+    expect((shown.body as { definition: unknown }).definition).toEqual(PREBUILT_RULES[0]);
+    // Inside Kibana, rules are created, imported and exported in Security → Rules.
+    const mounted = host.router.routes.map((route) => route.config.path);
+    expect(mounted).not.toContain(`${API_BASE_PATH}/rules/_import`);
+    expect(mounted).not.toContain(`${API_BASE_PATH}/rules/_export`);
+  });
+
   it('installs and enables prebuilt rules through the API, disabled by default', async () => {
     const other = await KibanaTestHost.start(client, `${NAMESPACE}-install`);
     const installed = (

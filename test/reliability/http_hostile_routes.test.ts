@@ -1,18 +1,20 @@
 /**
- * No request can answer 500 for bad input. For every route of the API (API_ROUTES),
- * fast-check sends hostile requests (http_arbitraries.ts) to both hosts of the same handlers:
+ * No request can answer 500 for bad input. For every route each host mounts (API_ROUTES in Kibana,
+ * STANDALONE_API_ROUTES on the standalone server, which also writes rules), fast-check sends
+ * hostile requests (http_arbitraries.ts) to both hosts of the same handlers:
  * the real standalone server over HTTP on a real DuckDB store, and the Kibana test host's router
  * over the real Elasticsearch. For each answer:
  * - no 5xx; only the statuses the API documents for bad input;
  * - a 4xx carries a JSON error body, and a 400 from validation names a parameter of the request
  *   (`errors[].path` on the standalone server, Kibana's `[request query]: query.from: …` message);
  * - the store is unchanged (alerts with their workflow state, rules, events), except that an
- *   accepted status change changes exactly the alerts it counts, to the status asked.
+ *   accepted status change changes exactly the alerts it counts, to the status asked, and an
+ *   accepted rule change exactly the rules it names (enabled, installed, created, deleted).
  * `CTD_HTTP_HOSTILE_RUNS` sets the runs per route (default below; bigger one-off runs are in
  * RELIABILITY.md).
  */
 import fc from 'fast-check';
-import { API_ROUTES } from '../../server/routes';
+import { API_ROUTES, STANDALONE_API_ROUTES } from '../../server/routes';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { DEFAULT_MAX_JSON_BODY_BYTES } from '../../server/standalone/request_body';
 import { describeWithElasticsearch } from '../elasticsearch/es_test_env';
@@ -44,11 +46,12 @@ const INSTALL_ROUTE = `POST ${API_BASE_PATH}/rules/_install`;
 const ENABLE_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_enable`;
 const DISABLE_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_disable`;
 const RUN_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_run`;
+const CREATE_ROUTE = `POST ${API_BASE_PATH}/rules`;
+const IMPORT_ROUTE = `POST ${API_BASE_PATH}/rules/_import`;
+const DELETE_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_delete`;
 const MAX_PROBLEM_MESSAGE_CHARS = 400;
 const PARTS: readonly RequestPart[] = ['params', 'query', 'body'];
 const KIBANA_VALIDATION = /^\[request (params|query|body)\]: /;
-
-const MODELS = routeModels(API_ROUTES);
 
 /** The parameters a problem may name: the route's own, any key this request sent, or the part as a whole. */
 const nameableParameters = (request: HostileRequest): Set<string> => {
@@ -150,13 +153,20 @@ const expectKibanaError = (request: HostileRequest, answer: WireAnswer): void =>
 /**
  * Statuses a request may get: 200 accepted, 400 refused, 404 names nothing stored, 409 runs a
  * disabled rule; the standalone server also refuses sizes (413 body, 431 Node's header limit; the
- * socket may close before the answer is read: 0).
+ * socket may close before the answer is read: 0), and answers 405 when the path, once its `.` and
+ * empty segments are gone (`/rules/./_run` is `/rules/_run`), is another method's route
+ * (`GET /rules/{rule_id}`).
  */
 const expectStatus = (host: ApiHost, request: HostileRequest, answer: WireAnswer): void => {
   const bodyBytes = Buffer.byteLength(request.body ?? '');
   const oversized =
     bodyBytes > DEFAULT_MAX_JSON_BODY_BYTES || request.target.length > MAX_HEADER_BYTES;
-  const allowed = host.name === 'standalone' && oversized ? [0, 413, 431] : [200, 400, 404, 409];
+  const allowed =
+    host.name === 'standalone'
+      ? oversized
+        ? [0, 413, 431]
+        : [200, 400, 404, 405, 409]
+      : [200, 400, 404, 409];
   expect({ status: answer.status, allowed: allowed.includes(answer.status) }).toEqual({
     status: answer.status,
     allowed: true,
@@ -173,8 +183,36 @@ const changedAlerts = (before: StoreSnapshot, after: StoreSnapshot): string[] =>
 const ruleIdOf = (request: HostileRequest): string =>
   decodeURIComponent(new URL(request.target, 'http://localhost').pathname.split('/')[4] ?? '');
 
-/** `rule_id enabled` lines after an accepted request: only enable, disable and install-with-enable change them. */
-const expectedRules = (request: HostileRequest, before: StoreSnapshot): readonly string[] => {
+interface ImportedResult {
+  readonly rule_id: string | null;
+  readonly status: string;
+}
+
+/** `rule_id enabled` lines after an accepted create or import: the rules the answer says it created, in the state asked. */
+const withCreatedRules = (
+  request: HostileRequest,
+  answer: WireAnswer,
+  before: StoreSnapshot
+): readonly string[] => {
+  const enable = (JSON.parse(request.body ?? '{}') as { enable?: boolean }).enable === true;
+  const body = answer.body as { result?: ImportedResult; results?: ImportedResult[] };
+  const results = body.results ?? (body.result ? [body.result] : []);
+  const created = results
+    .filter((result) => result.status === 'created')
+    .map((result) => `${result.rule_id ?? ''} ${String(enable)}`);
+  return [...before.rules, ...created].sort();
+};
+
+/** `rule_id enabled` lines after an accepted request: enable, disable, install-with-enable, create, import and delete change them. */
+const expectedRules = (
+  request: HostileRequest,
+  answer: WireAnswer,
+  before: StoreSnapshot
+): readonly string[] => {
+  if (request.model.key === CREATE_ROUTE || request.model.key === IMPORT_ROUTE)
+    return withCreatedRules(request, answer, before);
+  if (request.model.key === DELETE_ROUTE)
+    return before.rules.filter((line) => line.split(' ')[0] !== ruleIdOf(request));
   const setEnabled = (ruleIds: ReadonlySet<string> | undefined, enabled: boolean): string[] =>
     before.rules.map((line) => {
       const [ruleId = ''] = line.split(' ');
@@ -200,7 +238,7 @@ const expectStoreKept = (
 ): void => {
   expect(after.events).toBe(before.events);
   const accepted = answer.status === 200;
-  expect(after.rules).toEqual(accepted ? expectedRules(request, before) : before.rules);
+  expect(after.rules).toEqual(accepted ? expectedRules(request, answer, before) : before.rules);
   if (accepted && request.model.key === RUN_ROUTE) {
     // A rule run may raise new (open) alerts; it changes none that exist.
     expect(
@@ -231,7 +269,12 @@ interface Tally {
   readonly given: Map<string, number>;
 }
 
-const hostileRoutes = (name: string, start: () => Promise<ApiHost>): void => {
+const hostileRoutes = (
+  name: string,
+  start: () => Promise<ApiHost>,
+  routes: typeof API_ROUTES
+): void => {
+  const MODELS = routeModels(routes);
   describe(`${name}: no request answers 500 for bad input`, () => {
     let host: ApiHost;
     let started = false;
@@ -304,8 +347,12 @@ const hostileRoutes = (name: string, start: () => Promise<ApiHost>): void => {
   });
 };
 
-hostileRoutes('the standalone server over HTTP, on DuckDB', startStandaloneHost);
+hostileRoutes(
+  'the standalone server over HTTP, on DuckDB',
+  startStandaloneHost,
+  STANDALONE_API_ROUTES
+);
 
 describeWithElasticsearch('the Kibana test host on Elasticsearch', () => {
-  hostileRoutes('the Kibana router', () => startKibanaHost(Date.now().toString(36)));
+  hostileRoutes('the Kibana router', () => startKibanaHost(Date.now().toString(36)), API_ROUTES);
 });

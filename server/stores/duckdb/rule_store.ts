@@ -109,6 +109,26 @@ export class DuckDbRuleStore implements RuleStore {
     return 'created';
   }
 
+  async remove(ruleId: string): Promise<boolean> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const rows = await queryRows(
+        this.connection,
+        `DELETE FROM rule_instances WHERE rule_id = ? RETURNING uuid`,
+        [ruleId]
+      );
+      for (const row of rows)
+        await this.connection.run('DELETE FROM rule_runs WHERE rule_uuid = ?', [
+          storedText(row.uuid),
+        ]);
+      await this.connection.run('COMMIT');
+      return rows.length > 0;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+
   async setEnabled(ruleId: string, enabled: boolean): Promise<boolean> {
     const rows = await queryRows(
       this.connection,
