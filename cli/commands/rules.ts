@@ -7,15 +7,13 @@ import type { Command } from 'commander';
 import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
+import { RULE_ID_EXISTS } from '../../common/rules/kibana_rule_file';
 import { openStore } from '../../server/stores/open_store';
 import type { RuleImportOutcome } from '../../server/stores/store_contract';
 import { problemLines, readRuleFile } from '../rule_files';
 import { formatTable } from '../output';
 import { CliError } from '../cli_error';
 import { dataDirOption, type CliIo } from '../cli_io';
-
-/** Kibana's import message for a rule_id already installed (409). */
-export const RULE_EXISTS = 'Rule with this rule_id already exists';
 
 const IMPORT_VERBS: Readonly<Record<Exclude<RuleImportOutcome, 'conflict'>, string>> = {
   created: 'imported',
@@ -168,7 +166,7 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
           });
           if (outcome === 'conflict') {
             failed++;
-            io.err(`${file}:${entry.line} (${definition.rule_id}): ${RULE_EXISTS}`);
+            io.err(`${file}:${entry.line} (${definition.rule_id}): ${RULE_ID_EXISTS}`);
           } else io.out(`${IMPORT_VERBS[outcome]} ${definition.rule_id}  ${definition.name}`);
         }
       } finally {
@@ -192,13 +190,7 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
     try {
       const installed = await store.rules.list();
       count = installed.length;
-      text = kibanaExportNdjson(
-        installed.map((rule) => ({
-          definition: rule.definition,
-          enabled: rule.enabled,
-          ...(rule.kibana === undefined ? {} : { kibana: rule.kibana }),
-        }))
-      );
+      text = kibanaExportNdjson(installed);
     } finally {
       store.close();
     }

@@ -30,6 +30,8 @@ export const EXCEPTION_ITEM_NOTE = 'an exception list item: exceptions are not i
 export const ACTION_CONNECTOR_NOTE = 'an action connector: actions run only inside Kibana';
 export const otherRuleTypeNote = (type: string, ruleId: string | undefined): string =>
   `a ${type} rule${ruleId === undefined ? '' : ` (rule_id ${ruleId})`}: only new_terms rules are imported`;
+/** Kibana's import message for a rule_id already installed (409 without `overwrite`). */
+export const RULE_ID_EXISTS = 'Rule with this rule_id already exists';
 /** Kibana's import message for a rule_id given twice; the last occurrence is the one imported. */
 export const duplicateRuleIdMessage = (ruleId: string): string =>
   `More than one rule with rule-id: "${ruleId}" found`;

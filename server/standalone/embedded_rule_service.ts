@@ -6,7 +6,7 @@
 import { randomUUID } from 'crypto';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
-import { readKibanaRuleObjects } from '../../common/rules/kibana_rule_file';
+import { readKibanaRuleObjects, RULE_ID_EXISTS } from '../../common/rules/kibana_rule_file';
 import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
@@ -59,9 +59,6 @@ const summaryOf = (
     alert_count: installed ? (alertCounts.get(installed.uuid) ?? 0) : 0,
   };
 };
-
-/** Kibana's import message for a rule_id already installed (409). */
-export const RULE_ID_EXISTS = 'Rule with this rule_id already exists';
 
 const ruleIdOf = (rule: unknown): string | null =>
   typeof rule === 'object' && rule !== null && 'rule_id' in rule && typeof rule.rule_id === 'string'
@@ -152,13 +149,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   }
 
   async exportRules(): Promise<string> {
-    return kibanaExportNdjson(
-      (await this.rules.list()).map((rule) => ({
-        definition: rule.definition,
-        enabled: rule.enabled,
-        ...(rule.kibana === undefined ? {} : { kibana: rule.kibana }),
-      }))
-    );
+    return kibanaExportNdjson(await this.rules.list());
   }
 
   async setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined> {
