@@ -5,15 +5,12 @@
  * each at its line, in Kibana's words.
  */
 import fs from 'fs';
-import path from 'path';
 import { ecsFieldTypes } from '../common/ecs/ecs_field_types';
-import { readDetectionRulesToml } from '../common/rules/detection_rules_toml';
-import { readKibanaRuleFile, type RuleFileEntry } from '../common/rules/kibana_rule_file';
+import type { RuleFileEntry } from '../common/rules/kibana_rule_file';
+import { readRuleFileText } from '../common/rules/rule_file_text';
 import type { NewTermsRuleDefinition } from '../common/rules/rule_schema';
 import { CliError } from './cli_error';
 import type { CliIo } from './cli_io';
-
-const TOML_EXTENSION = '.toml';
 
 const readText = (file: string): string => {
   try {
@@ -25,19 +22,9 @@ const readText = (file: string): string => {
   }
 };
 
-const entriesOf = (file: string, text: string): RuleFileEntry[] => {
-  const options = { ecsFields: ecsFieldTypes() };
-  if (path.extname(file).toLowerCase() !== TOML_EXTENSION) return readKibanaRuleFile(text, options);
-  const result = readDetectionRulesToml(text, options);
-  return [
-    result.ok
-      ? { kind: 'rule', line: 1, rule: result.rule }
-      : { kind: 'invalid', line: 1, ruleId: undefined, errors: result.errors },
-  ];
-};
-
 /** Every line of a rule file: a rule, a skipped line or an invalid one. */
-export const readRuleFile = (file: string): RuleFileEntry[] => entriesOf(file, readText(file));
+export const readRuleFile = (file: string): RuleFileEntry[] =>
+  readRuleFileText(file, readText(file), { ecsFields: ecsFieldTypes() });
 
 export const problemLines = (file: string, entry: RuleFileEntry & { kind: 'invalid' }): string[] =>
   entry.errors.map(

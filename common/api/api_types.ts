@@ -37,8 +37,8 @@ export interface RuleSummary {
 
 /** What importing one rule object did (POST /rules/_import), in the order given. */
 export interface RuleImportResult {
-  /** 0-based position in the request's `rules`. */
-  readonly index: number;
+  /** 1-based: the line of the imported file, or the position in the request's `rules`. */
+  readonly line: number;
   readonly rule_id: string | null;
   readonly status: 'created' | 'updated' | 'conflict' | 'invalid' | 'skipped';
   /** Kibana's messages for an invalid or conflicting rule, the note for a skipped one. */
@@ -49,6 +49,8 @@ export interface RuleImportResult {
 export interface RuleDetails {
   readonly rule: RuleSummary;
   readonly definition: NewTermsRuleDefinition;
+  /** The rule as Kibana's export writes it: what an edit starts from and sends back whole. */
+  readonly kibana: Readonly<Record<string, unknown>>;
 }
 
 /** A stored event as the API returns it. */

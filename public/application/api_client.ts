@@ -10,6 +10,7 @@ import {
   type Investigation,
   type RuleRunSummary,
   type RuleDetails,
+  type RuleImportResult,
   type RuleSummary,
 } from '../../common/api/api_types';
 import type {
@@ -19,11 +20,25 @@ import type {
   AlertsPage,
 } from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
-import { ApiError } from './api_error';
+import { ApiError, errorDetailsOf } from './api_error';
 
 export { API_BASE_PATH };
-export type { ApiSourceEvent as SourceEvent, Investigation, RuleRunSummary, RuleSummary };
+export type {
+  ApiSourceEvent as SourceEvent,
+  Investigation,
+  RuleImportResult,
+  RuleRunSummary,
+  RuleSummary,
+};
 export type { AlertHistogramBucket as HistogramBucket, AlertSortField, AlertsPage };
+
+/** What an import answers (POST /rules/_import). */
+export interface RuleImportAnswer {
+  readonly success: boolean;
+  readonly success_count: number;
+  readonly errors_count: number;
+  readonly results: readonly RuleImportResult[];
+}
 
 export interface AlertFilters {
   readonly ruleIds?: readonly string[];
@@ -84,6 +99,59 @@ export class ApiClient {
       method: 'GET',
       path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}`,
     })) as RuleDetails;
+  }
+
+  /** Creates a custom rule from a rule object as Kibana's create API takes it. */
+  async createRule(rule: Readonly<Record<string, unknown>>, enable = false): Promise<RuleSummary> {
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/rules`,
+        body: { rule, enable },
+      })) as {
+        rule: RuleSummary;
+      }
+    ).rule;
+  }
+
+  /** Replaces an installed rule with a whole rule object (Kibana's rule update). */
+  async updateRule(ruleId: string, rule: Readonly<Record<string, unknown>>): Promise<RuleSummary> {
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_update`,
+        body: { rule },
+      })) as { rule: RuleSummary }
+    ).rule;
+  }
+
+  /** Imports a rule file read as text (Kibana's formats, or detection-rules TOML by its name). */
+  async importRuleFile(
+    file: { readonly name: string; readonly content: string },
+    options: { readonly overwrite: boolean }
+  ): Promise<RuleImportAnswer> {
+    return (await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/_import`,
+      body: { file, overwrite: options.overwrite },
+    })) as RuleImportAnswer;
+  }
+
+  /** Every installed rule as Kibana's export NDJSON. */
+  async exportRules(): Promise<string> {
+    return (
+      (await this.http({ method: 'POST', path: `${API_BASE_PATH}/rules/_export` })) as {
+        ndjson: string;
+      }
+    ).ndjson;
+  }
+
+  /** Uninstalls a rule: a custom rule is deleted, a prebuilt one can be installed again. */
+  async deleteRule(ruleId: string): Promise<void> {
+    await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_delete`,
+    });
   }
 
   async installRules(ruleIds?: readonly string[], enable = false): Promise<RuleSummary[]> {
@@ -176,7 +244,7 @@ export const fetchTransport =
         typeof body === 'object' && body !== null && 'message' in body
           ? String(body.message)
           : response.statusText;
-      throw new ApiError(response.status, message);
+      throw new ApiError(response.status, message, errorDetailsOf(body));
     }
     return body;
   };

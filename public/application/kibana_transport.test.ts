@@ -35,6 +35,16 @@ describe('kibanaTransport', () => {
     );
   });
 
+  it("keeps the per-parameter problems our routes put in Kibana's error attributes", () => {
+    const errors = [{ path: 'body.rule.name', message: 'name: Required' }];
+    expect(
+      toApiError({
+        response: { status: 400 },
+        body: { statusCode: 400, message: 'name: Required', attributes: { details: { errors } } },
+      }).errors
+    ).toEqual(errors);
+  });
+
   it('maps errors without a response (network, abort) to status 0', () => {
     expect(toApiError(new TypeError('Failed to fetch'))).toMatchObject({
       status: 0,

@@ -5,7 +5,7 @@
  */
 import type { HttpStart } from '@kbn/core/public';
 import type { HttpTransport } from './api_client';
-import { ApiError } from './api_error';
+import { ApiError, errorDetailsOf } from './api_error';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -28,7 +28,9 @@ export const toApiError = (error: unknown): ApiError => {
       : typeof error.message === 'string'
         ? error.message
         : 'Request failed';
-  return new ApiError(status, message);
+  // Our routes' `{ message, errors }` travels in Kibana's error body as `attributes.details`.
+  const details = isRecord(body?.attributes) ? body.attributes.details : undefined;
+  return new ApiError(status, message, errorDetailsOf(details));
 };
 
 export const kibanaTransport =

@@ -6,6 +6,7 @@
  */
 import type { RulesClient } from '@kbn/alerting-plugin/server';
 import { getPrebuiltRule, PREBUILT_RULES } from '../../common/rules/catalog';
+import { kibanaRuleOf } from '../../common/rules/kibana_rule_export';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type { AlertQueries } from '../stores/store_contract';
 import {
@@ -61,7 +62,7 @@ export class KibanaRuleService implements RuleService {
     const definition = getPrebuiltRule(ruleId);
     if (definition === undefined) return undefined;
     const rule = await this.summaryOf(definition, (await this.installedByRuleId()).get(ruleId));
-    return { rule, definition };
+    return { rule, definition, kibana: kibanaRuleOf({ definition }) };
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {

@@ -58,6 +58,13 @@ export interface RuleEditingService {
   createRule(rule: unknown, enable: boolean): Promise<RuleImportResult>;
   /** Stores rule objects as Kibana's import takes them: every new_terms rule, a result per object. */
   importRules(rules: readonly unknown[], options: RuleImportOptions): Promise<RuleImportResult[]>;
+  /** Reads a rule file (Kibana's formats, or detection-rules TOML by its `.toml` name): a result per line. */
+  importFile(
+    file: { readonly name: string; readonly content: string },
+    options: RuleImportOptions
+  ): Promise<RuleImportResult[]>;
+  /** Replaces an installed rule with a whole rule object (Kibana's rule update); undefined when not installed. */
+  updateRule(ruleId: string, rule: unknown): Promise<RuleImportResult | undefined>;
   /** Uninstalls a rule; false when it is not installed. */
   remove(ruleId: string): Promise<boolean>;
   /** Every installed rule as Kibana's rule export (NDJSON). */

@@ -20,6 +20,31 @@ const exportLines = (): unknown[] =>
     .split('\n')
     .map((line) => JSON.parse(line) as unknown);
 
+const TOML = path.resolve(__dirname, '../../test/fixtures/rules/unusual_interactive_process.toml');
+
+/** What importing the export fixture gives, line by line: three new_terms rules, the rest skipped. */
+const EXPORT_RESULTS = [
+  [1, 'created'],
+  [2, 'skipped'],
+  [3, 'created'],
+  [4, 'created'],
+  [5, 'skipped'],
+  [6, 'skipped'],
+  [7, 'skipped'],
+  [8, 'skipped'],
+];
+
+interface ImportAnswer {
+  readonly success: boolean;
+  readonly errors_count: number;
+  readonly results: ReadonlyArray<{
+    line: number;
+    rule_id: string | null;
+    status: string;
+    messages: string[];
+  }>;
+}
+
 /** Kibana's own valid new_terms create body (`rule_request_schema.mock.ts`). */
 const kibanaMock = {
   description: 'Detecting root and admin users',
@@ -82,20 +107,11 @@ describe('rule editing routes (standalone)', () => {
     const answer = (await post('/rules/_import', { rules: exportLines(), enable: true })) as {
       success: boolean;
       success_count: number;
-      results: Array<{ index: number; rule_id: string | null; status: string }>;
+      results: Array<{ line: number; rule_id: string | null; status: string }>;
     };
     expect(answer.success).toBe(true);
     expect(answer.success_count).toBe(3);
-    expect(answer.results.map((result) => [result.index, result.status])).toEqual([
-      [0, 'created'],
-      [1, 'skipped'],
-      [2, 'created'],
-      [3, 'created'],
-      [4, 'skipped'],
-      [5, 'skipped'],
-      [6, 'skipped'],
-      [7, 'skipped'],
-    ]);
+    expect(answer.results.map((result) => [result.line, result.status])).toEqual(EXPORT_RESULTS);
     const again = (await post('/rules/_import', { rules: exportLines() })) as {
       success: boolean;
       errors_count: number;
@@ -123,6 +139,72 @@ describe('rule editing routes (standalone)', () => {
     await expect(post('/rules/container-user-image/_delete')).rejects.toEqual(
       new ApiError(404, 'Rule container-user-image is not installed; install it first')
     );
+  });
+
+  it('imports a rule file as the browser read it: results by line, TOML by its name', async () => {
+    const content = fs.readFileSync(EXPORT, 'utf8');
+    const answer = (await post('/rules/_import', {
+      file: { name: 'rules_export.ndjson', content: `${content}{"rule_id": 7\n` },
+    })) as ImportAnswer;
+    expect(answer.results.slice(0, 8).map((result) => [result.line, result.status])).toEqual(
+      EXPORT_RESULTS
+    );
+    expect(answer.results[8]).toMatchObject({ line: 9, status: 'invalid' });
+    expect(answer.errors_count).toBe(1);
+
+    const toml = (await post('/rules/_import', {
+      file: { name: 'unusual_interactive_process.TOML', content: fs.readFileSync(TOML, 'utf8') },
+    })) as ImportAnswer;
+    expect(toml.results).toEqual([
+      expect.objectContaining({ line: 1, status: 'created', messages: [] }),
+    ]);
+    await expect(
+      post('/rules/_import', { rules: exportLines(), file: { name: 'a.ndjson', content: '' } })
+    ).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ path: 'body.rules' })],
+    });
+    const unnamed = await post('/rules/_import', { file: { name: '', content: '' } }).catch(
+      (error: unknown) => error
+    );
+    expect(unnamed).toMatchObject({ status: 400 });
+    expect((unnamed as ApiError).message).toContain('file.name must be the file name');
+  });
+
+  it("updates a rule as Kibana's PUT does: whole rule, same rule_id, version and enabled kept", async () => {
+    await post('/rules', { rule: { ...kibanaMock, version: 3 }, enable: true });
+    const updated = (await post('/rules/rule-1/_update', {
+      rule: { ...kibanaMock, rule_id: undefined, name: 'Renamed', history_window_start: 'now-14d' },
+    })) as { result: { status: string }; rule: { name: string; enabled: boolean } };
+    expect(updated.result.status).toBe('updated');
+    expect(updated.rule).toMatchObject({ name: 'Renamed', enabled: true });
+    const details = await host.api.getRule('rule-1');
+    expect(details.definition).toMatchObject({ history_window_start: 'now-14d', version: 3 });
+    expect(details.kibana).toMatchObject({ name: 'Renamed', enabled: true, rule_id: 'rule-1' });
+
+    await post('/rules/rule-1/_update', { rule: { ...kibanaMock, enabled: false, version: 4 } });
+    expect((await host.api.getRule('rule-1')).rule.enabled).toBe(false);
+    expect((await host.api.getRule('rule-1')).definition.version).toBe(4);
+  });
+
+  it('refuses an update that is invalid, renames the rule, or names no installed rule', async () => {
+    await post('/rules', { rule: kibanaMock });
+    await expect(
+      post('/rules/rule-1/_update', { rule: { ...kibanaMock, new_terms_fields: [] } })
+    ).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ path: 'body.rule.new_terms_fields' })],
+    });
+    await expect(
+      post('/rules/rule-1/_update', { rule: { ...kibanaMock, rule_id: 'rule-2' } })
+    ).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ path: 'body.rule.rule_id' })],
+    });
+    await expect(post('/rules/nobody/_update', { rule: kibanaMock })).rejects.toEqual(
+      new ApiError(404, 'Rule nobody is not installed; install it first')
+    );
+    expect((await host.api.getRule('rule-1')).definition.name).toBe(kibanaMock.name);
   });
 
   it('names the parameter of a malformed request', async () => {

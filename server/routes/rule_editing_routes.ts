@@ -1,6 +1,6 @@
 /**
- * Routes that write rules of the standalone engine: create a custom rule, import rule objects,
- * export every installed rule, delete one. Inside Kibana, rules are Security's (created, imported
+ * Routes that write rules of the standalone engine: create a custom rule, import rule objects or a
+ * rule file, update, export every installed rule, delete one. Inside Kibana, rules are Security's (created, imported
  * and exported there, with this plugin's rule type), so only the standalone server mounts these.
  */
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   defineRoute,
   notFound,
   ok,
+  type ApiResponse,
   type ApiRoute,
 } from './api_types';
 import { notInstalled, ruleIdParams } from './rules_routes';
@@ -18,13 +19,40 @@ import { notInstalled, ruleIdParams } from './rules_routes';
 /** Rule objects one import request may carry (Kibana's import takes up to 10,000 a file). */
 export const MAX_IMPORTED_RULES = 1_000;
 
-const importBody = z.strictObject({
-  rules: z
-    .array(z.unknown(), { error: 'rules must be an array of rule objects' })
-    .min(1, { error: 'rules must hold at least 1 rule' })
-    .max(MAX_IMPORTED_RULES, { error: `rules holds at most ${MAX_IMPORTED_RULES} rules` }),
-  overwrite: z.boolean({ error: 'overwrite must be a boolean' }).optional(),
-  enable: z.boolean({ error: 'enable must be a boolean' }).optional(),
+/** The longest file name an import names (for messages; the content is what is read). */
+const MAX_FILE_NAME_LENGTH = 255;
+
+const importedFile = z.strictObject(
+  {
+    name: z
+      .string({ error: 'file.name must be the file name' })
+      .min(1, { error: 'file.name must be the file name' })
+      .max(MAX_FILE_NAME_LENGTH, {
+        error: `file.name holds at most ${MAX_FILE_NAME_LENGTH} characters`,
+      }),
+    content: z.string({ error: 'file.content must be the text of the file' }),
+  },
+  { error: 'file must be { name, content }' }
+);
+
+const importBody = z
+  .strictObject({
+    rules: z
+      .array(z.unknown(), { error: 'rules must be an array of rule objects' })
+      .min(1, { error: 'rules must hold at least 1 rule' })
+      .max(MAX_IMPORTED_RULES, { error: `rules holds at most ${MAX_IMPORTED_RULES} rules` })
+      .optional(),
+    file: importedFile.optional(),
+    overwrite: z.boolean({ error: 'overwrite must be a boolean' }).optional(),
+    enable: z.boolean({ error: 'enable must be a boolean' }).optional(),
+  })
+  .refine((body) => (body.rules === undefined) !== (body.file === undefined), {
+    error: 'give either rules (rule objects) or file (a rule file read as text), not both',
+    path: ['rules'],
+  });
+
+const updateBody = z.strictObject({
+  rule: z.record(z.string(), z.unknown(), { error: 'rule must be a rule object' }),
 });
 
 const createBody = z.strictObject({
@@ -38,6 +66,12 @@ const pathOf = (message: string): string => {
   const field = message.slice(0, colon);
   return colon > 0 && !field.includes(' ') ? `body.rule.${field}` : 'body.rule';
 };
+
+const invalidRule = (messages: readonly string[]): ApiResponse =>
+  badRequest(
+    messages.join(', '),
+    messages.map((message) => ({ path: pathOf(message), message }))
+  );
 
 /** A host without rule editing (not mounted there; kept for the type's sake). */
 const RULES_NOT_EDITABLE = notFound('This host does not write rules through this API');
@@ -54,11 +88,7 @@ export const RULE_EDITING_ROUTES: readonly ApiRoute[] = [
       const editing = services.ruleEditing;
       if (editing === undefined) return RULES_NOT_EDITABLE;
       const result = await editing.createRule(request.body.rule, request.body.enable === true);
-      if (result.status === 'invalid')
-        return badRequest(
-          result.messages.join(', '),
-          result.messages.map((message) => ({ path: pathOf(message), message }))
-        );
+      if (result.status === 'invalid') return invalidRule(result.messages);
       if (result.status === 'conflict')
         return conflict(`rule_id: "${result.rule_id ?? ''}" already exists`);
       const details = await services.rules.get(result.rule_id ?? '');
@@ -75,11 +105,12 @@ export const RULE_EDITING_ROUTES: readonly ApiRoute[] = [
     handler: async (services, request) => {
       const editing = services.ruleEditing;
       if (editing === undefined) return RULES_NOT_EDITABLE;
-      const { rules, overwrite, enable } = request.body;
-      const results = await editing.importRules(rules, {
-        overwrite: overwrite === true,
-        enable: enable === true,
-      });
+      const { rules, file, overwrite, enable } = request.body;
+      const options = { overwrite: overwrite === true, enable: enable === true };
+      const results =
+        file === undefined
+          ? await editing.importRules(rules ?? [], options)
+          : await editing.importFile(file, options);
       const imported = results.filter((r) => r.status === 'created' || r.status === 'updated');
       const failed = results.filter((r) => r.status === 'invalid' || r.status === 'conflict');
       return ok({
@@ -100,6 +131,24 @@ export const RULE_EDITING_ROUTES: readonly ApiRoute[] = [
       services.ruleEditing === undefined
         ? RULES_NOT_EDITABLE
         : ok({ ndjson: await services.ruleEditing.exportRules() }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/{rule_id}/_update`,
+    privilege: 'all',
+    description:
+      "replace an installed rule with a whole rule object, as Kibana's PUT /api/detection_engine/rules does",
+    validate: { params: ruleIdParams, body: updateBody },
+    handler: async (services, request) => {
+      const editing = services.ruleEditing;
+      if (editing === undefined) return RULES_NOT_EDITABLE;
+      const ruleId = request.params.rule_id;
+      const result = await editing.updateRule(ruleId, request.body.rule);
+      if (result === undefined) return notInstalled(ruleId);
+      if (result.status === 'invalid') return invalidRule(result.messages);
+      const details = await services.rules.get(ruleId);
+      return ok({ result, rule: details?.rule ?? null });
+    },
   }),
   defineRoute({
     method: 'POST',

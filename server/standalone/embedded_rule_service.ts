@@ -5,9 +5,14 @@
  */
 import { randomUUID } from 'crypto';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
-import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
-import { readKibanaRuleObjects, RULE_ID_EXISTS } from '../../common/rules/kibana_rule_file';
+import { kibanaExportNdjson, kibanaRuleOf } from '../../common/rules/kibana_rule_export';
+import {
+  readKibanaRuleObjects,
+  RULE_ID_EXISTS,
+  type RuleFileEntry,
+} from '../../common/rules/kibana_rule_file';
 import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
+import { readRuleFileText } from '../../common/rules/rule_file_text';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
 import {
@@ -60,10 +65,34 @@ const summaryOf = (
   };
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const ruleIdOf = (rule: unknown): string | null =>
-  typeof rule === 'object' && rule !== null && 'rule_id' in rule && typeof rule.rule_id === 'string'
-    ? rule.rule_id
-    : null;
+  isRecord(rule) && typeof rule.rule_id === 'string' ? rule.rule_id : null;
+
+export const ruleIdMismatch = (ruleId: string): string =>
+  `rule_id: must be "${ruleId}", the rule being updated (a rule's rule_id does not change)`;
+
+/** Fields an update keeps from the installed rule (Kibana's `applyRuleUpdate`). */
+const KEPT_ON_UPDATE = ['id', 'created_at', 'created_by'] as const;
+
+/** The update body as the stored rule: rule_id from the route, the installed version unless given. */
+const updatedRule = (rule: unknown, ruleId: string, existing: InstalledRule): unknown => {
+  if (!isRecord(rule)) return rule;
+  const kept = Object.fromEntries(
+    KEPT_ON_UPDATE.flatMap((key) => {
+      const value = existing.kibana?.[key];
+      return value === undefined ? [] : [[key, value]];
+    })
+  );
+  return {
+    ...rule,
+    ...kept,
+    rule_id: ruleId,
+    version: rule.version ?? existing.definition.version,
+  };
+};
 
 export class EmbeddedRuleService implements RuleService, RuleEditingService {
   private readonly rules: RuleStore;
@@ -94,7 +123,13 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   async get(ruleId: string): Promise<RuleDetails | undefined> {
     const rule = await this.catalog.get(ruleId);
     const summary = (await this.list()).find((candidate) => candidate.rule_id === ruleId);
-    return rule && summary ? { rule: summary, definition: rule.definition } : undefined;
+    if (rule === undefined || summary === undefined) return undefined;
+    const installed = await this.rules.findByRuleId(ruleId);
+    return {
+      rule: summary,
+      definition: rule.definition,
+      kibana: kibanaRuleOf({ ...rule, ...(installed ? { enabled: installed.enabled } : {}) }),
+    };
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
@@ -113,8 +148,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   async createRule(rule: unknown, enable: boolean): Promise<RuleImportResult> {
     const parsed = parseKibanaRule(rule, { mode: 'create', ecsFields: ecsFieldTypes() });
     const ruleId = ruleIdOf(rule);
-    if (!parsed.ok)
-      return { index: 0, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
+    if (!parsed.ok) return { line: 1, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
     return this.storeRule(0, parsed.rule, { overwrite: false, enable });
   }
 
@@ -122,26 +156,44 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     rules: readonly unknown[],
     options: RuleImportOptions
   ): Promise<RuleImportResult[]> {
-    const results: RuleImportResult[] = [];
-    for (const entry of readKibanaRuleObjects(rules, { ecsFields: ecsFieldTypes() })) {
-      const index = entry.line - 1;
-      if (entry.kind === 'rule') results.push(await this.storeRule(index, entry.rule, options));
-      else if (entry.kind === 'skipped')
-        results.push({
-          index,
-          rule_id: ruleIdOf(rules[index]),
-          status: 'skipped',
-          messages: [entry.note],
-        });
-      else
-        results.push({
-          index,
-          rule_id: entry.ruleId ?? null,
-          status: 'invalid',
-          messages: entry.errors,
-        });
-    }
-    return results;
+    return this.storeEntries(
+      readKibanaRuleObjects(rules, { ecsFields: ecsFieldTypes() }),
+      (line) => ruleIdOf(rules[line - 1]),
+      options
+    );
+  }
+
+  async importFile(
+    file: { readonly name: string; readonly content: string },
+    options: RuleImportOptions
+  ): Promise<RuleImportResult[]> {
+    return this.storeEntries(
+      readRuleFileText(file.name, file.content, { ecsFields: ecsFieldTypes() }),
+      () => null,
+      options
+    );
+  }
+
+  /**
+   * Replaces an installed rule's definition as Kibana's rule update does (`applyRuleUpdate`): the
+   * whole rule is given; its id, rule_id and creation stamps stay, enabled and version stay unless
+   * given. Undefined when the rule is not installed.
+   */
+  async updateRule(ruleId: string, rule: unknown): Promise<RuleImportResult | undefined> {
+    const existing = await this.rules.findByRuleId(ruleId);
+    if (existing === undefined) return undefined;
+    const given = ruleIdOf(rule);
+    if (given !== null && given !== ruleId)
+      return { line: 1, rule_id: given, status: 'invalid', messages: [ruleIdMismatch(ruleId)] };
+    const parsed = parseKibanaRule(updatedRule(rule, ruleId, existing), {
+      mode: 'create',
+      ecsFields: ecsFieldTypes(),
+    });
+    if (!parsed.ok) return { line: 1, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
+    const result = await this.storeRule(1, parsed.rule, { overwrite: true, enable: false });
+    const enabled = isRecord(rule) ? rule.enabled : undefined;
+    if (typeof enabled === 'boolean') await this.rules.setEnabled(ruleId, enabled);
+    return result;
   }
 
   remove(ruleId: string): Promise<boolean> {
@@ -201,8 +253,30 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     return result;
   }
 
+  private async storeEntries(
+    entries: readonly RuleFileEntry[],
+    ruleIdAt: (line: number) => string | null,
+    options: RuleImportOptions
+  ): Promise<RuleImportResult[]> {
+    const results: RuleImportResult[] = [];
+    for (const entry of entries) {
+      const { line } = entry;
+      if (entry.kind === 'rule') results.push(await this.storeRule(line, entry.rule, options));
+      else if (entry.kind === 'skipped')
+        results.push({ line, rule_id: ruleIdAt(line), status: 'skipped', messages: [entry.note] });
+      else
+        results.push({
+          line,
+          rule_id: entry.ruleId ?? null,
+          status: 'invalid',
+          messages: entry.errors,
+        });
+    }
+    return results;
+  }
+
   private async storeRule(
-    index: number,
+    line: number,
     rule: ImportedRule,
     options: RuleImportOptions
   ): Promise<RuleImportResult> {
@@ -213,7 +287,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
       now: this.now(),
     });
     return outcome === 'conflict'
-      ? { index, rule_id: ruleId, status: 'conflict', messages: [RULE_ID_EXISTS] }
-      : { index, rule_id: ruleId, status: outcome, messages: [] };
+      ? { line, rule_id: ruleId, status: 'conflict', messages: [RULE_ID_EXISTS] }
+      : { line, rule_id: ruleId, status: outcome, messages: [] };
   }
 }

@@ -10,7 +10,7 @@ import {
   type HttpRequest,
   type HttpTransport,
 } from '../../public/application/api_client';
-import { ApiError } from '../../public/application/api_error';
+import { ApiError, errorDetailsOf } from '../../public/application/api_error';
 import type { ApiResponse, ApiServices } from '../../server/routes/api_types';
 import { dispatch } from '../../server/routes/dispatch';
 import { STANDALONE_API_ROUTES } from '../../server/routes';
@@ -64,7 +64,7 @@ export const transportFor =
     }
     const body = viaJson(response.body);
     if (response.status >= 400)
-      throw new ApiError(response.status, messageOf(body, response.status));
+      throw new ApiError(response.status, messageOf(body, response.status), errorDetailsOf(body));
     return body;
   };
 

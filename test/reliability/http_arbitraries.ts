@@ -380,6 +380,38 @@ const validText = (
   ),
 });
 
+/** A new_terms rule as Kibana's create API takes it, under a prebuilt or a fresh rule_id. */
+const newTermsRule = fc.record(
+  {
+    rule_id: fc.oneof(fc.constantFrom(...PREBUILT_RULES.map((rule) => rule.rule_id)), fc.uuid()),
+    type: fc.constant('new_terms'),
+    name: fc.string({ minLength: 1, maxLength: 30 }),
+    description: fc.string({ minLength: 1, maxLength: 30 }),
+    severity: fc.constantFrom(...RULE_SEVERITIES),
+    risk_score: fc.integer({ min: 0, max: 100 }),
+    index: fc.constant(['logs-*']),
+    query: fc.constantFrom('*', 'process.name : bash', ''),
+    new_terms_fields: fc.subarray(['host.name', 'user.name', 'process.executable'], {
+      minLength: 1,
+    }),
+    history_window_start: fc.constantFrom('now-7d', 'now-1d'),
+    enabled: fc.boolean(),
+  },
+  {
+    requiredKeys: [
+      'type',
+      'name',
+      'description',
+      'severity',
+      'risk_score',
+      'index',
+      'query',
+      'new_terms_fields',
+      'history_window_start',
+    ],
+  }
+);
+
 /** Valid JSON for a body parameter, by name. */
 const validJsonFor = (
   alertIds: readonly string[]
@@ -410,6 +442,17 @@ const validJsonFor = (
       .subarray(PREBUILT_RULES.map((rule) => rule.rule_id))
       .map((ids) => JSON.stringify(ids)),
     enable: fc.boolean().map(String),
+    overwrite: fc.boolean().map(String),
+    rule: newTermsRule.map((rule) => JSON.stringify(rule)),
+    rules: fc
+      .array(newTermsRule, { minLength: 1, maxLength: 3 })
+      .map((rules) => JSON.stringify(rules)),
+    file: fc.array(newTermsRule, { minLength: 1, maxLength: 3 }).map((rules) =>
+      JSON.stringify({
+        name: 'rules.ndjson',
+        content: rules.map((rule) => JSON.stringify(rule)).join('\n'),
+      })
+    ),
   };
 };
 

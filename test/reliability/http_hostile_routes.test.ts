@@ -49,6 +49,7 @@ const RUN_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_run`;
 const CREATE_ROUTE = `POST ${API_BASE_PATH}/rules`;
 const IMPORT_ROUTE = `POST ${API_BASE_PATH}/rules/_import`;
 const DELETE_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_delete`;
+const UPDATE_ROUTE = `POST ${API_BASE_PATH}/rules/{rule_id}/_update`;
 const MAX_PROBLEM_MESSAGE_CHARS = 400;
 const PARTS: readonly RequestPart[] = ['params', 'query', 'body'];
 const KIBANA_VALIDATION = /^\[request (params|query|body)\]: /;
@@ -203,7 +204,17 @@ const withCreatedRules = (
   return [...before.rules, ...created].sort();
 };
 
-/** `rule_id enabled` lines after an accepted request: enable, disable, install-with-enable, create, import and delete change them. */
+/** An accepted update keeps the rule's enabled state unless the rule object gives one (Kibana's `applyRuleUpdate`). */
+const withUpdatedRule = (request: HostileRequest, before: StoreSnapshot): readonly string[] => {
+  const body = JSON.parse(request.body ?? '{}') as { rule?: { enabled?: unknown } };
+  const enabled = body.rule?.enabled;
+  if (typeof enabled !== 'boolean') return before.rules;
+  return before.rules.map((line) =>
+    line.split(' ')[0] === ruleIdOf(request) ? `${ruleIdOf(request)} ${String(enabled)}` : line
+  );
+};
+
+/** `rule_id enabled` lines after an accepted request: enable, disable, install-with-enable, create, import, update and delete change them. */
 const expectedRules = (
   request: HostileRequest,
   answer: WireAnswer,
@@ -211,6 +222,7 @@ const expectedRules = (
 ): readonly string[] => {
   if (request.model.key === CREATE_ROUTE || request.model.key === IMPORT_ROUTE)
     return withCreatedRules(request, answer, before);
+  if (request.model.key === UPDATE_ROUTE) return withUpdatedRule(request, before);
   if (request.model.key === DELETE_ROUTE)
     return before.rules.filter((line) => line.split(' ')[0] !== ruleIdOf(request));
   const setEnabled = (ruleIds: ReadonlySet<string> | undefined, enabled: boolean): string[] =>
