@@ -38,6 +38,8 @@ export const APP_TITLE = 'Container Threat Detection';
 export interface AppProps {
   readonly history: AppHistory;
   readonly api: ApiClient;
+  /** The host's API writes rules (the standalone server; inside Kibana, Security → Rules does). */
+  readonly ruleEditing?: boolean;
 }
 
 /** The current location as one string, so React re-renders exactly when it changes. */
@@ -51,16 +53,25 @@ const PageContent = ({
   route,
   api,
   navigation,
+  ruleEditing,
 }: {
   readonly route: AppRoute;
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
+  readonly ruleEditing: boolean;
 }) => {
   switch (route.page) {
     case 'rules':
-      return <RulesPage api={api} navigation={navigation} />;
+      return <RulesPage api={api} navigation={navigation} ruleEditing={ruleEditing} />;
     case 'ruleDetails':
-      return <RuleDetailsPage api={api} navigation={navigation} ruleId={route.ruleId} />;
+      return (
+        <RuleDetailsPage
+          api={api}
+          navigation={navigation}
+          ruleId={route.ruleId}
+          ruleEditing={ruleEditing}
+        />
+      );
     case 'alerts':
       return <AlertsPage api={api} navigation={navigation} />;
     case 'investigation':
@@ -87,7 +98,7 @@ const PageContent = ({
   }
 };
 
-export const App = ({ history, api }: AppProps) => {
+export const App = ({ history, api, ruleEditing = false }: AppProps) => {
   useLocationKey(history);
   const { pathname, search } = history.location;
   const navigation = useMemo(() => createNavigation(history, search), [history, search]);
@@ -120,7 +131,13 @@ export const App = ({ history, api }: AppProps) => {
         <EuiPageTemplate.Section>
           <Suspense fallback={<LoadingState label="Loading page" />}>
             {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
-            <PageContent key={pathname} route={route} api={api} navigation={navigation} />
+            <PageContent
+              key={pathname}
+              route={route}
+              api={api}
+              navigation={navigation}
+              ruleEditing={ruleEditing}
+            />
           </Suspense>
         </EuiPageTemplate.Section>
       </EuiPageTemplate>

@@ -27,6 +27,8 @@ export interface RenderAppParams {
   readonly transport: HttpTransport;
   /** The host's theme (Kibana); omitted standalone. */
   readonly theme$?: HostTheme;
+  /** The host's API writes rules: true standalone; inside Kibana rules are Security's. */
+  readonly ruleEditing?: boolean;
 }
 
 const HostThemedProvider = ({
@@ -57,8 +59,9 @@ export const renderApp = ({
   history,
   transport,
   theme$,
+  ruleEditing = false,
 }: RenderAppParams): (() => void) => {
-  const app = <App history={history} api={new ApiClient(transport)} />;
+  const app = <App history={history} api={new ApiClient(transport)} ruleEditing={ruleEditing} />;
   render(
     theme$ ? (
       <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider>

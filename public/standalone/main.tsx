@@ -13,4 +13,5 @@ renderApp({
   element,
   history: createBrowserHistory({ basePath: APP_BASE_PATH }),
   transport: fetchTransport((input, init) => window.fetch(input, init)),
+  ruleEditing: true,
 });

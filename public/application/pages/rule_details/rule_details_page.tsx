@@ -20,12 +20,15 @@ import { useApiCall } from '../../components/use_api_call';
 import { rulesPath, type AppNavigation } from '../../navigation';
 import { useRuleActions, withRule } from '../rules/use_rule_actions';
 import { RuleDetailsView } from './rule_details_view';
+import { RuleEditingActions } from './rule_editing_actions';
 import { RuleStatePanel } from './rule_state_panel';
 
 export interface RuleDetailsPageProps {
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
   readonly ruleId: string;
+  /** The host's API writes rules (standalone): offer edit and delete. */
+  readonly ruleEditing?: boolean;
 }
 
 const BackToRules = ({ navigation }: { readonly navigation: AppNavigation }) => (
@@ -43,16 +46,25 @@ const RuleDetails = ({
   api,
   navigation,
   definition,
+  editing,
 }: {
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
   readonly definition: NewTermsRuleDefinition;
+  /** Present where the host writes rules: the rule in Kibana's form, and how to re-read it. */
+  readonly editing?: {
+    readonly kibana: Readonly<Record<string, unknown>>;
+    readonly reload: () => void;
+  };
 }) => {
   const rules = useApiCall(() => api.listRules(), [api]);
   const actions = useRuleActions(api, {
     onRulesChanged: (updated) => rules.setData(updated),
     onRuleChanged: (rule) => rules.setData((current) => withRule(current, rule)),
   });
+  const installedSummary = rules.data?.find(
+    (rule) => rule.rule_id === definition.rule_id && rule.installed
+  );
   return (
     <>
       <BackToRules navigation={navigation} />
@@ -71,6 +83,23 @@ const RuleDetails = ({
             Risk score {definition.risk_score}
           </EuiText>
         </EuiFlexItem>
+        <EuiFlexItem />
+        {editing === undefined ? null : (
+          <EuiFlexItem grow={false}>
+            {installedSummary === undefined ? null : (
+              <RuleEditingActions
+                api={api}
+                navigation={navigation}
+                rule={installedSummary}
+                kibana={editing.kibana}
+                onSaved={() => {
+                  editing.reload();
+                  rules.reload();
+                }}
+              />
+            )}
+          </EuiFlexItem>
+        )}
       </EuiFlexGroup>
       <EuiSpacer size="m" />
       <ApiCallContent
@@ -93,7 +122,12 @@ const RuleDetails = ({
 
 const HTTP_NOT_FOUND = 404;
 
-export const RuleDetailsPage = ({ api, navigation, ruleId }: RuleDetailsPageProps) => {
+export const RuleDetailsPage = ({
+  api,
+  navigation,
+  ruleId,
+  ruleEditing = false,
+}: RuleDetailsPageProps) => {
   const details = useApiCall(() => api.getRule(ruleId), [api, ruleId]);
   if (details.error instanceof ApiError && details.error.status === HTTP_NOT_FOUND) {
     return (
@@ -110,13 +144,14 @@ export const RuleDetailsPage = ({ api, navigation, ruleId }: RuleDetailsPageProp
       errorTitle="Could not load the rule"
       loadingLabel="Loading rule"
     >
-      {({ definition }) => (
+      {({ definition, kibana }) => (
         // Keyed by rule so switching rules starts from a fresh state.
         <RuleDetails
           key={definition.rule_id}
           api={api}
           navigation={navigation}
           definition={definition}
+          {...(ruleEditing ? { editing: { kibana, reload: details.reload } } : {})}
         />
       )}
     </ApiCallContent>

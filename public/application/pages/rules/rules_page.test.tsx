@@ -4,6 +4,7 @@
  * store): both catalog rules with severity and state, install, enable/disable, run now, links,
  * and the error states when the server fails.
  */
+import '../alerts/test_support/jsdom_shims';
 import fs from 'fs';
 import path from 'path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -211,5 +212,41 @@ describe('RulesPage', () => {
     ).toBeTruthy();
     expect(row(INTERACTIVE)).toBeTruthy();
     expect((await server.api.listRules()).every((rule) => !rule.installed)).toBe(true);
+  });
+
+  it('offers create, import and export only where the host writes rules', async () => {
+    renderPage(server.api);
+    await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
+    expect(screen.queryByTestId('ctdCreateRule')).toBeNull();
+    expect(screen.queryByTestId('ctdImportRules')).toBeNull();
+    expect(screen.queryByTestId('ctdExportRules')).toBeNull();
+  });
+
+  it('opens the rule form, checks the query as the user types, and creates the rule', async () => {
+    const navigation = recordingNavigation();
+    renderUi(<RulesPage api={server.api} navigation={navigation} ruleEditing />);
+    fireEvent.click(await screen.findByTestId('ctdCreateRule'));
+    const query = await screen.findByTestId('ctdRuleFormQuery');
+    fireEvent.change(query, { target: { value: 'process.name : (bash' } });
+    await screen.findByText(/^Invalid query at line 1, column \d+/);
+    fireEvent.change(query, { target: { value: 'process.name : bash' } });
+    await waitFor(() => expect(screen.queryByText(/^Invalid query/)).toBeNull());
+    fireEvent.change(screen.getByTestId('ctdRuleFormName'), { target: { value: 'Bash users' } });
+    fireEvent.change(screen.getByTestId('ctdRuleFormDescription'), {
+      target: { value: 'A user not seen running bash' },
+    });
+    for (const [subj, value] of [
+      ['ctdRuleFormIndex', 'logs-*'],
+      ['ctdRuleFormNewTermsFields', 'user.name'],
+    ] as const) {
+      const input = within(screen.getByTestId(subj)).getByRole('combobox');
+      fireEvent.change(input, { target: { value } });
+      fireEvent.keyDown(input, { key: 'Enter' });
+    }
+    fireEvent.click(screen.getByTestId('ctdRuleFormSaveDisabled'));
+    await waitFor(() => expect(navigation.visited.length).toBe(1));
+    const created = (await server.api.listRules()).find((rule) => rule.source === 'user');
+    expect(created).toMatchObject({ name: 'Bash users', enabled: false, installed: true });
+    expect(navigation.visited).toEqual([`/rules/${created?.rule_id ?? ''}`]);
   });
 });
