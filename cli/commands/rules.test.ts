@@ -1,6 +1,7 @@
 /**
  * `ctd rules list|show|install|enable|disable` driven through the real CLI. Expected values come
- * from the prebuilt catalog itself, so the tests check the CLI shows the catalog, every rule.
+ * from the prebuilt catalog itself, so the tests check the CLI shows the catalog, every rule, and
+ * the custom rules a store holds beside them.
  */
 import fs from 'fs';
 import os from 'os';
@@ -16,18 +17,25 @@ const INTERACTIVE_ID = unusualInteractiveProcessInContainer.rule_id;
 const PRIVILEGED_ID = privilegedDockerContainerCreation.rule_id;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
+/** A data dir without a store: the commands that only read rules must not create one. */
+const NO_STORE = path.join(os.tmpdir(), 'ctd-rules-no-store');
+
 describe('ctd rules list', () => {
   it('lists both prebuilt rules in a table, one row each with id, name, severity and risk', async () => {
-    const run = await runCtd(['rules', 'list']);
+    const run = await runCtd(['rules', 'list', '--data-dir', NO_STORE]);
     expect(run.code).toBe(0);
+    expect(fs.existsSync(NO_STORE)).toBe(false);
     const [header, ruler, ...rows] = run.out.split('\n');
-    expect(header).toMatch(/^RULE ID\s+NAME\s+SEVERITY\s+RISK\s+NEW TERMS\s+HISTORY\s+TACTICS$/);
+    expect(header).toMatch(
+      /^RULE ID\s+NAME\s+SOURCE\s+SEVERITY\s+RISK\s+NEW TERMS\s+HISTORY\s+TACTICS$/
+    );
     expect(ruler).toMatch(/^[- ]+$/);
     expect(rows).toHaveLength(PREBUILT_RULES.length);
     for (const rule of PREBUILT_RULES) {
       const row = rows.find((line) => line.startsWith(rule.rule_id));
       expect(row).toBeDefined();
       expect(row).toContain(rule.name);
+      expect(row).toContain('prebuilt');
       expect(row).toContain(rule.severity);
       expect(row).toContain(String(rule.risk_score));
       expect(row).toContain(rule.new_terms_fields.join(','));
@@ -36,13 +44,32 @@ describe('ctd rules list', () => {
   });
 
   it('prints the whole catalog as JSON with --json', async () => {
-    const run = await runCtd(['rules', 'list', '--json']);
+    const run = await runCtd(['rules', 'list', '--json', '--data-dir', NO_STORE]);
     expect(run.code).toBe(0);
     const listed = JSON.parse(run.out) as Array<{ rule_id: string }>;
     expect(listed.map((rule) => rule.rule_id).sort()).toEqual(
       [INTERACTIVE_ID, PRIVILEGED_ID].sort()
     );
-    expect(listed).toEqual(JSON.parse(JSON.stringify(PREBUILT_RULES)));
+    expect(listed).toEqual(
+      JSON.parse(JSON.stringify(PREBUILT_RULES.map((rule) => ({ source: 'prebuilt', ...rule }))))
+    );
+  });
+
+  it('lists and shows the custom rules of the store at --data-dir beside the prebuilt ones', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-rules-custom-'));
+    try {
+      const file = path.resolve(__dirname, '../../test/fixtures/rules/kibana_export.ndjson');
+      expect((await runCtd(['rules', 'import', file, '--data-dir', dataDir])).code).toBe(0);
+      const run = await runCtd(['rules', 'list', '--data-dir', dataDir]);
+      const rows = run.out.split('\n').slice(2);
+      expect(rows).toHaveLength(PREBUILT_RULES.length + 3);
+      expect(rows.find((row) => row.startsWith('container-user-image'))).toMatch(/\bcustom\b/);
+      const shown = await runCtd(['rules', 'show', 'container-user-image', '--data-dir', dataDir]);
+      expect(shown.code).toBe(0);
+      expect(shown.out).toContain('(container-user-image, version ');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -50,7 +77,7 @@ describe('ctd rules show', () => {
   it.each(PREBUILT_RULES.map((rule) => [rule.name, rule] as const))(
     'describes %s',
     async (_name, rule) => {
-      const run = await runCtd(['rules', 'show', rule.rule_id]);
+      const run = await runCtd(['rules', 'show', rule.rule_id, '--data-dir', NO_STORE]);
       expect(run.code).toBe(0);
       const lines = run.out.split('\n');
       expect(lines[0]).toBe(`${rule.name}  (${rule.rule_id}, version ${rule.version})`);
@@ -66,7 +93,7 @@ describe('ctd rules show', () => {
   );
 
   it('prints one rule as JSON with --json', async () => {
-    const run = await runCtd(['rules', 'show', PRIVILEGED_ID, '--json']);
+    const run = await runCtd(['rules', 'show', PRIVILEGED_ID, '--json', '--data-dir', NO_STORE]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.out)).toEqual(
       JSON.parse(JSON.stringify(privilegedDockerContainerCreation))
@@ -74,12 +101,10 @@ describe('ctd rules show', () => {
   });
 
   it('fails with a clear message and exit 1 for an unknown rule id', async () => {
-    const run = await runCtd(['rules', 'show', UNKNOWN_ID]);
+    const run = await runCtd(['rules', 'show', UNKNOWN_ID, '--data-dir', NO_STORE]);
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
-    expect(run.err).toBe(
-      `No prebuilt rule with rule_id ${UNKNOWN_ID}. Run \`ctd rules list\` to see them.`
-    );
+    expect(run.err).toBe(`No rule with rule_id ${UNKNOWN_ID}. Run \`ctd rules list\` to see them.`);
   });
 
   it('exits non-zero with a usage error when the rule id is missing', async () => {

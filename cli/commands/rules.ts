@@ -4,16 +4,41 @@
  */
 import fs from 'fs';
 import type { Command } from 'commander';
-import { PREBUILT_RULES, getPrebuiltRule } from '../../common/rules/catalog';
+import path from 'path';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
 import { RULE_ID_EXISTS } from '../../common/rules/kibana_rule_file';
 import { openStore } from '../../server/stores/open_store';
-import type { RuleImportOutcome } from '../../server/stores/store_contract';
+import { prebuiltCatalog, storeCatalog, type RuleCatalog } from '../../server/rules/rule_catalog';
+import { DATABASE_FILE_NAME } from '../../server/stores/duckdb/database';
+import type { RuleImportOutcome, RuleSource } from '../../server/stores/store_contract';
 import { problemLines, readRuleFile } from '../rule_files';
 import { formatTable } from '../output';
 import { CliError } from '../cli_error';
 import { dataDirOption, type CliIo } from '../cli_io';
+
+const SOURCE_LABELS: Readonly<Record<RuleSource, string>> = {
+  prebuilt: 'prebuilt',
+  user: 'custom',
+};
+
+/**
+ * Runs `read` over the rules the store at `dataDir` knows (prebuilt and custom); where no store
+ * exists yet, over the prebuilt rules, without creating one.
+ */
+const withCatalog = async <T>(
+  dataDir: string,
+  read: (catalog: RuleCatalog) => Promise<T>
+): Promise<T> => {
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE_NAME))) return read(prebuiltCatalog());
+  const store = await openStore({ kind: 'embedded', dataDir });
+  try {
+    return await read(storeCatalog(store.rules));
+  } finally {
+    store.close();
+  }
+};
 
 const IMPORT_VERBS: Readonly<Record<Exclude<RuleImportOutcome, 'conflict'>, string>> = {
   created: 'imported',
@@ -50,46 +75,58 @@ export const describeRule = (rule: NewTermsRuleDefinition): string =>
   ].join('\n');
 
 export const registerRulesCommands = (program: Command, io: CliIo): void => {
-  const rules = program.command('rules').description('the prebuilt rule catalog');
+  const rules = program
+    .command('rules')
+    .description('prebuilt and custom rules: list, show, install, enable, import, export');
 
-  rules
-    .command('list')
-    .description('list the prebuilt rules')
-    .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
-      if (options.json) {
-        io.out(JSON.stringify(PREBUILT_RULES, null, 2));
-        return;
-      }
+  dataDirOption(
+    rules
+      .command('list')
+      .description('list the prebuilt rules, and the custom rules of the store at --data-dir')
+      .option('--json', 'print JSON')
+  ).action(async (options: { json?: boolean; dataDir: string }) => {
+    const listed = await withCatalog(options.dataDir, (catalog) => catalog.list());
+    if (options.json) {
       io.out(
-        formatTable(
-          ['RULE ID', 'NAME', 'SEVERITY', 'RISK', 'NEW TERMS', 'HISTORY', 'TACTICS'],
-          PREBUILT_RULES.map((rule) => [
-            rule.rule_id,
-            rule.name,
-            rule.severity,
-            String(rule.risk_score),
-            rule.new_terms_fields.join(','),
-            rule.history_window_start,
-            tactics(rule),
-          ])
+        JSON.stringify(
+          listed.map(({ source, definition }) => ({ source, ...definition })),
+          null,
+          2
         )
       );
-    });
+      return;
+    }
+    io.out(
+      formatTable(
+        ['RULE ID', 'NAME', 'SOURCE', 'SEVERITY', 'RISK', 'NEW TERMS', 'HISTORY', 'TACTICS'],
+        listed.map(({ source, definition: rule }) => [
+          rule.rule_id,
+          rule.name,
+          SOURCE_LABELS[source],
+          rule.severity,
+          String(rule.risk_score),
+          rule.new_terms_fields.join(','),
+          rule.history_window_start,
+          tactics(rule),
+        ])
+      )
+    );
+  });
 
-  rules
-    .command('show <rule_id>')
-    .description('show every field of one rule')
-    .option('--json', 'print JSON')
-    .action((ruleId: string, options: { json?: boolean }) => {
-      const rule = getPrebuiltRule(ruleId);
-      if (rule === undefined) {
-        throw new CliError(
-          `No prebuilt rule with rule_id ${ruleId}. Run \`ctd rules list\` to see them.`
-        );
-      }
-      io.out(options.json ? JSON.stringify(rule, null, 2) : describeRule(rule));
-    });
+  dataDirOption(
+    rules
+      .command('show <rule_id>')
+      .description('show every field of one rule, prebuilt or custom')
+      .option('--json', 'print JSON')
+  ).action(async (ruleId: string, options: { json?: boolean; dataDir: string }) => {
+    const found = await withCatalog(options.dataDir, (catalog) => catalog.get(ruleId));
+    if (found === undefined) {
+      throw new CliError(`No rule with rule_id ${ruleId}. Run \`ctd rules list\` to see them.`);
+    }
+    io.out(
+      options.json ? JSON.stringify(found.definition, null, 2) : describeRule(found.definition)
+    );
+  });
 
   dataDirOption(
     rules

@@ -18,6 +18,7 @@
  * Kibana's persistence layer does.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
+import { alertTermOf } from './alert_terms';
 import { buildNewTermsAlert, type AlertBuildContext } from './build_alert';
 import { compareTermTuples } from './term_order';
 import {
@@ -298,7 +299,12 @@ class WindowRun {
     batches: ReadonlyArray<readonly NewTermDocument[]>
   ): Promise<number | undefined> {
     const alertBatches = batches.map((documents) =>
-      documents.map((document) => buildNewTermsAlert(this.input.context, document))
+      documents.map((document) =>
+        buildNewTermsAlert(this.input.context, {
+          ...document,
+          term: alertTermOf(document.term, this.singleField),
+        })
+      )
     );
     const everyAlert = alertBatches.flat();
     if (everyAlert.length === 0) return undefined;

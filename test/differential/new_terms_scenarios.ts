@@ -27,6 +27,11 @@ export interface Scenario {
   readonly executions: readonly Execution[];
   /** Phase-1 page size (default Kibana's 10,000); small pages exercise `after_key` paging. */
   readonly pageSize?: number;
+  /**
+   * The `kibana.alert.new_terms` of the alerts Kibana raises, in order, where a scenario pins the
+   * values down (both stores must give them, not only agree with each other).
+   */
+  readonly expectedNewTerms?: ReadonlyArray<readonly unknown[]>;
 }
 
 type EventShape = Record<string, unknown>;
@@ -266,6 +271,132 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
     ),
     executions: once,
     pageSize: 3,
+  }),
+  'a single boolean field: the term is the terms aggregation key, 1 or 0': (f) => ({
+    // Kibana's document fetch is a `terms` aggregation and takes `bucket.key`, which is 1 / 0 for a
+    // boolean field (NT/execute_new_terms_aggregation_approach.ts, Elasticsearch's LongTerms).
+    rule: ruleA(f, { new_terms_fields: ['process.interactive'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a'),
+      f.interactive(NOW - 2 * MINUTE, 'b'),
+      f.interactive(NOW - 3 * MINUTE, 'c', { process: { interactive: false } }),
+    ],
+    executions: once,
+    expectedNewTerms: [[0]],
+  }),
+  'a single long field: numbers stay numbers': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['process.pid'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a', { process: { pid: 100 } }),
+      f.interactive(NOW - 2 * MINUTE, 'a', { process: { pid: 100 } }),
+      f.interactive(NOW - 2 * MINUTE, 'b', { process: { pid: '200' } }),
+      f.interactive(NOW - 3 * MINUTE, 'c', { process: { pid: 9_007_199_254_740_991 } }),
+    ],
+    executions: once,
+    expectedNewTerms: [[200], [9_007_199_254_740_991]],
+  }),
+  'an ip field: addresses in canonical form, IPv4 and IPv6, one alert per new array value': (
+    f
+  ) => ({
+    rule: ruleA(f, { new_terms_fields: ['host.ip'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a', { extra: { host: { name: 'n', ip: ['10.0.0.1'] } } }),
+      f.interactive(NOW - 2 * MINUTE, 'a', {
+        extra: { host: { name: 'n', ip: ['10.0.0.1', '10.0.0.2', '2001:0db8:0:0:0:0:0:0001'] } },
+      }),
+      f.interactive(NOW - 3 * MINUTE, 'b', {
+        extra: { host: { name: 'n', ip: '::ffff:10.0.0.9' } },
+      }),
+    ],
+    executions: once,
+  }),
+  'a date field: the term is the instant, whatever the offset it was written with': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['process.start'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a', { process: { start: '2025-03-10T08:00:00.000Z' } }),
+      f.interactive(NOW - 2 * MINUTE, 'a', { process: { start: '2025-03-10T09:00:00+01:00' } }),
+      f.interactive(NOW - 2 * MINUTE, 'b', { process: { start: '2025-03-12T11:58:00.123Z' } }),
+    ],
+    executions: once,
+    expectedNewTerms: [[Date.parse('2025-03-12T11:58:00.123Z')]],
+  }),
+  'two fields of ip and date: composite keys, every combination': (f) => ({
+    rule: ruleA(f, { new_terms_fields: ['host.ip', 'process.start'], query: 'event.action:exec' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'a', {
+        process: { start: '2025-03-10T08:00:00Z' },
+        extra: { host: { name: 'n', ip: ['10.0.0.1'] } },
+      }),
+      f.interactive(NOW - 2 * MINUTE, 'a', {
+        process: { start: '2025-03-10T08:00:00Z' },
+        extra: { host: { name: 'n', ip: ['10.0.0.1', '10.0.0.3'] } },
+      }),
+    ],
+    executions: once,
+  }),
+  'query "*" matches every event of the indices': (f) => ({
+    rule: ruleA(f, { query: '*' }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'seen'),
+      f.interactive(NOW - 2 * MINUTE, 'seen'),
+      f.dockerRun(NOW - 2 * MINUTE, '/bin/x', { process: { name: 'dockerd' } }),
+    ],
+    executions: once,
+    expectedNewTerms: [['dockerd']],
+  }),
+  'an empty query matches every event of the indices': (f) => ({
+    rule: ruleA(f, { query: '' }),
+    events: [f.interactive(NOW - 2 * DAY, 'seen'), f.dockerRun(NOW - 2 * MINUTE, '/bin/x')],
+    executions: once,
+    expectedNewTerms: [['docker']],
+  }),
+  'a wildcard field name in KQL matches any field under it': (f) => ({
+    // Every field under host.os.* is a keyword (or its text sub-field); a wildcard over fields of
+    // other types makes Elasticsearch refuse a value those fields cannot hold, on both stores.
+    rule: ruleA(f, {
+      query: 'process.entry_leader.entry_meta.type : container and host.os.* : linux',
+    }),
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'on-linux'),
+      f.interactive(NOW - 2 * MINUTE, 'on-windows', {
+        extra: { host: { name: 'n', os: { type: 'windows', name: 'Windows' } } },
+      }),
+    ],
+    executions: once,
+    expectedNewTerms: [['on-linux']],
+  }),
+  'several index patterns: history in one counts for the other, an unlisted index is ignored': (
+    f
+  ) => {
+    const network = { type: 'logs', dataset: 'endpoint.events.network', namespace: f.namespace };
+    const other = { type: 'logs', dataset: 'other.events', namespace: f.namespace };
+    return {
+      rule: ruleA(f, { index: [f.index, `logs-endpoint.events.network-${f.namespace}`] }),
+      events: [
+        f.interactive(NOW - 2 * DAY, 'known', { extra: { data_stream: network } }),
+        f.interactive(NOW - 2 * MINUTE, 'known'),
+        f.interactive(NOW - 2 * MINUTE, 'fresh', { extra: { data_stream: network } }),
+        f.interactive(NOW - 2 * MINUTE, 'unlisted', { extra: { data_stream: other } }),
+      ],
+      executions: once,
+      expectedNewTerms: [['fresh']],
+    };
+  },
+  'absolute dates: a fixed window and history, whatever the execution time': (f) => ({
+    rule: ruleA(f, {
+      from: new Date(NOW - 30 * MINUTE).toISOString(),
+      to: new Date(NOW - 10 * MINUTE).toISOString(),
+      history_window_start: new Date(NOW - 3 * DAY).toISOString(),
+    }),
+    events: [
+      f.interactive(NOW - 4 * DAY, 'before-history'),
+      f.interactive(NOW - 2 * DAY, 'in-history'),
+      f.interactive(NOW - 20 * MINUTE, 'before-history'),
+      f.interactive(NOW - 20 * MINUTE, 'in-history'),
+      f.interactive(NOW - 5 * MINUTE, 'after-to'),
+    ],
+    executions: once,
+    expectedNewTerms: [['before-history']],
   }),
 };
 
