@@ -20,6 +20,7 @@ import type {
   AlertsPage,
 } from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import { formatRuleIdList } from '../../common/api/rule_id_list';
 import { ApiError, errorDetailsOf } from './api_error';
 
 export { API_BASE_PATH };
@@ -71,7 +72,8 @@ const list = (values: readonly string[] | undefined): string | undefined =>
 
 const filterQuery = (filters: AlertFilters): Record<string, string> => {
   const query: Record<string, string | undefined> = {
-    rule_id: list(filters.ruleIds),
+    rule_id:
+      filters.ruleIds && filters.ruleIds.length > 0 ? formatRuleIdList(filters.ruleIds) : undefined,
     status: list(filters.statuses),
     severity: list(filters.severities),
     from: filters.from === undefined ? undefined : String(filters.from),

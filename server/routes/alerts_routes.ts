@@ -12,6 +12,7 @@ import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { buildInvestigation } from '../alerts/investigation';
+import { parseRuleIdList } from '../../common/api/rule_id_list';
 import { alertId, histogramInterval, instant, ruleIdProblem, wholeNumber } from './request_values';
 
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
@@ -35,12 +36,9 @@ const commaList = <T extends string>(allowed: readonly T[], name: string) =>
       )
     );
 
-/** rule_ids, comma-separated: any text, as Kibana's rule_id (imported rules are not UUIDs). */
+/** rule_ids, comma-separated (common/api/rule_id_list.ts): any text, as Kibana's rule_id. */
 const ruleIdList = z.string().transform((value, ctx): string[] => {
-  const ids = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
+  const ids = parseRuleIdList(value);
   const problem = ids
     .map((id) => ruleIdProblem('rule_id', id))
     .find((found) => found !== undefined);

@@ -9,7 +9,9 @@ import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { readKibanaRuleFile } from '../../common/rules/kibana_rule_file';
 import { ApiError } from '../../public/application/api_error';
+import { EventFactory } from '../../test/differential/new_terms_scenarios';
 import { inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
+import { ingestObjects } from '../../test/helpers/memory_store';
 import { API_BASE_PATH } from './api_types';
 
 const EXPORT = path.resolve(__dirname, '../../test/fixtures/rules/kibana_export.ndjson');
@@ -205,6 +207,34 @@ describe('rule editing routes (standalone)', () => {
       new ApiError(404, 'Rule nobody is not installed; install it first')
     );
     expect((await host.api.getRule('rule-1')).definition.name).toBe(kibanaMock.name);
+  });
+
+  it('filters alerts by a rule_id holding a comma', async () => {
+    const factory = new EventFactory('comma');
+    const now = Date.now();
+    await ingestObjects(host.store, [factory.interactive(now - 60_000, 'nc')]);
+    const rule = {
+      ...kibanaMock,
+      rule_id: 'containers,interactive',
+      index: [factory.index],
+      query: 'process.name : nc',
+      new_terms_fields: ['process.name'],
+    };
+    await post('/rules', { rule, enable: true });
+    await host.api.runRule('containers,interactive');
+    const page = async (ruleIds: readonly string[]) =>
+      host.api.searchAlerts({
+        ruleIds,
+        page: 0,
+        perPage: 10,
+        sortField: 'original_time',
+        sortOrder: 'desc',
+      });
+    expect((await page(['containers,interactive'])).total).toBe(1);
+    expect((await page(['containers'])).total).toBe(0);
+    expect(host.requests.at(-1)?.query?.rule_id).toBe('containers');
+    await page(['containers,interactive']);
+    expect(host.requests.at(-1)?.query?.rule_id).toBe('containers%2Cinteractive');
   });
 
   it('names the parameter of a malformed request', async () => {

@@ -48,6 +48,13 @@ describe('alerts view state', () => {
     expect(viewToQuery(view)).toEqual(query);
   });
 
+  it('keeps a rule_id holding a comma whole in the URL', () => {
+    const view = { ...DEFAULT_VIEW, ruleIds: ['containers,interactive', 'plain'] };
+    const query = viewToQuery(view);
+    expect(query.rule_id).toBe('containers%2Cinteractive,plain');
+    expect(viewFromQuery(query).ruleIds).toEqual(view.ruleIds);
+  });
+
   it('keeps "no status filter" (an empty status) apart from the default', () => {
     const view = viewFromQuery({ status: '' });
     expect(view.statuses).toEqual([]);

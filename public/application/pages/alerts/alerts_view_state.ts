@@ -5,6 +5,7 @@
  * `sort_order`. Defaults are left out of the URL; an absent `status` means open and acknowledged,
  * an empty one means every status. Unknown or invalid values fall back to the defaults.
  */
+import { formatRuleIdList, parseRuleIdList } from '../../../../common/api/rule_id_list';
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
 import { ALERT_SORT_FIELDS } from '../../../../common/api/alerts_api';
 import { isWorkflowStatus, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
@@ -67,7 +68,8 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
   const page = positiveInt(query.page);
   const sortField = query.sort_field;
   return {
-    ruleIds: query.rule_id === undefined ? DEFAULT_VIEW.ruleIds : unique(listOf(query.rule_id)),
+    ruleIds:
+      query.rule_id === undefined ? DEFAULT_VIEW.ruleIds : unique(parseRuleIdList(query.rule_id)),
     statuses:
       query.status === undefined
         ? DEFAULT_VIEW.statuses
@@ -95,7 +97,7 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 /** The URL query for a view, without the keys that hold their default. */
 export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
   const query: Record<string, string> = {};
-  if (view.ruleIds.length > 0) query.rule_id = view.ruleIds.join(',');
+  if (view.ruleIds.length > 0) query.rule_id = formatRuleIdList(view.ruleIds);
   if (!sameList(view.statuses, DEFAULT_VIEW.statuses)) query.status = view.statuses.join(',');
   if (view.severities.length > 0) query.severity = view.severities.join(',');
   if (view.from !== DEFAULT_VIEW.from) query.from = view.from;

@@ -1,5 +1,6 @@
 /** The installed copy of a catalog rule: state, last run, alerts, and the install/enable/run controls. */
 import { EuiDescriptionList, EuiFlexGroup, EuiFlexItem, EuiPanel } from '@elastic/eui';
+import { formatRuleIdList } from '../../../../common/api/rule_id_list';
 import type { RuleSummary } from '../../api_client';
 import { AppLink } from '../../components/app_link';
 import { alertsPath, type AppNavigation } from '../../navigation';
@@ -27,7 +28,7 @@ export const RuleStatePanel = ({ rule, actions, navigation }: RuleStatePanelProp
               description: (
                 <AppLink
                   navigation={navigation}
-                  path={alertsPath({ rule_id: rule.rule_id })}
+                  path={alertsPath({ rule_id: formatRuleIdList([rule.rule_id]) })}
                   data-test-subj="ctdRuleDetailsAlerts"
                 >
                   {`${rule.alert_count} alert${rule.alert_count === 1 ? '' : 's'}`}

@@ -8,6 +8,7 @@ import {
   EuiText,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
+import { formatRuleIdList } from '../../../../common/api/rule_id_list';
 import type { RuleSummary } from '../../api_client';
 import { AppLink } from '../../components/app_link';
 import { SeverityHealth } from '../../components/severity_health';
@@ -107,7 +108,7 @@ const columns = (
     render: (count: number, rule: RuleSummary) => (
       <AppLink
         navigation={navigation}
-        path={alertsPath({ rule_id: rule.rule_id })}
+        path={alertsPath({ rule_id: formatRuleIdList([rule.rule_id]) })}
         aria-label={`${count} alerts of ${rule.name}`}
         data-test-subj={`ctdRuleAlerts-${rule.rule_id}`}
       >
