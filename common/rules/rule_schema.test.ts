@@ -189,7 +189,8 @@ describe('parseRuleDefinition: rejecting', () => {
   it('a wrong type, language or rule_id', () => {
     expectSingleError({ type: 'query' }, 'type', "type must be 'new_terms'");
     expectSingleError({ language: 'lucene' }, 'language', "language must be 'kuery'");
-    expectSingleError({ rule_id: 'not-a-uuid' }, 'rule_id', 'rule_id must be a UUID');
+    expectSingleError({ rule_id: '' }, 'rule_id', 'rule_id must be a non-empty string');
+    expectSingleError({ rule_id: 7 }, 'rule_id', 'rule_id must be a non-empty string');
   });
 
   it('an empty index list or query', () => {

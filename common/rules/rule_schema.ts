@@ -8,6 +8,7 @@ import { parseDateMath, isValidDateMath, isValidDuration } from './date_math';
 
 /** Kibana `MAX_NUMBER_OF_NEW_TERMS_FIELDS`. */
 export const MAX_NEW_TERMS_FIELDS = 3;
+export const RULE_ID_REQUIRED = 'rule_id must be a non-empty string';
 
 /** Kibana API defaults for fields prebuilt rules usually leave out. */
 export const DEFAULT_FROM = 'now-6m';
@@ -94,7 +95,8 @@ const newTermsFieldsSchema = z
   });
 
 const fieldSchemas = {
-  rule_id: z.uuid({ error: 'rule_id must be a UUID' }),
+  // Any text, as Kibana's rule_id (RuleSignatureId): rules exported from Kibana are not all UUIDs.
+  rule_id: z.string({ error: RULE_ID_REQUIRED }).min(1, { error: RULE_ID_REQUIRED }),
   name: nonEmptyString('name'),
   description: nonEmptyString('description'),
   type: z.literal('new_terms', { error: "type must be 'new_terms'" }),

@@ -155,13 +155,14 @@ describe('checkNewTermsParams agrees with the server validator', () => {
     ]);
   });
 
-  it('refuses an empty index list and a custom rule_id that is not a UUID', () => {
+  it('refuses an empty index list and an empty rule_id; any other rule_id text is Kibana-valid', () => {
     expectAgreement(customDefinition({ index: [] }), [
       'index: index must name at least 1 index pattern',
     ]);
-    expectAgreement(customDefinition({ rule_id: 'my-rule', query: 'x:1' }), [
-      'rule_id: rule_id must be a UUID',
+    expectAgreement(customDefinition({ rule_id: '', query: 'x:1' }), [
+      'rule_id: rule_id must be a non-empty string',
     ]);
+    expectAgreement(customDefinition({ rule_id: 'my-rule', query: 'x:1' }), []);
   });
 
   it('names a misspelt key, so the form can show it', () => {

@@ -1,13 +1,15 @@
 /**
  * The rule catalog service inside Kibana: installed rules are alerting-framework rules of our type
- * (saved objects in the request's space) created through the rules client with `{ rule_id }`
- * params, so the catalog stays the source of each definition. Alert counts come from the space's
- * alerts index.
+ * (saved objects in the request's space). A prebuilt rule is installed with `{ rule_id }` params,
+ * so the catalog stays the source of its definition; a custom rule carries its whole definition
+ * inline (created in Kibana's rule form, or through the rules API) and is listed beside them.
+ * Alert counts come from the space's alerts index.
  */
 import type { RulesClient } from '@kbn/alerting-plugin/server';
-import { getPrebuiltRule, PREBUILT_RULES } from '../../common/rules/catalog';
 import { kibanaRuleOf } from '../../common/rules/kibana_rule_export';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { checkRuleTypeParams } from '../../common/rules/rule_type_params';
+import { prebuiltCatalog, type CatalogRule } from '../rules/rule_catalog';
 import type { AlertQueries } from '../stores/store_contract';
 import {
   RuleDisabledError,
@@ -30,6 +32,30 @@ type InstalledRule = Awaited<ReturnType<RulesClient['find']>>['data'][number] & 
 const ruleIdOf = (rule: InstalledRule): string | undefined =>
   'rule_id' in rule.params ? rule.params.rule_id : undefined;
 
+/** A custom rule's definition, from params the rule type validated when they were saved. */
+const inlineDefinitionOf = (rule: InstalledRule): NewTermsRuleDefinition | undefined => {
+  const checked = checkRuleTypeParams(rule.params);
+  return checked.ok && 'new_terms_fields' in checked.params ? checked.params : undefined;
+};
+
+/** The catalog of a space: the prebuilt rules (an inline rule under a prebuilt rule_id replaces it), then custom rules by rule_id. */
+const catalogOf = async (installed: ReadonlyMap<string, InstalledRule>): Promise<CatalogRule[]> => {
+  const custom = (ruleId: string): CatalogRule | undefined => {
+    const rule = installed.get(ruleId);
+    const definition = rule === undefined ? undefined : inlineDefinitionOf(rule);
+    return definition === undefined ? undefined : { definition, source: 'user' };
+  };
+  const prebuilt = (await prebuiltCatalog().list()).map(
+    (rule) => custom(rule.definition.rule_id) ?? rule
+  );
+  const prebuiltIds = new Set(prebuilt.map((rule) => rule.definition.rule_id));
+  const user = [...installed.keys()]
+    .filter((ruleId) => !prebuiltIds.has(ruleId))
+    .sort()
+    .flatMap((ruleId) => custom(ruleId) ?? []);
+  return [...prebuilt, ...user];
+};
+
 const lastRunOf = (rule: InstalledRule): RuleRunSummary | null => {
   const status = rule.executionStatus;
   if (status.status === 'pending' || status.status === 'unknown') return null;
@@ -51,23 +77,28 @@ export class KibanaRuleService implements RuleService {
 
   async list(): Promise<RuleSummary[]> {
     const installed = await this.installedByRuleId();
+    const catalog = await catalogOf(installed);
     return Promise.all(
-      PREBUILT_RULES.map((definition) =>
-        this.summaryOf(definition, installed.get(definition.rule_id))
-      )
+      catalog.map((rule) => this.summaryOf(rule, installed.get(rule.definition.rule_id)))
     );
   }
 
   async get(ruleId: string): Promise<RuleDetails | undefined> {
-    const definition = getPrebuiltRule(ruleId);
-    if (definition === undefined) return undefined;
-    const rule = await this.summaryOf(definition, (await this.installedByRuleId()).get(ruleId));
-    return { rule, definition, kibana: kibanaRuleOf({ definition }) };
+    const installed = await this.installedByRuleId();
+    const found = (await catalogOf(installed)).find((rule) => rule.definition.rule_id === ruleId);
+    if (found === undefined) return undefined;
+    const summary = await this.summaryOf(found, installed.get(ruleId));
+    const { definition } = found;
+    return {
+      rule: summary,
+      definition,
+      kibana: kibanaRuleOf({ definition, enabled: summary.enabled }),
+    };
   }
 
   async install(ruleIds: readonly string[] | undefined, enable: boolean): Promise<RuleSummary[]> {
     const installed = await this.installedByRuleId();
-    for (const definition of PREBUILT_RULES) {
+    for (const { definition } of await prebuiltCatalog().list()) {
       if (ruleIds !== undefined && !ruleIds.includes(definition.rule_id)) continue;
       const existing = installed.get(definition.rule_id);
       if (existing === undefined) await this.create(definition, enable);
@@ -123,7 +154,7 @@ export class KibanaRuleService implements RuleService {
   }
 
   private async summaryOf(
-    definition: NewTermsRuleDefinition,
+    { definition, source }: CatalogRule,
     rule: InstalledRule | undefined
   ): Promise<RuleSummary> {
     const alertCount = rule
@@ -139,7 +170,7 @@ export class KibanaRuleService implements RuleService {
       : 0;
     return {
       rule_id: definition.rule_id,
-      source: 'prebuilt',
+      source,
       name: definition.name,
       severity: definition.severity,
       risk_score: definition.risk_score,

@@ -285,4 +285,47 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     expect(runSoon.status).toBe(200);
     expect(other.alerting.takeRunSoonRequests()).toHaveLength(1);
   });
+
+  it('lists a custom rule saved with its definition inline beside the prebuilt rules', async () => {
+    const other = await KibanaTestHost.start(client, `${NAMESPACE}-custom`);
+    const definition = {
+      ...unusualInteractiveProcessInContainer,
+      rule_id: 'custom-inline',
+      name: 'A custom rule from the rule form',
+      new_terms_fields: ['user.name'],
+    };
+    await other.alerting.rulesClient.create({
+      data: {
+        name: definition.name,
+        alertTypeId: NEW_TERMS_RULE_TYPE_ID,
+        consumer: PLUGIN_ID,
+        enabled: true,
+        tags: [],
+        params: definition,
+        schedule: { interval: '5m' },
+        actions: [],
+      },
+    });
+    const listed = (await other.request({ method: 'GET', path: `${API_BASE_PATH}/rules` }))
+      .body as {
+      rules: Array<{ rule_id: string; source: string; installed: boolean; enabled: boolean }>;
+    };
+    expect(
+      listed.rules.map((rule) => [rule.rule_id, rule.source, rule.installed, rule.enabled])
+    ).toEqual([
+      ...PREBUILT_RULES.map((rule) => [rule.rule_id, 'prebuilt', false, false]),
+      ['custom-inline', 'user', true, true],
+    ]);
+    const shown = (
+      await other.request({ method: 'GET', path: `${API_BASE_PATH}/rules/custom-inline` })
+    ).body as {
+      definition: { name: string; new_terms_fields: string[] };
+      kibana: { enabled: boolean };
+    };
+    expect(shown.definition).toMatchObject({
+      name: 'A custom rule from the rule form',
+      new_terms_fields: ['user.name'],
+    });
+    expect(shown.kibana.enabled).toBe(true);
+  });
 });
