@@ -18,16 +18,10 @@ import {
   startStandaloneServer,
   type StandaloneServer,
 } from '../../server/standalone/standalone_server';
+import { buildUi, REPO_ROOT, screenshot } from './ui_pages';
 import { describeWithBrowser, UI_TIMEOUT_MS } from './browser_env';
 
-interface UiBuilder {
-  buildUi: (options: { outdir: string }) => Promise<unknown>;
-}
-
-const ROOT = path.resolve(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
-const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
-const KIBANA_EXPORT = path.join(ROOT, 'test', 'fixtures', 'rules', 'kibana_export.ndjson');
+const KIBANA_EXPORT = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'kibana_export.ndjson');
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
 
@@ -55,7 +49,7 @@ describeWithBrowser('writing rules in the standalone UI (Chromium)', (executable
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-rules-'));
     const uiDir = path.join(dir, 'ui');
-    await buildUi({ outdir: uiDir });
+    await buildUi(uiDir);
     server = await startStandaloneServer({
       dataDir: path.join(dir, 'data'),
       port: 0,
@@ -90,6 +84,7 @@ describeWithBrowser('writing rules in the standalone UI (Chromium)', (executable
     await page.selectOption(subj('ctdRuleFormMitreTactic-0'), 'TA0002');
     await page.fill(subj('ctdRuleFormMitre-techniqueId-0'), 'T1609');
     await page.fill(subj('ctdRuleFormMitre-techniqueName-0'), 'Container Administration Command');
+    await screenshot(page, 'rule_form');
 
     await page.click(subj('ctdRuleFormSave'));
     await page.waitForTimeout(300);
@@ -190,6 +185,7 @@ describeWithBrowser('writing rules in the standalone UI (Chromium)', (executable
       .getByText('3 rules imported, 5 lines skipped')
       .waitFor();
     await flyout.locator(subj('ctdRuleImportLine-2')).getByText('skipped').waitFor();
+    await screenshot(page, 'rule_import');
     await page.click(subj('ctdRuleImportClose'));
     await page.locator(subj('ctdRuleRow-container-user-image')).waitFor();
     const users = (await listRules()).filter((rule) => rule.source === 'user');

@@ -17,23 +17,8 @@ import {
   type StandaloneServer,
 } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
+import { buildUi, screenshot } from './ui_pages';
 import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
-
-interface UiBuilder {
-  buildUi: (options: { outdir: string }) => Promise<unknown>;
-}
-
-const ROOT = path.resolve(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS script without type declarations (no allowJs): loaded by path, typed here
-const { buildUi } = require(path.join(ROOT, 'scripts', 'build_ui.js')) as UiBuilder;
-/** Set to a folder (e.g. docs/screenshots) to save a screenshot of every page as the test visits it. */
-const SCREENSHOT_DIR = process.env.CTD_SCREENSHOTS;
-
-const screenshot = async (page: Page, name: string): Promise<void> => {
-  if (SCREENSHOT_DIR === undefined) return;
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-};
 
 describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
   let dir: string;
@@ -45,7 +30,7 @@ describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-'));
     const uiDir = path.join(dir, 'ui');
-    await buildUi({ outdir: uiDir });
+    await buildUi(uiDir);
     server = await startStandaloneServer({
       dataDir: path.join(dir, 'data'),
       port: 0,
@@ -187,7 +172,7 @@ describeWithBrowser('a fresh standalone server, set up through the UI', (executa
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-fresh-'));
     const uiDir = path.join(dir, 'ui');
-    await buildUi({ outdir: uiDir });
+    await buildUi(uiDir);
     server = await startStandaloneServer({
       dataDir: path.join(dir, 'data'),
       port: 0,
