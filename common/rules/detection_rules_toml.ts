@@ -63,6 +63,13 @@ const tomlSyntaxError = (error: unknown): string =>
     ? `TOML syntax error at line ${error.line}, column ${error.column}: ${error.message.split('\n')[0] ?? ''}`
     : String(error);
 
+/**
+ * A TOML value as a message shows it: a string as written, anything else as JSON. Not `String`:
+ * smol-toml builds tables without a prototype, so `String(table)` throws instead of answering.
+ */
+const tomlValueText = (value: unknown): string =>
+  typeof value === 'string' ? value : String(JSON.stringify(value));
+
 /** One detection-rules TOML file → the rule the engine runs, or every problem with it. */
 export const readDetectionRulesToml = (
   text: string,
@@ -80,7 +87,7 @@ export const readDetectionRulesToml = (
     return {
       ok: false,
       errors: [
-        `rule.type: '${String(json.rule.type)}' rules are not imported; only new_terms rules are`,
+        `rule.type: '${tomlValueText(json.rule.type)}' rules are not imported; only new_terms rules are`,
       ],
     };
   }

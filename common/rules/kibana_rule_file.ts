@@ -50,31 +50,24 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const parseError = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-/** The file's values with their line numbers (an array's elements are numbered from 1). */
-const rawLines = (text: string): RawLine[] => {
-  const body = text.replace(/^\uFEFF/, '');
-  const trimmed = body.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const values: unknown = JSON.parse(trimmed);
-      if (Array.isArray(values)) {
-        const items: readonly unknown[] = values;
-        return items.map((value, i) => ({ line: i + 1, value }));
-      }
-    } catch (error) {
-      return [{ line: 1, parseError: parseError(error) }];
-    }
+/** The whole text as one JSON value, or undefined when it is not one. */
+const wholeDocument = (trimmed: string): { readonly value: unknown } | undefined => {
+  try {
+    return { value: JSON.parse(trimmed) as unknown };
+  } catch {
+    return undefined;
   }
-  if (trimmed.startsWith('{')) {
-    try {
-      const value: unknown = JSON.parse(trimmed);
-      return [{ line: 1, value }];
-    } catch {
-      // Not one object: NDJSON, read line by line below.
-    }
-  }
+};
+
+/** The line a document's first character is on: blank lines before it still count as lines. */
+const firstContentLine = (body: string): number =>
+  body.slice(0, body.length - body.trimStart().length).split('\n').length;
+
+/** NDJSON: each non-blank line on its own, numbered as the file's lines are. */
+const ndjsonLines = (body: string): RawLine[] => {
   const lines: RawLine[] = [];
   body.split(/\r?\n/).forEach((lineText, i) => {
+    // `trim` as Kibana's `parseNdjsonStrings` uses it: a line of only Unicode spaces is blank too.
     if (lineText.trim().length === 0) return;
     try {
       const value: unknown = JSON.parse(lineText);
@@ -84,6 +77,22 @@ const rawLines = (text: string): RawLine[] => {
     }
   });
   return lines;
+};
+
+/**
+ * The file's values with their line numbers (an array's elements are numbered from 1). A text that
+ * does not parse as one array or object is NDJSON, even when its first line opens with `[`: a line
+ * holding an array, or a broken one, must not hide the lines after it.
+ */
+const rawLines = (text: string): RawLine[] => {
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
+  const whole =
+    trimmed.startsWith('[') || trimmed.startsWith('{') ? wholeDocument(trimmed) : undefined;
+  if (whole === undefined) return ndjsonLines(body);
+  if (!Array.isArray(whole.value)) return [{ line: firstContentLine(body), value: whole.value }];
+  const items: readonly unknown[] = whole.value;
+  return items.map((value, i) => ({ line: i + 1, value }));
 };
 
 const stringField = (value: Record<string, unknown>, key: string): string | undefined =>
