@@ -6,6 +6,7 @@
  * create route's timeline checks (`request_schema_validation.ts`).
  */
 import { ecsFieldTypes } from '../ecs/ecs_field_types';
+import { kibanaCreateMock } from '../../test/helpers/rule_fixtures';
 import {
   FILTERS_UNSUPPORTED,
   INDEX_REQUIRED,
@@ -23,23 +24,7 @@ const ECS = ecsFieldTypes();
 const CREATE: KibanaRuleParseOptions = { mode: 'create', ecsFields: ECS, now: NOW };
 const IMPORT: KibanaRuleParseOptions = { mode: 'import', ecsFields: ECS, now: NOW };
 
-/** Kibana's own valid new_terms create body (`rule_request_schema.mock.ts`). */
-const kibanaMock = (): Record<string, unknown> => ({
-  description: 'Detecting root and admin users',
-  enabled: false,
-  index: ['auditbeat-*'],
-  name: 'Query with a rule id',
-  query: '*',
-  severity: 'high',
-  type: 'new_terms',
-  risk_score: 55,
-  language: 'kuery',
-  rule_id: 'rule-1',
-  interval: '5m',
-  from: 'now-6m',
-  new_terms_fields: ['user.name'],
-  history_window_start: 'now-7d',
-});
+const kibanaMock = kibanaCreateMock;
 
 const accepted = (input: Record<string, unknown>, options = CREATE) => {
   const result = parseKibanaRule(input, options);

@@ -12,6 +12,7 @@ import { ApiError } from '../../public/application/api_error';
 import { EventFactory } from '../../test/differential/new_terms_scenarios';
 import { inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
 import { ingestObjects } from '../../test/helpers/memory_store';
+import { kibanaCreateMock } from '../../test/helpers/rule_fixtures';
 import { API_BASE_PATH } from './api_types';
 
 const EXPORT = path.resolve(__dirname, '../../test/fixtures/rules/kibana_export.ndjson');
@@ -47,19 +48,7 @@ interface ImportAnswer {
   }>;
 }
 
-/** Kibana's own valid new_terms create body (`rule_request_schema.mock.ts`). */
-const kibanaMock = {
-  description: 'Detecting root and admin users',
-  index: ['auditbeat-*'],
-  name: 'Query with a rule id',
-  query: '*',
-  severity: 'high',
-  type: 'new_terms',
-  risk_score: 55,
-  rule_id: 'rule-1',
-  new_terms_fields: ['user.name'],
-  history_window_start: 'now-7d',
-};
+const kibanaMock = kibanaCreateMock();
 
 describe('rule editing routes (standalone)', () => {
   let host: InProcessApi;

@@ -2,22 +2,14 @@
  * The rule catalog over the real embedded store: prebuilt rules and imported user rules listed,
  * shown and run through one API, a user rule with a rule_id that is not a UUID included.
  */
-import fs from 'fs';
-import path from 'path';
-import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
-import { readKibanaRuleFile } from '../../common/rules/kibana_rule_file';
 import type { ImportedRule } from '../../common/rules/kibana_rule_import';
 import { ApiError } from '../../public/application/api_error';
 import { inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
+import { exportFixtureRules } from '../../test/helpers/rule_fixtures';
 import { prebuiltCatalog, storeCatalog } from './rule_catalog';
 
-const EXPORT = path.resolve(__dirname, '../../test/fixtures/rules/kibana_export.ndjson');
-
-const importedRules = (): ImportedRule[] =>
-  readKibanaRuleFile(fs.readFileSync(EXPORT, 'utf8'), { ecsFields: ecsFieldTypes() }).flatMap(
-    (entry) => (entry.kind === 'rule' ? [entry.rule] : [])
-  );
+const importedRules = exportFixtureRules;
 
 describe('rule catalogs', () => {
   let host: InProcessApi;

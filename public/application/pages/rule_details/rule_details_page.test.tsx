@@ -4,11 +4,7 @@
  * (MITRE table, required fields, guides), the install/enable/run controls, an unknown rule, a
  * failing server, and markdown guides that try to inject HTML.
  */
-import fs from 'fs';
-import path from 'path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ecsFieldTypes } from '../../../../common/ecs/ecs_field_types';
-import { readKibanaRuleFile } from '../../../../common/rules/kibana_rule_file';
 import { getPrebuiltRule } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
@@ -18,6 +14,7 @@ import {
   inProcessApi,
   type InProcessApi,
 } from '../../../../test/helpers/in_process_api';
+import { firstExportFixtureRule } from '../../../../test/helpers/rule_fixtures';
 import {
   isDisabled,
   recordingNavigation,
@@ -33,11 +30,6 @@ jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
     '../../../../test/helpers/uuid_shim'
   )
-);
-
-const KIBANA_EXPORT = path.resolve(
-  __dirname,
-  '../../../../test/fixtures/rules/kibana_export.ndjson'
 );
 
 const definition = (ruleId: string): NewTermsRuleDefinition => {
@@ -197,11 +189,7 @@ describe('RuleDetailsPage', () => {
   });
 
   it('shows a user rule imported from a Kibana export, whatever its rule_id', async () => {
-    const [entry] = readKibanaRuleFile(fs.readFileSync(KIBANA_EXPORT, 'utf8'), {
-      ecsFields: ecsFieldTypes(),
-    });
-    if (entry?.kind !== 'rule') throw new Error('expected a rule on the first line');
-    await server.store.rules.importRule(entry.rule, {
+    await server.store.rules.importRule(firstExportFixtureRule(), {
       enabled: true,
       overwrite: false,
       now: new Date(),

@@ -5,11 +5,7 @@
  * and the error states when the server fails.
  */
 import '../alerts/test_support/jsdom_shims';
-import fs from 'fs';
-import path from 'path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ecsFieldTypes } from '../../../../common/ecs/ecs_field_types';
-import { readKibanaRuleFile } from '../../../../common/rules/kibana_rule_file';
 import { PREBUILT_RULES } from '../../../../common/rules/catalog';
 import { PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID as PRIVILEGED } from '../../../../common/rules/prebuilt/privileged_docker_container_creation';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as INTERACTIVE } from '../../../../common/rules/prebuilt/unusual_interactive_process_in_container';
@@ -19,6 +15,7 @@ import {
   inProcessApi,
   type InProcessApi,
 } from '../../../../test/helpers/in_process_api';
+import { firstExportFixtureRule } from '../../../../test/helpers/rule_fixtures';
 import {
   isDisabled,
   recordingNavigation,
@@ -33,11 +30,6 @@ jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
     '../../../../test/helpers/uuid_shim'
   )
-);
-
-const KIBANA_EXPORT = path.resolve(
-  __dirname,
-  '../../../../test/fixtures/rules/kibana_export.ndjson'
 );
 
 const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigation()) =>
@@ -83,11 +75,7 @@ describe('RulesPage', () => {
   });
 
   it('lists a custom rule imported from a Kibana export beside the prebuilt ones', async () => {
-    const [entry] = readKibanaRuleFile(fs.readFileSync(KIBANA_EXPORT, 'utf8'), {
-      ecsFields: ecsFieldTypes(),
-    });
-    if (entry?.kind !== 'rule') throw new Error('expected a rule on the first line');
-    await server.store.rules.importRule(entry.rule, {
+    await server.store.rules.importRule(firstExportFixtureRule(), {
       enabled: false,
       overwrite: false,
       now: new Date(),
