@@ -1,7 +1,8 @@
 /**
  * `ctd run --rules` over rules of every shape a Kibana user writes: one, two and three fields;
  * keyword, number, boolean and ip terms; array values expanded into every combination; the `from`
- * boundary; a timestamp override with and without its @timestamp fallback. The alerts come out
+ * boundary; a timestamp override with and without its @timestamp fallback; an event given as an
+ * exported search hit. The alerts come out
  * as Kibana's alert documents (`--json`), and an invalid rule stops with Kibana's message.
  */
 import fs from 'fs';
@@ -24,6 +25,7 @@ interface RuleRun {
 }
 
 const factory = new EventFactory('terms');
+const EXPORTED_HIT_ID = 'exported-hit-1';
 const AT = new Date(NOW).toISOString();
 
 const kibanaRule = (ruleId: string, fields: readonly string[], extra: object = {}) => ({
@@ -71,6 +73,12 @@ const EVENTS = [
   }),
   // No event.ingested: placed by @timestamp unless the fallback is disabled.
   factory.interactive(NOW - 3 * MINUTE, 'no-ingested', { ingested: false, process: { pid: 1 } }),
+  // A search hit as Elasticsearch exports it: stored under its own _index and _id.
+  {
+    _index: factory.index,
+    _id: EXPORTED_HIT_ID,
+    _source: factory.interactive(NOW - 4 * MINUTE, 'from-a-hit'),
+  },
 ];
 
 describe('ctd run --rules: terms of every kind, as Kibana alerts', () => {
@@ -114,11 +122,15 @@ describe('ctd run --rules: terms of every kind, as Kibana alerts', () => {
   });
 
   it('one keyword field: new after from, not at it; the fallback places an event without ingest time', () => {
-    expect(termsOf('one-keyword').sort()).toEqual([['after-from'], ['no-ingested']]);
+    expect(termsOf('one-keyword').sort()).toEqual([
+      ['after-from'],
+      ['from-a-hit'],
+      ['no-ingested'],
+    ]);
   });
 
   it('disabling the fallback ignores the event without event.ingested', () => {
-    expect(termsOf('fallback-off')).toEqual([['after-from']]);
+    expect(termsOf('fallback-off').sort()).toEqual([['after-from'], ['from-a-hit']]);
   });
 
   it('one boolean field: the term is keyed 1 or 0, as a terms aggregation keys it', () => {
@@ -150,6 +162,15 @@ describe('ctd run --rules: terms of every kind, as Kibana alerts', () => {
       index: [factory.index],
       timestamp_override: 'event.ingested',
     });
+  });
+
+  it("keeps an exported hit's _index and _id in the alert's ancestors", () => {
+    const alert = runs
+      .get('one-keyword')
+      ?.alerts.find((candidate) => (candidate[ALERT_NEW_TERMS] as unknown[])[0] === 'from-a-hit');
+    expect(alert?.[ALERT_ANCESTORS]).toEqual([
+      { id: EXPORTED_HIT_ID, type: 'event', index: factory.index, depth: 0 },
+    ]);
   });
 
   it("stops with Kibana's message and a non-zero exit for a rule Kibana refuses", async () => {
