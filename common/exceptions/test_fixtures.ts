@@ -1,0 +1,51 @@
+/** Exception lists and items as Kibana's export writes them, shared by the tests here. */
+/** An item as Kibana's export writes it (fields from Kibana's ExceptionListItem model). */
+export const exportedItem = {
+  _version: 'WzEsMV0=',
+  comments: [],
+  created_at: '2025-08-21T14:20:07.012Z',
+  created_by: 'elastic',
+  description: 'trusted shells',
+  entries: [
+    { field: 'process.name', operator: 'included', type: 'match', value: 'sh' },
+    { field: 'host.name', operator: 'excluded', type: 'match_any', value: ['a', 'b'] },
+    { field: 'user.name', operator: 'included', type: 'exists' },
+    { field: 'process.executable', operator: 'included', type: 'wildcard', value: '/usr/*' },
+    {
+      field: 'file.Ext.code_signature',
+      type: 'nested',
+      entries: [{ field: 'trusted', operator: 'included', type: 'match', value: 'true' }],
+    },
+    { field: 'source.ip', operator: 'included', type: 'list', list: { id: 'ips', type: 'ip' } },
+  ],
+  id: 'f1e2',
+  item_id: 'trusted-shells',
+  list_id: 'my-exceptions',
+  name: 'Trusted shells',
+  namespace_type: 'single',
+  os_types: ['linux'],
+  tags: [],
+  tie_breaker_id: 'abc',
+  type: 'simple',
+  updated_at: '2025-08-21T14:20:07.012Z',
+  updated_by: 'elastic',
+};
+
+export const exportedList = {
+  _version: 'WzEsMV0=',
+  created_at: '2025-08-21T14:20:07.012Z',
+  created_by: 'elastic',
+  description: 'exceptions for my rule',
+  id: 'd3c4',
+  immutable: false,
+  list_id: 'my-exceptions',
+  name: 'My exceptions',
+  namespace_type: 'single',
+  os_types: [],
+  tags: [],
+  tie_breaker_id: 'def',
+  type: 'detection',
+  updated_at: '2025-08-21T14:20:07.012Z',
+  updated_by: 'elastic',
+  version: 1,
+};
