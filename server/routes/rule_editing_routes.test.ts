@@ -165,7 +165,14 @@ describe('rule editing routes (standalone)', () => {
   it("updates a rule as Kibana's PUT does: whole rule, same rule_id, version and enabled kept", async () => {
     await post('/rules', { rule: { ...kibanaMock, version: 3 }, enable: true });
     const updated = (await post('/rules/rule-1/_update', {
-      rule: { ...kibanaMock, rule_id: undefined, name: 'Renamed', history_window_start: 'now-14d' },
+      rule: {
+        ...kibanaMock,
+        // Neither given: the update keeps the installed rule's (Kibana's applyRuleUpdate).
+        rule_id: undefined,
+        enabled: undefined,
+        name: 'Renamed',
+        history_window_start: 'now-14d',
+      },
     })) as { result: { status: string }; rule: { name: string; enabled: boolean } };
     expect(updated.result.status).toBe('updated');
     expect(updated.rule).toMatchObject({ name: 'Renamed', enabled: true });
