@@ -12,6 +12,7 @@ import {
   runNewTermsRule,
   type RuleExecutionResult,
 } from '../../server/new_terms/run_new_terms_rule';
+import { resolveRuleExceptions } from '../../server/new_terms/rule_exceptions';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { openStore } from '../../server/stores/open_store';
 import type { Store, StoreWithRules } from '../../server/stores/store_contract';
@@ -19,7 +20,7 @@ import { CliError } from '../cli_error';
 import { CliExit } from '../cli_exit';
 import { dataDirOption, type CliIo } from '../cli_io';
 import { formatCount, formatDuration } from '../output';
-import { loadRuleFile } from '../rule_files';
+import { loadRuleFile, type RuleFile } from '../rule_files';
 
 const parseAt = (value: string | undefined): Date => {
   if (value === undefined) return new Date();
@@ -110,9 +111,12 @@ const runInstalled = async (
   return runs;
 };
 
-/** One execution of each rule of the file, as its first: no previous run, so no gap catch-up. */
+/**
+ * One execution of each rule of the file, as its first: no previous run, so no gap catch-up. The
+ * exception lists the file carries apply to the rules that name them.
+ */
 const runFromFile = async (
-  definitions: readonly NewTermsRuleDefinition[],
+  { definitions, exceptions }: RuleFile,
   target: Store,
   startedAt: Date
 ): Promise<RuleRun[]> => {
@@ -125,6 +129,7 @@ const runFromFile = async (
       startedAt,
       previousStartedAt: null,
       executionId: globalThis.crypto.randomUUID(),
+      exceptions: resolveRuleExceptions(definition, exceptions, startedAt),
     });
     runs.push({ definition, result, alerts: await createdAlerts(target, result.createdAlertIds) });
   }

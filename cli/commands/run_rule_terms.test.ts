@@ -173,6 +173,67 @@ describe('ctd run --rules: terms of every kind, as Kibana alerts', () => {
     ]);
   });
 
+  it('applies the exception lists the file carries to the rules that name them', async () => {
+    const list = {
+      list_id: 'allow',
+      type: 'detection',
+      name: 'Allow',
+      description: '',
+      namespace_type: 'single',
+    };
+    const item = (value: string) => ({
+      item_id: 'allow-after-from',
+      list_id: 'allow',
+      type: 'simple',
+      name: 'after-from is fine',
+      description: '',
+      namespace_type: 'single',
+      entries: [{ field: 'process.name', operator: 'included', type: 'match', value }],
+    });
+    const rule = kibanaRule('with-exceptions', ['process.name'], {
+      exceptions_list: [
+        { id: 'allow-id', list_id: 'allow', type: 'detection', namespace_type: 'single' },
+      ],
+    });
+    const file = path.join(dir, 'with_exceptions.ndjson');
+    fs.writeFileSync(
+      file,
+      [rule, list, item('after-from')].map((line) => JSON.stringify(line)).join('\n')
+    );
+    const run = await runCtd([
+      'run',
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--at',
+      AT,
+      '--rules',
+      file,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    const [result] = JSON.parse(run.out) as RuleRun[];
+    expect((result?.alerts ?? []).map((alert) => alert[ALERT_NEW_TERMS]).sort()).toEqual([
+      ['from-a-hit'],
+      ['no-ingested'],
+    ]);
+
+    fs.writeFileSync(file, [rule, list, item('')].map((line) => JSON.stringify(line)).join('\n'));
+    const refused = await runCtd([
+      'run',
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--at',
+      AT,
+      '--rules',
+      file,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `${file}:3: exception list item: entries.0.value: No empty strings allowed`
+    );
+  });
+
   it("stops with Kibana's message and a non-zero exit for a rule Kibana refuses", async () => {
     const file = path.join(dir, 'four_fields.ndjson');
     const fields = ['process.name', 'user.name', 'host.name', 'process.pid'];

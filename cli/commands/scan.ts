@@ -22,6 +22,7 @@ import { openStore } from '../../server/stores/open_store';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
 import { loadRuleFile } from '../rule_files';
+import type { ExceptionSet } from '../../server/new_terms/rule_exceptions';
 import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
@@ -77,9 +78,14 @@ interface ScanOptions extends EsCliOptions {
 const replayAll = async (
   store: ReplayStore,
   rules: readonly NewTermsRuleDefinition[],
-  options: { readonly warmup: Warmup; readonly spaceId: string; readonly quiet: boolean }
+  options: {
+    readonly warmup: Warmup;
+    readonly spaceId: string;
+    readonly quiet: boolean;
+    readonly exceptions?: ExceptionSet;
+  }
 ): Promise<RuleReplaySummary[]> => {
-  const { warmup, spaceId, quiet } = options;
+  const { warmup, spaceId, quiet, exceptions } = options;
   const summaries: RuleReplaySummary[] = [];
   for (const definition of rules) {
     const progress = new ProgressLine();
@@ -88,6 +94,7 @@ const replayAll = async (
       { uuid: definition.rule_id, spaceId, definition },
       {
         warmup,
+        ...(exceptions === undefined ? {} : { exceptions }),
         onProgress: quiet
           ? undefined
           : (p) => progress.update(p.done / p.total, `${definition.name}`),
@@ -190,7 +197,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
       const catalog = store.rules === undefined ? prebuiltCatalog() : storeCatalog(store.rules);
       const rules = selectRules(
         options,
-        fileRules ?? (await catalog.list()).map((rule) => rule.definition)
+        fileRules?.definitions ?? (await catalog.list()).map((rule) => rule.definition)
       );
       const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
       if (ingest && !options.json) io.err(formatIngestSummary(ingest));
@@ -198,6 +205,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         warmup,
         spaceId: options.space,
         quiet: options.json === true,
+        ...(fileRules === undefined ? {} : { exceptions: fileRules.exceptions }),
       });
       const alerts = await store.alerts.alertsOfRules(rules.map((rule) => rule.rule_id));
       if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));

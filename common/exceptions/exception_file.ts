@@ -63,7 +63,7 @@ function skipNote(object: JsonObject): string {
 }
 
 /** Classifies one parsed line. `item_id` decides first: items carry `list_id` too. */
-function toEntry(line: number, object: JsonObject): ExceptionFileEntry {
+export function toEntry(line: number, object: JsonObject): ExceptionFileEntry {
   if (has(object, 'item_id')) {
     const parsed = exceptionListItem.safeParse(object);
     return parsed.success

@@ -7,6 +7,7 @@
  * Every new_terms rule is validated (kibana_rule_import.ts); everything else is skipped with a
  * note saying what it was. Browser-safe.
  */
+import { toEntry as exceptionEntryOf, type ExceptionFileEntry } from '../exceptions/exception_file';
 import {
   parseKibanaRule,
   type ImportedRule,
@@ -24,9 +25,8 @@ export type RuleFileEntry =
     };
 
 export const EXPORT_SUMMARY_NOTE = 'the export summary line';
-export const EXCEPTION_LIST_NOTE =
-  'an exception list: exceptions are not imported yet, rules referencing it keep the reference';
-export const EXCEPTION_ITEM_NOTE = 'an exception list item: exceptions are not imported yet';
+export const EXCEPTION_LIST_NOTE = 'an exception list';
+export const EXCEPTION_ITEM_NOTE = 'an exception list item';
 export const ACTION_CONNECTOR_NOTE = 'an action connector: actions run only inside Kibana';
 export const otherRuleTypeNote = (type: string, ruleId: string | undefined): string =>
   `a ${type} rule${ruleId === undefined ? '' : ` (rule_id ${ruleId})`}: only new_terms rules are imported`;
@@ -127,6 +127,19 @@ const entryOf = (raw: RawLine, options: KibanaRuleParseOptions): RuleFileEntry =
         errors: parsed.errors,
       };
 };
+
+/**
+ * The exception lists and items a rule file carries beside its rules (a Kibana export holds the
+ * lists its rules name), each with the line the rule entries give it; an invalid one says why.
+ */
+export const readRuleFileExceptions = (text: string): ExceptionFileEntry[] =>
+  rawLines(text).flatMap((raw) => {
+    if ('parseError' in raw || !isRecord(raw.value)) return [];
+    const note = skipNote(raw.value);
+    return note === EXCEPTION_LIST_NOTE || note === EXCEPTION_ITEM_NOTE
+      ? [exceptionEntryOf(raw.line, raw.value)]
+      : [];
+  });
 
 /** A rule_id given more than once: every occurrence but the last is an error, as Kibana's import reports it. */
 const withoutEarlierDuplicates = (entries: readonly RuleFileEntry[]): RuleFileEntry[] => {

@@ -137,6 +137,9 @@ const definitionOf = (
   risk_score: rule.risk_score,
   severity: rule.severity,
   ...(rule.timestamp_override === undefined ? {} : { timestamp_override: rule.timestamp_override }),
+  ...(rule.exceptions_list === undefined || rule.exceptions_list.length === 0
+    ? {}
+    : { exceptions_list: rule.exceptions_list.map((list) => ({ ...list })) }),
   ...(rule.timestamp_override_fallback_disabled === undefined
     ? {}
     : { timestamp_override_fallback_disabled: rule.timestamp_override_fallback_disabled }),

@@ -4,6 +4,7 @@
  * `security_rule` asset without renaming. Browser-safe: no Node APIs.
  */
 import { z } from 'zod';
+import { ruleExceptionListReference } from '../exceptions/exception_schema';
 import { parseDateMath, isValidDateMath, isValidDuration } from './date_math';
 
 /** Kibana `MAX_NUMBER_OF_NEW_TERMS_FIELDS`. */
@@ -134,6 +135,8 @@ const fieldSchemas = {
     error: `severity must be one of ${RULE_SEVERITIES.join(', ')}`,
   }),
   timestamp_override: nonEmptyString('timestamp_override').optional(),
+  /** The exception lists whose items the rule's executions leave out (Kibana's `exceptions_list`). */
+  exceptions_list: z.array(ruleExceptionListReference).optional(),
   timestamp_override_fallback_disabled: z
     .boolean({ error: 'timestamp_override_fallback_disabled must be a boolean' })
     .optional(),

@@ -264,14 +264,17 @@ const ruleOrigin = (definition: NewTermsRuleDefinition): RuleOrigin => {
 };
 
 /**
- * Lists Kibana's API defaults to `[]` (apply_rule_defaults.ts `RULE_DEFAULTS`) and a new_terms
- * definition here cannot hold: exception lists and risk score / severity mappings.
+ * Lists Kibana's API defaults to `[]` (apply_rule_defaults.ts `RULE_DEFAULTS`): the rule's exception
+ * lists, and the risk score / severity mappings a new_terms definition here cannot hold.
  */
-const unsupportedListParameters = (): JsonObject => ({
-  exceptions_list: [],
+const listParameters = (definition: NewTermsRuleDefinition): JsonObject => ({
+  exceptions_list: exceptionListsOf(definition),
   risk_score_mapping: [],
   severity_mapping: [],
 });
+
+const exceptionListsOf = (definition: NewTermsRuleDefinition): JsonObject[] =>
+  (definition.exceptions_list ?? []).map((list) => ({ ...list }));
 
 /**
  * `kibana.alert.rule.parameters`: the rule's params in snake_case as Kibana's
@@ -298,7 +301,7 @@ const ruleParameters = (definition: NewTermsRuleDefinition): JsonObject => {
     to: definition.to,
     references: definition.references,
     version: definition.version,
-    ...unsupportedListParameters(),
+    ...listParameters(definition),
     immutable: origin.prebuilt,
     rule_source: ruleSource(origin),
     related_integrations: definition.related_integrations,
@@ -321,7 +324,7 @@ const ruleDefinitionFields = (definition: NewTermsRuleDefinition): JsonObject =>
     [F.ALERT_RULE_ACTIONS]: [],
     [F.ALERT_RULE_AUTHOR]: definition.author,
     [F.ALERT_RULE_DESCRIPTION]: definition.description,
-    [F.ALERT_RULE_EXCEPTIONS_LIST]: [],
+    [F.ALERT_RULE_EXCEPTIONS_LIST]: exceptionListsOf(definition),
     [F.ALERT_RULE_FALSE_POSITIVES]: definition.false_positives,
     [F.ALERT_RULE_FROM]: definition.from,
     [F.ALERT_RULE_IMMUTABLE]: ruleOrigin(definition).prebuilt,

@@ -19,6 +19,7 @@ import { invalidQueryMessage } from '../../common/rules/rule_type_params';
 import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
+import { NO_EXCEPTIONS, queryWithExceptions, type RuleExceptions } from './rule_exceptions';
 import { RunStepError } from './run_step_error';
 import { labelSourceSteps, RecordingSink } from './run_steps';
 import type { NewTermsSearch, TimeRange, TimestampSpec } from './types';
@@ -35,6 +36,8 @@ export interface RuleExecutionInput {
   readonly executionId: string;
   /** Phase 1 page size override (tests exercise paging with small pages). */
   readonly pageSize?: number;
+  /** The rule's exceptions, resolved for this run (rule_exceptions.ts); none when absent. */
+  readonly exceptions?: RuleExceptions;
 }
 
 export interface WindowReport {
@@ -81,11 +84,14 @@ const historyStartFor = (definition: NewTermsRuleDefinition, window: TimeRange):
   return start;
 };
 
-const buildSearch = (definition: NewTermsRuleDefinition): NewTermsSearch => {
+const buildSearch = (
+  definition: NewTermsRuleDefinition,
+  exceptions: RuleExceptions
+): NewTermsSearch => {
   try {
     return {
       index: definition.index,
-      query: fromKueryExpression(definition.query),
+      query: queryWithExceptions(fromKueryExpression(definition.query), exceptions.exclude),
       fields: definition.new_terms_fields,
       timestamp: timestampSpecFor(definition),
     };
@@ -129,7 +135,8 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
   const { definition } = input.rule;
   const windows: WindowReport[] = [];
   const created: string[] = [];
-  const warnings: string[] = [];
+  const exceptions = input.exceptions ?? NO_EXCEPTIONS;
+  const warnings: string[] = [...exceptions.warnings];
   let termsEvaluated = 0;
   let searches = 0;
   let gap: RuleExecutionResult['gap'];
@@ -152,7 +159,7 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
     const interval = parseDuration(definition.interval);
     if (!interval.ok)
       throw new RuleExecutionError(`Invalid interval "${definition.interval}": ${interval.error}`);
-    const search = buildSearch(definition);
+    const search = buildSearch(definition, exceptions);
     const startedAt = input.startedAt.getTime();
     const { tuples, remainingGapMs, gapRange } = getRuleRangeTuples(
       {

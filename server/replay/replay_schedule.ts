@@ -27,6 +27,7 @@ import {
   timestampSpecFor,
   type RuleExecutionResult,
 } from '../new_terms/run_new_terms_rule';
+import { resolveRuleExceptions, type ExceptionSet } from '../new_terms/rule_exceptions';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
 import type { NewTermsSearch, TimeRange } from '../new_terms/types';
 import type { AlertSink, ReplayEventSource } from '../stores/store_contract';
@@ -40,6 +41,8 @@ export type Warmup = number | 'auto';
 
 export interface ReplayOptions {
   readonly warmup?: Warmup;
+  /** The exception lists and items the rule's `exceptions_list` may name; resolved per execution. */
+  readonly exceptions?: ExceptionSet;
   readonly onProgress?: (progress: { rule: string; done: number; total: number }) => void;
 }
 
@@ -209,8 +212,9 @@ const runExecutions = async (
   rule: NewTermsRuleInstance,
   executions: readonly ScheduledExecution[],
   shouldRun: (execution: ScheduledExecution) => boolean,
-  onProgress: ReplayOptions['onProgress']
+  options: ReplayOptions
 ): Promise<ExecutionsOutcome> => {
+  const { onProgress, exceptions } = options;
   const ruleId = rule.definition.rule_id;
   const alertIds: string[] = [];
   const warnings = new Set<string>();
@@ -227,6 +231,16 @@ const runExecutions = async (
         previousStartedAt:
           execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
         executionId: `replay-${ruleId}-${execution.startedAt}`,
+        // Resolved at each execution's start: an item that expires stops applying there.
+        ...(exceptions === undefined
+          ? {}
+          : {
+              exceptions: resolveRuleExceptions(
+                rule.definition,
+                exceptions,
+                new Date(execution.startedAt)
+              ),
+            }),
       });
       executedWindows++;
       alertIds.push(...result.createdAlertIds);
@@ -280,7 +294,7 @@ export const replayRule = async (
   const granularityMs = store.events.timestampGranularityMs;
   const shouldRun = (execution: ScheduledExecution): boolean =>
     mayAlert(execution, times, granularityMs);
-  const outcome = await runExecutions(store, rule, executions, shouldRun, options.onProgress);
+  const outcome = await runExecutions(store, rule, executions, shouldRun, options);
   return {
     ...empty,
     scheduleStart,

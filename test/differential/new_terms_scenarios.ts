@@ -7,7 +7,14 @@
  */
 import { privilegedDockerContainerCreation } from '../../common/rules/prebuilt/privileged_docker_container_creation';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
+import type {
+  ExceptionEntry,
+  ExceptionList,
+  ExceptionListItem,
+  RuleExceptionListReference,
+} from '../../common/exceptions/exception_schema';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import type { ExceptionSet } from '../../server/new_terms/rule_exceptions';
 
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;
@@ -32,6 +39,8 @@ export interface Scenario {
    * values down (both stores must give them, not only agree with each other).
    */
   readonly expectedNewTerms?: ReadonlyArray<readonly unknown[]>;
+  /** The exception lists and items the rule's `exceptions_list` may name. */
+  readonly exceptions?: ExceptionSet;
 }
 
 type EventShape = Record<string, unknown>;
@@ -122,6 +131,34 @@ const ruleB = (
 });
 
 type ScenarioBuilder = (factory: EventFactory) => Omit<Scenario, 'name'>;
+
+const EXCEPTION_LIST_ID = 'scenario-exceptions';
+
+/** The reference a rule's `exceptions_list` holds for the scenario's list. */
+const exceptionsRef = (listId = EXCEPTION_LIST_ID): RuleExceptionListReference => ({
+  id: `${listId}-id`,
+  list_id: listId,
+  type: 'detection',
+  namespace_type: 'single',
+});
+
+const exceptionList: ExceptionList = {
+  list_id: EXCEPTION_LIST_ID,
+  type: 'detection',
+  name: 'Scenario exceptions',
+  description: 'exceptions of a differential scenario',
+  namespace_type: 'single',
+};
+
+const exceptionItem = (itemId: string, entries: ExceptionEntry[]): ExceptionListItem => ({
+  item_id: itemId,
+  list_id: EXCEPTION_LIST_ID,
+  type: 'simple',
+  name: itemId,
+  description: '',
+  entries,
+  namespace_type: 'single',
+});
 
 const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
   'rule A: a term new in the window alerts, one seen in history does not': (f) => ({
@@ -397,6 +434,93 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
     ],
     executions: once,
     expectedNewTerms: [['before-history']],
+  }),
+  'an exception leaves its events out of the window: the excepted term does not alert': (f) => ({
+    rule: ruleA(f, { exceptions_list: [exceptionsRef()] }),
+    events: [f.interactive(NOW - 2 * MINUTE, 'benign'), f.interactive(NOW - 2 * MINUTE, 'evil')],
+    executions: once,
+    exceptions: {
+      lists: [exceptionList],
+      items: [
+        exceptionItem('benign-shell', [
+          { field: 'process.name', operator: 'included', type: 'match', value: 'benign' },
+        ]),
+      ],
+    },
+    expectedNewTerms: [['evil']],
+  }),
+  'an excepted event in history does not make its term known': (f) => ({
+    // Kibana adds the exception filter to every phase, the history search included.
+    rule: ruleA(f, { exceptions_list: [exceptionsRef()] }),
+    events: [
+      f.interactive(NOW - 2 * DAY, 'seen-by-svc', { user: 'svc' }),
+      f.interactive(NOW - 2 * DAY, 'seen-by-root'),
+      f.interactive(NOW - 2 * MINUTE, 'seen-by-svc'),
+      f.interactive(NOW - 2 * MINUTE, 'seen-by-root'),
+    ],
+    executions: once,
+    exceptions: {
+      lists: [exceptionList],
+      items: [
+        exceptionItem('service-account', [
+          { field: 'user.name', operator: 'included', type: 'match', value: 'svc' },
+        ]),
+      ],
+    },
+    expectedNewTerms: [['seen-by-svc']],
+  }),
+  'exception entries of every kind: match, match_any, exists, wildcard, excluded; items OR, entries AND':
+    (f) => ({
+      rule: ruleA(f, { exceptions_list: [exceptionsRef()] }),
+      events: [
+        f.interactive(NOW - 2 * MINUTE, 'tmp-a'),
+        f.interactive(NOW - 2 * MINUTE, 'b1', { user: 'svc1', host: 'build' }),
+        f.interactive(NOW - 2 * MINUTE, 'b2', { user: 'svc1', host: 'other' }),
+        f.interactive(NOW - 2 * MINUTE, 'noisy'),
+        f.interactive(NOW - 2 * MINUTE, 'odd', { user: 'alice' }),
+        f.interactive(NOW - 3 * MINUTE, 'odd'),
+      ],
+      executions: once,
+      exceptions: {
+        lists: [exceptionList],
+        items: [
+          exceptionItem('temporary-tools', [
+            { field: 'process.name', operator: 'included', type: 'wildcard', value: 'tmp-*' },
+          ]),
+          exceptionItem('build-accounts', [
+            {
+              field: 'user.name',
+              operator: 'included',
+              type: 'match_any',
+              value: ['svc1', 'svc2'],
+            },
+            { field: 'host.name', operator: 'included', type: 'match', value: 'build' },
+          ]),
+          exceptionItem('noisy-in-containers', [
+            { field: 'process.name', operator: 'included', type: 'match', value: 'noisy' },
+            { field: 'container.id', operator: 'included', type: 'exists' },
+          ]),
+          exceptionItem('odd-unless-root', [
+            { field: 'process.name', operator: 'included', type: 'match', value: 'odd' },
+            { field: 'user.name', operator: 'excluded', type: 'match', value: 'root' },
+          ]),
+        ],
+      },
+      expectedNewTerms: [['b2'], ['odd']],
+    }),
+  'a list the rule names that does not exist: the run warns and applies the others': (f) => ({
+    rule: ruleA(f, { exceptions_list: [exceptionsRef('no-such-list'), exceptionsRef()] }),
+    events: [f.interactive(NOW - 2 * MINUTE, 'benign'), f.interactive(NOW - 2 * MINUTE, 'evil')],
+    executions: once,
+    exceptions: {
+      lists: [exceptionList],
+      items: [
+        exceptionItem('benign-shell', [
+          { field: 'process.name', operator: 'included', type: 'match', value: 'benign' },
+        ]),
+      ],
+    },
+    expectedNewTerms: [['evil']],
   }),
 };
 

@@ -9,6 +9,7 @@ import {
   type RuleExecutionResult,
 } from '../../server/new_terms/run_new_terms_rule';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
+import { resolveRuleExceptions } from '../../server/new_terms/rule_exceptions';
 import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 import { memoryStoreWith } from '../helpers/memory_store';
 import type { Scenario } from './new_terms_scenarios';
@@ -51,6 +52,15 @@ export const runAll = async (
       previousStartedAt:
         execution.previousStartedAt === null ? null : new Date(execution.previousStartedAt),
       executionId: `diff-exec-${position}`,
+      ...(scenario.exceptions === undefined
+        ? {}
+        : {
+            exceptions: resolveRuleExceptions(
+              scenario.rule,
+              scenario.exceptions,
+              new Date(execution.startedAt)
+            ),
+          }),
       ...(scenario.pageSize === undefined ? {} : { pageSize: scenario.pageSize }),
     });
     results.push(result);
