@@ -10,6 +10,7 @@ import type { CliIo } from './cli_io';
 import { registerGenerateCommand } from './commands/generate';
 import { registerIngestCommand } from './commands/ingest';
 import { registerKqlCommands } from './commands/kql';
+import { registerExceptionsCommands } from './commands/exceptions';
 import { registerRulesCommands } from './commands/rules';
 import { registerRunCommand } from './commands/run';
 import { registerScanCommand } from './commands/scan';
@@ -25,6 +26,7 @@ export const buildProgram = (io: CliIo): Command => {
       writeErr: (text) => io.err(text.trimEnd()),
     });
   registerRulesCommands(program, io);
+  registerExceptionsCommands(program, io);
   registerKqlCommands(program, io);
   registerIngestCommand(program, io);
   registerScanCommand(program, io);

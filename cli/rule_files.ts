@@ -15,7 +15,8 @@ import type { NewTermsRuleDefinition } from '../common/rules/rule_schema';
 import { CliError } from './cli_error';
 import type { CliIo } from './cli_io';
 
-const readText = (file: string): string => {
+/** A rule file's text, or a message naming the file when it cannot be read. */
+export const readRuleFileContent = (file: string): string => {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -25,11 +26,7 @@ const readText = (file: string): string => {
   }
 };
 
-/** Every line of a rule file: a rule, a skipped line or an invalid one. */
-export const readRuleFile = (file: string): RuleFileEntry[] =>
-  readRuleFileText(file, readText(file), { ecsFields: ecsFieldTypes() });
-
-export const problemLines = (file: string, entry: RuleFileEntry & { kind: 'invalid' }): string[] =>
+const problemLines = (file: string, entry: RuleFileEntry & { kind: 'invalid' }): string[] =>
   entry.errors.map(
     (error) =>
       `${file}:${entry.line}${entry.ruleId === undefined ? '' : ` (${entry.ruleId})`}: ${error}`
@@ -50,7 +47,7 @@ const exceptionEntriesOf = (file: string, text: string): ExceptionFileEntry[] =>
  * stderr, and any invalid rule or exception ends the command with every problem at its line.
  */
 export const loadRuleFile = (file: string, io: CliIo): RuleFile => {
-  const text = readText(file);
+  const text = readRuleFileContent(file);
   const entries = readRuleFileText(file, text, { ecsFields: ecsFieldTypes() });
   const exceptionEntries = exceptionEntriesOf(file, text);
   const problems = [

@@ -179,13 +179,17 @@ describe('ctd rules import / export', () => {
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it("stores a Kibana export's new_terms rules as user rules, noting each line it skips", async () => {
+  it("stores a Kibana export's new_terms rules and exception lists, noting each line it skips", async () => {
     const run = await runCtd(['rules', 'import', EXPORT, '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    expect(run.out.split('\n').map((line) => line.split('  ')[0])).toEqual(
-      RULE_IDS.map((ruleId) => `imported ${ruleId}`)
-    );
-    for (const line of [2, 5, 6, 7, 8]) expect(run.err).toContain(`${EXPORT}:${line}: skipped `);
+    expect(run.out.split('\n')).toEqual([
+      `imported ${RULE_IDS[0] ?? ''}`,
+      `imported ${RULE_IDS[1] ?? ''}`,
+      `imported ${RULE_IDS[2] ?? ''}`,
+      'imported exception list container-allowlist',
+      'imported exception item runc-parent',
+    ]);
+    for (const line of [2, 7, 8]) expect(run.err).toContain(`${EXPORT}:${line}: skipped `);
     const store = await EmbeddedStore.open(dataDir);
     try {
       const installed = await store.rules.list();
@@ -210,7 +214,10 @@ describe('ctd rules import / export', () => {
     expect(again.err).toContain(
       `${EXPORT}:1 (container-shell-parent): Rule with this rule_id already exists`
     );
-    expect(again.err).toContain(`3 rule(s) in ${EXPORT} were not imported`);
+    expect(again.err).toContain(
+      `${EXPORT}:5 (exception list container-allowlist): Found that list_id: "container-allowlist" already exists. Import of list_id: "container-allowlist" skipped.`
+    );
+    expect(again.err).toContain(`3 rule(s) and 2 exception(s) in ${EXPORT} were not imported`);
     const overwrite = await runCtd([
       'rules',
       'import',
@@ -223,7 +230,7 @@ describe('ctd rules import / export', () => {
     expect(overwrite.out).toContain('replaced container-user-image');
   });
 
-  it('exports installed rules as a Kibana export that imports again to the same rules', async () => {
+  it('exports installed rules and their exception lists as a Kibana export that imports again', async () => {
     await runCtd(['rules', 'import', EXPORT, '--enable', '--data-dir', dataDir]);
     await runCtd(['rules', 'install', '--data-dir', dataDir]);
     const out = path.join(dataDir, 'export.ndjson');
@@ -232,8 +239,16 @@ describe('ctd rules import / export', () => {
     expect(exported.err).toContain(`exported 5 rule(s) to ${out}`);
     const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
     const summary = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
-    expect(summary).toMatchObject({ exported_count: 5, exported_rules_count: 5 });
-    const rules = lines.slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(summary).toMatchObject({
+      exported_count: 7,
+      exported_rules_count: 5,
+      exported_exception_list_count: 1,
+      exported_exception_list_item_count: 1,
+    });
+    const rules = lines.slice(0, 5).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(
+      lines.slice(5, 7).map((line) => (JSON.parse(line) as { list_id: string }).list_id)
+    ).toEqual(['container-allowlist', 'container-allowlist']);
     expect(rules.map((rule) => [rule.rule_id, rule.enabled]).sort()).toEqual(
       [
         ...RULE_IDS.map((ruleId) => [ruleId, true]),
@@ -245,7 +260,8 @@ describe('ctd rules import / export', () => {
     try {
       const reimport = await runCtd(['rules', 'import', out, '--data-dir', other]);
       expect(reimport.code).toBe(0);
-      expect(reimport.out.split('\n')).toHaveLength(5);
+      expect(reimport.out.split('\n')).toHaveLength(7);
+      expect(reimport.out).toContain('imported exception item runc-parent');
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }

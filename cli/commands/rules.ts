@@ -8,12 +8,13 @@ import path from 'path';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { kibanaExportNdjson } from '../../common/rules/kibana_rule_export';
-import { RULE_ID_EXISTS } from '../../common/rules/kibana_rule_file';
+import type { RuleImportResult } from '../../common/api/api_types';
+import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { openStore } from '../../server/stores/open_store';
 import { prebuiltCatalog, storeCatalog, type RuleCatalog } from '../../server/rules/rule_catalog';
 import { DATABASE_FILE_NAME } from '../../server/stores/duckdb/database';
 import type { RuleImportOutcome, RuleSource } from '../../server/stores/store_contract';
-import { problemLines, readRuleFile } from '../rule_files';
+import { readRuleFileContent } from '../rule_files';
 import { formatTable } from '../output';
 import { CliError } from '../cli_error';
 import { dataDirOption, type CliIo } from '../cli_io';
@@ -43,6 +44,32 @@ const withCatalog = async <T>(
 const IMPORT_VERBS: Readonly<Record<Exclude<RuleImportOutcome, 'conflict'>, string>> = {
   created: 'imported',
   updated: 'replaced',
+};
+
+const IMPORT_FAILURES: ReadonlySet<RuleImportResult['status']> = new Set(['invalid', 'conflict']);
+
+const EXCEPTION_KINDS: Readonly<Record<'exception_list' | 'exception_item', string>> = {
+  exception_list: 'exception list',
+  exception_item: 'exception item',
+};
+
+/** One line's outcome: what was stored on stdout, what was not (and why) on stderr. */
+const reportImport = (io: CliIo, file: string, result: RuleImportResult): void => {
+  const { status, line } = result;
+  const what =
+    result.kind === 'rule'
+      ? (result.rule_id ?? '')
+      : `${EXCEPTION_KINDS[result.kind]} ${result.exception_id ?? ''}`;
+  if (status === 'created' || status === 'updated') {
+    io.out(`${IMPORT_VERBS[status]} ${what}`);
+    return;
+  }
+  if (status === 'skipped') {
+    io.err(`${file}:${line}: skipped ${result.messages.join(' ')}`);
+    return;
+  }
+  const where = what === '' ? `${file}:${line}` : `${file}:${line} (${what})`;
+  for (const message of result.messages) io.err(`${where}: ${message}`);
 };
 
 const tactics = (rule: NewTermsRuleDefinition): string =>
@@ -181,35 +208,25 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
       )
   ).action(
     async (file: string, options: { dataDir: string; enable?: boolean; overwrite?: boolean }) => {
-      const entries = readRuleFile(file);
+      const content = readRuleFileContent(file);
       const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
-      let failed = 0;
+      let results: readonly RuleImportResult[];
       try {
-        for (const entry of entries) {
-          if (entry.kind === 'skipped') {
-            io.err(`${file}:${entry.line}: skipped ${entry.note}`);
-            continue;
-          }
-          if (entry.kind === 'invalid') {
-            failed++;
-            for (const line of problemLines(file, entry)) io.err(line);
-            continue;
-          }
-          const { definition } = entry.rule;
-          const outcome = await store.rules.importRule(entry.rule, {
-            enabled: options.enable === true,
-            overwrite: options.overwrite === true,
-            now: new Date(),
-          });
-          if (outcome === 'conflict') {
-            failed++;
-            io.err(`${file}:${entry.line} (${definition.rule_id}): ${RULE_ID_EXISTS}`);
-          } else io.out(`${IMPORT_VERBS[outcome]} ${definition.rule_id}  ${definition.name}`);
-        }
+        results = await new EmbeddedRuleService(store).importFile(
+          { name: file, content },
+          { overwrite: options.overwrite === true, enable: options.enable === true }
+        );
       } finally {
         store.close();
       }
-      if (failed > 0) throw new CliError(`${failed} rule(s) in ${file} were not imported`);
+      for (const result of results) reportImport(io, file, result);
+      const failed = results.filter((result) => IMPORT_FAILURES.has(result.status));
+      const rulesFailed = failed.filter((result) => result.kind === 'rule').length;
+      const exceptionsFailed = failed.length - rulesFailed;
+      if (failed.length > 0)
+        throw new CliError(
+          `${rulesFailed} rule(s)${exceptionsFailed > 0 ? ` and ${exceptionsFailed} exception(s)` : ''} in ${file} were not imported`
+        );
     }
   );
 
@@ -227,7 +244,7 @@ export const registerRulesCommands = (program: Command, io: CliIo): void => {
     try {
       const installed = await store.rules.list();
       count = installed.length;
-      text = kibanaExportNdjson(installed);
+      text = kibanaExportNdjson(installed, await store.exceptions.all());
     } finally {
       store.close();
     }

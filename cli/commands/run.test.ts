@@ -122,6 +122,22 @@ describe('ctd run', () => {
       for (const line of [5, 6]) expect(err).not.toContain(`${file}:${line}: `);
     });
 
+    it('applies the exception lists imported with the rules to the installed rules', async () => {
+      await runCtd(['ingest', DEFEND_EXAMPLES, '--data-dir', dataDir]);
+      const file = path.join(RULES, 'kibana_export.ndjson');
+      expect(
+        (await runCtd(['rules', 'import', file, '--enable', '--data-dir', dataDir])).code
+      ).toBe(0);
+      const run = await runCtd(['run', '--data-dir', dataDir, '--at', at, '--json']);
+      expect(run.code).toBe(0);
+      const results = JSON.parse(run.out) as RunJson[];
+      // Its one new term, parent runc, is what the imported container-allowlist excepts.
+      expect(results.find((result) => result.rule_id === 'container-shell-parent')).toMatchObject({
+        status: 'succeeded',
+        createdAlertIds: [],
+      });
+    });
+
     it("stops with Kibana's message and exit 1 for an invalid rule", async () => {
       const file = path.join(dataDir, 'bad.json');
       fs.writeFileSync(

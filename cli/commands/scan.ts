@@ -19,9 +19,10 @@ import {
 } from '../../server/replay/replay_schedule';
 import { prebuiltCatalog, storeCatalog } from '../../server/rules/rule_catalog';
 import { openStore } from '../../server/stores/open_store';
+import type { Store } from '../../server/stores/store_contract';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
-import { loadRuleFile } from '../rule_files';
+import { loadRuleFile, type RuleFile } from '../rule_files';
 import type { ExceptionSet } from '../../server/new_terms/rule_exceptions';
 import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
@@ -104,6 +105,15 @@ const replayAll = async (
     summaries.push(summary);
   }
   return summaries;
+};
+
+/** The exceptions the replayed rules may name: the rule file's, or the store's for its own rules. */
+const exceptionsFor = async (
+  fileRules: RuleFile | undefined,
+  store: Store
+): Promise<{ exceptions?: ExceptionSet }> => {
+  if (fileRules !== undefined) return { exceptions: fileRules.exceptions };
+  return store.exceptions === undefined ? {} : { exceptions: await store.exceptions.all() };
 };
 
 /**
@@ -205,7 +215,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         warmup,
         spaceId: options.space,
         quiet: options.json === true,
-        ...(fileRules === undefined ? {} : { exceptions: fileRules.exceptions }),
+        ...(await exceptionsFor(fileRules, store)),
       });
       const alerts = await store.alerts.alertsOfRules(rules.map((rule) => rule.rule_id));
       if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));

@@ -39,7 +39,12 @@ export interface RuleSummary {
 export interface RuleImportResult {
   /** 1-based: the line of the imported file, or the position in the request's `rules`. */
   readonly line: number;
+  /** A rule, or an exception list or item the file carries for its rules. */
+  readonly kind: 'rule' | 'exception_list' | 'exception_item';
+  /** The rule's rule_id (null for an exception line or when the line has none). */
   readonly rule_id: string | null;
+  /** The exception list's list_id or the item's item_id (exception lines only). */
+  readonly exception_id?: string | null;
   readonly status: 'created' | 'updated' | 'conflict' | 'invalid' | 'skipped';
   /** Kibana's messages for an invalid or conflicting rule, the note for a skipped one. */
   readonly messages: readonly string[];

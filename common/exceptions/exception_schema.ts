@@ -241,3 +241,9 @@ export const itemBelongsTo = (
   item: Pick<ExceptionListItem, 'list_id' | 'namespace_type'>,
   ref: Pick<RuleExceptionListReference, 'list_id' | 'namespace_type'>
 ): boolean => item.list_id === ref.list_id && item.namespace_type === ref.namespace_type;
+
+/** The exception lists and items a store or a file holds. */
+export interface ExceptionSet {
+  readonly lists: readonly ExceptionList[];
+  readonly items: readonly ExceptionListItem[];
+}

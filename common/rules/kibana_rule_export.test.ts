@@ -4,7 +4,8 @@ import path from 'path';
 import { ecsFieldTypes } from '../ecs/ecs_field_types';
 import { PREBUILT_RULES } from './catalog';
 import { exportSummary, kibanaExportNdjson } from './kibana_rule_export';
-import { readKibanaRuleFile, type RuleFileEntry } from './kibana_rule_file';
+import { collectExceptions } from '../exceptions/exception_file';
+import { readKibanaRuleFile, readRuleFileExceptions, type RuleFileEntry } from './kibana_rule_file';
 
 const EXPORT = path.resolve(__dirname, '../../test/fixtures/rules/kibana_export.ndjson');
 const OPTIONS = { ecsFields: ecsFieldTypes(), now: new Date('2026-12-01T00:00:00.000Z') };
@@ -42,6 +43,19 @@ describe('kibanaExportNdjson', () => {
       const { rule_source: _derived, ...fields } = rule;
       expect(exported[i]).toMatchObject(fields);
     });
+  });
+
+  it('writes the exception lists the rules name, with their items, before the summary', () => {
+    const exceptions = collectExceptions(readRuleFileExceptions(original));
+    const other = { ...exceptions.lists[0], list_id: 'named-by-no-rule' };
+    const text = kibanaExportNdjson(imported, {
+      lists: [...exceptions.lists, other as (typeof exceptions.lists)[number]],
+      items: exceptions.items,
+    });
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(imported.length + 3);
+    expect(JSON.parse(lines.at(-1) ?? '')).toEqual(exportSummary(3, 1, 1));
+    expect(collectExceptions(readRuleFileExceptions(text))).toEqual(exceptions);
   });
 
   it('exports a prebuilt rule as a create request Kibana takes, enabled state included', () => {

@@ -1,9 +1,15 @@
 /**
  * Rules written as Kibana's Security → Rules export writes them, so Kibana's import takes the file:
  * one rule object per line, then the export summary line (`get_export_details_ndjson.ts`, its keys
- * in Kibana's order). A rule that came from Kibana's format is written with every field it came
- * with; one defined here (a prebuilt rule) is written as Kibana's create request for it. Browser-safe.
+ * in Kibana's order), with the exception lists the rules name. A rule that came from Kibana's format
+ * is written with every field it came with; one defined here (a prebuilt rule) is written as
+ * Kibana's create request for it. Browser-safe.
  */
+import type {
+  ExceptionList,
+  ExceptionListItem,
+  ExceptionSet,
+} from '../exceptions/exception_schema';
 import type { KibanaNewTermsRule } from './kibana_rule_schema';
 import type { NewTermsRuleDefinition } from './rule_schema';
 
@@ -21,14 +27,18 @@ export const kibanaRuleOf = (rule: ExportableRule): Record<string, unknown> => (
   ...(rule.enabled === undefined ? {} : { enabled: rule.enabled }),
 });
 
-/** Kibana's export summary for a file of rules only (no exception lists, no action connectors). */
-export const exportSummary = (rulesCount: number): Record<string, unknown> => ({
-  exported_count: rulesCount,
+/** Kibana's export summary for a file of rules and their exception lists (no action connectors). */
+export const exportSummary = (
+  rulesCount: number,
+  listsCount = 0,
+  itemsCount = 0
+): Record<string, unknown> => ({
+  exported_count: rulesCount + listsCount + itemsCount,
   exported_rules_count: rulesCount,
   missing_rules: [],
   missing_rules_count: 0,
-  exported_exception_list_count: 0,
-  exported_exception_list_item_count: 0,
+  exported_exception_list_count: listsCount,
+  exported_exception_list_item_count: itemsCount,
   missing_exception_list_item_count: 0,
   missing_exception_list_items: [],
   missing_exception_lists: [],
@@ -40,8 +50,48 @@ export const exportSummary = (rulesCount: number): Record<string, unknown> => ({
   excluded_action_connections: [],
 });
 
-/** NDJSON as Kibana's `transformDataToNdjson` writes it: one JSON value per line, each line ended. */
-export const kibanaExportNdjson = (rules: readonly ExportableRule[]): string =>
-  [...rules.map(kibanaRuleOf), exportSummary(rules.length)]
+const NO_EXCEPTIONS: ExceptionSet = { lists: [], items: [] };
+
+/** The lists the rules name, each followed by its items (Kibana's `getExportRuleExceptions`). */
+const referencedExceptions = (
+  rules: readonly ExportableRule[],
+  exceptions: ExceptionSet
+): { lists: ExceptionList[]; items: ExceptionListItem[] } => {
+  const references = rules.flatMap((rule) => rule.definition.exceptions_list ?? []);
+  const lists = exceptions.lists.filter((list) =>
+    references.some(
+      (reference) =>
+        reference.list_id === list.list_id && reference.namespace_type === list.namespace_type
+    )
+  );
+  const items = lists.flatMap((list) =>
+    exceptions.items.filter(
+      (item) => item.list_id === list.list_id && item.namespace_type === list.namespace_type
+    )
+  );
+  return { lists, items };
+};
+
+/**
+ * NDJSON as Kibana's rule export writes it (`transformDataToNdjson`, one JSON value per line, each
+ * line ended): the rules, then the exception lists they name with their items, then the summary.
+ */
+export const kibanaExportNdjson = (
+  rules: readonly ExportableRule[],
+  exceptions: ExceptionSet = NO_EXCEPTIONS
+): string => {
+  const { lists, items } = referencedExceptions(rules, exceptions);
+  const exceptionLines = lists.flatMap((list) => [
+    list,
+    ...items.filter(
+      (item) => item.list_id === list.list_id && item.namespace_type === list.namespace_type
+    ),
+  ]);
+  return [
+    ...rules.map(kibanaRuleOf),
+    ...exceptionLines,
+    exportSummary(rules.length, lists.length, items.length),
+  ]
     .map((value) => `${JSON.stringify(value)}\n`)
     .join('');
+};

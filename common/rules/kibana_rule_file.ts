@@ -133,7 +133,14 @@ const entryOf = (raw: RawLine, options: KibanaRuleParseOptions): RuleFileEntry =
  * lists its rules name), each with the line the rule entries give it; an invalid one says why.
  */
 export const readRuleFileExceptions = (text: string): ExceptionFileEntry[] =>
-  rawLines(text).flatMap((raw) => {
+  exceptionsOfLines(rawLines(text));
+
+/** The same for rule objects already parsed (an import request's `rules`), numbered from 1. */
+export const readRuleObjectExceptions = (values: readonly unknown[]): ExceptionFileEntry[] =>
+  exceptionsOfLines(values.map((value, i) => ({ line: i + 1, value })));
+
+const exceptionsOfLines = (lines: readonly RawLine[]): ExceptionFileEntry[] =>
+  lines.flatMap((raw) => {
     if ('parseError' in raw || !isRecord(raw.value)) return [];
     const note = skipNote(raw.value);
     return note === EXCEPTION_LIST_NOTE || note === EXCEPTION_ITEM_NOTE

@@ -38,6 +38,9 @@ export interface RuleImportAnswer {
   readonly success: boolean;
   readonly success_count: number;
   readonly errors_count: number;
+  /** Exception lists and items the file carried, stored / refused. */
+  readonly exceptions_success_count: number;
+  readonly exceptions_errors_count: number;
   readonly results: readonly RuleImportResult[];
 }
 

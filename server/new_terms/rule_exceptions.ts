@@ -13,7 +13,7 @@ import type { KqlNode } from '../../common/kql/ast';
 import { fromKueryExpression } from '../../common/kql/parse';
 import type {
   ExceptionList,
-  ExceptionListItem,
+  ExceptionSet,
   RuleExceptionListReference,
 } from '../../common/exceptions/exception_schema';
 import { ruleExceptionsToKql } from '../../common/exceptions/exceptions_to_kql';
@@ -27,11 +27,7 @@ export interface RuleExceptions {
 
 export const NO_EXCEPTIONS: RuleExceptions = { exclude: undefined, warnings: [] };
 
-/** The exception lists and items a store or a file holds. */
-export interface ExceptionSet {
-  readonly lists: readonly ExceptionList[];
-  readonly items: readonly ExceptionListItem[];
-}
+export type { ExceptionSet };
 
 export const missingListWarning = (reference: RuleExceptionListReference): string =>
   `Exception list "${reference.list_id}" (namespace ${reference.namespace_type}) named by the rule does not exist; its exceptions were not applied.`;

@@ -25,16 +25,19 @@ const exportLines = (): unknown[] =>
 
 const TOML = path.resolve(__dirname, '../../test/fixtures/rules/unusual_interactive_process.toml');
 
-/** What importing the export fixture gives, line by line: three new_terms rules, the rest skipped. */
+/**
+ * What importing the export fixture gives, line by line: three new_terms rules, the exception list
+ * and item the first names, the other lines skipped.
+ */
 const EXPORT_RESULTS = [
-  [1, 'created'],
-  [2, 'skipped'],
-  [3, 'created'],
-  [4, 'created'],
-  [5, 'skipped'],
-  [6, 'skipped'],
-  [7, 'skipped'],
-  [8, 'skipped'],
+  [1, 'rule', 'created'],
+  [2, 'rule', 'skipped'],
+  [3, 'rule', 'created'],
+  [4, 'rule', 'created'],
+  [5, 'exception_list', 'created'],
+  [6, 'exception_item', 'created'],
+  [7, 'rule', 'skipped'],
+  [8, 'rule', 'skipped'],
 ];
 
 interface ImportAnswer {
@@ -42,6 +45,7 @@ interface ImportAnswer {
   readonly errors_count: number;
   readonly results: ReadonlyArray<{
     line: number;
+    kind: string;
     rule_id: string | null;
     status: string;
     messages: string[];
@@ -98,16 +102,18 @@ describe('rule editing routes (standalone)', () => {
     const answer = (await post('/rules/_import', { rules: exportLines(), enable: true })) as {
       success: boolean;
       success_count: number;
-      results: Array<{ line: number; rule_id: string | null; status: string }>;
+      results: Array<{ line: number; kind: string; rule_id: string | null; status: string }>;
     };
     expect(answer.success).toBe(true);
     expect(answer.success_count).toBe(3);
-    expect(answer.results.map((result) => [result.line, result.status])).toEqual(EXPORT_RESULTS);
+    expect(answer.results.map((result) => [result.line, result.kind, result.status])).toEqual(
+      EXPORT_RESULTS
+    );
     const again = (await post('/rules/_import', { rules: exportLines() })) as {
       success: boolean;
       errors_count: number;
     };
-    expect(again).toMatchObject({ success: false, errors_count: 3 });
+    expect(again).toMatchObject({ success: false, errors_count: 3, exceptions_errors_count: 2 });
 
     const { ndjson } = (await post('/rules/_export')) as { ndjson: string };
     const read = readKibanaRuleFile(ndjson, { ecsFields: ecsFieldTypes() });
@@ -137,9 +143,9 @@ describe('rule editing routes (standalone)', () => {
     const answer = (await post('/rules/_import', {
       file: { name: 'rules_export.ndjson', content: `${content}{"rule_id": 7\n` },
     })) as ImportAnswer;
-    expect(answer.results.slice(0, 8).map((result) => [result.line, result.status])).toEqual(
-      EXPORT_RESULTS
-    );
+    expect(
+      answer.results.slice(0, 8).map((result) => [result.line, result.kind, result.status])
+    ).toEqual(EXPORT_RESULTS);
     expect(answer.results[8]).toMatchObject({ line: 9, status: 'invalid' });
     expect(answer.errors_count).toBe(1);
 

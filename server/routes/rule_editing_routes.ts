@@ -13,6 +13,7 @@ import {
   ok,
   type ApiResponse,
   type ApiRoute,
+  type RuleImportResult,
 } from './api_types';
 import { notInstalled, ruleIdParams } from './rules_routes';
 
@@ -67,6 +68,9 @@ const pathOf = (message: string): string => {
   return colon > 0 && !field.includes(' ') ? `body.rule.${field}` : 'body.rule';
 };
 
+const STORED: ReadonlySet<RuleImportResult['status']> = new Set(['created', 'updated']);
+const FAILED: ReadonlySet<RuleImportResult['status']> = new Set(['invalid', 'conflict']);
+
 const invalidRule = (messages: readonly string[]): ApiResponse =>
   badRequest(
     messages.join(', '),
@@ -111,12 +115,16 @@ export const RULE_EDITING_ROUTES: readonly ApiRoute[] = [
         file === undefined
           ? await editing.importRules(rules ?? [], options)
           : await editing.importFile(file, options);
-      const imported = results.filter((r) => r.status === 'created' || r.status === 'updated');
-      const failed = results.filter((r) => r.status === 'invalid' || r.status === 'conflict');
+      const ruleResults = results.filter((result) => result.kind === 'rule');
+      const exceptionResults = results.filter((result) => result.kind !== 'rule');
       return ok({
-        success: failed.length === 0,
-        success_count: imported.length,
-        errors_count: failed.length,
+        success: results.every((result) => !FAILED.has(result.status)),
+        success_count: ruleResults.filter((result) => STORED.has(result.status)).length,
+        errors_count: ruleResults.filter((result) => FAILED.has(result.status)).length,
+        exceptions_success_count: exceptionResults.filter((result) => STORED.has(result.status))
+          .length,
+        exceptions_errors_count: exceptionResults.filter((result) => FAILED.has(result.status))
+          .length,
         results,
       });
     },

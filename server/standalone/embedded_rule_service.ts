@@ -6,13 +6,18 @@
 import { randomUUID } from 'crypto';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { kibanaExportNdjson, kibanaRuleOf } from '../../common/rules/kibana_rule_export';
+import type { ExceptionFileEntry } from '../../common/exceptions/exception_file';
 import {
   readKibanaRuleObjects,
+  readRuleFileExceptions,
+  readRuleObjectExceptions,
   RULE_ID_EXISTS,
   type RuleFileEntry,
 } from '../../common/rules/kibana_rule_file';
 import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
-import { readRuleFileText } from '../../common/rules/rule_file_text';
+import { isTomlFileName, readRuleFileText } from '../../common/rules/rule_file_text';
+import { resolveRuleExceptions } from '../new_terms/rule_exceptions';
+import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
 import {
@@ -148,8 +153,9 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   async createRule(rule: unknown, enable: boolean): Promise<RuleImportResult> {
     const parsed = parseKibanaRule(rule, { mode: 'create', ecsFields: ecsFieldTypes() });
     const ruleId = ruleIdOf(rule);
-    if (!parsed.ok) return { line: 1, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
-    return this.storeRule(0, parsed.rule, { overwrite: false, enable });
+    if (!parsed.ok)
+      return { line: 1, kind: 'rule', rule_id: ruleId, status: 'invalid', messages: parsed.errors };
+    return this.storeRule(1, parsed.rule, { overwrite: false, enable });
   }
 
   async importRules(
@@ -158,6 +164,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   ): Promise<RuleImportResult[]> {
     return this.storeEntries(
       readKibanaRuleObjects(rules, { ecsFields: ecsFieldTypes() }),
+      readRuleObjectExceptions(rules),
       (line) => ruleIdOf(rules[line - 1]),
       options
     );
@@ -169,6 +176,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   ): Promise<RuleImportResult[]> {
     return this.storeEntries(
       readRuleFileText(file.name, file.content, { ecsFields: ecsFieldTypes() }),
+      isTomlFileName(file.name) ? [] : readRuleFileExceptions(file.content),
       () => null,
       options
     );
@@ -184,12 +192,19 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     if (existing === undefined) return undefined;
     const given = ruleIdOf(rule);
     if (given !== null && given !== ruleId)
-      return { line: 1, rule_id: given, status: 'invalid', messages: [ruleIdMismatch(ruleId)] };
+      return {
+        line: 1,
+        kind: 'rule',
+        rule_id: given,
+        status: 'invalid',
+        messages: [ruleIdMismatch(ruleId)],
+      };
     const parsed = parseKibanaRule(updatedRule(rule, ruleId, existing), {
       mode: 'create',
       ecsFields: ecsFieldTypes(),
     });
-    if (!parsed.ok) return { line: 1, rule_id: ruleId, status: 'invalid', messages: parsed.errors };
+    if (!parsed.ok)
+      return { line: 1, kind: 'rule', rule_id: ruleId, status: 'invalid', messages: parsed.errors };
     const result = await this.storeRule(1, parsed.rule, { overwrite: true, enable: false });
     const enabled = isRecord(rule) ? rule.enabled : undefined;
     if (typeof enabled === 'boolean') await this.rules.setEnabled(ruleId, enabled);
@@ -201,7 +216,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   }
 
   async exportRules(): Promise<string> {
-    return kibanaExportNdjson(await this.rules.list());
+    return kibanaExportNdjson(await this.rules.list(), await this.store.exceptions.all());
   }
 
   async setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined> {
@@ -240,6 +255,11 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
       startedAt,
       previousStartedAt: previous,
       executionId,
+      exceptions: resolveRuleExceptions(
+        rule.definition,
+        await this.store.exceptions.all(),
+        startedAt
+      ),
     });
     await this.rules.recordExecution({
       rule,
@@ -253,20 +273,44 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     return result;
   }
 
+  /** Stores the exception lines, then the rules; a result per line, the exception lines' their own. */
   private async storeEntries(
     entries: readonly RuleFileEntry[],
+    exceptionEntries: readonly ExceptionFileEntry[],
     ruleIdAt: (line: number) => string | null,
     options: RuleImportOptions
   ): Promise<RuleImportResult[]> {
+    const exceptionResults = new Map(
+      (
+        await importExceptionEntries(this.store.exceptions, exceptionEntries, options.overwrite)
+      ).map((result) => [result.line, result])
+    );
     const results: RuleImportResult[] = [];
     for (const entry of entries) {
       const { line } = entry;
-      if (entry.kind === 'rule') results.push(await this.storeRule(line, entry.rule, options));
+      const exception = exceptionResults.get(line);
+      if (exception !== undefined)
+        results.push({
+          line,
+          kind: exception.kind,
+          rule_id: null,
+          exception_id: exception.id,
+          status: exception.status,
+          messages: exception.messages,
+        });
+      else if (entry.kind === 'rule') results.push(await this.storeRule(line, entry.rule, options));
       else if (entry.kind === 'skipped')
-        results.push({ line, rule_id: ruleIdAt(line), status: 'skipped', messages: [entry.note] });
+        results.push({
+          line,
+          kind: 'rule',
+          rule_id: ruleIdAt(line),
+          status: 'skipped',
+          messages: [entry.note],
+        });
       else
         results.push({
           line,
+          kind: 'rule',
           rule_id: entry.ruleId ?? null,
           status: 'invalid',
           messages: entry.errors,
@@ -287,7 +331,7 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
       now: this.now(),
     });
     return outcome === 'conflict'
-      ? { line, rule_id: ruleId, status: 'conflict', messages: [RULE_ID_EXISTS] }
-      : { line, rule_id: ruleId, status: outcome, messages: [] };
+      ? { line, kind: 'rule', rule_id: ruleId, status: 'conflict', messages: [RULE_ID_EXISTS] }
+      : { line, kind: 'rule', rule_id: ruleId, status: outcome, messages: [] };
   }
 }

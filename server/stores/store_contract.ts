@@ -8,8 +8,10 @@ import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
 import type { KqlNode } from '../../common/kql/ast';
+import type { ExceptionList, ExceptionListItem } from '../../common/exceptions/exception_schema';
 import type { ImportedRule } from '../../common/rules/kibana_rule_import';
 import type { KibanaNewTermsRule } from '../../common/rules/kibana_rule_schema';
+import type { ExceptionSet } from '../new_terms/rule_exceptions';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import type {
   IngestInput,
@@ -299,6 +301,21 @@ export interface RuleStore {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Exceptions: the lists and items rules name in their `exceptions_list`.
+
+/** What storing one list or item did (Kibana's exception import: an existing id is a conflict unless overwriting). */
+export type ExceptionImportOutcome = 'created' | 'updated' | 'conflict';
+
+export interface ExceptionStore {
+  /** Every stored list and item. */
+  all(): Promise<ExceptionSet>;
+  /** Stores a list; with `overwrite` an existing list (same list_id and namespace) is replaced and its items dropped. */
+  putList(list: ExceptionList, overwrite: boolean): Promise<ExceptionImportOutcome>;
+  /** Stores an item; with `overwrite` an existing item (same item_id and namespace) is replaced. */
+  putItem(item: ExceptionListItem, overwrite: boolean): Promise<ExceptionImportOutcome>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // A store: all of the above over one data set.
 
 export interface Store extends EventIngest {
@@ -313,8 +330,13 @@ export interface Store extends EventIngest {
    * CLI keeps them in the embedded store, Kibana in its own rule saved objects).
    */
   readonly rules: RuleStore | undefined;
+  /** Exception lists and items; undefined where rules are kept elsewhere too. */
+  readonly exceptions: ExceptionStore | undefined;
   close(): void | Promise<void>;
 }
 
-/** A store that keeps installed rules (the embedded store). */
-export type StoreWithRules = Store & { readonly rules: RuleStore };
+/** A store that keeps installed rules and their exception lists (the embedded store). */
+export type StoreWithRules = Store & {
+  readonly rules: RuleStore;
+  readonly exceptions: ExceptionStore;
+};

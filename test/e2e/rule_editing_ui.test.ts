@@ -182,7 +182,7 @@ describeWithBrowser('writing rules in the standalone UI (Chromium)', (executable
     await page.click(subj('ctdRuleImportSubmit'));
     await page
       .locator(subj('ctdRuleImportSummary'))
-      .getByText('3 rules imported, 5 lines skipped')
+      .getByText('3 rules imported, 2 exceptions imported, 3 lines skipped')
       .waitFor();
     await flyout.locator(subj('ctdRuleImportLine-2')).getByText('skipped').waitFor();
     await screenshot(page, 'rule_import');

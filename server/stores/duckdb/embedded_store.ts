@@ -28,6 +28,7 @@ import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
 import { FieldCatalog } from './field_catalog';
 import { IndexFieldLimit } from './mapping_limit';
+import { DuckDbExceptionStore } from './exception_store';
 import { DuckDbRuleStore } from './rule_store';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber } from './sql_values';
@@ -69,6 +70,7 @@ export class EmbeddedStore implements Store {
   readonly alerts: DuckDbAlertStore;
   readonly alertQueries: DuckDbAlertQueries;
   readonly rules: DuckDbRuleStore;
+  readonly exceptions: DuckDbExceptionStore;
 
   private constructor(
     readonly database: EmbeddedDatabase,
@@ -85,6 +87,7 @@ export class EmbeddedStore implements Store {
     this.alerts = new DuckDbAlertStore(database.connection);
     this.alertQueries = new DuckDbAlertQueries(database.connection);
     this.rules = new DuckDbRuleStore(database.connection);
+    this.exceptions = new DuckDbExceptionStore(database.connection);
   }
 
   get location(): string {

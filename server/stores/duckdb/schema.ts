@@ -105,6 +105,20 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `ALTER TABLE rule_instances ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'prebuilt'`,
   // A rule imported from Kibana's format: the whole Kibana rule, kept for export.
   `ALTER TABLE rule_instances ADD COLUMN IF NOT EXISTS kibana_rule VARCHAR`,
+  // Exception lists and items as Kibana's format has them (JSON), keyed as Kibana keys them.
+  `CREATE TABLE IF NOT EXISTS exception_lists (
+    list_id VARCHAR NOT NULL,
+    namespace_type VARCHAR NOT NULL,
+    list VARCHAR NOT NULL,
+    PRIMARY KEY (list_id, namespace_type)
+  )`,
+  `CREATE TABLE IF NOT EXISTS exception_items (
+    item_id VARCHAR NOT NULL,
+    namespace_type VARCHAR NOT NULL,
+    list_id VARCHAR NOT NULL,
+    item VARCHAR NOT NULL,
+    PRIMARY KEY (item_id, namespace_type)
+  )`,
   `CREATE TABLE IF NOT EXISTS rule_runs (
     execution_id VARCHAR PRIMARY KEY,
     rule_uuid VARCHAR NOT NULL,

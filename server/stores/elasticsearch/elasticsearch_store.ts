@@ -18,6 +18,7 @@ export class ElasticsearchStore implements Store {
   readonly lookups: EsEventLookups;
   readonly alertQueries: EsAlertQueries;
   readonly rules = undefined;
+  readonly exceptions = undefined;
 
   private constructor(
     private readonly client: Client,

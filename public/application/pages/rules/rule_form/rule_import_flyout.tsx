@@ -1,7 +1,7 @@
 /**
  * Import rules from a file: a Security → Rules export (NDJSON), a rule object or array (JSON), or
  * a detection-rules rule (TOML). The server reads the file as Kibana's import does and answers per
- * line; every line's outcome is listed, so a skipped exception list or a refused rule is visible.
+ * line; every line's outcome is listed, so a skipped connector or a refused rule is visible.
  */
 import { useState } from 'react';
 import {
@@ -46,7 +46,13 @@ const STATUS_COLORS: Readonly<Record<RuleImportResult['status'], string>> = {
 
 const COLUMNS: ReadonlyArray<EuiBasicTableColumn<RuleImportResult>> = [
   { field: 'line', name: 'Line', width: '60px' },
-  { field: 'rule_id', name: 'Rule id', render: (ruleId: string | null) => ruleId ?? '—' },
+  {
+    name: 'Rule or exception',
+    render: (result: RuleImportResult) =>
+      result.kind === 'rule'
+        ? (result.rule_id ?? '—')
+        : `${result.kind === 'exception_list' ? 'list' : 'item'} ${result.exception_id ?? '—'}`,
+  },
   {
     field: 'status',
     name: 'Outcome',
@@ -64,9 +70,13 @@ const COLUMNS: ReadonlyArray<EuiBasicTableColumn<RuleImportResult>> = [
 
 const summaryOf = (answer: RuleImportAnswer): string => {
   const skipped = answer.results.filter((result) => result.status === 'skipped').length;
+  const exceptions = answer.exceptions_success_count;
+  const refused = answer.errors_count + answer.exceptions_errors_count;
   const parts = [
     `${answer.success_count} rule${answer.success_count === 1 ? '' : 's'} imported`,
-    ...(answer.errors_count > 0 ? [`${answer.errors_count} refused`] : []),
+    // Kibana counts exception lists and items together as "exceptions".
+    ...(exceptions > 0 ? [`${exceptions} exception${exceptions === 1 ? '' : 's'} imported`] : []),
+    ...(refused > 0 ? [`${refused} refused`] : []),
     ...(skipped > 0 ? [`${skipped} line${skipped === 1 ? '' : 's'} skipped`] : []),
   ];
   return parts.join(', ');
@@ -89,7 +99,7 @@ export const RuleImportFlyout = ({ api, onClose, onImported }: RuleImportFlyoutP
         { overwrite }
       );
       setAnswer(result);
-      if (result.success_count > 0) onImported();
+      if (result.success_count + result.exceptions_success_count > 0) onImported();
     } catch (error) {
       setFailure(errorMessage(toError(error)));
     } finally {
@@ -114,8 +124,9 @@ export const RuleImportFlyout = ({ api, onClose, onImported }: RuleImportFlyoutP
         <EuiText size="s">
           <p>
             A Security → Rules export (.ndjson), rule objects as Kibana&apos;s API takes them
-            (.json), or a detection-rules rule (.toml). Every new terms rule is imported; other rule
-            types, exception lists and the export summary are listed as skipped.
+            (.json), or a detection-rules rule (.toml). Every new terms rule is imported with the
+            exception lists and items it carries; other rule types, connectors and the export
+            summary are listed as skipped.
           </p>
         </EuiText>
         <EuiSpacer size="m" />
