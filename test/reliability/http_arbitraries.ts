@@ -380,6 +380,26 @@ const validText = (
   ),
 });
 
+/** An exception list and its item, as a rule export carries them beside its rules. */
+const EXCEPTION_LINES: readonly object[] = [
+  {
+    list_id: 'hostile-allowlist',
+    type: 'detection',
+    name: 'Allow',
+    description: '',
+    namespace_type: 'single',
+  },
+  {
+    item_id: 'hostile-item',
+    list_id: 'hostile-allowlist',
+    type: 'simple',
+    name: 'item',
+    description: '',
+    namespace_type: 'single',
+    entries: [{ field: 'process.name', operator: 'included', type: 'match', value: 'x' }],
+  },
+];
+
 /** A new_terms rule as Kibana's create API takes it, under a prebuilt or a fresh rule_id. */
 const newTermsRule = fc.record(
   {
@@ -447,12 +467,16 @@ const validJsonFor = (
     rules: fc
       .array(newTermsRule, { minLength: 1, maxLength: 3 })
       .map((rules) => JSON.stringify(rules)),
-    file: fc.array(newTermsRule, { minLength: 1, maxLength: 3 }).map((rules) =>
-      JSON.stringify({
-        name: 'rules.ndjson',
-        content: rules.map((rule) => JSON.stringify(rule)).join('\n'),
-      })
-    ),
+    file: fc
+      .tuple(fc.array(newTermsRule, { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([rules, withExceptions]) =>
+        JSON.stringify({
+          name: 'rules.ndjson',
+          content: [...rules, ...(withExceptions ? EXCEPTION_LINES : [])]
+            .map((line) => JSON.stringify(line))
+            .join('\n'),
+        })
+      ),
   };
 };
 

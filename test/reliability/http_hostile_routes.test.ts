@@ -185,6 +185,7 @@ const ruleIdOf = (request: HostileRequest): string =>
   decodeURIComponent(new URL(request.target, 'http://localhost').pathname.split('/')[4] ?? '');
 
 interface ImportedResult {
+  readonly kind?: string;
   readonly rule_id: string | null;
   readonly status: string;
 }
@@ -199,7 +200,8 @@ const withCreatedRules = (
   const body = answer.body as { result?: ImportedResult; results?: ImportedResult[] };
   const results = body.results ?? (body.result ? [body.result] : []);
   const created = results
-    .filter((result) => result.status === 'created')
+    // Exception lists and items a file carries are stored too, but they are not rules.
+    .filter((result) => result.status === 'created' && result.kind === 'rule')
     .map((result) => `${result.rule_id ?? ''} ${String(enable)}`);
   return [...before.rules, ...created].sort();
 };
