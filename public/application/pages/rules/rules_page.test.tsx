@@ -35,6 +35,12 @@ jest.mock('uuid', () =>
 const renderPage = (api: ApiClient, navigation: AppNavigation = recordingNavigation()) =>
   renderUi(<RulesPage api={api} navigation={navigation} />);
 
+/**
+ * Saving a rule parses it, writes it to the store and re-reads the list: on a busy machine that
+ * takes longer than testing-library's default second.
+ */
+const SLOW = { timeout: 10_000 };
+
 const row = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleRow-${ruleId}`);
 const enabledSwitch = (ruleId: string): HTMLElement =>
   screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
@@ -214,11 +220,11 @@ describe('RulesPage', () => {
     const navigation = recordingNavigation();
     renderUi(<RulesPage api={server.api} navigation={navigation} ruleEditing />);
     fireEvent.click(await screen.findByTestId('ctdCreateRule'));
-    const query = await screen.findByTestId('ctdRuleFormQuery');
+    const query = await screen.findByTestId('ctdRuleFormQuery', {}, SLOW);
     fireEvent.change(query, { target: { value: 'process.name : (bash' } });
-    await screen.findByText(/^Invalid query at line 1, column \d+/);
+    await screen.findByText(/^Invalid query at line 1, column \d+/, {}, SLOW);
     fireEvent.change(query, { target: { value: 'process.name : bash' } });
-    await waitFor(() => expect(screen.queryByText(/^Invalid query/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/^Invalid query/)).toBeNull(), SLOW);
     fireEvent.change(screen.getByTestId('ctdRuleFormName'), { target: { value: 'Bash users' } });
     fireEvent.change(screen.getByTestId('ctdRuleFormDescription'), {
       target: { value: 'A user not seen running bash' },
@@ -232,7 +238,7 @@ describe('RulesPage', () => {
       fireEvent.keyDown(input, { key: 'Enter' });
     }
     fireEvent.click(screen.getByTestId('ctdRuleFormSaveDisabled'));
-    await waitFor(() => expect(navigation.visited.length).toBe(1));
+    await waitFor(() => expect(navigation.visited.length).toBe(1), SLOW);
     const created = (await server.api.listRules()).find((rule) => rule.source === 'user');
     expect(created).toMatchObject({ name: 'Bash users', enabled: false, installed: true });
     expect(navigation.visited).toEqual([`/rules/${created?.rule_id ?? ''}`]);
