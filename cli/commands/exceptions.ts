@@ -6,7 +6,7 @@
 import fs from 'fs';
 import type { Command } from 'commander';
 import { writeExceptionFile } from '../../common/exceptions/exception_file';
-import type { ExceptionList, ExceptionSet } from '../../common/exceptions/exception_schema';
+import { itemBelongsTo, type ExceptionSet } from '../../common/exceptions/exception_schema';
 import { readRuleFileExceptions } from '../../common/rules/kibana_rule_file';
 import { importExceptionEntries } from '../../server/rules/exception_import';
 import { openStore } from '../../server/stores/open_store';
@@ -16,23 +16,16 @@ import { dataDirOption, type CliIo } from '../cli_io';
 import { formatTable } from '../output';
 import { readRuleFileContent } from '../rule_files';
 
-const isSameList = (list: ExceptionList, listId: string, namespaceType: string): boolean =>
-  list.list_id === listId && list.namespace_type === namespaceType;
-
 /** Each list with its item count and the rules that name it. */
 const listRows = (exceptions: ExceptionSet, rules: readonly InstalledRule[]): string[][] =>
   exceptions.lists.map((list) => [
     list.list_id,
     list.namespace_type,
     list.name,
-    String(
-      exceptions.items.filter((item) => isSameList(list, item.list_id, item.namespace_type)).length
-    ),
+    String(exceptions.items.filter((item) => itemBelongsTo(item, list)).length),
     rules
       .filter((rule) =>
-        (rule.definition.exceptions_list ?? []).some((reference) =>
-          isSameList(list, reference.list_id, reference.namespace_type)
-        )
+        (rule.definition.exceptions_list ?? []).some((reference) => itemBelongsTo(list, reference))
       )
       .map((rule) => rule.definition.rule_id)
       .join(', '),

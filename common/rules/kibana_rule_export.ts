@@ -5,10 +5,11 @@
  * is written with every field it came with; one defined here (a prebuilt rule) is written as
  * Kibana's create request for it. Browser-safe.
  */
-import type {
-  ExceptionList,
-  ExceptionListItem,
-  ExceptionSet,
+import {
+  itemBelongsTo,
+  type ExceptionList,
+  type ExceptionListItem,
+  type ExceptionSet,
 } from '../exceptions/exception_schema';
 import type { KibanaNewTermsRule } from './kibana_rule_schema';
 import type { NewTermsRuleDefinition } from './rule_schema';
@@ -52,24 +53,15 @@ export const exportSummary = (
 
 const NO_EXCEPTIONS: ExceptionSet = { lists: [], items: [] };
 
-/** The lists the rules name, each followed by its items (Kibana's `getExportRuleExceptions`). */
+/** The lists the rules name, each with its items (Kibana's `getExportRuleExceptions`). */
 const referencedExceptions = (
   rules: readonly ExportableRule[],
   exceptions: ExceptionSet
-): { lists: ExceptionList[]; items: ExceptionListItem[] } => {
+): Array<{ list: ExceptionList; items: ExceptionListItem[] }> => {
   const references = rules.flatMap((rule) => rule.definition.exceptions_list ?? []);
-  const lists = exceptions.lists.filter((list) =>
-    references.some(
-      (reference) =>
-        reference.list_id === list.list_id && reference.namespace_type === list.namespace_type
-    )
-  );
-  const items = lists.flatMap((list) =>
-    exceptions.items.filter(
-      (item) => item.list_id === list.list_id && item.namespace_type === list.namespace_type
-    )
-  );
-  return { lists, items };
+  return exceptions.lists
+    .filter((list) => references.some((reference) => itemBelongsTo(list, reference)))
+    .map((list) => ({ list, items: exceptions.items.filter((item) => itemBelongsTo(item, list)) }));
 };
 
 /**
@@ -80,17 +72,12 @@ export const kibanaExportNdjson = (
   rules: readonly ExportableRule[],
   exceptions: ExceptionSet = NO_EXCEPTIONS
 ): string => {
-  const { lists, items } = referencedExceptions(rules, exceptions);
-  const exceptionLines = lists.flatMap((list) => [
-    list,
-    ...items.filter(
-      (item) => item.list_id === list.list_id && item.namespace_type === list.namespace_type
-    ),
-  ]);
+  const referenced = referencedExceptions(rules, exceptions);
+  const itemCount = referenced.reduce((sum, { items }) => sum + items.length, 0);
   return [
     ...rules.map(kibanaRuleOf),
-    ...exceptionLines,
-    exportSummary(rules.length, lists.length, items.length),
+    ...referenced.flatMap(({ list, items }) => [list, ...items]),
+    exportSummary(rules.length, referenced.length, itemCount),
   ]
     .map((value) => `${JSON.stringify(value)}\n`)
     .join('');

@@ -11,10 +11,10 @@
  */
 import type { KqlNode } from '../../common/kql/ast';
 import { fromKueryExpression } from '../../common/kql/parse';
-import type {
-  ExceptionList,
-  ExceptionSet,
-  RuleExceptionListReference,
+import {
+  itemBelongsTo,
+  type ExceptionSet,
+  type RuleExceptionListReference,
 } from '../../common/exceptions/exception_schema';
 import { ruleExceptionsToKql } from '../../common/exceptions/exceptions_to_kql';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
@@ -35,9 +35,6 @@ export const missingListWarning = (reference: RuleExceptionListReference): strin
 export const unappliedItemWarning = (itemId: string, listId: string, reason: string): string =>
   `Exception item "${itemId}" of list "${listId}" was not applied: ${reason}.`;
 
-const isSameList = (list: ExceptionList, reference: RuleExceptionListReference): boolean =>
-  list.list_id === reference.list_id && list.namespace_type === reference.namespace_type;
-
 /** The exclusion condition and the warnings for one execution of `definition` at `now`. */
 export const resolveRuleExceptions = (
   definition: NewTermsRuleDefinition,
@@ -47,7 +44,7 @@ export const resolveRuleExceptions = (
   const references = definition.exceptions_list ?? [];
   if (references.length === 0) return NO_EXCEPTIONS;
   const present = references.filter((reference) =>
-    exceptions.lists.some((list) => isSameList(list, reference))
+    exceptions.lists.some((list) => itemBelongsTo(list, reference))
   );
   const warnings = references
     .filter((reference) => !present.includes(reference))

@@ -5,7 +5,7 @@
  * in the same file).
  */
 import type { ExceptionFileEntry } from '../../common/exceptions/exception_file';
-import type { ExceptionListItem } from '../../common/exceptions/exception_schema';
+import { itemBelongsTo, type ExceptionListItem } from '../../common/exceptions/exception_schema';
 import type { ExceptionImportOutcome, ExceptionStore } from '../stores/store_contract';
 
 export interface ExceptionImportResult {
@@ -56,9 +56,7 @@ export const importExceptionEntries = async (
   for (const entry of entries) {
     if (entry.kind !== 'item') continue;
     const { item } = entry;
-    const known = lists.some(
-      (list) => list.list_id === item.list_id && list.namespace_type === item.namespace_type
-    );
+    const known = lists.some((list) => itemBelongsTo(item, list));
     const status = known ? await store.putItem(item, overwrite) : 'invalid';
     results.push({
       line: entry.line,
