@@ -20,7 +20,15 @@ import type {
   AlertsPage,
 } from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import type {
+  AddRuleExceptionsResponse,
+  ExceptionListsResponse,
+  ExceptionPreview,
+  RuleExceptionsResponse,
+} from '../../common/api/exceptions_api';
 import { formatRuleIdList } from '../../common/api/rule_id_list';
+import type { ExceptionListItem } from '../../common/exceptions/exception_schema';
+import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
 import { ApiError, errorDetailsOf } from './api_error';
 
 export { API_BASE_PATH };
@@ -222,6 +230,72 @@ export class ApiClient {
         updated: number;
       }
     ).updated;
+  }
+
+  async listExceptionLists(): Promise<ExceptionListsResponse> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/exception_lists`,
+    })) as ExceptionListsResponse;
+  }
+
+  async getRuleExceptions(ruleId: string): Promise<RuleExceptionsResponse> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/exceptions`,
+    })) as RuleExceptionsResponse;
+  }
+
+  /** Kibana's "add rule exception", closing the alerts named and, with `closeMatching`, every open one the items match. */
+  async addRuleExceptions(
+    ruleId: string,
+    items: readonly NewRuleExceptionItem[],
+    close: {
+      readonly alertIds?: readonly string[];
+      readonly closeMatching?: boolean;
+      readonly reason?: ClosingReason;
+    } = {}
+  ): Promise<AddRuleExceptionsResponse> {
+    const body = {
+      items,
+      ...(close.alertIds && close.alertIds.length > 0 ? { close_alert_ids: close.alertIds } : {}),
+      ...(close.closeMatching ? { close_matching_alerts: true } : {}),
+      ...(close.reason ? { close_reason: close.reason } : {}),
+    };
+    return (await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/exceptions`,
+      body,
+    })) as AddRuleExceptionsResponse;
+  }
+
+  async previewRuleExceptions(
+    ruleId: string,
+    items: readonly NewRuleExceptionItem[]
+  ): Promise<ExceptionPreview> {
+    return (await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/exceptions/_preview`,
+      body: { items },
+    })) as ExceptionPreview;
+  }
+
+  async updateExceptionItem(item: ExceptionListItem): Promise<void> {
+    await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/exception_items/_update`,
+      body: { item },
+    });
+  }
+
+  async deleteExceptionItem(
+    item: Pick<ExceptionListItem, 'item_id' | 'namespace_type'>
+  ): Promise<void> {
+    await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/exception_items/_delete`,
+      body: { item_id: item.item_id, namespace_type: item.namespace_type },
+    });
   }
 
   async getInvestigation(alertId: string): Promise<Investigation> {

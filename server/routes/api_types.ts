@@ -5,7 +5,16 @@
  * standalone server mount the same list.
  */
 import type { z } from 'zod';
+import type { ClosingReason } from '../../common/alerts/workflow_status';
 import type { RuleDetails, RuleImportResult, RuleSummary } from '../../common/api/api_types';
+import type {
+  AddRuleExceptionsResponse,
+  ExceptionListsResponse,
+  ExceptionPreview,
+  RuleExceptionsResponse,
+} from '../../common/api/exceptions_api';
+import type { ExceptionListItem, NamespaceType } from '../../common/exceptions/exception_schema';
+import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
 import type { AlertQueries, EventLookups } from '../stores/store_contract';
 
 export { API_BASE_PATH } from '../../common/api/api_types';
@@ -71,11 +80,43 @@ export interface RuleEditingService {
   exportRules(): Promise<string>;
 }
 
+/** Which alerts adding an exception closes: those named, and with `matching` every open one it matches. */
+export interface AlertCloseRequest {
+  readonly alertIds: readonly string[];
+  readonly matching: boolean;
+  readonly reason?: ClosingReason;
+}
+
+/** The standalone engine's exception lists (Kibana keeps them in its lists plugin). */
+export interface ExceptionService {
+  lists(): Promise<ExceptionListsResponse>;
+  /** The lists the rule names with their items; undefined when the rule is not installed. */
+  ruleExceptions(ruleId: string, now: Date): Promise<RuleExceptionsResponse | undefined>;
+  /** Kibana's "add rule exception": items into the rule's default list; undefined when not installed. */
+  addToRule(
+    ruleId: string,
+    items: readonly NewRuleExceptionItem[],
+    close: AlertCloseRequest,
+    author: { readonly user: string; readonly now: Date }
+  ): Promise<AddRuleExceptionsResponse | { readonly conflict: string } | undefined>;
+  /** Replaces a stored item (same item_id and namespace); false when there is none. */
+  updateItem(item: ExceptionListItem): Promise<boolean>;
+  removeItem(itemId: string, namespace: NamespaceType): Promise<boolean>;
+  /** The stored history replayed with and without the items; undefined when not installed. */
+  preview(
+    ruleId: string,
+    items: readonly NewRuleExceptionItem[],
+    now: Date
+  ): Promise<ExceptionPreview | undefined>;
+}
+
 /** What handlers work with, built per request (Kibana scopes clients to the request's user and space). */
 export interface ApiServices {
   readonly rules: RuleService;
   /** The standalone engine's; absent in Kibana, which does not mount the routes that use it. */
   readonly ruleEditing?: RuleEditingService;
+  /** The standalone engine's; absent in Kibana, whose lists plugin serves exceptions. */
+  readonly exceptions?: ExceptionService;
   readonly alerts: AlertQueries;
   readonly events: EventLookups;
   /** Who is asking, recorded on triage changes. */

@@ -7,7 +7,7 @@
 import type { KibanaNewTermsRule } from '../../common/rules/kibana_rule_schema';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import type { RuleSource, RuleStore } from '../stores/store_contract';
+import type { InstalledRule, RuleSource, RuleStore } from '../stores/store_contract';
 
 export interface CatalogRule {
   readonly definition: NewTermsRuleDefinition;
@@ -34,6 +34,17 @@ const catalogRuleOf = (rule: {
   ...(rule.kibana === undefined ? {} : { kibana: rule.kibana }),
 });
 
+/**
+ * An installed prebuilt rule keeps the catalog's definition but the exception lists it was given
+ * (in Kibana, adding exceptions does not customise a prebuilt rule).
+ */
+const withExceptionsOf = (rule: CatalogRule, installed: InstalledRule): CatalogRule => {
+  const lists = installed.definition.exceptions_list;
+  return lists === undefined
+    ? rule
+    : { ...rule, definition: { ...rule.definition, exceptions_list: lists } };
+};
+
 /** The prebuilt rules alone: where no store keeps user rules (Kibana today, `ctd scan` without one). */
 export const prebuiltCatalog = (
   definitions: readonly NewTermsRuleDefinition[] = PREBUILT_RULES
@@ -54,11 +65,13 @@ export const storeCatalog = (
   definitions: readonly NewTermsRuleDefinition[] = PREBUILT_RULES
 ): RuleCatalog => {
   const list = async (): Promise<readonly CatalogRule[]> => {
-    const userRules = (await store.list()).filter((rule) => rule.source === 'user');
-    const byRuleId = new Map(userRules.map((rule) => [rule.definition.rule_id, rule]));
+    const installed = await store.list();
+    const userRules = installed.filter((rule) => rule.source === 'user');
+    const byRuleId = new Map(installed.map((rule) => [rule.definition.rule_id, rule]));
     const prebuilt = prebuiltRules(definitions).map((rule): CatalogRule => {
-      const user = byRuleId.get(rule.definition.rule_id);
-      return user === undefined ? rule : catalogRuleOf(user);
+      const copy = byRuleId.get(rule.definition.rule_id);
+      if (copy === undefined) return rule;
+      return copy.source === 'user' ? catalogRuleOf(copy) : withExceptionsOf(rule, copy);
     });
     const prebuiltIds = new Set(definitions.map((definition) => definition.rule_id));
     const others = userRules

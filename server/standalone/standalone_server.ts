@@ -11,6 +11,7 @@ import type { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { openStore } from '../stores/open_store';
 import { AccessControl } from './access_control';
 import { loadOrCreateApiKey, type ApiKey } from './api_key';
+import { EmbeddedExceptionService } from './embedded_exception_service';
 import { EmbeddedRuleService } from './embedded_rule_service';
 import { createHttpServer } from './http_server';
 import { LOGIN_PATH } from './login_page';
@@ -96,6 +97,7 @@ export const startStandaloneServer = async (
   const services: ApiServices = {
     rules,
     ruleEditing: rules,
+    exceptions: new EmbeddedExceptionService(store),
     alerts: store.alertQueries,
     events: store.lookups,
     user: LOCAL_USER,

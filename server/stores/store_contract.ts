@@ -8,7 +8,12 @@ import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
 import type { KqlNode } from '../../common/kql/ast';
-import type { ExceptionList, ExceptionListItem } from '../../common/exceptions/exception_schema';
+import type {
+  ExceptionList,
+  ExceptionListItem,
+  NamespaceType,
+  RuleExceptionListReference,
+} from '../../common/exceptions/exception_schema';
 import type { ImportedRule } from '../../common/rules/kibana_rule_import';
 import type { KibanaNewTermsRule } from '../../common/rules/kibana_rule_schema';
 import type { ExceptionSet } from '../new_terms/rule_exceptions';
@@ -293,6 +298,14 @@ export interface RuleStore {
   ): Promise<RuleImportOutcome>;
   /** False when the rule is not installed. */
   setEnabled(ruleId: string, enabled: boolean): Promise<boolean>;
+  /**
+   * Replaces the exception lists an installed rule names; false when not installed. The rule keeps
+   * its source: in Kibana, exceptions do not count as customising a prebuilt rule.
+   */
+  setExceptionsList(
+    ruleId: string,
+    references: readonly RuleExceptionListReference[]
+  ): Promise<boolean>;
   /** Uninstalls a rule (a user rule is gone; a prebuilt one can be installed again) and its run history; false when not installed. */
   remove(ruleId: string): Promise<boolean>;
   recordExecution(run: RuleExecutionRecord): Promise<void>;
@@ -313,6 +326,10 @@ export interface ExceptionStore {
   putList(list: ExceptionList, overwrite: boolean): Promise<ExceptionImportOutcome>;
   /** Stores an item; with `overwrite` an existing item (same item_id and namespace) is replaced. */
   putItem(item: ExceptionListItem, overwrite: boolean): Promise<ExceptionImportOutcome>;
+  /** Deletes an item; false when there is none with that item_id and namespace. */
+  removeItem(itemId: string, namespace: NamespaceType): Promise<boolean>;
+  /** Deletes a list and its items; false when there is none with that list_id and namespace. */
+  removeList(listId: string, namespace: NamespaceType): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------

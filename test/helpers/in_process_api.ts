@@ -14,6 +14,7 @@ import { ApiError, errorDetailsOf } from '../../public/application/api_error';
 import type { ApiResponse, ApiServices } from '../../server/routes/api_types';
 import { dispatch } from '../../server/routes/dispatch';
 import { STANDALONE_API_ROUTES } from '../../server/routes';
+import { EmbeddedExceptionService } from '../../server/standalone/embedded_exception_service';
 import { EmbeddedRuleService } from '../../server/standalone/embedded_rule_service';
 import { DuckDbAlertQueries } from '../../server/stores/duckdb/alert_queries';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
@@ -79,6 +80,7 @@ export const inProcessApi = async (options: InProcessApiOptions = {}): Promise<I
   const services: ApiServices = {
     rules,
     ruleEditing: rules,
+    exceptions: new EmbeddedExceptionService(store),
     alerts: new DuckDbAlertQueries(store.database.connection),
     events: new DuckDbEventLookups(store.database.connection, store.catalog, store.fieldTypes),
     user: IN_PROCESS_USER,

@@ -9,6 +9,7 @@ import {
   exceptionListItem,
   type ExceptionList,
   type ExceptionListItem,
+  type NamespaceType,
 } from '../../../common/exceptions/exception_schema';
 import type { ExceptionSet } from '../../new_terms/rule_exceptions';
 import { storedText } from '../stored_text';
@@ -91,5 +92,35 @@ export class DuckDbExceptionStore implements ExceptionStore {
       [...key, item.list_id, JSON.stringify(item)]
     );
     return existing.length > 0 ? 'updated' : 'created';
+  }
+
+  async removeItem(itemId: string, namespace: NamespaceType): Promise<boolean> {
+    const rows = await queryRows(
+      this.connection,
+      'DELETE FROM exception_items WHERE item_id = ? AND namespace_type = ? RETURNING item_id',
+      [itemId, namespace]
+    );
+    return rows.length > 0;
+  }
+
+  async removeList(listId: string, namespace: NamespaceType): Promise<boolean> {
+    const key = [listId, namespace];
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      await this.connection.run(
+        'DELETE FROM exception_items WHERE list_id = ? AND namespace_type = ?',
+        key
+      );
+      const rows = await queryRows(
+        this.connection,
+        'DELETE FROM exception_lists WHERE list_id = ? AND namespace_type = ? RETURNING list_id',
+        key
+      );
+      await this.connection.run('COMMIT');
+      return rows.length > 0;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RuleExceptionListReference } from '../../../common/exceptions/exception_schema';
 import type { NewTermsRuleDefinition } from '../../../common/rules/rule_schema';
 import { DEFAULT_SPACE_ID } from '../../new_terms/rule_instance';
 import { storedText } from '../stored_text';
@@ -127,6 +128,25 @@ export class DuckDbRuleStore implements RuleStore {
       await this.connection.run('ROLLBACK');
       throw error;
     }
+  }
+
+  async setExceptionsList(
+    ruleId: string,
+    references: readonly RuleExceptionListReference[]
+  ): Promise<boolean> {
+    const installed = await this.findByRuleId(ruleId);
+    if (installed === undefined) return false;
+    const definition = { ...installed.definition, exceptions_list: [...references] };
+    // A rule imported from Kibana exports its Kibana fields: they must name the same lists.
+    const kibana =
+      installed.kibana === undefined
+        ? null
+        : JSON.stringify({ ...installed.kibana, exceptions_list: [...references] });
+    await this.connection.run(
+      'UPDATE rule_instances SET definition = ?, kibana_rule = ? WHERE uuid = ?',
+      [JSON.stringify(definition), kibana, installed.uuid]
+    );
+    return true;
   }
 
   async setEnabled(ruleId: string, enabled: boolean): Promise<boolean> {
