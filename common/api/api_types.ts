@@ -78,6 +78,21 @@ export interface Investigation {
     readonly window_end: string | null;
     readonly history_window_start: string | null;
     readonly reason: string | null;
+    /** The exception lists the rule named when it raised the alert: evaluated, none matched. */
+    readonly exception_lists: ReadonlyArray<{
+      readonly list_id: string;
+      readonly type: string;
+      readonly namespace_type: string;
+    }>;
+    /**
+     * Items of the rule's lists that match the alert now (added since it fired): later runs leave
+     * such events out. Null where the host cannot tell (Kibana keeps exceptions in Security).
+     */
+    readonly excepted_now: ReadonlyArray<{
+      readonly item_id: string;
+      readonly name: string;
+      readonly list_id: string;
+    }> | null;
   };
   readonly source_event: ApiSourceEvent | null;
   readonly ancestry: readonly AncestryLink[];

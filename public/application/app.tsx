@@ -73,9 +73,16 @@ const PageContent = ({
         />
       );
     case 'alerts':
-      return <AlertsPage api={api} navigation={navigation} />;
+      return <AlertsPage api={api} navigation={navigation} ruleEditing={ruleEditing} />;
     case 'investigation':
-      return <InvestigationPage api={api} navigation={navigation} alertId={route.alertId} />;
+      return (
+        <InvestigationPage
+          api={api}
+          navigation={navigation}
+          alertId={route.alertId}
+          ruleEditing={ruleEditing}
+        />
+      );
     case 'notFound':
       return (
         <NotFoundState

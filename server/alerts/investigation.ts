@@ -107,6 +107,20 @@ const relatedEvents = async (
   return { ...scope, ...bounds, total: found.total, events: found.events };
 };
 
+const exceptionListsOf = (alert: AlertDocument): Investigation['why']['exception_lists'] =>
+  list(alert, F.ALERT_RULE_EXCEPTIONS_LIST).flatMap((reference) =>
+    typeof reference === 'object' && reference !== null && 'list_id' in reference
+      ? [
+          {
+            list_id: String(reference.list_id),
+            type: 'type' in reference ? String(reference.type) : 'detection',
+            namespace_type:
+              'namespace_type' in reference ? String(reference.namespace_type) : 'single',
+          },
+        ]
+      : []
+  );
+
 export const buildInvestigation = async (
   alert: AlertDocument,
   events: EventLookups
@@ -123,6 +137,8 @@ export const buildInvestigation = async (
       window_end: text(alert, F.ALERT_WINDOW_END),
       history_window_start: text(alert, F.ALERT_HISTORY_START),
       reason: text(alert, F.ALERT_REASON),
+      exception_lists: exceptionListsOf(alert),
+      excepted_now: null,
     },
     source_event: sourceEvent,
     ancestry: processAncestry(sourceEvent?.source ?? alert),

@@ -195,7 +195,10 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     handler: async (services, { params }) => {
       const alert = await services.alerts.get(params.id);
       if (alert === undefined) return notFound(`No alert with id ${params.id}`);
-      return ok(await buildInvestigation(alert, services.events));
+      const investigation = await buildInvestigation(alert, services.events);
+      if (services.exceptions === undefined) return ok(investigation);
+      const exceptedNow = await services.exceptions.exceptedNow(alert, new Date());
+      return ok({ ...investigation, why: { ...investigation.why, excepted_now: exceptedNow } });
     },
   }),
 ];

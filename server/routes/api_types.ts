@@ -6,7 +6,13 @@
  */
 import type { z } from 'zod';
 import type { ClosingReason } from '../../common/alerts/workflow_status';
-import type { RuleDetails, RuleImportResult, RuleSummary } from '../../common/api/api_types';
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import type {
+  Investigation,
+  RuleDetails,
+  RuleImportResult,
+  RuleSummary,
+} from '../../common/api/api_types';
 import type {
   AddRuleExceptionsResponse,
   ExceptionListsResponse,
@@ -102,6 +108,8 @@ export interface ExceptionService {
   /** Replaces a stored item (same item_id and namespace); false when there is none. */
   updateItem(item: ExceptionListItem): Promise<boolean>;
   removeItem(itemId: string, namespace: NamespaceType): Promise<boolean>;
+  /** Items of the alert's rule's lists that match the alert now (added since it fired). */
+  exceptedNow(alert: AlertDocument, now: Date): Promise<Investigation['why']['excepted_now']>;
   /** The stored history replayed with and without the items; undefined when not installed. */
   preview(
     ruleId: string,

@@ -21,7 +21,14 @@ import { addRuleExceptionItems, DEFAULT_RULE_LIST_TAG } from '../rules/rule_defa
 import { previewRuleExceptions } from '../replay/exception_preview';
 import type { AlertCloseRequest, ExceptionService } from '../routes/api_types';
 import type { StoreWithRules } from '../stores/store_contract';
-import { ALERT_UUID, ALERT_WORKFLOW_STATUS } from '../../common/alerts/field_names';
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import {
+  ALERT_RULE_RULE_ID,
+  ALERT_UUID,
+  ALERT_WORKFLOW_STATUS,
+} from '../../common/alerts/field_names';
+import type { Investigation } from '../../common/api/api_types';
+import { itemsForRule } from '../../common/exceptions/exceptions_to_kql';
 
 const OPEN_STATUSES = new Set(['open', 'acknowledged']);
 
@@ -122,6 +129,21 @@ export class EmbeddedExceptionService implements ExceptionService {
     // The list an item belongs to does not change with an edit.
     await this.store.exceptions.putItem({ ...item, list_id: stored.list_id }, true);
     return true;
+  }
+
+  async exceptedNow(
+    alert: AlertDocument,
+    now: Date
+  ): Promise<Investigation['why']['excepted_now']> {
+    const ruleId = alert[ALERT_RULE_RULE_ID];
+    const rule =
+      typeof ruleId === 'string' ? await this.store.rules.findByRuleId(ruleId) : undefined;
+    if (rule === undefined) return [];
+    const { items } = await this.store.exceptions.all();
+    const named = itemsForRule(rule.definition.exceptions_list ?? [], items);
+    return named
+      .filter((item) => alertsMatchingItems([alert], [item], now).length > 0)
+      .map((item) => ({ item_id: item.item_id, name: item.name, list_id: item.list_id }));
   }
 
   removeItem(itemId: string, namespace: NamespaceType): Promise<boolean> {

@@ -12,6 +12,9 @@ import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/wo
 import { AlertsFilters, type FilterChange, type RuleOption } from './alerts_filters';
 import { AlertsHistogram } from './alerts_histogram';
 import { AlertsTable } from './alerts_table';
+import { useToasts } from '../../components/toasts';
+import { addedExceptionToast } from '../../exceptions/added_exception_toast';
+import { LazyAddExceptionFlyout } from '../../exceptions/lazy_add_exception_flyout';
 import { AlertsToolbar } from './alerts_toolbar';
 import {
   DEFAULT_VIEW,
@@ -30,6 +33,8 @@ import { useTriage } from './triage/use_triage';
 export interface AlertsPageProps {
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
+  /** The host's API keeps rule exceptions (the standalone server). */
+  readonly ruleEditing?: boolean;
 }
 
 /** The view, initialised from the URL, written back to it on change, and following it on back/forward. */
@@ -72,8 +77,10 @@ const useSelection = (
   return [selected, setSelected];
 };
 
-export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
+export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageProps) => {
   const [view, setView] = useUrlView(navigation);
+  const toasts = useToasts();
+  const [exceptionFor, setExceptionFor] = useState<AlertSummaryRow | undefined>();
   const [refreshedAt, setRefreshedAt] = useState(() => Date.now());
 
   const { from, to } = view;
@@ -176,7 +183,20 @@ export const AlertsPage = ({ api, navigation }: AlertsPageProps) => {
         onSelectionChange={setSelected}
         onTableChange={(change) => setView({ ...view, ...change })}
         onSetStatus={triage.setStatus}
+        {...(ruleEditing ? { onAddException: setExceptionFor } : {})}
       />
+      {exceptionFor ? (
+        <LazyAddExceptionFlyout
+          api={api}
+          alertId={exceptionFor.id}
+          onClose={() => setExceptionFor(undefined)}
+          onAdded={(result) => {
+            setExceptionFor(undefined);
+            toasts.success(...addedExceptionToast(result));
+            reloadAll();
+          }}
+        />
+      ) : null}
     </>
   );
 };

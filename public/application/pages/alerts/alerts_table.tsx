@@ -41,6 +41,8 @@ export interface AlertsTableProps {
     status: WorkflowStatus,
     reason?: ClosingReason
   ) => Promise<void>;
+  /** Offers "Add rule exception" on each row; absent where the host keeps no exceptions. */
+  readonly onAddException?: (row: AlertSummaryRow) => void;
 }
 
 type SortableColumn = 'originalTime' | 'ruleName' | 'severity' | 'hostName' | 'status';
@@ -163,6 +165,7 @@ export const AlertsTable = (props: AlertsTableProps) => {
     onSelectionChange,
     onTableChange,
     onSetStatus,
+    onAddException,
   } = props;
   const [closing, setClosing] = useState<AlertSummaryRow | undefined>();
 
@@ -211,8 +214,21 @@ export const AlertsTable = (props: AlertsTableProps) => {
         onClick: (row) => void onSetStatus([row.id], 'open'),
         'data-test-subj': 'reopenAlert',
       },
+      ...(onAddException
+        ? [
+            {
+              name: 'Add rule exception',
+              description: "Leave events like this alert's out of its rule",
+              icon: 'minusInCircle' as const,
+              type: 'icon' as const,
+              available: (row: AlertSummaryRow) => row.ruleId !== null,
+              onClick: onAddException,
+              'data-test-subj': 'addRuleException',
+            } satisfies DefaultItemAction<AlertSummaryRow>,
+          ]
+        : []),
     ],
-    [busy, navigation, onSetStatus]
+    [busy, navigation, onSetStatus, onAddException]
   );
 
   const columns = useMemo(() => columnsFor(navigation, rowActions), [navigation, rowActions]);

@@ -1,5 +1,5 @@
 /** The alert at a glance: rule, severity, status and times, with the triage buttons. */
-import { EuiFlexGroup, EuiFlexItem, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { EuiButton, EuiFlexGroup, EuiFlexItem, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
 import { AppLink } from '../../components/app_link';
 import { rulePath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
@@ -14,6 +14,8 @@ export interface InvestigationHeaderProps {
   readonly navigation: AppNavigation;
   readonly busy: boolean;
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  /** Opens "Add rule exception"; absent where the host keeps no exceptions. */
+  readonly onAddException?: () => void;
 }
 
 const Fact = ({ label, value }: { readonly label: string; readonly value: string }) => (
@@ -30,6 +32,7 @@ export const InvestigationHeader = ({
   navigation,
   busy,
   onSetStatus,
+  onAddException,
 }: InvestigationHeaderProps) => (
   <>
     <EuiFlexGroup alignItems="center" justifyContent="spaceBetween" gutterSize="m" wrap>
@@ -49,12 +52,28 @@ export const InvestigationHeader = ({
         </EuiFlexGroup>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <TriageButtons
-          statuses={[alert.status]}
-          busy={busy}
-          onChange={onSetStatus}
-          target="this alert"
-        />
+        <EuiFlexGroup gutterSize="s" responsive={false} wrap>
+          {onAddException && alert.ruleId ? (
+            <EuiFlexItem grow={false}>
+              <EuiButton
+                size="s"
+                iconType="minusInCircle"
+                onClick={onAddException}
+                data-test-subj="ctdAddRuleException"
+              >
+                Add rule exception
+              </EuiButton>
+            </EuiFlexItem>
+          ) : null}
+          <EuiFlexItem grow={false}>
+            <TriageButtons
+              statuses={[alert.status]}
+              busy={busy}
+              onChange={onSetStatus}
+              target="this alert"
+            />
+          </EuiFlexItem>
+        </EuiFlexGroup>
       </EuiFlexItem>
     </EuiFlexGroup>
     <EuiSpacer size="s" />

@@ -2,12 +2,16 @@
  * One alert, for investigating it: why it fired, the source event and its process ancestry, events
  * around it on the same container or host, and the rule's guide and MITRE mapping beside them.
  */
+import { useState } from 'react';
 import { EuiButtonEmpty, EuiFlexGroup, EuiFlexItem, EuiSpacer } from '@elastic/eui';
 import type { ApiClient, Investigation } from '../../api_client';
 import { ApiError } from '../../api_error';
 import { appLinkProps } from '../../components/app_link';
 import { ApiCallContent, NotFoundState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
+import { useToasts } from '../../components/toasts';
+import { LazyAddExceptionFlyout } from '../../exceptions/lazy_add_exception_flyout';
+import { addedExceptionToast } from '../../exceptions/added_exception_toast';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
 import { textField, toAlertRow } from '../alerts/shared/alert_fields';
@@ -23,6 +27,8 @@ export interface InvestigationPageProps {
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
   readonly alertId: string;
+  /** The host's API keeps rule exceptions (the standalone server). */
+  readonly ruleEditing?: boolean;
 }
 
 const BackToAlerts = ({ navigation }: { readonly navigation: AppNavigation }) => (
@@ -41,6 +47,7 @@ interface InvestigationViewProps {
   readonly navigation: AppNavigation;
   readonly busy: boolean;
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  readonly onAddException?: () => void;
 }
 
 const InvestigationView = ({
@@ -48,6 +55,7 @@ const InvestigationView = ({
   navigation,
   busy,
   onSetStatus,
+  onAddException,
 }: InvestigationViewProps) => {
   const alert = toAlertRow(investigation.alert);
   return (
@@ -57,6 +65,7 @@ const InvestigationView = ({
         navigation={navigation}
         busy={busy}
         onSetStatus={onSetStatus}
+        {...(onAddException ? { onAddException } : {})}
       />
       <EuiSpacer size="l" />
       <EuiFlexGroup gutterSize="l" alignItems="flexStart" wrap>
@@ -85,9 +94,16 @@ const InvestigationView = ({
   );
 };
 
-export const InvestigationPage = ({ api, navigation, alertId }: InvestigationPageProps) => {
+export const InvestigationPage = ({
+  api,
+  navigation,
+  alertId,
+  ruleEditing = false,
+}: InvestigationPageProps) => {
   const investigation = useApiCall(() => api.getInvestigation(alertId), [api, alertId]);
   const triage = useTriage(api, investigation.reload);
+  const toasts = useToasts();
+  const [addingException, setAddingException] = useState(false);
   const setStatus = (status: WorkflowStatus, reason?: ClosingReason) =>
     triage.setStatus([alertId], status, reason);
 
@@ -119,9 +135,22 @@ export const InvestigationPage = ({ api, navigation, alertId }: InvestigationPag
             navigation={navigation}
             busy={triage.busy}
             onSetStatus={setStatus}
+            {...(ruleEditing ? { onAddException: () => setAddingException(true) } : {})}
           />
         )}
       </ApiCallContent>
+      {addingException ? (
+        <LazyAddExceptionFlyout
+          api={api}
+          alertId={alertId}
+          onClose={() => setAddingException(false)}
+          onAdded={(result) => {
+            setAddingException(false);
+            toasts.success(...addedExceptionToast(result));
+            investigation.reload();
+          }}
+        />
+      ) : null}
     </>
   );
 };

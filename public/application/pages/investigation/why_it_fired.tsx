@@ -1,7 +1,7 @@
 /**
  * Why the rule fired: which field took a value it had not taken during the history window, when
  * that value was first seen, the history that was searched without finding it, and the rule's
- * own look-back window.
+ * own look-back window, and the exceptions evaluated (with any added since that match it now).
  */
 import { EuiCode, EuiDescriptionList, EuiText, type EuiDescriptionListProps } from '@elastic/eui';
 import type { Investigation } from '../../api_client';
@@ -31,6 +31,30 @@ const NewTermsList = ({ why }: { readonly why: Why }) => {
         </li>
       ))}
     </ul>
+  );
+};
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Which exception lists were evaluated when the alert was raised, and what matches it now. */
+const ExceptionsNote = ({ why }: { readonly why: Why }) => {
+  const lists = why.exception_lists;
+  const now = why.excepted_now ?? [];
+  return (
+    <span data-test-subj="ctdWhyExceptions">
+      {lists.length === 0
+        ? 'None: the rule named no exception list when it raised this alert.'
+        : `${plural(lists.length, 'exception list')} evaluated (${lists
+            .map((list) => (list.type === 'rule_default' ? 'rule default' : list.list_id))
+            .join(', ')}); none matched this event.`}
+      {now.length === 0 ? null : (
+        <EuiText size="xs" color="warning" data-test-subj="ctdWhyExceptedNow">
+          Excepted since: {now.map((item) => `"${item.name}"`).join(', ')} now{' '}
+          {now.length === 1 ? 'matches' : 'match'} this event, so later runs leave events like it
+          out.
+        </EuiText>
+      )}
+    </span>
   );
 };
 
@@ -67,6 +91,7 @@ export const WhyItFired = ({ why }: { readonly why: Why }) => {
       ),
     },
     { title: 'Reason', description: why.reason ?? '—' },
+    { title: 'Exceptions', description: <ExceptionsNote why={why} /> },
   ];
   return (
     <InvestigationSection title="Why it fired" data-test-subj="ctdWhyItFired">

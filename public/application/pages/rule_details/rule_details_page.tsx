@@ -1,7 +1,9 @@
 /**
  * One rule, prebuilt or user: its definition and the state of its installed copy, both from the
- * API, with the same install / enable / run controls as the list.
+ * API, with the same install / enable / run controls as the list; where the host writes rules
+ * (standalone), edit and delete, and the installed rule's exceptions.
  */
+import { useState } from 'react';
 import {
   EuiButtonEmpty,
   EuiFlexGroup,
@@ -19,6 +21,7 @@ import { SeverityHealth } from '../../components/severity_health';
 import { useApiCall } from '../../components/use_api_call';
 import { rulesPath, type AppNavigation } from '../../navigation';
 import { useRuleActions, withRule } from '../rules/use_rule_actions';
+import { ExceptionsSection } from './exceptions_section';
 import { RuleDetailsView } from './rule_details_view';
 import { RuleEditingActions } from './rule_editing_actions';
 import { RuleStatePanel } from './rule_state_panel';
@@ -65,6 +68,8 @@ const RuleDetails = ({
   const installedSummary = rules.data?.find(
     (rule) => rule.rule_id === definition.rule_id && rule.installed
   );
+  // Saves of the rule; with its runs and alerts, what the exceptions section reads again on.
+  const [saves, setSaves] = useState(0);
   return (
     <>
       <BackToRules navigation={navigation} />
@@ -95,6 +100,7 @@ const RuleDetails = ({
                 onSaved={() => {
                   editing.reload();
                   rules.reload();
+                  setSaves((count) => count + 1);
                 }}
               />
             )}
@@ -115,6 +121,17 @@ const RuleDetails = ({
         }}
       </ApiCallContent>
       <EuiSpacer size="l" />
+      {/* Standalone only: inside Kibana, Security manages rule exceptions. */}
+      {editing === undefined || installedSummary === undefined ? null : (
+        <>
+          <ExceptionsSection
+            api={api}
+            ruleId={definition.rule_id}
+            reloadKey={`${saves}:${installedSummary.last_run?.started_at ?? ''}:${installedSummary.alert_count}`}
+          />
+          <EuiSpacer size="l" />
+        </>
+      )}
       <RuleDetailsView rule={definition} />
     </>
   );
