@@ -27,6 +27,12 @@ export const ALERT_DEPTH = 'kibana.alert.depth';
 export const ALERT_NEW_TERMS = 'kibana.alert.new_terms';
 export const ALERT_START = 'kibana.alert.start';
 export const ALERT_LAST_DETECTED = 'kibana.alert.last_detected';
+/** Alert suppression (Kibana: rule registry's technical fields). */
+export const ALERT_INSTANCE_ID = 'kibana.alert.instance.id';
+export const ALERT_SUPPRESSION_TERMS = 'kibana.alert.suppression.terms';
+export const ALERT_SUPPRESSION_START = 'kibana.alert.suppression.start';
+export const ALERT_SUPPRESSION_END = 'kibana.alert.suppression.end';
+export const ALERT_SUPPRESSION_DOCS_COUNT = 'kibana.alert.suppression.docs_count';
 export const ALERT_INTENDED_TIMESTAMP = 'kibana.alert.intended_timestamp';
 export const ALERT_BUILDING_BLOCK_TYPE = 'kibana.alert.building_block_type';
 export const ALERT_URL = 'kibana.alert.url';

@@ -140,6 +140,9 @@ const definitionOf = (
   ...(rule.exceptions_list === undefined || rule.exceptions_list.length === 0
     ? {}
     : { exceptions_list: rule.exceptions_list.map((list) => ({ ...list })) }),
+  ...(rule.alert_suppression === undefined
+    ? {}
+    : { alert_suppression: structuredClone(rule.alert_suppression) }),
   ...(rule.timestamp_override_fallback_disabled === undefined
     ? {}
     : { timestamp_override_fallback_disabled: rule.timestamp_override_fallback_disabled }),

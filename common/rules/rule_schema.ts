@@ -37,6 +37,52 @@ const nonEmptyString = (field: string) =>
     .string({ error: `${field} must be a string` })
     .refine((value) => value.trim().length > 0, { error: `${field} must not be empty` });
 
+/** Kibana's limits (common_attributes.gen.ts `AlertSuppressionGroupBy`): 1 to 3 fields. */
+export const MAX_SUPPRESSION_GROUP_BY = 3;
+export const SUPPRESSION_DURATION_UNITS = ['s', 'm', 'h'] as const;
+export const MISSING_FIELDS_STRATEGIES = ['suppress', 'doNotSuppress'] as const;
+export type MissingFieldsStrategy = (typeof MISSING_FIELDS_STRATEGIES)[number];
+/** Kibana's default when the rule gives none (DEFAULT_SUPPRESSION_MISSING_FIELDS_STRATEGY). */
+export const DEFAULT_MISSING_FIELDS_STRATEGY: MissingFieldsStrategy = 'suppress';
+
+const GROUP_BY_COUNT_MESSAGE = `alert_suppression.group_by must name 1 to ${MAX_SUPPRESSION_GROUP_BY} fields`;
+
+/**
+ * Alert suppression (Kibana: common_attributes.gen.ts `AlertSuppression`): alerts with the same
+ * values of `group_by` fold into one, for one execution or for `duration`.
+ */
+const alertSuppressionSchema = z.strictObject(
+  {
+    group_by: z
+      .array(nonEmptyString('alert_suppression.group_by field'), {
+        error: 'alert_suppression.group_by must be an array of field names',
+      })
+      .min(1, { error: GROUP_BY_COUNT_MESSAGE })
+      .max(MAX_SUPPRESSION_GROUP_BY, { error: GROUP_BY_COUNT_MESSAGE }),
+    duration: z
+      .strictObject(
+        {
+          value: z
+            .number({ error: 'alert_suppression.duration.value must be a number' })
+            .int({ error: 'alert_suppression.duration.value must be an integer' })
+            .min(1, { error: 'alert_suppression.duration.value must be at least 1' }),
+          unit: z.enum(SUPPRESSION_DURATION_UNITS, {
+            error: `alert_suppression.duration.unit must be one of ${SUPPRESSION_DURATION_UNITS.join(', ')}`,
+          }),
+        },
+        { error: 'alert_suppression.duration must be { value, unit }' }
+      )
+      .optional(),
+    missing_fields_strategy: z
+      .enum(MISSING_FIELDS_STRATEGIES, {
+        error: `alert_suppression.missing_fields_strategy must be one of ${MISSING_FIELDS_STRATEGIES.join(', ')}`,
+      })
+      .optional(),
+  },
+  { error: 'alert_suppression must be { group_by, duration, missing_fields_strategy }' }
+);
+export type AlertSuppression = z.infer<typeof alertSuppressionSchema>;
+
 const dateMathString = (field: string) =>
   z
     .string({ error: `${field} must be a date math string such as "now-9m"` })
@@ -137,6 +183,7 @@ const fieldSchemas = {
   timestamp_override: nonEmptyString('timestamp_override').optional(),
   /** The exception lists whose items the rule's executions leave out (Kibana's `exceptions_list`). */
   exceptions_list: z.array(ruleExceptionListReference).optional(),
+  alert_suppression: alertSuppressionSchema.optional(),
   timestamp_override_fallback_disabled: z
     .boolean({ error: 'timestamp_override_fallback_disabled must be a boolean' })
     .optional(),

@@ -28,7 +28,19 @@ import {
   type TermTuple,
   type TimeRange,
 } from './types';
-import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
+import type {
+  AlertSink,
+  NewTermsEventSource,
+  SuppressingAlertSink,
+} from '../stores/store_contract';
+import type { AlertSuppression } from '../../common/rules/rule_schema';
+import {
+  MAX_SIGNALS_SUPPRESSION_MULTIPLIER,
+  planSuppression,
+  suppressionCandidate,
+  suppressionWindowStart,
+  type SuppressionCandidate,
+} from './alert_suppression';
 
 /** Composite aggregation page size Kibana uses for phase 1. */
 export const RECENT_TERMS_PAGE_SIZE = 10_000;
@@ -48,6 +60,11 @@ export interface WindowExecutionInput {
   readonly context: AlertBuildContext;
   /** Page size override, for tests that exercise paging on small data. */
   readonly pageSize?: number;
+  /** The rule's alert suppression, with a sink that can fold alerts into stored ones. */
+  readonly suppression?: {
+    readonly settings: AlertSuppression;
+    readonly sink: SuppressingAlertSink;
+  };
 }
 
 export interface WindowExecutionResult {
@@ -103,6 +120,7 @@ class WindowRun {
   private newTermsFound = 0;
   private searches = 0;
   private truncated = false;
+  private suppressed = 0;
 
   constructor(private readonly input: WindowExecutionInput) {}
 
@@ -298,6 +316,8 @@ class WindowRun {
   private async createAlertBatches(
     batches: ReadonlyArray<readonly NewTermDocument[]>
   ): Promise<number | undefined> {
+    if (this.input.suppression !== undefined)
+      return this.createSuppressedAlerts(batches.flat(), batches.length, this.input.suppression);
     const alertBatches = batches.map((documents) =>
       documents.map((document) =>
         buildNewTermsAlert(this.input.context, {
@@ -330,9 +350,95 @@ class WindowRun {
     if (toWrite.length > 0) this.created.push(...(await this.input.sink.create(toWrite)));
     return cut;
   }
+
+  /**
+   * Kibana's suppressed bulk create (executeBulkCreateAlerts): alerts already stored are skipped,
+   * candidates missing a group_by field under `doNotSuppress` are written first as plain alerts,
+   * the others fold into each other or into stored alerts. New alerts are capped at max_signals,
+   * and the run stops once it created max_signals alerts or created and suppressed five times
+   * that. Returns the last batch index when the run was cut there.
+   */
+  private async createSuppressedAlerts(
+    documents: readonly NewTermDocument[],
+    batchCount: number,
+    suppression: NonNullable<WindowExecutionInput['suppression']>
+  ): Promise<number | undefined> {
+    // Kibana hands the new terms to the suppressed bulk create in chunks of 5 × max_signals.
+    const chunkSize = MAX_SIGNALS_SUPPRESSION_MULTIPLIER * this.input.maxSignals;
+    for (let offset = 0; offset < documents.length; offset += chunkSize) {
+      await this.createSuppressedChunk(documents.slice(offset, offset + chunkSize), suppression);
+      if (this.truncated) return batchCount - 1;
+    }
+    return undefined;
+  }
+
+  private async createSuppressedChunk(
+    documents: readonly NewTermDocument[],
+    suppression: NonNullable<WindowExecutionInput['suppression']>
+  ): Promise<void> {
+    const { context, maxSignals } = this.input;
+    const built = documents.map((document) => ({
+      document,
+      alert: buildNewTermsAlert(context, {
+        ...document,
+        term: alertTermOf(document.term, this.singleField),
+      }),
+    }));
+    if (built.length === 0) return;
+    const stored = await suppression.sink.existingIds(built.map(({ alert }) => alertId(alert)));
+    const fresh = unstored(built, ({ alert }) => alertId(alert), stored);
+    const plain: AlertDocument[] = [];
+    const candidates: SuppressionCandidate[] = [];
+    for (const { document, alert } of fresh) {
+      const candidate = suppressionCandidate(
+        alert,
+        document.event,
+        suppression.settings,
+        context.rule
+      );
+      if (candidate === undefined) plain.push(alert);
+      else candidates.push(candidate);
+    }
+    const room = () => Math.max(maxSignals - this.created.length, 0);
+    if (plain.length > 0)
+      this.created.push(...(await suppression.sink.create(plain.slice(0, room()))));
+    const targets = await suppression.sink.suppressionTargets(
+      [...new Set(candidates.map((candidate) => candidate.instanceId))],
+      suppressionWindowStart(suppression.settings, context.startedAt, this.window.from)
+    );
+    const plan = planSuppression({
+      candidates,
+      targets,
+      suppression: suppression.settings,
+      executionId: context.executionId,
+      startedAt: context.startedAt,
+    });
+    await suppression.sink.extendSuppression(plan.updates);
+    const toCreate = plan.created.slice(0, room());
+    if (toCreate.length > 0) this.created.push(...(await suppression.sink.create(toCreate)));
+    this.suppressed += plan.suppressed;
+    this.truncated ||=
+      this.created.length >= maxSignals ||
+      this.created.length + this.suppressed >= MAX_SIGNALS_SUPPRESSION_MULTIPLIER * maxSignals;
+  }
 }
 
 const alertId = (alert: AlertDocument): string => String(alert['kibana.alert.uuid']);
+
+/** Keeps the first of each id that is not stored yet. */
+const unstored = <T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  stored: ReadonlySet<string>
+) => {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = idOf(item);
+    if (stored.has(id) || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+};
 
 /** A collision-free map key for a term tuple (types kept: "1" and 1 differ). */
 export const termKey = (term: TermTuple): string => JSON.stringify(term);

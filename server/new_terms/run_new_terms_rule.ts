@@ -17,6 +17,7 @@ import { parseDateMath, parseDuration } from '../../common/rules/date_math';
 import { HISTORY_WINDOW_ERROR, type NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { invalidQueryMessage } from '../../common/rules/rule_type_params';
 import { executeNewTermsWindow, MAX_SIGNALS_WARNING } from './execute_new_terms';
+import { SUPPRESSION_MAX_SIGNALS_WARNING } from './alert_suppression';
 import type { NewTermsRuleInstance } from './rule_instance';
 import { getRuleRangeTuples } from './rule_range_tuples';
 import { NO_EXCEPTIONS, queryWithExceptions, type RuleExceptions } from './rule_exceptions';
@@ -70,6 +71,9 @@ export const timestampSpecFor = (definition: NewTermsRuleDefinition): TimestampS
 };
 
 class RuleExecutionError extends Error {}
+
+export const SUPPRESSION_UNSUPPORTED_WARNING =
+  'Alert suppression is not applied where this rule runs (inside Kibana, this rule type does not suppress alerts yet); its alerts were created without it.';
 
 const resolve = (expression: string, now: Date, what: string): number => {
   const parsed = parseDateMath(expression, now);
@@ -160,6 +164,9 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
     if (!interval.ok)
       throw new RuleExecutionError(`Invalid interval "${definition.interval}": ${interval.error}`);
     const search = buildSearch(definition, exceptions);
+    const suppression = sink.suppresses ? definition.alert_suppression : undefined;
+    if (definition.alert_suppression !== undefined && suppression === undefined)
+      warnings.push(SUPPRESSION_UNSUPPORTED_WARNING);
     const startedAt = input.startedAt.getTime();
     const { tuples, remainingGapMs, gapRange } = getRuleRangeTuples(
       {
@@ -183,6 +190,7 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
         search,
         maxSignals: definition.max_signals,
         pageSize: input.pageSize,
+        ...(suppression === undefined ? {} : { suppression: { settings: suppression, sink } }),
         context: {
           rule: input.rule,
           executionId: input.executionId,
@@ -202,8 +210,9 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
         newTerms: result.newTermsFound,
         truncated: result.truncated,
       });
-      if (result.truncated && !warnings.includes(MAX_SIGNALS_WARNING))
-        warnings.push(MAX_SIGNALS_WARNING);
+      const limitWarning =
+        suppression === undefined ? MAX_SIGNALS_WARNING : SUPPRESSION_MAX_SIGNALS_WARNING;
+      if (result.truncated && !warnings.includes(limitWarning)) warnings.push(limitWarning);
     }
     return finish(warnings.length > 0 ? 'partial failure' : 'succeeded', []);
   } catch (error) {

@@ -4,7 +4,9 @@ export type RunStep =
   | 'history search'
   | 'first documents search'
   | 'existing alerts lookup'
-  | 'alert write';
+  | 'alert write'
+  | 'suppressed alerts lookup'
+  | 'suppressed alerts update';
 
 export class RunStepError extends Error {
   constructor(

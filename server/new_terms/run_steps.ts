@@ -8,7 +8,14 @@ import type { AlertDocument } from '../../common/alerts/alert_document';
 import { IncompleteAlertWriteError } from './incomplete_alert_write_error';
 import { RunStepError, type RunStep } from './run_step_error';
 import { TermBatchTooLargeError } from './types';
-import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
+import {
+  canSuppress,
+  type AlertSink,
+  type NewTermsEventSource,
+  type SuppressingAlertSink,
+  type SuppressionTarget,
+  type SuppressionUpdate,
+} from '../stores/store_contract';
 
 const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> => {
   try {
@@ -32,13 +39,33 @@ export const labelSourceSteps = (source: NewTermsEventSource): NewTermsEventSour
 });
 
 /** A sink that labels its errors and remembers every id written through it. */
-export class RecordingSink implements AlertSink {
+export class RecordingSink implements SuppressingAlertSink {
   private readonly written: string[] = [];
 
   constructor(private readonly sink: AlertSink) {}
 
   get writtenIds(): readonly string[] {
     return this.written;
+  }
+
+  /** Whether the wrapped sink can fold alerts into stored ones (alert suppression). */
+  get suppresses(): boolean {
+    return canSuppress(this.sink);
+  }
+
+  suppressionTargets(
+    instanceIds: readonly string[],
+    since: number
+  ): Promise<ReadonlyMap<string, SuppressionTarget>> {
+    const { sink } = this;
+    if (!canSuppress(sink)) throw new Error('This alert sink cannot suppress alerts');
+    return labelled('suppressed alerts lookup', () => sink.suppressionTargets(instanceIds, since));
+  }
+
+  extendSuppression(updates: readonly SuppressionUpdate[]): Promise<void> {
+    const { sink } = this;
+    if (!canSuppress(sink)) throw new Error('This alert sink cannot suppress alerts');
+    return labelled('suppressed alerts update', () => sink.extendSuppression(updates));
   }
 
   existingIds(ids: readonly string[]): Promise<ReadonlySet<string>> {

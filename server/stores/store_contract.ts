@@ -186,7 +186,50 @@ export interface AlertSink {
   create(alerts: readonly AlertDocument[]): Promise<readonly string[]>;
 }
 
-export interface AlertStore extends AlertSink {
+/**
+ * An open or acknowledged alert that suppressed alerts may fold into: for one suppression instance
+ * (`kibana.alert.instance.id`), the most recently created one (Kibana's `alertWithSuppression`
+ * lookup in the rule registry's persistence wrapper).
+ */
+export interface SuppressionTarget {
+  readonly id: string;
+  readonly instanceId: string;
+  /** `kibana.alert.rule.execution.uuid`: the execution that created the alert. */
+  readonly executionUuid: string;
+  /** `kibana.alert.suppression.end`, epoch ms. */
+  readonly suppressionEnd: number;
+  /** `kibana.alert.suppression.docs_count`. */
+  readonly docsCount: number;
+}
+
+/** What folding suppressed alerts into a stored one changes on it. */
+export interface SuppressionUpdate {
+  readonly id: string;
+  readonly docsCount: number;
+  /** ISO 8601. */
+  readonly suppressionEnd: string;
+  /** `kibana.alert.last_detected`, ISO 8601. */
+  readonly lastDetected: string;
+}
+
+/** A sink that can fold alerts into stored ones (both stores; not the Kibana alerting client). */
+export interface SuppressingAlertSink extends AlertSink {
+  /**
+   * For each instance id, the stored alert not closed whose `kibana.alert.start` is at or after
+   * `since` (epoch ms), the most recently started when several are.
+   */
+  suppressionTargets(
+    instanceIds: readonly string[],
+    since: number
+  ): Promise<ReadonlyMap<string, SuppressionTarget>>;
+  /** Applies the updates; each names a stored alert. */
+  extendSuppression(updates: readonly SuppressionUpdate[]): Promise<void>;
+}
+
+export const canSuppress = (sink: AlertSink): sink is SuppressingAlertSink =>
+  'suppressionTargets' in sink && 'extendSuppression' in sink;
+
+export interface AlertStore extends SuppressingAlertSink {
   /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
   countsByRule(): Promise<ReadonlyMap<string, number>>;
   /** Every alert of the rules with these `rule_id`s, oldest source event first. */

@@ -4,11 +4,19 @@
  * without a cluster, so the values are checked on every run.
  */
 import { buildScenarios } from './new_terms_scenarios';
-import { newTermsInCreationOrder, ruleOf, runEmbedded } from './scenario_runner';
+import {
+  newTermsInCreationOrder,
+  ruleOf,
+  runEmbedded,
+  suppressionInCreationOrder,
+} from './scenario_runner';
 
 const pinned = buildScenarios((index) => `expected${index}`)
   .map((scenario, index) => ({ scenario, index }))
-  .filter(({ scenario }) => scenario.expectedNewTerms !== undefined);
+  .filter(
+    ({ scenario }) =>
+      scenario.expectedNewTerms !== undefined || scenario.expectedSuppression !== undefined
+  );
 
 describe('new_terms values as Kibana gives them (embedded store)', () => {
   it('pins the values of several scenarios', () => {
@@ -20,7 +28,10 @@ describe('new_terms values as Kibana gives them (embedded store)', () => {
     async (_name, scenario, index) => {
       const run = await runEmbedded(scenario, ruleOf(scenario, index, 'expected'));
       expect(run.results.flatMap((result) => result.errors)).toEqual([]);
-      expect(newTermsInCreationOrder(run)).toEqual(scenario.expectedNewTerms);
+      if (scenario.expectedNewTerms !== undefined)
+        expect(newTermsInCreationOrder(run)).toEqual(scenario.expectedNewTerms);
+      if (scenario.expectedSuppression !== undefined)
+        expect(suppressionInCreationOrder(run)).toEqual(scenario.expectedSuppression);
     }
   );
 });

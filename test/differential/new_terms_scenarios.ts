@@ -41,6 +41,16 @@ export interface Scenario {
   readonly expectedNewTerms?: ReadonlyArray<readonly unknown[]>;
   /** The exception lists and items the rule's `exceptions_list` may name. */
   readonly exceptions?: ExceptionSet;
+  /** Where the rule suppresses alerts: each alert in creation order, as Kibana's tests pin them. */
+  readonly expectedSuppression?: readonly ExpectedSuppressedAlert[];
+}
+
+export interface ExpectedSuppressedAlert {
+  readonly new_terms: readonly unknown[];
+  /** `kibana.alert.suppression.docs_count`; absent for an alert that is not suppressible. */
+  readonly docs_count?: number;
+  /** `kibana.alert.suppression.end`, epoch ms. */
+  readonly end?: number;
 }
 
 type EventShape = Record<string, unknown>;
@@ -111,6 +121,10 @@ export class EventFactory {
 }
 
 const once: readonly Execution[] = [{ startedAt: NOW, previousStartedAt: NOW - 5 * MINUTE }];
+const twice: readonly Execution[] = [
+  ...once,
+  { startedAt: NOW + 5 * MINUTE, previousStartedAt: NOW },
+];
 
 const ruleA = (
   factory: EventFactory,
@@ -521,6 +535,98 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
       ],
     },
     expectedNewTerms: [['evil']],
+  }),
+  'suppression in one execution: new terms of one host fold into the earliest': (f) => ({
+    rule: ruleA(f, { alert_suppression: { group_by: ['host.name'] } }),
+    events: [
+      f.interactive(NOW - 4 * MINUTE, 'a', { host: 'n1' }),
+      f.interactive(NOW - 3 * MINUTE, 'b', { host: 'n1' }),
+      f.interactive(NOW - 2 * MINUTE, 'c', { host: 'n2' }),
+    ],
+    executions: once,
+    expectedSuppression: [
+      { new_terms: ['a'], docs_count: 1, end: NOW - 3 * MINUTE },
+      { new_terms: ['c'], docs_count: 0, end: NOW - 2 * MINUTE },
+    ],
+  }),
+  'suppression with a duration: a later execution folds into the open alert': (f) => ({
+    rule: ruleA(f, {
+      alert_suppression: { group_by: ['host.name'], duration: { value: 1, unit: 'h' } },
+    }),
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'a', { host: 'n1' }),
+      f.interactive(NOW + 3 * MINUTE, 'b', { host: 'n1' }),
+      f.interactive(NOW + 4 * MINUTE, 'c', { host: 'n2' }),
+    ],
+    executions: twice,
+    expectedSuppression: [
+      { new_terms: ['a'], docs_count: 1, end: NOW + 3 * MINUTE },
+      { new_terms: ['c'], docs_count: 0, end: NOW + 4 * MINUTE },
+    ],
+  }),
+  'suppression without a duration: each execution makes its own alert': (f) => ({
+    rule: ruleA(f, { alert_suppression: { group_by: ['host.name'] } }),
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'a', { host: 'n1' }),
+      f.interactive(NOW + 3 * MINUTE, 'b', { host: 'n1' }),
+    ],
+    executions: twice,
+    expectedSuppression: [
+      { new_terms: ['a'], docs_count: 0, end: NOW - 2 * MINUTE },
+      { new_terms: ['b'], docs_count: 0, end: NOW + 3 * MINUTE },
+    ],
+  }),
+  'suppression of missing fields: suppress groups them, doNotSuppress alerts each': (f) => {
+    const image = { container: { id: 'c0ffee', image: { name: 'shop:1' } } };
+    return {
+      rule: ruleA(f, {
+        alert_suppression: {
+          group_by: ['container.image.name'],
+          missing_fields_strategy: 'doNotSuppress',
+        },
+      }),
+      events: [
+        f.interactive(NOW - 4 * MINUTE, 'a'),
+        f.interactive(NOW - 4 * MINUTE, 'b'),
+        f.interactive(NOW - 3 * MINUTE, 'c', { extra: image }),
+        f.interactive(NOW - 2 * MINUTE, 'd', { extra: image }),
+      ],
+      executions: once,
+      // The alerts of events without the field are written first, without suppression fields.
+      expectedSuppression: [
+        { new_terms: ['a'] },
+        { new_terms: ['b'] },
+        { new_terms: ['c'], docs_count: 1, end: NOW - 2 * MINUTE },
+      ],
+    };
+  },
+  'suppression of missing fields by default: the events without the field are one group': (f) => ({
+    rule: ruleA(f, { alert_suppression: { group_by: ['container.image.name'] } }),
+    events: [
+      f.interactive(NOW - 4 * MINUTE, 'a'),
+      f.interactive(NOW - 3 * MINUTE, 'b'),
+      f.interactive(NOW - 2 * MINUTE, 'c', {
+        extra: { container: { id: 'c0ffee', image: { name: 'shop:1' } } },
+      }),
+    ],
+    executions: once,
+    expectedSuppression: [
+      { new_terms: ['a'], docs_count: 1, end: NOW - 3 * MINUTE },
+      { new_terms: ['c'], docs_count: 0, end: NOW - 2 * MINUTE },
+    ],
+  }),
+  'suppression by an array field: its values, sorted, are one term': (f) => ({
+    rule: ruleA(f, { alert_suppression: { group_by: ['process.args', 'host.name'] } }),
+    events: [
+      f.interactive(NOW - 4 * MINUTE, 'a', { process: { args: ['-x', '-a'] } }),
+      f.interactive(NOW - 3 * MINUTE, 'b', { process: { args: ['-a', '-x'] } }),
+      f.interactive(NOW - 2 * MINUTE, 'c', { process: { args: ['-a'] } }),
+    ],
+    executions: once,
+    expectedSuppression: [
+      { new_terms: ['a'], docs_count: 1, end: NOW - 3 * MINUTE },
+      { new_terms: ['c'], docs_count: 0, end: NOW - 2 * MINUTE },
+    ],
   }),
 };
 

@@ -12,7 +12,7 @@ import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance'
 import { resolveRuleExceptions } from '../../server/new_terms/rule_exceptions';
 import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 import { memoryStoreWith } from '../helpers/memory_store';
-import type { Scenario } from './new_terms_scenarios';
+import type { ExpectedSuppressedAlert, Scenario } from './new_terms_scenarios';
 
 /**
  * What both stores must agree on. Timing and the number of searches are the store's own cost: the
@@ -82,6 +82,23 @@ export const runEmbedded = async (
 };
 
 /** The new terms of a run's alerts in the order the executions created them (a store lists alerts its own way). */
+/** Each created alert's new terms and suppression count and end, in creation order. */
+export const suppressionInCreationOrder = (run: StoreRun): ExpectedSuppressedAlert[] => {
+  const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
+  return run.results
+    .flatMap((result) => result.createdAlertIds)
+    .map((id) => {
+      const alert = byId.get(id) ?? {};
+      const count = alert['kibana.alert.suppression.docs_count'];
+      const end = alert['kibana.alert.suppression.end'];
+      return {
+        new_terms: alert['kibana.alert.new_terms'] as unknown[],
+        ...(typeof count === 'number' ? { docs_count: count } : {}),
+        ...(typeof end === 'string' ? { end: Date.parse(end) } : {}),
+      };
+    });
+};
+
 export const newTermsInCreationOrder = (run: StoreRun): unknown[] => {
   const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
   return run.results

@@ -17,7 +17,8 @@ import {
   toNumber,
   wellFormed,
 } from './sql_values';
-import type { AlertStore } from '../store_contract';
+import type { AlertStore, SuppressionTarget, SuppressionUpdate } from '../store_contract';
+import { newestSuppressionTargets } from '../suppression_targets';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
 const ALERT_ROW_STRUCTURE = JSON.stringify([
@@ -123,6 +124,53 @@ export class DuckDbAlertStore implements AlertStore {
     return (await this.list())
       .map((alert) => alert.document)
       .filter((document) => wanted.has(String(document[F.ALERT_RULE_RULE_ID])));
+  }
+
+  async suppressionTargets(
+    instanceIds: readonly string[],
+    since: number
+  ): Promise<ReadonlyMap<string, SuppressionTarget>> {
+    if (instanceIds.length === 0) return new Map();
+    const rows = await queryRows(
+      this.connection,
+      `SELECT document FROM ${ALERTS_TABLE}
+        WHERE json_extract_string(document, '$."${F.ALERT_INSTANCE_ID}"') IN ${STRING_LIST_RELATION}
+          AND workflow_status <> 'closed'`,
+      [stringListParam(instanceIds)]
+    );
+    return newestSuppressionTargets(
+      rows.map((row) => JSON.parse(storedText(row.document)) as AlertDocument),
+      since
+    );
+  }
+
+  async extendSuppression(updates: readonly SuppressionUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      for (const update of updates) {
+        const [row] = await queryRows(
+          this.connection,
+          `SELECT document FROM ${ALERTS_TABLE} WHERE id = ?`,
+          [update.id]
+        );
+        if (row === undefined) throw new Error(`No stored alert ${update.id} to extend`);
+        const document = JSON.parse(storedText(row.document)) as Record<string, unknown>;
+        await this.connection.run(`UPDATE ${ALERTS_TABLE} SET document = ? WHERE id = ?`, [
+          JSON.stringify({
+            ...document,
+            [F.ALERT_SUPPRESSION_DOCS_COUNT]: update.docsCount,
+            [F.ALERT_SUPPRESSION_END]: update.suppressionEnd,
+            [F.ALERT_LAST_DETECTED]: update.lastDetected,
+          }),
+          update.id,
+        ]);
+      }
+      await this.connection.run('COMMIT');
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Every stored alert of a rule instance (or all), oldest source event first. */

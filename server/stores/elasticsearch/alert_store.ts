@@ -30,7 +30,8 @@ import {
   type RetryPolicy,
 } from './retry_policy';
 import { RetryableError } from './retryable_error';
-import type { AlertStore } from '../store_contract';
+import type { AlertStore, SuppressionTarget, SuppressionUpdate } from '../store_contract';
+import { newestSuppressionTargets } from '../suppression_targets';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -257,6 +258,45 @@ export class EsAlertStore implements AlertStore {
       })
     ).map((alert) => alert.id);
     return this.applyStatus(changing, update);
+  }
+
+  async suppressionTargets(
+    instanceIds: readonly string[],
+    since: number
+  ): Promise<ReadonlyMap<string, SuppressionTarget>> {
+    if (instanceIds.length === 0) return new Map();
+    const stored = await this.list({
+      bool: {
+        filter: [
+          { terms: { [F.ALERT_INSTANCE_ID]: [...instanceIds] } },
+          { range: { [F.ALERT_START]: { gte: new Date(since).toISOString() } } },
+        ],
+        must_not: [{ term: { [F.ALERT_WORKFLOW_STATUS]: 'closed' } }],
+      },
+    });
+    return newestSuppressionTargets(
+      stored.map((alert) => alert.document),
+      since
+    );
+  }
+
+  async extendSuppression(updates: readonly SuppressionUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    const operations = updates.flatMap((update) => [
+      { update: { _index: this.index, _id: update.id } },
+      {
+        doc: {
+          [F.ALERT_SUPPRESSION_DOCS_COUNT]: update.docsCount,
+          [F.ALERT_SUPPRESSION_END]: update.suppressionEnd,
+          [F.ALERT_LAST_DETECTED]: update.lastDetected,
+        },
+      },
+    ]);
+    const response = await this.client.bulk({ operations, refresh: 'wait_for' });
+    const failures = response.items
+      .filter((item) => item.update?.error)
+      .map((item) => JSON.stringify(item.update?.error));
+    if (failures.length > 0) throw new AlertWriteError(failures);
   }
 
   private async applyStatus(ids: readonly string[], update: WorkflowUpdate): Promise<number> {
