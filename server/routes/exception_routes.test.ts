@@ -11,6 +11,7 @@ import { EventFactory } from '../../test/differential/new_terms_scenarios';
 import { inProcessApi, type InProcessApi } from '../../test/helpers/in_process_api';
 import { ingestObjects } from '../../test/helpers/memory_store';
 import { kibanaCreateMock } from '../../test/helpers/rule_fixtures';
+import { missingExceptionFieldsWarning } from '../rules/exception_field_check';
 import { API_BASE_PATH } from './api_types';
 
 const RULE_ID = 'interactive-by-name';
@@ -191,6 +192,32 @@ describe('exception routes (standalone)', () => {
     expect(preview.added_terms).toEqual([]);
     expect(preview.per_day.reduce((sum, day_) => sum + day_.before, 0)).toBe(preview.before);
     expect(await alertsOfRule()).toEqual([]);
+  });
+
+  it("warns on the rule's last run when an entry names a field no event has", async () => {
+    const now = Date.now();
+    await ingestObjects(host.store, [exec(now - 60_000, 'nc', BENIGN_PARENT)]);
+    const typo = parentException(BENIGN_PARENT);
+    await host.api.addRuleExceptions(RULE_ID, [
+      {
+        ...typo,
+        entries: [
+          { field: 'process.parnet.executable', operator: 'included', type: 'match', value: 'x' },
+        ],
+      },
+    ]);
+    const summary = await host.api.runRule(RULE_ID);
+    expect(summary.last_run?.status).toBe('partial failure');
+    expect(summary.last_run?.message).toBe(
+      missingExceptionFieldsWarning(['process.parnet.executable'])
+    );
+    expect(summary.last_run?.alerts_created).toBe(1);
+
+    await host.api.addRuleExceptions(RULE_ID, [parentException(SHELL)]);
+    const again = await host.api.runRule(RULE_ID);
+    expect(again.last_run?.message).toBe(
+      missingExceptionFieldsWarning(['process.parnet.executable'])
+    );
   });
 
   it('refuses what Kibana refuses, naming the parameter', async () => {

@@ -17,6 +17,7 @@ import {
 import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
 import { isTomlFileName, readRuleFileText } from '../../common/rules/rule_file_text';
 import { resolveRuleExceptions } from '../new_terms/rule_exceptions';
+import { checkExceptionFields } from '../rules/exception_field_check';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
@@ -248,19 +249,29 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     // From the last run that covered its windows: a failed run's windows are searched again.
     const covered = rule.lastCoveredStartedAt;
     const previous = covered !== null && covered < startedAt.getTime() ? new Date(covered) : null;
-    const result = await runNewTermsRule({
+    const exceptions = await this.store.exceptions.all();
+    const executed = await runNewTermsRule({
       rule,
       source: target.source,
       sink: target.sink,
       startedAt,
       previousStartedAt: previous,
       executionId,
-      exceptions: resolveRuleExceptions(
-        rule.definition,
-        await this.store.exceptions.all(),
-        startedAt
-      ),
+      exceptions: resolveRuleExceptions(rule.definition, exceptions, startedAt),
     });
+    // The field check searches the store's own events: not those of another target (`--es`).
+    const ownEvents = target.source === this.store.events;
+    const fieldWarning = ownEvents
+      ? await checkExceptionFields(this.store.lookups, rule.definition, exceptions, startedAt)
+      : undefined;
+    const result: RuleExecutionResult =
+      fieldWarning === undefined
+        ? executed
+        : {
+            ...executed,
+            status: executed.status === 'succeeded' ? 'partial failure' : executed.status,
+            warnings: [...executed.warnings, fieldWarning],
+          };
     await this.rules.recordExecution({
       rule,
       executionId,

@@ -1,0 +1,57 @@
+/**
+ * Which fields the rule's exception entries name that no stored event of its index patterns holds:
+ * an entry on such a field (a typo, a field of another data source) never matches, and its item
+ * silently leaves nothing out. Said as a warning on the rule's run, as the issue of a misspelt
+ * field is otherwise invisible. Kibana's exception builder warns about such fields when the item
+ * is written; here the check runs with every execution, where the data may have changed.
+ */
+import type { ExceptionEntry, ExceptionSet } from '../../common/exceptions/exception_schema';
+import { itemsForRule } from '../../common/exceptions/exceptions_to_kql';
+import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
+import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
+import type { EventLookups } from '../stores/store_contract';
+
+/** Every time a store can hold: the check is about the field, not about a window. */
+const ALL_TIME = { from: -8.64e15, to: 8.64e15 };
+
+const fieldsOf = (entry: ExceptionEntry): string[] =>
+  entry.type === 'nested'
+    ? entry.entries.map((sub) => `${entry.field}.${sub.field}`)
+    : [entry.field];
+
+/** The distinct fields of the entries of the items the rule's lists hold, not expired at `now`. */
+export const exceptionEntryFields = (
+  definition: NewTermsRuleDefinition,
+  exceptions: ExceptionSet,
+  now: Date
+): string[] => {
+  const items = itemsForRule(definition.exceptions_list ?? [], exceptions.items).filter(
+    (item) => item.expire_time === undefined || Date.parse(item.expire_time) >= now.getTime()
+  );
+  return [...new Set(items.flatMap((item) => item.entries.flatMap(fieldsOf)))].sort();
+};
+
+export const missingExceptionFieldsWarning = (fields: readonly string[]): string =>
+  `Exception entries name ${fields.length === 1 ? 'a field' : 'fields'} that no event of the rule's index patterns has: ${fields.join(', ')}. Such an entry matches no event; check the field name.`;
+
+/** The warning for the fields no event has, or undefined when every field is present. */
+export const checkExceptionFields = async (
+  lookups: EventLookups,
+  definition: NewTermsRuleDefinition,
+  exceptions: ExceptionSet,
+  now: Date
+): Promise<string | undefined> => {
+  const missing: string[] = [];
+  for (const field of exceptionEntryFields(definition, exceptions, now)) {
+    const found = await lookups.searchEvents({
+      index: definition.index,
+      query: { type: 'exists', field: { kind: 'literal', value: field, quoted: false } },
+      range: ALL_TIME,
+      timestamp: timestampSpecFor(definition),
+      size: 1,
+      sortOrder: 'asc',
+    });
+    if (found.total === 0) missing.push(field);
+  }
+  return missing.length === 0 ? undefined : missingExceptionFieldsWarning(missing);
+};
