@@ -23,9 +23,9 @@ import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow
 import type {
   AddRuleExceptionsResponse,
   ExceptionListsResponse,
-  ExceptionPreview,
   RuleExceptionsResponse,
 } from '../../common/api/exceptions_api';
+import type { HistoryPreview } from '../../common/api/preview_api';
 import { formatRuleIdList } from '../../common/api/rule_id_list';
 import type { ExceptionListItem } from '../../common/exceptions/exception_schema';
 import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
@@ -272,12 +272,24 @@ export class ApiClient {
   async previewRuleExceptions(
     ruleId: string,
     items: readonly NewRuleExceptionItem[]
-  ): Promise<ExceptionPreview> {
+  ): Promise<HistoryPreview> {
     return (await this.http({
       method: 'POST',
       path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/exceptions/_preview`,
       body: { items },
-    })) as ExceptionPreview;
+    })) as HistoryPreview;
+  }
+
+  /** The stored history replayed with a rule object and, given `ruleId`, with the installed rule it would replace. */
+  async previewRule(
+    rule: Readonly<Record<string, unknown>>,
+    ruleId?: string
+  ): Promise<HistoryPreview> {
+    return (await this.http({
+      method: 'POST',
+      path: `${API_BASE_PATH}/rules/_preview`,
+      body: { rule, ...(ruleId === undefined ? {} : { rule_id: ruleId }) },
+    })) as HistoryPreview;
   }
 
   async updateExceptionItem(item: ExceptionListItem): Promise<void> {

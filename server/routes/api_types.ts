@@ -16,9 +16,9 @@ import type {
 import type {
   AddRuleExceptionsResponse,
   ExceptionListsResponse,
-  ExceptionPreview,
   RuleExceptionsResponse,
 } from '../../common/api/exceptions_api';
+import type { HistoryPreview } from '../../common/api/preview_api';
 import type { ExceptionListItem, NamespaceType } from '../../common/exceptions/exception_schema';
 import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
 import type { AlertQueries, EventLookups } from '../stores/store_contract';
@@ -84,6 +84,11 @@ export interface RuleEditingService {
   remove(ruleId: string): Promise<boolean>;
   /** Every installed rule as Kibana's rule export (NDJSON). */
   exportRules(): Promise<string>;
+  /** The stored history replayed with the rule object and with the installed rule `ruleId` (if any). */
+  previewRule(
+    rule: unknown,
+    ruleId: string | undefined
+  ): Promise<{ readonly invalid: readonly string[] } | HistoryPreview>;
 }
 
 /** Which alerts adding an exception closes: those named, and with `matching` every open one it matches. */
@@ -115,7 +120,7 @@ export interface ExceptionService {
     ruleId: string,
     items: readonly NewRuleExceptionItem[],
     now: Date
-  ): Promise<ExceptionPreview | undefined>;
+  ): Promise<HistoryPreview | undefined>;
 }
 
 /** What handlers work with, built per request (Kibana scopes clients to the request's user and space). */

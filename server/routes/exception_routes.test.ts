@@ -220,6 +220,39 @@ describe('exception routes (standalone)', () => {
     );
   });
 
+  it('previews a changed rule, and a new one, on the stored history', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    await ingestObjects(host.store, [
+      exec(now - 3 * day, 'ls', SHELL),
+      exec(now - day, 'nc', BENIGN_PARENT),
+      exec(now - day + 60_000, 'socat', SHELL),
+      exec(now - 60_000, 'curl', BENIGN_PARENT),
+    ]);
+    const { kibana } = await host.api.getRule(RULE_ID);
+    const narrowed = {
+      ...kibana,
+      query: `process.interactive : true and not process.parent.executable : "${BENIGN_PARENT}"`,
+    };
+    const changed = await host.api.previewRule(narrowed, RULE_ID);
+    expect(changed.after).toBe(changed.before - 2);
+    expect(changed.removed_terms.map((term) => term.terms)).toEqual(
+      expect.arrayContaining([['nc'], ['curl']])
+    );
+    const created = await host.api.previewRule({ ...narrowed, rule_id: 'new-rule' });
+    expect(created.before).toBe(0);
+    expect(created.after).toBe(changed.after);
+    const invalid = (await host.api
+      .previewRule({ ...narrowed, risk_score: 500 }, RULE_ID)
+      .catch((error: unknown) => error)) as ApiError;
+    expect(invalid.status).toBe(400);
+    expect(invalid.errors[0]?.path).toBe('body.rule.risk_score');
+    await expect(host.api.previewRule(narrowed, 'not-installed')).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await alertsOfRule()).toEqual([]);
+  });
+
   it('refuses what Kibana refuses, naming the parameter', async () => {
     await expect(
       host.api.addRuleExceptions('no-such-rule', [parentException(SHELL)])

@@ -15,6 +15,7 @@ import {
   type ApiRoute,
   type RuleImportResult,
 } from './api_types';
+import { ruleId as ruleIdText } from './request_values';
 import { notInstalled, ruleIdParams } from './rules_routes';
 
 /** Rule objects one import request may carry (Kibana's import takes up to 10,000 a file). */
@@ -54,6 +55,11 @@ const importBody = z
 
 const updateBody = z.strictObject({
   rule: z.record(z.string(), z.unknown(), { error: 'rule must be a rule object' }),
+});
+
+const previewBody = z.strictObject({
+  rule: z.record(z.string(), z.unknown(), { error: 'rule must be a rule object' }),
+  rule_id: ruleIdText('rule_id').optional(),
 });
 
 const createBody = z.strictObject({
@@ -139,6 +145,23 @@ export const RULE_EDITING_ROUTES: readonly ApiRoute[] = [
       services.ruleEditing === undefined
         ? RULES_NOT_EDITABLE
         : ok({ ndjson: await services.ruleEditing.exportRules() }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${API_BASE_PATH}/rules/_preview`,
+    privilege: 'read',
+    description:
+      'replay the stored history with a rule object (and, with rule_id, with the installed rule it would replace): alerts per day and the terms that change',
+    validate: { body: previewBody },
+    handler: async (services, request) => {
+      const editing = services.ruleEditing;
+      if (editing === undefined) return RULES_NOT_EDITABLE;
+      const { rule, rule_id: ruleId } = request.body;
+      if (ruleId !== undefined && (await services.rules.get(ruleId))?.rule.installed !== true)
+        return notInstalled(ruleId);
+      const preview = await editing.previewRule(rule, ruleId);
+      return 'invalid' in preview ? invalidRule(preview.invalid) : ok(preview);
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -7,9 +7,9 @@ import { randomUUID } from 'crypto';
 import type {
   AddRuleExceptionsResponse,
   ExceptionListsResponse,
-  ExceptionPreview,
   RuleExceptionsResponse,
 } from '../../common/api/exceptions_api';
+import type { HistoryPreview } from '../../common/api/preview_api';
 import {
   itemBelongsTo,
   type ExceptionListItem,
@@ -18,7 +18,7 @@ import {
 import { alertsMatchingItems, itemMatcher } from '../rules/exception_alert_matches';
 import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
 import { addRuleExceptionItems, DEFAULT_RULE_LIST_TAG } from '../rules/rule_default_exceptions';
-import { previewRuleExceptions } from '../replay/exception_preview';
+import { previewRuleExceptions } from '../replay/history_preview';
 import type { AlertCloseRequest, ExceptionService } from '../routes/api_types';
 import type { StoreWithRules } from '../stores/store_contract';
 import type { AlertDocument } from '../../common/alerts/alert_document';
@@ -154,7 +154,7 @@ export class EmbeddedExceptionService implements ExceptionService {
     ruleId: string,
     items: readonly NewRuleExceptionItem[],
     now: Date
-  ): Promise<ExceptionPreview | undefined> {
+  ): Promise<HistoryPreview | undefined> {
     const rule = await this.store.rules.findByRuleId(ruleId);
     if (rule === undefined) return undefined;
     const at = now.toISOString();

@@ -17,6 +17,9 @@ import {
 import { parseKibanaRule, type ImportedRule } from '../../common/rules/kibana_rule_import';
 import { isTomlFileName, readRuleFileText } from '../../common/rules/rule_file_text';
 import { resolveRuleExceptions } from '../new_terms/rule_exceptions';
+import { DEFAULT_SPACE_ID } from '../new_terms/rule_instance';
+import { compareReplays } from '../replay/history_preview';
+import type { HistoryPreview } from '../../common/api/preview_api';
 import { checkExceptionFields } from '../rules/exception_field_check';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
@@ -76,6 +79,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const ruleIdOf = (rule: unknown): string | null =>
   isRecord(rule) && typeof rule.rule_id === 'string' ? rule.rule_id : null;
+
+/** The uuid a rule not installed yet is replayed under (its alert ids exist only in memory). */
+const PREVIEW_RULE_UUID = 'rule-preview';
 
 export const ruleIdMismatch = (ruleId: string): string =>
   `rule_id: must be "${ruleId}", the rule being updated (a rule's rule_id does not change)`;
@@ -210,6 +216,33 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     const enabled = isRecord(rule) ? rule.enabled : undefined;
     if (typeof enabled === 'boolean') await this.rules.setEnabled(ruleId, enabled);
     return result;
+  }
+
+  /**
+   * The stored history replayed with the rule object as it would be saved and as the installed
+   * rule `ruleId` is now (none when it is a new rule); the rule's messages when it is invalid.
+   */
+  async previewRule(
+    rule: unknown,
+    ruleId: string | undefined
+  ): Promise<{ readonly invalid: readonly string[] } | HistoryPreview> {
+    const existing = ruleId === undefined ? undefined : await this.rules.findByRuleId(ruleId);
+    const parsed = parseKibanaRule(
+      existing === undefined ? rule : updatedRule(rule, existing.definition.rule_id, existing),
+      { mode: 'create', ecsFields: ecsFieldTypes() }
+    );
+    if (!parsed.ok) return { invalid: parsed.errors };
+    const exceptions = await this.store.exceptions.all();
+    const proposed = {
+      uuid: existing?.uuid ?? PREVIEW_RULE_UUID,
+      spaceId: existing?.spaceId ?? DEFAULT_SPACE_ID,
+      definition: parsed.rule.definition,
+    };
+    return compareReplays(
+      this.store.events,
+      { rule: existing, exceptions },
+      { rule: proposed, exceptions }
+    );
   }
 
   remove(ruleId: string): Promise<boolean> {

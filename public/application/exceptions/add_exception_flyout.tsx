@@ -24,10 +24,8 @@ import {
   EuiTitle,
   useGeneratedHtmlId,
 } from '@elastic/eui';
-import type {
-  AddRuleExceptionsResponse,
-  ExceptionPreview,
-} from '../../../common/api/exceptions_api';
+import type { AddRuleExceptionsResponse } from '../../../common/api/exceptions_api';
+import type { HistoryPreview } from '../../../common/api/preview_api';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import type { ApiClient } from '../api_client';
 import { ApiCallContent, errorMessage } from '../components/page_state';
@@ -56,7 +54,7 @@ const AddExceptionForm = ({ api, alert, onClose, onAdded }: FormProps) => {
   const [closeMatching, setCloseMatching] = useState(false);
   const [saving, setSaving] = useState(false);
   const [previewing, setPreviewing] = useState(false);
-  const [preview, setPreview] = useState<ExceptionPreview | undefined>();
+  const [preview, setPreview] = useState<HistoryPreview | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [touched, setTouched] = useState(false);
   const closeThisId = useGeneratedHtmlId({ prefix: 'ctdExceptionCloseThis' });

@@ -10,9 +10,9 @@ import {
   EuiText,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
-import type { ExceptionPreview, PreviewTerm } from '../../../common/api/exceptions_api';
+import type { HistoryPreview, PreviewTerm } from '../../../common/api/preview_api';
 
-type DayRow = ExceptionPreview['per_day'][number];
+type DayRow = HistoryPreview['per_day'][number];
 
 const DAY_COLUMNS: ReadonlyArray<EuiBasicTableColumn<DayRow>> = [
   { field: 'day', name: 'Day (UTC)' },
@@ -44,7 +44,7 @@ const TermList = ({
     </EuiText>
   );
 
-export const ExceptionPreviewPanel = ({ preview }: { readonly preview: ExceptionPreview }) => (
+export const ExceptionPreviewPanel = ({ preview }: { readonly preview: HistoryPreview }) => (
   <div data-test-subj="ctdExceptionPreview">
     <EuiCallOut
       size="s"

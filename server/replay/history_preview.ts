@@ -1,8 +1,8 @@
 /**
- * What a change to a rule's exceptions would have done to the stored history: the rule's schedule
- * is replayed over every stored event (as `ctd scan` does) once with the exceptions in force and
- * once with the proposed items added, into memory, and the two sets of alerts are compared by day
- * of the source event and by new term. Nothing is written to the store.
+ * What a change to a rule (its definition, or its exceptions) would have done to the stored
+ * history: the rule's schedule is replayed over every stored event (as `ctd scan` does) for the
+ * rule as it is and as it would be, into memory, and the two sets of alerts are compared by day of
+ * the source event and by new term. Nothing is written to the store.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME, ALERT_UUID } from '../../common/alerts/field_names';
@@ -12,7 +12,7 @@ import {
   type ExceptionListItem,
   type ExceptionSet,
 } from '../../common/exceptions/exception_schema';
-import type { ExceptionPreview, PreviewTerm } from '../../common/api/exceptions_api';
+import type { HistoryPreview, PreviewTerm } from '../../common/api/preview_api';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
 import type { AlertSink, ReplayEventSource } from '../stores/store_contract';
 import { replayRule } from './replay_schedule';
@@ -119,16 +119,23 @@ const withProposedItems = (
   };
 };
 
-export const previewRuleExceptions = async (
+export interface ReplayedRule {
+  /** Undefined: no rule (a rule being created has no alerts before). */
+  readonly rule: NewTermsRuleInstance | undefined;
+  readonly exceptions: ExceptionSet;
+}
+
+/** The stored history replayed for two versions of a rule, compared by day and by term. */
+export const compareReplays = async (
   events: ReplayEventSource,
-  rule: NewTermsRuleInstance,
-  stored: ExceptionSet,
-  proposed: readonly ExceptionListItem[],
-  newList: ExceptionList
-): Promise<ExceptionPreview> => {
-  const before = await replayedAlerts(events, rule, stored);
-  const changed = withProposedItems(rule, stored, proposed, newList);
-  const after = await replayedAlerts(events, changed.rule, changed.exceptions);
+  beforeRule: ReplayedRule,
+  afterRule: ReplayedRule
+): Promise<HistoryPreview> => {
+  const none = { alerts: [], warnings: [] };
+  const replay = ({ rule, exceptions }: ReplayedRule) =>
+    rule === undefined ? Promise.resolve(none) : replayedAlerts(events, rule, exceptions);
+  const before = await replay(beforeRule);
+  const after = await replay(afterRule);
   const days = [...new Set([...before.alerts, ...after.alerts].map(dayOf))].sort();
   const beforeDays = countBy(before.alerts, dayOf);
   const afterDays = countBy(after.alerts, dayOf);
@@ -145,3 +152,16 @@ export const previewRuleExceptions = async (
     warnings: [...new Set([...before.warnings, ...after.warnings])],
   };
 };
+
+export const previewRuleExceptions = (
+  events: ReplayEventSource,
+  rule: NewTermsRuleInstance,
+  stored: ExceptionSet,
+  proposed: readonly ExceptionListItem[],
+  newList: ExceptionList
+): Promise<HistoryPreview> =>
+  compareReplays(
+    events,
+    { rule, exceptions: stored },
+    withProposedItems(rule, stored, proposed, newList)
+  );
