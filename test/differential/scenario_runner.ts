@@ -81,7 +81,6 @@ export const runEmbedded = async (
   }
 };
 
-/** The new terms of a run's alerts in the order the executions created them (a store lists alerts its own way). */
 /** Each created alert's new terms and suppression count and end, in creation order. */
 export const suppressionInCreationOrder = (run: StoreRun): ExpectedSuppressedAlert[] => {
   const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
@@ -99,6 +98,7 @@ export const suppressionInCreationOrder = (run: StoreRun): ExpectedSuppressedAle
     });
 };
 
+/** The new terms of a run's alerts in the order the executions created them (a store lists alerts its own way). */
 export const newTermsInCreationOrder = (run: StoreRun): unknown[] => {
   const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
   return run.results
