@@ -22,6 +22,7 @@ import {
   DEFAULT_RULE_VERSION,
   DEFAULT_TO,
   HISTORY_WINDOW_ERROR,
+  type AlertSuppression,
   type NewTermsRuleDefinition,
 } from './rule_schema';
 
@@ -116,6 +117,17 @@ const engineErrors = (rule: KibanaNewTermsRule, now: Date): string[] => {
   return errors;
 };
 
+/** A copy of Kibana's alert_suppression for the definition (no shared arrays or objects). */
+const suppressionOf = (
+  suppression: NonNullable<KibanaNewTermsRule['alert_suppression']>
+): AlertSuppression => ({
+  group_by: [...suppression.group_by],
+  ...(suppression.duration === undefined ? {} : { duration: { ...suppression.duration } }),
+  ...(suppression.missing_fields_strategy === undefined
+    ? {}
+    : { missing_fields_strategy: suppression.missing_fields_strategy }),
+});
+
 const definitionOf = (
   rule: KibanaNewTermsRule,
   index: readonly string[],
@@ -142,7 +154,7 @@ const definitionOf = (
     : { exceptions_list: rule.exceptions_list.map((list) => ({ ...list })) }),
   ...(rule.alert_suppression === undefined
     ? {}
-    : { alert_suppression: structuredClone(rule.alert_suppression) }),
+    : { alert_suppression: suppressionOf(rule.alert_suppression) }),
   ...(rule.timestamp_override_fallback_disabled === undefined
     ? {}
     : { timestamp_override_fallback_disabled: rule.timestamp_override_fallback_disabled }),

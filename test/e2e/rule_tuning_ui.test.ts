@@ -154,9 +154,9 @@ describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (exec
     await page.click(subj('ctdExceptionCloseMatching'));
 
     await page.click(subj('ctdExceptionPreviewButton'));
-    const preview = flyout.locator(subj('ctdExceptionPreview'));
+    const preview = flyout.locator(subj('ctdHistoryPreview'));
     await preview.waitFor();
-    const removed = await preview.locator(subj('ctdExceptionPreviewRemoved')).innerText();
+    const removed = await preview.locator(subj('ctdHistoryPreviewRemoved')).innerText();
     expect(removed).not.toContain('socat');
     await screenshot(page, 'add_rule_exception');
 

@@ -33,7 +33,7 @@ import { toError, useApiCall } from '../components/use_api_call';
 import { toAlertRow } from '../pages/alerts/shared/alert_fields';
 import { ExceptionConditionsEditor } from './exception_conditions_editor';
 import { draftFromAlert, draftProblems, draftToItem, type ExceptionDraft } from './exception_draft';
-import { ExceptionPreviewPanel } from './exception_preview_panel';
+import { HistoryPreviewPanel } from '../components/history_preview_panel';
 
 export interface AddExceptionFlyoutProps {
   readonly api: ApiClient;
@@ -182,7 +182,9 @@ const AddExceptionForm = ({ api, alert, onClose, onAdded }: FormProps) => {
           Preview on the stored history
         </EuiButton>
         <EuiSpacer size="m" />
-        {preview === undefined ? null : <ExceptionPreviewPanel preview={preview} />}
+        {preview === undefined ? null : (
+          <HistoryPreviewPanel preview={preview} afterLabel="this exception" />
+        )}
       </EuiFlyoutBody>
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween" responsive={false}>

@@ -13,7 +13,15 @@ import { ApiClient, type AlertsPage as AlertsPageData } from '../../api_client';
 import { alertsPath } from '../../navigation';
 import { AlertsPage } from './alerts_page';
 import { toAlertRow } from './shared/alert_fields';
+import { formatTime } from './shared/format';
+import * as F from '../../../../common/alerts/field_names';
 import { alertsFixture } from './test_support/alerts_fixture';
+import {
+  EVIL_HOST,
+  SUPPRESSING_RULE_ID,
+  suppressedAlertsFixture,
+  type SuppressedAlertsFixture,
+} from './test_support/suppressed_alerts_fixture';
 import { renderWithHistory, settle, trackedClient } from './test_support/render_page';
 
 const PRIVILEGED = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
@@ -85,6 +93,9 @@ describe('AlertsPage', () => {
       );
       expect(link.getAttribute('href')).toBe(`/app/ctd/alerts/${alert.id}`);
     });
+    // No rule suppresses: no alert says it folded others in.
+    for (const alert of expected) expect(alert.suppressedCount).toBeNull();
+    expect(within(table()).queryAllByTestId('ctdSuppressedCount')).toHaveLength(0);
     // Both rules raised alerts, with their own severities.
     expect(new Set(severities())).toEqual(new Set(['Medium', 'Low']));
     expect(
@@ -250,6 +261,55 @@ describe('AlertsPage', () => {
             .map((cell) => cell.textContent)
         )
       ).toEqual(new Set(closedTerms));
+    });
+  });
+
+  describe('suppressed alerts', () => {
+    let fixture: SuppressedAlertsFixture;
+    let suppressedClient: ReturnType<typeof trackedClient>;
+    beforeAll(async () => {
+      fixture = await suppressedAlertsFixture();
+      suppressedClient = trackedClient(fixture.server.transport);
+    });
+    afterEach(() => settle(suppressedClient.inFlight));
+    afterAll(() => fixture?.server.close());
+
+    it('reads the suppression of an alert: how many were folded in and until when', () => {
+      const folded = toAlertRow(fixture.folded);
+      expect(folded).toMatchObject({ suppressedCount: 1, suppressionFields: ['host.name'] });
+      expect(folded.suppressionEnd).toBe(fixture.folded[F.ALERT_SUPPRESSION_END]);
+      expect(folded.suppressionEnd).not.toBeNull();
+      expect(toAlertRow(fixture.alone)).toMatchObject({
+        suppressedCount: 0,
+        suppressionFields: ['host.name'],
+        hostName: EVIL_HOST,
+      });
+      expect(toAlertRow(fixture.missing).suppressedCount).toBe(0);
+    });
+
+    it('shows "+N suppressed" beside the new term of an alert others were folded into', async () => {
+      renderAlerts(suppressedClient.api, { rule_id: SUPPRESSING_RULE_ID });
+      await waitForCount('Showing 1–3 of 3 alerts');
+      const badges = within(table()).getAllByTestId('ctdSuppressedCount');
+      expect(badges).toHaveLength(1);
+      const badge = badges[0] as HTMLElement;
+      expect(badge.textContent).toBe('+1 suppressed');
+      // In the row of nc, the new term it came with (curl, on the same host, was folded in).
+      const row = badge.closest('tr') as HTMLElement;
+      expect(within(row).getByTestId('newTerms').textContent).toBe('nc');
+      // The host name holding HTML is shown as text.
+      expect(within(table()).getByText(EVIL_HOST)).toBeTruthy();
+      expect(table().querySelectorAll('img, script, [onerror]')).toHaveLength(0);
+
+      fireEvent.focus(badge);
+      const tooltip = await screen.findByRole('tooltip');
+      expect(tooltip.textContent).toContain(
+        '1 more alert of this rule with the same host.name was folded into this one'
+      );
+      expect(tooltip.textContent).toContain(
+        `Latest event folded in: ${formatTime(toAlertRow(fixture.folded).suppressionEnd)}`
+      );
+      fireEvent.blur(badge);
     });
   });
 });

@@ -4,9 +4,11 @@
  */
 import { useMemo, useState } from 'react';
 import {
+  EuiBadge,
   EuiBasicTable,
   EuiCode,
   EuiScreenReaderOnly,
+  EuiToolTip,
   type Criteria,
   type DefaultItemAction,
   type EuiBasicTableColumn,
@@ -62,10 +64,49 @@ const columnOfSortField = (sortField: AlertSortField): SortableColumn | undefine
     (column) => SORT_FIELDS[column] === sortField
   );
 
+const wordList = (words: readonly string[]): string =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+
+/** What "+N suppressed" means, in words. */
+export const suppressedTooltip = (count: number, fields: readonly string[]): string =>
+  `${count} more ${count === 1 ? 'alert' : 'alerts'} of this rule with the same ${
+    fields.length === 0 ? 'suppression values' : wordList(fields)
+  } ${count === 1 ? 'was' : 'were'} folded into this one`;
+
+/** "+N suppressed" for an alert other alerts were folded into; nothing for any other alert. */
+const SuppressedCount = ({ row }: { readonly row: AlertSummaryRow }) => {
+  const count = row.suppressedCount;
+  if (count === null || count <= 0) return null;
+  return (
+    <>
+      {' '}
+      <EuiToolTip
+        content={
+          <>
+            {suppressedTooltip(count, row.suppressionFields)}
+            {row.suppressionEnd === null ? null : (
+              <>
+                <br />
+                {`Latest event folded in: ${formatTime(row.suppressionEnd)}`}
+              </>
+            )}
+          </>
+        }
+      >
+        <EuiBadge color="hollow" iconType="layers" tabIndex={0} data-test-subj="ctdSuppressedCount">
+          {`+${count} suppressed`}
+        </EuiBadge>
+      </EuiToolTip>
+    </>
+  );
+};
+
 /** The new value(s); which field they are new in is said to screen readers (and on the investigation page). */
 const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
   row.newTerms.length === 0 ? (
-    <>—</>
+    <>
+      —<SuppressedCount row={row} />
+    </>
   ) : (
     <span>
       <span data-test-subj="newTerms">
@@ -78,6 +119,7 @@ const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
           <span>{` (new value of ${row.newTermsFields.join(', ')})`}</span>
         </EuiScreenReaderOnly>
       ) : null}
+      <SuppressedCount row={row} />
     </span>
   );
 

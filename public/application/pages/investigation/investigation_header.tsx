@@ -18,8 +18,16 @@ export interface InvestigationHeaderProps {
   readonly onAddException?: () => void;
 }
 
-const Fact = ({ label, value }: { readonly label: string; readonly value: string }) => (
-  <EuiFlexItem grow={false}>
+const Fact = ({
+  label,
+  value,
+  testSubj,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly testSubj?: string;
+}) => (
+  <EuiFlexItem grow={false} data-test-subj={testSubj}>
     <EuiText size="xs" color="subdued">
       {label}
     </EuiText>
@@ -85,6 +93,14 @@ export const InvestigationHeader = ({
       {alert.containerId ? (
         <Fact label="Container" value={shortContainerId(alert.containerId)} />
       ) : null}
+      {alert.suppressedCount === null ? null : (
+        // Kibana's alert flyout label: how many alerts suppression folded into this one.
+        <Fact
+          label="Suppressed alerts"
+          value={String(alert.suppressedCount)}
+          testSubj="ctdSuppressedAlerts"
+        />
+      )}
       {alert.ruleId ? (
         <EuiFlexItem grow={false}>
           <EuiText size="xs" color="subdued">

@@ -14,7 +14,14 @@ import { failingTransport, type InProcessApi } from '../../../../test/helpers/in
 import { ApiClient, type Investigation } from '../../api_client';
 import { alertPath } from '../../navigation';
 import { formatTime } from '../alerts/shared/format';
+import * as F from '../../../../common/alerts/field_names';
+import type { AlertDocument } from '../../../../common/alerts/alert_document';
 import { alertsFixture } from '../alerts/test_support/alerts_fixture';
+import {
+  EVIL_HOST,
+  suppressedAlertsFixture,
+  type SuppressedAlertsFixture,
+} from '../alerts/test_support/suppressed_alerts_fixture';
 import { renderWithHistory, settle, trackedClient } from '../alerts/test_support/render_page';
 import { InvestigationPage } from './investigation_page';
 
@@ -114,6 +121,10 @@ describe('InvestigationPage', () => {
       );
       expect(why.reason).toBeTruthy();
       expect(within(screen.getByTestId('ctdWhyItFired')).getByText(why.reason ?? '')).toBeTruthy();
+      // The rule does not suppress: nothing about suppression.
+      expect(screen.queryByTestId('ctdSuppression')).toBeNull();
+      expect(screen.queryByTestId('ctdSuppressedAlerts')).toBeNull();
+      expect(screen.queryByText('Suppression')).toBeNull();
     });
 
     it('shows the process ancestry from the entry leader down to the process', () => {
@@ -235,6 +246,58 @@ describe('InvestigationPage', () => {
       const error = await screen.findByTestId('ctdErrorState');
       expect(error.textContent).toContain('Could not load the alert');
       expect(error.textContent).toContain('event store offline');
+    });
+  });
+
+  describe('for alerts of a suppressing rule', () => {
+    let fixture: SuppressedAlertsFixture;
+    let suppressedClient: ReturnType<typeof trackedClient>;
+    beforeAll(async () => {
+      fixture = await suppressedAlertsFixture();
+      suppressedClient = trackedClient(fixture.server.transport);
+    });
+    afterEach(async () => {
+      await settle(suppressedClient.inFlight);
+      cleanup();
+    });
+    afterAll(() => fixture?.server.close());
+
+    const show = async (alert: AlertDocument) => {
+      renderInvestigation(suppressedClient.api, String(alert[F.ALERT_UUID]));
+      await loaded();
+    };
+    const suppressedAlerts = (): string =>
+      screen.getByTestId('ctdSuppressedAlerts').textContent ?? '';
+    const suppression = (): string => screen.getByTestId('ctdSuppression').textContent ?? '';
+    const spanOf = (alert: AlertDocument): string =>
+      `${formatTime(alert[F.ALERT_SUPPRESSION_START])} → ${formatTime(alert[F.ALERT_SUPPRESSION_END])}`;
+
+    it('says how many alerts were folded in, by which values, over which span', async () => {
+      const alert = fixture.folded;
+      await show(alert);
+      expect(suppressedAlerts()).toBe('Suppressed alerts1');
+      const why = screen.getByTestId('ctdWhyItFired');
+      expect(within(why).getByText('Suppression')).toBeTruthy();
+      expect(suppression()).toContain('host.name: n1');
+      expect(screen.getByTestId('ctdSuppressionSpan').textContent).toBe(spanOf(alert));
+      expect(alert[F.ALERT_SUPPRESSION_START]).not.toBe(alert[F.ALERT_SUPPRESSION_END]);
+      expect(suppression()).toContain('1 more alert with these values was folded into this one');
+    });
+
+    it('shows a suppression value holding HTML as text', async () => {
+      await show(fixture.alone);
+      expect(suppressedAlerts()).toBe('Suppressed alerts0');
+      expect(suppression()).toContain(`host.name: ${EVIL_HOST}`);
+      expect(screen.getByTestId('ctdSuppressionSpan').textContent).toBe(spanOf(fixture.alone));
+      expect(suppression()).toContain('No other alert with these values');
+      expect(document.body.querySelectorAll('script, img, iframe, [onerror]')).toHaveLength(0);
+      expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
+    });
+
+    it('says when the suppression field was missing from the event', async () => {
+      await show(fixture.missing);
+      expect(suppression()).toContain('host.name: missing');
+      expect(within(screen.getByTestId('ctdSuppression')).getByText('missing').tagName).toBe('EM');
     });
   });
 });

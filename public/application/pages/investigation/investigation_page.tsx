@@ -14,7 +14,7 @@ import { LazyAddExceptionFlyout } from '../../exceptions/lazy_add_exception_flyo
 import { addedExceptionToast } from '../../exceptions/added_exception_toast';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
-import { textField, toAlertRow } from '../alerts/shared/alert_fields';
+import { suppressionOf, textField, toAlertRow } from '../alerts/shared/alert_fields';
 import { useTriage } from '../alerts/triage/use_triage';
 import { InvestigationGuide } from './investigation_guide';
 import { InvestigationHeader } from './investigation_header';
@@ -70,7 +70,7 @@ const InvestigationView = ({
       <EuiSpacer size="l" />
       <EuiFlexGroup gutterSize="l" alignItems="flexStart" wrap>
         <EuiFlexItem grow={3} style={{ minWidth: 420 }}>
-          <WhyItFired why={investigation.why} />
+          <WhyItFired why={investigation.why} suppression={suppressionOf(investigation.alert)} />
           <EuiSpacer size="m" />
           <ProcessAncestry ancestry={investigation.ancestry} />
           <EuiSpacer size="m" />

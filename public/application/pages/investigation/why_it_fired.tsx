@@ -2,10 +2,11 @@
  * Why the rule fired: which field took a value it had not taken during the history window, when
  * that value was first seen, the history that was searched without finding it, and the rule's
  * own look-back window, and the exceptions evaluated (with any added since that match it now).
+ * For an alert of a suppressing rule, also the values it was grouped by and the events folded in.
  */
 import { EuiCode, EuiDescriptionList, EuiText, type EuiDescriptionListProps } from '@elastic/eui';
 import type { Investigation } from '../../api_client';
-import { termText } from '../alerts/shared/alert_fields';
+import { termText, type AlertSuppression } from '../alerts/shared/alert_fields';
 import { formatTime } from '../alerts/shared/format';
 import { InvestigationSection } from './investigation_section';
 
@@ -61,7 +62,38 @@ const ExceptionsNote = ({ why }: { readonly why: Why }) => {
 const span = (from: string | null, to: string | null): string =>
   `${formatTime(from)} → ${formatTime(to)}`;
 
-export const WhyItFired = ({ why }: { readonly why: Why }) => {
+/** The values the alerts were grouped by (a missing field said so), and the events folded in. */
+const SuppressionNote = ({ suppression }: { readonly suppression: AlertSuppression }) => (
+  <span data-test-subj="ctdSuppression">
+    {suppression.terms.length === 0 ? null : (
+      <ul>
+        {suppression.terms.map((term, i) => (
+          <li key={i}>
+            <EuiCode>{term.field}</EuiCode>
+            {': '}
+            {term.values === null ? <em>missing</em> : <EuiCode>{term.values.join(', ')}</EuiCode>}
+          </li>
+        ))}
+      </ul>
+    )}
+    <span data-test-subj="ctdSuppressionSpan">{span(suppression.start, suppression.end)}</span>
+    <EuiText size="xs" color="subdued">
+      {suppression.docsCount === 0
+        ? 'No other alert with these values has been folded into this one.'
+        : `${plural(suppression.docsCount, 'more alert')} with these values ${
+            suppression.docsCount === 1 ? 'was' : 'were'
+          } folded into this one (events in this span).`}
+    </EuiText>
+  </span>
+);
+
+export interface WhyItFiredProps {
+  readonly why: Why;
+  /** The alert's suppression, when a suppressing rule raised it. */
+  readonly suppression?: AlertSuppression | null;
+}
+
+export const WhyItFired = ({ why, suppression }: WhyItFiredProps) => {
   const items: ListItems = [
     {
       title: why.new_terms.length === 1 ? 'New term' : 'New terms',
@@ -90,6 +122,9 @@ export const WhyItFired = ({ why }: { readonly why: Why }) => {
         <span data-test-subj="ctdRuleWindow">{span(why.window_start, why.window_end)}</span>
       ),
     },
+    ...(suppression
+      ? [{ title: 'Suppression', description: <SuppressionNote suppression={suppression} /> }]
+      : []),
     { title: 'Reason', description: why.reason ?? '—' },
     { title: 'Exceptions', description: <ExceptionsNote why={why} /> },
   ];

@@ -26,6 +26,28 @@ export interface AlertSummaryRow {
   readonly newTermsFields: readonly string[];
   readonly status: WorkflowStatus;
   readonly closingReason: string | null;
+  /** How many other alerts suppression folded into this one; null when the alert is not suppressed. */
+  readonly suppressedCount: number | null;
+  /** The time of the last event folded in (`kibana.alert.suppression.end`). */
+  readonly suppressionEnd: string | null;
+  /** The fields the rule suppresses by (those of `kibana.alert.suppression.terms`). */
+  readonly suppressionFields: readonly string[];
+}
+
+/** One field the alerts were grouped by, with the alert's values of it; null when it is missing. */
+export interface SuppressionTerm {
+  readonly field: string;
+  readonly values: readonly string[] | null;
+}
+
+/** What suppression did to an alert (Kibana's `kibana.alert.suppression.*` fields). */
+export interface AlertSuppression {
+  /** How many other alerts were folded into this one. */
+  readonly docsCount: number;
+  /** The first and last event times of the alerts folded together. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly terms: readonly SuppressionTerm[];
 }
 
 export const textField = (doc: unknown, field: string): string | null => {
@@ -46,8 +68,35 @@ const numberField = (doc: unknown, field: string): number | null => {
 export const termText = (term: unknown): string =>
   typeof term === 'object' && term !== null ? JSON.stringify(term) : String(term);
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const termOf = (entry: Record<string, unknown>): SuppressionTerm | undefined => {
+  if (typeof entry.field !== 'string') return undefined;
+  const raw = entry.value;
+  const values = (Array.isArray(raw) ? raw : [raw])
+    .filter((value) => value !== null && value !== undefined)
+    .map(termText);
+  return { field: entry.field, values: values.length === 0 ? null : values };
+};
+
+/** The alert's suppression, or null when no suppressing rule raised it (no docs count). */
+export const suppressionOf = (alert: AlertDocument): AlertSuppression | null => {
+  const docsCount = numberField(alert, F.ALERT_SUPPRESSION_DOCS_COUNT);
+  if (docsCount === null) return null;
+  return {
+    docsCount,
+    start: textField(alert, F.ALERT_SUPPRESSION_START),
+    end: textField(alert, F.ALERT_SUPPRESSION_END),
+    terms: getFieldValues(alert, F.ALERT_SUPPRESSION_TERMS)
+      .filter(isRecord)
+      .flatMap((entry) => termOf(entry) ?? []),
+  };
+};
+
 export const toAlertRow = (alert: AlertDocument): AlertSummaryRow => {
   const status = textField(alert, F.ALERT_WORKFLOW_STATUS);
+  const suppression = suppressionOf(alert);
   return {
     id: textField(alert, F.ALERT_UUID) ?? '',
     timestamp: textField(alert, '@timestamp'),
@@ -62,5 +111,8 @@ export const toAlertRow = (alert: AlertDocument): AlertSummaryRow => {
     newTermsFields: getFieldValues(alert, F.ALERT_NEW_TERMS_FIELDS).map(String),
     status: isWorkflowStatus(status) ? status : 'open',
     closingReason: textField(alert, F.ALERT_WORKFLOW_REASON),
+    suppressedCount: suppression?.docsCount ?? null,
+    suppressionEnd: suppression?.end ?? null,
+    suppressionFields: suppression?.terms.map((term) => term.field) ?? [],
   };
 };

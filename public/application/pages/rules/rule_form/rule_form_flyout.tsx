@@ -27,6 +27,8 @@ import {
 import { MAX_NEW_TERMS_FIELDS, RULE_SEVERITIES } from '../../../../../common/rules/rule_schema';
 import { StringListInput } from '../../../../rule_type_model/string_list_input';
 import type { ApiClient, RuleSummary } from '../../../api_client';
+import type { HistoryPreview } from '../../../../../common/api/preview_api';
+import { HistoryPreviewPanel } from '../../../components/history_preview_panel';
 import { ApiError } from '../../../api_error';
 import { errorMessage } from '../../../components/page_state';
 import { toError } from '../../../components/use_api_call';
@@ -39,10 +41,13 @@ import {
   problemsOf,
   ruleFormOf,
   ruleFormProblems,
+  suppressionPartOf,
   type RuleFormField,
   type RuleFormProblems,
   type RuleFormState,
+  type SuppressionPart,
 } from './rule_form_state';
+import { SuppressionFields } from './suppression_fields';
 
 export interface RuleBeingEdited {
   readonly ruleId: string;
@@ -85,9 +90,13 @@ export const RuleFormFlyout = ({ api, editing, onClose, onSaved }: RuleFormFlyou
   const problems = useMemo(() => ruleFormProblems(form, base), [form, base]);
   const titleId = useGeneratedHtmlId({ prefix: 'ctdRuleFormTitle' });
 
+  const [previewing, setPreviewing] = useState(false);
+  const [preview, setPreview] = useState<HistoryPreview | undefined>();
+
   const change = (update: Partial<RuleFormState>) => {
     setForm((current) => ({ ...current, ...update }));
     setFromServer(NO_PROBLEMS);
+    setPreview(undefined);
   };
   const touch = (field: RuleFormField) => setTouched((current) => new Set(current).add(field));
   const shown = (field: RuleFormField): readonly string[] => [
@@ -99,6 +108,9 @@ export const RuleFormFlyout = ({ api, editing, onClose, onSaved }: RuleFormFlyou
     return { fullWidth: true, isInvalid: messages.length > 0, error: [...messages] };
   };
   const invalid = (field: RuleFormField) => shown(field).length > 0;
+  /** The `alert_suppression` problems about one of its controls. */
+  const suppressionProblems = (part: SuppressionPart): string[] =>
+    shown('alert_suppression').filter((message) => suppressionPartOf(message) === part);
 
   const save = async (enable: boolean) => {
     setSubmitted(true);
@@ -114,6 +126,20 @@ export const RuleFormFlyout = ({ api, editing, onClose, onSaved }: RuleFormFlyou
       setFromServer(serverProblems(error));
     } finally {
       setSaving(false);
+    }
+  };
+
+  /** The stored history replayed with the form's rule (and, when editing, with the rule as saved). */
+  const runPreview = async () => {
+    setSubmitted(true);
+    if (hasProblems(problems)) return;
+    setPreviewing(true);
+    try {
+      setPreview(await api.previewRule(kibanaRuleOfForm(form, base), editing?.ruleId));
+    } catch (error) {
+      setFromServer(serverProblems(error));
+    } finally {
+      setPreviewing(false);
     }
   };
 
@@ -247,6 +273,12 @@ export const RuleFormFlyout = ({ api, editing, onClose, onSaved }: RuleFormFlyou
               data-test-subj="ctdRuleFormHistoryWindowStart"
             />
           </EuiFormRow>
+          <SuppressionFields
+            form={form}
+            problems={suppressionProblems}
+            onChange={change}
+            onTouch={() => touch('alert_suppression')}
+          />
           <EuiSpacer size="l" />
           <EuiTitle size="xs">
             <h3>Schedule</h3>
@@ -288,6 +320,25 @@ export const RuleFormFlyout = ({ api, editing, onClose, onSaved }: RuleFormFlyou
           <EuiFormRow label="Mapping" {...row('threat')}>
             <MitreRowsEditor rows={form.threat} onChange={(threat) => change({ threat })} />
           </EuiFormRow>
+          <EuiSpacer size="l" />
+          <EuiButton
+            size="s"
+            iconType="visLine"
+            isLoading={previewing}
+            onClick={() => void runPreview()}
+            data-test-subj="ctdRuleFormPreview"
+          >
+            Preview on the stored history
+          </EuiButton>
+          {preview === undefined ? null : (
+            <>
+              <EuiSpacer size="m" />
+              <HistoryPreviewPanel
+                preview={preview}
+                afterLabel={editing ? 'these changes' : 'this rule'}
+              />
+            </>
+          )}
           {otherProblems.length > 0 ? (
             <>
               <EuiSpacer size="m" />

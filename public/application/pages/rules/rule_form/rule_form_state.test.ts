@@ -2,14 +2,17 @@ import { PREBUILT_RULES } from '../../../../../common/rules/catalog';
 import { kibanaRuleOf } from '../../../../../common/rules/kibana_rule_export';
 import { intervalUnsupported } from '../../../../../common/rules/kibana_rule_import';
 import { HISTORY_WINDOW_ERROR } from '../../../../../common/rules/rule_schema';
+import { parseKibanaRule } from '../../../../../common/rules/kibana_rule_import';
 import {
   EMPTY_MITRE_ROW,
   EMPTY_RULE_FORM,
+  fieldOfMessage,
   fieldOfParameter,
   hasProblems,
   kibanaRuleOfForm,
   ruleFormOf,
   ruleFormProblems,
+  suppressionPartOf,
   type RuleFormState,
 } from './rule_form_state';
 
@@ -167,5 +170,159 @@ describe('the rule form as data', () => {
     expect(fieldOfParameter('body.rule.threat.0.tactic.id')).toBe('threat');
     expect(fieldOfParameter('body.rule')).toBeUndefined();
     expect(fieldOfParameter('body.rule.meta')).toBeUndefined();
+  });
+
+  describe('alert suppression', () => {
+    const suppressing = (alert_suppression: Record<string, unknown>) => ({
+      ...kibanaRuleOfForm(filled),
+      rule_id: 'suppressing',
+      alert_suppression,
+    });
+
+    it('fills the suppression settings from the rule and saves them back unchanged', () => {
+      for (const suppression of [
+        {
+          group_by: ['host.name', 'user.name'],
+          duration: { value: 30, unit: 'm' },
+          missing_fields_strategy: 'doNotSuppress',
+        },
+        { group_by: ['host.name'], missing_fields_strategy: 'suppress' },
+        // Left to Kibana's defaults (one execution, suppress): saved back without them.
+        { group_by: ['container.id'] },
+        { group_by: ['host.name'], duration: { value: 2, unit: 'h' } },
+      ]) {
+        const rule = suppressing(suppression);
+        const form = ruleFormOf(rule);
+        expect(kibanaRuleOfForm(form, rule)).toEqual(rule);
+        expect(ruleFormProblems(form, rule, NOW)).toEqual({ fields: {}, other: [] });
+        // What the server keeps of it: the engine's definition carries the same suppression.
+        const parsed = parseKibanaRule(kibanaRuleOfForm(form, rule), {
+          mode: 'create',
+          ecsFields: { get: () => undefined, names: () => [] },
+          now: NOW,
+        });
+        expect(parsed.ok && parsed.rule.definition.alert_suppression).toEqual(suppression);
+      }
+      expect(
+        ruleFormOf(
+          suppressing({
+            group_by: ['host.name', 'user.name'],
+            duration: { value: 30, unit: 'm' },
+            missing_fields_strategy: 'doNotSuppress',
+          })
+        )
+      ).toMatchObject({
+        suppressionFields: ['host.name', 'user.name'],
+        suppressionDurationType: 'time_period',
+        suppressionDurationValue: '30',
+        suppressionDurationUnit: 'm',
+        suppressionMissingFields: 'doNotSuppress',
+      });
+    });
+
+    it("starts as Kibana's form does: no field (no suppression), one rule execution, suppress", () => {
+      expect(EMPTY_RULE_FORM).toMatchObject({
+        suppressionFields: [],
+        suppressionDurationType: 'rule_execution',
+        suppressionDurationValue: '5',
+        suppressionDurationUnit: 'm',
+        suppressionMissingFields: 'suppress',
+      });
+      expect(kibanaRuleOfForm(filled)).not.toHaveProperty('alert_suppression');
+      expect(ruleFormOf(kibanaRuleOfForm(filled))).toMatchObject({
+        suppressionFields: [],
+        suppressionDurationType: 'rule_execution',
+      });
+      // A new suppression writes the strategy out, as Kibana's form does.
+      expect(kibanaRuleOfForm({ ...filled, suppressionFields: ['host.name'] })).toMatchObject({
+        alert_suppression: { group_by: ['host.name'], missing_fields_strategy: 'suppress' },
+      });
+      expect(
+        kibanaRuleOfForm({
+          ...filled,
+          suppressionFields: ['host.name'],
+          suppressionDurationType: 'time_period',
+          suppressionMissingFields: 'doNotSuppress',
+        }).alert_suppression
+      ).toEqual({
+        group_by: ['host.name'],
+        duration: { value: 5, unit: 'm' },
+        missing_fields_strategy: 'doNotSuppress',
+      });
+    });
+
+    it('drops the suppression when its fields are cleared, and the period for one execution', () => {
+      const rule = suppressing({
+        group_by: ['host.name'],
+        duration: { value: 30, unit: 's' },
+        missing_fields_strategy: 'suppress',
+      });
+      const form = ruleFormOf(rule);
+      expect(kibanaRuleOfForm({ ...form, suppressionFields: [] }, rule)).not.toHaveProperty(
+        'alert_suppression'
+      );
+      expect(
+        kibanaRuleOfForm({ ...form, suppressionDurationType: 'rule_execution' }, rule)
+          .alert_suppression
+      ).toEqual({ group_by: ['host.name'], missing_fields_strategy: 'suppress' });
+    });
+
+    it('puts the problems of the suppression settings beside them', () => {
+      const problems = ruleFormProblems(
+        {
+          ...filled,
+          suppressionFields: ['a', 'b', 'c', 'd'],
+          suppressionDurationType: 'time_period',
+          suppressionDurationValue: '0',
+        },
+        {},
+        NOW
+      );
+      expect(problems.fields.alert_suppression).toEqual([
+        'alert_suppression.group_by: Too big: expected array to have <=3 items',
+        'alert_suppression.duration.value: Too small: expected number to be >=1',
+      ]);
+      expect(problems.other).toEqual([]);
+      expect(problems.fields.alert_suppression?.map(suppressionPartOf)).toEqual([
+        'group_by',
+        'duration',
+      ]);
+      const blank = ruleFormProblems(
+        {
+          ...filled,
+          suppressionFields: ['host.name'],
+          suppressionDurationType: 'time_period',
+          suppressionDurationValue: '',
+        },
+        {},
+        NOW
+      );
+      expect(blank.fields.alert_suppression?.map(suppressionPartOf)).toEqual(['duration']);
+      // Nothing to check while no field is chosen: the period is not part of the rule.
+      expect(
+        ruleFormProblems(
+          { ...filled, suppressionDurationType: 'time_period', suppressionDurationValue: '0' },
+          {},
+          NOW
+        )
+      ).toEqual({ fields: {}, other: [] });
+      expect(
+        suppressionPartOf(
+          'alert_suppression.missing_fields_strategy: Invalid option: expected one of "doNotSuppress"|"suppress"'
+        )
+      ).toBe('missing_fields_strategy');
+    });
+
+    it("places the server's suppression messages beside the suppression settings", () => {
+      expect(fieldOfParameter('body.rule.alert_suppression.duration.value')).toBe(
+        'alert_suppression'
+      );
+      expect(fieldOfParameter('body.rule.alert_suppression')).toBe('alert_suppression');
+      expect(
+        fieldOfMessage(
+          'alert_suppression.group_by: alert_suppression.group_by must name 1 to 3 fields'
+        )
+      ).toBe('alert_suppression');
+    });
   });
 });

@@ -3,6 +3,9 @@
  * object they become (what `POST /rules` and `_update` take), and the problems to show beside each
  * field as the user types — Kibana's own checks (common/rules/kibana_rule_import.ts) plus the KQL
  * parser's position of a syntax error, which Kibana's rule form also refuses to save.
+ * Alert suppression is edited as Kibana's rule form edits it for new terms rules: the fields to
+ * suppress by (none: no suppression), one rule execution or a time period, and what to do when a
+ * suppression field is missing.
  */
 import type { FieldTypeMap } from '../../../../../common/ecs/field_types';
 import { parseKql } from '../../../../../common/kql/parse';
@@ -12,8 +15,11 @@ import { mitreTactic } from '../../../../../common/rules/mitre_tactics';
 import {
   DEFAULT_FROM,
   DEFAULT_INTERVAL,
+  DEFAULT_MISSING_FIELDS_STRATEGY,
   HISTORY_WINDOW_ERROR,
+  MISSING_FIELDS_STRATEGIES,
   MITRE_ATTACK_FRAMEWORK,
+  type MissingFieldsStrategy,
   type RuleThreat,
   type ThreatTechnique,
 } from '../../../../../common/rules/rule_schema';
@@ -28,6 +34,9 @@ export interface MitreRow {
   readonly subtechniqueName: string;
 }
 
+/** Kibana's "Suppress alerts for": one rule execution, or a time period (`duration`). */
+export type SuppressionDurationType = 'rule_execution' | 'time_period';
+
 export interface RuleFormState {
   readonly name: string;
   readonly description: string;
@@ -37,6 +46,13 @@ export interface RuleFormState {
   readonly query: string;
   readonly newTermsFields: readonly string[];
   readonly historyWindowStart: string;
+  /** "Suppress alerts by": none means the rule does not suppress (no `alert_suppression`). */
+  readonly suppressionFields: readonly string[];
+  readonly suppressionDurationType: SuppressionDurationType;
+  /** The time period's value as typed and its unit (s, m, h); used for `time_period` only. */
+  readonly suppressionDurationValue: string;
+  readonly suppressionDurationUnit: string;
+  readonly suppressionMissingFields: MissingFieldsStrategy;
   readonly from: string;
   readonly interval: string;
   readonly threat: readonly MitreRow[];
@@ -52,6 +68,7 @@ export const FORM_FIELDS = [
   'query',
   'new_terms_fields',
   'history_window_start',
+  'alert_suppression',
   'from',
   'interval',
   'threat',
@@ -75,6 +92,9 @@ export const EMPTY_MITRE_ROW: MitreRow = {
 const DEFAULT_HISTORY_WINDOW_START = 'now-7d';
 const DEFAULT_SEVERITY = 'low';
 const DEFAULT_RISK_SCORE = '21';
+/** Kibana's rule form starts a suppression time period at 5 minutes (ALERT_SUPPRESSION_DEFAULT_DURATION). */
+const DEFAULT_SUPPRESSION_DURATION_VALUE = '5';
+const DEFAULT_SUPPRESSION_DURATION_UNIT = 'm';
 
 /** A new rule's starting values: Kibana's schedule defaults and its new terms history default. */
 export const EMPTY_RULE_FORM: RuleFormState = {
@@ -86,6 +106,11 @@ export const EMPTY_RULE_FORM: RuleFormState = {
   query: '',
   newTermsFields: [],
   historyWindowStart: DEFAULT_HISTORY_WINDOW_START,
+  suppressionFields: [],
+  suppressionDurationType: 'rule_execution',
+  suppressionDurationValue: DEFAULT_SUPPRESSION_DURATION_VALUE,
+  suppressionDurationUnit: DEFAULT_SUPPRESSION_DURATION_UNIT,
+  suppressionMissingFields: DEFAULT_MISSING_FIELDS_STRATEGY,
   from: DEFAULT_FROM,
   interval: DEFAULT_INTERVAL,
   threat: [],
@@ -124,6 +149,36 @@ export const mitreRowsOf = (threat: unknown): MitreRow[] =>
     });
   });
 
+const isMissingFieldsStrategy = (value: unknown): value is MissingFieldsStrategy =>
+  MISSING_FIELDS_STRATEGIES.some((strategy) => strategy === value);
+
+type SuppressionFormFields = Pick<
+  RuleFormState,
+  | 'suppressionFields'
+  | 'suppressionDurationType'
+  | 'suppressionDurationValue'
+  | 'suppressionDurationUnit'
+  | 'suppressionMissingFields'
+>;
+
+/** The suppression fields of the form for a rule's `alert_suppression` (Kibana's defaults without one). */
+const suppressionFormOf = (suppression: unknown): SuppressionFormFields => {
+  const given = isRecord(suppression) ? suppression : {};
+  const duration = isRecord(given.duration) ? given.duration : undefined;
+  return {
+    suppressionFields: textsOf(given.group_by),
+    suppressionDurationType: duration === undefined ? 'rule_execution' : 'time_period',
+    suppressionDurationValue:
+      typeof duration?.value === 'number'
+        ? String(duration.value)
+        : DEFAULT_SUPPRESSION_DURATION_VALUE,
+    suppressionDurationUnit: textOf(duration?.unit, DEFAULT_SUPPRESSION_DURATION_UNIT),
+    suppressionMissingFields: isMissingFieldsStrategy(given.missing_fields_strategy)
+      ? given.missing_fields_strategy
+      : DEFAULT_MISSING_FIELDS_STRATEGY,
+  };
+};
+
 /** The form's values of a rule in Kibana's form (an edit starts here). */
 export const ruleFormOf = (rule: Readonly<Record<string, unknown>>): RuleFormState => ({
   name: textOf(rule.name),
@@ -134,6 +189,7 @@ export const ruleFormOf = (rule: Readonly<Record<string, unknown>>): RuleFormSta
   query: textOf(rule.query),
   newTermsFields: textsOf(rule.new_terms_fields),
   historyWindowStart: textOf(rule.history_window_start),
+  ...suppressionFormOf(rule.alert_suppression),
   from: textOf(rule.from, DEFAULT_FROM),
   interval: textOf(rule.interval, DEFAULT_INTERVAL),
   threat: mitreRowsOf(rule.threat),
@@ -198,24 +254,46 @@ export const mitreRowProblems = (row: MitreRow, position: number): string[] => {
   return problems;
 };
 
-const riskScoreOf = (text: string): number | undefined =>
+const numberOf = (text: string): number | undefined =>
   text.trim() === '' ? undefined : Number(text);
 
 /**
- * The rule object the API takes: `base` (the rule being edited, in Kibana's form) with the form's
- * fields over it, so fields the form does not show (tags, notes, actions, …) travel unchanged.
+ * Kibana's `alert_suppression` for the form, or undefined when no field is chosen. As Kibana's rule
+ * form: no `duration` for one rule execution, and the missing-fields strategy written out — except
+ * where the rule being edited left it to Kibana's default and the form still shows that default,
+ * so an edit gives the rule's suppression back as it was.
  */
-export const kibanaRuleOfForm = (
+export const alertSuppressionOfForm = (
   form: RuleFormState,
-  base: Readonly<Record<string, unknown>> = {}
-): Record<string, unknown> => ({
-  ...base,
+  baseSuppression?: unknown
+): Record<string, unknown> | undefined => {
+  if (form.suppressionFields.length === 0) return undefined;
+  const leftToDefault =
+    isRecord(baseSuppression) &&
+    baseSuppression.missing_fields_strategy === undefined &&
+    form.suppressionMissingFields === DEFAULT_MISSING_FIELDS_STRATEGY;
+  return {
+    group_by: [...form.suppressionFields],
+    ...(form.suppressionDurationType === 'time_period'
+      ? {
+          duration: {
+            value: numberOf(form.suppressionDurationValue),
+            unit: form.suppressionDurationUnit,
+          },
+        }
+      : {}),
+    ...(leftToDefault ? {} : { missing_fields_strategy: form.suppressionMissingFields }),
+  };
+};
+
+/** The Kibana rule fields the form edits, suppression apart. */
+const ruleFieldsOfForm = (form: RuleFormState): Record<string, unknown> => ({
   type: 'new_terms',
   language: 'kuery',
   name: form.name,
   description: form.description,
   severity: form.severity,
-  risk_score: riskScoreOf(form.riskScore),
+  risk_score: numberOf(form.riskScore),
   index: [...form.index],
   query: form.query,
   new_terms_fields: [...form.newTermsFields],
@@ -225,6 +303,23 @@ export const kibanaRuleOfForm = (
   threat: threatOfRows(form.threat),
 });
 
+/**
+ * The rule object the API takes: `base` (the rule being edited, in Kibana's form) with the form's
+ * fields over it, so fields the form does not show (tags, notes, actions, …) travel unchanged.
+ */
+export const kibanaRuleOfForm = (
+  form: RuleFormState,
+  base: Readonly<Record<string, unknown>> = {}
+): Record<string, unknown> => {
+  const { alert_suppression: baseSuppression, ...kept } = base;
+  const suppression = alertSuppressionOfForm(form, baseSuppression);
+  return {
+    ...kept,
+    ...ruleFieldsOfForm(form),
+    ...(suppression === undefined ? {} : { alert_suppression: suppression }),
+  };
+};
+
 /** The form field a message is about: Kibana's messages start with the field's path. */
 export const fieldOfMessage = (message: string): RuleFormField | undefined => {
   if (message === HISTORY_WINDOW_ERROR || message.includes("'historyWindowStart'"))
@@ -232,6 +327,16 @@ export const fieldOfMessage = (message: string): RuleFormField | undefined => {
   const colon = message.indexOf(': ');
   const key = colon > 0 ? message.slice(0, colon).split(/[.[]/)[0] : undefined;
   return FORM_FIELDS.find((field) => field === key);
+};
+
+/** Which of the suppression controls a message about `alert_suppression` belongs beside. */
+export type SuppressionPart = 'group_by' | 'duration' | 'missing_fields_strategy';
+
+export const suppressionPartOf = (message: string): SuppressionPart => {
+  if (message.startsWith('alert_suppression.duration')) return 'duration';
+  if (message.startsWith('alert_suppression.missing_fields_strategy'))
+    return 'missing_fields_strategy';
+  return 'group_by';
 };
 
 /** The form field an API problem's parameter (`body.rule.new_terms_fields`) is about. */

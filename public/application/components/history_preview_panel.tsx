@@ -1,6 +1,7 @@
 /**
- * What the stored history would have raised with the exception: alerts before and after, per day,
- * and the terms that no longer (or newly) alert. The same replay as `ctd scan`, run in memory.
+ * What the stored history would have raised with a change (an exception, an edited rule): alerts
+ * before and after, per day, and the terms that no longer (or newly) alert. The same replay as
+ * `ctd scan`, run in memory by the server.
  */
 import {
   EuiBasicTable,
@@ -14,10 +15,10 @@ import type { HistoryPreview, PreviewTerm } from '../../../common/api/preview_ap
 
 type DayRow = HistoryPreview['per_day'][number];
 
-const DAY_COLUMNS: ReadonlyArray<EuiBasicTableColumn<DayRow>> = [
+const dayColumns = (afterLabel: string): ReadonlyArray<EuiBasicTableColumn<DayRow>> => [
   { field: 'day', name: 'Day (UTC)' },
   { field: 'before', name: 'Alerts now', width: '110px' },
-  { field: 'after', name: 'With the exception', width: '150px' },
+  { field: 'after', name: `With ${afterLabel}`, width: '150px' },
 ];
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -44,32 +45,38 @@ const TermList = ({
     </EuiText>
   );
 
-export const ExceptionPreviewPanel = ({ preview }: { readonly preview: HistoryPreview }) => (
-  <div data-test-subj="ctdExceptionPreview">
+export interface HistoryPreviewPanelProps {
+  readonly preview: HistoryPreview;
+  /** What the "after" side has: "this exception", "these changes". */
+  readonly afterLabel: string;
+}
+
+export const HistoryPreviewPanel = ({ preview, afterLabel }: HistoryPreviewPanelProps) => (
+  <div data-test-subj="ctdHistoryPreview">
     <EuiCallOut
       size="s"
       color={preview.after < preview.before ? 'success' : 'primary'}
       iconType="visLine"
-      title={`Over the stored history: ${plural(preview.before, 'alert')} now, ${preview.after} with this exception`}
-      data-test-subj="ctdExceptionPreviewSummary"
+      title={`Over the stored history: ${plural(preview.before, 'alert')} now, ${preview.after} with ${afterLabel}`}
+      data-test-subj="ctdHistoryPreviewSummary"
     />
     <EuiSpacer size="s" />
     <TermList
       title="No longer alerting:"
       terms={preview.removed_terms}
-      testSubj="ctdExceptionPreviewRemoved"
+      testSubj="ctdHistoryPreviewRemoved"
     />
     <TermList
-      title="Newly alerting (a later occurrence becomes the first one not excepted):"
+      title="Newly alerting:"
       terms={preview.added_terms}
-      testSubj="ctdExceptionPreviewAdded"
+      testSubj="ctdHistoryPreviewAdded"
     />
     {preview.per_day.length === 0 ? null : (
       <EuiBasicTable
-        tableCaption="Alerts per day of the source event, now and with the exception"
+        tableCaption={`Alerts per day of the source event, now and with ${afterLabel}`}
         compressed
         items={[...preview.per_day]}
-        columns={[...DAY_COLUMNS]}
+        columns={[...dayColumns(afterLabel)]}
       />
     )}
     {preview.warnings.map((warning) => (
