@@ -12,7 +12,6 @@ import * as F from '../../common/alerts/field_names';
 import { FRAMEWORK_STRIPPED_FIELDS } from './alert_field_map';
 import type { AlertSink } from '../stores/store_contract';
 
-export const ALERT_INSTANCE_ID = 'kibana.alert.instance.id';
 export const NEW_TERMS_ACTION_GROUP = 'default';
 
 /** An alert document as reported: JSON values by dotted field name. */
@@ -82,11 +81,11 @@ export class KibanaAlertSink implements AlertSink {
       ignore_unavailable: true,
       allow_no_indices: true,
       size: ids.length,
-      _source: [ALERT_INSTANCE_ID],
-      query: { terms: { [ALERT_INSTANCE_ID]: [...ids] } },
+      _source: [F.ALERT_INSTANCE_ID],
+      query: { terms: { [F.ALERT_INSTANCE_ID]: [...ids] } },
     });
     const stored = response.hits.hits
-      .map((hit) => hit._source?.[ALERT_INSTANCE_ID])
+      .map((hit) => hit._source?.[F.ALERT_INSTANCE_ID])
       .filter((id): id is string => typeof id === 'string');
     return new Set([...stored, ...ids.filter((id) => this.reported.has(id))]);
   }

@@ -62,6 +62,7 @@ describe('planning one bulk', () => {
     id: 'stored',
     instanceId: 'i1',
     executionUuid,
+    suppressionStart: 120,
     suppressionEnd,
     docsCount: 2,
   });
@@ -98,6 +99,22 @@ describe('planning one bulk', () => {
     const same = planSuppression({ ...input, targets: new Map([['i1', target('now', 150)]]) });
     expect(same.created).toEqual([]);
     expect(same.updates[0]?.docsCount).toBe(3);
+  });
+
+  it('moves the start earlier only for an alert of the same execution', () => {
+    const input = {
+      candidates: [candidate('a', 'i1', 100)],
+      suppression: { group_by: ['host.name'], duration: { value: 1, unit: 'h' as const } },
+      executionId: 'now',
+      startedAt: 1_000,
+    };
+    const same = planSuppression({ ...input, targets: new Map([['i1', target('now', 150)]]) });
+    expect(same.updates[0]).toMatchObject({
+      suppressionStart: new Date(100).toISOString(),
+      suppressionEnd: new Date(150).toISOString(),
+    });
+    const other = planSuppression({ ...input, targets: new Map([['i1', target('earlier', 90)]]) });
+    expect(other.updates[0]?.suppressionStart).toBeUndefined();
   });
 });
 

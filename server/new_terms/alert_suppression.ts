@@ -165,9 +165,13 @@ export const planSuppression = (input: SuppressionPlanInput): SuppressionPlan =>
       target !== undefined &&
       (input.suppression.duration !== undefined || target.executionUuid === executionId);
     if (target !== undefined && extends_) {
+      // Kibana's getUpdatedSuppressionBoundaries: only an alert of this execution starts earlier.
+      const earlier =
+        target.executionUuid === executionId && group.first.time < target.suppressionStart;
       updates.push({
         id: target.id,
         docsCount: target.docsCount + group.folded + 1,
+        ...(earlier ? { suppressionStart: new Date(group.first.time).toISOString() } : {}),
         suppressionEnd: new Date(Math.max(target.suppressionEnd, group.end)).toISOString(),
         lastDetected: new Date(input.startedAt).toISOString(),
       });

@@ -196,6 +196,8 @@ export interface SuppressionTarget {
   readonly instanceId: string;
   /** `kibana.alert.rule.execution.uuid`: the execution that created the alert. */
   readonly executionUuid: string;
+  /** `kibana.alert.suppression.start`, epoch ms. */
+  readonly suppressionStart: number;
   /** `kibana.alert.suppression.end`, epoch ms. */
   readonly suppressionEnd: number;
   /** `kibana.alert.suppression.docs_count`. */
@@ -206,6 +208,8 @@ export interface SuppressionTarget {
 export interface SuppressionUpdate {
   readonly id: string;
   readonly docsCount: number;
+  /** ISO 8601; given only when it moves earlier (an alert of the same execution). */
+  readonly suppressionStart?: string;
   /** ISO 8601. */
   readonly suppressionEnd: string;
   /** `kibana.alert.last_detected`, ISO 8601. */

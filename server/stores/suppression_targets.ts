@@ -27,6 +27,7 @@ export const newestSuppressionTargets = (
         id: String(alert[F.ALERT_UUID]),
         instanceId,
         executionUuid: String(alert[F.ALERT_RULE_EXECUTION_UUID]),
+        suppressionStart: epochOf(alert[F.ALERT_SUPPRESSION_START]),
         suppressionEnd: epochOf(alert[F.ALERT_SUPPRESSION_END]),
         docsCount: Number(alert[F.ALERT_SUPPRESSION_DOCS_COUNT] ?? 0),
       },

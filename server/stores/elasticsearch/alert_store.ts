@@ -287,6 +287,9 @@ export class EsAlertStore implements AlertStore {
       {
         doc: {
           [F.ALERT_SUPPRESSION_DOCS_COUNT]: update.docsCount,
+          ...(update.suppressionStart === undefined
+            ? {}
+            : { [F.ALERT_SUPPRESSION_START]: update.suppressionStart }),
           [F.ALERT_SUPPRESSION_END]: update.suppressionEnd,
           [F.ALERT_LAST_DETECTED]: update.lastDetected,
         },
