@@ -522,6 +522,42 @@ const SCENARIOS: Readonly<Record<string, ScenarioBuilder>> = {
       },
       expectedNewTerms: [['b2'], ['odd']],
     }),
+  'a nested exception entry holds within one object of the nested field': (f) => ({
+    rule: ruleA(f, { exceptions_list: [exceptionsRef()] }),
+    events: [
+      f.interactive(NOW - 2 * MINUTE, 'packed', {
+        process: { elf: { sections: [{ name: '.upx', virtual_size: 100 }] } },
+      }),
+      f.interactive(NOW - 2 * MINUTE, 'split', {
+        process: {
+          elf: {
+            sections: [
+              { name: '.upx', virtual_size: 5 },
+              { name: '.text', virtual_size: 100 },
+            ],
+          },
+        },
+      }),
+      f.interactive(NOW - 2 * MINUTE, 'plain'),
+    ],
+    executions: once,
+    exceptions: {
+      lists: [exceptionList],
+      items: [
+        exceptionItem('packed-binary', [
+          {
+            field: 'process.elf.sections',
+            type: 'nested',
+            entries: [
+              { field: 'name', operator: 'included', type: 'match', value: '.upx' },
+              { field: 'virtual_size', operator: 'included', type: 'match', value: '100' },
+            ],
+          },
+        ]),
+      ],
+    },
+    expectedNewTerms: [['plain'], ['split']],
+  }),
   'a list the rule names that does not exist: the run warns and applies the others': (f) => ({
     rule: ruleA(f, { exceptions_list: [exceptionsRef('no-such-list'), exceptionsRef()] }),
     events: [f.interactive(NOW - 2 * MINUTE, 'benign'), f.interactive(NOW - 2 * MINUTE, 'evil')],

@@ -6,11 +6,12 @@
  * All values — KQL values, index patterns, time bounds, candidate terms — are bound parameters.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { KqlNode } from '../../../common/kql/ast';
-import type { SqlColumn, SqlSchema, SqlValueType } from './sql_schema';
+import type { KqlNested, KqlNode } from '../../../common/kql/ast';
+import type { SqlColumn, SqlFragment, SqlSchema, SqlValueType } from './sql_schema';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';
+import { nestedMatchSql, nestedNodesOf } from './nested_matches';
 import type {
   FirstSeenTerm,
   NewTermsSearch,
@@ -146,6 +147,7 @@ export class DuckDbEventSource implements ReplayEventSource {
     KqlNode,
     { sql: string; params: readonly DuckDBValue[] }
   >();
+  private readonly nestedMatches = new WeakMap<KqlNested, SqlFragment>();
   private readonly histories: TermHistories;
   /** No clause limits: a multi-field page is searched at once (candidates travel as one JSON parameter). */
   readonly termsPerSearch = Number.POSITIVE_INFINITY;
@@ -170,6 +172,7 @@ export class DuckDbEventSource implements ReplayEventSource {
     range: TimeRange,
     page: { readonly size: number; readonly afterKey?: TermTuple }
   ): Promise<RecentTermsPage> {
+    await this.prepareNested(search.query);
     const matching = this.matching(search, range);
     if (matching === undefined) return { terms: [] };
     const columns = valueColumns(search.fields.length);
@@ -198,6 +201,7 @@ export class DuckDbEventSource implements ReplayEventSource {
     newAfter: number,
     candidates: readonly TermTuple[]
   ): Promise<readonly FirstSeenTerm[]> {
+    await this.prepareNested(search.query);
     if (candidates.length === 0) return [];
     const cover = this.options.termHistory ? bucketCover(history) : undefined;
     const bounded = cover === undefined ? undefined : this.seqBounded(search);
@@ -268,6 +272,7 @@ export class DuckDbEventSource implements ReplayEventSource {
     range: TimeRange,
     terms: readonly TermTuple[]
   ): Promise<readonly TermDocument[]> {
+    await this.prepareNested(search.query);
     const matching = this.matching(search, range);
     if (matching === undefined || terms.length === 0) return [];
     const columns = valueColumns(search.fields.length);
@@ -303,6 +308,7 @@ export class DuckDbEventSource implements ReplayEventSource {
    * ascending. A replay uses them to skip scheduled windows that cannot raise an alert.
    */
   async matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]> {
+    await this.prepareNested(search.query);
     const matching = this.matching(search, range);
     if (matching === undefined) return [];
     const rows = await queryRows(
@@ -325,6 +331,7 @@ export class DuckDbEventSource implements ReplayEventSource {
     range: TimeRange,
     minGapMs: number
   ): Promise<number[]> {
+    await this.prepareNested(search.query);
     const matching = this.matching(search, range);
     if (matching === undefined) return [];
     const columns = valueColumns(search.fields.length);
@@ -380,12 +387,28 @@ export class DuckDbEventSource implements ReplayEventSource {
     return combinedTimestampSql(this.catalog, timestamp);
   }
 
+  /**
+   * Matches the query's nested parts in process before it is compiled (nested_matches.ts); once
+   * per query object, as the compiled SQL is: an execution builds its query anew.
+   */
+  private async prepareNested(query: KqlNode): Promise<void> {
+    for (const node of nestedNodesOf(query)) {
+      if (this.nestedMatches.has(node)) continue;
+      const fields = indexedFieldTypes(this.catalog, this.fieldTypes);
+      this.nestedMatches.set(
+        node,
+        await nestedMatchSql(this.connection, this.catalog, fields, node)
+      );
+    }
+  }
+
   private compiledQuery(query: KqlNode): { sql: string; params: readonly DuckDBValue[] } {
     const cached = this.compiled.get(query);
     if (cached) return cached;
     // Column names stay unqualified: the only other relations in scope are UNNEST aliases.
     const fragment = compileKqlToSql(query, this.catalog, {
       fields: indexedFieldTypes(this.catalog, this.fieldTypes),
+      nested: (node) => this.nestedMatches.get(node),
     });
     const result = { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
     this.compiled.set(query, result);

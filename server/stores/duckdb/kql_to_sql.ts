@@ -28,7 +28,9 @@
  *   each followed by U+0001 and the whole prefixed by U+0001). A phrase is then a substring test.
  * - Mapped multi-fields (`process.command_line.text`) are columns of their own, filled from the
  *   parent field's raw values, if the store wants them searchable.
- * - A nested query (`path:{ … }`) is a `KqlCompileError`: a row does not keep the nested objects.
+ * - A nested query (`path:{ … }`) is the caller's `nested` predicate (the event source matches
+ *   nested objects in process: nested_matches.ts), else a `KqlCompileError`: a row does not keep
+ *   the nested objects apart.
  *
  * ## Field names
  * Names resolve as the matcher resolves them (`field_resolution.ts`), against `options.fields`, the
@@ -46,6 +48,7 @@ import type { FieldSpec, FieldTypeMap } from '../../../common/ecs/field_types';
 import type {
   KqlExists,
   KqlIs,
+  KqlNested,
   KqlNode,
   KqlRange,
   KqlValue,
@@ -93,6 +96,11 @@ export interface KqlToSqlOptions extends QueryValueOptions {
    * the store's columns stand in for it (see "Field names" above).
    */
   readonly fields?: FieldTypeMap;
+  /**
+   * The predicate for a nested query, computed by the caller (a row keeps no nested objects
+   * apart: see nested_matches.ts); without it a nested query is a `KqlCompileError`.
+   */
+  readonly nested?: (node: KqlNested) => SqlFragment | undefined;
 }
 
 const SAFE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -497,8 +505,12 @@ function compileNode(node: KqlNode, compiler: Compiler): SqlFragment {
       return compileExists(node, compiler);
     case 'range':
       return compileRange(node, compiler);
-    case 'nested':
-      throw new KqlCompileError('nested queries are not supported by the embedded store');
+    case 'nested': {
+      const matched = compiler.options.nested?.(node);
+      if (matched === undefined)
+        throw new KqlCompileError('nested queries are not supported by the embedded store');
+      return matched;
+    }
     default:
       return FALSE;
   }
