@@ -3,7 +3,15 @@
  * checked before saving, and turned into the item Kibana's rule exceptions API takes.
  */
 import type { AlertDocument } from '../../../common/alerts/alert_document';
-import { draftFromAlert, draftProblems, draftToItem, type ExceptionDraft } from './exception_draft';
+import type { ExceptionListItem } from '../../../common/exceptions/exception_schema';
+import {
+  draftFromAlert,
+  draftFromItem,
+  draftProblems,
+  draftToItem,
+  editedItem,
+  type ExceptionDraft,
+} from './exception_draft';
 
 const alert = (fields: Record<string, unknown>): AlertDocument => ({
   'kibana.alert.rule.name': 'Interactive tools',
@@ -92,5 +100,43 @@ describe('exception draft', () => {
       ],
       comments: [{ comment: 'runs every minute' }],
     });
+  });
+
+  it('edits a stored item as the form shows it, and leaves alone what the form cannot show', () => {
+    const item: ExceptionListItem = {
+      item_id: 'i1',
+      list_id: 'l1',
+      type: 'simple',
+      name: 'Health check',
+      description: 'd',
+      namespace_type: 'single',
+      comments: [{ comment: 'kept' }],
+      entries: [
+        { type: 'wildcard', operator: 'excluded', field: 'process.args', value: '*x*' },
+        { type: 'exists', operator: 'included', field: 'user.id' },
+      ],
+    };
+    const draft = draftFromItem(item);
+    expect(draft?.conditions).toEqual([
+      { field: 'process.args', operator: 'does_not_match', value: '*x*', enabled: true },
+      { field: 'user.id', operator: 'exists', value: '', enabled: true },
+    ]);
+    if (draft === undefined) throw new Error('no draft');
+    const edited = editedItem(item, {
+      ...draft,
+      name: 'Renamed',
+      conditions: [...draft.conditions.slice(0, 1), { ...draft.conditions[1]!, enabled: false }],
+    });
+    expect(edited).toEqual({
+      ...item,
+      name: 'Renamed',
+      entries: [{ type: 'wildcard', operator: 'excluded', field: 'process.args', value: '*x*' }],
+    });
+    expect(
+      draftFromItem({
+        ...item,
+        entries: [{ type: 'match_any', operator: 'included', field: 'a', value: ['b'] }],
+      })
+    ).toBeUndefined();
   });
 });

@@ -5,7 +5,10 @@
  */
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
-import type { ExceptionEntry } from '../../../common/exceptions/exception_schema';
+import type {
+  ExceptionEntry,
+  ExceptionListItem,
+} from '../../../common/exceptions/exception_schema';
 import type { NewRuleExceptionItem } from '../../../common/exceptions/new_rule_exception_item';
 import { getFieldValues } from '../../../common/es/document_fields';
 import { textField, toAlertRow } from '../pages/alerts/shared/alert_fields';
@@ -105,4 +108,33 @@ export const draftToItem = (draft: ExceptionDraft): NewRuleExceptionItem => ({
   description: 'Added from an alert',
   entries: draft.conditions.filter((condition) => condition.enabled).map(entryOf),
   ...(draft.comment.trim() === '' ? {} : { comments: [{ comment: draft.comment.trim() }] }),
+});
+
+const operatorOf = (entry: ExceptionEntry): ConditionOperator | undefined =>
+  (Object.keys(CONDITION_OPERATORS) as ConditionOperator[]).find(
+    (key) =>
+      CONDITION_OPERATORS[key].type === entry.type &&
+      CONDITION_OPERATORS[key].operator === ('operator' in entry ? entry.operator : undefined)
+  );
+
+/**
+ * A stored item as the form edits it; undefined when it holds entries the form cannot show
+ * (match_any, nested, value lists), which are kept as they are rather than lost in an edit.
+ */
+export const draftFromItem = (item: ExceptionListItem): ExceptionDraft | undefined => {
+  const conditions: ExceptionCondition[] = [];
+  for (const entry of item.entries) {
+    const operator = operatorOf(entry);
+    if (operator === undefined || entry.type === 'match_any') return undefined;
+    const value = entry.type === 'match' || entry.type === 'wildcard' ? entry.value : '';
+    conditions.push({ field: entry.field, operator, value, enabled: true });
+  }
+  return { name: item.name, comment: '', conditions };
+};
+
+/** The stored item with the edited name and conditions (the rest, comments included, kept). */
+export const editedItem = (item: ExceptionListItem, draft: ExceptionDraft): ExceptionListItem => ({
+  ...item,
+  name: draft.name.trim(),
+  entries: draft.conditions.filter((condition) => condition.enabled).map(entryOf),
 });

@@ -14,7 +14,7 @@ import { AlertsHistogram } from './alerts_histogram';
 import { AlertsTable } from './alerts_table';
 import { useToasts } from '../../components/toasts';
 import { addedExceptionToast } from '../../exceptions/added_exception_toast';
-import { LazyAddExceptionFlyout } from '../../exceptions/lazy_add_exception_flyout';
+import { LazyAddExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { AlertsToolbar } from './alerts_toolbar';
 import {
   DEFAULT_VIEW,

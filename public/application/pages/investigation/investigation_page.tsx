@@ -10,7 +10,7 @@ import { appLinkProps } from '../../components/app_link';
 import { ApiCallContent, NotFoundState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
 import { useToasts } from '../../components/toasts';
-import { LazyAddExceptionFlyout } from '../../exceptions/lazy_add_exception_flyout';
+import { LazyAddExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { addedExceptionToast } from '../../exceptions/added_exception_toast';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';

@@ -182,6 +182,35 @@ describe('ExceptionsSection on the rule details page', () => {
     });
   });
 
+  it("edits an item's conditions in a flyout, keeping its list and comments", async () => {
+    await raiseAlerts();
+    await host.api.addRuleExceptions(RULE_ID, [parentException(BENIGN_PARENT)]);
+    renderPage(true);
+    const item = await findItem();
+    fireEvent.click(within(item).getByTestId('ctdRuleExceptionEdit'));
+    const flyout = await screen.findByTestId('ctdEditException', undefined, {
+      timeout: FIRST_LOAD_TIMEOUT_MS,
+    });
+    fireEvent.change(within(flyout).getByLabelText('Value of process.parent.executable'), {
+      target: { value: SHELL },
+    });
+    fireEvent.click(within(flyout).getByTestId('ctdEditExceptionSave'));
+    await waitFor(() => expect(screen.queryByTestId('ctdEditException')).toBeNull());
+    await settle();
+    const [stored] = (await host.api.getRuleExceptions(RULE_ID)).lists[0]?.items ?? [];
+    expect(stored?.item).toMatchObject({
+      item_id: ITEM_ID,
+      entries: [{ field: 'process.parent.executable', value: SHELL }],
+      comments: [{ comment: 'seen on every node' }],
+    });
+    expect(stored?.matching_alerts).toBe(1);
+    await waitFor(() =>
+      expect(textOf(screen.getByTestId(`ctdRuleExceptionItem-${ITEM_ID}`))).toContain(
+        `process.parent.executable is ${SHELL}`
+      )
+    );
+  });
+
   it('warns about a list the rule names but the store lacks', async () => {
     const added = await host.api.addRuleExceptions(RULE_ID, [parentException(BENIGN_PARENT)]);
     await host.store.exceptions.removeList(added.list.list_id, 'single');

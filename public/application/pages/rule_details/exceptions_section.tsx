@@ -35,6 +35,8 @@ import { ApiCallContent } from '../../components/page_state';
 import { useToasts } from '../../components/toasts';
 import { toError, useApiCall } from '../../components/use_api_call';
 import { formatTimestamp } from '../rules/last_run';
+import { draftFromItem, type ExceptionDraft } from '../../exceptions/exception_draft';
+import { LazyEditExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { SectionPanel } from './section_panel';
 
 export interface ExceptionsSectionProps {
@@ -140,6 +142,7 @@ const itemMeta = (item: ExceptionListItem): string => {
 interface ItemActions {
   readonly onRemove: (item: ExceptionListItem) => void;
   readonly onRename: (item: ExceptionListItem, name: string) => Promise<boolean>;
+  readonly onEdit: (item: ExceptionListItem, draft: ExceptionDraft) => void;
 }
 
 const NameEditor = ({
@@ -203,6 +206,7 @@ const ExceptionItemCard = ({
   const { item } = view;
   const [renaming, setRenaming] = useState(false);
   const meta = itemMeta(item);
+  const draft = draftFromItem(item);
   return (
     <EuiPanel hasBorder paddingSize="m" data-test-subj={`ctdRuleExceptionItem-${item.item_id}`}>
       <EuiFlexGroup alignItems="center" gutterSize="s" responsive={false}>
@@ -224,6 +228,19 @@ const ExceptionItemCard = ({
               data-test-subj="ctdRuleExceptionEditName"
             >
               Edit name
+            </EuiButtonEmpty>
+          </EuiFlexItem>
+        )}
+        {renaming || draft === undefined ? null : (
+          <EuiFlexItem grow={false}>
+            <EuiButtonEmpty
+              size="xs"
+              iconType="controlsHorizontal"
+              onClick={() => actions.onEdit(item, draft)}
+              aria-label={`Edit the conditions of exception ${item.name}`}
+              data-test-subj="ctdRuleExceptionEdit"
+            >
+              Edit conditions
             </EuiButtonEmpty>
           </EuiFlexItem>
         )}
@@ -407,8 +424,13 @@ export const ExceptionsSection = ({ api, ruleId, reloadKey }: ExceptionsSectionP
     }
   };
 
+  const [editing, setEditing] = useState<
+    { readonly item: ExceptionListItem; readonly draft: ExceptionDraft } | undefined
+  >(undefined);
+
   const actions: ItemActions = {
     onRemove: setConfirming,
+    onEdit: (item, draft) => setEditing({ item, draft }),
     onRename: async (item, name) => {
       try {
         await api.updateExceptionItem({ ...item, name });
@@ -431,6 +453,19 @@ export const ExceptionsSection = ({ api, ruleId, reloadKey }: ExceptionsSectionP
       >
         {(response) => <ExceptionLists response={response} actions={actions} />}
       </ApiCallContent>
+      {editing === undefined ? null : (
+        <LazyEditExceptionFlyout
+          api={api}
+          item={editing.item}
+          draft={editing.draft}
+          onClose={() => setEditing(undefined)}
+          onSaved={(item) => {
+            setEditing(undefined);
+            toasts.success(`Saved exception "${item.name}"`);
+            exceptions.reload();
+          }}
+        />
+      )}
       {confirming === undefined ? null : (
         <EuiConfirmModal
           title={`Remove "${confirming.name}"?`}
