@@ -161,10 +161,10 @@ export const planSuppression = (input: SuppressionPlanInput): SuppressionPlan =>
   const updates: SuppressionUpdate[] = [];
   for (const group of groupCandidates(counted)) {
     const target = targets.get(group.first.instanceId);
-    const extends_ =
+    const foldsIntoTarget =
       target !== undefined &&
       (input.suppression.duration !== undefined || target.executionUuid === executionId);
-    if (target !== undefined && extends_) {
+    if (target !== undefined && foldsIntoTarget) {
       // Kibana's getUpdatedSuppressionBoundaries: only an alert of this execution starts earlier.
       const earlier =
         target.executionUuid === executionId && group.first.time < target.suppressionStart;
