@@ -8,9 +8,7 @@ import { useState } from 'react';
 import {
   EuiButton,
   EuiButtonEmpty,
-  EuiCallOut,
   EuiCheckbox,
-  EuiFieldText,
   EuiFlexGroup,
   EuiFlexItem,
   EuiFlyout,
@@ -31,7 +29,7 @@ import type { ApiClient } from '../api_client';
 import { ApiCallContent, errorMessage } from '../components/page_state';
 import { toError, useApiCall } from '../components/use_api_call';
 import { toAlertRow } from '../pages/alerts/shared/alert_fields';
-import { ExceptionConditionsEditor } from './exception_conditions_editor';
+import { ExceptionItemFields, ExceptionProblems } from './exception_item_fields';
 import { draftFromAlert, draftProblems, draftToItem, type ExceptionDraft } from './exception_draft';
 import { HistoryPreviewPanel } from '../components/history_preview_panel';
 
@@ -105,20 +103,7 @@ const AddExceptionForm = ({ api, alert, onClose, onAdded }: FormProps) => {
           </p>
         </EuiText>
         <EuiSpacer size="m" />
-        <EuiFormRow fullWidth label="Exception name">
-          <EuiFieldText
-            fullWidth
-            value={draft.name}
-            onChange={(event) => change({ ...draft, name: event.target.value })}
-            data-test-subj="ctdExceptionName"
-          />
-        </EuiFormRow>
-        <EuiFormRow fullWidth label="Conditions (all must hold)">
-          <ExceptionConditionsEditor
-            conditions={draft.conditions}
-            onChange={(conditions) => change({ ...draft, conditions })}
-          />
-        </EuiFormRow>
+        <ExceptionItemFields draft={draft} onChange={change} />
         <EuiFormRow fullWidth label="Comment (optional)">
           <EuiTextArea
             fullWidth
@@ -145,32 +130,11 @@ const AddExceptionForm = ({ api, alert, onClose, onAdded }: FormProps) => {
           data-test-subj="ctdExceptionCloseMatching"
         />
         <EuiSpacer size="m" />
-        {touched && problems.length > 0 ? (
-          <EuiCallOut
-            size="s"
-            color="danger"
-            iconType="error"
-            title="The exception is not complete"
-            data-test-subj="ctdExceptionProblems"
-          >
-            <ul>
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </EuiCallOut>
-        ) : null}
-        {failure === undefined ? null : (
-          <EuiCallOut
-            size="s"
-            color="danger"
-            iconType="error"
-            title="The exception was not added"
-            data-test-subj="ctdExceptionFailure"
-          >
-            <p>{failure}</p>
-          </EuiCallOut>
-        )}
+        <ExceptionProblems
+          problems={touched ? problems : []}
+          failure={failure}
+          failureTitle="The exception was not added"
+        />
         <EuiSpacer size="m" />
         <EuiButton
           size="s"

@@ -6,15 +6,12 @@ import { useState } from 'react';
 import {
   EuiButton,
   EuiButtonEmpty,
-  EuiCallOut,
-  EuiFieldText,
   EuiFlexGroup,
   EuiFlexItem,
   EuiFlyout,
   EuiFlyoutBody,
   EuiFlyoutFooter,
   EuiFlyoutHeader,
-  EuiFormRow,
   EuiTitle,
   useGeneratedHtmlId,
 } from '@elastic/eui';
@@ -22,7 +19,7 @@ import type { ExceptionListItem } from '../../../common/exceptions/exception_sch
 import type { ApiClient } from '../api_client';
 import { errorMessage } from '../components/page_state';
 import { toError } from '../components/use_api_call';
-import { ExceptionConditionsEditor } from './exception_conditions_editor';
+import { ExceptionItemFields, ExceptionProblems } from './exception_item_fields';
 import { draftProblems, editedItem, type ExceptionDraft } from './exception_draft';
 
 export interface EditExceptionFlyoutProps {
@@ -78,39 +75,12 @@ export const EditExceptionFlyout = ({
         </EuiTitle>
       </EuiFlyoutHeader>
       <EuiFlyoutBody>
-        <EuiFormRow fullWidth label="Exception name">
-          <EuiFieldText
-            fullWidth
-            value={draft.name}
-            onChange={(event) => setDraft({ ...draft, name: event.target.value })}
-            data-test-subj="ctdExceptionName"
-          />
-        </EuiFormRow>
-        <EuiFormRow fullWidth label="Conditions (all must hold)">
-          <ExceptionConditionsEditor
-            conditions={draft.conditions}
-            onChange={(conditions) => setDraft({ ...draft, conditions })}
-          />
-        </EuiFormRow>
-        {touched && problems.length > 0 ? (
-          <EuiCallOut
-            size="s"
-            color="danger"
-            iconType="error"
-            title="The exception is not complete"
-          >
-            <ul>
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </EuiCallOut>
-        ) : null}
-        {failure === undefined ? null : (
-          <EuiCallOut size="s" color="danger" iconType="error" title="The exception was not saved">
-            <p>{failure}</p>
-          </EuiCallOut>
-        )}
+        <ExceptionItemFields draft={draft} onChange={setDraft} />
+        <ExceptionProblems
+          problems={touched ? problems : []}
+          failure={failure}
+          failureTitle="The exception was not saved"
+        />
       </EuiFlyoutBody>
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween" responsive={false}>
