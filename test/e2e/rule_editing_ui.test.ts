@@ -5,32 +5,28 @@
  * export with a result per line, and delete a rule. The API is asked afterwards each time.
  */
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ecsFieldTypes } from '../../common/ecs/ecs_field_types';
 import { readKibanaRuleFile } from '../../common/rules/kibana_rule_file';
 import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import type { RuleDetails, RuleSummary } from '../../common/api/api_types';
 import { API_BASE_PATH } from '../../server/routes/api_types';
-import { silentLog } from '../../server/standalone/server_log';
-import {
-  startStandaloneServer,
-  type StandaloneServer,
-} from '../../server/standalone/standalone_server';
-import { buildUi, REPO_ROOT, screenshot } from './ui_pages';
-import { describeWithBrowser, UI_TIMEOUT_MS } from './browser_env';
+import type { StandaloneServer } from '../../server/standalone/standalone_server';
+import { REPO_ROOT, screenshot } from './ui_pages';
+import { startUiSession, type UiSession } from './ui_session';
+import { describeWithBrowser } from './browser_env';
 
 const KIBANA_EXPORT = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'kibana_export.ndjson');
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
 
 describeWithBrowser('writing rules in the standalone UI (Chromium)', (executablePath) => {
+  let session: UiSession | undefined;
   let dir: string;
   let server: StandaloneServer;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   const apiGet = async <T>(route: string): Promise<T> =>
     (await (await fetch(`${server.url}${API_BASE_PATH}${route}`)).json()) as T;
@@ -47,27 +43,15 @@ describeWithBrowser('writing rules in the standalone UI (Chromium)', (executable
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-rules-'));
-    const uiDir = path.join(dir, 'ui');
-    await buildUi(uiDir);
-    server = await startStandaloneServer({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
-      uiDir,
-      sampleData: false,
-      log: silentLog(),
+    session = await startUiSession(executablePath, {
+      name: 'rules',
+      server: { sampleData: false },
+      acceptDownloads: true,
     });
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ dir, server, page, pageErrors } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('creates a rule in the form: KQL errors as the user types, saving blocked until fixed', async () => {
     await page.goto(`${server.url}/app/`);

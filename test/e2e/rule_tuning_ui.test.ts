@@ -5,22 +5,16 @@
  * history, and closes every open alert it matches; a later run raises the new term of another
  * parent and nothing from the health check. The API is asked after each step.
  */
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { API_BASE_PATH } from '../../server/routes/api_types';
-import { silentLog } from '../../server/standalone/server_log';
-import {
-  startStandaloneServer,
-  type StandaloneServer,
-} from '../../server/standalone/standalone_server';
+import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
 import { ingestObjects } from '../helpers/memory_store';
 import { kibanaCreateMock } from '../helpers/rule_fixtures';
-import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
-import { buildUi, screenshot } from './ui_pages';
+import { describeWithBrowser, waitUntil } from './browser_env';
+import { screenshot } from './ui_pages';
+import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
 
@@ -31,11 +25,10 @@ const SHELL = '/bin/bash';
 const NO_SCHEDULER_TICKS = 3_600_000;
 
 describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (executablePath) => {
-  let dir: string;
+  let session: UiSession | undefined;
   let server: StandaloneServer;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const factory = new EventFactory('tuning');
   const exec = (at: number, name: string, parent: string) =>
     factory.interactive(at, name, {
@@ -66,17 +59,11 @@ describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (exec
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-tuning-'));
-    const uiDir = path.join(dir, 'ui');
-    await buildUi(uiDir);
-    server = await startStandaloneServer({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
-      uiDir,
-      sampleData: false,
-      schedulerTickMs: NO_SCHEDULER_TICKS,
-      log: silentLog(),
+    session = await startUiSession(executablePath, {
+      name: 'tuning',
+      server: { sampleData: false, schedulerTickMs: NO_SCHEDULER_TICKS },
     });
+    ({ server, page, pageErrors } = session);
     const now = Date.now();
     await ingestObjects(server.store, [
       exec(now - 100_000, 'nc', HEALTH_CHECK),
@@ -96,17 +83,9 @@ describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (exec
       enable: true,
     });
     await runRule();
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   const alertRow = (term: string) =>
     page

@@ -4,51 +4,31 @@
  * mapping and guides, alerts from the sample history, an investigation, and closing an alert with
  * a reason, which the API then reports.
  */
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
-import { silentLog } from '../../server/standalone/server_log';
-import {
-  startStandaloneServer,
-  type StandaloneServer,
-} from '../../server/standalone/standalone_server';
+import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
-import { buildUi, screenshot } from './ui_pages';
-import { describeWithBrowser, UI_TIMEOUT_MS, waitUntil } from './browser_env';
+import { screenshot } from './ui_pages';
+import { startUiSession, type UiSession } from './ui_session';
+import { describeWithBrowser, waitUntil } from './browser_env';
 
 describeWithBrowser('the standalone UI in Chromium', (executablePath) => {
-  let dir: string;
+  let session: UiSession | undefined;
   let server: StandaloneServer;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-'));
-    const uiDir = path.join(dir, 'ui');
-    await buildUi(uiDir);
-    server = await startStandaloneServer({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
-      uiDir,
-      sampleEventCount: 3_000,
-      log: silentLog(),
+    session = await startUiSession(executablePath, {
+      name: 'standalone',
+      server: { sampleEventCount: 3_000 },
     });
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ server, page, pageErrors } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('shows both prebuilt rules, installed and enabled, with their alert counts', async () => {
     await page.goto(`${server.url}/app/`);
@@ -164,32 +144,21 @@ const expectText = async (locator: ReturnType<Page['locator']>, text: string): P
 };
 
 describeWithBrowser('a fresh standalone server, set up through the UI', (executablePath) => {
-  let dir: string;
+  let session: UiSession | undefined;
   let server: StandaloneServer;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-e2e-fresh-'));
-    const uiDir = path.join(dir, 'ui');
-    await buildUi(uiDir);
-    server = await startStandaloneServer({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
-      uiDir,
-      sampleData: false,
-      log: silentLog(),
+    session = await startUiSession(executablePath, {
+      name: 'fresh',
+      server: { sampleData: false },
+      // Playwright's default size: at the larger one a toast covers the link this test clicks.
+      viewport: { width: 1280, height: 720 },
     });
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-    page = await browser.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    ({ server, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('installs and enables both rules, uploads fresh events, runs a rule now and shows its alert', async () => {
     await page.goto(`${server.url}/app/`);
