@@ -226,7 +226,7 @@ function itemClause(item: ExceptionListItem): string {
 }
 
 /** Kibana drops an item once its `expire_time` has passed (`removeExpiredExceptions`). */
-const isExpired = (item: ExceptionListItem, now: Date): boolean =>
+export const isExpired = (item: ExceptionListItem, now: Date): boolean =>
   item.expire_time !== undefined && new Date(item.expire_time).getTime() < now.getTime();
 
 export interface ExceptionsToKqlOptions {

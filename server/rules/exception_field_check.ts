@@ -6,7 +6,7 @@
  * is written; here the check runs with every execution, where the data may have changed.
  */
 import type { ExceptionEntry, ExceptionSet } from '../../common/exceptions/exception_schema';
-import { itemsForRule } from '../../common/exceptions/exceptions_to_kql';
+import { isExpired, itemsForRule } from '../../common/exceptions/exceptions_to_kql';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
 import type { EventLookups } from '../stores/store_contract';
@@ -26,7 +26,7 @@ export const exceptionEntryFields = (
   now: Date
 ): string[] => {
   const items = itemsForRule(definition.exceptions_list ?? [], exceptions.items).filter(
-    (item) => item.expire_time === undefined || Date.parse(item.expire_time) >= now.getTime()
+    (item) => !isExpired(item, now)
   );
   return [...new Set(items.flatMap((item) => item.entries.flatMap(fieldsOf)))].sort();
 };
@@ -34,17 +34,40 @@ export const exceptionEntryFields = (
 export const missingExceptionFieldsWarning = (fields: readonly string[]): string =>
   `Exception entries name ${fields.length === 1 ? 'a field' : 'fields'} that no event of the rule's index patterns has: ${fields.join(', ')}. Such an entry matches no event; check the field name.`;
 
+/**
+ * Fields found in the events of index patterns, so later checks skip them: stored events are
+ * never deleted, so a field once present stays present and only missing ones are searched again.
+ */
+export class PresentFields {
+  private readonly found = new Set<string>();
+
+  has(index: readonly string[], field: string): boolean {
+    return this.found.has(PresentFields.key(index, field));
+  }
+
+  add(index: readonly string[], field: string): void {
+    this.found.add(PresentFields.key(index, field));
+  }
+
+  private static key(index: readonly string[], field: string): string {
+    return JSON.stringify([index, field]);
+  }
+}
+
 /** The warning for the fields no event has, or undefined when every field is present. */
 export const checkExceptionFields = async (
   lookups: EventLookups,
   definition: NewTermsRuleDefinition,
   exceptions: ExceptionSet,
-  now: Date
+  now: Date,
+  present: PresentFields = new PresentFields()
 ): Promise<string | undefined> => {
   const missing: string[] = [];
+  const { index } = definition;
   for (const field of exceptionEntryFields(definition, exceptions, now)) {
+    if (present.has(index, field)) continue;
     const found = await lookups.searchEvents({
-      index: definition.index,
+      index,
       query: { type: 'exists', field: { kind: 'literal', value: field, quoted: false } },
       range: ALL_TIME,
       timestamp: timestampSpecFor(definition),
@@ -52,6 +75,7 @@ export const checkExceptionFields = async (
       sortOrder: 'asc',
     });
     if (found.total === 0) missing.push(field);
+    else present.add(index, field);
   }
   return missing.length === 0 ? undefined : missingExceptionFieldsWarning(missing);
 };

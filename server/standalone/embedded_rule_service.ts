@@ -20,7 +20,7 @@ import { resolveRuleExceptions } from '../new_terms/rule_exceptions';
 import { DEFAULT_SPACE_ID } from '../new_terms/rule_instance';
 import { compareReplays } from '../replay/history_preview';
 import type { HistoryPreview } from '../../common/api/preview_api';
-import { checkExceptionFields } from '../rules/exception_field_check';
+import { checkExceptionFields, PresentFields } from '../rules/exception_field_check';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
@@ -110,6 +110,9 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
   private readonly rules: RuleStore;
 
   private readonly catalog: RuleCatalog;
+
+  /** Exception fields already found in the store's events: not searched again each run. */
+  private readonly presentFields = new PresentFields();
 
   constructor(
     private readonly store: StoreWithRules,
@@ -295,7 +298,13 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     // The field check searches the store's own events: not those of another target (`--es`).
     const ownEvents = target.source === this.store.events;
     const fieldWarning = ownEvents
-      ? await checkExceptionFields(this.store.lookups, rule.definition, exceptions, startedAt)
+      ? await checkExceptionFields(
+          this.store.lookups,
+          rule.definition,
+          exceptions,
+          startedAt,
+          this.presentFields
+        )
       : undefined;
     const result: RuleExecutionResult =
       fieldWarning === undefined
