@@ -307,6 +307,14 @@ class WindowRun {
     };
   }
 
+  /** The alert for a new term's first document. */
+  private alertOf(document: NewTermDocument): AlertDocument {
+    return buildNewTermsAlert(this.input.context, {
+      ...document,
+      term: alertTermOf(document.term, this.singleField),
+    });
+  }
+
   /**
    * Alerts for consecutive batches, as if each were written in turn: alerts already stored (or
    * repeated) are skipped before `max_signals` is applied, and the first batch that does not fit
@@ -319,12 +327,7 @@ class WindowRun {
     if (this.input.suppression !== undefined)
       return this.createSuppressedAlerts(batches.flat(), batches.length, this.input.suppression);
     const alertBatches = batches.map((documents) =>
-      documents.map((document) =>
-        buildNewTermsAlert(this.input.context, {
-          ...document,
-          term: alertTermOf(document.term, this.singleField),
-        })
-      )
+      documents.map((document) => this.alertOf(document))
     );
     const everyAlert = alertBatches.flat();
     if (everyAlert.length === 0) return undefined;
@@ -377,13 +380,7 @@ class WindowRun {
     suppression: NonNullable<WindowExecutionInput['suppression']>
   ): Promise<void> {
     const { context, maxSignals } = this.input;
-    const built = documents.map((document) => ({
-      document,
-      alert: buildNewTermsAlert(context, {
-        ...document,
-        term: alertTermOf(document.term, this.singleField),
-      }),
-    }));
+    const built = documents.map((document) => ({ document, alert: this.alertOf(document) }));
     if (built.length === 0) return;
     const stored = await suppression.sink.existingIds(built.map(({ alert }) => alertId(alert)));
     const fresh = unstored(built, ({ alert }) => alertId(alert), stored);

@@ -181,7 +181,8 @@ function tokenColumnOf(column: SqlColumn): string {
   return identifier(column.tokenColumn, column.field);
 }
 
-function existsSql(column: SqlColumn): SqlFragment {
+/** A column holds a value (a list column, at least one). */
+export function existsSql(column: SqlColumn): SqlFragment {
   const col = identifier(column.column, column.field);
   return fragment(column.isList ? `coalesce(len(${col}) > 0, false)` : `(${col} IS NOT NULL)`);
 }

@@ -14,6 +14,7 @@ import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import type { KqlNested, KqlNode } from '../../../common/kql/ast';
 import { KqlCompileError } from '../../../common/kql/kql_compile_error';
 import { createMatcher } from '../../../common/kql/matcher';
+import { existsSql } from './kql_to_sql';
 import type { SqlFragment, SqlSchema } from './sql_schema';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, STRING_LIST_RELATION, stringListParam } from './sql_values';
@@ -44,13 +45,7 @@ const pathOf = (node: KqlNested): string => {
 const holdsPathSql = (schema: SqlSchema, path: string): string | undefined => {
   const below = schema.columns().filter((column) => column.field.startsWith(`${path}.`));
   if (below.length === 0) return undefined;
-  return below
-    .map((column) =>
-      column.isList
-        ? `coalesce(len(e.${column.column}) > 0, false)`
-        : `e.${column.column} IS NOT NULL`
-    )
-    .join(' OR ');
+  return below.map((column) => existsSql(column).sql).join(' OR ');
 };
 
 /**
