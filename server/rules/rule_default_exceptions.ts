@@ -7,6 +7,7 @@
 import { randomUUID } from 'crypto';
 import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
 import {
+  itemBelongsTo,
   type ExceptionList,
   type ExceptionListItem,
   type RuleExceptionListReference,
@@ -64,19 +65,16 @@ const referenceTo = (list: ExceptionList): RuleExceptionListReference => ({
 const ensureDefaultList = async (
   stores: RuleExceptionStores,
   rule: InstalledRule,
+  storedLists: readonly ExceptionList[],
   author: Author
 ): Promise<ExceptionList> => {
   const references = rule.definition.exceptions_list ?? [];
   const defaults = references.filter((reference) => reference.type === 'rule_default');
   if (defaults.length > 1) throw new Error(MORE_THAN_ONE_DEFAULT_LIST_MESSAGE);
   const [named] = defaults;
-  if (named !== undefined) {
-    const { lists } = await stores.exceptions.all();
-    const stored = lists.find(
-      (list) => list.list_id === named.list_id && list.namespace_type === named.namespace_type
-    );
-    if (stored !== undefined) return stored;
-  }
+  const stored =
+    named === undefined ? undefined : storedLists.find((list) => itemBelongsTo(list, named));
+  if (stored !== undefined) return stored;
   const list = defaultListFor(rule, author);
   await stores.exceptions.putList(list, false);
   const kept = references.filter((reference) => reference.type !== 'rule_default');
@@ -131,13 +129,13 @@ export const addRuleExceptionItems = async (
 ): Promise<AddedRuleExceptions | { readonly conflict: string } | undefined> => {
   const rule = await stores.rules.findByRuleId(ruleId);
   if (rule === undefined) return undefined;
-  const { items: storedItems } = await stores.exceptions.all();
+  const { lists: storedLists, items: storedItems } = await stores.exceptions.all();
   const taken = items.find(
     (item) =>
       item.item_id !== undefined && storedItems.some((stored) => stored.item_id === item.item_id)
   );
   if (taken?.item_id !== undefined) return { conflict: taken.item_id };
-  const list = await ensureDefaultList(stores, rule, author);
+  const list = await ensureDefaultList(stores, rule, storedLists, author);
   const created = items.map((item) => storedItem(item, list, author));
   for (const item of created) await stores.exceptions.putItem(item, false);
   return { list, items: created };

@@ -81,27 +81,24 @@ export const runEmbedded = async (
   }
 };
 
-/** Each created alert's new terms and suppression count and end, in creation order. */
-export const suppressionInCreationOrder = (run: StoreRun): ExpectedSuppressedAlert[] => {
+/** The alerts the executions created, in creation order (a store lists alerts its own way). */
+const createdAlerts = (run: StoreRun): AlertDocument[] => {
   const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
-  return run.results
-    .flatMap((result) => result.createdAlertIds)
-    .map((id) => {
-      const alert = byId.get(id) ?? {};
-      const count = alert['kibana.alert.suppression.docs_count'];
-      const end = alert['kibana.alert.suppression.end'];
-      return {
-        new_terms: alert['kibana.alert.new_terms'] as unknown[],
-        ...(typeof count === 'number' ? { docs_count: count } : {}),
-        ...(typeof end === 'string' ? { end: Date.parse(end) } : {}),
-      };
-    });
+  return run.results.flatMap((result) => result.createdAlertIds).map((id) => byId.get(id) ?? {});
 };
 
-/** The new terms of a run's alerts in the order the executions created them (a store lists alerts its own way). */
-export const newTermsInCreationOrder = (run: StoreRun): unknown[] => {
-  const byId = new Map(run.alerts.map((alert) => [String(alert['kibana.alert.uuid']), alert]));
-  return run.results
-    .flatMap((result) => result.createdAlertIds)
-    .map((id) => byId.get(id)?.['kibana.alert.new_terms']);
-};
+/** Each created alert's new terms and suppression count and end, in creation order. */
+export const suppressionInCreationOrder = (run: StoreRun): ExpectedSuppressedAlert[] =>
+  createdAlerts(run).map((alert) => {
+    const count = alert['kibana.alert.suppression.docs_count'];
+    const end = alert['kibana.alert.suppression.end'];
+    return {
+      new_terms: alert['kibana.alert.new_terms'] as unknown[],
+      ...(typeof count === 'number' ? { docs_count: count } : {}),
+      ...(typeof end === 'string' ? { end: Date.parse(end) } : {}),
+    };
+  });
+
+/** The new terms of a run's alerts in the order the executions created them. */
+export const newTermsInCreationOrder = (run: StoreRun): unknown[] =>
+  createdAlerts(run).map((alert) => alert['kibana.alert.new_terms']);
