@@ -1,5 +1,6 @@
 /**
- * The Kibana server plugin. `setup` registers the new_terms rule type with the alerting framework,
+ * The Kibana server plugin. `setup` registers the new_terms rule type with the alerting framework
+ * (its runs read exception lists through the lists plugin when Security provides it),
  * the feature that grants it, and the HTTP API; request handlers get services scoped to the
  * requesting user (events, rules) and space (alerts index).
  */
@@ -14,6 +15,7 @@ import type {
 } from '@kbn/core/server';
 import type { AlertingServerSetup, AlertingServerStart } from '@kbn/alerting-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
+import type { ListPluginSetup } from '@kbn/lists-plugin/server';
 import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
 import { DEFAULT_SPACE_ID } from './new_terms/rule_instance';
 import { API_ROUTES } from './routes';
@@ -23,12 +25,14 @@ import { EsEventLookups } from './stores/elasticsearch/event_lookups';
 import { alertsIndexAlias } from './kibana/constants';
 import { CONTAINER_THREAT_DETECTION_FEATURE } from './kibana/feature';
 import { KibanaRuleService } from './kibana/kibana_rule_service';
-import { newTermsRuleType } from './kibana/new_terms_rule_type';
+import { createNewTermsRuleType } from './kibana/new_terms_rule_type';
 import { registerRoutes } from './kibana/register_routes';
 
 export interface SetupDependencies {
   readonly alerting: AlertingServerSetup;
   readonly features: FeaturesPluginSetup;
+  /** Security's lists plugin, where rules' exception lists live; absent without Security. */
+  readonly lists?: ListPluginSetup;
 }
 
 export interface StartDependencies {
@@ -52,7 +56,7 @@ export class ContainerThreatDetectionPlugin implements Plugin<
   }
 
   setup(core: CoreSetup<StartDependencies>, plugins: SetupDependencies): void {
-    plugins.alerting.registerType(newTermsRuleType);
+    plugins.alerting.registerType(createNewTermsRuleType({ lists: plugins.lists }));
     plugins.features.registerKibanaFeature(CONTAINER_THREAT_DETECTION_FEATURE);
     const servicesFor = async (
       context: RequestHandlerContext,

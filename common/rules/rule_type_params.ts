@@ -5,9 +5,15 @@
  * definition, so an upgrade of the plugin upgrades the rule) or carries a whole new_terms
  * definition inline, in the catalog's snake_case shape.
  */
+import { z } from 'zod';
+import {
+  ruleExceptionListReference,
+  type RuleExceptionListReference,
+} from '../exceptions/exception_schema';
 import { parseKql } from '../kql/parse';
 import type { KqlErrorDetails } from '../kql/kql_syntax_error';
 import {
+  formatPath,
   parseRuleDefinition,
   type NewTermsRuleDefinition,
   type RuleValidationError,
@@ -15,13 +21,15 @@ import {
 
 /**
  * A prebuilt rule by reference, optionally searching other index patterns (data shipped under a
- * custom namespace or through a remote cluster). A type, not an interface: Kibana requires rule
- * params to be assignable to Record<string, unknown>.
+ * custom namespace or through a remote cluster) and leaving out the events of the user's exception
+ * lists (Kibana's prebuilt rules keep `exceptions_list` customisable too). A type, not an
+ * interface: Kibana requires rule params to be assignable to Record<string, unknown>.
  */
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- Kibana's rule type constraints need an alias's implicit index signature
 export type PrebuiltRuleParams = {
   readonly rule_id: string;
   readonly index?: readonly string[];
+  readonly exceptions_list?: readonly RuleExceptionListReference[];
 };
 
 export type NewTermsRuleTypeParams = PrebuiltRuleParams | NewTermsRuleDefinition;
@@ -38,7 +46,7 @@ export interface RuleTypeParamsCheckOptions {
 }
 
 /** The keys a reference may hold. */
-export const REFERENCE_PARAM_KEYS: readonly string[] = ['rule_id', 'index'];
+export const REFERENCE_PARAM_KEYS: readonly string[] = ['rule_id', 'index', 'exceptions_list'];
 export const PARAMS_ROOT_PATH = '(root)';
 export const NOT_AN_OBJECT_MESSAGE = 'params must be an object';
 export const INDEX_OVERRIDE_MESSAGE = 'index must be a non-empty array of index patterns';
@@ -61,11 +69,24 @@ const isIndexOverride = (value: unknown): value is readonly string[] =>
   value.length > 0 &&
   value.every((pattern) => typeof pattern === 'string' && pattern.trim().length > 0);
 
+const exceptionListReferences = z.array(ruleExceptionListReference);
+
+const exceptionsListErrors = (value: unknown): RuleValidationError[] => {
+  if (value === undefined) return [];
+  const parsed = exceptionListReferences.safeParse(value);
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        path: formatPath(['exceptions_list', ...issue.path]),
+        message: issue.message,
+      }));
+};
+
 const checkReference = (
   params: Record<string, unknown>,
   knownRuleIds: ReadonlySet<string> | undefined
 ): CheckedRuleTypeParams => {
-  const { rule_id: ruleId, index } = params;
+  const { rule_id: ruleId, index, exceptions_list: exceptionsList } = params;
   const known =
     typeof ruleId === 'string' &&
     ruleId.length > 0 &&
@@ -74,10 +95,16 @@ const checkReference = (
   if (!known) errors.push({ path: 'rule_id', message: unknownRuleIdMessage(ruleId) });
   if (index !== undefined && !isIndexOverride(index))
     errors.push({ path: 'index', message: INDEX_OVERRIDE_MESSAGE });
+  errors.push(...exceptionsListErrors(exceptionsList));
   if (errors.length > 0 || typeof ruleId !== 'string') return { ok: false, errors };
+  const references = exceptionListReferences.safeParse(exceptionsList);
   return {
     ok: true,
-    params: isIndexOverride(index) ? { rule_id: ruleId, index: [...index] } : { rule_id: ruleId },
+    params: {
+      rule_id: ruleId,
+      ...(isIndexOverride(index) ? { index: [...index] } : {}),
+      ...(references.success ? { exceptions_list: references.data } : {}),
+    },
   };
 };
 

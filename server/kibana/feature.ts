@@ -26,6 +26,14 @@ const OUR_RULE_TYPE = [
  */
 const SCOPE = ['spaces', 'security'] as KibanaFeatureScope[];
 
+/**
+ * The lists plugin's saved object types (exception-list: one space's lists; -agnostic: every
+ * space's). A rule runs with its last editor's API key, and reads its exception lists through
+ * that user's saved objects client; granting read here lets a user with only this feature run
+ * rules that name exception lists. Editing lists stays with Security's privileges.
+ */
+const EXCEPTION_LIST_SAVED_OBJECT_TYPES = ['exception-list', 'exception-list-agnostic'];
+
 /** Stack Management → Rules, where rules of our type are created and edited (as Kibana's own rule-type features grant it). */
 const RULES_MANAGEMENT = { insightsAndAlerting: ['triggersActions'] } as const;
 
@@ -41,7 +49,7 @@ export const CONTAINER_THREAT_DETECTION_FEATURE: KibanaFeatureConfig = {
     all: {
       app: [APP_ID],
       api: [API_PRIVILEGES.all, API_PRIVILEGES.read],
-      savedObject: { all: [], read: [] },
+      savedObject: { all: [], read: EXCEPTION_LIST_SAVED_OBJECT_TYPES },
       ui: ['show', 'crud'],
       management: RULES_MANAGEMENT,
       alerting: { rule: { all: OUR_RULE_TYPE }, alert: { all: OUR_RULE_TYPE } },
@@ -49,7 +57,7 @@ export const CONTAINER_THREAT_DETECTION_FEATURE: KibanaFeatureConfig = {
     read: {
       app: [APP_ID],
       api: [API_PRIVILEGES.read],
-      savedObject: { all: [], read: [] },
+      savedObject: { all: [], read: EXCEPTION_LIST_SAVED_OBJECT_TYPES },
       ui: ['show'],
       management: RULES_MANAGEMENT,
       alerting: { rule: { read: OUR_RULE_TYPE }, alert: { read: OUR_RULE_TYPE } },

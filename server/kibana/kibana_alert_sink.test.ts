@@ -12,7 +12,7 @@ import type { AnyRuleType } from '../../test/kibana_host/rule_type_registry';
 import { stripFrameworkFields } from '../../test/kibana_host/strip_framework_fields';
 import { buildNewTermsAlert } from '../new_terms/build_alert';
 import { KibanaAlertSink, toPayload } from './kibana_alert_sink';
-import { newTermsRuleType } from './new_terms_rule_type';
+import { createNewTermsRuleType } from './new_terms_rule_type';
 
 const MINUTE = 60_000;
 const STARTED_AT = Date.parse('2025-01-01T00:00:00.000Z');
@@ -58,7 +58,7 @@ const alertFor = (processName: string) => {
 
 const alertsClient = (maxAlerts: number) =>
   new HostAlertsClient(
-    newTermsRuleType as unknown as AnyRuleType,
+    createNewTermsRuleType() as unknown as AnyRuleType,
     {
       id: 'rule-uuid',
       name: 'r',

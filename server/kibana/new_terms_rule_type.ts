@@ -1,10 +1,13 @@
 /**
  * The alerting rule type Kibana runs on every rule's schedule. Each execution resolves the rule's
  * definition (a prebuilt rule or inline params), runs the new_terms algorithm over Elasticsearch
- * as the rule's user (its API key), reports new alerts to the framework's alerts client, and
- * records warnings (alert cap reached, a gap left uncovered) and errors as the run's outcome.
+ * as the rule's user (its API key) with the rule's exception lists (read from Kibana's lists
+ * plugin) left out, reports new alerts to the framework's alerts client, and records warnings
+ * (alert cap reached, a gap left uncovered, an exception not applied) and errors as the run's
+ * outcome.
  */
 import type { RuleExecutorOptions, RuleType } from '@kbn/alerting-plugin/server';
+import type { ListPluginSetup } from '@kbn/lists-plugin/server';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import {
   resolveDefinition,
@@ -12,6 +15,7 @@ import {
   type NewTermsRuleTypeParams,
 } from './rule_type_params';
 import { EsEventSource } from '../stores/elasticsearch/event_source';
+import { loadKibanaRuleExceptions } from './kibana_rule_exceptions';
 import { NEW_TERMS_ALERT_FIELD_MAP } from './alert_field_map';
 import {
   ALERTS_CONTEXT,
@@ -57,8 +61,14 @@ export class MissingAlertsClientError extends Error {
   }
 }
 
+/** The other plugins an execution uses; `lists` is absent where Security is not installed. */
+export interface NewTermsRuleTypeDependencies {
+  readonly lists?: ListPluginSetup;
+}
+
 export const executeNewTermsRule = async (
-  options: NewTermsExecutorOptions
+  options: NewTermsExecutorOptions,
+  dependencies: NewTermsRuleTypeDependencies = {}
 ): Promise<{ state: NewTermsRuleState }> => {
   const { services, params, rule, spaceId, startedAt, previousStartedAt, executionId, logger } =
     options;
@@ -66,6 +76,13 @@ export const executeNewTermsRule = async (
   if (alertsClient === null) throw new MissingAlertsClientError();
   // The schedule is the rule's own (editable in Kibana); the definition supplies everything else.
   const definition = { ...resolveDefinition(params), interval: rule.schedule.interval };
+  const exceptions = await loadKibanaRuleExceptions({
+    lists: dependencies.lists,
+    savedObjectsClient: services.savedObjectsClient,
+    updatedBy: rule.updatedBy,
+    definition,
+    now: startedAt,
+  });
   const result = await runNewTermsRule({
     rule: { uuid: rule.id, spaceId, definition },
     source: new EsEventSource(services.scopedClusterClient.asCurrentUser),
@@ -77,6 +94,7 @@ export const executeNewTermsRule = async (
     startedAt,
     previousStartedAt,
     executionId,
+    exceptions,
   });
   for (const warning of result.warnings) services.ruleResultService?.addLastRunWarning(warning);
   for (const error of result.errors) services.ruleResultService?.addLastRunError(error);
@@ -95,7 +113,7 @@ export const executeNewTermsRule = async (
   };
 };
 
-export const newTermsRuleType: RuleType<
+export type NewTermsRuleType = RuleType<
   NewTermsRuleTypeParams,
   never,
   NewTermsRuleState,
@@ -104,7 +122,11 @@ export const newTermsRuleType: RuleType<
   typeof NEW_TERMS_ACTION_GROUP,
   never,
   NewTermsAlertData
-> = {
+>;
+
+export const createNewTermsRuleType = (
+  dependencies: NewTermsRuleTypeDependencies = {}
+): NewTermsRuleType => ({
   id: NEW_TERMS_RULE_TYPE_ID,
   name: 'Container threat detection: new terms',
   validate: { params: { validate: (object: unknown) => validateRuleTypeParams(object) } },
@@ -125,5 +147,5 @@ export const newTermsRuleType: RuleType<
     shouldWrite: true,
     isSpaceAware: true,
   },
-  executor: executeNewTermsRule,
-};
+  executor: (options) => executeNewTermsRule(options, dependencies),
+});

@@ -41,6 +41,28 @@ describe('rule type params', () => {
     ]);
   });
 
+  it("lets a reference name the user's exception lists, and rejects a malformed reference", () => {
+    const [rule] = PREBUILT_RULES;
+    if (rule === undefined) throw new Error('empty catalog');
+    const exceptionsList = [
+      { id: 'so-1', list_id: 'container-shells', type: 'detection', namespace_type: 'single' },
+    ];
+    const params = validateRuleTypeParams({
+      rule_id: rule.rule_id,
+      exceptions_list: exceptionsList,
+    });
+    expect(resolveDefinition(params)).toEqual({ ...rule, exceptions_list: exceptionsList });
+    expect(
+      errorsOf({
+        rule_id: rule.rule_id,
+        exceptions_list: [{ id: 'so-1', list_id: '', type: 'detection', namespace_type: 'space' }],
+      })
+    ).toEqual([
+      'exceptions_list[0].list_id: No empty strings allowed',
+      expect.stringMatching(/^exceptions_list\[0\]\.namespace_type: /),
+    ]);
+  });
+
   it('rejects a reference to a rule the catalog does not have', () => {
     expect(errorsOf({ rule_id: '00000000-0000-4000-8000-000000000000' })).toEqual([
       "rule_id: no prebuilt rule has rule_id '00000000-0000-4000-8000-000000000000'",

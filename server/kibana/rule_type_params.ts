@@ -49,7 +49,14 @@ export const resolveDefinition = (params: NewTermsRuleTypeParams): NewTermsRuleD
       throw new RuleParamsError([
         { path: 'rule_id', message: unknownRuleIdMessage(params.rule_id) },
       ]);
-    return params.index === undefined ? prebuilt : { ...prebuilt, index: [...params.index] };
+    if (params.index === undefined && params.exceptions_list === undefined) return prebuilt;
+    return {
+      ...prebuilt,
+      ...(params.index === undefined ? {} : { index: [...params.index] }),
+      ...(params.exceptions_list === undefined
+        ? {}
+        : { exceptions_list: [...params.exceptions_list] }),
+    };
   }
   return params;
 };

@@ -20,6 +20,7 @@ import type {
   RulesClient,
 } from '@kbn/alerting-plugin/server';
 import { HostAlertsClient, type AlertWrite, type TrackedAlert } from './alerts_client';
+import { savedObjectsClientFor } from './fake_lists';
 import { AlertsService, type RuleTypeAlerts } from './alerts_service';
 import { HOST_KIBANA_VERSION } from './host_version';
 import { RuleParamsInvalidError } from './rule_params_invalid_error';
@@ -216,6 +217,7 @@ export class FakeAlerting {
         services: {
           alertsClient,
           scopedClusterClient: { asCurrentUser: this.client, asInternalUser: this.client },
+          savedObjectsClient: savedObjectsClientFor(this.spaceId),
           shouldStopExecution: () => false,
           shouldWriteAlerts: () => true,
           ruleResultService: {

@@ -37,13 +37,15 @@ describe('the features registry double', () => {
       const [registered] = registry.getAllKibanaFeatures();
       expect(registered?.id).toBe(ID);
       expect(registered?.scope).toEqual(['spaces', 'security']);
+      // Our grant (the lists plugin's exception list types, read by rule runs) first, then Kibana's.
+      const exceptionLists = ['exception-list', 'exception-list-agnostic'];
       expect(registered?.privileges?.all?.savedObject).toEqual({
         all: ['telemetry'],
-        read: ['config', 'config-global', 'url', 'tag', 'cloud'],
+        read: [...exceptionLists, 'config', 'config-global', 'url', 'tag', 'cloud'],
       });
       expect(registered?.privileges?.read?.savedObject).toEqual({
         all: [],
-        read: ['config', 'config-global', 'telemetry', 'url', 'tag', 'cloud'],
+        read: [...exceptionLists, 'config', 'config-global', 'telemetry', 'url', 'tag', 'cloud'],
       });
     });
   });

@@ -25,9 +25,17 @@ import {
 import { FakeAlerting, type ExecutionOutcome } from './fake_alerting';
 import { ensureValidConfiguration, loadPluginConfig } from './config_service';
 import { FeatureRegistry } from './feature_registry';
+import { FakeLists } from './fake_lists';
 import { HOST_KIBANA_VERSION } from './host_version';
 import { parseManifest } from './manifest_parser';
 import { PluginDisabledError } from './plugin_disabled_error';
+
+export interface HostOptions {
+  /** Plays a Kibana without Security, hence without its lists plugin. */
+  readonly withoutSecurity?: boolean;
+}
+
+const LISTS_PLUGIN_ID = 'lists';
 
 export const ADMIN: TestUser = {
   username: 'soc-admin',
@@ -56,12 +64,17 @@ export class KibanaTestHost {
   readonly router = new RecordingRouter();
   readonly alerting: FakeAlerting;
   readonly features = new FeatureRegistry();
+  /** Security's lists plugin; present unless the host plays a Kibana without Security. */
+  readonly lists: FakeLists | undefined;
 
   private constructor(
     readonly client: Client,
     readonly spaceId: string,
-    private readonly instance: Plugin<void, void, SetupDependencies, StartDependencies>
+    private readonly instance: Plugin<void, void, SetupDependencies, StartDependencies>,
+    private readonly dependencyIds: ReadonlySet<string>,
+    options: HostOptions
   ) {
+    this.lists = options.withoutSecurity === true ? undefined : new FakeLists();
     this.alerting = new FakeAlerting(client, silentLogger(), spaceId);
   }
 
@@ -72,7 +85,8 @@ export class KibanaTestHost {
   static async start(
     client: Client,
     spaceId: string,
-    kibanaYml: Readonly<Record<string, unknown>> = {}
+    kibanaYml: Readonly<Record<string, unknown>> = {},
+    options: HostOptions = {}
   ): Promise<KibanaTestHost> {
     const manifest = parseManifest(PLUGIN_DIR, HOST_KIBANA_VERSION);
     const config = loadPluginConfig(serverEntry, manifest, kibanaYml);
@@ -82,7 +96,8 @@ export class KibanaTestHost {
       logger: { get: () => silentLogger() },
       config: config.initializerConfig,
     });
-    const host = new KibanaTestHost(client, spaceId, instance);
+    const dependencyIds = new Set([...manifest.requiredPlugins, ...manifest.optionalPlugins]);
+    const host = new KibanaTestHost(client, spaceId, instance, dependencyIds, options);
     host.setupAndStart();
     return host;
   }
@@ -113,6 +128,7 @@ export class KibanaTestHost {
       getStartServices: async () => [coreStart, startPlugins, undefined],
     };
     this.instance.setup(coreSetup, {
+      ...this.optionalSetupContracts(),
       alerting: this.alerting.setup,
       features: {
         registerKibanaFeature: (feature) => {
@@ -124,6 +140,17 @@ export class KibanaTestHost {
     // The features plugin locks registration when it starts, after every plugin's setup.
     this.features.lockRegistration();
     this.instance.start(coreStart, startPlugins);
+  }
+
+  /**
+   * Core passes a plugin the contracts of the plugins its manifest names, and of those only the
+   * ones present (src/core/packages/plugins/server-internal/src/plugin_context.ts,
+   * plugins_system.ts: a missing optional plugin is simply absent).
+   */
+  private optionalSetupContracts(): Pick<SetupDependencies, 'lists'> {
+    return this.lists !== undefined && this.dependencyIds.has(LISTS_PLUGIN_ID)
+      ? { lists: this.lists.setup }
+      : {};
   }
 
   /** What route handlers threw (Kibana logs these and answers a bare 500). */

@@ -3,7 +3,8 @@
  * (x-pack/platform/plugins/shared/alerting/server/plugin.ts, rule_type_registry.ts), in Kibana's
  * order, and applies Kibana's defaults; the plugin's rule type registers cleanly.
  */
-import { newTermsRuleType } from '../../server/kibana/new_terms_rule_type';
+import { createNewTermsRuleType } from '../../server/kibana/new_terms_rule_type';
+import { NEW_TERMS_RULE_TYPE_ID } from '../../server/kibana/constants';
 import { AlertsService } from './alerts_service';
 import { RuleTypeRegistry, type AnyRuleType } from './rule_type_registry';
 
@@ -31,14 +32,14 @@ const register =
 describe('rule type registration as Kibana checks it', () => {
   it("registers the plugin's rule type with Kibana's defaults", () => {
     const registry = new RuleTypeRegistry(new AlertsService());
-    registry.register(newTermsRuleType as unknown as AnyRuleType);
-    expect(registry.get(newTermsRuleType.id)).toMatchObject({
+    registry.register(createNewTermsRuleType() as unknown as AnyRuleType);
+    expect(registry.get(NEW_TERMS_RULE_TYPE_ID)).toMatchObject({
       ruleTaskTimeout: '5m',
       cancelAlertsOnRuleTimeout: true,
       doesSetRecoveryContext: false,
       autoRecoverAlerts: false,
     });
-    expect(registry.get(newTermsRuleType.id).alerts?.context).toBe('container-threat-detection');
+    expect(registry.get(NEW_TERMS_RULE_TYPE_ID).alerts?.context).toBe('container-threat-detection');
     expect(register()).not.toThrow();
   });
 

@@ -8,7 +8,12 @@
  * …/server/application/rule/methods/{create,find,get,enable_rule,disable}/*,
  * src/platform/packages/shared/kbn-alerting-types/*.ts.
  */
-import type { IScopedClusterClient, KibanaRequest, Logger } from '@kbn/core/server';
+import type {
+  IScopedClusterClient,
+  KibanaRequest,
+  Logger,
+  SavedObjectsClientContract,
+} from '@kbn/core/server';
 import type { FieldMap } from '@kbn/alerts-as-data-utils';
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +236,8 @@ export interface RuleExecutorServices<
   alertsClient: PublicAlertsClient<AlertData, State, Context, ActionGroupIds> | null;
   /** Elasticsearch clients; `asCurrentUser` runs with the rule's API key. */
   scopedClusterClient: IScopedClusterClient;
+  /** Saved objects client scoped to the rule's API key and space. */
+  savedObjectsClient: SavedObjectsClientContract;
   /** True once the execution timed out or was cancelled; long loops should stop. */
   shouldStopExecution: () => boolean;
   /** False when alerts must not be written (e.g. during a maintenance run). */

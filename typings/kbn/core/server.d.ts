@@ -188,6 +188,16 @@ export interface IScopedClusterClient {
   readonly asCurrentUser: ElasticsearchClient;
 }
 
+/**
+ * A saved objects client scoped to a request or a rule's API key (subset of
+ * `SavedObjectsClientContract`, src/core/packages/saved-objects/api-server/src/saved_objects_client.ts).
+ * The plugin only hands it to other plugins' clients (the lists plugin's exception list client).
+ */
+export interface SavedObjectsClientContract {
+  /** The namespace (space) the client is scoped to; `undefined` for the default space. */
+  getCurrentNamespace(): string | undefined;
+}
+
 /** A request-like object carrying authentication headers, for scoping a client outside HTTP handlers. */
 export interface FakeRequest {
   /** Headers used to authenticate against Elasticsearch. */
