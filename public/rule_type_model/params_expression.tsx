@@ -24,7 +24,7 @@ import {
   type ParamUpdate,
 } from './params_form_state';
 import { PrebuiltRuleFields } from './prebuilt_rule_fields';
-import { CUSTOM_PARAM_KEYS, REFERENCE_PARAM_KEYS } from './validate_params';
+import { CUSTOM_PARAM_KEYS, REFERENCE_FIELD_KEYS } from './validate_params';
 import {
   usePrebuiltRules,
   type LoadPrebuiltRules,
@@ -114,7 +114,7 @@ export const NewTermsParamsExpression = ({
   const errorsFor = (key: string): string[] => visibleErrors(errors, key, params[key], touched);
   const otherErrors = unplacedErrors(
     errors,
-    kind === 'prebuilt' ? REFERENCE_PARAM_KEYS : CUSTOM_PARAM_KEYS
+    kind === 'prebuilt' ? REFERENCE_FIELD_KEYS : CUSTOM_PARAM_KEYS
   );
 
   const onKindChange = (id: string) => {

@@ -57,6 +57,27 @@ describe('switching', () => {
     });
   });
 
+  it('both ways keep the exception lists the rule names (set through the API)', () => {
+    const exceptionsList = [
+      { id: 'so-1', list_id: 'container-shells', type: 'detection', namespace_type: 'single' },
+    ];
+    const custom = applyUpdates(
+      { rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID, exceptions_list: exceptionsList },
+      switchToCustom({}, 'id-1')
+    );
+    expect(definitionKindOf(custom)).toBe('custom');
+    expect(custom.exceptions_list).toEqual(exceptionsList);
+    const prebuilt = applyUpdates(
+      custom,
+      switchToPrebuilt(custom, PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID)
+    );
+    expect(definitionKindOf(prebuilt)).toBe('prebuilt');
+    expect(validateRuleTypeParams(JSON.parse(JSON.stringify(prebuilt)))).toEqual({
+      rule_id: PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID,
+      exceptions_list: exceptionsList,
+    });
+  });
+
   it('to prebuilt without a choice leaves rule_id empty', () => {
     expect(switchToPrebuilt({ query: 'a:b', rule_id: 'id-1' })).toEqual([
       ['query', undefined],

@@ -54,10 +54,13 @@ export const switchToCustom = (params: RuleTypeParams, newRuleId: string): Param
   return Object.entries(values);
 };
 
-/** Every present key dropped, then the chosen rule (empty: none chosen yet). */
+/** Keys a switch to a prebuilt rule keeps: the chosen rule, and the exception lists a rule names. */
+const KEPT_BY_PREBUILT_SWITCH: readonly string[] = ['rule_id', 'exceptions_list'];
+
+/** Every other present key dropped, then the chosen rule (empty: none chosen yet). */
 export const switchToPrebuilt = (params: RuleTypeParams, ruleId = ''): ParamUpdate[] => [
   ...presentKeys(params)
-    .filter((key) => key !== 'rule_id')
+    .filter((key) => !KEPT_BY_PREBUILT_SWITCH.includes(key))
     .map((key): ParamUpdate => [key, undefined]),
   ['rule_id', ruleId],
 ];

@@ -62,7 +62,7 @@ const expectAgreement = (params: Record<string, unknown>, expected: readonly str
 describe('checkNewTermsParams agrees with the server validator', () => {
   it('uses the server rule type id and reference keys', () => {
     expect(RULE_TYPE_ID).toBe(NEW_TERMS_RULE_TYPE_ID);
-    expect(REFERENCE_PARAM_KEYS).toEqual(['rule_id', 'index']);
+    expect(REFERENCE_PARAM_KEYS).toEqual(['rule_id', 'index', 'exceptions_list']);
   });
 
   it('accepts a prebuilt rule reference, with or without an index override', () => {

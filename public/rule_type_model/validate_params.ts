@@ -33,9 +33,15 @@ export const CUSTOM_PARAM_KEYS: readonly string[] = [
   'risk_score',
 ];
 
+/**
+ * The params of a prebuilt reference the editor renders a field for; `exceptions_list` (set
+ * through the API) has none, so its errors are listed apart.
+ */
+export const REFERENCE_FIELD_KEYS: readonly string[] = ['rule_id', 'index'];
+
 /** Every param the editor renders a field for: always present in the result, empty when fine (Kibana's style). */
 export const FORM_PARAM_KEYS: readonly string[] = [
-  ...new Set([...REFERENCE_PARAM_KEYS, ...CUSTOM_PARAM_KEYS]),
+  ...new Set([...REFERENCE_FIELD_KEYS, ...CUSTOM_PARAM_KEYS]),
 ];
 
 /** What the server receives: the form keeps keys set to undefined, JSON drops them. */
