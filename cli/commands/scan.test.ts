@@ -15,7 +15,7 @@ import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data/generate';
 import { planScenario, type RuleExpectation } from '../../server/sample_data/scenario';
 import type { RuleReplaySummary } from '../../server/replay/replay_schedule';
-import { runCtd } from '../../test/helpers/cli_harness';
+import { runCtd, startCtdProcess } from '../../test/helpers/cli_harness';
 
 /** Small enough to replay in seconds; the generator plants both rules' positives whatever the size. */
 const SAMPLE = { totalEvents: 2_000, seed: 11 } as const;
@@ -41,9 +41,23 @@ const raisedTerms = (alerts: ScanJson['alerts'], ruleId: string) =>
 const plannedTerms = (expectation: RuleExpectation) =>
   expectation.newTerms.map((term) => ({ value: term.value, firstSeen: term.firstSeen }));
 
+/** Larger than DuckDB's in-memory database held at 128 MB. */
+const LARGE = { totalEvents: 30_000, seed: 3 } as const;
+
 describe('ctd scan', () => {
   let dir: string;
   let sampleFile: string;
+  let largeFileWritten: string | undefined;
+  const writeLargeFile = (): string => {
+    if (largeFileWritten !== undefined) return largeFileWritten;
+    const file = path.join(dir, 'large.ndjson');
+    fs.writeFileSync(
+      file,
+      [...generateEvents(LARGE)].map((event) => JSON.stringify(event)).join('\n') + '\n'
+    );
+    largeFileWritten = file;
+    return file;
+  };
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctd-scan-'));
     sampleFile = path.join(dir, 'sample.ndjson');
@@ -83,6 +97,55 @@ describe('ctd scan', () => {
       expectations.reduce((sum, expectation) => sum + expectation.newTerms.length, 0)
     );
   });
+
+  it('scans more events than the memory limit holds, in a scratch store removed afterwards', async () => {
+    // At 128 MB DuckDB's in-memory database failed after 8,192 of these events ("failed to pin
+    // block"); the scratch store is a file that evicts to disk. TMPDIR places it where we can look.
+    const largeFile = writeLargeFile();
+    const scratchParent = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const saved = { limit: process.env.CTD_MEMORY_LIMIT, tmpdir: process.env.TMPDIR };
+    process.env.CTD_MEMORY_LIMIT = '128MB';
+    process.env.TMPDIR = scratchParent;
+    try {
+      const run = await runCtd(['scan', largeFile, '--json']);
+      expect(run.err).not.toContain('Could not write');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.out) as ScanJson;
+      expect(result.ingest).toMatchObject({ stored: LARGE.totalEvents, rejectedCount: 0 });
+      for (const expectation of Object.values(planScenario(LARGE).expected))
+        expect(raisedTerms(result.alerts, expectation.ruleId)).toEqual(plannedTerms(expectation));
+      expect(fs.readdirSync(scratchParent)).toEqual([]);
+    } finally {
+      for (const [key, value] of [
+        ['CTD_MEMORY_LIMIT', saved.limit],
+        ['TMPDIR', saved.tmpdir],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }, 180_000);
+
+  it('removes the scratch store when interrupted (Ctrl-C), and ends as the signal says', async () => {
+    const largeFile = writeLargeFile();
+    const scratchParent = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const child = startCtdProcess(['scan', largeFile, '--json'], {
+      ...process.env,
+      TMPDIR: scratchParent,
+    });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => resolve(signal))
+    );
+    // Interrupt once the store file exists, i.e. mid-ingest.
+    const storeFile = (): boolean =>
+      fs
+        .readdirSync(scratchParent)
+        .some((name) => fs.existsSync(path.join(scratchParent, name, 'ctd.duckdb')));
+    while (!storeFile()) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await ended).toBe('SIGINT');
+    expect(fs.readdirSync(scratchParent)).toEqual([]);
+  }, 180_000);
 
   it('prints an alert table with a row per alert of both rules, then one summary line per rule', async () => {
     const run = await runCtd(['scan', sampleFile]);

@@ -1,9 +1,11 @@
 /**
  * `ctd scan [file|dir]...`: replays each rule's schedule over the given events and prints the
- * alerts the rules would have raised. Events go into a throw-away in-memory store unless
- * `--data-dir` names a persistent one, or into an Elasticsearch cluster with `--es` (then the
- * replay runs there, and without paths it scans what the cluster already holds).
+ * alerts the rules would have raised. Events go into a throw-away store (a file in a scratch
+ * directory under the OS temp directory, removed when the scan ends) unless `--data-dir` names a
+ * persistent one, or into an Elasticsearch cluster with `--es` (then the replay runs there, and
+ * without paths it scans what the cluster already holds).
  */
+import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import { ALERT_NEW_TERMS, ALERT_ORIGINAL_TIME } from '../../common/alerts/field_names';
@@ -22,6 +24,7 @@ import { openStore } from '../../server/stores/open_store';
 import type { Store } from '../../server/stores/store_contract';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
+import { withScratchDataDir } from '../scratch_data_dir';
 import { loadRuleFile, type RuleFile } from '../rule_files';
 import type { ExceptionSet } from '../../server/new_terms/rule_exceptions';
 import type { CliIo } from '../cli_io';
@@ -159,6 +162,48 @@ const printReport = (
   }
 };
 
+/** Ingests `paths` (if any) into the chosen store, replays the rules and prints what they raised. */
+interface ScanRequest {
+  readonly paths: readonly string[];
+  readonly options: ScanOptions;
+  readonly fileRules: RuleFile | undefined;
+  readonly warmup: Warmup;
+  readonly client: Client | undefined;
+}
+
+const scanInto = async (
+  io: CliIo,
+  request: ScanRequest,
+  dataDir: string | undefined
+): Promise<void> => {
+  const { paths, options, fileRules, warmup, client } = request;
+  const store = await openStore(
+    client
+      ? { kind: 'elasticsearch', client, spaceId: options.space }
+      : { kind: 'embedded', dataDir }
+  );
+  try {
+    const catalog = store.rules === undefined ? prebuiltCatalog() : storeCatalog(store.rules);
+    const rules = selectRules(
+      options,
+      fileRules?.definitions ?? (await catalog.list()).map((rule) => rule.definition)
+    );
+    const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
+    if (ingest && !options.json) io.err(formatIngestSummary(ingest));
+    const summaries = await replayAll(store, rules, {
+      warmup,
+      spaceId: options.space,
+      quiet: options.json === true,
+      ...(await exceptionsFor(fileRules, store)),
+    });
+    const alerts = await store.alerts.alertsOfRules(rules.map((rule) => rule.rule_id));
+    if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));
+    else printReport(io, alerts, summaries);
+  } finally {
+    await store.close();
+  }
+};
+
 export const registerScanCommand = (program: Command, io: CliIo): void => {
   esOptions(
     program
@@ -185,7 +230,10 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         'history-only period at the start of the data: auto, 0, or e.g. 7d',
         'auto'
       )
-      .option('--data-dir <dir>', 'keep events and alerts in this store (default: in memory)')
+      .option(
+        '--data-dir <dir>',
+        'keep events and alerts in this store (default: a scratch store in the temp directory, removed after)'
+      )
       .option('--json', 'print alerts and summaries as JSON')
   ).action(async (paths: string[], options: ScanOptions) => {
     const fileRules = options.rules === undefined ? undefined : loadRuleFile(options.rules, io);
@@ -198,30 +246,9 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         'Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es'
       );
     }
-    const store = await openStore(
-      client
-        ? { kind: 'elasticsearch', client, spaceId: options.space }
-        : { kind: 'embedded', dataDir: options.dataDir }
-    );
-    try {
-      const catalog = store.rules === undefined ? prebuiltCatalog() : storeCatalog(store.rules);
-      const rules = selectRules(
-        options,
-        fileRules?.definitions ?? (await catalog.list()).map((rule) => rule.definition)
-      );
-      const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
-      if (ingest && !options.json) io.err(formatIngestSummary(ingest));
-      const summaries = await replayAll(store, rules, {
-        warmup,
-        spaceId: options.space,
-        quiet: options.json === true,
-        ...(await exceptionsFor(fileRules, store)),
-      });
-      const alerts = await store.alerts.alertsOfRules(rules.map((rule) => rule.rule_id));
-      if (options.json) io.out(JSON.stringify({ ingest, rules: summaries, alerts }, null, 2));
-      else printReport(io, alerts, summaries);
-    } finally {
-      await store.close();
-    }
+    const request = { paths, options, fileRules, warmup, client };
+    const scan = (dataDir: string | undefined) => scanInto(io, request, dataDir);
+    if (client !== undefined || options.dataDir !== undefined) await scan(options.dataDir);
+    else await withScratchDataDir(scan);
   });
 };

@@ -47,10 +47,12 @@ export const runCtd = async (args: readonly string[]): Promise<CliRun> => {
  * must signal it or watch it; stdout is discarded (an unread pipe would stall the child).
  */
 export const startCtdProcess = (
-  args: readonly string[]
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env
 ): ChildProcessByStdio<null, null, Readable> =>
   spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], {
     cwd: REPO_ROOT,
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 
