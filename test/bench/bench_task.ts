@@ -35,8 +35,11 @@ import { EVENTS_INDEX_PATTERNS } from '../../server/stores/elasticsearch/bulk_in
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { openStore } from '../../server/stores/open_store';
 import { isCached, removeCached, writeMarker } from './cache';
+import { directoryBytes } from './disk_usage';
+import { runFloor, type FloorTask } from './floor_tasks';
 import { groupPeakRssMb, resetGroupPeakRss } from './process_memory';
 import { sampleOperation, type OperationSampling } from './stats';
+import { runScan, type ScanTask } from './scan_task';
 import { syntheticAlerts } from './synthetic_alerts';
 import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 
@@ -96,7 +99,15 @@ export interface ApiTask {
   readonly end: string;
 }
 
-export type BenchTask = IngestTask | EsIngestTask | ExecuteTask | ReplayTask | KqlTask | ApiTask;
+export type BenchTask =
+  | IngestTask
+  | EsIngestTask
+  | ExecuteTask
+  | ReplayTask
+  | KqlTask
+  | ApiTask
+  | FloorTask
+  | ScanTask;
 
 export interface IngestMeasurement {
   readonly durationMs: number;
@@ -104,6 +115,8 @@ export interface IngestMeasurement {
   readonly rejected: number;
   readonly bytes: number;
   readonly peakRssMb: number;
+  /** Embedded store: the data directory's size once the store is closed. */
+  readonly storeBytes?: number;
 }
 
 export interface EsIngestMeasurement extends IngestMeasurement {
@@ -195,10 +208,11 @@ const esClient = (es: EsTarget, requestTimeoutMs?: number): Client =>
 
 const runIngest = async (task: IngestTask): Promise<IngestMeasurement> => {
   const store = await openStore({ kind: 'embedded', dataDir: task.dataDir });
+  let measured: Omit<IngestMeasurement, 'storeBytes'>;
   try {
     const began = performance.now();
     const summary = await store.ingest([fileInput(task.file)]);
-    return {
+    measured = {
       durationMs: performance.now() - began,
       stored: summary.stored,
       rejected: summary.rejectedCount,
@@ -208,6 +222,8 @@ const runIngest = async (task: IngestTask): Promise<IngestMeasurement> => {
   } finally {
     store.close();
   }
+  // Closed: DuckDB has checkpointed, so the size is the store's, not a write-ahead log's.
+  return { ...measured, storeBytes: directoryBytes(task.dataDir) };
 };
 
 /** Names of the existing indices a pattern matches (deleting by name works whatever `destructive_requires_name` says). */
@@ -642,6 +658,12 @@ const run = (task: BenchTask): Promise<unknown> => {
       return runKql(task);
     case 'api':
       return runApi(task);
+    case 'floor-parse':
+    case 'floor-store':
+    case 'scan-floor':
+      return runFloor(task);
+    case 'scan':
+      return runScan(task);
     default:
       return Promise.reject(new Error(`unknown task ${JSON.stringify(task)}`));
   }

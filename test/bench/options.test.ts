@@ -30,7 +30,14 @@ describe('selectParts', () => {
 
   it('keeps only the parts --only names, minus those --skip names', () => {
     expect([...selectParts('execute, KQL', undefined)]).toEqual(['execute', 'kql']);
-    expect([...selectParts(undefined, 'ingest,api')]).toEqual(['execute', 'replay', 'kql']);
+    expect([...selectParts(undefined, 'ingest,api')]).toEqual([
+      'execute',
+      'replay',
+      'kql',
+      'floors',
+      'scan',
+    ]);
+    expect([...selectParts('scan,ingest,floors', undefined)]).toEqual(['scan', 'ingest', 'floors']);
     expect([...selectParts('ingest,execute', 'ingest')]).toEqual(['execute']);
   });
 

@@ -4,6 +4,7 @@ import type {
   ApiFigures,
   ExecutionFigures,
   IngestFigures,
+  RuleAlerts,
   SizeResult,
   StoreExecution,
 } from './results';
@@ -42,6 +43,9 @@ export const micros = (value: number): string =>
     : value < 100
       ? `${value.toFixed(1)} µs`
       : `${count(value)} µs`;
+
+export const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+export const times = (ratio: number): string => `${ratio.toFixed(1)}×`;
 
 const spread = (value: Spread | undefined, format: (value: number) => string): string =>
   value === undefined ? '—' : value.runs === 1 ? format(value.median) : formatSpread(value, format);
@@ -257,6 +261,138 @@ const apiSection = (api: ApiFigures): string[] => [
   '',
 ];
 
+const optional = (value: number | undefined, format: (value: number) => string): string =>
+  value === undefined ? '—' : format(value);
+
+/** `size` with its share of the NDJSON file: `3.5 MB (5.8%)`. */
+const storeCell = (storeMb: Spread | undefined, share: number | undefined): string =>
+  storeMb === undefined
+    ? '—'
+    : `${spread(storeMb, (v) => `${v.toFixed(1)} MB`)}${share === undefined ? '' : ` (${percent(share)})`}`;
+
+const readerFloorRows = (size: SizeResult): string[][] => {
+  const { floors, ratios } = size;
+  const ingest = size.ingest.find((figures) => figures.store === 'embedded');
+  const rows: string[][] = [];
+  if (ingest && floors) {
+    rows.push([
+      count(size.events),
+      '`ctd ingest` (embedded store)',
+      String(ingest.runs),
+      spread(ingest.seconds, secondsText),
+      spread(ingest.eventsPerSecond, count),
+      spread(ingest.peakRssMb, megabytes),
+      storeCell(ingest.storeMb, ratios?.storeShare),
+      '—',
+    ]);
+  }
+  if (floors) {
+    const { parse, store } = floors;
+    rows.push(
+      [
+        count(size.events),
+        'floor 1: `read_ndjson` of the needed fields, aggregated over, nothing kept',
+        String(parse.runs),
+        spread(parse.seconds, secondsText),
+        spread(parse.eventsPerSecond, count),
+        spread(parse.peakRssMb, megabytes),
+        '—',
+        optional(ratios?.ingestOfParseFloor, percent),
+      ],
+      [
+        count(size.events),
+        'floor 2: the needed fields as columns + the raw line (zstd) into a new DuckDB file',
+        String(store.runs),
+        spread(store.seconds, secondsText),
+        spread(store.eventsPerSecond, count),
+        spread(store.peakRssMb, megabytes),
+        storeCell(store.storeMb, ratios?.floorStoreShare),
+        optional(ratios?.ingestOfStoreFloor, percent),
+      ]
+    );
+  }
+  return rows;
+};
+
+const alertsCell = (rules: readonly RuleAlerts[]): string =>
+  rules.map((rule) => `${rule.rule}: ${count(rule.alerts)}`).join('; ');
+
+const scanFloorRows = (size: SizeResult): string[][] => {
+  const { scan, floors, ratios } = size;
+  const rows: string[][] = [];
+  if (scan) {
+    rows.push([
+      count(size.events),
+      '`ctd scan <file> --json` (warm-up auto)',
+      String(scan.runs),
+      spread(scan.seconds, secondsText),
+      spread(scan.peakRssMb, megabytes),
+      alertsCell(scan.rules),
+      '—',
+      '',
+    ]);
+  }
+  if (floors) {
+    rows.push([
+      count(size.events),
+      'scan floor: one SQL from the file (rules compiled by the project)',
+      String(floors.scan.runs),
+      spread(floors.scan.seconds, secondsText),
+      spread(floors.scan.peakRssMb, megabytes),
+      alertsCell(floors.scan.rules),
+      optional(ratios?.scanOverFloor, times),
+      ratios?.alertsAgree === false ? 'alert counts differ from `ctd scan`' : '',
+    ]);
+  }
+  return rows;
+};
+
+const floorSection = (sizes: readonly SizeResult[]): string[] => {
+  const reader = sizes.flatMap(readerFloorRows);
+  const scans = sizes.flatMap(scanFloorRows);
+  if (reader.length === 0 && scans.length === 0) return [];
+  const lines = ["### 6. Against DuckDB's own NDJSON reader: same file, same invocation", ''];
+  if (reader.length > 0) {
+    lines.push(
+      ...table(
+        [
+          'events',
+          'measurement',
+          'runs',
+          'wall',
+          'events/s',
+          'peak RSS',
+          'store (% of NDJSON)',
+          'ingest ÷ this',
+        ],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+        reader
+      ),
+      ''
+    );
+  }
+  if (scans.length > 0) {
+    lines.push(
+      ...table(
+        [
+          'events',
+          'measurement',
+          'runs',
+          'wall',
+          'peak RSS',
+          'alerts per rule',
+          '`ctd scan` ÷ this',
+          'note',
+        ],
+        ['r', 'l', 'r', 'r', 'r', 'l', 'r', 'l'],
+        scans
+      ),
+      ''
+    );
+  }
+  return lines;
+};
+
 const targetSection = (targets: readonly TargetRow[]): string[] =>
   targets.length === 0
     ? []
@@ -291,6 +427,7 @@ export const markdownReport = (context: ReportContext): string => {
     '',
     ...sizeSections(context.sizes),
     ...(context.api ? apiSection(context.api) : []),
+    ...floorSection(context.sizes),
     ...targetSection(context.targets),
   ].join('\n');
 };

@@ -15,6 +15,8 @@ export interface IngestFigures {
   readonly peakRssMb: Spread;
   /** Elasticsearch only: the JVM's peak RSS during the ingest. */
   readonly serverPeakRssMb?: number;
+  /** Embedded only: size of the data directory the ingest wrote. */
+  readonly storeMb?: Spread;
   readonly note?: string;
 }
 
@@ -66,6 +68,60 @@ export interface KqlFigures {
   readonly matched: number;
 }
 
+/** Alerts one rule raised over the whole file. */
+export interface RuleAlerts {
+  readonly ruleId: string;
+  readonly rule: string;
+  readonly alerts: number;
+}
+
+/** A pass of DuckDB's own NDJSON reader over the file (floor_sql.ts). */
+export interface ReaderFloorFigures {
+  readonly runs: number;
+  readonly events: number;
+  readonly seconds: Spread;
+  readonly eventsPerSecond: Spread;
+  readonly peakRssMb: Spread;
+}
+
+export interface StoreFloorFigures extends ReaderFloorFigures {
+  /** Size of the database file it wrote. */
+  readonly storeMb: Spread;
+}
+
+/** The whole file scanned once: `ctd scan`, or the one-SQL floor (scan_floor_sql.ts). */
+export interface ScanFigures {
+  readonly runs: number;
+  readonly seconds: Spread;
+  readonly peakRssMb: Spread;
+  readonly rules: readonly RuleAlerts[];
+}
+
+/** DuckDB's floors on the file the project ingests and scans, in the same invocation. */
+export interface FloorFigures {
+  /** Floor 1: the needed fields parsed, nothing kept. */
+  readonly parse: ReaderFloorFigures;
+  /** Floor 2: the needed fields and the raw line (zstd) written to a new database file. */
+  readonly store: StoreFloorFigures;
+  readonly scan: ScanFigures;
+}
+
+/** The project against the floors (floor_ratios.ts); absent where a side was not measured. */
+export interface FloorRatios {
+  /** Embedded ingest events/s ÷ floor 2's. */
+  readonly ingestOfStoreFloor?: number;
+  /** Embedded ingest events/s ÷ floor 1's. */
+  readonly ingestOfParseFloor?: number;
+  /** `ctd scan` wall ÷ the scan floor's. */
+  readonly scanOverFloor?: number;
+  /** Whether `ctd scan` and the scan floor raised as many alerts for every rule. */
+  readonly alertsAgree?: boolean;
+  /** The project's store size ÷ the NDJSON file's. */
+  readonly storeShare?: number;
+  /** Floor 2's file size ÷ the NDJSON file's. */
+  readonly floorStoreShare?: number;
+}
+
 export interface SizeResult {
   readonly events: number;
   readonly fileMb: number;
@@ -73,6 +129,10 @@ export interface SizeResult {
   readonly executions: readonly ExecutionFigures[];
   readonly replays: readonly ReplayFigures[];
   readonly kql: readonly KqlFigures[];
+  readonly floors?: FloorFigures;
+  /** `ctd scan <file> --json`, as a user runs it. */
+  readonly scan?: ScanFigures;
+  readonly ratios?: FloorRatios;
 }
 
 export interface ApiRequestFigures {

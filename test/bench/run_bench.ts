@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the engine's performance figures from one invocation per size — ingest, one
  * execution of each rule (embedded store and a real Elasticsearch side by side, same data, same
- * run), replay of the whole history, KQL parse/compile/match, and the alerts API with 100,000
- * alerts stored, each checked against the targets in targets.ts.
+ * run), replay of the whole history, KQL parse/compile/match, the alerts API with 100,000
+ * alerts stored, and ingest and `ctd scan` against DuckDB's own NDJSON reader on the same file
+ * (the floors), each checked against the targets in targets.ts.
  *
  * Each measurement runs in its own process (so peak RSS is its own); each figure is the median of
  * several runs after a warm-up, with min and max. Results print as Markdown and are appended to
@@ -41,18 +42,28 @@ import type {
   ReplayMeasurement,
 } from './bench_task';
 import { fingerprintOf, isCached, readMarker, removeCached, writeMarker } from './cache';
+import { floorRatios } from './floor_ratios';
+import type {
+  ReaderFloorMeasurement,
+  ScanFloorMeasurement,
+  StoreFloorMeasurement,
+} from './floor_tasks';
 import { describeMachine } from './machine';
-import { parseCount, parseCounts, selectParts, type BenchPart } from './options';
+import { BENCH_PARTS, parseCount, parseCounts, selectParts, type BenchPart } from './options';
 import { BENCHMARK_HISTORY_FILE, markdownReport } from './report';
 import type {
   ApiFigures,
   ExecutionFigures,
+  FloorFigures,
   IngestFigures,
   KqlFigures,
+  ReaderFloorFigures,
   ReplayFigures,
+  ScanFigures,
   SizeResult,
   StoreExecution,
 } from './results';
+import type { ScanMeasurement } from './scan_task';
 import { ratesPerSecond, spreadOf } from './stats';
 import { evaluateTargets } from './targets';
 
@@ -198,6 +209,9 @@ const measureIngest = (
     measurements.push(result);
   }
   const seconds = measurements.map((m) => m.durationMs / MS_PER_SECOND);
+  const storeBytes = measurements
+    .map((m) => m.storeBytes)
+    .filter((bytes): bytes is number => bytes !== undefined);
   return {
     store: 'embedded',
     runs,
@@ -208,6 +222,9 @@ const measureIngest = (
       measurements.map((m) => m.bytes / BYTES_PER_MB / (m.durationMs / MS_PER_SECOND))
     ),
     peakRssMb: spreadOf(measurements.map((m) => m.peakRssMb)),
+    ...(storeBytes.length > 0
+      ? { storeMb: spreadOf(storeBytes.map((bytes) => bytes / BYTES_PER_MB)) }
+      : {}),
   };
 };
 
@@ -224,6 +241,74 @@ const ensureStore = (file: string, storeDir: string, events: number): number => 
   }
   const stored = readMarker(storeDir)?.details?.stored;
   return typeof stored === 'number' ? stored : events;
+};
+
+// ---------------------------------------------------------------- floors and scan
+
+/** `runs` results of a task, each from a new process (a cold pass over the file, as a user's). */
+const repeatTask = <T>(label: string, runs: number, task: BenchTask): T[] =>
+  Array.from({ length: runs }, (_, i) => {
+    const result = runTask<T & { durationMs: number }>(task);
+    log(`  ${label} ${i + 1}/${runs}: ${(result.durationMs / MS_PER_SECOND).toFixed(2)} s`);
+    return result;
+  });
+
+const readerFloorFigures = (
+  measurements: readonly ReaderFloorMeasurement[]
+): ReaderFloorFigures => ({
+  runs: measurements.length,
+  events: measurements[0]?.events ?? 0,
+  seconds: spreadOf(measurements.map((m) => m.durationMs / MS_PER_SECOND)),
+  eventsPerSecond: spreadOf(measurements.map((m) => m.events / (m.durationMs / MS_PER_SECOND))),
+  peakRssMb: spreadOf(measurements.map((m) => m.peakRssMb)),
+});
+
+const scanFigures = (
+  measurements: ReadonlyArray<ScanMeasurement | ScanFloorMeasurement>
+): ScanFigures => ({
+  runs: measurements.length,
+  seconds: spreadOf(measurements.map((m) => m.durationMs / MS_PER_SECOND)),
+  peakRssMb: spreadOf(measurements.map((m) => m.peakRssMb)),
+  rules: measurements[measurements.length - 1]?.rules ?? [],
+});
+
+/** DuckDB's reader floors and the one-SQL scan floor on the file, `runs` new processes each. */
+const measureFloors = (settings: Settings, file: string, events: number): FloorFigures => {
+  const runs = settings.ingestRuns;
+  const tempDir = path.join(settings.workDir, 'floor-tmp');
+  const storeFile = path.join(settings.workDir, `floor-store-${events}.duckdb`);
+  log(`DuckDB's own NDJSON reader on the same file (${runs} runs each, new processes)`);
+  const parse = repeatTask<ReaderFloorMeasurement>('floor 1 (parse)', runs, {
+    kind: 'floor-parse',
+    file,
+    tempDir,
+  });
+  const store = repeatTask<StoreFloorMeasurement>('floor 2 (columns + zstd line)', runs, {
+    kind: 'floor-store',
+    file,
+    tempDir,
+    storeFile,
+  });
+  const scan = repeatTask<ScanFloorMeasurement>('scan floor (one SQL)', runs, {
+    kind: 'scan-floor',
+    file,
+    tempDir,
+  });
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  return {
+    parse: readerFloorFigures(parse),
+    store: {
+      ...readerFloorFigures(store),
+      storeMb: spreadOf(store.map((m) => m.storeBytes / BYTES_PER_MB)),
+    },
+    scan: scanFigures(scan),
+  };
+};
+
+const measureScan = (settings: Settings, file: string): ScanFigures => {
+  const runs = settings.ingestRuns;
+  log(`\`ctd scan <file> --json\` (${runs} runs, new processes)`);
+  return scanFigures(repeatTask<ScanMeasurement>('scan', runs, { kind: 'scan', file }));
 };
 
 // ---------------------------------------------------------------- Elasticsearch
@@ -467,6 +552,8 @@ const benchSize = async (
     );
     ingest.push(measureIngest(file, storeDir, events, settings.ingestRuns));
   }
+  const floors = parts.has('floors') ? measureFloors(settings, file, events) : undefined;
+  const scan = parts.has('scan') ? measureScan(settings, file) : undefined;
   const needsStore = parts.has('execute') || parts.has('replay') || parts.has('kql');
   const stored = needsStore ? ensureStore(file, storeDir, events) : 0;
   const executions: ExecutionFigures[] = [];
@@ -477,13 +564,17 @@ const benchSize = async (
     }
     for (const rule of benchRules()) executions.push(measureExecution(rule, storeDir, runs, node));
   }
+  const fileMb = fs.statSync(file).size / BYTES_PER_MB;
   return {
     events,
-    fileMb: fs.statSync(file).size / BYTES_PER_MB,
+    fileMb,
     ingest,
     executions,
     replays: parts.has('replay') ? measureReplays(storeDir, runs) : [],
     kql: parts.has('kql') ? measureKql(settings, file, storeDir, events) : [],
+    ...(floors ? { floors } : {}),
+    ...(scan ? { scan } : {}),
+    ...(floors || scan ? { ratios: floorRatios({ fileMb, ingest, floors, scan }) } : {}),
   };
 };
 
@@ -616,6 +707,28 @@ const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): stri
         '(full response read).'
     );
   }
+  if (parts.has('floors')) {
+    method.push(
+      `**Floors** (§6): DuckDB's own NDJSON reader on the same file, ${settings.ingestRuns} run(s) each in a new process, ` +
+        "`threads` 2, `memory_limit` 1GB, wall from opening DuckDB to the last row read. The needed fields: the rules' query, " +
+        'new terms and timestamp fields, what the alerts table shows, and the `data_stream` triple (the index). ' +
+        '**Floor 1**: `read_ndjson(file, columns = {…nested STRUCTs…})` with `count`/`sum(len(…))` over every field, so each ' +
+        'is extracted. **Floor 2**: each line read whole (`read_csv` with a `\\x01` delimiter, no quoting), parsed once with ' +
+        '`from_json` and inserted, the fields as columns and the line as `VARCHAR USING COMPRESSION zstd`, into a new database ' +
+        "file (storage version as the store's), then `CHECKPOINT`; size = that file. **Scan floor**: one statement over the lines " +
+        "computing both prebuilt rules' alerts: each rule's KQL compiled by the project's `compileKqlToSql` against the flat " +
+        "columns, terms first seen at or after data start + the `--warmup auto` warm-up − the rule's lookback, and their " +
+        "first events' raw lines (test/bench/scan_floor_sql.ts); building the statement is not timed. Ratios: the embedded " +
+        "ingest's events/s (§1, same invocation) ÷ each reader floor's; the store's data directory ÷ the NDJSON file."
+    );
+  }
+  if (parts.has('scan')) {
+    method.push(
+      `**Scan** (§6): \`ctd scan <file> --json\` (default \`--warmup auto\`, scratch store in the OS temp directory) through ` +
+        `the compiled CLI's \`runCli\` in a new benchmark process, ${settings.ingestRuns} run(s); wall of the command, peak RSS of ` +
+        'the process (which also loaded the benchmark task module), alerts per rule from its JSON.'
+    );
+  }
   return method;
 };
 
@@ -624,7 +737,7 @@ const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): stri
 const parseSettings = (options: CliOptions): Settings => {
   const runs = parseCount(options.runs, '--runs');
   const parts = selectParts(options.only, options.skip);
-  const needsEvents = ['ingest', 'execute', 'replay', 'kql'].some((part) =>
+  const needsEvents = ['ingest', 'execute', 'replay', 'kql', 'floors', 'scan'].some((part) =>
     parts.has(part as BenchPart)
   );
   return {
@@ -652,8 +765,11 @@ const main = async (): Promise<void> => {
       '1000000'
     )
     .option('--runs <n>', 'measured runs per figure', '3')
-    .option('--ingest-runs <n>', 'measured ingest runs (default: --runs)')
-    .option('--only <parts>', 'run only these parts: ingest,execute,replay,kql,api')
+    .option(
+      '--ingest-runs <n>',
+      'measured runs of the whole-file passes: ingest, floors, scan (default: --runs)'
+    )
+    .option('--only <parts>', `run only these parts: ${BENCH_PARTS.join(',')}`)
     .option('--skip <parts>', 'skip these parts')
     .option('--skip-es', 'no Elasticsearch comparison in the execution part')
     .option(

@@ -1,4 +1,12 @@
-import type { ApiFigures, ExecutionFigures, SizeResult, StoreExecution } from './results';
+import { floorRatios } from './floor_ratios';
+import type {
+  ApiFigures,
+  ExecutionFigures,
+  FloorFigures,
+  ScanFigures,
+  SizeResult,
+  StoreExecution,
+} from './results';
 import { spreadOf } from './stats';
 import { evaluateTargets, groupByTarget } from './targets';
 
@@ -129,6 +137,70 @@ describe('evaluateTargets', () => {
     expect(evaluateTargets([], api(100_000, 40)).map((row) => row.status)).toEqual(['met']);
     expect(evaluateTargets([], api(100_000, 140)).map((row) => row.status)).toEqual(['missed']);
     expect(evaluateTargets([], api(1_000, 40)).map((row) => row.status)).toEqual(['n/a']);
+  });
+});
+
+describe('floor targets', () => {
+  const rules = (a: number) => [{ ruleId: 'a', rule: 'A', alerts: a }];
+  const floors = (storeEventsPerSecond: number, scanSeconds: number): FloorFigures => ({
+    parse: {
+      runs: 1,
+      events: 20_000,
+      seconds: one(0.1),
+      eventsPerSecond: one(1_000_000),
+      peakRssMb: one(90),
+    },
+    store: {
+      runs: 1,
+      events: 20_000,
+      seconds: one(1),
+      eventsPerSecond: one(storeEventsPerSecond),
+      peakRssMb: one(300),
+      storeMb: one(3),
+    },
+    scan: { runs: 1, seconds: one(scanSeconds), peakRssMb: one(100), rules: rules(6) },
+  });
+  const scan = (seconds: number, alerts = 6): ScanFigures => ({
+    runs: 1,
+    seconds: one(seconds),
+    peakRssMb: one(400),
+    rules: rules(alerts),
+  });
+  /** Ingest at 200,000 events/s into a 15 MB store, from a 60 MB file. */
+  const measured = (floor: FloorFigures, scanned: ScanFigures): SizeResult => {
+    const base = size(20_000, { fileMb: 60 });
+    const ingest = base.ingest.map((figures) => ({ ...figures, storeMb: one(15) }));
+    const parts = { fileMb: 60, ingest, floors: floor, scan: scanned };
+    return { ...base, ...parts, ratios: floorRatios(parts) };
+  };
+
+  it('judges the ingest against floor 2, the scan against its floor and the store size, at any size', () => {
+    const rows = evaluateTargets([measured(floors(300_000, 1), scan(2.5))], undefined);
+    expect(statusOf(rows, /of DuckDB's reader floor/)).toEqual(['met']);
+    expect(statusOf(rows, /scan floor/)).toEqual(['met']);
+    expect(statusOf(rows, /of the NDJSON file/)).toEqual(['met']);
+    expect(rows.find((row) => /reader floor/.test(row.target))?.figure).toBe(
+      '66.7% (200,000 vs 300,000 events/s)'
+    );
+    expect(rows.find((row) => /scan floor/.test(row.target))?.figure).toBe(
+      '2.5× (2,500 ms vs 1,000 ms)'
+    );
+    expect(rows.find((row) => /NDJSON file/.test(row.target))?.figure).toBe(
+      '25.0% (15 of 60 MB; floor 2: 5.0%)'
+    );
+  });
+
+  it('misses below half the floor or above 3× it, and notes differing alert counts', () => {
+    const rows = evaluateTargets([measured(floors(500_000, 1), scan(3.5, 5))], undefined);
+    expect(statusOf(rows, /of DuckDB's reader floor/)).toEqual(['missed']);
+    const scanRow = rows.find((row) => /scan floor/.test(row.target));
+    expect(scanRow?.status).toBe('missed');
+    expect(scanRow?.note).toMatch(/alert counts differ/);
+  });
+
+  it('has no floor rows when the floors were not measured', () => {
+    const rows = evaluateTargets([size(20_000)], undefined);
+    expect(rows.filter((row) => /floor|NDJSON/.test(row.target))).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * stated for a size ("at 1M") is only judged at exactly that size; at other sizes its row says so
  * (n/a) and still shows the figure.
  */
-import type { ApiFigures, SizeResult } from './results';
+import type { ApiFigures, FloorRatios, SizeResult } from './results';
 
 export const TARGETS = {
   ingestEventsPerSecond: 150_000,
@@ -15,6 +15,12 @@ export const TARGETS = {
   replaySecondsAt10M: 60,
   alertsFirstPageMs: 100,
   alertsStored: 100_000,
+  /** Share of DuckDB's reader floor 2 (needed columns + zstd raw line) the ingest keeps. */
+  ingestShareOfStoreFloor: 0.5,
+  /** `ctd scan` at most this many times the one-SQL scan floor. */
+  scanTimesFloor: 3,
+  /** The embedded store at most this share of the NDJSON file it was ingested from. */
+  storeShareOfFile: 0.25,
 } as const;
 
 const ONE_MILLION = 1_000_000;
@@ -35,6 +41,7 @@ const count = (value: number): string => Math.round(value).toLocaleString('en-US
 const ms = (value: number): string =>
   `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
 const seconds = (value: number): string => `${value.toFixed(1)} s`;
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 const judged = (met: boolean): TargetStatus => (met ? 'met' : 'missed');
 
@@ -116,6 +123,59 @@ const sizeTargets = (size: SizeResult): TargetRow[] => {
   return rows;
 };
 
+interface FloorSides {
+  readonly size: SizeResult;
+  readonly ratios: FloorRatios;
+  readonly subject: string;
+}
+
+const ingestFloorRow = ({ size, ratios, subject }: FloorSides): TargetRow | undefined => {
+  const ingest = size.ingest.find((figures) => figures.store === 'embedded');
+  const share = ratios.ingestOfStoreFloor;
+  if (share === undefined || ingest === undefined || size.floors === undefined) return undefined;
+  return {
+    target: `ingest ≥ ${TARGETS.ingestShareOfStoreFloor * 100}% of DuckDB's reader floor (needed columns + zstd raw line)`,
+    subject: `${subject}: embedded ingest vs floor 2`,
+    figure: `${percent(share)} (${count(ingest.eventsPerSecond.median)} vs ${count(size.floors.store.eventsPerSecond.median)} events/s)`,
+    status: judged(share >= TARGETS.ingestShareOfStoreFloor),
+  };
+};
+
+const scanFloorRow = ({ size, ratios, subject }: FloorSides): TargetRow | undefined => {
+  const times = ratios.scanOverFloor;
+  if (times === undefined || size.scan === undefined || size.floors === undefined) return undefined;
+  return {
+    target: `\`ctd scan\` ≤ ${TARGETS.scanTimesFloor}× the one-SQL scan floor`,
+    subject: `${subject}: \`ctd scan --json\` vs scan floor`,
+    figure: `${times.toFixed(1)}× (${ms(size.scan.seconds.median * 1000)} vs ${ms(size.floors.scan.seconds.median * 1000)})`,
+    status: judged(times <= TARGETS.scanTimesFloor),
+    ...(ratios.alertsAgree === false ? { note: 'alert counts differ from the floor' } : {}),
+  };
+};
+
+const storeSizeRow = ({ size, ratios, subject }: FloorSides): TargetRow | undefined => {
+  const storeMb = size.ingest.find((figures) => figures.store === 'embedded')?.storeMb;
+  const share = ratios.storeShare;
+  if (share === undefined || storeMb === undefined) return undefined;
+  const floor =
+    ratios.floorStoreShare === undefined ? '' : `; floor 2: ${percent(ratios.floorStoreShare)}`;
+  return {
+    target: `store ≤ ${TARGETS.storeShareOfFile * 100}% of the NDJSON file`,
+    subject: `${subject}: embedded store`,
+    figure: `${percent(share)} (${count(storeMb.median)} of ${count(size.fileMb)} MB${floor})`,
+    status: judged(share <= TARGETS.storeShareOfFile),
+  };
+};
+
+/** The project against DuckDB's floors on the same file (floor_ratios.ts), judged at any size. */
+const floorTargets = (size: SizeResult): TargetRow[] => {
+  if (size.ratios === undefined) return [];
+  const sides = { size, ratios: size.ratios, subject: `${count(size.events)} events` };
+  return [ingestFloorRow(sides), scanFloorRow(sides), storeSizeRow(sides)].filter(
+    (row): row is TargetRow => row !== undefined
+  );
+};
+
 const apiTargets = (api: ApiFigures): TargetRow[] =>
   api.requests.map((request) => ({
     target: `alerts page ≤ ${TARGETS.alertsFirstPageMs} ms with ${count(TARGETS.alertsStored)} alerts`,
@@ -140,4 +200,8 @@ export const evaluateTargets = (
   sizes: readonly SizeResult[],
   api: ApiFigures | undefined
 ): TargetRow[] =>
-  groupByTarget([...sizes.flatMap(sizeTargets), ...(api === undefined ? [] : apiTargets(api))]);
+  groupByTarget([
+    ...sizes.flatMap(sizeTargets),
+    ...(api === undefined ? [] : apiTargets(api)),
+    ...sizes.flatMap(floorTargets),
+  ]);
