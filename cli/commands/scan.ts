@@ -25,6 +25,9 @@ import type { Store } from '../../server/stores/store_contract';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
 import { withScratchDataDir } from '../scratch_data_dir';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
+import { scanIndexedFields } from '../../server/replay/scan_indexed_fields';
+import type { IndexedFieldFilter } from '../../server/stores/duckdb/field_catalog';
 import { loadRuleFile, type RuleFile } from '../rule_files';
 import type { ExceptionSet } from '../../server/new_terms/rule_exceptions';
 import type { CliIo } from '../cli_io';
@@ -143,6 +146,19 @@ const selectRules = (
   return rules.map((rule) => ({ ...rule, index }));
 };
 
+/**
+ * A scratch store holds no rules or exceptions of its own: the scan replays the prebuilt rules or
+ * those of --rules, so its columns can be limited to the fields they search.
+ */
+const scratchStore = (request: ScanRequest, dataDir: string): ScanStore => {
+  const definitions = request.fileRules?.definitions ?? PREBUILT_RULES;
+  const indexes = scanIndexedFields(
+    selectRules(request.options, definitions),
+    request.fileRules?.exceptions
+  );
+  return { dataDir, ...(indexes === undefined ? {} : { indexes }) };
+};
+
 const printReport = (
   io: CliIo,
   alerts: readonly AlertDocument[],
@@ -171,16 +187,19 @@ interface ScanRequest {
   readonly client: Client | undefined;
 }
 
-const scanInto = async (
-  io: CliIo,
-  request: ScanRequest,
-  dataDir: string | undefined
-): Promise<void> => {
+interface ScanStore {
+  readonly dataDir: string | undefined;
+  /** The fields a scratch store gives columns (scan_indexed_fields.ts); all when absent. */
+  readonly indexes?: IndexedFieldFilter;
+}
+
+const scanInto = async (io: CliIo, request: ScanRequest, target: ScanStore): Promise<void> => {
   const { paths, options, fileRules, warmup, client } = request;
+  const { dataDir, indexes } = target;
   const store = await openStore(
     client
       ? { kind: 'elasticsearch', client, spaceId: options.space }
-      : { kind: 'embedded', dataDir }
+      : { kind: 'embedded', dataDir, ...(indexes === undefined ? {} : { indexes }) }
   );
   try {
     const catalog = store.rules === undefined ? prebuiltCatalog() : storeCatalog(store.rules);
@@ -247,8 +266,9 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
       );
     }
     const request = { paths, options, fileRules, warmup, client };
-    const scan = (dataDir: string | undefined) => scanInto(io, request, dataDir);
-    if (client !== undefined || options.dataDir !== undefined) await scan(options.dataDir);
-    else await withScratchDataDir(scan);
+    if (client !== undefined || options.dataDir !== undefined)
+      await scanInto(io, request, { dataDir: options.dataDir });
+    else
+      await withScratchDataDir((dataDir) => scanInto(io, request, scratchStore(request, dataDir)));
   });
 };

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { EmbeddedStore } from './duckdb/embedded_store';
+import type { IndexedFieldFilter } from './duckdb/field_catalog';
 import { ElasticsearchStore } from './elasticsearch/elasticsearch_store';
 import type { Store } from './store_contract';
 
@@ -11,6 +12,8 @@ export interface EmbeddedStoreOptions {
   readonly kind: 'embedded';
   /** Where the store file lives; in memory when absent. */
   readonly dataDir?: string;
+  /** Which new fields get columns (default all): a scan's scratch store indexes what its rules search. */
+  readonly indexes?: IndexedFieldFilter;
 }
 
 export interface ElasticsearchStoreOptions {
@@ -26,6 +29,6 @@ export function openStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore>
 export function openStore(options: StoreOptions): Promise<Store>;
 export function openStore(options: StoreOptions): Promise<Store> {
   return options.kind === 'embedded'
-    ? EmbeddedStore.open(options.dataDir)
+    ? EmbeddedStore.open(options.dataDir, undefined, options.indexes)
     : ElasticsearchStore.open(options.client, options.spaceId);
 }

@@ -26,7 +26,7 @@ import { errorMessage } from './error_message';
 import { DuckDbEventLookups } from './event_lookups';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
-import { FieldCatalog } from './field_catalog';
+import { FieldCatalog, type IndexedFieldFilter } from './field_catalog';
 import { IndexFieldLimit } from './mapping_limit';
 import { DuckDbExceptionStore } from './exception_store';
 import { DuckDbRuleStore } from './rule_store';
@@ -94,13 +94,21 @@ export class EmbeddedStore implements Store {
     return this.database.location;
   }
 
-  /** Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given. */
+  /**
+   * Opens (creating if needed) the store in `dataDir`, or in memory when no directory is given.
+   * `indexes` narrows which new fields get columns (a scan's scratch store: the fields its rules
+   * search); the others are validated and typed alike and kept in `_source`.
+   */
   static async open(
     dataDir?: string,
-    fieldTypes: FieldTypeMap = ecsFieldTypes()
+    fieldTypes: FieldTypeMap = ecsFieldTypes(),
+    indexes?: IndexedFieldFilter
   ): Promise<EmbeddedStore> {
     const database = await openDatabase(dataDir);
-    const catalog = await FieldCatalog.load(database.connection, { mappedFields: fieldTypes });
+    const catalog = await FieldCatalog.load(database.connection, {
+      mappedFields: fieldTypes,
+      ...(indexes === undefined ? {} : { indexes }),
+    });
     const writer = await DuckDbEventWriter.create(database.connection, catalog);
     const fieldLimit = await IndexFieldLimit.load(database.connection, fieldTypes);
     return new EmbeddedStore(database, catalog, writer, fieldTypes, fieldLimit);

@@ -86,10 +86,17 @@ export interface UnindexedField {
   readonly sourceField?: string;
 }
 
+/** Which new fields get columns; the others are kept typed in `_source` only, as beyond the budget. */
+export type IndexedFieldFilter = (field: string) => boolean;
+
 export interface FieldCatalogOptions {
   /** The mapping; fields outside it take a smaller share of the column budget. Default ECS. */
   readonly mappedFields?: FieldTypeMap;
+  /** Default: every field, within the column budget. */
+  readonly indexes?: IndexedFieldFilter;
 }
+
+const EVERY_FIELD: IndexedFieldFilter = () => true;
 
 /** One change ensure() makes: a new column, a scalar column widened to a list, or an unindexed field. */
 type CatalogChange =
@@ -141,14 +148,19 @@ export class FieldCatalog implements SqlSchema {
 
   private constructor(
     private readonly connection: DuckDBConnection,
-    private readonly mappedFields: FieldTypeMap
+    private readonly mappedFields: FieldTypeMap,
+    private readonly indexes: IndexedFieldFilter
   ) {}
 
   static async load(
     connection: DuckDBConnection,
     options: FieldCatalogOptions = {}
   ): Promise<FieldCatalog> {
-    const catalog = new FieldCatalog(connection, options.mappedFields ?? ecsFieldTypes());
+    const catalog = new FieldCatalog(
+      connection,
+      options.mappedFields ?? ecsFieldTypes(),
+      options.indexes ?? EVERY_FIELD
+    );
     await catalog.reload();
     await catalog.addMissingTokenColumns();
     return catalog;
@@ -280,7 +292,7 @@ export class FieldCatalog implements SqlSchema {
       requirement.isList,
       tokens
     );
-    if (!budget.fitsNewField(charge))
+    if (!this.indexes(requirement.field) || !budget.fitsNewField(charge))
       return { kind: 'unindexed', field: unindexedFieldOf(requirement) };
     const name = `${COLUMN_PREFIX}${columnNumber}`;
     const column: StoredColumn = {
