@@ -270,48 +270,60 @@ const storeCell = (storeMb: Spread | undefined, share: number | undefined): stri
     ? '—'
     : `${spread(storeMb, (v) => `${v.toFixed(1)} MB`)}${share === undefined ? '' : ` (${percent(share)})`}`;
 
+interface ThroughputFigures {
+  readonly runs: number;
+  readonly seconds: Spread;
+  readonly eventsPerSecond: Spread;
+  readonly peakRssMb: Spread;
+}
+
+/** One row of the reader-floor table: what was measured, its throughput, store and ratio cells. */
+const throughputRow = (
+  size: SizeResult,
+  label: string,
+  figures: ThroughputFigures,
+  cells: { readonly store: string; readonly ratio: string }
+): string[] => [
+  count(size.events),
+  label,
+  String(figures.runs),
+  spread(figures.seconds, secondsText),
+  spread(figures.eventsPerSecond, count),
+  spread(figures.peakRssMb, megabytes),
+  cells.store,
+  cells.ratio,
+];
+
 const readerFloorRows = (size: SizeResult): string[][] => {
   const { floors, ratios } = size;
+  if (!floors) return [];
   const ingest = size.ingest.find((figures) => figures.store === 'embedded');
-  const rows: string[][] = [];
-  if (ingest && floors) {
-    rows.push([
-      count(size.events),
-      '`ctd ingest` (embedded store)',
-      String(ingest.runs),
-      spread(ingest.seconds, secondsText),
-      spread(ingest.eventsPerSecond, count),
-      spread(ingest.peakRssMb, megabytes),
-      storeCell(ingest.storeMb, ratios?.storeShare),
-      '—',
-    ]);
-  }
-  if (floors) {
-    const { parse, store } = floors;
-    rows.push(
-      [
-        count(size.events),
-        'floor 1: `read_ndjson` of the needed fields, aggregated over, nothing kept',
-        String(parse.runs),
-        spread(parse.seconds, secondsText),
-        spread(parse.eventsPerSecond, count),
-        spread(parse.peakRssMb, megabytes),
-        '—',
-        optional(ratios?.ingestOfParseFloor, percent),
-      ],
-      [
-        count(size.events),
-        'floor 2: the needed fields as columns + the raw line (zstd) into a new DuckDB file',
-        String(store.runs),
-        spread(store.seconds, secondsText),
-        spread(store.eventsPerSecond, count),
-        spread(store.peakRssMb, megabytes),
-        storeCell(store.storeMb, ratios?.floorStoreShare),
-        optional(ratios?.ingestOfStoreFloor, percent),
-      ]
-    );
-  }
-  return rows;
+  const { parse, store } = floors;
+  return [
+    ...(ingest
+      ? [
+          throughputRow(size, '`ctd ingest` (embedded store)', ingest, {
+            store: storeCell(ingest.storeMb, ratios?.storeShare),
+            ratio: '—',
+          }),
+        ]
+      : []),
+    throughputRow(
+      size,
+      'floor 1: `read_ndjson` of the needed fields, aggregated over, nothing kept',
+      parse,
+      { store: '—', ratio: optional(ratios?.ingestOfParseFloor, percent) }
+    ),
+    throughputRow(
+      size,
+      'floor 2: the needed fields as columns + the raw line (zstd) into a new DuckDB file',
+      store,
+      {
+        store: storeCell(store.storeMb, ratios?.floorStoreShare),
+        ratio: optional(ratios?.ingestOfStoreFloor, percent),
+      }
+    ),
+  ];
 };
 
 const alertsCell = (rules: readonly RuleAlerts[]): string =>
