@@ -11,6 +11,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { CliError } from './cli_error';
 
 export const SCRATCH_DIR_PREFIX = 'ctd-scan-';
 
@@ -22,8 +23,18 @@ export interface ScratchDataDir {
 
 const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
+const makeDir = (parent: string): string => {
+  try {
+    return fs.mkdtempSync(path.join(parent, SCRATCH_DIR_PREFIX));
+  } catch (error) {
+    throw new CliError(
+      `Cannot create a scratch store in ${parent} (${error instanceof Error ? error.message : String(error)}); set TMPDIR to a writable directory, or keep the events with --data-dir <dir>`
+    );
+  }
+};
+
 export const createScratchDataDir = (parent: string = os.tmpdir()): ScratchDataDir => {
-  const dir = fs.mkdtempSync(path.join(parent, SCRATCH_DIR_PREFIX));
+  const dir = makeDir(parent);
   const removeNow = (): void => fs.rmSync(dir, { recursive: true, force: true });
   const stopWatching = (): void => {
     process.removeListener('exit', removeNow);

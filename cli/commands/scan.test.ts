@@ -15,7 +15,7 @@ import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { generateEvents } from '../../server/sample_data/generate';
 import { planScenario, type RuleExpectation } from '../../server/sample_data/scenario';
 import type { RuleReplaySummary } from '../../server/replay/replay_schedule';
-import { runCtd, startCtdProcess } from '../../test/helpers/cli_harness';
+import { runCtd, spawnCtd, startCtdProcess } from '../../test/helpers/cli_harness';
 
 /** Small enough to replay in seconds; the generator plants both rules' positives whatever the size. */
 const SAMPLE = { totalEvents: 2_000, seed: 11 } as const;
@@ -100,31 +100,32 @@ describe('ctd scan', () => {
 
   it('scans more events than the memory limit holds, in a scratch store removed afterwards', async () => {
     // At 128 MB DuckDB's in-memory database failed after 8,192 of these events ("failed to pin
-    // block"); the scratch store is a file that evicts to disk. TMPDIR places it where we can look.
+    // block"); the scratch store is a file that evicts to disk. A child process, because the
+    // temp directory is read from the real environment (jest gives tests a copy).
     const largeFile = writeLargeFile();
     const scratchParent = fs.mkdtempSync(path.join(dir, 'tmp-'));
-    const saved = { limit: process.env.CTD_MEMORY_LIMIT, tmpdir: process.env.TMPDIR };
-    process.env.CTD_MEMORY_LIMIT = '128MB';
-    process.env.TMPDIR = scratchParent;
-    try {
-      const run = await runCtd(['scan', largeFile, '--json']);
-      expect(run.err).not.toContain('Could not write');
-      expect(run.code).toBe(0);
-      const result = JSON.parse(run.out) as ScanJson;
-      expect(result.ingest).toMatchObject({ stored: LARGE.totalEvents, rejectedCount: 0 });
-      for (const expectation of Object.values(planScenario(LARGE).expected))
-        expect(raisedTerms(result.alerts, expectation.ruleId)).toEqual(plannedTerms(expectation));
-      expect(fs.readdirSync(scratchParent)).toEqual([]);
-    } finally {
-      for (const [key, value] of [
-        ['CTD_MEMORY_LIMIT', saved.limit],
-        ['TMPDIR', saved.tmpdir],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
-  }, 180_000);
+    const run = await spawnCtd(['scan', largeFile, '--json'], '', {
+      ...process.env,
+      CTD_MEMORY_LIMIT: '128MB',
+      TMPDIR: scratchParent,
+    });
+    expect(run.err).not.toContain('Could not write');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out) as ScanJson;
+    expect(result.ingest).toMatchObject({ stored: LARGE.totalEvents, rejectedCount: 0 });
+    for (const expectation of Object.values(planScenario(LARGE).expected))
+      expect(raisedTerms(result.alerts, expectation.ruleId)).toEqual(plannedTerms(expectation));
+    expect(fs.readdirSync(scratchParent)).toEqual([]);
+  }, 240_000);
+
+  it('says what to do when the scratch store cannot be made', async () => {
+    const notADirectory = path.join(dir, 'not-a-directory');
+    fs.writeFileSync(notADirectory, '');
+    const run = await spawnCtd(['scan', sampleFile], '', { ...process.env, TMPDIR: notADirectory });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`Cannot create a scratch store in ${notADirectory}`);
+    expect(run.err).toContain('--data-dir');
+  }, 60_000);
 
   it('removes the scratch store when interrupted (Ctrl-C), and ends as the signal says', async () => {
     const largeFile = writeLargeFile();

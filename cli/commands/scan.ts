@@ -25,6 +25,7 @@ import type { Store } from '../../server/stores/store_contract';
 import { storedText } from '../../server/stores/stored_text';
 import { CliError } from '../cli_error';
 import { withScratchDataDir } from '../scratch_data_dir';
+import { StoreWriteError } from '../../server/stores/duckdb/store_write_error';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { scanIndexedFields } from '../../server/replay/scan_indexed_fields';
 import type { IndexedFieldFilter } from '../../server/stores/duckdb/field_catalog';
@@ -159,6 +160,12 @@ const scratchStore = (request: ScanRequest, dataDir: string): ScanStore => {
   return { dataDir, ...(indexes === undefined ? {} : { indexes }) };
 };
 
+/** Nothing of a scratch store is kept, so the ingest's "run it again" advice does not apply. */
+const scratchWriteError = (error: StoreWriteError): CliError =>
+  new CliError(
+    `The scan could not store the events in its scratch store: ${error.reason}. Nothing was kept; free space or memory (CTD_MEMORY_LIMIT), set TMPDIR elsewhere, or scan into a store of your own with --data-dir <dir>.`
+  );
+
 const printReport = (
   io: CliIo,
   alerts: readonly AlertDocument[],
@@ -269,6 +276,10 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
     if (client !== undefined || options.dataDir !== undefined)
       await scanInto(io, request, { dataDir: options.dataDir });
     else
-      await withScratchDataDir((dataDir) => scanInto(io, request, scratchStore(request, dataDir)));
+      await withScratchDataDir((dataDir) =>
+        scanInto(io, request, scratchStore(request, dataDir)).catch((error: unknown) => {
+          throw error instanceof StoreWriteError ? scratchWriteError(error) : error;
+        })
+      );
   });
 };

@@ -57,10 +57,15 @@ export const startCtdProcess = (
   });
 
 /** `ctd <args>` as a child process (TypeScript sources compiled on the fly), with `stdin` piped in. */
-export const spawnCtd = (args: readonly string[], stdin = ''): Promise<CliRun> =>
+export const spawnCtd = (
+  args: readonly string[],
+  stdin = '',
+  env: NodeJS.ProcessEnv = process.env
+): Promise<CliRun> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', REGISTER_TS, CTD_ENTRY, ...args], {
       cwd: REPO_ROOT,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

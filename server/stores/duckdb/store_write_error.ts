@@ -16,6 +16,9 @@ const firstLine = (text: string): string => text.split('\n', 1)[0]?.trim() ?? te
  * recovers it), and the same ingest can simply be run again once the cause is fixed.
  */
 export class StoreWriteError extends Error {
+  /** DuckDB's reason, one line. */
+  readonly reason: string;
+
   constructor(location: string, cause: unknown, committed?: CommittedSoFar) {
     const reason = firstLine(errorMessage(cause));
     const kept =
@@ -27,5 +30,6 @@ export class StoreWriteError extends Error {
         'fix the cause and run the same ingest again (events already stored are skipped as duplicates).'
     );
     this.name = 'StoreWriteError';
+    this.reason = reason;
   }
 }
