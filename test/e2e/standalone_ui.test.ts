@@ -190,7 +190,11 @@ describeWithBrowser('a fresh standalone server, set up through the UI', (executa
       .locator(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`)
       .getByText('1')
       .waitFor();
-    await page.click(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`);
+    // Keyboard, not the pointer: the "Run now" toast can sit over the link, and EUI pauses a
+    // toast's dismissal while the pointer is over it, so a pointer click could wait forever.
+    await page
+      .locator(`[data-test-subj="ctdRuleAlerts-${interactiveRule.rule_id}"]`)
+      .press('Enter');
     await page.locator('[data-test-subj="alertsTable"]').getByText('nc').first().waitFor();
   });
 });
