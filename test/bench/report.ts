@@ -329,34 +329,50 @@ const readerFloorRows = (size: SizeResult): string[][] => {
 const alertsCell = (rules: readonly RuleAlerts[]): string =>
   rules.map((rule) => `${rule.rule}: ${count(rule.alerts)}`).join('; ');
 
+interface ScanRowFigures {
+  readonly runs: number;
+  readonly seconds: Spread;
+  readonly peakRssMb: Spread;
+  readonly rules: readonly RuleAlerts[];
+}
+
+/** One row of the scan table: what was measured, its wall and alerts, ratio and note cells. */
+const scanRow = (
+  size: SizeResult,
+  label: string,
+  figures: ScanRowFigures,
+  cells: { readonly ratio: string; readonly note: string }
+): string[] => [
+  count(size.events),
+  label,
+  String(figures.runs),
+  spread(figures.seconds, secondsText),
+  spread(figures.peakRssMb, megabytes),
+  alertsCell(figures.rules),
+  cells.ratio,
+  cells.note,
+];
+
 const scanFloorRows = (size: SizeResult): string[][] => {
   const { scan, floors, ratios } = size;
-  const rows: string[][] = [];
-  if (scan) {
-    rows.push([
-      count(size.events),
-      '`ctd scan <file> --json` (warm-up auto)',
-      String(scan.runs),
-      spread(scan.seconds, secondsText),
-      spread(scan.peakRssMb, megabytes),
-      alertsCell(scan.rules),
-      '—',
-      '',
-    ]);
-  }
-  if (floors) {
-    rows.push([
-      count(size.events),
-      'scan floor: one SQL from the file (rules compiled by the project)',
-      String(floors.scan.runs),
-      spread(floors.scan.seconds, secondsText),
-      spread(floors.scan.peakRssMb, megabytes),
-      alertsCell(floors.scan.rules),
-      optional(ratios?.scanOverFloor, times),
-      ratios?.alertsAgree === false ? 'alert counts differ from `ctd scan`' : '',
-    ]);
-  }
-  return rows;
+  return [
+    ...(scan
+      ? [scanRow(size, '`ctd scan <file> --json` (warm-up auto)', scan, { ratio: '—', note: '' })]
+      : []),
+    ...(floors
+      ? [
+          scanRow(
+            size,
+            'scan floor: one SQL from the file (rules compiled by the project)',
+            floors.scan,
+            {
+              ratio: optional(ratios?.scanOverFloor, times),
+              note: ratios?.alertsAgree === false ? 'alert counts differ from `ctd scan`' : '',
+            }
+          ),
+        ]
+      : []),
+  ];
 };
 
 const floorSection = (sizes: readonly SizeResult[]): string[] => {
