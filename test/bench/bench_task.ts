@@ -40,6 +40,7 @@ import { runFloor, type FloorTask } from './floor_tasks';
 import { groupPeakRssMb, resetGroupPeakRss } from './process_memory';
 import { sampleOperation, type OperationSampling } from './stats';
 import { runScan, type ScanTask } from './scan_task';
+import { runPrepareCeiling, type PrepareCeilingTask } from './prepare_ceiling';
 import { syntheticAlerts } from './synthetic_alerts';
 import type { AlertSink, NewTermsEventSource } from '../../server/stores/store_contract';
 
@@ -107,6 +108,7 @@ export type BenchTask =
   | KqlTask
   | ApiTask
   | FloorTask
+  | PrepareCeilingTask
   | ScanTask;
 
 export interface IngestMeasurement {
@@ -662,6 +664,8 @@ const run = (task: BenchTask): Promise<unknown> => {
     case 'floor-store':
     case 'scan-floor':
       return runFloor(task);
+    case 'prepare-ceiling':
+      return runPrepareCeiling(task);
     case 'scan':
       return runScan(task);
     default:

@@ -62,6 +62,18 @@ describe('floorRatios', () => {
     });
   });
 
+  it('sets the ingest and floor 2 against the preparation ceiling when it was measured', () => {
+    const prepare = { ...floors.parse, eventsPerSecond: one(10_000) };
+    const ratios = floorRatios({
+      fileMb: 60,
+      ingest: [ingest],
+      floors: { ...floors, prepare },
+      scan,
+    });
+    expect(ratios.prepareOfStoreFloor).toBe(0.4);
+    expect(ratios.ingestOfPrepareCeiling).toBe(0.5);
+  });
+
   it('says when the scan and its floor raised different alert counts', () => {
     const differing = { ...scan, rules: rules(6, 3) };
     expect(floorRatios({ fileMb: 60, ingest: [], floors, scan: differing }).alertsAgree).toBe(

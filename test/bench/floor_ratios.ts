@@ -26,6 +26,14 @@ export const floorRatios = (size: FloorInputs): FloorRatios => {
   return defined({
     ingestOfStoreFloor: ratio(ingest?.eventsPerSecond.median, floors?.store.eventsPerSecond.median),
     ingestOfParseFloor: ratio(ingest?.eventsPerSecond.median, floors?.parse.eventsPerSecond.median),
+    prepareOfStoreFloor: ratio(
+      floors?.prepare?.eventsPerSecond.median,
+      floors?.store.eventsPerSecond.median
+    ),
+    ingestOfPrepareCeiling: ratio(
+      ingest?.eventsPerSecond.median,
+      floors?.prepare?.eventsPerSecond.median
+    ),
     scanOverFloor: ratio(scan?.seconds.median, floors?.scan.seconds.median),
     alertsAgree:
       scan === undefined || floors === undefined

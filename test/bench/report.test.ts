@@ -170,6 +170,30 @@ describe('the floors section', () => {
     expect(rowOf(report, '`ctd ingest`')).toContain('| 30.0 MB (50.0%) | — |');
     expect(rowOf(report, 'floor 1:')).toMatch(/\| 200,000 \|.*\| 2\.5% \|$/);
     expect(rowOf(report, 'floor 2:')).toContain('| 3.5 MB (5.8%) | 20.0% |');
+    expect(rowOf(report, 'line preparation alone')).toBe('');
+  });
+
+  it('shows the preparation ceiling with the share of it the ingest reaches', () => {
+    const prepare = { ...floors.parse, eventsPerSecond: one(10_000) };
+    const parts = { fileMb: 60, ingest: [ingest], floors: { ...floors, prepare } };
+    const size: SizeResult = {
+      events: 20_000,
+      executions: [],
+      replays: [],
+      kql: [],
+      ...parts,
+      ratios: floorRatios({ ...parts, scan: undefined }),
+    };
+    const report = markdownReport({
+      date: new Date('2026-11-23T10:00:00Z'),
+      machine: { cpu: 'Test CPU', cores: 2, memoryGb: 24, os: 'Linux 6 (x64)', node: 'v20.0.0' },
+      versions: [],
+      command: 'npm run bench -- --only ingest,floors',
+      method: [],
+      sizes: [size],
+      targets: [],
+    });
+    expect(rowOf(report, 'line preparation alone')).toMatch(/\| 10,000 \|.*\| — \| 50\.0% \|$/);
   });
 
   it('puts the scan beside its floor with both alert counts, and flags a difference', () => {

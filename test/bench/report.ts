@@ -323,6 +323,16 @@ const readerFloorRows = (size: SizeResult): string[][] => {
         ratio: optional(ratios?.ingestOfStoreFloor, percent),
       }
     ),
+    ...(floors.prepare
+      ? [
+          throughputRow(
+            size,
+            "the project's own line preparation alone (JavaScript, one thread, nothing written)",
+            floors.prepare,
+            { store: '—', ratio: optional(ratios?.ingestOfPrepareCeiling, percent) }
+          ),
+        ]
+      : []),
   ];
 };
 

@@ -103,6 +103,8 @@ export interface FloorFigures {
   readonly parse: ReaderFloorFigures;
   /** Floor 2: the needed fields and the raw line (zstd) written to a new database file. */
   readonly store: StoreFloorFigures;
+  /** The project's own line preparation alone, one thread, nothing written (prepare_ceiling.ts). */
+  readonly prepare?: ReaderFloorFigures;
   readonly scan: ScanFigures;
 }
 
@@ -112,6 +114,10 @@ export interface FloorRatios {
   readonly ingestOfStoreFloor?: number;
   /** Embedded ingest events/s ÷ floor 1's. */
   readonly ingestOfParseFloor?: number;
+  /** The preparation ceiling's events/s ÷ floor 2's: the most the current ingest design can reach. */
+  readonly prepareOfStoreFloor?: number;
+  /** Embedded ingest events/s ÷ the preparation ceiling's. */
+  readonly ingestOfPrepareCeiling?: number;
   /** `ctd scan` wall ÷ the scan floor's. */
   readonly scanOverFloor?: number;
   /** Whether `ctd scan` and the scan floor raised as many alerts for every rule. */

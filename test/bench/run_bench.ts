@@ -64,6 +64,7 @@ import type {
   StoreExecution,
 } from './results';
 import type { ScanMeasurement } from './scan_task';
+import type { PrepareCeilingMeasurement } from './prepare_ceiling';
 import { ratesPerSecond, spreadOf } from './stats';
 import { evaluateTargets } from './targets';
 
@@ -289,6 +290,10 @@ const measureFloors = (settings: Settings, file: string, events: number): FloorF
     tempDir,
     storeFile,
   });
+  const prepare = repeatTask<PrepareCeilingMeasurement>('preparation ceiling (JavaScript)', runs, {
+    kind: 'prepare-ceiling',
+    file,
+  });
   const scan = repeatTask<ScanFloorMeasurement>('scan floor (one SQL)', runs, {
     kind: 'scan-floor',
     file,
@@ -301,6 +306,7 @@ const measureFloors = (settings: Settings, file: string, events: number): FloorF
       ...readerFloorFigures(store),
       storeMb: spreadOf(store.map((m) => m.storeBytes / BYTES_PER_MB)),
     },
+    prepare: readerFloorFigures(prepare),
     scan: scanFigures(scan),
   };
 };
@@ -718,8 +724,11 @@ const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): stri
         "file (storage version as the store's), then `CHECKPOINT`; size = that file. **Scan floor**: one statement over the lines " +
         "computing both prebuilt rules' alerts: each rule's KQL compiled by the project's `compileKqlToSql` against the flat " +
         "columns, terms first seen at or after data start + the `--warmup auto` warm-up − the rule's lookback, and their " +
-        "first events' raw lines (test/bench/scan_floor_sql.ts); building the statement is not timed. Ratios: the embedded " +
-        "ingest's events/s (§1, same invocation) ÷ each reader floor's; the store's data directory ÷ the NDJSON file."
+        "first events' raw lines (test/bench/scan_floor_sql.ts); building the statement is not timed. **Preparation ceiling**: " +
+        "the ingest's own read-and-prepare loop (`preparedLines` under the line guard, as for a new store) over the file on one " +
+        'thread, nothing written (test/bench/prepare_ceiling.ts); no ingest of the current design can be faster. Ratios: the ' +
+        "embedded ingest's events/s (§1, same invocation) ÷ each reader floor's, the ceiling's ÷ floor 2's; the store's data " +
+        'directory ÷ the NDJSON file.'
     );
   }
   if (parts.has('scan')) {

@@ -198,6 +198,15 @@ describe('floor targets', () => {
     expect(scanRow?.note).toMatch(/alert counts differ/);
   });
 
+  it("notes the preparation ceiling's share of floor 2 beside the ingest target", () => {
+    const floor = { ...floors(500_000, 1) };
+    const withCeiling = { ...floor, prepare: { ...floor.parse, eventsPerSecond: one(100_000) } };
+    const rows = evaluateTargets([measured(withCeiling, scan(2))], undefined);
+    expect(rows.find((row) => /reader floor/.test(row.target))?.note).toBe(
+      'the line preparation alone reaches 20.0% of floor 2'
+    );
+  });
+
   it('has no floor rows when the floors were not measured', () => {
     const rows = evaluateTargets([size(20_000)], undefined);
     expect(rows.filter((row) => /floor|NDJSON/.test(row.target))).toEqual([]);

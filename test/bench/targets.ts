@@ -138,6 +138,11 @@ const ingestFloorRow = ({ size, ratios, subject }: FloorSides): TargetRow | unde
     subject: `${subject}: embedded ingest vs floor 2`,
     figure: `${percent(share)} (${count(ingest.eventsPerSecond.median)} vs ${count(size.floors.store.eventsPerSecond.median)} events/s)`,
     status: judged(share >= TARGETS.ingestShareOfStoreFloor),
+    ...(ratios.prepareOfStoreFloor === undefined
+      ? {}
+      : {
+          note: `the line preparation alone reaches ${percent(ratios.prepareOfStoreFloor)} of floor 2`,
+        }),
   };
 };
 
