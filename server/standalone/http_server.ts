@@ -30,6 +30,7 @@ import {
 } from './request_body';
 import { NO_STORE_HEADERS, SECURITY_HEADERS } from './security_headers';
 import type { SerialQueue } from './serial_queue';
+import { StaticAssets } from './static_assets';
 import type { ServerLog } from './server_log';
 
 export const UPLOAD_PATH = `${API_BASE_PATH}/events/_upload`;
@@ -155,6 +156,7 @@ const errorDetail = (error: unknown): string =>
 
 export const createHttpServer = (options: HttpServerOptions): http.Server => {
   const { store, services, queue, uiDir, log, access, limits } = options;
+  const assets = new StaticAssets(CONTENT_TYPES);
 
   const upload = async (
     request: http.IncomingMessage,
@@ -232,11 +234,12 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       sendText(response, 503, CONTENT_TYPES['.html'] ?? 'text/html', UI_MISSING_PAGE);
       return;
     }
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': CONTENT_TYPES[path.extname(page)] ?? 'application/octet-stream',
+    const asset = assets.respond(page, {
+      'accept-encoding': request.headers['accept-encoding'],
+      'if-none-match': request.headers['if-none-match'],
     });
-    fs.createReadStream(page).pipe(response);
+    response.writeHead(asset.status, { ...SECURITY_HEADERS, ...asset.headers });
+    response.end(request.method === 'HEAD' ? undefined : asset.body);
   };
 
   /** The login page, its script and the key-for-cookie exchange; false when `url` is none of them. */

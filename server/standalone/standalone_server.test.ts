@@ -5,8 +5,10 @@
  * it binds to loopback by default.
  */
 import fs from 'fs';
+import http from 'http';
 import os from 'os';
 import path from 'path';
+import zlib from 'zlib';
 import { API_BASE_PATH } from '../routes/api_types';
 import { UPLOAD_PATH } from './http_server';
 import { silentLog } from './server_log';
@@ -14,6 +16,35 @@ import { startStandaloneServer, type StandaloneServer } from './standalone_serve
 
 const BAD_LINES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bad_lines.ndjson');
 const JSON_HEADERS = { 'content-type': 'application/json', 'kbn-xsrf': 'true' };
+const APP_SCRIPT = 'export const page = () => "the alerts page";\n'.repeat(500);
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** A request with exactly these headers (fetch would add its own Accept-Encoding and decode). */
+const rawRequest = (
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  method = 'GET'
+): Promise<RawResponse> =>
+  new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+        })
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
 
 describe('the standalone server', () => {
   let dir: string;
@@ -24,6 +55,9 @@ describe('the standalone server', () => {
     const uiDir = path.join(dir, 'ui');
     fs.mkdirSync(uiDir);
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.writeFileSync(path.join(uiDir, 'app.js'), APP_SCRIPT);
+    fs.mkdirSync(path.join(uiDir, 'chunks'));
+    fs.writeFileSync(path.join(uiDir, 'chunks', 'alerts_page-KZZPXLCB.js'), APP_SCRIPT);
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for the browser');
     server = await startStandaloneServer({
       dataDir: path.join(dir, 'data'),
@@ -125,6 +159,37 @@ describe('the standalone server', () => {
     expect(app.type).toContain('text/html');
     expect((await get('/app/%2e%2e/secret.txt')).text).not.toContain('not for the browser');
     expect((await get('/app/..%2f..%2fsecret.txt')).text).not.toContain('not for the browser');
+  });
+
+  it('sends the UI compressed, hashed chunks cached for good, the rest revalidated', async () => {
+    const app = await rawRequest(`${server.url}/app/app.js`, { 'accept-encoding': 'gzip, br' });
+    expect(app.status).toBe(200);
+    expect(app.headers['content-encoding']).toBe('br');
+    expect(app.headers['cache-control']).toBe('no-cache');
+    expect(app.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(zlib.brotliDecompressSync(app.body).toString()).toBe(APP_SCRIPT);
+    expect(app.body.length).toBeLessThan(APP_SCRIPT.length / 10);
+    const unchanged = await rawRequest(`${server.url}/app/app.js`, {
+      'accept-encoding': 'gzip, br',
+      'if-none-match': String(app.headers.etag),
+    });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.length).toBe(0);
+    const chunk = await rawRequest(`${server.url}/app/chunks/alerts_page-KZZPXLCB.js`, {
+      'accept-encoding': 'gzip',
+    });
+    expect(chunk.headers['content-encoding']).toBe('gzip');
+    expect(chunk.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.gunzipSync(chunk.body).toString()).toBe(APP_SCRIPT);
+    const plain = await rawRequest(`${server.url}/app/app.js`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(APP_SCRIPT);
+    const head = await rawRequest(`${server.url}/app/app.js`, { 'accept-encoding': 'br' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-encoding']).toBe('br');
+    expect(head.body.length).toBe(0);
+    const page = await rawRequest(`${server.url}/app/rules/some-rule`, {});
+    expect(page.headers['cache-control']).toBe('no-cache');
   });
 
   it('does not run rules before their interval has passed since the first-start replay', async () => {
