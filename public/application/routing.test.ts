@@ -12,6 +12,9 @@ describe('resolveRoute', () => {
   it('maps every app path to its page, with decoded ids', () => {
     expect(resolveRoute(rulesPath())).toEqual({ page: 'rules' });
     expect(resolveRoute('')).toEqual({ page: 'rules' });
+    // The parent of every rule's page is the Rules page, not "Page not found".
+    expect(resolveRoute('/rules')).toEqual({ page: 'rules' });
+    expect(resolveRoute('/rules/')).toEqual({ page: 'rules' });
     expect(resolveRoute(rulePath('a/b c'))).toEqual({ page: 'ruleDetails', ruleId: 'a/b c' });
     expect(resolveRoute('/alerts')).toEqual({ page: 'alerts' });
     expect(resolveRoute('/alerts/')).toEqual({ page: 'alerts' });
@@ -20,7 +23,6 @@ describe('resolveRoute', () => {
 
   it('answers notFound for anything else, including malformed escapes', () => {
     expect(resolveRoute('/nope')).toEqual({ page: 'notFound', pathname: '/nope' });
-    expect(resolveRoute('/rules')).toEqual({ page: 'notFound', pathname: '/rules' });
     expect(resolveRoute('/alerts/a/b')).toEqual({ page: 'notFound', pathname: '/alerts/a/b' });
     expect(resolveRoute('/rules/%E0%A4%A')).toEqual({
       page: 'notFound',

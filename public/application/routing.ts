@@ -55,9 +55,13 @@ export const matchPath = (
   return params;
 };
 
+/** The Rules page also answers at `/rules`, the parent of every rule's own page. */
+const RULES_ALIAS = '/rules';
+
 /** Which page an app-relative pathname shows. */
 export const resolveRoute = (pathname: string): AppRoute => {
-  if (matchPath(ROUTES.rules, pathname)) return { page: 'rules' };
+  if (matchPath(ROUTES.rules, pathname) || matchPath(RULES_ALIAS, pathname))
+    return { page: 'rules' };
   if (matchPath(ROUTES.alerts, pathname)) return { page: 'alerts' };
   const rule = matchPath(ROUTES.ruleDetails, pathname);
   if (rule?.ruleId !== undefined) return { page: 'ruleDetails', ruleId: rule.ruleId };
