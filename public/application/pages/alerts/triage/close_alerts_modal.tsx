@@ -1,4 +1,7 @@
-/** Asks for the closing reason (Security Solution's list) before closing alerts. */
+/**
+ * Asks for the closing reason (Security Solution's list) before closing alerts. Nothing is chosen
+ * for the user and focus starts on the list: Enter alone must never record a reason.
+ */
 import { useState } from 'react';
 import { EuiConfirmModal, EuiFormRow, EuiSelect, useGeneratedHtmlId } from '@elastic/eui';
 import {
@@ -15,6 +18,8 @@ export interface CloseAlertsModalProps {
   readonly onConfirm: (reason: ClosingReason) => void;
 }
 
+/** The select's name: React's generated ids (`:r8:`) are not valid CSS selectors for the focus trap. */
+const REASON_FIELD = 'closingReason';
 const REASON_OPTIONS = CLOSING_REASONS.map((reason) => ({ value: reason, text: humanize(reason) }));
 
 export const CloseAlertsModal = ({
@@ -23,7 +28,7 @@ export const CloseAlertsModal = ({
   onCancel,
   onConfirm,
 }: CloseAlertsModalProps) => {
-  const [reason, setReason] = useState<ClosingReason>(CLOSING_REASONS[0]);
+  const [reason, setReason] = useState<ClosingReason | undefined>(undefined);
   const titleId = useGeneratedHtmlId({ prefix: 'closeAlertsTitle' });
   const plural = count === 1 ? 'alert' : 'alerts';
   return (
@@ -32,18 +37,23 @@ export const CloseAlertsModal = ({
       titleProps={{ id: titleId }}
       title={`Close ${count} ${plural}`}
       onCancel={onCancel}
-      onConfirm={() => onConfirm(reason)}
+      onConfirm={() => {
+        if (reason !== undefined) onConfirm(reason);
+      }}
       cancelButtonText="Cancel"
       confirmButtonText={`Close ${plural}`}
       isLoading={isLoading}
-      defaultFocusedButton="confirm"
+      confirmButtonDisabled={reason === undefined}
+      initialFocus={`select[name="${REASON_FIELD}"]`}
       data-test-subj="closeAlertsModal"
     >
       <EuiFormRow label="Reason for closing" fullWidth>
         <EuiSelect
+          name={REASON_FIELD}
           fullWidth
+          hasNoInitialSelection
           options={REASON_OPTIONS}
-          value={reason}
+          value={reason ?? ''}
           onChange={(event) => {
             if (isClosingReason(event.target.value)) setReason(event.target.value);
           }}
