@@ -3,7 +3,7 @@
  * a server-paged, sortable table with single and bulk triage.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
+import { EuiCallOut, EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
 import type { AlertsPage as AlertsAnswer, ApiClient } from '../../api_client';
 import { ErrorState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
@@ -21,6 +21,7 @@ import {
   filtersOf,
   resolveRange,
   searchOf,
+  urlProblems,
   viewFromQuery,
   viewKey,
   viewToQuery,
@@ -99,12 +100,23 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
     perPage: DEFAULT_VIEW.perPage,
   });
 
-  const alerts = useApiCall(() => api.searchAlerts(searchOf(view, range)), [api, key, range]);
+  const problems = urlProblems(navigation.query, new Date(refreshedAt));
+  const searchable = problems.invalidRange === undefined;
+  const alerts = useApiCall(
+    () =>
+      searchable
+        ? api.searchAlerts(searchOf(view, range))
+        : Promise.resolve({ total: 0, page: 0, per_page: view.perPage, alerts: [] }),
+    [api, key, range, searchable]
+  );
   // The rule filter offers every rule the API lists, custom ones included; loaded once.
   const rules = useApiCall(() => api.listRules(), [api]);
   const histogram = useApiCall(
-    () => api.alertHistogram(filtersOf(view, range), interval.expression),
-    [api, filtersKey, range, interval]
+    () =>
+      searchable
+        ? api.alertHistogram(filtersOf(view, range), interval.expression)
+        : Promise.resolve({ interval_ms: interval.ms, buckets: [] }),
+    [api, filtersKey, range, interval, searchable]
   );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
   const [selected, setSelected] = useSelection(alerts.data);
@@ -147,44 +159,80 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
         onRefresh={() => setRefreshedAt(Date.now())}
       />
       <EuiSpacer size="m" />
-      <EuiPanel hasBorder paddingSize="m">
-        <AlertsHistogram
-          buckets={histogram.data?.buckets}
-          loading={histogram.loading}
-          error={histogram.error}
-          range={range}
-          interval={interval}
-          onRetry={histogram.reload}
-        />
-      </EuiPanel>
-      <EuiSpacer size="m" />
-      {alerts.error ? (
-        <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.reload} />
+      {problems.ignored.length > 0 ? (
+        <>
+          <EuiCallOut
+            color="warning"
+            iconType="warning"
+            size="s"
+            title="Some values in the address were not understood and are not applied"
+            data-test-subj="alertsUrlIgnored"
+          >
+            <ul>
+              {problems.ignored.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </EuiCallOut>
+          <EuiSpacer size="m" />
+        </>
       ) : null}
-      <EuiSpacer size="s" />
-      <AlertsToolbar
-        total={total}
-        firstShown={firstShown}
-        lastShown={firstShown + rows.length - 1}
-        selected={selected}
-        busy={triage.busy}
-        onSetStatus={setSelectedStatus}
-      />
-      <EuiHorizontalRule margin="s" />
-      <AlertsTable
-        rows={rows}
-        total={total ?? 0}
-        loading={alerts.loading}
-        failed={alerts.error !== undefined}
-        view={view}
-        navigation={navigation}
-        selected={selected}
-        busy={triage.busy}
-        onSelectionChange={setSelected}
-        onTableChange={(change) => setView({ ...view, ...change })}
-        onSetStatus={triage.setStatus}
-        {...(ruleEditing ? { onAddException: setExceptionFor } : {})}
-      />
+      {problems.invalidRange === undefined ? null : (
+        <EuiCallOut
+          color="danger"
+          iconType="error"
+          title="Invalid time range: no alerts were searched"
+          data-test-subj="alertsInvalidRange"
+        >
+          <p>{problems.invalidRange}</p>
+        </EuiCallOut>
+      )}
+      {searchable ? (
+        <>
+          <EuiPanel hasBorder paddingSize="m">
+            <AlertsHistogram
+              buckets={histogram.data?.buckets}
+              loading={histogram.loading}
+              error={histogram.error}
+              range={range}
+              interval={interval}
+              onRetry={histogram.reload}
+            />
+          </EuiPanel>
+          <EuiSpacer size="m" />
+          {alerts.error ? (
+            <ErrorState
+              title="Could not load alerts"
+              error={alerts.error}
+              onRetry={alerts.reload}
+            />
+          ) : null}
+          <EuiSpacer size="s" />
+          <AlertsToolbar
+            total={total}
+            firstShown={firstShown}
+            lastShown={firstShown + rows.length - 1}
+            selected={selected}
+            busy={triage.busy}
+            onSetStatus={setSelectedStatus}
+          />
+          <EuiHorizontalRule margin="s" />
+          <AlertsTable
+            rows={rows}
+            total={total ?? 0}
+            loading={alerts.loading}
+            failed={alerts.error !== undefined}
+            view={view}
+            navigation={navigation}
+            selected={selected}
+            busy={triage.busy}
+            onSelectionChange={setSelected}
+            onTableChange={(change) => setView({ ...view, ...change })}
+            onSetStatus={triage.setStatus}
+            {...(ruleEditing ? { onAddException: setExceptionFor } : {})}
+          />
+        </>
+      ) : null}
       {exceptionFor ? (
         <LazyAddExceptionFlyout
           api={api}

@@ -4,6 +4,7 @@ import {
   DEFAULT_VIEW,
   resolveRange,
   searchOf,
+  urlProblems,
   viewFromQuery,
   viewToQuery,
 } from './alerts_view_state';
@@ -83,13 +84,54 @@ describe('alerts view state', () => {
     });
   });
 
+  it('names every URL value it ignored, and nothing for a clean or empty query', () => {
+    const now = new Date('2026-03-12T12:00:00.000Z');
+    expect(urlProblems({}, now)).toEqual({ ignored: [] });
+    expect(urlProblems({ status: '', severity: 'high', from: 'now-7d', page: '2' }, now)).toEqual({
+      ignored: [],
+    });
+    expect(
+      urlProblems(
+        {
+          status: 'open,bogus,gone',
+          severity: 'urgent',
+          from: 'yesterday-ish',
+          to: '',
+          page: '0',
+          per_page: '5000',
+          sort_field: 'document',
+          sort_order: 'sideways',
+        },
+        now
+      ).ignored
+    ).toEqual([
+      'status: "bogus", "gone" are not one of open, acknowledged, closed',
+      'severity: "urgent" is not one of low, medium, high, critical',
+      'from: "yesterday-ish" is not a date or date math such as now-7d',
+      'to: "" is not a date or date math such as now',
+      'page: "0" is not a page number',
+      'per_page: "5000" is not a number from 1 to 100',
+      'sort_field: "document" is not one of @timestamp, original_time, severity, risk_score, rule_name, host_name, workflow_status',
+      'sort_order: "sideways" is not asc or desc',
+    ]);
+  });
+
+  it('refuses a range that ends before it starts, and only that', () => {
+    const now = new Date('2026-03-12T12:00:00.000Z');
+    expect(urlProblems({ from: 'now', to: 'now-1d' }, now).invalidRange).toBe(
+      'The time range starts (now) after it ends (now-1d). Choose a start before the end.'
+    );
+    expect(urlProblems({ from: 'now-1d', to: 'now' }, now).invalidRange).toBeUndefined();
+    expect(urlProblems({ from: 'now/d', to: 'now/d' }, now).invalidRange).toBeUndefined();
+  });
+
   it('resolves date math against now, rounding the end up', () => {
     const now = new Date('2026-03-12T12:34:56.000Z');
     expect(resolveRange({ from: 'now-1d/d', to: 'now/d' }, now)).toEqual({
       from: Date.parse('2026-03-11T00:00:00.000Z'),
       to: Date.parse('2026-03-12T23:59:59.999Z'),
     });
-    // A reversed range is searched the right way round.
+    // Ordered here; the page refuses to search a reversed range from the URL (urlProblems).
     expect(resolveRange({ from: 'now', to: 'now-1h' }, now)).toEqual({
       from: now.getTime() - 3_600_000,
       to: now.getTime(),

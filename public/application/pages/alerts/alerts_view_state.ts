@@ -3,12 +3,17 @@
  * the URL query so a view can be bookmarked and shared. Keys: `rule_id`, `status`, `severity`
  * (comma lists), `from` / `to` (date math or ISO 8601), `page` (1-based), `per_page`, `sort_field`,
  * `sort_order`. Defaults are left out of the URL; an absent `status` means open and acknowledged,
- * an empty one means every status. Unknown or invalid values fall back to the defaults.
+ * an empty one means every status. Unknown or invalid values fall back to the defaults, and the
+ * page says which it ignored (`urlProblems`); a range that ends before it starts is not searched.
  */
 import { formatRuleIdList, parseRuleIdList } from '../../../../common/api/rule_id_list';
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
 import { ALERT_SORT_FIELDS } from '../../../../common/api/alerts_api';
-import { isWorkflowStatus, type WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import {
+  WORKFLOW_STATUSES,
+  isWorkflowStatus,
+  type WorkflowStatus,
+} from '../../../../common/alerts/workflow_status';
 import { parseDateMath } from '../../../../common/rules/date_math';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
 
@@ -150,3 +155,81 @@ export const searchOf = (view: AlertsViewState, range: ResolvedRange): AlertSear
   sortField: view.sortField,
   sortOrder: view.sortOrder,
 });
+
+/** What the page ignored or refuses in its URL query, each in words the user can act on. */
+export interface UrlProblems {
+  /** Values the page dropped and shows the default for instead. */
+  readonly ignored: readonly string[];
+  /** Set when the range ends before it starts: nothing is searched until it is fixed. */
+  readonly invalidRange?: string;
+}
+
+const quote = (value: string): string => `"${value}"`;
+
+const ignoredListValues = (
+  parameter: string,
+  value: string | undefined,
+  isKnown: (item: string) => boolean,
+  known: readonly string[]
+): string[] => {
+  if (value === undefined) return [];
+  const unknown = listOf(value).filter((item) => !isKnown(item));
+  return unknown.length === 0
+    ? []
+    : [
+        `${parameter}: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${known.join(', ')}`,
+      ];
+};
+
+const ignoredValue = (
+  parameter: string,
+  value: string | undefined,
+  accepted: (item: string) => boolean,
+  expected: string
+): string[] =>
+  value === undefined || accepted(value)
+    ? []
+    : [`${parameter}: ${quote(value)} is not ${expected}`];
+
+const isValidTime = (value: string): boolean => parseDateMath(value, new Date()).ok;
+
+/** The query's values the view could not use, and a range whose end is before its start. */
+export const urlProblems = (query: Readonly<Record<string, string>>, now: Date): UrlProblems => {
+  const ignored = [
+    ...ignoredListValues('status', query.status, isWorkflowStatus, WORKFLOW_STATUSES),
+    ...ignoredListValues('severity', query.severity, isSeverity, RULE_SEVERITIES),
+    ...ignoredValue('from', query.from, isValidTime, 'a date or date math such as now-7d'),
+    ...ignoredValue('to', query.to, isValidTime, 'a date or date math such as now'),
+    ...ignoredValue('page', query.page, (v) => positiveInt(v) !== undefined, 'a page number'),
+    ...ignoredValue(
+      'per_page',
+      query.per_page,
+      (v) => (positiveInt(v) ?? MAX_PER_PAGE + 1) <= MAX_PER_PAGE,
+      `a number from 1 to ${MAX_PER_PAGE}`
+    ),
+    ...ignoredValue(
+      'sort_field',
+      query.sort_field,
+      isSortField,
+      `one of ${ALERT_SORT_FIELDS.join(', ')}`
+    ),
+    ...ignoredValue(
+      'sort_order',
+      query.sort_order,
+      (v) => v === 'asc' || v === 'desc',
+      'asc or desc'
+    ),
+  ];
+  const view = viewFromQuery(query);
+  const from = parseDateMath(view.from, now);
+  const to = parseDateMath(view.to, now, true);
+  const reversed = from.ok && to.ok && from.value.getTime() > to.value.getTime();
+  return {
+    ignored,
+    ...(reversed
+      ? {
+          invalidRange: `The time range starts (${view.from}) after it ends (${view.to}). Choose a start before the end.`,
+        }
+      : {}),
+  };
+};
