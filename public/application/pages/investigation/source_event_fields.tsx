@@ -76,6 +76,8 @@ export const SourceEventFields = ({
         itemId="field"
         columns={COLUMNS}
         search={SEARCH}
+        // Plain text: values such as `nginx:1.27` or times hold ":", which EUI's query syntax reads as field:value.
+        searchFormat="text"
         pagination={{ initialPageSize: 20, pageSizeOptions: [20, 50, 100] }}
         sorting={{ sort: { field: 'field', direction: 'asc' } }}
         // `message`, not `noItemsMessage`: EUI 104 (Kibana 8.19) knows only `message`; 106 reads either.
