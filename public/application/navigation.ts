@@ -16,7 +16,19 @@ export const alertsPath = (query?: Readonly<Record<string, string>>): string =>
   query && Object.keys(query).length > 0
     ? `/alerts?${new URLSearchParams(query).toString()}`
     : '/alerts';
-export const alertPath = (alertId: string): string => `/alerts/${encodeURIComponent(alertId)}`;
+/**
+ * An alert's investigation page; `listQuery` is the alerts list the user came from (its filters,
+ * range and page), kept so the page's way back returns to that same list.
+ */
+export const alertPath = (
+  alertId: string,
+  listQuery?: Readonly<Record<string, string>>
+): string => {
+  const path = `/alerts/${encodeURIComponent(alertId)}`;
+  return listQuery && Object.keys(listQuery).length > 0
+    ? `${path}?${new URLSearchParams(listQuery).toString()}`
+    : path;
+};
 
 export interface AppNavigation {
   /** Goes to an app path (one of the helpers above). */

@@ -135,7 +135,7 @@ const columnsFor = (
     render: (time: string | null, row: AlertSummaryRow) => (
       <AppLink
         navigation={navigation}
-        path={alertPath(row.id)}
+        path={alertPath(row.id, navigation.query)}
         aria-label={`Investigate ${row.ruleName} alert from ${formatTime(time ?? row.timestamp)}`}
       >
         {formatTime(time ?? row.timestamp)}
@@ -219,10 +219,10 @@ export const AlertsTable = (props: AlertsTableProps) => {
         icon: 'inspect',
         type: 'icon',
         isPrimary: true,
-        href: (row) => navigation.href(alertPath(row.id)),
+        href: (row) => navigation.href(alertPath(row.id, navigation.query)),
         onClick: (row, event) => {
           event.preventDefault();
-          navigation.navigate(alertPath(row.id));
+          navigation.navigate(alertPath(row.id, navigation.query));
         },
         'data-test-subj': 'investigateAlert',
       },

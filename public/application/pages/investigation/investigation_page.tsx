@@ -36,7 +36,8 @@ const BackToAlerts = ({ navigation }: { readonly navigation: AppNavigation }) =>
     iconType="arrowLeft"
     flush="left"
     size="s"
-    {...appLinkProps(navigation, alertsPath())}
+    {...appLinkProps(navigation, alertsPath(navigation.query))}
+    data-test-subj="investigationBackToAlerts"
   >
     Alerts
   </EuiButtonEmpty>
@@ -70,7 +71,13 @@ const InvestigationView = ({
       <EuiSpacer size="l" />
       <EuiFlexGroup gutterSize="l" alignItems="flexStart" wrap>
         <EuiFlexItem grow={3} style={{ minWidth: 420 }}>
-          <WhyItFired why={investigation.why} suppression={suppressionOf(investigation.alert)} />
+          <WhyItFired
+            why={investigation.why}
+            suppression={suppressionOf(investigation.alert)}
+            {...(investigation.rule?.timestamp_override === undefined
+              ? {}
+              : { timestampField: investigation.rule.timestamp_override })}
+          />
           <EuiSpacer size="m" />
           <ProcessAncestry ancestry={investigation.ancestry} />
           <EuiSpacer size="m" />
