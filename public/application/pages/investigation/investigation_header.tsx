@@ -86,7 +86,7 @@ export const InvestigationHeader = ({
     </EuiFlexGroup>
     <EuiSpacer size="s" />
     <EuiFlexGroup gutterSize="xl" wrap responsive={false}>
-      <Fact label="Event time" value={formatTime(alert.originalTime)} />
+      <Fact label="Event time (@timestamp)" value={formatTime(alert.originalTime)} />
       <Fact label="Alert created" value={formatTime(alert.timestamp)} />
       <Fact label="Risk score" value={alert.riskScore === null ? '—' : String(alert.riskScore)} />
       <Fact label="Host" value={alert.hostName ?? '—'} />

@@ -87,13 +87,24 @@ const SuppressionNote = ({ suppression }: { readonly suppression: AlertSuppressi
   </span>
 );
 
+/**
+ * Which clock the rule's times use: new terms are found by the rule's timestamp field, which for
+ * the prebuilt rules is `event.ingested` (when the event was stored), not the event's own time.
+ */
+const timestampNote = (field: string | undefined): string =>
+  field === undefined || field === '@timestamp'
+    ? "By the event's @timestamp, as are the windows below."
+    : `By ${field}, the rule's timestamp field (the event's @timestamp where it has none), as are the windows below; the event time above is @timestamp.`;
+
 export interface WhyItFiredProps {
   readonly why: Why;
+  /** The rule's timestamp override (`event.ingested` for the prebuilt rules), if it has one. */
+  readonly timestampField?: string;
   /** The alert's suppression, when a suppressing rule raised it. */
   readonly suppression?: AlertSuppression | null;
 }
 
-export const WhyItFired = ({ why, suppression }: WhyItFiredProps) => {
+export const WhyItFired = ({ why, suppression, timestampField }: WhyItFiredProps) => {
   const items: ListItems = [
     {
       title: why.new_terms.length === 1 ? 'New term' : 'New terms',
@@ -101,7 +112,14 @@ export const WhyItFired = ({ why, suppression }: WhyItFiredProps) => {
     },
     {
       title: 'First seen',
-      description: <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span>,
+      description: (
+        <span>
+          <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span>
+          <EuiText size="xs" color="subdued" data-test-subj="ctdFirstSeenClock">
+            {timestampNote(timestampField)}
+          </EuiText>
+        </span>
+      ),
     },
     {
       title: 'History searched',
