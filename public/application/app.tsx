@@ -7,31 +7,40 @@
  * visit, so the charts, time zone data, markdown and syntax highlighting they need are separate
  * chunks the rules list does not wait for.
  */
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 // The shim: React 17 (Kibana 8.19) has no useSyncExternalStore; on React 18 it uses the native hook.
 import { useSyncExternalStore } from 'use-sync-external-store/shim';
 import { EuiButton, EuiPageTemplate } from '@elastic/eui';
 import type { ApiClient } from './api_client';
 import { appLinkProps } from './components/app_link';
 import { LoadingState, NotFoundState } from './components/page_state';
+import { PageErrorBoundary } from './components/page_error_boundary';
 import { ToastsProvider } from './components/toasts';
 import { alertsPath, rulesPath, type AppNavigation } from './navigation';
 import { RulesPage } from './pages/rules/rules_page';
 import { createNavigation, resolveRoute, type AppHistory, type AppRoute } from './routing';
 
-const RuleDetailsPage = lazy(() =>
-  import('./pages/rule_details/rule_details_page').then((module) => ({
-    default: module.RuleDetailsPage,
-  }))
-);
-const AlertsPage = lazy(() =>
-  import('./pages/alerts/alerts_page').then((module) => ({ default: module.AlertsPage }))
-);
-const InvestigationPage = lazy(() =>
-  import('./pages/investigation/investigation_page').then((module) => ({
-    default: module.InvestigationPage,
-  }))
-);
+/**
+ * The lazily loaded pages. React keeps a lazy component's failed import for good, so each retry
+ * after a failure makes new ones: the next render imports the chunk again.
+ */
+const lazyPages = () => ({
+  RuleDetailsPage: lazy(() =>
+    import('./pages/rule_details/rule_details_page').then((module) => ({
+      default: module.RuleDetailsPage,
+    }))
+  ),
+  AlertsPage: lazy(() =>
+    import('./pages/alerts/alerts_page').then((module) => ({ default: module.AlertsPage }))
+  ),
+  InvestigationPage: lazy(() =>
+    import('./pages/investigation/investigation_page').then((module) => ({
+      default: module.InvestigationPage,
+    }))
+  ),
+});
+
+type LazyPages = ReturnType<typeof lazyPages>;
 
 export const APP_TITLE = 'Container Threat Detection';
 
@@ -50,11 +59,13 @@ const useLocationKey = (history: AppHistory): string =>
   );
 
 const PageContent = ({
+  pages: { RuleDetailsPage, AlertsPage, InvestigationPage },
   route,
   api,
   navigation,
   ruleEditing,
 }: {
+  readonly pages: LazyPages;
   readonly route: AppRoute;
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
@@ -110,6 +121,11 @@ export const App = ({ history, api, ruleEditing = false }: AppProps) => {
   const { pathname, search } = history.location;
   const navigation = useMemo(() => createNavigation(history, search), [history, search]);
   const route = resolveRoute(pathname);
+  const [{ attempt, pages }, setLoad] = useState(() => ({ attempt: 0, pages: lazyPages() }));
+  const retry = useCallback(
+    () => setLoad((current) => ({ attempt: current.attempt + 1, pages: lazyPages() })),
+    []
+  );
   const inRules = route.page === 'rules' || route.page === 'ruleDetails';
   const inAlerts = route.page === 'alerts' || route.page === 'investigation';
 
@@ -136,16 +152,19 @@ export const App = ({ history, api, ruleEditing = false }: AppProps) => {
           ]}
         />
         <EuiPageTemplate.Section>
-          <Suspense fallback={<LoadingState label="Loading page" />}>
-            {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
-            <PageContent
-              key={pathname}
-              route={route}
-              api={api}
-              navigation={navigation}
-              ruleEditing={ruleEditing}
-            />
-          </Suspense>
+          <PageErrorBoundary resetKey={`${pathname}#${attempt}`} onRetry={retry}>
+            <Suspense fallback={<LoadingState label="Loading page" />}>
+              {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
+              <PageContent
+                key={pathname}
+                pages={pages}
+                route={route}
+                api={api}
+                navigation={navigation}
+                ruleEditing={ruleEditing}
+              />
+            </Suspense>
+          </PageErrorBoundary>
         </EuiPageTemplate.Section>
       </EuiPageTemplate>
     </ToastsProvider>
