@@ -5,6 +5,7 @@
  * uncompressed and downloaded again on every load.
  */
 import type { Page } from 'playwright-core';
+import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { startUiSession, type UiSession } from './ui_session';
@@ -56,6 +57,32 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
     await page.goto(`${server.url}/app/rules`);
     await page.locator('[data-test-subj="ctdRulesTable"]').waitFor();
     expect(await page.getByText('Page not found').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("renders a rule's guides as prose: no break mid-sentence, one Setup title, no skipped heading level", async () => {
+    const [rule] = PREBUILT_RULES;
+    if (rule === undefined) throw new Error('empty catalog');
+    await page.goto(`${server.url}/app/rules/${rule.rule_id}`);
+    const note = page.locator('[data-test-subj="ctdRuleNote"]');
+    await note.getByText('Possible investigation steps').waitFor();
+    expect(await note.locator('p br, li br').count()).toBe(0);
+    const levels = await page
+      .locator('[data-test-subj="ctdRuleNote"], [data-test-subj="ctdRuleSetup"]')
+      .evaluateAll((sections) =>
+        sections.map((section) =>
+          [...section.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]))
+        )
+      );
+    for (const headings of levels) {
+      expect(headings[0]).toBe(3);
+      for (let i = 1; i < headings.length; i++)
+        expect((headings[i] ?? 0) - (headings[i - 1] ?? 0)).toBeLessThanOrEqual(1);
+    }
+    const setupTitles = page
+      .locator('[data-test-subj="ctdRuleSetup"]')
+      .locator('h1, h2, h3, h4, h5, h6', { hasText: /^Setup$/ });
+    expect(await setupTitles.count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 
