@@ -71,7 +71,9 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
       .locator('[data-test-subj="ctdRuleNote"], [data-test-subj="ctdRuleSetup"]')
       .evaluateAll((sections) =>
         sections.map((section) =>
-          [...section.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]))
+          Array.from(section.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) =>
+            Number(heading.tagName.slice(1))
+          )
         )
       );
     for (const headings of levels) {
