@@ -125,6 +125,16 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('reads the process ancestry as an ordered list of processes, not unfinished steps', async () => {
+    const ancestry = page.locator('[data-test-subj="ctdProcessAncestry"]');
+    await ancestry.locator('h4').first().waitFor();
+    expect(await ancestry.getByText(/Step \d/).count()).toBe(0);
+    const links = ancestry.locator('ol[aria-label^="Process ancestry"] > li');
+    expect(await links.count()).toBeGreaterThan(0);
+    expect(await links.locator('h4').count()).toBe(await links.count());
+    expect(pageErrors).toEqual([]);
+  });
+
   it("filters the source event's fields by a value holding a colon", async () => {
     // Still on the investigation page the previous test opened.
     const alert = (await (

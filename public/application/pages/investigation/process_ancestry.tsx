@@ -1,11 +1,15 @@
-/** The process chain of the source event, from the entry leader down to the process itself. */
+/**
+ * The process chain of the source event, from the entry leader down to the process itself: an
+ * ordered list (EuiTimeline), not steps, which screen readers announce as "Step 1 is incomplete".
+ */
 import {
   EuiCode,
   EuiDescriptionList,
-  EuiSteps,
   EuiText,
+  EuiTimeline,
+  EuiTimelineItem,
+  EuiTitle,
   type EuiDescriptionListProps,
-  type EuiStepsProps,
 } from '@elastic/eui';
 import type { AncestryLink, AncestryRole } from '../../../../common/alerts/process_ancestry';
 import { formatTime } from '../alerts/shared/format';
@@ -52,30 +56,38 @@ const detailsOf = (link: AncestryLink): ListItems => {
 export const roleTitle = (link: AncestryLink): string =>
   `${link.roles.map((role) => ROLE_LABELS[role]).join(' · ')}: ${link.name ?? link.executable ?? (link.pid === null ? 'unknown process' : `PID ${link.pid}`)}`;
 
-export const ProcessAncestry = ({ ancestry }: { readonly ancestry: readonly AncestryLink[] }) => {
-  const steps: EuiStepsProps['steps'] = ancestry.map((link, i) => ({
-    title: roleTitle(link),
-    // The alert's own process is the last step; earlier ones are its ancestors.
-    status: i === ancestry.length - 1 ? 'current' : 'incomplete',
-    'data-test-subj': 'ctdAncestryLink',
-    children: (
-      <EuiDescriptionList
-        type="responsiveColumn"
-        compressed
-        listItems={detailsOf(link)}
-        columnWidths={[1, 3]}
-      />
-    ),
-  }));
-  return (
-    <InvestigationSection title="Process ancestry" data-test-subj="ctdProcessAncestry">
-      {steps.length === 0 ? (
-        <EuiText size="s" color="subdued">
-          <p>The source event records no process ancestry.</p>
-        </EuiText>
-      ) : (
-        <EuiSteps steps={steps} titleSize="xs" headingElement="h4" />
-      )}
-    </InvestigationSection>
-  );
-};
+export const ProcessAncestry = ({ ancestry }: { readonly ancestry: readonly AncestryLink[] }) => (
+  <InvestigationSection title="Process ancestry" data-test-subj="ctdProcessAncestry">
+    {ancestry.length === 0 ? (
+      <EuiText size="s" color="subdued">
+        <p>The source event records no process ancestry.</p>
+      </EuiText>
+    ) : (
+      <EuiTimeline aria-label="Process ancestry, from the entry leader down to the alert's process">
+        {ancestry.map((link, i) => {
+          // The alert's own process is the last link; earlier ones are its ancestors.
+          const own = i === ancestry.length - 1;
+          return (
+            <EuiTimelineItem
+              key={i}
+              icon={own ? 'bullseye' : 'dot'}
+              iconAriaLabel={own ? "The alert's process" : 'Ancestor'}
+              verticalAlign="top"
+              data-test-subj="ctdAncestryLink"
+            >
+              <EuiTitle size="xxs">
+                <h4>{roleTitle(link)}</h4>
+              </EuiTitle>
+              <EuiDescriptionList
+                type="responsiveColumn"
+                compressed
+                listItems={detailsOf(link)}
+                columnWidths={[1, 3]}
+              />
+            </EuiTimelineItem>
+          );
+        })}
+      </EuiTimeline>
+    )}
+  </InvestigationSection>
+);
