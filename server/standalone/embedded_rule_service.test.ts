@@ -4,7 +4,7 @@
  * held still raises its alert. The failure is injected by wrapping the real event source.
  */
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID as RULE_ID } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
-import type { IngestInput } from '../ingest/ingest_ndjson';
+import { textInput } from '../../test/helpers/text_input';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
 import { DuckDbRuleStore } from '../stores/duckdb/rule_store';
 import { EmbeddedRuleService } from './embedded_rule_service';
@@ -28,17 +28,6 @@ const interactiveShell = (timestamp: Date, id: string): string =>
       entry_leader: { entry_meta: { type: 'container' } },
     },
   });
-
-const textInput = (name: string, text: string): IngestInput => {
-  const bytes = new TextEncoder().encode(text);
-  return {
-    name,
-    chunks: (async function* () {
-      yield bytes;
-    })(),
-    totalBytes: bytes.length,
-  };
-};
 
 /** The store's own source, except that every search fails (as an unreachable cluster would). */
 const failingSource = (source: NewTermsEventSource): NewTermsEventSource => {
@@ -65,7 +54,8 @@ describe('EmbeddedRuleService gap catch-up', () => {
   };
 
   it('searches a failed run’s windows again on the next run, and raises what it missed once', async () => {
-    expect((await service.execute(await installed(), at(0))).status).toBe('succeeded');
+    // Nothing stored yet: the run warns (the index check below) but covers its windows.
+    expect((await service.execute(await installed(), at(0))).status).toBe('partial failure');
     // Arrives after the first run, inside the second run's window only (not the third's own).
     await store.ingest([
       textInput('late.ndjson', interactiveShell(at(-1), 'missed-by-the-failed-run')),
@@ -96,5 +86,44 @@ describe('EmbeddedRuleService gap catch-up', () => {
     const rule = await installed();
     expect(rule.previousStartedAt).toBe(at(5).getTime());
     expect(rule.lastCoveredStartedAt).toBe(at(0).getTime());
+  });
+});
+
+describe('EmbeddedRuleService index check', () => {
+  let store: EmbeddedStore;
+  let service: EmbeddedRuleService;
+
+  beforeEach(async () => {
+    store = await EmbeddedStore.open();
+    service = new EmbeddedRuleService(store, () => FIRST_RUN);
+    await service.install([RULE_ID], true);
+  });
+  afterEach(() => store.close());
+
+  const run = async () => {
+    const rule = await new DuckDbRuleStore(store.database.connection).findByRuleId(RULE_ID);
+    if (rule === undefined) throw new Error('rule not installed');
+    return service.execute(rule, FIRST_RUN);
+  };
+
+  it("warns as Kibana does while no stored event is in the rule's index patterns", async () => {
+    const empty = await run();
+    expect(empty.status).toBe('partial failure');
+    expect(empty.warnings).toContain(
+      'This rule is attempting to query data from Elasticsearch indices listed in the "Index patterns" section of the rule definition, however no index matching: ["logs-endpoint.events.process*"] was found. This warning will continue to appear until a matching index is created or this rule is disabled.'
+    );
+    const [lastRun] = (await service.list()).map((rule) => rule.last_run);
+    expect(lastRun?.message).toContain('however no index matching');
+  });
+
+  it('still warns for events in other indices only, and not once one matches', async () => {
+    const elsewhere = JSON.parse(interactiveShell(at(-1), 'elsewhere')) as Record<string, unknown>;
+    elsewhere.data_stream = { type: 'logs', dataset: 'system.auth', namespace: 'default' };
+    await store.ingest([textInput('other.ndjson', JSON.stringify(elsewhere))]);
+    expect((await run()).warnings.join(' ')).toContain('however no index matching');
+    await store.ingest([textInput('shell.ndjson', interactiveShell(at(-1), 'in-the-index'))]);
+    const matched = await run();
+    expect(matched.warnings.join(' ')).not.toContain('however no index matching');
+    expect(matched.status).toBe('succeeded');
   });
 });

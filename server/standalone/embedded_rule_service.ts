@@ -21,6 +21,7 @@ import { DEFAULT_SPACE_ID } from '../new_terms/rule_instance';
 import { compareReplays } from '../replay/history_preview';
 import type { HistoryPreview } from '../../common/api/preview_api';
 import { checkExceptionFields, PresentFields } from '../rules/exception_field_check';
+import { checkIndexPatterns } from '../new_terms/missing_index_warning';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
@@ -295,24 +296,28 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
       executionId,
       exceptions: resolveRuleExceptions(rule.definition, exceptions, startedAt),
     });
-    // The field check searches the store's own events: not those of another target (`--es`).
+    // The checks search the store's own events: not those of another target (`--es`).
     const ownEvents = target.source === this.store.events;
-    const fieldWarning = ownEvents
-      ? await checkExceptionFields(
-          this.store.lookups,
-          rule.definition,
-          exceptions,
-          startedAt,
-          this.presentFields
-        )
-      : undefined;
+    const checks = ownEvents
+      ? [
+          await checkIndexPatterns(this.store.events, rule.definition),
+          await checkExceptionFields(
+            this.store.lookups,
+            rule.definition,
+            exceptions,
+            startedAt,
+            this.presentFields
+          ),
+        ]
+      : [];
+    const added = checks.filter((warning): warning is string => warning !== undefined);
     const result: RuleExecutionResult =
-      fieldWarning === undefined
+      added.length === 0
         ? executed
         : {
             ...executed,
             status: executed.status === 'succeeded' ? 'partial failure' : executed.status,
-            warnings: [...executed.warnings, fieldWarning],
+            warnings: [...executed.warnings, ...added],
           };
     await this.rules.recordExecution({
       rule,

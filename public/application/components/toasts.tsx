@@ -17,10 +17,16 @@ import { errorMessage } from './page_state';
 
 export interface Toasts {
   success(title: string, text?: string): void;
+  /** Done, but not as asked: the user should read why. */
+  warning(title: string, text?: string): void;
   error(title: string, error: Error): void;
 }
 
-const NO_TOASTS: Toasts = { success: () => undefined, error: () => undefined };
+const NO_TOASTS: Toasts = {
+  success: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+};
 const ToastsContext = createContext<Toasts>(NO_TOASTS);
 
 export const useToasts = (): Toasts => useContext(ToastsContext);
@@ -38,6 +44,8 @@ export const ToastsProvider = ({ children }: { readonly children: ReactNode }) =
     () => ({
       success: (title, text) =>
         add({ title, color: 'success', iconType: 'check', ...(text ? { text } : {}) }),
+      warning: (title, text) =>
+        add({ title, color: 'warning', iconType: 'warning', ...(text ? { text } : {}) }),
       error: (title, error) =>
         add({ title, color: 'danger', iconType: 'error', text: errorMessage(error) }),
     }),

@@ -16,6 +16,7 @@ import {
   type InProcessApi,
 } from '../../../../test/helpers/in_process_api';
 import { firstExportFixtureRule } from '../../../../test/helpers/rule_fixtures';
+import { textInput } from '../../../../test/helpers/text_input';
 import {
   isDisabled,
   recordingNavigation,
@@ -45,6 +46,15 @@ const row = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleRow-${ru
 const enabledSwitch = (ruleId: string): HTMLElement =>
   screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
 const runButton = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRunRule-${ruleId}`);
+
+/** One process event in the Unusual Interactive rule's index (what a run needs to find an index). */
+const interactiveProcessEvent = (): string =>
+  JSON.stringify({
+    '@timestamp': new Date().toISOString(),
+    data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' },
+    event: { id: 'one-process-event', category: ['process'], type: ['start'] },
+    process: { name: 'bash' },
+  });
 
 describe('RulesPage', () => {
   let server: InProcessApi;
@@ -156,6 +166,7 @@ describe('RulesPage', () => {
 
   it('runs an enabled rule now and shows its last run', async () => {
     await server.api.installRules([INTERACTIVE], true);
+    await server.store.ingest([textInput('event.ndjson', interactiveProcessEvent())]);
     renderPage(server.api);
     await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
     expect(isDisabled(runButton(INTERACTIVE))).toBe(false);
@@ -168,6 +179,25 @@ describe('RulesPage', () => {
     expect(
       await screen.findByText('Ran "Unusual Interactive Process Launched in a Container"')
     ).toBeTruthy();
+  });
+
+  it('says a run on a store without matching events found no index, and how to load events', async () => {
+    await server.api.installRules([INTERACTIVE], true);
+    renderPage(server.api);
+    await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
+    fireEvent.click(runButton(INTERACTIVE));
+    const title = await screen.findByText(
+      'Ran "Unusual Interactive Process Launched in a Container" with warnings'
+    );
+    const toast = title.closest('.euiToast');
+    expect(toast?.textContent).toContain('however no index matching');
+    expect(toast?.textContent).toContain('`ctd ingest <file>`');
+    expect(screen.queryByText('Ran "Unusual Interactive Process Launched in a Container"')).toBe(
+      null
+    );
+    expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain(
+      'partial failure'
+    );
   });
 
   it('navigates inside the app from the rule and alert links', async () => {

@@ -25,12 +25,21 @@ export interface RuleActionCallbacks {
   readonly onRuleChanged: (rule: RuleSummary) => void;
 }
 
+/** Where the warning for index patterns that match nothing begins (Security's wording). */
+const NO_INDEX_MATCHING = 'however no index matching';
+const LOAD_EVENTS_HINT =
+  'No stored events match its index patterns: load NDJSON events with `ctd ingest <file>` or POST them to the upload API (see the README), then run the rule again.';
+
 export const runOutcome = (rule: RuleSummary): string => {
   const run = rule.last_run;
   if (run === null) return 'The rule has not reported a run yet.';
   const alerts = `${run.alerts_created} new alert${run.alerts_created === 1 ? '' : 's'}`;
-  return `Status: ${run.status}; ${alerts}${run.message ? `. ${run.message}` : ''}`;
+  const hint = run.message?.includes(NO_INDEX_MATCHING) ? ` ${LOAD_EVENTS_HINT}` : '';
+  return `Status: ${run.status}; ${alerts}${run.message ? `. ${run.message}` : ''}${hint}`;
 };
+
+/** A run that succeeded is a success; one that warned is shown as a warning, never in green. */
+export const runSucceeded = (rule: RuleSummary): boolean => rule.last_run?.status === 'succeeded';
 
 export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): RuleActions => {
   const toasts = useToasts();
@@ -94,7 +103,14 @@ export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): 
       track(rule.rule_id, `Could not run "${rule.name}"`, async () => {
         const updated = await api.runRule(rule.rule_id);
         callbacksRef.current.onRuleChanged(updated);
-        toasts.success(`Ran "${rule.name}"`, runOutcome(updated));
+        if (runSucceeded(updated)) toasts.success(`Ran "${rule.name}"`, runOutcome(updated));
+        else
+          toasts.warning(
+            updated.last_run?.status === 'failed'
+              ? `"${rule.name}" failed`
+              : `Ran "${rule.name}" with warnings`,
+            runOutcome(updated)
+          );
       }),
     [api, toasts, track]
   );
