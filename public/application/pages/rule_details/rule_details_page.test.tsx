@@ -15,6 +15,8 @@ import {
   type InProcessApi,
 } from '../../../../test/helpers/in_process_api';
 import { firstExportFixtureRule } from '../../../../test/helpers/rule_fixtures';
+import { interactiveProcessEvent } from '../../../../test/helpers/process_event';
+import { textInput } from '../../../../test/helpers/text_input';
 import {
   isDisabled,
   recordingNavigation,
@@ -137,6 +139,8 @@ describe('RuleDetailsPage', () => {
   });
 
   it('installs, enables and runs the rule from its page', async () => {
+    // An event in the rule's index: on an empty store the run warns that no index matched.
+    await server.store.ingest([textInput('event.ndjson', interactiveProcessEvent())]);
     await renderLoaded(server.api, INTERACTIVE);
     const state = screen.getByTestId('ctdRuleState');
     expect(textOf(state)).toContain('Not installed');

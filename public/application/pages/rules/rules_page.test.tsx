@@ -16,6 +16,7 @@ import {
   type InProcessApi,
 } from '../../../../test/helpers/in_process_api';
 import { firstExportFixtureRule } from '../../../../test/helpers/rule_fixtures';
+import { interactiveProcessEvent } from '../../../../test/helpers/process_event';
 import { textInput } from '../../../../test/helpers/text_input';
 import {
   isDisabled,
@@ -46,15 +47,6 @@ const row = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRuleRow-${ru
 const enabledSwitch = (ruleId: string): HTMLElement =>
   screen.getByTestId(`ctdRuleEnabledSwitch-${ruleId}`);
 const runButton = (ruleId: string): HTMLElement => screen.getByTestId(`ctdRunRule-${ruleId}`);
-
-/** One process event in the Unusual Interactive rule's index (what a run needs to find an index). */
-const interactiveProcessEvent = (): string =>
-  JSON.stringify({
-    '@timestamp': new Date().toISOString(),
-    data_stream: { type: 'logs', dataset: 'endpoint.events.process', namespace: 'default' },
-    event: { id: 'one-process-event', category: ['process'], type: ['start'] },
-    process: { name: 'bash' },
-  });
 
 describe('RulesPage', () => {
   let server: InProcessApi;
