@@ -1,5 +1,6 @@
 /** A rule's last execution: status colour, when, alerts created; the run's message in a tooltip. */
 import { EuiHealth, EuiText, EuiToolTip } from '@elastic/eui';
+import { formatTime } from '../alerts/shared/format';
 import type { RuleRunSummary } from '../../api_client';
 
 type HealthColor = 'success' | 'warning' | 'danger' | 'subdued';
@@ -15,10 +16,8 @@ const STATUS_COLORS: Readonly<Record<string, HealthColor>> = {
   error: 'danger',
 };
 
-export const formatTimestamp = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-};
+/** One format for times on every page (the alerts pages' `formatTime`). */
+export const formatTimestamp = (iso: string): string => formatTime(iso);
 
 export const LastRun = ({ run }: { readonly run: RuleRunSummary | null }) => {
   if (run === null) {

@@ -1,13 +1,34 @@
-/** Display formatting shared by the alerts and investigation pages (local time, Kibana's default pattern). */
-import moment from 'moment';
+/**
+ * Display formatting shared by every page: times in the browser's time zone in Kibana's default
+ * `dateFormat` (MMM D, YYYY @ HH:mm:ss.SSS). Written without moment so the Rules page, part of the
+ * first load, can use it too.
+ */
 
 export const DATE_FORMAT = 'MMM D, YYYY @ HH:mm:ss.SSS';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A date without a time is that day's local midnight (as moment reads it), not UTC's. */
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+const parseTime = (value: string | number): Date => {
+  if (typeof value === 'number') return new Date(value);
+  const dateOnly = DATE_ONLY.exec(value);
+  return dateOnly
+    ? new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]))
+    : new Date(value);
+};
 
 /** An ISO string or epoch ms as a local time; anything else as text; nothing as an em dash. */
 export const formatTime = (value: unknown): string => {
   if (typeof value !== 'string' && typeof value !== 'number') return '—';
-  const parsed = moment(value);
-  return parsed.isValid() ? parsed.format(DATE_FORMAT) : String(value);
+  const date = parseTime(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return (
+    `${MONTHS[date.getMonth()] ?? ''} ${date.getDate()}, ${date.getFullYear()} @ ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+  );
 };
 
 /** A raw field value (scalars, arrays, objects) as one line of text. */
