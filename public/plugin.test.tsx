@@ -20,6 +20,7 @@ import { textOf } from '../test/helpers/render_ui';
 import { act } from './test_support/act';
 import { plugin } from '.';
 import { APP_ID, SECURITY_CATEGORY } from './plugin';
+import { docTitle } from '../test/kibana_harness/browser/doc_title';
 
 jest.mock('uuid', () =>
   jest.requireActual<typeof import('../test/helpers/uuid_shim')>('../test/helpers/uuid_shim')
@@ -73,7 +74,11 @@ describe('Kibana plugin', () => {
     const core: CoreSetup<object, void> = {
       application: { register: (app) => void registered.push(app as App) },
       http,
-      getStartServices: async () => [{ http } satisfies CoreStart, {}, undefined],
+      getStartServices: async () => [
+        { http, chrome: { docTitle: docTitle(document) } } satisfies CoreStart,
+        {},
+        undefined,
+      ],
     };
     const instance = plugin({ config: { get: <T,>() => ({}) as T } });
     instance.setup(core, {});
@@ -98,6 +103,8 @@ describe('Kibana plugin', () => {
   });
 
   it('mounts the app with core http, the scoped history and the theme, and unmounts it', async () => {
+    const baseTitle = 'Elastic';
+    document.title = baseTitle;
     const app = setUp();
     let themeSubscribers = 0;
     const element = document.createElement('div');
@@ -125,9 +132,11 @@ describe('Kibana plugin', () => {
     );
     await act(() => server.idle());
     expect(themeSubscribers).toBe(1); // follows Kibana's theme while mounted
+    expect(document.title).toBe(`Rules - Container Threat Detection - ${baseTitle}`);
     act(() => unmount?.());
     await waitFor(() => expect(textOf(element)).toBe(''));
     expect(themeSubscribers).toBe(0);
+    expect(document.title).toBe(baseTitle);
     element.remove();
   });
 });

@@ -51,6 +51,10 @@ export class ContainerThreatDetectionPlugin implements Plugin<
           history: params.history,
           transport: kibanaTransport(coreStart.http),
           theme$: params.theme$,
+          documentTitle: {
+            change: (parts) => coreStart.chrome.docTitle.change([...parts]),
+            reset: () => coreStart.chrome.docTitle.reset(),
+          },
         });
       },
     });

@@ -7,7 +7,7 @@
  * visit, so the charts, time zone data, markdown and syntax highlighting they need are separate
  * chunks the rules list does not wait for.
  */
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 // The shim: React 17 (Kibana 8.19) has no useSyncExternalStore; on React 18 it uses the native hook.
 import { useSyncExternalStore } from 'use-sync-external-store/shim';
 import { EuiButton, EuiPageTemplate } from '@elastic/eui';
@@ -15,6 +15,7 @@ import type { ApiClient } from './api_client';
 import { appLinkProps } from './components/app_link';
 import { LoadingState, NotFoundState } from './components/page_state';
 import { PageErrorBoundary } from './components/page_error_boundary';
+import { pageTitle, type DocumentTitle } from './document_title';
 import { ToastsProvider } from './components/toasts';
 import { alertsPath, rulesPath, type AppNavigation } from './navigation';
 import { RulesPage } from './pages/rules/rules_page';
@@ -49,6 +50,8 @@ export interface AppProps {
   readonly api: ApiClient;
   /** The host's API writes rules (the standalone server; inside Kibana, Security → Rules does). */
   readonly ruleEditing?: boolean;
+  /** Where the browser tab's title goes (Kibana's chrome, or the document standalone). */
+  readonly documentTitle?: DocumentTitle;
 }
 
 /** The current location as one string, so React re-renders exactly when it changes. */
@@ -116,11 +119,13 @@ const PageContent = ({
   }
 };
 
-export const App = ({ history, api, ruleEditing = false }: AppProps) => {
+export const App = ({ history, api, ruleEditing = false, documentTitle }: AppProps) => {
   useLocationKey(history);
   const { pathname, search } = history.location;
   const navigation = useMemo(() => createNavigation(history, search), [history, search]);
   const route = resolveRoute(pathname);
+  const title = pageTitle(route);
+  useEffect(() => documentTitle?.change([title, APP_TITLE]), [documentTitle, title]);
   const [{ attempt, pages }, setLoad] = useState(() => ({ attempt: 0, pages: lazyPages() }));
   const retry = useCallback(
     () => setLoad((current) => ({ attempt: current.attempt + 1, pages: lazyPages() })),

@@ -15,6 +15,7 @@ import { EuiProvider } from '@elastic/eui';
 import { ApiClient, type HttpTransport } from './api_client';
 import { App } from './app';
 import type { AppHistory } from './routing';
+import type { DocumentTitle } from './document_title';
 
 /** Kibana's `theme$` (an rxjs Observable of CoreTheme), reduced to what we read. */
 export interface HostTheme {
@@ -29,6 +30,8 @@ export interface RenderAppParams {
   readonly theme$?: HostTheme;
   /** The host's API writes rules: true standalone; inside Kibana rules are Security's. */
   readonly ruleEditing?: boolean;
+  /** The browser tab's title: Kibana's `chrome.docTitle`; standalone, the document's own. */
+  readonly documentTitle?: DocumentTitle;
 }
 
 const HostThemedProvider = ({
@@ -60,8 +63,16 @@ export const renderApp = ({
   transport,
   theme$,
   ruleEditing = false,
+  documentTitle,
 }: RenderAppParams): (() => void) => {
-  const app = <App history={history} api={new ApiClient(transport)} ruleEditing={ruleEditing} />;
+  const app = (
+    <App
+      history={history}
+      api={new ApiClient(transport)}
+      ruleEditing={ruleEditing}
+      {...(documentTitle ? { documentTitle } : {})}
+    />
+  );
   render(
     theme$ ? (
       <HostThemedProvider theme$={theme$}>{app}</HostThemedProvider>
@@ -72,5 +83,6 @@ export const renderApp = ({
   );
   return () => {
     unmountComponentAtNode(element);
+    documentTitle?.reset();
   };
 };

@@ -16,6 +16,7 @@ import {
 } from './constants';
 import { kibanaHttpOver } from './test_support/rule_form_harness';
 import { StrictRuleTypeRegistry } from './test_support/strict_rule_type_registry';
+import { docTitle } from '../../test/kibana_harness/browser/doc_title';
 
 const setUpPlugin = (plugins: object): App[] => {
   const apps: App[] = [];
@@ -23,7 +24,11 @@ const setUpPlugin = (plugins: object): App[] => {
   const core: CoreSetup<object, void> = {
     application: { register: (app) => void apps.push(app as App) },
     http,
-    getStartServices: async () => [{ http } satisfies CoreStart, {}, undefined],
+    getStartServices: async () => [
+      { http, chrome: { docTitle: docTitle(document) } } satisfies CoreStart,
+      {},
+      undefined,
+    ],
   };
   plugin({ config: { get: <T,>() => ({}) as T } }).setup(core, plugins);
   return apps;

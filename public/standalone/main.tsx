@@ -3,6 +3,7 @@
 import '@elastic/charts/dist/theme_only_light.css';
 import { fetchTransport } from '../application/api_client';
 import { renderApp } from '../application/render_app';
+import { browserDocumentTitle } from '../application/document_title';
 import { createBrowserHistory } from './browser_history';
 
 export const APP_BASE_PATH = '/app';
@@ -14,4 +15,5 @@ renderApp({
   history: createBrowserHistory({ basePath: APP_BASE_PATH }),
   transport: fetchTransport((input, init) => window.fetch(input, init)),
   ruleEditing: true,
+  documentTitle: browserDocumentTitle(document),
 });

@@ -60,6 +60,21 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('gives each page its own browser title', async () => {
+    const titles: string[] = [];
+    for (const path of ['/app/', '/app/alerts', '/app/nowhere']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForFunction(() => document.title.includes(' - '));
+      titles.push(await page.title());
+    }
+    expect(titles).toEqual([
+      'Rules - Container Threat Detection',
+      'Alerts - Container Threat Detection',
+      'Page not found - Container Threat Detection',
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("renders a rule's guides as prose: no break mid-sentence, one Setup title, no skipped heading level", async () => {
     const [rule] = PREBUILT_RULES;
     if (rule === undefined) throw new Error('empty catalog');

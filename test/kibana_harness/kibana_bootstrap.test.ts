@@ -277,6 +277,9 @@ describeWithBrowser(
         it('lists the alerts and opens one for investigation', async () => {
           await page.click('[data-test-subj="ctdTabAlerts"]');
           await page.waitForURL(`**${HARNESS_BASE_PATH}/app/${APP_ID}/alerts**`);
+          // Through chrome.docTitle, which appends Kibana's own title.
+          await page.waitForFunction(() => document.title.startsWith('Alerts - '));
+          expect(await page.title()).toBe('Alerts - Container Threat Detection - Elastic');
           const firstInvestigate = page
             .locator(
               `[data-test-subj="alertsTable"] a[href*="${HARNESS_BASE_PATH}/app/${APP_ID}/alerts/"]`

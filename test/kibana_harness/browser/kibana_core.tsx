@@ -11,6 +11,7 @@ import type { CoreSetup, CoreStart, CoreTheme, MountPoint } from '@kbn/core/publ
 import type { KbnBundles } from '../../kibana_build/kbn_bundles_loader';
 import { ApplicationRegistry, type AppLeaveHandler } from './application_service';
 import { createBasePath } from './base_path';
+import { docTitle } from './doc_title';
 import { CoreRoot, type AppContainerDeps } from './core_root';
 import { createHttp } from './http_fetch';
 import { readInjectedMetadata } from './injected_metadata';
@@ -95,7 +96,7 @@ export const startKibanaCore = (document: Document, bundles: KbnBundles): void =
   setupPlugins(plugins, coreSetupFor, provided);
   applications.closeRegistration();
 
-  const coreStart: CoreStart = { http };
+  const coreStart: CoreStart = { http, chrome: { docTitle: docTitle(document) } };
   const contracts = startPlugins(plugins, coreStart, provided);
   resolveStartServices([
     coreStart,

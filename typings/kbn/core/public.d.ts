@@ -112,10 +112,30 @@ export interface CoreSetup<TPluginsStart extends object = object, TStart = unkno
   getStartServices: StartServicesAccessor<TPluginsStart, TStart>;
 }
 
+/**
+ * The document title (src/core/packages/chrome/browser/src/doc_title.ts). Kibana joins the parts
+ * and its base title ("Elastic") with " - "; `reset` restores the base title
+ * (…/chrome/browser-internal/src/doc_title/doc_title_service.ts).
+ */
+export interface ChromeDocTitle {
+  /** Sets the title: one part, or parts from the most specific. */
+  change(newTitle: string | string[]): void;
+  /** Back to the base title. */
+  reset(): void;
+}
+
+/** Kibana's chrome (subset: the document title). */
+export interface ChromeStart {
+  /** The browser tab's title. */
+  docTitle: ChromeDocTitle;
+}
+
 /** Core services available in `start` (subset). */
 export interface CoreStart {
   /** HTTP client. */
   http: HttpStart;
+  /** The page around apps. */
+  chrome: ChromeStart;
 }
 
 // ---------------------------------------------------------------------------------------------
