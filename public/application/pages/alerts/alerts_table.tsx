@@ -22,6 +22,7 @@ import { formatTime, shortContainerId } from './shared/format';
 import { SeverityBadge } from './shared/severity_badge';
 import { StatusBadge } from './shared/status_badge';
 import { CloseAlertsModal } from './triage/close_alerts_modal';
+import { WIDE_LAYOUT_BREAKPOINT } from '../../components/layout';
 import { PAGE_SIZE_OPTIONS, type AlertsViewState } from './alerts_view_state';
 
 export interface AlertsTableProps {
@@ -295,6 +296,7 @@ export const AlertsTable = (props: AlertsTableProps) => {
   return (
     <>
       <EuiBasicTable<AlertSummaryRow>
+        responsiveBreakpoint={WIDE_LAYOUT_BREAKPOINT}
         tableCaption="Alerts"
         items={[...rows]}
         itemId="id"

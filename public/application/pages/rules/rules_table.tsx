@@ -10,6 +10,7 @@ import {
 } from '@elastic/eui';
 import { formatRuleIdList } from '../../../../common/api/rule_id_list';
 import type { RuleSummary } from '../../api_client';
+import { WIDE_LAYOUT_BREAKPOINT } from '../../components/layout';
 import { AppLink } from '../../components/app_link';
 import { SeverityHealth } from '../../components/severity_health';
 import { alertsPath, rulePath, type AppNavigation } from '../../navigation';
@@ -136,6 +137,7 @@ const columns = (
 
 export const RulesTable = ({ rules, navigation, actions, loading }: RulesTableProps) => (
   <EuiInMemoryTable<RuleSummary>
+    responsiveBreakpoint={WIDE_LAYOUT_BREAKPOINT}
     tableCaption="Prebuilt detection rules"
     items={[...rules]}
     itemId="rule_id"
