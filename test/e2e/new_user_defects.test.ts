@@ -132,8 +132,16 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('says which clock the event time and the first-seen time are read by', async () => {
+  it("renders the investigation page's guide as prose too, headings below its section's", async () => {
     // Still on the investigation page the previous test opened.
+    const guide = page.locator('[data-test-subj="ctdGuideMarkdown"]');
+    await guide.getByText('Possible investigation steps').waitFor();
+    expect(await guide.locator('p br, li br').count()).toBe(0);
+    expect(await guide.locator('h1, h2, h3').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says which clock the event time and the first-seen time are read by', async () => {
     await page.getByText('Event time (@timestamp)').waitFor();
     const clock = page.locator('[data-test-subj="ctdFirstSeenClock"]');
     expect(await clock.textContent()).toContain("By event.ingested, the rule's timestamp field");

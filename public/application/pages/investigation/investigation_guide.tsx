@@ -1,9 +1,9 @@
 /**
- * The rule's side of the investigation: what it detects, its investigation guide and its MITRE
- * ATT&CK mapping. The guide is markdown rendered by EuiMarkdownFormat, which builds React elements
- * from a markdown AST: raw HTML in rule text never becomes elements. Never dangerouslySetInnerHTML.
+ * The rule's side of the investigation: what it detects, its investigation guide (markdown, see
+ * GuideMarkdownFormat) and its MITRE ATT&CK mapping.
  */
-import { EuiLink, EuiMarkdownFormat, EuiSpacer, EuiText } from '@elastic/eui';
+import { EuiLink, EuiSpacer, EuiText } from '@elastic/eui';
+import { GuideMarkdownFormat } from '../../components/guide_markdown_format';
 import type { NewTermsRuleDefinition, RuleThreat } from '../../../../common/rules/rule_schema';
 import { InvestigationSection } from './investigation_section';
 
@@ -12,6 +12,8 @@ interface MitreEntry {
   readonly name: string;
   readonly reference: string;
 }
+
+const GUIDE_TITLE = 'Investigation guide';
 
 const isHttpUrl = (url: string): boolean => /^https?:\/\//i.test(url);
 
@@ -74,7 +76,7 @@ export const InvestigationGuide = ({ rule, description }: InvestigationGuideProp
   const threats = Array.isArray(rule?.threat) ? rule.threat : [];
   return (
     <>
-      <InvestigationSection title="Investigation guide" data-test-subj="ctdInvestigationGuide">
+      <InvestigationSection title={GUIDE_TITLE} data-test-subj="ctdInvestigationGuide">
         {description ? (
           <>
             <EuiText size="s" color="subdued">
@@ -84,9 +86,11 @@ export const InvestigationGuide = ({ rule, description }: InvestigationGuideProp
           </>
         ) : null}
         {note ? (
-          <EuiMarkdownFormat textSize="s" data-test-subj="ctdGuideMarkdown">
-            {note}
-          </EuiMarkdownFormat>
+          <GuideMarkdownFormat
+            markdown={note}
+            sectionTitle={GUIDE_TITLE}
+            data-test-subj="ctdGuideMarkdown"
+          />
         ) : (
           <EuiText size="s" color="subdued">
             <p>

@@ -4,7 +4,7 @@
  * are shifted so the guide's top level sits one below the section's title, never skipping a level.
  */
 
-/** The section titles are h3 (SectionPanel), so a guide's own headings start at h4. */
+/** Section titles are h3 (SectionPanel, InvestigationSection), so a guide's own headings start at h4. */
 export const GUIDE_TOP_HEADING_LEVEL = 4;
 const MAX_HEADING_LEVEL = 6;
 const ATX_HEADING = /^( {0,3})(#{1,6})(?=[ \t]|$)(.*)$/;
