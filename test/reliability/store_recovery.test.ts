@@ -10,7 +10,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { IngestInput } from '../../server/ingest/ingest_ndjson';
+import { textInput } from '../helpers/text_input';
 import { generateEvents } from '../../server/sample_data';
 import { UPLOAD_PATH } from '../../server/standalone/http_server';
 import { silentLog } from '../../server/standalone/server_log';
@@ -51,16 +51,6 @@ const distinctKeys = async (store: EmbeddedStore): Promise<number> => {
   );
   return toNumber(row?.n ?? 0);
 };
-
-async function* chunksOf(...texts: string[]): AsyncGenerator<Uint8Array> {
-  for (const text of texts) yield Buffer.from(text);
-}
-
-const textInput = (name: string, text: string): IngestInput => ({
-  name,
-  chunks: chunksOf(text),
-  totalBytes: Buffer.byteLength(text),
-});
 
 /**
  * Invalidates the store file as a failed automatic checkpoint does: a row group not yet
