@@ -273,6 +273,7 @@ const withoutCandidates = (store: EmbeddedStore): ReplayStore => {
     events: {
       timestampGranularityMs: events.timestampGranularityMs,
       timeSpan: (timestamp, index) => events.timeSpan(timestamp, index),
+      hasEvents: (index) => events.hasEvents(index),
       matchingTimestamps: (search, range) => events.matchingTimestamps(search, range),
       recentTerms: (search, range, page) => events.recentTerms(search, range, page),
       newTerms: (search, history, newAfter, candidates) =>

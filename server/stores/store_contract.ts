@@ -86,6 +86,8 @@ export interface NewTermsEventSource {
 export interface ReplayEventSource extends NewTermsEventSource {
   /** Earliest and latest (combined) timestamp of the events in `index`; undefined when none. */
   timeSpan(timestamp: TimestampSpec, index: readonly string[]): Promise<TimeRange | undefined>;
+  /** Whether any event is stored in an index `index` matches (stops at the first one found). */
+  hasEvents(index: readonly string[]): Promise<boolean>;
   /**
    * Ascending times at which events matching `search` (and holding every new-terms field) occur in
    * `range`; each time stands for events in `[time, time + timestampGranularityMs)`.

@@ -15,7 +15,7 @@ import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';
 import { type EventLookupRequest, type EventLookups } from '../store_contract';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
-import { combinedTimestampSql, indexPatternToLike } from './event_source';
+import { combinedTimestampSql, indexFilter } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
 import { EVENTS_TABLE } from './schema';
 import { queryRows, toNumber, type Row } from './sql_values';
@@ -93,17 +93,12 @@ export class DuckDbEventLookups implements EventLookups {
     const ts = combinedTimestampSql(this.catalog, request.timestamp);
     if (ts === undefined || request.index.length === 0) return undefined;
     const query = this.compiledQuery(request.query);
-    const indexFilter = request.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
+    const indices = indexFilter(request.index);
     return {
       ts,
       // The compiled query names columns unqualified: `events e` is the only relation in scope.
-      where: `(${indexFilter}) AND (${query.sql}) AND ${ts} BETWEEN ? AND ?`,
-      params: [
-        ...request.index.map(indexPatternToLike),
-        ...query.params,
-        request.range.from,
-        request.range.to,
-      ],
+      where: `${indices.sql} AND (${query.sql}) AND ${ts} BETWEEN ? AND ?`,
+      params: [...indices.params, ...query.params, request.range.from, request.range.to],
     };
   }
 

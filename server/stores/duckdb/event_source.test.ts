@@ -545,6 +545,21 @@ describe('DuckDbEventSource', () => {
   });
 
   describe('replay helpers', () => {
+    it('hasEvents says whether an index the patterns match holds an event, `_` being literal', async () => {
+      const empty = await memoryStoreWith([]);
+      expect(await empty.events.hasEvents(DEFEND_PROCESS_INDICES)).toBe(false);
+      empty.close();
+      const store = await open([
+        exec('a', 1, {
+          data_stream: { type: 'logs_x', dataset: 'endpoint.events.process', namespace: 'a' },
+        }),
+      ]);
+      expect(await store.events.hasEvents(DEFEND_PROCESS_INDICES)).toBe(false);
+      expect(await store.events.hasEvents(['logs_x-endpoint.events.process-a'])).toBe(true);
+      expect(await store.events.hasEvents(['logs-*', 'logs_x-*'])).toBe(true);
+      expect(await store.events.hasEvents([])).toBe(false);
+    });
+
     it('timeSpan is the earliest and latest combined timestamp of all events', async () => {
       const store = await open([
         exec('a', -5, { event: { id: 'a', ingested: iso(at(-4)) } }),

@@ -73,6 +73,12 @@ interface RelationParts {
 export const indexPatternToLike = (pattern: string): string =>
   pattern.replace(/[\\%_]/g, (char) => `\\${char}`).replace(/\*/g, '%');
 
+/** `events e` rows in an index one of `patterns` matches: the SQL (one LIKE per pattern) and its params. */
+export const indexFilter = (patterns: readonly string[]): { sql: string; params: string[] } => ({
+  sql: `(${patterns.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+  params: patterns.map(indexPatternToLike),
+});
+
 /**
  * SQL for an event's (combined) timestamp over `events e`: the primary date column, else the
  * fallback's (Kibana's `kibana.combined_timestamp`). Undefined when neither field has a scalar date
@@ -369,18 +375,27 @@ export class DuckDbEventSource implements ReplayEventSource {
   ): Promise<TimeRange | undefined> {
     const ts = this.timestampExpression(timestamp);
     if (ts === undefined) return undefined;
-    const where =
-      index === undefined
-        ? ''
-        : `WHERE ${index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ')}`;
+    const filter = index === undefined ? undefined : indexFilter(index);
     const rows = await queryRows(
       this.connection,
-      `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e ${where}`,
-      index === undefined ? [] : index.map(indexPatternToLike)
+      `SELECT CAST(min(${ts}) AS DOUBLE) AS lo, CAST(max(${ts}) AS DOUBLE) AS hi FROM ${EVENTS_TABLE} e ${filter === undefined ? '' : `WHERE ${filter.sql}`}`,
+      filter?.params ?? []
     );
     const row = rows[0];
     if (row === undefined || row.lo === null || row.hi === null) return undefined;
     return { from: toNumber(row.lo), to: toNumber(row.hi) };
+  }
+
+  /** Stops at the first matching event: a full scan only when there is none. */
+  async hasEvents(index: readonly string[]): Promise<boolean> {
+    if (index.length === 0) return false;
+    const filter = indexFilter(index);
+    const rows = await queryRows(
+      this.connection,
+      `SELECT 1 AS found FROM ${EVENTS_TABLE} e WHERE ${filter.sql} LIMIT 1`,
+      filter.params
+    );
+    return rows.length > 0;
   }
 
   private timestampExpression(timestamp: TimestampSpec): string | undefined {
@@ -433,13 +448,13 @@ export class DuckDbEventSource implements ReplayEventSource {
         notNull.push(`e.${column.column} IS NOT NULL`);
       }
     });
-    const indexFilter = search.index.map(() => `e._index LIKE ? ESCAPE '\\'`).join(' OR ');
+    const indices = indexFilter(search.index);
     return {
       termColumns: columns,
       from: `${EVENTS_TABLE} e ${laterals.join(' ')}`,
       selects: selects.join(', '),
-      filters: [`(${indexFilter})`, `(${query.sql})`, ...notNull],
-      params: [...search.index.map(indexPatternToLike), ...query.params],
+      filters: [indices.sql, `(${query.sql})`, ...notNull],
+      params: [...indices.params, ...query.params],
     };
   }
 

@@ -76,6 +76,13 @@ describeWithElasticsearch('EsEventSource', () => {
     expect(page.terms).toEqual([['curl']]);
   });
 
+  it('hasEvents says whether an index the patterns match holds a document', async () => {
+    expect(await source.hasEvents([INDEX])).toBe(true);
+    expect(await source.hasEvents([`${INDEX}*`, 'ctd-no-such-index-*'])).toBe(true);
+    expect(await source.hasEvents(['ctd-no-such-index-*'])).toBe(false);
+    expect(await source.hasEvents([])).toBe(false);
+  });
+
   it('reports a query Elasticsearch fails to create as a batch too large for the executor to halve', async () => {
     const candidates = [['node-1', 'not-a-number']];
     await expect(

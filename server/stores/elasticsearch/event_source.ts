@@ -46,6 +46,7 @@ import {
   TIMES,
   firstDocumentsRequest,
   matchingTimesRequest,
+  hasDocumentsRequest,
   timeSpanRequest,
   withPrimary,
   withoutPrimary,
@@ -123,6 +124,13 @@ export class EsEventSource implements ReplayEventSource {
       minValue(subAggregation(fallback ?? {}, 'hi'))
     );
     return lo === undefined || hi === undefined ? undefined : { from: lo, to: hi };
+  }
+
+  async hasEvents(index: readonly string[]): Promise<boolean> {
+    if (index.length === 0) return false;
+    const response = await this.client.search(hasDocumentsRequest(index));
+    const total = response.hits.total;
+    return (typeof total === 'number' ? total : (total?.value ?? 0)) > 0;
   }
 
   async matchingTimestamps(search: NewTermsSearch, range: TimeRange): Promise<number[]> {

@@ -278,6 +278,16 @@ export const withoutPrimary = (timestamp: TimestampSpec): QueryDslQueryContainer
   missing(timestamp.primary);
 
 /** Earliest and latest time in `index`, by the primary timestamp and (for events without it) the fallback. */
+/** Whether `index` holds any document: counting stops at the first hit on each shard. */
+export const hasDocumentsRequest = (index: readonly string[]): SearchRequest => ({
+  index: [...index],
+  size: 0,
+  allow_no_indices: true,
+  ignore_unavailable: true,
+  terminate_after: 1,
+  track_total_hits: 1,
+});
+
 export const timeSpanRequest = (
   index: readonly string[],
   timestamp: TimestampSpec
