@@ -12,23 +12,20 @@ export const ROUTES = {
 
 export const rulesPath = (): string => ROUTES.rules;
 export const rulePath = (ruleId: string): string => `/rules/${encodeURIComponent(ruleId)}`;
-export const alertsPath = (query?: Readonly<Record<string, string>>): string =>
+/** `path` with `query` appended, or `path` alone when the query is empty. */
+const withQuery = (path: string, query?: Readonly<Record<string, string>>): string =>
   query && Object.keys(query).length > 0
-    ? `/alerts?${new URLSearchParams(query).toString()}`
-    : '/alerts';
+    ? `${path}?${new URLSearchParams(query).toString()}`
+    : path;
+
+export const alertsPath = (query?: Readonly<Record<string, string>>): string =>
+  withQuery('/alerts', query);
 /**
  * An alert's investigation page; `listQuery` is the alerts list the user came from (its filters,
  * range and page), kept so the page's way back returns to that same list.
  */
-export const alertPath = (
-  alertId: string,
-  listQuery?: Readonly<Record<string, string>>
-): string => {
-  const path = `/alerts/${encodeURIComponent(alertId)}`;
-  return listQuery && Object.keys(listQuery).length > 0
-    ? `${path}?${new URLSearchParams(listQuery).toString()}`
-    : path;
-};
+export const alertPath = (alertId: string, listQuery?: Readonly<Record<string, string>>): string =>
+  withQuery(`/alerts/${encodeURIComponent(alertId)}`, listQuery);
 
 export interface AppNavigation {
   /** Goes to an app path (one of the helpers above). */
