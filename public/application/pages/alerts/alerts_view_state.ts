@@ -59,8 +59,11 @@ const listOf = (value: string): string[] =>
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+const isValidTime = (value: string): boolean => parseDateMath(value, new Date()).ok;
+const isSortOrder = (value: string): value is 'asc' | 'desc' => value === 'asc' || value === 'desc';
+
 const validTime = (value: string | undefined, fallback: string): string =>
-  value !== undefined && parseDateMath(value, new Date()).ok ? value : fallback;
+  value !== undefined && isValidTime(value) ? value : fallback;
 
 const positiveInt = (value: string | undefined): number | undefined => {
   if (value === undefined || !/^\d+$/.test(value)) return undefined;
@@ -90,7 +93,7 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
     sortField:
       sortField !== undefined && isSortField(sortField) ? sortField : DEFAULT_VIEW.sortField,
     sortOrder:
-      query.sort_order === 'asc' || query.sort_order === 'desc'
+      query.sort_order !== undefined && isSortOrder(query.sort_order)
         ? query.sort_order
         : DEFAULT_VIEW.sortOrder,
   };
@@ -191,8 +194,6 @@ const ignoredValue = (
     ? []
     : [`${parameter}: ${quote(value)} is not ${expected}`];
 
-const isValidTime = (value: string): boolean => parseDateMath(value, new Date()).ok;
-
 /** The query's values the view could not use, and a range whose end is before its start. */
 export const urlProblems = (query: Readonly<Record<string, string>>, now: Date): UrlProblems => {
   const ignored = [
@@ -213,12 +214,7 @@ export const urlProblems = (query: Readonly<Record<string, string>>, now: Date):
       isSortField,
       `one of ${ALERT_SORT_FIELDS.join(', ')}`
     ),
-    ...ignoredValue(
-      'sort_order',
-      query.sort_order,
-      (v) => v === 'asc' || v === 'desc',
-      'asc or desc'
-    ),
+    ...ignoredValue('sort_order', query.sort_order, isSortOrder, 'asc or desc'),
   ];
   const view = viewFromQuery(query);
   const from = parseDateMath(view.from, now);
