@@ -34,7 +34,7 @@ import type { ApiClient } from '../../api_client';
 import { ApiCallContent } from '../../components/page_state';
 import { useToasts } from '../../components/toasts';
 import { toError, useApiCall } from '../../components/use_api_call';
-import { formatTimestamp } from '../rules/last_run';
+import { formatTime } from '../alerts/shared/format';
 import { draftFromItem, type ExceptionDraft } from '../../exceptions/exception_draft';
 import { LazyEditExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { SectionPanel } from './section_panel';
@@ -106,7 +106,7 @@ const ItemComments = ({ item }: { readonly item: ExceptionListItem }) => {
               <EuiText size="xs" color="subdued" component="span">
                 {[
                   comment.created_by,
-                  comment.created_at ? formatTimestamp(comment.created_at) : undefined,
+                  comment.created_at ? formatTime(comment.created_at) : undefined,
                 ]
                   .filter((part) => part)
                   .join(' · ')}
@@ -128,14 +128,14 @@ const itemMeta = (item: ExceptionListItem): string => {
       [
         'Created',
         item.created_by ? `by ${item.created_by}` : undefined,
-        item.created_at ? `on ${formatTimestamp(item.created_at)}` : undefined,
+        item.created_at ? `on ${formatTime(item.created_at)}` : undefined,
       ]
         .filter((part) => part)
         .join(' ')
     );
   }
   if (item.updated_by && item.updated_at && item.updated_at !== item.created_at)
-    parts.push(`updated by ${item.updated_by} on ${formatTimestamp(item.updated_at)}`);
+    parts.push(`updated by ${item.updated_by} on ${formatTime(item.updated_at)}`);
   return parts.join(', ');
 };
 
@@ -279,7 +279,7 @@ const ExceptionItemCard = ({
               color={isPast(item.expire_time) ? 'warning' : 'subdued'}
               data-test-subj="ctdRuleExceptionExpires"
             >
-              {isPast(item.expire_time) ? 'expired' : 'expires'} {formatTimestamp(item.expire_time)}
+              {isPast(item.expire_time) ? 'expired' : 'expires'} {formatTime(item.expire_time)}
             </EuiText>
           </EuiFlexItem>
         ) : null}

@@ -16,9 +16,6 @@ const STATUS_COLORS: Readonly<Record<string, HealthColor>> = {
   error: 'danger',
 };
 
-/** One format for times on every page (the alerts pages' `formatTime`). */
-export const formatTimestamp = (iso: string): string => formatTime(iso);
-
 export const LastRun = ({ run }: { readonly run: RuleRunSummary | null }) => {
   if (run === null) {
     return (
@@ -29,7 +26,7 @@ export const LastRun = ({ run }: { readonly run: RuleRunSummary | null }) => {
   }
   const summary = (
     <EuiHealth color={STATUS_COLORS[run.status] ?? 'subdued'} data-test-subj="ctdLastRunStatus">
-      {run.status} · {formatTimestamp(run.started_at)}
+      {run.status} · {formatTime(run.started_at)}
     </EuiHealth>
   );
   const details = `${run.alerts_created} alert${run.alerts_created === 1 ? '' : 's'} created in ${run.duration_ms} ms${
