@@ -37,7 +37,7 @@ import { openStore } from '../../server/stores/open_store';
 import { isCached, removeCached, writeMarker } from './cache';
 import { directoryBytes } from './disk_usage';
 import { runFloor, type FloorTask } from './floor_tasks';
-import { groupPeakRssMb, resetGroupPeakRss } from './process_memory';
+import { groupPeakRssMb, ownPeakRssMb, resetGroupPeakRss } from './process_memory';
 import { sampleOperation, type OperationSampling } from './stats';
 import { runScan, type ScanTask } from './scan_task';
 import { runPrepareCeiling, type PrepareCeilingTask } from './prepare_ceiling';
@@ -175,7 +175,6 @@ export interface ApiMeasurement {
   }>;
 }
 
-const KB_PER_MB = 1024;
 const FIVE_MINUTES_MS = 5 * 60_000;
 const DAY_MS = 24 * 3_600_000;
 /**
@@ -197,8 +196,6 @@ const SYNTHETIC_RULE_UUIDS = [
 ];
 const FILTER_DAYS = 7;
 
-const peakRssMb = (): number => process.resourceUsage().maxRSS / KB_PER_MB;
-
 const log = (message: string): void => {
   process.stderr.write(`    ${message}\n`);
 };
@@ -219,7 +216,7 @@ const runIngest = async (task: IngestTask): Promise<IngestMeasurement> => {
       stored: summary.stored,
       rejected: summary.rejectedCount,
       bytes: summary.bytesRead,
-      peakRssMb: peakRssMb(),
+      peakRssMb: ownPeakRssMb(),
     };
   } finally {
     store.close();
@@ -262,7 +259,7 @@ const runEsIngest = async (task: EsIngestTask): Promise<EsIngestMeasurement> => 
       stored: summary.stored,
       rejected: summary.rejectedCount,
       bytes: summary.bytesRead,
-      peakRssMb: peakRssMb(),
+      peakRssMb: ownPeakRssMb(),
       mergeMs: performance.now() - merging,
       ...(serverPeakRssMb === undefined ? {} : { serverPeakRssMb }),
     };
@@ -369,7 +366,7 @@ const runExecutions = async (task: ExecuteTask): Promise<ExecuteMeasurement> => 
     alerts: last?.createdAlertIds.length ?? 0,
     truncated: last?.windows.some((window) => window.truncated) ?? false,
     errors: last?.errors ?? [],
-    peakRssMb: peakRssMb(),
+    peakRssMb: ownPeakRssMb(),
     ...(serverPeakRssMb === undefined ? {} : { serverPeakRssMb }),
   };
 };
@@ -413,7 +410,7 @@ const runReplays = async (task: ReplayTask): Promise<ReplayMeasurement> => {
     executedWindows,
     alerts,
     errors: [...errors],
-    peakRssMb: peakRssMb(),
+    peakRssMb: ownPeakRssMb(),
   };
 };
 

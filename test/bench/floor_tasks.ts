@@ -11,6 +11,7 @@ import { queryRows, toNumber } from '../../server/stores/duckdb/sql_values';
 import { parseFloorSql, storeFloorInsertSql, storeFloorTableSql } from './floor_sql';
 import type { RuleAlerts } from './results';
 import { scanFloorQuery } from './scan_floor_sql';
+import { ownPeakRssMb } from './process_memory';
 
 export interface ParseFloorTask {
   readonly kind: 'floor-parse';
@@ -51,12 +52,9 @@ export interface ScanFloorMeasurement {
   readonly peakRssMb: number;
 }
 
-const KB_PER_MB = 1024;
 /** The machine's cores, stated rather than left to DuckDB's default. */
 const FLOOR_THREADS = '2';
 const FLOOR_MEMORY_LIMIT = '1GB';
-
-const peakRssMb = (): number => process.resourceUsage().maxRSS / KB_PER_MB;
 
 /** Runs `work` on a DuckDB opened at `location` with the floors' settings, closed afterwards. */
 const withDuckDb = async <T>(
@@ -93,7 +91,7 @@ export const runParseFloor = async (task: ParseFloorTask): Promise<ReaderFloorMe
   return {
     durationMs: performance.now() - began,
     events: toNumber(rows[0]?.events ?? 0),
-    peakRssMb: peakRssMb(),
+    peakRssMb: ownPeakRssMb(),
   };
 };
 
@@ -123,7 +121,7 @@ export const runStoreFloor = async (task: StoreFloorTask): Promise<StoreFloorMea
       events,
       storeBytes:
         fs.statSync(task.storeFile).size + (fs.existsSync(wal) ? fs.statSync(wal).size : 0),
-      peakRssMb: peakRssMb(),
+      peakRssMb: ownPeakRssMb(),
     };
   } finally {
     removeDatabase(task.storeFile);
@@ -145,7 +143,7 @@ export const runScanFloor = async (task: ScanFloorTask): Promise<ScanFloorMeasur
       rule: definition.name,
       alerts: rows.filter((row) => toNumber(row.rule) === r).length,
     })),
-    peakRssMb: peakRssMb(),
+    peakRssMb: ownPeakRssMb(),
   };
 };
 

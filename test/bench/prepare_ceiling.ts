@@ -10,6 +10,7 @@ import { fileInput } from '../../server/ingest/ingest_ndjson';
 import { GuardedPreparer } from '../../server/ingest/line_guard';
 import { EventPreparer, type KnownFields } from '../../server/ingest/prepare_event';
 import { newTally, preparedLines } from '../../server/ingest/prepared_lines';
+import { ownPeakRssMb } from './process_memory';
 
 export interface PrepareCeilingTask {
   readonly kind: 'prepare-ceiling';
@@ -23,8 +24,6 @@ export interface PrepareCeilingMeasurement {
   readonly rejected: number;
   readonly peakRssMb: number;
 }
-
-const KB_PER_MB = 1024;
 
 /** A new store's knowledge: no field typed or made an object by earlier events. */
 const NEW_STORE: KnownFields = {
@@ -47,6 +46,6 @@ export const runPrepareCeiling = async (
     durationMs: performance.now() - began,
     events,
     rejected: tally.rejectedCount,
-    peakRssMb: process.resourceUsage().maxRSS / KB_PER_MB,
+    peakRssMb: ownPeakRssMb(),
   };
 };

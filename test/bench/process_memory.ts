@@ -11,6 +11,9 @@ const KB_PER_MB = 1024;
 /** Writing this to /proc/<pid>/clear_refs resets the peak RSS to the current RSS (Linux ≥ 4.0). */
 const RESET_PEAK_RSS = '5';
 
+/** This process's own peak resident set so far, in MB (each benchmark task runs in its own process). */
+export const ownPeakRssMb = (): number => process.resourceUsage().maxRSS / KB_PER_MB;
+
 /** The process group id from the text of /proc/<pid>/stat (the command may hold spaces and parens). */
 export const processGroupOf = (statText: string): number | undefined => {
   const end = statText.lastIndexOf(')');

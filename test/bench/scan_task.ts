@@ -5,6 +5,7 @@
  */
 import { runCli } from '../../cli/ctd';
 import type { RuleAlerts } from './results';
+import { ownPeakRssMb } from './process_memory';
 
 export interface ScanTask {
   readonly kind: 'scan';
@@ -25,8 +26,6 @@ interface ScanOutput {
     readonly alertIds: readonly string[];
   }>;
 }
-
-const KB_PER_MB = 1024;
 
 /** The alerts per rule from the JSON `ctd scan --json` prints. */
 export const scanAlerts = (output: string): RuleAlerts[] => {
@@ -51,6 +50,6 @@ export const runScan = async (task: ScanTask): Promise<ScanMeasurement> => {
   return {
     durationMs,
     rules: scanAlerts(out.join('\n')),
-    peakRssMb: process.resourceUsage().maxRSS / KB_PER_MB,
+    peakRssMb: ownPeakRssMb(),
   };
 };
