@@ -134,8 +134,8 @@ describe('the floors section', () => {
     },
     scan: { runs: 1, seconds: one(0.25), peakRssMb: one(200), rules: rules(6, 4) },
   };
-  const reportWith = (scan: ScanFigures): string => {
-    const parts = { fileMb: 60, ingest: [ingest], floors, scan };
+  const reportWith = (scan: ScanFigures | undefined, floorFigures = floors): string => {
+    const parts = { fileMb: 60, ingest: [ingest], floors: floorFigures, scan };
     const size: SizeResult = {
       events: 20_000,
       executions: [],
@@ -175,24 +175,7 @@ describe('the floors section', () => {
 
   it('shows the preparation ceiling with the share of it the ingest reaches', () => {
     const prepare = { ...floors.parse, eventsPerSecond: one(10_000) };
-    const parts = { fileMb: 60, ingest: [ingest], floors: { ...floors, prepare } };
-    const size: SizeResult = {
-      events: 20_000,
-      executions: [],
-      replays: [],
-      kql: [],
-      ...parts,
-      ratios: floorRatios({ ...parts, scan: undefined }),
-    };
-    const report = markdownReport({
-      date: new Date('2026-11-23T10:00:00Z'),
-      machine: { cpu: 'Test CPU', cores: 2, memoryGb: 24, os: 'Linux 6 (x64)', node: 'v20.0.0' },
-      versions: [],
-      command: 'npm run bench -- --only ingest,floors',
-      method: [],
-      sizes: [size],
-      targets: [],
-    });
+    const report = reportWith(undefined, { ...floors, prepare });
     expect(rowOf(report, 'line preparation alone')).toMatch(/\| 10,000 \|.*\| — \| 50\.0% \|$/);
   });
 
