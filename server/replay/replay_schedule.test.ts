@@ -283,7 +283,10 @@ const withoutCandidates = (store: EmbeddedStore): ReplayStore => {
   };
 };
 
-/** Time for one pruning case: three replays of the same events, one window by window. */
+/**
+ * Time for one pruning case: three replays of the same events, one of them executing every
+ * scheduled window, which takes minutes on a loaded machine.
+ */
 const BRUTE_FORCE_TIMEOUT_MS = 180_000;
 
 /** How many alerts have `label` among their new-terms values. */
@@ -343,7 +346,6 @@ describe.each(PRUNING_CASES.map((testCase) => [testCase.name, testCase] as const
           expect(await alertsOfTerm(pruned, 'gap-h-plus-1')).toBe(2);
           expect(await alertsOfTerm(pruned, 'tightest-gap')).toBe(2);
         }
-        // The brute-force reference executes every scheduled window: minutes on a loaded machine.
       },
       BRUTE_FORCE_TIMEOUT_MS
     );
