@@ -125,15 +125,15 @@ export class StaticAssets {
       vary: 'Accept-Encoding',
     };
     if (matchesEtag(requestHeaders['if-none-match'], etag)) return { status: 304, headers };
-    const raw = fs.readFileSync(file);
-    if (encoding === 'identity') return { status: 200, headers, body: raw };
-    const body = this.compressedBody(`${file}\u0000${version}\u0000${encoding}`, raw, encoding);
+    if (encoding === 'identity') return { status: 200, headers, body: fs.readFileSync(file) };
+    const body = this.compressedBody(`${file}\u0000${version}\u0000${encoding}`, file, encoding);
     return { status: 200, headers: { ...headers, 'content-encoding': encoding }, body };
   }
 
+  /** From the cache (keyed by file, version and encoding), else read and compressed once. */
   private compressedBody(
     key: string,
-    raw: Buffer,
+    file: string,
     encoding: Exclude<ContentEncoding, 'identity'>
   ): Buffer {
     const cached = this.compressed.get(key);
@@ -142,7 +142,7 @@ export class StaticAssets {
       this.compressed.set(key, cached);
       return cached;
     }
-    const body = compress(raw, encoding);
+    const body = compress(fs.readFileSync(file), encoding);
     if (body.length > MAX_CACHED_BYTES) return body;
     this.compressed.set(key, body);
     this.cachedBytes += body.length;
