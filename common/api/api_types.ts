@@ -32,7 +32,13 @@ export interface RuleSummary {
   /** The installed rule's id (Kibana: the rule saved object id); null when not installed. */
   readonly rule_uuid: string | null;
   readonly last_run: RuleRunSummary | null;
+  /** Every alert the rule raised, whatever its workflow status or age. */
   readonly alert_count: number;
+  /**
+   * Open and acknowledged alerts the rule raised in the last 30 days: the alerts page's default
+   * view of the rule, which the rules list links this count to.
+   */
+  readonly open_alert_count: number;
 }
 
 /** What importing one rule object did (POST /rules/_import), in the order given. */

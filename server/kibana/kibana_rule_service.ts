@@ -10,7 +10,8 @@ import { kibanaRuleOf } from '../../common/rules/kibana_rule_export';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { checkRuleTypeParams } from '../../common/rules/rule_type_params';
 import { prebuiltCatalog, type CatalogRule } from '../rules/rule_catalog';
-import type { AlertQueries } from '../stores/store_contract';
+import type { AlertFilter, AlertQueries } from '../stores/store_contract';
+import { openAlertsFilter } from '../../common/alerts/open_alerts';
 import {
   RuleDisabledError,
   type RuleDetails,
@@ -72,7 +73,8 @@ const lastRunOf = (rule: InstalledRule): RuleRunSummary | null => {
 export class KibanaRuleService implements RuleService {
   constructor(
     private readonly rulesClient: RulesClient,
-    private readonly alerts: AlertQueries
+    private readonly alerts: AlertQueries,
+    private readonly now: () => Date = () => new Date()
   ) {}
 
   async list(): Promise<RuleSummary[]> {
@@ -157,17 +159,12 @@ export class KibanaRuleService implements RuleService {
     { definition, source }: CatalogRule,
     rule: InstalledRule | undefined
   ): Promise<RuleSummary> {
-    const alertCount = rule
-      ? (
-          await this.alerts.search({
-            filter: { ruleUuids: [rule.id] },
-            page: 0,
-            perPage: 1,
-            sortField: '@timestamp',
-            sortOrder: 'desc',
-          })
-        ).total
-      : 0;
+    const [alertCount, openAlertCount] = rule
+      ? await Promise.all([
+          this.alertTotal({ ruleUuids: [rule.id] }),
+          this.alertTotal({ ruleUuids: [rule.id], ...openAlertsFilter(this.now()) }),
+        ])
+      : [0, 0];
     return {
       rule_id: definition.rule_id,
       source,
@@ -181,6 +178,18 @@ export class KibanaRuleService implements RuleService {
       rule_uuid: rule?.id ?? null,
       last_run: rule ? lastRunOf(rule) : null,
       alert_count: alertCount,
+      open_alert_count: openAlertCount,
     };
+  }
+
+  private async alertTotal(filter: AlertFilter): Promise<number> {
+    const page = await this.alerts.search({
+      filter,
+      page: 0,
+      perPage: 1,
+      sortField: '@timestamp',
+      sortOrder: 'desc',
+    });
+    return page.total;
   }
 }

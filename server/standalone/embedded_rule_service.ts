@@ -22,6 +22,7 @@ import { compareReplays } from '../replay/history_preview';
 import type { HistoryPreview } from '../../common/api/preview_api';
 import { checkExceptionFields, PresentFields } from '../rules/exception_field_check';
 import { checkIndexPatterns } from '../new_terms/missing_index_warning';
+import { openAlertsFilter } from '../../common/alerts/open_alerts';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
@@ -44,11 +45,17 @@ import type {
 
 type LastRuns = Awaited<ReturnType<RuleStore['lastRuns']>>;
 
+/** Alerts per rule uuid: all of them, and the open ones the alerts page shows by default. */
+interface AlertCounts {
+  readonly all: ReadonlyMap<string, number>;
+  readonly open: ReadonlyMap<string, number>;
+}
+
 const summaryOf = (
   { definition, source }: CatalogRule,
   installed: InstalledRule | undefined,
   lastRuns: LastRuns,
-  alertCounts: ReadonlyMap<string, number>
+  alertCounts: AlertCounts
 ): RuleSummary => {
   const lastRun = installed ? lastRuns.get(installed.uuid) : undefined;
   return {
@@ -71,7 +78,8 @@ const summaryOf = (
           message: lastRun.message,
         }
       : null,
-    alert_count: installed ? (alertCounts.get(installed.uuid) ?? 0) : 0,
+    alert_count: installed ? (alertCounts.all.get(installed.uuid) ?? 0) : 0,
+    open_alert_count: installed ? (alertCounts.open.get(installed.uuid) ?? 0) : 0,
   };
 };
 
@@ -127,12 +135,13 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     const installed = new Map(
       (await this.rules.list()).map((rule) => [rule.definition.rule_id, rule])
     );
-    const [lastRuns, alertCounts] = await Promise.all([
+    const [lastRuns, all, open] = await Promise.all([
       this.rules.lastRuns(),
       this.store.alerts.countsByRule(),
+      this.store.alerts.countsByRule(openAlertsFilter(this.now())),
     ]);
     return (await this.catalog.list()).map((rule) =>
-      summaryOf(rule, installed.get(rule.definition.rule_id), lastRuns, alertCounts)
+      summaryOf(rule, installed.get(rule.definition.rule_id), lastRuns, { all, open })
     );
   }
 

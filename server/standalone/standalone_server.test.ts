@@ -46,6 +46,9 @@ const rawRequest = (
     request.end();
   });
 
+/** The alerts page's default range, which a rule's open alert count covers. */
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+
 describe('the standalone server', () => {
   let dir: string;
   let server: StandaloneServer;
@@ -88,7 +91,12 @@ describe('the standalone server', () => {
 
   it('installs and enables both rules on first start and has their alerts from the sample history', async () => {
     const rules = JSON.parse((await get(`${API_BASE_PATH}/rules`)).text) as {
-      rules: Array<{ installed: boolean; enabled: boolean; alert_count: number }>;
+      rules: Array<{
+        installed: boolean;
+        enabled: boolean;
+        alert_count: number;
+        open_alert_count: number;
+      }>;
     };
     expect(rules.rules).toHaveLength(2);
     expect(
@@ -100,6 +108,11 @@ describe('the standalone server', () => {
     };
     expect(alerts.total).toBe(rules.rules.reduce((sum, rule) => sum + rule.alert_count, 0));
     expect(alerts.alerts).toHaveLength(5);
+    const since = new Date(Date.now() - THIRTY_DAYS_MS).toISOString();
+    const open = JSON.parse(
+      (await get(`${API_BASE_PATH}/alerts?per_page=1&status=open,acknowledged&from=${since}`)).text
+    ) as { total: number };
+    expect(open.total).toBe(rules.rules.reduce((sum, rule) => sum + rule.open_alert_count, 0));
   });
 
   it('requires kbn-xsrf on POSTs and triages with it', async () => {

@@ -236,8 +236,8 @@ export const canSuppress = (sink: AlertSink): sink is SuppressingAlertSink =>
   'suppressionTargets' in sink && 'extendSuppression' in sink;
 
 export interface AlertStore extends SuppressingAlertSink {
-  /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
-  countsByRule(): Promise<ReadonlyMap<string, number>>;
+  /** How many alerts each rule (by its uuid) has raised that match `filter` (default: every alert). */
+  countsByRule(filter?: AlertFilter): Promise<ReadonlyMap<string, number>>;
   /** Every alert of the rules with these `rule_id`s, oldest source event first. */
   alertsOfRules(ruleIds: readonly string[]): Promise<AlertDocument[]>;
 }

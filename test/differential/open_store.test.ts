@@ -5,6 +5,8 @@
  * store answers the same per-rule counts and documents on DuckDB and on Elasticsearch.
  */
 import type { Client } from '@elastic/elasticsearch';
+import { ALERT_UUID } from '../../common/alerts/field_names';
+import { OPEN_ALERT_STATUSES } from '../../common/alerts/open_alerts';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
 import type { IngestInput, IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { replayRule } from '../../server/replay/replay_schedule';
@@ -115,6 +117,32 @@ describeWithElasticsearch('openStore: one contract, both stores', () => {
     const embeddedCounts = await embedded.alerts.countsByRule();
     expect(new Map(await elasticsearch.alerts.countsByRule())).toEqual(new Map(embeddedCounts));
     expect([...embeddedCounts.values()].reduce((sum, n) => sum + n, 0)).toBe(embeddedIds.length);
+  });
+
+  it("counts the same open alerts per rule: the alerts page's default view, closed ones left out", async () => {
+    const ruleIds = PREBUILT_RULES.map((rule) => rule.rule_id);
+    const [first] = await embedded.alerts.alertsOfRules(ruleIds);
+    const closedId = first?.[ALERT_UUID];
+    if (typeof closedId !== 'string') throw new Error('the replay raised no alert');
+    const change = {
+      status: 'closed',
+      reason: 'duplicate',
+      user: 'analyst',
+      at: new Date(),
+    } as const;
+    expect(await embedded.alertQueries.setWorkflowStatus({ ids: [closedId] }, change)).toBe(1);
+    expect(await elasticsearch.alertQueries.setWorkflowStatus({ ids: [closedId] }, change)).toBe(1);
+    const all = await embedded.alerts.countsByRule();
+    const open = await embedded.alerts.countsByRule({ statuses: OPEN_ALERT_STATUSES });
+    expect(
+      new Map(await elasticsearch.alerts.countsByRule({ statuses: OPEN_ALERT_STATUSES }))
+    ).toEqual(new Map(open));
+    const total = (counts: ReadonlyMap<string, number>): number =>
+      [...counts.values()].reduce((sum, n) => sum + n, 0);
+    expect(total(open)).toBe(total(all) - 1);
+    const future = { range: { from: Date.now() + 86_400_000 } };
+    expect(await embedded.alerts.countsByRule(future)).toEqual(new Map());
+    expect(new Map(await elasticsearch.alerts.countsByRule(future))).toEqual(new Map());
   });
 
   it('keeps installed rules in the embedded store only', () => {

@@ -2,7 +2,8 @@
  * Defects a new user met in the standalone app, each reproduced in Chromium against the real
  * server: a Rules address that answered "Page not found", a close dialog that recorded a reason
  * on Enter, URL filters ignored or a reversed range searched without a word, and an app sent
- * uncompressed and downloaded again on every load.
+ * uncompressed and downloaded again on every load, and a rule's alert count that disagreed with
+ * the list its link opened.
  */
 import type { Page } from 'playwright-core';
 import { PREBUILT_RULES } from '../../common/rules/catalog';
@@ -246,5 +247,38 @@ describeWithBrowser('defects a new user met, in Chromium', (executablePath) => {
     } finally {
       await context.close();
     }
+  });
+
+  it("counts a rule's alerts as the list its count opens shows them, and says what it counts", async () => {
+    const [rule] = PREBUILT_RULES;
+    if (rule === undefined) throw new Error('empty catalog');
+    const alertsUrl = `${server.url}${API_BASE_PATH}/alerts?rule_id=${rule.rule_id}&per_page=1`;
+    const before = (await (await fetch(alertsUrl)).json()) as {
+      total: number;
+      alerts: Array<Record<string, unknown>>;
+    };
+    const toClose = before.alerts[0]?.['kibana.alert.uuid'];
+    if (typeof toClose !== 'string') throw new Error('the rule has no alert to close');
+    const closed = await fetch(`${server.url}${API_BASE_PATH}/alerts/_status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' },
+      body: JSON.stringify({ ids: [toClose], status: 'closed', reason: 'duplicate' }),
+    });
+    expect(closed.status).toBe(200);
+
+    await page.goto(`${server.url}/app/rules`);
+    const count = page.locator(`[data-test-subj="ctdRuleAlerts-${rule.rule_id}"]`);
+    await count.waitFor();
+    const shown = Number(await count.textContent());
+    expect(shown).toBeLessThan(before.total);
+    expect(await count.getAttribute('aria-label')).toContain(`${before.total} alerts in all`);
+    await page.getByRole('columnheader', { name: /Open alerts/ }).hover();
+    await page.getByText('Closed alerts and older ones are not counted').waitFor();
+
+    await count.press('Enter');
+    const listed = page.locator('[data-test-subj="alertsCount"]');
+    await listed.getByText(/ of /).waitFor();
+    expect(await listed.textContent()).toMatch(new RegExp(` of ${shown} alerts?$`));
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -31,6 +31,9 @@ interface AlertsPage {
   readonly alerts: ReadonlyArray<Record<string, unknown>>;
 }
 
+/** The alerts page's default range, which a rule's open alert count covers. */
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+
 describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
   let client: Client;
   let host: KibanaTestHost;
@@ -188,6 +191,21 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
       })
     ).body as AlertsPage;
     expect(closedPage.total).toBe(1);
+    const openSince = new Date(Date.now() - THIRTY_DAYS_MS).toISOString();
+    const openPage = (
+      await host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts`,
+        query: { status: 'open,acknowledged', from: openSince },
+      })
+    ).body as AlertsPage;
+    const counted = (
+      (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules` })).body as {
+        rules: Array<{ alert_count: number; open_alert_count: number }>;
+      }
+    ).rules;
+    expect(counted.reduce((sum, rule) => sum + rule.open_alert_count, 0)).toBe(openPage.total);
+    expect(counted.reduce((sum, rule) => sum + rule.alert_count, 0)).toBe(page.total);
     expect(closedPage.alerts[0]).toMatchObject({
       [F.ALERT_UUID]: id,
       [F.ALERT_WORKFLOW_STATUS]: 'closed',

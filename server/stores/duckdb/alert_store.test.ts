@@ -57,6 +57,29 @@ describe('DuckDbAlertStore', () => {
     );
   });
 
+  it("counts only the alerts a filter keeps: the alerts page's open ones, a time range", async () => {
+    await store.alerts.create([
+      alertDoc('a1', '2025-03-12T11:00:00.000Z'),
+      alertDoc('a2', '2025-03-12T11:01:00.000Z', { [F.ALERT_WORKFLOW_STATUS]: 'closed' }),
+      alertDoc('a3', '2025-03-12T11:02:00.000Z', { [F.ALERT_WORKFLOW_STATUS]: 'acknowledged' }),
+      alertDoc('b1', '2025-03-12T11:03:00.000Z', { [F.ALERT_RULE_UUID]: RULE_B }),
+    ]);
+    const createdAt = Date.parse(CREATED_AT);
+    expect(await store.alerts.countsByRule({ statuses: ['open', 'acknowledged'] })).toEqual(
+      new Map([
+        [RULE_A, 2],
+        [RULE_B, 1],
+      ])
+    );
+    expect(await store.alerts.countsByRule({ range: { from: createdAt, to: createdAt } })).toEqual(
+      new Map([
+        [RULE_A, 3],
+        [RULE_B, 1],
+      ])
+    );
+    expect(await store.alerts.countsByRule({ range: { from: createdAt + 1 } })).toEqual(new Map());
+  });
+
   describe('create', () => {
     it('stores new alerts and returns their ids', async () => {
       const created = await store.alerts.create([

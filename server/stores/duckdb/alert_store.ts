@@ -17,7 +17,13 @@ import {
   toNumber,
   wellFormed,
 } from './sql_values';
-import type { AlertStore, SuppressionTarget, SuppressionUpdate } from '../store_contract';
+import type {
+  AlertFilter,
+  AlertStore,
+  SuppressionTarget,
+  SuppressionUpdate,
+} from '../store_contract';
+import { alertFilterSql } from './alert_queries';
 import { newestSuppressionTargets } from '../suppression_targets';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
@@ -86,11 +92,12 @@ const alertRow = (alert: AlertDocument) => ({
 export class DuckDbAlertStore implements AlertStore {
   constructor(private readonly connection: DuckDBConnection) {}
 
-  /** How many alerts each rule (by its uuid) has raised, whatever their workflow status. */
-  async countsByRule(): Promise<Map<string, number>> {
+  async countsByRule(filter: AlertFilter = {}): Promise<Map<string, number>> {
+    const where = alertFilterSql(filter);
     const rows = await queryRows(
       this.connection,
-      `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} GROUP BY rule_uuid`
+      `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} WHERE ${where.sql} GROUP BY rule_uuid`,
+      where.params
     );
     return new Map(rows.map((row) => [storedText(row.rule_uuid), toNumber(row.n)]));
   }

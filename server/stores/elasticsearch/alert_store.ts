@@ -30,7 +30,13 @@ import {
   type RetryPolicy,
 } from './retry_policy';
 import { RetryableError } from './retryable_error';
-import type { AlertStore, SuppressionTarget, SuppressionUpdate } from '../store_contract';
+import type {
+  AlertFilter,
+  AlertStore,
+  SuppressionTarget,
+  SuppressionUpdate,
+} from '../store_contract';
+import { alertFilterQuery } from './alert_queries';
 import { newestSuppressionTargets } from '../suppression_targets';
 
 export interface EsStoredAlert {
@@ -176,7 +182,7 @@ export class EsAlertStore implements AlertStore {
     return hit?._source === undefined ? undefined : toStored(id, hit._source);
   }
 
-  async countsByRule(): Promise<ReadonlyMap<string, number>> {
+  async countsByRule(filter: AlertFilter = {}): Promise<ReadonlyMap<string, number>> {
     const counts = new Map<string, number>();
     let after: Record<string, string | number> | undefined;
     for (;;) {
@@ -185,6 +191,7 @@ export class EsAlertStore implements AlertStore {
         ignore_unavailable: true,
         allow_no_indices: true,
         size: 0,
+        query: alertFilterQuery(filter),
         aggs: {
           rules: {
             composite: {

@@ -15,6 +15,7 @@ import {
   type WorkflowStatus,
 } from '../../../../common/alerts/workflow_status';
 import { parseDateMath } from '../../../../common/rules/date_math';
+import { OPEN_ALERTS_FROM, OPEN_ALERT_STATUSES } from '../../../../common/alerts/open_alerts';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
 
 export const PAGE_SIZE_OPTIONS: readonly number[] = [10, 25, 50, 100];
@@ -36,9 +37,9 @@ export interface AlertsViewState {
 
 export const DEFAULT_VIEW: AlertsViewState = {
   ruleIds: [],
-  statuses: ['open', 'acknowledged'],
+  statuses: OPEN_ALERT_STATUSES,
   severities: [],
-  from: 'now-30d',
+  from: OPEN_ALERTS_FROM,
   to: 'now',
   page: 0,
   perPage: 25,

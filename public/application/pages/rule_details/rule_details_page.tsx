@@ -127,7 +127,7 @@ const RuleDetails = ({
           <ExceptionsSection
             api={api}
             ruleId={definition.rule_id}
-            reloadKey={`${saves}:${installedSummary.last_run?.started_at ?? ''}:${installedSummary.alert_count}`}
+            reloadKey={`${saves}:${installedSummary.last_run?.started_at ?? ''}:${installedSummary.alert_count}:${installedSummary.open_alert_count}`}
           />
           <EuiSpacer size="l" />
         </>

@@ -1,9 +1,8 @@
 /** The installed copy of a catalog rule: state, last run, alerts, and the install/enable/run controls. */
 import { EuiDescriptionList, EuiFlexGroup, EuiFlexItem, EuiPanel } from '@elastic/eui';
-import { formatRuleIdList } from '../../../../common/api/rule_id_list';
 import type { RuleSummary } from '../../api_client';
-import { AppLink } from '../../components/app_link';
-import { alertsPath, type AppNavigation } from '../../navigation';
+import { OpenAlertsLink, OpenAlertsTitle } from '../../components/open_alerts_link';
+import type { AppNavigation } from '../../navigation';
 import { LastRun } from '../rules/last_run';
 import { InstallRuleButton, RuleEnabledSwitch, RunRuleButton } from '../rules/rule_controls';
 import type { RuleActions } from '../rules/use_rule_actions';
@@ -24,15 +23,18 @@ export const RuleStatePanel = ({ rule, actions, navigation }: RuleStatePanelProp
           listItems={[
             { title: 'Status', description: rule.installed ? 'Installed' : 'Not installed' },
             {
-              title: 'Alerts',
+              title: <OpenAlertsTitle label="Open alerts" />,
               description: (
-                <AppLink
-                  navigation={navigation}
-                  path={alertsPath({ rule_id: formatRuleIdList([rule.rule_id]) })}
-                  data-test-subj="ctdRuleDetailsAlerts"
-                >
-                  {`${rule.alert_count} alert${rule.alert_count === 1 ? '' : 's'}`}
-                </AppLink>
+                <span>
+                  <OpenAlertsLink
+                    rule={rule}
+                    navigation={navigation}
+                    data-test-subj="ctdRuleDetailsAlerts"
+                  >
+                    {`${rule.open_alert_count} open`}
+                  </OpenAlertsLink>
+                  <span data-test-subj="ctdRuleDetailsAlertTotal">{` · ${rule.alert_count} in all`}</span>
+                </span>
               ),
             },
           ]}

@@ -8,12 +8,12 @@ import {
   EuiText,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
-import { formatRuleIdList } from '../../../../common/api/rule_id_list';
 import type { RuleSummary } from '../../api_client';
 import { WIDE_LAYOUT_BREAKPOINT } from '../../components/layout';
 import { AppLink } from '../../components/app_link';
+import { OPEN_ALERTS_EXPLANATION, OpenAlertsLink } from '../../components/open_alerts_link';
 import { SeverityHealth } from '../../components/severity_health';
-import { alertsPath, rulePath, type AppNavigation } from '../../navigation';
+import { rulePath, type AppNavigation } from '../../navigation';
 import { LastRun } from './last_run';
 import { InstallRuleButton, RuleEnabledSwitch, RunRuleButton } from './rule_controls';
 import type { RuleActions } from './use_rule_actions';
@@ -101,20 +101,20 @@ const columns = (
     render: (_run: RuleSummary['last_run'], rule: RuleSummary) => <LastRun run={rule.last_run} />,
   },
   {
-    field: 'alert_count',
-    name: 'Alerts',
+    field: 'open_alert_count',
+    name: 'Open alerts',
+    nameTooltip: { content: OPEN_ALERTS_EXPLANATION },
     sortable: true,
     dataType: 'number',
-    width: '80px',
+    width: '110px',
     render: (count: number, rule: RuleSummary) => (
-      <AppLink
+      <OpenAlertsLink
+        rule={rule}
         navigation={navigation}
-        path={alertsPath({ rule_id: formatRuleIdList([rule.rule_id]) })}
-        aria-label={`${count} alerts of ${rule.name}`}
         data-test-subj={`ctdRuleAlerts-${rule.rule_id}`}
       >
         {count}
-      </AppLink>
+      </OpenAlertsLink>
     ),
   },
   {
