@@ -16,6 +16,7 @@ import { useToasts } from '../../components/toasts';
 import { addedExceptionToast } from '../../exceptions/added_exception_toast';
 import { LazyAddExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { AlertsToolbar } from './alerts_toolbar';
+import { useVisibleColumns } from './columns/column_preference';
 import {
   DEFAULT_VIEW,
   filtersOf,
@@ -83,6 +84,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
   const toasts = useToasts();
   const [exceptionFor, setExceptionFor] = useState<AlertSummaryRow | undefined>();
   const [refreshedAt, setRefreshedAt] = useState(() => Date.now());
+  const [optionalColumns, setOptionalColumns] = useVisibleColumns();
 
   const { from, to } = view;
   const range = useMemo(
@@ -215,6 +217,8 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
             selected={selected}
             busy={triage.busy}
             onSetStatus={setSelectedStatus}
+            optionalColumns={optionalColumns}
+            onOptionalColumnsChange={setOptionalColumns}
           />
           <EuiHorizontalRule margin="s" />
           <AlertsTable
@@ -223,6 +227,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
             loading={alerts.loading}
             failed={alerts.error !== undefined}
             view={view}
+            optionalColumns={optionalColumns}
             navigation={navigation}
             selected={selected}
             busy={triage.busy}

@@ -24,6 +24,8 @@ import { StatusBadge } from './shared/status_badge';
 import { CloseAlertsModal } from './triage/close_alerts_modal';
 import { WIDE_LAYOUT_BREAKPOINT } from '../../components/layout';
 import { PAGE_SIZE_OPTIONS, type AlertsViewState } from './alerts_view_state';
+import type { OptionalColumnId } from './columns/optional_columns';
+import { optionalTableColumns } from './columns/optional_table_columns';
 
 export interface AlertsTableProps {
   readonly rows: readonly AlertSummaryRow[];
@@ -32,6 +34,8 @@ export interface AlertsTableProps {
   /** The last search failed (the page shows why); the table then claims nothing about matches. */
   readonly failed: boolean;
   readonly view: AlertsViewState;
+  /** The optional columns the analyst chose, shown after "New term". */
+  readonly optionalColumns: readonly OptionalColumnId[];
   readonly navigation: AppNavigation;
   readonly selected: readonly AlertSummaryRow[];
   readonly busy: boolean;
@@ -48,12 +52,19 @@ export interface AlertsTableProps {
   readonly onAddException?: (row: AlertSummaryRow) => void;
 }
 
-type SortableColumn = 'originalTime' | 'ruleName' | 'severity' | 'hostName' | 'status';
+type SortableColumn =
+  | 'originalTime'
+  | 'ruleName'
+  | 'severity'
+  | 'riskScore'
+  | 'hostName'
+  | 'status';
 
 const SORT_FIELDS: Readonly<Record<SortableColumn, AlertSortField>> = {
   originalTime: 'original_time',
   ruleName: 'rule_name',
   severity: 'severity',
+  riskScore: 'risk_score',
   hostName: 'host_name',
   status: 'workflow_status',
 };
@@ -126,7 +137,8 @@ const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
 
 const columnsFor = (
   navigation: AppNavigation,
-  rowActions: Array<DefaultItemAction<AlertSummaryRow>>
+  rowActions: Array<DefaultItemAction<AlertSummaryRow>>,
+  optionalColumns: readonly OptionalColumnId[]
 ): Array<EuiBasicTableColumn<AlertSummaryRow>> => [
   {
     field: 'originalTime',
@@ -183,6 +195,7 @@ const columnsFor = (
     name: 'New term',
     render: (_terms: readonly string[], row: AlertSummaryRow) => <NewTerms row={row} />,
   },
+  ...optionalTableColumns(optionalColumns),
   {
     field: 'status',
     name: 'Status',
@@ -202,6 +215,7 @@ export const AlertsTable = (props: AlertsTableProps) => {
     loading,
     failed,
     view,
+    optionalColumns,
     navigation,
     selected,
     busy,
@@ -274,7 +288,10 @@ export const AlertsTable = (props: AlertsTableProps) => {
     [busy, navigation, onSetStatus, onAddException]
   );
 
-  const columns = useMemo(() => columnsFor(navigation, rowActions), [navigation, rowActions]);
+  const columns = useMemo(
+    () => columnsFor(navigation, rowActions, optionalColumns),
+    [navigation, rowActions, optionalColumns]
+  );
   const sortColumn = columnOfSortField(view.sortField);
 
   const onChange = ({ page, sort }: Criteria<AlertSummaryRow>) => {

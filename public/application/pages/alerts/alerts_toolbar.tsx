@@ -1,6 +1,8 @@
-/** Above the table: how many alerts match, and bulk triage of the selected rows. */
+/** Above the table: how many alerts match, bulk triage of the selected rows, and the table's columns. */
 import { EuiFlexGroup, EuiFlexItem, EuiText } from '@elastic/eui';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
+import { ColumnPicker } from './columns/column_picker';
+import type { OptionalColumnId } from './columns/optional_columns';
 import type { AlertSummaryRow } from './shared/alert_fields';
 import { TriageButtons } from './triage/triage_buttons';
 
@@ -11,6 +13,8 @@ export interface AlertsToolbarProps {
   readonly selected: readonly AlertSummaryRow[];
   readonly busy: boolean;
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  readonly optionalColumns: readonly OptionalColumnId[];
+  readonly onOptionalColumnsChange: (columns: readonly OptionalColumnId[]) => void;
 }
 
 const plural = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
@@ -22,6 +26,8 @@ export const AlertsToolbar = ({
   selected,
   busy,
   onSetStatus,
+  optionalColumns,
+  onOptionalColumnsChange,
 }: AlertsToolbarProps) => (
   <EuiFlexGroup
     gutterSize="m"
@@ -66,5 +72,8 @@ export const AlertsToolbar = ({
         </EuiFlexGroup>
       </EuiFlexItem>
     ) : null}
+    <EuiFlexItem grow={false}>
+      <ColumnPicker visible={optionalColumns} onChange={onOptionalColumnsChange} />
+    </EuiFlexItem>
   </EuiFlexGroup>
 );

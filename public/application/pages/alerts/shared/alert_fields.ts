@@ -20,8 +20,13 @@ export interface AlertSummaryRow {
   readonly ruleName: string;
   readonly severity: string;
   readonly riskScore: number | null;
+  /** Why the rule fired, in words (`kibana.alert.reason`). */
+  readonly reason: string | null;
   readonly hostName: string | null;
+  readonly userName: string | null;
+  readonly commandLine: string | null;
   readonly containerId: string | null;
+  readonly containerImage: string | null;
   readonly newTerms: readonly string[];
   readonly newTermsFields: readonly string[];
   readonly status: WorkflowStatus;
@@ -105,8 +110,12 @@ export const toAlertRow = (alert: AlertDocument): AlertSummaryRow => {
     ruleName: textField(alert, F.ALERT_RULE_NAME) ?? 'Unknown rule',
     severity: textField(alert, F.ALERT_SEVERITY) ?? 'unknown',
     riskScore: numberField(alert, F.ALERT_RISK_SCORE),
+    reason: textField(alert, F.ALERT_REASON),
     hostName: textField(alert, 'host.name'),
+    userName: textField(alert, 'user.name'),
+    commandLine: textField(alert, 'process.command_line'),
     containerId: textField(alert, 'container.id'),
+    containerImage: textField(alert, 'container.image.name'),
     newTerms: getFieldValues(alert, F.ALERT_NEW_TERMS).map(termText),
     newTermsFields: getFieldValues(alert, F.ALERT_NEW_TERMS_FIELDS).map(String),
     status: isWorkflowStatus(status) ? status : 'open',

@@ -1,0 +1,57 @@
+/**
+ * The alerts table's columns for the optional fields the analyst chose. Values are event data an
+ * attacker may have shaped: they are rendered as React text, never as markup.
+ */
+import { EuiCode, type EuiBasicTableColumn, type EuiTableFieldDataColumnType } from '@elastic/eui';
+import type { AlertSummaryRow } from '../shared/alert_fields';
+import { optionalColumnsOf, type OptionalColumn, type OptionalColumnId } from './optional_columns';
+
+const MISSING = '—';
+/** Reasons and command lines run long: two lines, the rest on the investigation page. */
+const LONG_TEXT_LINES = 2;
+
+const Cell = ({
+  column,
+  row,
+}: {
+  readonly column: OptionalColumn;
+  readonly row: AlertSummaryRow;
+}) => {
+  const value = column.value(row);
+  const text = value === null ? MISSING : String(value);
+  return (
+    <span data-test-subj={`alertsCell-${column.id}`}>
+      {column.id === 'commandLine' && value !== null ? (
+        <EuiCode transparentBackground language="text">
+          {text}
+        </EuiCode>
+      ) : (
+        text
+      )}
+    </span>
+  );
+};
+
+type ColumnLayout = Pick<
+  EuiTableFieldDataColumnType<AlertSummaryRow>,
+  'width' | 'truncateText' | 'sortable'
+>;
+
+const LAYOUT: Readonly<Record<OptionalColumnId, ColumnLayout>> = {
+  reason: { truncateText: { lines: LONG_TEXT_LINES } },
+  // The API sorts by risk score (`sort_field=risk_score`).
+  riskScore: { width: '100px', sortable: true },
+  userName: { truncateText: true },
+  commandLine: { truncateText: { lines: LONG_TEXT_LINES } },
+  containerImage: { truncateText: true },
+};
+
+export const optionalTableColumns = (
+  ids: readonly OptionalColumnId[]
+): Array<EuiBasicTableColumn<AlertSummaryRow>> =>
+  optionalColumnsOf(ids).map((column) => ({
+    field: column.id,
+    name: column.name,
+    ...LAYOUT[column.id],
+    render: (_value: unknown, row: AlertSummaryRow) => <Cell column={column} row={row} />,
+  }));
