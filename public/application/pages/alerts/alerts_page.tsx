@@ -121,6 +121,11 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
     [api, filtersKey, range, interval, searchable]
   );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
+  // The export reads the same filter, range and sort as the table, from its first page to the last.
+  const exportSearch = useMemo(
+    () => ({ ...filtersOf(view, range), sortField: view.sortField, sortOrder: view.sortOrder }),
+    [view, range]
+  );
   const [selected, setSelected] = useSelection(alerts.data);
   // A page past the end (the last alerts of it were just closed, or a stale link): show the last one.
   const lastPage = alerts.data
@@ -211,6 +216,8 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
           ) : null}
           <EuiSpacer size="s" />
           <AlertsToolbar
+            api={api}
+            search={exportSearch}
             total={total}
             firstShown={firstShown}
             lastShown={firstShown + rows.length - 1}

@@ -1,12 +1,21 @@
-/** Above the table: how many alerts match, bulk triage of the selected rows, and the table's columns. */
+/**
+ * Above the table: how many alerts match, bulk triage of the selected rows, the table's columns and
+ * the export of every matching alert.
+ */
 import { EuiFlexGroup, EuiFlexItem, EuiText } from '@elastic/eui';
+import type { ApiClient } from '../../api_client';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
 import { ColumnPicker } from './columns/column_picker';
 import type { OptionalColumnId } from './columns/optional_columns';
+import type { ExportSearch } from './export/collect_alerts';
+import { ExportMenu } from './export/export_menu';
 import type { AlertSummaryRow } from './shared/alert_fields';
 import { TriageButtons } from './triage/triage_buttons';
 
 export interface AlertsToolbarProps {
+  readonly api: ApiClient;
+  /** The page's filter and sort, for the export. */
+  readonly search: ExportSearch;
   readonly total: number | undefined;
   readonly firstShown: number;
   readonly lastShown: number;
@@ -20,6 +29,8 @@ export interface AlertsToolbarProps {
 const plural = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
 
 export const AlertsToolbar = ({
+  api,
+  search,
   total,
   firstShown,
   lastShown,
@@ -73,7 +84,14 @@ export const AlertsToolbar = ({
       </EuiFlexItem>
     ) : null}
     <EuiFlexItem grow={false}>
-      <ColumnPicker visible={optionalColumns} onChange={onOptionalColumnsChange} />
+      <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false}>
+        <EuiFlexItem grow={false}>
+          <ColumnPicker visible={optionalColumns} onChange={onOptionalColumnsChange} />
+        </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <ExportMenu api={api} search={search} total={total} optionalColumns={optionalColumns} />
+        </EuiFlexItem>
+      </EuiFlexGroup>
     </EuiFlexItem>
   </EuiFlexGroup>
 );

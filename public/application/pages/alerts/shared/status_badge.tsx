@@ -9,6 +9,12 @@ const COLORS: Readonly<Record<WorkflowStatus, string>> = {
   closed: 'default',
 };
 
+/** "Open", "Acknowledged", or "Closed: false positive" (the reason when one was given). */
+export const statusLabel = (status: WorkflowStatus, reason?: string | null): string =>
+  status === 'closed' && reason
+    ? `${humanize(status)}: ${humanize(reason).toLowerCase()}`
+    : humanize(status);
+
 export const StatusBadge = ({
   status,
   reason,
@@ -17,8 +23,6 @@ export const StatusBadge = ({
   readonly reason?: string | null;
 }) => (
   <EuiBadge color={COLORS[status]} data-test-subj="statusBadge">
-    {status === 'closed' && reason
-      ? `${humanize(status)}: ${humanize(reason).toLowerCase()}`
-      : humanize(status)}
+    {statusLabel(status, reason)}
   </EuiBadge>
 );
