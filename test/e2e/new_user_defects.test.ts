@@ -1,7 +1,7 @@
 /**
  * Defects a new user met in the standalone app, each reproduced in Chromium against the real
  * server: a Rules address that answered "Page not found", a close dialog that recorded a reason
- * on Enter, URL filters ignored or a reversed range searched without a word, and an app sent
+ * on Enter, URL filters ignored or a reversed range searched without a word, an app sent
  * uncompressed and downloaded again on every load, and a rule's alert count that disagreed with
  * the list its link opened.
  */
