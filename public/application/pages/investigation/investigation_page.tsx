@@ -77,6 +77,7 @@ const InvestigationView = ({
             {...(investigation.rule?.timestamp_override === undefined
               ? {}
               : { timestampField: investigation.rule.timestamp_override })}
+            timestampFallback={investigation.rule?.timestamp_override_fallback_disabled !== true}
           />
           <EuiSpacer size="m" />
           <ProcessAncestry ancestry={investigation.ancestry} />

@@ -90,21 +90,33 @@ const SuppressionNote = ({ suppression }: { readonly suppression: AlertSuppressi
 /**
  * Which clock the rule's times use: new terms are found by the rule's timestamp field, which for
  * the prebuilt rules is `event.ingested` (when the event was stored), not the event's own time.
+ * Without the fallback (`timestamp_override_fallback_disabled`) events lacking it are not searched.
  */
-const timestampNote = (field: string | undefined): string =>
-  field === undefined || field === '@timestamp'
-    ? "By the event's @timestamp, as are the windows below."
-    : `By ${field}, the rule's timestamp field (the event's @timestamp where it has none), as are the windows below; the event time above is @timestamp.`;
+export const timestampNote = (field: string | undefined, fallback: boolean): string => {
+  if (field === undefined || field === '@timestamp')
+    return "By the event's @timestamp, as are the windows below.";
+  const withoutField = fallback
+    ? "the event's @timestamp where it has none"
+    : 'events without it are not searched';
+  return `By ${field}, the rule's timestamp field (${withoutField}), as are the windows below; the event time above is @timestamp.`;
+};
 
 export interface WhyItFiredProps {
   readonly why: Why;
   /** The rule's timestamp override (`event.ingested` for the prebuilt rules), if it has one. */
   readonly timestampField?: string;
+  /** False when the rule does not fall back to `@timestamp` for events without the override. */
+  readonly timestampFallback?: boolean;
   /** The alert's suppression, when a suppressing rule raised it. */
   readonly suppression?: AlertSuppression | null;
 }
 
-export const WhyItFired = ({ why, suppression, timestampField }: WhyItFiredProps) => {
+export const WhyItFired = ({
+  why,
+  suppression,
+  timestampField,
+  timestampFallback = true,
+}: WhyItFiredProps) => {
   const items: ListItems = [
     {
       title: why.new_terms.length === 1 ? 'New term' : 'New terms',
@@ -116,7 +128,7 @@ export const WhyItFired = ({ why, suppression, timestampField }: WhyItFiredProps
         <span>
           <span data-test-subj="ctdFirstSeen">{formatTime(why.first_seen)}</span>
           <EuiText size="xs" color="subdued" data-test-subj="ctdFirstSeenClock">
-            {timestampNote(timestampField)}
+            {timestampNote(timestampField, timestampFallback)}
           </EuiText>
         </span>
       ),
