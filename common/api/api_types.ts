@@ -6,6 +6,7 @@
 import type { AlertDocument } from '../alerts/alert_document';
 import type { AncestryLink } from '../alerts/process_ancestry';
 import type { NewTermsRuleDefinition } from '../rules/rule_schema';
+import type { AlertActivity } from './investigation_api';
 
 export const API_BASE_PATH = '/api/container_threat_detection';
 
@@ -102,13 +103,7 @@ export interface Investigation {
   };
   readonly source_event: ApiSourceEvent | null;
   readonly ancestry: readonly AncestryLink[];
-  readonly related_events: {
-    readonly field: string | null;
-    readonly value: string | null;
-    readonly from: string;
-    readonly to: string;
-    readonly total: number;
-    readonly events: readonly ApiSourceEvent[];
-  };
+  /** The first page of the alert's activity with the default window and order (see `_activity`). */
+  readonly related_events: AlertActivity;
   readonly rule: NewTermsRuleDefinition | null;
 }

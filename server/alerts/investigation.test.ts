@@ -48,9 +48,12 @@ describe('an investigation of an alert whose time no Date can widen', () => {
 
   it('has no related events (rather than failing) at the end of the range or without a time', async () => {
     const atEnd = await buildInvestigation(alertAt('+275760-09-13T00:00:00.000Z'), events);
+    const firstPage = { window: '30m', window_ms: 1_800_000, page: 0, per_page: 25 };
     expect(atEnd.related_events).toEqual({
       field: null,
       value: null,
+      ...firstPage,
+      sort_order: 'asc',
       from: '+275760-09-12T23:30:00.000Z',
       to: '',
       total: 0,
@@ -60,6 +63,8 @@ describe('an investigation of an alert whose time no Date can widen', () => {
     expect(timeless.related_events).toEqual({
       field: null,
       value: null,
+      ...firstPage,
+      sort_order: 'asc',
       from: '',
       to: '',
       total: 0,

@@ -1,25 +1,19 @@
 /**
  * What the investigation page shows for one alert: why it fired (the new term, when it was first
  * seen, the history window that was searched and held no earlier occurrence), the source event,
- * its process ancestry, related events from the same container (or host) around it, and the
- * rule for its guides.
+ * its process ancestry, the first page of its container's (or session's, or host's) activity around
+ * it (alert_activity.ts), and the rule for its guides.
  */
 import type { Investigation } from '../../common/api/api_types';
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
 import { processAncestry } from '../../common/alerts/process_ancestry';
-import { MAX_INSTANT_MS } from '../../common/api/request_bounds';
-import type { KqlNode } from '../../common/kql/ast';
 import { getFieldValues } from '../../common/es/document_fields';
 import { getPrebuiltRule } from '../../common/rules/catalog';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
 import type { SourceEvent } from '../new_terms/types';
 import type { EventLookups } from '../stores/store_contract';
-
-/** Related events are searched this far either side of the alert's source event. */
-export const RELATED_EVENTS_WINDOW_MS = 30 * 60_000;
-export const RELATED_EVENTS_LIMIT = 100;
+import { alertActivity } from './alert_activity';
 
 const text = (doc: AlertDocument, field: string): string | null => {
   const value = getFieldValues(doc, field)[0];
@@ -66,47 +60,6 @@ const sourceOf = async (
   return (await events.getEvent(index, id)) ?? null;
 };
 
-/** `field:"value"` as a tree, so the value never passes through KQL text. */
-const exactly = (field: string, value: string): KqlNode => ({
-  type: 'is',
-  field: { kind: 'literal', value: field, quoted: false },
-  value: { kind: 'literal', value, quoted: true },
-});
-
-const relatedScope = (alert: AlertDocument): { field: string; value: string } | null => {
-  for (const field of ['container.id', 'host.name']) {
-    const value = text(alert, field);
-    if (value !== null) return { field, value };
-  }
-  return null;
-};
-
-/** ISO text of an instant; empty when no `Date` holds it (an alert time near the end of the range). */
-const isoOrEmpty = (ms: number): string =>
-  Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS ? new Date(ms).toISOString() : '';
-
-const relatedEvents = async (
-  alert: AlertDocument,
-  rule: NewTermsRuleDefinition | null,
-  events: EventLookups
-): Promise<Investigation['related_events']> => {
-  const center = Date.parse(text(alert, F.ALERT_ORIGINAL_TIME) ?? text(alert, '@timestamp') ?? '');
-  const range = { from: center - RELATED_EVENTS_WINDOW_MS, to: center + RELATED_EVENTS_WINDOW_MS };
-  const scope = relatedScope(alert);
-  const bounds = { from: isoOrEmpty(range.from), to: isoOrEmpty(range.to) };
-  if (scope === null || rule === null || bounds.from === '' || bounds.to === '')
-    return { field: null, value: null, ...bounds, total: 0, events: [] };
-  const found = await events.searchEvents({
-    index: rule.index,
-    query: exactly(scope.field, scope.value),
-    range,
-    timestamp: timestampSpecFor(rule),
-    size: RELATED_EVENTS_LIMIT,
-    sortOrder: 'asc',
-  });
-  return { ...scope, ...bounds, total: found.total, events: found.events };
-};
-
 const exceptionListsOf = (alert: AlertDocument): Investigation['why']['exception_lists'] =>
   list(alert, F.ALERT_RULE_EXCEPTIONS_LIST).flatMap((reference) =>
     typeof reference === 'object' && reference !== null && 'list_id' in reference
@@ -142,7 +95,7 @@ export const buildInvestigation = async (
     },
     source_event: sourceEvent,
     ancestry: processAncestry(sourceEvent?.source ?? alert),
-    related_events: await relatedEvents(alert, rule, events),
+    related_events: await alertActivity(alert, rule, events),
     rule,
   };
 };

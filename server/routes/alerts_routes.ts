@@ -11,9 +11,27 @@ import {
 import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
-import { buildInvestigation } from '../alerts/investigation';
+import { alertActivity } from '../alerts/alert_activity';
+import { buildInvestigation, ruleOf } from '../alerts/investigation';
+import { relatedAlerts } from '../alerts/related_alerts';
+import { termPrevalence } from '../alerts/term_prevalence';
+import {
+  DEFAULT_ACTIVITY_PER_PAGE,
+  DEFAULT_ACTIVITY_WINDOW,
+  DEFAULT_RELATED_ALERTS_SIZE,
+  MAX_ACTIVITY_DEPTH,
+  MAX_ACTIVITY_PER_PAGE,
+  MAX_RELATED_ALERTS_SIZE,
+} from '../../common/api/investigation_api';
 import { parseRuleIdList } from '../../common/api/rule_id_list';
-import { alertId, histogramInterval, instant, ruleIdProblem, wholeNumber } from './request_values';
+import {
+  alertId,
+  duration,
+  histogramInterval,
+  instant,
+  ruleIdProblem,
+  wholeNumber,
+} from './request_values';
 
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 /** Histogram buckets are capped so a wide range with a tiny interval cannot flood the browser. */
@@ -124,6 +142,27 @@ const statusBody = z
 
 const alertParams = z.strictObject({ id: alertId('id') });
 
+const MINUTE_MS = 60_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+
+const activityQuery = z
+  .strictObject({
+    window: duration('window', MINUTE_MS, WEEK_MS).prefault(DEFAULT_ACTIVITY_WINDOW),
+    page: wholeNumber('page', 0, MAX_ACTIVITY_DEPTH).default(0),
+    per_page: wholeNumber('per_page', 1, MAX_ACTIVITY_PER_PAGE).default(DEFAULT_ACTIVITY_PER_PAGE),
+    sort_order: z.enum(['asc', 'desc'], { error: 'sort_order must be asc or desc' }).default('asc'),
+  })
+  .refine((query) => (query.page + 1) * query.per_page <= MAX_ACTIVITY_DEPTH, {
+    error: `page and per_page reach at most the first ${MAX_ACTIVITY_DEPTH} events`,
+    path: ['page'],
+  });
+
+const relatedAlertsQuery = z.strictObject({
+  size: wholeNumber('size', 0, MAX_RELATED_ALERTS_SIZE).default(DEFAULT_RELATED_ALERTS_SIZE),
+});
+
+const noSuchAlert = (id: string) => notFound(`No alert with id ${id}`);
+
 export const ALERTS_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'GET',
@@ -194,11 +233,56 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     validate: { params: alertParams },
     handler: async (services, { params }) => {
       const alert = await services.alerts.get(params.id);
-      if (alert === undefined) return notFound(`No alert with id ${params.id}`);
+      if (alert === undefined) return noSuchAlert(params.id);
       const investigation = await buildInvestigation(alert, services.events);
       if (services.exceptions === undefined) return ok(investigation);
       const exceptedNow = await services.exceptions.exceptedNow(alert, new Date());
       return ok({ ...investigation, why: { ...investigation.why, excepted_now: exceptedNow } });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/alerts/{id}/_activity`,
+    privilege: 'read',
+    description:
+      "events of the alert's container (or session, or host) within a window either side of it, paged",
+    validate: { params: alertParams, query: activityQuery },
+    handler: async (services, { params, query }) => {
+      const alert = await services.alerts.get(params.id);
+      if (alert === undefined) return noSuchAlert(params.id);
+      return ok(
+        await alertActivity(alert, ruleOf(alert), services.events, {
+          window: query.window.text,
+          page: query.page,
+          perPage: query.per_page,
+          sortOrder: query.sort_order,
+        })
+      );
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/alerts/{id}/_prevalence`,
+    privilege: 'read',
+    description:
+      "how many hosts, containers and images ever ran the alert's new term, first and last seen",
+    validate: { params: alertParams },
+    handler: async (services, { params }) => {
+      const alert = await services.alerts.get(params.id);
+      if (alert === undefined) return noSuchAlert(params.id);
+      return ok(await termPrevalence(alert, ruleOf(alert), services.events));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/alerts/{id}/_related_alerts`,
+    privilege: 'read',
+    description: 'other alerts on the same host, container or user: counts and the newest',
+    validate: { params: alertParams, query: relatedAlertsQuery },
+    handler: async (services, { params, query }) => {
+      const alert = await services.alerts.get(params.id);
+      if (alert === undefined) return noSuchAlert(params.id);
+      return ok(await relatedAlerts(params.id, alert, services.alerts, query.size));
     },
   }),
 ];

@@ -164,4 +164,52 @@ describe('dispatch', () => {
       (await call({ path: `${API_BASE_PATH}/alerts/_histogram`, query: { interval: '1h' } })).status
     ).toBe(200);
   });
+
+  describe("an alert's pivots", () => {
+    const activity = `${API_BASE_PATH}/alerts/h1/_activity`;
+
+    it.each([
+      [
+        { window: '10y' },
+        'query.window',
+        /^window must be a duration from 1m to 7d, such as 5m, 1h or 24h \(got "10y"\)$/,
+      ],
+      [{ window: '30s' }, 'query.window', /^window must be a duration from 1m to 7d/],
+      [{ window: '8d' }, 'query.window', /^window must be a duration from 1m to 7d/],
+      [{ per_page: '101' }, 'query.per_page', /^per_page is at most 100 \(got "101"\)$/],
+      [{ per_page: '0' }, 'query.per_page', /^per_page is at least 1/],
+      [{ page: '-1' }, 'query.page', /^page must be a whole number/],
+      [
+        { page: '100', per_page: '100' },
+        'query.page',
+        /^page and per_page reach at most the first 10000 events$/,
+      ],
+      [{ sort_order: 'up' }, 'query.sort_order', /^sort_order must be asc or desc$/],
+      [{ scope: 'host' }, 'query.scope', /^scope is not a parameter of this route$/],
+    ])(
+      'answers 400 naming the parameter for the activity query %j',
+      async (query, path, message) => {
+        const response = await call({ path: activity, query });
+        expect(response.status).toBe(400);
+        const [problem] = errorsOf(response);
+        expect(problem?.path).toBe(path);
+        expect(problem?.message).toMatch(message);
+      }
+    );
+
+    it('answers 400 naming size for a bad related-alerts size, 404 for an unknown alert', async () => {
+      const bad = await call({
+        path: `${API_BASE_PATH}/alerts/h1/_related_alerts`,
+        query: { size: '51' },
+      });
+      expect(errorsOf(bad)).toEqual([
+        { path: 'query.size', message: 'size is at most 50 (got "51")' },
+      ]);
+      for (const pivot of ['_activity', '_prevalence', '_related_alerts'])
+        expect(await call({ path: `${API_BASE_PATH}/alerts/nope/${pivot}` })).toEqual({
+          status: 404,
+          body: { message: 'No alert with id nope' },
+        });
+    });
+  });
 });

@@ -108,6 +108,29 @@ export const histogramInterval = (name: string) =>
     return z.NEVER;
   });
 
+const durationText = (ms: number): string =>
+  ms % 86_400_000 === 0
+    ? `${ms / 86_400_000}d`
+    : ms % 3_600_000 === 0
+      ? `${ms / 3_600_000}h`
+      : `${ms / 60_000}m`;
+
+/**
+ * A duration such as `5m`, `1h` or `7d` (a positive whole number and s, m, h or d) from `min` to
+ * `max` ms; the handler gets it as given and in ms.
+ */
+export const duration = (name: string, min: number, max: number) =>
+  z.unknown().transform((value, ctx): { readonly text: string; readonly ms: number } => {
+    const parsed = typeof value === 'string' ? parseDuration(value) : undefined;
+    if (typeof value === 'string' && parsed?.ok === true && within(parsed.value, min, max))
+      return { text: value, ms: parsed.value };
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be a duration from ${durationText(min)} to ${durationText(max)}, such as 5m, 1h or 24h (got ${quoted(value)})`,
+    });
+    return z.NEVER;
+  });
+
 const idProblem = (name: string, value: string, limit: string): string | undefined => {
   if (value.length === 0) return `${name} must not be empty`;
   if (hasLoneSurrogate(value))

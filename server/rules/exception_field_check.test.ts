@@ -57,6 +57,7 @@ describe('checkExceptionFields', () => {
           searched.push(JSON.stringify(request.query));
           return store.lookups.searchEvents(request);
         },
+        fieldPrevalence: (request) => store.lookups.fieldPrevalence(request),
       };
       const present = new PresentFields();
       const warning = missingExceptionFieldsWarning(['process.nmae']);

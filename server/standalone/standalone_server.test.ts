@@ -115,6 +115,33 @@ describe('the standalone server', () => {
     expect(open.total).toBe(rules.rules.reduce((sum, rule) => sum + rule.open_alert_count, 0));
   });
 
+  it("serves an alert's activity by window and page, its term's prevalence and the related alerts", async () => {
+    const { alerts } = JSON.parse(
+      (await get(`${API_BASE_PATH}/alerts?per_page=1&sort_field=original_time`)).text
+    ) as { alerts: Array<Record<string, unknown>> };
+    const id = String(alerts[0]?.['kibana.alert.uuid']);
+    const json = async (pathname: string) => {
+      const response = await get(pathname);
+      expect(response.status).toBe(200);
+      return JSON.parse(response.text) as Record<string, unknown>;
+    };
+    const base = `${API_BASE_PATH}/alerts/${encodeURIComponent(id)}`;
+    const investigation = await json(base);
+    const firstPage = await json(`${base}/_activity`);
+    expect(firstPage).toEqual(investigation.related_events);
+    const day = await json(`${base}/_activity?window=24h&per_page=5&page=1&sort_order=desc`);
+    expect(day).toMatchObject({ window: '24h', window_ms: 86_400_000, page: 1, per_page: 5 });
+    expect(day.total).toBeGreaterThanOrEqual(Number(firstPage.total));
+    const prevalence = await json(`${base}/_prevalence`);
+    expect(prevalence.events).toBeGreaterThan(0);
+    expect(prevalence).toHaveProperty(['distinct', 'host.name']);
+    const related = await json(`${base}/_related_alerts?size=2`);
+    expect(Array.isArray(related.pivots)).toBe(true);
+    const refused = await get(`${base}/_activity?window=forever`);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('query.window');
+  });
+
   it('requires kbn-xsrf on POSTs and triages with it', async () => {
     const page = JSON.parse((await get(`${API_BASE_PATH}/alerts?per_page=1`)).text) as {
       alerts: Array<Record<string, unknown>>;

@@ -7,6 +7,7 @@
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
+import type { AlertPivotField } from '../../common/api/investigation_api';
 import type { KqlNode } from '../../common/kql/ast';
 import type {
   ExceptionList,
@@ -114,7 +115,29 @@ export interface EventLookupRequest {
   readonly range: TimeRange;
   readonly timestamp: TimestampSpec;
   readonly size: number;
+  /** Events skipped before the first returned, in the same order (paging); default 0. */
+  readonly offset?: number;
   readonly sortOrder: SortOrder;
+}
+
+/** Events matching a query over all time, and how many distinct values some of their fields hold. */
+export interface FieldPrevalenceRequest {
+  readonly index: readonly string[];
+  readonly query: KqlNode;
+  /** Places the events in time for the first and last seen (the rule's timestamp and fallback). */
+  readonly timestamp: TimestampSpec;
+  /** Keyword fields whose distinct values are counted among the matching events. */
+  readonly countFields: readonly string[];
+}
+
+export interface FieldPrevalence {
+  /** Matching events. */
+  readonly events: number;
+  /** Exact distinct values of each of `countFields` among them (every value of a multi-valued field). */
+  readonly distinct: Readonly<Record<string, number>>;
+  /** Earliest and latest (combined) timestamp of the matching events, epoch ms; null for none. */
+  readonly firstSeen: number | null;
+  readonly lastSeen: number | null;
 }
 
 export interface EventLookups {
@@ -124,6 +147,8 @@ export interface EventLookups {
   searchEvents(
     request: EventLookupRequest
   ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }>;
+  /** How widespread the events matching a query are: their count, distinct values, time span. */
+  fieldPrevalence(request: FieldPrevalenceRequest): Promise<FieldPrevalence>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,8 +304,21 @@ export interface WorkflowChange {
 /** Which alerts a status change applies to: named ids, or every alert a filter selects. */
 export type AlertSelection = { readonly ids: readonly string[] } | { readonly filter: AlertFilter };
 
+/** Alerts sharing one field value with another alert (the investigation page's pivots). */
+export interface AlertPivotRequest {
+  /** `host.name`, `container.id` or `user.name`: the fields both stores can compare. */
+  readonly field: AlertPivotField;
+  readonly value: string;
+  /** The alert pivoted from, left out. */
+  readonly excludeId: string;
+  /** How many of the newest (by `@timestamp`, ties by id) to return. */
+  readonly size: number;
+}
+
 export interface AlertQueries {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
+  /** Other alerts whose field holds the value: how many, and the newest `size` of them. */
+  pivot(request: AlertPivotRequest): Promise<AlertSearchResult>;
   /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
   histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
   /** The earliest and latest `@timestamp` of the alerts the filter selects (epoch ms); undefined for none. */

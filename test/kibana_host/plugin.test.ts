@@ -84,6 +84,9 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
         `GET ${API_BASE_PATH}/alerts`,
         `POST ${API_BASE_PATH}/alerts/_status`,
         `GET ${API_BASE_PATH}/alerts/{id}`,
+        `GET ${API_BASE_PATH}/alerts/{id}/_activity`,
+        `GET ${API_BASE_PATH}/alerts/{id}/_prevalence`,
+        `GET ${API_BASE_PATH}/alerts/{id}/_related_alerts`,
       ])
     );
     for (const route of host.router.routes) {
@@ -227,6 +230,28 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     expect(body.source_event).not.toBeNull();
     expect(body.ancestry.length).toBeGreaterThan(0);
     expect(body.related_events.total).toBeGreaterThan(0);
+
+    // The pivots, read-only: the viewer may use them; Kibana's validation names a bad parameter.
+    const pivot = (suffix: string, query: Record<string, string> = {}) =>
+      host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts/${id}/${suffix}`,
+        query,
+        user: VIEWER,
+      });
+    const activity = await pivot('_activity', { window: '24h', sort_order: 'desc', per_page: '5' });
+    expect(activity.status).toBe(200);
+    expect(activity.body).toMatchObject({ window: '24h', sort_order: 'desc', per_page: 5 });
+    expect((activity.body as { total: number }).total).toBeGreaterThanOrEqual(
+      body.related_events.total
+    );
+    const prevalence = await pivot('_prevalence');
+    expect(prevalence.status).toBe(200);
+    expect((prevalence.body as { events: number }).events).toBeGreaterThan(0);
+    expect((await pivot('_related_alerts', { size: '3' })).status).toBe(200);
+    const refused = await pivot('_activity', { window: 'forever' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('query.window: window must be a duration');
   });
 
   it('enforces privileges and validates requests', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../common/api/request_bounds';
 import * as F from '../../../common/alerts/field_names';
 import type { AlertSearchRequest } from '../store_contract';
+import { PIVOT_ALERTS, PIVOT_CASES, pivotAnswer } from '../../../test/helpers/pivot_alerts';
 import { DuckDbAlertQueries } from './alert_queries';
 import { EmbeddedStore } from './embedded_store';
 
@@ -66,6 +67,15 @@ describe('DuckDbAlertQueries', () => {
 
   const ids = async (overrides: Partial<AlertSearchRequest> = {}): Promise<string[]> =>
     (await queries.search(request(overrides))).alerts.map((alert) => String(alert[F.ALERT_UUID]));
+
+  it('finds the other alerts with a host, container or user, newest first, ties by id', async () => {
+    await store.alerts.create(PIVOT_ALERTS);
+    for (const { request: pivot, total, ids: expected } of PIVOT_CASES)
+      expect(await pivotAnswer(queries, pivot)).toEqual({ total, ids: expected });
+    await expect(
+      queries.pivot({ field: 'host.name', value: 'n1', excludeId: 'p1', size: -1 })
+    ).rejects.toThrow(RangeError);
+  });
 
   describe('search filters', () => {
     beforeEach(async () => {

@@ -17,8 +17,10 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
 import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
+import type { AlertPivotField } from '../../../common/api/investigation_api';
 import {
   type AlertFilter,
+  type AlertPivotRequest,
   type AlertSelection,
   type AlertQueries,
   type AlertSearchRequest,
@@ -109,6 +111,19 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
   };
 };
 
+/**
+ * Each pivot field's value as SQL over an `alerts` row: the columns the writer fills with the
+ * alert's `host.name` and `container.id`, and `user.name` read from the document, nested (as the
+ * alert builder copies events) or under its dotted name. A field holding several values compares
+ * as its first in the columns and not at all from the document, where Elasticsearch matches any
+ * of them; Defend events carry one host, container and user.
+ */
+const PIVOT_VALUE_SQL: Readonly<Record<AlertPivotField, string>> = {
+  'host.name': 'host_name',
+  'container.id': 'container_id',
+  'user.name': `coalesce(json_extract_string(document, '$.user.name'), json_extract_string(document, '$."user.name"'))`,
+};
+
 const selectionSql = (selection: AlertSelection): SqlPart =>
   'ids' in selection
     ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringListParam(selection.ids)] }
@@ -156,6 +171,28 @@ export class DuckDbAlertQueries implements AlertQueries {
     );
     const ids = page.map((row) => String(row.id));
     return { total, alerts: (await this.rowsById(ids)).map(documentOf) };
+  }
+
+  /** Newest first by `@timestamp` (the alert's creation), ties by id, as `search` sorts. */
+  async pivot(request: AlertPivotRequest): Promise<AlertSearchResult> {
+    assertPaging(0, request.size);
+    const value = PIVOT_VALUE_SQL[request.field];
+    if (value === undefined) throw new RangeError(`unknown pivot field ${String(request.field)}`);
+    const where: SqlPart = {
+      sql: `${value} = ? AND id <> ?`,
+      params: [request.value, request.excludeId],
+    };
+    const total = await this.count(where);
+    if (request.size === 0 || total === 0) return { total, alerts: [] };
+    const page = await queryRows(
+      this.connection,
+      `SELECT id FROM ${ALERTS_TABLE} WHERE ${where.sql} ORDER BY created_at DESC, id ASC LIMIT ?`,
+      [...where.params, request.size]
+    );
+    return {
+      total,
+      alerts: (await this.rowsById(page.map((row) => String(row.id)))).map(documentOf),
+    };
   }
 
   /**

@@ -7,6 +7,11 @@ import { fromKueryExpression } from '../../../common/kql/parse';
 import type { EventLookupRequest } from '../store_contract';
 import type { TimestampSpec } from '../../new_terms/types';
 import { memoryStoreWith } from '../../../test/helpers/memory_store';
+import {
+  EXPECTED_NC_PREVALENCE,
+  PREVALENCE_COUNT_FIELDS,
+  prevalenceEvents,
+} from '../../../test/helpers/prevalence_events';
 import type { EmbeddedStore } from './embedded_store';
 import { DuckDbEventLookups } from './event_lookups';
 
@@ -119,6 +124,17 @@ describe('DuckDbEventLookups', () => {
       await expect(lookups.searchEvents(lookup({ size: -1 }))).rejects.toThrow(RangeError);
     });
 
+    it('pages: an offset skips that many events in the order asked', async () => {
+      const ascending = ['n1', 'p1', 'p2', 'p3', 'n2', 'p4', 'p5'];
+      expect(await ids({ size: 3, offset: 3 })).toEqual(ascending.slice(3, 6));
+      expect(await ids({ size: 3, offset: 6, sortOrder: 'desc' })).toEqual(['n1']);
+      expect(await lookups.searchEvents(lookup({ size: 3, offset: 7 }))).toEqual({
+        total: 7,
+        events: [],
+      });
+      await expect(lookups.searchEvents(lookup({ offset: -1 }))).rejects.toThrow(RangeError);
+    });
+
     it('filters by KQL and index pattern', async () => {
       expect(await ids({ query: fromKueryExpression('process.name : "sh"') })).toEqual([
         'p2',
@@ -137,6 +153,49 @@ describe('DuckDbEventLookups', () => {
           lookup({ timestamp: { primary: 'no.such.field', fallback: null } })
         )
       ).toEqual({ total: 0, events: [] });
+    });
+  });
+
+  describe('fieldPrevalence', () => {
+    let spread: EmbeddedStore;
+    let spreadLookups: DuckDbEventLookups;
+    beforeAll(async () => {
+      spread = await memoryStoreWith(prevalenceEvents('default'));
+      spreadLookups = new DuckDbEventLookups(spread.database.connection, spread.catalog);
+    });
+    afterAll(() => spread.close());
+
+    const prevalence = (query: string, timestamp: TimestampSpec = BY_TIMESTAMP) =>
+      spreadLookups.fieldPrevalence({
+        index: ['logs-endpoint.events.*'],
+        query: fromKueryExpression(query),
+        timestamp,
+        countFields: PREVALENCE_COUNT_FIELDS,
+      });
+
+    it('counts the matching events, each distinct value of every field (lists too) and the time span', async () => {
+      expect(await prevalence('process.name : "nc"')).toEqual(EXPECTED_NC_PREVALENCE.byTimestamp);
+      expect(await prevalence('process.name : "nc"', BY_INGESTED)).toEqual(
+        EXPECTED_NC_PREVALENCE.byIngested
+      );
+    });
+
+    it('counts zero of a field no event has, and nothing for a term no event holds', async () => {
+      const none = await prevalence('process.name : "nope"');
+      expect(none).toEqual({
+        events: 0,
+        distinct: { 'host.name': 0, 'container.id': 0, 'container.image.name': 0, 'no.such': 0 },
+        firstSeen: null,
+        lastSeen: null,
+      });
+      expect(
+        await spreadLookups.fieldPrevalence({
+          index: [],
+          query: fromKueryExpression('process.name : "nc"'),
+          timestamp: BY_TIMESTAMP,
+          countFields: ['host.name'],
+        })
+      ).toEqual({ events: 0, distinct: { 'host.name': 0 }, firstSeen: null, lastSeen: null });
     });
   });
 });

@@ -13,7 +13,12 @@ import type { KqlNode } from '../../../common/kql/ast';
 import { ecsFieldTypes } from '../../../common/ecs/ecs_field_types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { compileKqlToSql } from './kql_to_sql';
-import { type EventLookupRequest, type EventLookups } from '../store_contract';
+import {
+  type EventLookupRequest,
+  type EventLookups,
+  type FieldPrevalence,
+  type FieldPrevalenceRequest,
+} from '../store_contract';
 import type { SourceEvent, TimestampSpec } from '../../new_terms/types';
 import { combinedTimestampSql, indexFilter } from './event_source';
 import { indexedFieldTypes, type FieldCatalog } from './field_catalog';
@@ -67,6 +72,8 @@ export class DuckDbEventLookups implements EventLookups {
     request: EventLookupRequest
   ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
     assertSize(request.size);
+    const offset = request.offset ?? 0;
+    assertSize(offset);
     const matching = this.matching(request);
     if (matching === undefined) return { total: 0, events: [] };
     const counted = await queryRows(
@@ -75,17 +82,63 @@ export class DuckDbEventLookups implements EventLookups {
       matching.params
     );
     const total = toNumber(counted[0]?.n ?? 0);
-    if (request.size === 0 || total === 0) return { total, events: [] };
+    if (request.size === 0 || total <= offset) return { total, events: [] };
     const order = SQL_ORDER[request.sortOrder];
     const rows = await queryRows(
       this.connection,
       `SELECT e._index, e._id, e._source, CAST(${matching.ts} AS DOUBLE) AS ts
          FROM ${EVENTS_TABLE} e WHERE ${matching.where}
         ORDER BY ${matching.ts} ${order}, e._index ${order}, e._seq ${order}
-        LIMIT ?`,
-      [...matching.params, request.size]
+        LIMIT ? OFFSET ?`,
+      [...matching.params, request.size, offset]
     );
     return { total, events: rows.map(toEvent) };
+  }
+
+  /**
+   * One pass over the matching events: their count, the (combined) time span, and for each field
+   * `count(DISTINCT …)` over its column, every element of a list column. A field no event has
+   * (no column, or unindexed) counts 0, as in Elasticsearch where it is not mapped.
+   */
+  async fieldPrevalence(request: FieldPrevalenceRequest): Promise<FieldPrevalence> {
+    const none: FieldPrevalence = {
+      events: 0,
+      distinct: Object.fromEntries(request.countFields.map((field) => [field, 0])),
+      firstSeen: null,
+      lastSeen: null,
+    };
+    if (request.index.length === 0) return none;
+    const query = this.compiledQuery(request.query);
+    const indices = indexFilter(request.index);
+    const ts = combinedTimestampSql(this.catalog, request.timestamp);
+    const distinct = request.countFields.map((field, i) => {
+      const column = this.catalog.column(field);
+      if (column === undefined) return `0 AS d${i}`;
+      // `list_distinct` leaves NULL out, as `count(DISTINCT …)` does.
+      return column.isList
+        ? `CAST(length(list_distinct(flatten(list(e.${column.column})))) AS DOUBLE) AS d${i}`
+        : `CAST(count(DISTINCT e.${column.column}) AS DOUBLE) AS d${i}`;
+    });
+    const rows = await queryRows(
+      this.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n,
+              ${ts === undefined ? 'NULL AS first_seen, NULL AS last_seen' : `CAST(min(${ts}) AS DOUBLE) AS first_seen, CAST(max(${ts}) AS DOUBLE) AS last_seen`}
+              ${distinct.map((select) => `, ${select}`).join('')}
+         FROM ${EVENTS_TABLE} e WHERE ${indices.sql} AND (${query.sql})`,
+      [...indices.params, ...query.params]
+    );
+    const row = rows[0];
+    if (row === undefined || toNumber(row.n ?? 0) === 0) return none;
+    const time = (value: unknown): number | null =>
+      value === null || value === undefined ? null : toNumber(value);
+    return {
+      events: toNumber(row.n ?? 0),
+      distinct: Object.fromEntries(
+        request.countFields.map((field, i) => [field, toNumber(row[`d${i}`] ?? 0)])
+      ),
+      firstSeen: time(row.first_seen),
+      lastSeen: time(row.last_seen),
+    };
   }
 
   /** Undefined when nothing can match: no index pattern, or no event field to place events in time. */

@@ -13,6 +13,7 @@ import {
   MIN_INSTANT_MS,
 } from '../../../common/api/request_bounds';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
+import { PIVOT_ALERTS, PIVOT_CASES, pivotAnswer } from '../../../test/helpers/pivot_alerts';
 import type { AlertSearchRequest } from '../store_contract';
 import {
   alertFilterQuery,
@@ -122,6 +123,16 @@ describeWithElasticsearch('EsAlertQueries', () => {
     on: EsAlertQueries = queries
   ): Promise<string[]> =>
     (await on.search(request(overrides))).alerts.map((alert) => String(alert[F.ALERT_UUID]));
+
+  it('finds the other alerts with a host, container or user, newest first, ties by id', async () => {
+    const [first] = PIVOT_CASES;
+    if (first === undefined) throw new Error('no pivot cases');
+    // No alerts index yet: nothing, rather than an error.
+    expect(await pivotAnswer(queries, first.request)).toEqual({ total: 0, ids: [] });
+    await store.create(PIVOT_ALERTS);
+    for (const { request: pivot, total, ids: expected } of PIVOT_CASES)
+      expect(await pivotAnswer(queries, pivot)).toEqual({ total, ids: expected });
+  });
 
   it('answers for a space without an alerts index', async () => {
     expect(await queries.search(request())).toEqual({ total: 0, alerts: [] });

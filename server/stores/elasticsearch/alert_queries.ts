@@ -35,6 +35,7 @@ import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
   type AlertFilter,
+  type AlertPivotRequest,
   type AlertSelection,
   type AlertQueries,
   type AlertSearchRequest,
@@ -264,6 +265,28 @@ export class EsAlertQueries implements AlertQueries {
       { index: this.index, ...body },
       request.page * request.perPage,
       request.perPage,
+      this.resultWindow
+    );
+    return { total, alerts: documentsOf(hits) };
+  }
+
+  /** A `term` on the (keyword) field, the alert itself left out; newest `@timestamp` first, ties by id. */
+  async pivot(request: AlertPivotRequest): Promise<AlertSearchResult> {
+    assertPaging(0, request.size);
+    const { total, hits } = await searchWindow<AlertDocument>(
+      this.client,
+      {
+        index: this.index,
+        query: {
+          bool: {
+            filter: [{ term: { [request.field]: request.value } }],
+            must_not: [{ ids: { values: [request.excludeId] } }],
+          },
+        },
+        sort: [{ '@timestamp': { order: 'desc' } }, { [F.ALERT_UUID]: { order: 'asc' } }],
+      },
+      0,
+      request.size,
       this.resultWindow
     );
     return { total, alerts: documentsOf(hits) };

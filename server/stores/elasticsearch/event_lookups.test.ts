@@ -8,6 +8,11 @@ import type { Client } from '@elastic/elasticsearch';
 import { fromKueryExpression } from '../../../common/kql/parse';
 import { describeWithElasticsearch, esTestUrl } from '../../../test/elasticsearch/es_test_env';
 import { indexEventsForTest } from '../../../test/helpers/es_events';
+import {
+  EXPECTED_NC_PREVALENCE,
+  PREVALENCE_COUNT_FIELDS,
+  prevalenceEvents,
+} from '../../../test/helpers/prevalence_events';
 import type { EventLookupRequest } from '../store_contract';
 import type { TimestampSpec } from '../../new_terms/types';
 import { createEsClient } from './es_client';
@@ -139,6 +144,48 @@ describeWithElasticsearch('EsEventLookups', () => {
         );
       }
     }
+  });
+
+  it('pages: an offset skips that many events in the order asked, with and without a fallback', async () => {
+    for (const timestamp of [BY_TIMESTAMP, BY_INGESTED]) {
+      for (const sortOrder of ['asc', 'desc'] as const) {
+        const all = await ids({ timestamp, sortOrder });
+        for (const offset of [0, 2, 5, 7])
+          expect(await ids({ timestamp, sortOrder, size: 3, offset })).toEqual(
+            all.slice(offset, offset + 3)
+          );
+      }
+    }
+    await expect(lookups.searchEvents(lookup({ offset: -1 }))).rejects.toThrow(RangeError);
+  });
+
+  it('counts distinct values exactly and spans the first to the last event holding a term', async () => {
+    const namespace = `${NAMESPACE}spread`;
+    await indexEventsForTest(client, prevalenceEvents(namespace));
+    const prevalence = (query: string, timestamp: TimestampSpec, on = lookups) =>
+      on.fieldPrevalence({
+        index: [`logs-endpoint.events.*-${namespace}`],
+        query: fromKueryExpression(query),
+        timestamp,
+        countFields: PREVALENCE_COUNT_FIELDS,
+      });
+    expect(await prevalence('process.name : "nc"', BY_TIMESTAMP)).toEqual(
+      EXPECTED_NC_PREVALENCE.byTimestamp
+    );
+    expect(await prevalence('process.name : "nc"', BY_INGESTED)).toEqual(
+      EXPECTED_NC_PREVALENCE.byIngested
+    );
+    // Composite pages of one value: every count is read across pages.
+    const paged = new EsEventLookups(client, { distinctPageSize: 1 });
+    expect(await prevalence('process.name : "nc"', BY_TIMESTAMP, paged)).toEqual(
+      EXPECTED_NC_PREVALENCE.byTimestamp
+    );
+    expect(await prevalence('process.name : "nope"', BY_TIMESTAMP)).toEqual({
+      events: 0,
+      distinct: { 'host.name': 0, 'container.id': 0, 'container.image.name': 0, 'no.such': 0 },
+      firstSeen: null,
+      lastSeen: null,
+    });
   });
 
   it('filters by KQL and index pattern', async () => {

@@ -8,8 +8,14 @@
  * field, which needs a script. Instead two searches run — events with the primary timestamp sorted
  * by it, events without it sorted by the fallback — each for the first `size` hits, and the two
  * sorted lists are merged. Exact: the first `size` of the union are among the first `size` of each.
+ * A page further in (`offset`) takes the first `offset + size` of each and keeps its slice.
+ *
+ * Field prevalence counts distinct values exactly, with a composite aggregation per field paged
+ * to its end, not with `cardinality`: that one is HyperLogLog++, approximate even below its
+ * `precision_threshold`, and the embedded store counts exactly.
  */
 import type {
+  AggregationsAggregationContainer,
   QueryDslQueryContainer,
   SearchHit,
   SearchRequest,
@@ -18,13 +24,29 @@ import type {
 import type { KqlNode } from '../../../common/kql/ast';
 import { referencedFields } from '../../../common/kql/referenced_fields';
 import { buildEsQuery } from '../../../common/kql/to_dsl';
-import { type EventLookupRequest, type EventLookups } from '../store_contract';
+import {
+  type EventLookupRequest,
+  type EventLookups,
+  type FieldPrevalence,
+  type FieldPrevalenceRequest,
+} from '../store_contract';
 import type { SourceEvent, TimeRange } from '../../new_terms/types';
-import { UnexpectedResponseError } from './aggregation_reader';
+import {
+  bucketsOf,
+  minValue,
+  subAggregation,
+  UnexpectedResponseError,
+  type BucketsAggregation,
+} from './aggregation_reader';
 import { MAX_RESULT_WINDOW, searchWindow } from './alert_queries';
 import type { EsClient } from './es_client';
 import { fetchFieldTypes } from './field_caps';
-import { timeRangeFilter, withoutPrimary } from './new_terms_queries';
+import {
+  FALLBACK_ONLY,
+  timeRangeFilter,
+  timeSpanRequest,
+  withoutPrimary,
+} from './new_terms_queries';
 import { assertSize } from '../../alerts/alert_request_checks';
 import type { SortOrder } from '../../../common/api/alerts_api';
 
@@ -34,10 +56,15 @@ export const GET_EVENT_TIMESTAMP_FIELD = '@timestamp';
 export const NO_TIMESTAMP = Number.NaN;
 /** Characters no concrete index name holds: such a name is a pattern or a list, never one index. */
 const NOT_ONE_INDEX = /[*,]|^-|^$/;
+/** Distinct values read per composite page; three fields' pages stay far below `search.max_buckets`. */
+export const DISTINCT_PAGE_SIZE = 10_000;
+const DISTINCT_VALUE = 'value';
 
 export interface EsEventLookupsOptions {
   /** The indices' `max_result_window`; lower only in tests, to reach the `search_after` path. */
   readonly resultWindow?: number;
+  /** Distinct values per composite page; lower only in tests, to reach further pages. */
+  readonly distinctPageSize?: number;
 }
 
 interface SortedEvent {
@@ -105,14 +132,45 @@ const docValueTimestamp = (hit: SearchHit<Source>): number => {
   return Math.trunc(Number(values[0]));
 };
 
+const distinctName = (i: number): string => `distinct_${i}`;
+
+const distinctAggregation = (
+  field: string,
+  size: number,
+  after?: Readonly<Record<string, unknown>>
+): AggregationsAggregationContainer => ({
+  composite: {
+    size,
+    sources: [{ [DISTINCT_VALUE]: { terms: { field } } }],
+    ...(after === undefined ? {} : { after }),
+  },
+});
+
+/** The next page's `after`, or undefined when this page was the last. */
+const nextPage = (
+  page: BucketsAggregation,
+  size: number
+): Readonly<Record<string, unknown>> | undefined =>
+  page.buckets.length < size ? undefined : page.after_key;
+
+const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
+const later = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+
+const totalHits = (total: number | { readonly value: number } | undefined): number =>
+  typeof total === 'number' ? total : (total?.value ?? 0);
+
 export class EsEventLookups implements EventLookups {
   private readonly resultWindow: number;
+  private readonly distinctPageSize: number;
 
   constructor(
     private readonly client: EsClient,
     options: EsEventLookupsOptions = {}
   ) {
     this.resultWindow = options.resultWindow ?? MAX_RESULT_WINDOW;
+    this.distinctPageSize = options.distinctPageSize ?? DISTINCT_PAGE_SIZE;
   }
 
   /**
@@ -143,37 +201,116 @@ export class EsEventLookups implements EventLookups {
     request: EventLookupRequest
   ): Promise<{ readonly total: number; readonly events: readonly SourceEvent[] }> {
     assertSize(request.size);
+    const offset = request.offset ?? 0;
+    assertSize(offset);
     if (request.index.length === 0) return { total: 0, events: [] };
     const query = await this.compile(request.index, request.query);
     const { primary, fallback } = request.timestamp;
-    const byPrimary = await this.sortedEvents(request, primary, [
+    if (fallback === null) {
+      const byPrimary = await this.sortedEvents(request, primary, offset, request.size, [
+        query,
+        this.rangeOn(primary, request.range),
+      ]);
+      return { total: byPrimary.total, events: byPrimary.events.map(({ event }) => event) };
+    }
+    const reach = offset + request.size;
+    const byPrimary = await this.sortedEvents(request, primary, 0, reach, [
       query,
       this.rangeOn(primary, request.range),
     ]);
-    if (fallback === null)
-      return { total: byPrimary.total, events: byPrimary.events.map(({ event }) => event) };
-    const byFallback = await this.sortedEvents(request, fallback, [
+    const byFallback = await this.sortedEvents(request, fallback, 0, reach, [
       query,
       withoutPrimary(request.timestamp),
       this.rangeOn(fallback, request.range),
     ]);
-    const events = mergeSorted(
-      byPrimary.events,
-      byFallback.events,
-      request.sortOrder,
-      request.size
+    const events = mergeSorted(byPrimary.events, byFallback.events, request.sortOrder, reach);
+    return {
+      total: byPrimary.total + byFallback.total,
+      events: events.slice(offset).map(({ event }) => event),
+    };
+  }
+
+  /**
+   * The matching events' count and time span (as `timeSpan` places events: the primary timestamp,
+   * the fallback for events without it) in one search with the first page of each field's
+   * composite; a field with more values than a page reads its further pages alone.
+   */
+  async fieldPrevalence(request: FieldPrevalenceRequest): Promise<FieldPrevalence> {
+    const distinct: Record<string, number> = Object.fromEntries(
+      request.countFields.map((field) => [field, 0])
     );
-    return { total: byPrimary.total + byFallback.total, events: events.map(({ event }) => event) };
+    if (request.index.length === 0) return { events: 0, distinct, firstSeen: null, lastSeen: null };
+    const query = await this.compile(request.index, request.query);
+    const span = timeSpanRequest(request.index, request.timestamp);
+    const response = await this.client.search({
+      ...span,
+      query,
+      track_total_hits: true,
+      aggs: {
+        ...span.aggs,
+        ...Object.fromEntries(
+          request.countFields.map((field, i) => [
+            distinctName(i),
+            distinctAggregation(field, this.distinctPageSize),
+          ])
+        ),
+      },
+    });
+    const events = totalHits(response.hits.total);
+    const root = (response.aggregations ?? {}) as Record<string, unknown>;
+    if (events === 0 || response.aggregations === undefined)
+      return { events, distinct, firstSeen: null, lastSeen: null };
+    for (const [i, field] of request.countFields.entries())
+      distinct[field] = await this.countDistinct(request.index, query, field, root, i);
+    const fallback = subAggregation(root, FALLBACK_ONLY) ?? {};
+    const firstSeen = earlier(
+      minValue(subAggregation(root, 'lo')),
+      minValue(subAggregation(fallback, 'lo'))
+    );
+    const lastSeen = later(
+      minValue(subAggregation(root, 'hi')),
+      minValue(subAggregation(fallback, 'hi'))
+    );
+    return { events, distinct, firstSeen: firstSeen ?? null, lastSeen: lastSeen ?? null };
+  }
+
+  /** Buckets of the first page (in `aggregations`), then of each further page, to the end. */
+  private async countDistinct(
+    index: readonly string[],
+    query: QueryDslQueryContainer,
+    field: string,
+    aggregations: unknown,
+    i: number
+  ): Promise<number> {
+    let page = bucketsOf(aggregations, distinctName(i));
+    let count = page.buckets.length;
+    const size = this.distinctPageSize;
+    for (let after = nextPage(page, size); after !== undefined; after = nextPage(page, size)) {
+      const response = await this.client.search({
+        index: [...index],
+        allow_no_indices: true,
+        ignore_unavailable: true,
+        size: 0,
+        track_total_hits: false,
+        query,
+        aggs: { [distinctName(i)]: distinctAggregation(field, size, after) },
+      });
+      page = bucketsOf(response.aggregations, distinctName(i));
+      count += page.buckets.length;
+    }
+    return count;
   }
 
   private rangeOn(field: string, range: TimeRange): QueryDslQueryContainer {
     return timeRangeFilter({ primary: field, fallback: null }, range);
   }
 
-  /** The first `size` events placed by `timestampField` among those `filters` select, and their total. */
+  /** Events `[offset, offset + size)` placed by `timestampField` among those `filters` select, and their total. */
   private async sortedEvents(
     request: EventLookupRequest,
     timestampField: string,
+    offset: number,
+    size: number,
     filters: readonly QueryDslQueryContainer[]
   ): Promise<{ readonly total: number; readonly events: readonly SortedEvent[] }> {
     const search: SearchRequest = {
@@ -184,8 +321,8 @@ export class EsEventLookups implements EventLookups {
     const { total, hits } = await searchWindow<Source>(
       this.client,
       search,
-      0,
-      request.size,
+      offset,
+      size,
       this.resultWindow
     );
     return { total, events: hits.map(toSortedEvent) };
