@@ -21,6 +21,11 @@ import type {
 } from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type {
+  AlertActivity,
+  RelatedAlerts,
+  TermPrevalence,
+} from '../../common/api/investigation_api';
+import type {
   AddRuleExceptionsResponse,
   ExceptionListsResponse,
   RuleExceptionsResponse,
@@ -40,6 +45,16 @@ export type {
   RuleSummary,
 };
 export type { AlertHistogramBucket as HistogramBucket, AlertSortField, AlertsPage };
+export type { AlertActivity, RelatedAlerts, TermPrevalence };
+
+/** Which page of an alert's activity to read (`GET …/alerts/{id}/_activity`). */
+export interface ActivityQuery {
+  /** Either side of the alert's original time, as a duration such as `30m`. */
+  readonly window: string;
+  readonly page: number;
+  readonly perPage: number;
+  readonly sortOrder: 'asc' | 'desc';
+}
 
 /** What an import answers (POST /rules/_import). */
 export interface RuleImportAnswer {
@@ -315,6 +330,34 @@ export class ApiClient {
       method: 'GET',
       path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}`,
     })) as Investigation;
+  }
+
+  async getAlertActivity(alertId: string, query: ActivityQuery): Promise<AlertActivity> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_activity`,
+      query: {
+        window: query.window,
+        page: String(query.page),
+        per_page: String(query.perPage),
+        sort_order: query.sortOrder,
+      },
+    })) as AlertActivity;
+  }
+
+  async getTermPrevalence(alertId: string): Promise<TermPrevalence> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_prevalence`,
+    })) as TermPrevalence;
+  }
+
+  async getRelatedAlerts(alertId: string, size: number): Promise<RelatedAlerts> {
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_related_alerts`,
+      query: { size: String(size) },
+    })) as RelatedAlerts;
   }
 }
 

@@ -209,6 +209,120 @@ describe('InvestigationPage', () => {
     });
   });
 
+  describe('pivots', () => {
+    afterEach(async () => {
+      await settle(client.inFlight);
+      cleanup();
+    });
+
+    const show = async () => {
+      renderInvestigation(client.api, alertId);
+      await loaded();
+    };
+    const relatedSummary = (): string => screen.getByTestId('ctdRelatedSummary').textContent ?? '';
+    const relatedRows = () =>
+      within(screen.getByTestId('ctdRelatedEvents')).getAllByRole('row').slice(1);
+
+    it('counts the hosts, containers and images that ran the new term, as the API does', async () => {
+      await show();
+      const expected = await server.api.getTermPrevalence(alertId);
+      expect(expected.term).toEqual([{ field: 'process.name', value: EVIL_NAME }]);
+      const section = screen.getByTestId('ctdTermPrevalence');
+      const stat = async (testSubj: string) =>
+        (await within(section).findByTestId(testSubj)).textContent ?? '';
+      expect(await stat('ctdPrevalenceHosts')).toContain(String(expected.distinct['host.name']));
+      expect(await stat('ctdPrevalenceContainers')).toContain(
+        String(expected.distinct['container.id'])
+      );
+      expect(await stat('ctdPrevalenceImages')).toContain(
+        String(expected.distinct['container.image.name'])
+      );
+      expect(await stat('ctdPrevalenceEvents')).toContain(String(expected.events));
+      expect(await stat('ctdPrevalenceFirstSeen')).toBe(formatTime(expected.first_seen));
+      expect(await stat('ctdPrevalenceLastSeen')).toBe(formatTime(expected.last_seen));
+      // The planted term ran once, on one host: the rarity is what makes it suspicious.
+      expect(expected.distinct['host.name']).toBe(1);
+      expect(within(section).getByText(EVIL_NAME, { exact: false }).tagName).toBe('P');
+    });
+
+    it('changes the activity window and order, and pages, with what the API answers', async () => {
+      await show();
+      const initial = investigation.related_events;
+      expect(relatedSummary()).toContain(`${initial.total} events on container.id`);
+      fireEvent.click(within(screen.getByTestId('ctdActivityWindow')).getByText('±24 h'));
+      const day = await server.api.getAlertActivity(alertId, {
+        window: '24h',
+        page: 0,
+        perPage: 25,
+        sortOrder: 'asc',
+      });
+      expect(day.total).toBeGreaterThan(initial.total);
+      await waitFor(() => expect(relatedSummary()).toContain(`${day.total} events`));
+      expect(screen.getByTestId('ctdRelatedTotal').textContent).toBe(String(day.total));
+      expect(relatedRows()).toHaveLength(day.events.length);
+
+      fireEvent.click(within(screen.getByTestId('ctdActivityOrder')).getByText('Newest first'));
+      const newest = await server.api.getAlertActivity(alertId, {
+        window: '24h',
+        page: 0,
+        perPage: 25,
+        sortOrder: 'desc',
+      });
+      await waitFor(() =>
+        expect(relatedRows()[0]?.textContent).toContain(formatTime(newest.events[0]?.timestamp))
+      );
+
+      fireEvent.click(
+        within(screen.getByTestId('ctdRelatedEvents')).getByTestId('pagination-button-next')
+      );
+      const second = await server.api.getAlertActivity(alertId, {
+        window: '24h',
+        page: 1,
+        perPage: 25,
+        sortOrder: 'desc',
+      });
+      await waitFor(() => expect(relatedSummary()).toContain('(26–'));
+      expect(relatedRows()[0]?.textContent).toContain(formatTime(second.events[0]?.timestamp));
+    });
+
+    it('lists the other alerts on the same host, container and user, each linking to its investigation', async () => {
+      await show();
+      const expected = await server.api.getRelatedAlerts(alertId, 5);
+      const section = screen.getByTestId('ctdRelatedAlerts');
+      const host = expected.pivots.find((pivot) => pivot.field === 'host.name');
+      if (host === undefined) throw new Error('the alert has no host');
+      const hostPivot = await within(section).findByTestId('ctdRelatedAlerts-host.name');
+      expect(within(hostPivot).getByTestId('ctdRelatedAlertsCount').textContent).toBe(
+        String(host.total)
+      );
+      const links = within(hostPivot).queryAllByTestId('ctdRelatedAlertLink');
+      expect(links).toHaveLength(host.alerts.length);
+      for (const [i, link] of links.entries())
+        expect(link.getAttribute('href')).toContain(
+          alertPath(String(host.alerts[i]?.[F.ALERT_UUID]))
+        );
+      expect(expected.pivots.map((pivot) => pivot.field)).toContain('container.id');
+      for (const pivot of expected.pivots)
+        expect(within(section).getByTestId(`ctdRelatedAlerts-${pivot.field}`)).toBeTruthy();
+    });
+
+    // The copy button needs `innerText`, which jsdom lacks: the Chromium test checks it.
+    it('shows the source event and the alert as JSON text', async () => {
+      await show();
+      const section = screen.getByTestId('ctdSourceEvent');
+      fireEvent.click(within(section).getByTestId('ctdSourceView-event_json'));
+      const eventJson = await within(section).findByTestId('ctdSourceEventJson');
+      // EUI puts the test subject on the <code> element itself.
+      expect(JSON.parse(eventJson.textContent ?? '')).toEqual(investigation.source_event?.source);
+      fireEvent.click(within(section).getByTestId('ctdSourceView-alert_json'));
+      const alertJson = await within(section).findByTestId('ctdAlertJson');
+      expect(JSON.parse(alertJson.textContent ?? '')).toEqual(investigation.alert);
+      // The planted HTML is in the JSON as text, never as elements.
+      expect(alertJson.textContent).toContain('onerror');
+      expect(document.body.querySelectorAll('script, img, iframe, [onerror]')).toHaveLength(0);
+    });
+  });
+
   describe('states and triage', () => {
     afterEach(async () => {
       await settle(client.inFlight);

@@ -1,6 +1,7 @@
 /**
- * One alert, for investigating it: why it fired, the source event and its process ancestry, events
- * around it on the same container or host, and the rule's guide and MITRE mapping beside them.
+ * One alert, for investigating it: why it fired, how widespread its new term is, the source event
+ * and its process ancestry, what its container (or session, or host) did around it, the other
+ * alerts on its host, container and user, and the rule's guide and MITRE mapping beside them.
  */
 import { useState } from 'react';
 import { EuiButtonEmpty, EuiFlexGroup, EuiFlexItem, EuiSpacer } from '@elastic/eui';
@@ -19,8 +20,10 @@ import { useTriage } from '../alerts/triage/use_triage';
 import { InvestigationGuide } from './investigation_guide';
 import { InvestigationHeader } from './investigation_header';
 import { ProcessAncestry } from './process_ancestry';
+import { RelatedAlerts } from './related_alerts';
 import { RelatedEvents } from './related_events';
 import { SourceEventFields } from './source_event_fields';
+import { TermPrevalence } from './term_prevalence';
 import { WhyItFired } from './why_it_fired';
 
 export interface InvestigationPageProps {
@@ -44,6 +47,8 @@ const BackToAlerts = ({ navigation }: { readonly navigation: AppNavigation }) =>
 );
 
 interface InvestigationViewProps {
+  readonly api: ApiClient;
+  readonly alertId: string;
   readonly investigation: Investigation;
   readonly navigation: AppNavigation;
   readonly busy: boolean;
@@ -52,6 +57,8 @@ interface InvestigationViewProps {
 }
 
 const InvestigationView = ({
+  api,
+  alertId,
   investigation,
   navigation,
   busy,
@@ -80,12 +87,18 @@ const InvestigationView = ({
             timestampFallback={investigation.rule?.timestamp_override_fallback_disabled !== true}
           />
           <EuiSpacer size="m" />
+          <TermPrevalence api={api} alertId={alertId} />
+          <EuiSpacer size="m" />
           <ProcessAncestry ancestry={investigation.ancestry} />
           <EuiSpacer size="m" />
           <RelatedEvents
+            api={api}
+            alertId={alertId}
             related={investigation.related_events}
             sourceId={investigation.source_event?.id}
           />
+          <EuiSpacer size="m" />
+          <RelatedAlerts api={api} alertId={alertId} navigation={navigation} />
           <EuiSpacer size="m" />
           <SourceEventFields sourceEvent={investigation.source_event} alert={investigation.alert} />
         </EuiFlexItem>
@@ -139,6 +152,8 @@ export const InvestigationPage = ({
       >
         {(data) => (
           <InvestigationView
+            api={api}
+            alertId={alertId}
             investigation={data}
             navigation={navigation}
             busy={triage.busy}

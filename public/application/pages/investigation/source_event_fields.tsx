@@ -1,11 +1,15 @@
 /**
  * Every field of the alert's source event as field → value pairs, searchable. When the source event
- * is gone (deleted, rolled over) the event fields copied onto the alert stand in for it.
+ * is gone (deleted, rolled over) the event fields copied onto the alert stand in for it. Tabs show
+ * the source event and the alert as JSON instead.
  */
+import { useState } from 'react';
 import {
   EuiCallOut,
   EuiInMemoryTable,
   EuiSpacer,
+  EuiTab,
+  EuiTabs,
   type EuiBasicTableColumn,
   type EuiInMemoryTableProps,
 } from '@elastic/eui';
@@ -13,6 +17,7 @@ import type { AlertDocument } from '../../../../common/alerts/alert_document';
 import { flattenDocument } from '../../../../common/es/document_fields';
 import type { SourceEvent } from '../../api_client';
 import { formatValue } from '../alerts/shared/format';
+import { DocumentJson } from './document_json';
 import { InvestigationSection } from './investigation_section';
 
 interface FieldRow {
@@ -50,7 +55,57 @@ const SEARCH: EuiInMemoryTableProps<FieldRow>['search'] = {
   },
 };
 
+type View = 'fields' | 'event_json' | 'alert_json';
+
+const VIEWS: ReadonlyArray<{ readonly id: View; readonly name: string }> = [
+  { id: 'fields', name: 'Fields' },
+  { id: 'event_json', name: 'Source event JSON' },
+  { id: 'alert_json', name: 'Alert JSON' },
+];
+
 export const SourceEventFields = ({
+  sourceEvent,
+  alert,
+}: {
+  readonly sourceEvent: SourceEvent | null;
+  readonly alert: AlertDocument;
+}) => {
+  const [view, setView] = useState<View>('fields');
+  return (
+    <InvestigationSection title="Source event" data-test-subj="ctdSourceEvent">
+      <EuiTabs size="s" bottomBorder={false}>
+        {VIEWS.map(({ id, name }) => (
+          <EuiTab
+            key={id}
+            isSelected={view === id}
+            onClick={() => setView(id)}
+            data-test-subj={`ctdSourceView-${id}`}
+          >
+            {name}
+          </EuiTab>
+        ))}
+      </EuiTabs>
+      <EuiSpacer size="s" />
+      {view === 'fields' ? <FieldsTable sourceEvent={sourceEvent} alert={alert} /> : null}
+      {view === 'event_json' ? (
+        sourceEvent ? (
+          <DocumentJson
+            document={sourceEvent.source}
+            label="The source event as JSON"
+            data-test-subj="ctdSourceEventJson"
+          />
+        ) : (
+          <EuiCallOut size="s" iconType="info" title="The source event was not found." />
+        )
+      ) : null}
+      {view === 'alert_json' ? (
+        <DocumentJson document={alert} label="The alert as JSON" data-test-subj="ctdAlertJson" />
+      ) : null}
+    </InvestigationSection>
+  );
+};
+
+const FieldsTable = ({
   sourceEvent,
   alert,
 }: {
@@ -59,7 +114,7 @@ export const SourceEventFields = ({
 }) => {
   const rows = sourceEvent ? fieldRows(sourceEvent.source, false) : fieldRows(alert, true);
   return (
-    <InvestigationSection title="Source event" data-test-subj="ctdSourceEvent">
+    <>
       {sourceEvent ? null : (
         <>
           <EuiCallOut
@@ -84,6 +139,6 @@ export const SourceEventFields = ({
         message="No fields match."
         compressed
       />
-    </InvestigationSection>
+    </>
   );
 };
