@@ -8,6 +8,11 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
+import {
+  EVENT_UPLOAD_PATH,
+  UPLOAD_NAME_PARAM,
+  type EventUploadSummary,
+} from '../../common/api/event_upload';
 import { STANDALONE_API_ROUTES } from '../routes';
 import { API_BASE_PATH, type ApiServices } from '../routes/api_types';
 import { dispatch } from '../routes/dispatch';
@@ -33,7 +38,7 @@ import type { SerialQueue } from './serial_queue';
 import { StaticAssets } from './static_assets';
 import type { ServerLog } from './server_log';
 
-export const UPLOAD_PATH = `${API_BASE_PATH}/events/_upload`;
+export const UPLOAD_PATH = EVENT_UPLOAD_PATH;
 export const XSRF_HEADER = 'kbn-xsrf';
 const APP_PREFIX = '/app';
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -165,7 +170,7 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
   ): Promise<void> => {
     const limit = limits.maxUploadBytes;
     refuseDeclaredOversize(request, limit, 'Upload');
-    const name = url.searchParams.get('name') ?? 'upload.ndjson';
+    const name = url.searchParams.get(UPLOAD_NAME_PARAM) ?? 'upload.ndjson';
     // Without Content-Length the limit is only met mid-stream; batches before it stay stored (re-uploading skips them as duplicates).
     const cutOff = (): string =>
       `Upload stopped at the ${describeBytes(limit)} limit; events before it may have been stored. Split the file, or use \`ctd ingest\`.`;
@@ -181,7 +186,8 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     log.info(
       `upload ${name}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejectedCount} rejected`
     );
-    sendJson(response, 200, summary);
+    const answer: EventUploadSummary = summary;
+    sendJson(response, 200, answer);
   };
 
   const serveApi = async (
