@@ -139,4 +139,25 @@ describe('Kibana plugin', () => {
     expect(document.title).toBe(baseTitle);
     element.remove();
   });
+
+  it('offers no upload inside Kibana: no Upload tab, and /upload says where events come from', async () => {
+    const app = setUp();
+    const element = document.createElement('div');
+    document.body.appendChild(element);
+    let unmount: (() => void) | undefined;
+    await act(async () => {
+      unmount = await app.mount({
+        element,
+        history: scopedHistory('/upload'),
+        appBasePath: `/app/${APP_ID}`,
+        setHeaderActionMenu: () => undefined,
+        theme$: { subscribe: () => ({ unsubscribe: () => undefined }) },
+      });
+    });
+    expect(textOf(await screen.findByTestId('ctdUploadUnavailable'))).toContain('Fleet');
+    expect(screen.queryByTestId('ctdTabUpload')).toBeNull();
+    expect(screen.getByTestId('ctdTabAlerts')).toBeTruthy();
+    act(() => unmount?.());
+    element.remove();
+  });
 });

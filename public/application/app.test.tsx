@@ -13,20 +13,24 @@ import { createMemoryHistory } from '../../test/helpers/memory_history';
 import { textOf } from '../../test/helpers/render_ui';
 import { act } from '../test_support/act';
 import { App } from './app';
+import type { EventUploader } from './event_uploader';
 
 jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../test/helpers/uuid_shim')>('../../test/helpers/uuid_shim')
 );
 
-const renderApp = (server: InProcessApi, path: string) => {
+const renderApp = (server: InProcessApi, path: string, eventUploader?: EventUploader) => {
   const history = createMemoryHistory(path);
   render(
     <EuiProvider colorMode="light">
-      <App history={history} api={server.api} />
+      <App history={history} api={server.api} {...(eventUploader ? { eventUploader } : {})} />
     </EuiProvider>
   );
   return history;
 };
+
+/** The standalone host's capability; these tests only look at the page, nothing is sent. */
+const unusedUploader: EventUploader = () => Promise.reject(new Error('not sent in this test'));
 
 const tab = (name: string): HTMLElement => screen.getByTestId(`ctdTab${name}`);
 
@@ -87,6 +91,32 @@ describe('App', () => {
     window.removeEventListener('click', after);
     expect(leftToBrowser).toBe(true);
     expect(history.pushed).toEqual([]);
+  });
+
+  it('offers the Upload events tab and page when the host takes uploads (standalone)', async () => {
+    const history = renderApp(server, '/', unusedUploader);
+    await screen.findByTestId('ctdRulesTable');
+    expect(tab('Upload').getAttribute('href')).toBe('/app/upload');
+    await act(async () => {
+      fireEvent.click(tab('Upload'));
+    });
+    expect(history.location.pathname).toBe('/upload');
+    expect(await screen.findByTestId('ctdUploadFilePicker')).toBeTruthy();
+    expect(tab('Upload').getAttribute('aria-selected')).toBe('true');
+    await act(() => server.idle());
+  });
+
+  it('has no Upload tab without an uploader (Kibana), and /upload says where events come from', async () => {
+    renderApp(server, '/upload');
+    const page = await screen.findByTestId('ctdUploadUnavailable');
+    expect(screen.queryByTestId('ctdTabUpload')).toBeNull();
+    expect(screen.queryByTestId('ctdUploadFilePicker')).toBeNull();
+    expect(textOf(page)).toContain('Elastic Defend');
+    expect(textOf(page)).toContain('Data Visualizer');
+    expect(screen.getByTestId('ctdDefendDocs').getAttribute('href')).toMatch(
+      /^https:\/\/www\.elastic\.co\//
+    );
+    expect(screen.getByTestId('ctdKibanaFileUploadDocs').getAttribute('target')).toBe('_blank');
   });
 
   it('shows a not-found prompt for an unknown path', () => {

@@ -1,7 +1,7 @@
 /**
- * The app shell: a page template with the Rules / Alerts tabs, and the page for the history's
- * current location. Routing is ours (no router package): `resolveRoute` over `ROUTES`, re-rendered
- * on every history change.
+ * The app shell: a page template with the Rules and Alerts tabs (and Upload events when the host
+ * takes uploads), and the page for the history's current location. Routing is ours (no router
+ * package): `resolveRoute` over `ROUTES`, re-rendered on every history change.
  *
  * The Rules page (the landing page) is part of the shell; the other pages are loaded on first
  * visit, so the charts, time zone data, markdown and syntax highlighting they need are separate
@@ -17,7 +17,8 @@ import { LoadingState, NotFoundState } from './components/page_state';
 import { PageErrorBoundary } from './components/page_error_boundary';
 import { pageTitle, type DocumentTitle } from './document_title';
 import { ToastsProvider } from './components/toasts';
-import { alertsPath, rulesPath, type AppNavigation } from './navigation';
+import type { EventUploader } from './event_uploader';
+import { alertsPath, rulesPath, uploadPath, type AppNavigation } from './navigation';
 import { RulesPage } from './pages/rules/rules_page';
 import { createNavigation, resolveRoute, type AppHistory, type AppRoute } from './routing';
 
@@ -39,6 +40,14 @@ const lazyPages = () => ({
       default: module.InvestigationPage,
     }))
   ),
+  UploadPage: lazy(() =>
+    import('./pages/upload/upload_page').then((module) => ({ default: module.UploadPage }))
+  ),
+  UploadUnavailablePage: lazy(() =>
+    import('./pages/upload/upload_unavailable_page').then((module) => ({
+      default: module.UploadUnavailablePage,
+    }))
+  ),
 });
 
 type LazyPages = ReturnType<typeof lazyPages>;
@@ -52,6 +61,8 @@ export interface AppProps {
   readonly ruleEditing?: boolean;
   /** Where the browser tab's title goes (Kibana's chrome, or the document standalone). */
   readonly documentTitle?: DocumentTitle;
+  /** Sends NDJSON events to the host: the standalone server. Kibana takes none (Fleet brings them). */
+  readonly eventUploader?: EventUploader;
 }
 
 /** The current location as one string, so React re-renders exactly when it changes. */
@@ -62,17 +73,19 @@ const useLocationKey = (history: AppHistory): string =>
   );
 
 const PageContent = ({
-  pages: { RuleDetailsPage, AlertsPage, InvestigationPage },
+  pages: { RuleDetailsPage, AlertsPage, InvestigationPage, UploadPage, UploadUnavailablePage },
   route,
   api,
   navigation,
   ruleEditing,
+  eventUploader,
 }: {
   readonly pages: LazyPages;
   readonly route: AppRoute;
   readonly api: ApiClient;
   readonly navigation: AppNavigation;
   readonly ruleEditing: boolean;
+  readonly eventUploader: EventUploader | undefined;
 }) => {
   switch (route.page) {
     case 'rules':
@@ -97,6 +110,12 @@ const PageContent = ({
           ruleEditing={ruleEditing}
         />
       );
+    case 'upload':
+      return eventUploader ? (
+        <UploadPage api={api} navigation={navigation} uploader={eventUploader} />
+      ) : (
+        <UploadUnavailablePage />
+      );
     case 'notFound':
       return (
         <NotFoundState
@@ -119,7 +138,13 @@ const PageContent = ({
   }
 };
 
-export const App = ({ history, api, ruleEditing = false, documentTitle }: AppProps) => {
+export const App = ({
+  history,
+  api,
+  ruleEditing = false,
+  documentTitle,
+  eventUploader,
+}: AppProps) => {
   useLocationKey(history);
   const { pathname, search } = history.location;
   const navigation = useMemo(() => createNavigation(history, search), [history, search]);
@@ -154,6 +179,17 @@ export const App = ({ history, api, ruleEditing = false, documentTitle }: AppPro
               ...appLinkProps(navigation, alertsPath()),
               'data-test-subj': 'ctdTabAlerts',
             },
+            // Only a host that takes uploads gets the tab: Kibana's events come through Fleet.
+            ...(eventUploader
+              ? [
+                  {
+                    label: 'Upload events',
+                    isSelected: route.page === 'upload',
+                    ...appLinkProps(navigation, uploadPath()),
+                    'data-test-subj': 'ctdTabUpload',
+                  },
+                ]
+              : []),
           ]}
         />
         <EuiPageTemplate.Section>
@@ -167,6 +203,7 @@ export const App = ({ history, api, ruleEditing = false, documentTitle }: AppPro
                 api={api}
                 navigation={navigation}
                 ruleEditing={ruleEditing}
+                eventUploader={eventUploader}
               />
             </Suspense>
           </PageErrorBoundary>

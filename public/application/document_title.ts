@@ -18,6 +18,7 @@ const PAGE_TITLES: Readonly<Record<AppRoute['page'], string>> = {
   ruleDetails: 'Rule details',
   alerts: 'Alerts',
   investigation: 'Alert investigation',
+  upload: 'Upload events',
   notFound: 'Page not found',
 };
 

@@ -8,9 +8,11 @@ export const ROUTES = {
   ruleDetails: '/rules/:ruleId',
   alerts: '/alerts',
   investigation: '/alerts/:alertId',
+  upload: '/upload',
 } as const;
 
 export const rulesPath = (): string => ROUTES.rules;
+export const uploadPath = (): string => ROUTES.upload;
 export const rulePath = (ruleId: string): string => `/rules/${encodeURIComponent(ruleId)}`;
 /** `path` with `query` appended, or `path` alone when the query is empty. */
 const withQuery = (path: string, query?: Readonly<Record<string, string>>): string =>

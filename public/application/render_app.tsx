@@ -16,6 +16,7 @@ import { ApiClient, type HttpTransport } from './api_client';
 import { App } from './app';
 import type { AppHistory } from './routing';
 import type { DocumentTitle } from './document_title';
+import type { EventUploader } from './event_uploader';
 
 /** Kibana's `theme$` (an rxjs Observable of CoreTheme), reduced to what we read. */
 export interface HostTheme {
@@ -32,6 +33,8 @@ export interface RenderAppParams {
   readonly ruleEditing?: boolean;
   /** The browser tab's title: Kibana's `chrome.docTitle`; standalone, the document's own. */
   readonly documentTitle?: DocumentTitle;
+  /** The host takes NDJSON uploads (standalone); omitted in Kibana, which has no upload route. */
+  readonly eventUploader?: EventUploader;
 }
 
 const HostThemedProvider = ({
@@ -64,6 +67,7 @@ export const renderApp = ({
   theme$,
   ruleEditing = false,
   documentTitle,
+  eventUploader,
 }: RenderAppParams): (() => void) => {
   const app = (
     <App
@@ -71,6 +75,7 @@ export const renderApp = ({
       api={new ApiClient(transport)}
       ruleEditing={ruleEditing}
       {...(documentTitle ? { documentTitle } : {})}
+      {...(eventUploader ? { eventUploader } : {})}
     />
   );
   render(

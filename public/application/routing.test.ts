@@ -1,4 +1,4 @@
-import { alertPath, alertsPath, rulePath, rulesPath } from './navigation';
+import { alertPath, alertsPath, rulePath, rulesPath, uploadPath } from './navigation';
 import {
   createNavigation,
   matchPath,
@@ -19,6 +19,7 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/alerts')).toEqual({ page: 'alerts' });
     expect(resolveRoute('/alerts/')).toEqual({ page: 'alerts' });
     expect(resolveRoute(alertPath('x:1'))).toEqual({ page: 'investigation', alertId: 'x:1' });
+    expect(resolveRoute(uploadPath())).toEqual({ page: 'upload' });
   });
 
   it('answers notFound for anything else, including malformed escapes', () => {

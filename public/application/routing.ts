@@ -26,6 +26,7 @@ export type AppRoute =
   | { readonly page: 'ruleDetails'; readonly ruleId: string }
   | { readonly page: 'alerts' }
   | { readonly page: 'investigation'; readonly alertId: string }
+  | { readonly page: 'upload' }
   | { readonly page: 'notFound'; readonly pathname: string };
 
 const segmentsOf = (path: string): string[] =>
@@ -63,6 +64,7 @@ export const resolveRoute = (pathname: string): AppRoute => {
   if (matchPath(ROUTES.rules, pathname) || matchPath(RULES_ALIAS, pathname))
     return { page: 'rules' };
   if (matchPath(ROUTES.alerts, pathname)) return { page: 'alerts' };
+  if (matchPath(ROUTES.upload, pathname)) return { page: 'upload' };
   const rule = matchPath(ROUTES.ruleDetails, pathname);
   if (rule?.ruleId !== undefined) return { page: 'ruleDetails', ruleId: rule.ruleId };
   const alert = matchPath(ROUTES.investigation, pathname);

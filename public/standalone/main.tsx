@@ -4,6 +4,7 @@ import '@elastic/charts/dist/theme_only_light.css';
 import { fetchTransport } from '../application/api_client';
 import { renderApp } from '../application/render_app';
 import { browserDocumentTitle } from '../application/document_title';
+import { xhrEventUploader } from '../application/xhr_event_uploader';
 import { createBrowserHistory } from './browser_history';
 
 export const APP_BASE_PATH = '/app';
@@ -16,4 +17,5 @@ renderApp({
   transport: fetchTransport((input, init) => window.fetch(input, init)),
   ruleEditing: true,
   documentTitle: browserDocumentTitle(document),
+  eventUploader: xhrEventUploader(),
 });
