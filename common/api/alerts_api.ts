@@ -35,3 +35,43 @@ export interface AlertHistogram {
   readonly interval_ms: number;
   readonly buckets: readonly AlertHistogramBucket[];
 }
+
+/**
+ * Fields alerts can be grouped by (the alerts page's "Group alerts by"). A closed list: a route
+ * maps the requested name to a store field, so no user text reaches a query as a field name.
+ */
+export const ALERT_GROUP_FIELDS = [
+  'kibana.alert.rule.name',
+  'host.name',
+  'container.id',
+  'user.name',
+  'kibana.alert.new_terms',
+] as const;
+export type AlertGroupField = (typeof ALERT_GROUP_FIELDS)[number];
+
+export const isAlertGroupField = (value: string): value is AlertGroupField =>
+  (ALERT_GROUP_FIELDS as readonly string[]).includes(value);
+
+export interface AlertGroupSeverityCount {
+  readonly severity: string;
+  readonly count: number;
+}
+
+/** One group: the alerts holding `value` in the field, or (`value: null`) those without one. */
+export interface AlertGroup {
+  readonly value: string | null;
+  readonly count: number;
+  /** How many rules raised the group's alerts. */
+  readonly rule_count: number;
+  /** Alerts per severity, most severe first; severities without alerts left out. */
+  readonly severities: readonly AlertGroupSeverityCount[];
+}
+
+/** `GET …/alerts/_groups`: one page of groups (`page` 0-based), largest first. */
+export interface AlertGroupsPage {
+  readonly group_by: AlertGroupField;
+  readonly total_groups: number;
+  readonly page: number;
+  readonly per_page: number;
+  readonly groups: readonly AlertGroup[];
+}

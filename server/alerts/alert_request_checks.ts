@@ -8,6 +8,7 @@ import {
   MIN_HISTOGRAM_INTERVAL_MS,
   MIN_INSTANT_MS,
 } from '../../common/api/request_bounds';
+import { isAlertGroupField } from '../../common/api/alerts_api';
 import type { AlertFilter } from '../stores/store_contract';
 
 export const assertPaging = (page: number, perPage: number): void => {
@@ -42,6 +43,12 @@ const assertInstant = (name: string, ms: number | undefined): void => {
 export const assertFilter = (filter: AlertFilter): void => {
   assertInstant('range.from', filter.range?.from);
   assertInstant('range.to', filter.range?.to);
+  if (filter.group !== undefined) assertGroupField(filter.group.field);
+};
+
+/** Only the closed list of group fields may name a field: each maps to a stored one. */
+export const assertGroupField = (field: string): void => {
+  if (!isAlertGroupField(field)) throw new RangeError(`cannot group alerts by ${field}`);
 };
 
 export const assertSize = (size: number): void => {

@@ -1,13 +1,18 @@
-/** Routes of alert triage: search, histogram, status changes, and one alert for the investigation page. */
+/** Routes of alert triage: search, histogram, groups, status changes, and one alert for the investigation page. */
 import { z } from 'zod';
 import { CLOSING_REASONS, WORKFLOW_STATUSES } from '../../common/alerts/workflow_status';
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds';
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
 import {
+  ALERT_GROUP_FIELDS,
   ALERT_SORT_FIELDS,
+  type AlertGroupField,
+  type AlertGroupsPage,
   type AlertHistogram,
   type AlertsPage,
 } from '../../common/api/alerts_api';
+import { GROUP_VALUE_IGNORE_ABOVE } from '../alerts/alert_groups';
+import { hasLoneSurrogate } from '../unicode_text';
 import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
@@ -90,14 +95,76 @@ const toFilter = (input: FilterInput): AlertFilter => ({
     : {}),
 });
 
-const searchQuery = z.strictObject({
+const groupBy = z.enum(ALERT_GROUP_FIELDS, {
+  error: `group_by must be one of ${ALERT_GROUP_FIELDS.join(', ')}`,
+});
+
+/** A group's value: any keyword a group can hold (alert_groups.ts), well-formed text. */
+const groupValue = z
+  .string({ error: 'group_value must be text' })
+  .max(GROUP_VALUE_IGNORE_ABOVE, {
+    error: `group_value is at most ${GROUP_VALUE_IGNORE_ABOVE} characters (longer values are not grouped)`,
+  })
+  .refine((value) => !hasLoneSurrogate(value), {
+    error: 'group_value must be well-formed Unicode text (it holds a lone surrogate)',
+  });
+
+/** One group of a grouping: `group_by` with either `group_value` or `group_missing=true`. */
+const groupFields = {
+  group_by: groupBy.optional(),
+  group_value: groupValue.optional(),
+  group_missing: z.literal('true', { error: 'group_missing must be true' }).optional(),
+};
+
+interface GroupInput {
+  group_by?: AlertGroupField;
+  group_value?: string;
+  group_missing?: 'true';
+}
+
+const groupProblems = (input: GroupInput, ctx: z.RefinementCtx): void => {
+  const chosen = (input.group_value !== undefined ? 1 : 0) + (input.group_missing ? 1 : 0);
+  if (input.group_by !== undefined && chosen !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: [chosen === 0 ? 'group_value' : 'group_missing'],
+      message: 'group_by takes either group_value or group_missing=true',
+    });
+  if (input.group_by === undefined && chosen > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['group_by'],
+      message: 'group_value and group_missing need group_by',
+    });
+};
+
+const withGroup = (filter: AlertFilter, input: GroupInput): AlertFilter =>
+  input.group_by === undefined
+    ? filter
+    : { ...filter, group: { field: input.group_by, value: input.group_value ?? null } };
+
+const searchQuery = z
+  .strictObject({
+    ...filterFields,
+    ...groupFields,
+    page: wholeNumber('page', 0, MAX_PAGE).default(0),
+    per_page: wholeNumber('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+    sort_field: z
+      .enum(ALERT_SORT_FIELDS, {
+        error: `sort_field must be one of ${ALERT_SORT_FIELDS.join(', ')}`,
+      })
+      .default('@timestamp'),
+    sort_order: z
+      .enum(['asc', 'desc'], { error: 'sort_order must be asc or desc' })
+      .default('desc'),
+  })
+  .superRefine(groupProblems);
+
+const groupsQuery = z.strictObject({
   ...filterFields,
+  group_by: groupBy,
   page: wholeNumber('page', 0, MAX_PAGE).default(0),
   per_page: wholeNumber('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
-  sort_field: z
-    .enum(ALERT_SORT_FIELDS, { error: `sort_field must be one of ${ALERT_SORT_FIELDS.join(', ')}` })
-    .default('@timestamp'),
-  sort_order: z.enum(['asc', 'desc'], { error: 'sort_order must be asc or desc' }).default('desc'),
 });
 
 /**
@@ -172,7 +239,7 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     validate: { query: searchQuery },
     handler: async (services, { query }) => {
       const result = await services.alerts.search({
-        filter: toFilter(query),
+        filter: withGroup(toFilter(query), query),
         page: query.page,
         perPage: query.per_page,
         sortField: query.sort_field,
@@ -205,6 +272,29 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
         buckets: await services.alerts.histogram(filter, query.interval),
       };
       return ok(histogram);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/alerts/_groups`,
+    privilege: 'read',
+    description: 'the filtered alerts grouped by a field, largest group first, paged',
+    validate: { query: groupsQuery },
+    handler: async (services, { query }) => {
+      const result = await services.alerts.groups({
+        filter: toFilter(query),
+        field: query.group_by,
+        page: query.page,
+        perPage: query.per_page,
+      });
+      const page: AlertGroupsPage = {
+        group_by: query.group_by,
+        total_groups: result.totalGroups,
+        page: query.page,
+        per_page: query.per_page,
+        groups: result.groups,
+      };
+      return ok(page);
     },
   }),
   defineRoute({

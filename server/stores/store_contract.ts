@@ -6,7 +6,13 @@
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
-import type { AlertHistogramBucket, AlertSortField, SortOrder } from '../../common/api/alerts_api';
+import type {
+  AlertGroup,
+  AlertGroupField,
+  AlertHistogramBucket,
+  AlertSortField,
+  SortOrder,
+} from '../../common/api/alerts_api';
 import type { AlertPivotField } from '../../common/api/investigation_api';
 import type { KqlNode } from '../../common/kql/ast';
 import type {
@@ -276,6 +282,27 @@ export interface AlertFilter {
   /** On the alert's `@timestamp` (when the rule raised it), inclusive, epoch ms. */
   readonly range?: Partial<TimeRange>;
   readonly ids?: readonly string[];
+  /** One group of the alerts grouped by `field`: those holding `value`, or (`null`) none. */
+  readonly group?: AlertGroupFilter;
+}
+
+export interface AlertGroupFilter {
+  readonly field: AlertGroupField;
+  readonly value: string | null;
+}
+
+export interface AlertGroupsRequest {
+  readonly filter: AlertFilter;
+  readonly field: AlertGroupField;
+  /** 0-based page of `perPage` groups. */
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface AlertGroupsResult {
+  readonly totalGroups: number;
+  /** Largest first; see server/alerts/alert_groups.ts for ties and the group without a value. */
+  readonly groups: readonly AlertGroup[];
 }
 
 export interface AlertSearchRequest {
@@ -321,6 +348,8 @@ export interface AlertQueries {
   pivot(request: AlertPivotRequest): Promise<AlertSearchResult>;
   /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
   histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
+  /** The filter's alerts grouped by one field's values, a page of groups. */
+  groups(request: AlertGroupsRequest): Promise<AlertGroupsResult>;
   /** The earliest and latest `@timestamp` of the alerts the filter selects (epoch ms); undefined for none. */
   timeSpan(filter: AlertFilter): Promise<TimeRange | undefined>;
   get(id: string): Promise<AlertDocument | undefined>;

@@ -2,7 +2,7 @@
  * Differential test of the alerts page and investigation page queries: the same alert documents
  * and the same events go into the embedded DuckDB store and into a real Elasticsearch, and every
  * query must answer identically — searches for each filter alone and combined, every sort field in
- * both orders, page after page; histograms; status changes by ids and by filter; event lookups
+ * both orders, page after page; histograms; groups by every group field, and searches of a group; status changes by ids and by filter; event lookups
  * with and without a timestamp fallback, with ties on the timestamp within and across indices.
  *
  * The alert searches are also checked against a reference order computed here from the documents,
@@ -44,7 +44,9 @@ import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_e
 import { indexEventsForTest } from '../helpers/es_events';
 import { memoryStoreWith } from '../helpers/memory_store';
 import {
+  ALERT_GROUP_FIELDS,
   ALERT_SORT_FIELDS,
+  type AlertGroup,
   type AlertSortField,
   type SortOrder,
 } from '../../common/api/alerts_api';
@@ -109,6 +111,20 @@ const [INTERACTIVE, PRIVILEGED, PROD_SHELL, ESCAPE] = RULES as [
 const HOSTS = ['node-1', 'node-2', 'worker-a', 'Worker-b'];
 const PROCESSES = ['bash', 'sh', 'curl', 'python3', 'nc'];
 
+/**
+ * Users for grouping: byte order and UTF-16 order differ between the fullwidth 'ｕ' (U+FF55) and
+ * the astral '𝔘'; some alerts have two users (in two groups), none, or only one too long to be
+ * indexed (no group).
+ */
+const USERS = ['root', 'ｕ-svc', '𝔘ser', 'app'];
+const LONG_USER = 'u'.repeat(1_025);
+const userOf = (i: number): Record<string, unknown> => {
+  if (i % 9 === 4) return {};
+  if (i % 11 === 0) return { user: { name: LONG_USER } };
+  if (i % 7 === 0) return { user: { name: ['root', USERS[(i / 7) % USERS.length]] } };
+  return { user: { name: USERS[i % USERS.length] } };
+};
+
 /** Alert `i`: executions every 5 minutes with 5 alerts each (ties on @timestamp), events a minute apart (ties on original_time). */
 const buildAlert = (i: number): AlertDocument => {
   const rule = RULES[(i + Math.floor(i / 4)) % RULES.length] as NewTermsRuleInstance;
@@ -137,6 +153,7 @@ const buildAlert = (i: number): AlertDocument => {
     },
     // Every sixth alert's event has no host: it sorts last by host in both orders.
     ...(i % 6 === 5 ? {} : { host: { name: HOSTS[i % HOSTS.length], os: { type: 'linux' } } }),
+    ...userOf(i),
   };
   return buildNewTermsAlert(
     {
@@ -213,6 +230,7 @@ const FILTERS: ReadonlyArray<readonly [string, AlertFilter]> = [
   ['nothing', { ruleIds: ['no-such-rule'] }],
 ];
 
+const GROUPS_PER_PAGE = 3;
 const PAGED_FILTERS = new Set(['no filter', 'combined', 'severity and ids']);
 const HISTOGRAM_INTERVALS = [MINUTE, 5 * MINUTE, 7 * MINUTE, HOUR, DAY, 1_234];
 
@@ -529,6 +547,93 @@ describeWithElasticsearch(
       });
     });
 
+    describe('alert groups', () => {
+      const GROUP_FILTERS = FILTERS.filter(([name]) =>
+        ['no filter', 'status open', 'severities', 'combined', 'nothing'].includes(name)
+      );
+      const cases = ALERT_GROUP_FIELDS.flatMap((field) =>
+        GROUP_FILTERS.map(([name, filter]) => [field, name, filter] as const)
+      );
+
+      it.each(cases)('by %s, %s: same groups, page by page', async (field, _name, filter) => {
+        const whole = await both((stores) =>
+          stores.alerts.groups({ filter, field, page: 0, perPage: 100 })
+        );
+        const pages: AlertGroup[] = [];
+        for (let page = 0; page * GROUPS_PER_PAGE < whole.totalGroups + 1; page++) {
+          const result = await both((stores) =>
+            stores.alerts.groups({ filter, field, page, perPage: GROUPS_PER_PAGE })
+          );
+          expect(result.totalGroups).toBe(whole.totalGroups);
+          pages.push(...result.groups);
+        }
+        expect(pages).toEqual(whole.groups);
+      });
+
+      it.each(ALERT_GROUP_FIELDS)(
+        'by %s without a filter: the counts the documents give',
+        async (field) => {
+          const { groups } = await duck.alerts.groups({
+            filter: {},
+            field,
+            page: 0,
+            perPage: 100,
+          });
+          const counts = new Map<string | null, number>();
+          for (const alert of ALERTS) {
+            const values = [
+              ...new Set(
+                getFieldValues(alert, field).filter(
+                  (value): value is string => typeof value === 'string' && value.length <= 1_024
+                )
+              ),
+            ];
+            for (const value of values.length === 0 ? [null] : values)
+              counts.set(value, (counts.get(value) ?? 0) + 1);
+          }
+          expect(new Map(groups.map((group) => [group.value, group.count]))).toEqual(counts);
+          const sizes = groups.map((group) => group.count);
+          expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+        }
+      );
+
+      it('orders tied groups by value in byte order, the group without a value after its ties', async () => {
+        const { groups } = await duck.alerts.groups({
+          filter: {},
+          field: 'user.name',
+          page: 0,
+          perPage: 100,
+        });
+        expect(groups.map((group) => [group.value, group.count])).toEqual([
+          ['root', 12],
+          ['ｕ-svc', 9],
+          ['𝔘ser', 9],
+          ['app', 7],
+          [null, 7],
+        ]);
+      });
+
+      it('searches, counts and charts each group alike', async () => {
+        for (const field of ['host.name', 'user.name', 'kibana.alert.new_terms'] as const) {
+          const { groups } = await duck.alerts.groups({ filter: {}, field, page: 0, perPage: 100 });
+          for (const group of groups.slice(0, 6)) {
+            const filter: AlertFilter = { group: { field, value: group.value } };
+            const found = await both((stores) =>
+              stores.alerts.search({
+                filter,
+                page: 0,
+                perPage: 100,
+                sortField: 'host_name',
+                sortOrder: 'asc',
+              })
+            );
+            expect(found.total).toBe(group.count);
+            await both((stores) => stores.alerts.histogram(filter, HOUR));
+          }
+        }
+      });
+    });
+
     // Last: it changes the alerts every test above reads.
     describe('status changes', () => {
       const changes: ReadonlyArray<
@@ -565,6 +670,11 @@ describeWithElasticsearch(
           },
         ],
         [
+          'close the alerts without a user, by group',
+          { filter: { group: { field: 'user.name', value: null } } },
+          { status: 'closed', reason: 'duplicate', user: 'frank', at: new Date(BASE + 7 * HOUR) },
+        ],
+        [
           'acknowledge everything in a time range',
           { filter: { range: { from: executionTime(5) } } },
           { status: 'acknowledged', user: 'dave', at: new Date(BASE + 7 * HOUR) },
@@ -591,7 +701,7 @@ describeWithElasticsearch(
       });
 
       it('repeating a change changes nothing', async () => {
-        const [, selection, change] = changes[4] as (typeof changes)[number];
+        const [, selection, change] = changes[5] as (typeof changes)[number];
         expect(await both((stores) => stores.alerts.setWorkflowStatus(selection, change))).toBe(0);
       });
     });

@@ -14,6 +14,7 @@ import type { AlertSearchRequest } from '../store_contract';
 import { PIVOT_ALERTS, PIVOT_CASES, pivotAnswer } from '../../../test/helpers/pivot_alerts';
 import { DuckDbAlertQueries } from './alert_queries';
 import { EmbeddedStore } from './embedded_store';
+import { backfillAlertGroupValues } from './alert_group_backfill';
 
 const MINUTE = 60_000;
 const BASE = Date.parse('2025-03-12T12:00:00.000Z');
@@ -337,5 +338,92 @@ describe('DuckDbAlertQueries', () => {
       expect(await queries.setWorkflowStatus({ ids: ['\udc00'] }, change)).toBe(1);
       expect(await ids({ filter: { ids: ['\ud800'], statuses: ['closed'] } })).toEqual(['\ufffd']);
     });
+  });
+});
+
+describe('DuckDbAlertQueries groups', () => {
+  let store: EmbeddedStore;
+  let queries: DuckDbAlertQueries;
+
+  beforeAll(async () => {
+    store = await EmbeddedStore.open();
+    queries = new DuckDbAlertQueries(store.database.connection);
+    await store.alerts.create([
+      alertDoc('g1', { host: "node-'1", severity: 'low' }),
+      alertDoc('g2', { host: "node-'1", severity: 'high', rule: 'b' }),
+      alertDoc('g3', { host: 'node-2' }),
+      alertDoc('g4', { host: null, severity: 'critical' }),
+      { ...alertDoc('g5', { host: null }), host: { name: ['node-2', 'node-3', 'node-2'] } },
+      { ...alertDoc('g6', { host: null }), host: { name: 'x'.repeat(1_025) } },
+    ]);
+  });
+  afterAll(() => store.close());
+
+  it('groups by a field: largest first, ties by value, the group without a value by its count', async () => {
+    const result = await queries.groups({ filter: {}, field: 'host.name', page: 0, perPage: 10 });
+    expect(result.totalGroups).toBe(4);
+    expect(result.groups.map((group) => [group.value, group.count, group.rule_count])).toEqual([
+      ["node-'1", 2, 2],
+      ['node-2', 2, 1],
+      [null, 2, 1],
+      ['node-3', 1, 1],
+    ]);
+    expect(result.groups[0]?.severities).toEqual([
+      { severity: 'high', count: 1 },
+      { severity: 'low', count: 1 },
+    ]);
+  });
+
+  it('pages groups, and filters the alerts before grouping', async () => {
+    const page = await queries.groups({ filter: {}, field: 'host.name', page: 1, perPage: 3 });
+    expect(page.groups.map((group) => group.value)).toEqual(['node-3']);
+    const critical = await queries.groups({
+      filter: { severities: ['critical'] },
+      field: 'host.name',
+      page: 0,
+      perPage: 10,
+    });
+    expect(critical).toEqual({
+      totalGroups: 1,
+      groups: [
+        { value: null, count: 1, rule_count: 1, severities: [{ severity: 'critical', count: 1 }] },
+      ],
+    });
+  });
+
+  it('searches one group by its value (bound, quotes and all), or the alerts without one', async () => {
+    const ids = async (value: string | null): Promise<string[]> =>
+      (
+        await queries.search(request({ filter: { group: { field: 'host.name', value } } }))
+      ).alerts.map((alert) => String(alert[F.ALERT_UUID]));
+    expect(await ids("node-'1")).toEqual(['g1', 'g2']);
+    expect(await ids('node-2')).toEqual(['g3', 'g5']);
+    expect(await ids(null)).toEqual(['g4', 'g6']);
+    expect(await ids('x'.repeat(1_025))).toEqual([]);
+  });
+
+  it('refuses a field outside the group fields before querying', async () => {
+    await expect(
+      queries.groups({
+        filter: {},
+        field: 'process.name' as 'host.name',
+        page: 0,
+        perPage: 10,
+      })
+    ).rejects.toThrow('cannot group alerts by process.name');
+  });
+
+  it('fills the group values of alerts stored before grouping when the store opens', async () => {
+    const connection = store.database.connection;
+    await connection.run(`UPDATE alerts SET group_values = NULL`);
+    expect(await backfillAlertGroupValues(connection)).toBe(6);
+    expect(await backfillAlertGroupValues(connection)).toBe(0);
+    const result = await queries.groups({ filter: {}, field: 'host.name', page: 0, perPage: 10 });
+    expect(result.groups.map((group) => group.value)).toEqual([
+      "node-'1",
+      'node-2',
+      null,
+      'node-3',
+    ]);
   });
 });

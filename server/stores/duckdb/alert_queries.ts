@@ -20,6 +20,9 @@ import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import type { AlertPivotField } from '../../../common/api/investigation_api';
 import {
   type AlertFilter,
+  type AlertGroupFilter,
+  type AlertGroupsRequest,
+  type AlertGroupsResult,
   type AlertPivotRequest,
   type AlertSelection,
   type AlertQueries,
@@ -36,10 +39,24 @@ import {
   STRING_LIST_RELATION,
   stringListParam,
   toNumber,
+  wellFormed,
   type Row,
 } from './sql_values';
-import { assertFilter, assertInterval, assertPaging } from '../../alerts/alert_request_checks';
+import {
+  assertFilter,
+  assertGroupField,
+  assertInterval,
+  assertPaging,
+} from '../../alerts/alert_request_checks';
+import {
+  GROUP_SEVERITY_ORDER,
+  MAX_GROUP_VALUES,
+  pageOfGroups,
+  severityCounts,
+} from '../../alerts/alert_groups';
 import type {
+  AlertGroup,
+  AlertGroupField,
   AlertHistogramBucket,
   AlertSortField,
   SortOrder,
@@ -84,6 +101,38 @@ const LIST_FILTERS: ReadonlyArray<{
   { key: 'ids', column: 'id' },
 ];
 
+/**
+ * An alert's values in a group field, from its `group_values` JSON (alert_groups.ts). The path is
+ * a bound parameter built from a field of the closed list ALERT_GROUP_FIELDS.
+ */
+const GROUP_VALUES_SQL = `coalesce(from_json(json_extract(group_values, ?), '["VARCHAR"]'), []::VARCHAR[])`;
+const groupValuesPath = (field: AlertGroupField): string => `$.${JSON.stringify(field)}`;
+
+const groupFilterSql = (group: AlertGroupFilter): SqlPart =>
+  group.value === null
+    ? { sql: `len(${GROUP_VALUES_SQL}) = 0`, params: [groupValuesPath(group.field)] }
+    : {
+        sql: `list_contains(${GROUP_VALUES_SQL}, ?)`,
+        params: [groupValuesPath(group.field), wellFormed(group.value)],
+      };
+
+/** Per known severity, how many of the grouped rows have it (columns s0, s1, …). */
+const SEVERITY_COUNTS: SqlPart = {
+  sql: GROUP_SEVERITY_ORDER.map(
+    (_severity, at) => `CAST(count(*) FILTER (WHERE severity = ?) AS DOUBLE) AS s${at}`
+  ).join(', '),
+  params: [...GROUP_SEVERITY_ORDER],
+};
+
+const groupOf = (value: string | null, row: Row): AlertGroup => ({
+  value,
+  count: toNumber(row.n),
+  rule_count: toNumber(row.rules),
+  severities: severityCounts((severity) =>
+    toNumber(row[`s${GROUP_SEVERITY_ORDER.indexOf(severity)}`] ?? 0)
+  ),
+});
+
 /** The filter as one WHERE predicate (`TRUE` when nothing is filtered). */
 export const alertFilterSql = (filter: AlertFilter): SqlPart => {
   const conditions: string[] = [];
@@ -101,6 +150,11 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
   if (filter.range?.to !== undefined) {
     conditions.push('created_at <= ?');
     params.push(filter.range.to);
+  }
+  if (filter.group !== undefined) {
+    const group = groupFilterSql(filter.group);
+    conditions.push(group.sql);
+    params.push(...group.params);
   }
   return {
     sql:
@@ -230,6 +284,39 @@ export class DuckDbAlertQueries implements AlertQueries {
       [intervalMs, ...where.params]
     );
     return rows.map((row) => ({ start: toNumber(row.start), count: toNumber(row.n) }));
+  }
+
+  /** Groups with a value (the top MAX_GROUP_VALUES), then the group without one: alert_groups.ts. */
+  async groups(request: AlertGroupsRequest): Promise<AlertGroupsResult> {
+    assertPaging(request.page, request.perPage);
+    assertFilter(request.filter);
+    assertGroupField(request.field);
+    const where = alertFilterSql(request.filter);
+    const path = groupValuesPath(request.field);
+    const valued = await queryRows(
+      this.connection,
+      `WITH grouped AS (
+         SELECT unnest(${GROUP_VALUES_SQL}) AS value, rule_uuid, severity
+           FROM ${ALERTS_TABLE} WHERE ${where.sql})
+       SELECT value, CAST(count(*) AS DOUBLE) AS n,
+              CAST(count(DISTINCT rule_uuid) AS DOUBLE) AS rules, ${SEVERITY_COUNTS.sql}
+         FROM grouped GROUP BY value ORDER BY n DESC, value ASC LIMIT ?`,
+      [path, ...where.params, ...SEVERITY_COUNTS.params, MAX_GROUP_VALUES]
+    );
+    const missing = await queryRows(
+      this.connection,
+      `SELECT CAST(count(*) AS DOUBLE) AS n, CAST(count(DISTINCT rule_uuid) AS DOUBLE) AS rules,
+              ${SEVERITY_COUNTS.sql}
+         FROM ${ALERTS_TABLE} WHERE (${where.sql}) AND len(${GROUP_VALUES_SQL}) = 0`,
+      [...SEVERITY_COUNTS.params, ...where.params, path]
+    );
+    const missingRow = missing[0];
+    return pageOfGroups(
+      valued.map((row) => groupOf(storedText(row.value), row)),
+      missingRow === undefined ? undefined : groupOf(null, missingRow),
+      request.page,
+      request.perPage
+    );
   }
 
   async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {

@@ -25,6 +25,7 @@ import type {
 } from '../store_contract';
 import { alertFilterSql } from './alert_queries';
 import { newestSuppressionTargets } from '../suppression_targets';
+import { allGroupValues } from '../../alerts/alert_groups';
 
 /** Each alert's columns as one JSON object; a batch is one JSON array written by one statement. */
 const ALERT_ROW_STRUCTURE = JSON.stringify([
@@ -41,6 +42,7 @@ const ALERT_ROW_STRUCTURE = JSON.stringify([
     container_id: 'VARCHAR',
     new_terms: 'VARCHAR',
     workflow_status: 'VARCHAR',
+    group_values: 'VARCHAR',
     document: 'VARCHAR',
   },
 ]);
@@ -86,6 +88,7 @@ const alertRow = (alert: AlertDocument) => ({
   // JSON texts: a lone surrogate inside is already written as an escape, which DuckDB keeps as text.
   new_terms: JSON.stringify(alert[F.ALERT_NEW_TERMS] ?? []),
   workflow_status: wellFormed(storedText(alert[F.ALERT_WORKFLOW_STATUS] ?? 'open')),
+  group_values: JSON.stringify(allGroupValues(alert)),
   document: JSON.stringify(alert),
 });
 

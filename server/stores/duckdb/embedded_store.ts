@@ -13,6 +13,7 @@ import {
 } from '../../ingest/ingest_ndjson';
 import type { KnownFields } from '../../ingest/prepare_event';
 import type { Store } from '../store_contract';
+import { backfillAlertGroupValues } from './alert_group_backfill';
 import { DuckDbAlertQueries } from './alert_queries';
 import { DuckDbAlertStore } from './alert_store';
 import {
@@ -105,6 +106,7 @@ export class EmbeddedStore implements Store {
     indexes?: IndexedFieldFilter
   ): Promise<EmbeddedStore> {
     const database = await openDatabase(dataDir);
+    await backfillAlertGroupValues(database.connection);
     const catalog = await FieldCatalog.load(database.connection, {
       mappedFields: fieldTypes,
       ...(indexes === undefined ? {} : { indexes }),

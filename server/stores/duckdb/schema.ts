@@ -89,6 +89,9 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     workflow_status_updated_at BIGINT,
     document VARCHAR NOT NULL
   )`,
+  // Each alert's values in the group fields, as JSON (alert_groups.ts): stores made before
+  // grouping get it filled when opened (alert_group_backfill.ts).
+  `ALTER TABLE ${ALERTS_TABLE} ADD COLUMN IF NOT EXISTS group_values VARCHAR`,
   `CREATE TABLE IF NOT EXISTS ${TERM_HISTORIES_TABLE} (
     signature VARCHAR PRIMARY KEY,
     table_name VARCHAR NOT NULL,

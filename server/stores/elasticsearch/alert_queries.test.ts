@@ -343,4 +343,48 @@ describeWithElasticsearch('EsAlertQueries', () => {
       await ids({ filter: { statuses: ['closed'] }, sortField: 'severity' }, overAlias)
     ).toEqual(['n1', 'o1']);
   });
+
+  it('groups by a field as a terms aggregation plus the alerts without a value, and searches a group', async () => {
+    await store.create([
+      alertDoc('g1', { 'host.name': "node-'1", [F.ALERT_SEVERITY]: 'low' }),
+      alertDoc('g2', {
+        'host.name': "node-'1",
+        [F.ALERT_SEVERITY]: 'high',
+        [F.ALERT_RULE_UUID]: 'uuid-b',
+      }),
+      alertDoc('g3', { 'host.name': 'node-2' }),
+      alertDoc('g4', { 'host.name': undefined, [F.ALERT_SEVERITY]: 'critical' }),
+      alertDoc('g5', { 'host.name': ['node-2', 'node-3', 'node-2'] }),
+      alertDoc('g6', { 'host.name': 'x'.repeat(1_025) }),
+    ]);
+    const result = await queries.groups({ filter: {}, field: 'host.name', page: 0, perPage: 10 });
+    expect(result.totalGroups).toBe(4);
+    expect(result.groups.map((group) => [group.value, group.count, group.rule_count])).toEqual([
+      ["node-'1", 2, 2],
+      ['node-2', 2, 1],
+      [null, 2, 1],
+      ['node-3', 1, 1],
+    ]);
+    expect(result.groups[0]?.severities).toEqual([
+      { severity: 'high', count: 1 },
+      { severity: 'low', count: 1 },
+    ]);
+    const page = await queries.groups({ filter: {}, field: 'host.name', page: 1, perPage: 3 });
+    expect(page.groups.map((group) => group.value)).toEqual(['node-3']);
+    const groupIds = (value: string | null) =>
+      ids({ filter: { group: { field: 'host.name', value } } });
+    expect(await groupIds("node-'1")).toEqual(['g1', 'g2']);
+    expect(await groupIds(null)).toEqual(['g4', 'g6']);
+    // A field no alert holds is unmapped: every alert is in the group without a value.
+    const users = await queries.groups({ filter: {}, field: 'user.name', page: 0, perPage: 10 });
+    expect(users.groups.map((group) => [group.value, group.count])).toEqual([[null, 6]]);
+  });
+
+  it('has no groups before the alerts index exists', async () => {
+    const missing = new EsAlertQueries(client, `ctd-alerts-queries-${RUN_ID}-none`);
+    expect(await missing.groups({ filter: {}, field: 'host.name', page: 0, perPage: 10 })).toEqual({
+      totalGroups: 0,
+      groups: [],
+    });
+  });
 });

@@ -35,6 +35,9 @@ import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import {
   type AlertFilter,
+  type AlertGroupFilter,
+  type AlertGroupsRequest,
+  type AlertGroupsResult,
   type AlertPivotRequest,
   type AlertSelection,
   type AlertQueries,
@@ -43,11 +46,23 @@ import {
   type WorkflowChange,
 } from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
-import { bucketsOf } from './aggregation_reader';
+import { bucketsOf, subAggregation } from './aggregation_reader';
 import { AlertWriteError } from './alert_write_error';
 import type { EsClient } from './es_client';
-import { assertFilter, assertInterval, assertPaging } from '../../alerts/alert_request_checks';
+import {
+  assertFilter,
+  assertGroupField,
+  assertInterval,
+  assertPaging,
+} from '../../alerts/alert_request_checks';
+import {
+  GROUP_SEVERITY_ORDER,
+  MAX_GROUP_VALUES,
+  pageOfGroups,
+  severityCounts,
+} from '../../alerts/alert_groups';
 import type {
+  AlertGroup,
   AlertHistogramBucket,
   AlertSortField,
   SortOrder,
@@ -58,6 +73,10 @@ export const MAX_RESULT_WINDOW = 10_000;
 /** Ids read per request, and partial updates per bulk request, when changing statuses. */
 const STATUS_PAGE_SIZE = 1_000;
 const HISTOGRAM = 'histogram';
+const GROUPS = 'groups';
+const GROUP_MISSING = 'missing';
+const GROUP_RULES = 'rules';
+const GROUP_SEVERITIES = 'severities';
 const EARLIEST = 'earliest';
 const LATEST = 'latest';
 /** `function_score` gives an alert no function matches this score (the lowest rank). */
@@ -102,6 +121,39 @@ const NULLABLE_WORKFLOW_FIELDS = [
 
 const TIE_BREAK: Sort = [{ [F.ALERT_UUID]: { order: 'asc' } }];
 
+/** One group: its value as a term, or no indexed value at all (alert_groups.ts). */
+const groupFilterQuery = (group: AlertGroupFilter): QueryDslQueryContainer =>
+  group.value === null
+    ? { bool: { must_not: [{ exists: { field: group.field } }] } }
+    : { term: { [group.field]: group.value } };
+
+/**
+ * What each group reports: its rules, counted exactly below `precision_threshold` (distinct values
+ * are kept as a set of hashes up to there), and its alerts per known severity.
+ */
+const GROUP_SUMMARY = {
+  [GROUP_RULES]: { cardinality: { field: F.ALERT_RULE_UUID, precision_threshold: 3_000 } },
+  [GROUP_SEVERITIES]: {
+    filters: {
+      filters: GROUP_SEVERITY_ORDER.map((severity) => ({
+        term: { [F.ALERT_SEVERITY]: severity },
+      })),
+    },
+  },
+};
+
+const groupOf = (value: string | null, bucket: Readonly<Record<string, unknown>>): AlertGroup => {
+  const severities = bucketsOf(bucket, GROUP_SEVERITIES).buckets;
+  return {
+    value,
+    count: Number(bucket.doc_count),
+    rule_count: metricValue(bucket, GROUP_RULES) ?? 0,
+    severities: severityCounts(
+      (severity) => severities[GROUP_SEVERITY_ORDER.indexOf(severity)]?.doc_count ?? 0
+    ),
+  };
+};
+
 /** The filter as a `bool` of filter clauses (matching everything when nothing is filtered). */
 export const alertFilterQuery = (filter: AlertFilter): QueryDslQueryContainer => {
   const clauses: QueryDslQueryContainer[] = [];
@@ -112,6 +164,7 @@ export const alertFilterQuery = (filter: AlertFilter): QueryDslQueryContainer =>
   }
   if (filter.ids !== undefined && filter.ids.length > 0)
     clauses.push({ ids: { values: [...filter.ids] } });
+  if (filter.group !== undefined) clauses.push(groupFilterQuery(filter.group));
   const { from, to } = filter.range ?? {};
   if (from !== undefined || to !== undefined) {
     clauses.push({
@@ -321,6 +374,43 @@ export class EsAlertQueries implements AlertQueries {
       start: Number(bucket.key),
       count: bucket.doc_count,
     }));
+  }
+
+  /** A `terms` aggregation and a `missing` one, paged here as the embedded store pages. */
+  async groups(request: AlertGroupsRequest): Promise<AlertGroupsResult> {
+    assertPaging(request.page, request.perPage);
+    assertFilter(request.filter);
+    assertGroupField(request.field);
+    const response = await this.client.search({
+      index: this.index,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      size: 0,
+      track_total_hits: false,
+      query: alertFilterQuery(request.filter),
+      aggs: {
+        [GROUPS]: {
+          terms: {
+            field: request.field,
+            size: MAX_GROUP_VALUES,
+            order: [{ _count: 'desc' }, { _key: 'asc' }],
+          },
+          aggs: GROUP_SUMMARY,
+        },
+        [GROUP_MISSING]: { missing: { field: request.field }, aggs: GROUP_SUMMARY },
+      },
+    });
+    // No alerts index yet: no groups.
+    if (response.aggregations === undefined) return { totalGroups: 0, groups: [] };
+    const missing = subAggregation(response.aggregations, GROUP_MISSING);
+    return pageOfGroups(
+      bucketsOf(response.aggregations, GROUPS).buckets.map((bucket) =>
+        groupOf(String(bucket.key), bucket)
+      ),
+      missing === undefined ? undefined : groupOf(null, missing),
+      request.page,
+      request.perPage
+    );
   }
 
   async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
