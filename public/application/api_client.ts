@@ -14,6 +14,8 @@ import {
   type RuleSummary,
 } from '../../common/api/api_types';
 import type {
+  AlertGroupField,
+  AlertGroupsPage,
   AlertHistogram,
   AlertHistogramBucket,
   AlertSortField,
@@ -77,6 +79,8 @@ export interface AlertFilters {
 }
 
 export interface AlertSearch extends AlertFilters {
+  /** One group of a grouping: its value, or null for the alerts without one. */
+  readonly group?: { readonly field: AlertGroupField; readonly value: string | null };
   readonly page: number;
   readonly perPage: number;
   readonly sortField: AlertSortField;
@@ -108,6 +112,13 @@ const filterQuery = (filters: AlertFilters): Record<string, string> => {
   return Object.fromEntries(
     Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)
   );
+};
+
+const groupQuery = (group: AlertSearch['group']): Record<string, string> => {
+  if (group === undefined) return {};
+  return group.value === null
+    ? { group_by: group.field, group_missing: 'true' }
+    : { group_by: group.field, group_value: group.value };
 };
 
 export class ApiClient {
@@ -217,12 +228,32 @@ export class ApiClient {
       per_page: String(search.perPage),
       sort_field: search.sortField,
       sort_order: search.sortOrder,
+      ...groupQuery(search.group),
     };
     return (await this.http({
       method: 'GET',
       path: `${API_BASE_PATH}/alerts`,
       query,
     })) as AlertsPage;
+  }
+
+  async alertGroups(
+    filters: AlertFilters,
+    groupBy: AlertGroupField,
+    page: number,
+    perPage: number
+  ): Promise<AlertGroupsPage> {
+    const query = {
+      ...filterQuery(filters),
+      group_by: groupBy,
+      page: String(page),
+      per_page: String(perPage),
+    };
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/_groups`,
+      query,
+    })) as AlertGroupsPage;
   }
 
   async alertHistogram(filters: AlertFilters, interval: string): Promise<AlertHistogram> {

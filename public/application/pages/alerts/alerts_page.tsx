@@ -1,6 +1,6 @@
 /**
  * The alerts page: filters and time range (kept in the URL), a histogram of alerts over time, and
- * a server-paged, sortable table with single and bulk triage.
+ * a server-paged, sortable table with single and bulk triage, or the alerts grouped by a field.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EuiCallOut, EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
@@ -16,6 +16,8 @@ import { useToasts } from '../../components/toasts';
 import { addedExceptionToast } from '../../exceptions/added_exception_toast';
 import { LazyAddExceptionFlyout } from '../../exceptions/lazy_exception_flyouts';
 import { AlertsToolbar } from './alerts_toolbar';
+import { GroupedAlerts } from './grouping/grouped_alerts';
+import { GroupSelector } from './grouping/group_selector';
 import { useVisibleColumns } from './columns/column_preference';
 import {
   DEFAULT_VIEW,
@@ -215,34 +217,56 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
             />
           ) : null}
           <EuiSpacer size="s" />
-          <AlertsToolbar
-            api={api}
-            search={exportSearch}
-            total={total}
-            firstShown={firstShown}
-            lastShown={firstShown + rows.length - 1}
-            selected={selected}
-            busy={triage.busy}
-            onSetStatus={setSelectedStatus}
-            optionalColumns={optionalColumns}
-            onOptionalColumnsChange={setOptionalColumns}
+          <GroupSelector
+            groupBy={view.groupBy}
+            onChange={(groupBy) => {
+              const { groupBy: _previous, ...rest } = view;
+              setView(groupBy === undefined ? rest : { ...rest, groupBy, page: 0 });
+            }}
           />
-          <EuiHorizontalRule margin="s" />
-          <AlertsTable
-            rows={rows}
-            total={total ?? 0}
-            loading={alerts.loading}
-            failed={alerts.error !== undefined}
-            view={view}
-            optionalColumns={optionalColumns}
-            navigation={navigation}
-            selected={selected}
-            busy={triage.busy}
-            onSelectionChange={setSelected}
-            onTableChange={(change) => setView({ ...view, ...change })}
-            onSetStatus={triage.setStatus}
-            {...(ruleEditing ? { onAddException: setExceptionFor } : {})}
-          />
+          <EuiSpacer size="s" />
+          {view.groupBy !== undefined ? (
+            <GroupedAlerts
+              api={api}
+              navigation={navigation}
+              groupBy={view.groupBy}
+              filters={filtersOf(view, range)}
+              filtersKey={`${filtersKey}|${range.from}|${range.to}`}
+              optionalColumns={optionalColumns}
+              onSetStatus={triage.setStatus}
+            />
+          ) : (
+            <>
+              <AlertsToolbar
+                api={api}
+                search={exportSearch}
+                total={total}
+                firstShown={firstShown}
+                lastShown={firstShown + rows.length - 1}
+                selected={selected}
+                busy={triage.busy}
+                onSetStatus={setSelectedStatus}
+                optionalColumns={optionalColumns}
+                onOptionalColumnsChange={setOptionalColumns}
+              />
+              <EuiHorizontalRule margin="s" />
+              <AlertsTable
+                rows={rows}
+                total={total ?? 0}
+                loading={alerts.loading}
+                failed={alerts.error !== undefined}
+                view={view}
+                optionalColumns={optionalColumns}
+                navigation={navigation}
+                selected={selected}
+                busy={triage.busy}
+                onSelectionChange={setSelected}
+                onTableChange={(change) => setView({ ...view, ...change })}
+                onSetStatus={triage.setStatus}
+                {...(ruleEditing ? { onAddException: setExceptionFor } : {})}
+              />
+            </>
+          )}
         </>
       ) : null}
       {exceptionFor ? (

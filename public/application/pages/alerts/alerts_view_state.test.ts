@@ -152,4 +152,15 @@ describe('alerts view state', () => {
       sortOrder: 'desc',
     });
   });
+
+  it('keeps the grouping in group_by, and reports one it does not know', () => {
+    const grouped = viewFromQuery({ group_by: 'container.id' });
+    expect(grouped.groupBy).toBe('container.id');
+    expect(viewToQuery(grouped)).toEqual({ group_by: 'container.id' });
+    expect(viewToQuery(DEFAULT_VIEW)).toEqual({});
+    expect(viewFromQuery({ group_by: 'process.name' }).groupBy).toBeUndefined();
+    expect(urlProblems({ group_by: 'process.name' }, new Date()).ignored).toEqual([
+      'group_by: "process.name" is not one of kibana.alert.rule.name, host.name, container.id, user.name, kibana.alert.new_terms',
+    ]);
+  });
 });

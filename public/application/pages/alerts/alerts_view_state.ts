@@ -2,13 +2,18 @@
  * Everything that decides what the alerts page shows — filters, time range, page and sort — kept in
  * the URL query so a view can be bookmarked and shared. Keys: `rule_id`, `status`, `severity`
  * (comma lists), `from` / `to` (date math or ISO 8601), `page` (1-based), `per_page`, `sort_field`,
- * `sort_order`. Defaults are left out of the URL; an absent `status` means open and acknowledged,
+ * `sort_order`, `group_by` (a field of ALERT_GROUP_FIELDS; absent: not grouped). Defaults are left out of the URL; an absent `status` means open and acknowledged,
  * an empty one means every status. Unknown or invalid values fall back to the defaults, and the
  * page says which it ignored (`urlProblems`); a range that ends before it starts is not searched.
  */
 import { formatRuleIdList, parseRuleIdList } from '../../../../common/api/rule_id_list';
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
-import { ALERT_SORT_FIELDS } from '../../../../common/api/alerts_api';
+import {
+  ALERT_GROUP_FIELDS,
+  ALERT_SORT_FIELDS,
+  isAlertGroupField,
+  type AlertGroupField,
+} from '../../../../common/api/alerts_api';
 import {
   WORKFLOW_STATUSES,
   isWorkflowStatus,
@@ -33,6 +38,8 @@ export interface AlertsViewState {
   readonly perPage: number;
   readonly sortField: AlertSortField;
   readonly sortOrder: 'asc' | 'desc';
+  /** Group alerts by this field; undefined: one table of every alert. */
+  readonly groupBy?: AlertGroupField;
 }
 
 export const DEFAULT_VIEW: AlertsViewState = {
@@ -97,6 +104,9 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
       query.sort_order !== undefined && isSortOrder(query.sort_order)
         ? query.sort_order
         : DEFAULT_VIEW.sortOrder,
+    ...(query.group_by !== undefined && isAlertGroupField(query.group_by)
+      ? { groupBy: query.group_by }
+      : {}),
   };
 };
 
@@ -115,6 +125,7 @@ export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
   if (view.perPage !== DEFAULT_VIEW.perPage) query.per_page = String(view.perPage);
   if (view.sortField !== DEFAULT_VIEW.sortField) query.sort_field = view.sortField;
   if (view.sortOrder !== DEFAULT_VIEW.sortOrder) query.sort_order = view.sortOrder;
+  if (view.groupBy !== undefined) query.group_by = view.groupBy;
   return query;
 };
 
@@ -216,6 +227,12 @@ export const urlProblems = (query: Readonly<Record<string, string>>, now: Date):
       `one of ${ALERT_SORT_FIELDS.join(', ')}`
     ),
     ...ignoredValue('sort_order', query.sort_order, isSortOrder, 'asc or desc'),
+    ...ignoredValue(
+      'group_by',
+      query.group_by,
+      isAlertGroupField,
+      `one of ${ALERT_GROUP_FIELDS.join(', ')}`
+    ),
   ];
   const view = viewFromQuery(query);
   const from = parseDateMath(view.from, now);
