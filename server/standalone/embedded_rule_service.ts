@@ -336,6 +336,11 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
       alertsCreated: result.createdAlertIds.length,
       durationMs: result.durationMs,
       message: [...result.errors, ...result.warnings].join(' ') || null,
+      windows: result.windows.map((window) => window.range),
+      termsEvaluated: result.termsEvaluated,
+      warnings: result.warnings,
+      errors: result.errors,
+      gap: result.gap?.range ?? null,
     });
     return result;
   }

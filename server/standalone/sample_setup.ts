@@ -68,6 +68,15 @@ export const loadSampleData = async (
       alertsCreated: replay.alertIds.length,
       durationMs: replay.durationMs,
       message: [...replay.errors, ...replay.warnings].join(' ') || null,
+      // The replay's schedule as one window: its own executions are not recorded one by one.
+      windows:
+        replay.scheduleStart === null || replay.scheduleEnd === null
+          ? []
+          : [{ from: replay.scheduleStart, to: replay.scheduleEnd }],
+      termsEvaluated: null,
+      warnings: replay.warnings,
+      errors: replay.errors,
+      gap: null,
     });
   }
 };

@@ -384,7 +384,43 @@ export interface RuleExecutionRecord {
   readonly status: string;
   readonly alertsCreated: number;
   readonly durationMs: number;
+  /** Errors then warnings in one text: what the last run shows. */
   readonly message: string | null;
+  /** The windows searched completely, oldest first (catch-up windows before the regular one). */
+  readonly windows: readonly TimeRange[];
+  /** Null when the execution does not count them (a replay). */
+  readonly termsEvaluated: number | null;
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+  /** Time no window covered since the previous execution, after catch-up. */
+  readonly gap: TimeRange | null;
+}
+
+/** One recorded execution, as the history lists it. */
+export interface RuleExecutionEntry {
+  readonly executionId: string;
+  readonly startedAt: number;
+  readonly status: string;
+  readonly alertsCreated: number;
+  readonly durationMs: number;
+  readonly windows: readonly TimeRange[];
+  readonly termsEvaluated: number | null;
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+  readonly gap: TimeRange | null;
+}
+
+export interface RuleExecutionQuery {
+  /** 0-based. */
+  readonly page: number;
+  readonly perPage: number;
+  /** Only executions with one of these statuses; all when absent. */
+  readonly statuses?: readonly string[];
+}
+
+export interface RuleExecutionHistory {
+  readonly total: number;
+  readonly executions: readonly RuleExecutionEntry[];
 }
 
 export interface LastRuleRun {
@@ -424,9 +460,14 @@ export interface RuleStore {
   ): Promise<boolean>;
   /** Uninstalls a rule (a user rule is gone; a prebuilt one can be installed again) and its run history; false when not installed. */
   remove(ruleId: string): Promise<boolean>;
+  /** Records an execution; the history keeps each rule's most recent ones only (the store says how many). */
   recordExecution(run: RuleExecutionRecord): Promise<void>;
   /** The most recent execution of each installed rule, by rule uuid. */
   lastRuns(): Promise<ReadonlyMap<string, LastRuleRun>>;
+  /** A page of one rule's recorded executions, newest first. */
+  executionHistory(ruleUuid: string, query: RuleExecutionQuery): Promise<RuleExecutionHistory>;
+  /** The executions of one rule that reported a gap, newest first, at most `limit`. */
+  executionGaps(ruleUuid: string, limit: number): Promise<readonly RuleExecutionEntry[]>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
  * Installed rules of the standalone engine: a copy of a catalog rule with its own uuid, enabled
- * state and the start of its last execution (for gap catch-up). Kibana keeps the same in rule
+ * state, the start of its last execution (for gap catch-up) and its run history (run_history.ts). Kibana keeps the same in rule
  * saved objects; the plugin uses those instead.
  */
 import { randomUUID } from 'crypto';
@@ -14,10 +14,20 @@ import type { KibanaNewTermsRule } from '../../../common/rules/kibana_rule_schem
 import type {
   InstalledRule,
   LastRuleRun,
+  RuleExecutionEntry,
+  RuleExecutionHistory,
+  RuleExecutionQuery,
   RuleExecutionRecord,
   RuleImportOutcome,
   RuleStore,
 } from '../store_contract';
+import {
+  insertRun,
+  pruneRuns,
+  readGapRuns,
+  readRunPage,
+  RUN_HISTORY_RETENTION,
+} from './run_history';
 import { queryRows, toNumber } from './sql_values';
 
 const kibanaRuleOf = (value: unknown): { kibana?: KibanaNewTermsRule } =>
@@ -44,7 +54,11 @@ const SELECT_RULES = `SELECT uuid, rule_id, space_id, enabled, definition, sourc
   FROM rule_instances`;
 
 export class DuckDbRuleStore implements RuleStore {
-  constructor(private readonly connection: DuckDBConnection) {}
+  constructor(
+    private readonly connection: DuckDBConnection,
+    /** Executions kept per rule (run_history.ts). */
+    private readonly retention: number = RUN_HISTORY_RETENTION
+  ) {}
 
   async list(): Promise<InstalledRule[]> {
     return (await queryRows(this.connection, `${SELECT_RULES} ORDER BY rule_id`)).map(toInstalled);
@@ -161,28 +175,25 @@ export class DuckDbRuleStore implements RuleStore {
   async recordExecution(run: RuleExecutionRecord): Promise<void> {
     await this.connection.run('BEGIN TRANSACTION');
     try {
-      await this.connection.run(
-        `INSERT INTO rule_runs (execution_id, rule_uuid, started_at, status, alerts_created, duration_ms, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [
-          run.executionId,
-          run.rule.uuid,
-          run.startedAt.getTime(),
-          run.status,
-          run.alertsCreated,
-          run.durationMs,
-          run.message,
-        ]
-      );
+      await insertRun(this.connection, run);
       await this.connection.run(
         `UPDATE rule_instances SET previous_started_at = ? WHERE uuid = ?`,
         [run.startedAt.getTime(), run.rule.uuid]
       );
+      await pruneRuns(this.connection, run.rule.uuid, this.retention);
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.connection.run('ROLLBACK');
       throw error;
     }
+  }
+
+  executionHistory(ruleUuid: string, query: RuleExecutionQuery): Promise<RuleExecutionHistory> {
+    return readRunPage(this.connection, ruleUuid, query);
+  }
+
+  executionGaps(ruleUuid: string, limit: number): Promise<RuleExecutionEntry[]> {
+    return readGapRuns(this.connection, ruleUuid, limit);
   }
 
   /** The most recent execution of each installed rule, by rule uuid. */

@@ -136,4 +136,12 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     duration_ms INTEGER NOT NULL,
     message VARCHAR
   )`,
+  // The run history's detail. Runs recorded before it have NULL here: they show their message
+  // alone (history.ts reads it as an error of a failed run, a warning of any other).
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS windows VARCHAR`,
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS terms_evaluated BIGINT`,
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS warnings VARCHAR`,
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS errors VARCHAR`,
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS gap_from BIGINT`,
+  `ALTER TABLE rule_runs ADD COLUMN IF NOT EXISTS gap_to BIGINT`,
 ];
