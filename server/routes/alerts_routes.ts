@@ -31,6 +31,7 @@ import {
 import { parseRuleIdList } from '../../common/api/rule_id_list';
 import {
   alertId,
+  commaList,
   duration,
   histogramInterval,
   instant,
@@ -42,22 +43,6 @@ export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api/request_bounds'
 /** Histogram buckets are capped so a wide range with a tiny interval cannot flood the browser. */
 export const MAX_HISTOGRAM_BUCKETS = 2_000;
 const HOUR_MS = 3_600_000;
-
-/** `a,b,c` in a query string → a list of allowed values. */
-const commaList = <T extends string>(allowed: readonly T[], name: string) =>
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0)
-    )
-    .pipe(
-      z.array(
-        z.enum(allowed as [T, ...T[]], { error: `${name} must be one of ${allowed.join(', ')}` })
-      )
-    );
 
 /** rule_ids, comma-separated (common/api/rule_id_list.ts): any text, as Kibana's rule_id. */
 const ruleIdList = z.string().transform((value, ctx): string[] => {

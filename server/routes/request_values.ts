@@ -164,3 +164,19 @@ export const ruleId = (name: string) => idText(name, '');
 /** What is wrong with a rule_id, or undefined when it is one. */
 export const ruleIdProblem = (name: string, value: string): string | undefined =>
   idProblem(name, value, '');
+
+/** `a,b,c` in a query string → a list of allowed values. */
+export const commaList = <T extends string>(allowed: readonly T[], name: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    )
+    .pipe(
+      z.array(
+        z.enum(allowed as [T, ...T[]], { error: `${name} must be one of ${allowed.join(', ')}` })
+      )
+    );
