@@ -6,7 +6,8 @@
  * `rulesClient.create` does), and a task runner that executes a rule at a given time with
  * Kibana's `previousStartedAt` and state, then — only if the run succeeded — writes what was
  * reported to the alerts client (alerts_client.ts: payload stripped of framework fields, framework
- * fields written by the framework) into the space's alerts-as-data index.
+ * fields written by the framework) into the space's alerts-as-data index. Each run leaves its
+ * event log `execute` event, which `rulesClient.getExecutionLogForRule` reads (execution_log.ts).
  * Kibana (9.x): x-pack/platform/plugins/shared/alerting/server/task_runner/rule_type_runner.ts (run
  * order: executor, checkLimitUsage, then persistAlerts), alerts_client/alerts_client.ts (persistAlerts).
  */
@@ -20,6 +21,7 @@ import type {
   RulesClient,
 } from '@kbn/alerting-plugin/server';
 import { HostAlertsClient, type AlertWrite, type TrackedAlert } from './alerts_client';
+import { executeEventOf, executionLogOf, type ExecuteEvent } from './execution_log';
 import { savedObjectsClientFor } from './fake_lists';
 import { AlertsService, type RuleTypeAlerts } from './alerts_service';
 import { HOST_KIBANA_VERSION } from './host_version';
@@ -85,6 +87,8 @@ export class FakeAlerting {
   readonly registry = new RuleTypeRegistry(this.alertsService);
   readonly features: KibanaFeatureConfig[] = [];
   private readonly rules = new Map<string, RuleSavedObject>();
+  /** The event log's `execute` events, one per run (execution_log.ts). */
+  private readonly executeEvents: ExecuteEvent[] = [];
 
   constructor(
     private readonly client: Client,
@@ -127,7 +131,7 @@ export class FakeAlerting {
   readonly rulesClient: RulesClient = {
     create: async ({ data, options }) => {
       const type = this.registry.get(data.alertTypeId);
-      this.authorize(data.alertTypeId, data.consumer);
+      this.authorize(data.alertTypeId, data.consumer, 'create');
       let params: Record<string, unknown>;
       try {
         params = type.validate.params.validate(data.params);
@@ -184,6 +188,13 @@ export class FakeAlerting {
       rule.runSoon = true;
       return undefined;
     },
+    // Kibana: alerting/server/rules_client/methods/get_execution_log.ts — reads the rule (404 when
+    // missing), authorises `getExecutionLog` on its type and consumer, then the event log.
+    getExecutionLogForRule: async ({ id, ...request }) => {
+      const rule = this.ruleOrThrow(id);
+      this.authorize(rule.alertTypeId, rule.consumer, 'getExecutionLog');
+      return executionLogOf(this.executeEvents, id, request, new Date());
+    },
   };
 
   /** Rules whose "run soon" was requested, cleared as they are reported. */
@@ -206,6 +217,8 @@ export class FakeAlerting {
     const alertsClient = await this.alertsClientFor(rule, type, startedAt, executionId);
     const warnings: string[] = [];
     const errors: string[] = [];
+    const reportedErrors: string[] = [];
+    let thrown: string | null = null;
     const began = Date.now();
     try {
       const result = await type.executor({
@@ -222,7 +235,10 @@ export class FakeAlerting {
           shouldWriteAlerts: () => true,
           ruleResultService: {
             addLastRunWarning: (message: string) => warnings.push(message),
-            addLastRunError: (message: string) => errors.push(message),
+            addLastRunError: (message: string) => {
+              errors.push(message);
+              reportedErrors.push(message);
+            },
             setLastRunOutcomeMessage: () => undefined,
           },
         },
@@ -241,10 +257,15 @@ export class FakeAlerting {
       rule.state = result.state;
     } catch (error) {
       // Kibana: an error caused by reaching the alert limit does not fail the run.
-      if (alertsClient?.hasReachedAlertLimit() !== true) errors.push(messageOf(error));
+      if (alertsClient?.hasReachedAlertLimit() !== true) {
+        thrown = messageOf(error);
+        errors.push(thrown);
+      }
     }
     const failed = errors.length > 0;
-    if (alertsClient?.hasReachedAlertLimit() === true) warnings.push(MAX_ALERTS_WARNING);
+    const ruleWarnings = [...warnings];
+    const limitReached = alertsClient?.hasReachedAlertLimit() === true;
+    if (limitReached) warnings.push(MAX_ALERTS_WARNING);
     // Kibana persists alerts only after a successful run.
     const newAlerts =
       failed || alertsClient === null ? 0 : await this.persistAlerts(rule, alertsClient);
@@ -260,6 +281,23 @@ export class FakeAlerting {
       durationMs: Date.now() - began,
       ...(failed ? { error: errors.join(' ') } : {}),
     };
+    this.executeEvents.push(
+      executeEventOf({
+        rule,
+        ruleTypeId: rule.alertTypeId,
+        spaceId: this.spaceId,
+        kibanaVersion: this.kibanaVersion,
+        executionId,
+        startedAt,
+        durationMs: rule.lastExecution.durationMs,
+        thrown,
+        reportedErrors,
+        ruleWarnings,
+        frameworkWarning: limitReached ? MAX_ALERTS_WARNING : null,
+        newAlerts,
+        activeAlerts: rule.tracked.size,
+      })
+    );
     return { newAlerts, warnings, errors };
   }
 
@@ -309,13 +347,15 @@ export class FakeAlerting {
     return writes.filter((write) => write.operation === 'create').length;
   }
 
-  private authorize(ruleTypeId: string, consumer: string): void {
+  /** Kibana: alerting/server/authorization/alerting_authorization.ts `ensureAuthorized` (its message). */
+  private authorize(ruleTypeId: string, consumer: string, operation: string): void {
     const granted = this.features.some((feature) =>
       (feature.alerting ?? []).some(
         (entry) => entry.ruleTypeId === ruleTypeId && entry.consumers.includes(consumer)
       )
     );
-    if (!granted) throw new Error(`Unauthorized by "${consumer}" to create "${ruleTypeId}" rule`);
+    if (!granted)
+      throw new Error(`Unauthorized by "${consumer}" to ${operation} "${ruleTypeId}" rule`);
   }
 
   private ruleOrThrow(id: string): RuleSavedObject {

@@ -578,6 +578,68 @@ export interface FindResult<Params extends RuleTypeParams> {
   data: Array<SanitizedRule<Params>>;
 }
 
+/** A sortable column of the execution log (`executionLogSortableColumns`, alerting/common/execution_log_types.ts). */
+export type ExecutionLogSortFields =
+  | 'timestamp'
+  | 'execution_duration'
+  | 'total_search_duration'
+  | 'es_search_duration'
+  | 'schedule_delay'
+  | 'num_triggered_actions'
+  | 'num_generated_actions'
+  | 'num_active_alerts'
+  | 'num_recovered_alerts'
+  | 'num_new_alerts';
+
+/** Arguments of `getExecutionLogForRule` (`GetExecutionLogByIdParams`, rules_client/methods/get_execution_log.ts). */
+export interface GetExecutionLogByIdParams {
+  /** The rule's id. */
+  id: string;
+  /** ISO date or a duration back from now (`1d`). */
+  dateStart: string;
+  /** Same forms; now when absent. */
+  dateEnd?: string;
+  /** KQL over event log fields. */
+  filter?: string;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+  /** Elasticsearch sort (`estypes.Sort` in Kibana; here the form the execution log takes). */
+  sort: Array<Partial<Record<ExecutionLogSortFields, { order: 'asc' | 'desc' }>>>;
+}
+
+/** One execution (`IExecutionLog`, alerting/common/execution_log_types.ts). */
+export interface IExecutionLog {
+  id: string;
+  timestamp: string;
+  duration_ms: number;
+  /** `kibana.alerting.outcome` (`success`, `warning`, `failure`), else `event.outcome`. */
+  status: string;
+  message: string;
+  version: string;
+  num_active_alerts: number;
+  num_new_alerts: number;
+  num_recovered_alerts: number;
+  num_triggered_actions: number;
+  num_generated_actions: number;
+  num_succeeded_actions: number;
+  num_errored_actions: number;
+  total_search_duration_ms: number;
+  es_search_duration_ms: number;
+  schedule_delay_ms: number;
+  timed_out: boolean;
+  rule_id: string;
+  space_ids: string[];
+  rule_name: string;
+  maintenance_window_ids: string[];
+}
+
+/** A page of executions (`IExecutionLogResult`). */
+export interface IExecutionLogResult {
+  total: number;
+  data: IExecutionLog[];
+}
+
 /** The rules client's public methods used here (9.x names). */
 export interface RulesClientApi {
   /** Creates a rule (authorizes type+consumer, validates params, creates an API key when enabled). */
@@ -598,6 +660,8 @@ export interface RulesClientApi {
   disableRule(params: { id: string; untrack?: boolean }): Promise<void>;
   /** Asks task manager to run an enabled rule now; resolves to an error message or undefined. */
   runSoon(params: { id: string }): Promise<string | undefined>;
+  /** A page of one rule's executions from the event log (throws Boom 400 on bad paging, sort, filter or dates). */
+  getExecutionLogForRule(params: GetExecutionLogByIdParams): Promise<IExecutionLogResult>;
 }
 
 /** The `alerting` part of a route handler context. */
