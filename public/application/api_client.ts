@@ -32,6 +32,12 @@ import type {
   ExceptionListsResponse,
   RuleExceptionsResponse,
 } from '../../common/api/exceptions_api';
+import type {
+  ExecutionStatus,
+  RuleExecution,
+  RuleExecutionsPage,
+  ReportedGap,
+} from '../../common/api/executions_api';
 import type { HistoryPreview } from '../../common/api/preview_api';
 import { formatRuleIdList } from '../../common/api/rule_id_list';
 import type { ExceptionListItem } from '../../common/exceptions/exception_schema';
@@ -56,6 +62,17 @@ export interface ActivityQuery {
   readonly page: number;
   readonly perPage: number;
   readonly sortOrder: 'asc' | 'desc';
+}
+
+export type { ExecutionStatus, ReportedGap, RuleExecution, RuleExecutionsPage };
+
+/** Which executions of a rule to read. */
+export interface ExecutionsQuery {
+  /** 0-based. */
+  readonly page: number;
+  readonly perPage: number;
+  /** Every status when empty or absent. */
+  readonly statuses?: readonly ExecutionStatus[];
 }
 
 /** What an import answers (POST /rules/_import). */
@@ -138,6 +155,20 @@ export class ApiClient {
       method: 'GET',
       path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}`,
     })) as RuleDetails;
+  }
+
+  /** A page of an installed rule's executions, newest first, with the gaps its history holds. */
+  async ruleExecutions(ruleId: string, query: ExecutionsQuery): Promise<RuleExecutionsPage> {
+    const statuses = list(query.statuses);
+    return (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/rules/${encodeURIComponent(ruleId)}/_executions`,
+      query: {
+        page: String(query.page),
+        per_page: String(query.perPage),
+        ...(statuses === undefined ? {} : { status: statuses }),
+      },
+    })) as RuleExecutionsPage;
   }
 
   /** Creates a custom rule from a rule object as Kibana's create API takes it. */

@@ -6,6 +6,7 @@
  * Alert counts come from the space's alerts index.
  */
 import type { RulesClient } from '@kbn/alerting-plugin/server';
+import { MAX_LISTED_GAPS, type RuleExecutionsPage } from '../../common/api/executions_api';
 import { kibanaRuleOf } from '../../common/rules/kibana_rule_export';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
 import { checkRuleTypeParams } from '../../common/rules/rule_type_params';
@@ -14,6 +15,7 @@ import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import { openAlertsFilter } from '../../common/alerts/open_alerts';
 import {
   RuleDisabledError,
+  type ExecutionHistoryRequest,
   type RuleDetails,
   type RuleRunSummary,
   type RuleService,
@@ -21,8 +23,17 @@ import {
 } from '../routes/api_types';
 import type { NewTermsRuleTypeParams } from './rule_type_params';
 import { NEW_TERMS_RULE_TYPE_ID, RULE_CONSUMER } from './constants';
+import {
+  outcomeFilter,
+  reportedGaps,
+  toRuleExecution,
+  WARNING_FILTER,
+} from './kibana_execution_log';
 
 const MAX_RULES = 100;
+/** How far back the run history reads the event log (which Kibana's ILM policy keeps 90 days). */
+const EXECUTION_LOG_DAYS_MS = 90 * 24 * 60 * 60 * 1000;
+const NEWEST_FIRST = [{ timestamp: { order: 'desc' as const } }];
 /** What Kibana's runSoon answers for a disabled rule. */
 const RUN_SOON_DISABLED = 'Error running rule: rule is disabled';
 
@@ -126,6 +137,43 @@ export class KibanaRuleService implements RuleService {
     if (problem === RUN_SOON_DISABLED) throw new RuleDisabledError(ruleId);
     if (problem !== undefined) throw new Error(`Kibana did not schedule the run: ${problem}`);
     return (await this.list()).find((summary) => summary.rule_id === ruleId);
+  }
+
+  async executions(
+    ruleId: string,
+    request: ExecutionHistoryRequest
+  ): Promise<RuleExecutionsPage | undefined> {
+    const rule = (await this.installedByRuleId()).get(ruleId);
+    if (rule === undefined) return undefined;
+    const now = this.now();
+    const range = {
+      id: rule.id,
+      dateStart: new Date(now.getTime() - EXECUTION_LOG_DAYS_MS).toISOString(),
+      dateEnd: now.toISOString(),
+      sort: NEWEST_FIRST,
+    };
+    const statuses = request.statuses ?? [];
+    const [log, warned] = await Promise.all([
+      this.rulesClient.getExecutionLogForRule({
+        ...range,
+        page: request.page + 1,
+        perPage: request.perPage,
+        ...(statuses.length === 0 ? {} : { filter: outcomeFilter(statuses) }),
+      }),
+      this.rulesClient.getExecutionLogForRule({
+        ...range,
+        page: 1,
+        perPage: MAX_LISTED_GAPS,
+        filter: WARNING_FILTER,
+      }),
+    ]);
+    return {
+      page: request.page,
+      per_page: request.perPage,
+      total: log.total,
+      executions: log.data.map(toRuleExecution),
+      gaps: reportedGaps(warned.data).slice(0, MAX_LISTED_GAPS),
+    };
   }
 
   private async create(definition: NewTermsRuleDefinition, enabled: boolean): Promise<void> {

@@ -18,6 +18,7 @@ import type {
   ExceptionListsResponse,
   RuleExceptionsResponse,
 } from '../../common/api/exceptions_api';
+import type { ExecutionStatus, RuleExecutionsPage } from '../../common/api/executions_api';
 import type { HistoryPreview } from '../../common/api/preview_api';
 import type { ExceptionListItem, NamespaceType } from '../../common/exceptions/exception_schema';
 import type { NewRuleExceptionItem } from '../../common/exceptions/new_rule_exception_item';
@@ -55,6 +56,15 @@ export interface RuleImportOptions {
   readonly enable: boolean;
 }
 
+/** Which executions of a rule to list (GET /rules/{rule_id}/_executions). */
+export interface ExecutionHistoryRequest {
+  /** 0-based. */
+  readonly page: number;
+  readonly perPage: number;
+  /** Only these statuses; every status when absent. */
+  readonly statuses?: readonly ExecutionStatus[];
+}
+
 export interface RuleService {
   list(): Promise<RuleSummary[]>;
   /** One rule of the catalog with its definition; undefined when there is none with that rule_id. */
@@ -65,6 +75,11 @@ export interface RuleService {
   setEnabled(ruleId: string, enabled: boolean): Promise<RuleSummary | undefined>;
   /** Runs an installed rule now (Kibana: "run soon"); undefined when not installed; throws RuleDisabledError when disabled. */
   runNow(ruleId: string): Promise<RuleSummary | undefined>;
+  /** A page of an installed rule's executions, newest first, with its gaps; undefined when not installed. */
+  executions(
+    ruleId: string,
+    request: ExecutionHistoryRequest
+  ): Promise<RuleExecutionsPage | undefined>;
 }
 
 /** What the standalone engine's rule-writing routes need (Kibana keeps rules in Security instead). */

@@ -1,5 +1,11 @@
-/** Routes of the rule catalog: list with install/enable state, install, enable/disable, run now. */
+/** Routes of the rule catalog: list with install/enable state, install, enable/disable, run now, run history. */
 import { z } from 'zod';
+import {
+  DEFAULT_EXECUTIONS_PER_PAGE,
+  EXECUTION_STATUSES,
+  MAX_EXECUTIONS_PAGE,
+  MAX_EXECUTIONS_PER_PAGE,
+} from '../../common/api/executions_api';
 import {
   API_BASE_PATH,
   conflict,
@@ -9,7 +15,7 @@ import {
   RuleDisabledError,
   type ApiRoute,
 } from './api_types';
-import { ruleId as ruleIdText } from './request_values';
+import { commaList, ruleId as ruleIdText, wholeNumber } from './request_values';
 
 export const ruleIdParams = z.strictObject({ rule_id: ruleIdText('rule_id') });
 
@@ -19,6 +25,14 @@ const installBody = z
     enable: z.boolean({ error: 'enable must be a boolean' }).optional(),
   })
   .default({});
+
+const executionsQuery = z.strictObject({
+  page: wholeNumber('page', 0, MAX_EXECUTIONS_PAGE).default(0),
+  per_page: wholeNumber('per_page', 1, MAX_EXECUTIONS_PER_PAGE).default(
+    DEFAULT_EXECUTIONS_PER_PAGE
+  ),
+  status: commaList(EXECUTION_STATUSES, 'status').optional(),
+});
 
 export const notInstalled = (ruleId: string) =>
   notFound(`Rule ${ruleId} is not installed; install it first`);
@@ -93,6 +107,24 @@ export const RULES_ROUTES: readonly ApiRoute[] = [
         if (error instanceof RuleDisabledError) return conflict(error.message);
         throw error;
       }
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/rules/{rule_id}/_executions`,
+    privilege: 'read',
+    description:
+      "an installed rule's executions, newest first and paged (page is 0-based), optionally of some statuses, with the gaps its history holds",
+    validate: { params: ruleIdParams, query: executionsQuery },
+    handler: async (services, request) => {
+      const ruleId = request.params.rule_id;
+      const { page, per_page: perPage, status } = request.query;
+      const executions = await services.rules.executions(ruleId, {
+        page,
+        perPage,
+        ...(status === undefined || status.length === 0 ? {} : { statuses: status }),
+      });
+      return executions ? ok(executions) : notInstalled(ruleId);
     },
   }),
 ];

@@ -26,8 +26,11 @@ import { openAlertsFilter } from '../../common/alerts/open_alerts';
 import { importExceptionEntries } from '../rules/exception_import';
 import { runNewTermsRule, type RuleExecutionResult } from '../new_terms/run_new_terms_rule';
 import { storeCatalog, type CatalogRule, type RuleCatalog } from '../rules/rule_catalog';
+import { runHistoryPage } from './run_history_page';
+import type { RuleExecutionsPage } from '../../common/api/executions_api';
 import {
   RuleDisabledError,
+  type ExecutionHistoryRequest,
   type RuleDetails,
   type RuleEditingService,
   type RuleImportOptions,
@@ -277,6 +280,14 @@ export class EmbeddedRuleService implements RuleService, RuleEditingService {
     if (!rule.enabled) throw new RuleDisabledError(ruleId);
     await this.execute(rule, this.now());
     return (await this.list()).find((summary) => summary.rule_id === ruleId);
+  }
+
+  async executions(
+    ruleId: string,
+    request: ExecutionHistoryRequest
+  ): Promise<RuleExecutionsPage | undefined> {
+    const rule = await this.rules.findByRuleId(ruleId);
+    return rule === undefined ? undefined : runHistoryPage(this.rules, rule.uuid, request);
   }
 
   /**
