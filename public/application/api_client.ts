@@ -34,6 +34,7 @@ import type {
 } from '../../common/api/exceptions_api';
 import type {
   ExecutionStatus,
+  ExecutionWindow,
   RuleExecution,
   RuleExecutionsPage,
   ReportedGap,
@@ -64,7 +65,7 @@ export interface ActivityQuery {
   readonly sortOrder: 'asc' | 'desc';
 }
 
-export type { ExecutionStatus, ReportedGap, RuleExecution, RuleExecutionsPage };
+export type { ExecutionStatus, ExecutionWindow, ReportedGap, RuleExecution, RuleExecutionsPage };
 
 /** Which executions of a rule to read. */
 export interface ExecutionsQuery {

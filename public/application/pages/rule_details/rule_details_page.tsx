@@ -1,7 +1,8 @@
 /**
  * One rule, prebuilt or user: its definition and the state of its installed copy, both from the
  * API, with the same install / enable / run controls as the list; where the host writes rules
- * (standalone), edit and delete, and the installed rule's exceptions.
+ * (standalone), edit and delete, and the installed rule's exceptions. Tabs (in the address):
+ * Overview, the rule's Alerts and its Execution results.
  */
 import { useState } from 'react';
 import {
@@ -9,6 +10,8 @@ import {
   EuiFlexGroup,
   EuiFlexItem,
   EuiSpacer,
+  EuiTab,
+  EuiTabs,
   EuiText,
   EuiTitle,
 } from '@elastic/eui';
@@ -16,15 +19,18 @@ import type { NewTermsRuleDefinition } from '../../../../common/rules/rule_schem
 import type { ApiClient } from '../../api_client';
 import { ApiError } from '../../api_error';
 import { appLinkProps } from '../../components/app_link';
-import { ApiCallContent, NotFoundState } from '../../components/page_state';
+import { ApiCallContent, EmptyState, NotFoundState } from '../../components/page_state';
 import { SeverityHealth } from '../../components/severity_health';
 import { useApiCall } from '../../components/use_api_call';
 import { rulesPath, type AppNavigation } from '../../navigation';
 import { useRuleActions, withRule } from '../rules/use_rule_actions';
 import { ExceptionsSection } from './exceptions_section';
+import { ExecutionHistory } from './execution_history';
+import { RuleAlerts } from './rule_alerts';
 import { RuleDetailsView } from './rule_details_view';
 import { RuleEditingActions } from './rule_editing_actions';
 import { RuleStatePanel } from './rule_state_panel';
+import { RULE_TAB_LABELS, RULE_TABS, ruleTabOf, ruleTabPath, type RuleTab } from './rule_tabs';
 
 export interface RuleDetailsPageProps {
   readonly api: ApiClient;
@@ -43,6 +49,37 @@ const BackToRules = ({ navigation }: { readonly navigation: AppNavigation }) => 
   >
     Rules
   </EuiButtonEmpty>
+);
+
+const RuleTabs = ({
+  navigation,
+  ruleId,
+  selected,
+}: {
+  readonly navigation: AppNavigation;
+  readonly ruleId: string;
+  readonly selected: RuleTab;
+}) => (
+  <EuiTabs data-test-subj="ctdRuleTabs">
+    {RULE_TABS.map((tab) => (
+      <EuiTab
+        key={tab}
+        isSelected={tab === selected}
+        {...appLinkProps(navigation, ruleTabPath(ruleId, tab))}
+        data-test-subj={`ctdRuleTab-${tab}`}
+      >
+        {RULE_TAB_LABELS[tab]}
+      </EuiTab>
+    ))}
+  </EuiTabs>
+);
+
+const NotInstalled = ({ what }: { readonly what: string }) => (
+  <EmptyState
+    title="The rule is not installed"
+    body={<p>Install the rule to see its {what}.</p>}
+    iconType="info"
+  />
 );
 
 const RuleDetails = ({
@@ -70,6 +107,11 @@ const RuleDetails = ({
   );
   // Saves of the rule; with its runs and alerts, what the exceptions section reads again on.
   const [saves, setSaves] = useState(0);
+  // Its last run and alert counts: the tabs read their lists again when these change.
+  const runKey = `${installedSummary?.last_run?.started_at ?? ''}:${installedSummary?.alert_count ?? 0}:${installedSummary?.open_alert_count ?? 0}`;
+  const tab = ruleTabOf(navigation.query);
+  // Said once the state is known: while it loads, the panel above says so.
+  const notInstalled = rules.data !== undefined && installedSummary === undefined;
   return (
     <>
       <BackToRules navigation={navigation} />
@@ -121,18 +163,37 @@ const RuleDetails = ({
         }}
       </ApiCallContent>
       <EuiSpacer size="l" />
-      {/* Standalone only: inside Kibana, Security manages rule exceptions. */}
-      {editing === undefined || installedSummary === undefined ? null : (
+      <RuleTabs navigation={navigation} ruleId={definition.rule_id} selected={tab} />
+      <EuiSpacer size="l" />
+      {tab === 'overview' ? (
         <>
-          <ExceptionsSection
-            api={api}
-            ruleId={definition.rule_id}
-            reloadKey={`${saves}:${installedSummary.last_run?.started_at ?? ''}:${installedSummary.alert_count}:${installedSummary.open_alert_count}`}
-          />
-          <EuiSpacer size="l" />
+          {/* Standalone only: inside Kibana, Security manages rule exceptions. */}
+          {editing === undefined || installedSummary === undefined ? null : (
+            <>
+              <ExceptionsSection
+                api={api}
+                ruleId={definition.rule_id}
+                reloadKey={`${saves}:${runKey}`}
+              />
+              <EuiSpacer size="l" />
+            </>
+          )}
+          <RuleDetailsView rule={definition} />
         </>
-      )}
-      <RuleDetailsView rule={definition} />
+      ) : null}
+      {tab === 'alerts' && notInstalled ? <NotInstalled what="alerts" /> : null}
+      {tab === 'alerts' && installedSummary !== undefined ? (
+        <RuleAlerts
+          api={api}
+          navigation={navigation}
+          ruleId={definition.rule_id}
+          reloadKey={runKey}
+        />
+      ) : null}
+      {tab === 'executions' && notInstalled ? <NotInstalled what="executions" /> : null}
+      {tab === 'executions' && installedSummary !== undefined ? (
+        <ExecutionHistory api={api} ruleId={definition.rule_id} reloadKey={runKey} />
+      ) : null}
     </>
   );
 };
