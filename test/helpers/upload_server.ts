@@ -136,10 +136,11 @@ export const startUploadServer = async (
   api: InProcessApi,
   options: UploadServerOptions
 ): Promise<UploadServer> => {
+  const queue = new SerialQueue();
   const server = createHttpServer({
     store: api.store,
     services: api.services,
-    queue: new SerialQueue(),
+    queue,
     uiDir: '/nonexistent-ui',
     log: silentLog(),
     access: new AccessControl({ apiKey: undefined, loopbackHostsOnly: true }),
@@ -154,10 +155,13 @@ export const startUploadServer = async (
   return {
     url,
     uploader: (request) => postFile(url, options, request),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      // An upload cut off by the client is still being written: the store must outlive it.
+      await queue.run(() => Promise.resolve());
+    },
   };
 };
