@@ -3,7 +3,7 @@
  * every file in order, and the same lines as a CSV or NDJSON download.
  */
 import type { EventUploadSummary, RejectedEventLine } from '../../../../common/api/event_upload';
-import { toCsv } from '../alerts/export/csv';
+import { toCsv } from '../../components/csv';
 
 export interface UploadReport {
   readonly files: number;

@@ -12,7 +12,7 @@ import {
 } from '../test_support/hostile_alerts_fixture';
 import { toAlertRow } from '../shared/alert_fields';
 import { alertsToCsv, alertsToNdjson, csvColumns } from './alerts_csv';
-import { csvField } from './csv';
+import { csvField } from '../../../components/csv';
 
 describe('alerts as CSV and NDJSON', () => {
   let fixture: HostileAlertsFixture;

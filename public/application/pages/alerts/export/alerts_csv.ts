@@ -7,7 +7,7 @@ import type { AlertDocument } from '../../../../../common/alerts/alert_document'
 import { optionalColumnsOf, type OptionalColumnId } from '../columns/optional_columns';
 import { toAlertRow, type AlertSummaryRow } from '../shared/alert_fields';
 import { statusLabel } from '../shared/status_badge';
-import { toCsv, type CsvValue } from './csv';
+import { toCsv, type CsvValue } from '../../../components/csv';
 
 interface CsvColumn {
   readonly name: string;
