@@ -464,11 +464,26 @@ export class FieldCatalog implements SqlSchema {
  * The mapping the stored events were indexed with, as the KQL compilers want it: the declared
  * field types (ECS) and, for fields they do not declare, the type ingest chose dynamically.
  */
-export const indexedFieldTypes = (catalog: FieldCatalog, declared: FieldTypeMap): FieldTypeMap =>
-  createFieldTypeMap(
-    catalog
-      .columns()
+export const indexedFieldTypes = (catalog: FieldCatalog, declared: FieldTypeMap): FieldTypeMap => {
+  // The catalog replaces its column list whenever a column changes, so the list stands for the
+  // catalog's state: the same map object comes back until then, and what is derived from it
+  // (the KQL compiler's field resolver) is kept with it.
+  const columns = catalog.columns();
+  const byDeclared = indexedFieldTypesCache.get(columns) ?? new WeakMap();
+  indexedFieldTypesCache.set(columns, byDeclared);
+  const cached = byDeclared.get(declared);
+  if (cached !== undefined) return cached;
+  const fieldTypes = createFieldTypeMap(
+    columns
       .filter((column) => declared.get(column.field) === undefined)
       .map((column) => ({ name: column.field, type: column.esType as EsFieldType })),
     declared
   );
+  byDeclared.set(declared, fieldTypes);
+  return fieldTypes;
+};
+
+const indexedFieldTypesCache = new WeakMap<
+  readonly StoredColumn[],
+  WeakMap<FieldTypeMap, FieldTypeMap>
+>();
