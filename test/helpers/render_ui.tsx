@@ -10,8 +10,9 @@ import { configure, render, type RenderResult } from '@testing-library/react';
 import { EuiProvider } from '@elastic/eui';
 import { ToastsProvider } from '../../public/application/components/toasts';
 import type { AppNavigation } from '../../public/application/navigation';
+import { UI_WAIT_MS } from './ui_wait';
 
-configure({ testIdAttribute: 'data-test-subj' });
+configure({ testIdAttribute: 'data-test-subj', asyncUtilTimeout: UI_WAIT_MS });
 
 export const renderUi = (ui: ReactElement): RenderResult =>
   render(

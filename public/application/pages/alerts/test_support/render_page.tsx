@@ -19,8 +19,9 @@ import {
 } from '../../../../../test/helpers/memory_history';
 import { createNavigation, type AppHistory } from '../../../routing';
 import { act } from '../../../../test_support/act';
+import { UI_WAIT_MS } from '../../../../../test/helpers/ui_wait';
 
-configure({ testIdAttribute: 'data-test-subj' });
+configure({ testIdAttribute: 'data-test-subj', asyncUtilTimeout: UI_WAIT_MS });
 
 const Routed = ({
   history,
