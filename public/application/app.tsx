@@ -18,6 +18,7 @@ import { PageErrorBoundary } from './components/page_error_boundary';
 import { pageTitle, type DocumentTitle } from './document_title';
 import { ToastsProvider } from './components/toasts';
 import type { EventUploader } from './event_uploader';
+import { EventLoadingProvider } from './components/event_loading';
 import { alertsPath, rulesPath, uploadPath, type AppNavigation } from './navigation';
 import { RulesPage } from './pages/rules/rules_page';
 import { createNavigation, resolveRoute, type AppHistory, type AppRoute } from './routing';
@@ -161,54 +162,56 @@ export const App = ({
 
   return (
     <ToastsProvider>
-      <EuiPageTemplate restrictWidth={false} panelled={false} data-test-subj="ctdApp">
-        <EuiPageTemplate.Header
-          pageTitle={APP_TITLE}
-          iconType="securityApp"
-          description="New-terms detection for container workloads: prebuilt rules, alerts and investigation."
-          tabs={[
-            {
-              label: 'Rules',
-              isSelected: inRules,
-              ...appLinkProps(navigation, rulesPath()),
-              'data-test-subj': 'ctdTabRules',
-            },
-            {
-              label: 'Alerts',
-              isSelected: inAlerts,
-              ...appLinkProps(navigation, alertsPath()),
-              'data-test-subj': 'ctdTabAlerts',
-            },
-            // Only a host that takes uploads gets the tab: Kibana's events come through Fleet.
-            ...(eventUploader
-              ? [
-                  {
-                    label: 'Upload events',
-                    isSelected: route.page === 'upload',
-                    ...appLinkProps(navigation, uploadPath()),
-                    'data-test-subj': 'ctdTabUpload',
-                  },
-                ]
-              : []),
-          ]}
-        />
-        <EuiPageTemplate.Section>
-          <PageErrorBoundary resetKey={`${pathname}#${attempt}`} onRetry={retry}>
-            <Suspense fallback={<LoadingState label="Loading page" />}>
-              {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
-              <PageContent
-                key={pathname}
-                pages={pages}
-                route={route}
-                api={api}
-                navigation={navigation}
-                ruleEditing={ruleEditing}
-                eventUploader={eventUploader}
-              />
-            </Suspense>
-          </PageErrorBoundary>
-        </EuiPageTemplate.Section>
-      </EuiPageTemplate>
+      <EventLoadingProvider uploadAvailable={eventUploader !== undefined}>
+        <EuiPageTemplate restrictWidth={false} panelled={false} data-test-subj="ctdApp">
+          <EuiPageTemplate.Header
+            pageTitle={APP_TITLE}
+            iconType="securityApp"
+            description="New-terms detection for container workloads: prebuilt rules, alerts and investigation."
+            tabs={[
+              {
+                label: 'Rules',
+                isSelected: inRules,
+                ...appLinkProps(navigation, rulesPath()),
+                'data-test-subj': 'ctdTabRules',
+              },
+              {
+                label: 'Alerts',
+                isSelected: inAlerts,
+                ...appLinkProps(navigation, alertsPath()),
+                'data-test-subj': 'ctdTabAlerts',
+              },
+              // Only a host that takes uploads gets the tab: Kibana's events come through Fleet.
+              ...(eventUploader
+                ? [
+                    {
+                      label: 'Upload events',
+                      isSelected: route.page === 'upload',
+                      ...appLinkProps(navigation, uploadPath()),
+                      'data-test-subj': 'ctdTabUpload',
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <EuiPageTemplate.Section>
+            <PageErrorBoundary resetKey={`${pathname}#${attempt}`} onRetry={retry}>
+              <Suspense fallback={<LoadingState label="Loading page" />}>
+                {/* Keyed by path: a new page (or rule, or alert) mounts fresh state. */}
+                <PageContent
+                  key={pathname}
+                  pages={pages}
+                  route={route}
+                  api={api}
+                  navigation={navigation}
+                  ruleEditing={ruleEditing}
+                  eventUploader={eventUploader}
+                />
+              </Suspense>
+            </PageErrorBoundary>
+          </EuiPageTemplate.Section>
+        </EuiPageTemplate>
+      </EventLoadingProvider>
     </ToastsProvider>
   );
 };

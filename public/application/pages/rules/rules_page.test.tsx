@@ -27,6 +27,7 @@ import {
 import { ApiClient } from '../../api_client';
 import { alertsPath, type AppNavigation } from '../../navigation';
 import { RulesPage } from './rules_page';
+import { EventLoadingProvider } from '../../components/event_loading';
 
 jest.mock('uuid', () =>
   jest.requireActual<typeof import('../../../../test/helpers/uuid_shim')>(
@@ -173,24 +174,35 @@ describe('RulesPage', () => {
     ).toBeTruthy();
   });
 
-  it('says a run on a store without matching events found no index, and how to load events', async () => {
-    await server.api.installRules([INTERACTIVE], true);
-    renderPage(server.api);
-    await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
-    fireEvent.click(runButton(INTERACTIVE));
-    const title = await screen.findByText(
-      'Ran "Unusual Interactive Process Launched in a Container" with warnings'
-    );
-    const toast = title.closest('.euiToast');
-    expect(toast?.textContent).toContain('however no index matching');
-    expect(toast?.textContent).toContain('`ctd ingest <file>`');
-    expect(screen.queryByText('Ran "Unusual Interactive Process Launched in a Container"')).toBe(
-      null
-    );
-    expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain(
-      'partial failure'
-    );
-  });
+  it.each([
+    ['the standalone server', true, 'on the Upload events page'],
+    ['Kibana', false, 'Elastic Defend (added to an agent policy in Fleet)'],
+  ])(
+    'says a run in %s found no index, and how to load events there',
+    async (_host, uploadAvailable, advice) => {
+      await server.api.installRules([INTERACTIVE], true);
+      renderUi(
+        <EventLoadingProvider uploadAvailable={uploadAvailable}>
+          <RulesPage api={server.api} navigation={recordingNavigation()} />
+        </EventLoadingProvider>
+      );
+      await screen.findByTestId(`ctdRuleRow-${INTERACTIVE}`);
+      fireEvent.click(runButton(INTERACTIVE));
+      const title = await screen.findByText(
+        'Ran "Unusual Interactive Process Launched in a Container" with warnings'
+      );
+      const toast = title.closest('.euiToast');
+      expect(toast?.textContent).toContain('however no index matching');
+      expect(toast?.textContent).toContain(advice);
+      expect(toast?.textContent?.includes('Upload events page')).toBe(uploadAvailable);
+      expect(screen.queryByText('Ran "Unusual Interactive Process Launched in a Container"')).toBe(
+        null
+      );
+      expect(textOf(within(row(INTERACTIVE)).getByTestId('ctdLastRunStatus'))).toContain(
+        'partial failure'
+      );
+    }
+  );
 
   it('navigates inside the app from the rule and alert links', async () => {
     const navigation = recordingNavigation();

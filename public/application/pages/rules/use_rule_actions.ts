@@ -9,6 +9,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiClient, RuleSummary } from '../../api_client';
 import { toError } from '../../components/use_api_call';
 import { useToasts } from '../../components/toasts';
+import { useEventUploadAvailable } from '../../components/event_loading';
 
 export const ALL_RULES = '*';
 
@@ -27,14 +28,21 @@ export interface RuleActionCallbacks {
 
 /** Where the warning for index patterns that match nothing begins (Security's wording). */
 const NO_INDEX_MATCHING = 'however no index matching';
-const LOAD_EVENTS_HINT =
-  'No stored events match its index patterns: load NDJSON events with `ctd ingest <file>` or POST them to the upload API (see the README), then run the rule again.';
+/** Where events come from on each host (see components/event_loading.tsx). */
+const LOAD_EVENTS_HINT = {
+  upload:
+    'No stored events match its index patterns: load NDJSON events on the Upload events page (or with `ctd ingest <file>` while the server is stopped), then run the rule again.',
+  fleet:
+    "No events match its index patterns: check that Elastic Defend (added to an agent policy in Fleet) sends process events to them, or load a file with Kibana's file upload into an index they match, then run the rule again.",
+} as const;
 
-export const runOutcome = (rule: RuleSummary): string => {
+export const runOutcome = (rule: RuleSummary, uploadAvailable = false): string => {
   const run = rule.last_run;
   if (run === null) return 'The rule has not reported a run yet.';
   const alerts = `${run.alerts_created} new alert${run.alerts_created === 1 ? '' : 's'}`;
-  const hint = run.message?.includes(NO_INDEX_MATCHING) ? ` ${LOAD_EVENTS_HINT}` : '';
+  const hint = run.message?.includes(NO_INDEX_MATCHING)
+    ? ` ${LOAD_EVENTS_HINT[uploadAvailable ? 'upload' : 'fleet']}`
+    : '';
   return `Status: ${run.status}; ${alerts}${run.message ? `. ${run.message}` : ''}${hint}`;
 };
 
@@ -43,6 +51,7 @@ export const runSucceeded = (rule: RuleSummary): boolean => rule.last_run?.statu
 
 export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): RuleActions => {
   const toasts = useToasts();
+  const uploadAvailable = useEventUploadAvailable();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   // Read when a call returns, so the callbacks of the latest render are used.
   const callbacksRef = useRef(callbacks);
@@ -103,16 +112,17 @@ export const useRuleActions = (api: ApiClient, callbacks: RuleActionCallbacks): 
       track(rule.rule_id, `Could not run "${rule.name}"`, async () => {
         const updated = await api.runRule(rule.rule_id);
         callbacksRef.current.onRuleChanged(updated);
-        if (runSucceeded(updated)) toasts.success(`Ran "${rule.name}"`, runOutcome(updated));
+        if (runSucceeded(updated))
+          toasts.success(`Ran "${rule.name}"`, runOutcome(updated, uploadAvailable));
         else
           toasts.warning(
             updated.last_run?.status === 'failed'
               ? `"${rule.name}" failed`
               : `Ran "${rule.name}" with warnings`,
-            runOutcome(updated)
+            runOutcome(updated, uploadAvailable)
           );
       }),
-    [api, toasts, track]
+    [api, toasts, track, uploadAvailable]
   );
 
   return { pending, install, setEnabled, runNow };
