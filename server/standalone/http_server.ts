@@ -214,11 +214,11 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     sendJson(response, result.status, result.body);
   };
 
-  const serveUi = (
+  const serveUi = async (
     request: http.IncomingMessage,
     response: http.ServerResponse,
     url: URL
-  ): void => {
+  ): Promise<void> => {
     if (!READ_METHODS.has(request.method ?? ''))
       throw new HttpError(405, `${request.method} is not allowed on ${url.pathname}`);
     const file = staticFile(
@@ -240,7 +240,7 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
       sendText(response, 503, CONTENT_TYPES['.html'] ?? 'text/html', UI_MISSING_PAGE);
       return;
     }
-    const asset = assets.respond(page, {
+    const asset = await assets.respond(page, {
       'accept-encoding': request.headers['accept-encoding'],
       'if-none-match': request.headers['if-none-match'],
     });
@@ -302,7 +302,7 @@ export const createHttpServer = (options: HttpServerOptions): http.Server => {
     }
     requireXsrfHeader(request);
     if (isApiPath(url.pathname)) await serveApi(request, response, url);
-    else serveUi(request, response, url);
+    else await serveUi(request, response, url);
   };
 
   const fail = (

@@ -53,37 +53,37 @@ describe('StaticAssets', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('compresses what the browser accepts, and the body decompresses to the file', () => {
+  it('compresses what the browser accepts, and the body decompresses to the file', async () => {
     const file = path.join(dir, 'app.js');
-    const br = assets.respond(file, { 'accept-encoding': 'gzip, br' });
+    const br = await assets.respond(file, { 'accept-encoding': 'gzip, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(zlib.brotliDecompressSync(br.body ?? Buffer.alloc(0)).toString()).toBe(script);
     expect(br.body?.length).toBeLessThan(script.length / 10);
-    const gzip = assets.respond(file, { 'accept-encoding': 'gzip' });
+    const gzip = await assets.respond(file, { 'accept-encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(zlib.gunzipSync(gzip.body ?? Buffer.alloc(0)).toString()).toBe(script);
-    const plain = assets.respond(file, {});
+    const plain = await assets.respond(file, {});
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body?.toString()).toBe(script);
     expect(new Set([br.headers.etag, gzip.headers.etag, plain.headers.etag]).size).toBe(3);
     expect(br.headers.vary).toBe('Accept-Encoding');
   });
 
-  it('leaves tiny and already-compressed files as they are', () => {
-    const tiny = assets.respond(path.join(dir, 'tiny.js'), { 'accept-encoding': 'br' });
+  it('leaves tiny and already-compressed files as they are', async () => {
+    const tiny = await assets.respond(path.join(dir, 'tiny.js'), { 'accept-encoding': 'br' });
     expect(tiny.headers['content-encoding']).toBeUndefined();
-    const png = assets.respond(path.join(dir, 'logo.png'), { 'accept-encoding': 'br' });
+    const png = await assets.respond(path.join(dir, 'logo.png'), { 'accept-encoding': 'br' });
     expect(png.headers['content-encoding']).toBeUndefined();
     expect(png.headers['content-type']).toBe('image/png');
   });
 
-  it('caches hashed files for a year, and has the others revalidated with a 304', () => {
-    const hashed = assets.respond(path.join(dir, 'page-ABCDEFGH.js'), {});
+  it('caches hashed files for a year, and has the others revalidated with a 304', async () => {
+    const hashed = await assets.respond(path.join(dir, 'page-ABCDEFGH.js'), {});
     expect(hashed.headers['cache-control']).toBe(IMMUTABLE_CACHE_CONTROL);
     const file = path.join(dir, 'app.js');
-    const first = assets.respond(file, { 'accept-encoding': 'br' });
+    const first = await assets.respond(file, { 'accept-encoding': 'br' });
     expect(first.headers['cache-control']).toBe(REVALIDATE_CACHE_CONTROL);
-    const again = assets.respond(file, {
+    const again = await assets.respond(file, {
       'accept-encoding': 'br',
       'if-none-match': `W/"nope", ${first.headers.etag ?? ''}`,
     });
@@ -94,19 +94,19 @@ describe('StaticAssets', () => {
       'cache-control': REVALIDATE_CACHE_CONTROL,
       vary: 'Accept-Encoding',
     });
-    const otherEncoding = assets.respond(file, {
+    const otherEncoding = await assets.respond(file, {
       'accept-encoding': 'gzip',
       'if-none-match': first.headers.etag,
     });
     expect(otherEncoding.status).toBe(200);
   });
 
-  it('sends the new file once it changed', () => {
+  it('sends the new file once it changed', async () => {
     const file = path.join(dir, 'changing.js');
     fs.writeFileSync(file, script);
-    const before = assets.respond(file, { 'accept-encoding': 'br' });
+    const before = await assets.respond(file, { 'accept-encoding': 'br' });
     fs.writeFileSync(file, `${script}// more\n`);
-    const after = assets.respond(file, {
+    const after = await assets.respond(file, {
       'accept-encoding': 'br',
       'if-none-match': before.headers.etag,
     });
@@ -114,5 +114,17 @@ describe('StaticAssets', () => {
     expect(zlib.brotliDecompressSync(after.body ?? Buffer.alloc(0)).toString()).toContain(
       '// more'
     );
+  });
+
+  it('compresses a body once for requests that arrive while it is being compressed', async () => {
+    const file = path.join(dir, 'shared.js');
+    fs.writeFileSync(file, script);
+    const [first, second] = await Promise.all([
+      assets.respond(file, { 'accept-encoding': 'gzip' }),
+      assets.respond(file, { 'accept-encoding': 'gzip' }),
+    ]);
+    expect(first.body).toBeDefined();
+    expect(second.body).toBe(first.body);
+    expect(zlib.gunzipSync(second.body ?? Buffer.alloc(0)).toString()).toBe(script);
   });
 });

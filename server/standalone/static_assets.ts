@@ -7,6 +7,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { promisify } from 'util';
 import zlib from 'zlib';
 
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
@@ -72,15 +73,19 @@ export const negotiateEncoding = (header: string | undefined): ContentEncoding =
   return 'identity';
 };
 
-const compress = (body: Buffer, encoding: Exclude<ContentEncoding, 'identity'>): Buffer =>
+const brotliCompress = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** On libuv's thread pool: a cache miss (tens of milliseconds on the app's entry) leaves the event loop free. */
+const compress = (body: Buffer, encoding: Exclude<ContentEncoding, 'identity'>): Promise<Buffer> =>
   encoding === 'br'
-    ? zlib.brotliCompressSync(body, {
+    ? brotliCompress(body, {
         params: {
           [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
           [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
         },
       })
-    : zlib.gzipSync(body);
+    : gzip(body);
 
 export interface AssetResponse {
   readonly status: 200 | 304;
@@ -101,15 +106,17 @@ export class StaticAssets {
   /** Insertion-ordered, so the first key is the least recently used. */
   private readonly compressed = new Map<string, Buffer>();
   private cachedBytes = 0;
+  /** Compressions under way: requests for the same body while one runs wait for it. */
+  private readonly compressing = new Map<string, Promise<Buffer>>();
 
   constructor(private readonly contentTypes: Readonly<Record<string, string>>) {}
 
   /** The response for `file` (an existing file under the UI directory) and the request's headers. */
-  respond(
+  async respond(
     file: string,
     requestHeaders: Readonly<Record<string, string | undefined>>
-  ): AssetResponse {
-    const stat = fs.statSync(file);
+  ): Promise<AssetResponse> {
+    const stat = await fs.promises.stat(file);
     const extension = path.extname(file);
     const encoding =
       COMPRESSIBLE_EXTENSIONS.has(extension) && stat.size >= MIN_COMPRESSIBLE_BYTES
@@ -125,8 +132,13 @@ export class StaticAssets {
       vary: 'Accept-Encoding',
     };
     if (matchesEtag(requestHeaders['if-none-match'], etag)) return { status: 304, headers };
-    if (encoding === 'identity') return { status: 200, headers, body: fs.readFileSync(file) };
-    const body = this.compressedBody(`${file}\u0000${version}\u0000${encoding}`, file, encoding);
+    if (encoding === 'identity')
+      return { status: 200, headers, body: await fs.promises.readFile(file) };
+    const body = await this.compressedBody(
+      `${file}\u0000${version}\u0000${encoding}`,
+      file,
+      encoding
+    );
     return { status: 200, headers: { ...headers, 'content-encoding': encoding }, body };
   }
 
@@ -135,15 +147,29 @@ export class StaticAssets {
     key: string,
     file: string,
     encoding: Exclude<ContentEncoding, 'identity'>
-  ): Buffer {
+  ): Promise<Buffer> {
     const cached = this.compressed.get(key);
     if (cached !== undefined) {
       this.compressed.delete(key);
       this.compressed.set(key, cached);
-      return cached;
+      return Promise.resolve(cached);
     }
-    const body = compress(fs.readFileSync(file), encoding);
-    if (body.length > MAX_CACHED_BYTES) return body;
+    const running = this.compressing.get(key);
+    if (running !== undefined) return running;
+    const compression = fs.promises
+      .readFile(file)
+      .then((body) => compress(body, encoding))
+      .then((body) => {
+        this.remember(key, body);
+        return body;
+      })
+      .finally(() => this.compressing.delete(key));
+    this.compressing.set(key, compression);
+    return compression;
+  }
+
+  private remember(key: string, body: Buffer): void {
+    if (body.length > MAX_CACHED_BYTES) return;
     this.compressed.set(key, body);
     this.cachedBytes += body.length;
     for (const [oldest, value] of this.compressed) {
@@ -151,6 +177,5 @@ export class StaticAssets {
       this.compressed.delete(oldest);
       this.cachedBytes -= value.length;
     }
-    return body;
   }
 }
