@@ -18,6 +18,7 @@ import {
 } from '../common/exceptions/new_rule_exception_item';
 import type { EntryOperator } from '../common/exceptions/exception_schema';
 import { CliError } from './cli_error';
+import { errorMessage } from '../common/error_message';
 
 export const ENTRY_FORMS =
   'write field=value, field!=value, field=~pattern, field!=~pattern, field:exists, field:!exists, field in [json], field not in [json]';
@@ -58,7 +59,7 @@ const listValue = (text: string, json: string): unknown => {
   } catch (error) {
     throw entryError(
       text,
-      `the list after "in" is not JSON (${error instanceof Error ? error.message : String(error)}); write e.g. ["nc","ncat"]`
+      `the list after "in" is not JSON (${errorMessage(error)}); write e.g. ["nc","ncat"]`
     );
   }
 };

@@ -14,15 +14,14 @@ import type { ExceptionSet } from '../server/new_terms/rule_exceptions';
 import type { NewTermsRuleDefinition } from '../common/rules/rule_schema';
 import { CliError } from './cli_error';
 import type { CliIo } from './cli_io';
+import { errorMessage } from '../common/error_message';
 
 /** A rule file's text, or a message naming the file when it cannot be read. */
 export const readRuleFileContent = (file: string): string => {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(
-      `Cannot read rules from ${file}: ${error instanceof Error ? error.message : String(error)}`
-    );
+    throw new CliError(`Cannot read rules from ${file}: ${errorMessage(error)}`);
   }
 };
 

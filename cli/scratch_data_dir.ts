@@ -12,6 +12,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { CliError } from './cli_error';
+import { errorMessage } from '../common/error_message';
 
 export const SCRATCH_DIR_PREFIX = 'ctd-scan-';
 
@@ -28,7 +29,7 @@ const makeDir = (parent: string): string => {
     return fs.mkdtempSync(path.join(parent, SCRATCH_DIR_PREFIX));
   } catch (error) {
     throw new CliError(
-      `Cannot create a scratch store in ${parent} (${error instanceof Error ? error.message : String(error)}); set TMPDIR to a writable directory, or keep the events with --data-dir <dir>`
+      `Cannot create a scratch store in ${parent} (${errorMessage(error)}); set TMPDIR to a writable directory, or keep the events with --data-dir <dir>`
     );
   }
 };

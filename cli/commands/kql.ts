@@ -8,6 +8,7 @@ import { buildEsQuery } from '../../common/kql/to_dsl';
 import { CliError } from '../cli_error';
 import { CliExit } from '../cli_exit';
 import type { CliIo } from '../cli_io';
+import { errorMessage } from '../../common/error_message';
 
 export const EXIT_NO_MATCH = 1;
 export const EXIT_SYNTAX_ERROR = 2;
@@ -24,19 +25,13 @@ const readDocument = (source: string): Record<string, unknown> => {
   try {
     text = fs.readFileSync(source === '-' ? 0 : source, 'utf8');
   } catch (error) {
-    throw new CliError(
-      `Cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_SYNTAX_ERROR
-    );
+    throw new CliError(`Cannot read ${source}: ${errorMessage(error)}`, EXIT_SYNTAX_ERROR);
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new CliError(
-      `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_SYNTAX_ERROR
-    );
+    throw new CliError(`${source} is not valid JSON: ${errorMessage(error)}`, EXIT_SYNTAX_ERROR);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new CliError(`${source} must hold one JSON object (an event)`, EXIT_SYNTAX_ERROR);

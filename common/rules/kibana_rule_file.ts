@@ -13,6 +13,7 @@ import {
   type ImportedRule,
   type KibanaRuleParseOptions,
 } from './kibana_rule_import';
+import { errorMessage } from '../error_message';
 
 export type RuleFileEntry =
   | { readonly kind: 'rule'; readonly line: number; readonly rule: ImportedRule }
@@ -47,9 +48,6 @@ type RawLine =
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const parseError = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 /** The whole text as one JSON value, or undefined when it is not one. */
 const wholeDocument = (trimmed: string): { readonly value: unknown } | undefined => {
   try {
@@ -73,7 +71,7 @@ const ndjsonLines = (body: string): RawLine[] => {
       const value: unknown = JSON.parse(lineText);
       lines.push({ line: i + 1, value });
     } catch (error) {
-      lines.push({ line: i + 1, parseError: parseError(error) });
+      lines.push({ line: i + 1, parseError: errorMessage(error) });
     }
   });
   return lines;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { RuleSummary } from '../../common/api/api_types';
+import { errorMessage } from '../../common/error_message';
 
 export type PrebuiltRuleOption = Pick<RuleSummary, 'rule_id' | 'name' | 'severity'>;
 export type LoadPrebuiltRules = () => Promise<readonly PrebuiltRuleOption[]>;
@@ -12,9 +13,6 @@ export type PrebuiltRulesState =
   | { readonly status: 'loading' }
   | { readonly status: 'loaded'; readonly rules: readonly PrebuiltRuleOption[] }
   | { readonly status: 'failed'; readonly message: string };
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 export const usePrebuiltRules = (
   load: LoadPrebuiltRules,
@@ -30,7 +28,7 @@ export const usePrebuiltRules = (
         setState({ status: 'loaded', rules });
       },
       (error: unknown) => {
-        if (mounted) setState({ status: 'failed', message: messageOf(error) });
+        if (mounted) setState({ status: 'failed', message: errorMessage(error) });
       }
     );
     return () => {

@@ -29,6 +29,7 @@ import { longOutOfRange } from './long_values';
 import { lineStructure, type LineScope } from './line_structure';
 import { quoted } from './reasons';
 import { rawSourceText } from './source_span';
+import { errorMessage } from '../../common/error_message';
 
 export const DEFAULT_EVENT_INDEX = 'logs-endpoint.events.process-default';
 const TIMESTAMP_FIELD = '@timestamp';
@@ -316,7 +317,7 @@ export class EventPreparer {
     } catch (error) {
       return {
         ok: false,
-        reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}`,
+        reason: `malformed JSON: ${errorMessage(error)}`,
       };
     }
     if (!isPlainObject(parsed))

@@ -27,6 +27,7 @@ import {
   unappliedItemWarning,
   type RuleExceptions,
 } from '../new_terms/rule_exceptions';
+import { errorMessage } from '../../common/error_message';
 
 /** Kibana's page size for this read (see the Kibana issue cited in `getExceptions`). */
 export const EXCEPTION_ITEMS_PER_PAGE = 1_000;
@@ -47,9 +48,6 @@ export interface KibanaExceptionsInput {
   readonly definition: NewTermsRuleDefinition;
   readonly now: Date;
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 const readLists = async (
   client: ExceptionListClient,
@@ -141,6 +139,6 @@ export const loadKibanaRuleExceptions = async (
     );
     return { exclude: resolved.exclude, warnings: [...checked.warnings, ...resolved.warnings] };
   } catch (error) {
-    return { exclude: undefined, warnings: [exceptionsUnreadableWarning(messageOf(error))] };
+    return { exclude: undefined, warnings: [exceptionsUnreadableWarning(errorMessage(error))] };
   }
 };

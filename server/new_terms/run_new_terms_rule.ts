@@ -25,6 +25,7 @@ import { RunStepError } from './run_step_error';
 import { labelSourceSteps, RecordingSink } from './run_steps';
 import type { NewTermsSearch, TimeRange, TimestampSpec } from './types';
 import type { AlertSink, NewTermsEventSource } from '../stores/store_contract';
+import { errorMessage } from '../../common/error_message';
 
 export type RuleExecutionStatus = 'succeeded' | 'partial failure' | 'failed';
 
@@ -221,7 +222,7 @@ export const runNewTermsRule = async (input: RuleExecutionInput): Promise<RuleEx
       created.splice(0, created.length, ...sink.writtenIds);
       return finish('failed', [windowFailureMessage(current, error, created.length)]);
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return finish('failed', [message]);
   }
 };

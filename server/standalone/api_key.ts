@@ -7,6 +7,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { errorMessage } from '../../common/error_message';
 
 export const API_KEY_FILE_NAME = 'api_key';
 export const API_KEY_SCHEME = 'ApiKey';
@@ -34,11 +35,6 @@ export interface ApiKey {
 }
 
 export const generateApiKey = (): string => crypto.randomBytes(API_KEY_BYTES).toString('base64url');
-
-const errorText = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error
-    ? String(error.message)
-    : String(error);
 
 /** Structural, not instanceof: errors from Node's fs may come from another realm (jest's VM contexts). */
 const isErrorCode = (error: unknown, code: string): boolean =>
@@ -83,7 +79,7 @@ const openExisting = (file: string): number => {
         file,
         'is not a regular file (a symbolic link); remove it so the server can generate its key.'
       );
-    throw new ApiKeyFileError(file, `cannot be read: ${errorText(error)}`);
+    throw new ApiKeyFileError(file, `cannot be read: ${errorMessage(error)}`);
   }
 };
 
@@ -102,7 +98,7 @@ const readExistingKey = (file: string): string => {
     key = fs.readFileSync(fd, 'utf8').trim();
   } catch (error) {
     if (error instanceof ApiKeyFileError) throw error;
-    throw new ApiKeyFileError(file, `cannot be read: ${errorText(error)}`);
+    throw new ApiKeyFileError(file, `cannot be read: ${errorMessage(error)}`);
   } finally {
     fs.closeSync(fd);
   }

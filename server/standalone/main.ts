@@ -5,6 +5,7 @@ import { isLoopbackHost } from './loopback';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './request_body';
 import { DEFAULT_HOST, DEFAULT_PORT, startStandaloneServer } from './standalone_server';
 import { consoleLog } from './server_log';
+import { errorMessage } from '../../common/error_message';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MEBIBYTE = 1024 * 1024;
@@ -94,6 +95,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`ctd-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`ctd-server: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
  * counted as it streams and cut off at the limit.
  */
 import type http from 'http';
+import { errorMessage } from '../../common/error_message';
 
 /** JSON API bodies are small (ids, filters); 1 MiB leaves room for thousands of alert ids. */
 export const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -79,9 +80,6 @@ export const readJsonBody = async (
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(
-      BAD_REQUEST,
-      `request body is not JSON: ${error instanceof Error ? error.message : String(error)}`
-    );
+    throw new HttpError(BAD_REQUEST, `request body is not JSON: ${errorMessage(error)}`);
   }
 };

@@ -8,6 +8,7 @@ import type { EmbeddedRuleService } from './embedded_rule_service';
 import type { SerialQueue } from './serial_queue';
 import type { ServerLog } from './server_log';
 import type { RuleStore, StoreWithRules } from '../stores/store_contract';
+import { errorMessage } from '../../common/error_message';
 
 export const DEFAULT_TICK_MS = 15_000;
 
@@ -29,9 +30,7 @@ export class RuleScheduler {
     // A failed tick (the store unreadable for a moment) is logged; unhandled, it would end the process.
     this.timer = setInterval(() => {
       this.tick().catch((error: unknown) =>
-        this.log.error(
-          `scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`
-        )
+        this.log.error(`scheduler tick failed: ${errorMessage(error)}`)
       );
     }, tickMs);
     this.timer.unref();
@@ -60,9 +59,7 @@ export class RuleScheduler {
             this.log.warn(`${rule.definition.name}: ${warning}`);
           for (const error of result.errors) this.log.error(`${rule.definition.name}: ${error}`);
         } catch (error) {
-          this.log.error(
-            `${rule.definition.name}: execution failed: ${error instanceof Error ? error.message : String(error)}`
-          );
+          this.log.error(`${rule.definition.name}: execution failed: ${errorMessage(error)}`);
         }
       }
       return ran;

@@ -20,6 +20,7 @@ import type {
 import type { FakeAlerting } from '../kibana_host/fake_alerting';
 import { RuleParamsInvalidError } from '../kibana_host/rule_params_invalid_error';
 import type { RecordingRouter } from '../kibana_host/fake_http';
+import { errorMessage } from '../../common/error_message';
 
 export const RULE_TYPES_PATH = '/api/alerting/rule_types';
 export const CREATE_RULE_PATH = '/api/alerting/rule';
@@ -51,9 +52,6 @@ const validateCreateRuleBody: RouteValidationFunction<CreateRuleBody> = (data, r
     parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
   );
 };
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 export const registerAlertingRoutes = (router: RecordingRouter, alerting: FakeAlerting): void => {
   router.get(
@@ -115,8 +113,8 @@ export const registerAlertingRoutes = (router: RecordingRouter, alerting: FakeAl
       } catch (error) {
         if (error instanceof RuleParamsInvalidError)
           return response.badRequest({ body: { message: error.message } });
-        if (messageOf(error).startsWith('Unauthorized by'))
-          return response.forbidden({ body: { message: messageOf(error) } });
+        if (errorMessage(error).startsWith('Unauthorized by'))
+          return response.forbidden({ body: { message: errorMessage(error) } });
         throw error;
       }
     }

@@ -27,6 +27,7 @@ import { AlertsService, type RuleTypeAlerts } from './alerts_service';
 import { HOST_KIBANA_VERSION } from './host_version';
 import { RuleParamsInvalidError } from './rule_params_invalid_error';
 import { RuleTypeRegistry, type AnyRuleType } from './rule_type_registry';
+import { errorMessage } from '../../common/error_message';
 
 interface RuleSavedObject {
   id: string;
@@ -70,9 +71,6 @@ export const MAX_ALERTS_WARNING =
   'Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed';
 
 const RULE_REVISION = 0;
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Kibana: persistAlerts' bulk body — new alerts created, ongoing ones updated, by alert uuid. */
 const bulkOperations = (index: string, writes: readonly AlertWrite[]) =>
@@ -136,7 +134,7 @@ export class FakeAlerting {
       try {
         params = type.validate.params.validate(data.params);
       } catch (error) {
-        throw new RuleParamsInvalidError(`params invalid: ${messageOf(error)}`);
+        throw new RuleParamsInvalidError(`params invalid: ${errorMessage(error)}`);
       }
       const now = new Date();
       const rule: RuleSavedObject = {
@@ -258,7 +256,7 @@ export class FakeAlerting {
     } catch (error) {
       // Kibana: an error caused by reaching the alert limit does not fail the run.
       if (alertsClient?.hasReachedAlertLimit() !== true) {
-        thrown = messageOf(error);
+        thrown = errorMessage(error);
         errors.push(thrown);
       }
     }

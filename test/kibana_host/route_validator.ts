@@ -6,6 +6,7 @@
  */
 import type { RouteValidationResultFactory } from '@kbn/core/server';
 import { failureMessage } from './schema_checks';
+import { errorMessage } from '../../common/error_message';
 
 export type RequestPart = 'params' | 'query' | 'body';
 
@@ -42,14 +43,11 @@ interface ValidationOutcome {
   readonly error?: { readonly message: string; readonly path: readonly string[] };
 }
 
-const errorMessageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 /** Kibana's RouteValidator.ResultFactory: badRequest wraps a RouteValidationError (message + path). */
 const resultFactory = {
   ok: <T>(value: T) => ({ value }),
   badRequest: (error: unknown, path: string[] = []) => ({
-    error: { message: errorMessageOf(error), path },
+    error: { message: errorMessage(error), path },
   }),
 } as unknown as RouteValidationResultFactory;
 
@@ -63,7 +61,7 @@ const runFunction = (
     outcome = rule(data, resultFactory) as ValidationOutcome;
   } catch (error) {
     // Kibana: a throwing validation function is a RouteValidationError with the thrown message.
-    outcome = { error: { message: errorMessageOf(error), path: [] } };
+    outcome = { error: { message: errorMessage(error), path: [] } };
   }
   if (outcome.error !== undefined) {
     throw new RequestValidationError(
@@ -84,7 +82,7 @@ export const validateRequestPart = (rule: unknown, data: unknown, part: RequestP
     if (isConfigSchemaType(rule)) return rule.validate(data, {}, namespace);
     if (isZodSchema(rule)) return rule.parse(data);
   } catch (error) {
-    throw new RequestValidationError(errorMessageOf(error));
+    throw new RequestValidationError(errorMessage(error));
   }
   if (typeof rule === 'function')
     return runFunction(

@@ -5,6 +5,7 @@
  */
 import http from 'http';
 import type { LoadRecorder } from './load_recorder';
+import { errorMessage } from '../../common/error_message';
 
 export const ROUTE_CLASSES = [
   'search',
@@ -76,10 +77,7 @@ export class LoadHttpClient {
       }
       return JSON.parse(answer.text) as T;
     } catch (error) {
-      this.recorder.fail(
-        routeClass,
-        `${request.method} ${request.path} → ${error instanceof Error ? error.message : String(error)}`
-      );
+      this.recorder.fail(routeClass, `${request.method} ${request.path} → ${errorMessage(error)}`);
       return undefined;
     }
   }

@@ -8,7 +8,7 @@ import os from 'os';
 import path from 'path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabaseOpenError } from './database_open_error';
-import { errorMessage } from './error_message';
+import { errorMessage } from '../../../common/error_message';
 import { EVENTS_TABLE, SCHEMA_STATEMENTS } from './schema';
 
 export const DATABASE_FILE_NAME = 'ctd.duckdb';

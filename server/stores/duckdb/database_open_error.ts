@@ -1,4 +1,4 @@
-import { errorMessage } from './error_message';
+import { errorMessage } from '../../../common/error_message';
 
 /** The store file could not be opened; names the file and, for a lock, the likely holder. */
 export class DatabaseOpenError extends Error {

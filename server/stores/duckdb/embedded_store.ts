@@ -23,7 +23,7 @@ import {
   openDatabase,
   type EmbeddedDatabase,
 } from './database';
-import { errorMessage } from './error_message';
+import { errorMessage } from '../../../common/error_message';
 import { DuckDbEventLookups } from './event_lookups';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';

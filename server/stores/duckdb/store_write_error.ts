@@ -1,4 +1,4 @@
-import { errorMessage } from './error_message';
+import { errorMessage } from '../../../common/error_message';
 
 /** What an ingest had committed when it failed. */
 export interface CommittedSoFar {

@@ -30,6 +30,7 @@ import type { BatchBounds, BatchWriteResult, EventBatchWriter, LineEvent } from 
 import type { FieldTypeSubstitutes } from './ecs_mappings';
 import { EsIngestError } from './es_ingest_error';
 import { EventsTemplate } from './events_template';
+import { errorMessage } from '../../../common/error_message';
 
 export const EVENTS_TEMPLATE_NAME = 'container-threat-detection-events';
 /** Where Elastic Defend writes its events; the prebuilt rules search `logs-endpoint.events.*`. */
@@ -131,7 +132,7 @@ export const describeEsError = (error: unknown): string => {
       typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
     return `HTTP ${error.statusCode ?? '?'}: ${isErrorCause(cause) ? describeCause(cause) : error.message}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 };
 
 const outcomeOf = (item: BulkItemResult | undefined): ItemOutcome => {

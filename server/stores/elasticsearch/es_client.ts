@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { errorMessage } from '../../../common/error_message';
 
 /**
  * The client surface the stores use: Kibana hands out clients without the connection-level members
@@ -79,7 +80,7 @@ const tlsOf = (caCertPath: string | undefined): ClientOptions['tls'] => {
     return { ca: fs.readFileSync(caCertPath, 'utf8') };
   } catch (error) {
     throw new EsConnectionError(
-      `Cannot read the CA certificate ${caCertPath}: ${error instanceof Error ? error.message : String(error)}`
+      `Cannot read the CA certificate ${caCertPath}: ${errorMessage(error)}`
     );
   }
 };

@@ -55,6 +55,7 @@ import {
   type PhaseSearch,
 } from './new_terms_queries';
 import type { ReplayEventSource } from '../store_contract';
+import { errorMessage } from '../../../common/error_message';
 
 /**
  * Kibana retries a multi-field batch with half its size on these
@@ -66,7 +67,7 @@ const BATCH_TOO_LARGE =
 const errorText = (error: unknown): string => {
   if (error instanceof errors.ResponseError)
     return `${error.message} ${JSON.stringify(error.body ?? '')}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 };
 
 interface EarliestEvent {

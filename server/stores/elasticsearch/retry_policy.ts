@@ -9,6 +9,7 @@
 import type { AttemptFailure } from './attempt_failure';
 import { EsRequestFailedError, secondsText } from './es_request_failed_error';
 import { RetryableError } from './retryable_error';
+import { errorMessage } from '../../../common/error_message';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so at most `maxRetries + 1` attempts). */
@@ -111,7 +112,7 @@ const responseFailure = (error: Record<string, unknown>): AttemptFailure | undef
  */
 export const classifyFailure = (error: unknown): AttemptFailure => {
   if (error instanceof RetryableError) return error.failure;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const name = error instanceof Error ? error.name : '';
   if (name === 'ResponseError' && isObject(error)) {
     const failure = responseFailure(error);

@@ -37,6 +37,7 @@ import {
   savedParams,
   type RuleFormState,
 } from './rule_form_state';
+import { errorMessage } from '../../../common/error_message';
 
 /** The alerting plugin's public API (Kibana: x-pack/platform/plugins/shared/alerting/common BASE_ALERTING_API_PATH). */
 export const RULE_TYPES_API = '/api/alerting/rule_types';
@@ -60,10 +61,11 @@ type SaveOutcome =
   | { readonly status: 'saved'; readonly id: string; readonly name: string }
   | { readonly status: 'failed'; readonly message: string };
 
-const errorMessage = (error: unknown): string => {
+/** Kibana's HTTP errors carry the server's message in their body. */
+const responseMessage = (error: unknown): string => {
   const body = (error as { body?: { message?: unknown } } | undefined)?.body;
   if (typeof body?.message === 'string') return body.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 };
 
 const useServerRuleType = (http: HttpSetup, ruleTypeId: string) => {
@@ -76,7 +78,7 @@ const useServerRuleType = (http: HttpSetup, ruleTypeId: string) => {
           type ? { type } : { error: `Rule type "${ruleTypeId}" is not registered on the server.` }
         );
       },
-      (error: unknown) => setState({ error: errorMessage(error) })
+      (error: unknown) => setState({ error: responseMessage(error) })
     );
   }, [http, ruleTypeId]);
   return state;
@@ -128,7 +130,7 @@ const RuleForm = ({ model, serverType, http, observe }: RuleFormProps) => {
       });
       setOutcome({ status: 'saved', id: rule.id, name: rule.name });
     } catch (error) {
-      setOutcome({ status: 'failed', message: errorMessage(error) });
+      setOutcome({ status: 'failed', message: responseMessage(error) });
     }
   };
 
