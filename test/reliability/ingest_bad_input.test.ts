@@ -28,6 +28,7 @@ import {
   type PlannedFile,
 } from './arbitraries';
 import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
+import { textInput } from '../helpers/text_input';
 
 const INGEST_RUNS = 60;
 const ES_INGEST_RUNS = 15;
@@ -51,9 +52,6 @@ const inputOf = (name: string, chunks: readonly Uint8Array[]): IngestInput => {
     totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
   };
 };
-
-const textInput = (name: string, text: string): IngestInput =>
-  inputOf(name, [encoder.encode(text)]);
 
 const storedIds = async (store: EmbeddedStore): Promise<string[]> =>
   (await queryRows(store.database.connection, 'SELECT _id FROM events ORDER BY _id')).map((row) =>
