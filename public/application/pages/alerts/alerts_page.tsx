@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EuiCallOut, EuiHorizontalRule, EuiPanel, EuiSpacer } from '@elastic/eui';
-import type { AlertsPage as AlertsAnswer, ApiClient } from '../../api_client';
+import type { ApiClient } from '../../api_client';
 import { ErrorState } from '../../components/page_state';
 import { useApiCall } from '../../components/use_api_call';
 import { alertsPath, type AppNavigation } from '../../navigation';
@@ -32,6 +32,7 @@ import {
 } from './alerts_view_state';
 import { histogramInterval } from './histogram_interval';
 import { toAlertRow, type AlertSummaryRow } from './shared/alert_fields';
+import { useRowSelection } from './triage/use_row_selection';
 import { useTriage } from './triage/use_triage';
 
 export interface AlertsPageProps {
@@ -63,22 +64,6 @@ const useUrlView = (
     [navigation]
   );
   return [view, update];
-};
-
-/** The rows selected for bulk triage; a new answer from the API starts with none selected. */
-const useSelection = (
-  answer: AlertsAnswer | undefined
-): [readonly AlertSummaryRow[], (rows: readonly AlertSummaryRow[]) => void] => {
-  const [selection, setSelection] = useState<{
-    readonly answer: AlertsAnswer | undefined;
-    readonly rows: readonly AlertSummaryRow[];
-  }>({ answer, rows: [] });
-  const selected = selection.answer === answer ? selection.rows : [];
-  const setSelected = useCallback(
-    (rows: readonly AlertSummaryRow[]) => setSelection({ answer, rows }),
-    [answer]
-  );
-  return [selected, setSelected];
 };
 
 export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageProps) => {
@@ -128,7 +113,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
     () => ({ ...filtersOf(view, range), sortField: view.sortField, sortOrder: view.sortOrder }),
     [view, range]
   );
-  const [selected, setSelected] = useSelection(alerts.data);
+  const [selected, setSelected] = useRowSelection(alerts.data);
   // A page past the end (the last alerts of it were just closed, or a stale link): show the last one.
   const lastPage = alerts.data
     ? Math.max(0, Math.ceil(alerts.data.total / alerts.data.per_page) - 1)
@@ -233,6 +218,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
               filters={filtersOf(view, range)}
               filtersKey={`${filtersKey}|${range.from}|${range.to}`}
               optionalColumns={optionalColumns}
+              busy={triage.busy}
               onSetStatus={triage.setStatus}
             />
           ) : (

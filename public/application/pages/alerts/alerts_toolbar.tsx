@@ -10,7 +10,7 @@ import type { OptionalColumnId } from './columns/optional_columns';
 import type { ExportSearch } from './export/collect_alerts';
 import { ExportMenu } from './export/export_menu';
 import type { AlertSummaryRow } from './shared/alert_fields';
-import { TriageButtons } from './triage/triage_buttons';
+import { BulkTriage } from './triage/bulk_triage';
 
 export interface AlertsToolbarProps {
   readonly api: ApiClient;
@@ -58,29 +58,7 @@ export const AlertsToolbar = ({
     </EuiFlexItem>
     {selected.length > 0 ? (
       <EuiFlexItem grow={false}>
-        <EuiFlexGroup
-          gutterSize="s"
-          alignItems="center"
-          responsive={false}
-          role="group"
-          aria-label="Bulk actions"
-        >
-          <EuiFlexItem grow={false}>
-            <EuiText size="s">
-              <strong>{`${selected.length} selected`}</strong>
-            </EuiText>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <TriageButtons
-              statuses={selected.map((row) => row.status)}
-              busy={busy}
-              onChange={onSetStatus}
-              target={
-                selected.length === 1 ? 'the selected alert' : `${selected.length} selected alerts`
-              }
-            />
-          </EuiFlexItem>
-        </EuiFlexGroup>
+        <BulkTriage selected={selected} busy={busy} onSetStatus={onSetStatus} />
       </EuiFlexItem>
     ) : null}
     <EuiFlexItem grow={false}>

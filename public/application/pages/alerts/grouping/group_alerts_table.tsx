@@ -1,4 +1,7 @@
-/** One group's alerts: the alerts search with the group as a filter, paged and sorted in place. */
+/**
+ * One group's alerts: the alerts search with the group as a filter, paged and sorted in place,
+ * with bulk triage of the rows selected in it.
+ */
 import { useMemo, useState } from 'react';
 import type { ClosingReason, WorkflowStatus } from '../../../../../common/alerts/workflow_status';
 import type { AlertFilters, AlertSearch, ApiClient } from '../../../api_client';
@@ -9,10 +12,11 @@ import { AlertsTable } from '../alerts_table';
 import { DEFAULT_VIEW, type AlertsViewState } from '../alerts_view_state';
 import type { OptionalColumnId } from '../columns/optional_columns';
 import { toAlertRow } from '../shared/alert_fields';
+import { BulkTriage } from '../triage/bulk_triage';
+import { useRowSelection } from '../triage/use_row_selection';
 
 /** Alerts per page inside a group. */
 const GROUP_PAGE_SIZE = 10;
-const NO_SELECTION: never[] = [];
 
 export interface GroupAlertsTableProps {
   readonly api: ApiClient;
@@ -22,6 +26,8 @@ export interface GroupAlertsTableProps {
   /** Changes whenever `filters` does (it is rebuilt on every render of the page). */
   readonly filtersKey: string;
   readonly optionalColumns: readonly OptionalColumnId[];
+  /** A status change is under way (the buttons wait for it). */
+  readonly busy: boolean;
   readonly onSetStatus: (
     ids: readonly string[],
     status: WorkflowStatus,
@@ -36,6 +42,7 @@ export const GroupAlertsTable = ({
   filters,
   filtersKey,
   optionalColumns,
+  busy,
   onSetStatus,
 }: GroupAlertsTableProps) => {
   const [table, setTable] = useState<
@@ -51,12 +58,32 @@ export const GroupAlertsTable = ({
     [api, filtersKey, table, group.field, group.value]
   );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
+  const [selected, setSelected] = useRowSelection(alerts.data);
   const view: AlertsViewState = { ...DEFAULT_VIEW, ...table };
+  const setStatus = async (
+    ids: readonly string[],
+    status: WorkflowStatus,
+    reason?: ClosingReason
+  ): Promise<void> => {
+    await onSetStatus(ids, status, reason);
+    alerts.reload();
+  };
   return (
     <div data-test-subj="alertGroupTable">
       {alerts.error ? (
         <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.reload} />
       ) : null}
+      <BulkTriage
+        selected={selected}
+        busy={busy}
+        onSetStatus={(status, reason) =>
+          setStatus(
+            selected.map((row) => row.id),
+            status,
+            reason
+          )
+        }
+      />
       <AlertsTable
         rows={rows}
         total={alerts.data?.total ?? 0}
@@ -65,14 +92,11 @@ export const GroupAlertsTable = ({
         view={view}
         optionalColumns={optionalColumns}
         navigation={navigation}
-        selected={NO_SELECTION}
-        busy={false}
-        onSelectionChange={() => undefined}
+        selected={selected}
+        busy={busy}
+        onSelectionChange={setSelected}
         onTableChange={setTable}
-        onSetStatus={async (ids, status, reason) => {
-          await onSetStatus(ids, status, reason);
-          alerts.reload();
-        }}
+        onSetStatus={setStatus}
       />
     </div>
   );

@@ -2,7 +2,7 @@
  * The alerts grouped by one field: a page of groups from the server (largest first), each an
  * accordion with its count, severities and rule count that expands to that group's alerts, paged.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   EuiAccordion,
   EuiBadge,
@@ -34,6 +34,8 @@ export interface GroupedAlertsProps {
   /** Changes whenever the filters do: a new grouping starts on its first page. */
   readonly filtersKey: string;
   readonly optionalColumns: readonly OptionalColumnId[];
+  readonly busy: boolean;
+  /** Changes the status of alerts; the groups' counts are read again after it. */
   readonly onSetStatus: GroupAccordionProps['onSetStatus'];
 }
 
@@ -49,6 +51,7 @@ interface GroupAccordionProps {
   readonly filters: AlertFilters;
   readonly filtersKey: string;
   readonly optionalColumns: readonly OptionalColumnId[];
+  readonly busy: boolean;
   readonly onSetStatus: Parameters<typeof GroupAlertsTable>[0]['onSetStatus'];
 }
 
@@ -100,6 +103,7 @@ export const GroupedAlerts = ({
   groupBy,
   filters,
   filtersKey,
+  onSetStatus,
   ...rest
 }: GroupedAlertsProps) => {
   const [paging, setPaging] = useState({ key: `${groupBy}|${filtersKey}`, page: 0 });
@@ -107,6 +111,14 @@ export const GroupedAlerts = ({
   const groups = useApiCall(
     () => api.alertGroups(filters, groupBy, page, GROUPS_PER_PAGE),
     [api, groupBy, filtersKey, page]
+  );
+  const { reload: reloadGroups } = groups;
+  const setStatus = useCallback<GroupedAlertsProps['onSetStatus']>(
+    async (ids, status, reason) => {
+      await onSetStatus(ids, status, reason);
+      reloadGroups();
+    },
+    [onSetStatus, reloadGroups]
   );
   if (groups.error)
     return (
@@ -129,6 +141,7 @@ export const GroupedAlerts = ({
             group={group}
             filters={filters}
             filtersKey={filtersKey}
+            onSetStatus={setStatus}
             {...rest}
           />
           <EuiSpacer size="s" />
