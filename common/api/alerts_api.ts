@@ -1,6 +1,6 @@
 /**
  * The alerts API's shapes, written once for the routes that answer and the browser that asks:
- * the sort fields a search takes, a page of alerts, and the histogram.
+ * the sort fields a search takes, a page of alerts, the histogram, and the groups.
  */
 import type { AlertDocument } from '../alerts/alert_document';
 
@@ -24,15 +24,38 @@ export interface AlertsPage {
   readonly alerts: readonly AlertDocument[];
 }
 
+/**
+ * What a histogram's bars can be stacked by (`stack_by`): the rule's name or the alert's severity.
+ * A closed list: each maps to a stored field, so no user text reaches a query as a field name.
+ */
+export const ALERT_HISTOGRAM_STACKS = ['rule', 'severity'] as const;
+export type AlertHistogramStack = (typeof ALERT_HISTOGRAM_STACKS)[number];
+
+export const isAlertHistogramStack = (value: string): value is AlertHistogramStack =>
+  (ALERT_HISTOGRAM_STACKS as readonly string[]).includes(value);
+
+/** A stacked bucket's alerts holding one value (`null`: the alerts without a value). */
+export interface AlertHistogramSeriesCount {
+  readonly value: string | null;
+  readonly count: number;
+}
+
 export interface AlertHistogramBucket {
   /** Bucket start, epoch ms (buckets are aligned to multiples of the interval since the epoch). */
   readonly start: number;
   readonly count: number;
+  /**
+   * With `stack_by` only: the bucket's alerts per value, by value in byte order, the alerts
+   * without a value last; values with no alert in the bucket left out.
+   */
+  readonly series?: readonly AlertHistogramSeriesCount[];
 }
 
 /** `GET …/alerts/_histogram`. */
 export interface AlertHistogram {
   readonly interval_ms: number;
+  /** Present when the bars are stacked. */
+  readonly stack_by?: AlertHistogramStack;
   readonly buckets: readonly AlertHistogramBucket[];
 }
 

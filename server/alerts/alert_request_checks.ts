@@ -8,7 +8,7 @@ import {
   MIN_HISTOGRAM_INTERVAL_MS,
   MIN_INSTANT_MS,
 } from '../../common/api/request_bounds';
-import { isAlertGroupField } from '../../common/api/alerts_api';
+import { isAlertGroupField, isAlertHistogramStack } from '../../common/api/alerts_api';
 import type { AlertFilter } from '../stores/store_contract';
 
 export const assertPaging = (page: number, perPage: number): void => {
@@ -49,6 +49,12 @@ export const assertFilter = (filter: AlertFilter): void => {
 /** Only the closed list of group fields may name a field: each maps to a stored one. */
 export const assertGroupField = (field: string): void => {
   if (!isAlertGroupField(field)) throw new RangeError(`cannot group alerts by ${field}`);
+};
+
+/** Only the closed list of stacks may stack a histogram: each maps to a stored field. */
+export const assertHistogramStack = (stack: string | undefined): void => {
+  if (stack !== undefined && !isAlertHistogramStack(stack))
+    throw new RangeError(`cannot stack a histogram by ${stack}`);
 };
 
 export const assertSize = (size: number): void => {

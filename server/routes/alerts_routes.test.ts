@@ -1,11 +1,12 @@
 /**
- * The alert grouping routes over a real in-memory embedded store: `_groups` answers the filter's
- * groups largest first with the group without a value, the search takes one group as a filter,
- * and a bad grouping parameter is a 400 naming it.
+ * The alert grouping and histogram routes over a real in-memory embedded store: `_groups` answers
+ * the filter's groups largest first with the group without a value, the search takes one group as
+ * a filter, `_histogram` stacks its buckets by rule or severity, and a bad grouping or stacking
+ * parameter is a 400 naming it.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
-import type { AlertGroupsPage, AlertsPage } from '../../common/api/alerts_api';
+import type { AlertGroupsPage, AlertHistogram, AlertsPage } from '../../common/api/alerts_api';
 import { EmbeddedRuleService } from '../standalone/embedded_rule_service';
 import { DuckDbAlertQueries } from '../stores/duckdb/alert_queries';
 import { EmbeddedStore } from '../stores/duckdb/embedded_store';
@@ -17,6 +18,7 @@ import { API_ROUTES } from './index';
 const START = Date.parse('2025-03-12T00:00:00.000Z');
 const MINUTE_MS = 60_000;
 const GROUPS_PATH = `${API_BASE_PATH}/alerts/_groups`;
+const HISTOGRAM_PATH = `${API_BASE_PATH}/alerts/_histogram`;
 
 const alert = (
   i: number,
@@ -134,7 +136,70 @@ describe('alert grouping routes', () => {
     expect(await idsOf({ group_by: 'host.name', group_value: 'nowhere' })).toEqual([]);
   });
 
+  it('stacks the histogram by severity or by rule: per-value counts in each bucket', async () => {
+    const histogram = async (query: Record<string, string>) => {
+      const response = await call(HISTOGRAM_PATH, { interval: '5m', ...query });
+      expect(response.status).toBe(200);
+      return response.body as AlertHistogram;
+    };
+    expect(await histogram({})).toEqual<AlertHistogram>({
+      interval_ms: 5 * MINUTE_MS,
+      buckets: [
+        { start: START, count: 5 },
+        { start: START + 5 * MINUTE_MS, count: 2 },
+      ],
+    });
+    // Values in byte order, each bucket only with the values it holds.
+    expect(await histogram({ stack_by: 'severity' })).toEqual<AlertHistogram>({
+      interval_ms: 5 * MINUTE_MS,
+      stack_by: 'severity',
+      buckets: [
+        {
+          start: START,
+          count: 5,
+          series: [
+            { value: 'critical', count: 1 },
+            { value: 'high', count: 1 },
+            { value: 'low', count: 3 },
+          ],
+        },
+        {
+          start: START + 5 * MINUTE_MS,
+          count: 2,
+          series: [
+            { value: 'low', count: 1 },
+            { value: 'medium', count: 1 },
+          ],
+        },
+      ],
+    });
+    expect(await histogram({ stack_by: 'rule', severity: 'low' })).toEqual<AlertHistogram>({
+      interval_ms: 5 * MINUTE_MS,
+      stack_by: 'rule',
+      buckets: [
+        { start: START, count: 3, series: [{ value: 'Rule a', count: 3 }] },
+        {
+          start: START + 5 * MINUTE_MS,
+          count: 1,
+          series: [{ value: 'Rule b', count: 1 }],
+        },
+      ],
+    });
+  });
+
   it.each([
+    [
+      'histogram stacked by a field not in the list',
+      HISTOGRAM_PATH,
+      { stack_by: 'host.name' },
+      'query.stack_by',
+    ],
+    [
+      'histogram stacked by SQL text',
+      HISTOGRAM_PATH,
+      { stack_by: "severity'); DROP TABLE alerts; --" },
+      'query.stack_by',
+    ],
     ['groups without group_by', GROUPS_PATH, {}, 'query.group_by'],
     [
       'groups by a field not in the list',
@@ -181,7 +246,9 @@ describe('alert grouping routes', () => {
   ])('%s: 400 naming the parameter', async (_name, path, query, parameter) => {
     const response = await call(path, query);
     expect(response.status).toBe(400);
-    const body = response.body as { errors: Array<{ path: string }> };
+    const body = response.body as { errors: Array<{ path: string; message: string }> };
     expect(body.errors.map((error) => error.path)).toContain(parameter);
+    const name = parameter.replace('query.', '');
+    expect(body.errors.find((error) => error.path === parameter)?.message).toContain(name);
   });
 });

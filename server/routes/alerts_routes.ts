@@ -5,6 +5,7 @@ import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from '../../common/api/reque
 import { RULE_SEVERITIES } from '../../common/rules/rule_schema';
 import {
   ALERT_GROUP_FIELDS,
+  ALERT_HISTOGRAM_STACKS,
   ALERT_SORT_FIELDS,
   type AlertGroupField,
   type AlertGroupsPage,
@@ -172,6 +173,11 @@ const bucketedSpan = async (
 const histogramQuery = z.strictObject({
   ...filterFields,
   interval: histogramInterval('interval').default(HOUR_MS),
+  stack_by: z
+    .enum(ALERT_HISTOGRAM_STACKS, {
+      error: `stack_by must be one of ${ALERT_HISTOGRAM_STACKS.join(', ')}`,
+    })
+    .optional(),
 });
 
 const statusBody = z
@@ -243,7 +249,8 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: `${API_BASE_PATH}/alerts/_histogram`,
     privilege: 'read',
-    description: 'alert counts over time for the same filters',
+    description:
+      'alert counts over time for the same filters, optionally stacked by rule or severity',
     validate: { query: histogramQuery },
     handler: async (services, { query }) => {
       const filter = toFilter(query);
@@ -254,7 +261,8 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
       }
       const histogram: AlertHistogram = {
         interval_ms: query.interval,
-        buckets: await services.alerts.histogram(filter, query.interval),
+        ...(query.stack_by === undefined ? {} : { stack_by: query.stack_by }),
+        buckets: await services.alerts.histogram(filter, query.interval, query.stack_by),
       };
       return ok(histogram);
     },

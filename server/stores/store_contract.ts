@@ -10,6 +10,7 @@ import type {
   AlertGroup,
   AlertGroupField,
   AlertHistogramBucket,
+  AlertHistogramStack,
   AlertSortField,
   SortOrder,
 } from '../../common/api/alerts_api';
@@ -346,8 +347,15 @@ export interface AlertQueries {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
   /** Other alerts whose field holds the value: how many, and the newest `size` of them. */
   pivot(request: AlertPivotRequest): Promise<AlertSearchResult>;
-  /** Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending. */
-  histogram(filter: AlertFilter, intervalMs: number): Promise<readonly AlertHistogramBucket[]>;
+  /**
+   * Alert counts per `intervalMs` bucket of `@timestamp`, empty buckets omitted, ascending; with
+   * `stackBy`, each bucket's counts per value too (server/alerts/alert_histogram.ts).
+   */
+  histogram(
+    filter: AlertFilter,
+    intervalMs: number,
+    stackBy?: AlertHistogramStack
+  ): Promise<readonly AlertHistogramBucket[]>;
   /** The filter's alerts grouped by one field's values, a page of groups. */
   groups(request: AlertGroupsRequest): Promise<AlertGroupsResult>;
   /** The earliest and latest `@timestamp` of the alerts the filter selects (epoch ms); undefined for none. */

@@ -2,7 +2,7 @@
  * Differential test of the alerts page and investigation page queries: the same alert documents
  * and the same events go into the embedded DuckDB store and into a real Elasticsearch, and every
  * query must answer identically — searches for each filter alone and combined, every sort field in
- * both orders, page after page; histograms; groups by every group field, and searches of a group; status changes by ids and by filter; event lookups
+ * both orders, page after page; histograms, plain and stacked by rule or severity; groups by every group field, and searches of a group; status changes by ids and by filter; event lookups
  * with and without a timestamp fallback, with ties on the timestamp within and across indices.
  *
  * The alert searches are also checked against a reference order computed here from the documents,
@@ -45,6 +45,7 @@ import { indexEventsForTest } from '../helpers/es_events';
 import { memoryStoreWith } from '../helpers/memory_store';
 import {
   ALERT_GROUP_FIELDS,
+  ALERT_HISTOGRAM_STACKS,
   ALERT_SORT_FIELDS,
   type AlertGroup,
   type AlertSortField,
@@ -334,6 +335,7 @@ describeWithElasticsearch(
     let embedded: EmbeddedStore;
     let duck: Stores;
     let elastic: Stores;
+    let pagedElastic: AlertQueries;
 
     const both = async <T>(query: (stores: Stores) => Promise<T>): Promise<T> => {
       const expected = await query(duck);
@@ -356,6 +358,7 @@ describeWithElasticsearch(
         alerts: new EsAlertQueries(client, esAlerts.index),
         events: new EsEventLookups(client),
       };
+      pagedElastic = new EsAlertQueries(client, esAlerts.index, { stackedPageSize: 2 });
       for (const { selection, change } of INITIAL_TRIAGE) {
         await both((stores) => stores.alerts.setWorkflowStatus(selection, change));
       }
@@ -445,6 +448,47 @@ describeWithElasticsearch(
         const buckets = await both((stores) => stores.alerts.histogram(filter, interval));
         for (const bucket of buckets) expect(bucket.start % interval).toBe(0);
       });
+
+      const stacked = ALERT_HISTOGRAM_STACKS.flatMap((stack) =>
+        cases.map(([name, interval, filter]) => [stack, name, interval, filter] as const)
+      );
+
+      it.each(stacked)('stacked by %s, %s every %d ms', async (stack, _name, interval, filter) => {
+        const buckets = await both((stores) => stores.alerts.histogram(filter, interval, stack));
+        // Two composite buckets a request: the Elasticsearch store pages to the same answer.
+        expect(await pagedElastic.histogram(filter, interval, stack)).toEqual(buckets);
+        const plain = await duck.alerts.histogram(filter, interval);
+        expect(buckets.map(({ start, count }) => ({ start, count }))).toEqual(plain);
+        for (const bucket of buckets)
+          expect((bucket.series ?? []).reduce((sum, entry) => sum + entry.count, 0)).toBe(
+            bucket.count
+          );
+      });
+
+      it.each(ALERT_HISTOGRAM_STACKS)(
+        'stacked by %s without a filter: the counts the documents give',
+        async (stack) => {
+          const field = stack === 'rule' ? F.ALERT_RULE_NAME : F.ALERT_SEVERITY;
+          const buckets = await duck.alerts.histogram({}, HOUR, stack);
+          const expected = new Map<string, number>();
+          for (const alert of ALERTS) {
+            const start = Math.floor(Date.parse(String(alert['@timestamp'])) / HOUR) * HOUR;
+            const key = `${start} ${String(alert[field])}`;
+            expected.set(key, (expected.get(key) ?? 0) + 1);
+          }
+          const actual = new Map(
+            buckets.flatMap((bucket) =>
+              (bucket.series ?? []).map(
+                (entry) => [`${bucket.start} ${entry.value ?? ''}`, entry.count] as const
+              )
+            )
+          );
+          expect(actual).toEqual(expected);
+          expect(new Set(buckets.flatMap((b) => (b.series ?? []).map((e) => e.value)))).toEqual(
+            new Set(stack === 'rule' ? RULES.map((rule) => rule.definition.name) : RULE_SEVERITIES)
+          );
+        }
+      );
     });
 
     describe('event lookups', () => {

@@ -45,6 +45,7 @@ import {
 import {
   assertFilter,
   assertGroupField,
+  assertHistogramStack,
   assertInterval,
   assertPaging,
 } from '../../alerts/alert_request_checks';
@@ -54,10 +55,16 @@ import {
   pageOfGroups,
   severityCounts,
 } from '../../alerts/alert_groups';
+import {
+  RULE_STACK_GROUP_FIELD,
+  withSeries,
+  type StackedCount,
+} from '../../alerts/alert_histogram';
 import type {
   AlertGroup,
   AlertGroupField,
   AlertHistogramBucket,
+  AlertHistogramStack,
   AlertSortField,
   SortOrder,
 } from '../../../common/api/alerts_api';
@@ -115,6 +122,19 @@ const groupFilterSql = (group: AlertGroupFilter): SqlPart =>
         sql: `list_contains(${GROUP_VALUES_SQL}, ?)`,
         params: [groupValuesPath(group.field), wellFormed(group.value)],
       };
+
+/**
+ * The start of an alert's bucket of `p.i` ms. Floor, not truncation, so alerts before the epoch
+ * fall in the bucket below them (as in Elasticsearch's fixed_interval rounding); integer
+ * arithmetic keeps it exact.
+ */
+const BUCKET_START_SQL = 'created_at - (((created_at % p.i) + p.i) % p.i)';
+
+/** An alert's values to stack its histogram by, as a list (alert_histogram.ts). */
+const STACK_VALUES: Readonly<Record<AlertHistogramStack, SqlPart>> = {
+  rule: { sql: GROUP_VALUES_SQL, params: [groupValuesPath(RULE_STACK_GROUP_FIELD)] },
+  severity: { sql: '[severity]', params: [] },
+};
 
 /** Per known severity, how many of the grouped rows have it (columns s0, s1, …). */
 const SEVERITY_COUNTS: SqlPart = {
@@ -267,23 +287,52 @@ export class DuckDbAlertQueries implements AlertQueries {
 
   async histogram(
     filter: AlertFilter,
-    intervalMs: number
+    intervalMs: number,
+    stackBy?: AlertHistogramStack
   ): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
     assertFilter(filter);
+    assertHistogramStack(stackBy);
     const where = alertFilterSql(filter);
-    // Floor, not truncation, so alerts before the epoch fall in the bucket below them (as in
-    // Elasticsearch's fixed_interval rounding); integer arithmetic keeps it exact.
     const rows = await queryRows(
       this.connection,
       `SELECT CAST(start AS DOUBLE) AS start, CAST(count(*) AS DOUBLE) AS n
-         FROM (SELECT created_at - (((created_at % p.i) + p.i) % p.i) AS start
+         FROM (SELECT ${BUCKET_START_SQL} AS start
                  FROM ${ALERTS_TABLE}, (SELECT CAST(? AS BIGINT) AS i) AS p
                 WHERE ${where.sql})
         GROUP BY start ORDER BY start`,
       [intervalMs, ...where.params]
     );
-    return rows.map((row) => ({ start: toNumber(row.start), count: toNumber(row.n) }));
+    const buckets = rows.map((row) => ({ start: toNumber(row.start), count: toNumber(row.n) }));
+    return stackBy === undefined
+      ? buckets
+      : withSeries(buckets, await this.stackedCounts(where, intervalMs, STACK_VALUES[stackBy]));
+  }
+
+  /** Per bucket and value, how many alerts; ordered by start, then value in byte order. */
+  private async stackedCounts(
+    where: SqlPart,
+    intervalMs: number,
+    values: SqlPart
+  ): Promise<StackedCount[]> {
+    const rows = await queryRows(
+      this.connection,
+      `WITH stacked AS (
+         SELECT ${BUCKET_START_SQL} AS start, ${values.sql} AS vals
+           FROM ${ALERTS_TABLE}, (SELECT CAST(? AS BIGINT) AS i) AS p
+          WHERE ${where.sql})
+       SELECT CAST(start AS DOUBLE) AS start, value, CAST(count(*) AS DOUBLE) AS n
+         FROM (SELECT start,
+                      unnest(CASE WHEN len(vals) = 0 THEN [NULL::VARCHAR] ELSE vals END) AS value
+                 FROM stacked)
+        GROUP BY start, value ORDER BY start, value ASC NULLS LAST`,
+      [...values.params, intervalMs, ...where.params]
+    );
+    return rows.map((row) => ({
+      start: toNumber(row.start),
+      value: row.value === null ? null : storedText(row.value),
+      count: toNumber(row.n),
+    }));
   }
 
   /** Groups with a value (the top MAX_GROUP_VALUES), then the group without one: alert_groups.ts. */

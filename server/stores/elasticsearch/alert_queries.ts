@@ -16,7 +16,8 @@
  *   a write between those requests can shift a deep page, as paging through any changing index.
  * - The histogram is a `date_histogram` with `fixed_interval` in ms and `min_doc_count: 1`:
  *   Elasticsearch rounds fixed intervals as floor((t - offset) / interval) * interval with offset 0
- *   in UTC, so buckets start at multiples of the interval since the epoch, before 1970 too.
+ *   in UTC, so buckets start at multiples of the interval since the epoch, before 1970 too. A
+ *   stacked one adds a composite aggregation of the same rounding and the stacked field.
  * - A status change reads the ids to change, then writes partial documents by id (as
  *   `EsAlertStore.setWorkflowStatus`) to each alert's own index, so `index` may be an alias over
  *   several indices; it is not atomic against a concurrent change.
@@ -46,12 +47,18 @@ import {
   type WorkflowChange,
 } from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
-import { bucketsOf, subAggregation } from './aggregation_reader';
+import {
+  bucketsOf,
+  subAggregation,
+  UnexpectedResponseError,
+  type Bucket,
+} from './aggregation_reader';
 import { AlertWriteError } from './alert_write_error';
 import type { EsClient } from './es_client';
 import {
   assertFilter,
   assertGroupField,
+  assertHistogramStack,
   assertInterval,
   assertPaging,
 } from '../../alerts/alert_request_checks';
@@ -61,9 +68,11 @@ import {
   pageOfGroups,
   severityCounts,
 } from '../../alerts/alert_groups';
+import { STACK_FIELDS, withSeries, type StackedCount } from '../../alerts/alert_histogram';
 import type {
   AlertGroup,
   AlertHistogramBucket,
+  AlertHistogramStack,
   AlertSortField,
   SortOrder,
 } from '../../../common/api/alerts_api';
@@ -73,6 +82,11 @@ export const MAX_RESULT_WINDOW = 10_000;
 /** Ids read per request, and partial updates per bulk request, when changing statuses. */
 const STATUS_PAGE_SIZE = 1_000;
 const HISTOGRAM = 'histogram';
+const STACKED = 'stacked';
+const STACK_START = 'start';
+const STACK_VALUE = 'value';
+/** Composite buckets per request of a stacked histogram, well below `search.max_buckets`. */
+const STACKED_PAGE_SIZE = 1_000;
 const GROUPS = 'groups';
 const GROUP_MISSING = 'missing';
 const GROUP_RULES = 'rules';
@@ -90,6 +104,8 @@ interface AlertLocation {
 export interface EsAlertQueriesOptions {
   /** The index's `max_result_window`; lower only in tests, to reach the deep-paging path. */
   readonly resultWindow?: number;
+  /** Composite buckets per request of a stacked histogram; lower only in tests, to page. */
+  readonly stackedPageSize?: number;
 }
 
 /** The sort field of each `AlertSortField` but severity (sorted by score, see above). */
@@ -120,6 +136,17 @@ const NULLABLE_WORKFLOW_FIELDS = [
 ];
 
 const TIE_BREAK: Sort = [{ [F.ALERT_UUID]: { order: 'asc' } }];
+
+/** A composite bucket of a stacked histogram as a count. */
+const stackedCountOf = (bucket: Bucket): StackedCount => {
+  const key = bucket.key;
+  const fields = typeof key === 'object' && key !== null ? (key as Record<string, unknown>) : {};
+  const start = fields[STACK_START];
+  const value = fields[STACK_VALUE];
+  if (typeof start !== 'number' || (value !== null && typeof value !== 'string'))
+    throw new UnexpectedResponseError(`stacked histogram key ${JSON.stringify(key)}`);
+  return { start, value, count: bucket.doc_count };
+};
 
 /** One group: its value as a term, or no indexed value at all (alert_groups.ts). */
 const groupFilterQuery = (group: AlertGroupFilter): QueryDslQueryContainer =>
@@ -300,6 +327,7 @@ const documentsOf = (hits: ReadonlyArray<SearchHit<AlertDocument>>): AlertDocume
 
 export class EsAlertQueries implements AlertQueries {
   private readonly resultWindow: number;
+  private readonly stackedPageSize: number;
 
   constructor(
     private readonly client: EsClient,
@@ -307,6 +335,7 @@ export class EsAlertQueries implements AlertQueries {
     options: EsAlertQueriesOptions = {}
   ) {
     this.resultWindow = options.resultWindow ?? MAX_RESULT_WINDOW;
+    this.stackedPageSize = options.stackedPageSize ?? STACKED_PAGE_SIZE;
   }
 
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
@@ -347,10 +376,12 @@ export class EsAlertQueries implements AlertQueries {
 
   async histogram(
     filter: AlertFilter,
-    intervalMs: number
+    intervalMs: number,
+    stackBy?: AlertHistogramStack
   ): Promise<readonly AlertHistogramBucket[]> {
     assertInterval(intervalMs);
     assertFilter(filter);
+    assertHistogramStack(stackBy);
     const response = await this.client.search({
       index: this.index,
       allow_no_indices: true,
@@ -370,10 +401,58 @@ export class EsAlertQueries implements AlertQueries {
     });
     // No alerts index yet: nothing to count.
     if (response.aggregations === undefined) return [];
-    return bucketsOf(response.aggregations, HISTOGRAM).buckets.map((bucket) => ({
+    const buckets = bucketsOf(response.aggregations, HISTOGRAM).buckets.map((bucket) => ({
       start: Number(bucket.key),
       count: bucket.doc_count,
     }));
+    return stackBy === undefined || buckets.length === 0
+      ? buckets
+      : withSeries(buckets, await this.stackedCounts(filter, intervalMs, STACK_FIELDS[stackBy]));
+  }
+
+  /**
+   * Per bucket and value, how many alerts: a composite aggregation of the bucket and the value
+   * (the alerts without one as a `null` key), paged to the end, so no value is ever cut off and
+   * no response nears `search.max_buckets`. Ordered by start, then value in byte order.
+   */
+  private async stackedCounts(
+    filter: AlertFilter,
+    intervalMs: number,
+    field: string
+  ): Promise<StackedCount[]> {
+    const counts: StackedCount[] = [];
+    let after: Readonly<Record<string, unknown>> | undefined;
+    for (;;) {
+      const response = await this.client.search({
+        index: this.index,
+        allow_no_indices: true,
+        ignore_unavailable: true,
+        size: 0,
+        track_total_hits: false,
+        query: alertFilterQuery(filter),
+        aggs: {
+          [STACKED]: {
+            composite: {
+              size: this.stackedPageSize,
+              sources: [
+                {
+                  [STACK_START]: {
+                    date_histogram: { field: '@timestamp', fixed_interval: `${intervalMs}ms` },
+                  },
+                },
+                { [STACK_VALUE]: { terms: { field, missing_bucket: true } } },
+              ],
+              ...(after === undefined ? {} : { after }),
+            },
+          },
+        },
+      });
+      if (response.aggregations === undefined) return counts;
+      const page = bucketsOf(response.aggregations, STACKED);
+      for (const bucket of page.buckets) counts.push(stackedCountOf(bucket));
+      if (page.after_key === undefined || page.buckets.length < this.stackedPageSize) return counts;
+      after = page.after_key;
+    }
   }
 
   /** A `terms` aggregation and a `missing` one, paged here as the embedded store pages. */
