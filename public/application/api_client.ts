@@ -18,6 +18,7 @@ import type {
   AlertGroupsPage,
   AlertHistogram,
   AlertHistogramBucket,
+  AlertHistogramStack,
   AlertSortField,
   AlertsPage,
 } from '../../common/api/alerts_api';
@@ -288,8 +289,16 @@ export class ApiClient {
     })) as AlertGroupsPage;
   }
 
-  async alertHistogram(filters: AlertFilters, interval: string): Promise<AlertHistogram> {
-    const query = { ...filterQuery(filters), interval };
+  async alertHistogram(
+    filters: AlertFilters,
+    interval: string,
+    stackBy?: AlertHistogramStack
+  ): Promise<AlertHistogram> {
+    const query = {
+      ...filterQuery(filters),
+      interval,
+      ...(stackBy === undefined ? {} : { stack_by: stackBy }),
+    };
     return (await this.http({
       method: 'GET',
       path: `${API_BASE_PATH}/alerts/_histogram`,

@@ -2,7 +2,8 @@
 /**
  * The alerts page against the real API in process (route dispatcher over an in-memory DuckDB
  * store holding alerts that replaying both prebuilt rules over generated events raised): listing,
- * server-side paging and sorting, the histogram, URL filters, triage and the empty/error states.
+ * server-side paging and sorting, the histogram (stacked, and brushed to zoom), URL filters, triage
+ * and the empty/error states.
  */
 import './test_support/jsdom_shims';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -22,6 +23,7 @@ import {
   suppressedAlertsFixture,
   type SuppressedAlertsFixture,
 } from './test_support/suppressed_alerts_fixture';
+import { chartSettings } from './test_support/chart_settings';
 import { renderWithHistory, settle, trackedClient } from './test_support/render_page';
 
 const PRIVILEGED = PRIVILEGED_DOCKER_CONTAINER_CREATION_RULE_ID;
@@ -195,6 +197,108 @@ describe('AlertsPage', () => {
     expect(errors.map((error) => error.textContent).join(' ')).toContain('alert index unavailable');
     expect(screen.getByText('Could not load alerts')).toBeTruthy();
     expect(within(table()).getByText('Alerts could not be loaded')).toBeTruthy();
+  });
+
+  describe('histogram', () => {
+    const histogramTable = (): HTMLElement => screen.getByTestId('alertsHistogramTable');
+    const requestsTo = (suffix: string) =>
+      server.requests.filter((request) => request.path.endsWith(suffix));
+
+    it('stacks by severity from the "Stack by" buttons, kept in the URL, without reloading the table', async () => {
+      const severityCount = (severity: string): Promise<number> =>
+        server.api
+          .searchAlerts({
+            statuses: ['open', 'acknowledged'],
+            severities: [severity as 'low'],
+            page: 0,
+            perPage: 1,
+            sortField: 'original_time',
+            sortOrder: 'desc',
+          })
+          .then((answer) => answer.total);
+      const [lowTotal, mediumTotal] = [await severityCount('low'), await severityCount('medium')];
+      const { history } = renderAlerts(client.api);
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      const tableRequests = requestsTo('/alerts').length;
+      fireEvent.click(screen.getByTestId('alertsHistogramStackBy-severity'));
+      expect(new URLSearchParams(history.location.search).get('stack_by')).toBe('severity');
+      await waitFor(() =>
+        expect(requestsTo('/_histogram').at(-1)?.query).toMatchObject({ stack_by: 'severity' })
+      );
+      // One column per severity in the screen-reader table, the same counts as the chart's.
+      await waitFor(() =>
+        expect(
+          Array.from(histogramTable().querySelectorAll('thead th')).map((th) => th.textContent)
+        ).toEqual(['Period start (12 hours each)', 'Alerts', 'Low', 'Medium'])
+      );
+      const rows = Array.from(histogramTable().querySelectorAll('tbody tr')).map((row) =>
+        Array.from(row.querySelectorAll('td'))
+          .slice(1)
+          .map((cell) => Number(cell.textContent))
+      );
+      for (const [count = 0, low = 0, medium = 0] of rows) expect(low + medium).toBe(count);
+      expect(rows.reduce((sum, row) => sum + (row[1] ?? 0), 0)).toBe(lowTotal);
+      expect(rows.reduce((sum, row) => sum + (row[2] ?? 0), 0)).toBe(mediumTotal);
+      expect(requestsTo('/alerts')).toHaveLength(tableRequests);
+
+      fireEvent.click(screen.getByTestId('alertsHistogramStackBy-none'));
+      expect(new URLSearchParams(history.location.search).get('stack_by')).toBeNull();
+      await waitFor(() => expect(histogramTable().querySelectorAll('thead th')).toHaveLength(2));
+    });
+
+    it('zooms to a range brushed on the chart: absolute times in the URL, table and histogram read again', async () => {
+      const { history } = renderAlerts(client.api, { per_page: '5' });
+      await waitForCount(`Showing 1–5 of ${total} alerts`);
+      const newest = (await openAlerts(server)).alerts[0];
+      const newestAt = Date.parse(String(newest?.['@timestamp']));
+      // The chart gives fractional times; the page keeps whole milliseconds around them.
+      const brushed = { from: newestAt - 3_600_000.4, to: newestAt + 60_000.6 };
+      const onBrushEnd = chartSettings(screen.getByTestId('alertsHistogram')).onBrushEnd;
+      expect(onBrushEnd).toBeDefined();
+      await act(async () => {
+        onBrushEnd?.({ x: [brushed.from, brushed.to] });
+      });
+      const from = Math.floor(brushed.from);
+      const to = Math.ceil(brushed.to);
+      const query = new URLSearchParams(history.location.search);
+      expect(query.get('from')).toBe(new Date(from).toISOString());
+      expect(query.get('to')).toBe(new Date(to).toISOString());
+      await waitFor(() =>
+        expect(requestsTo('/alerts').at(-1)?.query).toMatchObject({
+          from: String(from),
+          to: String(to),
+        })
+      );
+      await waitFor(() =>
+        expect(requestsTo('/_histogram').at(-1)?.query).toMatchObject({
+          from: String(from),
+          to: String(to),
+        })
+      );
+      const inRange = (
+        await server.api.searchAlerts({
+          statuses: ['open', 'acknowledged'],
+          from,
+          to,
+          page: 0,
+          perPage: 1,
+          sortField: 'original_time',
+          sortOrder: 'desc',
+        })
+      ).total;
+      expect(inRange).toBeGreaterThan(0);
+      expect(inRange).toBeLessThan(total);
+      await waitForCount(
+        `Showing 1–${Math.min(5, inRange)} of ${inRange} ${inRange === 1 ? 'alert' : 'alerts'}`
+      );
+
+      // A brush that selects no time span changes nothing.
+      const search = history.location.search;
+      await act(async () => {
+        chartSettings(screen.getByTestId('alertsHistogram')).onBrushEnd?.({ x: [to, to] });
+      });
+      expect(history.location.search).toBe(search);
+    });
   });
 
   describe('triage', () => {

@@ -28,6 +28,7 @@ import {
   viewFromQuery,
   viewKey,
   viewToQuery,
+  zoomedTo,
   type AlertsViewState,
 } from './alerts_view_state';
 import { histogramInterval } from './histogram_interval';
@@ -79,10 +80,12 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
     [from, to, refreshedAt]
   );
   const interval = useMemo(() => histogramInterval(range.to - range.from), [range]);
-  const key = viewKey(view);
+  // The table and the groups do not change with the histogram's stack.
+  const { stackBy, ...unstacked } = view;
+  const key = viewKey(unstacked);
   // The histogram does not change with the table's page or sort.
   const filtersKey = viewKey({
-    ...view,
+    ...unstacked,
     page: 0,
     sortField: DEFAULT_VIEW.sortField,
     sortOrder: DEFAULT_VIEW.sortOrder,
@@ -103,9 +106,9 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
   const histogram = useApiCall(
     () =>
       searchable
-        ? api.alertHistogram(filtersOf(view, range), interval.expression)
+        ? api.alertHistogram(filtersOf(view, range), interval.expression, stackBy)
         : Promise.resolve({ interval_ms: interval.ms, buckets: [] }),
-    [api, filtersKey, range, interval, searchable]
+    [api, filtersKey, range, interval, searchable, stackBy]
   );
   const rows = useMemo(() => (alerts.data?.alerts ?? []).map(toAlertRow), [alerts.data]);
   // The export reads the same filter, range and sort as the table, from its first page to the last.
@@ -191,6 +194,11 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
               range={range}
               interval={interval}
               onRetry={histogram.reload}
+              stackBy={stackBy}
+              onStackByChange={(next) =>
+                setView(next === undefined ? unstacked : { ...unstacked, stackBy: next })
+              }
+              onBrush={(brushed) => setView(zoomedTo(view, brushed))}
             />
           </EuiPanel>
           <EuiSpacer size="m" />

@@ -7,6 +7,7 @@ import {
   urlProblems,
   viewFromQuery,
   viewToQuery,
+  zoomedTo,
 } from './alerts_view_state';
 
 describe('alerts view state', () => {
@@ -162,5 +163,30 @@ describe('alerts view state', () => {
     expect(urlProblems({ group_by: 'process.name' }, new Date()).ignored).toEqual([
       'group_by: "process.name" is not one of kibana.alert.rule.name, host.name, container.id, user.name, kibana.alert.new_terms',
     ]);
+  });
+
+  it('keeps the histogram stack in stack_by, and reports one it does not know', () => {
+    const stacked = viewFromQuery({ stack_by: 'severity' });
+    expect(stacked.stackBy).toBe('severity');
+    expect(viewToQuery(stacked)).toEqual({ stack_by: 'severity' });
+    expect(viewFromQuery({ stack_by: 'host.name' }).stackBy).toBeUndefined();
+    expect(urlProblems({ stack_by: 'host.name' }, new Date()).ignored).toEqual([
+      'stack_by: "host.name" is not one of rule, severity',
+    ]);
+  });
+
+  it('zooms to an absolute range as ISO times, back to the first page', () => {
+    const view = viewFromQuery({ page: '3', stack_by: 'rule', group_by: 'host.name' });
+    const zoomed = zoomedTo(view, { from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 2) });
+    expect(viewToQuery(zoomed)).toEqual({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-02T00:00:00.000Z',
+      stack_by: 'rule',
+      group_by: 'host.name',
+    });
+    expect(resolveRange(zoomed, new Date())).toEqual({
+      from: Date.UTC(2026, 2, 1),
+      to: Date.UTC(2026, 2, 2),
+    });
   });
 });

@@ -2,7 +2,8 @@
  * Everything that decides what the alerts page shows — filters, time range, page and sort — kept in
  * the URL query so a view can be bookmarked and shared. Keys: `rule_id`, `status`, `severity`
  * (comma lists), `from` / `to` (date math or ISO 8601), `page` (1-based), `per_page`, `sort_field`,
- * `sort_order`, `group_by` (a field of ALERT_GROUP_FIELDS; absent: not grouped). Defaults are left out of the URL; an absent `status` means open and acknowledged,
+ * `sort_order`, `group_by` (a field of ALERT_GROUP_FIELDS; absent: not grouped), `stack_by` (the
+ * histogram's stack, `rule` or `severity`; absent: not stacked). Defaults are left out of the URL; an absent `status` means open and acknowledged,
  * an empty one means every status. Unknown or invalid values fall back to the defaults, and the
  * page says which it ignored (`urlProblems`); a range that ends before it starts is not searched.
  */
@@ -10,9 +11,12 @@ import { formatRuleIdList, parseRuleIdList } from '../../../../common/api/rule_i
 import type { AlertFilters, AlertSearch, AlertSortField } from '../../api_client';
 import {
   ALERT_GROUP_FIELDS,
+  ALERT_HISTOGRAM_STACKS,
   ALERT_SORT_FIELDS,
   isAlertGroupField,
+  isAlertHistogramStack,
   type AlertGroupField,
+  type AlertHistogramStack,
 } from '../../../../common/api/alerts_api';
 import {
   WORKFLOW_STATUSES,
@@ -40,6 +44,8 @@ export interface AlertsViewState {
   readonly sortOrder: 'asc' | 'desc';
   /** Group alerts by this field; undefined: one table of every alert. */
   readonly groupBy?: AlertGroupField;
+  /** Stack the histogram's bars by this; undefined: not stacked. */
+  readonly stackBy?: AlertHistogramStack;
 }
 
 export const DEFAULT_VIEW: AlertsViewState = {
@@ -107,6 +113,9 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
     ...(query.group_by !== undefined && isAlertGroupField(query.group_by)
       ? { groupBy: query.group_by }
       : {}),
+    ...(query.stack_by !== undefined && isAlertHistogramStack(query.stack_by)
+      ? { stackBy: query.stack_by }
+      : {}),
   };
 };
 
@@ -126,6 +135,7 @@ export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
   if (view.sortField !== DEFAULT_VIEW.sortField) query.sort_field = view.sortField;
   if (view.sortOrder !== DEFAULT_VIEW.sortOrder) query.sort_order = view.sortOrder;
   if (view.groupBy !== undefined) query.group_by = view.groupBy;
+  if (view.stackBy !== undefined) query.stack_by = view.stackBy;
   return query;
 };
 
@@ -154,6 +164,14 @@ export const resolveRange = (
   const toMs = to.ok ? to.value.getTime() : now.getTime();
   return fromMs <= toMs ? { from: fromMs, to: toMs } : { from: toMs, to: fromMs };
 };
+
+/** The view over an absolute range (a brush on the histogram), as the date picker gives one. */
+export const zoomedTo = (view: AlertsViewState, range: ResolvedRange): AlertsViewState => ({
+  ...view,
+  from: new Date(range.from).toISOString(),
+  to: new Date(range.to).toISOString(),
+  page: 0,
+});
 
 export const filtersOf = (view: AlertsViewState, range: ResolvedRange): AlertFilters => ({
   ruleIds: view.ruleIds,
@@ -232,6 +250,12 @@ export const urlProblems = (query: Readonly<Record<string, string>>, now: Date):
       query.group_by,
       isAlertGroupField,
       `one of ${ALERT_GROUP_FIELDS.join(', ')}`
+    ),
+    ...ignoredValue(
+      'stack_by',
+      query.stack_by,
+      isAlertHistogramStack,
+      `one of ${ALERT_HISTOGRAM_STACKS.join(', ')}`
     ),
   ];
   const view = viewFromQuery(query);

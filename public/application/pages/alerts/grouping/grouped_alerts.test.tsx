@@ -13,6 +13,7 @@ import { alertsPath } from '../../../navigation';
 import type { ApiClient } from '../../../api_client';
 import { AlertsPage } from '../alerts_page';
 import { alertsFixture } from '../test_support/alerts_fixture';
+import { chartSettings } from '../test_support/chart_settings';
 import { renderWithHistory, settle, trackedClient } from '../test_support/render_page';
 
 const OPEN = ['open', 'acknowledged'] as const;
@@ -83,6 +84,28 @@ describe('grouped alerts', () => {
     const ignored = await screen.findByTestId('alertsUrlIgnored');
     expect(ignored.textContent).toContain('group_by: "process.name" is not one of');
     await waitFor(() => expect(screen.getByTestId('alertsTable')).toBeTruthy());
+  });
+
+  it('reads the groups again for a range brushed on the histogram', async () => {
+    const { history } = renderAlerts(client.api, { group_by: 'host.name' });
+    await waitFor(() => expect(groupCounts().length).toBeGreaterThan(0));
+    const to = Date.now();
+    const from = to - 3_600_000;
+    await act(async () => {
+      chartSettings(screen.getByTestId('alertsHistogram')).onBrushEnd?.({ x: [from, to] });
+    });
+    expect(new URLSearchParams(history.location.search).get('from')).toBe(
+      new Date(from).toISOString()
+    );
+    await waitFor(() =>
+      expect(
+        server.requests.filter((request) => request.path.endsWith('/_groups')).at(-1)?.query
+      ).toMatchObject({ group_by: 'host.name', from: String(from), to: String(to) })
+    );
+    // No alert in the last hour: no group.
+    await waitFor(() =>
+      expect(screen.getByTestId('alertGroupsSummary').textContent).toBe('0 groups')
+    );
   });
 
   it('acknowledges and closes selected alerts inside a group; the group counts follow', async () => {

@@ -2,9 +2,10 @@
 import { EuiBadge, useEuiTheme } from '@elastic/eui';
 import { humanize } from './format';
 
-type SeverityColors = ReturnType<typeof useEuiTheme>['euiTheme']['colors']['severity'];
+export type SeverityColors = ReturnType<typeof useEuiTheme>['euiTheme']['colors']['severity'];
 
-const colorOf = (severity: string, colors: SeverityColors): string => {
+/** A severity's colour in the theme's severity palette (the histogram stacked by severity too). */
+export const severityColor = (severity: string, colors: SeverityColors): string => {
   switch (severity) {
     case 'low':
       return colors.success;
@@ -22,7 +23,10 @@ const colorOf = (severity: string, colors: SeverityColors): string => {
 export const SeverityBadge = ({ severity }: { readonly severity: string }) => {
   const { euiTheme } = useEuiTheme();
   return (
-    <EuiBadge color={colorOf(severity, euiTheme.colors.severity)} data-test-subj="severityBadge">
+    <EuiBadge
+      color={severityColor(severity, euiTheme.colors.severity)}
+      data-test-subj="severityBadge"
+    >
       {humanize(severity)}
     </EuiBadge>
   );
