@@ -10,6 +10,7 @@ import {
 } from '../../common/api/request_bounds';
 import { isAlertGroupField, isAlertHistogramStack } from '../../common/api/alerts_api';
 import type { AlertFilter } from '../stores/store_contract';
+import { compileAlertQuery, isAlertQuery } from './alert_query';
 
 export const assertPaging = (page: number, perPage: number): void => {
   if (!Number.isSafeInteger(page) || page < 0)
@@ -44,6 +45,7 @@ export const assertFilter = (filter: AlertFilter): void => {
   assertInstant('range.from', filter.range?.from);
   assertInstant('range.to', filter.range?.to);
   if (filter.group !== undefined) assertGroupField(filter.group.field);
+  if (isAlertQuery(filter.query)) compileAlertQuery(filter.query);
 };
 
 /** Only the closed list of group fields may name a field: each maps to a stored one. */

@@ -285,6 +285,8 @@ export interface AlertFilter {
   readonly ids?: readonly string[];
   /** One group of the alerts grouped by `field`: those holding `value`, or (`null`) none. */
   readonly group?: AlertGroupFilter;
+  /** KQL over the alert documents (server/alerts/alert_query.ts); blank selects every alert. */
+  readonly query?: string;
 }
 
 export interface AlertGroupFilter {

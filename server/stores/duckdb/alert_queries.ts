@@ -15,7 +15,6 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AlertDocument } from '../../../common/alerts/alert_document';
-import * as F from '../../../common/alerts/field_names';
 import { RULE_SEVERITIES } from '../../../common/rules/rule_schema';
 import type { AlertPivotField } from '../../../common/api/investigation_api';
 import {
@@ -32,6 +31,9 @@ import {
 } from '../store_contract';
 import type { TimeRange } from '../../new_terms/types';
 import { storedText } from '../stored_text';
+import { compileAlertQuery, isAlertQuery } from '../../alerts/alert_query';
+import { matchingAlertIds } from './alert_query_matches';
+import { ALERT_COLUMNS, documentOf } from './alert_rows';
 import { ALERTS_TABLE } from './schema';
 import {
   jsonParam,
@@ -73,9 +75,6 @@ interface SqlPart {
   readonly sql: string;
   readonly params: readonly DuckDBValue[];
 }
-
-const ALERT_COLUMNS = `id, workflow_status, workflow_reason, workflow_user,
-  CAST(workflow_status_updated_at AS DOUBLE) AS updated_at, document`;
 
 /** Rank of each known severity; `list_position` is 1-based and NULL for unknown values (rank 0). */
 const SEVERITY_RANK: SqlPart = {
@@ -153,8 +152,8 @@ const groupOf = (value: string | null, row: Row): AlertGroup => ({
   ),
 });
 
-/** The filter as one WHERE predicate (`TRUE` when nothing is filtered). */
-export const alertFilterSql = (filter: AlertFilter): SqlPart => {
+/** The filters on the table's columns; a KQL query is not one of them (see alertWhereSql). */
+const columnFilterSql = (filter: Omit<AlertFilter, 'query'>): SqlPart => {
   const conditions: string[] = [];
   const params: DuckDBValue[] = [];
   for (const { key, column } of LIST_FILTERS) {
@@ -186,6 +185,24 @@ export const alertFilterSql = (filter: AlertFilter): SqlPart => {
 };
 
 /**
+ * The filter as one WHERE predicate (`TRUE` when nothing is filtered). A KQL query runs over the
+ * documents first (alert_query_matches.ts) and joins the predicate as the ids it matched.
+ */
+export const alertWhereSql = async (
+  connection: DuckDBConnection,
+  filter: AlertFilter
+): Promise<SqlPart> => {
+  const { query, ...rest } = filter;
+  const base = columnFilterSql(rest);
+  if (!isAlertQuery(query)) return base;
+  const ids = await matchingAlertIds(connection, base, compileAlertQuery(query).matches);
+  return {
+    sql: `(${base.sql}) AND id IN ${STRING_LIST_RELATION}`,
+    params: [...base.params, stringListParam(ids)],
+  };
+};
+
+/**
  * Each pivot field's value as SQL over an `alerts` row: the columns the writer fills with the
  * alert's `host.name` and `container.id`, and `user.name` read from the document, nested (as the
  * alert builder copies events) or under its dotted name. A field holding several values compares
@@ -198,26 +215,13 @@ const PIVOT_VALUE_SQL: Readonly<Record<AlertPivotField, string>> = {
   'user.name': `coalesce(json_extract_string(document, '$.user.name'), json_extract_string(document, '$."user.name"'))`,
 };
 
-const selectionSql = (selection: AlertSelection): SqlPart =>
+const selectionSql = async (
+  connection: DuckDBConnection,
+  selection: AlertSelection
+): Promise<SqlPart> =>
   'ids' in selection
     ? { sql: `id IN ${STRING_LIST_RELATION}`, params: [stringListParam(selection.ids)] }
-    : alertFilterSql(selection.filter);
-
-/**
- * The stored document with its current workflow fields. An alert never triaged is returned as
- * written; after a status change the status, user and time are the change's and the reason is the
- * closing reason or absent — what Elasticsearch's partial update leaves in `_source`.
- */
-export const documentOf = (row: Row): AlertDocument => {
-  const document = { ...(JSON.parse(String(row.document)) as Record<string, unknown>) };
-  document[F.ALERT_WORKFLOW_STATUS] = String(row.workflow_status);
-  if (row.updated_at === null) return document;
-  document[F.ALERT_WORKFLOW_STATUS_UPDATED_AT] = new Date(toNumber(row.updated_at)).toISOString();
-  if (row.workflow_user !== null) document[F.ALERT_WORKFLOW_USER] = storedText(row.workflow_user);
-  if (row.workflow_reason === null) delete document[F.ALERT_WORKFLOW_REASON];
-  else document[F.ALERT_WORKFLOW_REASON] = storedText(row.workflow_reason);
-  return document;
-};
+    : alertWhereSql(connection, selection.filter);
 
 export class DuckDbAlertQueries implements AlertQueries {
   constructor(private readonly connection: DuckDBConnection) {}
@@ -231,7 +235,7 @@ export class DuckDbAlertQueries implements AlertQueries {
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
     assertPaging(request.page, request.perPage);
     assertFilter(request.filter);
-    const where = alertFilterSql(request.filter);
+    const where = await alertWhereSql(this.connection, request.filter);
     const sort = SORT_EXPRESSIONS[request.sortField];
     if (sort === undefined) throw new RangeError(`unknown sort field ${String(request.sortField)}`);
     const total = await this.count(where);
@@ -293,7 +297,7 @@ export class DuckDbAlertQueries implements AlertQueries {
     assertInterval(intervalMs);
     assertFilter(filter);
     assertHistogramStack(stackBy);
-    const where = alertFilterSql(filter);
+    const where = await alertWhereSql(this.connection, filter);
     const rows = await queryRows(
       this.connection,
       `SELECT CAST(start AS DOUBLE) AS start, CAST(count(*) AS DOUBLE) AS n
@@ -340,7 +344,7 @@ export class DuckDbAlertQueries implements AlertQueries {
     assertPaging(request.page, request.perPage);
     assertFilter(request.filter);
     assertGroupField(request.field);
-    const where = alertFilterSql(request.filter);
+    const where = await alertWhereSql(this.connection, request.filter);
     const path = groupValuesPath(request.field);
     const valued = await queryRows(
       this.connection,
@@ -370,7 +374,7 @@ export class DuckDbAlertQueries implements AlertQueries {
 
   async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
     assertFilter(filter);
-    const where = alertFilterSql(filter);
+    const where = await alertWhereSql(this.connection, filter);
     const rows = await queryRows(
       this.connection,
       `SELECT CAST(min(created_at) AS DOUBLE) AS earliest, CAST(max(created_at) AS DOUBLE) AS latest FROM ${ALERTS_TABLE} WHERE ${where.sql}`,
@@ -395,7 +399,7 @@ export class DuckDbAlertQueries implements AlertQueries {
   async setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number> {
     if ('ids' in selection && selection.ids.length === 0) return 0;
     if ('filter' in selection) assertFilter(selection.filter);
-    const where = selectionSql(selection);
+    const where = await selectionSql(this.connection, selection);
     const reason = change.status === 'closed' ? (change.reason ?? null) : null;
     const rows = await queryRows(
       this.connection,

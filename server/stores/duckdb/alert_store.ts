@@ -23,7 +23,7 @@ import type {
   SuppressionTarget,
   SuppressionUpdate,
 } from '../store_contract';
-import { alertFilterSql } from './alert_queries';
+import { alertWhereSql } from './alert_queries';
 import { newestSuppressionTargets } from '../suppression_targets';
 import { allGroupValues } from '../../alerts/alert_groups';
 
@@ -96,7 +96,7 @@ export class DuckDbAlertStore implements AlertStore {
   constructor(private readonly connection: DuckDBConnection) {}
 
   async countsByRule(filter: AlertFilter = {}): Promise<Map<string, number>> {
-    const where = alertFilterSql(filter);
+    const where = await alertWhereSql(this.connection, filter);
     const rows = await queryRows(
       this.connection,
       `SELECT rule_uuid, count(*) AS n FROM ${ALERTS_TABLE} WHERE ${where.sql} GROUP BY rule_uuid`,

@@ -62,6 +62,7 @@ import {
   assertInterval,
   assertPaging,
 } from '../../alerts/alert_request_checks';
+import { alertQueryDsl, compileAlertQuery, isAlertQuery } from '../../alerts/alert_query';
 import {
   GROUP_SEVERITY_ORDER,
   MAX_GROUP_VALUES,
@@ -192,6 +193,8 @@ export const alertFilterQuery = (filter: AlertFilter): QueryDslQueryContainer =>
   if (filter.ids !== undefined && filter.ids.length > 0)
     clauses.push({ ids: { values: [...filter.ids] } });
   if (filter.group !== undefined) clauses.push(groupFilterQuery(filter.group));
+  if (isAlertQuery(filter.query))
+    clauses.push(alertQueryDsl(compileAlertQuery(filter.query)) as QueryDslQueryContainer);
   const { from, to } = filter.range ?? {};
   if (from !== undefined || to !== undefined) {
     clauses.push({
