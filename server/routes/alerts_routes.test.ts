@@ -2,7 +2,8 @@
  * The alert grouping and histogram routes over a real in-memory embedded store: `_groups` answers
  * the filter's groups largest first with the group without a value, the search takes one group as
  * a filter, `_histogram` stacks its buckets by rule or severity, and a bad grouping or stacking
- * parameter is a 400 naming it.
+ * parameter is a 400 naming it. A KQL `query` narrows the search, histogram, groups and status
+ * changes alike; one that does not parse is a 400 with its position.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
 import * as F from '../../common/alerts/field_names';
@@ -250,5 +251,100 @@ describe('alert grouping routes', () => {
     expect(body.errors.map((error) => error.path)).toContain(parameter);
     const name = parameter.replace('query.', '');
     expect(body.errors.find((error) => error.path === parameter)?.message).toContain(name);
+  });
+
+  describe('query (KQL over the alert documents)', () => {
+    const ALERTS_PATH = `${API_BASE_PATH}/alerts`;
+    const idsOf = async (query: Record<string, string>): Promise<string[]> => {
+      const response = await call(ALERTS_PATH, { ...query, sort_order: 'asc' });
+      expect(response.status).toBe(200);
+      return (response.body as AlertsPage).alerts.map((found) => String(found[F.ALERT_UUID]));
+    };
+
+    it.each([
+      ['host.name: node-a', ['alert-2', 'alert-5']],
+      ['not host.name: *', ['alert-3', 'alert-6']],
+      [
+        'kibana.alert.severity: (low or critical) and not host.name: node-b',
+        ['alert-2', 'alert-3', 'alert-6'],
+      ],
+      ['kibana.alert.rule.name: "Rule b"', ['alert-1', 'alert-6']],
+      ['host.name: node-*', ['alert-0', 'alert-1', 'alert-2', 'alert-4', 'alert-5']],
+      ['@timestamp >= "2025-03-12T00:05:00.000Z"', ['alert-5', 'alert-6']],
+      ['   ', ['alert-0', 'alert-1', 'alert-2', 'alert-3', 'alert-4', 'alert-5', 'alert-6']],
+    ])('searches %s', async (query, expected) => {
+      expect(await idsOf({ query })).toEqual(expected);
+    });
+
+    it('combines the query with the other filters', async () => {
+      expect(await idsOf({ query: 'host.name: node-b', severity: 'low' })).toEqual([
+        'alert-0',
+        'alert-4',
+      ]);
+    });
+
+    it('narrows the histogram and the groups', async () => {
+      const histogram = (
+        await call(`${ALERTS_PATH}/_histogram`, { query: 'host.name: node-b', interval: '1m' })
+      ).body as AlertHistogram;
+      expect(histogram.buckets).toEqual(
+        [0, 1, 4].map((minute) => ({
+          start: START + minute * MINUTE_MS,
+          count: 1,
+        }))
+      );
+      const groups = (
+        await call(GROUPS_PATH, { group_by: 'kibana.alert.rule.name', query: 'not host.name: *' })
+      ).body as AlertGroupsPage;
+      expect(groups.groups.map((group) => [group.value, group.count])).toEqual([
+        ['Rule a', 1],
+        ['Rule b', 1],
+      ]);
+    });
+
+    it('changes the status of the alerts a filter query selects', async () => {
+      const response = await dispatch(API_ROUTES, services, {
+        method: 'POST',
+        path: `${ALERTS_PATH}/_status`,
+        query: {},
+        body: { filter: { query: 'kibana.alert.severity: critical' }, status: 'acknowledged' },
+      });
+      expect(response.body).toEqual({ updated: 1 });
+      expect(await idsOf({ query: 'kibana.alert.workflow_status: acknowledged' })).toEqual([
+        'alert-3',
+      ]);
+    });
+
+    it.each([
+      ['an unclosed group', ALERTS_PATH, {}, 'host.name: (node-a', /line 1, column 19: Expected/],
+      ['an unclosed quote', `${ALERTS_PATH}/_histogram`, {}, 'host.name: "a', /line 1, column 12/],
+      [
+        'a value a float cannot hold',
+        GROUPS_PATH,
+        { group_by: 'host.name' },
+        'kibana.alert.risk_score: high',
+        /cannot run over alerts/,
+      ],
+      ['a lone surrogate', ALERTS_PATH, {}, 'host.name: \ud800', /well-formed/],
+    ])('%s: 400 naming query with the reason', async (_name, path, extra, query, message) => {
+      const response = await call(path, { ...extra, query });
+      expect(response.status).toBe(400);
+      const errors = (response.body as { errors: Array<{ path: string; message: string }> }).errors;
+      expect(errors.map((error) => error.path)).toEqual(['query.query']);
+      expect(errors[0]?.message).toMatch(message);
+    });
+
+    it('refuses a query given twice', async () => {
+      const response = await dispatch(API_ROUTES, services, {
+        method: 'GET',
+        path: ALERTS_PATH,
+        query: { query: ['host.name: a', 'host.name: b'] },
+        body: undefined,
+      });
+      expect(response.status).toBe(400);
+      expect((response.body as { errors: Array<{ path: string }> }).errors[0]?.path).toBe(
+        'query.query'
+      );
+    });
   });
 });

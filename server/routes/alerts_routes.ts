@@ -18,6 +18,7 @@ import type { AlertFilter, AlertQueries } from '../stores/store_contract';
 import type { TimeRange } from '../new_terms/types';
 import { API_BASE_PATH, badRequest, defineRoute, notFound, ok, type ApiRoute } from './api_types';
 import { alertActivity } from '../alerts/alert_activity';
+import { alertQueryProblem, isAlertQuery } from '../alerts/alert_query';
 import { buildInvestigation, ruleOf } from '../alerts/investigation';
 import { relatedAlerts } from '../alerts/related_alerts';
 import { termPrevalence } from '../alerts/term_prevalence';
@@ -56,7 +57,24 @@ const ruleIdList = z.string().transform((value, ctx): string[] => {
   return z.NEVER;
 });
 
+/**
+ * KQL over the alert documents. A query that does not parse, or that Elasticsearch would refuse
+ * for the alerts index's field types, is a 400 with the parser's message and position.
+ */
+const alertQuery = z
+  .string({ error: 'query must be text (KQL)' })
+  .refine((value) => !hasLoneSurrogate(value), {
+    error: 'query must be well-formed Unicode text (it holds a lone surrogate)',
+  })
+  .transform((value, ctx): string => {
+    const problem = alertQueryProblem(value);
+    if (problem === undefined) return value;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
+
 const filterFields = {
+  query: alertQuery.optional(),
   rule_id: ruleIdList.optional(),
   status: commaList(WORKFLOW_STATUSES, 'status').optional(),
   severity: commaList(RULE_SEVERITIES, 'severity').optional(),
@@ -65,6 +83,7 @@ const filterFields = {
 };
 
 interface FilterInput {
+  query?: string;
   rule_id?: string[];
   status?: AlertFilter['statuses'];
   severity?: string[];
@@ -73,6 +92,7 @@ interface FilterInput {
 }
 
 const toFilter = (input: FilterInput): AlertFilter => ({
+  ...(isAlertQuery(input.query) ? { query: input.query } : {}),
   ...(input.rule_id ? { ruleIds: input.rule_id } : {}),
   ...(input.status ? { statuses: input.status } : {}),
   ...(input.severity ? { severities: input.severity } : {}),
@@ -226,7 +246,8 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: `${API_BASE_PATH}/alerts`,
     privilege: 'read',
-    description: 'alerts filtered by rule, status, severity and time, paged and sorted',
+    description:
+      'alerts filtered by a KQL query, rule, status, severity and time, paged and sorted',
     validate: { query: searchQuery },
     handler: async (services, { query }) => {
       const result = await services.alerts.search({
