@@ -320,6 +320,42 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     expect(JSON.stringify(noField.body)).toContain('query.group_by');
   });
 
+  it('filters alerts by a KQL query through every alerts route; a broken one is a 400', async () => {
+    const get = (suffix: string, query: Record<string, string>) =>
+      host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts${suffix}`,
+        query,
+        user: VIEWER,
+      });
+    const closedQuery = 'kibana.alert.workflow_status: closed and kibana.alert.rule.name: *';
+    const closed = await get('', { query: closedQuery });
+    expect(closed.status).toBe(200);
+    expect((closed.body as AlertsPage).total).toBe(1);
+    const others = (await get('', { query: `not (${closedQuery})` })).body as AlertsPage;
+    const all = (await get('', {})).body as AlertsPage;
+    expect(others.total).toBe(all.total - 1);
+    const histogram = await get('/_histogram', { query: closedQuery });
+    expect(histogram.status).toBe(200);
+    const groups = await get('/_groups', {
+      query: closedQuery,
+      group_by: 'kibana.alert.rule.name',
+    });
+    expect((groups.body as { total_groups: number }).total_groups).toBe(1);
+
+    const broken = await get('', { query: 'host.name: (a or' });
+    expect(broken.status).toBe(400);
+    expect(JSON.stringify(broken.body)).toContain(
+      'query.query: query is not valid KQL at line 1, column 17'
+    );
+    const unrunnable = await get('/_groups', {
+      query: 'kibana.alert.risk_score > high',
+      group_by: 'host.name',
+    });
+    expect(unrunnable.status).toBe(400);
+    expect(JSON.stringify(unrunnable.body)).toContain('query.query: query cannot run over alerts');
+  });
+
   it('enforces privileges and validates requests', async () => {
     expect(
       (await host.request({ method: 'GET', path: `${API_BASE_PATH}/rules`, user: VIEWER })).status
