@@ -89,6 +89,8 @@ export interface RuleImportAnswer {
 }
 
 export interface AlertFilters {
+  /** KQL over the alert documents; blank selects every alert. */
+  readonly query?: string;
   readonly ruleIds?: readonly string[];
   readonly statuses?: readonly WorkflowStatus[];
   readonly severities?: readonly string[];
@@ -121,6 +123,7 @@ const list = (values: readonly string[] | undefined): string | undefined =>
 
 const filterQuery = (filters: AlertFilters): Record<string, string> => {
   const query: Record<string, string | undefined> = {
+    query: filters.query === undefined || filters.query.trim() === '' ? undefined : filters.query,
     rule_id:
       filters.ruleIds && filters.ruleIds.length > 0 ? formatRuleIdList(filters.ruleIds) : undefined,
     status: list(filters.statuses),

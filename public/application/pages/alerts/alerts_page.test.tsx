@@ -301,6 +301,67 @@ describe('AlertsPage', () => {
     });
   });
 
+  describe('KQL search bar and filter pills', () => {
+    const queryInput = (): HTMLInputElement =>
+      screen.getByTestId<HTMLInputElement>('alertsQueryInput');
+
+    it('shows a syntax error with its position while typing, and searches a valid query', async () => {
+      const { history } = renderAlerts(client.api);
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      fireEvent.change(queryInput(), { target: { value: 'host.name: (a or' } });
+      await screen.findByText(/KQL syntax error at line 1, column 17:/);
+      fireEvent.keyDown(queryInput(), { key: 'Enter' });
+      expect(history.location.search).toBe('');
+
+      const ruleName = within(bodyRows()[0] as HTMLElement).getAllByTestId('ctdCellActions')[0]
+        ?.textContent as string;
+      const expected = bodyRows().filter((row) => row.textContent?.includes(ruleName)).length;
+      expect(expected).toBeLessThan(total);
+      const query = `kibana.alert.rule.name: "${ruleName}"`;
+      fireEvent.change(queryInput(), { target: { value: query } });
+      await waitFor(() => expect(screen.queryByText(/KQL syntax error/)).toBeNull());
+      fireEvent.keyDown(queryInput(), { key: 'Enter' });
+      await waitForCount(`Showing 1–${expected} of ${expected} alerts`);
+      expect(new URLSearchParams(history.location.search).get('query')).toBe(query);
+    });
+
+    it('suggests field names, keyboard first', async () => {
+      renderAlerts(client.api);
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      fireEvent.change(queryInput(), { target: { value: 'host.na', selectionStart: 7 } });
+      const list = await screen.findByRole('listbox', { name: 'Field names' });
+      expect(within(list).getAllByRole('option')[0]?.textContent).toBe('host.name');
+      expect(queryInput().getAttribute('aria-expanded')).toBe('true');
+      fireEvent.keyDown(queryInput(), { key: 'Enter' });
+      expect(queryInput().value).toBe('host.name: ');
+    });
+
+    it('filters a cell value out as a pill, negates and removes it, all in the URL', async () => {
+      const { history } = renderAlerts(client.api);
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      const firstRow = bodyRows()[0] as HTMLElement;
+      const ruleName = within(firstRow).getAllByTestId('ctdCellActions')[0]?.textContent as string;
+      const others = bodyRows().filter((row) => !row.textContent?.includes(ruleName)).length;
+      fireEvent.click(
+        within(firstRow).getByRole('button', {
+          name: `Filter out kibana.alert.rule.name: ${ruleName}`,
+        })
+      );
+      await waitForCount(`Showing 1–${others} of ${others} alerts`);
+      expect(screen.getByTestId('alertsPillText').textContent).toBe(
+        `NOT kibana.alert.rule.name: "${ruleName}"`
+      );
+      expect(new URLSearchParams(history.location.search).get('filters')).toBe(
+        JSON.stringify([{ field: 'kibana.alert.rule.name', value: ruleName, negate: true }])
+      );
+      fireEvent.click(screen.getByTestId('alertsPillNegate'));
+      await waitForCount(`Showing 1–${total - others} of ${total - others} alerts`);
+      fireEvent.click(screen.getByTestId('alertsPillRemove'));
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      expect(screen.queryByTestId('alertsPill')).toBeNull();
+    });
+  });
+
   describe('triage', () => {
     it('acknowledges one alert from its row actions', async () => {
       renderAlerts(client.api, { per_page: '5' });

@@ -35,6 +35,10 @@ import { histogramInterval } from './histogram_interval';
 import { toAlertRow, type AlertSummaryRow } from './shared/alert_fields';
 import { useRowSelection } from './triage/use_row_selection';
 import { useTriage } from './triage/use_triage';
+import { AlertsQueryBar } from './query/alerts_query_bar';
+import { AlertPillsBar } from './query/alert_pills_bar';
+import { withPill, type AlertPill } from './query/alert_pills';
+import { CellFilterContext } from './query/cell_actions';
 
 export interface AlertsPageProps {
   readonly api: ApiClient;
@@ -146,8 +150,19 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
   const total = alerts.data?.total;
   // From the answer, not the view: while the next page loads, the count still describes the rows shown.
   const firstShown = alerts.data ? alerts.data.page * alerts.data.per_page + 1 : 1;
+  const addPill = (pill: AlertPill) =>
+    setView({ ...view, pills: withPill(view.pills, pill), page: 0 });
   return (
-    <>
+    <CellFilterContext.Provider value={addPill}>
+      <AlertsQueryBar
+        query={view.query}
+        onSubmit={(query) => setView({ ...view, query, page: 0 })}
+      />
+      <AlertPillsBar
+        pills={view.pills}
+        onChange={(pills) => setView({ ...view, pills, page: 0 })}
+      />
+      <EuiSpacer size="s" />
       <AlertsFilters
         view={view}
         rules={rules.data ?? NO_RULES}
@@ -275,6 +290,6 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
           }}
         />
       ) : null}
-    </>
+    </CellFilterContext.Provider>
   );
 };

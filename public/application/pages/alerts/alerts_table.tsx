@@ -26,6 +26,8 @@ import { WIDE_LAYOUT_BREAKPOINT } from '../../components/layout';
 import { PAGE_SIZE_OPTIONS, type AlertsViewState } from './alerts_view_state';
 import type { OptionalColumnId } from './columns/optional_columns';
 import { optionalTableColumns } from './columns/optional_table_columns';
+import { CellActions } from './query/cell_actions';
+import * as F from '../../../../common/alerts/field_names';
 
 export interface AlertsTableProps {
   readonly rows: readonly AlertSummaryRow[];
@@ -123,7 +125,9 @@ const NewTerms = ({ row }: { readonly row: AlertSummaryRow }) =>
     <span>
       <span data-test-subj="newTerms">
         {row.newTerms.map((term, i) => (
-          <EuiCode key={i}>{term}</EuiCode>
+          <CellActions key={i} field={F.ALERT_NEW_TERMS} value={term}>
+            <EuiCode>{term}</EuiCode>
+          </CellActions>
         ))}
       </span>
       {row.newTermsFields.length > 0 ? (
@@ -160,14 +164,17 @@ const columnsFor = (
     name: 'Rule',
     sortable: true,
     truncateText: true,
-    render: (name: string, row: AlertSummaryRow) =>
-      row.ruleId ? (
-        <AppLink navigation={navigation} path={rulePath(row.ruleId)}>
-          {name}
-        </AppLink>
-      ) : (
-        name
-      ),
+    render: (name: string, row: AlertSummaryRow) => (
+      <CellActions field={F.ALERT_RULE_NAME} value={name}>
+        {row.ruleId ? (
+          <AppLink navigation={navigation} path={rulePath(row.ruleId)}>
+            {name}
+          </AppLink>
+        ) : (
+          name
+        )}
+      </CellActions>
+    ),
   },
   {
     field: 'severity',
@@ -181,14 +188,21 @@ const columnsFor = (
     name: 'Host',
     sortable: true,
     truncateText: true,
-    render: (host: string | null) => host ?? '—',
+    render: (host: string | null) =>
+      host === null ? '—' : <CellActions field="host.name" value={host} />,
   },
   {
     field: 'containerId',
     name: 'Container',
     width: '130px',
     render: (id: string | null) =>
-      id ? <EuiCode transparentBackground>{shortContainerId(id)}</EuiCode> : '—',
+      id ? (
+        <CellActions field="container.id" value={id}>
+          <EuiCode transparentBackground>{shortContainerId(id)}</EuiCode>
+        </CellActions>
+      ) : (
+        '—'
+      ),
   },
   {
     field: 'newTerms',

@@ -34,6 +34,8 @@ describe('alerts view state', () => {
       per_page: '10',
       sort_field: 'severity',
       sort_order: 'asc',
+      query: 'process.name: "sh" or not user.name: root',
+      filters: '[{"field":"host.name","value":"a \\"b\\" *","negate":true}]',
     };
     const view = viewFromQuery(query);
     expect(view).toEqual({
@@ -46,6 +48,8 @@ describe('alerts view state', () => {
       perPage: 10,
       sortField: 'severity',
       sortOrder: 'asc',
+      query: 'process.name: "sh" or not user.name: root',
+      pills: [{ field: 'host.name', value: 'a "b" *', negate: true }],
     });
     expect(viewToQuery(view)).toEqual(query);
   });
@@ -142,6 +146,7 @@ describe('alerts view state', () => {
   it('builds the API search from the view and the resolved range', () => {
     const view = viewFromQuery({ severity: 'medium', page: '2', per_page: '50' });
     expect(searchOf(view, { from: 1, to: 2 })).toEqual({
+      query: '',
       ruleIds: [],
       statuses: ['open', 'acknowledged'],
       severities: ['medium'],
@@ -188,5 +193,20 @@ describe('alerts view state', () => {
       from: Date.UTC(2026, 2, 1),
       to: Date.UTC(2026, 2, 2),
     });
+  });
+
+  it('sends the query and the pills to the API as one KQL query', () => {
+    const view = viewFromQuery({
+      query: 'a: 1 or b: 2',
+      filters: '[{"field":"host.name","value":"x","negate":false}]',
+    });
+    expect(searchOf(view, { from: 1, to: 2 }).query).toBe('(a: 1 or b: 2) and host.name: "x"');
+  });
+
+  it('ignores filters it cannot read, and says so', () => {
+    expect(viewFromQuery({ filters: '{not json' }).pills).toEqual([]);
+    expect(urlProblems({ filters: '[1]' }, new Date()).ignored).toEqual([
+      'filters: "[1]" is not a list of filters',
+    ]);
   });
 });

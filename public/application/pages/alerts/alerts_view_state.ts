@@ -3,7 +3,8 @@
  * the URL query so a view can be bookmarked and shared. Keys: `rule_id`, `status`, `severity`
  * (comma lists), `from` / `to` (date math or ISO 8601), `page` (1-based), `per_page`, `sort_field`,
  * `sort_order`, `group_by` (a field of ALERT_GROUP_FIELDS; absent: not grouped), `stack_by` (the
- * histogram's stack, `rule` or `severity`; absent: not stacked). Defaults are left out of the URL; an absent `status` means open and acknowledged,
+ * histogram's stack, `rule` or `severity`; absent: not stacked), `query` (KQL) and `filters` (the
+ * filter pills, a JSON list). Defaults are left out of the URL; an absent `status` means open and acknowledged,
  * an empty one means every status. Unknown or invalid values fall back to the defaults, and the
  * page says which it ignored (`urlProblems`); a range that ends before it starts is not searched.
  */
@@ -26,6 +27,7 @@ import {
 import { parseDateMath } from '../../../../common/rules/date_math';
 import { OPEN_ALERTS_FROM, OPEN_ALERT_STATUSES } from '../../../../common/alerts/open_alerts';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../common/rules/rule_schema';
+import { combinedQuery, formatPills, parsePills, type AlertPill } from './query/alert_pills';
 
 export const PAGE_SIZE_OPTIONS: readonly number[] = [10, 25, 50, 100];
 const MAX_PER_PAGE = 100;
@@ -46,6 +48,10 @@ export interface AlertsViewState {
   readonly groupBy?: AlertGroupField;
   /** Stack the histogram's bars by this; undefined: not stacked. */
   readonly stackBy?: AlertHistogramStack;
+  /** KQL typed in the search bar, as submitted. */
+  readonly query: string;
+  /** Filter pills, combined with the query by AND. */
+  readonly pills: readonly AlertPill[];
 }
 
 export const DEFAULT_VIEW: AlertsViewState = {
@@ -58,6 +64,8 @@ export const DEFAULT_VIEW: AlertsViewState = {
   perPage: 25,
   sortField: 'original_time',
   sortOrder: 'desc',
+  query: '',
+  pills: [],
 };
 
 const isSeverity = (value: string): value is RuleSeverity =>
@@ -116,6 +124,11 @@ export const viewFromQuery = (query: Readonly<Record<string, string>>): AlertsVi
     ...(query.stack_by !== undefined && isAlertHistogramStack(query.stack_by)
       ? { stackBy: query.stack_by }
       : {}),
+    query: query.query ?? DEFAULT_VIEW.query,
+    pills:
+      query.filters === undefined
+        ? DEFAULT_VIEW.pills
+        : (parsePills(query.filters) ?? DEFAULT_VIEW.pills),
   };
 };
 
@@ -136,6 +149,8 @@ export const viewToQuery = (view: AlertsViewState): Record<string, string> => {
   if (view.sortOrder !== DEFAULT_VIEW.sortOrder) query.sort_order = view.sortOrder;
   if (view.groupBy !== undefined) query.group_by = view.groupBy;
   if (view.stackBy !== undefined) query.stack_by = view.stackBy;
+  if (view.query !== DEFAULT_VIEW.query) query.query = view.query;
+  if (view.pills.length > 0) query.filters = formatPills(view.pills);
   return query;
 };
 
@@ -174,6 +189,7 @@ export const zoomedTo = (view: AlertsViewState, range: ResolvedRange): AlertsVie
 });
 
 export const filtersOf = (view: AlertsViewState, range: ResolvedRange): AlertFilters => ({
+  query: combinedQuery(view.query, view.pills),
   ruleIds: view.ruleIds,
   statuses: view.statuses,
   severities: view.severities,
@@ -256,6 +272,12 @@ export const urlProblems = (query: Readonly<Record<string, string>>, now: Date):
       query.stack_by,
       isAlertHistogramStack,
       `one of ${ALERT_HISTOGRAM_STACKS.join(', ')}`
+    ),
+    ...ignoredValue(
+      'filters',
+      query.filters,
+      (v) => parsePills(v) !== undefined,
+      'a list of filters'
     ),
   ];
   const view = viewFromQuery(query);

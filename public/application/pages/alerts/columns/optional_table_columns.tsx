@@ -4,6 +4,7 @@
  */
 import { EuiCode, type EuiBasicTableColumn, type EuiTableFieldDataColumnType } from '@elastic/eui';
 import type { AlertSummaryRow } from '../shared/alert_fields';
+import { CellActions } from '../query/cell_actions';
 import { optionalColumnsOf, type OptionalColumn, type OptionalColumnId } from './optional_columns';
 
 const MISSING = '—';
@@ -18,16 +19,19 @@ const Cell = ({
   readonly row: AlertSummaryRow;
 }) => {
   const value = column.value(row);
-  const text = value === null ? MISSING : String(value);
+  if (value === null) return <span data-test-subj={`alertsCell-${column.id}`}>{MISSING}</span>;
+  const text = String(value);
   return (
     <span data-test-subj={`alertsCell-${column.id}`}>
-      {column.id === 'commandLine' && value !== null ? (
-        <EuiCode transparentBackground language="text">
-          {text}
-        </EuiCode>
-      ) : (
-        text
-      )}
+      <CellActions field={column.field} value={text}>
+        {column.id === 'commandLine' ? (
+          <EuiCode transparentBackground language="text">
+            {text}
+          </EuiCode>
+        ) : (
+          text
+        )}
+      </CellActions>
     </span>
   );
 };
