@@ -25,4 +25,3 @@ export const documentOf = (row: Row): AlertDocument => {
   else document[F.ALERT_WORKFLOW_REASON] = storedText(row.workflow_reason);
   return document;
 };
-
