@@ -223,6 +223,34 @@ describe('InvestigationPage', () => {
     const relatedRows = () =>
       within(screen.getByTestId('ctdRelatedEvents')).getAllByRole('row').slice(1);
 
+    it('filters the alerts list the user came from by a source field value', async () => {
+      const { history } = renderWithHistory(
+        alertPath(alertId, { status: 'closed', query: 'host.name: *' }),
+        (navigation) => (
+          <InvestigationPage api={client.api} navigation={navigation} alertId={alertId} />
+        )
+      );
+      await loaded();
+      const section = screen.getByTestId('ctdSourceEvent');
+      const search = within(section).getByPlaceholderText('Filter fields and values');
+      fireEvent.change(search, { target: { value: 'process.name' } });
+      fireEvent.keyUp(search, { key: 'e' });
+      const row = await waitFor(() => {
+        const found = Array.from(section.querySelectorAll('tbody tr')).find(
+          (candidate) => candidate.querySelector('code')?.textContent === 'process.name'
+        );
+        if (!(found instanceof HTMLElement)) throw new Error('no process.name row yet');
+        return found;
+      });
+      fireEvent.click(within(row).getByLabelText(`Filter out process.name: ${EVIL_NAME}`));
+      await waitFor(() => expect(history.location.pathname).toBe('/alerts'));
+      const query = Object.fromEntries(new URLSearchParams(history.location.search));
+      expect(query).toMatchObject({ status: 'closed', query: 'host.name: *' });
+      expect(JSON.parse(query.filters ?? '[]')).toEqual([
+        { field: 'process.name', value: EVIL_NAME, negate: true },
+      ]);
+    });
+
     it('counts the hosts, containers and images that ran the new term, as the API does', async () => {
       await show();
       const expected = await server.api.getTermPrevalence(alertId);

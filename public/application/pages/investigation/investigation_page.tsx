@@ -23,6 +23,8 @@ import { ProcessAncestry } from './process_ancestry';
 import { RelatedAlerts } from './related_alerts';
 import { RelatedEvents } from './related_events';
 import { SourceEventFields } from './source_event_fields';
+import { alertsPathWithPill } from './filter_alerts_by';
+import { CellFilterContext } from '../alerts/query/cell_actions';
 import { TermPrevalence } from './term_prevalence';
 import { WhyItFired } from './why_it_fired';
 
@@ -100,7 +102,14 @@ const InvestigationView = ({
           <EuiSpacer size="m" />
           <RelatedAlerts api={api} alertId={alertId} navigation={navigation} />
           <EuiSpacer size="m" />
-          <SourceEventFields sourceEvent={investigation.source_event} alert={investigation.alert} />
+          <CellFilterContext.Provider
+            value={(pill) => navigation.navigate(alertsPathWithPill(navigation.query, pill))}
+          >
+            <SourceEventFields
+              sourceEvent={investigation.source_event}
+              alert={investigation.alert}
+            />
+          </CellFilterContext.Provider>
         </EuiFlexItem>
         <EuiFlexItem grow={2} style={{ minWidth: 320 }}>
           <aside aria-label="Rule guidance">

@@ -16,13 +16,16 @@ import {
 import type { AlertDocument } from '../../../../common/alerts/alert_document';
 import { flattenDocument } from '../../../../common/es/document_fields';
 import type { SourceEvent } from '../../api_client';
+import { CellActions } from '../alerts/query/cell_actions';
 import { formatValue } from '../alerts/shared/format';
 import { DocumentJson } from './document_json';
 import { InvestigationSection } from './investigation_section';
 
 interface FieldRow {
   readonly field: string;
+  /** The values joined, for the table's search and sort. */
   readonly value: string;
+  readonly values: readonly string[];
 }
 
 /** Alert-only fields: not part of the event. */
@@ -33,7 +36,10 @@ export const fieldRows = (doc: unknown, skipAlertFields: boolean): FieldRow[] =>
     .filter(
       ([field]) => !skipAlertFields || !ALERT_PREFIXES.some((prefix) => field.startsWith(prefix))
     )
-    .map(([field, values]) => ({ field, value: values.map(formatValue).join(', ') }))
+    .map(([field, raw]) => {
+      const values = raw.map(formatValue);
+      return { field, value: values.join(', '), values };
+    })
     .sort((a, b) => a.field.localeCompare(b.field));
 
 const COLUMNS: Array<EuiBasicTableColumn<FieldRow>> = [
@@ -44,8 +50,26 @@ const COLUMNS: Array<EuiBasicTableColumn<FieldRow>> = [
     width: '20em',
     render: (field: string) => <code>{field}</code>,
   },
-  { field: 'value', name: 'Value', sortable: true },
+  {
+    field: 'value',
+    name: 'Value',
+    sortable: true,
+    render: (_value: string, row: FieldRow) => <FieldValues row={row} />,
+  },
 ];
+
+/** Each value with its filter in / out / copy actions (a multi-valued field filters per value). */
+const FieldValues = ({ row }: { readonly row: FieldRow }) => (
+  <span>
+    {row.values.map((value, at) => (
+      // Values may repeat; their position keeps each one's key distinct.
+      <span key={at}>
+        {at > 0 ? ', ' : null}
+        <CellActions field={row.field} value={value} />
+      </span>
+    ))}
+  </span>
+);
 
 const SEARCH: EuiInMemoryTableProps<FieldRow>['search'] = {
   box: {
