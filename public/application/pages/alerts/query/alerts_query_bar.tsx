@@ -102,7 +102,9 @@ export const AlertsQueryBar = ({ query, onSubmit }: AlertsQueryBarProps) => {
         return;
       }
     }
-    if (event.key === 'Escape' && open) {
+    // Escape only closes the suggestions, as in Kibana's query bar: a search input's own Escape
+    // (Chromium) would wipe the query being written.
+    if (event.key === 'Escape') {
       event.preventDefault();
       setDismissed(true);
       return;
