@@ -1,9 +1,10 @@
 /**
  * An analyst's round in Chromium against the real standalone server and store, each step on the
- * page the one before leads to: group the alerts by container, open one from its group, pivot to
- * the container's activity and the new term's prevalence, add a rule exception for the benign
- * parent, read the rule's run history, then upload new events, run the rules and find the one new
- * alert (and none for the excepted parent). The API is asked after the steps that change data.
+ * page the one before leads to: search with KQL, group the alerts by container, open one from its
+ * group, pivot to the container's activity and the new term's prevalence, add a rule exception for
+ * the benign parent, read the rule's run history, then upload new events, run the rules and find
+ * the one new alert (and none for the excepted parent). The API is asked after the steps that
+ * change data.
  */
 import type { Page } from 'playwright-core';
 import type { AlertDocument } from '../../common/alerts/alert_document';
@@ -87,16 +88,26 @@ describeWithBrowser("an analyst's round in the standalone UI (Chromium)", (execu
 
   afterAll(() => session?.close());
 
-  it('groups by container, pivots from an alert, excepts its parent, and sees what runs next', async () => {
+  it('searches, groups by container, pivots from an alert, excepts its parent, sees what runs next', async () => {
     expect(await statusByTerm()).toEqual({ nc: 'open', curl: 'open', socat: 'open' });
 
-    // Group by container: one group per container, the shop's holding its two alerts.
+    // Search with KQL: the shells started by the health check.
     await page.goto(`${server.url}/app/alerts?rule_id=${RULE_ID}`);
+    const search = page.locator(subj('alertsQueryInput'));
+    await search.fill(`process.parent.executable: "${HEALTH_CHECK}"`);
+    await page.locator(subj('alertsQuerySubmit')).click();
+    await page.waitForURL(/[?&]query=/);
+    await waitUntil(
+      () => page.locator(subj('alertsCount')).innerText(),
+      (text) => text.endsWith(' of 2 alerts')
+    );
+
+    // Group by container: the search leaves one group, the shop's, holding its two alerts.
     await page.locator(subj('alertsGroupBy')).selectOption('container.id');
     await page.waitForURL(/group_by=container\.id/);
     const shopGroup = page.locator(subj('alertGroup')).filter({ hasText: SHOP });
     await shopGroup.waitFor();
-    expect(await page.locator(subj('alertGroup')).count()).toBe(2);
+    expect(await page.locator(subj('alertGroup')).count()).toBe(1);
     expect(await shopGroup.locator(subj('alertGroupCount')).innerText()).toBe('2');
     await shopGroup.locator(subj('alertGroupTitle')).click();
     const ncRow = shopGroup
