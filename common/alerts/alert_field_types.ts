@@ -61,6 +61,11 @@ export const ALERT_FIELD_SPECS: readonly FieldSpec[] = [
   keyword(F.ALERT_NEW_TERMS_FIELDS),
   keyword('host.name'),
   keyword('container.id'),
+  keyword(`${F.ALERT_NOTES}.id`),
+  keyword(`${F.ALERT_NOTES}.author`),
+  typed(`${F.ALERT_NOTES}.created_at`, 'date'),
+  // Searched by words; a note is longer than a keyword indexes.
+  typed(`${F.ALERT_NOTES}.text`, 'text'),
 ];
 
 const byName = new Map(ALERT_FIELD_SPECS.map((spec) => [spec.name, spec]));

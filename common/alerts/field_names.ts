@@ -91,3 +91,8 @@ export const ALERT_WINDOW_START = 'container_threat_detection.new_terms.window_s
 export const ALERT_WINDOW_END = 'container_threat_detection.new_terms.window_end';
 export const ALERT_HISTORY_START = 'container_threat_detection.new_terms.history_window_start';
 export const ALERT_NEW_TERMS_FIELDS = 'container_threat_detection.new_terms.fields';
+/**
+ * Analysts' notes on an alert, kept in the alert itself (Kibana keeps its notes as saved objects,
+ * outside the alert): `{ id, text, author, created_at }` objects, oldest first.
+ */
+export const ALERT_NOTES = 'container_threat_detection.notes';

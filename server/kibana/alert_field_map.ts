@@ -138,4 +138,10 @@ export const NEW_TERMS_ALERT_FIELD_MAP: FieldMap = {
   [F.ALERT_WINDOW_END]: date,
   [F.ALERT_HISTORY_START]: date,
   [F.ALERT_NEW_TERMS_FIELDS]: { ...keyword, array: true },
+  // Notes (the framework already maps workflow_tags and workflow_assignee_ids).
+  [F.ALERT_NOTES]: { type: 'object', required: false, array: true },
+  [`${F.ALERT_NOTES}.id`]: keyword,
+  [`${F.ALERT_NOTES}.author`]: keyword,
+  [`${F.ALERT_NOTES}.created_at`]: date,
+  [`${F.ALERT_NOTES}.text`]: { type: 'text', required: false },
 };

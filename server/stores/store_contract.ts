@@ -5,6 +5,11 @@
  * hold both stores to the same answers.
  */
 import type { AlertDocument } from '../../common/alerts/alert_document';
+import type {
+  AlertNote,
+  WorkflowListChange,
+  WorkflowListField,
+} from '../../common/alerts/alert_annotations';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
 import type {
   AlertGroup,
@@ -345,7 +350,7 @@ export interface AlertPivotRequest {
   readonly size: number;
 }
 
-export interface AlertQueries {
+export interface AlertQueries extends AlertAnnotations {
   search(request: AlertSearchRequest): Promise<AlertSearchResult>;
   /** Other alerts whose field holds the value: how many, and the newest `size` of them. */
   pivot(request: AlertPivotRequest): Promise<AlertSearchResult>;
@@ -365,6 +370,34 @@ export interface AlertQueries {
   get(id: string): Promise<AlertDocument | undefined>;
   /** Changes the status of the selected alerts not already in it; returns how many changed. */
   setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number>;
+}
+
+/** What a notes edit writes (`notes`, or nothing when undefined) and answers (`result`). */
+export interface NotesEdit<T> {
+  readonly notes: readonly AlertNote[] | undefined;
+  readonly result: T;
+}
+
+/**
+ * Tags, assignees and notes: each alert's current value is read, changed by a pure function
+ * (common/alerts/alert_annotations.ts, server/alerts/alert_note_edits.ts) and written back, so both
+ * stores compute the same documents.
+ */
+export interface AlertAnnotations {
+  /**
+   * Changes a keyword list field of the named alerts (`changedList`); returns how many of the ids
+   * name an alert. Ids of no alert are skipped, as Kibana's update by query skips them.
+   */
+  updateWorkflowList(
+    ids: readonly string[],
+    field: WorkflowListField,
+    change: WorkflowListChange
+  ): Promise<number>;
+  /** Applies `edit` to one alert's notes; undefined when no alert has that id. */
+  editNotes<T>(
+    alertId: string,
+    edit: (notes: readonly AlertNote[]) => NotesEdit<T>
+  ): Promise<{ readonly result: T } | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------

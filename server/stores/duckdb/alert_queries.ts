@@ -34,6 +34,13 @@ import { storedText } from '../stored_text';
 import { compileAlertQuery, isAlertQuery } from '../../alerts/alert_query';
 import { matchingAlertIds } from './alert_query_matches';
 import { ALERT_COLUMNS, documentOf } from './alert_rows';
+import type { NotesEdit } from '../store_contract';
+import type {
+  AlertNote,
+  WorkflowListChange,
+  WorkflowListField,
+} from '../../../common/alerts/alert_annotations';
+import { DuckDbAlertAnnotations } from './alert_annotations';
 import { ALERTS_TABLE } from './schema';
 import {
   jsonParam,
@@ -410,6 +417,21 @@ export class DuckDbAlertQueries implements AlertQueries {
       [change.status, reason, change.user, change.at.getTime(), ...where.params, change.status]
     );
     return rows.length;
+  }
+
+  updateWorkflowList(
+    ids: readonly string[],
+    field: WorkflowListField,
+    change: WorkflowListChange
+  ): Promise<number> {
+    return new DuckDbAlertAnnotations(this.connection).updateWorkflowList(ids, field, change);
+  }
+
+  editNotes<T>(
+    alertId: string,
+    edit: (notes: readonly AlertNote[]) => NotesEdit<T>
+  ): Promise<{ readonly result: T } | undefined> {
+    return new DuckDbAlertAnnotations(this.connection).editNotes(alertId, edit);
   }
 
   private async count(where: SqlPart): Promise<number> {

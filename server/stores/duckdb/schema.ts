@@ -92,6 +92,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   // Each alert's values in the group fields, as JSON (alert_groups.ts): stores made before
   // grouping get it filled when opened (alert_group_backfill.ts).
   `ALTER TABLE ${ALERTS_TABLE} ADD COLUMN IF NOT EXISTS group_values VARCHAR`,
+  // Each alert's tags and assignees as JSON lists, beside the same values in its document
+  // (alert_annotations.ts); NULL until first changed. Stores made before them get the columns empty.
+  `ALTER TABLE ${ALERTS_TABLE} ADD COLUMN IF NOT EXISTS workflow_tags VARCHAR`,
+  `ALTER TABLE ${ALERTS_TABLE} ADD COLUMN IF NOT EXISTS workflow_assignee_ids VARCHAR`,
   `CREATE TABLE IF NOT EXISTS ${TERM_HISTORIES_TABLE} (
     signature VARCHAR PRIMARY KEY,
     table_name VARCHAR NOT NULL,

@@ -53,6 +53,13 @@ import {
   UnexpectedResponseError,
   type Bucket,
 } from './aggregation_reader';
+import type { NotesEdit } from '../store_contract';
+import type {
+  AlertNote,
+  WorkflowListChange,
+  WorkflowListField,
+} from '../../../common/alerts/alert_annotations';
+import { EsAlertAnnotations } from './alert_annotations';
 import { AlertWriteError } from './alert_write_error';
 import type { EsClient } from './es_client';
 import {
@@ -542,6 +549,21 @@ export class EsAlertQueries implements AlertQueries {
       await this.applyStatus(changing.slice(start, start + STATUS_PAGE_SIZE), change);
     }
     return changing.length;
+  }
+
+  updateWorkflowList(
+    ids: readonly string[],
+    field: WorkflowListField,
+    change: WorkflowListChange
+  ): Promise<number> {
+    return new EsAlertAnnotations(this.client, this.index).updateWorkflowList(ids, field, change);
+  }
+
+  editNotes<T>(
+    alertId: string,
+    edit: (notes: readonly AlertNote[]) => NotesEdit<T>
+  ): Promise<{ readonly result: T } | undefined> {
+    return new EsAlertAnnotations(this.client, this.index).editNotes(alertId, edit);
   }
 
   /**
