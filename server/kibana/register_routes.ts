@@ -106,6 +106,7 @@ const registerRoute = (
     return toKibanaResponse(response, result);
   };
   if (route.method === 'GET') router.get(config, handler);
+  else if (route.method === 'DELETE') router.delete(config, handler);
   else router.post(config, handler);
 };
 

@@ -39,7 +39,7 @@ export const API_PRIVILEGES = {
 } as const;
 export type ApiPrivilege = keyof typeof API_PRIVILEGES;
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** A rule that cannot run now because it is disabled (it may have been disabled after the caller looked). */
 export class RuleDisabledError extends Error {

@@ -89,7 +89,7 @@ const invalid = (problems: readonly ValidationProblem[]): ApiResponse => ({
 });
 
 export const isHttpMethod = (method: string): method is HttpMethod =>
-  method === 'GET' || method === 'POST';
+  method === 'GET' || method === 'POST' || method === 'DELETE';
 
 /** Runs the matching route, or answers 404 / 405 / 400. Handler failures propagate to the host. */
 export const dispatch = async (

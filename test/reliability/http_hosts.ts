@@ -31,7 +31,7 @@ import { KibanaTestHost } from '../kibana_host/kibana_test_host';
 
 /** A request as a client puts it on the wire: the target already percent-encoded (or not, on purpose). */
 export interface WireRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path and query string, exactly as sent. */
   readonly target: string;
   /** Body text, exactly as sent; undefined for none. */
