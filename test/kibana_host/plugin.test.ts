@@ -12,7 +12,7 @@ import { PREBUILT_RULES } from '../../common/rules/catalog';
 import { HISTORY_WINDOW_ERROR } from '../../common/rules/rule_schema';
 import { unusualInteractiveProcessInContainer } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
 import { generateEvents, planScenario } from '../../server/sample_data';
-import { NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
+import { alertsIndexAlias, NEW_TERMS_RULE_TYPE_ID, PLUGIN_ID } from '../../server/kibana/constants';
 import { API_BASE_PATH, API_PRIVILEGES } from '../../server/routes/api_types';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
@@ -90,6 +90,11 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
         `GET ${API_BASE_PATH}/alerts/{id}/_activity`,
         `GET ${API_BASE_PATH}/alerts/{id}/_prevalence`,
         `GET ${API_BASE_PATH}/alerts/{id}/_related_alerts`,
+        `POST ${API_BASE_PATH}/alerts/_tags`,
+        `POST ${API_BASE_PATH}/alerts/_assignees`,
+        `GET ${API_BASE_PATH}/alerts/{id}/_notes`,
+        `POST ${API_BASE_PATH}/alerts/{id}/_notes`,
+        `DELETE ${API_BASE_PATH}/alerts/{id}/_notes/{note_id}`,
       ])
     );
     for (const route of host.router.routes) {
@@ -354,6 +359,79 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     });
     expect(unrunnable.status).toBe(400);
     expect(JSON.stringify(unrunnable.body)).toContain('query.query: query cannot run over alerts');
+  });
+
+  it('tags, assigns and annotates alerts in the alerts-as-data index through the API', async () => {
+    const page = (
+      await host.request({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts`,
+        query: { sort_field: 'original_time', sort_order: 'asc', per_page: '2' },
+      })
+    ).body as AlertsPage;
+    const [first, second] = page.alerts.map((alert) => String(alert[F.ALERT_UUID]));
+    expect(second).toBeDefined();
+    const tagged = await host.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/alerts/_tags`,
+      body: { ids: [first, second], tags: { tags_to_add: ['c2', 'c2'], tags_to_remove: [] } },
+    });
+    expect(tagged).toEqual({ status: 200, body: { updated: 2 } });
+    const assigned = await host.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/alerts/_assignees`,
+      body: { ids: [first], assignees: { add: [ADMIN.username], remove: [] } },
+    });
+    expect(assigned).toEqual({ status: 200, body: { updated: 1 } });
+    const notesPath = `${API_BASE_PATH}/alerts/${first}/_notes`;
+    const added = await host.request({ method: 'POST', path: notesPath, body: { text: 'seen' } });
+    expect(added.status).toBe(200);
+    const note = (added.body as { note: { id: string; author: string } }).note;
+    expect(note.author).toBe(ADMIN.username);
+    const alert = (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/${first}` }))
+      .body as { alert: Record<string, unknown> };
+    expect(alert.alert).toMatchObject({
+      [F.ALERT_WORKFLOW_TAGS]: ['c2'],
+      [F.ALERT_WORKFLOW_ASSIGNEE_IDS]: [ADMIN.username],
+      [F.ALERT_NOTES]: [note],
+    });
+    // The framework's own mapping indexes the tags: a search of the index finds them.
+    const indexed = await client.count({
+      index: alertsIndexAlias(NAMESPACE),
+      query: { term: { [F.ALERT_WORKFLOW_TAGS]: 'c2' } },
+    });
+    expect(indexed.count).toBe(2);
+    // Reading notes is for viewers; writing them is not.
+    const viewed = await host.request({ method: 'GET', path: notesPath, user: VIEWER });
+    expect(viewed).toEqual({ status: 200, body: { notes: [note] } });
+    const refused = await host.request({
+      method: 'DELETE',
+      path: `${notesPath}/${note.id}`,
+      user: VIEWER,
+    });
+    expect(refused.status).toBe(403);
+    const deleted = await host.request({ method: 'DELETE', path: `${notesPath}/${note.id}` });
+    expect(deleted).toEqual({ status: 200, body: { deleted: note.id } });
+
+    const both = await host.request({
+      method: 'POST',
+      path: `${API_BASE_PATH}/alerts/_tags`,
+      body: { ids: [first], tags: { tags_to_add: ['c2'], tags_to_remove: ['c2'] } },
+    });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toContain(
+      'body.tags: Duplicate tags [\\"c2\\"] were found in the tags_to_add and tags_to_remove parameters.'
+    );
+    const badNote = await host.request({
+      method: 'DELETE',
+      path: `${notesPath}/not-a-uuid`,
+    });
+    expect(badNote.status).toBe(400);
+    expect(JSON.stringify(badNote.body)).toContain('params.note_id: note_id must be a UUID');
+    expect(
+      (await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/no-such-alert/_notes` }))
+        .status
+    ).toBe(404);
   });
 
   it('enforces privileges and validates requests', async () => {
