@@ -23,6 +23,14 @@ import type {
   AlertsPage,
 } from '../../common/api/alerts_api';
 import type { ClosingReason, WorkflowStatus } from '../../common/alerts/workflow_status';
+import type { AlertNote, WorkflowListChange } from '../../common/alerts/alert_annotations';
+import type {
+  AddedAlertNote,
+  AlertNotes,
+  AlertsUpdated,
+  SetAlertAssigneesBody,
+  SetAlertTagsBody,
+} from '../../common/api/alert_annotations_api';
 import type {
   AlertActivity,
   RelatedAlerts,
@@ -109,7 +117,7 @@ export interface AlertSearch extends AlertFilters {
 }
 
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: unknown;
@@ -433,6 +441,59 @@ export class ApiClient {
       path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_related_alerts`,
       query: { size: String(size) },
     })) as RelatedAlerts;
+  }
+
+  /** Adds and removes tags on alerts (Kibana's alert tags body); returns how many alerts exist. */
+  async setAlertTags(ids: readonly string[], change: WorkflowListChange): Promise<number> {
+    const body: SetAlertTagsBody = {
+      ids,
+      tags: { tags_to_add: change.add, tags_to_remove: change.remove },
+    };
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/alerts/_tags`,
+        body,
+      })) as AlertsUpdated
+    ).updated;
+  }
+
+  /** Assigns and unassigns users on alerts (Kibana's alert assignees body). */
+  async setAlertAssignees(ids: readonly string[], change: WorkflowListChange): Promise<number> {
+    const body: SetAlertAssigneesBody = { ids, assignees: change };
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/alerts/_assignees`,
+        body,
+      })) as AlertsUpdated
+    ).updated;
+  }
+
+  async alertNotes(alertId: string): Promise<readonly AlertNote[]> {
+    return (
+      (await this.http({
+        method: 'GET',
+        path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_notes`,
+      })) as AlertNotes
+    ).notes;
+  }
+
+  async addAlertNote(alertId: string, text: string): Promise<AlertNote> {
+    return (
+      (await this.http({
+        method: 'POST',
+        path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_notes`,
+        body: { text },
+      })) as AddedAlertNote
+    ).note;
+  }
+
+  async deleteAlertNote(alertId: string, noteId: string): Promise<void> {
+    await this.http({
+      method: 'DELETE',
+      path: `${API_BASE_PATH}/alerts/${encodeURIComponent(alertId)}/_notes/${encodeURIComponent(noteId)}`,
+    });
   }
 }
 

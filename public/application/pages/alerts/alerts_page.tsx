@@ -39,6 +39,7 @@ import { AlertsQueryBar } from './query/alerts_query_bar';
 import { AlertPillsBar } from './query/alert_pills_bar';
 import { withPill, type AlertPill } from './query/alert_pills';
 import { CellFilterContext } from './query/cell_actions';
+import { useAnnotations } from './annotations/use_annotations';
 
 export interface AlertsPageProps {
   readonly api: ApiClient;
@@ -138,6 +139,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
     reloadHistogram();
   }, [reloadAlerts, reloadHistogram]);
   const triage = useTriage(api, reloadAll);
+  const annotations = useAnnotations(api, reloadAlerts);
 
   const changeFilters = (change: FilterChange) => setView({ ...view, ...change, page: 0 });
   const setSelectedStatus = (status: WorkflowStatus, reason?: ClosingReason) =>
@@ -257,6 +259,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
                 onSetStatus={setSelectedStatus}
                 optionalColumns={optionalColumns}
                 onOptionalColumnsChange={setOptionalColumns}
+                annotations={{ known: rows, state: annotations }}
               />
               <EuiHorizontalRule margin="s" />
               <AlertsTable

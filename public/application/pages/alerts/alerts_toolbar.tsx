@@ -11,6 +11,8 @@ import type { ExportSearch } from './export/collect_alerts';
 import { ExportMenu } from './export/export_menu';
 import type { AlertSummaryRow } from './shared/alert_fields';
 import { BulkTriage } from './triage/bulk_triage';
+import { AnnotationActions } from './annotations/annotation_actions';
+import type { Annotations } from './annotations/use_annotations';
 
 export interface AlertsToolbarProps {
   readonly api: ApiClient;
@@ -24,6 +26,11 @@ export interface AlertsToolbarProps {
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
   readonly optionalColumns: readonly OptionalColumnId[];
   readonly onOptionalColumnsChange: (columns: readonly OptionalColumnId[]) => void;
+  /** Tags and assignees of the selection; absent, the toolbar offers no such actions. */
+  readonly annotations?: {
+    readonly known: readonly AlertSummaryRow[];
+    readonly state: Annotations;
+  };
 }
 
 const plural = (count: number): string => `${count} ${count === 1 ? 'alert' : 'alerts'}`;
@@ -39,6 +46,7 @@ export const AlertsToolbar = ({
   onSetStatus,
   optionalColumns,
   onOptionalColumnsChange,
+  annotations,
 }: AlertsToolbarProps) => (
   <EuiFlexGroup
     gutterSize="m"
@@ -58,7 +66,20 @@ export const AlertsToolbar = ({
     </EuiFlexItem>
     {selected.length > 0 ? (
       <EuiFlexItem grow={false}>
-        <BulkTriage selected={selected} busy={busy} onSetStatus={onSetStatus} />
+        <BulkTriage selected={selected} busy={busy} onSetStatus={onSetStatus}>
+          {annotations ? (
+            <AnnotationActions
+              alerts={selected}
+              known={annotations.known}
+              annotations={annotations.state}
+              target={
+                selected.length === 1
+                  ? 'of the selected alert'
+                  : `of ${selected.length} selected alerts`
+              }
+            />
+          ) : null}
+        </BulkTriage>
       </EuiFlexItem>
     ) : null}
     <EuiFlexItem grow={false}>

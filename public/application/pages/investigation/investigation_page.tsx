@@ -17,6 +17,9 @@ import { alertsPath, type AppNavigation } from '../../navigation';
 import type { ClosingReason, WorkflowStatus } from '../../../../common/alerts/workflow_status';
 import { suppressionOf, textField, toAlertRow } from '../alerts/shared/alert_fields';
 import { useTriage } from '../alerts/triage/use_triage';
+import { useAnnotations, type Annotations } from '../alerts/annotations/use_annotations';
+import { AlertAnnotationsSection } from './alert_annotations_section';
+import { AlertNotes } from './alert_notes';
 import { InvestigationGuide } from './investigation_guide';
 import { InvestigationHeader } from './investigation_header';
 import { ProcessAncestry } from './process_ancestry';
@@ -56,6 +59,7 @@ interface InvestigationViewProps {
   readonly busy: boolean;
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
   readonly onAddException?: () => void;
+  readonly annotations: Annotations;
 }
 
 const InvestigationView = ({
@@ -66,6 +70,7 @@ const InvestigationView = ({
   busy,
   onSetStatus,
   onAddException,
+  annotations,
 }: InvestigationViewProps) => {
   const alert = toAlertRow(investigation.alert);
   return (
@@ -112,6 +117,10 @@ const InvestigationView = ({
           </CellFilterContext.Provider>
         </EuiFlexItem>
         <EuiFlexItem grow={2} style={{ minWidth: 320 }}>
+          <AlertAnnotationsSection alert={alert} annotations={annotations} />
+          <EuiSpacer size="m" />
+          <AlertNotes api={api} alertId={alertId} />
+          <EuiSpacer size="m" />
           <aside aria-label="Rule guidance">
             <InvestigationGuide
               rule={investigation.rule}
@@ -132,6 +141,7 @@ export const InvestigationPage = ({
 }: InvestigationPageProps) => {
   const investigation = useApiCall(() => api.getInvestigation(alertId), [api, alertId]);
   const triage = useTriage(api, investigation.reload);
+  const annotations = useAnnotations(api, investigation.reload);
   const toasts = useToasts();
   const [addingException, setAddingException] = useState(false);
   const setStatus = (status: WorkflowStatus, reason?: ClosingReason) =>
@@ -167,6 +177,7 @@ export const InvestigationPage = ({
             navigation={navigation}
             busy={triage.busy}
             onSetStatus={setStatus}
+            annotations={annotations}
             {...(ruleEditing ? { onAddException: () => setAddingException(true) } : {})}
           />
         )}

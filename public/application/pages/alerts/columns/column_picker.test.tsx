@@ -74,6 +74,8 @@ describe('the alerts column picker', () => {
       'Useruser.name',
       'Command lineprocess.command_line',
       'Container imagecontainer.image.name',
+      'Tagskibana.alert.workflow_tags',
+      'Assigneeskibana.alert.workflow_assignee_ids',
     ]);
     for (const item of within(list).getAllByRole('option'))
       expect(item.getAttribute('aria-checked')).toBe('false');

@@ -12,6 +12,8 @@ export const OPTIONAL_COLUMN_IDS = [
   'userName',
   'commandLine',
   'containerImage',
+  'tags',
+  'assignees',
 ] as const;
 export type OptionalColumnId = (typeof OPTIONAL_COLUMN_IDS)[number];
 
@@ -21,7 +23,12 @@ export interface OptionalColumn {
   /** The alert document field the column shows. */
   readonly field: string;
   readonly value: (row: AlertSummaryRow) => string | number | null;
+  /** A list column's values, shown as badges (its `value` joins them, for the export). */
+  readonly values?: (row: AlertSummaryRow) => readonly string[];
 }
+
+const joined = (values: readonly string[]): string | null =>
+  values.length === 0 ? null : values.join(', ');
 
 export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = [
   { id: 'reason', name: 'Reason', field: F.ALERT_REASON, value: (row) => row.reason },
@@ -38,6 +45,20 @@ export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = [
     name: 'Container image',
     field: 'container.image.name',
     value: (row) => row.containerImage,
+  },
+  {
+    id: 'tags',
+    name: 'Tags',
+    field: F.ALERT_WORKFLOW_TAGS,
+    value: (row) => joined(row.tags),
+    values: (row) => row.tags,
+  },
+  {
+    id: 'assignees',
+    name: 'Assignees',
+    field: F.ALERT_WORKFLOW_ASSIGNEE_IDS,
+    value: (row) => joined(row.assignees),
+    values: (row) => row.assignees,
   },
 ];
 

@@ -5,6 +5,7 @@
 import { EuiCode, type EuiBasicTableColumn, type EuiTableFieldDataColumnType } from '@elastic/eui';
 import type { AlertSummaryRow } from '../shared/alert_fields';
 import { CellActions } from '../query/cell_actions';
+import { ValueBadges } from '../shared/value_badges';
 import { optionalColumnsOf, type OptionalColumn, type OptionalColumnId } from './optional_columns';
 
 const MISSING = '—';
@@ -18,6 +19,8 @@ const Cell = ({
   readonly column: OptionalColumn;
   readonly row: AlertSummaryRow;
 }) => {
+  if (column.values !== undefined)
+    return <ValueBadges values={column.values(row)} data-test-subj={`alertsCell-${column.id}`} />;
   const value = column.value(row);
   if (value === null) return <span data-test-subj={`alertsCell-${column.id}`}>{MISSING}</span>;
   const text = String(value);
@@ -48,6 +51,8 @@ const LAYOUT: Readonly<Record<OptionalColumnId, ColumnLayout>> = {
   userName: { truncateText: true },
   commandLine: { truncateText: { lines: LONG_TEXT_LINES } },
   containerImage: { truncateText: true },
+  tags: {},
+  assignees: {},
 };
 
 export const optionalTableColumns = (

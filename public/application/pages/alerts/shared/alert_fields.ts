@@ -3,6 +3,7 @@
  * keys while copied event fields may be nested objects; getFieldValues reads either spelling.
  */
 import type { AlertDocument } from '../../../../../common/alerts/alert_document';
+import { assigneesOf, tagsOf } from '../../../../../common/alerts/alert_annotations';
 import * as F from '../../../../../common/alerts/field_names';
 import {
   isWorkflowStatus,
@@ -37,6 +38,10 @@ export interface AlertSummaryRow {
   readonly suppressionEnd: string | null;
   /** The fields the rule suppresses by (those of `kibana.alert.suppression.terms`). */
   readonly suppressionFields: readonly string[];
+  /** `kibana.alert.workflow_tags`, in order. */
+  readonly tags: readonly string[];
+  /** `kibana.alert.workflow_assignee_ids`, in order. */
+  readonly assignees: readonly string[];
 }
 
 /** One field the alerts were grouped by, with the alert's values of it; null when it is missing. */
@@ -123,5 +128,7 @@ export const toAlertRow = (alert: AlertDocument): AlertSummaryRow => {
     suppressedCount: suppression?.docsCount ?? null,
     suppressionEnd: suppression?.end ?? null,
     suppressionFields: suppression?.terms.map((term) => term.field) ?? [],
+    tags: tagsOf(alert),
+    assignees: assigneesOf(alert),
   };
 };

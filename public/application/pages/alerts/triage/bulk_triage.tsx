@@ -1,4 +1,8 @@
-/** "N selected" and the triage buttons for the selected rows; nothing while none is selected. */
+/**
+ * "N selected" and the triage buttons for the selected rows, then any further actions the page
+ * offers for them (`children`); nothing while none is selected.
+ */
+import type { ReactNode } from 'react';
 import { EuiFlexGroup, EuiFlexItem, EuiText } from '@elastic/eui';
 import type { ClosingReason, WorkflowStatus } from '../../../../../common/alerts/workflow_status';
 import type { AlertSummaryRow } from '../shared/alert_fields';
@@ -8,9 +12,10 @@ export interface BulkTriageProps {
   readonly selected: readonly AlertSummaryRow[];
   readonly busy: boolean;
   readonly onSetStatus: (status: WorkflowStatus, reason?: ClosingReason) => Promise<void>;
+  readonly children?: ReactNode;
 }
 
-export const BulkTriage = ({ selected, busy, onSetStatus }: BulkTriageProps) =>
+export const BulkTriage = ({ selected, busy, onSetStatus, children }: BulkTriageProps) =>
   selected.length === 0 ? null : (
     <EuiFlexGroup
       gutterSize="s"
@@ -34,5 +39,8 @@ export const BulkTriage = ({ selected, busy, onSetStatus }: BulkTriageProps) =>
           }
         />
       </EuiFlexItem>
+      {children === undefined || children === null ? null : (
+        <EuiFlexItem grow={false}>{children}</EuiFlexItem>
+      )}
     </EuiFlexGroup>
   );
