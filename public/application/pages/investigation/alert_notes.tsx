@@ -27,6 +27,9 @@ export interface AlertNotesProps {
   readonly alertId: string;
 }
 
+/** One notes panel per page: a fixed id keeps the field's label apart from other generated ids. */
+const NOTE_INPUT_ID = 'ctdAlertNoteInput';
+
 const NoteText = ({ text }: { readonly text: string }) => (
   <EuiText size="s">
     <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-test-subj="alertNoteText">
@@ -112,6 +115,7 @@ export const AlertNotes = ({ api, alertId }: AlertNotesProps) => {
       </ApiCallContent>
       <EuiSpacer size="m" />
       <EuiFormRow
+        id={NOTE_INPUT_ID}
         label="Add a note"
         fullWidth
         isInvalid={tooLong}

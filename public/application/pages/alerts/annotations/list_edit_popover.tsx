@@ -5,9 +5,8 @@
 import { useState } from 'react';
 import {
   EuiButton,
+  EuiButtonEmpty,
   EuiFieldText,
-  EuiFlexGroup,
-  EuiFlexItem,
   EuiFormRow,
   EuiPopover,
   EuiPopoverFooter,
@@ -111,37 +110,34 @@ export const ListEditPopover = (props: ListEditPopoverProps) => {
           {(list) => list}
         </EuiSelectable>
         <EuiFormRow
+          id={`${testSubj}NewValueInput`}
           label={newValueLabel}
           display="rowCompressed"
           isInvalid={newValue.length > maxChars}
           error={`At most ${maxChars} characters`}
         >
-          <EuiFlexGroup gutterSize="s" responsive={false}>
-            <EuiFlexItem>
-              <EuiFieldText
-                compressed
-                value={typed}
-                isInvalid={newValue.length > maxChars}
-                onChange={(event) => setTyped(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key !== 'Enter') return;
-                  event.preventDefault();
-                  addTyped();
-                }}
-                data-test-subj={`${testSubj}NewValue`}
-              />
-            </EuiFlexItem>
-            <EuiFlexItem grow={false}>
-              <EuiButton
-                size="s"
+          <EuiFieldText
+            compressed
+            value={typed}
+            isInvalid={newValue.length > maxChars}
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              addTyped();
+            }}
+            append={
+              <EuiButtonEmpty
+                size="xs"
                 isDisabled={newValue.length === 0 || newValue.length > maxChars}
                 onClick={addTyped}
                 data-test-subj={`${testSubj}AddValue`}
               >
                 Add
-              </EuiButton>
-            </EuiFlexItem>
-          </EuiFlexGroup>
+              </EuiButtonEmpty>
+            }
+            data-test-subj={`${testSubj}NewValue`}
+          />
         </EuiFormRow>
       </div>
       <EuiPopoverFooter paddingSize="s">
