@@ -25,8 +25,16 @@ import type { EsClient } from './es_client';
 
 /** Alerts read and written per request. */
 const BATCH_SIZE = 1_000;
-/** Reads and writes of an alert changed by someone else meanwhile, before giving up. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Reads and writes of an alert changed by someone else meanwhile, before giving up: each round one
+ * of the racing writers wins, so this bounds how many may race on one alert.
+ */
+const MAX_ATTEMPTS = 20;
+/** Upper bound of the random wait before a later attempt, per attempt made: racers spread out. */
+const BACKOFF_STEP_MS = 20;
+
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_STEP_MS * attempt));
 const CONFLICT = 409;
 
 type Source = Record<string, unknown>;
@@ -92,6 +100,7 @@ export class EsAlertAnnotations implements AlertAnnotations {
     const [location] = await this.locate([alertId]);
     if (location === undefined) return undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) await backoff(attempt);
       const [alert] = await this.read([location], F.ALERT_NOTES);
       if (alert === undefined) return undefined;
       const { notes, result } = edit(notesOf(alert.source));
@@ -144,6 +153,7 @@ export class EsAlertAnnotations implements AlertAnnotations {
         throw new AlertWriteError(
           pending.map(({ id }) => `${id}: changed by others on each of ${MAX_ATTEMPTS} attempts`)
         );
+      if (attempt > 1) await backoff(attempt);
       const current = await this.read(pending, field);
       const outcome = await this.write(
         current.map((alert) => ({ alert, doc: change(alert.source) }))
