@@ -38,6 +38,7 @@ import type {
 } from '../store_contract';
 import { alertFilterQuery } from './alert_queries';
 import { newestSuppressionTargets } from '../suppression_targets';
+import { errorMessage } from '../../../common/error_message';
 
 export interface EsStoredAlert {
   readonly id: string;
@@ -141,7 +142,7 @@ export class EsAlertStore implements AlertStore {
       );
     } catch (error) {
       if (created.size === 0) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       throw new IncompleteAlertWriteError(
         `${message}; ${created.size} of ${alerts.length} alert(s) were stored`,
         [...created]
