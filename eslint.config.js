@@ -86,6 +86,16 @@ const TYPE_CHECKED_RULES = {
   '@typescript-eslint/require-await': 'off',
 };
 
+/** React APIs that arrived in React 18. */
+const REACT_18_ONLY = [
+  'useId',
+  'useSyncExternalStore',
+  'useInsertionEffect',
+  'useTransition',
+  'useDeferredValue',
+  'startTransition',
+];
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -115,6 +125,30 @@ module.exports = tseslint.config(
       ...TYPE_CHECKED_RULES,
       ...reactHooks.configs.recommended.rules,
       ...prettierRules.rules,
+    },
+  },
+  {
+    // The browser code also runs inside Kibana 8.19, whose shared React is 17: an API React 18
+    // added is undefined there and the page crashes (the Kibana harness's react-17 stand-in).
+    files: ['public/**/*.ts', 'public/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react',
+              importNames: REACT_18_ONLY,
+              message:
+                'React 18 only: Kibana 8.19 provides React 17. Use EUI (useGeneratedHtmlId) or the use-sync-external-store shim.',
+            },
+            {
+              name: 'react-dom/client',
+              message: 'React 18 only: Kibana 8.19 provides React 17 (render from react-dom).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

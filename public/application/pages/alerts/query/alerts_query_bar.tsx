@@ -4,7 +4,7 @@
  * Enter or the search button submits a query that parses. Field names are suggested as they are
  * typed (a listbox: arrow keys move, Enter or Tab inserts, Escape closes).
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   EuiButton,
   EuiFieldSearch,
@@ -14,6 +14,7 @@ import {
   EuiInputPopover,
   EuiListGroup,
   EuiListGroupItem,
+  useGeneratedHtmlId,
 } from '@elastic/eui';
 import { parseKql } from '../../../../../common/kql/parse';
 import type { KqlErrorDetails } from '../../../../../common/kql/kql_syntax_error';
@@ -60,7 +61,7 @@ export const AlertsQueryBar = ({ query, onSubmit }: AlertsQueryBarProps) => {
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const input = useRef<HTMLInputElement | null>(null);
-  const baseId = useId();
+  const baseId = useGeneratedHtmlId({ prefix: 'ctdAlertsQuery' });
   const listId = `${baseId}-fields`;
   const inputId = `${baseId}-input`;
   const error = useDebouncedSyntaxError(draft);
