@@ -4,7 +4,7 @@
  * providing `CellFilterContext`; without a provider only copying is offered. Values are shown as
  * React text, never as markup.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { EuiButtonIcon, copyToClipboard } from '@elastic/eui';
 import type { AlertPill } from './alert_pills';
 
@@ -12,7 +12,13 @@ export type CellFilter = (pill: AlertPill) => void;
 
 export const CellFilterContext = createContext<CellFilter | undefined>(undefined);
 
-const BUTTONS_STYLE = { marginInlineStart: 4, whiteSpace: 'nowrap' } as const;
+/**
+ * The buttons show while the pointer is over the value or focus is inside it, as Kibana's cell
+ * actions do: a table of values each with three icons is hard to read. Transparent rather than
+ * hidden, so Tab still reaches them (and focusing one shows them).
+ */
+const buttonsStyle = (shown: boolean) =>
+  ({ marginInlineStart: 4, whiteSpace: 'nowrap', opacity: shown ? 1 : 0 }) as const;
 
 /** Longest part of a value an action's label repeats. */
 const MAX_LABEL_VALUE_CHARS = 64;
@@ -29,11 +35,20 @@ export interface CellActionsProps {
 
 export const CellActions = ({ field, value, children }: CellActionsProps) => {
   const onFilter = useContext(CellFilterContext);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
   const shown = labelValue(value);
   return (
-    <span className="ctdCellActions" data-test-subj="ctdCellActions">
+    <span
+      className="ctdCellActions"
+      data-test-subj="ctdCellActions"
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+    >
       {children ?? value}
-      <span className="ctdCellActions__buttons" style={BUTTONS_STYLE}>
+      <span className="ctdCellActions__buttons" style={buttonsStyle(hovered || focused)}>
         {onFilter === undefined ? null : (
           <>
             <EuiButtonIcon
