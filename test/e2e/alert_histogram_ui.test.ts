@@ -9,6 +9,7 @@ import type { AlertHistogram, AlertsPage } from '../../common/api/alerts_api';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { describeWithBrowser, waitUntil } from './browser_env';
+import { callApi } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -22,8 +23,7 @@ describeWithBrowser('alert histogram in Chromium', (executablePath) => {
   let pageErrors: string[] = [];
   const apiRequests: URL[] = [];
 
-  const api = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`${server.url}${API_BASE_PATH}${path}`)).json()) as T;
+  const api = <T>(path: string): Promise<T> => callApi<T>(server, path);
 
   beforeAll(async () => {
     session = await startUiSession(executablePath, {

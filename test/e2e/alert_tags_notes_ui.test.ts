@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import * as F from '../../common/alerts/field_names';
 import type { AlertsPage } from '../../common/api/alerts_api';
 import type { AlertNotes } from '../../common/api/alert_annotations_api';
-import { API_BASE_PATH } from '../../server/routes/api_types';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { describeWithBrowser, waitUntil } from './browser_env';
+import { callApi } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -23,8 +23,7 @@ describeWithBrowser('alert tags, assignees and notes in Chromium', (executablePa
   let page: Page;
   let pageErrors: string[] = [];
 
-  const api = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`${server.url}${API_BASE_PATH}${path}`)).json()) as T;
+  const api = <T>(path: string): Promise<T> => callApi<T>(server, path);
 
   beforeAll(async () => {
     session = await startUiSession(executablePath, {

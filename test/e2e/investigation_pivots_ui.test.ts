@@ -10,10 +10,10 @@ import type { AlertsPage } from '../../common/api/alerts_api';
 import type { Investigation } from '../../common/api/api_types';
 import type { AlertActivity, TermPrevalence } from '../../common/api/investigation_api';
 import { UNUSUAL_INTERACTIVE_PROCESS_IN_CONTAINER_RULE_ID } from '../../common/rules/prebuilt/unusual_interactive_process_in_container';
-import { API_BASE_PATH } from '../../server/routes/api_types';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { formatTime } from '../../public/application/pages/alerts/shared/format';
 import { describeWithBrowser, waitUntil } from './browser_env';
+import { callApi } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -24,8 +24,7 @@ describeWithBrowser('investigation pivots in Chromium', (executablePath) => {
   let page: Page;
   let pageErrors: string[] = [];
 
-  const api = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`${server.url}${API_BASE_PATH}${path}`)).json()) as T;
+  const api = <T>(path: string): Promise<T> => callApi<T>(server, path);
 
   /** An interactive-shell alert (it has a container) whose ±24 h activity holds more than its ±30 min. */
   const alertToInvestigate = async (): Promise<{

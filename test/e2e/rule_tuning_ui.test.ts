@@ -7,13 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import type { AlertDocument } from '../../common/alerts/alert_document';
-import { API_BASE_PATH } from '../../server/routes/api_types';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
 import { ingestObjects } from '../helpers/memory_store';
 import { kibanaCreateMock } from '../helpers/rule_fixtures';
 import { describeWithBrowser, waitUntil } from './browser_env';
 import { screenshot } from './ui_pages';
+import { callApi } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -36,15 +36,7 @@ describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (exec
       extra: { container: { id: 'c0ffee', image: { name: 'registry.local/shop:1.4' } } },
     });
 
-  const api = async <T>(route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}${API_BASE_PATH}${route}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${route}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(route: string, body?: unknown): Promise<T> => callApi<T>(server, route, body);
   const runRule = () => api(`/rules/${RULE_ID}/_run`, {});
   const alertsByTerm = async (): Promise<Record<string, string>> => {
     const { alerts } = await api<{ alerts: AlertDocument[] }>(
