@@ -300,6 +300,15 @@ export class ApiClient {
     })) as AlertGroupsPage;
   }
 
+  /** Field names to suggest in the search bar: the alerts index's and the stored alerts'. */
+  async alertFields(): Promise<readonly string[]> {
+    const answer = (await this.http({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/_fields`,
+    })) as { readonly fields: readonly string[] };
+    return answer.fields;
+  }
+
   async alertHistogram(
     filters: AlertFilters,
     interval: string,

@@ -12,6 +12,7 @@ import {
   type AlertHistogram,
   type AlertsPage,
 } from '../../common/api/alerts_api';
+import { suggestedAlertFields } from '../alerts/alert_field_names';
 import { GROUP_VALUE_IGNORE_ABOVE } from '../alerts/alert_groups';
 import { hasLoneSurrogate } from '../unicode_text';
 import type { AlertFilter, AlertQueries } from '../stores/store_contract';
@@ -287,6 +288,16 @@ export const ALERTS_ROUTES: readonly ApiRoute[] = [
       };
       return ok(histogram);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${API_BASE_PATH}/alerts/_fields`,
+    privilege: 'read',
+    description:
+      'the field names the alerts index maps and the stored alerts hold, for search suggestions',
+    validate: {},
+    handler: async (services) =>
+      ok({ fields: suggestedAlertFields(await services.alerts.storedFieldNames()) }),
   }),
   defineRoute({
     method: 'GET',

@@ -370,6 +370,8 @@ export interface AlertQueries extends AlertAnnotations {
   get(id: string): Promise<AlertDocument | undefined>;
   /** Changes the status of the selected alerts not already in it; returns how many changed. */
   setWorkflowStatus(selection: AlertSelection, change: WorkflowChange): Promise<number>;
+  /** Leaf field names the stored alerts hold, for the search bar's suggestions (unsorted). */
+  storedFieldNames(): Promise<ReadonlySet<string>>;
 }
 
 /** What a notes edit writes (`notes`, or nothing when undefined) and answers (`result`). */

@@ -29,6 +29,7 @@ import {
   type EventLookups,
   type WorkflowChange,
 } from '../../server/stores/store_contract';
+import { suggestedAlertFields } from '../../server/alerts/alert_field_names';
 import { buildNewTermsAlert } from '../../server/new_terms/build_alert';
 import type { NewTermsRuleInstance } from '../../server/new_terms/rule_instance';
 import type { TimestampSpec } from '../../server/new_terms/types';
@@ -434,6 +435,24 @@ describeWithElasticsearch(
           [F.ALERT_WORKFLOW_STATUS]: 'closed',
           [F.ALERT_WORKFLOW_REASON]: 'false_positive',
         });
+      });
+    });
+
+    describe('alert field names', () => {
+      it('suggest the same fields: the mapped ones and every leaf the stored alerts hold', async () => {
+        const embeddedNames = await duck.alerts.storedFieldNames();
+        const indexedNames = await elastic.alerts.storedFieldNames();
+        expect(suggestedAlertFields(embeddedNames)).toEqual(suggestedAlertFields(indexedNames));
+        for (const names of [embeddedNames, indexedNames]) {
+          for (const field of [
+            'process.name',
+            'container.id',
+            F.ALERT_RULE_NAME,
+            F.ALERT_NEW_TERMS,
+          ])
+            expect(names.has(field)).toBe(true);
+          for (const field of ['process', '_id', '_source']) expect(names.has(field)).toBe(false);
+        }
       });
     });
 

@@ -85,6 +85,7 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
         `GET ${API_BASE_PATH}/alerts`,
         `GET ${API_BASE_PATH}/alerts/_histogram`,
         `GET ${API_BASE_PATH}/alerts/_groups`,
+        `GET ${API_BASE_PATH}/alerts/_fields`,
         `POST ${API_BASE_PATH}/alerts/_status`,
         `GET ${API_BASE_PATH}/alerts/{id}`,
         `GET ${API_BASE_PATH}/alerts/{id}/_activity`,
@@ -323,6 +324,21 @@ describeWithElasticsearch('the Kibana plugin in a Kibana test host', () => {
     const noField = await host.request({ method: 'GET', path: `${API_BASE_PATH}/alerts/_groups` });
     expect(noField.status).toBe(400);
     expect(JSON.stringify(noField.body)).toContain('query.group_by');
+  });
+
+  it("lists the alerts index's fields for the search bar's suggestions", async () => {
+    // `/alerts/_fields` is a literal segment: hapi's router prefers it to `/alerts/{id}` (fake_http.ts).
+    const answer = await host.request({
+      method: 'GET',
+      path: `${API_BASE_PATH}/alerts/_fields`,
+      user: VIEWER,
+    });
+    expect(answer.status).toBe(200);
+    const { fields } = answer.body as { fields: string[] };
+    expect(fields).toEqual([...fields].sort());
+    for (const field of [F.ALERT_RULE_NAME, F.ALERT_WORKFLOW_STATUS, 'process.name', 'host.name'])
+      expect(fields).toContain(field);
+    expect(fields.some((field) => field.startsWith('_'))).toBe(false);
   });
 
   it('filters alerts by a KQL query through every alerts route; a broken one is a 400', async () => {

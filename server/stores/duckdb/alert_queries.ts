@@ -77,6 +77,7 @@ import type {
   AlertSortField,
   SortOrder,
 } from '../../../common/api/alerts_api';
+import { storedAlertFieldNames } from './alert_field_names';
 
 interface SqlPart {
   readonly sql: string;
@@ -391,6 +392,10 @@ export class DuckDbAlertQueries implements AlertQueries {
     return row === undefined || row.earliest === null
       ? undefined
       : { from: toNumber(row.earliest), to: toNumber(row.latest) };
+  }
+
+  storedFieldNames(): Promise<ReadonlySet<string>> {
+    return storedAlertFieldNames(this.connection);
   }
 
   async get(id: string): Promise<AlertDocument | undefined> {

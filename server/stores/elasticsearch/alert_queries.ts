@@ -84,6 +84,7 @@ import type {
   AlertSortField,
   SortOrder,
 } from '../../../common/api/alerts_api';
+import { indexedAlertFieldNames } from './alert_field_names';
 
 /** Elasticsearch's default `index.max_result_window`: the deepest `from + size` a search may ask. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -519,6 +520,10 @@ export class EsAlertQueries implements AlertQueries {
     const from = metricValue(response.aggregations, EARLIEST);
     const to = metricValue(response.aggregations, LATEST);
     return from === undefined || to === undefined ? undefined : { from, to };
+  }
+
+  storedFieldNames(): Promise<ReadonlySet<string>> {
+    return indexedAlertFieldNames(this.client, this.index);
   }
 
   async get(id: string): Promise<AlertDocument | undefined> {

@@ -13,6 +13,7 @@ import { act } from '../../../test_support/act';
 import { ApiClient, type AlertsPage as AlertsPageData } from '../../api_client';
 import { alertsPath } from '../../navigation';
 import { AlertsPage } from './alerts_page';
+import { suggestFields } from './query/query_fields';
 import { toAlertRow } from './shared/alert_fields';
 import { formatTime } from './shared/format';
 import * as F from '../../../../common/alerts/field_names';
@@ -334,6 +335,27 @@ describe('AlertsPage', () => {
       expect(queryInput().getAttribute('aria-expanded')).toBe('true');
       fireEvent.keyDown(queryInput(), { key: 'Enter' });
       expect(queryInput().value).toBe('host.name: ');
+    });
+
+    it('suggests the fields the stored alerts hold, beyond the built-in list', async () => {
+      const stored = await client.api.alertFields();
+      // A Defend field the generated events carry that the built-in list does not name.
+      expect(stored).toContain('agent.type');
+      expect(suggestFields('agent.ty')).toEqual([]);
+      renderAlerts(client.api);
+      await waitForCount(`Showing 1–${total} of ${total} alerts`);
+      await waitFor(() =>
+        expect(server.requests.some((request) => request.path.endsWith('/alerts/_fields'))).toBe(
+          true
+        )
+      );
+      fireEvent.change(queryInput(), { target: { value: 'agent.ty', selectionStart: 8 } });
+      const list = await screen.findByRole('listbox', { name: 'Field names' });
+      expect(
+        within(list)
+          .getAllByRole('option')
+          .map((option) => option.textContent)
+      ).toContain('agent.type');
     });
 
     it('filters a cell value out as a pill, negates and removes it, all in the URL', async () => {

@@ -108,6 +108,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
   );
   // The rule filter offers every rule the API lists, custom ones included; loaded once.
   const rules = useApiCall(() => api.listRules(), [api]);
+  const queryFields = useApiCall(() => api.alertFields(), [api]);
   const histogram = useApiCall(
     () =>
       searchable
@@ -159,6 +160,7 @@ export const AlertsPage = ({ api, navigation, ruleEditing = false }: AlertsPageP
       <AlertsQueryBar
         query={view.query}
         onSubmit={(query) => setView({ ...view, query, page: 0 })}
+        {...(queryFields.data === undefined ? {} : { fields: queryFields.data })}
       />
       <AlertPillsBar
         pills={view.pills}

@@ -27,6 +27,8 @@ export interface AlertsQueryBarProps {
   /** The submitted query (from the URL). */
   readonly query: string;
   readonly onSubmit: (query: string) => void;
+  /** Field names to suggest; the built-in list while absent (not loaded, or not available). */
+  readonly fields?: readonly string[];
 }
 
 /** The error text under the bar: where, then what. */
@@ -49,7 +51,7 @@ const useDebouncedSyntaxError = (draft: string): KqlErrorDetails | undefined => 
   return error;
 };
 
-export const AlertsQueryBar = ({ query, onSubmit }: AlertsQueryBarProps) => {
+export const AlertsQueryBar = ({ query, onSubmit, fields }: AlertsQueryBarProps) => {
   const [draft, setDraft] = useState(query);
   const [followed, setFollowed] = useState(query);
   if (followed !== query) {
@@ -66,7 +68,7 @@ export const AlertsQueryBar = ({ query, onSubmit }: AlertsQueryBarProps) => {
   const inputId = `${baseId}-input`;
   const error = useDebouncedSyntaxError(draft);
 
-  const suggestions = dismissed ? [] : suggestFields(fieldPrefixAt(draft, caret).prefix);
+  const suggestions = dismissed ? [] : suggestFields(fieldPrefixAt(draft, caret).prefix, fields);
   const open = suggestions.length > 0;
   const activeIndex = Math.min(active, suggestions.length - 1);
 

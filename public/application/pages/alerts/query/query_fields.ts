@@ -46,12 +46,19 @@ export const fieldPrefixAt = (text: string, caret: number): { start: number; pre
   return { start, prefix: inValue ? '' : prefix };
 };
 
-/** Fields starting with the prefix (then those containing it), at most MAX_FIELD_SUGGESTIONS. */
-export const suggestFields = (prefix: string): readonly string[] => {
+/**
+ * Fields of `known` starting with the prefix (then those containing it), at most
+ * MAX_FIELD_SUGGESTIONS. `known` is what the server lists (the stored alerts' fields), this
+ * module's own list until it answers.
+ */
+export const suggestFields = (
+  prefix: string,
+  known: readonly string[] = ALERT_QUERY_FIELDS
+): readonly string[] => {
   if (prefix === '') return [];
   const lower = prefix.toLowerCase();
-  const starting = ALERT_QUERY_FIELDS.filter((field) => field.toLowerCase().startsWith(lower));
-  const containing = ALERT_QUERY_FIELDS.filter(
+  const starting = known.filter((field) => field.toLowerCase().startsWith(lower));
+  const containing = known.filter(
     (field) => !field.toLowerCase().startsWith(lower) && field.toLowerCase().includes(lower)
   );
   return [...starting, ...containing]
