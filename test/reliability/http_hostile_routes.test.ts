@@ -83,8 +83,10 @@ const parameterOf = (problemPath: string): string => {
 
 const namesAParameter = (problemPath: string, nameable: Set<string>): boolean => {
   const parameter = parameterOf(problemPath);
-  // A key longer than the quoted bound is cut and marked with an ellipsis.
+  // A key longer than the quoted bound is cut and marked with an ellipsis. A sent key may hold
+  // dots itself (`query..%00` names the key ".\u0000"), so the whole path is a name too.
   return (
+    nameable.has(problemPath) ||
     nameable.has(parameter) ||
     (parameter.endsWith('…') &&
       [...nameable].some((name) => name.startsWith(parameter.slice(0, -1))))
