@@ -12,6 +12,7 @@ import { KqlCompileError } from '../../common/kql/kql_compile_error';
 import { createMatcher, type DocumentMatcher } from '../../common/kql/matcher';
 import { parseKql } from '../../common/kql/parse';
 import { toElasticsearchQuery } from '../../common/kql/to_dsl';
+import { fieldlessNullProblem } from './null_search';
 
 /** A query longer than this is refused: far beyond what anyone types, short of a URL's limit. */
 export const MAX_ALERT_QUERY_CHARS = 10_000;
@@ -44,6 +45,9 @@ export const compileAlertQuery = (query: string, now: Date = new Date()): Compil
       `query is not valid KQL at line ${line}, column ${column}: ${message}`
     );
   }
+  const nullProblem = fieldlessNullProblem(parsed.ast);
+  if (nullProblem !== undefined)
+    throw new AlertQueryError(`query cannot run over alerts: ${nullProblem}`);
   try {
     return { ast: parsed.ast, matches: createMatcher(parsed.ast, alertFieldTypes(), { now }) };
   } catch (error) {

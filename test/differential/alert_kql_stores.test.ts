@@ -124,6 +124,7 @@ const ALERT_IDS = ALERTS.map(idOf);
 
 /** Each query, and whether it must select some but not every alert (guarding trivial agreement). */
 const QUERIES: ReadonlyArray<readonly [string, 'some' | 'any']> = [
+  ['host.name: "null"', 'any'],
   ['host.name: node-1', 'some'],
   ['host.name: node-*', 'some'],
   ['host.name: NODE-*', 'any'],
@@ -282,6 +283,11 @@ describeWithElasticsearch('alert KQL queries select the same alerts in both stor
     ['@timestamp > yesterday', /cannot run over alerts/],
     // As in Kibana, a wildcard field name searches each mapped field strictly (kibana#149920).
     ['*: node-1', /"node-1" is not a number/],
+    // Elasticsearch refuses a search for a null value (multi_match, term, match alike).
+    ['null', /null is not a searchable value at line 1, column 1/],
+    ['user.name: a or not null', /null is not a searchable value at line 1, column 21/],
+    ['host.name: null', /null is not a searchable value/],
+    ['not (user.name: a or kibana.alert.risk_score: null)', /null is not a searchable value/],
   ])('refuses %s in both stores alike', async (query, message) => {
     for (const stores of [duck, elastic]) {
       const refused = searchIds(stores, { query });
