@@ -227,7 +227,10 @@ describe('the installable Kibana archive', () => {
     });
     const registered: string[] = [];
     const features = new FeatureRegistry();
-    const router = { get: () => registered.push('route'), post: () => registered.push('route') };
+    // Kibana's IRouter registers by method: get, post, put, patch, delete
+    // (src/core/packages/http/server/src/router/router.ts).
+    const route = () => registered.push('route');
+    const router = { get: route, post: route, put: route, patch: route, delete: route };
     instance.setup(
       { http: { createRouter: () => router }, getStartServices: async () => [] },
       {
