@@ -7,13 +7,12 @@
  * change data.
  */
 import type { Page } from 'playwright-core';
-import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
 import { ingestObjects } from '../helpers/memory_store';
 import { kibanaCreateMock } from '../helpers/rule_fixtures';
 import { describeWithBrowser, waitUntil } from './browser_env';
-import { callApi } from './standalone_api';
+import { callApi, statusByNewTerm } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -40,17 +39,7 @@ describeWithBrowser("an analyst's round in the standalone UI (Chromium)", (execu
     });
 
   const api = <T>(route: string, body?: unknown): Promise<T> => callApi<T>(server, route, body);
-  const statusByTerm = async (): Promise<Record<string, string>> => {
-    const { alerts } = await api<{ alerts: AlertDocument[] }>(
-      `/alerts?rule_id=${RULE_ID}&per_page=100`
-    );
-    return Object.fromEntries(
-      alerts.map((alert) => [
-        (alert['kibana.alert.new_terms'] as string[]).join(),
-        String(alert['kibana.alert.workflow_status']),
-      ])
-    );
-  };
+  const statusByTerm = () => statusByNewTerm(server, RULE_ID);
 
   beforeAll(async () => {
     session = await startUiSession(executablePath, {

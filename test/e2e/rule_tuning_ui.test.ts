@@ -6,14 +6,13 @@
  * parent and nothing from the health check. The API is asked after each step.
  */
 import type { Page } from 'playwright-core';
-import type { AlertDocument } from '../../common/alerts/alert_document';
 import type { StandaloneServer } from '../../server/standalone/standalone_server';
 import { EventFactory } from '../differential/new_terms_scenarios';
 import { ingestObjects } from '../helpers/memory_store';
 import { kibanaCreateMock } from '../helpers/rule_fixtures';
 import { describeWithBrowser, waitUntil } from './browser_env';
 import { screenshot } from './ui_pages';
-import { callApi } from './standalone_api';
+import { callApi, statusByNewTerm } from './standalone_api';
 import { startUiSession, type UiSession } from './ui_session';
 
 const subj = (name: string): string => `[data-test-subj="${name}"]`;
@@ -38,17 +37,7 @@ describeWithBrowser('tuning a noisy rule in the standalone UI (Chromium)', (exec
 
   const api = <T>(route: string, body?: unknown): Promise<T> => callApi<T>(server, route, body);
   const runRule = () => api(`/rules/${RULE_ID}/_run`, {});
-  const alertsByTerm = async (): Promise<Record<string, string>> => {
-    const { alerts } = await api<{ alerts: AlertDocument[] }>(
-      `/alerts?rule_id=${RULE_ID}&per_page=100&sort_field=original_time&sort_order=asc`
-    );
-    return Object.fromEntries(
-      alerts.map((alert) => [
-        (alert['kibana.alert.new_terms'] as string[]).join(),
-        String(alert['kibana.alert.workflow_status']),
-      ])
-    );
-  };
+  const alertsByTerm = () => statusByNewTerm(server, RULE_ID);
 
   beforeAll(async () => {
     session = await startUiSession(executablePath, {

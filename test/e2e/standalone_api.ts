@@ -3,6 +3,8 @@
  * body, POST with one (JSON, with the XSRF header the server requires). A non-2xx answer throws
  * with its status and body, so a scenario never reads an error as data.
  */
+import type { AlertDocument } from '../../common/alerts/alert_document';
+import * as F from '../../common/alerts/field_names';
 import { API_BASE_PATH } from '../../server/routes/api_types';
 
 export const callApi = async <T>(
@@ -17,4 +19,21 @@ export const callApi = async <T>(
   });
   if (!response.ok) throw new Error(`${route}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+};
+
+/** Each alert of the rule as its new terms (joined) → workflow status, from the API. */
+export const statusByNewTerm = async (
+  server: { readonly url: string },
+  ruleId: string
+): Promise<Record<string, string>> => {
+  const { alerts } = await callApi<{ alerts: AlertDocument[] }>(
+    server,
+    `/alerts?rule_id=${encodeURIComponent(ruleId)}&per_page=100&sort_field=original_time&sort_order=asc`
+  );
+  return Object.fromEntries(
+    alerts.map((alert) => [
+      (alert[F.ALERT_NEW_TERMS] as string[]).join(),
+      String(alert[F.ALERT_WORKFLOW_STATUS]),
+    ])
+  );
 };
