@@ -349,6 +349,18 @@ export class EsAlertQueries implements AlertQueries {
     this.stackedPageSize = options.stackedPageSize ?? STACKED_PAGE_SIZE;
   }
 
+  /** A search for aggregations only: no hits, no total, and nothing to count before the index exists. */
+  private countsOnly(filter: AlertFilter) {
+    return {
+      index: this.index,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      size: 0,
+      track_total_hits: false,
+      query: alertFilterQuery(filter),
+    };
+  }
+
   async search(request: AlertSearchRequest): Promise<AlertSearchResult> {
     assertPaging(request.page, request.perPage);
     assertFilter(request.filter);
@@ -394,12 +406,7 @@ export class EsAlertQueries implements AlertQueries {
     assertFilter(filter);
     assertHistogramStack(stackBy);
     const response = await this.client.search({
-      index: this.index,
-      allow_no_indices: true,
-      ignore_unavailable: true,
-      size: 0,
-      track_total_hits: false,
-      query: alertFilterQuery(filter),
+      ...this.countsOnly(filter),
       aggs: {
         [HISTOGRAM]: {
           date_histogram: {
@@ -435,12 +442,7 @@ export class EsAlertQueries implements AlertQueries {
     let after: Readonly<Record<string, unknown>> | undefined;
     for (;;) {
       const response = await this.client.search({
-        index: this.index,
-        allow_no_indices: true,
-        ignore_unavailable: true,
-        size: 0,
-        track_total_hits: false,
-        query: alertFilterQuery(filter),
+        ...this.countsOnly(filter),
         aggs: {
           [STACKED]: {
             composite: {
@@ -472,12 +474,7 @@ export class EsAlertQueries implements AlertQueries {
     assertFilter(request.filter);
     assertGroupField(request.field);
     const response = await this.client.search({
-      index: this.index,
-      allow_no_indices: true,
-      ignore_unavailable: true,
-      size: 0,
-      track_total_hits: false,
-      query: alertFilterQuery(request.filter),
+      ...this.countsOnly(request.filter),
       aggs: {
         [GROUPS]: {
           terms: {
@@ -506,12 +503,7 @@ export class EsAlertQueries implements AlertQueries {
   async timeSpan(filter: AlertFilter): Promise<TimeRange | undefined> {
     assertFilter(filter);
     const response = await this.client.search({
-      index: this.index,
-      allow_no_indices: true,
-      ignore_unavailable: true,
-      size: 0,
-      track_total_hits: false,
-      query: alertFilterQuery(filter),
+      ...this.countsOnly(filter),
       aggs: {
         [EARLIEST]: { min: { field: '@timestamp' } },
         [LATEST]: { max: { field: '@timestamp' } },
