@@ -5,61 +5,36 @@
  * is handed once, with its stack, to the caller's logger; users see only the reason.
  */
 import type { PrepareResult } from './prepare_event';
+import { InternalErrorLog, shortMessage, type InternalErrorHandler } from './internal_error_log';
+
+export {
+  MAX_LOGGED_INTERNAL_ERRORS,
+  type InternalErrorHandler,
+  type InternalLineError,
+} from './internal_error_log';
 import { quoted } from './reasons';
 
 export const INTERNAL_ERROR_REASON = 'internal error while preparing the line';
-/** Distinct internal errors handed to the logger per ingest; a bug hit by every line logs once, not a million times. */
-export const MAX_LOGGED_INTERNAL_ERRORS = 10;
-
-export interface InternalLineError {
-  readonly file: string;
-  readonly line: number;
-  readonly error: unknown;
-}
-
-/** Receives each distinct internal error once (its `error.stack` is for the log, not the user). */
-export type InternalErrorHandler = (failure: InternalLineError) => void;
-
 export interface LinePreparer {
   prepare(text: string): PrepareResult;
 }
 
-/** `Name: message` of whatever was thrown, never itself throwing. */
-const shortMessage = (error: unknown): string => {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  try {
-    return String(error);
-  } catch {
-    return 'an unprintable value was thrown';
-  }
-};
-
 export class GuardedPreparer {
-  private readonly logged = new Set<string>();
+  private readonly errors: InternalErrorLog;
 
   constructor(
     private readonly preparer: LinePreparer,
-    private readonly onInternalError?: InternalErrorHandler
-  ) {}
+    onInternalError?: InternalErrorHandler
+  ) {
+    this.errors = new InternalErrorLog(onInternalError);
+  }
 
   prepare(text: string, file: string, line: number): PrepareResult {
     try {
       return this.preparer.prepare(text);
     } catch (error) {
-      this.log({ file, line, error });
+      this.errors.log({ file, line, error });
       return { ok: false, reason: `${INTERNAL_ERROR_REASON}: ${quoted(shortMessage(error))}` };
-    }
-  }
-
-  private log(failure: InternalLineError): void {
-    const { error } = failure;
-    const signature = (error instanceof Error ? error.stack : undefined) ?? shortMessage(error);
-    if (this.logged.has(signature) || this.logged.size >= MAX_LOGGED_INTERNAL_ERRORS) return;
-    this.logged.add(signature);
-    try {
-      this.onInternalError?.(failure);
-    } catch {
-      // A logger that fails must not stop the ingest either.
     }
   }
 }

@@ -66,6 +66,28 @@ class PartialLine {
   }
 }
 
+/**
+ * The lines of `region`, whole lines cut from a file (see line_regions.ts), numbered from
+ * `firstLineNumber`: each ends with a newline except the last when `endsWithNewline` is false (a
+ * file's unterminated last line). Read exactly as readNdjsonLines reads them.
+ */
+export function* linesOfRegion(
+  region: Uint8Array,
+  firstLineNumber: number,
+  endsWithNewline: boolean
+): Generator<NdjsonLine> {
+  let lineNumber = firstLineNumber;
+  let start = 0;
+  let newline = region.indexOf(NEWLINE, start);
+  while (newline !== -1) {
+    yield decodeLine(region.subarray(start, newline), lineNumber++, true);
+    start = newline + 1;
+    newline = region.indexOf(NEWLINE, start);
+  }
+  if (!endsWithNewline && start < region.length)
+    yield decodeLine(region.subarray(start), lineNumber, false);
+}
+
 export async function* readNdjsonLines(
   chunks: AsyncIterable<Uint8Array>
 ): AsyncGenerator<NdjsonLine> {

@@ -59,6 +59,19 @@ export interface PreparedField {
   readonly sourceField?: string;
 }
 
+/**
+ * A field validated and typed like any other whose values were not carried (preparation in a
+ * worker hands back only the values the store reads).
+ */
+export interface OmittedField {
+  readonly field: string;
+  readonly esType: string;
+  readonly valueType: IndexedValueType;
+  /** The event held more than one value. */
+  readonly isList: boolean;
+  readonly sourceField?: string;
+}
+
 export interface PreparedEvent {
   readonly index: string;
   readonly id: string;
@@ -67,11 +80,37 @@ export interface PreparedEvent {
   /** The document as stored in `_source` (the line itself when it was a bare event). */
   readonly sourceText: string;
   readonly fields: readonly PreparedField[];
+  /** Fields of the event whose values were left out (absent: none were). */
+  readonly omittedFields?: readonly OmittedField[];
 }
 
 export type PrepareResult =
   | { readonly ok: true; readonly event: PreparedEvent }
   | { readonly ok: false; readonly reason: string };
+
+/**
+ * What accepted lines added to a preparer's own state (types dynamic mapping chose, object paths):
+ * the order-dependent part of preparation that parallel workers exchange.
+ */
+export interface PendingFields {
+  readonly types: ReadonlyArray<readonly [string, string]>;
+  readonly objectPaths: readonly string[];
+}
+
+/** A field an index's mapping counts beyond its template (the total-fields limit's state). */
+export interface IndexField {
+  readonly index: string;
+  readonly path: string;
+  readonly isObject: boolean;
+}
+
+/** What a store knows of fields, as data a worker thread can be given. */
+export interface KnownFieldsSnapshot {
+  readonly types: ReadonlyArray<readonly [string, string]>;
+  readonly objectPaths: readonly string[];
+  /** The fields each index counts; absent when the store enforces no total-fields limit. */
+  readonly indexFields?: readonly IndexField[];
+}
 
 /** What the store already knows about fields (types chosen by dynamic mapping, object paths). */
 export interface KnownFields {
@@ -79,6 +118,10 @@ export interface KnownFields {
   isObjectPath(path: string): boolean;
   /** Elasticsearch's reason to refuse an otherwise good event for the fields it adds to its index (the total-fields limit). */
   mappingLimitProblem?(index: string, source: Record<string, unknown>): string | undefined;
+  /** What this knows, for preparation in worker threads; absent: lines are prepared here only. */
+  snapshot?(): KnownFieldsSnapshot;
+  /** Counts fields events prepared elsewhere added to their indices, as mappingLimitProblem would have. */
+  adoptIndexFields?(fields: readonly IndexField[]): void;
 }
 
 const DESCRIBED_LENGTH = 60;
@@ -276,6 +319,9 @@ export class EventPreparer {
   /** What the line being prepared added to the pending state: undone if the line is rejected. */
   private lineTypes: string[] = [];
   private lineObjectPaths: string[] = [];
+  /** What accepted lines added since the last takeAdded(). */
+  private addedTypes: Array<readonly [string, string]> = [];
+  private addedObjectPaths: string[] = [];
   private readonly flattened: FlattenedAncestors;
 
   constructor(
@@ -300,7 +346,32 @@ export class EventPreparer {
     } finally {
       // Also when a check threw: the caller's guard rejects the line, so nothing of it may stay.
       if (result?.ok !== true) this.undoLine();
+      else this.keepLine();
     }
+  }
+
+  /** What accepted lines added to the pending state since the last call. */
+  takeAdded(): PendingFields {
+    const added = { types: this.addedTypes, objectPaths: this.addedObjectPaths };
+    this.addedTypes = [];
+    this.addedObjectPaths = [];
+    return added;
+  }
+
+  /** Takes on what another preparer's accepted lines added, as if this one had prepared them. */
+  adopt(added: PendingFields): void {
+    if (added.types.length === 0 && added.objectPaths.length === 0) return;
+    for (const [field, type] of added.types) this.pendingTypes.set(field, type);
+    for (const path of added.objectPaths) this.pendingObjectPaths.add(path);
+    this.plans.clear();
+  }
+
+  private keepLine(): void {
+    for (const field of this.lineTypes) {
+      const type = this.pendingTypes.get(field);
+      if (type !== undefined) this.addedTypes.push([field, type]);
+    }
+    for (const path of this.lineObjectPaths) this.addedObjectPaths.push(path);
   }
 
   private undoLine(): void {

@@ -89,6 +89,15 @@ export interface UnindexedField {
 /** Which new fields get columns; the others are kept typed in `_source` only, as beyond the budget. */
 export type IndexedFieldFilter = (field: string) => boolean;
 
+/** A filter that lists its fields, so that preparation in worker threads can be told them. */
+export type NamedFieldFilter = IndexedFieldFilter & { readonly fieldNames: ReadonlySet<string> };
+
+export const isNamedFieldFilter = (filter: IndexedFieldFilter): filter is NamedFieldFilter =>
+  'fieldNames' in filter;
+
+export const namedFieldFilter = (fieldNames: ReadonlySet<string>): NamedFieldFilter =>
+  Object.assign((field: string) => fieldNames.has(field), { fieldNames });
+
 export interface FieldCatalogOptions {
   /** The mapping; fields outside it take a smaller share of the column budget. Default ECS. */
   readonly mappedFields?: FieldTypeMap;
@@ -212,6 +221,17 @@ export class FieldCatalog implements SqlSchema {
   /** The type a field was stored with, whether or not it has a column. */
   esTypeOf(field: string): string | undefined {
     return this.unindexed.get(field)?.esType ?? this.byField.get(field)?.esType;
+  }
+
+  /** Every stored field's type and every object path, as data (for preparation in worker threads). */
+  knownFields(): {
+    readonly types: Array<readonly [string, string]>;
+    readonly objectPaths: string[];
+  } {
+    const types = new Map<string, string>();
+    for (const [field, column] of this.byField) types.set(field, column.esType);
+    for (const [field, unindexed] of this.unindexed) types.set(field, unindexed.esType);
+    return { types: [...types], objectPaths: [...this.objectPaths] };
   }
 
   /** Fields kept in `_source` only: beyond the column budget. */

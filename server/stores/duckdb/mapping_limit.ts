@@ -17,6 +17,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MappingProperty } from '@elastic/elasticsearch/lib/api/types';
 import type { FieldTypeMap } from '../../../common/ecs/field_types';
 import { buildMappingProperties, TOTAL_FIELDS_LIMIT } from '../elasticsearch/ecs_mappings';
+import type { IndexField } from '../../ingest/prepare_event';
 import { DocumentWalk } from './document_walk';
 import { leaf, objectNode, type MappingNode } from './mapping_node';
 import { INDEX_FIELDS_TABLE } from './schema';
@@ -71,11 +72,7 @@ interface IndexFields {
 }
 
 /** A field an accepted event added, to be written to INDEX_FIELDS_TABLE. */
-interface AddedField {
-  readonly index: string;
-  readonly path: string;
-  readonly isObject: boolean;
-}
+type AddedField = IndexField;
 
 const limitReason = (limit: number, newFields: number): string =>
   `Limit of total fields [${limit}] has been exceeded while adding new fields [${newFields}]`;
@@ -83,6 +80,10 @@ const limitReason = (limit: number, newFields: number): string =>
 export class IndexFieldLimit {
   private readonly indices = new Map<string, IndexFields>();
   private pending: AddedField[] = [];
+  /** What admit() added since the last takeAdmitted(). */
+  private admitted: AddedField[] = [];
+  /** Every field counted beyond the template, in the order counted (parents first). */
+  private readonly counted: AddedField[] = [];
 
   private constructor(
     private readonly template: TemplateMapping,
@@ -103,6 +104,37 @@ export class IndexFieldLimit {
     for (const row of rows)
       tracker.restore(String(row.index_name), String(row.path), row.is_object === true);
     return tracker;
+  }
+
+  /** A tracker holding `fields` (as snapshot() lists them), with no store behind it: a worker's copy. */
+  static fromFields(
+    fieldTypes: FieldTypeMap,
+    fields: readonly AddedField[],
+    limit: number = TOTAL_FIELDS_LIMIT
+  ): IndexFieldLimit {
+    const tracker = new IndexFieldLimit(templateMapping(fieldTypes), limit);
+    for (const field of fields) tracker.restore(field.index, field.path, field.isObject);
+    return tracker;
+  }
+
+  /** Every field the indices' events added, parents before children. */
+  snapshot(): AddedField[] {
+    return [...this.counted];
+  }
+
+  /** The fields admit() added since the last call. */
+  takeAdmitted(): AddedField[] {
+    const admitted = this.admitted;
+    this.admitted = [];
+    return admitted;
+  }
+
+  /** Counts fields another tracker admitted, as if admit() had added them here (written by persist()). */
+  adopt(fields: readonly AddedField[]): void {
+    for (const field of fields) {
+      this.restore(field.index, field.path, field.isObject);
+      this.pending.push(field);
+    }
   }
 
   /** Fields Elasticsearch counts in the template's mapping. */
@@ -134,8 +166,12 @@ export class IndexFieldLimit {
       return limitReason(this.limit, walk.added.length + 1);
     }
     fields.added += walk.added.length;
-    for (const field of walk.added)
-      this.pending.push({ index, path: field.path, isObject: field.isObject });
+    for (const field of walk.added) {
+      const added = { index, path: field.path, isObject: field.isObject };
+      this.pending.push(added);
+      this.admitted.push(added);
+      this.counted.push(added);
+    }
     return undefined;
   }
 
@@ -180,5 +216,6 @@ export class IndexFieldLimit {
     }
     node.children?.set(segments[segments.length - 1] ?? '', isObject ? objectNode() : leaf());
     fields.added += 1;
+    this.counted.push({ index, path, isObject });
   }
 }
