@@ -6,7 +6,11 @@
 import fs from 'fs';
 import type { FieldTypeMap } from '../../common/ecs/field_types';
 import type { BatchWriteResult, EventBatchWriter, LineEvent } from '../stores/store_contract';
+import { InternalErrorLog } from './internal_error_log';
 import { GuardedPreparer, type InternalErrorHandler } from './line_guard';
+import type { FieldSpec } from '../../common/ecs/field_types';
+import { parallelPreparedLines, REGION_BYTES } from './parallel/parallel_prepared_lines';
+import { PreparePool } from './parallel/prepare_pool';
 import { EventPreparer, type KnownFields } from './prepare_event';
 import {
   ingestProgress,
@@ -14,6 +18,7 @@ import {
   newTally,
   preparedLines,
   type IngestTally,
+  type PreparedLine,
 } from './prepared_lines';
 import { RejectedLines } from './rejected_lines';
 
@@ -72,6 +77,16 @@ export interface IngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
   readonly onInternalError?: InternalErrorHandler;
+  /** Lines prepared on worker threads (when `known` can be given to them): see parallel/. */
+  readonly parallel?: ParallelPreparation;
+}
+
+export interface ParallelPreparation {
+  readonly workers: number;
+  /** The only fields whose values the writer reads: the others cross threads without them. */
+  readonly valueFields: ReadonlySet<string>;
+  /** Bytes of input per region a worker prepares (REGION_BYTES). */
+  readonly regionBytes?: number;
 }
 
 export interface IngestInput {
@@ -108,6 +123,8 @@ class IngestRun {
   private lastProgress: IngestProgress | undefined;
   /** The input being read: the file of the events in the batch. */
   private currentFile = '';
+  private pool: PreparePool | undefined;
+  private readonly internalErrors: InternalErrorLog;
 
   constructor(private readonly options: IngestOptions) {
     this.preparer = new GuardedPreparer(
@@ -116,10 +133,12 @@ class IngestRun {
     );
     this.maxBatchEvents =
       options.batchSize ?? options.writer.bounds?.maxEvents ?? DEFAULT_BATCH_SIZE;
+    this.internalErrors = new InternalErrorLog(options.onInternalError);
   }
 
   async ingest(inputs: readonly IngestInput[]): Promise<IngestSummary> {
     const began = Date.now();
+    this.pool = this.startPool();
     try {
       for (const input of inputs) await this.ingestOne(input);
     } catch (error) {
@@ -128,9 +147,46 @@ class IngestRun {
       await this.committing;
       if (!this.writerFailed) await this.storeWhatWasRead(this.currentFile).catch(() => undefined);
       throw error;
+    } finally {
+      await this.pool?.close();
     }
     await this.options.writer.finish?.();
     return ingestSummary(inputs, this.tally, this.rejections.list, began);
+  }
+
+  /** Workers that prepare lines, given the store's knowledge of fields as of now. */
+  private startPool(): PreparePool | undefined {
+    const { parallel, known, fieldTypes, defaultIndex } = this.options;
+    if (parallel === undefined || parallel.workers < 1 || known.snapshot === undefined)
+      return undefined;
+    const fieldSpecs: FieldSpec[] = [];
+    for (const name of fieldTypes.names()) {
+      const spec = fieldTypes.get(name);
+      if (spec !== undefined) fieldSpecs.push(spec);
+    }
+    return new PreparePool(
+      {
+        fieldSpecs,
+        defaultIndex,
+        known: known.snapshot(),
+        valueFields: [...parallel.valueFields],
+      },
+      parallel.workers
+    );
+  }
+
+  private lines(
+    input: IngestInput,
+    reject: (line: number, reason: string) => void
+  ): AsyncGenerator<PreparedLine> {
+    if (this.pool === undefined) return preparedLines(input, this.preparer, this.tally, reject);
+    return parallelPreparedLines(input, this.pool, {
+      tally: this.tally,
+      reject,
+      errors: this.internalErrors,
+      known: this.options.known,
+      regionBytes: this.options.parallel?.regionBytes ?? REGION_BYTES,
+    });
   }
 
   private async ingestOne(input: IngestInput): Promise<void> {
@@ -141,12 +197,7 @@ class IngestRun {
       this.rejections.add({ file: input.name, line, reason });
     };
     const { bounds } = this.options.writer;
-    for await (const { lineNumber, event } of preparedLines(
-      input,
-      this.preparer,
-      this.tally,
-      reject
-    )) {
+    for await (const { lineNumber, event } of this.lines(input, reject)) {
       const bytes = bounds?.bytesOf(event) ?? 0;
       // Written before it would overflow: only a single event larger than the bound exceeds it.
       if (bounds && this.batch.length > 0 && this.batchBytes + bytes > bounds.maxBytes)
