@@ -10,6 +10,7 @@ import { describeEsError } from '../../server/stores/elasticsearch/bulk_ingest';
 import { EsIngestError } from '../../server/stores/elasticsearch/es_ingest_error';
 import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { openStore } from '../../server/stores/open_store';
+import { workersFrom, workersOption } from '../worker_option';
 import type { EventIngest } from '../../server/stores/store_contract';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
@@ -53,13 +54,14 @@ const progressUpdater =
 export const ingestFiles = async (
   store: EventIngest,
   paths: readonly string[],
-  showProgress: boolean
+  options: { readonly showProgress: boolean; readonly workers: number }
 ): Promise<IngestSummary> => {
   const files = collectNdjsonFiles(paths);
   const progress = new ProgressLine();
   try {
     return await store.ingest(files.map(fileInput), {
-      onProgress: showProgress ? progressUpdater(progress) : undefined,
+      onProgress: options.showProgress ? progressUpdater(progress) : undefined,
+      workers: options.workers,
     });
   } catch (error) {
     if (error instanceof EsIngestError || error instanceof EsConnectionError)
@@ -72,23 +74,32 @@ export const ingestFiles = async (
   }
 };
 
+type IngestCliOptions = {
+  readonly dataDir: string;
+  readonly json?: boolean;
+  readonly workers?: string;
+} & EsCliOptions;
+
 export const registerIngestCommand = (program: Command, io: CliIo): void => {
   esOptions(
     dataDirOption(
-      program
-        .command('ingest <files...>')
-        .description(
-          'load NDJSON events (files or directories) into the embedded store, or into Elasticsearch with --es'
-        )
-        .option('--json', 'print the summary as JSON')
+      workersOption(
+        program
+          .command('ingest <files...>')
+          .description(
+            'load NDJSON events (files or directories) into the embedded store, or into Elasticsearch with --es'
+          )
+          .option('--json', 'print the summary as JSON')
+      )
     )
-  ).action(async (paths: string[], options: { dataDir: string; json?: boolean } & EsCliOptions) => {
+  ).action(async (paths: string[], options: IngestCliOptions) => {
+    const workers = workersFrom(options);
     const client = esClientFrom(options, io);
     const store = await openStore(
       client ? { kind: 'elasticsearch', client } : { kind: 'embedded', dataDir: options.dataDir }
     );
     try {
-      const summary = await ingestFiles(store, paths, !options.json);
+      const summary = await ingestFiles(store, paths, { showProgress: !options.json, workers });
       io.out(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
     } finally {
       await store.close();

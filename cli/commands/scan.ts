@@ -35,6 +35,7 @@ import type { CliIo } from '../cli_io';
 import { esClientFrom, esOptions, type EsCliOptions } from '../es_options';
 import { formatCount, formatDuration, formatTable, ProgressLine } from '../output';
 import { formatIngestSummary, ingestFiles } from './ingest';
+import { workersFrom, workersOption } from '../worker_option';
 
 const parseWarmup = (value: string): Warmup => {
   if (value === 'auto') return 'auto';
@@ -81,6 +82,7 @@ interface ScanOptions extends EsCliOptions {
   readonly warmup: string;
   readonly dataDir?: string;
   readonly json?: boolean;
+  readonly workers?: string;
 }
 
 const replayAll = async (
@@ -192,6 +194,7 @@ interface ScanRequest {
   readonly fileRules: RuleFile | undefined;
   readonly warmup: Warmup;
   readonly client: Client | undefined;
+  readonly workers: number;
 }
 
 interface ScanStore {
@@ -201,7 +204,7 @@ interface ScanStore {
 }
 
 const scanInto = async (io: CliIo, request: ScanRequest, target: ScanStore): Promise<void> => {
-  const { paths, options, fileRules, warmup, client } = request;
+  const { paths, options, fileRules, warmup, client, workers } = request;
   const { dataDir, indexes } = target;
   const store = await openStore(
     client
@@ -214,7 +217,10 @@ const scanInto = async (io: CliIo, request: ScanRequest, target: ScanStore): Pro
       options,
       fileRules?.definitions ?? (await catalog.list()).map((rule) => rule.definition)
     );
-    const ingest = paths.length > 0 ? await ingestFiles(store, paths, !options.json) : undefined;
+    const ingest =
+      paths.length > 0
+        ? await ingestFiles(store, paths, { showProgress: !options.json, workers })
+        : undefined;
     if (ingest && !options.json) io.err(formatIngestSummary(ingest));
     const summaries = await replayAll(store, rules, {
       warmup,
@@ -232,38 +238,41 @@ const scanInto = async (io: CliIo, request: ScanRequest, target: ScanStore): Pro
 
 export const registerScanCommand = (program: Command, io: CliIo): void => {
   esOptions(
-    program
-      .command('scan [paths...]')
-      .description(
-        "replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts"
-      )
-      .option(
-        '--rules <file>',
-        "replay these rules instead of the prebuilt ones: Kibana's rule JSON or export NDJSON, or a detection-rules .toml"
-      )
-      .option('--rule <rule_id>', 'only this rule')
-      .option(
-        '--index <patterns>',
-        "search these index patterns (comma-separated) instead of each rule's own"
-      )
-      .option(
-        '--space <id>',
-        'the Kibana space the alerts belong to (alert ids and, with --es, the alerts index)',
-        DEFAULT_SPACE_ID
-      )
-      .option(
-        '--warmup <duration>',
-        'history-only period at the start of the data: auto, 0, or e.g. 7d',
-        'auto'
-      )
-      .option(
-        '--data-dir <dir>',
-        'keep events and alerts in this store (default: a scratch store in the temp directory, removed after)'
-      )
-      .option('--json', 'print alerts and summaries as JSON')
+    workersOption(
+      program
+        .command('scan [paths...]')
+        .description(
+          "replay each rule's schedule over NDJSON events (or, with --data-dir/--es, the stored ones) and print the alerts"
+        )
+        .option(
+          '--rules <file>',
+          "replay these rules instead of the prebuilt ones: Kibana's rule JSON or export NDJSON, or a detection-rules .toml"
+        )
+        .option('--rule <rule_id>', 'only this rule')
+        .option(
+          '--index <patterns>',
+          "search these index patterns (comma-separated) instead of each rule's own"
+        )
+        .option(
+          '--space <id>',
+          'the Kibana space the alerts belong to (alert ids and, with --es, the alerts index)',
+          DEFAULT_SPACE_ID
+        )
+        .option(
+          '--warmup <duration>',
+          'history-only period at the start of the data: auto, 0, or e.g. 7d',
+          'auto'
+        )
+        .option(
+          '--data-dir <dir>',
+          'keep events and alerts in this store (default: a scratch store in the temp directory, removed after)'
+        )
+        .option('--json', 'print alerts and summaries as JSON')
+    )
   ).action(async (paths: string[], options: ScanOptions) => {
     const fileRules = options.rules === undefined ? undefined : loadRuleFile(options.rules, io);
     const warmup = parseWarmup(options.warmup);
+    const workers = workersFrom(options);
     const client = esClientFrom(options, io);
     if (client && options.dataDir !== undefined)
       throw new CliError('--data-dir and --es choose different stores; give one');
@@ -272,7 +281,7 @@ export const registerScanCommand = (program: Command, io: CliIo): void => {
         'Nothing to scan: give NDJSON files or directories, or scan stored events with --data-dir or --es'
       );
     }
-    const request = { paths, options, fileRules, warmup, client };
+    const request = { paths, options, fileRules, warmup, client, workers };
     if (client !== undefined || options.dataDir !== undefined)
       await scanInto(io, request, { dataDir: options.dataDir });
     else

@@ -14,7 +14,7 @@ import type { KqlNode } from '../../common/kql/ast';
 import { fromKueryExpression } from '../../common/kql/parse';
 import { referencedFields } from '../../common/kql/referenced_fields';
 import type { NewTermsRuleDefinition } from '../../common/rules/rule_schema';
-import type { IndexedFieldFilter } from '../stores/duckdb/field_catalog';
+import { namedFieldFilter, type NamedFieldFilter } from '../stores/duckdb/field_catalog';
 import { resolveRuleExceptions, type ExceptionSet } from '../new_terms/rule_exceptions';
 import { timestampSpecFor } from '../new_terms/run_new_terms_rule';
 
@@ -80,12 +80,12 @@ const ruleFields = (
 export const scanIndexedFields = (
   rules: readonly NewTermsRuleDefinition[],
   exceptions?: ExceptionSet
-): IndexedFieldFilter | undefined => {
+): NamedFieldFilter | undefined => {
   const fields = new Set<string>();
   for (const definition of rules) {
     const named = ruleFields(definition, exceptions);
     if (named === undefined) return undefined;
     for (const field of named) fields.add(field);
   }
-  return (field) => fields.has(field);
+  return namedFieldFilter(fields);
 };

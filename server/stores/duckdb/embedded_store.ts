@@ -27,7 +27,7 @@ import { errorMessage } from '../../../common/error_message';
 import { DuckDbEventLookups } from './event_lookups';
 import { DuckDbEventSource } from './event_source';
 import { DuckDbEventWriter } from './event_writer';
-import { FieldCatalog, type IndexedFieldFilter } from './field_catalog';
+import { FieldCatalog, isNamedFieldFilter, type IndexedFieldFilter } from './field_catalog';
 import { IndexFieldLimit } from './mapping_limit';
 import { DuckDbExceptionStore } from './exception_store';
 import { DuckDbRuleStore } from './rule_store';
@@ -61,7 +61,12 @@ export const INGEST_AUTOMATIC_CHECKPOINT = '1TB';
 export type EmbeddedIngestOptions = Pick<
   IngestOptions,
   'defaultIndex' | 'batchSize' | 'commitEvery' | 'onProgress' | 'onInternalError'
->;
+> & {
+  /** Worker threads preparing lines, used when the store indexes named fields only (a scan's). */
+  readonly workers?: number;
+  /** Bytes of input each worker is given at a time (default REGION_BYTES, 1 MiB). */
+  readonly regionBytes?: number;
+};
 
 const fileBytes = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
@@ -78,7 +83,9 @@ export class EmbeddedStore implements Store {
     readonly catalog: FieldCatalog,
     private readonly writer: DuckDbEventWriter,
     readonly fieldTypes: FieldTypeMap,
-    private limit: IndexFieldLimit
+    private limit: IndexFieldLimit,
+    /** The only fields that may get columns, when the store was opened with a named list. */
+    private readonly columnFields: ReadonlySet<string> | undefined
   ) {
     this.events = new DuckDbEventSource(database.connection, catalog, fieldTypes, {
       termHistory: true,
@@ -113,7 +120,9 @@ export class EmbeddedStore implements Store {
     });
     const writer = await DuckDbEventWriter.create(database.connection, catalog);
     const fieldLimit = await IndexFieldLimit.load(database.connection, fieldTypes);
-    return new EmbeddedStore(database, catalog, writer, fieldTypes, fieldLimit);
+    const columnFields =
+      indexes !== undefined && isNamedFieldFilter(indexes) ? indexes.fieldNames : undefined;
+    return new EmbeddedStore(database, catalog, writer, fieldTypes, fieldLimit, columnFields);
   }
 
   /**
@@ -140,6 +149,7 @@ export class EmbeddedStore implements Store {
         fieldTypes: this.fieldTypes,
         known: this.knownFields(),
         writer: this.checkpointingWriter(),
+        ...this.parallelPreparation(options),
       })
     );
     if ('error' in outcome) {
@@ -152,6 +162,23 @@ export class EmbeddedStore implements Store {
     // checkpoints on its own later if this one cannot run now.
     await this.database.connection.run('CHECKPOINT').catch(() => this.recover());
     return outcome.summary;
+  }
+
+  /**
+   * Workers pay only when few values cross back: handing every field of an event to this thread
+   * costs more than preparing it here. So only a store that indexes named fields uses them; the
+   * values carried are those fields' and those of the columns it already has.
+   */
+  private parallelPreparation({
+    workers,
+    regionBytes,
+  }: EmbeddedIngestOptions): Pick<IngestOptions, 'parallel'> {
+    if (workers === undefined || workers < 1 || this.columnFields === undefined) return {};
+    const valueFields = new Set(this.columnFields);
+    for (const column of this.catalog.columns()) valueFields.add(column.field);
+    return {
+      parallel: { workers, valueFields, ...(regionBytes === undefined ? {} : { regionBytes }) },
+    };
   }
 
   /** Elasticsearch's total-fields limit per index, as the Elasticsearch store's template sets it. */
@@ -177,6 +204,8 @@ export class EmbeddedStore implements Store {
       esTypeOf: (field) => this.catalog.esTypeOf(field),
       isObjectPath: (path) => this.catalog.isObjectPath(path),
       mappingLimitProblem: (index, source) => this.limit.admit(index, source),
+      snapshot: () => ({ ...this.catalog.knownFields(), indexFields: this.limit.snapshot() }),
+      adoptIndexFields: (fields) => this.limit.adopt(fields),
     };
   }
 

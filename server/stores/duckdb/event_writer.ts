@@ -11,7 +11,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { SqlColumn, SqlValueType } from './sql_schema';
 import type { IndexedValue } from '../../../common/es/value_coercion';
-import type { PreparedEvent, PreparedField } from '../../ingest/prepare_event';
+import type { OmittedField, PreparedEvent, PreparedField } from '../../ingest/prepare_event';
 import { columnKindOf, dataChunkOf, type Cell, type ScalarCell } from './chunk_columns';
 import type { ColumnRequirement, FieldCatalog } from './field_catalog';
 import { StoredKeyFilter, type KeyFilterOptions } from './key_filter';
@@ -133,6 +133,7 @@ export class DuckDbEventWriter {
     const fresh = candidates.filter((event) => !stored.has(event.key));
     if (fresh.length > 0) {
       await this.ensureColumns(this.requirements(fresh));
+      this.refuseOmittedColumns(fresh);
       await this.begin();
       // Added before the append: should it fail half way, the filter only over-approximates.
       for (const event of fresh) filter.add(event.key);
@@ -220,23 +221,43 @@ export class DuckDbEventWriter {
 
   private requirements(events: readonly PreparedEvent[]): ColumnRequirement[] {
     const byField = new Map<string, ColumnRequirement>();
+    const require = (requirement: ColumnRequirement): void => {
+      const current = byField.get(requirement.field);
+      if (current === undefined || (requirement.isList && !current.isList))
+        byField.set(requirement.field, requirement);
+    };
+    // Events of one shape share their list of omitted fields: each list is read once.
+    const omittedLists = new Set<readonly OmittedField[]>();
     for (const event of events) {
-      for (const prepared of event.fields) {
-        const isList = prepared.values.length > 1;
-        const current = byField.get(prepared.field);
-        if (current === undefined || (isList && !current.isList)) {
-          const { field, esType, valueType, sourceField } = prepared;
-          byField.set(field, {
-            field,
-            esType,
-            valueType,
-            isList,
-            ...(sourceField === undefined ? {} : { sourceField }),
-          });
-        }
+      for (const { field, esType, valueType, sourceField, values } of event.fields) {
+        require({
+          field,
+          esType,
+          valueType,
+          isList: values.length > 1,
+          ...(sourceField === undefined ? {} : { sourceField }),
+        });
+      }
+      if (event.omittedFields !== undefined) omittedLists.add(event.omittedFields);
+    }
+    for (const list of omittedLists) for (const omitted of list) require(omitted);
+    return [...byField.values()];
+  }
+
+  /**
+   * A field whose values were left behind (omittedFields) must not have a column: its cells
+   * would be written empty. The ingest leaves out only fields outside the store's named list.
+   */
+  private refuseOmittedColumns(events: readonly PreparedEvent[]): void {
+    const lists = new Set<readonly OmittedField[]>();
+    for (const event of events)
+      if (event.omittedFields !== undefined) lists.add(event.omittedFields);
+    for (const list of lists) {
+      for (const { field } of list) {
+        if (this.catalog.column(field) !== undefined)
+          throw new Error(`the values of field ${field} were not carried, but it has a column`);
       }
     }
-    return [...byField.values()];
   }
 
   /** Fills DuckDB data chunks column by column: one native call per vector, not per value. */

@@ -62,7 +62,13 @@ const REFRESH_CHUNK_SIZE = 50;
  * the authority for fields stored by earlier runs, and ES rejects a conflicting event with its
  * own reason, which is reported for that line like any other rejection.
  */
-const NO_PRIOR_FIELDS: KnownFields = { esTypeOf: () => undefined, isObjectPath: () => false };
+const NO_PRIOR_FIELDS: KnownFields = {
+  esTypeOf: () => undefined,
+  isObjectPath: () => false,
+  snapshot: () => ({ types: [], objectPaths: [] }),
+};
+/** The bulk request carries `_source` as it came: no field's values are read. */
+const NO_VALUE_FIELDS: ReadonlySet<string> = new Set();
 
 export interface EsIngestOptions {
   readonly defaultIndex?: string;
@@ -84,6 +90,8 @@ export interface EsIngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Logs a line's internal error (once per distinct error, with its stack); the line is rejected either way. */
   readonly onInternalError?: InternalErrorHandler;
+  /** Worker threads preparing lines; absent or 0: on this thread. */
+  readonly workers?: number;
 }
 
 /** One good event waiting in a batch: where it came from and its bulk lines. */
@@ -360,5 +368,8 @@ export const ingestNdjsonToElasticsearch = (
     defaultIndex: options.defaultIndex,
     onProgress: options.onProgress,
     onInternalError: options.onInternalError,
+    ...(options.workers === undefined
+      ? {}
+      : { parallel: { workers: options.workers, valueFields: NO_VALUE_FIELDS } }),
   });
 };
