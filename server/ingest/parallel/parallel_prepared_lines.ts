@@ -15,6 +15,11 @@ import type { PreparePool } from './prepare_pool';
 
 /** Bytes of input per region: ~300 Defend events, a few milliseconds of a worker's time. */
 export const REGION_BYTES = 1024 * 1024;
+/**
+ * Bytes of input in flight at most (a region is held here and copied to its worker): huge lines
+ * are not read ahead beyond this, so memory stays near one thread's (a region always goes).
+ */
+export const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 interface InFlight {
   readonly region: LineRegion;
@@ -109,12 +114,18 @@ export async function* parallelPreparedLines(
   const queue: InFlight[] = [];
   let regionId = 0;
   let ended = false;
+  let inFlightBytes = 0;
   const fill = async (): Promise<void> => {
-    while (!ended && queue.length < pool.window) {
+    while (
+      !ended &&
+      queue.length < pool.window &&
+      (queue.length === 0 || inFlightBytes < MAX_IN_FLIGHT_BYTES)
+    ) {
       const next = await regions.next();
       if (next.done === true) ended = true;
       else {
         const id = regionId++;
+        inFlightBytes += next.value.bytes.length;
         queue.push({ region: next.value, regionId: id, pending: pool.prepare(next.value, id) });
       }
     }
@@ -127,6 +138,7 @@ export async function* parallelPreparedLines(
       continue;
     }
     queue.shift();
+    inFlightBytes -= head.region.bytes.length;
     pool.accept(result);
     sinks.known.adoptIndexFields?.(result.change.indexFields);
     // The next regions are sent before this one's events are written.
