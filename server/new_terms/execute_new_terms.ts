@@ -23,6 +23,7 @@ import { buildNewTermsAlert, type AlertBuildContext } from './build_alert';
 import { compareTermTuples } from './term_order';
 import {
   TermBatchTooLargeError,
+  type FirstSeenTerm,
   type NewTermsSearch,
   type TermDocument,
   type TermTuple,
@@ -116,6 +117,8 @@ const termPlaces = (
 
 class WindowRun {
   private readonly created: string[] = [];
+  /** Phase 2's answer for the current phase-1 chunk, when its search gave one (by term key). */
+  private chunkNewTerms: ReadonlyMap<string, FirstSeenTerm> | undefined;
   private termsEvaluated = 0;
   private newTermsFound = 0;
   private searches = 0;
@@ -129,11 +132,17 @@ class WindowRun {
     const pagesPerSearch = Math.max(1, Math.floor(this.input.source.pagesPerSearch ?? 1));
     let afterKey: TermTuple | undefined;
     while (!this.truncated) {
-      const chunk = await this.input.source.recentTerms(this.search, this.window, {
-        size: pageSize * pagesPerSearch,
-        afterKey,
-      });
+      const chunk = await this.input.source.recentTerms(
+        this.search,
+        this.window,
+        { size: pageSize * pagesPerSearch, afterKey },
+        { history: this.history, newAfter: this.window.from }
+      );
       this.searches++;
+      this.chunkNewTerms =
+        chunk.newTerms === undefined
+          ? undefined
+          : new Map(chunk.newTerms.map((found) => [termKey(found.term), found]));
       if (chunk.terms.length === 0) break;
       await this.processPages(pagesOf(chunk.terms, pageSize));
       if (chunk.afterKey === undefined) break;
@@ -279,13 +288,7 @@ class WindowRun {
     candidates: readonly TermTuple[],
     documentRange: TimeRange
   ): Promise<FoundTerms> {
-    const newTerms = await this.input.source.newTerms(
-      this.search,
-      this.history,
-      this.window.from,
-      candidates
-    );
-    this.searches++;
+    const newTerms = await this.newTermsOf(candidates);
     const newTermCount = (counted: (term: TermTuple) => boolean): number =>
       newTerms.filter(({ term }) => counted(term)).length;
     if (newTerms.length === 0) return { newTermCount, documents: [] };
@@ -305,6 +308,20 @@ class WindowRun {
         firstSeen: firstSeenByTerm.get(termKey(document.term)) ?? document.event.timestamp,
       })),
     };
+  }
+
+  /** Phase 2 for terms of the current chunk: from the chunk's own search when it answered it. */
+  private async newTermsOf(candidates: readonly TermTuple[]): Promise<readonly FirstSeenTerm[]> {
+    const known = this.chunkNewTerms;
+    if (known !== undefined) return candidates.flatMap((term) => known.get(termKey(term)) ?? []);
+    const found = await this.input.source.newTerms(
+      this.search,
+      this.history,
+      this.window.from,
+      candidates
+    );
+    this.searches++;
+    return found;
   }
 
   /** The alert for a new term's first document. */

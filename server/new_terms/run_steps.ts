@@ -30,8 +30,8 @@ const labelled = async <T>(step: RunStep, call: () => Promise<T>): Promise<T> =>
 export const labelSourceSteps = (source: NewTermsEventSource): NewTermsEventSource => ({
   ...(source.termsPerSearch === undefined ? {} : { termsPerSearch: source.termsPerSearch }),
   ...(source.pagesPerSearch === undefined ? {} : { pagesPerSearch: source.pagesPerSearch }),
-  recentTerms: (search, range, page) =>
-    labelled('recent terms search', () => source.recentTerms(search, range, page)),
+  recentTerms: (search, range, page, alsoNew) =>
+    labelled('recent terms search', () => source.recentTerms(search, range, page, alsoNew)),
   newTerms: (search, history, newAfter, candidates) =>
     labelled('history search', () => source.newTerms(search, history, newAfter, candidates)),
   firstDocuments: (search, range, terms) =>

@@ -40,6 +40,17 @@ export interface RecentTermsPage {
   readonly terms: readonly TermTuple[];
   /** Undefined when there is no further page. */
   readonly afterKey?: TermTuple;
+  /**
+   * Phase 2's answer for every term of the page, when the search was asked it (`HistoryQuestion`)
+   * and the source answers it in the same search; absent, the executor asks phase 2 itself.
+   */
+  readonly newTerms?: readonly FirstSeenTerm[];
+}
+
+/** Phase 2's question, asked alongside phase 1 of a source that can answer both at once. */
+export interface HistoryQuestion {
+  readonly history: TimeRange;
+  readonly newAfter: number;
 }
 
 export interface FirstSeenTerm {

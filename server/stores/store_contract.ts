@@ -42,6 +42,7 @@ import type { PreparedEvent } from '../ingest/prepare_event';
 import type { NewTermsRuleInstance } from '../new_terms/rule_instance';
 import type {
   FirstSeenTerm,
+  HistoryQuestion,
   NewTermsSearch,
   RecentTermsPage,
   SourceEvent,
@@ -69,11 +70,16 @@ export interface NewTermsEventSource {
    */
   readonly pagesPerSearch?: number;
 
-  /** Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time. */
+  /**
+   * Phase 1: distinct term tuples among events matching the query in `range`, `pageSize` at a time.
+   * A source may also answer phase 2 (`alsoNew`) for the page's terms in the same search, saving
+   * one search per page; the answer must be what `newTerms` gives for those terms.
+   */
   recentTerms(
     search: NewTermsSearch,
     range: TimeRange,
-    page: { readonly size: number; readonly afterKey?: TermTuple }
+    page: { readonly size: number; readonly afterKey?: TermTuple },
+    alsoNew?: HistoryQuestion
   ): Promise<RecentTermsPage>;
 
   /**

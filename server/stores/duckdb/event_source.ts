@@ -14,6 +14,7 @@ import { compileKqlToSql } from './kql_to_sql';
 import { nestedMatchSql, nestedNodesOf } from './nested_matches';
 import type {
   FirstSeenTerm,
+  HistoryQuestion,
   NewTermsSearch,
   RecentTermsPage,
   TermDocument,
@@ -145,6 +146,23 @@ const toTermValue = (value: unknown): TermValue => {
 const rowTerm = (row: Row, count: number): TermTuple =>
   Array.from({ length: count }, (_, i) => toTermValue(row[`v${i}`]));
 
+/** A phase-1 page from its rows (`v0…`, in term order): full pages say where the next begins. */
+const pageOf = (rows: readonly Row[], count: number, size: number): RecentTermsPage => {
+  const terms = rows.map((row) => rowTerm(row, count));
+  const last = terms[terms.length - 1];
+  return terms.length === size && last !== undefined ? { terms, afterKey: last } : { terms };
+};
+
+/** Phase 2 as SQL over a `candidates` relation: CTEs to follow it, the final select and their parameters. */
+interface HistoryFirsts {
+  readonly termColumns: readonly SqlColumn[];
+  /** `, edges AS (…), firsts AS (…)`. */
+  readonly ctes: string;
+  /** `SELECT v0…, first_seen` of the terms first seen after the window's start. */
+  readonly select: string;
+  readonly params: readonly DuckDBValue[];
+}
+
 /** Kibana pages (10,000 terms each) one phase-1 search returns; see `pagesPerSearch`. */
 export const RECENT_TERMS_PAGES_PER_SEARCH = 10;
 
@@ -176,7 +194,8 @@ export class DuckDbEventSource implements ReplayEventSource {
   async recentTerms(
     search: NewTermsSearch,
     range: TimeRange,
-    page: { readonly size: number; readonly afterKey?: TermTuple }
+    page: { readonly size: number; readonly afterKey?: TermTuple },
+    alsoNew?: HistoryQuestion
   ): Promise<RecentTermsPage> {
     await this.prepareNested(search.query);
     const matching = this.matching(search, range);
@@ -186,14 +205,34 @@ export class DuckDbEventSource implements ReplayEventSource {
       page.afterKey === undefined
         ? ''
         : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
+    const pageSql = `SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`;
+    const pageParams = [...matching.params, ...(page.afterKey ?? []), page.size];
+    const history = alsoNew === undefined ? undefined : await this.historyFirsts(search, alsoNew);
+    if (history === undefined) {
+      const rows = await queryRows(
+        this.connection,
+        `WITH matching AS (${matching.sql}) ${pageSql}`,
+        pageParams
+      );
+      return pageOf(rows, search.fields.length, page.size);
+    }
+    // Both phases in one statement: planning a statement costs DuckDB more than running it.
+    const joined = Array.from({ length: search.fields.length }, (_, i) => `p.v${i} = n.v${i}`);
     const rows = await queryRows(
       this.connection,
-      `WITH matching AS (${matching.sql}) SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`,
-      [...matching.params, ...(page.afterKey ?? []), page.size]
+      `WITH matching AS (${matching.sql}), candidates AS (${pageSql})${history.ctes},
+       news AS (${history.select})
+       SELECT ${columns.replace(/v(\d+)/g, 'p.v$1')}, CAST(n.first_seen AS DOUBLE) AS first_seen
+         FROM candidates p LEFT JOIN news n ON ${joined.join(' AND ')} ORDER BY ${columns.replace(/v(\d+)/g, 'p.v$1')}`,
+      [...pageParams, ...history.params]
     );
-    const terms = rows.map((row) => rowTerm(row, search.fields.length));
-    const last = terms[terms.length - 1];
-    return terms.length === page.size && last !== undefined ? { terms, afterKey: last } : { terms };
+    const newTerms = rows
+      .filter((row) => row.first_seen !== null && row.first_seen !== undefined)
+      .map((row) => ({
+        term: rowTerm(row, search.fields.length),
+        firstSeen: toNumber(row.first_seen),
+      }));
+    return { ...pageOf(rows, search.fields.length, page.size), newTerms };
   }
 
   /**
@@ -209,14 +248,35 @@ export class DuckDbEventSource implements ReplayEventSource {
   ): Promise<readonly FirstSeenTerm[]> {
     await this.prepareNested(search.query);
     if (candidates.length === 0) return [];
+    const firsts = await this.historyFirsts(search, { history, newAfter });
+    if (firsts === undefined) return this.newTermsByScan(search, history, newAfter, candidates);
+    const rows = await queryRows(
+      this.connection,
+      `WITH ${this.candidatesRelation(firsts.termColumns)}${firsts.ctes} ${firsts.select}`,
+      [JSON.stringify(candidates.map(candidateObject)), ...firsts.params]
+    );
+    return rows.map((row) => ({
+      term: rowTerm(row, search.fields.length),
+      firstSeen: toNumber(row.first_seen),
+    }));
+  }
+
+  /**
+   * Phase 2 over a `candidates` relation the caller defines (columns in term order): the terms'
+   * first times in the history, kept when after `newAfter`. The whole hours come from the rule's
+   * term history (term_history.ts), the partial first and last hours from the events themselves.
+   * Undefined when the history is shorter than an hour bucket or the terms cannot be placed.
+   */
+  private async historyFirsts(
+    search: NewTermsSearch,
+    { history, newAfter }: HistoryQuestion
+  ): Promise<HistoryFirsts | undefined> {
     const cover = this.options.termHistory ? bucketCover(history) : undefined;
     const bounded = cover === undefined ? undefined : this.seqBounded(search);
-    if (cover === undefined || bounded === undefined)
-      return this.newTermsByScan(search, history, newAfter, candidates);
+    if (cover === undefined || bounded === undefined) return undefined;
     const table = await this.histories.current(bounded);
     const edges = cover.edges.map((edge) => this.matching(search, edge));
-    if (edges.some((edge) => edge === undefined)) return [];
-    const termColumns = bounded.termColumns;
+    if (edges.some((edge) => edge === undefined)) return undefined;
     const columns = valueColumns(search.fields.length);
     const inCandidates = `(${columns}) IN (SELECT * FROM candidates)`;
     const edgeRelations = edges as MatchingRelation[];
@@ -228,25 +288,20 @@ export class DuckDbEventSource implements ReplayEventSource {
       edgeRelations.length === 0
         ? ''
         : `UNION ALL SELECT ${columns}, ts FROM edges WHERE ${inCandidates}`;
-    const rows = await queryRows(
-      this.connection,
-      `WITH ${this.candidatesRelation(termColumns)}${edgeCte},
+    return {
+      termColumns: bounded.termColumns,
+      ctes: `${edgeCte},
        firsts AS (
          SELECT ${columns}, first_ts AS ts FROM ${table} WHERE bucket BETWEEN ? AND ? AND ${inCandidates}
-         ${edgeFirsts})
-       SELECT ${columns}, CAST(min(ts) AS DOUBLE) AS first_seen FROM firsts GROUP BY ${columns} HAVING min(ts) > ?`,
-      [
-        JSON.stringify(candidates.map(candidateObject)),
+         ${edgeFirsts})`,
+      select: `SELECT ${columns}, CAST(min(ts) AS DOUBLE) AS first_seen FROM firsts GROUP BY ${columns} HAVING min(ts) > ?`,
+      params: [
         ...edgeRelations.flatMap((edge) => edge.params),
         cover.firstBucket,
         cover.lastBucket,
         newAfter,
-      ]
-    );
-    return rows.map((row) => ({
-      term: rowTerm(row, search.fields.length),
-      firstSeen: toNumber(row.first_seen),
-    }));
+      ],
+    };
   }
 
   /** Phase 2 over every matching event of the history (ranges shorter than an hour bucket). */
