@@ -353,6 +353,50 @@ describe('DuckDbEventSource', () => {
       );
     });
 
+    it("answers phase 2 in phase 1's search, page by page, as newTerms answers it for the page", async () => {
+      const store = await open([
+        exec('old', -60, { process: { name: 'old' }, user: { name: 'root' } }),
+        exec('now-old', 4, { process: { name: 'old' }, user: { name: 'root' } }),
+        exec('mixed', 5, { process: { name: ['old', 'sh'] }, user: { name: ['root', 'alice'] } }),
+        exec('fresh', 6, { process: { name: 'fresh' }, user: { name: 'bob' } }),
+        exec('edge', 0, { process: { name: 'edge' }, user: { name: 'root' } }),
+      ]);
+      for (const fields of [['process.name'], ['process.name', 'user.name']]) {
+        const query = search(fields);
+        let afterKey: TermTuple | undefined;
+        const seen: TermTuple[] = [];
+        const news: TermTuple[] = [];
+        do {
+          const page = await store.events.recentTerms(
+            query,
+            WINDOW,
+            afterKey === undefined ? { size: 2 } : { size: 2, afterKey },
+            { history: HISTORY, newAfter: NEW_AFTER }
+          );
+          const asked = await store.events.newTerms(query, HISTORY, NEW_AFTER, page.terms);
+          expect(
+            sorted((page.newTerms ?? []).map((found) => [...found.term, found.firstSeen]))
+          ).toEqual(sorted(asked.map((found) => [...found.term, found.firstSeen])));
+          expect(page.newTerms).toBeDefined();
+          news.push(...(page.newTerms ?? []).map((found) => found.term));
+          seen.push(...page.terms);
+          afterKey = page.afterKey;
+        } while (afterKey !== undefined);
+        expect(seen).toEqual(await allRecentTerms(store, query, WINDOW));
+        // first_seen must be strictly after the window's start: edge (at it) is not new, nor is old.
+        expect(sorted(news)).toEqual(
+          fields.length === 1
+            ? [['fresh'], ['sh']]
+            : sorted([
+                ['fresh', 'bob'],
+                ['old', 'alice'],
+                ['sh', 'alice'],
+                ['sh', 'root'],
+              ])
+        );
+      }
+    });
+
     it('returns nothing for no candidates', async () => {
       const store = await open([exec('1', 5, { process: { name: 'bash' } })]);
       expect(await store.events.newTerms(search(['process.name']), HISTORY, NEW_AFTER, [])).toEqual(
