@@ -207,7 +207,12 @@ export class DuckDbEventSource implements ReplayEventSource {
         : `WHERE (${columns}) > (${page.afterKey.map(() => '?').join(', ')})`;
     const pageSql = `SELECT DISTINCT ${columns} FROM matching ${after} ORDER BY ${columns} LIMIT ?`;
     const pageParams = [...matching.params, ...(page.afterKey ?? []), page.size];
-    const history = alsoNew === undefined ? undefined : await this.historyFirsts(search, alsoNew);
+    // One field only: for a tuple of several, DuckDB joined the term history with the page's
+    // terms far more slowly than with the same terms as a parameter (3 fields: 44 ms, not 16).
+    const history =
+      alsoNew === undefined || search.fields.length !== 1
+        ? undefined
+        : await this.historyFirsts(search, alsoNew);
     if (history === undefined) {
       const rows = await queryRows(
         this.connection,
