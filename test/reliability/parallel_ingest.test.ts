@@ -100,6 +100,30 @@ describe('ingest with lines prepared on worker threads', () => {
     );
   }, 600_000);
 
+  it('stores every good line read before an input fails, then fails the ingest', async () => {
+    const lines = Array.from({ length: 6 }, (_, at) =>
+      JSON.stringify({ '@timestamp': '2026-01-01T00:00:00Z', event: { id: `f${at}` } })
+    );
+    const store = await EmbeddedStore.open(undefined, undefined, namedFieldFilter(new Set()));
+    try {
+      const failing: IngestInput = {
+        name: 'broken.ndjson',
+        chunks: (async function* () {
+          // Six whole lines and the start of a seventh, then the connection resets.
+          yield new TextEncoder().encode(`${lines.join('\n')}\n{"@timest`);
+          throw new Error('connection reset while uploading');
+        })(),
+        totalBytes: 2 ** 20,
+      };
+      await expect(store.ingest([failing], { workers: WORKERS })).rejects.toThrow(
+        'connection reset while uploading'
+      );
+      expect(await store.eventCount()).toBe(6);
+    } finally {
+      store.close();
+    }
+  });
+
   it("counts fields toward each index's limit in file order across regions and inputs", async () => {
     // ECS's template counts 3,407 fields and each line adds 3,001 (its object, 3,000 leaves) to
     // the one index both files write: two lines fit, every later one would cross 10,000, in

@@ -33,6 +33,25 @@ const awkwardBytes = fc
   )
   .map((bytes) => Uint8Array.from(bytes));
 
+/** The chunks, then a failure of the stream (a connection reset, a read error). */
+async function* failingAfter(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) yield chunk;
+  throw new Error('read failed');
+}
+
+/** Every item before the iterable throws, and what it threw. */
+const collectUntilFailure = async <T>(
+  items: AsyncIterable<T>
+): Promise<{ readonly items: T[]; readonly failure: unknown }> => {
+  const out: T[] = [];
+  try {
+    for await (const item of items) out.push(item);
+  } catch (failure) {
+    return { items: out, failure };
+  }
+  return { items: out, failure: undefined };
+};
+
 describe('lineRegions', () => {
   it('cuts a stream into regions whose lines are exactly the stream lines, numbered alike', async () => {
     await fc.assert(
@@ -52,6 +71,30 @@ describe('lineRegions', () => {
         }
       ),
       { numRuns: 500 }
+    );
+  });
+
+  it('keeps every whole line read before the stream fails, as the line reader does, then fails', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        awkwardBytes,
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 128 }),
+        async (bytes, sizes, target) => {
+          const expected = await collectUntilFailure(
+            readNdjsonLines(failingAfter(cut(bytes, sizes)))
+          );
+          const regions = await collectUntilFailure(
+            lineRegions(failingAfter(cut(bytes, sizes)), target)
+          );
+          const lines = regions.items.flatMap((region) => [
+            ...linesOfRegion(region.bytes, region.firstLineNumber, region.endsWithNewline),
+          ]);
+          expect(lines).toEqual(expected.items);
+          expect(regions.failure).toEqual(new Error('read failed'));
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 

@@ -54,7 +54,24 @@ export async function* lineRegions(
     length = 0;
     return region;
   };
-  for await (const chunk of chunks) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      // The whole lines read before the stream failed are kept, as a stream read line by line keeps them.
+      const read = joined(parts, length);
+      const end = read.lastIndexOf(NEWLINE) + 1;
+      if (end > 0) {
+        parts = [read.subarray(0, end)];
+        length = end;
+        yield take(true);
+      }
+      throw error;
+    }
+    if (next.done === true) break;
+    const chunk = next.value;
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
       // Copied: a view would pin the stream's whole chunk.

@@ -115,13 +115,22 @@ export async function* parallelPreparedLines(
   let regionId = 0;
   let ended = false;
   let inFlightBytes = 0;
+  /** The input's own failure, thrown once every region read before it has been yielded. */
+  let readFailure: { readonly error: unknown } | undefined;
   const fill = async (): Promise<void> => {
     while (
       !ended &&
       queue.length < pool.window &&
       (queue.length === 0 || inFlightBytes < MAX_IN_FLIGHT_BYTES)
     ) {
-      const next = await regions.next();
+      let next: IteratorResult<LineRegion>;
+      try {
+        next = await regions.next();
+      } catch (error) {
+        readFailure = { error };
+        ended = true;
+        return;
+      }
       if (next.done === true) ended = true;
       else {
         const id = regionId++;
@@ -145,4 +154,5 @@ export async function* parallelPreparedLines(
     await fill();
     yield* outcomesOf(input, result, sinks);
   }
+  if (readFailure !== undefined) throw readFailure.error;
 }
