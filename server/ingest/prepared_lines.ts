@@ -5,7 +5,7 @@
  * events in file order. Stores differ only in how they write.
  */
 import type { GuardedPreparer } from './line_guard';
-import { readNdjsonLines } from './ndjson_lines';
+import { readNdjsonLines, type NdjsonLine } from './ndjson_lines';
 import type { PreparedEvent } from './prepare_event';
 import { boundedReason } from './reasons';
 import type { IngestInput, IngestProgress, IngestSummary, RejectedLine } from './ingest_ndjson';
@@ -34,6 +34,36 @@ export interface PreparedLine {
   readonly event: PreparedEvent;
 }
 
+/** What became of one line read: its event, the reason it was refused, or nothing (a blank line). */
+export type LineOutcome =
+  | { readonly event: PreparedEvent }
+  | { readonly reason: string }
+  | undefined;
+
+/**
+ * One line read, counted into `tally` and prepared under the line guard: the step every ingest
+ * takes for each line, on this thread or in a preparation worker.
+ */
+export const prepareReadLine = (
+  line: NdjsonLine,
+  preparer: GuardedPreparer,
+  file: string,
+  tally: IngestTally
+): LineOutcome => {
+  tally.bytesRead += line.bytes;
+  if ('error' in line) {
+    tally.linesRead++;
+    return { reason: boundedReason(line.error) };
+  }
+  if (line.text.trim().length === 0) {
+    tally.blankLines++;
+    return undefined;
+  }
+  tally.linesRead++;
+  const result = preparer.prepare(line.text, file, line.lineNumber);
+  return result.ok ? { event: result.event } : { reason: boundedReason(result.reason) };
+};
+
 export async function* preparedLines(
   input: IngestInput,
   preparer: GuardedPreparer,
@@ -41,20 +71,10 @@ export async function* preparedLines(
   reject: (lineNumber: number, reason: string) => void
 ): AsyncGenerator<PreparedLine> {
   for await (const line of readNdjsonLines(input.chunks)) {
-    tally.bytesRead += line.bytes;
-    if ('error' in line) {
-      tally.linesRead++;
-      reject(line.lineNumber, boundedReason(line.error));
-      continue;
-    }
-    if (line.text.trim().length === 0) {
-      tally.blankLines++;
-      continue;
-    }
-    tally.linesRead++;
-    const result = preparer.prepare(line.text, input.name, line.lineNumber);
-    if (result.ok) yield { lineNumber: line.lineNumber, event: result.event };
-    else reject(line.lineNumber, boundedReason(result.reason));
+    const outcome = prepareReadLine(line, preparer, input.name, tally);
+    if (outcome === undefined) continue;
+    if ('event' in outcome) yield { lineNumber: line.lineNumber, event: outcome.event };
+    else reject(line.lineNumber, outcome.reason);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   type PreparedEvent,
   type PreparedField,
 } from '../prepare_event';
-import { boundedReason } from '../reasons';
+import { newTally, prepareReadLine } from '../prepared_lines';
 import { OmittedTable } from './omitted_table';
 import {
   isNoChange,
@@ -77,26 +77,15 @@ export class RegionPreparer {
     const events: TransferredEvent[] = [];
     const rejected: RejectedOutcome[] = [];
     const table = new OmittedTable();
-    let linesRead = 0;
-    let blankLines = 0;
-    let bytesRead = 0;
+    const tally = newTally();
     const lines = linesOfRegion(request.bytes, request.firstLineNumber, request.endsWithNewline);
     for (const line of lines) {
-      bytesRead += line.bytes;
-      if ('error' in line) {
-        linesRead++;
-        rejected.push({ line: line.lineNumber, reason: boundedReason(line.error) });
-        continue;
-      }
-      if (line.text.trim().length === 0) {
-        blankLines++;
-        continue;
-      }
-      linesRead++;
-      const result = this.state.guarded.prepare(line.text, '', line.lineNumber);
-      if (result.ok) events.push(this.transferred(line.lineNumber, result.event, table));
-      else rejected.push({ line: line.lineNumber, reason: boundedReason(result.reason) });
+      const outcome = prepareReadLine(line, this.state.guarded, '', tally);
+      if (outcome === undefined) continue;
+      if ('event' in outcome) events.push(this.transferred(line.lineNumber, outcome.event, table));
+      else rejected.push({ line: line.lineNumber, reason: outcome.reason });
     }
+    const { linesRead, blankLines, bytesRead } = tally;
     return { linesRead, blankLines, bytesRead, events, rejected, omittedTable: table.entries };
   }
 
