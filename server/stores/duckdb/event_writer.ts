@@ -68,6 +68,13 @@ interface FieldSlot {
   readonly tokenPosition: number | undefined;
 }
 
+/** The events' lists of omitted fields, each once: events of one shape share their list. */
+const omittedListsOf = (events: readonly PreparedEvent[]): Set<readonly OmittedField[]> => {
+  const lists = new Set<readonly OmittedField[]>();
+  for (const event of events) if (event.omittedFields !== undefined) lists.add(event.omittedFields);
+  return lists;
+};
+
 /** The same event twice in one batch is stored once, as its first occurrence. */
 const firstOfEachKey = (events: readonly PreparedEvent[]): PreparedEvent[] => {
   const seen = new Set<bigint>();
@@ -226,8 +233,6 @@ export class DuckDbEventWriter {
       if (current === undefined || (requirement.isList && !current.isList))
         byField.set(requirement.field, requirement);
     };
-    // Events of one shape share their list of omitted fields: each list is read once.
-    const omittedLists = new Set<readonly OmittedField[]>();
     for (const event of events) {
       for (const { field, esType, valueType, sourceField, values } of event.fields) {
         require({
@@ -238,9 +243,8 @@ export class DuckDbEventWriter {
           ...(sourceField === undefined ? {} : { sourceField }),
         });
       }
-      if (event.omittedFields !== undefined) omittedLists.add(event.omittedFields);
     }
-    for (const list of omittedLists) for (const omitted of list) require(omitted);
+    for (const list of omittedListsOf(events)) for (const omitted of list) require(omitted);
     return [...byField.values()];
   }
 
@@ -249,10 +253,7 @@ export class DuckDbEventWriter {
    * would be written empty. The ingest leaves out only fields outside the store's named list.
    */
   private refuseOmittedColumns(events: readonly PreparedEvent[]): void {
-    const lists = new Set<readonly OmittedField[]>();
-    for (const event of events)
-      if (event.omittedFields !== undefined) lists.add(event.omittedFields);
-    for (const list of lists) {
+    for (const list of omittedListsOf(events)) {
       for (const { field } of list) {
         if (this.catalog.column(field) !== undefined)
           throw new Error(`the values of field ${field} were not carried, but it has a column`);
