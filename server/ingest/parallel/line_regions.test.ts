@@ -52,48 +52,45 @@ const collectUntilFailure = async <T>(
   return { items: out, failure: undefined };
 };
 
+/** The lines the regions hold, read back in order. */
+const linesIn = (regions: readonly LineRegion[]): NdjsonLine[] =>
+  regions.flatMap((region) => [
+    ...linesOfRegion(region.bytes, region.firstLineNumber, region.endsWithNewline),
+  ]);
+
+/** Random streams: the bytes, the chunk sizes they arrive in, and a region target. */
+const streamCases = [
+  awkwardBytes,
+  fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
+  fc.integer({ min: 1, max: 128 }),
+] as const;
+
 describe('lineRegions', () => {
   it('cuts a stream into regions whose lines are exactly the stream lines, numbered alike', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        awkwardBytes,
-        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 1, max: 128 }),
-        async (bytes, sizes, target) => {
-          const expected = await collect(readNdjsonLines(streamOf(cut(bytes, sizes))));
-          const regions = await collect(lineRegions(streamOf(cut(bytes, sizes)), target));
-          const lines: NdjsonLine[] = regions.flatMap((region: LineRegion) => [
-            ...linesOfRegion(region.bytes, region.firstLineNumber, region.endsWithNewline),
-          ]);
-          expect(lines).toEqual(expected);
-          expect(regions.reduce((sum, region) => sum + region.lineCount, 0)).toBe(expected.length);
-          expect(regions.reduce((sum, region) => sum + region.bytes.length, 0)).toBe(bytes.length);
-        }
-      ),
+      fc.asyncProperty(...streamCases, async (bytes, sizes, target) => {
+        const expected = await collect(readNdjsonLines(streamOf(cut(bytes, sizes))));
+        const regions = await collect(lineRegions(streamOf(cut(bytes, sizes)), target));
+        expect(linesIn(regions)).toEqual(expected);
+        expect(regions.reduce((sum, region) => sum + region.lineCount, 0)).toBe(expected.length);
+        expect(regions.reduce((sum, region) => sum + region.bytes.length, 0)).toBe(bytes.length);
+      }),
       { numRuns: 500 }
     );
   });
 
   it('keeps every whole line read before the stream fails, as the line reader does, then fails', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        awkwardBytes,
-        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 1, max: 128 }),
-        async (bytes, sizes, target) => {
-          const expected = await collectUntilFailure(
-            readNdjsonLines(failingAfter(cut(bytes, sizes)))
-          );
-          const regions = await collectUntilFailure(
-            lineRegions(failingAfter(cut(bytes, sizes)), target)
-          );
-          const lines = regions.items.flatMap((region) => [
-            ...linesOfRegion(region.bytes, region.firstLineNumber, region.endsWithNewline),
-          ]);
-          expect(lines).toEqual(expected.items);
-          expect(regions.failure).toEqual(new Error('read failed'));
-        }
-      ),
+      fc.asyncProperty(...streamCases, async (bytes, sizes, target) => {
+        const expected = await collectUntilFailure(
+          readNdjsonLines(failingAfter(cut(bytes, sizes)))
+        );
+        const regions = await collectUntilFailure(
+          lineRegions(failingAfter(cut(bytes, sizes)), target)
+        );
+        expect(linesIn(regions.items)).toEqual(expected.items);
+        expect(regions.failure).toEqual(new Error('read failed'));
+      }),
       { numRuns: 300 }
     );
   });
