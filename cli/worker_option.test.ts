@@ -1,5 +1,11 @@
 import { CliError } from './cli_error';
-import { defaultWorkers, parseWorkers, workersFrom } from './worker_option';
+import {
+  defaultWorkers,
+  defaultWorkersFor,
+  parseWorkers,
+  workersFrom,
+  WORKERS_PAY_FROM_BYTES,
+} from './worker_option';
 
 describe('--workers', () => {
   it('takes a whole number from 0 to 64', () => {
@@ -16,8 +22,27 @@ describe('--workers', () => {
     }
   );
 
-  it('defaults to one per CPU core', () => {
-    expect(workersFrom({})).toBe(defaultWorkers());
+  it('is absent when not given, so the inputs decide', () => {
+    expect(workersFrom({})).toBeUndefined();
+    expect(workersFrom({ workers: '0' })).toBe(0);
+  });
+
+  it('defaults to one per CPU core for inputs of 16 MiB or more', () => {
     expect(defaultWorkers()).toBeGreaterThanOrEqual(1);
+    expect(defaultWorkersFor([WORKERS_PAY_FROM_BYTES])).toBe(defaultWorkers());
+    expect(defaultWorkersFor([WORKERS_PAY_FROM_BYTES / 2, WORKERS_PAY_FROM_BYTES / 2])).toBe(
+      defaultWorkers()
+    );
+  });
+
+  it('defaults to none for inputs known to be smaller', () => {
+    expect(defaultWorkersFor([WORKERS_PAY_FROM_BYTES - 1])).toBe(0);
+    expect(defaultWorkersFor([1, 2, 3])).toBe(0);
+    expect(defaultWorkersFor([])).toBe(0);
+  });
+
+  it('counts an input of unknown size (a pipe reports 0) as large', () => {
+    expect(defaultWorkersFor([0])).toBe(defaultWorkers());
+    expect(defaultWorkersFor([100, 0])).toBe(defaultWorkers());
   });
 });

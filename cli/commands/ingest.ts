@@ -10,7 +10,7 @@ import { describeEsError } from '../../server/stores/elasticsearch/bulk_ingest';
 import { EsIngestError } from '../../server/stores/elasticsearch/es_ingest_error';
 import { EsConnectionError } from '../../server/stores/elasticsearch/es_client';
 import { openStore } from '../../server/stores/open_store';
-import { workersFrom, workersOption } from '../worker_option';
+import { defaultWorkersFor, workersFrom, workersOption } from '../worker_option';
 import type { EventIngest } from '../../server/stores/store_contract';
 import { collectNdjsonFiles } from '../files';
 import { formatCount, formatDuration, ProgressLine } from '../output';
@@ -54,14 +54,15 @@ const progressUpdater =
 export const ingestFiles = async (
   store: EventIngest,
   paths: readonly string[],
-  options: { readonly showProgress: boolean; readonly workers: number }
+  options: { readonly showProgress: boolean; readonly workers: number | undefined }
 ): Promise<IngestSummary> => {
-  const files = collectNdjsonFiles(paths);
+  const inputs = collectNdjsonFiles(paths).map(fileInput);
+  const workers = options.workers ?? defaultWorkersFor(inputs.map((input) => input.totalBytes));
   const progress = new ProgressLine();
   try {
-    return await store.ingest(files.map(fileInput), {
+    return await store.ingest(inputs, {
       onProgress: options.showProgress ? progressUpdater(progress) : undefined,
-      workers: options.workers,
+      workers,
     });
   } catch (error) {
     if (error instanceof EsIngestError || error instanceof EsConnectionError)

@@ -98,6 +98,25 @@ describe('ctd scan', () => {
     );
   });
 
+  it('--workers 2 on a small file (the default prepares it on one thread) raises the same alerts', async () => {
+    const runs = await Promise.all(
+      [['--workers', '2'], []].map((workers) => runCtd(['scan', sampleFile, '--json', ...workers]))
+    );
+    const [parallel, single] = runs.map((run) => {
+      expect(run.code).toBe(0);
+      return JSON.parse(run.out) as ScanJson;
+    });
+    expect(parallel?.ingest).toEqual({
+      ...single?.ingest,
+      durationMs: parallel?.ingest.durationMs,
+    });
+    for (const expectation of expectations) {
+      const terms = raisedTerms(parallel?.alerts ?? [], expectation.ruleId);
+      expect(terms).toEqual(plannedTerms(expectation));
+      expect(terms).toEqual(raisedTerms(single?.alerts ?? [], expectation.ruleId));
+    }
+  }, 60_000);
+
   it('scans more events than the memory limit holds, in a scratch store removed afterwards', async () => {
     // At 128 MB DuckDB's in-memory database failed after 8,192 of these events ("failed to pin
     // block"); the scratch store is a file that evicts to disk. A child process, because the

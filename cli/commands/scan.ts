@@ -194,7 +194,7 @@ interface ScanRequest {
   readonly fileRules: RuleFile | undefined;
   readonly warmup: Warmup;
   readonly client: Client | undefined;
-  readonly workers: number;
+  readonly workers: number | undefined;
 }
 
 interface ScanStore {
