@@ -20,6 +20,7 @@ import {
 } from './ingest_ndjson';
 import { INTERNAL_ERROR_REASON } from './line_guard';
 import { DEFAULT_EVENT_INDEX } from './prepare_event';
+import { chunksInput } from '../../test/helpers/text_input';
 
 const BAD_LINES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bad_lines.ndjson');
 const TIMESTAMP = '2025-03-12T10:15:42.123Z';
@@ -31,14 +32,7 @@ const inputOf = (name: string, ...parts: Array<string | number[]>): IngestInput 
   const chunks = parts.map((part) =>
     typeof part === 'string' ? encoder.encode(part) : Uint8Array.from(part)
   );
-  async function* stream(): AsyncGenerator<Uint8Array> {
-    for (const chunk of chunks) yield chunk;
-  }
-  return {
-    name,
-    chunks: stream(),
-    totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-  };
+  return chunksInput(name, chunks);
 };
 
 const eventLine = (fields: Record<string, unknown> = {}): string =>

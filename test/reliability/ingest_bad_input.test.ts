@@ -7,7 +7,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import fc from 'fast-check';
-import type { IngestInput, IngestSummary } from '../../server/ingest/ingest_ndjson';
+import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
 import { EmbeddedStore } from '../../server/stores/duckdb/embedded_store';
 import { queryRows } from '../../server/stores/duckdb/sql_values';
 import {
@@ -28,7 +28,7 @@ import {
   type PlannedFile,
 } from './arbitraries';
 import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
-import { textInput } from '../helpers/text_input';
+import { chunksInput, textInput } from '../helpers/text_input';
 
 const INGEST_RUNS = 60;
 const ES_INGEST_RUNS = 15;
@@ -41,17 +41,6 @@ const HUGE_LINE_TIMEOUT_MS = 60_000;
 const SETUP_TIMEOUT_MS = 120_000;
 
 const encoder = new TextEncoder();
-
-const inputOf = (name: string, chunks: readonly Uint8Array[]): IngestInput => {
-  async function* stream(): AsyncGenerator<Uint8Array> {
-    for (const chunk of chunks) yield chunk;
-  }
-  return {
-    name,
-    chunks: stream(),
-    totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-  };
-};
 
 const storedIds = async (store: EmbeddedStore): Promise<string[]> =>
   (await queryRows(store.database.connection, 'SELECT _id FROM events ORDER BY _id')).map((row) =>
@@ -80,7 +69,7 @@ const withStore = async <T>(body: (store: EmbeddedStore) => Promise<T>): Promise
 };
 
 const ingestPlanned = (store: EmbeddedStore, file: PlannedFile): Promise<IngestSummary> =>
-  store.ingest([inputOf('planned.ndjson', fileChunks(file))], { batchSize: file.batchSize });
+  store.ingest([chunksInput('planned.ndjson', fileChunks(file))], { batchSize: file.batchSize });
 
 /** Lines joined with `\n`, as bytes (bad lines may hold bytes that are not UTF-8). */
 const joinLines = (lines: ReadonlyArray<string | Uint8Array>): Uint8Array => {
@@ -106,9 +95,12 @@ describe('ingest of bad NDJSON into the embedded store', () => {
     async (_name, kind) => {
       await withStore(async (store) => {
         // One event per batch: a bad line between two batches must not disturb either.
-        const summary = await store.ingest([inputOf('sandwich.ndjson', [sandwich(kind, 'k')])], {
-          batchSize: 1,
-        });
+        const summary = await store.ingest(
+          [chunksInput('sandwich.ndjson', [sandwich(kind, 'k')])],
+          {
+            batchSize: 1,
+          }
+        );
         expect(rejectedLineNumbers(summary)).toEqual([2, 4]);
         for (const rejection of summary.rejected) expect(rejection.reason).toMatch(kind.reason);
         expect(await storedIds(store)).toEqual(['k-1', 'k-3', 'k-5']);
@@ -140,7 +132,7 @@ describe('ingest of bad NDJSON into the embedded store', () => {
     const bytes = encoder.encode(`\ufeff${lines.join('\r\n')}`);
     const oneBytePerChunk = Array.from(bytes, (byte) => Uint8Array.of(byte));
     await withStore(async (store) => {
-      const summary = await store.ingest([inputOf('crlf.ndjson', oneBytePerChunk)], {
+      const summary = await store.ingest([chunksInput('crlf.ndjson', oneBytePerChunk)], {
         batchSize: 2,
       });
       expect(rejectedLineNumbers(summary)).toEqual([7]);
@@ -182,7 +174,7 @@ describe('ingest of bad NDJSON into the embedded store', () => {
         const chunks: Uint8Array[] = [];
         for (let start = 0; start < bytes.length; start += ONE_MB)
           chunks.push(bytes.subarray(start, start + ONE_MB));
-        const summary = await store.ingest([inputOf('huge.ndjson', chunks)]);
+        const summary = await store.ingest([chunksInput('huge.ndjson', chunks)]);
         expect(rejectedLineNumbers(summary)).toEqual([3]);
         expect(summary.rejected[0]?.reason).toMatch(/^malformed JSON: /);
         expect(await storedIds(store)).toEqual(['after', 'before', 'huge']);
@@ -402,7 +394,7 @@ describeWithElasticsearch(
     ): Promise<{ summary: IngestSummary; ids: string[] }> =>
       withStore(async (store) => {
         const summary = await store.ingest(
-          [inputOf('same.ndjson', chunks)],
+          [chunksInput('same.ndjson', chunks)],
           batchSize === undefined ? {} : { batchSize }
         );
         return { summary, ids: await storedIds(store) };
@@ -420,7 +412,7 @@ describeWithElasticsearch(
       ];
       const es = await ingestNdjsonToElasticsearch(
         client,
-        [inputOf('kinds.ndjson', chunk)],
+        [chunksInput('kinds.ndjson', chunk)],
         options
       );
       const embedded = await embeddedIngest(chunk);
@@ -505,7 +497,7 @@ describeWithElasticsearch(
             const chunks = fileChunks(file);
             const es = await ingestNdjsonToElasticsearch(
               client,
-              [inputOf('planned.ndjson', chunks)],
+              [chunksInput('planned.ndjson', chunks)],
               { ...options, maxBatchEvents: file.batchSize }
             );
             const embedded = await embeddedIngest(chunks, file.batchSize);

@@ -18,21 +18,12 @@ import {
   type PlannedFile,
 } from './arbitraries';
 import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
+import { chunksInput, textInput } from '../helpers/text_input';
 
 const RUNS = 40;
 const ONLY_PROCESS_NAME: IndexedFieldFilter = (field) => field === 'process.name';
 
-const inputOf = (file: PlannedFile): IngestInput => {
-  const chunks = fileChunks(file);
-  async function* stream(): AsyncGenerator<Uint8Array> {
-    for (const chunk of chunks) yield chunk;
-  }
-  return {
-    name: 'planned.ndjson',
-    chunks: stream(),
-    totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-  };
-};
+const inputOf = (file: PlannedFile): IngestInput => chunksInput('planned.ndjson', fileChunks(file));
 
 interface Outcome {
   readonly summary: Omit<IngestSummary, 'durationMs'>;
@@ -91,16 +82,7 @@ describe('a store indexing only some fields', () => {
         JSON.stringify({ '@timestamp': '2026-01-01T00:00:00Z', process: { name: 'sh', pid: 7 } }),
         JSON.stringify({ '@timestamp': '2026-01-01T00:00:01Z', process: { name: 'sh', pid: 'x' } }),
       ];
-      const bytes = new TextEncoder().encode(lines.join('\n'));
-      const summary = await store.ingest([
-        {
-          name: 'typed.ndjson',
-          chunks: (async function* () {
-            yield bytes;
-          })(),
-          totalBytes: bytes.length,
-        },
-      ]);
+      const summary = await store.ingest([textInput('typed.ndjson', lines.join('\n'))]);
       expect(summary.stored).toBe(1);
       expect(summary.rejected.map((line) => line.reason)).toEqual([
         'field process.pid of type long cannot hold "x"',

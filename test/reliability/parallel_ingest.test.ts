@@ -21,17 +21,10 @@ import {
   type PlannedFile,
 } from './arbitraries';
 import { EXTREME_BAD_LINE_KINDS } from './extreme_lines';
+import { chunksInput } from '../helpers/text_input';
 
 const RUNS = 25;
 const WORKERS = 2;
-
-const inputOf = (name: string, chunks: readonly Uint8Array[]): IngestInput => ({
-  name,
-  chunks: (async function* () {
-    for (const chunk of chunks) yield chunk;
-  })(),
-  totalBytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-});
 
 interface Outcome {
   readonly summary: Omit<IngestSummary, 'durationMs'>;
@@ -86,7 +79,7 @@ describe('ingest with lines prepared on worker threads', () => {
         }),
         fc.integer({ min: 1, max: 400 }),
         async (file: PlannedFile, regionBytes) => {
-          const inputs = (): IngestInput[] => [inputOf('planned.ndjson', fileChunks(file))];
+          const inputs = (): IngestInput[] => [chunksInput('planned.ndjson', fileChunks(file))];
           const serial = await ingestInto(inputs, { batchSize: file.batchSize });
           const parallel = await ingestInto(inputs, {
             batchSize: file.batchSize,
@@ -141,8 +134,8 @@ describe('ingest with lines prepared on worker threads', () => {
         `${Array.from({ length: 5 }, (_, at) => wide(at, prefix)).join('\n')}\n`
       );
     const inputs = (): IngestInput[] => [
-      inputOf('first.ndjson', [file('wa')]),
-      inputOf('second.ndjson', [file('wb')]),
+      chunksInput('first.ndjson', [file('wa')]),
+      chunksInput('second.ndjson', [file('wb')]),
     ];
     const serial = await ingestInto(inputs, {});
     const parallel = await ingestInto(inputs, { workers: WORKERS, regionBytes: 10_000 });

@@ -7,6 +7,7 @@ import { EventPreparer, type KnownFields } from '../prepare_event';
 import { newTally, preparedLines, type IngestTally, type PreparedLine } from '../prepared_lines';
 import { parallelPreparedLines } from './parallel_prepared_lines';
 import { PreparePool } from './prepare_pool';
+import { textInput } from '../../../test/helpers/text_input';
 
 const NEW_STORE: KnownFields = {
   esTypeOf: () => undefined,
@@ -33,16 +34,7 @@ const newPool = (): PreparePool =>
 const event = (at: number, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ '@timestamp': '2026-01-01T00:00:00Z', event: { id: `e${at}` }, ...extra });
 
-const inputOf = (text: string): IngestInput => {
-  const bytes = new TextEncoder().encode(text);
-  return {
-    name: 'lines.ndjson',
-    chunks: (async function* () {
-      yield bytes;
-    })(),
-    totalBytes: bytes.length,
-  };
-};
+const inputOf = (text: string): IngestInput => textInput('lines.ndjson', text);
 
 interface Collected {
   readonly events: Array<{ readonly line: number; readonly id: string; readonly source: string }>;
