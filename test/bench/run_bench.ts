@@ -41,6 +41,7 @@ import type {
   KqlMeasurement,
   ReplayMeasurement,
 } from './bench_task';
+import { checkedOutCommit, describeBuild, readBuildStamp } from './build_stamp';
 import { fingerprintOf, isCached, readMarker, removeCached, writeMarker } from './cache';
 import { floorRatios } from './floor_ratios';
 import type {
@@ -640,16 +641,6 @@ const duckDbLibraryVersion = async (): Promise<string> => {
   }
 };
 
-const gitCommit = (): string => {
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (head.status !== 0) return 'unknown commit';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return `commit ${head.stdout.trim()}${dirty.stdout.trim().length > 0 ? ' with uncommitted changes' : ''}`;
-};
-
 const versionsOf = async (node: ElasticsearchNode | undefined): Promise<string[]> => [
   `Node ${process.version}`,
   `@duckdb/node-api ${packageVersion('@duckdb/node-api')} (DuckDB ${await duckDbLibraryVersion()})`,
@@ -660,7 +651,7 @@ const versionsOf = async (node: ElasticsearchNode | undefined): Promise<string[]
           `${node.heapMb === undefined ? '' : `, ${count(node.heapMb)} MB heap`})`,
       ]
     : []),
-  gitCommit(),
+  describeBuild(readBuildStamp(path.join(ROOT, 'dist')), checkedOutCommit(ROOT)),
 ];
 
 const methodOf = (settings: Settings, node: ElasticsearchNode | undefined): string[] => {
