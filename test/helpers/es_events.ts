@@ -5,19 +5,14 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { ingestNdjsonToElasticsearch } from '../../server/stores/elasticsearch/bulk_ingest';
-
-async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
+import { textInput } from './text_input';
 
 export const indexEventsForTest = async (
   client: Client,
   events: ReadonlyArray<Record<string, unknown>>
 ): Promise<void> => {
   const text = events.map((event) => JSON.stringify(event)).join('\n');
-  const summary = await ingestNdjsonToElasticsearch(client, [
-    { name: 'test.ndjson', chunks: chunksOf(text), totalBytes: text.length },
-  ]);
+  const summary = await ingestNdjsonToElasticsearch(client, [textInput('test.ndjson', text)]);
   if (summary.rejectedCount > 0)
     throw new Error(`Elasticsearch rejected test events: ${JSON.stringify(summary.rejected)}`);
 };

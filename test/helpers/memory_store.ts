@@ -4,25 +4,21 @@ import {
   type EmbeddedIngestOptions,
 } from '../../server/stores/duckdb/embedded_store';
 import type { IngestSummary } from '../../server/ingest/ingest_ndjson';
-
-async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
+import { textInput } from './text_input';
 
 export const ingestObjects = async (
   store: EmbeddedStore,
   events: ReadonlyArray<Record<string, unknown>>
 ): Promise<IngestSummary> => {
   const text = events.map((event) => JSON.stringify(event)).join('\n');
-  return store.ingest([{ name: 'test.ndjson', chunks: chunksOf(text), totalBytes: text.length }]);
+  return store.ingest([textInput('test.ndjson', text)]);
 };
 
 export const ingestText = (
   store: EmbeddedStore,
   text: string,
   options: EmbeddedIngestOptions = {}
-): Promise<IngestSummary> =>
-  store.ingest([{ name: 'test.ndjson', chunks: chunksOf(text), totalBytes: text.length }], options);
+): Promise<IngestSummary> => store.ingest([textInput('test.ndjson', text)], options);
 
 export const memoryStoreWith = async (
   events: ReadonlyArray<Record<string, unknown>>

@@ -23,6 +23,7 @@ import {
 } from '../../server/stores/elasticsearch/ecs_mappings';
 import { createEsClient } from '../../server/stores/elasticsearch/es_client';
 import { describeWithElasticsearch, esTestUrl } from '../elasticsearch/es_test_env';
+import { textInput } from '../helpers/text_input';
 
 /** What Elasticsearch 8.19 counts for an index made from the ECS events template (verified on the node). */
 const TEMPLATE_FIELDS = 3_407;
@@ -70,14 +71,8 @@ const REFUSED = [
   { line: 7, newFields: 1, id: 'over-2' },
 ];
 
-async function* chunksOf(text: string): AsyncGenerator<Uint8Array> {
-  yield Buffer.from(text);
-}
-
-const inputOf = (lines: readonly string[]): IngestInput => {
-  const text = lines.join('\n');
-  return { name: 'wide.ndjson', chunks: chunksOf(text), totalBytes: Buffer.byteLength(text) };
-};
+const inputOf = (lines: readonly string[]): IngestInput =>
+  textInput('wide.ndjson', lines.join('\n'));
 
 const refusedLines = (summary: IngestSummary): number[] =>
   summary.rejected.map((rejection) => rejection.line);
